@@ -1,0 +1,192 @@
+"""A document's text with cached, position-preserving views used by every detector."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+Span = tuple[int, int]
+
+WORD_RE = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
+# A sentence ends at . ! ? … (optionally followed by closing quotes) before whitespace.
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)|\n\s*\n")
+_APOSTROPHES = "’‘ʼ`´"
+
+
+def _fold_char(ch: str) -> str:
+    """Lowercase one character without changing the text length."""
+    if ch in _APOSTROPHES:
+        return "'"
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
+def _strip_accent(ch: str) -> str:
+    """Return the base letter of an accented character, keeping length 1."""
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if base else ch
+
+
+_FOLD_CACHE: dict[str, str] = {}
+_DEACCENT_CACHE: dict[str, str] = {}
+
+
+def fold(text: str) -> str:
+    """Lowercase and unify apostrophes, one character for one, so offsets stay valid."""
+    table = _FOLD_CACHE
+    out = []
+    for ch in text:
+        f = table.get(ch)
+        if f is None:
+            f = table[ch] = _fold_char(ch)
+        out.append(f)
+    return "".join(out)
+
+
+def deaccent(text: str) -> str:
+    """Strip diacritics one character for one, so offsets stay valid."""
+    table = _DEACCENT_CACHE
+    out = []
+    for ch in text:
+        f = table.get(ch)
+        if f is None:
+            f = table[ch] = _strip_accent(ch) if ord(ch) > 127 else ch
+        out.append(f)
+    return "".join(out)
+
+
+def is_word_char(ch: str) -> bool:
+    """Return True for characters that continue a word (letters, digits, underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+@dataclass(frozen=True)
+class Document:
+    """Text to audit; all derived views are computed once, on first use."""
+
+    text: str
+    path: str = "<text>"
+    language: str = ""
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        """Offsets where each line begins."""
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return tuple(starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of a character offset; columns count characters."""
+        idx = bisect.bisect_right(self.line_starts, offset) - 1
+        return idx + 1, offset - self.line_starts[idx] + 1
+
+    def line_span(self, offset: int) -> Span:
+        """Return the span of the line containing `offset`, without its newline."""
+        idx = bisect.bisect_right(self.line_starts, offset) - 1
+        start = self.line_starts[idx]
+        end = self.text.find("\n", start)
+        if end == -1:
+            end = len(self.text)
+        elif end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+    @cached_property
+    def folded(self) -> str:
+        """Lowercased text with unified apostrophes, same length as `text`."""
+        return fold(self.text)
+
+    @cached_property
+    def folded_plain(self) -> str:
+        """Lowercased, accent-free text with unified apostrophes, same length as `text`."""
+        return deaccent(self.folded)
+
+    @cached_property
+    def lines(self) -> tuple[Span, ...]:
+        """Spans of all lines, without newline characters."""
+        text = self.text
+        out = []
+        for i, start in enumerate(self.line_starts):
+            end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(text)
+            if end > start and text[end - 1] == "\r":
+                end -= 1
+            out.append((start, end))
+        return tuple(out)
+
+    @cached_property
+    def paragraphs(self) -> tuple[Span, ...]:
+        """Spans of non-blank lines, trimmed: scraped news puts one paragraph per line."""
+        text = self.text
+        out = []
+        for start, end in self.lines:
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                out.append((start, end))
+        return tuple(out)
+
+    @cached_property
+    def words(self) -> tuple[Span, ...]:
+        """Spans of word tokens."""
+        return tuple(m.span() for m in WORD_RE.finditer(self.text))
+
+    @cached_property
+    def word_count(self) -> int:
+        """Number of word tokens, the MQM evaluation word count."""
+        return sum(1 for _ in WORD_RE.finditer(self.text))
+
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """Spans of sentences inside paragraphs, split at terminal punctuation."""
+        text = self.text
+        out = []
+        for pstart, pend in self.paragraphs:
+            start = pstart
+            for m in _SENTENCE_END_RE.finditer(text, pstart, pend):
+                end = m.end()
+                if end > start:
+                    out.append((start, end))
+                start = end
+                while start < pend and text[start].isspace():
+                    start += 1
+            if start < pend:
+                out.append((start, pend))
+        return tuple(out)
+
+    def sentence_at(self, offset: int) -> Span:
+        """Return the sentence span containing `offset` (or its line when outside any)."""
+        sents = self.sentences
+        starts = self._cache.get("sent_starts")
+        if starts is None:
+            starts = self._cache["sent_starts"] = [s for s, _ in sents]
+        idx = bisect.bisect_right(starts, offset) - 1
+        if idx >= 0 and sents[idx][0] <= offset < max(sents[idx][1], sents[idx][0] + 1):
+            return sents[idx]
+        return self.line_span(offset)
+
+    def word_index(self, offset: int) -> int:
+        """Return the index of the word at or after `offset`."""
+        starts = self._cache.get("word_starts")
+        if starts is None:
+            starts = self._cache["word_starts"] = [s for s, _ in self.words]
+        return bisect.bisect_left(starts, offset)
+
+    def excerpt(self, start: int, end: int, width: int = 40) -> str:
+        """Return the match with up to `width` characters of context on its line, one line."""
+        lstart, lend = self.line_span(start)
+        lo = max(lstart, start - width)
+        # A match that runs past its line is cut at the line end: excerpts are one line.
+        hi = min(lend, end + width)
+        prefix = "…" if lo > lstart else ""
+        suffix = "…" if hi < lend else ""
+        return prefix + self.text[lo:hi].replace("\t", " ") + suffix
