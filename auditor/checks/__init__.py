@@ -1,8 +1,9 @@
 """Registry of built-in checks: Python detectors that YAML rules of kind `check` switch on.
 
-A check is a pure function `(doc, params) -> Iterable[Hit]`. The YAML rule that names
-it supplies the id, MQM category, severity, message and examples, so every check is
-configured, disabled and re-graded exactly like any other rule.
+A check is registered as a factory: `factory(params, resources)` runs once per worker
+when rules are compiled and returns a pure function `detect(doc) -> Iterable[Hit]`.
+The YAML rule that names the check supplies the id, MQM category, severity, message
+and examples, so every check is configured, disabled and re-graded like any other rule.
 """
 
 from __future__ import annotations
@@ -23,25 +24,33 @@ class Hit:
     detail: str = ""
 
 
-CheckFn = Callable[[Document, Mapping[str, Any]], Iterable[Hit]]
+@dataclass(frozen=True)
+class Resources:
+    """Shared data compiled once with the rules and handed to every check factory."""
+
+    gazetteer: tuple[Any, ...] = ()  # auditor.gazetteer entries from all rule files
+
+
+Detector = Callable[[Document], Iterable[Hit]]
+CheckFactory = Callable[[Mapping[str, Any], Resources], Detector]
 
 
 @dataclass(frozen=True)
 class CheckSpec:
-    """A registered check: its function and the parameter names it accepts."""
+    """A registered check: its factory and the parameter names it accepts."""
 
     name: str
-    fn: CheckFn
+    factory: CheckFactory
     params: frozenset[str]
 
 
 CHECKS: dict[str, CheckSpec] = {}
 
 
-def register(name: str, params: Iterable[str] = ()) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function under `name`, accepting the given parameter names."""
+def register(name: str, params: Iterable[str] = ()) -> Callable[[CheckFactory], CheckFactory]:
+    """Register a check factory under `name`, accepting the given parameter names."""
 
-    def deco(fn: CheckFn) -> CheckFn:
+    def deco(fn: CheckFactory) -> CheckFactory:
         if name in CHECKS:
             raise ValueError(f"check {name!r} registered twice")
         CHECKS[name] = CheckSpec(name, fn, frozenset(params))
@@ -53,9 +62,7 @@ def register(name: str, params: Iterable[str] = ()) -> Callable[[CheckFn], Check
 def load_all() -> Mapping[str, CheckSpec]:
     """Import every check module so their `register` calls run, then return the registry."""
     # Imported here, not at module top, so the registry module has no import cycle.
-    from auditor.checks import typography  # noqa: F401
-
-    for name in ("language", "boilerplate", "duplicates", "encoding", "entities"):
+    for name in ("typography", "language", "boilerplate", "duplicates", "encoding", "entities"):
         try:
             __import__(f"auditor.checks.{name}")
         except ModuleNotFoundError as exc:

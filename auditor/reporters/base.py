@@ -1,0 +1,51 @@
+"""The reporter protocol and registry: every output format receives the same three calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, TextIO
+
+from auditor.model import DocumentResult, RunSummary
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What a reporter needs to know about the run before the first document."""
+
+    run_id: str
+    out_dir: str | None  # None when nothing is written to disk
+    signature: Mapping[str, Any]  # tool version, rules hash, scoring version, settings
+    started: str  # ISO timestamp, the only non-deterministic field of a report
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Reporter:
+    """Base reporter: receives `start`, then `document` per result in stable order, then `finish`."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream
+
+    def start(self, run: RunInfo) -> None:
+        """Called once before any document."""
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Called once per document, in input order; `text` is None for error rows."""
+
+    def finish(self, summary: RunSummary) -> None:
+        """Called once after the last document."""
+
+
+ReporterFactory = Callable[..., Reporter]
+REPORTERS: dict[str, ReporterFactory] = {}
+
+
+def register(name: str) -> Callable[[ReporterFactory], ReporterFactory]:
+    """Register a reporter class under a format name."""
+
+    def deco(cls: ReporterFactory) -> ReporterFactory:
+        if name in REPORTERS:
+            raise ValueError(f"reporter {name!r} registered twice")
+        REPORTERS[name] = cls
+        return cls
+
+    return deco
