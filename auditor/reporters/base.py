@@ -34,6 +34,9 @@ class Reporter:
     def finish(self, summary: RunSummary) -> None:
         """Called once after the last document."""
 
+    def abort(self) -> None:
+        """Called instead of `finish` when the run is interrupted: leave nothing partial."""
+
 
 ReporterFactory = Callable[..., Reporter]
 REPORTERS: dict[str, ReporterFactory] = {}

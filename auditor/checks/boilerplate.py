@@ -1,0 +1,114 @@
+"""Scrape leftovers that need line-level heuristics: share-button runs and hashtag lines."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Iterator, Mapping
+
+import regex
+
+from auditor.checks import Hit, Resources, register
+from auditor.document import Document
+
+# Network names: a line made only of these is page furniture, never prose.
+STRONG_LABELS: tuple[str, ...] = (
+    "facebook", "twitter", "linkedin", "pinterest", "whatsapp", "telegram", "reddit", "tumblr",
+    "messenger", "flipboard", "viber", "snapchat", "instagram", "youtube", "tiktok", "threads",
+    "bluesky", "mastodon", "pocket", "xing", "vk", "partager", "partagez", "partager l'article",
+    "partager cet article", "share", "share this", "share this article", "share this story",
+    "copier le lien", "lien copié", "copy link", "link copied", "tweet", "tweeter",
+    "envoyer par e-mail", "envoyer par email", "envoyer par mail", "envoyer à un ami",
+    "send by email", "email this", "sauvegarder", "save",
+)
+# Labels that are words on their own ("X", "Imprimer"): they join a run but cannot make one.
+WEAK_LABELS: tuple[str, ...] = ("x", "e-mail", "email", "mail", "courriel", "imprimer", "print", "commenter", "comment")
+
+_SEPARATORS = r"[ \t]*(?:[|•·,/–-][ \t]*)?"
+
+
+def _label_alternation(labels: tuple[str, ...]) -> str:
+    """Return a regex alternation of labels, longest first, apostrophes unified."""
+    parts = sorted({regex.escape(label).replace("'", "['’]") for label in labels}, key=len, reverse=True)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _share_line_re(strong: tuple[str, ...], weak: tuple[str, ...]) -> regex.Pattern:
+    """Compile the regex of a line made only of share labels."""
+    network = _label_alternation(strong + weak)
+    label = rf"(?:(?:partager|partagez|share)[ \t]+(?:sur|via|on|par|by)[ \t]+{network}|{network})"
+    return regex.compile(
+        rf"^[ \t]*{label}(?:{_SEPARATORS}{label})*[ \t]*:?[ \t\r]*$",
+        regex.IGNORECASE | regex.MULTILINE,
+    )
+
+
+@register("share-buttons", params=["labels", "weak_labels", "max_gap_lines"])
+def share_buttons(params: Mapping[str, Any], resources: Resources):
+    """Flag each run of lines made only of share-button labels, as one finding per run."""
+    strong = tuple(params.get("labels", STRONG_LABELS))
+    weak = tuple(params.get("weak_labels", WEAK_LABELS))
+    max_gap = int(params.get("max_gap_lines", 1))
+    line_re = _share_line_re(strong, weak)
+    strong_re = regex.compile(r"(?<!\w)" + _label_alternation(strong) + r"(?!\w)", regex.IGNORECASE)
+    # A cheap literal screen: no run can exist without one of the strong labels.
+    screen = regex.compile(_label_alternation(strong), regex.IGNORECASE)
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        if not screen.search(text):
+            return
+        run: list[tuple[int, int]] = []
+        for m in line_re.finditer(text):
+            line = m.group()
+            start = m.start() + len(line) - len(line.lstrip())
+            end = m.start() + len(line.rstrip())
+            if run:
+                gap = text[run[-1][1]:start]
+                # Blank lines may separate buttons; anything else ends the run.
+                if gap.strip() or gap.count("\n") > max_gap + 1:
+                    yield from _run_hit(run, text, strong_re)
+                    run = []
+            run.append((start, end))
+        if run:
+            yield from _run_hit(run, text, strong_re)
+
+    return detect
+
+
+def _run_hit(run: list[tuple[int, int]], text: str, strong_re: regex.Pattern) -> Iterator[Hit]:
+    """Yield one hit covering the run when at least one of its lines holds a strong label."""
+    if any(strong_re.search(text, s, e) for s, e in run):
+        yield Hit(run[0][0], run[-1][1], detail=f"{len(run)} share-button line(s)")
+
+
+_HASHTAG_RE = regex.compile(r"(?<![\w&#/])#\p{L}[\p{L}\p{N}_]*")
+_TOKEN_RE = regex.compile(r"\S+")
+
+
+@register("hashtag-line", params=["min_tags", "min_ratio"])
+def hashtag_line(params: Mapping[str, Any], resources: Resources):
+    """Flag a line made mostly of #hashtags (at least `min_tags` of them)."""
+    min_tags = int(params.get("min_tags", 3))
+    min_ratio = float(params.get("min_ratio", 0.5))
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        if "#" not in text:
+            return
+        starts = doc.line_starts
+        per_line: dict[int, int] = {}
+        for m in _HASHTAG_RE.finditer(text):
+            idx = bisect.bisect_right(starts, m.start()) - 1
+            per_line[idx] = per_line.get(idx, 0) + 1
+        for idx, count in sorted(per_line.items()):
+            if count < min_tags:
+                continue
+            start, end = doc.lines[idx]
+            tokens = len(_TOKEN_RE.findall(text, start, end))
+            if count / tokens < min_ratio:
+                continue
+            body = text[start:end]
+            lead = len(body) - len(body.lstrip())
+            yield Hit(start + lead, start + len(body.rstrip()), detail=f"{count} hashtags")
+
+    return detect

@@ -1,0 +1,110 @@
+"""Encoding damage: mojibake (found and repaired with ftfy), replacement characters, control characters."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+import regex
+from ftfy import fix_encoding
+from ftfy.badness import BADNESS_RE, is_bad
+
+from auditor.checks import Hit, Resources, register
+from auditor.document import Document
+
+# A run of non-space characters, optionally continued past one space when the space may
+# be a mangled no-break space (UTF-8 "à" read as Latin-1 is "Ã" + U+00A0).
+_ENDS_WITH_LEAD_BYTE_RE = regex.compile(r"[ÃÂâ]$")
+
+
+def _expand(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """Grow [start, end) to whole non-space tokens within [lo, hi)."""
+    while start > lo and not text[start - 1].isspace():
+        start -= 1
+    while end < hi and not text[end].isspace():
+        end += 1
+    # "voilÃ le": the next token belongs to the damaged run when a lead byte ends this one.
+    if _ENDS_WITH_LEAD_BYTE_RE.search(text, start, end) and end + 1 < hi and text[end] in " \u00a0" and not text[end + 1].isspace():
+        end += 1
+        while end < hi and not text[end].isspace():
+            end += 1
+    return start, end
+
+
+_LEFTOVER_RE = regex.compile(r"Ã|Â|â€|Ð|Å")
+
+
+def _is_clean_repair(damaged: str, fixed: str) -> bool:
+    """Return True when ftfy changed the text and left no trace of mojibake behind."""
+    return fixed != damaged and not is_bad(fixed) and not _LEFTOVER_RE.search(fixed)
+
+
+@register("mojibake", params=["suggest"])
+def mojibake(params: Mapping[str, Any], resources: Resources):
+    """Flag words garbled by a wrong decoding ("rÃ©forme"), suggesting ftfy's repair when it is clean."""
+    suggest = bool(params.get("suggest", True))
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        # One regex scan of the whole text clears almost every document.
+        if text.isascii() or not is_bad(text):
+            return
+        for lo, hi in doc.paragraphs:
+            if not is_bad(text[lo:hi]):
+                continue
+            runs: list[list[int]] = []
+            for m in BADNESS_RE.finditer(text, lo, hi):
+                if runs and m.start() < runs[-1][1]:
+                    continue
+                start, end = _expand(text, m.start(), m.end(), lo, hi)
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                # Damaged words one space apart form one run, repaired together.
+                if runs and start - runs[-1][1] <= 1:
+                    runs[-1][1] = end
+                else:
+                    runs.append([start, end])
+            for start, end in runs:
+                damaged = text[start:end]
+                # U+FFFD alone is the job of `replacement-character`.
+                if not is_bad(damaged.replace("\ufffd", "")):
+                    continue
+                fixed = fix_encoding(damaged)
+                suggestions = (fixed,) if suggest and _is_clean_repair(damaged, fixed) else ()
+                yield Hit(start, end, suggestions=suggestions)
+
+    return detect
+
+
+_REPLACEMENT_RE = regex.compile("\ufffd+")
+
+
+@register("replacement-character", params=[])
+def replacement_character(params: Mapping[str, Any], resources: Resources):
+    """Flag runs of U+FFFD, the mark of bytes that could not be decoded."""
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        if "\ufffd" not in doc.text:
+            return
+        for m in _REPLACEMENT_RE.finditer(doc.text):
+            yield Hit(m.start(), m.end(), detail=f"{m.end() - m.start()} replacement character(s)")
+
+    return detect
+
+
+# C0 controls except tab, newline and carriage return; DEL; a byte-order mark anywhere
+# but at the very start. C1 controls are left to `mojibake`: they are almost always
+# Windows-1252 bytes decoded as Latin-1, and ftfy can repair them.
+_CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+|(?<!^)\ufeff")
+
+
+@register("control-character", params=[])
+def control_character(params: Mapping[str, Any], resources: Resources):
+    """Flag control characters (not tab, newline or carriage return) left in the text."""
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for m in _CONTROL_RE.finditer(text):
+            codes = " ".join(f"U+{ord(c):04X}" for c in m.group()[:4])
+            yield Hit(m.start(), m.end(), detail=codes)
+
+    return detect

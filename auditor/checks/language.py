@@ -1,0 +1,84 @@
+"""Language checks: segments left in another language, and documents in the wrong language."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from auditor.checks import Detector, Hit, Resources, register
+from auditor.document import Document
+from auditor.language import SegmentOptions, detect_language, foreign_segments, get_detector
+
+
+def _param(params: Mapping[str, Any], check: str, key: str, kind: type, default: Any) -> Any:
+    """Return params[key] checked against `kind`, or `default` when absent."""
+    value = params.get(key, default)
+    # bool is an int subclass: "min_words: true" must not pass as 1.
+    ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        ok, value = True, float(value)
+    if not ok:
+        raise ValueError(f"check {check!r}: param {key!r} must be {kind.__name__}, got {value!r}")
+    return value
+
+
+def _detail(language: str, probability: float, expected: str) -> str:
+    """Format what was detected, for the finding's message."""
+    return f"detected {language} (p={probability:.2f}), expected {expected}"
+
+
+@register(
+    "untranslated-segment",
+    params=["min_chars", "min_words", "min_probability", "long_paragraph", "cascade", "backend", "language"],
+)
+def untranslated_segment(params: Mapping[str, Any], resources: Resources) -> Detector:
+    """Flag paragraphs and sentences in another language than the document's."""
+    name = "untranslated-segment"
+    options = SegmentOptions(
+        min_letters=_param(params, name, "min_chars", int, SegmentOptions.min_letters),
+        min_words=_param(params, name, "min_words", int, SegmentOptions.min_words),
+        min_probability=_param(params, name, "min_probability", float, SegmentOptions.min_probability),
+        long_paragraph=_param(params, name, "long_paragraph", int, SegmentOptions.long_paragraph),
+    )
+    cascade = _param(params, name, "cascade", bool, True)
+    backend = _param(params, name, "backend", str, "langdetect")
+    # Used only when the scanner has set no language on the document.
+    fallback = _param(params, name, "language", str, "")
+    get_detector(backend)  # an unknown or missing backend fails when rules compile, not per file
+
+    def detect(doc: Document) -> Iterable[Hit]:
+        expected = doc.language or fallback or detect_language(doc.text, backend)[0]
+        if expected == "und":
+            return []
+        return [
+            Hit(s.start, s.end, detail=_detail(s.language, s.probability, expected))
+            for s in foreign_segments(doc, expected, cascade=cascade, backend=backend, options=options)
+        ]
+
+    return detect
+
+
+@register("document-language", params=["expected", "min_words", "min_probability", "cascade", "backend"])
+def document_language(params: Mapping[str, Any], resources: Resources) -> Detector:
+    """Flag a document written in another language than the `expected` param, at its first paragraph."""
+    name = "document-language"
+    expected = _param(params, name, "expected", str, "")
+    if not expected:
+        raise ValueError(f"check {name!r}: param 'expected' is required (e.g. expected: fr)")
+    min_words = _param(params, name, "min_words", int, 15)
+    min_probability = _param(params, name, "min_probability", float, 0.80)
+    cascade = _param(params, name, "cascade", bool, True)
+    backend = _param(params, name, "backend", str, "langdetect")
+    get_detector(backend)
+
+    def detect(doc: Document) -> Iterable[Hit]:
+        # doc.language may itself come from detection, so compare with the configured
+        # language, never with doc.language.
+        if doc.word_count < min_words or not doc.paragraphs:
+            return []
+        language, probability = detect_language(doc.text, backend, cascade=cascade)
+        if language in ("und", expected) or probability < min_probability:
+            return []
+        start, end = doc.paragraphs[0]
+        return [Hit(start, end, detail=_detail(language, probability, expected))]
+
+    return detect

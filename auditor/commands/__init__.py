@@ -1,0 +1,14 @@
+"""Subcommands of the CLI, each a module with NAME, HELP, add_arguments(parser) and run(args)."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+# Order here is the order of `auditor --help`.
+COMMAND_MODULES = ("scan", "rules_cmd")
+
+
+def load_commands() -> list[ModuleType]:
+    """Import each subcommand module."""
+    return [importlib.import_module(f"auditor.commands.{name}") for name in COMMAND_MODULES]

@@ -1,0 +1,88 @@
+"""Registry of rule kinds: each kind validates its own keys and compiles its rules together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from auditor.checks import Resources
+from auditor.document import Document
+from auditor.model import Rule
+
+
+@dataclass(frozen=True)
+class Match:
+    """A raw match of one rule, before context conditions turn it into a finding."""
+
+    rule: Rule
+    start: int
+    end: int
+    suggestions: tuple[str, ...] = ()
+    detail: str = ""
+
+
+class ParamError(Exception):
+    """A kind-specific key is missing or invalid; carries the key for the error message."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+class MatchTimeout(Exception):
+    """A rule ran past its time bound on one document."""
+
+    def __init__(self, rule_id: str, seconds: float) -> None:
+        super().__init__(f"rule '{rule_id}' stopped after {seconds:g}s (time bound); its matches are incomplete")
+        self.rule_id = rule_id
+
+
+# A matcher finds matches of all rules of one kind in a document. It reports rules that
+# ran out of time through `on_error` and keeps going with the other rules.
+Matcher = Callable[[Document, Callable[[MatchTimeout], None]], Iterable[Match]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A rule kind: its keys, a validator for them, and a compiler for its rules."""
+
+    name: str
+    keys: frozenset[str]
+    required: frozenset[str]
+    parse: Callable[[Mapping[str, Any]], Mapping[str, Any]]
+    compile: Callable[[Sequence[Rule], Resources, Mapping[str, Any]], Matcher]
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    """Add a kind to the registry."""
+    if kind.name in KINDS:
+        raise ValueError(f"kind {kind.name!r} registered twice")
+    KINDS[kind.name] = kind
+    return kind
+
+
+def load_kinds() -> Mapping[str, Kind]:
+    """Import the built-in kinds so they register, then return the registry."""
+    from auditor.kinds import check, pattern, substitution  # noqa: F401
+
+    return KINDS
+
+
+def str_list(value: Any, key: str) -> tuple[str, ...]:
+    """Validate a string or list of non-empty strings."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ParamError(key, f"key '{key}': must be a string or a list of non-empty strings")
+    return tuple(value)
+
+
+def boolean(value: Any, key: str) -> bool:
+    """Validate a boolean."""
+    if not isinstance(value, bool):
+        raise ParamError(key, f"key '{key}': must be true or false, got {value!r}")
+    return value

@@ -1,0 +1,98 @@
+"""Substitution rules: known wrong forms and their corrections, found with one automaton."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Callable, Iterator, Mapping, Sequence
+
+import ahocorasick
+
+from auditor.checks import Resources
+from auditor.document import Document, deaccent, fold, is_word_char
+from auditor.kinds import Kind, Match, MatchTimeout, ParamError, boolean, register
+from auditor.model import Rule
+
+
+def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Validate `replace`, `match_case` and `match_accents`."""
+    replace = spec.get("replace")
+    if not isinstance(replace, dict) or not replace:
+        raise ParamError("replace", "key 'replace': must be a non-empty mapping of wrong form to suggestion(s)")
+    forms: dict[str, tuple[str, ...]] = {}
+    for wrong, right in replace.items():
+        if not isinstance(wrong, str) or not wrong.strip():
+            raise ParamError("replace", f"key 'replace': form {wrong!r} must be a non-empty string")
+        if right is None:
+            forms[wrong] = ()
+        elif isinstance(right, str):
+            forms[wrong] = (right,)
+        elif isinstance(right, list) and all(isinstance(r, str) for r in right):
+            forms[wrong] = tuple(right)
+        else:
+            raise ParamError("replace", f"key 'replace': suggestion for {wrong!r} must be a string, a list or null")
+    return {
+        "replace": forms,
+        "match_case": boolean(spec.get("match_case", False), "match_case"),
+        "match_accents": boolean(spec.get("match_accents", True), "match_accents"),
+    }
+
+
+def _adapt_case(suggestion: str, matched: str, wrong: str) -> str:
+    """Capitalise a suggestion when the match is capitalised only by its position (sentence start)."""
+    if matched[:1].isupper() and wrong[:1].islower() and suggestion[:1].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, Any]) -> Callable:
+    """Build one Aho-Corasick automaton per text view (accent-exact and accent-folded)."""
+    entries: dict[bool, dict[str, list[tuple[Rule, str, tuple[str, ...]]]]] = {True: defaultdict(list), False: defaultdict(list)}
+    for rule in rules:
+        exact = rule.params["match_accents"]
+        for wrong, rights in rule.params["replace"].items():
+            key = fold(wrong) if exact else deaccent(fold(wrong))
+            entries[exact][key].append((rule, wrong, rights))
+    automata: dict[bool, Any] = {}
+    for exact, table in entries.items():
+        if table:
+            auto = ahocorasick.Automaton()
+            for key, values in table.items():
+                auto.add_word(key, (len(key), tuple(values)))
+            auto.make_automaton()
+            automata[exact] = auto
+
+    def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
+        text = doc.text
+        n = len(text)
+        for exact, auto in automata.items():
+            haystack = doc.folded if exact else doc.folded_plain
+            for last, (length, values) in auto.iter(haystack):
+                start, end = last - length + 1, last + 1
+                # Whole words only, judged on the original text around the form.
+                if start > 0 and is_word_char(text[start]) and is_word_char(text[start - 1]):
+                    continue
+                if end < n and is_word_char(text[end - 1]) and is_word_char(text[end]):
+                    continue
+                matched = text[start:end]
+                for rule, wrong, rights in values:
+                    if rule.params["match_case"] and fold_apostrophes(matched) != fold_apostrophes(wrong):
+                        continue
+                    yield Match(rule, start, end, tuple(_adapt_case(r, matched, wrong) for r in rights))
+
+    return find
+
+
+def fold_apostrophes(text: str) -> str:
+    """Unify apostrophes without changing case, for case-exact comparison."""
+    return text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
+
+
+register(
+    Kind(
+        name="substitution",
+        keys=frozenset({"replace", "match_case", "match_accents"}),
+        required=frozenset({"replace"}),
+        parse=_parse,
+        compile=_compile,
+    )
+)

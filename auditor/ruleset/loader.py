@@ -1,0 +1,203 @@
+"""Load rule files and folders into one validated, layered `RuleSet`."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import yaml
+
+from auditor import __version__
+from auditor.model import Rule, Severity
+from auditor.ruleset.errors import RuleError
+from auditor.ruleset.schema import SchemaError, parse_rule
+
+FILE_KEYS = frozenset({"rules", "gazetteer", "defaults"})
+RULE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules and gazetteer entries in force, with a hash that identifies them."""
+
+    rules: tuple[Rule, ...]
+    gazetteer: tuple[Any, ...]
+    files: tuple[str, ...]
+    digest: str
+
+    def by_id(self) -> Mapping[str, Rule]:
+        """Return the rules keyed by id."""
+        return {r.id: r for r in self.rules}
+
+
+def builtin_rules_dir() -> Path:
+    """Return the folder of the built-in rules, installed or in a source checkout."""
+    try:
+        path = Path(str(importlib.resources.files("auditor._builtin_rules")))
+        if path.is_dir():
+            return path
+    except ModuleNotFoundError:
+        pass
+    # Running from a source checkout without installing: rules/ sits beside auditor/.
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def rule_files(path: Path) -> list[Path]:
+    """Return the YAML files of a rule path (a file, or a folder searched recursively), sorted."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+    return [path]
+
+
+def _node_line(node: Any, keys: Sequence[Any]) -> int | None:
+    """Follow a path of keys/indexes through a composed YAML node; return its 1-based line."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            found = None
+            for k, v in node.value:
+                if k.value == key:
+                    found = (k, v)
+                    break
+            if found is None:
+                return line
+            line = found[0].start_mark.line + 1
+            node = found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _line_of(text: str, keys: Sequence[Any]) -> int | None:
+    """Return the line of a key path in YAML text (composed only when an error is reported)."""
+    try:
+        return _node_line(yaml.compose(text, Loader=yaml.SafeLoader), keys)
+    except yaml.YAMLError:
+        return None
+
+
+def _parse_gazetteer_entry(raw: Any) -> Any:
+    """Validate one gazetteer entry with the entity module."""
+    from auditor.gazetteer import parse_entry  # imported lazily: only gazetteer files need it
+
+    return parse_entry(raw)
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[list[Rule], list[Any]]:
+    """Load and validate one rule file; raise RuleError naming file, line, rule and key."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(name, None, f"cannot read rule file: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleError(name, line, f"invalid YAML: {problem}") from None
+    if data is None:
+        return [], []
+    if not isinstance(data, dict):
+        raise RuleError(name, 1, "a rule file must be a mapping with 'rules' and/or 'gazetteer'")
+    for key in data:
+        if key not in FILE_KEYS:
+            raise RuleError(name, _line_of(text, [key]), f"unknown top-level key '{key}' (expected rules, gazetteer, defaults)")
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise RuleError(name, _line_of(text, ["defaults"]), "key 'defaults': must be a mapping")
+    rules: list[Rule] = []
+    raw_rules = data.get("rules") or []
+    if not isinstance(raw_rules, list):
+        raise RuleError(name, _line_of(text, ["rules"]), "key 'rules': must be a list")
+    for i, raw in enumerate(raw_rules):
+        if not isinstance(raw, dict):
+            raise RuleError(name, _line_of(text, ["rules", i]), f"rule {i + 1}: must be a mapping")
+        rule_id = raw.get("id") if isinstance(raw.get("id"), str) else f"#{i + 1}"
+        merged = {**defaults, **raw}
+        try:
+            rules.append(parse_rule(merged, source=f"{name}#{i + 1}"))
+        except SchemaError as exc:
+            top = exc.key.split(".")[0]
+            # Lines are looked up only now: composing the YAML again costs nothing on success.
+            if top in raw:
+                line = _line_of(text, ["rules", i, *exc.key.split(".")])
+            else:
+                line = _line_of(text, ["defaults", top]) if top in defaults else _line_of(text, ["rules", i])
+            raise RuleError(name, line, exc.message, rule_id=rule_id, key=exc.key) from None
+    entries: list[Any] = []
+    raw_gaz = data.get("gazetteer") or []
+    if not isinstance(raw_gaz, list):
+        raise RuleError(name, _line_of(text, ["gazetteer"]), "key 'gazetteer': must be a list")
+    for i, raw in enumerate(raw_gaz):
+        entry_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{i + 1}"
+        try:
+            entries.append(_parse_gazetteer_entry(raw))
+        except Exception as exc:  # GazetteerError carries .key; anything else is a bug to surface
+            key = getattr(exc, "key", None)
+            if key is None:
+                raise
+            line = _line_of(text, ["gazetteer", i, key]) if key else _line_of(text, ["gazetteer", i])
+            msg = getattr(exc, "message", str(exc))
+            raise RuleError(name, line, msg, rule_id=f"gazetteer:{entry_id}", key=key) from None
+    return rules, entries
+
+
+def _matches(rule_id: str, selector: str) -> bool:
+    """True when `selector` is the rule id or a dotted prefix of it."""
+    return rule_id == selector or rule_id.startswith(selector.rstrip(".") + ".")
+
+
+def load_ruleset(
+    paths: Iterable[Path] = (),
+    builtin: bool = True,
+    disable: Iterable[str] = (),
+    severities: Mapping[str, str] | None = None,
+) -> RuleSet:
+    """Load built-in and user rules, apply disables and severity overrides, and hash the result."""
+    files: list[tuple[Path, str]] = []
+    if builtin:
+        base = builtin_rules_dir()
+        files += [(p, f"rules/{p.relative_to(base).as_posix()}") for p in rule_files(base)]
+    for path in paths:
+        if not path.exists():
+            raise RuleError(str(path), None, "rule path does not exist")
+        files += [(p, str(p)) for p in rule_files(path)]
+    rules: dict[str, Rule] = {}
+    entries: dict[str, Any] = {}
+    hasher = hashlib.sha256(f"auditor {__version__}\n".encode())
+    for path, display in files:
+        file_rules, file_entries = load_file(path, display)
+        hasher.update(display.encode() + b"\0" + path.read_bytes() + b"\0")
+        for rule in file_rules:
+            if rule.id in rules and rules[rule.id].source.split("#")[0] == display:
+                raise RuleError(display, None, f"duplicate rule id '{rule.id}'", rule_id=rule.id, key="id")
+            rules[rule.id] = rule  # a later file overrides a rule of the same id: layering
+        for entry in file_entries:
+            entries[entry.id] = entry
+    disable = tuple(disable)
+    kept = [r for r in rules.values() if not any(_matches(r.id, d) for d in disable)]
+    overrides = dict(severities or {})
+    for selector, level in overrides.items():
+        try:
+            Severity(level)
+        except ValueError:
+            raise RuleError("--severity", None, f"severity for '{selector}' must be minor, major or critical, got {level!r}") from None
+    if overrides:
+        # The longest matching selector wins, so 'fr.entity.x' beats 'fr.entity'.
+        adjusted = []
+        for rule in kept:
+            best = max((s for s in overrides if _matches(rule.id, s)), key=len, default=None)
+            adjusted.append(replace(rule, severity=Severity(overrides[best])) if best else rule)
+        kept = adjusted
+    kept.sort(key=lambda r: r.id)
+    hasher.update(json.dumps({"disable": sorted(disable), "severity": overrides}, sort_keys=True).encode())
+    return RuleSet(tuple(kept), tuple(entries.values()), tuple(d for _, d in files), hasher.hexdigest()[:16])

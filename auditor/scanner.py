@@ -1,0 +1,121 @@
+"""The scanner: compiled rules in, findings out. Pure: no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from auditor.checks import Resources
+from auditor.context import CompiledContext, accepts
+from auditor.document import Document
+from auditor.kinds import Match, MatchTimeout, Matcher, load_kinds
+from auditor.model import Finding, Rule
+from auditor.ruleset.loader import RuleSet
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    """The rules for one language, compiled per kind, with their compiled contexts."""
+
+    matchers: tuple[Matcher, ...]
+    contexts: Mapping[str, CompiledContext]
+
+
+@dataclass
+class Engine:
+    """A rule set compiled once per process and reused for every document."""
+
+    ruleset: RuleSet
+    options: Mapping[str, Any] = field(default_factory=dict)
+    _compiled: dict[str, CompiledRules] = field(default_factory=dict, repr=False)
+
+    def for_language(self, language: str) -> CompiledRules:
+        """Return the compiled rules that apply to `language` (compiled on first use)."""
+        compiled = self._compiled.get(language)
+        if compiled is None:
+            compiled = self._compiled[language] = compile_rules(
+                [r for r in self.ruleset.rules if r.applies_to(language)],
+                Resources(gazetteer=self.ruleset.gazetteer),
+                self.options,
+            )
+        return compiled
+
+
+def compile_rules(rules: list[Rule], resources: Resources, options: Mapping[str, Any]) -> CompiledRules:
+    """Compile rules kind by kind: one matcher per kind, never one pass per rule."""
+    kinds = load_kinds()
+    matchers = []
+    for name, kind in kinds.items():
+        of_kind = [r for r in rules if r.kind == name]
+        if of_kind:
+            matchers.append(kind.compile(of_kind, resources, options))
+    contexts = {r.id: CompiledContext.build(r.context) for r in rules}
+    return CompiledRules(tuple(matchers), contexts)
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The outcome of auditing one document: findings sorted by position, and notes."""
+
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...]
+
+
+def to_finding(doc: Document, match: Match) -> Finding:
+    """Turn an accepted match into a complete finding with positions and excerpt."""
+    line, col = doc.position(match.start)
+    end_line, end_col = doc.position(match.end)
+    rule = match.rule
+    return Finding(
+        rule_id=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=rule.message,
+        start=match.start,
+        end=match.end,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        text=doc.text[match.start : match.end],
+        excerpt=doc.excerpt(match.start, match.end),
+        suggestions=match.suggestions,
+        fix=rule.fix and len(match.suggestions) == 1,
+        detail=match.detail,
+    )
+
+
+def audit(doc: Document, compiled: CompiledRules) -> Audit:
+    """Run every compiled matcher over `doc`, apply context conditions, dedupe and sort."""
+    notes: list[str] = []
+
+    def on_error(err: MatchTimeout) -> None:
+        notes.append(str(err))
+
+    best: dict[tuple[int, int], Match] = {}
+    for matcher in compiled.matchers:
+        for match in matcher(doc, on_error):
+            if not accepts(compiled.contexts[match.rule.id], doc, match.start, match.end):
+                continue
+            span = (match.start, match.end)
+            other = best.get(span)
+            # Two rules on the same span would count one problem twice: keep the most
+            # severe, and among equals the first rule id, so the choice is deterministic.
+            if other is None or (-match.rule.severity.rank, match.rule.id) < (-other.rule.severity.rank, other.rule.id):
+                best[span] = match
+    kept = _drop_nested(sorted(best.values(), key=lambda m: (m.start, -m.end, m.rule.id)))
+    findings = sorted((to_finding(doc, m) for m in kept), key=lambda f: (f.start, f.end, f.rule_id))
+    return Audit(tuple(findings), tuple(notes))
+
+
+def _drop_nested(matches: list[Match]) -> list[Match]:
+    """Drop a rule's match that lies inside a longer match of the same rule ("Kiriyenko" in
+    "Sergey Kiriyenko"): one problem, one finding. `matches` is sorted by start, longest first."""
+    reach: dict[str, int] = {}
+    kept = []
+    for m in matches:
+        if m.end <= reach.get(m.rule.id, -1):
+            continue
+        reach[m.rule.id] = max(reach.get(m.rule.id, -1), m.end)
+        kept.append(m)
+    return kept
