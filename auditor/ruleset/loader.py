@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,14 +35,12 @@ class RuleSet:
 
 def builtin_rules_dir() -> Path:
     """Return the folder of the built-in rules, installed or in a source checkout."""
-    try:
-        path = Path(str(importlib.resources.files("auditor._builtin_rules")))
-        if path.is_dir():
-            return path
-    except ModuleNotFoundError:
-        pass
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "_builtin_rules"  # where pyproject.toml installs rules/
+    if installed.is_dir():
+        return installed
     # Running from a source checkout without installing: rules/ sits beside auditor/.
-    return Path(__file__).resolve().parents[2] / "rules"
+    return package.parent / "rules"
 
 
 def rule_files(path: Path) -> list[Path]:

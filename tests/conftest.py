@@ -1,0 +1,27 @@
+"""Shared fixtures: paths to the samples, the shared corpora and a built-in rule set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def builtin_ruleset():
+    """The built-in rule set, loaded once for the whole test session."""
+    from auditor.ruleset.loader import load_ruleset
+
+    return load_ruleset()
+
+
+@pytest.fixture(scope="session")
+def engine(builtin_ruleset):
+    """An engine over the built-in rules."""
+    from auditor.scanner import Engine
+
+    return Engine(builtin_ruleset)

@@ -1,0 +1,49 @@
+"""MQM scoring: exact scores and verdicts from weights, word counts and thresholds."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.model import Finding, Severity
+from auditor.scoring import ScoringConfig, parse_weights, score
+
+
+def finding(severity: Severity) -> Finding:
+    """A finding whose only relevant field is its severity."""
+    return Finding("r", "fluency/grammar", severity, "m", 0, 1, 1, 1, 1, 2, "x", "x")
+
+
+@pytest.mark.parametrize(
+    "severities, words, expected",
+    [
+        ([], 500, (0.0, 100.0, "pass")),
+        ([Severity.MINOR], 500, (1.0, 99.8, "pass")),
+        ([Severity.MAJOR], 500, (5.0, 99.0, "pass")),
+        ([Severity.MAJOR, Severity.MINOR], 500, (6.0, 98.8, "review")),
+        ([Severity.MAJOR] * 5, 500, (25.0, 95.0, "review")),
+        ([Severity.MAJOR] * 5 + [Severity.MINOR], 500, (26.0, 94.8, "fail")),
+        ([Severity.CRITICAL], 10_000, (25.0, 99.75, "fail")),  # any critical fails
+        ([Severity.MAJOR] * 30, 100, (150.0, 0.0, "fail")),  # clamped at 0
+        ([Severity.MINOR], 0, (1.0, 0.0, "fail")),  # empty text counts as one word
+    ],
+)
+def test_score_and_verdict(severities: list[Severity], words: int, expected: tuple[float, float, str]) -> None:
+    """score = 100 * (1 - penalty / words); pass >= 99, review >= 95, else fail."""
+    result = score([finding(s) for s in severities], words)
+    assert (result.penalty, result.score, result.verdict) == expected
+
+
+def test_weights_and_thresholds_are_configurable() -> None:
+    """Custom weights and thresholds change the score and the verdict."""
+    config = ScoringConfig(weights=parse_weights("major=10"), pass_threshold=90, review_threshold=80)
+    result = score([finding(Severity.MAJOR)], 50, config)
+    assert (result.penalty, result.score, result.verdict) == (10.0, 80.0, "review")
+    assert config.signature() == "weights:minor=1,major=10,critical=25|pass:90|review:80"
+
+
+def test_bad_weights_are_rejected() -> None:
+    """Unknown severities and negative weights are errors that quote the input."""
+    with pytest.raises(ValueError, match="bad weight 'huge=3'"):
+        parse_weights("huge=3")
+    with pytest.raises(ValueError, match="bad weight 'minor=-1'"):
+        parse_weights("minor=-1")
