@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
-import regex
+import re
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
 
-_WORD_RE = regex.compile(r"\w+")
+_WORD_RE = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=4)
@@ -24,7 +23,7 @@ def _chrf(beta: int):
 
 def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
     """Return the set of word `size`-grams of a paragraph."""
-    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+    return set(zip(*(words[k:] for k in range(size))))
 
 
 @register("duplicate-paragraphs", params=["min_words", "threshold", "shingle_size", "min_shared", "max_postings", "beta"])
@@ -60,15 +59,20 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
             shingles = _shingles(words, size)
             # Blocking: only paragraphs sharing enough word n-grams are compared, and an
             # n-gram shared by many paragraphs (a stock phrase) carries no evidence.
-            shared: Counter[int] = Counter()
+            shared: dict[int, int] = {}
             for sh in shingles:
-                seen = postings.setdefault(sh, [])
-                if len(seen) < max_postings:
-                    shared.update(seen)
+                seen = postings.get(sh)
+                if seen is None:
+                    postings[sh] = [i]
+                elif len(seen) < max_postings:
+                    for j in seen:
+                        shared[j] = shared.get(j, 0) + 1
                     seen.append(i)
             best: tuple[float, int] | None = None
             for j, count in shared.items():
-                if count < max(2, min_shared * min(len(shingles), len(paras[j][2]) - size + 1)):
+                # chrF1 is symmetric, so two paragraphs of very different length never
+                # reach the threshold: the share is taken of the larger n-gram set.
+                if count < max(3, min_shared * max(len(shingles), len(paras[j][2]) - size + 1)):
                     continue
                 score = _chrf(beta).sentence_score(text[start:end], [text[paras[j][0]:paras[j][1]]]).score
                 if score >= threshold and (best is None or score > best[0]):

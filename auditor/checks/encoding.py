@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator, Mapping
 
 import regex
@@ -30,6 +31,19 @@ def _expand(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int
     return start, end
 
 
+# UTF-8 read as Latin-1 or Windows-1252 turns French letters and punctuation into a lead
+# byte shown as "Ã" or "Â" (2-byte sequences) or "â€"/"â‚" (3-byte), or leaves C1 controls.
+# These substrings are rare in clean French, and substring tests are much cheaper than
+# ftfy's heuristic, which then runs only on the paragraphs that contain one.
+_SUSPECT_SUBSTRINGS = ("Ã", "Â", "â€", "â‚", "Å", "Ð")
+_C1_RE = re.compile("[\x80-\x9f]")
+
+
+def _suspect(text: str) -> bool:
+    """Return True when `text` holds a character sequence typical of mojibake."""
+    return any(s in text for s in _SUSPECT_SUBSTRINGS) or _C1_RE.search(text) is not None
+
+
 _LEFTOVER_RE = regex.compile(r"Ã|Â|â€|Ð|Å")
 
 
@@ -45,11 +59,13 @@ def mojibake(params: Mapping[str, Any], resources: Resources):
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
-        # One regex scan of the whole text clears almost every document.
-        if text.isascii() or not is_bad(text):
+        # One cheap scan clears almost every document; ftfy's heuristic runs only on the
+        # paragraphs where a mojibake byte pair occurs.
+        if text.isascii() or not _suspect(text):
             return
         for lo, hi in doc.paragraphs:
-            if not is_bad(text[lo:hi]):
+            para = text[lo:hi]
+            if not _suspect(para) or not is_bad(para):
                 continue
             runs: list[list[int]] = []
             for m in BADNESS_RE.finditer(text, lo, hi):

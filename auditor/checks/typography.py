@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Mapping
+import re
+from typing import Any, Iterator, Mapping
 
 import regex
 
@@ -24,15 +25,14 @@ DEFAULT_ABBREVIATIONS: tuple[str, ...] = (
     "lt", "cne", "sgt", "adj", "éq", "lat", "long", "alt", "anc", "dép", "dpt", "arr",
 )
 
-# A full stop closing a word (or a closing quote or bracket), then a new word in lowercase.
-# The word before must be two letters or more, or a closing mark; the character before it
-# must not be a dot or a word character that makes it part of an URL or a number.
-_FRAGMENT_RE = regex.compile(
-    r"(?<![\w.@/:-])(?P<prev>\p{L}[\p{L}'’-]*\p{L}|[»”\")\]]+)"
-    r"\.(?P<close>[»”\")\]]*)[ \t\u00a0\u202f]+"
-    r"(?P<next>\p{Ll}[\p{L}'’-]*)"
-)
+# A full stop, optional closing marks, space, then a word in lowercase. The token before
+# the stop is checked afterwards on a short window, so the scan is anchored on the stop.
+_STOP_LOWER_RE = regex.compile(r"\.(?P<close>[»”\")\]]*)[ \t\u00a0\u202f]+(?P<next>\p{Ll}[\p{L}'’-]*)")
+# The token before the stop: two letters or more, or closing marks; not part of an URL,
+# an e-mail address, a number or a dotted abbreviation ("J.-C.", "c.-à-d.").
+_PREV_TOKEN_RE = regex.compile(r"(?<![\w.@/:-])(?P<prev>\p{L}[\p{L}'’-]*\p{L}|[»”\")\]]+)$")
 _INNER_CAPITAL_RE = regex.compile(r"\p{Ll}+\p{Lu}")  # iPhone, eBay: brand names
+_LOOKBACK = 60
 
 
 @register("sentence-fragment", params=["abbreviations", "extra_abbreviations"])
@@ -42,21 +42,21 @@ def sentence_fragment(params: Mapping[str, Any], resources: Resources):
         a.lower().rstrip(".")
         for a in (*params.get("abbreviations", DEFAULT_ABBREVIATIONS), *params.get("extra_abbreviations", ()))
     )
-    finditer = _FRAGMENT_RE.finditer
-    inner_capital = _INNER_CAPITAL_RE.match
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
-        if ". " not in text and ".\u00a0" not in text and ".\t" not in text and ".»" not in text and ".\"" not in text:
-            return
-        for m in finditer(text):
-            prev = m.group("prev")
-            if prev[0].isalpha() and prev.lower().replace("’", "'") in abbrevs:
+        for m in _STOP_LOWER_RE.finditer(text):
+            stop = m.start()
+            window = text[max(0, stop - _LOOKBACK):stop]
+            prev = _PREV_TOKEN_RE.search(window)
+            if prev is None:
                 continue
-            nxt = m.group("next")
-            if inner_capital(nxt):
+            word = prev.group("prev")
+            if word[0].isalpha() and word.lower().replace("’", "'") in abbrevs:
                 continue
-            yield Hit(m.start(), m.end())
+            if _INNER_CAPITAL_RE.match(m.group("next")):
+                continue
+            yield Hit(stop - len(word), m.end())
 
     return detect
 
@@ -67,19 +67,22 @@ _PAIRS: Mapping[str, tuple[str, str]] = {
     "curly": ("“", "”"),
     "parentheses": ("(", ")"),
 }
-# "1)" or "a)" at the start of a paragraph is a list marker, not a closing parenthesis.
-_LIST_MARKER_RE = regex.compile(r"\s*(?:\w{1,3}|[ivxlIVXL]+)\)")
-# Straight double quotes: an inch mark after a digit is not a quotation mark.
-_STRAIGHT_RE = regex.compile(r'(?<!\d)"')
+# "1)", "a)" or "iv)" after a space or at a paragraph start is a list marker, not a
+# closing parenthesis.
+_LIST_MARKER_RE = regex.compile(r"(?:^|[\s;:,.])(?:\d{1,2}|\p{L}|[ivxIVX]{1,4})\)$")
+_STRAIGHT_RE = regex.compile('"')
 
 
-@register("unbalanced-quotes", params=["marks"])
+@register("unbalanced-quotes", params=["marks", "max_carry"])
 def unbalanced_quotes(params: Mapping[str, Any], resources: Resources):
     """Flag quotation marks and parentheses left unmatched within a paragraph."""
     marks = tuple(params.get("marks", ("guillemets", "curly", "straight", "parentheses")))
     unknown = set(marks) - set(_PAIRS) - {"straight"}
     if unknown:
         raise ValueError(f"unknown marks {sorted(unknown)}; expected {sorted({*_PAIRS, 'straight'})}")
+    # A quotation may run over several paragraphs: an opening mark still open at the end
+    # of a paragraph may be closed up to `max_carry` paragraphs later.
+    max_carry = int(params.get("max_carry", 2))
     pairs = [(name, *_PAIRS[name], regex.compile(regex.escape(_PAIRS[name][0]) + "|" + regex.escape(_PAIRS[name][1])))
              for name in marks if name in _PAIRS]
     straight = "straight" in marks
@@ -91,23 +94,38 @@ def unbalanced_quotes(params: Mapping[str, Any], resources: Resources):
         if not present and not has_straight:
             return
         hits: list[Hit] = []
-        for pstart, pend in doc.paragraphs:
-            for name, opener, closer, mark_re in present:
-                depth: list[int] = []
+        for name, opener, closer, mark_re in present:
+            carried: list[int] = []  # openers left open by earlier paragraphs
+            carried_for = 0
+            for pstart, pend in doc.paragraphs:
+                opened: list[int] = []
                 for m in mark_re.finditer(text, pstart, pend):
                     if m.group() == opener:
-                        depth.append(m.start())
-                    elif depth:
-                        depth.pop()
-                    elif name == "parentheses" and _LIST_MARKER_RE.fullmatch(text, pstart, m.end()):
+                        if carried and not opened and m.start() == pstart:
+                            continue  # « opening each continued paragraph of a long quotation
+                        opened.append(m.start())
+                    elif opened:
+                        opened.pop()
+                    elif carried:
+                        carried.pop()
+                    elif name == "parentheses" and _LIST_MARKER_RE.search(text[max(pstart, m.start() - 5):m.end()]):
                         continue
                     else:
                         hits.append(Hit(m.start(), m.end(), detail=f"no matching {opener}"))
-                hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos in depth)
-            if has_straight:
+                if opened:
+                    hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos in carried)
+                    carried, carried_for = opened, 0
+                elif carried:
+                    carried_for += 1
+                    if carried_for > max_carry:
+                        hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos in carried)
+                        carried, carried_for = [], 0
+            hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos in carried)
+        if has_straight:
+            for pstart, pend in doc.paragraphs:
                 quotes = [m.start() for m in _STRAIGHT_RE.finditer(text, pstart, pend)]
                 if len(quotes) % 2:
-                    hits.append(Hit(quotes[-1], quotes[-1] + 1, detail="odd number of \" in the paragraph"))
+                    hits.append(Hit(quotes[-1], quotes[-1] + 1, detail='odd number of " in the paragraph'))
         hits.sort(key=lambda h: h.start)
         yield from hits
 
@@ -120,23 +138,35 @@ DEFAULT_ALLOWED_DOUBLES: tuple[str, ...] = (
     "nous", "vous", "très", "si", "non", "oui", "bye", "fifty", "tam", "pan", "chut", "ha",
     "hé", "bla", "toc", "plouf", "couci", "cha", "train", "pousse", "that", "had", "is",
 )
-_DOUBLE_RE = regex.compile(r"\b(?P<word>\p{L}+)[ \t\u00a0]+(?P=word)\b", regex.IGNORECASE)
+# Run on the folded (lowercased) text, so the back-reference needs no case folding.
+_DOUBLE_RE = re.compile(r"\b(?P<word>[^\W\d_]+)[ \t\u00a0]+(?P=word)\b")
+_WORDS_RE = re.compile(r"\w+")
 
 
 @register("doubled-words", params=["allowed"])
 def doubled_words(params: Mapping[str, Any], resources: Resources):
     """Flag a word written twice in a row ("le le"), except legitimate doublings."""
     allowed = frozenset(w.lower() for w in params.get("allowed", DEFAULT_ALLOWED_DOUBLES))
-    finditer = _DOUBLE_RE.finditer
 
     def detect(doc: Document) -> Iterator[Hit]:
-        for m in finditer(doc.text):
+        folded = doc.folded
+        # Comparing neighbouring words is far cheaper than the back-referencing regex,
+        # which then runs only on the rare documents where two neighbours are equal.
+        words = _WORDS_RE.findall(folded)
+        if not any(a == b and a not in allowed for a, b in zip(words, words[1:])):
+            return
+        text = doc.text
+        for m in _DOUBLE_RE.finditer(folded):
             word = m.group("word")
-            second = m.group()[-len(word):]
-            # "Bora Bora", "Sing Sing": both capitalised is a name, not a slip.
-            if word.lower() in allowed or (word[0].isupper() and second[0].isupper()):
+            if word in allowed:
                 continue
-            yield Hit(m.start(), m.end(), suggestions=(word,))
+            first = text[m.start():m.start() + len(word)]
+            second = text[m.end() - len(word):m.end()]
+            # "Bora Bora" (both capitalised) is a name; "R&D d'Accenture" (single letters
+            # of different case) is not a doubled word.
+            if second[0].isupper() or (len(word) == 1 and first != second):
+                continue
+            yield Hit(m.start(), m.end(), suggestions=(first,))
 
     return detect
 
@@ -164,7 +194,7 @@ def space_before_punctuation(params: Mapping[str, Any], resources: Resources):
 
 
 _CURLY_PAIR_RE = regex.compile(r"“(?P<inner>[^“”\n]{1,1000})”")
-_STRAIGHT_PAIR_RE = regex.compile(r'(?<!\d)"(?P<inner>[^"\n]{1,1000})"')
+_STRAIGHT_PAIR_RE = regex.compile(r'"(?P<inner>[^"\n]{1,1000})"')
 _GUILLEMET_RE = regex.compile(r"«[^«»\n]*»")
 
 
@@ -178,22 +208,27 @@ def english_quotes(params: Mapping[str, Any], resources: Resources):
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
         has_curly = "“" in text
-        # French online press widely types straight quotes; they are only a finding when
-        # the same document also uses guillemets, i.e. conventions are mixed.
-        check_straight = '"' in text and (policy == "always" or (policy == "mixed" and "«" in text))
+        check_straight = '"' in text and policy != "never"
         if not has_curly and not check_straight:
             return
         # Curly quotes nested inside guillemets are the French second-level quotation marks.
         nested = [m.span() for m in _GUILLEMET_RE.finditer(text)] if "«" in text else []
         hits = []
-        patterns = ([_CURLY_PAIR_RE] if has_curly else []) + ([_STRAIGHT_PAIR_RE] if check_straight else [])
-        for pattern in patterns:
-            for m in pattern.finditer(text):
+        if has_curly:
+            for m in _CURLY_PAIR_RE.finditer(text):
                 s, e = m.span()
-                if any(ns < s and e < ne for ns, ne in nested):
+                if not any(ns < s and e < ne for ns, ne in nested):
+                    hits.append(Hit(s, e, suggestions=(f"« {m.group('inner').strip()} »",)))
+        if check_straight:
+            for pstart, pend in doc.paragraphs:
+                # Much of the French online press types straight quotes; under "mixed" they
+                # are a finding only in a paragraph that also uses guillemets.
+                if policy == "mixed" and "«" not in text[pstart:pend]:
                     continue
-                inner = m.group("inner").strip()
-                hits.append(Hit(s, e, suggestions=(f"« {inner} »",)))
+                for m in _STRAIGHT_PAIR_RE.finditer(text, pstart, pend):
+                    if any(ns < m.start() and m.end() < ne for ns, ne in nested):
+                        continue
+                    hits.append(Hit(m.start(), m.end(), suggestions=(f"« {m.group('inner').strip()} »",)))
         hits.sort(key=lambda h: h.start)
         yield from hits
 
