@@ -282,7 +282,7 @@ class GazetteerIndex:
             firsts = {plain(n) for n in entry.first_names}
             for form in entry.accepted:
                 words = plain(form).split()
-                if len(words) >= 2 and (words[0] in firsts or not firsts):
+                if len(words) >= 2:  # also "Xi Jinping", "Kim Jong-un": family name first
                     rest = " ".join(words[1:])
                     pairs.append(NamePair(i, words[0], word_key(words[0]), rest, name_key(rest)))
                 elif len(words) == 1 and words[0] not in firsts and len(words[0]) >= 3:

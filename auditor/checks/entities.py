@@ -1,0 +1,626 @@
+"""Entity checks driven by the gazetteer: garbled name variants, names turned into nouns,
+first names followed by ordinary words, English-style romanisation and inconsistent spellings.
+
+Every check shares one analysis per document: a single regex pass finds runs of
+capitalised words, each run is resolved against the compiled gazetteer index by dict
+lookups (fuzzy matching only inside a small block of keys), and run results are
+memoised per worker, because the same names recur across thousands of documents.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import regex
+from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
+
+from auditor.checks import Hit, Resources, register
+from auditor.document import Document
+from auditor.gazetteer import PARTICLES, Entry, GazetteerIndex, compile_index, name_key, plain, word_key
+
+# English-style romanisations of Russian and Ukrainian given names, with the French form.
+# Only forms the French press does not use itself: "Sergei" and "Mikhail" are left alone.
+RUSSIAN_FIRST_NAMES: Mapping[str, str] = {
+    "dmitry": "Dmitri", "dmitriy": "Dmitri", "sergey": "Sergueï", "sergiy": "Serguiï",
+    "alexey": "Alexeï", "aleksey": "Alexeï", "aleksei": "Alexeï", "andrey": "Andreï",
+    "andriy": "Andriï", "yevgeny": "Evgueni", "yevgeniy": "Evgueni", "evgeny": "Evgueni",
+    "yuriy": "Iouri", "nikolay": "Nikolaï", "arkady": "Arkadi", "arkadiy": "Arkadi",
+    "gennady": "Guennadi", "gennadiy": "Guennadi", "vitaly": "Vitali", "vitaliy": "Vitali",
+    "vasily": "Vassili", "vasiliy": "Vassili", "grigory": "Grigori", "grigoriy": "Grigori",
+    "anatoly": "Anatoli", "anatoliy": "Anatoli", "georgy": "Guéorgui", "georgiy": "Guéorgui",
+    "aleksandr": "Alexandre", "oleksiy": "Oleksiï", "valeriy": "Valeri", "matvey": "Matveï",
+    "timofey": "Timofeï", "yevgeniya": "Evguenia", "valentina": "Valentina",
+}
+RUSSIAN_FIRST_NAMES = {k: v for k, v in RUSSIAN_FIRST_NAMES.items() if k != v.casefold()}
+
+# Surname endings that mark a Russian or Ukrainian name, for fingerprints such as "Zh".
+_SLAVIC_SUFFIX = regex.compile(r"(?:ov|ev|yov|yev|in|yn|sky|skiy|enko|uk|yuk|ova|eva|ina|ich|ovich|evich)$")
+_FINGERPRINT = regex.compile(r"(?:iy|yy)$|[aeiou]ye|^Zh|^Yev|^Yek|^Kh.*(?:ov|ev|sky|in)$")
+
+_W = r"[\p{L}\p{M}]"
+_CAPW = rf"\p{{Lu}}{_W}*(?:['’]{_W}+)?(?:[‐-]{_W}+)*"
+_PREFIXED = rf"(?:[ae]l|ad|as|ash|ar|at|az|an|ben|bin|ibn|abu|d)[‐'’-]\p{{Lu}}{_W}*(?:[‐-]{_W}+)*"
+_HEAD = rf"(?:{_CAPW}|{_PREFIXED})"
+_LINK = r"(?:de|del|della|di|da|dos|du|der|den|van|von|ter|ten|zu|bin|ben|ibn|abu|el|al)"
+_SEP = rf"(?:[ \t\u00a0]+(?:{_LINK}[ \t\u00a0]+)*|[ \t]+[‐-](?={_W})|[‐-][ \t]+(?=\p{{Lu}}))"
+# A run of capitalised words joined by spaces, particles and hyphens, including the
+# odd hyphen spacing of pivot MT ("Kim Jong -in") whose tail may be lowercase.
+RUN_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\d_‐-]){_HEAD}(?:{_SEP}(?:{_HEAD}|(?<=[‐-]){_W}+))*(?![\p{{L}}\p{{M}}\d_])"
+)
+_TOKEN_RE = regex.compile(rf"{_W}+(?:['’]{_W}+)?(?:(?:[‐-]|[ \t]+[‐-]|[‐-][ \t]+){_W}+)*")
+_ODD_HYPHEN_RE = regex.compile(r"\s[‐-]|[‐-]\s")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What the analysis found in a run, offsets relative to the run or the document."""
+
+    start: int
+    end: int
+    kind: str  # mention | garbled | variant | foreign | fingerprint | first-word
+    entries: tuple[int, ...] = ()
+    suggestion: str = ""
+    needs_context: bool = False  # a lone-surname match counts only where the entity's context appears
+    surface: str = ""  # the last word as written, for consistency
+
+    def shifted(self, offset: int) -> "Fact":
+        """Return the fact moved by `offset` characters."""
+        return Fact(self.start + offset, self.end + offset, self.kind, self.entries, self.suggestion, self.needs_context, self.surface)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One name word of a run: offsets in the run, its text and its plain form."""
+
+    start: int
+    end: int
+    text: str
+    plain: str
+
+
+# Thresholds on rapidfuzz ratios of transliteration keys (0-100).
+SURNAME_WITH_FIRST = 85  # surname close to an entry whose first name is written right
+SURNAME_ODD_HYPHEN = 80  # the same when the name shows pivot-MT hyphen spacing
+FIRST_WITH_SURNAME = 75  # first name close to the entry's, surname written right
+BOTH_FUZZY_FIRST = 80
+LONE_SURNAME = 90  # a surname with no first name needs a closer match...
+LONE_MAX_ZIPF = 1.0  # ...must be a string almost never seen in French...
+LONE_MIN_LENGTH = 5  # ...and long enough to carry a signal
+BLOCK_CUTOFF = 80
+
+
+def _zipf(word: str) -> float:
+    """Return the wordfreq Zipf frequency of a word in French (0 when unknown)."""
+    return zipf_frequency(word, "fr")
+
+
+class Analyser:
+    """Resolves runs of capitalised words against the gazetteer; results memoised per run text."""
+
+    def __init__(self, index: GazetteerIndex) -> None:
+        self.index = index
+        self.memo: dict[str, tuple[Fact, ...]] = {}
+        entries = index.entries
+        self.short_name = tuple(_short_french(e) for e in entries)
+        self.first_name_entries: dict[str, tuple[int, ...]] = {}
+        for i, entry in enumerate(entries):
+            for name in entry.first_names:
+                key = plain(name)
+                self.first_name_entries[key] = (*self.first_name_entries.get(key, ()), i)
+        garbled_case: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            for form in entry.garbled:
+                garbled_case[_case_norm(form)] = i
+        self.garbled_case = garbled_case
+
+    def document_facts(self, doc: Document) -> tuple[Fact, ...]:
+        """Return the facts of every run in `doc`, computed once per document."""
+        cache_key = ("entities", id(self))
+        cached = doc._cache.get(cache_key)
+        if cached is not None:
+            return cached
+        facts: list[Fact] = []
+        memo = self.memo
+        if len(memo) > 200_000:  # bounded memory in long nightly runs
+            memo.clear()
+        for m in RUN_RE.finditer(doc.text):
+            run = m.group()
+            found = memo.get(run)
+            if found is None:
+                found = memo[run] = self.analyse_run(run)
+            if found:
+                start = m.start()
+                facts.extend(f.shifted(start) for f in found)
+        facts.extend(self._garbled_lowercase(doc))
+        result = doc._cache[cache_key] = tuple(sorted(facts, key=lambda f: f.start))
+        return result
+
+    def _garbled_lowercase(self, doc: Document) -> Iterator[Fact]:
+        """Find known garbled forms that start lowercase ('bammer', 'talent Carlson'), outside runs."""
+        pattern = self._lower_re()
+        if pattern is None:
+            return
+        for m in pattern.finditer(doc.text):
+            i = self.garbled_case[_case_norm(m.group())]
+            form = m.group()
+            suggestion = self.index.entries[i].name("fr") if " " in form else self.short_name[i]
+            yield Fact(m.start(), m.end(), "garbled", (i,), suggestion, surface=form.split()[-1])
+
+    def _lower_re(self) -> Any:
+        """Compile, once, an alternation of the garbled forms that begin with a lowercase letter."""
+        if not hasattr(self, "_lower"):
+            forms = sorted((f for f in self.garbled_case if f[:1].islower()), key=len, reverse=True)
+            alts = "|".join(_literal(f) for f in forms)
+            self._lower = regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])") if forms else None
+        return self._lower
+
+    # -- one run -----------------------------------------------------------------------
+
+    def analyse_run(self, run: str) -> tuple[Fact, ...]:
+        """Resolve one run: exact forms first (longest), then first name + surname pairs, then lone words."""
+        index = self.index
+        toks = _tokens(run)
+        n = len(toks)
+        facts: list[Fact] = []
+        i = 0
+        while i < n:
+            fact, used = self._exact(run, toks, i, min_words=2)
+            if fact is None and i + 1 < n:
+                fact = self._pair(run, toks[i], toks[i + 1])
+                used = 2 if fact else 0
+            if fact is None:
+                fact, used = self._exact(run, toks, i, min_words=1)
+            if fact is None:
+                fact = self._single(toks[i], toks[i - 1] if i else None, toks[i + 1] if i + 1 < n else None)
+                used = 1
+            if fact is not None:
+                facts.append(fact)
+            i += max(used, 1)
+        del index
+        return tuple(facts)
+
+    def _exact(self, run: str, toks: Sequence[Token], i: int, min_words: int) -> tuple[Fact | None, int]:
+        """Match accepted or garbled forms starting at token i, longest first."""
+        index = self.index
+        n = len(toks)
+        for length in range(min(index.max_words, n - i), min_words - 1, -1):
+            s, e = toks[i].start, toks[i + length - 1].end
+            text = run[s:e]
+            surface = toks[i + length - 1].text
+            g = self.garbled_case.get(_case_norm(text))
+            p = plain(text)
+            if g is None and p not in index.accepted:
+                g = index.garbled.get(p)
+            if g is not None:
+                suggestion = index.entries[g].name("fr") if length > 1 else self.short_name[g]
+                return Fact(s, e, "garbled", (g,), suggestion, surface=surface), length
+            ids = index.accepted.get(p)
+            if ids:
+                if length > 1 and _ODD_HYPHEN_RE.search(text):  # "Kim Jong -un": pivot-MT spacing
+                    j = min(ids)
+                    return Fact(s, e, "variant", (j,), index.entries[j].name("fr"), surface=surface), length
+                if p in index.french:
+                    return Fact(s, e, "mention", tuple(sorted(index.french[p])), surface=surface), length
+                j = min(ids)
+                return Fact(s, e, "foreign", (j,), self._french_for(j, text), surface=surface), length
+        return None, 0
+
+    def _french_for(self, entry: int, form: str) -> str:
+        """Return the French form of an entry matching `form`: the whole name, or its surname alone."""
+        e = self.index.entries[entry]
+        if len(form.split()) > 1:
+            return e.name("fr")
+        key = name_key(form)
+        for variant in (e.name("fr"), *e.variants):
+            words = variant.split()
+            if len(words) == 1 and name_key(variant) == key:
+                return variant
+            if words and name_key(words[-1]) == key:
+                return words[-1]
+        return e.name("fr")
+
+    def _pair(self, run: str, a: Token, b: Token) -> Fact | None:
+        """Judge a first name + surname pair that is no accepted form."""
+        index = self.index
+        if a.plain in PARTICLES or len(a.plain) < 2:
+            return None
+        ru = RUSSIAN_FIRST_NAMES.get(a.plain)
+        sk = name_key(b.plain)
+        if not sk:
+            return None
+        candidates = index.pairs_by_surname.get(sk)
+        sur_score = 100.0
+        if candidates is None:
+            block = index.surname_blocks.get(sk[:1], ())
+            best = process.extractOne(sk, block, scorer=fuzz.ratio, score_cutoff=BLOCK_CUTOFF) if block else None
+            if best is None:
+                if ru and b.text[:1].isupper():
+                    return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
+                return self._first_word(a, b)
+            candidates = index.pairs_by_surname[best[0]]
+            sur_score = best[1]
+        fk = word_key(a.plain)
+        odd = bool(_ODD_HYPHEN_RE.search(run[a.start:b.end]))
+        a_given = a.plain in index.given_names
+        for pair in candidates:
+            first_ok = a.plain == pair.first
+            sur_ok = b.plain == pair.surname or pair.entry in index.accepted.get(b.plain, ())
+            if first_ok and sur_ok:
+                return Fact(a.start, b.end, "mention", (pair.entry,), surface=b.text)
+            fs = 100.0 if fk == pair.first_key else fuzz.ratio(fk, pair.first_key)
+            if ru and fs == 100:
+                return Fact(a.start, b.end, "fingerprint", (pair.entry,), index.entries[pair.entry].name("fr"), surface=b.text)
+            if first_ok:
+                ok = sur_score >= SURNAME_WITH_FIRST or (odd and sur_score >= SURNAME_ODD_HYPHEN)
+            elif sur_ok:
+                ok = fs == 100 or (fs >= FIRST_WITH_SURNAME and not a_given and _zipf(a.plain) < 3.0)
+            else:
+                ok = fs >= BOTH_FUZZY_FIRST and sur_score >= SURNAME_WITH_FIRST and not (a_given and fs < 100)
+            if ok:
+                return Fact(a.start, b.end, "variant", (pair.entry,), index.entries[pair.entry].name("fr"), surface=b.text)
+        if ru and b.text[:1].isupper():
+            return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
+        return self._first_word(a, b)
+
+    def _first_word(self, a: Token, b: Token) -> Fact | None:
+        """Note a known given name followed by a capitalised ordinary word ('Steve Emplois')."""
+        index = self.index
+        if a.plain not in index.given_names or b.plain in index.given_names or b.plain in PARTICLES:
+            return None
+        if not b.text[:1].isupper() or b.text.isupper() or b.plain in index.accepted:
+            return None
+        entries = self.first_name_entries.get(a.plain, ())
+        return Fact(a.start, b.end, "first-word", entries, surface=b.text)
+
+    def _single(self, tok: Token, prev: Token | None, after: Token | None) -> Fact | None:
+        """Judge a lone capitalised word against one-word surnames, or by romanisation fingerprints."""
+        index = self.index
+        p = tok.plain
+        if len(p) < LONE_MIN_LENGTH or p in index.given_names or tok.text.isupper() or p in index.accepted:
+            return None
+        if _zipf(p) >= LONE_MAX_ZIPF:
+            return None
+        for other in (prev, after):
+            # A neighbour that is a given name or itself a rare word makes this part of
+            # another person's name ("Shira Scheindlin", "Arlene Baratz").
+            if other is not None and (other.plain in index.given_names or (len(other.plain) > 2 and _zipf(other.plain) < 3.0)):
+                return None
+        k = name_key(p)
+        ids = index.singles.get(k)
+        if ids is None:
+            block = index.single_blocks.get(k[:1], ())
+            best = process.extractOne(k, block, scorer=fuzz.ratio, score_cutoff=LONE_SURNAME) if block else None
+            if best is not None:
+                ids = index.singles[best[0]]
+        if ids:
+            return Fact(tok.start, tok.end, "variant", ids, self.short_name[ids[0]], needs_context=True, surface=tok.text)
+        if _FINGERPRINT.search(tok.text) and (_SLAVIC_SUFFIX.search(p) or p.endswith(("iy", "yy"))):
+            return Fact(tok.start, tok.end, "fingerprint", (), "", surface=tok.text)
+        return None
+
+
+def _spelling(surface: str) -> str:
+    """Return how a name's last word is spelled, ignoring accents and a particle prefix ('el-Assad')."""
+    word = surface.split()[-1].replace("’", "'")
+    head, _, tail = word.partition("-")
+    if tail and head.casefold() in PARTICLES:
+        word = tail
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _english_markers(foreign: str, french: str) -> bool:
+    """True when a foreign form shows English romanisation where the French form does not (sh, y, u for ou)."""
+    f, fr = plain(foreign), plain(french)
+    return (
+        any(m in f and m not in fr for m in ("sh", "zh", "kh"))
+        or f.count("y") > fr.count("y")
+        or fr.count("ou") > f.count("ou")
+    )
+
+
+def _short_french(entry: Entry) -> str:
+    """Return the shortest French form of an entry: what a surname or product alone should read."""
+    forms = [entry.name("fr"), *entry.variants]
+    return min(forms, key=lambda f: (len(f.split()), len(f)))
+
+
+def _literal(form: str) -> str:
+    """Return a regex for a literal form in which ' and ’ are the same character."""
+    return "['’]".join(regex.escape(part) for part in form.replace("’", "'").split("'"))
+
+
+def _case_norm(text: str) -> str:
+    """Normalise apostrophes, hyphens and whitespace, keeping case, accents and hyphen spacing."""
+    return " ".join(text.replace("’", "'").replace("‐", "-").split())
+
+
+def _tokens(run: str) -> list[Token]:
+    """Split a run into name words; a lowercase particle is merged into the word that follows."""
+    toks: list[Token] = []
+    pending: int | None = None
+    for m in _TOKEN_RE.finditer(run):
+        word = m.group()
+        p = plain(word)
+        if word[:1].islower() and p in PARTICLES:
+            if pending is None:
+                pending = m.start()
+            continue
+        start = pending if pending is not None else m.start()
+        pending = None
+        toks.append(Token(start, m.end(), run[start:m.end()], plain(run[start:m.end()])))
+    return toks
+
+
+_ANALYSERS: dict[int, tuple[tuple[Entry, ...], Analyser]] = {}
+
+
+def analyser_for(resources: Resources) -> Analyser:
+    """Return the worker's analyser for this gazetteer, shared by every entity check."""
+    entries = tuple(resources.gazetteer)
+    key = id(resources.gazetteer)
+    hit = _ANALYSERS.get(key)
+    if hit is not None and hit[0] == entries:
+        return hit[1]
+    analyser = Analyser(compile_index(resources.gazetteer if isinstance(resources.gazetteer, tuple) else entries))
+    _ANALYSERS[key] = (entries, analyser)
+    return analyser
+
+
+class ContextProbe:
+    """Counts, once per document, how many of an entity's context terms and names it mentions."""
+
+    def __init__(self, entries: Sequence[Entry], names: bool = True) -> None:
+        self.patterns = tuple(_context_re(e, names) for e in entries)
+
+    def evidence(self, doc: Document, entry: int) -> int:
+        """Return the number of distinct context terms (and the entity's names) found in `doc`."""
+        cache = doc._cache.setdefault(("entity-context", id(self)), {})
+        found = cache.get(entry)
+        if found is None:
+            pattern = self.patterns[entry]
+            found = cache[entry] = len({m.group().casefold() for m in pattern.finditer(doc.text)}) if pattern else 0
+        return found
+
+
+def _context_re(entry: Entry, names: bool = True) -> Any:
+    """Compile one regex for an entity's context terms and, with `names`, its one-word names."""
+    terms = list(entry.context)
+    if names:
+        terms += [*(v for v in entry.variants if len(v.split()) == 1), entry.name("fr")]
+    alts = []
+    for term in dict.fromkeys(terms):
+        escaped = _literal(term)
+        # Short terms ("X") are matched as written: lowercase "x" is a multiplication sign.
+        alts.append(escaped if len(term) <= 3 else f"(?i:{escaped})")
+    if not alts:
+        return None
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{'|'.join(alts)})(?![\p{{L}}\d])")
+
+
+def _context_ok(probe: ContextProbe, doc: Document, entries: Iterable[int], minimum: int) -> int | None:
+    """Return the first entry whose context evidence in `doc` reaches `minimum`, else None."""
+    for entry in entries:
+        if probe.evidence(doc, entry) >= minimum:
+            return entry
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# name-variant
+
+@register("name-variant", params=["min_context"])
+def name_variant(params: Mapping[str, Any], resources: Resources):
+    """Flag names close to a gazetteer entry that match none of its accepted forms."""
+    analyser = analyser_for(resources)
+    probe = ContextProbe(analyser.index.entries)
+    entries = analyser.index.entries
+    min_context = int(params.get("min_context", 1))
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        for fact in analyser.document_facts(doc):
+            if fact.kind not in ("garbled", "variant"):
+                continue
+            entry = fact.entries[0]
+            if fact.needs_context:
+                entry = _context_ok(probe, doc, fact.entries, min_context)
+                if entry is None:
+                    continue
+            yield Hit(fact.start, fact.end, (fact.suggestion or entries[entry].name("fr"),), f"probably {entries[entry].name('fr')}")
+
+    return detect
+
+
+# ---------------------------------------------------------------------------------------
+# romanisation
+
+@register("romanisation", params=["first_names"])
+def romanisation(params: Mapping[str, Any], resources: Resources):
+    """Flag Russian and Ukrainian names in English-style romanisation, suggesting the French form."""
+    analyser = analyser_for(resources)
+    entries = analyser.index.entries
+    extra = {plain(k): str(v) for k, v in (params.get("first_names") or {}).items()}
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for fact in analyser.document_facts(doc):
+            if fact.kind == "foreign" and _english_markers(text[fact.start:fact.end], fact.suggestion):
+                yield Hit(fact.start, fact.end, (fact.suggestion,), f"French form of {entries[fact.entries[0]].name('fr')}")
+            elif fact.kind == "fingerprint":
+                yield Hit(fact.start, fact.end, (fact.suggestion,) if fact.suggestion else (), "English-style romanisation")
+            elif fact.kind == "first-word" and extra:
+                first = plain(text[fact.start:fact.end].split()[0])
+                if first in extra:
+                    yield Hit(fact.start, fact.end, (f"{extra[first]} {fact.surface}",), "English-style romanisation")
+
+    return detect
+
+
+# ---------------------------------------------------------------------------------------
+# entity-consistency
+
+@register("entity-consistency", params=[])
+def entity_consistency(params: Mapping[str, Any], resources: Resources):
+    """Flag an entity spelled two ways in one document, once, at the minority spelling."""
+    analyser = analyser_for(resources)
+    entries = analyser.index.entries
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        groups: dict[tuple[int, str], list[Fact]] = {}
+        for fact in analyser.document_facts(doc):
+            if fact.kind not in ("mention", "garbled", "variant", "foreign") or not fact.entries:
+                continue
+            last = fact.surface.split()[-1] if fact.surface else ""
+            if not last or last.isupper():
+                continue
+            groups.setdefault((fact.entries[0], name_key(last)), []).append(fact)
+        for (entry, _), facts in groups.items():
+            counts = Counter(_spelling(f.surface) for f in facts)
+            if len(counts) < 2:
+                continue
+            canonical_words = {_spelling(w) for w in entries[entry].name("fr").split()}
+            first_at: dict[str, Fact] = {}
+            for f in facts:
+                first_at.setdefault(_spelling(f.surface), f)
+            # The minority spelling is flagged (fewest uses, then the earliest), unless it is
+            # the canonical one: then the commonest other spelling is, so the suggestion is right.
+            order = sorted(counts, key=lambda sp: (counts[sp], first_at[sp].start))
+            flagged = order[0] if order[0] not in canonical_words else next(sp for sp in reversed(order) if sp not in canonical_words)
+            others = [sp for sp in counts if sp != flagged]
+            right = next((sp for sp in others if sp in canonical_words), max(others, key=lambda sp: counts[sp]))
+            f = first_at[flagged]
+            last = f.surface.split()[-1]
+            yield Hit(f.end - len(last), f.end, (right,), f"{entries[entry].name('fr')} is also written {right!r} here")
+
+    return detect
+
+
+# ---------------------------------------------------------------------------------------
+# first-name-common-word
+
+@register("first-name-common-word", params=["min_zipf", "min_french_lead", "min_context", "unlinked_min_zipf"])
+def first_name_common_word(params: Mapping[str, Any], resources: Resources):
+    """Flag a known first name followed by a capitalised ordinary French word ('Steve Emplois')."""
+    analyser = analyser_for(resources)
+    probe = ContextProbe(analyser.index.entries, names=False)
+    entries = analyser.index.entries
+    min_zipf = float(params.get("min_zipf", 3.5))
+    # The word must be more French than English: English surnames (Brown, Turner) are
+    # frequent in French text too, but a translated surname ("Emplois") is French only.
+    min_lead = float(params.get("min_french_lead", 1.0))
+    min_context = int(params.get("min_context", 2))
+    unlinked = params.get("unlinked_min_zipf")  # off by default: French surnames are words too
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        for fact in analyser.document_facts(doc):
+            if fact.kind != "first-word":
+                continue
+            word = fact.surface.casefold()
+            z = _zipf(word)
+            if z < min_zipf or z - zipf_frequency(word, "en") < min_lead:
+                continue
+            linked = _context_ok(probe, doc, fact.entries, min_context)
+            if linked is not None:
+                yield Hit(fact.start, fact.end, (entries[linked].name("fr"),), f"probably {entries[linked].name('fr')}")
+            elif unlinked is not None and z >= float(unlinked):
+                yield Hit(fact.start, fact.end, (), f"'{fact.surface}' is an ordinary French word")
+
+    return detect
+
+
+# ---------------------------------------------------------------------------------------
+# name-as-noun
+
+DEFAULT_ANTIPATTERNS: tuple[str, ...] = (
+    r"\b(?:port\w*|mett\w*|mis|enfil\w*|retir\w*|ôt\w*|enlev\w*|baiss\w*|ajust\w*|distribu\w*|fabriqu\w*|impos\w*|exig\w*)\s+(?:un|le|son|sa|leur|du|des|les|ce|votre|notre|de)\s+{noun}",
+    r"\b(?:port|obligation|usage|utilisation|absence|distribution|pénurie|stock)\s+du\s+{noun}",
+    r"\b(?:sans|avec|de|en|par)\s+(?=(?-i:\p{Ll})){noun}\b(?!\s+(?:du|de la|a|avait|est|était)\b)",
+    r"{noun}\s+(?:chirurgical|sanitaire|facial|FFP\d|N95|KN95|à gaz|à oxygène|de protection|de plongée|de beauté|de ski|en tissu|respiratoire|jetable|obligatoire|mortuaire|de carnaval|vénitien|africain|de théâtre|de fer|hygiénique|anti-?\w+)",
+    r"{noun}\s+(?:sur|couvrant)\s+(?:le|la|son|sa|leur)\s+(?:visage|nez|bouche)",
+    r"\bbas\s+les\s+{noun}",
+    r"\b(?:tomber|tombé|tombe|arracher|lever|levé)\s+(?:le|son)\s+{noun}",
+    r"\bMasque et la Plume",
+    r"\bhomme au {noun}",
+)
+DEFAULT_TOPIC_TERMS: tuple[str, ...] = (
+    r"covid", r"coronavirus", r"pandémie", r"épidémie", r"sanitaire", r"chirurgica", r"FFP2",
+    r"confinement", r"\bvisage", r"\bvirus", r"port du masque", r"porter (?:un|le) masque",
+    r"carnaval", r"théâtre",
+)
+DEFAULT_PERSON_PATTERNS: tuple[str, ...] = (
+    r"(?:contacts?|dialogue|conversations?|biographie|intérêts|entreprise|société|déclarations?|tweets?|messages?|fortune|porte-parole|avocats?|relations?|propos|position|critique|soutien)\s+(?:du|de)\s+{noun}",
+    r"{noun}\s+(?:a|avait|aurait|n'a|n’a|a-t-il|est)\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|écrit|tweeté|annoncé|répondu|estimé|assuré|expliqué|ajouté|indiqué|souligné|précisé|admis|nié|publié)",
+    r"{noun}\s+(?:déclare|dit|affirme|écrit|tweete|annonce|répond|estime|assure|explique|ajoute|indique|souligne|précise)\b",
+    r"(?:demandé|persuader|convaincre|remercié|appelé|interrogé|rencontré)\s+(?:le|au|un)\s+{noun}",
+    r"{noun}\s+(?:et|avec)\s+\p{Lu}\w+",
+)
+_DETERMINER_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|du|au|un|ce|l'|l’)\s*$", regex.IGNORECASE)
+
+
+@register("name-as-noun", params=["antipatterns", "topic_terms", "person_patterns", "min_context"])
+def name_as_noun(params: Mapping[str, Any], resources: Resources):
+    """Flag a common-noun rendering of a name (Musk -> 'masque') used as that person or product."""
+    analyser = analyser_for(resources)
+    entries = analyser.index.entries
+    probe = ContextProbe(entries)
+    min_context = int(params.get("min_context", 2))
+    by_form: dict[str, list[int]] = {}
+    written: set[str] = set()
+    for i, entry in enumerate(entries):
+        for form in entry.nouns.get("fr", ()):
+            by_form.setdefault(plain(form), []).append(i)
+            written.add(form)
+    if not by_form:
+        return lambda doc: ()
+    noun_alt = "|".join(_literal(f) for f in sorted(written, key=len, reverse=True))
+    noun_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{noun_alt})(?![\p{{L}}\d])", regex.IGNORECASE)
+
+    def compile_all(patterns: Iterable[str]) -> Any:
+        alts = [f"(?:{p.replace('{noun}', f'(?:{noun_alt})')})" for p in patterns]
+        return regex.compile("|".join(alts), regex.IGNORECASE | regex.V0) if alts else None
+
+    anti = compile_all(params.get("antipatterns", DEFAULT_ANTIPATTERNS))
+    person = compile_all(params.get("person_patterns", DEFAULT_PERSON_PATTERNS))
+    topic = compile_all(params.get("topic_terms", DEFAULT_TOPIC_TERMS))
+    short = analyser.short_name
+
+    def covered(pattern: Any, text: str, start: int, end: int) -> bool:
+        """True when a match of `pattern` near the span overlaps it."""
+        if pattern is None:
+            return False
+        lo, hi = max(0, start - 80), min(len(text), end + 80)
+        return any(m.start() < end and m.end() > start for m in pattern.finditer(text, lo, hi, overlapped=True))
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        matches = list(noun_re.finditer(text))
+        if not matches:
+            return
+        strict = topic is not None and topic.search(text) is not None
+        for m in matches:
+            entry = _context_ok(probe, doc, by_form[plain(m.group())], min_context)
+            if entry is None:
+                continue
+            start, end = m.span()
+            if covered(anti, text, start, end):
+                continue
+            capital_mid = m.group()[0].isupper() and not _sentence_start(text, start)
+            signal = capital_mid or covered(person, text, start, end)
+            if not signal and not strict:
+                signal = _DETERMINER_BEFORE.search(text, max(0, start - 12), start) is not None
+            if signal:
+                yield Hit(start, end, (short[entry],), f"stands for {entries[entry].name('fr')}")
+
+    return detect
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """True when only spaces, quotes or nothing separate `start` from a sentence end or line start."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0«\"“'(":
+        i -= 1
+    return i < 0 or text[i] in ".!?…\n:»"
