@@ -30,32 +30,35 @@ def _strip_accent(ch: str) -> str:
     return base if base else ch
 
 
+class _DeaccentTable(dict):
+    """A str.translate table that computes each character's base letter on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = self[code] = _strip_accent(ch) if code > 127 else ch
+        return value
+
+
 _FOLD_CACHE: dict[str, str] = {}
-_DEACCENT_CACHE: dict[str, str] = {}
+_DEACCENT_TABLE = _DeaccentTable()
 
 
 def fold(text: str) -> str:
     """Lowercase and unify apostrophes, one character for one, so offsets stay valid."""
-    table = _FOLD_CACHE
-    out = []
-    for ch in text:
-        f = table.get(ch)
-        if f is None:
-            f = table[ch] = _fold_char(ch)
-        out.append(f)
-    return "".join(out)
+    low = text.lower()
+    if len(low) != len(text):
+        # Rare: a character whose lowercase is longer (İ). Fold char by char instead.
+        table = _FOLD_CACHE
+        low = "".join(table.get(ch) or table.setdefault(ch, _fold_char(ch)) for ch in text)
+    for apostrophe in _APOSTROPHES:
+        if apostrophe in low:
+            low = low.replace(apostrophe, "'")
+    return low
 
 
 def deaccent(text: str) -> str:
     """Strip diacritics one character for one, so offsets stay valid."""
-    table = _DEACCENT_CACHE
-    out = []
-    for ch in text:
-        f = table.get(ch)
-        if f is None:
-            f = table[ch] = _strip_accent(ch) if ord(ch) > 127 else ch
-        out.append(f)
-    return "".join(out)
+    return text.translate(_DEACCENT_TABLE)
 
 
 def is_word_char(ch: str) -> bool:
