@@ -30,7 +30,7 @@ def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
 def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
     """Flag a paragraph that repeats, exactly or reworded, an earlier one of the same document."""
     min_words = int(params.get("min_words", 8))
-    threshold = float(params.get("threshold", 60.0))
+    threshold = float(params.get("threshold", 70.0))
     size = int(params.get("shingle_size", 3))
     min_shared = float(params.get("min_shared", 0.2))
     max_postings = int(params.get("max_postings", 8))

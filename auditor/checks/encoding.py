@@ -74,11 +74,8 @@ def mojibake(params: Mapping[str, Any], resources: Resources):
                 start, end = _expand(text, m.start(), m.end(), lo, hi)
                 while end > start and text[end - 1].isspace():
                     end -= 1
-                # Damaged words one space apart form one run, repaired together.
-                if runs and start - runs[-1][1] <= 1:
-                    runs[-1][1] = end
-                else:
-                    runs.append([start, end])
+                # One finding per damaged word, so each repair stays local and checkable.
+                runs.append([start, end])
             for start, end in runs:
                 damaged = text[start:end]
                 # U+FFFD alone is the job of `replacement-character`.

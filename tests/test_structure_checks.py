@@ -1,0 +1,398 @@
+"""Structure checks: boilerplate, duplicates, fragments and typography, encoding damage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.checks import CHECKS, Resources, load_all
+from auditor.document import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+STRUCTURE_RULES = ROOT / "rules" / "fr" / "structure.yaml"
+
+load_all()
+
+
+def sample(prefix: str) -> str:
+    """Return the text of the seed article whose name starts with `prefix`."""
+    return next(SAMPLES.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def run(check: str, text: str, **params) -> list[tuple[str, tuple[str, ...], str]]:
+    """Run one check on `text`; return (flagged text, suggestions, detail) per hit."""
+    detect = CHECKS[check].factory(params, Resources())
+    return [(text[h.start:h.end], h.suggestions, h.detail) for h in detect(Document(text))]
+
+
+def spans(check: str, text: str, **params) -> list[tuple[int, int]]:
+    """Run one check on `text`; return the hit spans."""
+    detect = CHECKS[check].factory(params, Resources())
+    return [(h.start, h.end) for h in detect(Document(text))]
+
+
+def span_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    """Return the span of the `occurrence`-th `needle` in `text`."""
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+# ------------------------------------------------------------------- the seeds
+
+
+def test_001_share_button_run_is_one_finding():
+    text = sample("001")
+    assert spans("share-buttons", text) == [span_of(text, "Facebook\nTwitter\nLinkedIn\nPinterest")]
+
+
+def test_001_hashtag_line():
+    text = sample("001")
+    line = next(l for l in text.splitlines() if l.startswith("#Les"))
+    assert run("hashtag-line", text) == [(line, (), "13 hashtags")]
+
+
+def test_001_fragment():
+    text = sample("001")
+    assert spans("sentence-fragment", text) == [span_of(text, "lui. discussions")]
+
+
+def test_000_fragments():
+    text = sample("000")
+    assert spans("sentence-fragment", text) == [
+        span_of(text, "personnels. le"),
+        span_of(text, "». en"),
+    ]
+
+
+def test_000_unbalanced_guillemets():
+    text = sample("000")
+    journal = text.index("Journal » a rapporté") + len("Journal ")
+    ukraine = text.index("en Ukraine »") + len("en Ukraine ")
+    assert spans("unbalanced-quotes", text) == [(journal, journal + 1), (ukraine, ukraine + 1)]
+
+
+def test_000_reworded_duplicate_lead():
+    text = sample("000")
+    dup = next(l for l in text.splitlines() if l.startswith("Selon un rapport, Elon Musk"))
+    assert run("duplicate-paragraphs", text) == [(dup, (), "repeats line 1 reworded (chrF 89)")]
+
+
+def test_003_space_before_punctuation():
+    text = sample("003")
+    hits = run("space-before-punctuation", text)
+    assert hits == [(" .", (".",), ""), (" ,", (",",), ""), (" ,", (",",), "")]
+    expected = [
+        (text.index("Jinping .") + 7, text.index("Jinping .") + 9),
+        (text.index("2022 ,") + 4, text.index("2022 ,") + 6),
+        (text.index("Newsweek ,") + 8, text.index("Newsweek ,") + 10),
+    ]
+    assert spans("space-before-punctuation", text) == expected
+
+
+def test_003_share_label():
+    text = sample("003")
+    assert run("share-buttons", text) == [("Partager", (), "1 share-button line(s)")]
+
+
+@pytest.mark.parametrize(
+    "check",
+    ["share-buttons", "hashtag-line", "sentence-fragment", "unbalanced-quotes", "doubled-words",
+     "space-before-punctuation", "english-quotes", "duplicate-paragraphs", "mojibake",
+     "replacement-character", "control-character"],
+)
+def test_human_seed_002_is_clean(check):
+    assert run(check, sample("002")) == []
+
+
+@pytest.mark.parametrize(
+    "check",
+    ["hashtag-line", "sentence-fragment", "unbalanced-quotes", "doubled-words", "english-quotes",
+     "duplicate-paragraphs", "mojibake", "replacement-character", "control-character"],
+)
+def test_human_seed_003_is_clean_apart_from_leftovers(check):
+    assert run(check, sample("003")) == []
+
+
+# --------------------------------------------------- the rule file on the seeds
+
+
+def _audit_with_structure_rules(text: str) -> list[tuple[str, str]]:
+    """Audit `text` with rules/fr/structure.yaml alone; return (rule id, flagged text)."""
+    from auditor.ruleset.loader import load_file
+    from auditor.scanner import audit, compile_rules
+
+    rules, _ = load_file(STRUCTURE_RULES)
+    compiled = compile_rules(rules, Resources(), {})
+    return [(f.rule_id, f.text) for f in audit(Document(text, language="fr"), compiled).findings]
+
+
+def test_rules_on_003_flag_only_the_leftovers():
+    assert _audit_with_structure_rules(sample("003")) == [
+        ("fr.locale.english-date-order", "vendredi, octobre 25"),
+        ("fr.boilerplate.navigation", "Suivez la couverture complète"),
+        ("fr.typography.space-before-punctuation", " ."),
+        ("fr.typography.space-before-punctuation", " ,"),
+        ("fr.typography.space-before-punctuation", " ,"),
+        ("fr.boilerplate.share-buttons", "Partager"),
+        ("fr.untranslated.navigation", "Exit mobile version"),
+    ]
+
+
+def test_rules_on_002_flag_nothing():
+    assert _audit_with_structure_rules(sample("002")) == []
+
+
+def test_rules_on_001_flag_the_english_leftovers():
+    found = _audit_with_structure_rules(sample("001"))
+    assert ("fr.untranslated.comment-form", "Leave a Comment") in found
+    assert (
+        "fr.untranslated.anti-spam",
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    ) in found
+
+
+def test_rules_on_000_flag_metadata_and_photo_credits():
+    found = _audit_with_structure_rules(sample("000"))
+    assert ("fr.boilerplate.metadata-line", "date 2024-10") in found
+    assert ("fr.boilerplate.photo-credit", "PA") in found
+    assert ("fr.boilerplate.photo-credit", "Getty Images") in found
+
+
+# ------------------------------------------------------------- boilerplate
+
+
+def test_share_buttons_across_blank_lines_and_on_one_line():
+    text = "Fin.\n\nPartager sur Facebook | Partager sur X\n\nCopier le lien\n\nLa suite de l'article."
+    assert run("share-buttons", text) == [
+        ("Partager sur Facebook | Partager sur X\n\nCopier le lien", (), "2 share-button line(s)")
+    ]
+
+
+def test_share_buttons_two_runs_split_by_prose():
+    text = "Facebook\nTwitter\nUn paragraphe.\nWhatsApp\n"
+    assert run("share-buttons", text) == [
+        ("Facebook\nTwitter", (), "2 share-button line(s)"),
+        ("WhatsApp", (), "1 share-button line(s)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Imprimer\nE-mail\n",  # weak labels only
+        "Facebook a annoncé un nouveau service.",
+        "Il a publié sur Facebook, Twitter et LinkedIn.",
+    ],
+)
+def test_share_buttons_pass(text):
+    assert run("share-buttons", text) == []
+
+
+def test_hashtag_line_needs_three_tags_and_a_majority():
+    assert run("hashtag-line", "  #Tesla #SpaceX #Starlink  \n") == [("#Tesla #SpaceX #Starlink", (), "3 hashtags")]
+    assert run("hashtag-line", "#Tesla #SpaceX\n") == []
+    assert run("hashtag-line", "Les mots-clés #Tesla, #SpaceX et #Starlink circulent beaucoup sur le réseau social.") == []
+    assert run("hashtag-line", "# Titre Markdown\nTexte & #123 ;") == []
+
+
+# -------------------------------------------------------------- duplicates
+
+
+def test_exact_duplicate_names_the_first_line():
+    para = "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine."
+    text = f"{para}\n\nLes syndicats protestent.\n\n{para}\n"
+    assert run("duplicate-paragraphs", text) == [(para, (), "repeats line 1 word for word")]
+    assert spans("duplicate-paragraphs", text)[0][0] == text.rindex(para)
+
+
+def test_duplicates_ignore_short_and_different_paragraphs():
+    text = (
+        "Partager\n\nPartager\n\n"
+        "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine.\n\n"
+        "Le gouvernement a présenté mercredi son plan de relance pour les entreprises du secteur.\n"
+    )
+    assert run("duplicate-paragraphs", text) == []
+
+
+def test_duplicates_threshold_param():
+    a = "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine devant les députés."
+    b = "Le gouvernement a présenté mardi son projet de budget pour l'an prochain devant les sénateurs."
+    text = f"{a}\n{b}\n"
+    assert len(run("duplicate-paragraphs", text, threshold=60)) == 1
+    assert run("duplicate-paragraphs", text, threshold=99) == []
+
+
+# ------------------------------------------------- fragments and typography
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("des relations avec lui. discussions avec le président", ["lui. discussions"]),
+        ("la guerre ». en Ukraine", ["». en"]),
+        ("Il a dit « non. » puis il est parti. ensuite il a dormi.", ["parti. ensuite"]),
+        ("Il a cité l’Ukraine. d’après lui, rien.", ["l’Ukraine. d’après"]),
+    ],
+)
+def test_fragment_flags(text, flagged):
+    assert [t for t, _, _ in run("sentence-fragment", text)] == flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plusieurs pays (Allemagne, Italie, etc. et la France).",
+        "Voir p. 12, cf. chapitre 3, env. trois cents pages, ex. celles-ci.",
+        "Il est né en 52 av. J.-C. et mourut jeune.",
+        "M. dupont et Mme. durand sont arrivés.",
+        "Je sais . . . la raison est simple.",
+        "Le site www.lemonde.fr publie. Il est lu, voir lemonde.fr. ou pas.",
+        "Il compte 3. les autres non.",
+        "Un appareil. iPhone et eBay sont concernés.",
+        "Le contact : jean.dupont@exemple.fr. merci.",
+        "C’est-à-dire, c.-à-d. que rien ne change.",
+    ],
+)
+def test_fragment_passes(text):
+    assert run("sentence-fragment", text) == []
+
+
+def test_fragment_extra_abbreviations():
+    text = "Voir chap. trois et ann. deux."
+    assert [t for t, _, _ in run("sentence-fragment", text)] == ["ann. deux"]
+    assert run("sentence-fragment", text, extra_abbreviations=["ann."]) == []
+
+
+def test_unbalanced_marks_of_every_kind():
+    text = 'Il a dit « non.\nIl a dit ” oui.\nIl a dit "peut-être" puis "non.\nLe rapport (publié mardi est long.\n'
+    assert run("unbalanced-quotes", text) == [
+        ("«", (), "no matching »"),
+        ("”", (), "no matching “"),
+        ('"', (), 'odd number of " in the paragraph'),
+        ("(", (), "no matching )"),
+    ]
+
+
+def test_unbalanced_quotes_multi_paragraph_quotation_passes():
+    text = "Il a déclaré : « Nous irons jusqu'au bout.\n« Rien ne nous arrêtera », a-t-il ajouté.\n"
+    assert run("unbalanced-quotes", text) == []
+    text = "Il a déclaré : « Nous irons jusqu'au bout.\nRien ne nous arrêtera », a-t-il ajouté.\n"
+    assert run("unbalanced-quotes", text) == []
+
+
+def test_unbalanced_quotes_carry_is_bounded():
+    text = "Il a dit « non.\nUn.\nDeux.\nTrois.\nQuatre.\n"
+    assert spans("unbalanced-quotes", text) == [(9, 10)]
+    assert run("unbalanced-quotes", text, max_carry=5) == [("«", (), "no matching »")]
+
+
+def test_unbalanced_quotes_list_markers_and_marks_param():
+    assert run("unbalanced-quotes", "1) Le premier ; 2) le second ; b) le troisième.") == []
+    assert run("unbalanced-quotes", 'Il a dit "oui.', marks=["guillemets"]) == []
+    with pytest.raises(ValueError, match="unknown marks"):
+        CHECKS["unbalanced-quotes"].factory({"marks": ["braces"]}, Resources())
+
+
+@pytest.mark.parametrize(
+    "text, flagged, suggestion",
+    [
+        ("Il a rencontré le le président.", "le le", "le"),
+        ("Le le président est arrivé.", "Le le", "Le"),
+        ("Il est est parti.", "est est", "est"),
+    ],
+)
+def test_doubled_words_flag(text, flagged, suggestion):
+    assert run("doubled-words", text) == [(flagged, (suggestion,), "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous nous sommes vus et vous vous êtes parlé.",
+        "Il a visité Bora Bora.",
+        "Le laboratoire de R&D d'Accenture.",
+        "Il a dit le\nle lendemain.",  # across a line break: two paragraphs
+        "Le 10 10 est un numéro.",
+    ],
+)
+def test_doubled_words_pass(text):
+    assert run("doubled-words", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je sais . . . la raison est simple.",
+        "Le framework .NET et la version 3.5 sont concernés.",
+        "Il a dit : « Non ! » Puis, il est parti.",
+        "Un fichier .txt est joint.",
+    ],
+)
+def test_space_before_punctuation_passes(text):
+    assert run("space-before-punctuation", text) == []
+
+
+def test_english_curly_quotes_outside_guillemets():
+    text = "“J’ai une autorisation top secrète”, a déclaré Musk. Il a dit « c’est “absurde”, vraiment »."
+    assert run("english-quotes", text) == [
+        ("“J’ai une autorisation top secrète”", ("« J’ai une autorisation top secrète »",), "")
+    ]
+
+
+def test_english_straight_quotes_policy():
+    mixed = 'Il l\'appelle le «despote» et le "tueur".'
+    alone = 'Il a dit "c\'est absurde" hier.'
+    nested = '« Les déclarations sur les "étrangers" sont un retour en arrière », dit-il.'
+    assert run("english-quotes", mixed) == [('"tueur"', ("« tueur »",), "")]
+    assert run("english-quotes", alone) == []
+    assert run("english-quotes", nested) == []
+    assert run("english-quotes", alone, straight="always") == [('"c\'est absurde"', ("« c'est absurde »",), "")]
+    assert run("english-quotes", mixed, straight="never") == []
+    with pytest.raises(ValueError, match="straight must be"):
+        CHECKS["english-quotes"].factory({"straight": "sometimes"}, Resources())
+
+
+# ---------------------------------------------------------- encoding damage
+
+
+def test_mojibake_with_repairs():
+    text = "La rÃ©forme de lâ€™Ã¢ge. VoilÃ le travail. Un Ã‰tat et \x92 aussi."
+    assert run("mojibake", text) == [
+        ("rÃ©forme", ("réforme",), ""),
+        ("lâ€™Ã¢ge.", ("l’âge.",), ""),
+        ("VoilÃ le", ("Voilà le",), ""),
+        ("Ã‰tat", ("État",), ""),
+        ("\x92", ("’",), ""),
+    ]
+
+
+def test_mojibake_suggestion_can_be_turned_off():
+    assert run("mojibake", "La rÃ©forme.", suggest=False) == [("rÃ©forme.", (), "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La réforme de l’âge légal, « voilà » tout. Ça coûte 5 € à Zürich, à 20 °C.",
+        "ÂGE LÉGAL : la réforme. Ångström et Ðakovo.",
+        "Plain ASCII text.",
+    ],
+)
+def test_mojibake_passes(text):
+    assert run("mojibake", text) == []
+
+
+def test_replacement_and_control_characters():
+    text = "La r\ufffd\ufffdforme\x00\x01 des\x0cretraites.\tFin\r\n\ufeffBOM"
+    assert run("replacement-character", text) == [("\ufffd\ufffd", (), "2 replacement character(s)")]
+    assert run("control-character", text) == [
+        ("\x00\x01", (), "U+0000 U+0001"),
+        ("\x0c", (), "U+000C"),
+        ("\ufeff", (), "U+FEFF"),
+    ]
+    assert run("control-character", "\ufeffDébut du texte.") == []
+    assert run("mojibake", text) == []
