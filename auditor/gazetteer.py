@@ -261,6 +261,7 @@ class GazetteerIndex:
         self.accepted: dict[str, set[int]] = {}
         self.french: dict[str, set[int]] = {}  # plain form -> entries whose French forms include it
         self.garbled: dict[str, int] = {}
+        self.acronyms: dict[str, set[int]] = {}
         self.max_words = 1
         pairs: list[NamePair] = []
         singles: dict[str, set[int]] = {}  # word key -> entries with that one-word form
@@ -268,10 +269,14 @@ class GazetteerIndex:
         for i, entry in enumerate(self.entries):
             french = [entry.canonical.get("fr", ""), *entry.variants] if "fr" in entry.canonical else [*entry.canonical.values(), *entry.variants]
             for form in entry.accepted:
+                if form.isupper() and len(form) <= 6:
+                    # Acronyms match as written: "UN" must not match the word "Un".
+                    self.acronyms.setdefault(form, set()).add(i)
+                    continue
                 self.accepted.setdefault(plain(form), set()).add(i)
                 self.max_words = max(self.max_words, len(form.split()))
             for form in french:
-                if form:
+                if form and not (form.isupper() and len(form) <= 6):
                     self.french.setdefault(plain(form), set()).add(i)
             for form in entry.garbled:
                 self.garbled.setdefault(plain(form), i)
@@ -303,8 +308,8 @@ class GazetteerIndex:
         self.single_blocks = _blocks(self.singles)
 
     def entry_ids(self, form: str) -> set[int]:
-        """Return the entries that accept `form` (any language), by plain comparison."""
-        return self.accepted.get(plain(form), set())
+        """Return the entries that accept `form` (any language): acronyms as written, else by plain form."""
+        return self.acronyms.get(form) or self.accepted.get(plain(form), set())
 
 
 def _blocks(keys: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -87,6 +87,7 @@ class Token:
 SURNAME_WITH_FIRST = 85  # surname close to an entry whose first name is written right
 SURNAME_ODD_HYPHEN = 80  # the same when the name shows pivot-MT hyphen spacing
 FIRST_WITH_SURNAME = 75  # first name close to the entry's, surname written right
+RARE_FIRST_ZIPF = 1.5  # ...and the first name a string almost never seen: real names (Ivana, Ivanka) are not
 BOTH_FUZZY_FIRST = 80
 LONE_SURNAME = 90  # a surname with no first name needs a closer match...
 LONE_MAX_ZIPF = 1.0  # ...must be a string almost never seen in French...
@@ -199,6 +200,8 @@ class Analyser:
             if g is not None:
                 suggestion = index.entries[g].name("fr") if length > 1 else self.short_name[g]
                 return Fact(s, e, "garbled", (g,), suggestion, surface=surface), length
+            if text in index.acronyms:
+                return Fact(s, e, "mention", tuple(sorted(index.acronyms[text])), surface=surface), length
             ids = index.accepted.get(p)
             if ids:
                 if length > 1 and _ODD_HYPHEN_RE.search(text):  # "Kim Jong -un": pivot-MT spacing
@@ -258,7 +261,7 @@ class Analyser:
             if first_ok:
                 ok = sur_score >= SURNAME_WITH_FIRST or (odd and sur_score >= SURNAME_ODD_HYPHEN)
             elif sur_ok:
-                ok = fs == 100 or (fs >= FIRST_WITH_SURNAME and not a_given and _zipf(a.plain) < 3.0)
+                ok = fs == 100 or (fs >= FIRST_WITH_SURNAME and not a_given and _zipf(a.plain) < RARE_FIRST_ZIPF)
             else:
                 ok = fs >= BOTH_FUZZY_FIRST and sur_score >= SURNAME_WITH_FIRST and not (a_given and fs < 100)
             if ok:

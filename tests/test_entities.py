@@ -1,0 +1,260 @@
+"""Entity checks: gazetteer parsing, garbled and unseen name variants, names as nouns, romanisation, consistency, mining."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from auditor.checks import CHECKS, Resources
+from auditor.commands.entities import iter_documents, suggest
+from auditor.document import Document
+from auditor.gazetteer import GazetteerError, load_first_names, load_gazetteer_dir, name_key, parse_entry
+
+import auditor.checks.entities  # noqa: F401  (registers the checks)
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_004 = next((ROOT / "samples").glob("004_*.txt"))
+GAZETTEER = load_gazetteer_dir(ROOT / "rules" / "gazetteer")
+# Literal forms are switched off: every seed artifact must come from the fuzzy matching.
+NO_LITERALS = tuple(e.__class__(**{**e.__dict__, "garbled": ()}) for e in GAZETTEER)
+
+
+def hits(check: str, text: str, gazetteer=GAZETTEER, params=None) -> list[tuple[str, tuple[str, ...]]]:
+    """Return (flagged text, suggestions) for each hit of `check` on `text`."""
+    detect = CHECKS[check].factory(params or {}, Resources(gazetteer=gazetteer))
+    return [(text[h.start:h.end], h.suggestions) for h in detect(Document(text))]
+
+
+# --- gazetteer entries --------------------------------------------------------------
+
+def test_parse_entry_builds_frozen_entry() -> None:
+    entry = parse_entry(
+        {"id": "elon-musk", "type": "person", "canonical": {"fr": "Elon Musk"}, "first_names": ["Elon"],
+         "variants": ["Musk"], "nouns": {"fr": ["masque"]}, "context": ["SpaceX"]}
+    )
+    assert (entry.id, entry.name("fr"), entry.first_names, entry.nouns["fr"]) == ("elon-musk", "Elon Musk", ("Elon",), ("masque",))
+    assert entry.accepted == ("Elon Musk", "Musk")
+    with pytest.raises(TypeError):
+        entry.nouns["fr"] = ()  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "raw, key, message",
+    [
+        ({"id": "x", "type": "person", "canonical": {"fr": "X"}, "swp": 1}, "swp", "unknown key 'swp'"),
+        ({"type": "person", "canonical": {"fr": "X"}}, "id", "required key 'id' is missing"),
+        ({"id": "Bad Id", "type": "person", "canonical": {"fr": "X"}}, "id", "must be a lowercase slug"),
+        ({"id": "x", "type": "robot", "canonical": {"fr": "X"}}, "type", "must be one of"),
+        ({"id": "x", "type": "person"}, "canonical", "required"),
+        ({"id": "x", "type": "person", "canonical": {"fr": ""}}, "canonical.fr", "non-empty string"),
+        ({"id": "x", "type": "person", "canonical": {"fr": "X"}, "variants": "X"}, "variants", "must be a list"),
+        ({"id": "x", "type": "person", "canonical": {"fr": "X"}, "garbled": ["ok", 3]}, "garbled[1]", "non-empty string"),
+        ({"id": "x", "type": "person", "canonical": {"fr": "X"}, "nouns": {"FR": ["a"]}}, "nouns", "language code"),
+        ({"id": "x", "type": "product", "canonical": {"fr": "X"}, "first_names": ["A"]}, "first_names", "only persons"),
+    ],
+)
+def test_parse_entry_names_the_bad_key(raw: dict, key: str, message: str) -> None:
+    with pytest.raises(GazetteerError) as err:
+        parse_entry(raw)
+    assert err.value.key == key
+    assert message in err.value.message
+
+
+def test_first_names_file(tmp_path: Path) -> None:
+    path = tmp_path / "names.txt"
+    path.write_text("# given names\nSteve\n\nÉlisabeth  # with accent\n", encoding="utf-8")
+    assert load_first_names(path) == frozenset({"steve", "élisabeth"})
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("Isaxon", "Isaacson"), ("Zhaiir", "Jair"), ("Putine", "Poutine"), ("Lukashenko", "Loukachenko"),
+     ("Kiriyenko", "Kirienko"), ("Sergey", "Sergueï"), ("Bashar al-Assad", "Bachar el-Assad"), ("Si", "Xi")],
+)
+def test_transliteration_key_unifies_romanisations(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+# --- name-variant --------------------------------------------------------------------
+
+SEED_VARIANTS = [
+    ("Si Jinping", "Xi Jinping"),
+    ("Walter Isaxon", "Walter Isaacson"),
+    ("Mileya", "Milei"),
+    ("Zhaiir Bolsonar", "Jair Bolsonaro"),
+    ("Kim Jong -in", "Kim Jong-un"),
+    ("Bashara Assad", "Bachar el-Assad"),
+    ("Ilon Musk", "Elon Musk"),
+    ("Jan Bremmer", "Ian Bremmer"),
+]
+
+
+def test_seed_004_variants_with_gazetteer() -> None:
+    found = set(hits("name-variant", SAMPLE_004.read_text(encoding="utf-8")))
+    for form, suggestion in SEED_VARIANTS:
+        assert (form, (suggestion,)) in found
+    assert ("bammer", ("Bremmer",)) in found
+    assert ("talent Carlson", ("Tucker Carlson",)) in found
+    assert ("StarLink", ("Starlink",)) in found
+
+
+def test_seed_004_variants_without_literal_forms() -> None:
+    """With every `garbled` list emptied, the fuzzy matcher still finds the seed variants."""
+    found = sorted(set(hits("name-variant", SAMPLE_004.read_text(encoding="utf-8"), NO_LITERALS)))
+    assert found == sorted((form, (suggestion,)) for form, suggestion in SEED_VARIANTS)
+
+
+UNSEEN = [
+    ("Le président russe Vladimir Putine a reçu ses ministres au Kremlin.", "Vladimir Putine", "Vladimir Poutine"),
+    ("Le chancelier Olaf Scholtz a parlé à Berlin.", "Olaf Scholtz", "Olaf Scholz"),
+    ("Le Premier ministre israélien Benyamin Netaniahou a parlé.", "Benyamin Netaniahou", "Benyamin Netanyahou"),
+    ("Le président turc Redzhep Erdogan a répondu depuis Ankara.", "Redzhep Erdogan", "Recep Tayyip Erdogan"),
+    ("Le président Emmanuel Makron a parlé à l'Élysée.", "Emmanuel Makron", "Emmanuel Macron"),
+    ("Il a appelé Joe Baiden depuis Paris.", "Joe Baiden", "Joe Biden"),
+    ("Il a rencontré Antony Blinkin à Genève.", "Antony Blinkin", "Antony Blinken"),
+]
+
+
+@pytest.mark.parametrize("text, form, suggestion", UNSEEN)
+def test_unseen_variants(text: str, form: str, suggestion: str) -> None:
+    assert hits("name-variant", text) == [(form, (suggestion,))]
+
+
+def test_unseen_variants_are_in_no_rule_file() -> None:
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "rules").rglob("*") if p.is_file())
+    for _, form, suggestion in UNSEEN:
+        assert form not in corpus
+        for word in set(form.split()) - set(suggestion.split()):  # the misspelled words
+            assert word not in corpus
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vladimir Poutine, Xi Jinping et Kim Jong-un se sont parlé ; Kim Jong-il est mort en 2011.",
+        "Bachar al-Assad et Bachar el-Assad, Benjamin Netanyahou, Recep Tayyip Erdoğan.",
+        "La juge Shira Scheindlin a suspendu la décision, selon Arlene Baratz.",
+        "Ivana Trump et Hunter Biden étaient présents.",
+    ],
+)
+def test_real_names_pass(text: str) -> None:
+    assert hits("name-variant", text) == []
+
+
+# --- name-as-noun --------------------------------------------------------------------
+
+def test_seed_004_every_musk_masque() -> None:
+    text = SAMPLE_004.read_text(encoding="utf-8")
+    found = hits("name-as-noun", text)
+    nouns = [f for f, _ in found]
+    assert nouns.count("masque") + nouns.count("Masque") + nouns.count("Mask") == 18
+    assert ("lien d'étoile", ("Starlink",)) in found
+    assert all(s == ("Musk",) for f, s in found if f != "lien d'étoile")
+
+
+MASKS_ARTICLE = """Elon Musk a rouvert l'usine Tesla de Fremont malgré la pandémie.
+Les employés doivent porter un masque chirurgical dans les ateliers. Le masque est obligatoire, a précisé la direction, et chaque salarié reçoit un masque FFP2 par jour.
+Le port du masque reste la règle. Musk, lui, a critiqué le masque en ligne sur X, où il compte des millions d'abonnés. Sans masque, pas d'accès au site.
+Un ouvrier a retiré son masque pendant la pause. Bas les masques : le milliardaire veut relancer la production de SpaceX et de Tesla.
+"""
+
+
+def test_masks_article_passes() -> None:
+    assert hits("name-as-noun", MASKS_ARTICLE) == []
+
+
+def test_masque_as_person_in_mask_topic_article_is_still_flagged() -> None:
+    text = MASKS_ARTICLE + "Le masque a déclaré que Tesla ne fermerait pas.\n"
+    assert hits("name-as-noun", text) == [("masque", ("Musk",))]
+
+
+def test_masque_without_context_passes() -> None:
+    assert hits("name-as-noun", "Au carnaval, le masque du comédien a fait rire la salle.") == []
+
+
+# --- first-name-common-word --------------------------------------------------------------
+
+def test_first_name_followed_by_ordinary_word() -> None:
+    text = "Tim Cuisinier a présenté le nouvel iPhone, a annoncé Apple, dont il est le PDG."
+    assert hits("first-name-common-word", text) == [("Tim Cuisinier", ("Tim Cook",))]
+
+
+def test_real_names_that_are_words_pass() -> None:
+    text = "Larry Page, cofondateur de Google, Marine Le Pen et Jean Castex ont parlé d'Alphabet et du RN."
+    assert hits("first-name-common-word", text) == []
+
+
+# --- romanisation --------------------------------------------------------------------
+
+def test_seed_004_romanisation() -> None:
+    found = hits("romanisation", SAMPLE_004.read_text(encoding="utf-8"))
+    assert found == [
+        ("Dmitry Peskov", ("Dmitri Peskov",)),
+        ("Alexander Lukashenko", ("Alexandre Loukachenko",)),
+        ("Sergey Kiriyenko", ("Sergueï Kirienko",)),
+        ("Kiriyenko", ("Kirienko",)),
+    ]
+
+
+def test_romanisation_of_unlisted_forms() -> None:
+    text = "Le ministre Sergey Lavrov a rencontré Dmitry Ivanenko à Moscou."
+    assert hits("romanisation", text) == [("Sergey Lavrov", ("Sergueï Lavrov",)), ("Dmitry Ivanenko", ("Dmitri Ivanenko",))]
+
+
+def test_french_forms_pass_romanisation() -> None:
+    assert hits("romanisation", "Sergueï Lavrov, Dmitri Peskov et Alexandre Loukachenko. Vladimir Poutine.") == []
+
+
+# --- consistency --------------------------------------------------------------------
+
+def test_consistency_flags_once_at_minority_spelling() -> None:
+    text = "Walter Isaacson écrit. Isaacson insiste. Selon Isaxon, rien. Isaacson conclut."
+    assert hits("entity-consistency", text) == [("Isaxon", ("Isaacson",))]
+
+
+def test_consistency_when_minority_is_canonical_flags_the_other_spelling() -> None:
+    text = "Le service StarLink fonctionne. StarLink couvre l'Ukraine. Starlink est de SpaceX."
+    assert hits("entity-consistency", text) == [("StarLink", ("Starlink",))]
+
+
+def test_consistency_ignores_accents_and_particles() -> None:
+    assert hits("entity-consistency", "Bachar el-Assad parle. Assad insiste. Al-Qaïda et Al-Qaida.") == []
+
+
+# --- suggest ---------------------------------------------------------------------------
+
+def test_suggest_on_samples_loads_and_holds_seed_variants() -> None:
+    out = suggest(iter_documents([ROOT / "samples"]), GAZETTEER)
+    entries = [parse_entry(raw) for raw in yaml.safe_load(out)["gazetteer"]]
+    assert len({e.id for e in entries}) == len(entries)
+    proposed = {form for e in entries for form in e.garbled}
+    for form, _ in SEED_VARIANTS:
+        assert form in proposed or f"Walter {form}" in proposed or form.split()[-1] in proposed
+    assert {"StarLink", "Isaxon", "bammer", "Dmitry Peskov", "Sergey Kiriyenko"} <= proposed
+
+
+def test_suggest_without_literal_forms_still_proposes_variants() -> None:
+    docs = [("a.txt", SAMPLE_004.read_text(encoding="utf-8")), ("b.txt", "Le président Vladimir Putine a parlé au Kremlin.")]
+    out = suggest(docs, NO_LITERALS)
+    by_id = {e.id: e for e in (parse_entry(raw) for raw in yaml.safe_load(out)["gazetteer"])}
+    assert "Vladimir Putine" in by_id["vladimir-poutine"].garbled
+    assert "Ilon Musk" in by_id["elon-musk"].garbled
+    assert "# new; 1x: b.txt (1)" in out
+
+
+def test_suggest_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from auditor.commands import entities
+
+    parser = argparse.ArgumentParser()
+    entities.add_arguments(parser)
+    (tmp_path / "doc.md").write_text("Le chancelier Olaf Scholtz a parlé à Berlin.", encoding="utf-8")
+    target = tmp_path / "out.yaml"
+    assert entities.run(parser.parse_args(["suggest", str(tmp_path), "--output", str(target)])) == 0
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert [parse_entry(raw).garbled for raw in data["gazetteer"] if raw["id"] == "olaf-scholz"] == [("Olaf Scholtz",)]
+    assert entities.run(parser.parse_args(["suggest", str(tmp_path / "missing")])) == 2
+    assert "no such file or folder" in capsys.readouterr().err
