@@ -104,8 +104,29 @@ def audit(doc: Document, compiled: CompiledRules) -> Audit:
             if other is None or (-match.rule.severity.rank, match.rule.id) < (-other.rule.severity.rank, other.rule.id):
                 best[span] = match
     kept = _drop_nested(sorted(best.values(), key=lambda m: (m.start, -m.end, m.rule.id)))
+    kept = _drop_containers(kept)
     findings = sorted((to_finding(doc, m) for m in kept), key=lambda f: (f.start, f.end, f.rule_id))
     return Audit(tuple(findings), tuple(notes))
+
+
+def _drop_containers(matches: list[Match]) -> list[Match]:
+    """Drop a match that contains a more specific match of the same MQM category and at least
+    its severity (a whole untranslated paragraph around a flagged English boilerplate line):
+    one problem, counted once, reported by the most precise rule. Sorted by start, longest first."""
+    dropped = set()
+    for i, outer in enumerate(matches):
+        for inner in matches[i + 1 :]:
+            if inner.start >= outer.end:
+                break
+            if (
+                inner.end <= outer.end
+                and (inner.start, inner.end) != (outer.start, outer.end)
+                and inner.rule.category == outer.rule.category
+                and inner.rule.severity.rank >= outer.rule.severity.rank
+            ):
+                dropped.add(i)
+                break
+    return [m for i, m in enumerate(matches) if i not in dropped]
 
 
 def _drop_nested(matches: list[Match]) -> list[Match]:

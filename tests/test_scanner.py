@@ -174,3 +174,36 @@ def test_excerpt_is_one_line_with_context() -> None:
     doc = Document("premier\n" + "a" * 50 + " Ilon Musk " + "b" * 50 + "\nfin")
     start = doc.text.index("Ilon")
     assert doc.excerpt(start, start + 9, width=5) == "…aaaa Ilon Musk bbbb…"
+
+
+def test_container_of_same_category_gives_way_to_specific_finding(tmp_path: Path) -> None:
+    """A broad finding that contains a precise one of the same category and severity is dropped."""
+    eng = engine_for(
+        tmp_path,
+        r"""
+        rules:
+          - id: t.broad
+            kind: pattern
+            category: accuracy/untranslated
+            message: m
+            pattern: 'Leave a Comment\nThis site uses Akismet\.'
+            examples: {flag: ["[[Leave a Comment\nThis site uses Akismet.]]"], pass: ["x"]}
+          - id: t.precise
+            kind: pattern
+            category: accuracy/untranslated
+            message: m
+            pattern: 'This site uses Akismet\.'
+            examples: {flag: ["[[This site uses Akismet.]]"], pass: ["x"]}
+          - id: t.other
+            kind: pattern
+            category: style/boilerplate
+            message: m
+            severity: minor
+            pattern: 'Leave a Comment'
+            examples: {flag: ["[[Leave a Comment]]"], pass: ["x"]}
+        """,
+    )
+    assert [(f[0], f[3]) for f in spans(eng, "Leave a Comment\nThis site uses Akismet.")] == [
+        ("t.other", "Leave a Comment"),
+        ("t.precise", "This site uses Akismet."),
+    ]
