@@ -61,13 +61,7 @@ def register(name: str, params: Iterable[str] = ()) -> Callable[[CheckFactory], 
 
 def load_all() -> Mapping[str, CheckSpec]:
     """Import every check module so their `register` calls run, then return the registry."""
-    # Imported here, not at module top, so the registry module has no import cycle.
-    for name in ("typography", "language", "boilerplate", "duplicates", "encoding", "entities"):
-        try:
-            __import__(f"auditor.checks.{name}")
-        except ModuleNotFoundError as exc:
-            # Only a missing module of our own is tolerated (not yet written);
-            # a missing third-party dependency must still surface.
-            if exc.name != f"auditor.checks.{name}":
-                raise
+    # Imported here, not at module top: the check modules import this registry.
+    from auditor.checks import boilerplate, duplicates, encoding, entities, language, typography  # noqa: F401
+
     return CHECKS
