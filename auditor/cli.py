@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from auditor import __version__
 from auditor.commands import load_commands
-from auditor.commands.common import UsageError
+from auditor.commands.common import UsageError, add_config_arguments
+from auditor.config import Config, ConfigError, load_config
+from auditor.identity import BaselineError
 from auditor.pipeline import EXIT_USAGE
 from auditor.ruleset.errors import RuleError
 
 EPILOG = """exit codes:
   0  no finding reached --fail-on
   1  a finding reached --fail-on
-  2  usage error or broken rule file (nothing written)
+  2  usage error, broken rule file or configuration (nothing written)
   3  some inputs could not be read (see the error rows)"""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with one subparser per registered command."""
+def build_parser(config: Config = Config()) -> argparse.ArgumentParser:
+    """Build the argument parser with one subparser per registered command.
+
+    The configuration only changes option defaults, so flags on the command line win.
+    """
     parser = argparse.ArgumentParser(
         prog="auditor",
         description="Audit machine-translated text in bulk.",
@@ -33,24 +39,60 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(p)
         p.set_defaults(handler=module.run)
+    for leaf in _leaf_parsers(parser):
+        add_config_arguments(leaf)
+        dests = {action.dest for action in leaf._actions}
+        leaf.set_defaults(config_file=config.path, **{k: v for k, v in config.defaults.items() if k in dests})
     return parser
+
+
+def _leaf_parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """Yield the parsers that take options directly (commands and sub-commands, not groups)."""
+    children = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not children:
+        yield parser
+        return
+    for action in children:
+        for child in dict.fromkeys(action.choices.values()):  # aliases map to the same parser
+            yield from _leaf_parsers(child)
+
+
+def _config_flags(argv: Sequence[str]) -> tuple[str | None, bool]:
+    """Read --config and --no-config before the real parse: they decide the defaults."""
+    pre = argparse.ArgumentParser(prog="auditor", add_help=False)
+    pre.add_argument("--config")
+    pre.add_argument("--no-config", action="store_true")
+    try:
+        known, _ = pre.parse_known_args(argv)
+    except SystemExit:  # e.g. --config without a value: the real parse reports it
+        return None, False
+    return known.config, known.no_config
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        explicit, disabled = _config_flags(argv)
+        config = load_config(explicit, disabled)
+    except ConfigError as exc:
+        print(f"auditor: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    parser = build_parser(config)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return int(exc.code or 0)
     try:
         return args.handler(args)
-    except RuleError as exc:
+    except (RuleError, UsageError, ConfigError, BaselineError) as exc:
         print(f"auditor: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except UsageError as exc:
-        print(f"auditor: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except BrokenPipeError:
+        # `auditor check … | head`: the reader left; say nothing more, as cat and grep do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from auditor.pipeline import FAIL_ON
+from auditor.identity import Baseline, BaselineError, identify, load_baseline
+from auditor.model import DocumentResult, RunSummary, Severity
+from auditor.pipeline import EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, FAIL_ON
+from auditor.reporters import load_reporters
+from auditor.reporters.base import Reporter, RunInfo
+from auditor.reporters.tofile import folder_reporter
 from auditor.ruleset.loader import RuleSet, load_ruleset
 from auditor.scoring import ScoringConfig, parse_weights
 
@@ -55,3 +60,69 @@ def scoring_from_args(args: argparse.Namespace) -> ScoringConfig:
     if not 0 <= args.review_threshold <= args.pass_threshold <= 100:
         raise UsageError("thresholds must satisfy 0 <= --review-threshold <= --pass-threshold <= 100")
     return ScoringConfig(weights=weights, pass_threshold=args.pass_threshold, review_threshold=args.review_threshold)
+
+
+
+def add_config_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --config and --no-config (read before parsing by cli.main; declared here for --help)."""
+    g = parser.add_argument_group("configuration")
+    g.add_argument("--config", metavar="FILE", help="read settings from FILE instead of searching for auditor.toml / pyproject.toml")
+    g.add_argument("--no-config", action="store_true", help="ignore configuration files")
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --report, --html and --baseline (used by scan and check)."""
+    g = parser.add_argument_group("output")
+    g.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        choices=sorted(load_reporters()),
+        metavar="FORMAT",
+        help="also write FORMAT into the run folder (html: index.html and pages/, sarif: report.sarif, ...; repeatable)",
+    )
+    g.add_argument("--html", action="append_const", dest="report", const="html", help="same as --report html")
+    g.add_argument("--baseline", default="", metavar="FILE", help="accepted findings (JSON or CSV): only other findings count toward --fail-on")
+
+
+def folder_reporters(args: argparse.Namespace, run_dir: Path) -> list[Reporter]:
+    """Return the reporters that --report/--html ask for, writing into `run_dir`."""
+    registry = load_reporters()
+    names = list(dict.fromkeys(getattr(args, "report", None) or []))  # once each, in order
+    return [folder_reporter(name, run_dir, registry) for name in names]
+
+
+def baseline_from_args(args: argparse.Namespace) -> Baseline | None:
+    """Load --baseline, or return None; raises UsageError naming the file."""
+    if not getattr(args, "baseline", ""):
+        return None
+    try:
+        return load_baseline(Path(args.baseline))
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+class BaselineGate(Reporter):
+    """A reporter that counts only findings the baseline does not accept toward --fail-on."""
+
+    def __init__(self, baseline: Baseline, fail_on: str) -> None:
+        super().__init__()
+        self.baseline = baseline
+        self.level = None if fail_on == "never" else Severity(fail_on).rank
+        self.blocking = 0  # new findings at or above --fail-on
+        self.accepted = 0
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Count the document's findings that are new relative to the baseline."""
+        if result.error or not result.findings:
+            return
+        new = set(self.baseline.new_indices(result.key, identify(result.findings)))
+        self.accepted += len(result.findings) - len(new)
+        if self.level is not None:
+            self.blocking += sum(1 for i in new if result.findings[i].severity.rank >= self.level)
+
+    def exit_code(self, summary: RunSummary) -> int:
+        """3 for unreadable inputs, else 1 when a new finding reaches --fail-on, else 0."""
+        if summary.errors:
+            return EXIT_INPUT
+        return EXIT_THRESHOLD if self.blocking else EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from auditor.identity import identify
 from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, Severity
 
 # Column lists are part of the public interface (README, "CSV columns"): append only.
@@ -35,6 +36,7 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "message",
     "detail",
     "excerpt",
+    "fingerprint",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -67,7 +69,7 @@ def summary_row(result: DocumentResult) -> list[Any]:
 
 def finding_rows(result: DocumentResult) -> Iterator[list[Any]]:
     """Return the findings.csv rows of a document."""
-    for f in result.findings:
+    for f, ident in zip(result.findings, identify(result.findings)):
         values = {
             "path": result.path,
             "line": f.line,
@@ -82,5 +84,6 @@ def finding_rows(result: DocumentResult) -> Iterator[list[Any]]:
             "message": f.message,
             "detail": f.detail,
             "excerpt": f.excerpt,
+            "fingerprint": ident.fingerprint,
         }
         yield [safe_cell(values[c]) for c in FINDING_COLUMNS]

@@ -12,7 +12,8 @@ from auditor import SCHEMA_VERSION
 from auditor.atomic import open_atomic, write_atomic
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.base import Reporter, RunInfo
-from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, finding_rows, summary_row
+from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, finding_rows, safe_cell, summary_row
+from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS, Totals
 from auditor.reporters.wire import document_record, summary_record
 
 
@@ -30,6 +31,7 @@ class ReportDir(Reporter):
         self.encoding = "utf-8-sig" if excel else "utf-8"
         self._csv: dict[str, tuple[open_atomic, Any]] = {}
         self.run: RunInfo | None = None
+        self.totals = Totals()
 
     def start(self, run: RunInfo) -> None:
         """Open the CSV files (as temporaries) and write their headers."""
@@ -49,6 +51,7 @@ class ReportDir(Reporter):
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Write the document's JSON and add its CSV rows."""
         write_atomic(self.file_path(result.key), dumps(document_record(result)))
+        self.totals.add(result)
         self._csv["summary.csv"][1].writerow(summary_row(result))
         for row in finding_rows(result):
             self._csv["findings.csv"][1].writerow(row)
@@ -58,6 +61,8 @@ class ReportDir(Reporter):
         for handle, _ in self._csv.values():
             handle.commit()
         self._csv.clear()
+        self.write_csv("rules.csv", RULE_COLUMNS, self.totals.rule_rows())
+        self.write_csv("sources.csv", SOURCE_COLUMNS, self.totals.source_rows())
         assert self.run is not None
         record = {
             "schema_version": SCHEMA_VERSION,
@@ -68,6 +73,14 @@ class ReportDir(Reporter):
             "totals": summary_record(summary),
         }
         write_atomic(self.run_dir / "run.json", dumps(record))
+
+    def write_csv(self, name: str, columns: tuple[str, ...], rows: Any) -> None:
+        """Write a whole CSV file atomically, every cell neutralised against formulas."""
+        with open_atomic(self.run_dir / name, encoding=self.encoding) as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([safe_cell(v) for v in row])
 
     def abort(self) -> None:
         """Delete unfinished CSV temporaries (on Ctrl-C or a crash)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor import SCHEMA_VERSION
+from auditor.identity import identify
 from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, RunSummary, Severity
 
 
@@ -27,7 +28,9 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
             "severity": {s.value: result.count(s) for s in Severity},
             "category": {d: result.count_dimension(d) for d in CATEGORY_DIMENSIONS},
         },
-        "findings": [f.to_dict() for f in result.findings],
+        "findings": [
+            {**f.to_dict(), "fingerprint": ident.fingerprint} for f, ident in zip(result.findings, identify(result.findings))
+        ],
         **({"extra": dict(result.extra)} if result.extra else {}),
     }
 

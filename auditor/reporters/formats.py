@@ -1,0 +1,234 @@
+"""Machine formats for pipelines and CI: jsonl, csv, sarif (2.1.0) and github annotations."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import PurePosixPath
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from auditor import __version__
+from auditor.identity import identify
+from auditor.model import DocumentResult, Finding, RunSummary, Severity
+from auditor.reporters.base import Reporter, RunInfo, register
+from auditor.reporters.csvfmt import FINDING_COLUMNS, finding_rows
+from auditor.reporters.wire import document_record
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "auditorIdentity/v1"
+
+
+def level(severity: Severity) -> str:
+    """Map MQM severity to a SARIF / GitHub level: critical and major are errors."""
+    return "warning" if severity is Severity.MINOR else "error"
+
+
+@register("jsonl")
+class JsonLinesReporter(Reporter):
+    """One JSON document record per line, streamed as documents finish."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        super().__init__(stream or sys.stdout)
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Write the document's record on one line."""
+        self.stream.write(json.dumps(document_record(result), ensure_ascii=False) + "\n")
+
+
+@register("csv")
+class CsvReporter(Reporter):
+    """findings.csv on stdout: the same columns and formula-safe cells as the report folder."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        super().__init__(stream or sys.stdout)
+        self._writer = csv.writer(self.stream, lineterminator="\n")
+
+    def start(self, run: RunInfo) -> None:
+        """Write the header."""
+        self._writer.writerow(FINDING_COLUMNS)
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Write one row per finding."""
+        self._writer.writerows(finding_rows(result))
+
+
+def artifact_uri(path: str) -> str:
+    """Return a SARIF artifact URI: relative paths stay relative, with / separators."""
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute():
+        return "file://" + quote(posix)
+    return quote(posix)
+
+
+@register("sarif")
+class SarifReporter(Reporter):
+    """A SARIF 2.1.0 log with one run; columns count Unicode code points, as auditor's do."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        super().__init__(stream or sys.stdout)
+        self._rules: dict[str, int] = {}
+        self._descriptors: list[dict[str, Any]] = []
+        self._results: list[dict[str, Any]] = []
+        self._notifications: list[dict[str, Any]] = []
+        self._run: RunInfo | None = None
+
+    def start(self, run: RunInfo) -> None:
+        """Remember the run signature."""
+        self._run = run
+
+    def _rule_index(self, f: Finding) -> int:
+        """Return the index of the finding's rule in tool.driver.rules, adding it when new."""
+        index = self._rules.get(f.rule_id)
+        if index is None:
+            index = self._rules[f.rule_id] = len(self._descriptors)
+            self._descriptors.append(
+                {
+                    "id": f.rule_id,
+                    "shortDescription": {"text": f.message},
+                    "defaultConfiguration": {"level": level(f.severity)},
+                    "properties": {"category": f.category, "severity": f.severity.value, "tags": [f.category]},
+                }
+            )
+        return index
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Add one SARIF result per finding, or a notification for an unreadable input."""
+        uri = artifact_uri(result.path)
+        if result.error:
+            self._notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": result.error},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                }
+            )
+            return
+        for f, ident in zip(result.findings, identify(result.findings)):
+            message = f.message + (f" — {f.detail}" if f.detail else "") + (f" (→ {f.suggestion})" if f.suggestions else "")
+            record: dict[str, Any] = {
+                "ruleId": f.rule_id,
+                "ruleIndex": self._rule_index(f),
+                "level": level(f.severity),
+                "message": {"text": message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri},
+                            "region": {
+                                "startLine": f.line,
+                                "startColumn": f.column,
+                                "endLine": f.end_line,
+                                "endColumn": f.end_column,
+                                "charOffset": f.start,
+                                "charLength": f.end - f.start,
+                                "snippet": {"text": f.text},
+                            },
+                        }
+                    }
+                ],
+                "partialFingerprints": {FINGERPRINT_KEY: ident.fingerprint},
+                "properties": {"severity": f.severity.value, "category": f.category, "suggestions": list(f.suggestions)},
+            }
+            if f.fix:
+                record["fixes"] = [
+                    {
+                        "description": {"text": f"Replace with {f.suggestions[0]!r}"},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": uri},
+                                "replacements": [
+                                    {
+                                        "deletedRegion": {"charOffset": f.start, "charLength": f.end - f.start},
+                                        "insertedContent": {"text": f.suggestions[0]},
+                                    }
+                                ],
+                            }
+                        ],
+                    }
+                ]
+            self._results.append(record)
+
+    def finish(self, summary: RunSummary) -> None:
+        """Write the whole log."""
+        signature = dict(self._run.signature) if self._run else {}
+        log = {
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "auditor",
+                            "version": __version__,
+                            "rules": self._descriptors,
+                        }
+                    },
+                    "invocations": [
+                        {
+                            "executionSuccessful": summary.errors == 0,
+                            "exitCode": summary.exit_code,
+                            "toolExecutionNotifications": self._notifications,
+                        }
+                    ],
+                    "columnKind": "unicodeCodePoints",
+                    "results": self._results,
+                    "properties": {"signature": signature},
+                }
+            ],
+        }
+        json.dump(log, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
+
+
+def escape_data(value: str) -> str:
+    """Escape a workflow-command message: %, CR and LF."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a workflow-command property value: also ':' and ','."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(kind: str, message: str, **props: Any) -> str:
+    """Format one `::kind prop=value,...::message` workflow command; None properties are left out."""
+    fields = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None)
+    return f"::{kind} {fields}::{escape_data(message)}" if fields else f"::{kind}::{escape_data(message)}"
+
+
+def github_line(path: str, f: Finding) -> str:
+    """Return the annotation of one finding.
+
+    GitHub only accepts col/endColumn on one-line annotations, and its endColumn is the
+    last annotated column, while auditor's end column is the one after the match.
+    """
+    one_line = f.end_line == f.line
+    message = f.message + (f" (→ {f.suggestion})" if f.suggestions else "")
+    return annotation(
+        level(f.severity),
+        message,
+        file=path,
+        line=f.line,
+        col=f.column if one_line else None,
+        endLine=f.end_line,
+        endColumn=max(f.column, f.end_column - 1) if one_line else None,
+        title=f"{f.severity.value} [{f.rule_id}]",
+    )
+
+
+@register("github")
+class GithubReporter(Reporter):
+    """GitHub Actions annotations: critical and major as ::error, minor as ::warning."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        super().__init__(stream or sys.stdout)
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Print one annotation per finding, or an ::error for an unreadable input."""
+        if result.error:
+            print(annotation("error", result.error, file=result.path, title="unreadable input"), file=self.stream)
+            return
+        for f in result.findings:
+            print(github_line(result.path, f), file=self.stream)

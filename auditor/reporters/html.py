@@ -1,0 +1,326 @@
+"""A self-contained HTML report: a sortable index and one page per document with inline highlights.
+
+Scraped text is attacker-controlled: every piece of it goes through html.escape, and each
+page carries a Content-Security-Policy that allows no network access and only the one
+inline script whose hash it names, so even a missed escape could not run a script.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Sequence
+from urllib.parse import quote
+
+from auditor.atomic import write_atomic
+from auditor.model import DocumentResult, Finding, RunSummary, Severity
+from auditor.reporters.base import Reporter, RunInfo, register
+from auditor.reporters.totals import Totals
+
+CSS = """
+:root{--crit:#b00020;--major:#d9480f;--minor:#e6a700;--bg:#fff;--fg:#1d1d1f;--muted:#666;--line:#ddd}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+header{padding:1rem 1.5rem;border-bottom:1px solid var(--line)}
+header h1{margin:.2rem 0;font-size:1.25rem;word-break:break-all}
+.meta{color:var(--muted);margin:.2rem 0}
+main{padding:1rem 1.5rem}
+.page{display:grid;grid-template-columns:minmax(0,3fr) minmax(16rem,1fr);gap:1.5rem;align-items:start}
+pre.doc{white-space:pre-wrap;word-wrap:break-word;font:16px/1.7 Georgia,"Times New Roman",serif;margin:0}
+mark{position:relative;background:none;color:inherit;border-bottom:3px solid;padding:0 1px;cursor:help;outline:none}
+mark.sev-critical{background:#fcd9de;border-color:var(--crit)}
+mark.sev-major{background:#ffe3d1;border-color:var(--major)}
+mark.sev-minor{background:#fff4c4;border-color:var(--minor)}
+mark:focus{box-shadow:0 0 0 2px #1a73e8}
+mark.point::before{content:"\\2038";color:var(--crit)}
+mark:target{box-shadow:0 0 0 2px #1a73e8}
+mark[data-tip]:hover::after,mark[data-tip]:focus::after,mark[data-tip]:target::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:10;
+ width:max-content;max-width:28rem;white-space:normal;font:13px/1.4 system-ui,sans-serif;color:#fff;background:#222;
+ padding:.4rem .6rem;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3)}
+aside{position:sticky;top:0;max-height:100vh;overflow:auto;border-left:1px solid var(--line);padding-left:1rem}
+aside h2{font-size:1rem;margin:.2rem 0 .5rem}
+ol.findings{list-style:none;padding:0;margin:0;font-size:13px}
+ol.findings li{padding:.35rem .4rem;border-left:4px solid;margin-bottom:.3rem;background:#fafafa}
+li.sev-critical{border-color:var(--crit)} li.sev-major{border-color:var(--major)} li.sev-minor{border-color:var(--minor)}
+.sev{font-weight:600;text-transform:uppercase;font-size:11px}
+code{font-size:12px;color:#444}
+.sugg{color:#1b7f3b}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:14px}
+th,td{border-bottom:1px solid var(--line);padding:.3rem .6rem;text-align:left}
+td.num,th.num{text-align:right}
+th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer}
+th[aria-sort=ascending] button::after{content:" \\25B2"} th[aria-sort=descending] button::after{content:" \\25BC"}
+.verdict-pass{color:#1b7f3b;font-weight:600} .verdict-review{color:#9a6700;font-weight:600}
+.verdict-fail,.verdict-error{color:var(--crit);font-weight:600}
+.error{color:var(--crit)}
+@media (max-width:800px){.page{grid-template-columns:1fr}aside{position:static;border:0;padding:0}}
+"""
+
+# Sorts any table.sortable by the clicked column; cells may carry data-value for numbers.
+SCRIPT = """
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.querySelectorAll("th").forEach(function (th, col) {
+    var button = th.querySelector("button");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var numeric = th.classList.contains("num");
+      var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      function key(row) {
+        var cell = row.cells[col];
+        var raw = cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent;
+        if (!numeric) return raw.toLowerCase();
+        var n = parseFloat(raw);
+        return isNaN(n) ? -Infinity : n;
+      }
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        return (x < y ? -1 : x > y ? 1 : 0) * dir;
+      });
+      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+document.querySelectorAll("ol.findings a[href^='#f-']").forEach(function (link) {
+  link.addEventListener("click", function () {
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (target) { setTimeout(function () { target.focus(); }, 0); }
+  });
+});
+"""
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; img-src data:"
+
+
+NUM = ' class="num"'
+
+
+def esc(value: object) -> str:
+    """Escape any value for HTML text and attribute values."""
+    return html.escape(str(value), quote=True)
+
+
+def page_shell(title: str, body: str, lang: str = "") -> str:
+    """Wrap a body in a complete HTML page with the inline style, script and CSP."""
+    lang_attr = f' lang="{esc(lang)}"' if lang else ""
+    return (
+        f"<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
+        f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def tip(f: Finding) -> str:
+    """Return the tooltip of a highlight: severity, rule, message, suggestion."""
+    text = f"{f.severity.value} [{f.rule_id}] {f.message}"
+    if f.detail:
+        text += f" — {f.detail}"
+    if f.suggestions:
+        text += f" → {f.suggestion}"
+    return text
+
+
+def _open_tag(index: int, f: Finding, first: bool, point: bool = False) -> str:
+    """Return the opening <mark> of one piece of a finding's highlight."""
+    classes = f"sev-{f.severity.value}" + ("" if first else " cont") + (" point" if point else "")
+    anchor = f' id="f-{index}"' if first else ""
+    return (
+        f'<mark{anchor} class="{classes}" data-rule="{esc(f.rule_id)}" data-severity="{f.severity.value}" '
+        f'data-finding="{index}" tabindex="0" aria-describedby="d-{index}" data-tip="{esc(tip(f))}">'
+    )
+
+
+def render_marked(text: str, findings: Sequence[Finding]) -> str:
+    """Return escaped `text` with each finding wrapped in <mark>; overlaps nest, or split where they cross.
+
+    The text is cut at every finding boundary. Over each piece, the covering findings are
+    ordered outermost first (earliest start, then longest); moving to the next piece closes
+    the marks that no longer lead that order and reopens the rest, so the HTML always nests.
+    """
+    n = len(text)
+    spans = [(min(max(f.start, 0), n), min(max(f.end, f.start, 0), n)) for f in findings]
+    rank = {i: r for r, i in enumerate(sorted(range(len(findings)), key=lambda i: (spans[i][0], -spans[i][1], i)))}
+    starts: dict[int, list[int]] = {}
+    for i, (s, e) in enumerate(spans):
+        starts.setdefault(s, []).append(i)
+    points = sorted({0, n, *(s for s, _ in spans), *(e for _, e in spans)})
+    out: list[str] = []
+    stack: list[int] = []
+    active: set[int] = set()
+    opened: set[int] = set()
+    for p, nxt in zip(points, points[1:] + [n]):
+        active = {i for i in active if spans[i][1] > p}
+        points_here = [i for i in starts.get(p, []) if spans[i][1] == p]
+        active |= {i for i in starts.get(p, []) if spans[i][1] > p}
+        wanted = sorted(active, key=rank.__getitem__)
+        keep = 0
+        while keep < min(len(stack), len(wanted)) and stack[keep] == wanted[keep]:
+            keep += 1
+        out.extend("</mark>" for _ in stack[keep:])
+        for i in points_here:  # zero-width findings (e.g. a missing character) show as a caret
+            out.append(_open_tag(i, findings[i], True, point=True) + "</mark>")
+        for i in wanted[keep:]:
+            out.append(_open_tag(i, findings[i], i not in opened))
+            opened.add(i)
+        stack = wanted
+        out.append(esc(text[p:nxt]) if nxt > p else "")
+    out.extend("</mark>" for _ in stack)
+    return "".join(out)
+
+
+def findings_list(findings: Iterable[Finding], link: bool = True) -> str:
+    """Return the side list: one item per finding, linked to its highlight."""
+    items = []
+    for i, f in enumerate(findings):
+        where = f"{f.line}:{f.column}"
+        place = f'<a href="#f-{i}">{where}</a>' if link else where
+        sugg = f' <span class="sugg">→ {esc(f.suggestion)}</span>' if f.suggestions else ""
+        detail = f" — {esc(f.detail)}" if f.detail else ""
+        items.append(
+            f'<li id="d-{i}" class="sev-{f.severity.value}">{place} <span class="sev">{f.severity.value}</span> '
+            f'<code>{esc(f.rule_id)}</code><br><span class="msg">{esc(f.message)}{detail}</span>{sugg}'
+            f' <q class="text">{esc(f.text)}</q></li>'
+        )
+    return '<ol class="findings">\n' + "\n".join(items) + "\n</ol>"
+
+
+def counts_text(result: DocumentResult) -> str:
+    """Return '3 findings (0 critical, 1 major, 2 minor)'."""
+    counts = ", ".join(f"{result.count(s)} {s.value}" for s in reversed(Severity))
+    return f"{len(result.findings)} findings ({counts})"
+
+
+def document_page(result: DocumentResult, text: str | None, index_href: str) -> str:
+    """Return the HTML page of one document."""
+    score = f"{result.score:.2f}" if result.score is not None else "–"
+    meta = (
+        f'score {score} · verdict <span class="verdict-{esc(result.verdict)}">{esc(result.verdict)}</span>'
+        f" · {counts_text(result)} · {result.words} words · language {esc(result.language or '?')}"
+    )
+    header = f'<header>\n<a href="{esc(index_href)}">← all documents</a>\n<h1>{esc(result.path)}</h1>\n<p class="meta">{meta}</p>\n</header>'
+    if result.error:
+        body = f'<main>\n<p class="error">This document could not be audited: {esc(result.error)}</p>\n</main>'
+    else:
+        shown = render_marked(text, result.findings) if text is not None else "(text not available in this run)"
+        body = (
+            f'<main class="page">\n<article>\n<pre class="doc"{_lang(result)}>{shown}</pre>\n</article>\n'
+            f"<aside>\n<h2>Findings</h2>\n{findings_list(result.findings, link=text is not None)}\n</aside>\n</main>"
+        )
+    return page_shell(f"auditor — {result.path}", header + "\n" + body)
+
+
+def _lang(result: DocumentResult) -> str:
+    """Return a lang attribute for the document text, so browsers hyphenate and read it right."""
+    return f' lang="{esc(result.language)}"' if result.language and result.language.isalpha() else ""
+
+
+def page_name(key: str) -> Path:
+    """Return a document page's path under pages/; keys never escape the run folder."""
+    parts = [p for p in Path(key).parts if p not in ("..", ".", "/")] or ["document"]
+    return Path("pages", *parts[:-1], parts[-1] + ".html")
+
+
+@register("html")
+class HtmlReporter(Reporter):
+    """Writes index.html and pages/<key>.html into the run folder."""
+
+    def __init__(self, stream: object = None) -> None:
+        super().__init__(None)
+        self.run: RunInfo | None = None
+        self.root: Path | None = None
+        self.rows: list[tuple[str, str, DocumentResult]] = []
+        self.totals = Totals()
+
+    def start(self, run: RunInfo) -> None:
+        """Find the run folder; the HTML report needs one."""
+        if not run.out_dir:
+            raise ValueError("the html format writes into a report folder; give the run an output folder")
+        self.run = run
+        self.root = Path(run.out_dir)
+
+    def document(self, result: DocumentResult, text: str | None) -> None:
+        """Write the document's page now and keep a small index row."""
+        assert self.root is not None
+        rel = page_name(result.key)
+        back = "../" * (len(rel.parts) - 1) + "index.html"
+        write_atomic(self.root / rel, document_page(result, text, back))
+        # Keep only what the index shows: a findings-free copy keeps memory flat.
+        counts = {s: result.count(s) for s in Severity}
+        self.rows.append((rel.as_posix(), str(len(result.findings)), _light(result, counts)))
+        self.totals.add(result)
+
+    def finish(self, summary: RunSummary) -> None:
+        """Write index.html last: its presence marks a complete HTML report."""
+        assert self.root is not None and self.run is not None
+        write_atomic(self.root / "index.html", self.index(summary))
+
+    def index(self, summary: RunSummary) -> str:
+        """Return the index page."""
+        run = self.run
+        assert run is not None
+        sev = summary.by_severity
+        head = (
+            f"<header>\n<h1>auditor report {esc(run.run_id)}</h1>\n"
+            f'<p class="meta">{summary.documents} documents, {summary.words} words, {summary.findings} findings '
+            f"({sev.get('critical', 0)} critical, {sev.get('major', 0)} major, {sev.get('minor', 0)} minor); "
+            f"unreadable: {summary.errors} · started {esc(run.started)}</p>\n"
+            f'<p class="meta">{esc(" · ".join(f"{k}: {v}" for k, v in run.signature.items()))}</p>\n</header>'
+        )
+        return page_shell(f"auditor report {run.run_id}", head + "\n<main>\n" + self._documents() + self._totals() + "</main>")
+
+    def _documents(self) -> str:
+        """Return the sortable table of documents."""
+        rows = []
+        for href, n, r in self.rows:
+            score = f"{r.score:.2f}" if r.score is not None else ""
+            rows.append(
+                f'<tr><td><a href="{esc(quote(href))}">{esc(r.path)}</a></td>'
+                f'<td class="num" data-value="{score}">{score}</td>'
+                f'<td class="verdict-{esc(r.verdict)}">{esc(r.verdict)}</td>'
+                f'<td class="num">{r.words}</td><td class="num">{n}</td>'
+                + "".join(f'<td class="num">{r.extra["counts"][s]}</td>' for s in reversed(Severity))
+                + f'<td class="error">{esc(r.error)}</td></tr>'
+            )
+        text_columns = ("document", "verdict", "error")
+        head = "".join(
+            f'<th{"" if c in text_columns else NUM}><button type="button">{c}</button></th>'
+            for c in ("document", "score", "verdict", "words", "findings", "critical", "major", "minor", "error")
+        )
+        return (
+            f'<h2>Documents</h2>\n<table class="sortable" id="documents">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            + "\n".join(rows)
+            + "\n</tbody>\n</table>\n"
+        )
+
+    def _totals(self) -> str:
+        """Return the per-category and per-rule totals tables."""
+        cats = "\n".join(
+            f'<tr><td>{esc(c)}</td><td class="num">{n}</td></tr>' for c, n in sorted(self.totals.categories.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        rules = "\n".join(
+            f'<tr><td><code>{esc(r[0])}</code></td><td>{esc(r[1])}</td><td>{esc(r[2])}</td><td class="num">{r[3]}</td><td class="num">{r[4]}</td></tr>'
+            for r in self.totals.rule_rows()
+        )
+        return (
+            '<h2>Findings per category</h2>\n<table class="sortable" id="categories">\n<thead><tr>'
+            '<th><button type="button">category</button></th><th class="num"><button type="button">findings</button></th>'
+            f"</tr></thead>\n<tbody>\n{cats}\n</tbody>\n</table>\n"
+            '<h2>Findings per rule</h2>\n<table class="sortable" id="rules">\n<thead><tr>'
+            '<th><button type="button">rule</button></th><th><button type="button">category</button></th>'
+            '<th><button type="button">severity</button></th><th class="num"><button type="button">findings</button></th>'
+            f'<th class="num"><button type="button">documents</button></th></tr></thead>\n<tbody>\n{rules}\n</tbody>\n</table>\n'
+        )
+
+
+
+def _light(result: DocumentResult, counts: dict[Severity, int]) -> DocumentResult:
+    """Return the result without its findings, its severity counts kept in `extra`."""
+    return replace(result, findings=(), notes=(), extra={"counts": counts})
