@@ -214,6 +214,9 @@ def false_positives(args: argparse.Namespace) -> None:
         for name, d, s in found:
             line, col = d.position(s.start)
             print(f"  {name}:{line}:{col}: {s.language} p={s.probability:.2f} {d.text[s.start:s.end][:100]!r}")
+    others = [(name, detect_language(d.text)) for name, d in docs]
+    others = [(name, found) for name, found in others if found[0] != "fr"]
+    print(f"whole-document language other than fr: {len(others)} of {len(docs)} documents {others}")
 
 
 def main(argv: list[str] | None = None) -> int:
