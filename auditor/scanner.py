@@ -41,6 +41,13 @@ class Engine:
         return compiled
 
 
+    def precompile(self) -> None:
+        """Compile the rules of every language the rule set names, so rule errors surface
+        before any document is read (and once per worker, not once per document)."""
+        for language in sorted({lang for r in self.ruleset.rules for lang in r.languages if lang != "*"}):
+            self.for_language(language)
+
+
 def compile_rules(rules: list[Rule], resources: Resources, options: Mapping[str, Any]) -> CompiledRules:
     """Compile rules kind by kind: one matcher per kind, never one pass per rule."""
     kinds = load_kinds()

@@ -113,3 +113,27 @@ def test_defaults_are_merged(tmp_path: Path) -> None:
     rules, _ = load_file(write(tmp_path, text))
     assert rules[0].languages == ("en",)
     assert rules[0].severity is Severity.MAJOR
+
+
+def test_bad_check_parameter_is_a_rule_error_at_compile_time(tmp_path: Path) -> None:
+    """A check whose factory rejects a parameter value fails when rules compile, naming the rule."""
+    from auditor.scanner import Engine
+
+    text = """\
+rules:
+  - id: fr.test.lang
+    kind: check
+    category: accuracy/untranslated
+    severity: major
+    message: m
+    languages: [fr]
+    check: untranslated-segment
+    params: {backend: no-such-backend}
+    examples: {flag: ["[[This paragraph is plainly written in English for the test.]]"], pass: ["Ceci est un texte."]}
+"""
+    path = write(tmp_path, text, "lang.yaml")
+    engine = Engine(load_ruleset([path], builtin=False))
+    with pytest.raises(RuleError) as err:
+        engine.precompile()
+    assert str(err.value).startswith(f"{path}: rule 'fr.test.lang': key 'params': ")
+    assert "no-such-backend" in str(err.value)

@@ -8,6 +8,7 @@ from auditor.checks import Resources, load_all
 from auditor.document import Document
 from auditor.kinds import Kind, Match, MatchTimeout, ParamError, register
 from auditor.model import Rule
+from auditor.ruleset.errors import RuleError
 
 
 def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -32,7 +33,14 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
 def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, Any]) -> Callable:
     """Instantiate each rule's detector once."""
     checks = load_all()
-    detectors = [(rule, checks[rule.params["check"]].factory(rule.params["params"], resources)) for rule in rules]
+    detectors = []
+    for rule in rules:
+        try:
+            detectors.append((rule, checks[rule.params["check"]].factory(rule.params["params"], resources)))
+        except (ValueError, TypeError, ImportError, LookupError, RuntimeError) as exc:
+            # A bad parameter value or a missing optional backend is a rule error, not a crash.
+            file = rule.source.split("#")[0]
+            raise RuleError(file, None, f"key 'params': {exc}", rule_id=rule.id, key="params") from None
 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
         for rule, detect in detectors:
