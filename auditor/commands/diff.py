@@ -172,7 +172,8 @@ def _fmt_score(value: float | None) -> str:
 def document_row(d: DocumentDiff) -> list[Any]:
     """Return the diff-documents.csv row of a document."""
     old, new = d.score(d.old), d.score(d.new)
-    change = f"{new - old:+.2f}" if old is not None and new is not None else ""
+    # A number, not "+1.50": a signed string would be neutralised as a formula.
+    change = round(new - old, 2) if old is not None and new is not None else ""
     values = {
         "path": d.path,
         "status": d.status,

@@ -59,7 +59,9 @@ th[aria-sort=ascending] button::after{content:" \\25B2"} th[aria-sort=descending
 @media (max-width:800px){.page{grid-template-columns:1fr}aside{position:static;border:0;padding:0}}
 """
 
-# Sorts any table.sortable by the clicked column; cells may carry data-value for numbers.
+# Sorts any table.sortable by the clicked column (cells may carry data-value for numbers),
+# focuses a highlight picked in the side list, and marks the page ready (tests check that
+# the Content-Security-Policy let this script, and only it, run).
 SCRIPT = """
 document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("th").forEach(function (th, col) {
@@ -93,6 +95,7 @@ document.querySelectorAll("ol.findings a[href^='#f-']").forEach(function (link) 
     if (target) { setTimeout(function () { target.focus(); }, 0); }
   });
 });
+document.documentElement.setAttribute("data-ready", "1");
 """
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
 CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; img-src data:"
