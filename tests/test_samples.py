@@ -115,3 +115,35 @@ def test_verdicts_and_ranking(run_dir: Path) -> None:
 def test_human_article_002_is_clean(run_dir: Path) -> None:
     """The human-written 002 has no finding at all."""
     assert [r for r in read(run_dir / "findings.csv") if r["path"].endswith(S002)] == []
+
+
+ENTITY_ARTIFACTS = [
+    "Ilon Musk",
+    "Si Jinping",
+    "Isaxon",
+    "Zhaiir Bolsonar",
+    "Mileya",
+    "Bashara Assad",
+    "Kim Jong -in",
+    "Jan Bremmer",
+    "lien d'étoile",
+    "Dmitry Peskov",
+    "Sergey Kiriyenko",
+]
+
+
+def test_entity_artifacts_are_found_without_literal_rules(tmp_path: Path) -> None:
+    """With every literal name rule disabled, the gazetteer-driven checks still catch them all."""
+    out = tmp_path / "reports"
+    args = ["scan", str(SAMPLES / S004), "--out", str(out), "--run-id", "run", "--fail-on", "never"]
+    assert main([*args, "--disable", "fr.entity.known", "--disable", "fr.locale.known"]) == 0
+    text = (SAMPLES / S004).read_text(encoding="utf-8")
+    rows = read(out / "run" / "findings.csv")
+    assert not [r for r in rows if r["rule_id"].startswith(("fr.entity.known", "fr.locale.known"))]
+    spans = [(offset(text, int(r["line"]), int(r["column"])), offset(text, int(r["end_line"]), int(r["end_column"])), r["rule_id"]) for r in rows]
+    for artifact in ENTITY_ARTIFACTS:
+        start = text.index(artifact)
+        rules = {rule for a, b, rule in spans if a < start + len(artifact) and b > start}
+        assert rules & {"fr.entity.name-variant", "fr.entity.name-as-noun", "fr.locale.romanisation"}, artifact
+    masques = [r for r in rows if r["text"].lower() in ("masque", "mask") and r["rule_id"] == "fr.entity.name-as-noun"]
+    assert len(masques) >= 17
