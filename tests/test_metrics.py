@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import subprocess
 import sys
@@ -25,25 +26,24 @@ from auditor.metrics import (
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 WMT21 = SHARED / "corpora" / "wmt21-de-fr"
-# The system with the fewest words: TER's shift search on document-length segments
-# makes this the slowest test (minutes), for the CLI and for auditor alike.
+# The system with the fewest words: TER's shift search on document-length segments is slow.
 PARITY_SYSTEM = "Online-G"
 CLI_LINE = re.compile(r"^(BLEU|chrF2\+\+|TER)\|(\S+)\s*=\s*([0-9.]+)")
 CLI_NAMES = {"BLEU": "bleu", "chrF2++": "chrf", "TER": "ter"}
 WIDTH = 17  # enough decimals to pin the double exactly, so every default-width digit follows
 
 
-def sacrebleu_cli(hyp_file: Path, ref_file: Path) -> subprocess.Popen:
+def sacrebleu_cli(hyp_file: Path, ref_file: Path, names: tuple[str, ...]) -> subprocess.Popen:
     """Start the sacrebleu command line with auditor's settings, printing text at WIDTH."""
     return subprocess.Popen(
         [sys.executable, "-m", "sacrebleu", str(ref_file), "-i", str(hyp_file),
-         "-m", "bleu", "chrf", "ter", "--chrf-word-order", "2", "--tokenize", "13a",
+         "-m", *names, "--chrf-word-order", "2", "--tokenize", "13a",
          "-f", "text", "-w", str(WIDTH)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
 
-def parse_cli(process: subprocess.Popen) -> dict[str, tuple[str, str]]:
+def parse_cli(process: subprocess.Popen, names: tuple[str, ...]) -> dict[str, tuple[str, str]]:
     """Wait for the CLI and return {metric: (printed score, signature)}."""
     out, err = process.communicate()
     assert process.returncode == 0, err
@@ -52,7 +52,7 @@ def parse_cli(process: subprocess.Popen) -> dict[str, tuple[str, str]]:
         m = CLI_LINE.match(line.strip())
         if m:
             found[CLI_NAMES[m.group(1)]] = (m.group(3), m.group(2))
-    assert set(found) == {"bleu", "chrf", "ter"}, out
+    assert set(found) == set(names), out
     return found
 
 
@@ -65,15 +65,17 @@ def write_concatenation(pairs: list[tuple[str, str]], tmp_path: Path) -> tuple[P
     return hyp_file, ref_file, alignments
 
 
-def assert_parity(pairs: list[tuple[str, str]], tmp_path: Path) -> CorpusMetrics:
+def assert_parity(
+    pairs: list[tuple[str, str]], tmp_path: Path, names: tuple[str, ...] = ("bleu", "chrf", "ter")
+) -> CorpusMetrics:
     """Run the CLI on the concatenated segments while CorpusMetrics streams them; compare."""
     hyp_file, ref_file, alignments = write_concatenation(pairs, tmp_path)
-    process = sacrebleu_cli(hyp_file, ref_file)  # runs alongside the in-process scoring
-    corpus = CorpusMetrics()
+    process = sacrebleu_cli(hyp_file, ref_file, names)  # runs alongside the in-process scoring
+    corpus = CorpusMetrics(names=names)
     for alignment in alignments:
         corpus.add(alignment)
     result = corpus.result()
-    printed = parse_cli(process)
+    printed = parse_cli(process, names)
     for name, (score, signature) in printed.items():
         assert f"{result[name]:.{WIDTH}f}" == score, name
         assert signatures()[name] == signature, name
@@ -196,17 +198,49 @@ def test_cli_parity_on_synthetic_documents(tmp_path):
     assert (corpus.documents, corpus.segments, corpus.misaligned) == (3, 4, 1)
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared corpora folder {SHARED} is absent")
-def test_cli_parity_on_a_wmt21_system_folder(tmp_path):
-    system = WMT21 / "sys" / PARITY_SYSTEM
-    files = sorted(system.glob("*.txt"))
+NO_SHARED = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared corpora folder {SHARED} is absent")
+SLOW = os.environ.get("AUDITOR_SLOW_TESTS", "") not in ("", "0")
+
+
+def wmt21_pairs(names: list[str] | None = None) -> list[tuple[str, str]]:
+    """(system text, reference text) of PARITY_SYSTEM's documents, in sorted file-name order."""
+    files = sorted((WMT21 / "sys" / PARITY_SYSTEM).glob("*.txt"))
     assert len(files) == 61
-    pairs = [
+    if names is not None:
+        files = [f for f in files if f.name in names]
+    return [
         (f.read_text(encoding="utf-8"), (WMT21 / "ref" / f.name).read_text(encoding="utf-8"))
         for f in files
     ]
-    corpus = assert_parity(pairs, tmp_path)
+
+
+@NO_SHARED
+def test_cli_parity_on_a_wmt21_system_folder_bleu_chrf(tmp_path):
+    corpus = assert_parity(wmt21_pairs(), tmp_path, names=("bleu", "chrf"))
     # Every WMT21 system file is one line while its reference keeps paragraphs.
+    assert (corpus.documents, corpus.segments, corpus.misaligned) == (61, 61, 61)
+
+
+# The eight shortest documents of the system (85-185 words a side): TER parity on real text
+# in seconds. The whole folder costs ~7 CPU-minutes of TER shift search in the CLI and as
+# much again in auditor, so it runs only on request.
+SHORT_DOCUMENTS = [
+    "bild.254846.txt", "handelsblatt.com.292682.txt", "haz.de.150747.txt",
+    "nw-news.de.146744.txt", "nzz.ch.79514.txt", "oberpfalznetz.de.99395.txt",
+    "pnp.de.390035.txt", "sz.151540.txt",
+]
+
+
+@NO_SHARED
+def test_cli_parity_on_short_wmt21_documents_all_metrics(tmp_path):
+    corpus = assert_parity(wmt21_pairs(SHORT_DOCUMENTS), tmp_path)
+    assert (corpus.documents, corpus.misaligned) == (8, 8)
+
+
+@NO_SHARED
+@pytest.mark.skipif(not SLOW, reason="TER over a whole WMT21 folder takes minutes; set AUDITOR_SLOW_TESTS=1")
+def test_cli_parity_on_a_wmt21_system_folder_all_metrics(tmp_path):
+    corpus = assert_parity(wmt21_pairs(), tmp_path)
     assert (corpus.documents, corpus.misaligned) == (61, 61)
 
 
