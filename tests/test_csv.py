@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from surfaces import FIXED, scan_run
+from surfaces import scan_run
 
 from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS

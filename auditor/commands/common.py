@@ -9,7 +9,7 @@ from auditor.identity import Baseline, BaselineError, identify, load_baseline
 from auditor.model import DocumentResult, RunSummary, Severity
 from auditor.pipeline import EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, FAIL_ON
 from auditor.reporters import load_reporters
-from auditor.reporters.base import Reporter, RunInfo
+from auditor.reporters.base import Reporter
 from auditor.reporters.tofile import folder_reporter
 from auditor.ruleset.loader import RuleSet, load_ruleset
 from auditor.scoring import ScoringConfig, parse_weights
