@@ -378,14 +378,24 @@ class ContextProbe:
     """Counts, once per document, how many of an entity's context terms and names it mentions."""
 
     def __init__(self, entries: Sequence[Entry], names: bool = True) -> None:
-        self.patterns = tuple(_context_re(e, names) for e in entries)
+        self.entries = tuple(entries)
+        self.names = names
+        # Compiled on first use: a document only ever probes a handful of entries, and
+        # compiling all of them up front cost seconds at every start-up.
+        self._patterns: dict[int, Any] = {}
+
+    def pattern(self, entry: int) -> Any:
+        """Return the compiled context regex of one entry (None when it has no terms)."""
+        if entry not in self._patterns:
+            self._patterns[entry] = _context_re(self.entries[entry], self.names)
+        return self._patterns[entry]
 
     def evidence(self, doc: Document, entry: int) -> int:
         """Return the number of distinct context terms (and the entity's names) found in `doc`."""
         cache = doc._cache.setdefault(("entity-context", id(self)), {})
         found = cache.get(entry)
         if found is None:
-            pattern = self.patterns[entry]
+            pattern = self.pattern(entry)
             found = cache[entry] = len({m.group().casefold() for m in pattern.finditer(doc.text)}) if pattern else 0
         return found
 

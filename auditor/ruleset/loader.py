@@ -16,6 +16,15 @@ from auditor.ruleset.errors import RuleError
 from auditor.ruleset.schema import SchemaError, parse_rule
 
 FILE_KEYS = frozenset({"rules", "gazetteer", "defaults"})
+# libyaml's build of the safe loader when PyYAML has it: same safe constructors (plain
+# data only, never arbitrary objects) as yaml.safe_load, about eight times faster, which
+# matters for the start-up time of a one-article check.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str) -> Any:
+    """Parse YAML text with the safe loader: plain data only, never arbitrary objects."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, see above
 RULE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -95,7 +104,7 @@ def load_file(path: Path, display: str | None = None) -> tuple[list[Rule], list[
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(name, None, f"cannot read rule file: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
