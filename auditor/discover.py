@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import BinaryIO, Iterable, Iterator, Sequence
 
-DEFAULT_SUFFIXES = (".txt", ".md")
+DEFAULT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".json")
 
 
 @dataclass(frozen=True)
@@ -20,11 +21,36 @@ class Source:
     key: str  # relative path used for report file names; unique within a run
     source: str  # top-level folder below the root ("." for files directly in it)
     error: str = ""  # set when the entry cannot even be listed (e.g. a symlink loop)
+    text: str | None = None  # set for a JSON record: its text, already extracted
+    encoding: str = ""  # how `text` was decoded, for records
 
 
 def _safe(name: str) -> str:
-    """Make a path printable even when the file name is not valid UTF-8."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """Make a path printable even when the file name is not valid UTF-8 (\\xNN escapes)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _is_valid_name(name: str) -> bool:
+    """True when a name decoded from the file system holds no undecodable bytes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _listing_error(path: Path) -> str:
+    """Say why a listed entry cannot be read before even opening it ("" when it can)."""
+    if not _is_valid_name(str(path)):
+        return "file name is not valid UTF-8 (shown with \\x escapes); rename the file to audit it"
+    if path.is_symlink():
+        try:
+            path.stat()
+        except FileNotFoundError:
+            return "broken symbolic link"
+        except OSError as exc:
+            return "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot follow symbolic link: {exc.strerror}"
+    return ""
 
 
 def _selected(rel: str, include: Sequence[str], exclude: Sequence[str], suffixes: Sequence[str]) -> bool:
@@ -41,16 +67,29 @@ def discover(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     suffixes: Sequence[str] = DEFAULT_SUFFIXES,
+    skip_dirs: Iterable[Path] = (),
+    full_keys: bool = False,
 ) -> Iterator[Source]:
-    """Yield sources under each path in sorted order; files named directly are always taken."""
+    """Yield sources under each path in sorted order; files named directly are always taken.
+
+    Hidden folders (`.git`, `.cache`) and the folders in `skip_dirs` (the report folder)
+    are not descended into, so a scan of `.` does not audit its own reports. With
+    `full_keys` (paths read from stdin) report names keep each path's folders, so that
+    two listed files with the same name do not share a report.
+    """
     roots = list(paths)
     prefix_roots = len(roots) > 1
+    skipped = {os.path.realpath(d) for d in skip_dirs}
     for root_arg in roots:
         root = Path(root_arg)
         label = _safe(root.name or root_arg.strip("/") or ".")
+        if full_keys:
+            label = _safe(os.path.normpath(root_arg).lstrip("/")) or "."
         if root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames.sort()
+                dirnames[:] = sorted(
+                    d for d in dirnames if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) not in skipped
+                )
                 for name in sorted(filenames):
                     full = Path(dirpath) / name
                     rel = _safe(full.relative_to(root).as_posix())
@@ -58,12 +97,16 @@ def discover(
                         continue
                     key = f"{label}/{rel}" if prefix_roots else rel
                     top = rel.split("/", 1)[0] if "/" in rel else "."
-                    error = ""
-                    if full.is_symlink() and not full.exists():
-                        error = "broken or looping symbolic link"
-                    yield Source(full, _safe(str(full)), key, top, error)
+                    yield Source(full, _safe(str(full)), key, top, _listing_error(full))
         elif root.exists() or root.is_symlink():
-            error = "" if root.exists() else "broken or looping symbolic link"
-            yield Source(root, _safe(root_arg), label, ".", error)
+            yield Source(root, _safe(root_arg), label, ".", _listing_error(root))
         else:
             yield Source(root, _safe(root_arg), label, ".", "no such file or directory")
+
+
+def paths_from_lines(stream: BinaryIO) -> Iterator[str]:
+    """Yield the paths listed one per line (for `auditor scan -`), as file-system strings."""
+    for raw in stream:
+        line = raw.rstrip(b"\r\n")
+        if line.strip():
+            yield os.fsdecode(line)

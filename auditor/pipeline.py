@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from auditor.discover import Source
 from auditor.document import Document
 from auditor.model import DocumentResult, RunSummary, Severity
-from auditor.reading import DEFAULT_MAX_BYTES, read_file
+from auditor.reading import DEFAULT_MAX_BYTES, decode, read_bytes
 from auditor.reporters.base import Reporter
-from auditor.scanner import Engine, audit
+from auditor.scanner import CompiledRules, Engine, audit, compile_rules
 from auditor.scoring import ScoringConfig, score
 
+if TYPE_CHECKING:
+    from auditor.cache import Cache
+
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
 FAIL_ON = ("critical", "major", "minor", "never")
+TIMINGS_ENV = "AUDITOR_TIMINGS"  # set to 1 to measure the time spent in each stage
+STAGES = ("read", "cache", "language", "rules", "entities", "language-checks", "scoring", "reporting")
+HTML_NOTE = "text extracted from HTML; lines and columns refer to the extracted text"
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,25 @@ class Options:
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     max_bytes: int = DEFAULT_MAX_BYTES
     fail_on: str = "critical"
+    text_field: str = "text"  # JSON records: where the text is
+    id_field: str = "id"  # JSON records: what names the record in reports
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One audited document as it travels back from a worker to the reporters."""
+
+    result: DocumentResult
+    text: str | None  # None for error rows
+    size: int = 0  # bytes of input consumed, for throughput
+    cached: bool = False  # True when the result came from the cache
+    new_entry: tuple[str, str] | None = None  # (cache key, record) to store in the cache
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+
+def timings_enabled() -> bool:
+    """Per-stage timing is off unless the environment asks for it: it costs a little."""
+    return os.environ.get(TIMINGS_ENV, "") not in ("", "0")
 
 
 def resolve_language(text: str, declared: str) -> str:
@@ -38,12 +67,29 @@ def resolve_language(text: str, declared: str) -> str:
     return lang
 
 
-def audit_text(text: str, engine: Engine, options: Options, path: str = "<text>", key: str = "", source: str = ".") -> DocumentResult:
+def audit_text(
+    text: str,
+    engine: Engine,
+    options: Options,
+    path: str = "<text>",
+    key: str = "",
+    source: str = ".",
+    timer: dict[str, float] | None = None,
+) -> DocumentResult:
     """Audit one decoded text and score it. Pure: no I/O."""
+    t0 = time.perf_counter()
     language = resolve_language(text, options.language)
+    if timer is not None:
+        timer["language"] = timer.get("language", 0.0) + time.perf_counter() - t0
     doc = Document(text, path=path, language=language)
-    outcome = audit(doc, engine.for_language(language))
+    compiled = engine.for_language(language) if timer is None else _timed_rules(engine, language, timer)
+    outcome = audit(doc, compiled)
+    t1 = time.perf_counter()
     sc = score(outcome.findings, doc.word_count, options.scoring)
+    if timer is not None:
+        timer["scoring"] = timer.get("scoring", 0.0) + time.perf_counter() - t1
+    # Rules that ran out of time say so in a note; the file is named so the note stands alone.
+    notes = tuple(f"{note} (file: {path})" for note in outcome.notes)
     return DocumentResult(
         path=path,
         key=key or path,
@@ -54,7 +100,7 @@ def audit_text(text: str, engine: Engine, options: Options, path: str = "<text>"
         score=sc.score,
         verdict=sc.verdict,
         penalty=sc.penalty,
-        notes=outcome.notes,
+        notes=notes,
     )
 
 
@@ -63,21 +109,121 @@ def error_result(src: Source, error: str, encoding: str = "") -> DocumentResult:
     return DocumentResult(path=src.display, key=src.key, source=src.source, error=error, encoding=encoding)
 
 
-def audit_source(src: Source, engine: Engine, options: Options) -> tuple[DocumentResult, str | None]:
-    """Read, decode and audit one source; any failure becomes an error row, never an exception."""
+@dataclass(frozen=True)
+class Prepared:
+    """A source's text ready to audit, with what reading it taught us, or its error."""
+
+    text: str = ""
+    encoding: str = ""
+    notes: tuple[str, ...] = ()
+    size: int = 0
+    error: str = ""
+
+
+def prepare(src: Source, options: Options) -> Prepared:
+    """Read, decode and (for HTML) extract the text of one source; never raise."""
     if src.error:
-        return error_result(src, src.error), None
-    decoded = read_file(src.path, options.max_bytes)
+        return Prepared(error=src.error)
+    if src.text is not None:  # a JSON record: split from its file by the main process
+        return Prepared(text=src.text, encoding=src.encoding, size=len(src.text.encode("utf-8", "surrogatepass")))
+    data, error = read_bytes(src.path, options.max_bytes)
+    if error:
+        return Prepared(error=error)
+    decoded = decode(data)
     if decoded.error:
-        return error_result(src, decoded.error, decoded.encoding), None
-    try:
-        result = audit_text(decoded.text, engine, options, src.display, src.key, src.source)
-    except Exception as exc:  # a detector bug must not stop a batch: record it, go on
-        return error_result(src, f"internal error while auditing: {type(exc).__name__}: {exc}", decoded.encoding), None
-    notes = result.notes
+        return Prepared(encoding=decoded.encoding, size=len(data), error=decoded.error)
+    notes: tuple[str, ...] = ()
     if decoded.encoding not in ("utf-8", "utf-8-sig"):
-        notes = (*notes, f"decoded as {decoded.encoding}")
-    return replace(result, encoding=decoded.encoding, notes=notes), decoded.text
+        notes = (f"decoded as {decoded.encoding}",)
+    text = decoded.text
+    if src.path.suffix.lower() in (".html", ".htm"):
+        from auditor.extract import html_to_text  # lazy: only HTML inputs need the parser
+
+        text = html_to_text(text)
+        if not text.strip():
+            return Prepared(encoding=decoded.encoding, size=len(data), error="no visible text in the HTML page")
+        notes = (*notes, HTML_NOTE)
+    return Prepared(text=text, encoding=decoded.encoding, notes=notes, size=len(data))
+
+
+def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | None = None) -> Outcome:
+    """Read, decode and audit one source (or take it from the cache); failures become error rows."""
+    timer: dict[str, float] | None = {} if timings_enabled() else None
+    t0 = time.perf_counter()
+    prep = prepare(src, options)
+    if timer is not None:
+        timer["read"] = time.perf_counter() - t0
+    if prep.error:
+        return Outcome(error_result(src, prep.error, prep.encoding), None, prep.size, timings=timer or {})
+    key = None
+    if cache is not None:
+        t1 = time.perf_counter()
+        key = cache.key(prep.text, prep.encoding, prep.notes)
+        hit = cache.get(key, src)
+        if timer is not None:
+            timer["cache"] = time.perf_counter() - t1
+        if hit is not None:
+            return Outcome(hit, prep.text, prep.size, cached=True, timings=timer or {})
+    try:
+        result = audit_text(prep.text, engine, options, src.display, src.key, src.source, timer)
+    except Exception as exc:  # a detector bug must not stop a batch: record it, go on
+        error = f"internal error while auditing: {type(exc).__name__}: {exc}"
+        return Outcome(error_result(src, error, prep.encoding), None, prep.size, timings=timer or {})
+    complete = not result.notes  # the only notes of an audit say a rule ran out of time
+    result = replace(result, encoding=prep.encoding, notes=(*result.notes, *prep.notes))
+    entry = None
+    if cache is not None and key is not None and complete:
+        # Incomplete results are not kept: they are audited again next time.
+        entry = (key, cache.dumps(result))
+    return Outcome(result, prep.text, prep.size, new_entry=entry, timings=timer or {})
+
+
+_TIMED: dict[tuple[int, str], CompiledRules] = {}
+
+
+def stage_of(rule: Any) -> str:
+    """Name the bench stage a rule belongs to: entities, language-checks or rules."""
+    if rule.kind != "check":
+        return "rules"
+    from auditor.checks import load_all
+
+    module = load_all()[rule.params["check"]].factory.__module__
+    if module.endswith(".entities"):
+        return "entities"
+    if module.endswith(".language"):
+        return "language-checks"
+    return "rules"
+
+
+def _timed_rules(engine: Engine, language: str, timer: dict[str, float]) -> CompiledRules:
+    """Compile rules one stage at a time, each matcher wrapped in a stopwatch (timing mode only)."""
+    from auditor.checks import Resources
+
+    cache_key = (id(engine), language)
+    compiled = _TIMED.get(cache_key)
+    if compiled is None:
+        groups: dict[str, list] = {}
+        for rule in engine.ruleset.rules:
+            if rule.applies_to(language):
+                groups.setdefault(stage_of(rule), []).append(rule)
+        matchers: list = []
+        contexts: dict = {}
+        for stage, rules in groups.items():
+            part = compile_rules(rules, Resources(gazetteer=engine.ruleset.gazetteer), engine.options)
+            matchers += [(stage, m) for m in part.matchers]
+            contexts.update(part.contexts)
+        compiled = _TIMED[cache_key] = CompiledRules(tuple(matchers), contexts)  # type: ignore[arg-type]
+
+    def clock(stage: str, matcher: Callable) -> Callable:
+        def timed(doc: Document, on_error: Callable) -> list:
+            t0 = time.perf_counter()
+            found = list(matcher(doc, on_error))
+            timer[stage] = timer.get(stage, 0.0) + time.perf_counter() - t0
+            return found
+
+        return timed
+
+    return CompiledRules(tuple(clock(s, m) for s, m in compiled.matchers), compiled.contexts)  # type: ignore[misc]
 
 
 class Totals:
@@ -138,17 +284,48 @@ def run(
     options: Options,
     reporters: Sequence[Reporter],
     on_result: Callable[[DocumentResult], None] | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> RunSummary:
-    """Audit every source in order and stream each result to every reporter."""
+    """Audit every source (in `jobs` processes) and stream each result, in input order, to every reporter."""
+    from auditor.batch import outcomes
+
     totals = Totals()
-    for src in sources:
-        result, text = audit_source(src, engine, options)
-        totals.add(result)
-        for reporter in reporters:
-            reporter.document(result, text)
-        if on_result is not None:
-            on_result(result)
+    timer: dict[str, float] | None = {} if timings_enabled() else None
+    # closing(): on Ctrl-C the workers are stopped now, not whenever the generator is collected.
+    try:
+        with closing(outcomes(sources, engine, options, jobs, cache)) as stream:
+            for outcome in stream:
+                t0 = time.perf_counter()
+                result = outcome.result
+                if cache is not None:  # before the reports: a run stopped in between still resumes
+                    cache.hits += outcome.cached
+                    if outcome.new_entry is not None:
+                        cache.put(*outcome.new_entry)
+                totals.add(result)
+                for reporter in reporters:
+                    reporter.document(result, outcome.text)
+                if timer is not None:
+                    for stage, seconds in outcome.timings.items():
+                        timer[stage] = timer.get(stage, 0.0) + seconds
+                    timer["reporting"] = timer.get("reporting", 0.0) + time.perf_counter() - t0
+                if on_result is not None:
+                    on_result(result)
+                if on_outcome is not None:
+                    on_outcome(outcome)
+    finally:
+        if cache is not None:
+            cache.flush()  # finished documents are kept even when the run is interrupted
     summary = totals.summary(options.fail_on)
+    t0 = time.perf_counter()
     for reporter in reporters:
         reporter.finish(summary)
+    if timer is not None:
+        timer["reporting"] = timer.get("reporting", 0.0) + time.perf_counter() - t0
+        LAST_TIMINGS.clear()
+        LAST_TIMINGS.update(timer)
     return summary
+
+
+LAST_TIMINGS: dict[str, float] = {}  # per-stage seconds of the last run, in timing mode

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,25 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+# Characters a Western European (French, Spanish, German...) cp1252 text is made of. When
+# the whole file decodes to these, cp1252 is the answer: statistical detectors often pick
+# cp1250 for short French text and turn "à" into "ŕ".
+_WESTERN = frozenset(
+    "\t\n\r\f" + "".join(chr(c) for c in range(32, 127))
+    + "\u00a0àâäáãåæçéèêëíìîïñóòôöõøœßúùûüýÿÀÂÄÁÃÅÆÇÉÈÊËÍÌÎÏÑÓÒÔÖÕØŒÚÙÛÜÝŸ"
+    + "«»€‘’“”–—…°·§©®™•ºª¡¿£¥¢±×÷½¼¾"
+)  # fmt: skip
+
+
+def _as_western(data: bytes) -> str | None:
+    """Decode as cp1252 when that yields only Western European text, else None."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return text if all(ch in _WESTERN for ch in set(text)) else None
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,9 @@ def decode(data: bytes) -> Decoded:
         first_bad = exc.start
     if _UTF8_MULTIBYTE.search(data):
         return Decoded(error=f"invalid UTF-8 at byte {first_bad} (the file mixes UTF-8 with other bytes)")
+    western = _as_western(data)
+    if western is not None:
+        return _checked(western, "cp1252")
     from charset_normalizer import from_bytes  # lazy: only legacy-encoded files need it
 
     best = from_bytes(data).best()
@@ -64,22 +87,39 @@ def _checked(text: str, encoding: str) -> Decoded:
     return Decoded(text=text, encoding=encoding)
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
-    """Read and decode one file; every failure becomes a `Decoded` with an error."""
+def read_error(exc: OSError) -> str:
+    """Say in a few words why a file could not be read."""
+    if isinstance(exc, FileNotFoundError):
+        return "file vanished before it could be read"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
+    """Read one file's bytes within the size cap; return (data, error) and never raise."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return Decoded(error=f"file too large: {size} bytes (limit {max_bytes}; see --max-bytes)")
+            return b"", f"file too large: {size} bytes (limit {max_bytes}; see --max-bytes)"
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        return Decoded(error="file vanished before it could be read")
-    except PermissionError:
-        return Decoded(error="permission denied")
-    except IsADirectoryError:
-        return Decoded(error="is a directory")
     except OSError as exc:
-        return Decoded(error=f"cannot read: {exc.strerror or exc}")
+        return b"", read_error(exc)
+    if len(data) > max_bytes:  # the file grew between stat and read
+        return b"", f"file too large: over {max_bytes} bytes (limit {max_bytes}; see --max-bytes)"
     if not data:
-        return Decoded(error="empty file")
+        return b"", "empty file"
+    return data, ""
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
+    """Read and decode one file; every failure becomes a `Decoded` with an error."""
+    data, error = read_bytes(path, max_bytes)
+    if error:
+        return Decoded(error=error)
     return decode(data)

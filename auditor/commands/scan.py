@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import signal
 import sys
+import threading
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from auditor import SCORING_VERSION, __version__
 from auditor.commands.common import add_rule_arguments, add_scoring_arguments, ruleset_from_args, scoring_from_args
-from auditor.discover import discover
-from auditor.pipeline import EXIT_USAGE, Options
+from auditor.discover import Source, discover, paths_from_lines
+from auditor.model import RunSummary
+from auditor.pipeline import EXIT_INTERRUPTED, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
 from auditor.pipeline import run as run_pipeline
 from auditor.reading import DEFAULT_MAX_BYTES
 from auditor.reporters import RunInfo, load_reporters
@@ -23,7 +30,7 @@ HELP = "audit files and folders and write reports"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of `auditor scan`."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to audit")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to audit ('-': read paths from stdin, one per line)")
     parser.add_argument("--out", default="reports", help="report folder (default: reports)")
     parser.add_argument("--run-id", default="", help="name of the run folder (default: UTC timestamp)")
     parser.add_argument("--format", default="text", choices=sorted(load_reporters()), help="what to print on stdout")
@@ -31,8 +38,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip matching files")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger files become error rows")
     parser.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 BOM for Excel")
+    add_batch_arguments(parser)
     add_rule_arguments(parser)
     add_scoring_arguments(parser)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of large runs: parallelism, cache, progress, input formats, time bounds."""
+    g = parser.add_argument_group("batch")
+    g.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: one per core; 1: no workers)")
+    g.add_argument("--no-cache", action="store_true", help="audit every file again instead of reusing results of earlier runs")
+    g.add_argument("--quiet", "-q", action="store_true", help="no progress bar or progress lines on stderr")
+    g.add_argument("--text-field", default="text", metavar="NAME", help="JSON/JSONL records: field holding the text (default: text)")
+    g.add_argument("--id-field", default="id", metavar="NAME", help="JSON/JSONL records: field naming the record (default: id)")
+    g.add_argument(
+        "--regex-timeout", type=float, default=1.0, metavar="SECONDS", help="time bound of one pattern rule on one document (default: 1)"
+    )
 
 
 def signature(ruleset_digest: str, options: Options) -> dict[str, str]:
@@ -49,7 +78,11 @@ def run(args: argparse.Namespace) -> int:
     """Run a scan; rule errors exit 2 before anything is written."""
     ruleset = ruleset_from_args(args)
     options = Options(language=args.lang, scoring=scoring_from_args(args), max_bytes=args.max_bytes, fail_on=args.fail_on)
-    engine = Engine(ruleset)
+    if args.jobs < 0 or args.regex_timeout <= 0 or args.max_bytes <= 0:
+        print("auditor: error: --jobs must be >= 0, --regex-timeout and --max-bytes > 0", file=sys.stderr)
+        return EXIT_USAGE
+    options = replace(options, text_field=args.text_field, id_field=args.id_field)
+    engine = Engine(ruleset, {"regex_timeout": args.regex_timeout})
     now = datetime.now(timezone.utc)
     run_id = args.run_id or now.strftime("%Y%m%dT%H%M%SZ")
     if "/" in run_id or run_id in (".", ".."):
@@ -62,12 +95,55 @@ def run(args: argparse.Namespace) -> int:
     for reporter in reporters:
         reporter.start(info)
     try:
-        summary = run_pipeline(discover(args.paths, args.include, args.exclude), engine, options, reporters)
+        summary = run_batch(args, engine, options, reporters, info)
     except KeyboardInterrupt:
         for reporter in reporters:
             reporter.abort()
         print("auditor: interrupted; finished documents are kept, unfinished reports removed", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     print(f"reports: {out.run_dir}", file=sys.stderr)
     return summary.exit_code
+
+
+def run_batch(args: argparse.Namespace, engine: Engine, options: Options, reporters: list, info: RunInfo) -> RunSummary:
+    """Discover the inputs, then audit them with workers, cache and progress display."""
+    from auditor.extract import expand_records
+    from auditor.progress import Progress
+
+    cache = None
+    if not args.no_cache:
+        from auditor.cache import Cache, context_digest
+
+        cache = Cache(Path(args.out) / ".cache", context_digest(info.signature, engine.options))
+    from_stdin = args.paths == ["-"]
+
+    def sources() -> Iterator[Source]:
+        paths = paths_from_lines(sys.stdin.buffer) if from_stdin else args.paths
+        found = discover(paths, args.include, args.exclude, skip_dirs=[Path(args.out)], full_keys=from_stdin)
+        return expand_records(found, options.text_field, options.id_field, options.max_bytes)
+
+    progress = Progress(sys.stderr, quiet=args.quiet)
+    if progress.wants_total and not from_stdin:
+        progress.set_total(sum(1 for _ in discover(args.paths, args.include, args.exclude, skip_dirs=[Path(args.out)])))
+    previous = signal.getsignal(signal.SIGTERM)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)  # cron and CI stop jobs with SIGTERM: clean up as for Ctrl-C
+    try:
+        summary = run_pipeline(sources(), engine, options, reporters, jobs=args.jobs or default_jobs(), cache=cache, on_outcome=progress.update)
+    finally:
+        progress.close()
+        if cache is not None:
+            cache.close()
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
+    if cache is not None and not args.quiet:
+        print(f"cache: {cache.hits} of {summary.documents} documents reused from earlier runs", file=sys.stderr)
+    if timings_enabled():
+        print(f"auditor: timings {json.dumps(LAST_TIMINGS, sort_keys=True)}", file=sys.stderr)
+    return summary
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """Turn SIGTERM into the same clean stop as Ctrl-C."""
+    raise KeyboardInterrupt
 

@@ -1,0 +1,204 @@
+"""Turning scraped inputs into documents: HTML to text, JSON and JSON Lines to records."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from typing import Any, BinaryIO, Iterable, Iterator
+
+from auditor.discover import Source
+from auditor.reading import decode, read_bytes, read_error
+
+HTML_SUFFIXES = (".html", ".htm")
+RECORD_SUFFIXES = (".jsonl", ".json")
+
+# Elements whose content is never prose a reader sees.
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
+# Elements that start a new line of text: one paragraph per line, as the checks expect.
+_BLOCK = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th",
+        "title", "tr", "ul",
+    }
+)  # fmt: skip
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]*\n[ \t\r\f\v\n\u00a0]*")
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+_RUNS = re.compile(r"[ \t\r\f\v]+")
+_BAD_KEY_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]")
+MAX_ID_CHARS = 80
+
+
+class _TextCollector(HTMLParser):
+    """Collect visible text, skipping script/style and breaking lines at block elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.preformatted = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+        if tag == "pre":
+            self.preformatted += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+        if tag == "pre":
+            self.preformatted = max(0, self.preformatted - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            # Line breaks in HTML source are spaces, except inside <pre>.
+            self.parts.append(data if self.preformatted else _WHITESPACE.sub(" ", data))
+
+
+def html_to_text(html: str) -> str:
+    """Return the visible text of an HTML page, one block element per line.
+
+    Findings on an HTML input are positioned in this text, not in the markup: the
+    extracted text is what a reader sees and what the report's excerpts quote.
+    """
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    text = "".join(collector.parts)
+    lines = (_RUNS.sub(" ", line).strip() for line in _SPACES.sub("\n", text).split("\n"))
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One JSON record as a document: its id, its text, or why it cannot be audited."""
+
+    index: int  # 1-based position of the record in its file
+    id: str
+    text: str = ""
+    error: str = ""
+
+
+def record_id(value: Any, index: int) -> str:
+    """Make a record id safe for a report file name; fall back to the record's position."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+        safe = _BAD_KEY_CHARS.sub("_", str(value).strip())
+        if safe in (".", ".."):
+            safe = safe.replace(".", "_")
+        return safe[:MAX_ID_CHARS]
+    return str(index)
+
+
+def parse_record(obj: Any, index: int, text_field: str, id_field: str) -> Record:
+    """Turn one decoded JSON value into a `Record`; a missing text field is an error."""
+    if not isinstance(obj, dict):
+        return Record(index, str(index), error=f"record {index}: not a JSON object")
+    rid = record_id(obj.get(id_field), index)
+    text = obj.get(text_field)
+    if not isinstance(text, str):
+        what = "missing" if text is None else f"not a string ({type(text).__name__})"
+        return Record(index, rid, error=f"record {index}: text field '{text_field}' is {what}")
+    if not text.strip():
+        return Record(index, rid, error=f"record {index}: empty text")
+    return Record(index, rid, text=text)
+
+
+def jsonl_records(stream: BinaryIO, text_field: str, id_field: str, max_bytes: int) -> Iterator[Record]:
+    """Read JSON Lines one line at a time (memory bounded by `max_bytes` per line)."""
+    index = 0
+    while True:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the oversized line
+                raw = stream.readline(1 << 20)
+            index += 1
+            yield Record(index, str(index), error=f"record {index}: larger than {max_bytes} bytes (see --max-bytes)")
+            continue
+        if index == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        if not raw.strip():
+            continue
+        index += 1
+        try:
+            obj = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            yield Record(index, str(index), error=f"record {index}: invalid UTF-8 at byte {exc.start} of its line")
+        except ValueError as exc:
+            yield Record(index, str(index), error=f"record {index}: invalid JSON: {exc}")
+        else:
+            yield parse_record(obj, index, text_field, id_field)
+
+
+def json_records(text: str, text_field: str, id_field: str) -> Iterator[Record]:
+    """Parse a JSON file: a list of records, or one record; anything else is an error."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        yield Record(0, "", error=f"invalid JSON: {exc}")
+        return
+    items = data if isinstance(data, list) else [data]
+    for index, obj in enumerate(items, 1):
+        yield parse_record(obj, index, text_field, id_field)
+
+
+def unique_ids(records: Iterator[Record]) -> Iterator[Record]:
+    """Suffix repeated ids (`id~2`, `id~3`) so that no record's report overwrites another's."""
+    seen: dict[str, int] = {}
+    for rec in records:
+        n = seen.get(rec.id, 0) + 1
+        seen[rec.id] = n
+        yield rec if n == 1 else Record(rec.index, f"{rec.id}~{n}", rec.text, rec.error)
+
+
+def _record_source(src: Source, rec: Record) -> Source:
+    """A record as a document of its own, reported as `<file>#<id>`."""
+    suffix = f"#{rec.id}" if rec.id else ""
+    return replace(src, display=src.display + suffix, key=src.key + suffix, error=rec.error, text=rec.text, encoding="utf-8")
+
+
+def expand_records(sources: Iterable[Source], text_field: str, id_field: str, max_bytes: int) -> Iterator[Source]:
+    """Replace each `.jsonl`/`.json` source by one source per record; pass others through.
+
+    Records are split here, in the main process, so that the records of one big file are
+    audited in parallel and memory stays bounded by one line, not by the file.
+    """
+    for src in sources:
+        suffix = src.path.suffix.lower()
+        if src.error or suffix not in RECORD_SUFFIXES:
+            yield src
+            continue
+        if suffix == ".json":
+            data, error = read_bytes(src.path, max_bytes)
+            decoded = decode(data) if not error else None
+            if decoded is None or decoded.error:
+                yield replace(src, error=error or decoded.error)  # type: ignore[union-attr]
+                continue
+            records: Iterator[Record] = json_records(decoded.text, text_field, id_field)
+            yield from (_record_source(src, rec) for rec in unique_ids(records))
+            continue
+        count = 0
+        try:
+            with src.path.open("rb") as fh:
+                for rec in unique_ids(jsonl_records(fh, text_field, id_field, max_bytes)):
+                    count += 1
+                    yield _record_source(src, rec)
+        except OSError as exc:  # unreadable, or vanished while being read: the rest is lost
+            yield replace(src, error=read_error(exc) + (f" (after record {count})" if count else ""))
+            continue
+        if not count:
+            yield replace(src, error="empty file (no records)")

@@ -1,0 +1,238 @@
+"""The batch engine: workers, cache and resume, Ctrl-C, time bounds, stdin lists, records, HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from auditor.cli import main
+from auditor.extract import html_to_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+GOOD = "Walter Isaxon a écrit une biographie.\n"
+
+
+def scan(tmp_path: Path, *args: str) -> tuple[int, Path]:
+    """Run `auditor scan` in-process into tmp_path/reports/run."""
+    out = tmp_path / "reports"
+    code = main(["scan", *args, "--out", str(out), "--run-id", "run", "--lang", "fr", "-q"])
+    return code, out / "run"
+
+
+def summary(run: Path) -> list[tuple[str, str, str]]:
+    """(file name, verdict, error) of each summary.csv row, in order."""
+    with (run / "summary.csv").open(encoding="utf-8", newline="") as fh:
+        return [(Path(r["path"]).name, r["verdict"], r["error"]) for r in csv.DictReader(fh)]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes, keyed by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def make_corpus(folder: Path, copies: int) -> None:
+    """Write `copies` variants of each sample article (distinct texts, so none are cache twins)."""
+    folder.mkdir(parents=True)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for i in range(copies):
+        for j, text in enumerate(texts):
+            (folder / f"doc{i:04d}_{j}.txt").write_text(f"Dépêche numéro {i}.\n{text}", encoding="utf-8")
+
+
+def test_jobs_2_reports_are_byte_identical_to_jobs_1(tmp_path: Path) -> None:
+    """Worker processes change nothing in the reports: same per-file JSON, same CSVs, same order."""
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 4)
+    out = tmp_path / "reports"
+    for jobs, run_id in (("1", "one"), ("2", "two")):
+        code = main(["scan", str(corpus), "--out", str(out), "--run-id", run_id, "--jobs", jobs, "--no-cache", "-q", "--lang", "fr"])
+        assert code == 1
+    one, two = tree(out / "one"), tree(out / "two")
+    assert len([k for k in one if k.startswith("files/")]) == 20
+    assert {k: v for k, v in one.items() if k != "run.json"} == {k: v for k, v in two.items() if k != "run.json"}
+
+
+def test_cache_reuses_results_and_reports_stay_identical(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A second run takes every result from the cache and writes the same reports."""
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 2)
+    out = tmp_path / "reports"
+    for run_id in ("cold", "warm"):
+        main(["scan", str(corpus), "--out", str(out), "--run-id", run_id, "--jobs", "2", "--lang", "fr"])
+    err = capsys.readouterr().err
+    assert "cache: 0 of 10 documents reused from earlier runs\n" in err
+    assert "cache: 10 of 10 documents reused from earlier runs\n" in err
+    cold, warm = tree(out / "cold"), tree(out / "warm")
+    assert {k: v for k, v in cold.items() if k != "run.json"} == {k: v for k, v in warm.items() if k != "run.json"}
+
+
+def test_sigint_leaves_no_partial_report_and_rerun_resumes(tmp_path: Path) -> None:
+    """Ctrl-C mid-run: exit 130, only complete files; the next run reuses the finished documents."""
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 80)  # 400 documents: several seconds of work on two workers
+    out = tmp_path / "reports"
+    cmd = [sys.executable, "-m", "auditor", "scan", str(corpus), "--out", str(out), "--jobs", "2", "--lang", "fr"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [*cmd, "--run-id", "first"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    files = out / "first" / "files"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(files.glob("*.json"))) < 30 and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group, workers too
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err.decode()
+    run = out / "first"
+    leftovers = sorted(p.name for p in run.rglob("*") if p.is_file() and not p.name.endswith(".json"))
+    assert leftovers == []  # no CSV (they appear only when a run completes), no temporary file
+    assert not (run / "run.json").exists()
+    done = list(files.glob("*.json"))
+    assert 30 <= len(done) < 400
+    for path in done:
+        assert json.loads(path.read_text(encoding="utf-8"))["verdict"] in ("pass", "review", "fail")  # never cut
+    second = subprocess.run([*cmd, "--run-id", "second"], env=env, capture_output=True, timeout=600)
+    assert second.returncode == 1
+    reused = int(second.stderr.decode().split("cache: ", 1)[1].split(" of ", 1)[0])
+    assert reused >= len(done)
+    assert len(list((out / "second" / "files").glob("*.json"))) == 400
+    assert (out / "second" / "run.json").exists()
+
+
+def test_pathological_pattern_is_bounded_and_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A catastrophic-backtracking rule stops at its time bound; the note names rule and file."""
+    rules = tmp_path / "slow.yaml"
+    rules.write_text(
+        """rules:
+  - id: x.slow
+    kind: pattern
+    category: fluency/grammar
+    severity: minor
+    message: Catastrophic backtracking.
+    languages: [fr]
+    pattern: '(a|aa)+b'
+    examples:
+      flag: ["[[aab]]"]
+      pass: ["ccc"]
+""",
+        encoding="utf-8",
+    )
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Un texte.\n" + "a" * 60 + "!\n", encoding="utf-8")
+    started = time.monotonic()
+    code, run = scan(tmp_path, str(doc), "--rules", str(rules), "--no-builtin", "--regex-timeout", "0.5")
+    assert time.monotonic() - started < 30
+    assert code == 0
+    note = f"rule 'x.slow' stopped after 0.5s (time bound); its matches are incomplete (file: {doc})"
+    assert json.loads((run / "files" / "doc.txt.json").read_text(encoding="utf-8"))["notes"] == [note]
+    assert f"{doc}: note: {note}\n" in capsys.readouterr().out
+
+
+def test_paths_from_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-` reads paths from stdin; reports keep their folders so equal names do not collide."""
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "same.txt").write_text(GOOD, encoding="utf-8")
+    listing = f"{tmp_path / 'a' / 'same.txt'}\n\n{tmp_path / 'b' / 'same.txt'}\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(listing)))
+    code, run = scan(tmp_path, "-")
+    assert code == 0
+    reports = sorted(p.relative_to(run / "files").as_posix() for p in (run / "files").rglob("*.json"))
+    rel = str(tmp_path).lstrip("/")
+    assert reports == [f"{rel}/a/same.txt.json", f"{rel}/b/same.txt.json"]
+
+
+def test_jsonl_and_json_records_are_documents(tmp_path: Path) -> None:
+    """Each record is a document `<file>#<id>`; bad records are error rows; ids are made safe."""
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    lines = [
+        json.dumps({"id": "a/1", "text": GOOD}),
+        json.dumps({"id": 7, "body": GOOD}),
+        "{not json",
+        "",
+        json.dumps({"id": "a/1", "text": "Bonjour à tous."}),
+        json.dumps({"text": "Bonjour."}),
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "in" / "list.json").write_text(json.dumps([{"id": "x", "text": GOOD}]), encoding="utf-8")
+    code, run = scan(tmp_path, str(tmp_path / "in"))
+    assert code == 3
+    assert summary(run) == [
+        ("feed.jsonl#a_1", "fail", ""),
+        ("feed.jsonl#7", "error", "record 2: text field 'text' is missing"),
+        ("feed.jsonl#3", "error", "record 3: invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
+        ("feed.jsonl#a_1~2", "pass", ""),
+        ("feed.jsonl#5", "pass", ""),
+        ("list.json#x", "fail", ""),
+    ]
+    assert sorted(p.name for p in (run / "files").glob("*.json")) == [
+        "feed.jsonl#3.json",
+        "feed.jsonl#5.json",
+        "feed.jsonl#7.json",
+        "feed.jsonl#a_1.json",
+        "feed.jsonl#a_1~2.json",
+        "list.json#x.json",
+    ]
+    code, run = scan(tmp_path / "other", str(feed), "--text-field", "body", "--id-field", "nope")
+    assert [row[:2] for row in summary(run)][:2] == [("feed.jsonl#1", "error"), ("feed.jsonl#2", "fail")]
+
+
+HTML = """<!doctype html><html><head><title>Titre</title><style>p { color: red }</style>
+<script>var nom = "Walter Isaxon";</script></head>
+<body><nav>Accueil</nav><p>Une biographie de
+  Walter <b>Isaxon</b>&nbsp;!</p><p>Fin&amp;suite</p></body></html>"""
+
+
+def test_html_to_text_skips_scripts_and_breaks_blocks() -> None:
+    """Visible text only, one block per line, entities decoded, spaces collapsed."""
+    assert html_to_text(HTML) == "Titre\nAccueil\nUne biographie de Walter Isaxon\u00a0!\nFin&suite\n"
+
+
+def test_html_positions_refer_to_extracted_text(tmp_path: Path) -> None:
+    """A finding in HTML has the line and column of the extracted text, and a note says so."""
+    page = tmp_path / "page.html"
+    page.write_text(HTML, encoding="utf-8")
+    code, run = scan(tmp_path, str(page))
+    record = json.loads((run / "files" / "page.html.json").read_text(encoding="utf-8"))
+    isaxon = [f for f in record["findings"] if f["text"] == "Isaxon"]
+    assert [(f["line"], f["column"], f["start"]) for f in isaxon] == [(3, 26, 39)]
+    assert record["notes"] == ["text extracted from HTML; lines and columns refer to the extracted text"]
+    assert code == 0
+
+
+def test_a_worker_that_dies_costs_one_error_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document that kills its worker process (a C crash, the OOM killer) is isolated and reported."""
+    import auditor.batch
+
+    real = auditor.batch.audit_source
+
+    def crashing(src, *args):  # type: ignore[no-untyped-def]
+        if src.path.name == "crash.txt":
+            os._exit(70)  # only ever runs in a forked worker: --jobs 2 with several files
+        return real(src, *args)
+
+    monkeypatch.setattr(auditor.batch, "audit_source", crashing)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "crash.txt", "z.txt"):
+        (folder / name).write_text(GOOD, encoding="utf-8")
+    code, run = scan(tmp_path, str(folder), "--jobs", "2", "--no-cache")
+    assert code == 3
+    assert summary(run) == [
+        ("a.txt", "fail", ""),
+        ("crash.txt", "error", "the worker process died while auditing this document (a crash, or out of memory)"),
+        ("z.txt", "fail", ""),
+    ]

@@ -1,0 +1,133 @@
+"""Bad inputs never stop a batch: each becomes an error row with its reason, the run goes on, exit 3."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import auditor.pipeline
+from auditor.cli import main
+from auditor.reading import decode, read_file
+
+GOOD = "Walter Isaxon a écrit une biographie.\n"
+FRENCH = "Le président de l'Élysée a déclaré à la presse qu'il était « très déçu » par la décision.\n"
+
+
+def summary_rows(run: Path) -> dict[str, dict[str, str]]:
+    """summary.csv keyed by path."""
+    with (run / "summary.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["path"]: row for row in csv.DictReader(fh)}
+
+
+@pytest.fixture
+def bad_batch(tmp_path: Path) -> Path:
+    """A folder with two good files and one file of each bad kind."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a_good.txt").write_text(GOOD, encoding="utf-8")
+    (d / "z_good.md").write_text(GOOD, encoding="utf-8")
+    (d / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (d / "bad_utf8.txt").write_bytes("café ".encode() + b"\xff\xfe la suite\n")
+    (d / "utf16.txt").write_text(FRENCH, encoding="utf-16")
+    (d / "cp1252.txt").write_bytes(FRENCH.encode("cp1252"))
+    (d / "empty.txt").write_bytes(b"")
+    (d / "huge.txt").write_text("mot " * 3000, encoding="utf-8")
+    (d / "loop.txt").symlink_to("loop.txt")
+    (d / "locked.txt").write_text(GOOD, encoding="utf-8")
+    (d / "vanish.txt").write_text(GOOD, encoding="utf-8")
+    with open(os.path.join(os.fsencode(d), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(GOOD.encode())
+    return d
+
+
+def test_each_bad_input_is_reported_and_the_run_goes_on(
+    bad_batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Good files are audited; every bad one is an error row with its exact reason; exit 3."""
+    real_read = auditor.pipeline.read_bytes
+    real_open = Path.open
+
+    def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str]:
+        if path.name == "vanish.txt":  # deleted after discovery, before it is read
+            path.unlink()
+        return real_read(path, max_bytes)
+
+    def open_(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        # Tests run as root, which chmod 000 does not stop: refuse the open as the OS would.
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(auditor.pipeline, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
+    out = tmp_path / "reports"
+    code = main(["scan", str(bad_batch), "--out", str(out), "--run-id", "run", "--lang", "fr", "--max-bytes", "5000", "--jobs", "2"])
+    assert code == 3
+    rows = summary_rows(out / "run")
+    d = str(bad_batch)
+    errors = {Path(p).name: r["error"] for p, r in rows.items() if r["error"]}
+    assert errors == {
+        "binary.txt": "binary file (contains NUL bytes)",
+        "bad_utf8.txt": "invalid UTF-8 at byte 6 (the file mixes UTF-8 with other bytes)",
+        "empty.txt": "empty file",
+        "huge.txt": "file too large: 12000 bytes (limit 5000; see --max-bytes)",
+        "loop.txt": "symbolic link loop",
+        "locked.txt": "permission denied",
+        "vanish.txt": "file vanished before it could be read",
+        "caf\\xe9.txt": "file name is not valid UTF-8 (shown with \\x escapes); rename the file to audit it",
+    }
+    for name in ("a_good.txt", "z_good.md"):
+        assert (rows[f"{d}/{name}"]["verdict"], rows[f"{d}/{name}"]["major"]) == ("fail", "1")
+    # UTF-16 with a BOM and cp1252 are text: decoded, audited, and the encoding is noted.
+    for name, encoding in (("utf16.txt", "utf-16"), ("cp1252.txt", "cp1252")):
+        row = rows[f"{d}/{name}"]
+        assert (row["encoding"], row["error"], row["verdict"]) == (encoding, "", "pass")
+        record = json.loads((out / "run" / "files" / f"{name}.json").read_text(encoding="utf-8"))
+        assert record["notes"] == [f"decoded as {encoding}"]
+        assert record["words"] == 18
+    assert len(rows) == 12
+    printed = capsys.readouterr().out
+    assert f"{d}/loop.txt: error: symbolic link loop\n" in printed
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_real_permission_denied(tmp_path: Path) -> None:
+    """Without root, a mode-000 file is refused by the OS and reported."""
+    locked = tmp_path / "locked.txt"
+    locked.write_text(GOOD, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        assert read_file(locked).error == "permission denied"
+    finally:
+        locked.chmod(0o644)
+
+
+def test_broken_symlink_and_missing_path(tmp_path: Path) -> None:
+    """A dangling link and a path that does not exist have their own reasons."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    out = tmp_path / "reports"
+    code = main(["scan", str(tmp_path / "in"), str(tmp_path / "missing.txt"), "--out", str(out), "--run-id", "r", "-q"])
+    assert code == 3
+    errors = {Path(p).name: r["error"] for p, r in summary_rows(out / "r").items()}
+    assert errors == {"dangling.txt": "broken symbolic link", "missing.txt": "no such file or directory"}
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "error"),
+    [
+        (FRENCH.encode("cp1252"), "cp1252", ""),
+        (FRENCH.encode("utf-16"), "utf-16", ""),
+        (FRENCH.encode("utf-8-sig"), "utf-8-sig", ""),
+        ("Zażółć gęślą jaźń, powiedział prezydent w środę.".encode("cp1250"), "cp1250", ""),
+        (b"\xff\xfe" + "abc".encode("utf-16-le")[:-1], "", "invalid utf-16 after its byte-order mark at byte 6"),
+    ],
+)
+def test_decode_legacy_encodings(data: bytes, encoding: str, error: str) -> None:
+    """French cp1252 is not mistaken for cp1250 (which would turn 'à' into 'ŕ')."""
+    decoded = decode(data)
+    assert (decoded.encoding, decoded.error) == (encoding, error)
