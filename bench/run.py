@@ -1,0 +1,223 @@
+"""Benchmark of the batch engine against the targets of the batch issue; prints numbers, asserts nothing.
+
+    PYTHONPATH=. python bench/run.py                  # generates bench/corpus first if missing
+    PYTHONPATH=. python bench/run.py --corpus DIR --skip-jobs1
+
+It runs the real command line (`python -m auditor scan`, built-in rules, default
+options) in fresh processes and reports:
+
+- cold run on 2 jobs and on 1 job (empty cache): MB/s, docs/s, 1 -> 2 jobs scaling;
+- time per stage (read, rules, entities, language, scoring, reporting), summed over
+  workers, measured with AUDITOR_TIMINGS=1 (off in normal runs);
+- warm re-run (every result from the cache) against the cold run;
+- peak RSS of the main process and of the largest worker, on the whole corpus and on a
+  quarter of it (memory must not grow with the number of files);
+- one article from a cold start (a fresh `auditor scan samples/004...`);
+- 1,000 generated pattern rules through the engine, against a loop of plain `re`;
+- codespell over the same corpus in one process, as the reference for a Python checker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ARTICLE = ROOT / "samples" / "004_444b37314a03c9fa.txt"
+STAGES = {  # bench stage -> timer names recorded by auditor.pipeline
+    "read": ("read", "cache"),
+    "rules": ("rules",),
+    "entities": ("entities",),
+    "language": ("language", "language-checks"),
+    "scoring": ("scoring",),
+    "reporting": ("reporting",),
+}
+
+
+def corpus_size(corpus: Path) -> tuple[int, int]:
+    """(documents, bytes) of the corpus."""
+    files = [p for p in corpus.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+_RUSAGE_WRAPPER = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "wall = time.perf_counter() - t\n"
+    "sys.stderr.buffer.write(p.stderr)\n"
+    "print(wall, p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of measured runs: bytecode caching on, as in an installed package."""
+    env = {**os.environ, **(extra or {})}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict:
+    """Run `cmd` in a fresh process; return wall time, exit code, peak RSS (MB) and stderr."""
+    wrapped = subprocess.run([sys.executable, "-c", _RUSAGE_WRAPPER, *cmd], capture_output=True, text=True, env=environment(env))
+    wall, code, maxrss = wrapped.stdout.split()
+    return {"wall": float(wall), "code": int(code), "rss_mb": int(maxrss) / 1024, "stderr": wrapped.stderr}
+
+
+def scan_cmd(corpus: Path, out: Path, run_id: str, jobs: int, *extra: str) -> list[str]:
+    """The default pipeline on the corpus."""
+    return [sys.executable, "-m", "auditor", "scan", str(corpus), "--out", str(out), "--run-id", run_id, "--jobs", str(jobs), "-q", *extra]
+
+
+def timings(stderr: str) -> dict[str, float]:
+    """Per-stage seconds printed by a run with AUDITOR_TIMINGS=1."""
+    match = re.search(r"auditor: timings (\{.*\})", stderr)
+    raw = json.loads(match.group(1)) if match else {}
+    return {stage: sum(raw.get(name, 0.0) for name in names) for stage, names in STAGES.items()}
+
+
+def pattern_bench(corpus: Path, megabytes: float) -> tuple[float, float]:
+    """MB/s of 1,000 generated pattern rules in the engine, and of a loop of plain `re` over them."""
+    import random
+
+    import yaml
+
+    from auditor.document import Document
+    from auditor.ruleset.loader import load_ruleset
+    from auditor.scanner import Engine, audit
+
+    rng = random.Random(1)
+    words = sorted({w.lower() for p in sorted(corpus.rglob("*.txt"))[:200] for w in re.findall(r"[a-zéèêàç]{6,}", p.read_text("utf-8"))})
+    rules = []
+    patterns = []
+    for i in range(1000):
+        word = rng.choice(words)
+        pattern = rf"\b{word}(?:s|x)?\s+(?:de|du|des)\s+\w+"
+        patterns.append(pattern)
+        rules.append(
+            {
+                "id": f"bench.pattern.p{i:04d}",
+                "kind": "pattern",
+                "category": "style/awkward",
+                "severity": "minor",
+                "message": "Generated pattern.",
+                "languages": ["fr"],
+                "pattern": pattern,
+                "examples": {"flag": [f"[[{word} de Paris]]"], "pass": ["rien"]},
+            }
+        )
+    tmp = ROOT / "bench" / "out" / "patterns.yaml"
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_text(yaml.safe_dump({"rules": rules}, allow_unicode=True), encoding="utf-8")
+    compiled = Engine(load_ruleset([tmp], builtin=False)).for_language("fr")
+    texts, size = [], 0
+    for path in sorted(corpus.rglob("*.txt")):
+        texts.append(path.read_text("utf-8"))
+        size += len(texts[-1].encode())
+        if size > megabytes * 1e6:
+            break
+    start = time.perf_counter()
+    for text in texts:
+        audit(Document(text, language="fr"), compiled)
+    engine_rate = size / 1e6 / (time.perf_counter() - start)
+    plain = [re.compile(p) for p in patterns]
+    sample = texts[:20]
+    sample_size = sum(len(t.encode()) for t in sample)
+    start = time.perf_counter()
+    for text in sample:
+        for regex in plain:
+            for _ in regex.finditer(text):
+                pass
+    return engine_rate, sample_size / 1e6 / (time.perf_counter() - start)
+
+
+def cold_start(out: Path) -> list[float]:
+    """Wall seconds of a fresh `auditor scan` of one article, three times after one unmeasured run."""
+    walls = []
+    for i in range(4):  # the first run writes the bytecode caches an install would have
+        cmd = [sys.executable, "-m", "auditor", "scan", str(ARTICLE), "--out", str(out), "--run-id", f"cold{i}", "--no-cache", "-q"]
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment({"PYTHONPATH": str(ROOT)}))
+        walls.append(time.perf_counter() - start)
+    return walls[1:]
+
+
+def find_codespell() -> str | None:
+    """codespell from PATH or beside this Python."""
+    return shutil.which("codespell") or next((str(p) for p in [Path(sys.executable).parent / "codespell"] if p.exists()), None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement and print a report against the targets."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(ROOT / "bench" / "corpus"))
+    parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
+    parser.add_argument("--skip-jobs1", action="store_true", help="skip the 1-job cold run (no scaling figure)")
+    args = parser.parse_args(argv)
+    corpus, out = Path(args.corpus), Path(args.out)
+    if not corpus.is_dir():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--out", str(corpus)], check=True)
+    docs, size = corpus_size(corpus)
+    mb = size / 1e6
+    print(f"corpus: {docs} documents, {mb:.1f} MB ({corpus})")
+    print(f"cores available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
+    env = {"PYTHONPATH": str(ROOT), "AUDITOR_TIMINGS": "1"}
+    shutil.rmtree(out, ignore_errors=True)
+
+    cold2 = measure(scan_cmd(corpus, out, "cold2", 2), env)
+    warm = measure(scan_cmd(corpus, out, "warm2", 2), env)
+    cold1 = None if args.skip_jobs1 else measure(scan_cmd(corpus, out, "cold1", 1, "--no-cache"), env)
+    quarter_dirs = sorted(p for p in corpus.iterdir() if p.is_dir())[: max(1, len(list(corpus.iterdir())) // 4)]
+    quarter = measure([*scan_cmd(quarter_dirs[0].parent, out, "quarter", 2, "--no-cache"), *[a for d in quarter_dirs for a in ("--include", f"{d.name}/*")]], env)
+    starts = cold_start(out)
+    codespell = find_codespell()
+    spell = measure([codespell, str(corpus)]) if codespell else None
+    engine_rate, plain_rate = pattern_bench(corpus, 5.0)
+
+    def rate(run: dict) -> str:
+        return f"{run['wall']:.1f} s, {mb / run['wall']:.2f} MB/s, {docs / run['wall']:.0f} docs/s, exit {run['code']}, peak RSS {run['rss_mb']:.0f} MB"
+
+    print(f"cold, 2 jobs:      {rate(cold2)}")
+    if cold1:
+        print(f"cold, 1 job:       {rate(cold1)}")
+    print(f"warm, 2 jobs:      {rate(warm)}  ({warm['stderr'].strip().splitlines()[-2] if warm['stderr'].strip() else ''})")
+    print(f"quarter, 2 jobs:   {quarter['wall']:.1f} s, peak RSS {quarter['rss_mb']:.0f} MB")
+    print(f"one article cold start: {', '.join(f'{s:.2f}' for s in starts)} s (median {statistics.median(starts):.2f} s)")
+    print(f"1,000 pattern rules: engine {engine_rate:.2f} MB/s; plain `re` loop {plain_rate:.3f} MB/s")
+    stages = timings((cold1 or cold2)["stderr"])
+    total = sum(stages.values()) or 1.0
+    label = "1 job" if cold1 else "2 jobs, summed over workers"
+    print(f"time per stage ({label}): " + ", ".join(f"{k} {v:.1f} s ({100 * v / total:.0f}%)" for k, v in stages.items()))
+    if spell:
+        print(f"codespell (1 process): {spell['wall']:.1f} s, {mb / spell['wall']:.2f} MB/s")
+    else:
+        print("codespell: NOT INSTALLED (pip install codespell) - no reference speed, ratio target not measured")
+
+    print("\ntargets:")
+    if spell:
+        ratio = spell["wall"] / cold2["wall"]
+        print(f"  2-core pipeline / codespell speed >= 1.0:   {ratio:.2f}  {'met' if ratio >= 1 else 'NOT met'}")
+    if cold1:
+        scaling = cold1["wall"] / cold2["wall"]
+        print(f"  1 -> 2 jobs scaling >= 1.7x:                 {scaling:.2f}x  {'met' if scaling >= 1.7 else 'NOT met'}")
+    print(f"  peak RSS < 300 MB:                           {cold2['rss_mb']:.0f} MB  {'met' if cold2['rss_mb'] < 300 else 'NOT met'}")
+    print(f"  RSS flat with file count (quarter vs all):   {quarter['rss_mb']:.0f} vs {cold2['rss_mb']:.0f} MB")
+    share = warm["wall"] / cold2["wall"]
+    print(f"  warm re-run < 10% of cold:                   {100 * share:.1f}%  {'met' if share < 0.1 else 'NOT met'}")
+    median = statistics.median(starts)
+    print(f"  one article cold start < 0.5 s:              {median:.2f} s  {'met' if median < 0.5 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
