@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from typing import Any, TextIO
 
@@ -65,7 +66,10 @@ class Progress:
 
             tqdm.tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
             total = self._total if self._total and self._total > 1 else None
-            self._bar = tqdm.tqdm(total=total, unit="doc", file=self.stream, dynamic_ncols=True, mininterval=0.25, leave=True)
+            # A terminal that reports no size (some CI ptys) would get an empty or hidden bar.
+            known = shutil.get_terminal_size((0, 0)).columns >= 40
+            size = {} if known else {"ncols": 100, "nrows": 10}
+            self._bar = tqdm.tqdm(total=total, unit="doc", file=self.stream, dynamic_ncols=known, mininterval=0.25, **size)
         self._bar.update(1)
         if self._total is not None and self.files > self._total:  # JSON records outnumber files
             self._bar.total = None
@@ -77,6 +81,7 @@ class Progress:
     def close(self) -> None:
         """Close the bar, or print a last line when periodic lines were printed."""
         if self._bar is not None:
+            self._bar.set_postfix_str(f"{self.rate():.2f} MB/s, {self.errors} unreadable", refresh=True)
             self._bar.close()
         elif not self.quiet and not self.tty and self._last_log > self.started:
             print(f"auditor: done: {self.line()}", file=self.stream, flush=True)
