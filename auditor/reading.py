@@ -13,6 +13,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # A valid multi-byte UTF-8 sequence: if a file holds these but still fails to decode,
 # it is damaged UTF-8, not a legacy encoding, and guessing would invent text.
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \r \f
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -81,8 +82,9 @@ def _checked(text: str, encoding: str) -> Decoded:
     """Reject decoded text that is empty or mostly control characters."""
     if not text.strip():
         return Decoded(encoding=encoding, error="empty file")
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > max(8, len(text[:4096]) // 20):
+    head = text[:4096]
+    controls = len(_CONTROL.findall(head))
+    if controls > max(8, len(head) // 20):
         return Decoded(encoding=encoding, error="binary file (control characters)")
     return Decoded(text=text, encoding=encoding)
 

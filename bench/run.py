@@ -152,6 +152,31 @@ def cold_start(out: Path) -> list[float]:
     return walls[1:]
 
 
+def _spin(n: int) -> int:
+    """Pure CPU work for the machine check."""
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_scaling() -> float:
+    """How much faster 2 processes finish pure-Python work than 1, on this machine, now.
+
+    On a machine shared with other busy processes this is well below 2, and no program
+    can scale better than it: it says whether the 1 -> 2 jobs figure means anything.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    walls = []
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        with ProcessPoolExecutor(jobs) as pool:
+            list(pool.map(_spin, [3_000_000] * 8))
+        walls.append(time.perf_counter() - start)
+    return walls[0] / walls[1]
+
+
 def find_codespell() -> str | None:
     """codespell from PATH or beside this Python."""
     return shutil.which("codespell") or next((str(p) for p in [Path(sys.executable).parent / "codespell"] if p.exists()), None)
@@ -173,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cores available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
     env = {"PYTHONPATH": str(ROOT), "AUDITOR_TIMINGS": "1"}
     shutil.rmtree(out, ignore_errors=True)
+    before = machine_scaling()
 
     cold2 = measure(scan_cmd(corpus, out, "cold2", 2), env)
     warm = measure(scan_cmd(corpus, out, "warm2", 2), env)
@@ -183,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     codespell = find_codespell()
     spell = measure([codespell, str(corpus)]) if codespell else None
     engine_rate, plain_rate = pattern_bench(corpus, 5.0)
+    after = machine_scaling()
+    print(f"machine check: pure-Python work on 2 processes vs 1: {before:.2f}x before, {after:.2f}x after the runs (2.0 on an idle machine)")
 
     def rate(run: dict) -> str:
         return f"{run['wall']:.1f} s, {mb / run['wall']:.2f} MB/s, {docs / run['wall']:.0f} docs/s, exit {run['code']}, peak RSS {run['rss_mb']:.0f} MB"
