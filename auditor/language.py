@@ -85,11 +85,56 @@ class _LangdetectModel:
 _MODEL: list[_LangdetectModel] = []
 
 
+def _drawer(rnd: Any, items: Sequence[int]) -> Callable[[], int]:
+    """Return a function giving rnd.choice(items), with random.Random's own algorithm inlined.
+
+    random.Random.choice draws getrandbits(k) for k = len(items).bit_length() until the
+    value is below len(items); calling getrandbits directly saves two Python calls per
+    draw. If this Python's choice draws differently (checked once), its own choice is used.
+    """
+    if not _CHOICE_INLINED:
+        _CHOICE_INLINED.append(_inline_matches_choice())
+    if not _CHOICE_INLINED[0]:
+        return lambda: rnd.choice(items)
+    return _inline_draw(rnd, items)
+
+
+_CHOICE_INLINED: list[bool] = []
+
+
 def _np():  # type: ignore[no-untyped-def]
     """Import numpy on first use: only the langdetect backend needs it."""
     import numpy
 
     return numpy
+
+
+def _inline_draw(rnd: Any, items: Sequence[int]) -> Callable[[], int]:
+    """Return a function drawing from `items` the way random.Random.choice does in CPython 3.10-3.13."""
+    n = len(items)
+    k = n.bit_length()
+    getrandbits = rnd.getrandbits
+
+    def draw() -> int:
+        r = getrandbits(k)
+        while r >= n:
+            r = getrandbits(k)
+        return items[r]
+
+    return draw
+
+
+def _inline_matches_choice() -> bool:
+    """Return True when _inline_draw gives the same sequence as random.Random.choice."""
+    import random
+
+    for n in (1, 2, 3, 7, 100, 1000, 4097):
+        items = list(range(n))
+        draw = _inline_draw(random.Random(n), items)
+        reference = random.Random(n)
+        if [reference.choice(items) for _ in range(200)] != [draw() for _ in range(200)]:
+            return False
+    return True
 
 
 def _langdetect_probabilities(text: str) -> list[tuple[str, float]]:
@@ -120,22 +165,32 @@ def _langdetect_probabilities(text: str) -> list[tuple[str, float]]:
     n_trial = detector.n_trial
     rnd = detector.random
     rnd.seed(detector.seed)
+    draw = _drawer(rnd, rows)
     np = _np()
+    limit, threshold = Detector.ITERATION_LIMIT, Detector.CONV_THRESHOLD
     langprob = np.zeros(n_lang)
+    block = np.empty((6, n_lang))  # the running probabilities, then the next five n-gram rows
     for _ in range(n_trial):
         prob = np.full(n_lang, 1.0 / n_lang)
         alpha = detector.alpha + rnd.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH
         weighted = (alpha / Detector.BASE_FREQ) + matrix
-        choice = rnd.choice
+        # langdetect normalises after the first draw, then after every fifth.
+        prob *= weighted[draw()]
         i = 0
         while True:
-            prob *= weighted[choice(rows)]
-            if i % 5 == 0:
-                total = sum(prob.tolist())
-                prob /= total
-                if prob.max() > Detector.CONV_THRESHOLD or i >= Detector.ITERATION_LIMIT:
-                    break
-            i += 1
+            values = prob.tolist()
+            total = sum(values)
+            prob /= total
+            # Division by a positive total is monotonic, so the largest normalised value
+            # is exactly the largest value divided by the total.
+            if max(values) / total > threshold or i >= limit:
+                break
+            block[0] = prob
+            weighted.take([draw(), draw(), draw(), draw(), draw()], axis=0, out=block[1:])
+            # A reduction over the first axis multiplies row after row, in order: the same
+            # five products langdetect makes one by one.
+            np.multiply.reduce(block, axis=0, out=prob)
+            i += 5
         langprob += prob / n_trial
     found = [(lang, float(p)) for lang, p in zip(model.langs, langprob.tolist()) if p > Detector.PROB_THRESHOLD]
     found.sort(key=lambda pair: pair[1], reverse=True)
