@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Iterator, Mapping
-
 import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any, Iterator, Mapping, Sequence
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
@@ -19,6 +19,63 @@ def _chrf(beta: int):
     from sacrebleu.metrics import CHRF
 
     return CHRF(beta=beta)
+
+
+def _char_ngrams(text: str, n: int) -> Counter[str]:
+    """Return the character n-grams of `text` without whitespace, as sacrebleu's chrF counts them."""
+    line = "".join(text.split())
+    return Counter([line[i : i + n] for i in range(len(line) - n + 1)])
+
+
+def _match_stats(hyp: Counter[str], ref: Counter[str]) -> list[int]:
+    """Return [hypothesis n-grams, reference n-grams, matches] for one order, as sacrebleu's chrF does."""
+    matches = 0
+    for gram, count in hyp.items():
+        other = ref.get(gram)
+        if other is not None:
+            matches += count if count < other else other
+    return [sum(hyp.values()) if ref else 0, sum(ref.values()), matches]
+
+
+class _ChrfPairs:
+    """chrF between paragraphs of one document, with each paragraph's n-grams counted once.
+
+    The score is sacrebleu's own: the same integer statistics per order go through
+    CHRF._compute_f_score, so it equals sentence_score to the last bit. Pairs that cannot
+    reach the threshold are dropped after the two cheapest orders: a matched n-gram
+    contains a matched (n-1)-gram, so matches of order n are at most those of order n-1,
+    and the F-score grows with the matches, which bounds the score from above.
+    """
+
+    def __init__(self, texts: Sequence[str], beta: int) -> None:
+        self.texts = texts
+        self.metric = _chrf(beta)
+        self.order = self.metric.char_order
+        self.ngrams: dict[int, list[Counter[str]]] = {}
+        self.lengths = [len("".join(t.split())) for t in texts]
+
+    def _grams(self, i: int, n: int) -> Counter[str]:
+        """Return the n-grams of order n (1-based) of paragraph i, counted on first use."""
+        have = self.ngrams.setdefault(i, [])
+        while len(have) < n:
+            have.append(_char_ngrams(self.texts[i], len(have) + 1))
+        return have[n - 1]
+
+    def score(self, hyp: int, ref: int, threshold: float) -> float | None:
+        """Return chrF of paragraph `hyp` against `ref`, or None when it is surely below `threshold`."""
+        stats: list[int] = []
+        for n in (1, 2):
+            stats += _match_stats(self._grams(hyp, n), self._grams(ref, n))
+        bound = list(stats)
+        for n in range(3, self.order + 1):
+            h, r = max(self.lengths[hyp] - n + 1, 0), max(self.lengths[ref] - n + 1, 0)
+            bound += [h if r else 0, r, min(bound[-1], h, r)]
+        # The margin covers rounding: the bound is compared, never reported.
+        if self.metric._compute_f_score(bound) < threshold - 1e-6:
+            return None
+        for n in range(3, self.order + 1):
+            stats += _match_stats(self._grams(hyp, n), self._grams(ref, n))
+        return self.metric._compute_f_score(stats)
 
 
 def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
@@ -46,6 +103,7 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                 paras.append((start, end, words))
         if len(paras) < 2:
             return
+        chrf = _ChrfPairs([text[start:end] for start, end, _ in paras], beta)
         first_exact: dict[str, int] = {}
         postings: dict[tuple[str, ...], list[int]] = {}
         for i, (start, end, words) in enumerate(paras):
@@ -74,8 +132,8 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                 # reach the threshold: the share is taken of the larger n-gram set.
                 if count < max(3, min_shared * max(len(shingles), len(paras[j][2]) - size + 1)):
                     continue
-                score = _chrf(beta).sentence_score(text[start:end], [text[paras[j][0]:paras[j][1]]]).score
-                if score >= threshold and (best is None or score > best[0]):
+                score = chrf.score(i, j, threshold)
+                if score is not None and score >= threshold and (best is None or score > best[0]):
                     best = (score, j)
             if best is not None:
                 line = doc.position(paras[best[1]][0])[0]
