@@ -14,6 +14,7 @@ import importlib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
 
 from auditor.document import Document
@@ -343,12 +344,21 @@ _DOC_MIN_TOKENS = 3
 def detect_language(text: str, backend: str = "langdetect", cascade: bool = True) -> tuple[str, float]:
     """Return the language of a whole document and a confidence; ("und", 0.0) when unsure or empty.
 
+    The pipeline, the document-language check and the untranslated-segment check all ask
+    for the language of the same text in turn, so the last few answers are kept.
+
     With the cascade, a text whose function words point clearly to one profiled language is
     decided without the backend; the confidence is then top / (top + best rival), counting
     the top language's function words and the best rival's words that the top one lacks
     (at least 0.83, since a rival above a fifth of the top is not clear). Otherwise the
     confidence is the backend's probability.
     """
+    return _detect_language(text, backend, cascade)
+
+
+@lru_cache(maxsize=4)
+def _detect_language(text: str, backend: str, cascade: bool) -> tuple[str, float]:
+    """detect_language without the cache."""
     toks = tokens(text[:_DOC_PROFILE_CHARS])
     if len(toks) < _DOC_MIN_TOKENS:
         return "und", 0.0

@@ -153,6 +153,9 @@ def doubled_words(params: Mapping[str, Any], resources: Resources):
         # Comparing neighbouring words is far cheaper than the back-referencing regex,
         # which then runs only on the rare documents where two neighbours are equal.
         words = _WORDS_RE.findall(folded)
+        # Compared in C first: equal neighbours are rare, so the Python test seldom runs.
+        if True not in map(str.__eq__, words, words[1:]):
+            return
         if not any(a == b and a not in allowed for a, b in zip(words, words[1:])):
             return
         text = doc.text
