@@ -138,6 +138,84 @@ def _inline_matches_choice() -> bool:
     return True
 
 
+_SPACES_RE = re.compile(" +")
+_LATIN_RE = re.compile("[A-z]")  # langdetect's own test, 'A' <= ch <= 'z', brackets included
+_NON_LATIN_RE = re.compile("[\u0300-\U0010ffff]")
+
+
+def _cleaned(text: str, max_length: int) -> str:
+    """Return the text langdetect's Detector.append and cleaning_text make of `text`.
+
+    append drops URLs and e-mail addresses, normalises Vietnamese, keeps `max_length`
+    characters and collapses runs of spaces; cleaning_text drops Latin letters from a
+    text that is mostly non-Latin. Its test for the Latin Extended Additional block
+    compares a block number with a name, so every character from U+0300 up counts as
+    non-Latin; that is kept as is.
+    """
+    from langdetect.detector import Detector
+    from langdetect.utils.ngram import NGram
+
+    text = Detector.MAIL_RE.sub(" ", Detector.URL_RE.sub(" ", text))
+    text = _SPACES_RE.sub(" ", NGram.normalize_vi(text)[:max_length])
+    if len(_LATIN_RE.findall(text)) * 2 < len(_NON_LATIN_RE.findall(text)):
+        text = _LATIN_RE.sub("", text)
+    return text
+
+
+class _NgramCharTable(dict):  # type: ignore[type-arg]
+    """A str.translate table giving each character as langdetect's NGram.normalize maps it."""
+
+    def __missing__(self, code: int) -> str:
+        from langdetect.utils.ngram import NGram
+
+        value = self[code] = NGram.normalize(chr(code))
+        return value
+
+
+_NGRAM_CHARS = _NgramCharTable()
+
+
+def _ngrams(text: str, table: Mapping[str, object]) -> list[str]:
+    """Return the n-grams langdetect's Detector._extract_ngrams finds in a cleaned text, in its order.
+
+    langdetect feeds characters one by one to an NGram buffer: normalised characters,
+    words separated by single spaces, the 1-, 2- and 3-grams ending at each character
+    (with a leading or trailing space at word edges), none while inside a run of
+    capitals, and only n-grams its profiles know. This walks the words instead.
+    """
+    words = text.translate(_NGRAM_CHARS).split(" ")
+    out: list[str] = []
+    append = out.append
+    last = len(words) - 1
+    for k, word in enumerate(words):
+        if not word:
+            continue
+        padded = " " + word
+        prev_upper = False
+        for j in range(1, len(padded)):
+            ch = padded[j]
+            upper = ch.isupper()
+            if not (upper and prev_upper):  # langdetect skips the 2nd+ capital of a run
+                if ch in table:
+                    append(ch)
+                gram = padded[j - 1 : j + 1]
+                if gram in table:
+                    append(gram)
+                if j >= 2:
+                    gram = padded[j - 2 : j + 1]
+                    if gram in table:
+                        append(gram)
+            prev_upper = upper
+        if k < last:  # a space follows: the grams ending with it
+            gram = word[-1] + " "
+            if gram in table:
+                append(gram)
+            gram = padded[-2:] + " "
+            if gram in table:
+                append(gram)
+    return out
+
+
 def _langdetect_probabilities(text: str) -> list[tuple[str, float]]:
     """Return exactly what langdetect's detect_langs gives for `text`, computed with numpy.
 
@@ -156,9 +234,7 @@ def _langdetect_probabilities(text: str) -> list[tuple[str, float]]:
         _MODEL.append(_LangdetectModel())
     model = _MODEL[0]
     detector = model.factory.create()
-    detector.append(text)
-    detector.cleaning_text()
-    ngrams = detector._extract_ngrams()
+    ngrams = _ngrams(_cleaned(text, detector.max_text_length), model.table)
     if not ngrams:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
     matrix, rows = model.submatrix(ngrams)
