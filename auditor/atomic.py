@@ -18,17 +18,32 @@ def deferred_signals() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM until the block ends, so a write cannot be cut mid-way.
 
     Python runs signal handlers between any two bytecodes, even between creating a
-    temporary file and remembering its name; blocking delivery is the only way to make
-    "complete or absent" hold without leaving temporary files behind.
+    temporary file and remembering its name. Blocking delivery with a signal mask is not
+    enough: with worker pools the process has other threads, the signal lands on one of
+    them, and the main thread still runs the handler. So for the duration of the block a
+    handler that only records the signal is installed, and the real one runs afterwards.
     """
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    received: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    previous = {sig: signal.signal(sig, hold) for sig in _DEFERRED}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if received:
+            sig = received[0]
+            handler = previous[sig]
+            if callable(handler):
+                handler(sig, None)  # e.g. raises KeyboardInterrupt, now that the write is whole
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), sig)
 
 
 def write_atomic(path: Path, data: str, encoding: str = "utf-8", newline: str | None = "", durable: bool = False) -> None:

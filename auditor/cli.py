@@ -88,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuleError, UsageError, ConfigError, BaselineError) as exc:
         print(f"auditor: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Ctrl-C before the run started (while rules load): nothing was written.
+        print("auditor: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # `auditor check … | head`: the reader left; say nothing more, as cat and grep do.
         devnull = os.open(os.devnull, os.O_WRONLY)

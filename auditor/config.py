@@ -111,6 +111,7 @@ KEYS: Mapping[str, Key] = {
         Key("exclude", "list", _same("exclude"), _get("exclude", []), "skip files matching these globs"),
         Key("max_bytes", "int", _same("max_bytes"), _get("max_bytes"), "larger files become error rows"),
         Key("baseline", "str", lambda v, b: {"baseline": _path(v, b)}, _get("baseline", ""), "accepted findings file"),
+        Key("refs", "str", lambda v, b: {"refs": _path(v, b)}, _get("refs", ""), "folder of reference translations (same relative paths)"),
         Key("color", "str", _same("color"), _get("color", "auto"), "colour on terminals", COLOR),
     )
 }

@@ -194,3 +194,4 @@ class RunSummary:
     by_rule: Mapping[str, int]
     by_verdict: Mapping[str, int]
     exit_code: int
+    extra: Mapping[str, Any] = field(default_factory=dict)  # e.g. reference metrics totals

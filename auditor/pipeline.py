@@ -287,8 +287,14 @@ def run(
     jobs: int = 1,
     cache: Cache | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    stages: Sequence[Callable[[DocumentResult, str | None], DocumentResult]] = (),
+    extra_totals: Callable[[], Mapping[str, Any]] | None = None,
 ) -> RunSummary:
-    """Audit every source (in `jobs` processes) and stream each result, in input order, to every reporter."""
+    """Audit every source (in `jobs` processes) and stream each result, in input order, to every reporter.
+
+    `stages` run in this process on each result before it is reported (reference metrics:
+    they are not cached, since references may change); `extra_totals` adds run-level totals.
+    """
     from auditor.batch import outcomes
 
     totals = Totals()
@@ -303,6 +309,8 @@ def run(
                     cache.hits += outcome.cached
                     if outcome.new_entry is not None:
                         cache.put(*outcome.new_entry)
+                for stage in stages:
+                    result = stage(result, outcome.text)
                 totals.add(result)
                 for reporter in reporters:
                     reporter.document(result, outcome.text)
@@ -318,6 +326,8 @@ def run(
         if cache is not None:
             cache.flush()  # finished documents are kept even when the run is interrupted
     summary = totals.summary(options.fail_on)
+    if extra_totals is not None:
+        summary = replace(summary, extra=dict(extra_totals()))
     t0 = time.perf_counter()
     for reporter in reporters:
         reporter.finish(summary)

@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Iterator
 
 from auditor import SCORING_VERSION, __version__
-from auditor.commands.common import add_rule_arguments, add_scoring_arguments, ruleset_from_args, scoring_from_args
+from auditor.commands.common import (
+    BaselineGate,
+    UsageError,
+    add_output_arguments,
+    add_rule_arguments,
+    add_scoring_arguments,
+    baseline_from_args,
+    folder_reporters,
+    ruleset_from_args,
+    scoring_from_args,
+)
 from auditor.discover import Source, discover, paths_from_lines
 from auditor.model import RunSummary
 from auditor.pipeline import EXIT_INTERRUPTED, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
@@ -38,9 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip matching files")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger files become error rows")
     parser.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 BOM for Excel")
+    parser.add_argument("--refs", default="", metavar="DIR", help="reference translations at the same relative paths: adds BLEU, chrF++ and TER")
     add_batch_arguments(parser)
     add_rule_arguments(parser)
     add_scoring_arguments(parser)
+    add_output_arguments(parser)
 
 
 def default_jobs() -> int:
@@ -83,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = replace(options, text_field=args.text_field, id_field=args.id_field)
     engine = Engine(ruleset, {"regex_timeout": args.regex_timeout})
+    engine.precompile()  # a rule that cannot compile stops the run here, before anything is written
+    baseline = baseline_from_args(args)
+    refs = _reference_scorer(args.refs)
     now = datetime.now(timezone.utc)
     run_id = args.run_id or now.strftime("%Y%m%dT%H%M%SZ")
     if "/" in run_id or run_id in (".", ".."):
@@ -90,22 +105,36 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out = ReportDir(Path(args.out) / run_id, excel=args.excel)
     printer = load_reporters()[args.format](sys.stdout)
-    reporters = [out, printer]
+    reporters = [out, printer, *folder_reporters(args, out.run_dir)]
+    gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
+    if gate is not None:
+        reporters.append(gate)
     info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"))
     for reporter in reporters:
         reporter.start(info)
     try:
-        summary = run_batch(args, engine, options, reporters, info)
+        summary = run_batch(args, engine, options, reporters, info, refs)
     except KeyboardInterrupt:
         for reporter in reporters:
             reporter.abort()
         print("auditor: interrupted; finished documents are kept, unfinished reports removed", file=sys.stderr)
         return EXIT_INTERRUPTED
     print(f"reports: {out.run_dir}", file=sys.stderr)
-    return summary.exit_code
+    return gate.exit_code(summary) if gate is not None else summary.exit_code
 
 
-def run_batch(args: argparse.Namespace, engine: Engine, options: Options, reporters: list, info: RunInfo) -> RunSummary:
+def _reference_scorer(refs: str):  # -> ReferenceScorer | None
+    """Build the reference-metrics stage for --refs, or None; a missing folder is a usage error."""
+    if not refs:
+        return None
+    if not Path(refs).is_dir():
+        raise UsageError(f"--refs {refs!r}: no such folder")
+    from auditor.refs import ReferenceScorer  # lazy: sacrebleu is only needed with references
+
+    return ReferenceScorer(Path(refs))
+
+
+def run_batch(args: argparse.Namespace, engine: Engine, options: Options, reporters: list, info: RunInfo, refs=None) -> RunSummary:
     """Discover the inputs, then audit them with workers, cache and progress display."""
     from auditor.extract import expand_records
     from auditor.progress import Progress
@@ -129,7 +158,17 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)  # cron and CI stop jobs with SIGTERM: clean up as for Ctrl-C
     try:
-        summary = run_pipeline(sources(), engine, options, reporters, jobs=args.jobs or default_jobs(), cache=cache, on_outcome=progress.update)
+        summary = run_pipeline(
+            sources(),
+            engine,
+            options,
+            reporters,
+            jobs=args.jobs or default_jobs(),
+            cache=cache,
+            on_outcome=progress.update,
+            stages=[refs] if refs is not None else [],
+            extra_totals=(lambda: {"references": refs.totals()}) if refs is not None else None,
+        )
     finally:
         progress.close()
         if cache is not None:

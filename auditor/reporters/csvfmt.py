@@ -21,6 +21,10 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "score",
     "verdict",
     "error",
+    # Reference metrics (--refs): empty when the document has no reference.
+    "bleu",
+    "chrf",
+    "ter",
 )
 FINDING_COLUMNS: tuple[str, ...] = (
     "path",
@@ -63,8 +67,15 @@ def summary_row(result: DocumentResult) -> list[Any]:
         "score": f"{result.score:.2f}" if result.score is not None else "",
         "verdict": result.verdict,
         "error": result.error,
+        **_metric_cells(result),
     }
     return [safe_cell(values[c]) for c in SUMMARY_COLUMNS]
+
+
+def _metric_cells(result: DocumentResult) -> dict[str, str]:
+    """BLEU, chrF++ and TER of a document with a reference, formatted as sacrebleu prints them."""
+    ref = result.extra.get("reference", {}) if result.extra else {}
+    return {name: (f"{ref[name]:.2f}" if name in ref else "") for name in ("bleu", "chrf", "ter")}
 
 
 def finding_rows(result: DocumentResult) -> Iterator[list[Any]]:

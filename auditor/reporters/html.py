@@ -282,6 +282,8 @@ class HtmlReporter(Reporter):
     def _documents(self) -> str:
         """Return the sortable table of documents."""
         rows = []
+        # Reference metrics columns appear only when some document had a reference (--refs).
+        metrics = ("bleu", "chrf", "ter") if any("bleu" in r.extra["reference"] for _, _, r in self.rows) else ()
         for href, n, r in self.rows:
             score = f"{r.score:.2f}" if r.score is not None else ""
             rows.append(
@@ -290,12 +292,13 @@ class HtmlReporter(Reporter):
                 f'<td class="verdict-{esc(r.verdict)}">{esc(r.verdict)}</td>'
                 f'<td class="num">{r.words}</td><td class="num">{n}</td>'
                 + "".join(f'<td class="num">{r.extra["counts"][s]}</td>' for s in reversed(Severity))
+                + "".join(_metric_cell(r.extra["reference"].get(m)) for m in metrics)
                 + f'<td class="error">{esc(r.error)}</td></tr>'
             )
         text_columns = ("document", "verdict", "error")
         head = "".join(
             f'<th{"" if c in text_columns else NUM}><button type="button">{c}</button></th>'
-            for c in ("document", "score", "verdict", "words", "findings", "critical", "major", "minor", "error")
+            for c in ("document", "score", "verdict", "words", "findings", "critical", "major", "minor", *metrics, "error")
         )
         return (
             f'<h2>Documents</h2>\n<table class="sortable" id="documents">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
@@ -324,6 +327,13 @@ class HtmlReporter(Reporter):
 
 
 
+def _metric_cell(value: float | None) -> str:
+    """A sortable numeric cell for a reference metric, empty without a reference."""
+    shown = f"{value:.2f}" if value is not None else ""
+    return f'<td class="num" data-value="{shown}">{shown}</td>'
+
+
 def _light(result: DocumentResult, counts: dict[Severity, int]) -> DocumentResult:
     """Return the result without its findings, its severity counts kept in `extra`."""
-    return replace(result, findings=(), notes=(), extra={"counts": counts})
+    reference = result.extra.get("reference", {}) if result.extra else {}
+    return replace(result, findings=(), notes=(), extra={"counts": counts, "reference": reference})

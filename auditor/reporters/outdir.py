@@ -17,9 +17,13 @@ from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS, Totals
 from auditor.reporters.wire import document_record, summary_record
 
 
-def dumps(record: Any) -> str:
-    """Serialise JSON deterministically (sorted keys would reorder findings' fields, so no)."""
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+def dumps(record: Any, pretty: bool = False) -> str:
+    """Serialise JSON deterministically (sorted keys would reorder findings' fields, so no).
+
+    Per-file records are written on one line: `indent` switches Python's json module to its
+    pure-Python encoder, which made report writing the slowest stage of a warm re-run.
+    """
+    return json.dumps(record, ensure_ascii=False, indent=2 if pretty else None) + "\n"
 
 
 class ReportDir(Reporter):
@@ -72,7 +76,7 @@ class ReportDir(Reporter):
             "signature": dict(self.run.signature),
             "totals": summary_record(summary),
         }
-        write_atomic(self.run_dir / "run.json", dumps(record))
+        write_atomic(self.run_dir / "run.json", dumps(record, pretty=True))
 
     def write_csv(self, name: str, columns: tuple[str, ...], rows: Any) -> None:
         """Write a whole CSV file atomically, every cell neutralised against formulas."""

@@ -47,4 +47,5 @@ def summary_record(summary: RunSummary) -> dict[str, Any]:
         "by_rule": dict(summary.by_rule),
         "by_verdict": dict(summary.by_verdict),
         "exit_code": summary.exit_code,
+        **dict(summary.extra),
     }
