@@ -64,22 +64,15 @@ class _LangdetectModel:
         """Return the probability rows of the distinct n-grams, and each n-gram's index into them."""
         np = _np()
         rows = self.rows
-        local: dict[str, int] = {}
-        index = []
-        for gram in ngrams:
-            k = local.get(gram)
-            if k is None:
-                k = local[gram] = len(local)
-            index.append(k)
-        picked = []
+        local = {gram: k for k, gram in enumerate(dict.fromkeys(ngrams))}
+        index = list(map(local.__getitem__, ngrams))
         for gram in local:
-            r = rows.get(gram)
-            if r is None:
+            if gram not in rows:
                 r = rows[gram] = len(rows)
                 if r == len(self.matrix):
                     self.matrix = np.concatenate([self.matrix, np.empty_like(self.matrix)])
                 self.matrix[r] = self.table[gram]
-            picked.append(r)
+        picked = list(map(rows.__getitem__, local))
         return self.matrix[picked], index
 
 
