@@ -57,6 +57,11 @@ def timings_enabled() -> bool:
     return os.environ.get(TIMINGS_ENV, "") not in ("", "0")
 
 
+# What "auto" falls back to when a text is too short or mixed to tell: the language of the
+# built-in rules, so that a two-line snippet is still checked.
+FALLBACK_LANGUAGE = "fr"
+
+
 def resolve_language(text: str, declared: str) -> str:
     """Return the declared language, or the detected one when `declared` is 'auto'."""
     if declared != "auto":
@@ -64,7 +69,7 @@ def resolve_language(text: str, declared: str) -> str:
     from auditor.language import detect_language  # lazy: loading profiles costs start-up time
 
     lang, _prob = detect_language(text)
-    return lang
+    return FALLBACK_LANGUAGE if lang == "und" else lang
 
 
 def audit_text(

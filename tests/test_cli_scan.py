@@ -91,3 +91,13 @@ def test_reports_are_deterministic(tmp_path: Path) -> None:
     for record in (a, b):
         del record["started"], record["finished"]
     assert a == b
+
+
+def test_short_text_falls_back_to_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Too short to detect: --lang auto treats the text as French, the built-in rules' language."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("Walter Isaxon.", encoding="utf-8")
+    out = tmp_path / "reports"
+    assert main(["scan", str(doc), "--out", str(out), "--run-id", "run", "--fail-on", "major"]) == 1
+    record = json.loads((out / "run" / "files" / "a.txt.json").read_text(encoding="utf-8"))
+    assert (record["language"], [f["rule_id"] for f in record["findings"]]) == ("fr", ["fr.entity.known.isaxon"])
