@@ -510,7 +510,7 @@ def _judge(
     piece: str, toks: Sequence[str], expected: str, detector: Backend, cascade: bool, options: SegmentOptions
 ) -> tuple[str, float] | None:
     """Return (language, probability) when `piece` (word tokens `toks`) is foreign, else None."""
-    if cascade and profile_verdict(toks, expected).verdict == CLEAR:
+    if cascade and (profile_verdict(toks, expected).verdict == CLEAR or _clearly_expected(toks, expected)):
         return None
     found = detector(piece)
     if not found:
@@ -518,9 +518,24 @@ def _judge(
     lang, prob = found[0]
     if lang == expected or prob < options.min_probability:
         return None
-    if _implausible(toks, lang, expected):
+    # The same veto with and without the cascade, so both give the same findings.
+    if _implausible(toks, lang, expected) or _clearly_expected(toks, expected):
         return None
     return lang, prob
+
+
+def _clearly_expected(toks: Sequence[str], expected: str) -> bool:
+    """Return True for a unit with two or more function words of the expected language and not
+    one that only another profiled language has.
+
+    The backend calls such short units Afrikaans or Romanian ("Chez Union Investment Real
+    Estate, M."); no profiled language supports the call, and the expected one does.
+    """
+    own = PROFILES.get(expected)
+    rivals = _DISTINCT.get(expected)
+    if own is None or rivals is None or sum(map(own.__contains__, toks)) < 2:
+        return False
+    return not any(any(map(words.__contains__, toks)) for words in rivals.values())
 
 
 def _implausible(toks: Sequence[str], language: str, expected: str) -> bool:
