@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from auditor.checks import CHECKS, Resources
-from auditor.commands.entities import iter_documents, suggest
+from auditor.mining import iter_documents, suggest
 from auditor.document import Document
 from auditor.gazetteer import GazetteerError, load_first_names, load_gazetteer_dir, name_key, parse_entry
 
