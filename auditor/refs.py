@@ -8,6 +8,7 @@ from typing import Any
 
 from auditor.metrics import (
     DEFAULT_TOKENIZE,
+    METRIC_NAMES,
     CorpusMetrics,
     align,
     document_stats,
@@ -35,13 +36,14 @@ class ReferenceScorer:
 
     refs_dir: Path
     tokenize: str = DEFAULT_TOKENIZE
+    names: tuple[str, ...] = METRIC_NAMES  # TER costs seconds per long unaligned document
     corpus: CorpusMetrics = field(init=False)
     pairs: list[tuple[float, float, float, float]] = field(default_factory=list, init=False)
     missing: int = field(default=0, init=False)
     unreadable: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
-        self.corpus = CorpusMetrics(self.tokenize)
+        self.corpus = CorpusMetrics(self.tokenize, self.names)
 
     def reference_path(self, key: str) -> Path:
         """The reference of a document sits at the same relative path under the refs folder."""
@@ -61,7 +63,7 @@ class ReferenceScorer:
             note = f"reference {path} unreadable: {decoded.error}"
             return replace(result, notes=(*result.notes, note), extra={**result.extra, "reference": {"status": "unreadable", "path": str(path)}})
         alignment = align(text, decoded.text)
-        stats = document_stats(alignment, self.tokenize)
+        stats = document_stats(alignment, self.tokenize, self.names)
         self.corpus.add_stats(stats, alignment.aligned)
         scores = scores_from_stats(stats, self.tokenize)
         record: dict[str, Any] = {
@@ -72,7 +74,7 @@ class ReferenceScorer:
         }
         notes = result.notes if alignment.aligned else (*result.notes, alignment.warning)
         if result.score is not None:
-            self.pairs.append((result.score, scores["bleu"], scores["chrf"], scores["ter"]))
+            self.pairs.append((result.score, *(scores.get(m, float("nan")) for m in METRIC_NAMES)))
         return replace(result, notes=notes, extra={**result.extra, "reference": record})
 
     def totals(self) -> dict[str, Any]:
@@ -80,6 +82,8 @@ class ReferenceScorer:
         scores = [p[0] for p in self.pairs]
 
         def rho(i: int) -> float | None:
+            if METRIC_NAMES[i - 1] not in self.names:
+                return None
             value = rank_correlation(scores, [p[i] for p in self.pairs])
             return None if value is None else round(value, 4)
 
@@ -89,7 +93,7 @@ class ReferenceScorer:
             "missing_references": self.missing,
             "unreadable_references": self.unreadable,
             "corpus": {name: _round(value) for name, value in self.corpus.result().items()},
-            "signatures": dict(signatures(self.tokenize)),
+            "signatures": {m: sig for m, sig in signatures(self.tokenize).items() if m in self.names},
             # Spearman's rho over documents with a reference: does the rule score track quality?
             # Higher chrF++/BLEU is better and lower TER is better, so a useful rule score gives
             # positive rho with chrF++/BLEU and negative rho with TER.

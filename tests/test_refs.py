@@ -19,12 +19,48 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 WMT = SHARED / "corpora" / "wmt21-de-fr"
 
 
-def scan_with_refs(tmp_path: Path, hyp: Path, refs: Path) -> Path:
+def scan_with_refs(tmp_path: Path, hyp: Path, refs: Path, *extra: str) -> Path:
     """Scan a folder against references and return the run folder."""
     out = tmp_path / "reports"
-    code = main(["scan", str(hyp), "--refs", str(refs), "--out", str(out), "--run-id", "r", "--lang", "fr", "--fail-on", "never", "-q", "--jobs", "1"])
+    code = main(["scan", str(hyp), "--refs", str(refs), "--out", str(out), "--run-id", "r", "--lang", "fr", "--fail-on", "never", "-q", "--jobs", "1", *extra])
     assert code == 0
     return out / "r"
+
+
+def sacrebleu_cli(tmp_path: Path, names: list[Path], metrics: list[str]) -> list[float]:
+    """Run the sacrebleu CLI on the documents' concatenated segments, as auditor pairs them.
+
+    Each WMT21 system file is one line, so every document falls back to document level:
+    each side's segments joined by one space, one line per document.
+    """
+    hyp_lines = [" ".join(split_segments(p.read_text(encoding="utf-8"))) for p in names]
+    ref_lines = [" ".join(split_segments((WMT / "ref" / p.name).read_text(encoding="utf-8"))) for p in names]
+    (tmp_path / "hyp.txt").write_text("\n".join(hyp_lines) + "\n", encoding="utf-8")
+    (tmp_path / "ref.txt").write_text("\n".join(ref_lines) + "\n", encoding="utf-8")
+    cli = subprocess.run(
+        [sys.executable, "-m", "sacrebleu", str(tmp_path / "ref.txt"), "-i", str(tmp_path / "hyp.txt"),
+         "-m", *metrics, "--chrf-word-order", "2", "--tokenize", "13a", "-b", "-w", "4", "-f", "text"],
+        capture_output=True, text=True, check=True,
+    )
+    return [float(x) for x in cli.stdout.split()]
+
+
+@pytest.mark.skipif(not WMT.is_dir(), reason="../shared/corpora/wmt21-de-fr is absent")
+def test_scan_refs_matches_sacrebleu_cli_on_a_whole_wmt21_system_folder(tmp_path: Path) -> None:
+    """`auditor scan sys/Online-G --refs ref/`: corpus BLEU and chrF++ equal the sacrebleu CLI's.
+
+    TER over the whole folder takes minutes of CPU (document-level segments); it is checked
+    on three documents below, and on the whole folder in tests/test_metrics.py when
+    AUDITOR_SLOW_TESTS=1 (as CI runs it).
+    """
+    system = WMT / "sys" / "Online-G"
+    run = scan_with_refs(tmp_path, system, WMT / "ref", "--ref-metrics", "bleu,chrf")
+    totals = json.loads((run / "run.json").read_text(encoding="utf-8"))["totals"]["references"]
+    assert (totals["documents_with_reference"], totals["document_level_fallbacks"]) == (61, 61)
+    printed = sacrebleu_cli(tmp_path, sorted(system.glob("*.txt")), ["bleu", "chrf"])
+    assert [totals["corpus"][m] for m in ("bleu", "chrf")] == printed
+    assert sorted(totals["signatures"]) == ["bleu", "chrf"]
+    assert totals["spearman_score_vs"]["ter"] is None
 
 
 @pytest.mark.skipif(not WMT.is_dir(), reason="../shared/corpora/wmt21-de-fr is absent")
@@ -43,18 +79,7 @@ def test_scan_refs_matches_sacrebleu_cli_on_a_wmt21_system(tmp_path: Path) -> No
     run = scan_with_refs(tmp_path, hyp_dir, WMT / "ref")
     totals = json.loads((run / "run.json").read_text(encoding="utf-8"))["totals"]["references"]
     assert totals["documents_with_reference"] == 3
-    # Each WMT21 system file is one line: every document falls back to document level, as the
-    # CLI input below does (each side's segments joined by one space).
-    hyp_lines = [" ".join(split_segments(p.read_text(encoding="utf-8"))) for p in names]
-    ref_lines = [" ".join(split_segments((WMT / "ref" / p.name).read_text(encoding="utf-8"))) for p in names]
-    (tmp_path / "hyp.txt").write_text("\n".join(hyp_lines) + "\n", encoding="utf-8")
-    (tmp_path / "ref.txt").write_text("\n".join(ref_lines) + "\n", encoding="utf-8")
-    cli = subprocess.run(
-        [sys.executable, "-m", "sacrebleu", str(tmp_path / "ref.txt"), "-i", str(tmp_path / "hyp.txt"),
-         "-m", "bleu", "chrf", "ter", "--chrf-word-order", "2", "--tokenize", "13a", "-b", "-w", "4", "-f", "text"],
-        capture_output=True, text=True, check=True,
-    )
-    printed = [float(x) for x in cli.stdout.split()]
+    printed = sacrebleu_cli(tmp_path, names, ["bleu", "chrf", "ter"])
     assert [totals["corpus"][m] for m in ("bleu", "chrf", "ter")] == printed
     signature = totals["signatures"]
     assert signature["chrf"].startswith("nrefs:1|case:mixed|eff:yes|nc:6|nw:2")

@@ -49,6 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger files become error rows")
     parser.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 BOM for Excel")
     parser.add_argument("--refs", default="", metavar="DIR", help="reference translations at the same relative paths: adds BLEU, chrF++ and TER")
+    parser.add_argument(
+        "--ref-metrics", default="bleu,chrf,ter", metavar="LIST", help="which reference metrics to compute (default: bleu,chrf,ter; TER is slow on long unaligned documents)"
+    )
     add_batch_arguments(parser)
     add_rule_arguments(parser)
     add_scoring_arguments(parser)
@@ -97,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     engine = Engine(ruleset, {"regex_timeout": args.regex_timeout})
     engine.precompile()  # a rule that cannot compile stops the run here, before anything is written
     baseline = baseline_from_args(args)
-    refs = _reference_scorer(args.refs)
+    refs = _reference_scorer(args.refs, args.ref_metrics)
     now = datetime.now(timezone.utc)
     run_id = args.run_id or now.strftime("%Y%m%dT%H%M%SZ")
     if "/" in run_id or run_id in (".", ".."):
@@ -123,15 +126,20 @@ def run(args: argparse.Namespace) -> int:
     return gate.exit_code(summary) if gate is not None else summary.exit_code
 
 
-def _reference_scorer(refs: str):  # -> ReferenceScorer | None
+def _reference_scorer(refs: str, metrics: str):  # -> ReferenceScorer | None
     """Build the reference-metrics stage for --refs, or None; a missing folder is a usage error."""
     if not refs:
         return None
     if not Path(refs).is_dir():
         raise UsageError(f"--refs {refs!r}: no such folder")
+    from auditor.metrics import METRIC_NAMES
     from auditor.refs import ReferenceScorer  # lazy: sacrebleu is only needed with references
 
-    return ReferenceScorer(Path(refs))
+    names = tuple(m for m in METRIC_NAMES if m in {x.strip() for x in metrics.split(",")})
+    unknown = {x.strip() for x in metrics.split(",")} - set(METRIC_NAMES)
+    if unknown or not names:
+        raise UsageError(f"--ref-metrics {metrics!r}: choose from {', '.join(METRIC_NAMES)}")
+    return ReferenceScorer(Path(refs), names=names)
 
 
 def run_batch(args: argparse.Namespace, engine: Engine, options: Options, reporters: list, info: RunInfo, refs=None) -> RunSummary:
