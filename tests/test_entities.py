@@ -97,7 +97,10 @@ def test_seed_004_variants_with_gazetteer() -> None:
         assert (form, (suggestion,)) in found
     assert ("bammer", ("Bremmer",)) in found
     assert ("talent Carlson", ("Tucker Carlson",)) in found
-    assert ("StarLink", ("Starlink",)) in found
+    # A case-only difference is a spelling slip, not a garbled name: consistency and the
+    # minor spelling rule report it, name-variant does not.
+    assert not [form for form, _ in found if form == "StarLink"]
+    assert ("StarLink", ("Starlink",)) in set(hits("entity-consistency", SAMPLE_004.read_text(encoding="utf-8")))
 
 
 def test_seed_004_variants_without_literal_forms() -> None:

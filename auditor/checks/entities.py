@@ -434,6 +434,12 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
     entries = analyser.index.entries
     min_context = int(params.get("min_context", 1))
 
+    # Accepted forms, case-folded: a name that differs from one only by case ("StarLink") is
+    # a spelling slip, left to the consistency check and minor spelling rules, not a garble.
+    accepted = [
+        frozenset(f.casefold() for f in (*e.canonical.values(), *e.variants)) for e in entries
+    ]
+
     def detect(doc: Document) -> Iterator[Hit]:
         for fact in analyser.document_facts(doc):
             if fact.kind not in ("garbled", "variant"):
@@ -443,6 +449,8 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
                 entry = _context_ok(probe, doc, fact.entries, min_context)
                 if entry is None:
                     continue
+            if doc.text[fact.start : fact.end].casefold() in accepted[entry]:
+                continue
             yield Hit(fact.start, fact.end, (fact.suggestion or entries[entry].name("fr"),), f"probably {entries[entry].name('fr')}")
 
     return detect
