@@ -8,6 +8,7 @@ are deliberately left out: a sentence added above a finding must not make it "ne
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import re
@@ -105,6 +106,12 @@ def identify(findings: Iterable[Finding | Mapping[str, Any]]) -> list[Identity]:
         out.append(Identity(rule_id, text, context, seen[triple]))
         seen[triple] += 1
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def identify_findings(findings: tuple[Finding, ...]) -> tuple[Identity, ...]:
+    """`identify` for one result's findings, computed once: every reporter of a document asks."""
+    return tuple(identify(findings))
 
 
 @dataclass(frozen=True)

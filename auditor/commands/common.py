@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from auditor.identity import Baseline, BaselineError, identify, load_baseline
+from auditor.identity import Baseline, BaselineError, identify_findings, load_baseline
 from auditor.model import DocumentResult, RunSummary, Severity
 from auditor.pipeline import EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, FAIL_ON
 from auditor.reporters import load_reporters
@@ -116,7 +116,7 @@ class BaselineGate(Reporter):
         """Count the document's findings that are new relative to the baseline."""
         if result.error or not result.findings:
             return
-        new = set(self.baseline.new_indices(result.key, identify(result.findings)))
+        new = set(self.baseline.new_indices(result.key, identify_findings(result.findings)))
         self.accepted += len(result.findings) - len(new)
         if self.level is not None:
             self.blocking += sum(1 for i in new if result.findings[i].severity.rank >= self.level)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from auditor.identity import identify
+from auditor.identity import identify_findings
 from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, Severity
 
 # Column lists are part of the public interface (README, "CSV columns"): append only.
@@ -80,7 +80,7 @@ def _metric_cells(result: DocumentResult) -> dict[str, str]:
 
 def finding_rows(result: DocumentResult) -> Iterator[list[Any]]:
     """Return the findings.csv rows of a document."""
-    for f, ident in zip(result.findings, identify(result.findings)):
+    for f, ident in zip(result.findings, identify_findings(result.findings)):
         values = {
             "path": result.path,
             "line": f.line,

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from auditor import __version__
-from auditor.identity import identify
+from auditor.identity import identify_findings
 from auditor.model import DocumentResult, Finding, RunSummary, Severity
 from auditor.reporters.base import Reporter, RunInfo, register
 from auditor.reporters.csvfmt import FINDING_COLUMNS, finding_rows
@@ -105,7 +105,7 @@ class SarifReporter(Reporter):
                 }
             )
             return
-        for f, ident in zip(result.findings, identify(result.findings)):
+        for f, ident in zip(result.findings, identify_findings(result.findings)):
             message = f.message + (f" — {f.detail}" if f.detail else "") + (f" (→ {f.suggestion})" if f.suggestions else "")
             record: dict[str, Any] = {
                 "ruleId": f.rule_id,

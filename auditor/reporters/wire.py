@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor import SCHEMA_VERSION
-from auditor.identity import identify
+from auditor.identity import identify_findings
 from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, RunSummary, Severity
 
 
@@ -29,7 +29,7 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
             "category": {d: result.count_dimension(d) for d in CATEGORY_DIMENSIONS},
         },
         "findings": [
-            {**f.to_dict(), "fingerprint": ident.fingerprint} for f, ident in zip(result.findings, identify(result.findings))
+            {**f.to_dict(), "fingerprint": ident.fingerprint} for f, ident in zip(result.findings, identify_findings(result.findings))
         ],
         **({"extra": dict(result.extra)} if result.extra else {}),
     }
