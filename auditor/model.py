@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import copyreg
+import types
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Mapping
+
+
+def _proxy(items: dict) -> types.MappingProxyType:
+    """Rebuild a read-only mapping after pickling."""
+    return types.MappingProxyType(items)
+
+
+# Rules and gazetteer entries keep their parameters in read-only mappings; teach pickle to
+# carry them, for workers started by spawning and for the user cache of parsed rule files.
+copyreg.pickle(types.MappingProxyType, lambda mp: (_proxy, (dict(mp),)))
 
 
 class Severity(str, Enum):

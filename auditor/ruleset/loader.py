@@ -10,7 +10,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
 
-from auditor import __version__
+from auditor import __version__, usercache
 from auditor.model import Rule, Severity
 from auditor.ruleset.errors import RuleError
 from auditor.ruleset.schema import SchemaError, parse_rule
@@ -97,12 +97,28 @@ def _parse_gazetteer_entry(raw: Any) -> Any:
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[list[Rule], list[Any]]:
-    """Load and validate one rule file; raise RuleError naming file, line, rule and key."""
+    """Load and validate one rule file; raise RuleError naming file, line, rule and key.
+
+    A file that validated before is taken from the user cache (keyed by its name, its
+    bytes and the package source): parsing YAML is most of a one-article check's start-up.
+    """
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(name, None, f"cannot read rule file: {exc}") from None
+    key = usercache.entry_key("rule-file", name, data)
+    cached = usercache.load("rules", key)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        return list(cached[0]), list(cached[1])
+    loaded = parse_file(text, name)
+    usercache.store("rules", key, loaded)  # only files that validated are kept
+    return loaded
+
+
+def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:
+    """Parse and validate the text of one rule file named `name`."""
     try:
         data = safe_load(text)
     except yaml.YAMLError as exc:

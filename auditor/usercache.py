@@ -1,0 +1,88 @@
+"""A per-user folder for data derived at start-up that is costly to rebuild: parsed rule files.
+
+Everything here is an optimisation: a folder that cannot be created, read or written is
+ignored and the data is rebuilt, never reported as an error. Entries are keyed by a hash
+of their inputs and of the package's own source, so a stale entry is never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "AUDITOR_CACHE_DIR"  # a folder, or empty to switch the user cache off
+_PICKLE_ERRORS = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
+
+
+def user_cache_dir() -> Path | None:
+    """Return the cache folder: $AUDITOR_CACHE_DIR, else $XDG_CACHE_HOME/auditor, else ~/.cache/auditor."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "auditor"
+
+
+@lru_cache(maxsize=1)
+def package_digest() -> str:
+    """Hash the package's own source, so that edited code never reads an entry written by older code."""
+    root = Path(__file__).resolve().parent
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in sorted(root.rglob("*.py")):
+        hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def entry_key(*parts: bytes | str) -> str:
+    """Hash the inputs of an entry together with the package source."""
+    hasher = hashlib.blake2b(package_digest().encode(), digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        # Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
+        hasher.update(len(data).to_bytes(8, "little") + data)
+    return hasher.hexdigest()
+
+
+def _entry_path(kind: str, key: str) -> Path | None:
+    """Where an entry of `kind` lives, or None when the user cache is off."""
+    folder = user_cache_dir()
+    return None if folder is None else folder / kind / f"{key}.pickle"
+
+
+def load(kind: str, key: str) -> Any | None:
+    """Return the stored entry, or None when it is absent or unreadable.
+
+    The folder belongs to the user running the tool, like their installed packages, so
+    reading a pickle from it trusts nothing that the user's own Python does not already trust.
+    """
+    path = _entry_path(kind, key)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - the user's own cache folder, see above
+    except _PICKLE_ERRORS:
+        return None
+
+
+def store(kind: str, key: str, value: Any) -> None:
+    """Store an entry through a temporary file and a rename; failures are ignored."""
+    path = _entry_path(kind, key)
+    if path is None:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass

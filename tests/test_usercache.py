@@ -1,0 +1,101 @@
+"""The user cache of parsed rule files: served when valid, ignored when not, never stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor import usercache
+from auditor.ruleset.errors import RuleError
+from auditor.ruleset.loader import load_file
+
+RULE = """rules:
+  - id: t.calque
+    kind: substitution
+    languages: [fr]
+    category: accuracy/overly-literal
+    severity: major
+    message: calque
+    replace:
+      {form}: liste noire
+    examples:
+      flag: ["une [[{form}]] ici"]
+      pass: ["rien"]
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh user cache folder for one test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(usercache.CACHE_ENV, str(folder))
+    return folder
+
+
+def write(tmp_path: Path, form: str) -> Path:
+    """Write a one-rule file flagging `form`."""
+    path = tmp_path / "r.yaml"
+    path.write_text(RULE.format(form=form), encoding="utf-8")
+    return path
+
+
+def entries(folder: Path) -> list[Path]:
+    """The cached rule-file entries."""
+    return sorted((folder / "rules").glob("*.pickle"))
+
+
+def test_second_load_is_served_from_the_cache_and_equal(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "liste des Noirs")
+    first, _ = load_file(path, "r.yaml")
+    assert len(entries(cache_dir)) == 1
+
+    def no_parse(text: str, name: str) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("auditor.ruleset.loader.parse_file", no_parse)
+    second, _ = load_file(path, "r.yaml")
+    assert second == first
+    assert second[0].params["replace"] == {"liste des Noirs": ("liste noire",)}
+
+
+def test_an_edited_file_is_parsed_again(cache_dir: Path, tmp_path: Path) -> None:
+    load_file(write(tmp_path, "liste des Noirs"), "r.yaml")
+    rules, _ = load_file(write(tmp_path, "Russes élevés"), "r.yaml")
+    assert rules[0].params["replace"] == {"Russes élevés": ("liste noire",)}
+    assert len(entries(cache_dir)) == 2
+
+
+def test_a_broken_file_is_never_cached(cache_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("rules:\n  - id: x\n    kind: nope\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(RuleError):
+            load_file(path, "bad.yaml")
+    assert entries(cache_dir) == []
+
+
+def test_a_corrupt_entry_is_ignored_and_replaced(cache_dir: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "liste des Noirs")
+    expected, _ = load_file(path, "r.yaml")
+    [entry] = entries(cache_dir)
+    entry.write_bytes(b"\x80\x04 not a pickle")
+    rules, _ = load_file(path, "r.yaml")
+    assert rules == expected
+    assert entry.read_bytes()[:2] == b"\x80\x05"  # rewritten by the parse
+
+
+def test_unusable_or_disabled_cache_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "liste des Noirs")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv(usercache.CACHE_ENV, str(blocker / "sub"))  # a folder under a file
+    assert load_file(path, "r.yaml")[0][0].id == "t.calque"
+    monkeypatch.setenv(usercache.CACHE_ENV, "")
+    assert usercache.user_cache_dir() is None
+    assert load_file(path, "r.yaml")[0][0].id == "t.calque"
+
+
+def test_entry_keys_separate_their_parts() -> None:
+    assert usercache.entry_key("ab", "c") != usercache.entry_key("a", "bc")
+    assert usercache.entry_key("a", b"b") == usercache.entry_key("a", "b")
