@@ -226,6 +226,25 @@ def test_duplicates_threshold_param():
     assert run("duplicate-paragraphs", text, threshold=99) == []
 
 
+
+@pytest.mark.parametrize("beta", [1, 2])
+def test_duplicate_chrf_equals_sacrebleu_to_the_last_bit(beta):
+    from sacrebleu.metrics import CHRF
+
+    from auditor.checks.duplicates import _ChrfPairs
+
+    paras = [p for p in sample("004").split("\n") if len(p.split()) >= 8][:8]
+    paras += ["x", "Le gouvernement a présenté mardi son projet de budget.", "Le gouvernement présente son budget mardi."]
+    pairs = _ChrfPairs(paras, beta)
+    metric = CHRF(beta=beta)
+    compared = 0
+    for i in range(len(paras)):
+        for j in range(len(paras)):
+            if i != j:
+                assert pairs.score(i, j, 0.0) == metric.sentence_score(paras[i], [paras[j]]).score
+                compared += 1
+    assert compared == 110
+
 # ------------------------------------------------- fragments and typography
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from typing import Any, Iterator, Mapping, Sequence
 
 from auditor.checks import Hit, Resources, register
@@ -13,12 +12,38 @@ from auditor.document import Document
 _WORD_RE = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=4)
-def _chrf(beta: int):
-    """Return a sacrebleu CHRF metric; imported lazily because sacrebleu is slow to import."""
-    from sacrebleu.metrics import CHRF
+CHAR_ORDER = 6  # sacrebleu's CHRF default
 
-    return CHRF(beta=beta)
+
+def f_score(statistics: Sequence[int], beta: int, order: int = CHAR_ORDER) -> float:
+    """chrF from [hyp, ref, match] counts per order: sacrebleu's CHRF._compute_f_score (no eps
+    smoothing, no word n-grams), step for step so the floats are the same.
+
+    Kept here rather than imported: importing sacrebleu costs more than a one-article check.
+    tests/test_structure_checks.py compares it with CHRF.sentence_score.
+    """
+    eps = 1e-16
+    factor = beta**2
+    avg_prec, avg_rec = 0.0, 0.0
+    effective_order = 0
+    for i in range(order):
+        n_hyp, n_ref, n_match = statistics[3 * i : 3 * i + 3]
+        prec = n_match / n_hyp if n_hyp > 0 else eps
+        rec = n_match / n_ref if n_ref > 0 else eps
+        if n_hyp > 0 and n_ref > 0:
+            avg_prec += prec
+            avg_rec += rec
+            effective_order += 1
+    if effective_order == 0:
+        avg_prec = avg_rec = 0.0
+    else:
+        avg_prec /= effective_order
+        avg_rec /= effective_order
+    if avg_prec + avg_rec:
+        score = (1 + factor) * avg_prec * avg_rec
+        score /= (factor * avg_prec) + avg_rec
+        return 100 * score
+    return 0.0
 
 
 def _char_ngrams(text: str, n: int) -> Counter[str]:
@@ -40,8 +65,8 @@ def _match_stats(hyp: Counter[str], ref: Counter[str]) -> list[int]:
 class _ChrfPairs:
     """chrF between paragraphs of one document, with each paragraph's n-grams counted once.
 
-    The score is sacrebleu's own: the same integer statistics per order go through
-    CHRF._compute_f_score, so it equals sentence_score to the last bit. Pairs that cannot
+    The score is sacrebleu's own: the same integer statistics per order go through the
+    same arithmetic as CHRF._compute_f_score (`f_score`), so it equals sentence_score to the last bit. Pairs that cannot
     reach the threshold are dropped after the two cheapest orders: a matched n-gram
     contains a matched (n-1)-gram, so matches of order n are at most those of order n-1,
     and the F-score grows with the matches, which bounds the score from above.
@@ -49,8 +74,8 @@ class _ChrfPairs:
 
     def __init__(self, texts: Sequence[str], beta: int) -> None:
         self.texts = texts
-        self.metric = _chrf(beta)
-        self.order = self.metric.char_order
+        self.beta = beta
+        self.order = CHAR_ORDER
         self.ngrams: dict[int, list[Counter[str]]] = {}
         self.lengths = [len("".join(t.split())) for t in texts]
 
@@ -71,11 +96,11 @@ class _ChrfPairs:
             h, r = max(self.lengths[hyp] - n + 1, 0), max(self.lengths[ref] - n + 1, 0)
             bound += [h if r else 0, r, min(bound[-1], h, r)]
         # The margin covers rounding: the bound is compared, never reported.
-        if self.metric._compute_f_score(bound) < threshold - 1e-6:
+        if f_score(bound, self.beta) < threshold - 1e-6:
             return None
         for n in range(3, self.order + 1):
             stats += _match_stats(self._grams(hyp, n), self._grams(ref, n))
-        return self.metric._compute_f_score(stats)
+        return f_score(stats, self.beta)
 
 
 def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
