@@ -207,13 +207,20 @@ _KEY_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_HYPHEN_SPACING_RE = re.compile(r"\s*-\s*")
+
+
 def plain(text: str) -> str:
     """Casefold, strip accents and unify apostrophes and hyphens; spacing collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    out = "".join(c for c in decomposed if not unicodedata.combining(c))
-    out = out.replace("’", "'").replace("‐", "-").replace("‑", "-")
-    # Pivot MT writes "Jong -in" and "Jong- un": the hyphen spacing is noise for comparison.
-    out = re.sub(r"\s*-\s*", "-", out)
+    out = text.casefold()
+    # Most names are ASCII once casefolded: decomposing them and dropping combining marks
+    # would change nothing, and was the costliest step of the whole entity analysis.
+    if not out.isascii():
+        out = "".join(c for c in unicodedata.normalize("NFKD", out) if not unicodedata.combining(c))
+        out = out.replace("’", "'").replace("‐", "-").replace("‑", "-")
+    if "-" in out:
+        # Pivot MT writes "Jong -in" and "Jong- un": the hyphen spacing is noise for comparison.
+        out = _HYPHEN_SPACING_RE.sub("-", out)
     return " ".join(out.split())
 
 
@@ -229,6 +236,7 @@ def word_key(word: str) -> str:
 _SPLIT_RE = re.compile("[\\s'" + re.escape(_HYPHENS) + "]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str, drop_particles: bool = True) -> str:
     """Return the transliteration key of a name: word keys joined by spaces, particles dropped."""
     parts = [p for p in _SPLIT_RE.split(plain(name)) if p]

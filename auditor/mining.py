@@ -11,9 +11,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from auditor.checks import Resources
-from wordfreq import zipf_frequency
-
-from auditor.checks.entities import RUN_RE, RUSSIAN_FIRST_NAMES, Analyser, _FINGERPRINT, _spelling, _tokens, analyser_for
+from auditor.checks.entities import RUSSIAN_FIRST_NAMES, Analyser, _FINGERPRINT, _spelling, _tokens, _zipf, analyser_for, find_runs
 from auditor.document import Document
 from auditor.gazetteer import Entry, plain, word_key
 from auditor.reading import read_file
@@ -58,7 +56,7 @@ def suggest(documents: Iterable[tuple[str, str]], entries: Sequence[Entry]) -> s
             if fact.kind in ("garbled", "variant", "foreign") and fact.entries:
                 form = " ".join(text[fact.start:fact.end].split())
                 variants[fact.entries[0]].setdefault(form, Seen()).add(path)
-        for m in RUN_RE.finditer(text):
+        for m in find_runs(text):
             for tok in _tokens(m.group()):
                 word = tok.text
                 if len(word) < MIN_WORD or word.isupper() or " " in word:
@@ -121,7 +119,7 @@ def _spelling_entries(analyser: Analyser, spellings: dict[str, dict[str, Seen]],
     groups = []
     for key, forms in spellings.items():
         # Ordinary words ("Argentine", "Interrogée") are not names: keep rare spellings only.
-        names = {f: s for f, s in forms.items() if zipf_frequency(f.casefold(), "fr") < RARE_ZIPF or analyser.index.entry_ids(f)}
+        names = {f: s for f, s in forms.items() if _zipf(f.casefold()) < RARE_ZIPF or analyser.index.entry_ids(f)}
         if len(names) > 1:
             groups.append((key, names))
     if not groups:

@@ -7,10 +7,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+import os
+import subprocess
+import sys
+
+import regex
+
 from auditor.checks import CHECKS, Resources
+from auditor.checks.entities import RUN_RE, _literal, _literal_finder, analyser_for, find_runs
 from auditor.mining import iter_documents, suggest
 from auditor.document import Document
-from auditor.gazetteer import GazetteerError, load_first_names, load_gazetteer_dir, name_key, parse_entry
+from auditor.gazetteer import GazetteerError, load_first_names, load_gazetteer_dir, name_key, parse_entry, plain
 
 import auditor.checks.entities  # noqa: F401  (registers the checks)
 
@@ -75,6 +82,87 @@ def test_first_names_file(tmp_path: Path) -> None:
 )
 def test_transliteration_key_unifies_romanisations(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Kim Jong -Un", "kim jong-un"), ("Bachar  el‐Assad", "bachar el-assad"), ("Élisabeth BORNE", "elisabeth borne"),
+     ("Straße", "strasse"), ("l’Ukraine", "l'ukraine")],
+)
+def test_plain_form(text: str, expected: str) -> None:
+    assert plain(text) == expected
+
+
+# --- shared analysis -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, runs",
+    [
+        ("Selon d'Emmanuel Macron et Bachar el-Assad, l'abu-Bakr ash-Sharaa.",
+         ["Selon d'Emmanuel Macron", "Bachar el-Assad", "abu-Bakr ash-Sharaa"]),
+        ("la d'Artagnan, x-Ab, bin-Laden et Oussama ben Laden", ["d'Artagnan", "bin-Laden", "Oussama ben Laden"]),
+        ("l'al-Qaïda Kim Jong -in", ["al-Qaïda Kim Jong -in"]),
+        ("Eld'Ab ad-Dawla", ["Eld'Ab ad-Dawla"]),
+        ("d'A d'B", ["d'A d'B"]),
+        ("Vladimir Poutine", ["Vladimir Poutine"]),
+        ("rien ici", []),
+    ],
+)
+def test_find_runs_finds_the_runs_of_run_re(text: str, runs: list[str]) -> None:
+    """Runs with a prefixed head ("el-Assad", "d'Artagnan") are merged in leftmost first, as RUN_RE.finditer does."""
+    assert [m.group() for m in find_runs(text)] == runs
+    assert [m.span() for m in find_runs(text)] == [m.span() for m in RUN_RE.finditer(text)]
+
+
+def test_document_facts_are_computed_once_per_document_and_never_shared() -> None:
+    analyser = analyser_for(Resources(gazetteer=GAZETTEER))
+    putine = Document("Le président Vladimir Putine a parlé.")
+    facts = analyser.document_facts(putine)
+    assert [(f.start, f.end, f.kind, f.suggestion, f.surface) for f in facts] == [(13, 28, "variant", "Vladimir Poutine", "Putine")]
+    assert analyser.document_facts(putine) is facts  # every check of the document reuses them
+    scholtz = Document("Olaf Scholtz a parlé à Berlin.")
+    assert [(f.start, f.end, f.kind, f.suggestion) for f in analyser.document_facts(scholtz)] == [(0, 12, "variant", "Olaf Scholz")]
+    again = Document(putine.text)  # another document, even with the same text, has its own
+    assert analyser.document_facts(again) == facts
+    assert analyser.document_facts(again) is not facts
+
+
+def test_context_evidence_is_shared_by_the_checks() -> None:
+    analyser = analyser_for(Resources(gazetteer=GAZETTEER))
+    assert analyser.probe() is analyser.probe()
+    assert analyser.probe(names=False) is not analyser.probe()
+    musk = next(i for i, e in enumerate(analyser.index.entries) if e.id == "elon-musk")
+    doc = Document("Le masque a déclaré que Tesla et SPACEX suivront, selon Musk. TESLA aussi.")
+    assert (analyser.probe().evidence(doc, musk), analyser.probe(names=False).evidence(doc, musk)) == (3, 2)
+
+
+def test_literal_finder_matches_like_the_alternation() -> None:
+    forms = [("a b", regex.IGNORECASE), ("b c", regex.IGNORECASE), ("abc", regex.IGNORECASE), ("B", 0), ("x’y", regex.IGNORECASE)]
+    alts = "|".join(f"(?i:{_literal(f)})" if flags else _literal(f) for f, flags in forms)
+    pattern = regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])")
+    text = "A b c, b C, B, b, ABC, zabc, X'y x’Y"
+    found = [(m.start(), m.group()) for m in _literal_finder(pattern, forms)(text)]
+    assert found == [(0, "A b"), (7, "b C"), (12, "B"), (18, "ABC"), (29, "X'y"), (33, "x’Y")]
+    assert found == [(m.start(), m.group()) for m in pattern.finditer(text)]
+
+
+def test_wordfreq_is_imported_only_when_a_frequency_is_needed() -> None:
+    code = (
+        "import sys\n"
+        "from auditor.checks import CHECKS, Resources\n"
+        "from auditor.document import Document\n"
+        "from auditor.gazetteer import load_gazetteer_dir\n"
+        "import auditor.checks.entities, auditor.mining\n"
+        "resources = Resources(gazetteer=load_gazetteer_dir('rules/gazetteer'))\n"
+        "for name in ('name-variant', 'romanisation', 'entity-consistency', 'first-name-common-word', 'name-as-noun'):\n"
+        "    list(CHECKS[name].factory({}, resources)(Document('Le chancelier Olaf Scholz a parlé à Berlin.')))\n"
+        "print('wordfreq' in sys.modules)\n"
+        "list(CHECKS['name-variant'].factory({}, resources)(Document('Le président Vladimir Putine a parlé.')))\n"
+        "print(auditor.checks.entities._zipf('bonjour') > 4, 'wordfreq' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split("\n") == ["False", "True True", ""]
 
 
 # --- name-variant --------------------------------------------------------------------
@@ -182,6 +270,13 @@ def test_masque_without_context_passes() -> None:
 def test_first_name_followed_by_ordinary_word() -> None:
     text = "Tim Cuisinier a présenté le nouvel iPhone, a annoncé Apple, dont il est le PDG."
     assert hits("first-name-common-word", text) == [("Tim Cuisinier", ("Tim Cook",))]
+
+
+def test_first_name_followed_by_ordinary_word_unlinked() -> None:
+    text = "Steve Emplois a présenté l'iPhone, selon Apple. Marie Maison et Paul Jardin sont venus."
+    assert hits("first-name-common-word", text, params={"unlinked_min_zipf": 3.0}) == [
+        ("Steve Emplois", ("Steve Jobs",)), ("Marie Maison", ()), ("Paul Jardin", ()),
+    ]
 
 
 def test_real_names_that_are_words_pass() -> None:

@@ -9,14 +9,14 @@ memoised per worker, because the same names recur across thousands of documents.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import regex
 from rapidfuzz import fuzz, process
-from wordfreq import zipf_frequency
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
@@ -43,15 +43,29 @@ _FINGERPRINT = regex.compile(r"(?:iy|yy)$|[aeiou]ye|^Zh|^Yev|^Yek|^Kh.*(?:ov|ev|
 
 _W = r"[\p{L}\p{M}]"
 _CAPW = rf"\p{{Lu}}{_W}*(?:['’]{_W}+)?(?:[‐-]{_W}+)*"
-_PREFIXED = rf"(?:[ae]l|ad|as|ash|ar|at|az|an|ben|bin|ibn|abu|d)[‐'’-]\p{{Lu}}{_W}*(?:[‐-]{_W}+)*"
+_PREFIXES = ("al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "ben", "bin", "ibn", "abu", "d")
+_PREFIXED = rf"(?:{'|'.join(_PREFIXES)})[‐'’-]\p{{Lu}}{_W}*(?:[‐-]{_W}+)*"
 _HEAD = rf"(?:{_CAPW}|{_PREFIXED})"
 _LINK = r"(?:de|del|della|di|da|dos|du|der|den|van|von|ter|ten|zu|bin|ben|ibn|abu|el|al)"
-_SEP = rf"(?:[ \t\u00a0]+(?:{_LINK}[ \t\u00a0]+)*|[ \t]+[‐-](?={_W})|[‐-][ \t]+(?=\p{{Lu}}))"
+# After spaces only a particle or a head can follow, and every one starts with a capital or
+# one of these letters: the lookahead prunes the doomed tries after each ordinary word.
+_AFTER_SPACE = r"(?=[\p{Lu}abdeitvz])"
+_SEP = rf"(?:[ \t\u00a0]+{_AFTER_SPACE}(?:{_LINK}[ \t\u00a0]+{_AFTER_SPACE})*|[ \t]+[‐-](?={_W})|[‐-][ \t]+(?=\p{{Lu}}))"
 # A run of capitalised words joined by spaces, particles and hyphens, including the
 # odd hyphen spacing of pivot MT ("Kim Jong -in") whose tail may be lowercase.
 RUN_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\d_‐-]){_HEAD}(?:{_SEP}(?:{_HEAD}|(?<=[‐-]){_W}+))*(?![\p{{L}}\p{{M}}\d_])"
 )
+# RUN_RE tried at every position cost more than the rest of the analysis: its prefixed heads
+# ("al-", "d'") start with a lowercase letter, which defeats the engine's scan for a first
+# capital. The same runs are found as the runs that start with a capital (_CAP_RUN_RE) merged
+# with RUN_RE's own matches at the few places where a prefix stands before [-'] and a capital.
+_CAP_RUN_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\d_‐-]){_CAPW}(?:{_SEP}(?:{_HEAD}|(?<=[‐-]){_W}+))*(?![\p{{L}}\p{{M}}\d_])"
+)
+_PREFIX_END_RE = regex.compile(r"[‐'’-]\p{Lu}")
+_PREFIX_SET = frozenset(_PREFIXES)
+_LONGEST_PREFIX = max(map(len, _PREFIXES))
 _TOKEN_RE = regex.compile(rf"{_W}+(?:['’]{_W}+)?(?:(?:[‐-]|[ \t]+[‐-]|[‐-][ \t]+){_W}+)*")
 _ODD_HYPHEN_RE = regex.compile(r"\s[‐-]|[‐-]\s")
 
@@ -93,11 +107,50 @@ LONE_SURNAME = 90  # a surname with no first name needs a closer match...
 LONE_MAX_ZIPF = 1.0  # ...must be a string almost never seen in French...
 LONE_MIN_LENGTH = 5  # ...and long enough to carry a signal
 BLOCK_CUTOFF = 80
+MAX_PREFILTER_FORMS = 32  # beyond this, one substring test per form costs more than the regex scan
 
 
-def _zipf(word: str) -> float:
-    """Return the wordfreq Zipf frequency of a word in French (0 when unknown)."""
-    return zipf_frequency(word, "fr")
+def _zipf(word: str, language: str = "fr") -> float:
+    """Return the wordfreq Zipf frequency of a word (0 when unknown), importing wordfreq on first use."""
+    # Imported here: `import wordfreq` costs ~50 ms at start-up, and most documents never need it.
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language)
+
+
+def find_runs(text: str) -> Iterator[Any]:
+    """Yield the matches of RUN_RE in `text`, exactly as RUN_RE.finditer does, in half the time."""
+    # A run with a prefixed head starts 1 to 3 characters before its [-'] and capital: RUN_RE's
+    # own matches there are merged, leftmost first, into the runs that start with a capital.
+    prefixed = []
+    for m in _PREFIX_END_RE.finditer(text):
+        end = m.start()
+        # Increasing and distinct: a prefix is letters only, so it never spans an earlier [-'].
+        for start in range(max(end - _LONGEST_PREFIX, 0), end):
+            if text[start:end] in _PREFIX_SET:
+                run = RUN_RE.match(text, start)
+                if run is not None:
+                    prefixed.append(run)
+    if not prefixed:
+        yield from _CAP_RUN_RE.finditer(text)
+        return
+    pos, k, n = 0, 0, len(prefixed)
+    while True:
+        while k < n and prefixed[k].start() < pos:
+            k += 1
+        limit = prefixed[k].start() if k < n else len(text) + 1
+        for run in _CAP_RUN_RE.finditer(text, pos):
+            if run.start() >= limit:
+                break
+            yield run
+            if run.end() > limit:  # the next prefixed run starts inside this one: skip it
+                while k < n and prefixed[k].start() < run.end():
+                    k += 1
+                limit = prefixed[k].start() if k < n else len(text) + 1
+        if k >= n:
+            return
+        yield prefixed[k]
+        pos = prefixed[k].end()
 
 
 class Analyser:
@@ -118,6 +171,14 @@ class Analyser:
             for form in entry.garbled:
                 garbled_case[_case_norm(form)] = i
         self.garbled_case = garbled_case
+        self._probes: dict[bool, ContextProbe] = {}
+
+    def probe(self, names: bool = True) -> ContextProbe:
+        """Return the context probe shared by every check, so a document's evidence is counted once."""
+        probe = self._probes.get(names)
+        if probe is None:
+            probe = self._probes[names] = ContextProbe(self.index.entries, names)
+        return probe
 
     def document_facts(self, doc: Document) -> tuple[Fact, ...]:
         """Return the facts of every run in `doc`, computed once per document."""
@@ -129,7 +190,7 @@ class Analyser:
         memo = self.memo
         if len(memo) > 200_000:  # bounded memory in long nightly runs
             memo.clear()
-        for m in RUN_RE.finditer(doc.text):
+        for m in find_runs(doc.text):
             run = m.group()
             found = memo.get(run)
             if found is None:
@@ -143,8 +204,12 @@ class Analyser:
 
     def _garbled_lowercase(self, doc: Document) -> Iterator[Fact]:
         """Find known garbled forms that start lowercase ('bammer', 'talent Carlson'), outside runs."""
-        pattern = self._lower_re()
+        pattern, pieces = self._lower_re()
         if pattern is None:
+            return
+        # Each form's longest literal piece must appear as written: a substring test rules
+        # out nearly every document before the regex has to scan it.
+        if pieces and not any(piece in doc.text for piece in pieces):
             return
         for m in pattern.finditer(doc.text):
             i = self.garbled_case[_case_norm(m.group())]
@@ -152,12 +217,15 @@ class Analyser:
             suggestion = self.index.entries[i].name("fr") if " " in form else self.short_name[i]
             yield Fact(m.start(), m.end(), "garbled", (i,), suggestion, surface=form.split()[-1])
 
-    def _lower_re(self) -> Any:
-        """Compile, once, an alternation of the garbled forms that begin with a lowercase letter."""
+    def _lower_re(self) -> tuple[Any, tuple[str, ...]]:
+        """Compile, once, the garbled forms that begin lowercase as one alternation, with their longest literal pieces."""
         if not hasattr(self, "_lower"):
             forms = sorted((f for f in self.garbled_case if f[:1].islower()), key=len, reverse=True)
             alts = "|".join(_literal(f) for f in forms)
-            self._lower = regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])") if forms else None
+            pattern = regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])") if forms else None
+            # No pieces when there are too many forms to test one by one.
+            pieces = tuple(max(f.split("'"), key=len) for f in forms) if len(forms) <= MAX_PREFILTER_FORMS else ()
+            self._lower = (pattern, pieces)
         return self._lower
 
     # -- one run -----------------------------------------------------------------------
@@ -174,8 +242,8 @@ class Analyser:
             if fact is None and i + 1 < n:
                 fact = self._pair(run, toks[i], toks[i + 1])
                 used = 2 if fact else 0
-            if fact is None:
-                fact, used = self._exact(run, toks, i, min_words=1)
+            if fact is None:  # longer forms failed above: only the one-word form is left to try
+                fact, used = self._exact(run, toks, i, min_words=1, max_words=1)
             if fact is None:
                 fact = self._single(toks[i], toks[i - 1] if i else None, toks[i + 1] if i + 1 < n else None)
                 used = 1
@@ -185,11 +253,12 @@ class Analyser:
         del index
         return tuple(facts)
 
-    def _exact(self, run: str, toks: Sequence[Token], i: int, min_words: int) -> tuple[Fact | None, int]:
-        """Match accepted or garbled forms starting at token i, longest first."""
+    def _exact(self, run: str, toks: Sequence[Token], i: int, min_words: int, max_words: int | None = None) -> tuple[Fact | None, int]:
+        """Match accepted or garbled forms of `min_words` to `max_words` words starting at token i, longest first."""
         index = self.index
         n = len(toks)
-        for length in range(min(index.max_words, n - i), min_words - 1, -1):
+        longest = min(index.max_words, n - i) if max_words is None else min(max_words, index.max_words, n - i)
+        for length in range(longest, min_words - 1, -1):
             s, e = toks[i].start, toks[i + length - 1].end
             text = run[s:e]
             surface = toks[i + length - 1].text
@@ -286,13 +355,8 @@ class Analyser:
         p = tok.plain
         if len(p) < LONE_MIN_LENGTH or p in index.given_names or tok.text.isupper() or p in index.accepted:
             return None
-        if _zipf(p) >= LONE_MAX_ZIPF:
-            return None
-        for other in (prev, after):
-            # A neighbour that is a given name or itself a rare word makes this part of
-            # another person's name ("Shira Scheindlin", "Arlene Baratz").
-            if other is not None and (other.plain in index.given_names or (len(other.plain) > 2 and _zipf(other.plain) < 3.0)):
-                return None
+        # The gazetteer and fingerprint tests come before the word frequencies, which are
+        # costlier and, for most words, never needed: the outcome is the same either way.
         k = name_key(p)
         ids = index.singles.get(k)
         if ids is None:
@@ -301,12 +365,22 @@ class Analyser:
             if best is not None:
                 ids = index.singles[best[0]]
         if ids:
-            return Fact(tok.start, tok.end, "variant", ids, self.short_name[ids[0]], needs_context=True, surface=tok.text)
-        if _FINGERPRINT.search(tok.text) and (_SLAVIC_SUFFIX.search(p) or p.endswith(("iy", "yy"))):
-            return Fact(tok.start, tok.end, "fingerprint", (), "", surface=tok.text)
-        return None
+            fact = Fact(tok.start, tok.end, "variant", ids, self.short_name[ids[0]], needs_context=True, surface=tok.text)
+        elif _FINGERPRINT.search(tok.text) and (_SLAVIC_SUFFIX.search(p) or p.endswith(("iy", "yy"))):
+            fact = Fact(tok.start, tok.end, "fingerprint", (), "", surface=tok.text)
+        else:
+            return None
+        if _zipf(p) >= LONE_MAX_ZIPF:
+            return None
+        for other in (prev, after):
+            # A neighbour that is a given name or itself a rare word makes this part of
+            # another person's name ("Shira Scheindlin", "Arlene Baratz").
+            if other is not None and (other.plain in index.given_names or (len(other.plain) > 2 and _zipf(other.plain) < 3.0)):
+                return None
+        return fact
 
 
+@functools.lru_cache(maxsize=65536)
 def _spelling(surface: str) -> str:
     """Return how a name's last word is spelled, ignoring accents and a particle prefix ('el-Assad')."""
     word = surface.split()[-1].replace("’", "'")
@@ -335,6 +409,35 @@ def _short_french(entry: Entry) -> str:
 def _literal(form: str) -> str:
     """Return a regex for a literal form in which ' and ’ are the same character."""
     return "['’]".join(regex.escape(part) for part in form.replace("’", "'").split("'"))
+
+
+MAX_LITERAL_SCANS = 12  # beyond this many scans, one pass of the full alternation is cheaper
+
+
+def _literal_finder(pattern: Any, forms: Sequence[tuple[str, int]]) -> Callable[[str], Iterator[Any]]:
+    """Return a faster `pattern.finditer` for `pattern`, the (form, regex flags) `forms` as one alternation in lookarounds."""
+    # An alternation of forms that do not share a first letter ("lien d'étoile|masque") makes
+    # the regex engine try every position; each group of forms with one first character (as
+    # written: "masque|Mask" is slow too) is scanned fast, and `pattern` itself is matched
+    # at the positions found, leftmost first.
+    groups: dict[tuple[str, int], list[str]] = {}
+    for form, flags in forms:
+        groups.setdefault((form[:1], flags), []).append(_literal(form))
+    if len(groups) > MAX_LITERAL_SCANS:
+        return pattern.finditer
+    scans = tuple(regex.compile("|".join(alts), flags) for (_, flags), alts in groups.items())
+
+    def finditer(text: str) -> Iterator[Any]:
+        starts = sorted({m.start() for scan in scans for m in scan.finditer(text, overlapped=True)})
+        end = 0
+        for start in starts:
+            if start >= end:
+                m = pattern.match(text, start)
+                if m is not None:
+                    end = m.end()
+                    yield m
+
+    return finditer
 
 
 def _case_norm(text: str) -> str:
@@ -382,37 +485,35 @@ class ContextProbe:
         self.names = names
         # Compiled on first use: a document only ever probes a handful of entries, and
         # compiling all of them up front cost seconds at every start-up.
-        self._patterns: dict[int, Any] = {}
+        self._finders: dict[int, Callable[[str], Iterator[Any]] | None] = {}
 
-    def pattern(self, entry: int) -> Any:
-        """Return the compiled context regex of one entry (None when it has no terms)."""
-        if entry not in self._patterns:
-            self._patterns[entry] = _context_re(self.entries[entry], self.names)
-        return self._patterns[entry]
+    def finder(self, entry: int) -> Callable[[str], Iterator[Any]] | None:
+        """Return the `finditer` of one entry's context regex (None when it has no terms)."""
+        if entry not in self._finders:
+            self._finders[entry] = _context_finder(self.entries[entry], self.names)
+        return self._finders[entry]
 
     def evidence(self, doc: Document, entry: int) -> int:
         """Return the number of distinct context terms (and the entity's names) found in `doc`."""
         cache = doc._cache.setdefault(("entity-context", id(self)), {})
         found = cache.get(entry)
         if found is None:
-            pattern = self.pattern(entry)
-            found = cache[entry] = len({m.group().casefold() for m in pattern.finditer(doc.text)}) if pattern else 0
+            finditer = self.finder(entry)
+            found = cache[entry] = len({m.group().casefold() for m in finditer(doc.text)}) if finditer else 0
         return found
 
 
-def _context_re(entry: Entry, names: bool = True) -> Any:
-    """Compile one regex for an entity's context terms and, with `names`, its one-word names."""
+def _context_finder(entry: Entry, names: bool = True) -> Callable[[str], Iterator[Any]] | None:
+    """Compile one regex for an entity's context terms and, with `names`, its one-word names; return its finditer."""
     terms = list(entry.context)
     if names:
         terms += [*(v for v in entry.variants if len(v.split()) == 1), entry.name("fr")]
-    alts = []
-    for term in dict.fromkeys(terms):
-        escaped = _literal(term)
-        # Short terms ("X") are matched as written: lowercase "x" is a multiplication sign.
-        alts.append(escaped if len(term) <= 3 else f"(?i:{escaped})")
-    if not alts:
+    # Short terms ("X") are matched as written: lowercase "x" is a multiplication sign.
+    forms = [(term, 0 if len(term) <= 3 else regex.IGNORECASE) for term in dict.fromkeys(terms)]
+    if not forms:
         return None
-    return regex.compile(rf"(?<![\p{{L}}\d])(?:{'|'.join(alts)})(?![\p{{L}}\d])")
+    alts = "|".join(_literal(term) if not flags else f"(?i:{_literal(term)})" for term, flags in forms)
+    return _literal_finder(regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])"), forms)
 
 
 def _context_ok(probe: ContextProbe, doc: Document, entries: Iterable[int], minimum: int) -> int | None:
@@ -430,7 +531,7 @@ def _context_ok(probe: ContextProbe, doc: Document, entries: Iterable[int], mini
 def name_variant(params: Mapping[str, Any], resources: Resources):
     """Flag names close to a gazetteer entry that match none of its accepted forms."""
     analyser = analyser_for(resources)
-    probe = ContextProbe(analyser.index.entries)
+    probe = analyser.probe()
     entries = analyser.index.entries
     min_context = int(params.get("min_context", 1))
 
@@ -527,7 +628,7 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
 def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     """Flag a known first name followed by a capitalised ordinary French word ('Steve Emplois')."""
     analyser = analyser_for(resources)
-    probe = ContextProbe(analyser.index.entries, names=False)
+    probe = analyser.probe(names=False)
     entries = analyser.index.entries
     min_zipf = float(params.get("min_zipf", 3.5))
     # The word must be more French than English: English surnames (Brown, Turner) are
@@ -538,16 +639,22 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
 
     def detect(doc: Document) -> Iterator[Hit]:
         for fact in analyser.document_facts(doc):
-            if fact.kind != "first-word":
-                continue
+            if fact.kind != "first-word" or (unlinked is None and not fact.entries):
+                continue  # a first name of no gazetteer entry can only be flagged unlinked
             word = fact.surface.casefold()
             z = _zipf(word)
-            if z < min_zipf or z - zipf_frequency(word, "en") < min_lead:
+            if z < min_zipf:
                 continue
+            # The English frequency is looked up last: loading its list costs ~0.1 s, and
+            # almost every word is out by then.
             linked = _context_ok(probe, doc, fact.entries, min_context)
+            if linked is None and (unlinked is None or z < float(unlinked)):
+                continue
+            if z - _zipf(word, "en") < min_lead:
+                continue
             if linked is not None:
                 yield Hit(fact.start, fact.end, (entries[linked].name("fr"),), f"probably {entries[linked].name('fr')}")
-            elif unlinked is not None and z >= float(unlinked):
+            else:
                 yield Hit(fact.start, fact.end, (), f"'{fact.surface}' is an ordinary French word")
 
     return detect
@@ -587,7 +694,7 @@ def name_as_noun(params: Mapping[str, Any], resources: Resources):
     """Flag a common-noun rendering of a name (Musk -> 'masque') used as that person or product."""
     analyser = analyser_for(resources)
     entries = analyser.index.entries
-    probe = ContextProbe(entries)
+    probe = analyser.probe()
     min_context = int(params.get("min_context", 2))
     by_form: dict[str, list[int]] = {}
     written: set[str] = set()
@@ -597,8 +704,10 @@ def name_as_noun(params: Mapping[str, Any], resources: Resources):
             written.add(form)
     if not by_form:
         return lambda doc: ()
-    noun_alt = "|".join(_literal(f) for f in sorted(written, key=len, reverse=True))
+    forms = sorted(written, key=len, reverse=True)
+    noun_alt = "|".join(_literal(f) for f in forms)
     noun_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{noun_alt})(?![\p{{L}}\d])", regex.IGNORECASE)
+    find_nouns = _literal_finder(noun_re, [(form, regex.IGNORECASE) for form in forms])
 
     def compile_all(patterns: Iterable[str]) -> Any:
         alts = [f"(?:{p.replace('{noun}', f'(?:{noun_alt})')})" for p in patterns]
@@ -618,10 +727,10 @@ def name_as_noun(params: Mapping[str, Any], resources: Resources):
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
-        matches = list(noun_re.finditer(text))
+        matches = list(find_nouns(text))
         if not matches:
             return
-        strict = topic is not None and topic.search(text) is not None
+        strict: bool | None = None  # searched for on first need: most matches have a signal before
         for m in matches:
             entry = _context_ok(probe, doc, by_form[plain(m.group())], min_context)
             if entry is None:
@@ -631,6 +740,8 @@ def name_as_noun(params: Mapping[str, Any], resources: Resources):
                 continue
             capital_mid = m.group()[0].isupper() and not _sentence_start(text, start)
             signal = capital_mid or covered(person, text, start, end)
+            if not signal and strict is None:
+                strict = topic is not None and topic.search(text) is not None
             if not signal and not strict:
                 signal = _DETERMINER_BEFORE.search(text, max(0, start - 12), start) is not None
             if signal:
