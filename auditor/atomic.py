@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import _signal  # signal.signal wraps it in enum conversions that cost more than the write itself
 import os
 import signal
-import tempfile
 import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
-_DEFERRED = {signal.SIGINT, signal.SIGTERM}
+_DEFERRED = (signal.SIGINT, signal.SIGTERM)
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_TEMP_ATTEMPTS = 100
 
 
-@contextmanager
-def deferred_signals() -> Iterator[None]:
+class deferred_signals:
     """Hold Ctrl-C and SIGTERM until the block ends, so a write cannot be cut mid-way.
 
     Python runs signal handlers between any two bytecodes, even between creating a
@@ -23,38 +23,83 @@ def deferred_signals() -> Iterator[None]:
     them, and the main thread still runs the handler. So for the duration of the block a
     handler that only records the signal is installed, and the real one runs afterwards.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
 
-    def hold(signum: int, frame: object) -> None:
-        received.append(signum)
+    def __init__(self) -> None:
+        self.received: list[int] = []
+        self.previous: dict[int, object] = {}
 
-    previous = {sig: signal.signal(sig, hold) for sig in _DEFERRED}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if received:
-            sig = received[0]
-            handler = previous[sig]
+    def _hold(self, signum: int, frame: object) -> None:
+        self.received.append(signum)
+
+    def __enter__(self) -> None:
+        # Only the main thread runs handlers (and may install them): elsewhere there is nothing to hold.
+        if threading.current_thread() is threading.main_thread():
+            self.previous = {sig: _signal.signal(sig, self._hold) for sig in _DEFERRED}
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        for sig, handler in self.previous.items():
+            _signal.signal(sig, handler)
+        if self.received:
+            sig = self.received[0]
+            handler = self.previous[sig]
             if callable(handler):
                 handler(sig, None)  # e.g. raises KeyboardInterrupt, now that the write is whole
             elif handler == signal.SIG_DFL:
                 os.kill(os.getpid(), sig)
 
 
-def write_atomic(path: Path, data: str, encoding: str = "utf-8", newline: str | None = "", durable: bool = False) -> None:
+def _create_temp(path: str) -> tuple[int, str]:
+    """Create an empty temporary file beside `path`, creating its folder when missing.
+
+    The name holds the process id, so concurrent writers never share one; O_EXCL refuses a
+    name that is taken (a leftover of a killed process, another thread), and the next is tried.
+    """
+    folder, name = os.path.split(path)
+    pid = os.getpid()
+    for attempt in range(_TEMP_ATTEMPTS):
+        tmp = os.path.join(folder, f".{name}.{pid}.tmp" if attempt == 0 else f".{name}.{pid}-{attempt}.tmp")
+        try:
+            return os.open(tmp, _FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if not folder or os.path.isdir(folder):
+                raise
+            os.makedirs(folder, exist_ok=True)
+            return _create_temp(path)
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def write_atomic(path: Path | str, data: str, encoding: str = "utf-8", newline: str | None = "", durable: bool = False) -> None:
     """Write `data` to `path` through a temporary file and an atomic rename.
 
     The rename alone makes the file complete-or-absent for anything short of a power
     cut; `durable` adds an fsync for that case too, at a cost of milliseconds per file
-    that would dominate a run writing tens of thousands of small reports.
+    that would dominate a run writing tens of thousands of small reports. `newline`
+    translates line ends as `open` does ("" and "\\n": none).
     """
-    with deferred_signals(), open_atomic(path, encoding=encoding, newline=newline, durable=durable) as fh:
-        fh.write(data)
+    if newline is None:
+        newline = os.linesep
+    if newline not in ("", "\n"):
+        data = data.replace("\n", newline)
+    payload = data.encode(encoding)  # before anything exists on disk: an encoding error leaves nothing
+    target = os.fspath(path)
+    with deferred_signals():
+        fd, tmp = _create_temp(target)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+            os.close(fd)
+            fd = -1
+            os.replace(tmp, target)
+        except BaseException:
+            if fd >= 0:
+                os.close(fd)
+            os.unlink(tmp)
+            raise
 
 
 class open_atomic:
@@ -65,7 +110,7 @@ class open_atomic:
         self.encoding = encoding
         self.newline = newline
         self.durable = durable
-        self.tmp: Path | None = None
+        self.tmp: str | None = None
         self.fh: IO[str] | None = None
 
     def __enter__(self) -> IO[str]:
@@ -74,9 +119,7 @@ class open_atomic:
 
     def _open(self) -> IO[str]:
         """Create the temporary file beside the target."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self.tmp = Path(tmp)
+        fd, self.tmp = _create_temp(os.fspath(self.path))
         try:
             self.fh = os.fdopen(fd, "w", encoding=self.encoding, newline=self.newline)
         except BaseException:
@@ -109,7 +152,7 @@ class open_atomic:
         if self.fh is not None and not self.fh.closed:
             self.fh.close()
         if self.tmp is not None:
-            self.tmp.unlink(missing_ok=True)
+            Path(self.tmp).unlink(missing_ok=True)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is None:

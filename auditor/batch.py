@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import copyreg
 import signal
+import time
 import types
 from collections import deque
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from auditor.discover import Source
-from auditor.pipeline import Options, Outcome, audit_source, error_result
+from auditor.pipeline import Options, Outcome, audit_source, error_result, timings_enabled
 from auditor.scanner import Engine
 
 if TYPE_CHECKING:
@@ -41,25 +43,40 @@ def _proxy(items: dict) -> types.MappingProxyType:
 # workers can receive the rule set when processes are spawned instead of forked.
 copyreg.pickle(types.MappingProxyType, lambda mp: (_proxy, (dict(mp),)))
 
-_WORKER: tuple[Engine, Options, Cache | None] | None = None
+@dataclass(frozen=True)
+class Setup:
+    """What every worker needs to audit a source: the same for the whole run."""
+
+    engine: Engine
+    options: Options
+    cache: Cache | None = None
+    keep_text: bool = True  # send each text back: a reporter or stage in this process uses it
 
 
-def _init_worker(engine: Engine, options: Options, cache: Cache | None) -> None:
-    """Worker start-up: Ctrl-C is the main process's business; keep the engine for every chunk."""
+_WORKER: Setup | None = None
+
+
+def _init_worker(setup: Setup) -> None:
+    """Worker start-up: Ctrl-C is the main process's business; keep the setup for every chunk."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = (engine, options, cache)
+    _WORKER = setup
 
 
 def _work(chunk: list[Source]) -> list[Outcome]:
     """Audit one chunk of sources in a worker."""
     assert _WORKER is not None, "worker not initialised"
-    engine, options, cache = _WORKER
-    return [audit_source(src, engine, options, cache) for src in chunk]
+    setup = _WORKER
+    return [audit_source(src, setup.engine, setup.options, setup.cache, setup.keep_text) for src in chunk]
 
 
-def outcomes(sources: Iterable[Source], engine: Engine, options: Options, jobs: int, cache: Cache | None = None) -> Iterator[Outcome]:
-    """Yield one outcome per source, in input order, using `jobs` processes (1: this process)."""
+def outcomes(sources: Iterable[Source], setup: Setup, jobs: int) -> Iterator[Outcome]:
+    """Yield one outcome per source, in input order, using `jobs` processes (1: this process).
+
+    Files unchanged since an earlier run are answered here from the cache, without being
+    read, unless the text is wanted (HTML pages, reference metrics): the workers, started
+    only for the first file that needs auditing, see only the others.
+    """
     it = iter(sources)
     if jobs > 1:
         head = list(islice(it, 2))
@@ -68,29 +85,78 @@ def outcomes(sources: Iterable[Source], engine: Engine, options: Options, jobs: 
             jobs = 1
     if jobs <= 1:
         for src in it:
-            yield audit_source(src, engine, options, cache)
+            yield _unchanged(src, setup) or audit_source(src, setup.engine, setup.options, setup.cache, setup.keep_text)
         return
-    yield from _parallel(it, engine, options, jobs, cache)
+    yield from _parallel(it, setup, jobs)
 
 
-def _chunks(it: Iterator[Source], size: int) -> Iterator[list[Source]]:
-    """Group sources into lists of `size`."""
-    while True:
-        chunk = list(islice(it, size))
-        if not chunk:
-            return
-        yield chunk
+def _unchanged(src: Source, setup: Setup) -> Outcome | None:
+    """The outcome of a file whose cached result still holds, found without reading it, or None."""
+    if setup.cache is None or setup.keep_text:
+        return None
+    t0 = time.perf_counter()
+    hit = setup.cache.unchanged(src, setup.options.max_bytes)
+    if hit is None:
+        return None
+    result, rendered, size = hit
+    timings = {"cache": time.perf_counter() - t0} if timings_enabled() else {}
+    return Outcome(result, None, size, cached=True, rendered=rendered, timings=timings)
 
 
-def _start(jobs: int, engine: Engine, options: Options, cache: Cache | None) -> ProcessPoolExecutor:
+class _Task:
+    """A chunk of sources sent to the pool, and its outcomes once they are back."""
+
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+        self.future: Future | None = None
+        self.results: list[Outcome] | None = None
+
+
+class _Pool:
+    """A worker pool started on first use and restarted after a worker dies."""
+
+    def __init__(self, setup: Setup, jobs: int) -> None:
+        self.setup = setup
+        self.jobs = jobs
+        self.executor: ProcessPoolExecutor | None = None
+
+    def submit(self, task: _Task) -> None:
+        """Send a chunk to the workers."""
+        if self.executor is None:
+            self.executor = _start(self.jobs, self.setup)
+        task.future = self.executor.submit(_work, task.sources)
+
+    def results(self, task: _Task, running: Iterable[_Task]) -> list[Outcome]:
+        """Wait for a chunk's outcomes; if its worker died, isolate the culprit and resubmit the rest."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        assert task.future is not None
+        try:
+            return task.future.result()
+        except BrokenProcessPool:
+            assert self.executor is not None
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            results, self.executor = _isolate(task.sources, self.jobs, self.setup)
+            for other in running:
+                if other is not task:
+                    self.submit(other)
+            return results
+
+    def stop(self, kill: bool) -> None:
+        """Shut the pool down, if it was started."""
+        if self.executor is not None:
+            _stop(self.executor, kill)
+
+
+def _start(jobs: int, setup: Setup) -> ProcessPoolExecutor:
     """Start a pool; workers get an uncompiled engine (compiled matchers hold closures)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    fresh = Engine(engine.ruleset, engine.options)
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(fresh, options, cache))
+    fresh = replace(setup, engine=Engine(setup.engine.ruleset, setup.engine.options))
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(fresh,))
 
 
 def _stop(executor: ProcessPoolExecutor, kill: bool) -> None:
@@ -104,45 +170,60 @@ def _stop(executor: ProcessPoolExecutor, kill: bool) -> None:
     executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _parallel(it: Iterator[Source], engine: Engine, options: Options, jobs: int, cache: Cache | None) -> Iterator[Outcome]:
-    """Run chunks in a pool with a bounded window; recover from a worker that dies."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    chunks = _chunks(it, CHUNK)
-    executor = _start(jobs, engine, options, cache)
-    pending: deque[tuple[list[Source], Future]] = deque()
-    finished = False
+def _parallel(it: Iterator[Source], setup: Setup, jobs: int) -> Iterator[Outcome]:
+    """Run chunks in a pool with a bounded window, answering unchanged files in between, in input order."""
+    pool = _Pool(setup, jobs)
+    # One slot per source, in input order: a ready outcome, or (task, index in its chunk).
+    slots: deque[Outcome | tuple[_Task, int]] = deque()
+    running: deque[_Task] = deque()  # submitted chunks not yet fully handed on, in order
+    max_running = jobs * WINDOW_PER_JOB
+    max_slots = max_running * CHUNK * 4  # bounds memory when cached files and audits interleave
+    filling: _Task | None = None
+    exhausted = finished = False
     try:
         while True:
-            while len(pending) < jobs * WINDOW_PER_JOB:
-                chunk = next(chunks, None)
-                if chunk is None:
+            while not exhausted and len(running) < max_running and len(slots) < max_slots:
+                src = next(it, None)
+                if src is None:
+                    exhausted = True
                     break
-                pending.append((chunk, executor.submit(_work, chunk)))
-            if not pending:
+                ready = _unchanged(src, setup)
+                if ready is not None:
+                    slots.append(ready)
+                    continue
+                filling = filling or _Task()
+                slots.append((filling, len(filling.sources)))
+                filling.sources.append(src)
+                if len(filling.sources) == CHUNK:
+                    pool.submit(filling)
+                    running.append(filling)
+                    filling = None
+            if filling is not None:  # a part chunk holds up the slots behind it: send it now
+                pool.submit(filling)
+                running.append(filling)
+                filling = None
+            if not slots:
                 finished = True
                 return
-            chunk, future = pending.popleft()
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                executor.shutdown(wait=False, cancel_futures=True)
-                results, executor = _isolate(chunk, jobs, engine, options, cache)
-                retry = [c for c, _ in pending]
-                pending.clear()
-                pending.extend((c, executor.submit(_work, c)) for c in retry)
-            yield from results
+            slot = slots.popleft()
+            if isinstance(slot, Outcome):
+                yield slot
+                continue
+            task, index = slot
+            if task.results is None:
+                task.results = pool.results(task, running)
+            if index == len(task.sources) - 1:
+                running.popleft()
+            yield task.results[index]
     finally:
-        _stop(executor, kill=not finished)
+        pool.stop(kill=not finished)
 
 
-def _isolate(
-    chunk: list[Source], jobs: int, engine: Engine, options: Options, cache: Cache | None
-) -> tuple[list[Outcome], ProcessPoolExecutor]:
+def _isolate(chunk: list[Source], jobs: int, setup: Setup) -> tuple[list[Outcome], ProcessPoolExecutor]:
     """Audit a chunk whose worker died one source at a time, to find the source that kills it."""
     from concurrent.futures.process import BrokenProcessPool
 
-    executor = _start(jobs, engine, options, cache)
+    executor = _start(jobs, setup)
     results: list[Outcome] = []
     for src in chunk:
         try:
@@ -150,5 +231,5 @@ def _isolate(
         except BrokenProcessPool:
             results.append(Outcome(error_result(src, CRASH_REASON), None))
             executor.shutdown(wait=False, cancel_futures=True)
-            executor = _start(jobs, engine, options, cache)
+            executor = _start(jobs, setup)
     return results, executor

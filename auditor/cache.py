@@ -12,20 +12,34 @@ import json
 import os
 import sqlite3
 import sys
-from dataclasses import fields
 from pathlib import Path
 from typing import Any, Mapping
 
 from auditor import SCORING_VERSION, __version__
 from auditor.discover import Source
-from auditor.model import DocumentResult, Finding, Severity
+from auditor.model import DocumentResult
+from auditor.reading import file_location, signature
+from auditor.reporters.rendered import Rendered
+from auditor.reporters.wire import result_from_fields
 
-CACHE_FORMAT = 1  # bump when the stored record changes shape
+CACHE_FORMAT = 2  # bump when the stored record changes shape
 FILE_NAME = "results.sqlite3"
 FLUSH_EVERY = 256  # entries per transaction: one commit per document would dominate warm runs
-_LOCATION_FIELDS = ("path", "key", "source")  # not stored: the same text may move or be copied
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
-_RESULT_FIELDS = tuple(f.name for f in fields(DocumentResult) if f.name not in _LOCATION_FIELDS)
+# Tables are named by format: a cache written by another version keeps its own tables.
+_SCHEMA = (
+    # A rendering is placed at any path (the same text may move or be copied), so none is stored.
+    "CREATE TABLE IF NOT EXISTS documents_v2 (key TEXT PRIMARY KEY, record TEXT NOT NULL, summary TEXT NOT NULL, findings TEXT NOT NULL)",
+    # What a file looked like (stat signature) when its text had a given key, per context.
+    "CREATE TABLE IF NOT EXISTS files_v2 (path TEXT NOT NULL, context TEXT NOT NULL, signature TEXT NOT NULL, key TEXT NOT NULL,"
+    " PRIMARY KEY (path, context)) WITHOUT ROWID",
+)
+_PUT_DOCUMENT = "INSERT OR REPLACE INTO documents_v2 (key, record, summary, findings) VALUES (?, ?, ?, ?)"
+_PUT_FILE = "INSERT OR REPLACE INTO files_v2 (path, context, signature, key) VALUES (?, ?, ?, ?)"
+_GET_DOCUMENT = "SELECT record, summary, findings FROM documents_v2 WHERE key = ?"
+_GET_UNCHANGED = (
+    "SELECT d.record, d.summary, d.findings FROM files_v2 f JOIN documents_v2 d ON d.key = f.key"
+    " WHERE f.path = ? AND f.context = ? AND f.signature = ?"
+)
 
 
 def code_digest() -> str:
@@ -51,36 +65,11 @@ def context_digest(signature: Mapping[str, Any], engine_options: Mapping[str, An
     return hashlib.blake2b(json.dumps(parts, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
 
 
-def dumps(result: DocumentResult) -> str:
-    """Serialise a result without its location (path, key, source) as compact JSON."""
-    record: dict[str, Any] = {}
-    for name in _RESULT_FIELDS:
-        value = getattr(result, name)
-        if name == "findings":
-            value = [{n: _plain(getattr(f, n)) for n in _FINDING_FIELDS} for f in value]
-        record[name] = _plain(value)
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-
-
-def _plain(value: Any) -> Any:
-    """JSON-ready form of a field value: enums by value, tuples as lists, mappings as dicts."""
-    if isinstance(value, Severity):
-        return value.value
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def loads(record: str, src: Source) -> DocumentResult:
-    """Rebuild a `DocumentResult` stored by `dumps`, placed at `src`."""
-    data = json.loads(record)
-    findings = tuple(
-        Finding(**{**f, "severity": Severity(f["severity"]), "suggestions": tuple(f["suggestions"])}) for f in data.pop("findings")
-    )
-    data["notes"] = tuple(data["notes"])
-    return DocumentResult(path=src.display, key=src.key, source=src.source, findings=findings, **data)
+def _hit(row: tuple[str, str, str], src: Source) -> tuple[DocumentResult, Rendered]:
+    """Rebuild a stored rendering and the result it renders, placed at `src`."""
+    record, summary, findings = row
+    rendered = Rendered(record, summary, tuple(json.loads(findings)))
+    return result_from_fields(json.loads("{" + record), src.display, src.key, src.source), rendered
 
 
 class Cache:
@@ -93,14 +82,16 @@ class Cache:
         self.hits = 0
         self.stored = 0
         self.broken = ""  # why the cache was switched off, if it was
-        self._pending: list[tuple[str, str]] = []
+        self._documents: list[tuple[str, str, str, str]] = []
+        self._files: list[tuple[str, str, str, str]] = []
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30)
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, record TEXT NOT NULL)")
+            for statement in _SCHEMA:
+                conn.execute(statement)
             conn.commit()
             conn.close()
         except (OSError, sqlite3.Error) as exc:
@@ -129,43 +120,71 @@ class Cache:
         hasher.update(text.encode("utf-8", "surrogatepass"))
         return hasher.hexdigest()
 
-    def get(self, key: str, src: Source) -> DocumentResult | None:
-        """Return the stored result for `key` placed at `src`, or None."""
+    def get(self, key: str, src: Source) -> tuple[DocumentResult, Rendered] | None:
+        """Return the stored result for `key` placed at `src`, with its rendering, or None."""
+        return self._lookup(_GET_DOCUMENT, (key,), src)
+
+    def unchanged(self, src: Source, max_bytes: int) -> tuple[DocumentResult, Rendered, int] | None:
+        """The result of a file that has not changed since it was audited, without reading it.
+
+        A file is unchanged when its stat signature (device, inode, size, modification and
+        change times) is the one recorded when its text was read; only signatures that were
+        stable when recorded are kept (see `reading.stable_signature`). Returns the result,
+        its rendering and the file's size, or None: then the file is read and hashed.
+        """
+        if self.broken or src.error or src.text is not None:
+            return None
+        try:
+            st = os.stat(src.path)
+        except (OSError, ValueError):
+            return None
+        if st.st_size > max_bytes:  # a lower --max-bytes now refuses it
+            return None
+        hit = self._lookup(_GET_UNCHANGED, (file_location(src.path), self.context, signature(st)), src)
+        return None if hit is None else (*hit, st.st_size)
+
+    def _lookup(self, query: str, params: tuple[str, ...], src: Source) -> tuple[DocumentResult, Rendered] | None:
+        """Run a query for one stored rendering and rebuild it; any failure disables the cache."""
         try:
             conn = self._connection()
             if conn is None:
                 return None
-            row = conn.execute("SELECT record FROM results WHERE key = ?", (key,)).fetchone()
-            return None if row is None else loads(row[0], src)
+            row = conn.execute(query, params).fetchone()
+            return None if row is None else _hit(row, src)
         except (sqlite3.Error, ValueError, TypeError, KeyError) as exc:
             self._disable(exc)
             return None
 
-    @staticmethod
-    def dumps(result: DocumentResult) -> str:
-        """Serialise a result for storage."""
-        return dumps(result)
+    def put(self, key: str, rendered: Rendered) -> None:
+        """Queue a result's rendering; records are written in batches."""
+        if not self.broken:
+            self._documents.append((key, rendered.record, rendered.summary, json.dumps(rendered.findings, ensure_ascii=False)))
+            self._flush_when_due()
 
-    def put(self, key: str, record: str) -> None:
-        """Queue a record; records are written in batches."""
-        if self.broken:
-            return
-        self._pending.append((key, record))
-        if len(self._pending) >= FLUSH_EVERY:
+    def put_file(self, path: str, file_signature: str, key: str) -> None:
+        """Queue what a file looked like when its text had `key`."""
+        if not self.broken:
+            self._files.append((path, self.context, file_signature, key))
+            self._flush_when_due()
+
+    def _flush_when_due(self) -> None:
+        if len(self._documents) + len(self._files) >= FLUSH_EVERY:
             self.flush()
 
     def flush(self) -> None:
         """Write the queued records in one transaction."""
-        if not self._pending:
+        if not self._documents and not self._files:
             return
-        pending, self._pending = self._pending, []
+        documents, self._documents = self._documents, []
+        files, self._files = self._files, []
         try:
             conn = self._connection()
             if conn is None:
                 return
             with conn:
-                conn.executemany("INSERT OR REPLACE INTO results (key, record) VALUES (?, ?)", pending)
-            self.stored += len(pending)
+                conn.executemany(_PUT_DOCUMENT, documents)
+                conn.executemany(_PUT_FILE, files)
+            self.stored += len(documents)
         except sqlite3.Error as exc:
             self._disable(exc)
 

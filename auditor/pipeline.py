@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 from auditor.discover import Source
 from auditor.document import Document
 from auditor.model import DocumentResult, RunSummary, Severity
-from auditor.reading import DEFAULT_MAX_BYTES, decode, read_bytes
+from auditor.reading import DEFAULT_MAX_BYTES, decode, file_location, read_bytes, stable_signature
 from auditor.reporters.base import Reporter
+from auditor.reporters.rendered import Rendered, render
 from auditor.scanner import CompiledRules, Engine, audit, compile_rules
 from auditor.scoring import ScoringConfig, score
 
@@ -45,11 +46,13 @@ class Outcome:
     """One audited document as it travels back from a worker to the reporters."""
 
     result: DocumentResult
-    text: str | None  # None for error rows
+    text: str | None  # None for error rows, and when nothing in the main process uses it
     size: int = 0  # bytes of input consumed, for throughput
     cached: bool = False  # True when the result came from the cache
-    new_entry: tuple[str, str] | None = None  # (cache key, record) to store in the cache
+    new_entry: tuple[str, Rendered] | None = None  # (cache key, rendering) to store in the cache
     timings: Mapping[str, float] = field(default_factory=dict)
+    rendered: Rendered | None = None  # the result's report text, rendered by the worker
+    file_entry: tuple[str, str, str] | None = None  # (file, stat signature, cache key) to store
 
 
 def timings_enabled() -> bool:
@@ -123,14 +126,19 @@ class Prepared:
     notes: tuple[str, ...] = ()
     size: int = 0
     error: str = ""
+    signature: str = ""  # the file's stat signature, when stable enough to recognise it by
 
 
-def prepare(src: Source, options: Options) -> Prepared:
-    """Read, decode and (for HTML) extract the text of one source; never raise."""
+def prepare(src: Source, options: Options, signed: bool = False) -> Prepared:
+    """Read, decode and (for HTML) extract the text of one source; never raise.
+
+    `signed` takes the file's stat signature first, for the cache to recognise it unread.
+    """
     if src.error:
         return Prepared(error=src.error)
     if src.text is not None:  # a JSON record: split from its file by the main process
         return Prepared(text=src.text, encoding=src.encoding, size=len(src.text.encode("utf-8", "surrogatepass")))
+    signature = stable_signature(src.path) if signed else ""
     data, error = read_bytes(src.path, options.max_bytes)
     if error:
         return Prepared(error=error)
@@ -148,19 +156,24 @@ def prepare(src: Source, options: Options) -> Prepared:
         if not text.strip():
             return Prepared(encoding=decoded.encoding, size=len(data), error="no visible text in the HTML page")
         notes = (*notes, HTML_NOTE)
-    return Prepared(text=text, encoding=decoded.encoding, notes=notes, size=len(data))
+    return Prepared(text=text, encoding=decoded.encoding, notes=notes, size=len(data), signature=signature)
 
 
-def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | None = None) -> Outcome:
-    """Read, decode and audit one source (or take it from the cache); failures become error rows."""
+def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | None = None, keep_text: bool = True) -> Outcome:
+    """Read, decode and audit one source (or take it from the cache), and render its reports.
+
+    Failures become error rows. Without `keep_text` the outcome leaves the text out: it
+    would cross the process boundary for nothing.
+    """
     timer: dict[str, float] | None = {} if timings_enabled() else None
     t0 = time.perf_counter()
-    prep = prepare(src, options)
+    prep = prepare(src, options, signed=cache is not None)
     if timer is not None:
         timer["read"] = time.perf_counter() - t0
     if prep.error:
-        return Outcome(error_result(src, prep.error, prep.encoding), None, prep.size, timings=timer or {})
-    key = None
+        return _rendered(Outcome(error_result(src, prep.error, prep.encoding), None, prep.size), timer)
+    text = prep.text if keep_text else None
+    key = ""
     if cache is not None:
         t1 = time.perf_counter()
         key = cache.key(prep.text, prep.encoding, prep.notes)
@@ -168,19 +181,33 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
         if timer is not None:
             timer["cache"] = time.perf_counter() - t1
         if hit is not None:
-            return Outcome(hit, prep.text, prep.size, cached=True, timings=timer or {})
+            return Outcome(hit[0], text, prep.size, cached=True, rendered=hit[1], file_entry=_file_entry(src, prep, key), timings=timer or {})
     try:
         result = audit_text(prep.text, engine, options, src.display, src.key, src.source, timer)
     except Exception as exc:  # a detector bug must not stop a batch: record it, go on
         error = f"internal error while auditing: {type(exc).__name__}: {exc}"
-        return Outcome(error_result(src, error, prep.encoding), None, prep.size, timings=timer or {})
+        return _rendered(Outcome(error_result(src, error, prep.encoding), None, prep.size), timer)
     complete = not result.notes  # the only notes of an audit say a rule ran out of time
     result = replace(result, encoding=prep.encoding, notes=(*result.notes, *prep.notes))
-    entry = None
-    if cache is not None and key is not None and complete:
-        # Incomplete results are not kept: they are audited again next time.
-        entry = (key, cache.dumps(result))
-    return Outcome(result, prep.text, prep.size, new_entry=entry, timings=timer or {})
+    outcome = _rendered(Outcome(result, text, prep.size), timer)
+    if cache is not None and complete:  # incomplete results are not kept: they are audited again next time
+        assert outcome.rendered is not None
+        outcome = replace(outcome, new_entry=(key, outcome.rendered), file_entry=_file_entry(src, prep, key))
+    return outcome
+
+
+def _file_entry(src: Source, prep: Prepared, key: str) -> tuple[str, str, str] | None:
+    """What the cache keeps to recognise the file unread next time, when its signature is stable."""
+    return (file_location(src.path), prep.signature, key) if prep.signature else None
+
+
+def _rendered(outcome: Outcome, timer: dict[str, float] | None) -> Outcome:
+    """Render the outcome's reports here, in the worker, so the main process only writes them."""
+    t0 = time.perf_counter()
+    rendered = render(outcome.result)
+    if timer is not None:
+        timer["reporting"] = timer.get("reporting", 0.0) + time.perf_counter() - t0
+    return replace(outcome, rendered=rendered, timings=timer or {})
 
 
 _TIMED: dict[tuple[int, str], CompiledRules] = {}
@@ -300,13 +327,14 @@ def run(
     `stages` run in this process on each result before it is reported (reference metrics:
     they are not cached, since references may change); `extra_totals` adds run-level totals.
     """
-    from auditor.batch import outcomes
+    from auditor.batch import Setup, outcomes
 
     totals = Totals()
     timer: dict[str, float] | None = {} if timings_enabled() else None
+    keep_text = bool(stages) or any(reporter.wants_text for reporter in reporters)
     # closing(): on Ctrl-C the workers are stopped now, not whenever the generator is collected.
     try:
-        with closing(outcomes(sources, engine, options, jobs, cache)) as stream:
+        with closing(outcomes(sources, Setup(engine, options, cache, keep_text), jobs)) as stream:
             for outcome in stream:
                 t0 = time.perf_counter()
                 result = outcome.result
@@ -314,11 +342,15 @@ def run(
                     cache.hits += outcome.cached
                     if outcome.new_entry is not None:
                         cache.put(*outcome.new_entry)
+                    if outcome.file_entry is not None:
+                        cache.put_file(*outcome.file_entry)
                 for stage in stages:
                     result = stage(result, outcome.text)
+                # A stage that changed the result (reference metrics) makes the worker's rendering stale.
+                rendered = outcome.rendered if result is outcome.result else None
                 totals.add(result)
                 for reporter in reporters:
-                    reporter.document(result, outcome.text)
+                    reporter.document_rendered(result, outcome.text, rendered)
                 if timer is not None:
                     for stage, seconds in outcome.timings.items():
                         timer[stage] = timer.get(stage, 0.0) + seconds

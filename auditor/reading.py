@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import codecs
 import errno
+import os
 import re
+import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# A file changed this recently may change again within the same timestamp tick (FAT keeps
+# 2-second times, Linux updates them once per clock tick): its stat signature cannot vouch
+# for its content yet. The same rule as git's "racily clean" index entries.
+RACY_NS = 2_000_000_000
 
 # A valid multi-byte UTF-8 sequence: if a file holds these but still fails to decode,
 # it is damaged UTF-8, not a legacy encoding, and guessing would invent text.
@@ -125,3 +132,34 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     if error:
         return Decoded(error=error)
     return decode(data)
+
+
+def file_location(path: Path) -> str:
+    """Name a file for the cache: absolute, so that runs started from other folders agree."""
+    return os.path.abspath(path)
+
+
+def signature(st: os.stat_result) -> str:
+    """What identifies a file's content without reading it: device, inode, size, mtime and ctime.
+
+    ctime cannot be set by users, so a file edited in place and given back its old mtime
+    (`touch -d`, an editor keeping times) still gets a new signature; so does a file
+    replaced by a rename (new inode).
+    """
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def stable_signature(path: Path) -> str:
+    """The signature of a regular file about to be read, or "" when it changed too recently to trust.
+
+    Taken before reading: an edit made after this call gets a later timestamp than the
+    signature holds, so the signature can never match the edited file.
+    """
+    now = time.time_ns()
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return ""
+    if not stat.S_ISREG(st.st_mode) or now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+        return ""
+    return signature(st)

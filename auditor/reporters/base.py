@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Mapping, TextIO
 
 from auditor.model import DocumentResult, RunSummary
+
+if TYPE_CHECKING:
+    from auditor.reporters.rendered import Rendered
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class RunInfo:
 class Reporter:
     """Base reporter: receives `start`, then `document` per result in stable order, then `finish`."""
 
+    wants_text = False  # True when `document` uses the text: the batch then reads every file
+
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
 
@@ -30,6 +35,10 @@ class Reporter:
 
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Called once per document, in input order; `text` is None for error rows."""
+
+    def document_rendered(self, result: DocumentResult, text: str | None, rendered: Rendered | None) -> None:
+        """`document`, with the result's report text when a worker or the cache rendered it."""
+        self.document(result, text)
 
     def finish(self, summary: RunSummary) -> None:
         """Called once after the last document."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
-from auditor.identity import identify_findings
+from auditor.identity import Identity, identify_findings
 from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, Severity
 
 # Column lists are part of the public interface (README, "CSV columns"): append only.
@@ -78,9 +78,11 @@ def _metric_cells(result: DocumentResult) -> dict[str, str]:
     return {name: (f"{ref[name]:.2f}" if name in ref else "") for name in ("bleu", "chrf", "ter")}
 
 
-def finding_rows(result: DocumentResult) -> Iterator[list[Any]]:
+def finding_rows(result: DocumentResult, identities: Sequence[Identity] | None = None) -> Iterator[list[Any]]:
     """Return the findings.csv rows of a document."""
-    for f, ident in zip(result.findings, identify_findings(result.findings)):
+    if identities is None:
+        identities = identify_findings(result.findings)
+    for f, ident in zip(result.findings, identities):
         values = {
             "path": result.path,
             "line": f.line,

@@ -235,6 +235,8 @@ def page_name(key: str) -> Path:
 class HtmlReporter(Reporter):
     """Writes index.html and pages/<key>.html into the run folder."""
 
+    wants_text = True  # each page shows the document's text with its findings marked
+
     def __init__(self, stream: object = None) -> None:
         super().__init__(None)
         self.run: RunInfo | None = None

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from auditor import SCHEMA_VERSION
 from auditor.atomic import open_atomic, write_atomic
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.base import Reporter, RunInfo
-from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, finding_rows, safe_cell, summary_row
+from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, safe_cell
+from auditor.reporters.rendered import Rendered, csv_row, place, render
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS, Totals
-from auditor.reporters.wire import document_record, summary_record
+from auditor.reporters.wire import summary_record
 
 
 def dumps(record: Any, pretty: bool = False) -> str:
@@ -33,7 +35,8 @@ class ReportDir(Reporter):
         super().__init__()
         self.run_dir = Path(run_dir)
         self.encoding = "utf-8-sig" if excel else "utf-8"
-        self._csv: dict[str, tuple[open_atomic, Any]] = {}
+        self._csv: dict[str, tuple[IO[str], open_atomic]] = {}
+        self._files = str(self.run_dir / "files")
         self.run: RunInfo | None = None
         self.totals = Totals()
 
@@ -43,26 +46,35 @@ class ReportDir(Reporter):
         (self.run_dir / "files").mkdir(parents=True, exist_ok=True)
         for name, columns in (("summary.csv", SUMMARY_COLUMNS), ("findings.csv", FINDING_COLUMNS)):
             handle = open_atomic(self.run_dir / name, encoding=self.encoding)
-            writer = csv.writer(handle.__enter__(), lineterminator="\n")
-            writer.writerow(columns)
-            self._csv[name] = (handle, writer)
+            fh = handle.__enter__()
+            fh.write(csv_row(columns) + "\n")
+            self._csv[name] = (fh, handle)
 
-    def file_path(self, key: str) -> Path:
-        """Return where a document's JSON goes; keys never escape the run folder."""
-        parts = [p for p in Path(key).parts if p not in ("..", ".", "/")]
-        return self.run_dir.joinpath("files", *parts).with_name(parts[-1] + ".json")
+    def file_path(self, key: str) -> str:
+        """Return where a document's JSON goes; keys never escape the run folder.
+
+        Plain strings: pathlib would cost more than writing the small file itself.
+        """
+        names = key.replace(os.altsep, os.sep) if os.altsep else key
+        parts = [p for p in names.split(os.sep) if p not in ("", ".", "..")]
+        return os.path.join(self._files, *parts[:-1], parts[-1] + ".json")
 
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Write the document's JSON and add its CSV rows."""
-        write_atomic(self.file_path(result.key), dumps(document_record(result)))
+        self.document_rendered(result, text, None)
+
+    def document_rendered(self, result: DocumentResult, text: str | None, rendered: Rendered | None) -> None:
+        """Write the document's JSON and add its CSV rows, from its rendering when it comes with one."""
+        placed = place(rendered or render(result), result.path, result.key, result.source)
+        write_atomic(self.file_path(result.key), placed.record)
         self.totals.add(result)
-        self._csv["summary.csv"][1].writerow(summary_row(result))
-        for row in finding_rows(result):
-            self._csv["findings.csv"][1].writerow(row)
+        self._csv["summary.csv"][0].write(placed.summary)
+        if placed.findings:
+            self._csv["findings.csv"][0].write(placed.findings)
 
     def finish(self, summary: RunSummary) -> None:
         """Move the CSVs into place and write run.json last: its presence marks a complete run."""
-        for handle, _ in self._csv.values():
+        for _, handle in self._csv.values():
             handle.commit()
         self._csv.clear()
         self.write_csv("rules.csv", RULE_COLUMNS, self.totals.rule_rows())
@@ -88,6 +100,6 @@ class ReportDir(Reporter):
 
     def abort(self) -> None:
         """Delete unfinished CSV temporaries (on Ctrl-C or a crash)."""
-        for handle, _ in self._csv.values():
+        for _, handle in self._csv.values():
             handle.abort()
         self._csv.clear()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.atomic import open_atomic
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.base import Reporter, RunInfo
+
+if TYPE_CHECKING:
+    from auditor.reporters.rendered import Rendered
 
 # Formats that write their own files into the run folder instead of a stream.
 FOLDER_FORMATS = frozenset({"html"})
@@ -37,10 +41,20 @@ class FileReporter(Reporter):
         self.inner = self.factory(self.handle.__enter__())
         self.inner.start(run)
 
+    @property
+    def wants_text(self) -> bool:  # type: ignore[override]
+        """True when the inner format uses the text."""
+        return bool(self.factory.wants_text)
+
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Pass the document on."""
         assert self.inner is not None
         self.inner.document(result, text)
+
+    def document_rendered(self, result: DocumentResult, text: str | None, rendered: Rendered | None) -> None:
+        """Pass the document and its rendering on."""
+        assert self.inner is not None
+        self.inner.document_rendered(result, text, rendered)
 
     def finish(self, summary: RunSummary) -> None:
         """Finish the inner reporter and move the file into place."""

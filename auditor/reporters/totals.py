@@ -22,6 +22,8 @@ SOURCE_COLUMNS: tuple[str, ...] = (
     *VERDICTS,
 )
 
+_RANK = {s.value: s.rank for s in Severity}  # Severity("major") goes through Enum's slow __call__
+
 
 @dataclass
 class RuleTotal:
@@ -75,7 +77,7 @@ class Totals:
             total = self.rules.get(f.rule_id)
             if total is None:
                 total = self.rules[f.rule_id] = RuleTotal(f.category, f.severity.value)
-            elif Severity(f.severity.value).rank > Severity(total.severity).rank:
+            elif f.severity.rank > _RANK[total.severity]:
                 total.severity = f.severity.value  # a check may grade findings differently: show the worst
             total.findings += 1
             if f.rule_id not in seen:

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 from auditor import SCHEMA_VERSION
-from auditor.identity import identify_findings
-from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, RunSummary, Severity
+from auditor.identity import Identity, identify_findings
+from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, Finding, RunSummary, Severity
 
 
-def document_record(result: DocumentResult) -> dict[str, Any]:
+def document_record(result: DocumentResult, identities: Sequence[Identity] | None = None) -> dict[str, Any]:
     """Return the JSON record of one document (no timestamps: byte-identical across runs)."""
+    return {**location_fields(result.path, result.key, result.source), **result_fields(result, identities)}
+
+
+def location_fields(path: str, key: str, source: str) -> dict[str, Any]:
+    """The head of a document record: schema and where the document is."""
+    return {"schema_version": SCHEMA_VERSION, "path": path, "key": key, "source": source}
+
+
+def result_fields(result: DocumentResult, identities: Sequence[Identity] | None = None) -> dict[str, Any]:
+    """The rest of a document record: what was found, the same wherever the text lies."""
+    if identities is None:
+        identities = identify_findings(result.findings)
     return {
-        "schema_version": SCHEMA_VERSION,
-        "path": result.path,
-        "key": result.key,
-        "source": result.source,
         "language": result.language,
         "encoding": result.encoding,
         "words": result.words,
@@ -28,11 +36,38 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
             "severity": {s.value: result.count(s) for s in Severity},
             "category": {d: result.count_dimension(d) for d in CATEGORY_DIMENSIONS},
         },
-        "findings": [
-            {**f.to_dict(), "fingerprint": ident.fingerprint} for f, ident in zip(result.findings, identify_findings(result.findings))
-        ],
+        "findings": [{**f.to_dict(), "fingerprint": ident.fingerprint} for f, ident in zip(result.findings, identities)],
         **({"extra": dict(result.extra)} if result.extra else {}),
     }
+
+
+_SEVERITIES = {s.value: s for s in Severity}  # Severity("minor") goes through Enum's slow __call__
+
+
+def result_from_fields(fields: Mapping[str, Any], path: str, key: str, source: str) -> DocumentResult:
+    """Rebuild a `DocumentResult` from the fields of its record (the inverse of `result_fields`)."""
+    findings = []
+    for f in fields["findings"]:
+        f = dict(f)
+        del f["fingerprint"]
+        f["severity"] = _SEVERITIES[f["severity"]]
+        f["suggestions"] = tuple(f["suggestions"])
+        findings.append(Finding(**f))
+    return DocumentResult(
+        path=path,
+        key=key,
+        source=source,
+        language=fields["language"],
+        words=fields["words"],
+        findings=tuple(findings),
+        score=fields["score"],
+        verdict=fields["verdict"],
+        penalty=fields["penalty"],
+        encoding=fields["encoding"],
+        error=fields["error"],
+        notes=tuple(fields["notes"]),
+        extra=fields.get("extra", {}),
+    )
 
 
 def summary_record(summary: RunSummary) -> dict[str, Any]:
