@@ -21,6 +21,10 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 DEFAULT_TIMEOUT = 1.0  # seconds per rule per document
+# A rule whose matches are at most this wide runs only around its literals, not over the
+# whole text (see `match_width`); wider or unbounded patterns scan the whole document.
+MAX_WINDOW = 500
+LOOKAHEAD_MAX = 64  # widest lookahead of a pattern searched near its literals: the search reads this far past
 
 
 def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -41,11 +45,87 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
         for name in regex.findall(r"\\g<(\w+)>", suggest):
             if not name.isdigit() and name not in compiled.groupindex:
                 raise ParamError("suggest", f"key 'suggest': unknown group '{name}'")
+    scope = WHOLE_TEXT
     if "prefilter" in spec:
+        # A given prefilter may name words found anywhere in the document, not inside
+        # every match, so such a rule always scans the whole text.
         prefilter = tuple(fold(p) for p in str_list(spec["prefilter"], "prefilter"))
     else:
         prefilter = required_literals(pattern, ignore_case)
-    return {"pattern": pattern, "regex": compiled, "suggest": suggest, "ignore_case": ignore_case, "prefilter": prefilter}
+        scope = search_scope(pattern) if prefilter else WHOLE_TEXT
+    return {"pattern": pattern, "regex": compiled, "suggest": suggest, "ignore_case": ignore_case, "prefilter": prefilter, "scope": scope}
+
+
+WHOLE_TEXT, ONE_LINE = 0, -1  # search scopes besides a bounded match width
+
+
+def search_scope(pattern: str) -> int:
+    """Return how far from its required literal a match can reach: its widest match (at most
+    MAX_WINDOW characters), ONE_LINE when it cannot span a line break, else WHOLE_TEXT.
+
+    Every match contains a required literal, so a bounded pattern can be searched only
+    from `width` characters before each literal, and a one-line pattern only in the lines
+    holding one. Anchors other than word boundaries and long lookaheads keep the whole
+    text: a search that stops early would see a false end of text.
+    """
+    try:
+        tree = _sre_parse.parse(pattern)
+    except Exception:  # regex-module syntax the stdlib parser does not know
+        return WHOLE_TEXT
+    if not _window_safe(tree):
+        return WHOLE_TEXT
+    width = tree.getwidth()[1]
+    if width <= MAX_WINDOW:
+        return width
+    return ONE_LINE if not (tree.state.flags & _sre_c.SRE_FLAG_DOTALL) and not _crosses_lines(tree) else WHOLE_TEXT
+
+
+def _subpatterns(av: Any) -> Iterator[Any]:
+    """Yield the parsed subpatterns nested in an opcode's argument."""
+    for part in av if isinstance(av, (tuple, list)) else (av,):
+        if isinstance(part, _sre_parse.SubPattern):
+            yield part
+        elif isinstance(part, list):
+            yield from (x for x in part if isinstance(x, _sre_parse.SubPattern))
+
+
+def _window_safe(sub: Any) -> bool:
+    """True when a parsed pattern has no anchors but word boundaries and only short lookaheads."""
+    for op, av in sub:
+        if op is _sre_c.AT and av not in (_sre_c.AT_BOUNDARY, _sre_c.AT_NON_BOUNDARY):
+            return False
+        if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and av[0] == 1 and av[1].getwidth()[1] > LOOKAHEAD_MAX:
+            return False
+        if not all(_window_safe(part) for part in _subpatterns(av)):
+            return False
+    return True
+
+
+_NEWLINE_CATEGORIES = {_sre_c.CATEGORY_SPACE, _sre_c.CATEGORY_NOT_WORD, _sre_c.CATEGORY_NOT_DIGIT, _sre_c.CATEGORY_LINEBREAK}
+
+
+def _crosses_lines(sub: Any) -> bool:
+    """True when some item of a parsed pattern may match a line break (conservatively)."""
+    for op, av in sub:
+        # ANY (.) is not here: without DOTALL, which `search_scope` checks, it stops at line breaks.
+        if (op is _sre_c.LITERAL and av == 10) or (op is _sre_c.NOT_LITERAL and av != 10):
+            return True
+        if op is _sre_c.IN and any(_class_item_crosses(item_op, item_av) for item_op, item_av in av):
+            return True
+        if op is _sre_c.SUBPATTERN and av[1]:  # scoped inline flags such as (?s:...): not analysed
+            return True
+        if op not in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and any(_crosses_lines(part) for part in _subpatterns(av)):
+            return True
+    return False
+
+
+def _class_item_crosses(op: Any, av: Any) -> bool:
+    """True when one item of a character class may match a line break."""
+    if op is _sre_c.NEGATE or (op is _sre_c.LITERAL and av == 10):
+        return True
+    if op is _sre_c.RANGE:
+        return av[0] <= 10 <= av[1]
+    return op is _sre_c.CATEGORY and av in _NEWLINE_CATEGORIES
 
 
 def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...]:
@@ -104,29 +184,82 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
     if gated:
         auto = ahocorasick.Automaton()
         for lit, lit_rules in gated.items():
-            auto.add_word(lit, tuple(lit_rules))
+            auto.add_word(lit, (len(lit), tuple(lit_rules)))
         auto.make_automaton()
     order = {r.id: i for i, r in enumerate(rules)}
 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
-        active = {r.id: r for r in always}
+        active: dict[str, Rule] = {r.id: r for r in always}
+        spots: dict[str, list[tuple[int, int]]] = {}  # scoped rule -> (start, end) of its literals
         if auto is not None:
-            for _, lit_rules in auto.iter(doc.folded):
+            for last, (length, lit_rules) in auto.iter(doc.folded):
                 for r in lit_rules:
                     active[r.id] = r
+                    if r.params["scope"] != WHOLE_TEXT:
+                        spots.setdefault(r.id, []).append((last + 1 - length, last + 1))
         for rule in sorted(active.values(), key=lambda r: order[r.id]):
-            yield from _run_one(rule, doc, timeout, on_error)
+            ranges = search_ranges(doc, spots[rule.id], rule.params["scope"]) if rule.id in spots else None
+            yield from _run_one(rule, doc, timeout, on_error, ranges)
 
     return find
 
 
-def _run_one(rule: Rule, doc: Document, timeout: float, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
-    """Run one rule's regex over the document within the time bound."""
+def search_ranges(doc: Document, spots: list[tuple[int, int]], scope: int) -> list[tuple[int, int, int]]:
+    """Return merged (first start, last start, read end) ranges where matches may lie.
+
+    A match containing the literal at [s, e) starts no later than s, and no earlier than
+    e - width (bounded scope) or the start of the literal's line (ONE_LINE scope); it ends
+    within width of its start or at its line's end. The search reads LOOKAHEAD_MAX further.
+    """
+    text = doc.text
+    out: list[tuple[int, int, int]] = []
+    for s, e in spots:
+        if scope == ONE_LINE:
+            lo, line_end = doc.line_span(s)
+            end = min(len(text), line_end + 1 + LOOKAHEAD_MAX)
+        else:
+            lo, end = max(0, e - scope), min(len(text), s + scope + LOOKAHEAD_MAX)
+        out.append((lo, s, end))
+    out.sort()
+    merged: list[tuple[int, int, int]] = []
+    for lo, hi, end in out:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi), max(merged[-1][2], end))
+        else:
+            merged.append((lo, hi, end))
+    return merged
+
+
+def _matches(compiled: Any, text: str, ranges: list[tuple[int, int, int]] | None, timeout: float) -> Iterator[Any]:
+    """finditer over the whole text, or only over the given ranges with the same results.
+
+    Each range is searched from its first start (or the end of the previous match, as a
+    whole-text search would go on) up to its read end, keeping matches that start in range.
+    """
+    if ranges is None:
+        yield from compiled.finditer(text, timeout=timeout)
+        return
+    deadline = time.monotonic() + timeout
+    last_end = 0
+    for lo, hi, end in ranges:
+        pos = max(lo, last_end)
+        if pos > hi:
+            continue
+        for m in compiled.finditer(text, pos, end, timeout=max(deadline - time.monotonic(), 0.001)):
+            if m.start() > hi:
+                break
+            last_end = m.end()
+            yield m
+
+
+def _run_one(
+    rule: Rule, doc: Document, timeout: float, on_error: Callable[[MatchTimeout], None], ranges: list[tuple[int, int, int]] | None = None
+) -> Iterator[Match]:
+    """Run one rule's regex over the document (or only where its matches may start) within the time bound."""
     compiled = rule.params["regex"]
     template = rule.params["suggest"]
-    deadline = time.monotonic() + timeout
     try:
-        for m in compiled.finditer(doc.text, timeout=max(deadline - time.monotonic(), 0.001)):
+        for m in _matches(compiled, doc.text, ranges, timeout):
             start, end = m.span("span") if "span" in compiled.groupindex and m.start("span") >= 0 else m.span()
             if end <= start:
                 continue
