@@ -601,6 +601,8 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
                 continue
             groups.setdefault((fact.entries[0], name_key(last)), []).append(fact)
         for (entry, _), facts in groups.items():
+            if len(facts) < 2:  # one mention has one spelling
+                continue
             counts = Counter(_spelling(f.surface) for f in facts)
             if len(counts) < 2:
                 continue
