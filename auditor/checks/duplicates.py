@@ -129,33 +129,50 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
         if len(paras) < 2:
             return
         chrf = _ChrfPairs([text[start:end] for start, end, _ in paras], beta)
+        # Exact repeats first; the others get word n-gram sets for blocking.
         first_exact: dict[str, int] = {}
+        exact: dict[int, int] = {}  # paragraph -> the earlier one it repeats word for word
+        sets: dict[int, set[tuple[str, ...]]] = {}
+        for i, (_, _, words) in enumerate(paras):
+            j = first_exact.setdefault(" ".join(words), i)
+            if j != i:
+                exact[i] = j
+            else:
+                sets[i] = _shingles(words, size)
+        # Only n-grams found in two paragraphs or more can link them: set operations in C
+        # find those, so the Python loop below sees a handful of n-grams, not every one.
+        seen: set[tuple[str, ...]] = set()
+        common: set[tuple[str, ...]] = set()
+        for shingles in sets.values():
+            common |= shingles & seen
+            seen |= shingles
         postings: dict[tuple[str, ...], list[int]] = {}
         for i, (start, end, words) in enumerate(paras):
-            key = " ".join(words)
-            j = first_exact.get(key)
-            if j is not None:
-                line = doc.position(paras[j][0])[0]
+            if i in exact:
+                line = doc.position(paras[exact[i]][0])[0]
                 yield Hit(start, end, detail=f"repeats line {line} word for word")
                 continue
-            first_exact[key] = i
-            shingles = _shingles(words, size)
+            shingles = sets[i]
+            if not common:
+                continue
             # Blocking: only paragraphs sharing enough word n-grams are compared, and an
             # n-gram shared by many paragraphs (a stock phrase) carries no evidence.
             shared: dict[int, int] = {}
-            for sh in shingles:
-                seen = postings.get(sh)
-                if seen is None:
+            for sh in shingles & common:
+                linked = postings.get(sh)
+                if linked is None:
                     postings[sh] = [i]
-                elif len(seen) < max_postings:
-                    for j in seen:
+                elif len(linked) < max_postings:
+                    for j in linked:
                         shared[j] = shared.get(j, 0) + 1
-                    seen.append(i)
+                    linked.append(i)
             best: tuple[float, int] | None = None
-            for j, count in shared.items():
+            # In paragraph order, so that among equal scores the earliest paragraph is named
+            # (set order varies from one process to the next).
+            for j in sorted(shared):
                 # chrF1 is symmetric, so two paragraphs of very different length never
                 # reach the threshold: the share is taken of the larger n-gram set.
-                if count < max(3, min_shared * max(len(shingles), len(paras[j][2]) - size + 1)):
+                if shared[j] < max(3, min_shared * max(len(shingles), len(paras[j][2]) - size + 1)):
                     continue
                 score = chrf.score(i, j, threshold)
                 if score is not None and score >= threshold and (best is None or score > best[0]):
