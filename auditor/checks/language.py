@@ -73,10 +73,11 @@ def document_language(params: Mapping[str, Any], resources: Resources) -> Detect
     def detect(doc: Document) -> Iterable[Hit]:
         # doc.language may itself come from detection, so compare with the configured
         # language, never with doc.language.
-        if doc.word_count < min_words or not doc.paragraphs:
+        if not doc.paragraphs:
             return []
         language, probability = detect_language(doc.text, backend, cascade=cascade)
-        if language in ("und", expected) or probability < min_probability:
+        # Counting every word of the document is left for the rare document in another language.
+        if language in ("und", expected) or probability < min_probability or doc.word_count < min_words:
             return []
         start, end = doc.paragraphs[0]
         return [Hit(start, end, detail=_detail(language, probability, expected))]
