@@ -162,12 +162,12 @@ def _profile_arrays() -> tuple[list[str], list[str], Any, Any, Any]:
 
     folder = detector_factory.PROFILES_DIRECTORY
     names = os.listdir(folder)  # langdetect numbers the languages in this order
-    stats = [os.stat(os.path.join(folder, name)) for name in names]
+    # The profile files and the code that loads them identify the data; asking
+    # importlib.metadata for langdetect's version would cost more than reading the cache.
+    files = [os.path.join(folder, name) for name in names] + [detector_factory.__file__]
+    stats = [os.stat(path) for path in files]
     key = usercache.entry_key(
-        "langdetect-profiles",
-        _package_version("langdetect"),
-        folder,
-        *(f"{name}\0{st.st_size}\0{st.st_mtime_ns}" for name, st in zip(names, stats)),
+        "langdetect-profiles", *(f"{path}\0{st.st_size}\0{st.st_mtime_ns}" for path, st in zip(files, stats))
     )
     cached = usercache.load("langdetect", key)
     if isinstance(cached, tuple) and len(cached) == 5:  # anything else is rebuilt
@@ -177,16 +177,6 @@ def _profile_arrays() -> tuple[list[str], list[str], Any, Any, Any]:
     if not any("\n" in gram for gram in grams):  # one joined string unpickles faster than a list
         usercache.store("langdetect", key, (langs, "\n".join(grams), indptr, cols, probs))
     return langs, grams, indptr, cols, probs
-
-
-def _package_version(name: str) -> str:
-    """Return the installed version of a distribution, or '' when unknown."""
-    from importlib import metadata
-
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def _read_profiles(folder: str, names: Sequence[str]) -> tuple[list[str], list[str], Any, Any, Any]:
