@@ -12,7 +12,7 @@ Span = tuple[int, int]
 
 WORD_RE = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
 # A sentence ends at . ! ? … (optionally followed by closing quotes) before whitespace.
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)|\n\s*\n")
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)")
 _APOSTROPHES = "’‘ʼ`´"
 
 
@@ -152,11 +152,17 @@ class Document:
     def sentences(self) -> tuple[Span, ...]:
         """Spans of sentences inside paragraphs, split at terminal punctuation."""
         text = self.text
+        # One search over the whole text: a sentence end never straddles a paragraph's
+        # edge (paragraphs are trimmed, and an end must be followed by whitespace).
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
         out = []
+        k = 0
         for pstart, pend in self.paragraphs:
+            k = bisect.bisect_right(ends, pstart, k)
             start = pstart
-            for m in _SENTENCE_END_RE.finditer(text, pstart, pend):
-                end = m.end()
+            while k < len(ends) and ends[k] <= pend:
+                end = ends[k]
+                k += 1
                 if end > start:
                     out.append((start, end))
                 start = end
