@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
         (r"(?s)Leave a .+ here", WHOLE_TEXT),  # . crosses lines under DOTALL
         (r"dit\s+dans l'air", WHOLE_TEXT),  # \s matches a line break
         (r"dit[^x]+dans l'air", WHOLE_TEXT),  # so does a negated class
-        (r"^Partager sur Facebook$", WHOLE_TEXT),  # anchors need the real ends of the text
+        (r"^Partager sur Facebook$", 21),  # anchors are read on the real text
         (r"Facebook(?=" + "x" * 70 + ")", WHOLE_TEXT),  # a lookahead past LOOKAHEAD_MAX
         (r"Facebook(?=\w)", 8),  # lookaheads are read past the match, not counted in it
         (r"\p{Lu}ilon", WHOLE_TEXT),  # syntax the stdlib parser does not know
@@ -64,6 +64,9 @@ PATTERNS = [
     (r"x{0,5}aaa", False),
     (r"newsletter[^\n]{0,40}", True),
     (r"Leave a [A-Za-z ]+", False),
+    (r"(?m)^[ \t]*(?P<span>Leave a (?:Comment|Reply))[ \t\r]*$", False),
+    (r"Leave a Comment$", False),  # the end of the text (or before its final line break) only
+    (r"\bLeave a Reply\b(?=[ \t]{0,5}\n)", False),
 ]
 TEXTS = [
     "vendredi, octobre 25\n\nmardi mars 3, et lundi  mars 12 puis vendredi octobre 2.",
@@ -72,6 +75,8 @@ TEXTS = [
     "aaaaaaaaaabaaaaaa xaaa xxxxxaaaaaa aaabbbbbbbbaaa",
     "NEWSLETTER de la semaine newsletter\nnewsletter" + " z" * 40,
     "Leave a Comment\nLeave a reply here and Leave a",
+    "  Leave a Comment \r\nx Leave a Reply\nLeave a Reply  \nLeave a Comment\n",
+    "Leave a Comment",
     "",
 ]
 
@@ -100,3 +105,18 @@ def test_builtin_scoped_rules_agree_on_the_samples(builtin_ruleset) -> None:
             assert near == whole, (r.id, path.name)
             found += len(whole)
     assert found >= 3
+
+
+@pytest.mark.parametrize(
+    "pattern, scope",
+    [
+        (r"(?m)^[ \t]*(?P<span>Leave a (?:Comment|Reply))[ \t\r]*$", ONE_LINE),  # anchors read real text
+        (r"(?m)^[ \t]*Lire aussi[^\n]*$", ONE_LINE),  # [^\n] stops at line breaks
+        (r"Lire aussi[^x]*", WHOLE_TEXT),  # [^x] does not
+        (r"Lire aussi[^\W]+ fin", ONE_LINE),  # [^\W] is \w
+        (r"Lire aussi[^\S]+ fin", WHOLE_TEXT),  # [^\S] is \s
+        (r"Lire aussi[\W]+ fin", WHOLE_TEXT),
+    ],
+)
+def test_search_scope_of_line_patterns(pattern: str, scope: int) -> None:
+    assert search_scope(pattern) == scope

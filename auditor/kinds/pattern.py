@@ -65,14 +65,15 @@ def search_scope(pattern: str) -> int:
 
     Every match contains a required literal, so a bounded pattern can be searched only
     from `width` characters before each literal, and a one-line pattern only in the lines
-    holding one. Anchors other than word boundaries and long lookaheads keep the whole
-    text: a search that stops early would see a false end of text.
+    holding one. The search reads LOOKAHEAD_MAX characters past the last possible match
+    end, so anchors and short lookaheads see the real text; a longer lookahead keeps the
+    whole text.
     """
     try:
         tree = _sre_parse.parse(pattern)
     except Exception:  # regex-module syntax the stdlib parser does not know
         return WHOLE_TEXT
-    if not _window_safe(tree):
+    if not _short_lookaheads(tree):
         return WHOLE_TEXT
     width = tree.getwidth()[1]
     if width <= MAX_WINDOW:
@@ -89,14 +90,12 @@ def _subpatterns(av: Any) -> Iterator[Any]:
             yield from (x for x in part if isinstance(x, _sre_parse.SubPattern))
 
 
-def _window_safe(sub: Any) -> bool:
-    """True when a parsed pattern has no anchors but word boundaries and only short lookaheads."""
+def _short_lookaheads(sub: Any) -> bool:
+    """True when every lookahead of a parsed pattern reads at most LOOKAHEAD_MAX characters."""
     for op, av in sub:
-        if op is _sre_c.AT and av not in (_sre_c.AT_BOUNDARY, _sre_c.AT_NON_BOUNDARY):
-            return False
         if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and av[0] == 1 and av[1].getwidth()[1] > LOOKAHEAD_MAX:
             return False
-        if not all(_window_safe(part) for part in _subpatterns(av)):
+        if not all(_short_lookaheads(part) for part in _subpatterns(av)):
             return False
     return True
 
@@ -110,7 +109,7 @@ def _crosses_lines(sub: Any) -> bool:
         # ANY (.) is not here: without DOTALL, which `search_scope` checks, it stops at line breaks.
         if (op is _sre_c.LITERAL and av == 10) or (op is _sre_c.NOT_LITERAL and av != 10):
             return True
-        if op is _sre_c.IN and any(_class_item_crosses(item_op, item_av) for item_op, item_av in av):
+        if op is _sre_c.IN and _class_crosses(av):
             return True
         if op is _sre_c.SUBPATTERN and av[1]:  # scoped inline flags such as (?s:...): not analysed
             return True
@@ -119,13 +118,24 @@ def _crosses_lines(sub: Any) -> bool:
     return False
 
 
-def _class_item_crosses(op: Any, av: Any) -> bool:
-    """True when one item of a character class may match a line break."""
-    if op is _sre_c.NEGATE or (op is _sre_c.LITERAL and av == 10):
+def _class_crosses(items: Any) -> bool:
+    r"""True when a character class may match a line break: [^\n] and [^\W] cannot, [^x] and [\s] can."""
+    negated = any(op is _sre_c.NEGATE for op, _ in items)
+    found = [_item_has_newline(op, av) for op, av in items if op is not _sre_c.NEGATE]
+    if None in found:  # an item not analysed: assume the worst
         return True
+    return any(found) != negated
+
+
+def _item_has_newline(op: Any, av: Any) -> bool | None:
+    """Whether one item of a character class contains the line break; None when not analysed."""
+    if op is _sre_c.LITERAL:
+        return av == 10
     if op is _sre_c.RANGE:
         return av[0] <= 10 <= av[1]
-    return op is _sre_c.CATEGORY and av in _NEWLINE_CATEGORIES
+    if op is _sre_c.CATEGORY:
+        return av in _NEWLINE_CATEGORIES  # \s \W \D contain it; \S \w \d do not
+    return None
 
 
 def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...]:
