@@ -141,15 +141,27 @@ def pattern_bench(corpus: Path, megabytes: float) -> tuple[float, float]:
     return engine_rate, sample_size / 1e6 / (time.perf_counter() - start)
 
 
-def cold_start(out: Path) -> list[float]:
-    """Wall seconds of a fresh `auditor scan` of one article, three times after one unmeasured run."""
-    walls = []
-    for i in range(4):  # the first run writes the bytecode caches an install would have
-        cmd = [sys.executable, "-m", "auditor", "scan", str(ARTICLE), "--out", str(out), "--run-id", f"cold{i}", "--no-cache", "-q"]
+def cold_start(out: Path) -> tuple[float, list[float], dict[str, float]]:
+    """Wall seconds of a fresh `auditor scan` of one article: once with an empty user cache
+    (parsed rules and language profiles are built and stored), then three times with it,
+    then once for each sample article.
+
+    One unmeasured run first writes the bytecode caches an install would have.
+    """
+    import tempfile
+
+    def once(article: Path, run_id: str, cache_dir: str) -> float:
+        cmd = [sys.executable, "-m", "auditor", "scan", str(article), "--out", str(out), "--run-id", run_id, "--no-cache", "-q"]
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment({"PYTHONPATH": str(ROOT)}))
-        walls.append(time.perf_counter() - start)
-    return walls[1:]
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment({"PYTHONPATH": str(ROOT), "AUDITOR_CACHE_DIR": cache_dir}))
+        return time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as warmup, tempfile.TemporaryDirectory() as cache_dir:
+        once(ARTICLE, "cold-bytecode", warmup)
+        first = once(ARTICLE, "cold-empty-cache", cache_dir)
+        repeated = [once(ARTICLE, f"cold{i}", cache_dir) for i in range(3)]
+        samples = {p.name[:3]: once(p, f"cold-{p.stem}", cache_dir) for p in sorted(ARTICLE.parent.glob("*.txt"))}
+        return first, repeated, samples
 
 
 def _spin(n: int) -> int:
@@ -205,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     cold1 = None if args.skip_jobs1 else measure(scan_cmd(corpus, out, "cold1", 1, "--no-cache"), env)
     quarter_dirs = sorted(p for p in corpus.iterdir() if p.is_dir())[: max(1, len(list(corpus.iterdir())) // 4)]
     quarter = measure([*scan_cmd(quarter_dirs[0].parent, out, "quarter", 2, "--no-cache"), *[a for d in quarter_dirs for a in ("--include", f"{d.name}/*")]], env)
-    starts = cold_start(out)
+    first_start, starts, per_sample = cold_start(out)
     codespell = find_codespell()
     spell = measure([codespell, str(corpus)]) if codespell else None
     engine_rate, plain_rate = pattern_bench(corpus, 5.0)
@@ -220,7 +232,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cold, 1 job:       {rate(cold1)}")
     print(f"warm, 2 jobs:      {rate(warm)}  ({warm['stderr'].strip().splitlines()[-2] if warm['stderr'].strip() else ''})")
     print(f"quarter, 2 jobs:   {quarter['wall']:.1f} s, peak RSS {quarter['rss_mb']:.0f} MB")
-    print(f"one article cold start: {', '.join(f'{s:.2f}' for s in starts)} s (median {statistics.median(starts):.2f} s)")
+    print(f"one article cold start: {', '.join(f'{s:.2f}' for s in starts)} s (median {statistics.median(starts):.2f} s); "
+          f"{first_start:.2f} s the first time, with an empty user cache; each sample: "
+          + ", ".join(f"{name} {wall:.2f} s" for name, wall in per_sample.items()))
     print(f"1,000 pattern rules: engine {engine_rate:.2f} MB/s; plain `re` loop {plain_rate:.3f} MB/s")
     stages = timings((cold1 or cold2)["stderr"])
     total = sum(stages.values()) or 1.0
@@ -243,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     share = warm["wall"] / cold2["wall"]
     print(f"  warm re-run < 10% of cold:                   {100 * share:.1f}%  {'met' if share < 0.1 else 'NOT met'}")
     median = statistics.median(starts)
-    print(f"  one article cold start < 0.5 s:              {median:.2f} s  {'met' if median < 0.5 else 'NOT met'}")
+    print(f"  one article cold start < 0.5 s:              {median:.2f} s  {'met' if median < 0.5 else 'NOT met'}"
+          f" (slowest sample {max(per_sample.values()):.2f} s)")
     return 0
 
 
