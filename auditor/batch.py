@@ -60,6 +60,10 @@ def _init_worker(setup: Setup) -> None:
     """Worker start-up: Ctrl-C is the main process's business; keep the setup for every chunk."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits scan's SIGTERM handler, which raises KeyboardInterrupt: the pool
+    # catches that inside a task and the worker lives on, or it leaks the task queue's lock
+    # and the other workers hang. Stopping the pool terminates workers: let them just die.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER = setup
 
 

@@ -27,6 +27,8 @@ class Source:
 
 def _safe(name: str) -> str:
     """Make a path printable even when the file name is not valid UTF-8 (\\xNN escapes)."""
+    if name.isascii():  # the common case, and undecodable bytes are never ASCII
+        return name
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
@@ -39,11 +41,14 @@ def _is_valid_name(name: str) -> bool:
     return True
 
 
-def _listing_error(path: Path) -> str:
-    """Say why a listed entry cannot be read before even opening it ("" when it can)."""
+def _listing_error(path: Path, is_link: bool | None = None) -> str:
+    """Say why a listed entry cannot be read before even opening it ("" when it can).
+
+    `is_link` is what the folder listing already says, sparing one lstat per file.
+    """
     if not _is_valid_name(str(path)):
         return "file name is not valid UTF-8 (shown with \\x escapes); rename the file to audit it"
-    if path.is_symlink():
+    if path.is_symlink() if is_link is None else is_link:
         try:
             path.stat()
         except FileNotFoundError:
@@ -86,22 +91,53 @@ def discover(
         if full_keys:
             label = _safe(os.path.normpath(root_arg).lstrip("/")) or "."
         if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames[:] = sorted(
-                    d for d in dirnames if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) not in skipped
-                )
-                for name in sorted(filenames):
-                    full = Path(dirpath) / name
-                    rel = _safe(full.relative_to(root).as_posix())
+            for folder, rel_folder, files in _walk(root, "", skipped):
+                for entry in files:
+                    rel = _safe(rel_folder + entry.name)
                     if not _selected(rel, include, exclude, suffixes):
                         continue
+                    full = folder / entry.name
                     key = f"{label}/{rel}" if prefix_roots else rel
                     top = rel.split("/", 1)[0] if "/" in rel else "."
-                    yield Source(full, _safe(str(full)), key, top, _listing_error(full))
+                    yield Source(full, _safe(str(full)), key, top, _listing_error(full, _is_link(entry)))
         elif root.exists() or root.is_symlink():
             yield Source(root, _safe(root_arg), label, ".", _listing_error(root))
         else:
             yield Source(root, _safe(root_arg), label, ".", "no such file or directory")
+
+
+def _walk(folder: Path, rel: str, skipped: set[str]) -> Iterator[tuple[Path, str, list[os.DirEntry[str]]]]:
+    """Yield (folder, its path relative to the root with "/", its files) top-down, in sorted order.
+
+    What os.walk(followlinks=False) yields, as entries: their type comes with the listing,
+    where os.walk's names would cost an lstat per file. Hidden folders, `skipped` ones and
+    links to folders are not descended into; an entry whose type cannot be told is a file.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return
+    files, folders = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (folders if is_dir else files).append(entry)
+    yield folder, rel, files
+    for entry in folders:
+        if entry.name.startswith(".") or os.path.realpath(entry.path) in skipped or _is_link(entry):
+            continue
+        yield from _walk(folder / entry.name, f"{rel}{entry.name}/", skipped)
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    """True when a listed entry is a symbolic link."""
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def paths_from_lines(stream: BinaryIO) -> Iterator[str]:

@@ -19,7 +19,7 @@ from auditor.scanner import CompiledRules, Engine, audit, compile_rules
 from auditor.scoring import ScoringConfig, score
 
 if TYPE_CHECKING:
-    from auditor.cache import Cache
+    from auditor.cache import Cache, Entry
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -49,7 +49,7 @@ class Outcome:
     text: str | None  # None for error rows, and when nothing in the main process uses it
     size: int = 0  # bytes of input consumed, for throughput
     cached: bool = False  # True when the result came from the cache
-    new_entry: tuple[str, Rendered] | None = None  # (cache key, rendering) to store in the cache
+    new_entry: tuple[str, Entry] | None = None  # (cache key, entry) to store in the cache
     timings: Mapping[str, float] = field(default_factory=dict)
     rendered: Rendered | None = None  # the result's report text, rendered by the worker
     file_entry: tuple[str, str, str] | None = None  # (file, stat signature, cache key) to store
@@ -192,7 +192,8 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
     outcome = _rendered(Outcome(result, text, prep.size), timer)
     if cache is not None and complete:  # incomplete results are not kept: they are audited again next time
         assert outcome.rendered is not None
-        outcome = replace(outcome, new_entry=(key, outcome.rendered), file_entry=_file_entry(src, prep, key))
+        stored = (key, cache.entry(result, outcome.rendered))
+        outcome = replace(outcome, new_entry=stored, file_entry=_file_entry(src, prep, key))
     return outcome
 
 

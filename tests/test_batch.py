@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import auditor.pipeline
+import auditor.reading
 from auditor.cli import main
 from auditor.extract import html_to_text
 
@@ -236,3 +238,139 @@ def test_a_worker_that_dies_costs_one_error_row(tmp_path: Path, monkeypatch: pyt
         ("crash.txt", "error", "the worker process died while auditing this document (a crash, or out of memory)"),
         ("z.txt", "fail", ""),
     ]
+
+
+def stat_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust stat signatures of files written a moment ago (the tests cannot wait 2 s per run)."""
+    monkeypatch.setattr(auditor.reading, "RACY_NS", 0)
+
+
+def forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any read of an input file fail the test."""
+
+    def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str]:
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(auditor.pipeline, "read_bytes", read_bytes)
+
+
+def test_warm_run_reports_unchanged_files_without_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Files with the stat signature of the cold run come from the cache unread; same reports, linked."""
+    stat_trusted(monkeypatch)
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 2)
+    out = tmp_path / "reports"
+    cold = main(["scan", str(corpus), "--out", str(out), "--run-id", "cold", "--jobs", "1", "--lang", "fr"])
+    cold_out = capsys.readouterr().out
+    forbid_reading(monkeypatch)  # also in workers: they are forked from this process
+    warm = main(["scan", str(corpus), "--out", str(out), "--run-id", "warm", "--jobs", "2", "--lang", "fr"])
+    captured = capsys.readouterr()
+    assert (cold, warm) == (1, 1)
+    assert captured.out == cold_out
+    assert "cache: 10 of 10 documents reused from earlier runs\n" in captured.err
+    cold_tree, warm_tree = tree(out / "cold"), tree(out / "warm")
+    assert {k: v for k, v in cold_tree.items() if k != "run.json"} == {k: v for k, v in warm_tree.items() if k != "run.json"}
+    # Per-file JSON identical to the previous run's is a hard link to it, not a copy.
+    for name in (k for k in warm_tree if k.startswith("files/")):
+        assert (out / "warm" / name).stat().st_ino == (out / "cold" / name).stat().st_ino
+
+
+def test_a_file_edited_in_place_keeping_size_and_mtime_is_audited_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Same size, mtime put back: the change time still differs, so the file is read again."""
+    stat_trusted(monkeypatch)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    edited, kept = folder / "edited.txt", folder / "kept.txt"
+    edited.write_text(GOOD, encoding="utf-8")
+    kept.write_text(GOOD.replace("biographie", "chronique!"), encoding="utf-8")
+    code, run = scan(tmp_path, str(folder))
+    assert (code, summary(run)) == (0, [("edited.txt", "fail", ""), ("kept.txt", "fail", "")])
+    before = edited.stat()
+    edited.write_text(GOOD.replace("Isaxon", "Dupont"), encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = edited.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    capsys.readouterr()
+    out = tmp_path / "reports"
+    code = main(["scan", str(folder), "--out", str(out), "--run-id", "again", "--lang", "fr"])
+    assert code == 0
+    assert summary(out / "again") == [("edited.txt", "pass", ""), ("kept.txt", "fail", "")]
+    assert "cache: 1 of 2 documents reused from earlier runs\n" in capsys.readouterr().err
+
+
+def test_stat_signature_is_kept_only_for_files_unchanged_for_two_seconds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file changed within the last 2 s (or dated in the future) may change again unseen: no signature."""
+    path = tmp_path / "doc.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    st = path.stat()
+    changed = max(st.st_mtime_ns, st.st_ctime_ns)
+    expected = f"{st.st_dev}:{st.st_ino}:{len(GOOD.encode())}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+    for now, signature in ((changed, ""), (changed + 1_999_999_999, ""), (changed + 2_000_000_000, expected)):
+        monkeypatch.setattr(auditor.reading.time, "time_ns", lambda now=now: now)
+        assert auditor.reading.stable_signature(path) == signature
+    os.utime(path, ns=(st.st_atime_ns, changed + 3600 * 10**9))  # in the future: never stable
+    monkeypatch.setattr(auditor.reading.time, "time_ns", lambda: changed + 60 * 10**9)
+    assert auditor.reading.stable_signature(path) == ""
+    assert auditor.reading.stable_signature(tmp_path) == ""  # a folder has no text to vouch for
+
+
+def test_files_written_just_before_a_run_are_read_again_next_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the 2 s of calm, the first run keeps no signatures: the next one reads every file."""
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 1)
+    scan(tmp_path, str(corpus), "--run-id", "first")
+    real = auditor.pipeline.read_bytes
+    read: list[str] = []
+
+    def counting(path: Path, max_bytes: int) -> tuple[bytes, str]:
+        read.append(path.name)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(auditor.pipeline, "read_bytes", counting)
+    main(["scan", str(corpus), "--out", str(tmp_path / "reports"), "--run-id", "second", "--jobs", "1", "--lang", "fr", "-q"])
+    assert sorted(read) == sorted(p.name for p in corpus.iterdir())
+
+
+def test_html_pages_show_the_text_on_a_warm_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The HTML report needs each text: unchanged files are then read (their results still cached)."""
+    stat_trusted(monkeypatch)
+    doc = tmp_path / "in" / "doc.txt"
+    doc.parent.mkdir()
+    doc.write_text(GOOD, encoding="utf-8")
+    scan(tmp_path, str(doc.parent))
+    code, run = scan(tmp_path, str(doc.parent), "--html")
+    page = (run / "pages" / "doc.txt.html").read_text(encoding="utf-8")
+    assert "Walter <mark" in page and "(text not available in this run)" not in page
+
+
+def test_cache_record_round_trip() -> None:
+    """A stored result comes back equal, enums, tuples and optional fields included."""
+    from auditor.cache import dumps, loads
+    from auditor.discover import Source
+    from auditor.model import DocumentResult, Finding, Severity
+
+    finding = Finding("r.x", "fluency/grammar", Severity.MAJOR, "Msg", 3, 9, 1, 4, 2, 1, "a,\"b\"\nc", "…x…", ("s1", "s2"), True, "detail")
+    src = Source(Path("x/doc.txt"), "x/doc.txt", "doc.txt", "x")
+    for result in (
+        DocumentResult("x/doc.txt", "doc.txt", "x", "fr", 12, (finding, finding), 97.5, "review", 5.0, "cp1252", "", ("decoded as cp1252",)),
+        DocumentResult("x/doc.txt", "doc.txt", "x", error="empty file", extra={"reference": {"bleu": 1.5}}),
+    ):
+        assert loads(dumps(result), src) == result
+
+
+def test_workers_die_on_sigterm() -> None:
+    """Stopping the pool terminates workers: they must not inherit scan's SIGTERM handler."""
+    from auditor.batch import Setup, _init_worker
+
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        _init_worker(Setup(None, None))  # type: ignore[arg-type]
+        assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == (signal.SIG_IGN, signal.SIG_DFL)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

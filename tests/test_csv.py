@@ -58,3 +58,35 @@ def test_excel_adds_a_bom_to_every_csv(capsys, tmp_path):
     run = scan_run(capsys, corpus(tmp_path / "in"), tmp_path / "out", "r1", "--excel")
     for name in ("summary.csv", "findings.csv", "rules.csv", "sources.csv"):
         assert (run / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+
+
+def old_style(result):
+    """The report bytes as the reporters wrote them before rendering moved to the workers."""
+    import io
+    import json
+
+    from auditor.reporters.csvfmt import finding_rows, summary_row
+    from auditor.reporters.wire import document_record
+
+    summary, findings = io.StringIO(), io.StringIO()
+    csv.writer(summary, lineterminator="\n").writerow(summary_row(result))
+    csv.writer(findings, lineterminator="\n").writerows(finding_rows(result))
+    return json.dumps(document_record(result), ensure_ascii=False) + "\n", summary.getvalue(), findings.getvalue()
+
+
+def test_rendered_reports_are_placed_byte_for_byte():
+    """Rendering without the location, then placing it, gives the bytes of rendering in place."""
+    from auditor.model import DocumentResult, Finding, Severity
+    from auditor.reporters.rendered import place, render
+
+    tricky = Finding("r.x", "fluency/grammar", Severity.MAJOR, '=cmd|"x"', 0, 5, 1, 1, 2, 3, 'a,"b"\nc\rd', "-excerpt, «»", ("s1", "s2"), True, "")
+    plain = Finding("r.y", "style/awkward", Severity.MINOR, "Msg", 7, 9, 1, 8, 1, 10, "xy", "…ab xy cd…")
+    results = [
+        DocumentResult("in/a.txt", "a.txt", "in", "fr", 12, (tricky, plain, plain), 97.5, "review", 5.0, "utf-8"),
+        DocumentResult('=in/b,"q".txt', 'b,"q".txt', "@site", "fr", 3, (), 100.0, "pass", 0.0, "cp1252", "", ("decoded as cp1252",)),
+        DocumentResult("in/\nnl.txt", "\nnl.txt", ".", error="empty file"),
+        DocumentResult("in/c.txt", "c.txt", "in", "en", 4, (plain,), 75.0, "fail", 1.0, extra={"reference": {"bleu": 12.5}}),
+    ]
+    for result in results:
+        placed = place(render(result), result.path, result.key, result.source)
+        assert (placed.record, placed.summary, placed.findings) == old_style(result)

@@ -131,3 +131,34 @@ def test_decode_legacy_encodings(data: bytes, encoding: str, error: str) -> None
     """French cp1252 is not mistaken for cp1250 (which would turn 'à' into 'ŕ')."""
     decoded = decode(data)
     assert (decoded.encoding, decoded.error) == (encoding, error)
+
+
+def test_atomic_write_steps_around_a_leftover_temporary(tmp_path: Path) -> None:
+    """A temporary left by a killed process with our pid does not block the write, and is left alone."""
+    from auditor.atomic import write_atomic
+
+    target = tmp_path / "sub" / "r.json"
+    target.parent.mkdir()
+    stale = target.parent / f".r.json.{os.getpid()}.tmp"
+    stale.write_text("stale", encoding="utf-8")
+    write_atomic(target, "new\n")
+    write_atomic(tmp_path / "created" / "x.json", b"bytes\n")  # missing folders are created
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert (tmp_path / "created" / "x.json").read_bytes() == b"bytes\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == [stale.name, "r.json"]
+    assert stale.read_text(encoding="utf-8") == "stale"
+
+
+def test_link_identical_links_only_the_same_bytes(tmp_path: Path) -> None:
+    """A previous report is hard-linked only when it holds exactly the new bytes and the name is free."""
+    from auditor.atomic import link_identical
+
+    old = tmp_path / "old.json"
+    old.write_bytes(b'{"a": 1}\n')
+    assert not link_identical(str(old), str(tmp_path / "x.json"), b'{"a": 2}\n')
+    assert not link_identical(str(old), str(tmp_path / "x.json"), b'{"a": 1}')  # a prefix is not the same
+    assert not link_identical(str(tmp_path / "missing.json"), str(tmp_path / "x.json"), b"")
+    assert not (tmp_path / "x.json").exists()
+    assert link_identical(str(old), str(tmp_path / "new" / "x.json"), b'{"a": 1}\n')
+    assert (tmp_path / "new" / "x.json").stat().st_ino == old.stat().st_ino
+    assert not link_identical(str(old), str(tmp_path / "new" / "x.json"), b'{"a": 1}\n')  # taken

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from auditor import SCHEMA_VERSION
-from auditor.atomic import open_atomic, write_atomic
+from auditor.atomic import link_identical, open_atomic, write_atomic
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.base import Reporter, RunInfo
 from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, safe_cell
@@ -28,6 +28,39 @@ def dumps(record: Any, pretty: bool = False) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2 if pretty else None) + "\n"
 
 
+def relative_report(key: str) -> str:
+    """Where a document's JSON goes below files/; keys never escape the run folder.
+
+    Plain strings: pathlib would cost more than writing the small file itself.
+    """
+    names = key.replace(os.altsep, os.sep) if os.altsep else key
+    parts = [p for p in names.split(os.sep) if p not in ("", ".", "..")]
+    return os.path.join(*parts[:-1], parts[-1] + ".json")
+
+
+def previous_files(run_dir: Path) -> str | None:
+    """The files/ folder of the newest complete run beside `run_dir` (run.json marks one), or None.
+
+    A per-file JSON that comes out byte for byte as that run wrote it is hard-linked from
+    there instead of written again: on a nightly run most reports do not change.
+    """
+    newest: tuple[int, str] | None = None
+    try:
+        entries = list(os.scandir(run_dir.parent))
+    except OSError:
+        return None
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name == run_dir.name:
+            continue
+        try:
+            finished = os.stat(os.path.join(entry.path, "run.json")).st_mtime_ns
+        except OSError:
+            continue
+        if newest is None or finished > newest[0]:
+            newest = (finished, os.path.join(entry.path, "files"))
+    return None if newest is None else newest[1]
+
+
 class ReportDir(Reporter):
     """Writes a run's reports under `<out>/<run>/`; CSVs appear only when the run completes."""
 
@@ -37,12 +70,14 @@ class ReportDir(Reporter):
         self.encoding = "utf-8-sig" if excel else "utf-8"
         self._csv: dict[str, tuple[IO[str], open_atomic]] = {}
         self._files = str(self.run_dir / "files")
+        self._previous: str | None = None  # files/ of the previous complete run, to link from
         self.run: RunInfo | None = None
         self.totals = Totals()
 
     def start(self, run: RunInfo) -> None:
         """Open the CSV files (as temporaries) and write their headers."""
         self.run = run
+        self._previous = previous_files(self.run_dir)
         (self.run_dir / "files").mkdir(parents=True, exist_ok=True)
         for name, columns in (("summary.csv", SUMMARY_COLUMNS), ("findings.csv", FINDING_COLUMNS)):
             handle = open_atomic(self.run_dir / name, encoding=self.encoding)
@@ -51,13 +86,8 @@ class ReportDir(Reporter):
             self._csv[name] = (fh, handle)
 
     def file_path(self, key: str) -> str:
-        """Return where a document's JSON goes; keys never escape the run folder.
-
-        Plain strings: pathlib would cost more than writing the small file itself.
-        """
-        names = key.replace(os.altsep, os.sep) if os.altsep else key
-        parts = [p for p in names.split(os.sep) if p not in ("", ".", "..")]
-        return os.path.join(self._files, *parts[:-1], parts[-1] + ".json")
+        """Return where a document's JSON goes; keys never escape the run folder."""
+        return os.path.join(self._files, relative_report(key))
 
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Write the document's JSON and add its CSV rows."""
@@ -66,7 +96,11 @@ class ReportDir(Reporter):
     def document_rendered(self, result: DocumentResult, text: str | None, rendered: Rendered | None) -> None:
         """Write the document's JSON and add its CSV rows, from its rendering when it comes with one."""
         placed = place(rendered or render(result), result.path, result.key, result.source)
-        write_atomic(self.file_path(result.key), placed.record)
+        data = placed.record.encode("utf-8")
+        rel = relative_report(result.key)
+        target = os.path.join(self._files, rel)
+        if self._previous is None or not link_identical(os.path.join(self._previous, rel), target, data):
+            write_atomic(target, data)
         self.totals.add(result)
         self._csv["summary.csv"][0].write(placed.summary)
         if placed.findings:

@@ -27,6 +27,8 @@ class _Echo:
 
 # The report CSVs are written with this dialect: a row's text must be the bytes they get.
 _ROW = csv.writer(_Echo(), lineterminator="\n")
+# json.dumps(..., ensure_ascii=False) builds a new encoder on every call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def csv_row(cells: Sequence[Any]) -> str:
@@ -46,7 +48,7 @@ class Rendered:
 def render(result: DocumentResult) -> Rendered:
     """Render a result's JSON record and CSV rows, leaving out where the document is."""
     identities = identify_findings(result.findings)
-    record = json.dumps(result_fields(result, identities), ensure_ascii=False)
+    record = _JSON.encode(result_fields(result, identities))
     return Rendered(
         record=record[1:] + "\n",  # the fields after "{": placed after the location fields
         summary=csv_row(summary_row(result)[2:]),
@@ -65,7 +67,7 @@ class Placed:
 
 def place(rendered: Rendered, path: str, key: str, source: str) -> Placed:
     """Put the location back into a rendering; the same bytes as rendering the placed result."""
-    head = json.dumps(location_fields(path, key, source), ensure_ascii=False)
+    head = _JSON.encode(location_fields(path, key, source))
     path_cell = csv_row([safe_cell(path), ""])[:-1]  # a lone empty cell would be quoted: add one
     return Placed(
         record=f"{head[:-1]}, {rendered.record}",

@@ -34,10 +34,10 @@ class TextReporter(Reporter):
         if result.error:
             print(f"{result.path}: error: {result.error}", file=out)
             return
-        for f in result.findings:
-            print(finding_line(result.path, f), file=out)
-        for note in result.notes:
-            print(f"{result.path}: note: {note}", file=out)
+        lines = [finding_line(result.path, f) for f in result.findings]
+        lines += [f"{result.path}: note: {note}" for note in result.notes]
+        if lines:  # one write per document: print() per line costs two
+            out.write("\n".join(lines) + "\n")
         if result.score is not None:
             self._worst.append((result.score, result.path, result.verdict))
             self._worst.sort()

@@ -59,7 +59,10 @@ class Totals:
 
     def add(self, result: DocumentResult) -> None:
         """Count one document."""
-        src = self.sources.setdefault(result.source or ".", SourceTotal())
+        name = result.source or "."
+        src = self.sources.get(name)
+        if src is None:
+            src = self.sources[name] = SourceTotal()
         src.documents += 1
         if result.error:
             src.errors += 1

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
 from auditor import SCHEMA_VERSION
 from auditor.identity import Identity, identify_findings
-from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, Finding, RunSummary, Severity
+from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, RunSummary, Severity
 
 
 def document_record(result: DocumentResult, identities: Sequence[Identity] | None = None) -> dict[str, Any]:
@@ -39,35 +39,6 @@ def result_fields(result: DocumentResult, identities: Sequence[Identity] | None 
         "findings": [{**f.to_dict(), "fingerprint": ident.fingerprint} for f, ident in zip(result.findings, identities)],
         **({"extra": dict(result.extra)} if result.extra else {}),
     }
-
-
-_SEVERITIES = {s.value: s for s in Severity}  # Severity("minor") goes through Enum's slow __call__
-
-
-def result_from_fields(fields: Mapping[str, Any], path: str, key: str, source: str) -> DocumentResult:
-    """Rebuild a `DocumentResult` from the fields of its record (the inverse of `result_fields`)."""
-    findings = []
-    for f in fields["findings"]:
-        f = dict(f)
-        del f["fingerprint"]
-        f["severity"] = _SEVERITIES[f["severity"]]
-        f["suggestions"] = tuple(f["suggestions"])
-        findings.append(Finding(**f))
-    return DocumentResult(
-        path=path,
-        key=key,
-        source=source,
-        language=fields["language"],
-        words=fields["words"],
-        findings=tuple(findings),
-        score=fields["score"],
-        verdict=fields["verdict"],
-        penalty=fields["penalty"],
-        encoding=fields["encoding"],
-        error=fields["error"],
-        notes=tuple(fields["notes"]),
-        extra=fields.get("extra", {}),
-    )
 
 
 def summary_record(summary: RunSummary) -> dict[str, Any]:
