@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 CHUNK = 8  # sources per task: big enough to hide inter-process overhead, small for a smooth order
 WINDOW_PER_JOB = 4  # chunks in flight per worker: keeps workers busy, bounds memory
+LOOKUP_BLOCK = 64  # sources whose stat signatures are looked up in the cache in one query
 CRASH_REASON = "the worker process died while auditing this document (a crash, or out of memory)"
 
 
@@ -88,23 +89,24 @@ def outcomes(sources: Iterable[Source], setup: Setup, jobs: int) -> Iterator[Out
         if len(head) < 2:  # one document: starting workers would cost more than it saves
             jobs = 1
     if jobs <= 1:
-        for src in it:
-            yield _unchanged(src, setup) or audit_source(src, setup.engine, setup.options, setup.cache, setup.keep_text)
+        for src, ready in _answered(it, setup):
+            yield ready or audit_source(src, setup.engine, setup.options, setup.cache, setup.keep_text)
         return
     yield from _parallel(it, setup, jobs)
 
 
-def _unchanged(src: Source, setup: Setup) -> Outcome | None:
-    """The outcome of a file whose cached result still holds, found without reading it, or None."""
-    if setup.cache is None or setup.keep_text:
-        return None
-    t0 = time.perf_counter()
-    hit = setup.cache.unchanged(src, setup.options.max_bytes)
-    if hit is None:
-        return None
-    result, rendered, size = hit
-    timings = {"cache": time.perf_counter() - t0} if timings_enabled() else {}
-    return Outcome(result, None, size, cached=True, rendered=rendered, timings=timings)
+def _answered(sources: Iterator[Source], setup: Setup) -> Iterator[tuple[Source, Outcome | None]]:
+    """Pair each source with its outcome when the cache knows the file unchanged (else None)."""
+    cache = setup.cache
+    if cache is None or setup.keep_text or not cache.seen:
+        yield from ((src, None) for src in sources)
+        return
+    while block := list(islice(sources, LOOKUP_BLOCK)):
+        t0 = time.perf_counter()
+        hits = cache.unchanged(block, setup.options.max_bytes)
+        timings = {"cache": (time.perf_counter() - t0) / len(block)} if timings_enabled() else {}
+        for src, hit in zip(block, hits):
+            yield src, None if hit is None else Outcome(hit[0], None, hit[2], cached=True, rendered=hit[1], timings=timings)
 
 
 class _Task:
@@ -177,6 +179,7 @@ def _stop(executor: ProcessPoolExecutor, kill: bool) -> None:
 def _parallel(it: Iterator[Source], setup: Setup, jobs: int) -> Iterator[Outcome]:
     """Run chunks in a pool with a bounded window, answering unchanged files in between, in input order."""
     pool = _Pool(setup, jobs)
+    answered = _answered(it, setup)
     # One slot per source, in input order: a ready outcome, or (task, index in its chunk).
     slots: deque[Outcome | tuple[_Task, int]] = deque()
     running: deque[_Task] = deque()  # submitted chunks not yet fully handed on, in order
@@ -187,11 +190,11 @@ def _parallel(it: Iterator[Source], setup: Setup, jobs: int) -> Iterator[Outcome
     try:
         while True:
             while not exhausted and len(running) < max_running and len(slots) < max_slots:
-                src = next(it, None)
-                if src is None:
+                pair = next(answered, None)
+                if pair is None:
                     exhausted = True
                     break
-                ready = _unchanged(src, setup)
+                src, ready = pair
                 if ready is not None:
                     slots.append(ready)
                     continue

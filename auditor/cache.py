@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from auditor import SCORING_VERSION, __version__
 from auditor.discover import Source
@@ -31,16 +31,17 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS documents_v3 (key TEXT PRIMARY KEY, result TEXT NOT NULL, record TEXT NOT NULL,"
     " summary TEXT NOT NULL, findings TEXT NOT NULL)",
     # What a file looked like (stat signature) when its text had a given key, per context.
-    "CREATE TABLE IF NOT EXISTS files_v3 (path TEXT NOT NULL, context TEXT NOT NULL, signature TEXT NOT NULL, key TEXT NOT NULL,"
-    " PRIMARY KEY (path, context)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS files_v3 (context TEXT NOT NULL, path TEXT NOT NULL, signature TEXT NOT NULL, key TEXT NOT NULL,"
+    " PRIMARY KEY (context, path)) WITHOUT ROWID",
 )
 _PUT_DOCUMENT = "INSERT OR REPLACE INTO documents_v3 (key, result, record, summary, findings) VALUES (?, ?, ?, ?, ?)"
-_PUT_FILE = "INSERT OR REPLACE INTO files_v3 (path, context, signature, key) VALUES (?, ?, ?, ?)"
+_PUT_FILE = "INSERT OR REPLACE INTO files_v3 (context, path, signature, key) VALUES (?, ?, ?, ?)"
 _GET_DOCUMENT = "SELECT result, record, summary, findings FROM documents_v3 WHERE key = ?"
-_GET_UNCHANGED = (
-    "SELECT d.result, d.record, d.summary, d.findings FROM files_v3 f JOIN documents_v3 d ON d.key = f.key"
-    " WHERE f.path = ? AND f.context = ? AND f.signature = ?"
+_GET_UNCHANGED = (  # {} is a list of placeholders, one per path
+    "SELECT f.path, f.signature, d.result, d.record, d.summary, d.findings FROM files_v3 f JOIN documents_v3 d ON d.key = f.key"
+    " WHERE f.context = ? AND f.path IN ({})"
 )
+_KNOWS_CONTEXT = "SELECT 1 FROM files_v3 WHERE context = ? LIMIT 1"
 # Stored results are positional JSON lists: a third of the keyed record's size, parsed three
 # times faster, and a cache hit on a warm run is mostly that parse.
 _LOCATION_FIELDS = ("path", "key", "source")  # not stored: the same text may move or be copied
@@ -117,6 +118,9 @@ class Cache:
         self.hits = 0
         self.stored = 0
         self.broken = ""  # why the cache was switched off, if it was
+        # True when an earlier run with this context recorded files: it got past compiling
+        # the rules (a run stores nothing before), and files may be recognised unread.
+        self.seen = False
         self._documents: list[tuple[str, str, str, str, str]] = []
         self._files: list[tuple[str, str, str, str]] = []
         self._conn: sqlite3.Connection | None = None
@@ -128,6 +132,7 @@ class Cache:
             for statement in _SCHEMA:
                 conn.execute(statement)
             conn.commit()
+            self.seen = conn.execute(_KNOWS_CONTEXT, (context,)).fetchone() is not None
             conn.close()
         except (OSError, sqlite3.Error) as exc:
             self._disable(exc)
@@ -159,24 +164,41 @@ class Cache:
         """Return the stored result for `key` placed at `src`, with its rendering, or None."""
         return self._lookup(_GET_DOCUMENT, (key,), src)
 
-    def unchanged(self, src: Source, max_bytes: int) -> tuple[DocumentResult, Rendered, int] | None:
-        """The result of a file that has not changed since it was audited, without reading it.
+    def unchanged(self, sources: Sequence[Source], max_bytes: int) -> list[tuple[DocumentResult, Rendered, int] | None]:
+        """The results of files that have not changed since they were audited, found without reading them.
 
         A file is unchanged when its stat signature (device, inode, size, modification and
         change times) is the one recorded when its text was read; only signatures that were
-        stable when recorded are kept (see `reading.stable_signature`). Returns the result,
-        its rendering and the file's size, or None: then the file is read and hashed.
+        stable when recorded are kept (see `reading.stable_signature`). Returns, for each
+        source, its result, rendering and size, or None: then the file is read and hashed.
+        Sources are looked up in one query: one per file would cost more than the rest.
         """
-        if self.broken or src.error or src.text is not None:
-            return None
+        found: list[tuple[DocumentResult, Rendered, int] | None] = [None] * len(sources)
+        if not self.seen or not sources:
+            return found
+        wanted: dict[str, tuple[int, str, int]] = {}  # location -> (index, signature, size)
+        for i, src in enumerate(sources):
+            if src.error or src.text is not None:
+                continue
+            try:
+                st = os.stat(src.path)
+            except (OSError, ValueError):
+                continue
+            if st.st_size <= max_bytes:  # a lower --max-bytes now refuses it
+                wanted[file_location(src.path)] = (i, signature(st), st.st_size)
         try:
-            st = os.stat(src.path)
-        except (OSError, ValueError):
-            return None
-        if st.st_size > max_bytes:  # a lower --max-bytes now refuses it
-            return None
-        hit = self._lookup(_GET_UNCHANGED, (file_location(src.path), self.context, signature(st)), src)
-        return None if hit is None else (*hit, st.st_size)
+            conn = self._connection()
+            if conn is None or not wanted:
+                return found
+            query = _GET_UNCHANGED.format(", ".join("?" * len(wanted)))
+            for location, file_signature, *row in conn.execute(query, (self.context, *wanted)):
+                i, current, size = wanted[location]
+                if file_signature == current:
+                    found[i] = (*_hit(row, sources[i]), size)  # type: ignore[arg-type]
+        except (sqlite3.Error, ValueError, TypeError, KeyError) as exc:
+            self._disable(exc)
+            return [None] * len(sources)
+        return found
 
     def _lookup(self, query: str, params: tuple[str, ...], src: Source) -> tuple[DocumentResult, Rendered] | None:
         """Run a query for one stored rendering and rebuild it; any failure disables the cache."""
@@ -204,7 +226,7 @@ class Cache:
     def put_file(self, path: str, file_signature: str, key: str) -> None:
         """Queue what a file looked like when its text had `key`."""
         if not self.broken:
-            self._files.append((path, self.context, file_signature, key))
+            self._files.append((self.context, path, file_signature, key))
             self._flush_when_due()
 
     def _flush_when_due(self) -> None:

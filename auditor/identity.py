@@ -37,7 +37,7 @@ class Identity:
     context: str  # "before words|after words", normalised
     occurrence: int = 0  # index among findings with the same rule, text and context
 
-    @property
+    @functools.cached_property  # asked for by the JSON record and by findings.csv
     def fingerprint(self) -> str:
         """Return a short stable hash of the identity (used in SARIF and baselines)."""
         raw = "\x1f".join((self.rule_id, normalise(self.text), self.context, str(self.occurrence)))

@@ -18,6 +18,7 @@ import auditor.pipeline
 import auditor.reading
 from auditor.cli import main
 from auditor.extract import html_to_text
+from auditor.scanner import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -254,6 +255,11 @@ def forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(auditor.pipeline, "read_bytes", read_bytes)
 
 
+def forbid_compiling(*args: object) -> None:
+    """Fail the test if rules are compiled."""
+    raise AssertionError("rules compiled")
+
+
 def test_warm_run_reports_unchanged_files_without_reading_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -265,6 +271,7 @@ def test_warm_run_reports_unchanged_files_without_reading_them(
     cold = main(["scan", str(corpus), "--out", str(out), "--run-id", "cold", "--jobs", "1", "--lang", "fr"])
     cold_out = capsys.readouterr().out
     forbid_reading(monkeypatch)  # also in workers: they are forked from this process
+    monkeypatch.setattr(Engine, "for_language", forbid_compiling)  # the cold run proved the rules compile
     warm = main(["scan", str(corpus), "--out", str(out), "--run-id", "warm", "--jobs", "2", "--lang", "fr"])
     captured = capsys.readouterr()
     assert (cold, warm) == (1, 1)

@@ -11,7 +11,7 @@ import threading
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from auditor import SCORING_VERSION, __version__
 from auditor.commands.common import (
@@ -33,6 +33,9 @@ from auditor.reading import DEFAULT_MAX_BYTES
 from auditor.reporters import RunInfo, load_reporters
 from auditor.reporters.outdir import ReportDir
 from auditor.scanner import Engine
+
+if TYPE_CHECKING:
+    from auditor.cache import Cache
 
 NAME = "scan"
 HELP = "audit files and folders and write reports"
@@ -98,7 +101,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = replace(options, text_field=args.text_field, id_field=args.id_field)
     engine = Engine(ruleset, {"regex_timeout": args.regex_timeout})
-    engine.precompile()  # a rule that cannot compile stops the run here, before anything is written
     baseline = baseline_from_args(args)
     refs = _reference_scorer(args.refs, args.ref_metrics)
     now = datetime.now(timezone.utc)
@@ -106,6 +108,12 @@ def run(args: argparse.Namespace) -> int:
     if "/" in run_id or run_id in (".", ".."):
         print(f"auditor: error: --run-id {run_id!r} must be a plain folder name", file=sys.stderr)
         return EXIT_USAGE
+    cache = None if args.no_cache else open_cache(Path(args.out), signature(ruleset.digest, options), engine)
+    # A rule that cannot compile stops the run here, before anything is written. A cache that
+    # holds files of this very context (code, rules, options) proves an earlier run compiled
+    # them: then workers compile only if a file needs auditing, and a warm run never does.
+    if cache is None or not cache.seen:
+        engine.precompile()
     out = ReportDir(Path(args.out) / run_id, excel=args.excel)
     printer = load_reporters()[args.format](sys.stdout)
     reporters = [out, printer, *folder_reporters(args, out.run_dir)]
@@ -116,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     for reporter in reporters:
         reporter.start(info)
     try:
-        summary = run_batch(args, engine, options, reporters, info, refs)
+        summary = run_batch(args, engine, options, reporters, refs, cache)
     except KeyboardInterrupt:
         for reporter in reporters:
             reporter.abort()
@@ -142,16 +150,18 @@ def _reference_scorer(refs: str, metrics: str):  # -> ReferenceScorer | None
     return ReferenceScorer(Path(refs), names=names)
 
 
-def run_batch(args: argparse.Namespace, engine: Engine, options: Options, reporters: list, info: RunInfo, refs=None) -> RunSummary:
+def open_cache(out: Path, run_signature: dict[str, str], engine: Engine) -> Cache:
+    """The result cache of a report folder, for this run's context."""
+    from auditor.cache import Cache, context_digest
+
+    return Cache(out / ".cache", context_digest(run_signature, engine.options))
+
+
+def run_batch(args: argparse.Namespace, engine: Engine, options: Options, reporters: list, refs=None, cache: Cache | None = None) -> RunSummary:
     """Discover the inputs, then audit them with workers, cache and progress display."""
     from auditor.extract import expand_records
     from auditor.progress import Progress
 
-    cache = None
-    if not args.no_cache:
-        from auditor.cache import Cache, context_digest
-
-        cache = Cache(Path(args.out) / ".cache", context_digest(info.signature, engine.options))
     from_stdin = args.paths == ["-"]
 
     def sources() -> Iterator[Source]:

@@ -68,9 +68,9 @@ class Placed:
 def place(rendered: Rendered, path: str, key: str, source: str) -> Placed:
     """Put the location back into a rendering; the same bytes as rendering the placed result."""
     head = _JSON.encode(location_fields(path, key, source))
-    path_cell = csv_row([safe_cell(path), ""])[:-1]  # a lone empty cell would be quoted: add one
-    return Placed(
-        record=f"{head[:-1]}, {rendered.record}",
-        summary=f"{csv_row([safe_cell(path), safe_cell(source)])},{rendered.summary}\n",
-        findings="".join(f"{path_cell},{row}\n" for row in rendered.findings),
-    )
+    location = csv_row([safe_cell(path), safe_cell(source)])
+    findings = ""
+    if rendered.findings:
+        path_cell = csv_row([safe_cell(path), ""])[:-1]  # a lone empty cell would be quoted: add one
+        findings = "".join([f"{path_cell},{row}\n" for row in rendered.findings])
+    return Placed(f"{head[:-1]}, {rendered.record}", f"{location},{rendered.summary}\n", findings)
