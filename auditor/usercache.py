@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "AUDITOR_CACHE_DIR"  # a folder, or empty to switch the user cache off
+# Entries kept per kind, most recently used first: every code change or rule edit writes
+# new entries, and the old ones would otherwise pile up. The language profiles weigh 3 MB.
+KEEP = {"langdetect": 2}
+KEEP_DEFAULT = 64
 _PICKLE_ERRORS = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 
 
@@ -65,7 +69,9 @@ def load(kind: str, key: str) -> Any | None:
         return None
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - the user's own cache folder, see above
+            value = pickle.load(fh)  # noqa: S301 - the user's own cache folder, see above
+        os.utime(path)  # recently used: kept when older entries are pruned
+        return value
     except _PICKLE_ERRORS:
         return None
 
@@ -86,3 +92,15 @@ def store(kind: str, key: str, value: Any) -> None:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+        return
+    prune(path.parent, KEEP.get(kind, KEEP_DEFAULT))
+
+
+def prune(folder: Path, keep: int) -> None:
+    """Delete all but the `keep` most recently used entries of a folder; failures are ignored."""
+    try:
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in entries[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # another process pruned or wrote meanwhile: the next store tries again
+        pass
