@@ -155,14 +155,15 @@ class _Pool:
 
 
 def _start(jobs: int, setup: Setup) -> ProcessPoolExecutor:
-    """Start a pool; workers get an uncompiled engine (compiled matchers hold closures)."""
+    """Start a pool; forked workers inherit the compiled rules, spawned ones compile their own."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    fresh = replace(setup, engine=Engine(setup.engine.ruleset, setup.engine.options))
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(fresh,))
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else None)
+    if not fork:  # initargs are pickled, and compiled matchers hold closures
+        setup = replace(setup, engine=Engine(setup.engine.ruleset, setup.engine.options))
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(setup,))
 
 
 def _stop(executor: ProcessPoolExecutor, kill: bool) -> None:
