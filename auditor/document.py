@@ -11,6 +11,7 @@ from functools import cached_property
 Span = tuple[int, int]
 
 WORD_RE = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)
+_FOLDED_WORD_RE = re.compile(r"\w+")  # the words of paragraph_words: runs of letters, digits and underscores
 # A sentence ends at . ! ? … (optionally followed by closing quotes) before whitespace.
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)")
 _APOSTROPHES = "’‘ʼ`´"
@@ -137,6 +138,14 @@ class Document:
             if start < end:
                 out.append((start, end))
         return tuple(out)
+
+    @cached_property
+    def paragraph_words(self) -> tuple[list[str], ...]:
+        """The \\w+ runs of `folded` in each paragraph (shared lists: read, never modify)."""
+        # The duplicate-paragraph and doubled-word checks both need these: one pass serves both.
+        # No \w+ run crosses a paragraph's edge, since only whitespace lies between paragraphs.
+        findall, folded = _FOLDED_WORD_RE.findall, self.folded
+        return tuple(findall(folded, start, end) for start, end in self.paragraphs)
 
     @cached_property
     def words(self) -> tuple[Span, ...]:

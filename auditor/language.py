@@ -707,7 +707,36 @@ def detect_language(text: str, backend: str = "langdetect", cascade: bool = True
 @lru_cache(maxsize=4)
 def _detect_language(text: str, backend: str, cascade: bool) -> tuple[str, float]:
     """detect_language without the cache."""
-    toks, _ = _token_bag(text[:_DOC_PROFILE_CHARS])
+    return _decide_language(_token_bag(text[:_DOC_PROFILE_CHARS])[0], cascade) or _backend_language(text, backend)
+
+
+def detect_document_language(doc: Document, backend: str = "langdetect", cascade: bool = True) -> tuple[str, float]:
+    """Return detect_language(doc.text, backend, cascade), reusing the tokens the segment units already made.
+
+    foreign_segments tokenises every unit of the document; the tokens of its first
+    _DOC_PROFILE_CHARS characters are kept on the document (_HEAD_KEY), so the
+    document-language check does not tokenise them a second time.
+    """
+    head = doc._cache.get(_HEAD_KEY)
+    if head is None:
+        return _detect_language(doc.text, backend, cascade)
+    decided = _decide_language(head, cascade)
+    # Undecided by the function words: the backend answer is the cached one when the
+    # pipeline already asked for this text's language.
+    return decided or _detect_language(doc.text, backend, cascade)
+
+
+def _backend_language(text: str, backend: str) -> tuple[str, float]:
+    """Return the backend's best language and probability for a document's sample; ("und", 0.0) when it cannot tell."""
+    found = get_detector(backend)(text[:_DOC_SAMPLE_CHARS])
+    if not found:
+        return "und", 0.0
+    lang, prob = found[0]
+    return lang, prob
+
+
+def _decide_language(toks: Sequence[str], cascade: bool) -> tuple[str, float] | None:
+    """Return the language the head tokens `toks` decide without the backend, or None when the backend must."""
     if len(toks) < _DOC_MIN_TOKENS:
         return "und", 0.0
     if cascade:
@@ -719,11 +748,7 @@ def _detect_language(text: str, backend: str, cascade: bool) -> tuple[str, float
         rival = max(sum(map(freq.__getitem__, words & seen)) for words in _DISTINCT[top].values())
         if counts[top] >= 8 and counts[top] * 6 >= len(toks) and rival * 5 <= counts[top]:
             return top, round(counts[top] / (counts[top] + rival), 2)
-    found = get_detector(backend)(text[:_DOC_SAMPLE_CHARS])
-    if not found:
-        return "und", 0.0
-    lang, prob = found[0]
-    return lang, prob
+    return None
 
 
 # --------------------------------------------------------------------------- segments
@@ -760,10 +785,16 @@ class _Unit(NamedTuple):
 
 
 def _units(doc: Document, expected: str, options: SegmentOptions) -> list[_Unit]:
-    """Cut a document into judging units: short paragraphs whole, long ones per sentence."""
+    """Cut a document into judging units: short paragraphs whole, long ones per sentence.
+
+    The tokens of the first _DOC_PROFILE_CHARS characters are kept on the document for
+    detect_document_language: the units cover every non-blank character, so those tokens
+    are the units' tokens up to that offset.
+    """
     text = doc.text
     sentences: tuple[tuple[int, int], ...] = ()
     out: list[_Unit] = []
+    head: list[str] | None = None if _HEAD_KEY in doc._cache else []
     si = 0
     for pstart, pend in doc.paragraphs:
         spans: Sequence[tuple[int, int]] = ((pstart, pend),)
@@ -779,21 +810,31 @@ def _units(doc: Document, expected: str, options: SegmentOptions) -> list[_Unit]
             if len(inside) > 1:
                 spans = inside
         for start, end in spans:
-            words, letters, cleared = _unit_facts(text[start:end], expected)
+            words, letters, cleared, toks = _unit_facts(text[start:end], expected)
             out.append(_Unit(start, end, words >= options.min_words and letters >= options.min_letters, cleared))
+            if head is not None and start < _DOC_PROFILE_CHARS:
+                # A unit cut by the limit gives the tokens of its part before it, as text[:limit] does.
+                head += toks if end <= _DOC_PROFILE_CHARS else _token_bag(text[start:_DOC_PROFILE_CHARS])[0]
+    if head is not None:
+        doc._cache[_HEAD_KEY] = head
     return out
 
 
+# The document's cache entry for the tokens of its first _DOC_PROFILE_CHARS characters.
+_HEAD_KEY = "language.head_tokens"
+
+
 @lru_cache(maxsize=4_096)
-def _unit_facts(piece: str, expected: str) -> tuple[int, int, bool]:
-    """Return the words and letters of a unit, and whether the function-word stage clears it.
+def _unit_facts(piece: str, expected: str) -> tuple[int, int, bool, tuple[str, ...]]:
+    """Return the words and letters of a unit, whether the function-word stage clears it, and its tokens.
 
     Scraped sites repeat the same furniture lines (share buttons, comment forms, cookie
-    notices) on every page, so the facts of recent units are kept.
+    notices) on every page, so the facts of recent units are kept. The tokens are a
+    tuple, since a remembered answer is shared by every document that repeats the unit.
     """
     toks, words = _token_bag(piece)
     # Tokens are letter runs, so their lengths add up to the letters of the unit.
-    return words, len("".join(toks)), _cleared(toks, expected)
+    return words, len("".join(toks)), _cleared(toks, expected), tuple(toks)
 
 
 def _token_bag(text: str) -> tuple[list[str], int]:

@@ -218,6 +218,18 @@ def test_duplicates_ignore_short_and_different_paragraphs():
     assert run("duplicate-paragraphs", text) == []
 
 
+def test_paragraph_words_are_the_folded_word_runs_of_each_paragraph():
+    doc = Document("  L’État a dit : « OUI ».\r\n\n\tX_1 c'est-à-dire 2024\n")
+    assert doc.paragraph_words == (["l", "état", "a", "dit", "oui"], ["x_1", "c", "est", "à", "dire", "2024"])
+    assert Document("").paragraph_words == ()
+
+
+def test_duplicates_need_two_paragraphs():
+    para = "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine."
+    assert run("duplicate-paragraphs", f"  {para} {para}\n") == []
+    assert run("duplicate-paragraphs", f"{para}\r\n{para}") == [(para, (), "repeats line 1 word for word")]
+
+
 def test_duplicates_threshold_param():
     a = "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine devant les députés."
     b = "Le gouvernement a présenté mardi son projet de budget pour l'an prochain devant les sénateurs."
@@ -335,6 +347,7 @@ def test_doubled_words_flag(text, flagged, suggestion):
         "Il a visité Bora Bora.",
         "Le laboratoire de R&D d'Accenture.",
         "Il a dit le\nle lendemain.",  # across a line break: two paragraphs
+        "Il a dit le\n\nle lendemain et\net il est parti.",  # equal neighbours only across lines
         "Le 10 10 est un numéro.",
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any, Iterator, Mapping
 
@@ -140,7 +141,6 @@ DEFAULT_ALLOWED_DOUBLES: tuple[str, ...] = (
 )
 # Run on the folded (lowercased) text, so the back-reference needs no case folding.
 _DOUBLE_RE = re.compile(r"\b(?P<word>[^\W\d_]+)[ \t\u00a0]+(?P=word)\b")
-_WORDS_RE = re.compile(r"\w+")
 
 
 @register("doubled-words", params=["allowed"])
@@ -149,16 +149,17 @@ def doubled_words(params: Mapping[str, Any], resources: Resources):
     allowed = frozenset(w.lower() for w in params.get("allowed", DEFAULT_ALLOWED_DOUBLES))
 
     def detect(doc: Document) -> Iterator[Hit]:
-        folded = doc.folded
         # Comparing neighbouring words is far cheaper than the back-referencing regex,
-        # which then runs only on the rare documents where two neighbours are equal.
-        words = _WORDS_RE.findall(folded)
+        # which then runs only on the rare documents where two neighbours are equal. The
+        # words are the paragraphs' (shared with the duplicate check), laid end to end: a
+        # match never crosses a line, so pairs across paragraphs only add candidates.
+        words = list(itertools.chain.from_iterable(doc.paragraph_words))
         # Compared in C first: equal neighbours are rare, so the Python test seldom runs.
         if True not in map(str.__eq__, words, words[1:]):
             return
         if not any(a == b and a not in allowed for a, b in zip(words, words[1:])):
             return
-        text = doc.text
+        text, folded = doc.text, doc.folded
         for m in _DOUBLE_RE.finditer(folded):
             word = m.group("word")
             if word in allowed:
