@@ -210,8 +210,23 @@ _KEY_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _HYPHEN_SPACING_RE = re.compile(r"\s*-\s*")
 
 
+_PLAIN_MEMO: dict[str, str] = {}
+MAX_PLAIN_MEMO = 100_000  # bounded memory in long runs; names and their words recur across documents
+
+
 def plain(text: str) -> str:
     """Casefold, strip accents and unify apostrophes and hyphens; spacing collapsed."""
+    # A dict lookup, not lru_cache: the wrapper's overhead is half the cost of an ASCII word.
+    out = _PLAIN_MEMO.get(text)
+    if out is None:
+        if len(_PLAIN_MEMO) >= MAX_PLAIN_MEMO:
+            _PLAIN_MEMO.clear()
+        out = _PLAIN_MEMO[text] = _plain(text)
+    return out
+
+
+def _plain(text: str) -> str:
+    """Compute plain(text)."""
     out = text.casefold()
     # Most names are ASCII once casefolded: decomposing them and dropping combining marks
     # would change nothing, and was the costliest step of the whole entity analysis.

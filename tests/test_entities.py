@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
+from typing import Iterator
 
 import pytest
 import yaml
@@ -146,7 +148,7 @@ def test_literal_finder_matches_like_the_alternation() -> None:
     assert found == [(m.start(), m.group()) for m in pattern.finditer(text)]
 
 
-def test_wordfreq_is_imported_only_when_a_frequency_is_needed() -> None:
+def test_wordfreq_is_imported_only_when_a_frequency_is_needed(tmp_path) -> None:
     code = (
         "import sys\n"
         "from auditor.checks import CHECKS, Resources\n"
@@ -158,11 +160,57 @@ def test_wordfreq_is_imported_only_when_a_frequency_is_needed() -> None:
         "    list(CHECKS[name].factory({}, resources)(Document('Le chancelier Olaf Scholz a parlé à Berlin.')))\n"
         "print('wordfreq' in sys.modules)\n"
         "list(CHECKS['name-variant'].factory({}, resources)(Document('Le président Vladimir Putine a parlé.')))\n"
-        "print(auditor.checks.entities._zipf('bonjour') > 4, 'wordfreq' in sys.modules)\n"
+        "print(auditor.checks.entities._zipf('bonjour'), 'wordfreq' in sys.modules)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split("\n") == ["False", "True True", ""]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "AUDITOR_CACHE_DIR": str(tmp_path)}
+    run = lambda: subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    # The first run builds the frequency table from wordfreq; the next reads it from the user cache.
+    assert run().split("\n") == ["False", "5.12 True", ""]
+    assert run().split("\n") == ["False", "5.12 False", ""]
+
+
+def _wordfreq_samples(language: str) -> list[str]:
+    """Words spread over wordfreq's list, words it does not know, and strings outside the table."""
+    import wordfreq
+
+    words = [w for w in wordfreq.get_frequency_dict(language) if regex.fullmatch(r"[a-zà-öø-ÿæœ]+", w)]
+    pairs = [" ".join(words[i : i + 2]) for i in range(7, len(words), 1009)] + [" ".join(words[i : i + 3]) for i in range(3, len(words), 997)]
+    odd = ["zzzzqx", "de trump", "le zzzzqx", "de la maison", "jean-marc", "l'état", "aujourd'hui", "Maison", "straße", "2021", "été", "œuvre"]
+    return words[::211] + pairs + odd
+
+
+@pytest.fixture
+def fresh_tables() -> Iterator[ModuleType]:
+    """Start with no frequency table read in this process, and put back the tables read before."""
+    from auditor.checks import entities
+
+    saved = dict(entities._TABLES)
+    entities._TABLES.clear()
+    yield entities
+    entities._TABLES.clear()
+    entities._TABLES.update(saved)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_zipf_from_the_frequency_table_is_wordfreqs(language: str, tmp_path, monkeypatch, fresh_tables) -> None:
+    import wordfreq
+
+    entities = fresh_tables
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    built = entities._frequency_table(language)
+    entities._TABLES.clear()
+    stored = entities._frequency_table(language)  # read back from the user cache
+    assert stored == built and stored.combines is True
+    assert len(stored.buckets) == entities.FREQUENCY_BUCKETS and stored.unknown == 0.0
+    for word in _wordfreq_samples(language):
+        assert entities._zipf(word, language) == wordfreq.zipf_frequency(word, language), word
+
+
+def test_zipf_exact_values() -> None:
+    from auditor.checks.entities import _zipf
+
+    assert [_zipf(w) for w in ("bonjour", "emplois", "poutine", "de trump", "zzzzqx", "jean-marc")] == [5.12, 4.61, 4.23, 4.4, 0.0, 4.61]
+    assert [_zipf(w, "en") for w in ("house", "emplois", "de trump")] == [5.71, 0.0, 4.75]
 
 
 # --- name-variant --------------------------------------------------------------------
@@ -356,3 +404,30 @@ def test_suggest_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert [parse_entry(raw).garbled for raw in data["gazetteer"] if raw["id"] == "olaf-scholz"] == [("Olaf Scholtz",)]
     assert entities.run(parser.parse_args(["suggest", str(tmp_path / "missing")])) == 2
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_zipf_without_user_cache_uses_wordfreq(monkeypatch, fresh_tables) -> None:
+    entities = fresh_tables
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", "")
+    # No table is built when it cannot be stored: building one costs more than wordfreq's own load.
+    assert [entities._zipf(w) for w in ("bonjour", "de trump", "zzzzqx")] == [5.12, 4.4, 0.0]
+    assert entities._TABLES == {"fr": None}
+    assert entities._loaded_zipf("bonjour") is None
+
+
+def test_loaded_zipf_answers_only_from_a_table_already_read(tmp_path, monkeypatch, fresh_tables) -> None:
+    entities = fresh_tables
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    assert entities._loaded_zipf("bonjour") is None
+    entities._frequency_table("fr")
+    assert [entities._loaded_zipf(w) for w in ("bonjour", "zzzzqx", "de trump", "jean-marc")] == [5.12, 0.0, None, None]
+
+
+def test_plain_memo_gives_the_computed_form(monkeypatch) -> None:
+    from auditor import gazetteer
+
+    monkeypatch.setattr(gazetteer, "_PLAIN_MEMO", {})
+    monkeypatch.setattr(gazetteer, "MAX_PLAIN_MEMO", 2)
+    forms = [gazetteer.plain(w) for w in ("Zelensky", "Jong -un", "Zelensky", "Sergueï  Lavrov", "L’État")]
+    assert forms == ["zelensky", "jong-un", "zelensky", "serguei lavrov", "l'etat"]
+    assert gazetteer._PLAIN_MEMO == {"Sergueï  Lavrov": "serguei lavrov", "L’État": "l'etat"}  # cleared when full: bounded memory

@@ -10,7 +10,11 @@ memoised per worker, because the same names recur across thousands of documents.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import math
+import os
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -111,11 +115,145 @@ MAX_PREFILTER_FORMS = 32  # beyond this, one substring test per form costs more 
 
 
 def _zipf(word: str, language: str = "fr") -> float:
-    """Return the wordfreq Zipf frequency of a word (0 when unknown), importing wordfreq on first use."""
+    """Return the wordfreq Zipf frequency of a word (0 when unknown), importing wordfreq only when needed."""
+    if language in TABLE_LANGUAGES:
+        if _ONE_TOKEN_RE.fullmatch(word):
+            table = _frequency_table(language)
+            if table is not None:
+                return table.zipf(word)
+        elif _TOKENS_RE.fullmatch(word):  # "de trump": a particle merged into the name word
+            table = _frequency_table(language)
+            if table is not None and table.combines:
+                return table.combined_zipf(word.split(" "))
     # Imported here: `import wordfreq` costs ~50 ms at start-up, and most documents never need it.
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, language)
+
+
+# wordfreq tokenizes French and English by NFC normalisation, case folding and a regex that
+# keeps a run of letters with no apostrophe, digit or '@' whole: such a word is its own single
+# token, so its Zipf value depends only on its entry in the frequency dict. Loading that dict
+# cost ~0.25 s per process and language; a per-user table of those values loads in ~10 ms.
+TABLE_LANGUAGES = frozenset({"fr", "en"})
+_ONE_TOKEN_RE = regex.compile(r"[a-zà-öø-ÿæœ]+")
+_TOKENS_RE = regex.compile(r"[a-zà-öø-ÿæœ]+(?: [a-zà-öø-ÿæœ]+)+")
+FREQUENCY_BUCKETS = 4096  # ~75 words per bucket string: a lookup is one short str.find
+_UNKNOWN_PROBES = ("zzzzqx", "zzzzqxzzzzqx", "qqqqqqqqqqqqqqqqqqqq")
+
+
+@dataclass(frozen=True)
+class FrequencyTable:
+    """wordfreq's frequencies of a language's one-token words, as hashed bucket strings that unpickle in milliseconds."""
+
+    buckets: tuple[str, ...]  # "\nword\tvalue index\n..." lines, bucket chosen by crc32 of the word
+    zipfs: tuple[float, ...]  # by value index: wordfreq's own zipf_frequency of a word with that frequency
+    freqs: tuple[float, ...]  # by value index: the word's entry in wordfreq's frequency dict
+    unknown: float  # wordfreq's Zipf value of a word it does not know
+    combines: bool  # combined_zipf agreed with wordfreq on every probe when the table was built
+
+    def value(self, word: str) -> int:
+        """Return the value index of a one-token word, or -1 when wordfreq does not know it."""
+        bucket = self.buckets[zlib.crc32(word.encode()) % len(self.buckets)]
+        at = bucket.find(f"\n{word}\t")
+        if at < 0:
+            return -1
+        at += len(word) + 2
+        return int(bucket[at : bucket.index("\n", at)])
+
+    def zipf(self, word: str) -> float:
+        """Return wordfreq's Zipf value of a one-token word."""
+        i = self.value(word)
+        return self.unknown if i < 0 else self.zipfs[i]
+
+    def combined_zipf(self, tokens: Sequence[str]) -> float:
+        """Return wordfreq's Zipf value of several one-token words, combined as wordfreq's _word_frequency does."""
+        one_over = 0.0
+        for token in tokens:
+            i = self.value(token)
+            if i < 0:  # wordfreq returns its minimum when any token is unknown
+                return self.unknown
+            one_over += 1.0 / self.freqs[i]
+        freq = max(1.0 / one_over, _MIN_FREQ)
+        rounded = round(freq, math.floor(-math.log(freq, 10)) + 3)  # wordfreq keeps 3 significant digits
+        return round(math.log(rounded, 10) + 9, 2)
+
+
+_MIN_FREQ = 10**0.0 / 1e9  # wordfreq's zipf_to_freq(0.0), the minimum zipf_frequency passes on
+_TABLES: dict[str, FrequencyTable | None] = {}  # per process: the table of each language, once read
+
+
+def _loaded_zipf(word: str) -> float | None:
+    """Return a word's French Zipf value when it costs one lookup in a table already read, else None."""
+    table = _TABLES.get("fr")
+    return table.zipf(word) if table is not None and _ONE_TOKEN_RE.fullmatch(word) else None
+
+
+def _frequency_table(language: str) -> FrequencyTable | None:
+    """Return a language's frequency table, read or built once per process; None when the user cache is off."""
+    if language not in _TABLES:
+        _TABLES[language] = _read_table(language)
+    return _TABLES[language]
+
+
+def _read_table(language: str) -> FrequencyTable | None:
+    """Return a language's frequency table from the user cache, else build it from wordfreq and store it."""
+    from auditor import usercache
+
+    if usercache.user_cache_dir() is None:
+        return None  # building a table costs more than wordfreq's own load: worth it only when stored
+    # Keyed by wordfreq's files, not its version: importlib.metadata alone costs ~50 ms.
+    spec = importlib.util.find_spec("wordfreq")
+    folder = os.path.dirname(spec.origin) if spec is not None and spec.origin else ""
+    names = ("__init__.py", "tokens.py", "preprocess.py", "language_info.py", f"data/large_{language}.msgpack.gz", f"data/small_{language}.msgpack.gz")
+    stamps = []
+    for path in (os.path.join(folder, name) for name in names):
+        try:
+            st = os.stat(path)
+        except OSError:
+            stamps.append(f"{path}\0missing")
+        else:
+            stamps.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
+    key = usercache.entry_key("wordfreq-zipf", language, *stamps)
+    cached = usercache.load("wordfreq", key)
+    if isinstance(cached, tuple) and len(cached) == 5 and isinstance(cached[0], tuple) and len(cached[0]) == FREQUENCY_BUCKETS:
+        return FrequencyTable(*cached)
+    table = _build_table(language)
+    # Stored as a plain tuple: unpickling it depends on no class of this module.
+    usercache.store("wordfreq", key, (table.buckets, table.zipfs, table.freqs, table.unknown, table.combines))
+    return table
+
+
+def _build_table(language: str) -> FrequencyTable:
+    """Build a language's FrequencyTable from wordfreq's frequency dict, with values wordfreq computes itself."""
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    freqs = get_frequency_dict(language)
+    value_of: dict[float, int] = {}
+    zipfs: list[float] = []
+    lines: list[list[str]] = [[] for _ in range(FREQUENCY_BUCKETS)]
+    fullmatch = _ONE_TOKEN_RE.fullmatch
+    crc32 = zlib.crc32
+    for word, freq in freqs.items():
+        if not fullmatch(word):
+            continue
+        i = value_of.get(freq)
+        if i is None:
+            # wordfreq itself computes the value, from the first word with this frequency.
+            i = value_of[freq] = len(zipfs)
+            zipfs.append(zipf_frequency(word, language))
+        lines[crc32(word.encode()) % FREQUENCY_BUCKETS].append(f"{word}\t{i}")
+    unknown = next(w for w in _UNKNOWN_PROBES if w not in freqs)
+    buckets = tuple("\n" + "\n".join(bucket) + "\n" for bucket in lines)
+    table = FrequencyTable(buckets, tuple(zipfs), tuple(sorted(value_of, key=value_of.__getitem__)), zipf_frequency(unknown, language), False)
+    # The combination formula is wordfreq's, copied: it is used only if it agrees with this
+    # wordfreq on pairs and triples drawn across the whole frequency range.
+    words = [w for w in freqs if fullmatch(w)]
+    step = max(len(words) // 300, 1)
+    probes = [words[i : i + 2] for i in range(0, len(words), step)] + [words[i : i + 3] for i in range(step // 2, len(words), step)]
+    probes.append([words[0], unknown])
+    combines = all(table.combined_zipf(p) == zipf_frequency(" ".join(p), language) for p in probes if len(p) > 1)
+    return FrequencyTable(table.buckets, table.zipfs, table.freqs, table.unknown, combines)
 
 
 def find_runs(text: str) -> Iterator[Any]:
@@ -355,8 +493,12 @@ class Analyser:
         p = tok.plain
         if len(p) < LONE_MIN_LENGTH or p in index.given_names or tok.text.isupper() or p in index.accepted:
             return None
-        # The gazetteer and fingerprint tests come before the word frequencies, which are
-        # costlier and, for most words, never needed: the outcome is the same either way.
+        # A word wordfreq knows is out whatever the gazetteer says. Once the frequency table is
+        # read, that test is cheaper than the transliteration key; before, the gazetteer and
+        # fingerprint tests come first, as most documents never need a frequency at all.
+        z = _loaded_zipf(p)
+        if z is not None and z >= LONE_MAX_ZIPF:
+            return None
         k = name_key(p)
         ids = index.singles.get(k)
         if ids is None:
