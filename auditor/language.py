@@ -632,6 +632,10 @@ _FUNCTION_WORDS = frozenset().union(*PROFILES.values())
 _RIVAL_WORDS: Mapping[str, frozenset[str]] = {
     exp: frozenset().union(*rivals.values()) for exp, rivals in _DISTINCT.items()
 }
+# Each function word's languages, in PROFILES order.
+_LANGUAGES_OF: Mapping[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, words in PROFILES.items() if word in words) for word in _FUNCTION_WORDS
+}
 
 # Letter runs only: apostrophes, digits and hyphens split tokens, which is what the
 # profiles expect (l'homme -> l, homme).
@@ -707,48 +711,33 @@ def detect_language(text: str, backend: str = "langdetect", cascade: bool = True
 @lru_cache(maxsize=4)
 def _detect_language(text: str, backend: str, cascade: bool) -> tuple[str, float]:
     """detect_language without the cache."""
-    return _decide_language(_token_bag(text[:_DOC_PROFILE_CHARS])[0], cascade) or _backend_language(text, backend)
-
-
-def detect_document_language(doc: Document, backend: str = "langdetect", cascade: bool = True) -> tuple[str, float]:
-    """Return detect_language(doc.text, backend, cascade), reusing the tokens the segment units already made.
-
-    foreign_segments tokenises every unit of the document; the tokens of its first
-    _DOC_PROFILE_CHARS characters are kept on the document (_HEAD_KEY), so the
-    document-language check does not tokenise them a second time.
-    """
-    head = doc._cache.get(_HEAD_KEY)
-    if head is None:
-        return _detect_language(doc.text, backend, cascade)
-    decided = _decide_language(head, cascade)
-    # Undecided by the function words: the backend answer is the cached one when the
-    # pipeline already asked for this text's language.
-    return decided or _detect_language(doc.text, backend, cascade)
-
-
-def _backend_language(text: str, backend: str) -> tuple[str, float]:
-    """Return the backend's best language and probability for a document's sample; ("und", 0.0) when it cannot tell."""
+    toks, _ = _token_bag(text[:_DOC_PROFILE_CHARS])
+    if len(toks) < _DOC_MIN_TOKENS:
+        return "und", 0.0
+    if cascade:
+        # Counting the distinct function words once, then adding each one's count to its few
+        # languages, visits some fifty words instead of intersecting every profile.
+        freq = Counter(filter(_FUNCTION_WORDS.__contains__, toks))
+        counts = dict.fromkeys(PROFILES, 0)  # in PROFILES order, so ties go to the same language
+        for word, n in freq.items():
+            for lang in _LANGUAGES_OF[word]:
+                counts[lang] += n
+        top = max(counts, key=counts.__getitem__)
+        # A word the top language lacks counts for each rival that has it: _DISTINCT[top].
+        own = PROFILES[top]
+        rivals = dict.fromkeys(_DISTINCT[top], 0)
+        for word, n in freq.items():
+            if word not in own:
+                for lang in _LANGUAGES_OF[word]:
+                    rivals[lang] += n
+        rival = max(rivals.values())
+        if counts[top] >= 8 and counts[top] * 6 >= len(toks) and rival * 5 <= counts[top]:
+            return top, round(counts[top] / (counts[top] + rival), 2)
     found = get_detector(backend)(text[:_DOC_SAMPLE_CHARS])
     if not found:
         return "und", 0.0
     lang, prob = found[0]
     return lang, prob
-
-
-def _decide_language(toks: Sequence[str], cascade: bool) -> tuple[str, float] | None:
-    """Return the language the head tokens `toks` decide without the backend, or None when the backend must."""
-    if len(toks) < _DOC_MIN_TOKENS:
-        return "und", 0.0
-    if cascade:
-        # Counting the distinct function words once makes each profile a small set intersection.
-        freq = Counter(filter(_FUNCTION_WORDS.__contains__, toks))
-        seen = freq.keys()
-        counts = {lang: sum(map(freq.__getitem__, words & seen)) for lang, words in PROFILES.items()}
-        top = max(counts, key=counts.__getitem__)
-        rival = max(sum(map(freq.__getitem__, words & seen)) for words in _DISTINCT[top].values())
-        if counts[top] >= 8 and counts[top] * 6 >= len(toks) and rival * 5 <= counts[top]:
-            return top, round(counts[top] / (counts[top] + rival), 2)
-    return None
 
 
 # --------------------------------------------------------------------------- segments
@@ -785,16 +774,10 @@ class _Unit(NamedTuple):
 
 
 def _units(doc: Document, expected: str, options: SegmentOptions) -> list[_Unit]:
-    """Cut a document into judging units: short paragraphs whole, long ones per sentence.
-
-    The tokens of the first _DOC_PROFILE_CHARS characters are kept on the document for
-    detect_document_language: the units cover every non-blank character, so those tokens
-    are the units' tokens up to that offset.
-    """
+    """Cut a document into judging units: short paragraphs whole, long ones per sentence."""
     text = doc.text
     sentences: tuple[tuple[int, int], ...] = ()
     out: list[_Unit] = []
-    head: list[str] | None = None if _HEAD_KEY in doc._cache else []
     si = 0
     for pstart, pend in doc.paragraphs:
         spans: Sequence[tuple[int, int]] = ((pstart, pend),)
@@ -810,31 +793,21 @@ def _units(doc: Document, expected: str, options: SegmentOptions) -> list[_Unit]
             if len(inside) > 1:
                 spans = inside
         for start, end in spans:
-            words, letters, cleared, toks = _unit_facts(text[start:end], expected)
+            words, letters, cleared = _unit_facts(text[start:end], expected)
             out.append(_Unit(start, end, words >= options.min_words and letters >= options.min_letters, cleared))
-            if head is not None and start < _DOC_PROFILE_CHARS:
-                # A unit cut by the limit gives the tokens of its part before it, as text[:limit] does.
-                head += toks if end <= _DOC_PROFILE_CHARS else _token_bag(text[start:_DOC_PROFILE_CHARS])[0]
-    if head is not None:
-        doc._cache[_HEAD_KEY] = head
     return out
 
 
-# The document's cache entry for the tokens of its first _DOC_PROFILE_CHARS characters.
-_HEAD_KEY = "language.head_tokens"
-
-
 @lru_cache(maxsize=4_096)
-def _unit_facts(piece: str, expected: str) -> tuple[int, int, bool, tuple[str, ...]]:
-    """Return the words and letters of a unit, whether the function-word stage clears it, and its tokens.
+def _unit_facts(piece: str, expected: str) -> tuple[int, int, bool]:
+    """Return the words and letters of a unit, and whether the function-word stage clears it.
 
     Scraped sites repeat the same furniture lines (share buttons, comment forms, cookie
-    notices) on every page, so the facts of recent units are kept. The tokens are a
-    tuple, since a remembered answer is shared by every document that repeats the unit.
+    notices) on every page, so the facts of recent units are kept.
     """
     toks, words = _token_bag(piece)
     # Tokens are letter runs, so their lengths add up to the letters of the unit.
-    return words, len("".join(toks)), _cleared(toks, expected), tuple(toks)
+    return words, len("".join(toks)), _cleared(toks, expected)
 
 
 def _token_bag(text: str) -> tuple[list[str], int]:
@@ -954,8 +927,12 @@ def foreign_segments(
     detector = _screened(get_detector(backend), expected, options.min_probability)
     text = doc.text
     units = _units(doc, expected, options)
+    # A cleared unit is settled here, without slicing its text or calling _judge: most units are.
     verdicts: list[tuple[str, float] | None] = [
-        _judge(text[u.start : u.end], u, expected, detector, cascade, options) if u.judged else None for u in units
+        _judge(text[u.start : u.end], u, expected, detector, cascade, options)
+        if u.judged and not (cascade and u.cleared)
+        else None
+        for u in units
     ]
     _absorb_short_neighbours(units, verdicts, text, expected, detector, options)
     return _merge(units, verdicts)

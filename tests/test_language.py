@@ -112,14 +112,12 @@ def test_cleared_is_the_profile_verdict_or_clearly_expected(prefix: str) -> None
 
 
 def test_unit_facts_count_words_letters_and_clearance() -> None:
-    assert language._unit_facts("Le gouvernement a présenté mardi son projet.", "fr") == (
-        7, 37, True, ("le", "gouvernement", "a", "présenté", "mardi", "son", "projet"),
-    )
-    assert language._unit_facts("Warren Buffett a de nouveau frappé.", "fr")[:3] == (6, 29, True)
-    assert language._unit_facts(EN_SENTENCE, "fr")[:3] == (14, 56, False)
+    assert language._unit_facts("Le gouvernement a présenté mardi son projet.", "fr") == (7, 37, True)
+    assert language._unit_facts("Warren Buffett a de nouveau frappé.", "fr") == (6, 29, True)
+    assert language._unit_facts(EN_SENTENCE, "fr") == (14, 56, False)
     # Kept: the same answer again, from the memo.
     hits = language._unit_facts.cache_info().hits
-    assert language._unit_facts(EN_SENTENCE, "fr")[:3] == (14, 56, False)
+    assert language._unit_facts(EN_SENTENCE, "fr") == (14, 56, False)
     assert language._unit_facts.cache_info().hits == hits + 1
 
 
@@ -237,34 +235,11 @@ def test_detect_language_of_documents() -> None:
     assert detect_language(EN_DOC, cascade=False)[0] == "en"
 
 
-def test_segment_units_keep_the_head_tokens_cut_where_detect_language_cuts() -> None:
-    # 1,996 characters of French, then "grand" straddles the 2,000-character limit: only "gran" counts.
-    filler = ("Le chat dort. " * 143)[:1996]
-    text = f"{filler}grand chat\n\nThe end of the story is near, they said."
-    doc = Document(text, language="fr")
-    foreign_segments(doc, "fr", options=language.SegmentOptions(long_paragraph=50))
-    head = doc._cache[language._HEAD_KEY]
-    assert len(head) == 429 and head[-3:] == ["le", "chat", "gran"]
-    assert sorted(head) == sorted(tokens(text[:2000]))
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        (f"{FR_1}\n\n{FR_2}\n\n{FR_3}", ("fr", 1.0)),
-        (EN_DOC, ("en", 0.95)),
-        ("Hello world", ("und", 0.0)),
-        (f"{EN_SENTENCE}\n{FR_1}", ("fr", 0.9999968367419259)),
-    ],
-)
-def test_document_language_from_the_segment_units_equals_detect_language(
-    text: str, expected: tuple[str, float]
-) -> None:
-    doc = Document(text, language="fr")
-    assert language.detect_document_language(doc) == expected  # no units yet: detect_language itself
-    foreign_segments(doc, "fr")
-    assert language._HEAD_KEY in doc._cache
-    assert language.detect_document_language(doc) == expected == detect_language(text)
+def test_detect_language_confidence_counts_the_best_rival_words_the_top_language_lacks() -> None:
+    # 32 French function words; "the" (English), "die" twice (German and Dutch): the best rival has 2.
+    text = f"{FR_1} Il a cité the Guardian, Die Zeit et die Welt. {FR_2} {FR_3}"
+    assert detect_language(text) == ("fr", 0.94)  # 32 / (32 + 2)
+    assert language._LANGUAGES_OF["die"] == ("de", "nl") and language._LANGUAGES_OF["de"] == ("fr", "es", "pt", "nl")
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "Hello world", "12 345 678"])

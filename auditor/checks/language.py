@@ -6,7 +6,7 @@ from typing import Any, Iterable, Mapping
 
 from auditor.checks import Detector, Hit, Resources, register
 from auditor.document import Document
-from auditor.language import SegmentOptions, detect_document_language, detect_language, foreign_segments, get_detector
+from auditor.language import SegmentOptions, detect_language, foreign_segments, get_detector
 
 
 def _param(params: Mapping[str, Any], check: str, key: str, kind: type, default: Any) -> Any:
@@ -75,7 +75,7 @@ def document_language(params: Mapping[str, Any], resources: Resources) -> Detect
         # language, never with doc.language.
         if not doc.paragraphs:
             return []
-        language, probability = detect_document_language(doc, backend, cascade=cascade)
+        language, probability = detect_language(doc.text, backend, cascade=cascade)
         # Counting every word of the document is left for the rare document in another language.
         if language in ("und", expected) or probability < min_probability or doc.word_count < min_words:
             return []
