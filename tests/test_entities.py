@@ -201,7 +201,12 @@ def test_zipf_from_the_frequency_table_is_wordfreqs(language: str, tmp_path, mon
     entities._TABLES.clear()
     stored = entities._frequency_table(language)  # read back from the user cache
     assert stored == built and stored.combines is True
-    assert len(stored.buckets) == entities.FREQUENCY_BUCKETS and stored.unknown == 0.0
+    assert stored.unknown == 0.0 and len(stored.values) == sum(len(c.split()) for c in stored.chunks)
+    assert stored.firsts == tuple(c.split()[0] for c in stored.chunks)
+    # The first and last words of the table are found; words before the first chunk or unknown are not.
+    edge = [stored.firsts[0], stored.chunks[-1].split()[-1]]
+    assert [stored.zipf(w) for w in edge] == [wordfreq.zipf_frequency(w, language) for w in edge]
+    assert [stored.value(w) for w in ("", "zzzzqx")] == [-1, -1]
     for word in _wordfreq_samples(language):
         assert entities._zipf(word, language) == wordfreq.zipf_frequency(word, language), word
 

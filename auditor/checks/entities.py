@@ -9,14 +9,16 @@ memoised per worker, because the same names recur across thousands of documents.
 
 from __future__ import annotations
 
+import array
+import bisect
 import functools
 import importlib.util
 import math
 import os
+import re
 import unicodedata
-import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import regex
@@ -136,17 +138,20 @@ def _zipf(word: str, language: str = "fr") -> float:
 # token, so its Zipf value depends only on its entry in the frequency dict. Loading that dict
 # cost ~0.25 s per process and language; a per-user table of those values loads in ~10 ms.
 TABLE_LANGUAGES = frozenset({"fr", "en"})
-_ONE_TOKEN_RE = regex.compile(r"[a-zà-öø-ÿæœ]+")
-_TOKENS_RE = regex.compile(r"[a-zà-öø-ÿæœ]+(?: [a-zà-öø-ÿæœ]+)+")
-FREQUENCY_BUCKETS = 4096  # ~75 words per bucket string: a lookup is one short str.find
+# The standard re module: these plain character ranges match the same there, twice as fast.
+_ONE_TOKEN_RE = re.compile(r"[a-zà-öø-ÿæœ]+")
+_TOKENS_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?: [a-zà-öø-ÿæœ]+)+")
+FREQUENCY_CHUNK = 64  # words per chunk string: a lookup is one bisect and one short str.find
 _UNKNOWN_PROBES = ("zzzzqx", "zzzzqxzzzzqx", "qqqqqqqqqqqqqqqqqqqq")
 
 
 @dataclass(frozen=True)
 class FrequencyTable:
-    """wordfreq's frequencies of a language's one-token words, as hashed bucket strings that unpickle in milliseconds."""
+    """wordfreq's frequencies of a language's one-token words, as sorted chunk strings that unpickle in milliseconds."""
 
-    buckets: tuple[str, ...]  # "\nword\tvalue index\n..." lines, bucket chosen by crc32 of the word
+    firsts: tuple[str, ...]  # the first word of each chunk
+    chunks: tuple[str, ...]  # "\nword\nword\n...\n": FREQUENCY_CHUNK sorted words each, the last one shorter
+    values: array.array  # typecode "H": the value index of each word, in sorted order
     zipfs: tuple[float, ...]  # by value index: wordfreq's own zipf_frequency of a word with that frequency
     freqs: tuple[float, ...]  # by value index: the word's entry in wordfreq's frequency dict
     unknown: float  # wordfreq's Zipf value of a word it does not know
@@ -154,12 +159,12 @@ class FrequencyTable:
 
     def value(self, word: str) -> int:
         """Return the value index of a one-token word, or -1 when wordfreq does not know it."""
-        bucket = self.buckets[zlib.crc32(word.encode()) % len(self.buckets)]
-        at = bucket.find(f"\n{word}\t")
-        if at < 0:
+        k = bisect.bisect_right(self.firsts, word) - 1
+        if k < 0:
             return -1
-        at += len(word) + 2
-        return int(bucket[at : bucket.index("\n", at)])
+        chunk = self.chunks[k]
+        at = chunk.find(f"\n{word}\n")
+        return -1 if at < 0 else self.values[k * FREQUENCY_CHUNK + chunk.count("\n", 0, at)]
 
     def zipf(self, word: str) -> float:
         """Return wordfreq's Zipf value of a one-token word."""
@@ -177,6 +182,21 @@ class FrequencyTable:
         freq = max(1.0 / one_over, _MIN_FREQ)
         rounded = round(freq, math.floor(-math.log(freq, 10)) + 3)  # wordfreq keeps 3 significant digits
         return round(math.log(rounded, 10) + 9, 2)
+
+    def stored(self) -> tuple[Any, ...]:
+        """Return the table as plain values for the user cache: unpickling them depends on no class of this module."""
+        return (self.firsts, self.chunks, self.values.tobytes(), self.zipfs, self.freqs, self.unknown, self.combines)
+
+    @classmethod
+    def from_stored(cls, value: Any) -> "FrequencyTable | None":
+        """Return the table that `stored` gave, or None for anything else (then it is rebuilt)."""
+        if not (isinstance(value, tuple) and len(value) == 7 and isinstance(value[2], bytes)):
+            return None
+        firsts, chunks, values, zipfs, freqs, unknown, combines = value
+        table = cls(firsts, chunks, array.array("H", values), zipfs, freqs, unknown, combines)
+        if len(table.firsts) != len(table.chunks) or len(table.values) != sum(c.count("\n") - 1 for c in table.chunks):
+            return None
+        return table
 
 
 _MIN_FREQ = 10**0.0 / 1e9  # wordfreq's zipf_to_freq(0.0), the minimum zipf_frequency passes on
@@ -215,12 +235,13 @@ def _read_table(language: str) -> FrequencyTable | None:
         else:
             stamps.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
     key = usercache.entry_key("wordfreq-zipf", language, *stamps)
-    cached = usercache.load("wordfreq", key)
-    if isinstance(cached, tuple) and len(cached) == 5 and isinstance(cached[0], tuple) and len(cached[0]) == FREQUENCY_BUCKETS:
-        return FrequencyTable(*cached)
-    table = _build_table(language)
-    # Stored as a plain tuple: unpickling it depends on no class of this module.
-    usercache.store("wordfreq", key, (table.buckets, table.zipfs, table.freqs, table.unknown, table.combines))
+    try:
+        table = FrequencyTable.from_stored(usercache.load("wordfreq", key))
+    except (TypeError, ValueError):  # a damaged entry is rebuilt, like any unreadable one
+        table = None
+    if table is None:
+        table = _build_table(language)
+        usercache.store("wordfreq", key, table.stored())
     return table
 
 
@@ -229,31 +250,28 @@ def _build_table(language: str) -> FrequencyTable:
     from wordfreq import get_frequency_dict, zipf_frequency
 
     freqs = get_frequency_dict(language)
-    value_of: dict[float, int] = {}
-    zipfs: list[float] = []
-    lines: list[list[str]] = [[] for _ in range(FREQUENCY_BUCKETS)]
-    fullmatch = _ONE_TOKEN_RE.fullmatch
-    crc32 = zlib.crc32
-    for word, freq in freqs.items():
-        if not fullmatch(word):
-            continue
-        i = value_of.get(freq)
-        if i is None:
-            # wordfreq itself computes the value, from the first word with this frequency.
-            i = value_of[freq] = len(zipfs)
-            zipfs.append(zipf_frequency(word, language))
-        lines[crc32(word.encode()) % FREQUENCY_BUCKETS].append(f"{word}\t{i}")
+    # C-level passes only: a Python loop over the ~300,000 words doubled the cost of a cold start.
+    by_freq = list(filter(_ONE_TOKEN_RE.fullmatch, freqs))  # the dict lists words from the most frequent down
+    words = sorted(by_freq)
+    word_freqs = list(map(freqs.__getitem__, words))
+    first_with = dict(zip(reversed(word_freqs), reversed(words)))  # frequency -> its alphabetically first word
+    distinct = sorted(first_with, reverse=True)
+    if len(distinct) > 65535:
+        raise ValueError("more distinct frequencies than an array of typecode 'H' can index")
+    value_of = {freq: i for i, freq in enumerate(distinct)}
+    # wordfreq itself computes each value, from a word with that frequency.
+    zipfs = tuple(zipf_frequency(first_with[freq], language) for freq in distinct)
+    chunks = tuple("\n" + "\n".join(words[k : k + FREQUENCY_CHUNK]) + "\n" for k in range(0, len(words), FREQUENCY_CHUNK))
+    values = array.array("H", map(value_of.__getitem__, word_freqs))
     unknown = next(w for w in _UNKNOWN_PROBES if w not in freqs)
-    buckets = tuple("\n" + "\n".join(bucket) + "\n" for bucket in lines)
-    table = FrequencyTable(buckets, tuple(zipfs), tuple(sorted(value_of, key=value_of.__getitem__)), zipf_frequency(unknown, language), False)
+    table = FrequencyTable(tuple(words[::FREQUENCY_CHUNK]), chunks, values, zipfs, tuple(distinct), zipf_frequency(unknown, language), False)
     # The combination formula is wordfreq's, copied: it is used only if it agrees with this
     # wordfreq on pairs and triples drawn across the whole frequency range.
-    words = [w for w in freqs if fullmatch(w)]
-    step = max(len(words) // 300, 1)
-    probes = [words[i : i + 2] for i in range(0, len(words), step)] + [words[i : i + 3] for i in range(step // 2, len(words), step)]
+    step = max(len(by_freq) // 300, 1)
+    probes = [by_freq[i : i + 2] for i in range(0, len(by_freq), step)] + [by_freq[i : i + 3] for i in range(step // 2, len(by_freq), step)]
     probes.append([words[0], unknown])
     combines = all(table.combined_zipf(p) == zipf_frequency(" ".join(p), language) for p in probes if len(p) > 1)
-    return FrequencyTable(table.buckets, table.zipfs, table.freqs, table.unknown, combines)
+    return replace(table, combines=combines)
 
 
 def find_runs(text: str) -> Iterator[Any]:
