@@ -53,6 +53,10 @@ class Setup:
     cache: Cache | None = None
     keep_text: bool = True  # send each text back: a reporter or stage in this process uses it
 
+    def audit(self, src: Source) -> Outcome:
+        """Audit one source (or take it from the cache)."""
+        return audit_source(src, self.engine, self.options, self.cache, self.keep_text)
+
 
 _WORKER: Setup | None = None
 
@@ -71,8 +75,7 @@ def _init_worker(setup: Setup) -> None:
 def _work(chunk: list[Source]) -> list[Outcome]:
     """Audit one chunk of sources in a worker."""
     assert _WORKER is not None, "worker not initialised"
-    setup = _WORKER
-    return [audit_source(src, setup.engine, setup.options, setup.cache, setup.keep_text) for src in chunk]
+    return [_WORKER.audit(src) for src in chunk]
 
 
 def outcomes(sources: Iterable[Source], setup: Setup, jobs: int) -> Iterator[Outcome]:
@@ -90,7 +93,7 @@ def outcomes(sources: Iterable[Source], setup: Setup, jobs: int) -> Iterator[Out
             jobs = 1
     if jobs <= 1:
         for src, ready in _answered(it, setup):
-            yield ready or audit_source(src, setup.engine, setup.options, setup.cache, setup.keep_text)
+            yield ready or setup.audit(src)
         return
     yield from _parallel(it, setup, jobs)
 
