@@ -257,6 +257,17 @@ def test_duplicate_chrf_equals_sacrebleu_to_the_last_bit(beta):
                 compared += 1
     assert compared == 110
 
+def test_chrf_match_stats_and_totals():
+    from auditor.checks.duplicates import _ChrfPairs, _char_ngrams, _match_stats
+
+    pairs = _ChrfPairs(["ab ab a", "ba b", "x"], 1)
+    assert [pairs.total(0, n) for n in (1, 2, 5, 6)] == [5, 4, 1, 0]
+    assert all(pairs.total(i, n) == sum(_char_ngrams(t, n).values()) for i, t in enumerate(pairs.texts) for n in (1, 2, 6))
+    hyp, ref = _char_ngrams("ab ab a", 2), _char_ngrams("ba b", 2)  # ab ba ab ba / ba ab
+    assert _match_stats(hyp, ref, 4, 2) == [4, 2, 2]
+    assert _match_stats(hyp, _char_ngrams("x", 2), 4, 0) == [0, 0, 0]
+
+
 # ------------------------------------------------- fragments and typography
 
 
@@ -334,6 +345,7 @@ def test_unbalanced_quotes_list_markers_and_marks_param():
         ("Il a rencontré le le président.", "le le", "le"),
         ("Le le président est arrivé.", "Le le", "Le"),
         ("Il est est parti.", "est est", "est"),
+        ("Nous nous sommes dit que le le projet tiendrait.", "le le", "le"),  # after an allowed doubling
     ],
 )
 def test_doubled_words_flag(text, flagged, suggestion):

@@ -48,14 +48,15 @@ def _char_ngrams(text: str, n: int) -> Counter[str]:
     return Counter([line[i : i + n] for i in range(len(line) - n + 1)])
 
 
-def _match_stats(hyp: Counter[str], ref: Counter[str]) -> list[int]:
-    """Return [hypothesis n-grams, reference n-grams, matches] for one order, as sacrebleu's chrF does."""
-    matches = 0
-    for gram, count in hyp.items():
-        other = ref.get(gram)
-        if other is not None:
-            matches += count if count < other else other
-    return [sum(hyp.values()) if ref else 0, sum(ref.values()), matches]
+def _match_stats(hyp: Counter[str], ref: Counter[str], n_hyp: int, n_ref: int) -> list[int]:
+    """Return [hypothesis n-grams, reference n-grams, matches] for one order, as sacrebleu's chrF does.
+
+    `n_hyp` and `n_ref` are the numbers of n-grams, the sums of the counts (see _ChrfPairs.total).
+    """
+    # The n-grams of both, and the smaller count of each, found in C: an integer sum in any order.
+    common = hyp.keys() & ref.keys()
+    matches = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
+    return [n_hyp if n_ref else 0, n_ref, matches]
 
 
 class _ChrfPairs:
@@ -82,20 +83,24 @@ class _ChrfPairs:
             have.append(_char_ngrams(self.texts[i], len(have) + 1))
         return have[n - 1]
 
+    def total(self, i: int, n: int) -> int:
+        """Return the number of n-grams of order n in paragraph i: one per position, none in a shorter text."""
+        return max(self.lengths[i] - n + 1, 0)
+
     def score(self, hyp: int, ref: int, threshold: float) -> float | None:
         """Return chrF of paragraph `hyp` against `ref`, or None when it is surely below `threshold`."""
         stats: list[int] = []
         for n in (1, 2):
-            stats += _match_stats(self._grams(hyp, n), self._grams(ref, n))
+            stats += _match_stats(self._grams(hyp, n), self._grams(ref, n), self.total(hyp, n), self.total(ref, n))
         bound = list(stats)
         for n in range(3, self.order + 1):
-            h, r = max(self.lengths[hyp] - n + 1, 0), max(self.lengths[ref] - n + 1, 0)
+            h, r = self.total(hyp, n), self.total(ref, n)
             bound += [h if r else 0, r, min(bound[-1], h, r)]
         # The margin covers rounding: the bound is compared, never reported.
         if f_score(bound, self.beta) < threshold - 1e-6:
             return None
         for n in range(3, self.order + 1):
-            stats += _match_stats(self._grams(hyp, n), self._grams(ref, n))
+            stats += _match_stats(self._grams(hyp, n), self._grams(ref, n), self.total(hyp, n), self.total(ref, n))
         return f_score(stats, self.beta)
 
 
