@@ -31,6 +31,26 @@ def user_cache_dir() -> Path | None:
     return Path(base) / "auditor"
 
 
+def writable_dir() -> Path | None:
+    """Return the cache folder when it exists or can be made and is writable, else None.
+
+    For data worth building only if it can be kept: without a usable folder, every
+    process would pay the build again.
+    """
+    folder = user_cache_dir()
+    return folder if folder is not None and _usable(str(folder)) else None
+
+
+@lru_cache(maxsize=8)
+def _usable(folder: str) -> bool:
+    """Whether a folder exists or can be created, and can be written (checked once per process)."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
 @lru_cache(maxsize=1)
 def package_digest() -> str:
     """Hash the package's own source, so that edited code never reads an entry written by older code."""

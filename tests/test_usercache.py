@@ -111,3 +111,14 @@ def test_store_keeps_the_most_recently_used_entries(cache_dir: Path, monkeypatch
     assert usercache.load("t", "b") == 1  # a hit makes "b" the most recent
     usercache.store("t", "d", 3)
     assert sorted(p.stem for p in (cache_dir / "t").glob("*.pickle")) == ["b", "d"]
+
+
+def test_writable_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(usercache.CACHE_ENV, str(tmp_path / "new" / "cache"))
+    assert usercache.writable_dir() == tmp_path / "new" / "cache"  # created on demand
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv(usercache.CACHE_ENV, str(blocker / "sub"))
+    assert usercache.writable_dir() is None
+    monkeypatch.setenv(usercache.CACHE_ENV, "")
+    assert usercache.writable_dir() is None

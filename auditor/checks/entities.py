@@ -220,7 +220,7 @@ def _read_table(language: str) -> FrequencyTable | None:
     """Return a language's frequency table from the user cache, else build it from wordfreq and store it."""
     from auditor import usercache
 
-    if usercache.user_cache_dir() is None:
+    if usercache.writable_dir() is None:
         return None  # building a table costs more than wordfreq's own load: worth it only when stored
     # Keyed by wordfreq's files, not its version: importlib.metadata alone costs ~50 ms.
     spec = importlib.util.find_spec("wordfreq")
