@@ -123,6 +123,8 @@ def link_identical(source: str, path: str, data: bytes) -> bool:
     and a nightly run whose reports did not change takes no extra space. The link appears
     complete, as a rename does. `path` must not exist yet. The inode is checked after the
     link, so a `source` replaced between the comparison and the link is never kept.
+    Raises OSError when the file system refuses the link itself (another device, no hard
+    links, too many links): the caller should stop trying.
     """
     try:
         fd = os.open(source, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
@@ -135,7 +137,7 @@ def link_identical(source: str, path: str, data: bytes) -> bool:
         with deferred_signals():
             try:
                 _link(source, path)
-            except OSError:  # path exists, another file system, too many links
+            except (FileExistsError, FileNotFoundError):  # path taken; source deleted meanwhile
                 return False
             linked = os.stat(path)
             if (linked.st_dev, linked.st_ino) != (compared.st_dev, compared.st_ino):

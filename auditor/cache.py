@@ -1,8 +1,10 @@
 """Results of earlier runs, keyed by a document's text and by everything that shapes its result.
 
-The cache is one SQLite file under `<out>/.cache/`. SQLite's journal makes it safe against
-runs that are killed and against two runs sharing a folder; the main process is the only
-writer, workers only read. A cache that cannot be used is a warning, never a failed run.
+The cache is one SQLite file under `<out>/.cache/`: each result with its rendered reports,
+and each file's stat signature with the key of its text, so that an unchanged file is
+answered without being read. SQLite's journal makes it safe against runs that are killed
+and against two runs sharing a folder; the main process is the only writer, workers only
+read. A cache that cannot be used is a warning, never a failed run.
 """
 
 from __future__ import annotations
@@ -109,7 +111,7 @@ def _hit(row: tuple[str, str, str, str], src: Source) -> tuple[DocumentResult, R
 
 
 class Cache:
-    """A SQLite table of result records; one connection per process, opened on first use."""
+    """The SQLite tables of results and file signatures; one connection per process, opened on first use."""
 
     def __init__(self, folder: Path, context: str) -> None:
         self.folder = Path(folder)

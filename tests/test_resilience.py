@@ -162,3 +162,24 @@ def test_link_identical_links_only_the_same_bytes(tmp_path: Path) -> None:
     assert link_identical(str(old), str(tmp_path / "new" / "x.json"), b'{"a": 1}\n')
     assert (tmp_path / "new" / "x.json").stat().st_ino == old.stat().st_ino
     assert not link_identical(str(old), str(tmp_path / "new" / "x.json"), b'{"a": 1}\n')  # taken
+
+
+def test_reports_are_written_where_hard_links_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system without hard links (or the previous run on another one): written, same bytes, one try."""
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / "in" / name).write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "reports"
+    main(["scan", str(tmp_path / "in"), "--out", str(out), "--run-id", "one", "--lang", "fr", "-q"])
+    tried: list[str] = []
+
+    def refuse(source: str, path: str) -> None:
+        tried.append(os.path.basename(path))
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    main(["scan", str(tmp_path / "in"), "--out", str(out), "--run-id", "two", "--lang", "fr", "-q"])
+    assert tried == ["a.txt.json"]
+    for name in ("a.txt.json", "b.txt.json", "c.txt.json"):
+        one, two = out / "one" / "files" / name, out / "two" / "files" / name
+        assert two.read_bytes() == one.read_bytes() and two.stat().st_ino != one.stat().st_ino

@@ -99,12 +99,22 @@ class ReportDir(Reporter):
         data = placed.record.encode("utf-8")
         rel = relative_report(result.key)
         target = os.path.join(self._files, rel)
-        if self._previous is None or not link_identical(os.path.join(self._previous, rel), target, data):
+        if not self._link(rel, target, data):
             write_atomic(target, data)
         self.totals.add(result)
         self._csv["summary.csv"][0].write(placed.summary)
         if placed.findings:
             self._csv["findings.csv"][0].write(placed.findings)
+
+    def _link(self, rel: str, target: str, data: bytes) -> bool:
+        """Link the previous run's identical file, if any; stop trying where links are refused."""
+        if self._previous is None:
+            return False
+        try:
+            return link_identical(os.path.join(self._previous, rel), target, data)
+        except OSError:
+            self._previous = None
+            return False
 
     def finish(self, summary: RunSummary) -> None:
         """Move the CSVs into place and write run.json last: its presence marks a complete run."""
