@@ -1,9 +1,11 @@
 """Running the pipeline over many sources in worker processes, results streamed in input order.
 
-Each worker compiles the rules once (on its first document) and audits chunks of sources.
-The main process keeps a bounded window of chunks in flight and hands results to the
-reporters in input order, so memory does not grow with the number of files. A worker that
-dies (a crash in a C extension, the out-of-memory killer) costs one error row, not the run.
+Workers inherit the rules compiled by the main process (or compile them once, on their
+first document) and audit chunks of sources; files the cache knows unchanged are answered
+by the main process without reading them. The main process keeps a bounded window of
+chunks in flight and hands results to the reporters in input order, so memory does not
+grow with the number of files. A worker that dies (a crash in a C extension, the
+out-of-memory killer) costs one error row, not the run.
 """
 
 from __future__ import annotations
