@@ -10,10 +10,8 @@ out-of-memory killer) costs one error row, not the run.
 
 from __future__ import annotations
 
-import copyreg
 import signal
 import time
-import types
 from collections import deque
 from dataclasses import dataclass, replace
 from itertools import chain, islice
@@ -37,14 +35,9 @@ LOOKUP_BLOCK = 64  # sources whose stat signatures are looked up in the cache in
 CRASH_REASON = "the worker process died while auditing this document (a crash, or out of memory)"
 
 
-def _proxy(items: dict) -> types.MappingProxyType:
-    """Rebuild a read-only mapping after pickling."""
-    return types.MappingProxyType(items)
+# Rules keep their parameters in read-only mappings; auditor.model teaches pickle to carry
+# them, so that workers can receive the rule set when processes are spawned instead of forked.
 
-
-# Rules keep their parameters in read-only mappings; teach pickle to carry them, so that
-# workers can receive the rule set when processes are spawned instead of forked.
-copyreg.pickle(types.MappingProxyType, lambda mp: (_proxy, (dict(mp),)))
 
 @dataclass(frozen=True)
 class Setup:

@@ -18,7 +18,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from auditor import SCORING_VERSION, __version__
+from auditor import SCORING_VERSION, __version__, usercache
 from auditor.discover import Source
 from auditor.model import DocumentResult, Finding, Severity
 from auditor.reading import file_location, signature
@@ -56,23 +56,13 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # json.dump
 Entry = tuple[str, str, str, str]  # what is stored for a cache key: result, record, summary, findings
 
 
-def code_digest() -> str:
-    """Hash the package's own source, so that an edited check never serves stale results."""
-    root = Path(__file__).resolve().parent
-    hasher = hashlib.blake2b(digest_size=16)
-    for path in sorted(root.rglob("*.py")):
-        hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()
-
-
 def context_digest(signature: Mapping[str, Any], engine_options: Mapping[str, Any]) -> str:
     """Hash everything besides the text that decides a result: tool, code, rules, scoring, options."""
     parts = {
         "format": CACHE_FORMAT,
         "tool": __version__,
         "scoring_version": SCORING_VERSION,
-        "code": code_digest(),
+        "code": usercache.package_digest(),
         "signature": dict(signature),
         "engine": {k: engine_options[k] for k in sorted(engine_options)},
     }

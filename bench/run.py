@@ -218,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
 
     cold2 = measure(scan_cmd(corpus, out, "cold2", 2), env)
     warm = measure(scan_cmd(corpus, out, "warm2", 2), env)
-    cold1 = None if args.skip_jobs1 else measure(scan_cmd(corpus, out, "cold1", 1, "--no-cache"), env)
+    # Its own report folder: reports identical to an earlier run's are hard-linked from it, which
+    # would make the 1-job run cheaper than a true cold run.
+    cold1 = None if args.skip_jobs1 else measure(scan_cmd(corpus, out / "solo", "cold1", 1, "--no-cache"), env)
     quarter_dirs = sorted(p for p in corpus.iterdir() if p.is_dir())[: max(1, len(list(corpus.iterdir())) // 4)]
     quarter = measure([*scan_cmd(quarter_dirs[0].parent, out, "quarter", 2, "--no-cache"), *[a for d in quarter_dirs for a in ("--include", f"{d.name}/*")]], env)
     real = None
