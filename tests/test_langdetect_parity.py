@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from langdetect import DetectorFactory, detect_langs
 
-from auditor import language
+from auditor import langdetect_replay as replay
 from auditor.language import _langdetect_probabilities
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -58,7 +58,7 @@ def test_profiles_equal_langdetects_own_table() -> None:
     detector_factory.init_factory()
     factory = detector_factory._factory
     folder = detector_factory.PROFILES_DIRECTORY
-    langs, grams, indptr, cols, probs = language._read_profiles(folder, os.listdir(folder))
+    langs, grams, indptr, cols, probs = replay._read_profiles(folder, os.listdir(folder))
     assert langs == factory.langlist
     assert grams == list(factory.word_lang_prob_map)
     for row, gram in enumerate(grams):
@@ -70,21 +70,21 @@ def test_profiles_equal_langdetects_own_table() -> None:
 
 def test_word_stream_replays_random() -> None:
     """Draws and Gaussian values taken from the precomputed words are random.Random's own."""
-    assert language._stream_replays_random()
-    stream = language._WordStream(5)
+    assert replay._stream_replays_random()
+    stream = replay._WordStream(5)
     reference = random.Random(5)
-    drawn, places = language._choices(stream, 0, 300, 1000)
+    drawn, places = replay._choices(stream, 0, 300, 1000)
     assert drawn.tolist() == [reference.choice(range(300)) for _ in range(1000)]
-    gauss, at, pending = language._gauss(stream.upto(int(places[-1]) + 5), int(places[-1]) + 1, None)
+    gauss, at, pending = replay._gauss(stream.upto(int(places[-1]) + 5), int(places[-1]) + 1, None)
     assert (gauss, pending is not None) == (reference.gauss(0.0, 1.0), True)
-    assert language._gauss(stream.words, at, pending)[0] == reference.gauss(0.0, 1.0)
-    assert language._choices(stream, at, 7, 1)[0].tolist() == [reference.choice(range(7))]
+    assert replay._gauss(stream.words, at, pending)[0] == reference.gauss(0.0, 1.0)
+    assert replay._choices(stream, at, 7, 1)[0].tolist() == [reference.choice(range(7))]
 
 
 def test_langdetect_answers_when_the_stream_cannot_replay(monkeypatch: pytest.MonkeyPatch) -> None:
     """On a Python whose random module draws differently, langdetect itself gives the answer."""
     text = TEXTS[1]
-    monkeypatch.setattr(language, "_STREAM_OK", [False])
-    monkeypatch.setattr(language, "_model", lambda: pytest.fail("the replay ran"))
+    monkeypatch.setattr(replay, "_STREAM_OK", [False])
+    monkeypatch.setattr(replay, "_model", lambda: pytest.fail("the replay ran"))
     DetectorFactory.seed = 0
     assert _langdetect_probabilities(text) == [(r.lang, r.prob) for r in detect_langs(text)]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor import langdetect_replay as replay
 from auditor import language, usercache
 from auditor.checks import Resources, load_all
 from auditor.document import Document
@@ -328,17 +329,17 @@ def _arrays_equal(a: tuple, b: tuple) -> bool:
 
 def test_profiles_are_cached_per_user_and_served_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(usercache.CACHE_ENV, str(tmp_path / "cache"))
-    built = language._profile_arrays()
+    built = replay._profile_arrays()
     assert len(built[0]) == 55 and len(built[1]) == 87598
     assert len(list((tmp_path / "cache" / "langdetect").glob("*.pickle"))) == 1
-    monkeypatch.setattr(language, "_read_profiles", lambda folder, names: pytest.fail("profiles read again"))
-    assert _arrays_equal(language._profile_arrays(), built)
+    monkeypatch.setattr(replay, "_read_profiles", lambda folder, names: pytest.fail("profiles read again"))
+    assert _arrays_equal(replay._profile_arrays(), built)
 
 
 @pytest.mark.parametrize("cache", ["unwritable", "off", "corrupt"])
 def test_profiles_load_without_a_usable_cache(cache: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(usercache.CACHE_ENV, str(tmp_path / "cache"))
-    reference = language._profile_arrays()
+    reference = replay._profile_arrays()
     if cache == "unwritable":
         blocker = tmp_path / "file"
         blocker.write_text("not a folder")
@@ -348,7 +349,7 @@ def test_profiles_load_without_a_usable_cache(cache: str, tmp_path: Path, monkey
     else:
         for entry in (tmp_path / "cache" / "langdetect").glob("*.pickle"):
             entry.write_bytes(b"garbage")
-    assert _arrays_equal(language._profile_arrays(), reference)
+    assert _arrays_equal(replay._profile_arrays(), reference)
 
 
 # ------------------------------------------------------------------ registered checks
