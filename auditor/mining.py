@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from auditor.checks import Resources
-from auditor.checks.entities import RUSSIAN_FIRST_NAMES, Analyser, _FINGERPRINT, _spelling, _tokens, _zipf, analyser_for, find_runs
+from auditor.checks.entities import RUSSIAN_FIRST_NAMES, Analyser, _FINGERPRINT, _spelling, _tokens, analyser_for, find_runs
 from auditor.document import Document
+from auditor.frequencies import zipf
 from auditor.gazetteer import Entry, plain, word_key
 from auditor.reading import read_file
 
@@ -119,7 +120,7 @@ def _spelling_entries(analyser: Analyser, spellings: dict[str, dict[str, Seen]],
     groups = []
     for key, forms in spellings.items():
         # Ordinary words ("Argentine", "Interrogée") are not names: keep rare spellings only.
-        names = {f: s for f, s in forms.items() if _zipf(f.casefold()) < RARE_ZIPF or analyser.index.entry_ids(f)}
+        names = {f: s for f, s in forms.items() if zipf(f.casefold()) < RARE_ZIPF or analyser.index.entry_ids(f)}
         if len(names) > 1:
             groups.append((key, names))
     if not groups:

@@ -154,13 +154,13 @@ def test_wordfreq_is_imported_only_when_a_frequency_is_needed(tmp_path) -> None:
         "from auditor.checks import CHECKS, Resources\n"
         "from auditor.document import Document\n"
         "from auditor.gazetteer import load_gazetteer_dir\n"
-        "import auditor.checks.entities, auditor.mining\n"
+        "import auditor.checks.entities, auditor.frequencies, auditor.mining\n"
         "resources = Resources(gazetteer=load_gazetteer_dir('rules/gazetteer'))\n"
         "for name in ('name-variant', 'romanisation', 'entity-consistency', 'first-name-common-word', 'name-as-noun'):\n"
         "    list(CHECKS[name].factory({}, resources)(Document('Le chancelier Olaf Scholz a parlé à Berlin.')))\n"
         "print('wordfreq' in sys.modules)\n"
         "list(CHECKS['name-variant'].factory({}, resources)(Document('Le président Vladimir Putine a parlé.')))\n"
-        "print(auditor.checks.entities._zipf('bonjour'), 'wordfreq' in sys.modules)\n"
+        "print(auditor.frequencies.zipf('bonjour'), 'wordfreq' in sys.modules)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "AUDITOR_CACHE_DIR": str(tmp_path)}
     run = lambda: subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
@@ -182,24 +182,24 @@ def _wordfreq_samples(language: str) -> list[str]:
 @pytest.fixture
 def fresh_tables() -> Iterator[ModuleType]:
     """Start with no frequency table read in this process, and put back the tables read before."""
-    from auditor.checks import entities
+    from auditor import frequencies
 
-    saved = dict(entities._TABLES)
-    entities._TABLES.clear()
-    yield entities
-    entities._TABLES.clear()
-    entities._TABLES.update(saved)
+    saved = dict(frequencies._TABLES)
+    frequencies._TABLES.clear()
+    yield frequencies
+    frequencies._TABLES.clear()
+    frequencies._TABLES.update(saved)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_zipf_from_the_frequency_table_is_wordfreqs(language: str, tmp_path, monkeypatch, fresh_tables) -> None:
     import wordfreq
 
-    entities = fresh_tables
+    frequencies = fresh_tables
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
-    built = entities._frequency_table(language)
-    entities._TABLES.clear()
-    stored = entities._frequency_table(language)  # read back from the user cache
+    built = frequencies.frequency_table(language)
+    frequencies._TABLES.clear()
+    stored = frequencies.frequency_table(language)  # read back from the user cache
     assert stored == built and stored.combines is True
     assert stored.unknown == 0.0 and len(stored.values) == sum(len(c.split()) for c in stored.chunks)
     assert stored.firsts == tuple(c.split()[0] for c in stored.chunks)
@@ -208,14 +208,14 @@ def test_zipf_from_the_frequency_table_is_wordfreqs(language: str, tmp_path, mon
     assert [stored.zipf(w) for w in edge] == [wordfreq.zipf_frequency(w, language) for w in edge]
     assert [stored.value(w) for w in ("", "zzzzqx")] == [-1, -1]
     for word in _wordfreq_samples(language):
-        assert entities._zipf(word, language) == wordfreq.zipf_frequency(word, language), word
+        assert frequencies.zipf(word, language) == wordfreq.zipf_frequency(word, language), word
 
 
 def test_zipf_exact_values() -> None:
-    from auditor.checks.entities import _zipf
+    from auditor.frequencies import zipf
 
-    assert [_zipf(w) for w in ("bonjour", "emplois", "poutine", "de trump", "zzzzqx", "jean-marc")] == [5.12, 4.61, 4.23, 4.4, 0.0, 4.61]
-    assert [_zipf(w, "en") for w in ("house", "emplois", "de trump")] == [5.71, 0.0, 4.75]
+    assert [zipf(w) for w in ("bonjour", "emplois", "poutine", "de trump", "zzzzqx", "jean-marc")] == [5.12, 4.61, 4.23, 4.4, 0.0, 4.61]
+    assert [zipf(w, "en") for w in ("house", "emplois", "de trump")] == [5.71, 0.0, 4.75]
 
 
 # --- name-variant --------------------------------------------------------------------
@@ -412,20 +412,20 @@ def test_suggest_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_zipf_without_user_cache_uses_wordfreq(monkeypatch, fresh_tables) -> None:
-    entities = fresh_tables
+    frequencies = fresh_tables
     monkeypatch.setenv("AUDITOR_CACHE_DIR", "")
     # No table is built when it cannot be stored: building one costs more than wordfreq's own load.
-    assert [entities._zipf(w) for w in ("bonjour", "de trump", "zzzzqx")] == [5.12, 4.4, 0.0]
-    assert entities._TABLES == {"fr": None}
-    assert entities._loaded_zipf("bonjour") is None
+    assert [frequencies.zipf(w) for w in ("bonjour", "de trump", "zzzzqx")] == [5.12, 4.4, 0.0]
+    assert frequencies._TABLES == {"fr": None}
+    assert frequencies.loaded_zipf("bonjour") is None
 
 
 def test_loaded_zipf_answers_only_from_a_table_already_read(tmp_path, monkeypatch, fresh_tables) -> None:
-    entities = fresh_tables
+    frequencies = fresh_tables
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
-    assert entities._loaded_zipf("bonjour") is None
-    entities._frequency_table("fr")
-    assert [entities._loaded_zipf(w) for w in ("bonjour", "zzzzqx", "de trump", "jean-marc")] == [5.12, 0.0, None, None]
+    assert frequencies.loaded_zipf("bonjour") is None
+    frequencies.frequency_table("fr")
+    assert [frequencies.loaded_zipf(w) for w in ("bonjour", "zzzzqx", "de trump", "jean-marc")] == [5.12, 0.0, None, None]
 
 
 def test_plain_memo_gives_the_computed_form(monkeypatch) -> None:

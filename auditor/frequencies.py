@@ -1,0 +1,177 @@
+"""Word frequencies (Zipf scale) from wordfreq, served from a compact per-user table.
+
+wordfreq's answer for a plain lowercase French or English word depends only on its entry
+in wordfreq's frequency list, and loading that list costs about 0.25 s per process and
+language. A table of those values, built once from wordfreq itself and kept in the user
+cache (`auditor.usercache`), loads in about 10 ms; anything the table cannot answer
+exactly goes to wordfreq.
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import importlib.util
+import math
+import os
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Sequence
+
+
+def zipf(word: str, language: str = "fr") -> float:
+    """Return the wordfreq Zipf frequency of a word (0 when unknown), importing wordfreq only when needed."""
+    if language in TABLE_LANGUAGES:
+        if _ONE_TOKEN_RE.fullmatch(word):
+            table = frequency_table(language)
+            if table is not None:
+                return table.zipf(word)
+        elif _TOKENS_RE.fullmatch(word):  # "de trump": a particle merged into the name word
+            table = frequency_table(language)
+            if table is not None and table.combines:
+                return table.combined_zipf(word.split(" "))
+    # Imported here: `import wordfreq` costs ~50 ms at start-up, and most documents never need it.
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language)
+
+
+# wordfreq tokenizes French and English by NFC normalisation, case folding and a regex that
+# keeps a run of letters with no apostrophe, digit or '@' whole: such a word is its own single
+# token, so its Zipf value depends only on its entry in the frequency dict. Loading that dict
+# cost ~0.25 s per process and language; a per-user table of those values loads in ~10 ms.
+TABLE_LANGUAGES = frozenset({"fr", "en"})
+# The standard re module: these plain character ranges match the same there, twice as fast.
+_ONE_TOKEN_RE = re.compile(r"[a-zà-öø-ÿæœ]+")
+_TOKENS_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?: [a-zà-öø-ÿæœ]+)+")
+FREQUENCY_CHUNK = 64  # words per chunk string: a lookup is one bisect and one short str.find
+_UNKNOWN_PROBES = ("zzzzqx", "zzzzqxzzzzqx", "qqqqqqqqqqqqqqqqqqqq")
+
+
+@dataclass(frozen=True)
+class FrequencyTable:
+    """wordfreq's frequencies of a language's one-token words, as sorted chunk strings that unpickle in milliseconds."""
+
+    firsts: tuple[str, ...]  # the first word of each chunk
+    chunks: tuple[str, ...]  # "\nword\nword\n...\n": FREQUENCY_CHUNK sorted words each, the last one shorter
+    values: array.array  # typecode "H": the value index of each word, in sorted order
+    zipfs: tuple[float, ...]  # by value index: wordfreq's own zipf_frequency of a word with that frequency
+    freqs: tuple[float, ...]  # by value index: the word's entry in wordfreq's frequency dict
+    unknown: float  # wordfreq's Zipf value of a word it does not know
+    combines: bool  # combined_zipf agreed with wordfreq on every probe when the table was built
+
+    def value(self, word: str) -> int:
+        """Return the value index of a one-token word, or -1 when wordfreq does not know it."""
+        k = bisect.bisect_right(self.firsts, word) - 1
+        if k < 0:
+            return -1
+        chunk = self.chunks[k]
+        at = chunk.find(f"\n{word}\n")
+        return -1 if at < 0 else self.values[k * FREQUENCY_CHUNK + chunk.count("\n", 0, at)]
+
+    def zipf(self, word: str) -> float:
+        """Return wordfreq's Zipf value of a one-token word."""
+        i = self.value(word)
+        return self.unknown if i < 0 else self.zipfs[i]
+
+    def combined_zipf(self, tokens: Sequence[str]) -> float:
+        """Return wordfreq's Zipf value of several one-token words, combined as wordfreq's _word_frequency does."""
+        one_over = 0.0
+        for token in tokens:
+            i = self.value(token)
+            if i < 0:  # wordfreq returns its minimum when any token is unknown
+                return self.unknown
+            one_over += 1.0 / self.freqs[i]
+        freq = max(1.0 / one_over, _MIN_FREQ)
+        rounded = round(freq, math.floor(-math.log(freq, 10)) + 3)  # wordfreq keeps 3 significant digits
+        return round(math.log(rounded, 10) + 9, 2)
+
+    def stored(self) -> tuple[Any, ...]:
+        """Return the table as plain values for the user cache: unpickling them depends on no class of this module."""
+        return (self.firsts, self.chunks, self.values.tobytes(), self.zipfs, self.freqs, self.unknown, self.combines)
+
+    @classmethod
+    def from_stored(cls, value: Any) -> "FrequencyTable | None":
+        """Return the table that `stored` gave, or None for anything else (then it is rebuilt)."""
+        if not (isinstance(value, tuple) and len(value) == 7 and isinstance(value[2], bytes)):
+            return None
+        firsts, chunks, values, zipfs, freqs, unknown, combines = value
+        table = cls(firsts, chunks, array.array("H", values), zipfs, freqs, unknown, combines)
+        if len(table.firsts) != len(table.chunks) or len(table.values) != sum(c.count("\n") - 1 for c in table.chunks):
+            return None
+        return table
+
+
+_MIN_FREQ = 10**0.0 / 1e9  # wordfreq's zipf_to_freq(0.0), the minimum zipf_frequency passes on
+_TABLES: dict[str, FrequencyTable | None] = {}  # per process: the table of each language, once read
+
+
+def loaded_zipf(word: str) -> float | None:
+    """Return a word's French Zipf value when it costs one lookup in a table already read, else None."""
+    table = _TABLES.get("fr")
+    return table.zipf(word) if table is not None and _ONE_TOKEN_RE.fullmatch(word) else None
+
+
+def frequency_table(language: str) -> FrequencyTable | None:
+    """Return a language's frequency table, read or built once per process; None when the user cache is off."""
+    if language not in _TABLES:
+        _TABLES[language] = _read_table(language)
+    return _TABLES[language]
+
+
+def _read_table(language: str) -> FrequencyTable | None:
+    """Return a language's frequency table from the user cache, else build it from wordfreq and store it."""
+    from auditor import usercache
+
+    if usercache.writable_dir() is None:
+        return None  # building a table costs more than wordfreq's own load: worth it only when stored
+    # Keyed by wordfreq's files, not its version: importlib.metadata alone costs ~50 ms.
+    spec = importlib.util.find_spec("wordfreq")
+    folder = os.path.dirname(spec.origin) if spec is not None and spec.origin else ""
+    names = ("__init__.py", "tokens.py", "preprocess.py", "language_info.py", f"data/large_{language}.msgpack.gz", f"data/small_{language}.msgpack.gz")
+    stamps = []
+    for path in (os.path.join(folder, name) for name in names):
+        try:
+            st = os.stat(path)
+        except OSError:
+            stamps.append(f"{path}\0missing")
+        else:
+            stamps.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
+    key = usercache.entry_key("wordfreq-zipf", language, *stamps)
+    try:
+        table = FrequencyTable.from_stored(usercache.load("wordfreq", key))
+    except (TypeError, ValueError):  # a damaged entry is rebuilt, like any unreadable one
+        table = None
+    if table is None:
+        table = _build_table(language)
+        usercache.store("wordfreq", key, table.stored())
+    return table
+
+
+def _build_table(language: str) -> FrequencyTable:
+    """Build a language's FrequencyTable from wordfreq's frequency dict, with values wordfreq computes itself."""
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    freqs = get_frequency_dict(language)
+    # C-level passes only: a Python loop over the ~300,000 words doubled the cost of a cold start.
+    by_freq = list(filter(_ONE_TOKEN_RE.fullmatch, freqs))  # the dict lists words from the most frequent down
+    words = sorted(by_freq)
+    word_freqs = list(map(freqs.__getitem__, words))
+    first_with = dict(zip(reversed(word_freqs), reversed(words)))  # frequency -> its alphabetically first word
+    distinct = sorted(first_with, reverse=True)
+    if len(distinct) > 65535:
+        raise ValueError("more distinct frequencies than an array of typecode 'H' can index")
+    value_of = {freq: i for i, freq in enumerate(distinct)}
+    # wordfreq itself computes each value, from a word with that frequency.
+    zipfs = tuple(zipf_frequency(first_with[freq], language) for freq in distinct)
+    chunks = tuple("\n" + "\n".join(words[k : k + FREQUENCY_CHUNK]) + "\n" for k in range(0, len(words), FREQUENCY_CHUNK))
+    values = array.array("H", map(value_of.__getitem__, word_freqs))
+    unknown = next(w for w in _UNKNOWN_PROBES if w not in freqs)
+    table = FrequencyTable(tuple(words[::FREQUENCY_CHUNK]), chunks, values, zipfs, tuple(distinct), zipf_frequency(unknown, language), False)
+    # The combination formula is wordfreq's, copied: it is used only if it agrees with this
+    # wordfreq on pairs and triples drawn across the whole frequency range.
+    step = max(len(by_freq) // 300, 1)
+    probes = [by_freq[i : i + 2] for i in range(0, len(by_freq), step)] + [by_freq[i : i + 3] for i in range(step // 2, len(by_freq), step)]
+    probes.append([words[0], unknown])
+    combines = all(table.combined_zipf(p) == zipf_frequency(" ".join(p), language) for p in probes if len(p) > 1)
+    return replace(table, combines=combines)
