@@ -144,7 +144,8 @@ def _read_table(language: str) -> FrequencyTable | None:
         table = None
     if table is None:
         table = _build_table(language)
-        usercache.store("wordfreq", key, table.stored())
+        # About 3 MB each: the French and English tables of the current wordfreq and code.
+        usercache.store("wordfreq", key, table.stored(), keep=len(TABLE_LANGUAGES))
     return table
 
 

@@ -107,7 +107,8 @@ def _profile_arrays() -> tuple[list[str], list[str], Any, Any, Any]:
         return langs, joined.split("\n"), indptr, cols, probs
     langs, grams, indptr, cols, probs = _read_profiles(folder, names)
     if not any("\n" in gram for gram in grams):  # one joined string unpickles faster than a list
-        usercache.store("langdetect", key, (langs, "\n".join(grams), indptr, cols, probs))
+        # 3 MB: one table, and the one before it for a run of the previous code still going.
+        usercache.store("langdetect", key, (langs, "\n".join(grams), indptr, cols, probs), keep=2)
     return langs, grams, indptr, cols, probs
 
 

@@ -16,8 +16,8 @@ from typing import Any
 
 CACHE_ENV = "AUDITOR_CACHE_DIR"  # a folder, or empty to switch the user cache off
 # Entries kept per kind, most recently used first: every code change or rule edit writes
-# new entries, and the old ones would otherwise pile up. The language profiles weigh 3 MB.
-KEEP = {"langdetect": 2}
+# new entries, and the old ones would otherwise pile up. Callers storing large entries
+# keep fewer (see `store`).
 KEEP_DEFAULT = 64
 _PICKLE_ERRORS = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 
@@ -96,8 +96,8 @@ def load(kind: str, key: str) -> Any | None:
         return None
 
 
-def store(kind: str, key: str, value: Any) -> None:
-    """Store an entry through a temporary file and a rename; failures are ignored."""
+def store(kind: str, key: str, value: Any, keep: int = KEEP_DEFAULT) -> None:
+    """Store an entry atomically (temporary file, rename), keep the `keep` most recently used of its kind; never raise."""
     path = _entry_path(kind, key)
     if path is None:
         return
@@ -113,7 +113,7 @@ def store(kind: str, key: str, value: Any) -> None:
         except OSError:
             pass
         return
-    prune(path.parent, KEEP.get(kind, KEEP_DEFAULT))
+    prune(path.parent, keep)
 
 
 def prune(folder: Path, keep: int) -> None:

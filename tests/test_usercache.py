@@ -102,14 +102,13 @@ def test_entry_keys_separate_their_parts() -> None:
     assert usercache.entry_key("a", b"b") == usercache.entry_key("a", "b")
 
 
-def test_store_keeps_the_most_recently_used_entries(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(usercache.KEEP, "t", 2)
+def test_store_keeps_the_most_recently_used_entries(cache_dir: Path) -> None:
     for i, key in enumerate(["a", "b", "c"]):
-        usercache.store("t", key, i)
+        usercache.store("t", key, i, keep=2)
         os.utime(cache_dir / "t" / f"{key}.pickle", ns=(i * 10**9, i * 10**9))  # distinct ages
     assert sorted(p.stem for p in (cache_dir / "t").glob("*.pickle")) == ["b", "c"]
     assert usercache.load("t", "b") == 1  # a hit makes "b" the most recent
-    usercache.store("t", "d", 3)
+    usercache.store("t", "d", 3, keep=2)
     assert sorted(p.stem for p in (cache_dir / "t").glob("*.pickle")) == ["b", "d"]
 
 
