@@ -11,8 +11,8 @@ from auditor import __version__
 from auditor.commands import load_commands
 from auditor.commands.common import UsageError, add_config_arguments
 from auditor.config import Config, ConfigError, load_config
-from auditor.identity import BaselineError
-from auditor.pipeline import EXIT_USAGE
+from auditor.run.identity import BaselineError
+from auditor.run.pipeline import EXIT_USAGE
 from auditor.ruleset.errors import RuleError
 
 EPILOG = """exit codes:

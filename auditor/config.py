@@ -19,7 +19,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from auditor.model import Severity
-from auditor.pipeline import FAIL_ON
+from auditor.run.pipeline import FAIL_ON
 
 CONFIG_NAME = "auditor.toml"
 PYPROJECT = "pyproject.toml"

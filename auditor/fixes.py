@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from auditor.atomic import write_atomic
+from auditor.reporters.atomic import write_atomic
 from auditor.model import Finding
 
 

@@ -18,7 +18,7 @@ from auditor.metrics import (
     signatures,
 )
 from auditor.model import DocumentResult
-from auditor.reading import read_file
+from auditor.inputs.reading import read_file
 
 
 def _round(value: float) -> float:

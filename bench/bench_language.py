@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor.document import Document  # noqa: E402
-from auditor import language  # noqa: E402
-from auditor.language import Segment, detect_language, foreign_segments  # noqa: E402
+from auditor.lang import language  # noqa: E402
+from auditor.lang.language import Segment, detect_language, foreign_segments  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 REF_DIR = CORPORA / "wmt21-de-fr" / "ref"

@@ -9,7 +9,7 @@ from pathlib import Path
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.ruleset.loader import builtin_rules_dir
-from auditor.gazetteer import load_gazetteer_dir
+from auditor.entities.gazetteer import load_gazetteer_dir
 
 import auditor.checks.entities  # noqa: F401  (registers the checks)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from auditor.pipeline import Options, audit_text  # noqa: E402
+from auditor.run.pipeline import Options, audit_text  # noqa: E402
 from auditor.ruleset.loader import load_ruleset  # noqa: E402
 from auditor.scanner import Engine  # noqa: E402
 

@@ -48,7 +48,7 @@ _ENGINE = None
 def rule_score(text: str) -> float:
     """Audit one French text with the built-in rules and return its rule-based score (0-100)."""
     global _ENGINE
-    from auditor.pipeline import Options, audit_text  # lazy: the bench also runs without rules
+    from auditor.run.pipeline import Options, audit_text  # lazy: the bench also runs without rules
     from auditor.ruleset.loader import load_ruleset
     from auditor.scanner import Engine
 

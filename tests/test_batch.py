@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-import auditor.pipeline
-import auditor.reading
+import auditor.run.pipeline
+import auditor.inputs.reading
 from auditor.cli import main
-from auditor.extract import html_to_text
+from auditor.inputs.extract import html_to_text
 from auditor.scanner import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,16 +218,16 @@ def test_html_positions_refer_to_extracted_text(tmp_path: Path) -> None:
 
 def test_a_worker_that_dies_costs_one_error_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A document that kills its worker process (a C crash, the OOM killer) is isolated and reported."""
-    import auditor.batch
+    import auditor.run.batch
 
-    real = auditor.batch.audit_source
+    real = auditor.run.batch.audit_source
 
     def crashing(src, *args):  # type: ignore[no-untyped-def]
         if src.path.name == "crash.txt":
             os._exit(70)  # only ever runs in a forked worker: --jobs 2 with several files
         return real(src, *args)
 
-    monkeypatch.setattr(auditor.batch, "audit_source", crashing)
+    monkeypatch.setattr(auditor.run.batch, "audit_source", crashing)
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a.txt", "crash.txt", "z.txt"):
@@ -243,7 +243,7 @@ def test_a_worker_that_dies_costs_one_error_row(tmp_path: Path, monkeypatch: pyt
 
 def stat_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trust stat signatures of files written a moment ago (the tests cannot wait 2 s per run)."""
-    monkeypatch.setattr(auditor.reading, "RACY_NS", 0)
+    monkeypatch.setattr(auditor.inputs.reading, "RACY_NS", 0)
 
 
 def forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -252,7 +252,7 @@ def forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str]:
         raise AssertionError(f"{path} was read")
 
-    monkeypatch.setattr(auditor.pipeline, "read_bytes", read_bytes)
+    monkeypatch.setattr(auditor.run.pipeline, "read_bytes", read_bytes)
 
 
 def forbid_compiling(*args: object) -> None:
@@ -317,12 +317,12 @@ def test_stat_signature_is_kept_only_for_files_unchanged_for_two_seconds(tmp_pat
     changed = max(st.st_mtime_ns, st.st_ctime_ns)
     expected = f"{st.st_dev}:{st.st_ino}:{len(GOOD.encode())}:{st.st_mtime_ns}:{st.st_ctime_ns}"
     for now, signature in ((changed, ""), (changed + 1_999_999_999, ""), (changed + 2_000_000_000, expected)):
-        monkeypatch.setattr(auditor.reading.time, "time_ns", lambda now=now: now)
-        assert auditor.reading.stable_signature(path) == signature
+        monkeypatch.setattr(auditor.inputs.reading.time, "time_ns", lambda now=now: now)
+        assert auditor.inputs.reading.stable_signature(path) == signature
     os.utime(path, ns=(st.st_atime_ns, changed + 3600 * 10**9))  # in the future: never stable
-    monkeypatch.setattr(auditor.reading.time, "time_ns", lambda: changed + 60 * 10**9)
-    assert auditor.reading.stable_signature(path) == ""
-    assert auditor.reading.stable_signature(tmp_path) == ""  # a folder has no text to vouch for
+    monkeypatch.setattr(auditor.inputs.reading.time, "time_ns", lambda: changed + 60 * 10**9)
+    assert auditor.inputs.reading.stable_signature(path) == ""
+    assert auditor.inputs.reading.stable_signature(tmp_path) == ""  # a folder has no text to vouch for
 
 
 def test_files_written_just_before_a_run_are_read_again_next_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -330,14 +330,14 @@ def test_files_written_just_before_a_run_are_read_again_next_time(tmp_path: Path
     corpus = tmp_path / "in"
     make_corpus(corpus, 1)
     scan(tmp_path, str(corpus), "--run-id", "first")
-    real = auditor.pipeline.read_bytes
+    real = auditor.run.pipeline.read_bytes
     read: list[str] = []
 
     def counting(path: Path, max_bytes: int) -> tuple[bytes, str]:
         read.append(path.name)
         return real(path, max_bytes)
 
-    monkeypatch.setattr(auditor.pipeline, "read_bytes", counting)
+    monkeypatch.setattr(auditor.run.pipeline, "read_bytes", counting)
     main(["scan", str(corpus), "--out", str(tmp_path / "reports"), "--run-id", "second", "--jobs", "1", "--lang", "fr", "-q"])
     assert sorted(read) == sorted(p.name for p in corpus.iterdir())
 
@@ -356,8 +356,8 @@ def test_html_pages_show_the_text_on_a_warm_run(tmp_path: Path, monkeypatch: pyt
 
 def test_cache_record_round_trip() -> None:
     """A stored result comes back equal, enums, tuples and optional fields included."""
-    from auditor.cache import dumps, loads
-    from auditor.discover import Source
+    from auditor.run.cache import dumps, loads
+    from auditor.inputs.discover import Source
     from auditor.model import DocumentResult, Finding, Severity
 
     finding = Finding("r.x", "fluency/grammar", Severity.MAJOR, "Msg", 3, 9, 1, 4, 2, 1, "a,\"b\"\nc", "…x…", ("s1", "s2"), True, "detail")
@@ -371,7 +371,7 @@ def test_cache_record_round_trip() -> None:
 
 def test_workers_die_on_sigterm() -> None:
     """Stopping the pool terminates workers: they must not inherit scan's SIGTERM handler."""
-    from auditor.batch import Setup, _init_worker
+    from auditor.run.batch import Setup, _init_worker
 
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     signal.signal(signal.SIGTERM, lambda *_: None)

@@ -146,7 +146,7 @@ def test_diff_on_seed_004_fixes_ilon_musk_and_guesses_nothing(capsys, engine):
     from conftest import SAMPLES
 
     from auditor.fixes import safe_edits
-    from auditor.pipeline import Options, audit_text
+    from auditor.run.pipeline import Options, audit_text
 
     path = next(SAMPLES.glob("004_*.txt"))
     code, out, _ = run_cli(capsys, "check", str(path), "--diff", "--no-config", "--lang", "fr")

@@ -8,7 +8,7 @@ import json
 from surfaces import FIXED, run_cli, scan_run
 
 from auditor.commands.diff import DIFF_COLUMNS, DOCUMENT_COLUMNS
-from auditor.identity import identify, local_context, match
+from auditor.run.identity import identify, local_context, match
 
 ARTICLE = (
     "Hier, Ilon Musk a parlé de StarLink avec des dossiers supercrets.\n"

@@ -17,9 +17,9 @@ import regex
 
 from auditor.checks import CHECKS, Resources
 from auditor.checks.entities import RUN_RE, _literal, _literal_finder, analyser_for, find_runs
-from auditor.mining import iter_documents, suggest
+from auditor.entities.mining import iter_documents, suggest
 from auditor.document import Document
-from auditor.gazetteer import GazetteerError, load_first_names, load_gazetteer_dir, name_key, parse_entry, plain
+from auditor.entities.gazetteer import GazetteerError, load_first_names, load_gazetteer_dir, name_key, parse_entry, plain
 
 import auditor.checks.entities  # noqa: F401  (registers the checks)
 
@@ -153,14 +153,14 @@ def test_wordfreq_is_imported_only_when_a_frequency_is_needed(tmp_path) -> None:
         "import sys\n"
         "from auditor.checks import CHECKS, Resources\n"
         "from auditor.document import Document\n"
-        "from auditor.gazetteer import load_gazetteer_dir\n"
-        "import auditor.checks.entities, auditor.frequencies, auditor.mining\n"
+        "from auditor.entities.gazetteer import load_gazetteer_dir\n"
+        "import auditor.checks.entities, auditor.lang.frequencies, auditor.entities.mining\n"
         "resources = Resources(gazetteer=load_gazetteer_dir('rules/gazetteer'))\n"
         "for name in ('name-variant', 'romanisation', 'entity-consistency', 'first-name-common-word', 'name-as-noun'):\n"
         "    list(CHECKS[name].factory({}, resources)(Document('Le chancelier Olaf Scholz a parlé à Berlin.')))\n"
         "print('wordfreq' in sys.modules)\n"
         "list(CHECKS['name-variant'].factory({}, resources)(Document('Le président Vladimir Putine a parlé.')))\n"
-        "print(auditor.frequencies.zipf('bonjour'), 'wordfreq' in sys.modules)\n"
+        "print(auditor.lang.frequencies.zipf('bonjour'), 'wordfreq' in sys.modules)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "AUDITOR_CACHE_DIR": str(tmp_path)}
     run = lambda: subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
@@ -182,7 +182,7 @@ def _wordfreq_samples(language: str) -> list[str]:
 @pytest.fixture
 def fresh_tables() -> Iterator[ModuleType]:
     """Start with no frequency table read in this process, and put back the tables read before."""
-    from auditor import frequencies
+    from auditor.lang import frequencies
 
     saved = dict(frequencies._TABLES)
     frequencies._TABLES.clear()
@@ -212,7 +212,7 @@ def test_zipf_from_the_frequency_table_is_wordfreqs(language: str, tmp_path, mon
 
 
 def test_zipf_exact_values() -> None:
-    from auditor.frequencies import zipf
+    from auditor.lang.frequencies import zipf
 
     assert [zipf(w) for w in ("bonjour", "emplois", "poutine", "de trump", "zzzzqx", "jean-marc")] == [5.12, 4.61, 4.23, 4.4, 0.0, 4.61]
     assert [zipf(w, "en") for w in ("house", "emplois", "de trump")] == [5.71, 0.0, 4.75]
@@ -429,7 +429,7 @@ def test_loaded_zipf_answers_only_from_a_table_already_read(tmp_path, monkeypatc
 
 
 def test_plain_memo_gives_the_computed_form(monkeypatch) -> None:
-    from auditor import gazetteer
+    from auditor.entities import gazetteer
 
     monkeypatch.setattr(gazetteer, "_PLAIN_MEMO", {})
     monkeypatch.setattr(gazetteer, "MAX_PLAIN_MEMO", 2)

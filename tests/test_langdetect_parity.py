@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from langdetect import DetectorFactory, detect_langs
 
-from auditor import langdetect_replay as replay
-from auditor.language import _langdetect_probabilities
+from auditor.lang import langdetect_replay as replay
+from auditor.lang.language import _langdetect_probabilities
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TEXTS = [

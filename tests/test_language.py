@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from auditor import langdetect_replay as replay
-from auditor import language, usercache
+from auditor.lang import langdetect_replay as replay
+from auditor import usercache
+from auditor.lang import language
 from auditor.checks import Resources, load_all
 from auditor.document import Document
-from auditor.language import (
+from auditor.lang.language import (
     AMBIGUOUS,
     CLEAR,
     FOREIGN,

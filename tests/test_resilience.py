@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import auditor.pipeline
+import auditor.run.pipeline
 from auditor.cli import main
-from auditor.reading import decode, read_file
+from auditor.inputs.reading import decode, read_file
 
 GOOD = "Walter Isaxon a écrit une biographie.\n"
 FRENCH = "Le président de l'Élysée a déclaré à la presse qu'il était « très déçu » par la décision.\n"
@@ -48,7 +48,7 @@ def test_each_bad_input_is_reported_and_the_run_goes_on(
     bad_batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Good files are audited; every bad one is an error row with its exact reason; exit 3."""
-    real_read = auditor.pipeline.read_bytes
+    real_read = auditor.run.pipeline.read_bytes
     real_open = Path.open
 
     def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str]:
@@ -62,7 +62,7 @@ def test_each_bad_input_is_reported_and_the_run_goes_on(
             raise PermissionError(13, "Permission denied", str(self))
         return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(auditor.pipeline, "read_bytes", read_bytes)
+    monkeypatch.setattr(auditor.run.pipeline, "read_bytes", read_bytes)
     monkeypatch.setattr(Path, "open", open_)
     out = tmp_path / "reports"
     code = main(["scan", str(bad_batch), "--out", str(out), "--run-id", "run", "--lang", "fr", "--max-bytes", "5000", "--jobs", "2"])
@@ -135,7 +135,7 @@ def test_decode_legacy_encodings(data: bytes, encoding: str, error: str) -> None
 
 def test_atomic_write_steps_around_a_leftover_temporary(tmp_path: Path) -> None:
     """A temporary left by a killed process with our pid does not block the write, and is left alone."""
-    from auditor.atomic import write_atomic
+    from auditor.reporters.atomic import write_atomic
 
     target = tmp_path / "sub" / "r.json"
     target.parent.mkdir()
@@ -151,7 +151,7 @@ def test_atomic_write_steps_around_a_leftover_temporary(tmp_path: Path) -> None:
 
 def test_link_identical_links_only_the_same_bytes(tmp_path: Path) -> None:
     """A previous report is hard-linked only when it holds exactly the new bytes and the name is free."""
-    from auditor.atomic import link_identical
+    from auditor.reporters.atomic import link_identical
 
     old = tmp_path / "old.json"
     old.write_bytes(b'{"a": 1}\n')

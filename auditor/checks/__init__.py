@@ -28,7 +28,7 @@ class Hit:
 class Resources:
     """Shared data compiled once with the rules and handed to every check factory."""
 
-    gazetteer: tuple[Any, ...] = ()  # auditor.gazetteer entries from all rule files
+    gazetteer: tuple[Any, ...] = ()  # auditor.entities.gazetteer entries from all rule files
 
 
 Detector = Callable[[Document], Iterable[Hit]]

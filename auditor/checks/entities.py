@@ -20,8 +20,8 @@ from rapidfuzz import fuzz, process
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
-from auditor.frequencies import loaded_zipf, zipf
-from auditor.gazetteer import PARTICLES, Entry, GazetteerIndex, compile_index, name_key, plain, word_key
+from auditor.lang.frequencies import loaded_zipf, zipf
+from auditor.entities.gazetteer import PARTICLES, Entry, GazetteerIndex, compile_index, name_key, plain, word_key
 
 # English-style romanisations of Russian and Ukrainian given names, with the French form.
 # Only forms the French press does not use itself: "Sergei" and "Mikhail" are left alone.

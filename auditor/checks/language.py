@@ -6,7 +6,7 @@ from typing import Any, Iterable, Mapping
 
 from auditor.checks import Detector, Hit, Resources, register
 from auditor.document import Document
-from auditor.language import SegmentOptions, detect_language, foreign_segments, get_detector
+from auditor.lang.language import SegmentOptions, detect_language, foreign_segments, get_detector
 
 
 def _param(params: Mapping[str, Any], check: str, key: str, kind: type, default: Any) -> Any:

@@ -20,8 +20,8 @@ from auditor.commands.common import (
 from auditor.config import COLOR
 from auditor.fixes import FixError, apply_edits, safe_edits, unified_diff, write_fixed
 from auditor.model import DocumentResult
-from auditor.pipeline import Options, Totals, audit_text
-from auditor.reading import Decoded, decode, read_file
+from auditor.run.pipeline import Options, Totals, audit_text
+from auditor.inputs.reading import Decoded, decode, read_file
 from auditor.reporters import RunInfo, load_reporters
 from auditor.reporters.base import Reporter
 from auditor.scanner import Engine

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from auditor.identity import Baseline, BaselineError, identify_findings, load_baseline
+from auditor.run.identity import Baseline, BaselineError, identify_findings, load_baseline
 from auditor.model import DocumentResult, RunSummary, Severity
-from auditor.pipeline import EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, FAIL_ON
+from auditor.run.pipeline import EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, FAIL_ON
 from auditor.reporters import load_reporters
 from auditor.reporters.base import Reporter
 from auditor.reporters.tofile import folder_reporter

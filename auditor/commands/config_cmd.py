@@ -7,7 +7,7 @@ import json
 
 from auditor.commands.common import add_rule_arguments, add_scoring_arguments
 from auditor.config import COLOR, effective, to_toml
-from auditor.reading import DEFAULT_MAX_BYTES
+from auditor.inputs.reading import DEFAULT_MAX_BYTES
 from auditor.reporters import load_reporters
 
 NAME = "config"

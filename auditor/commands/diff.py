@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-from auditor.atomic import open_atomic, write_atomic
+from auditor.reporters.atomic import open_atomic, write_atomic
 from auditor.commands.common import UsageError, baseline_from_args
-from auditor.identity import Baseline, Identity, baseline_json, baseline_rows, identify, match
+from auditor.run.identity import Baseline, Identity, baseline_json, baseline_rows, identify, match
 from auditor.model import Severity
-from auditor.pipeline import EXIT_OK, EXIT_THRESHOLD, FAIL_ON
+from auditor.run.pipeline import EXIT_OK, EXIT_THRESHOLD, FAIL_ON
 from auditor.reporters.csvfmt import safe_cell
 
 NAME = "diff"
@@ -274,7 +274,7 @@ def write_baseline(path: Path, records: Any) -> None:
     """Write accepted findings as JSON, or CSV when the file name ends in .csv."""
     rows = baseline_rows(records)
     if path.suffix.lower() == ".csv":
-        from auditor.identity import BASELINE_COLUMNS
+        from auditor.run.identity import BASELINE_COLUMNS
 
         with open_atomic(path) as fh:
             writer = csv.writer(fh, lineterminator="\n")

@@ -1,4 +1,4 @@
-"""`auditor entities suggest`: mine a batch for name variants (logic in auditor/mining.py)."""
+"""`auditor entities suggest`: mine a batch for name variants (logic in auditor/entities/mining.py)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"auditor: error: no such file or folder: {missing[0]}", file=sys.stderr)
         return 2
-    from auditor.mining import iter_documents, suggest  # lazy: wordfreq and rapidfuzz load slowly
+    from auditor.entities.mining import iter_documents, suggest  # lazy: wordfreq and rapidfuzz load slowly
 
     ruleset = ruleset_from_args(args)
     text = suggest(iter_documents(args.paths), ruleset.gazetteer)

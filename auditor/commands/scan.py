@@ -25,17 +25,17 @@ from auditor.commands.common import (
     ruleset_from_args,
     scoring_from_args,
 )
-from auditor.discover import Source, discover, paths_from_lines
+from auditor.inputs.discover import Source, discover, paths_from_lines
 from auditor.model import RunSummary
-from auditor.pipeline import EXIT_INTERRUPTED, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
-from auditor.pipeline import run as run_pipeline
-from auditor.reading import DEFAULT_MAX_BYTES
+from auditor.run.pipeline import EXIT_INTERRUPTED, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
+from auditor.run.pipeline import run as run_pipeline
+from auditor.inputs.reading import DEFAULT_MAX_BYTES
 from auditor.reporters import RunInfo, load_reporters
 from auditor.reporters.outdir import ReportDir
 from auditor.scanner import Engine
 
 if TYPE_CHECKING:
-    from auditor.cache import Cache
+    from auditor.run.cache import Cache
 
 NAME = "scan"
 HELP = "audit files and folders and write reports"
@@ -152,15 +152,15 @@ def _reference_scorer(refs: str, metrics: str):  # -> ReferenceScorer | None
 
 def open_cache(out: Path, run_signature: dict[str, str], engine: Engine) -> Cache:
     """The result cache of a report folder, for this run's context."""
-    from auditor.cache import Cache, context_digest
+    from auditor.run.cache import Cache, context_digest
 
     return Cache(out / ".cache", context_digest(run_signature, engine.options))
 
 
 def run_batch(args: argparse.Namespace, engine: Engine, options: Options, reporters: list, refs=None, cache: Cache | None = None) -> RunSummary:
     """Discover the inputs, then audit them with workers, cache and progress display."""
-    from auditor.extract import expand_records
-    from auditor.progress import Progress
+    from auditor.inputs.extract import expand_records
+    from auditor.run.progress import Progress
 
     from_stdin = args.paths == ["-"]
 

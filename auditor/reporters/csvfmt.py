@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Sequence
 
-from auditor.identity import Identity, identify_findings
+from auditor.run.identity import Identity, identify_findings
 from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, Severity
 
 # Column lists are part of the public interface (README, "CSV columns"): append only.

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from auditor import __version__
-from auditor.identity import identify_findings
+from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult, Finding, RunSummary, Severity
 from auditor.reporters.base import Reporter, RunInfo, register
 from auditor.reporters.csvfmt import FINDING_COLUMNS, finding_rows

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import quote
 
-from auditor.atomic import write_atomic
+from auditor.reporters.atomic import write_atomic
 from auditor.model import DocumentResult, Finding, RunSummary, Severity
 from auditor.reporters.base import Reporter, RunInfo, register
 from auditor.reporters.totals import Totals

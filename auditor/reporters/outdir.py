@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from auditor import SCHEMA_VERSION
-from auditor.atomic import link_identical, open_atomic, write_atomic
+from auditor.reporters.atomic import link_identical, open_atomic, write_atomic
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.base import Reporter, RunInfo
 from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, safe_cell

@@ -6,7 +6,7 @@ import os
 import sys
 from typing import TextIO
 
-from auditor.identity import excerpt_span
+from auditor.run.identity import excerpt_span
 from auditor.model import DocumentResult, Finding, RunSummary, Severity
 from auditor.reporters.base import Reporter, register
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from auditor.identity import identify_findings
+from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult
 from auditor.reporters.csvfmt import finding_rows, safe_cell, summary_row
 from auditor.reporters.wire import location_fields, result_fields

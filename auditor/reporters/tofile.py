@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.atomic import open_atomic
+from auditor.reporters.atomic import open_atomic
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.base import Reporter, RunInfo
 

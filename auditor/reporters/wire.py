@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from auditor import SCHEMA_VERSION
-from auditor.identity import Identity, identify_findings
+from auditor.run.identity import Identity, identify_findings
 from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, RunSummary, Severity
 
 

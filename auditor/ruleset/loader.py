@@ -99,7 +99,7 @@ def _line_of(text: str, keys: Sequence[Any]) -> int | None:
 
 def _parse_gazetteer_entry(raw: Any) -> Any:
     """Validate one gazetteer entry with the entity module."""
-    from auditor.gazetteer import parse_entry  # imported lazily: only gazetteer files need it
+    from auditor.entities.gazetteer import parse_entry  # imported lazily: only gazetteer files need it
 
     return parse_entry(raw)
 

@@ -6,7 +6,7 @@ import shutil
 import time
 from typing import Any, TextIO
 
-from auditor.pipeline import Outcome
+from auditor.run.pipeline import Outcome
 
 LOG_EVERY_SECONDS = 10.0
 

@@ -3,7 +3,7 @@
 langdetect spends nearly all its time in a Python loop multiplying 55 probabilities per
 sampled n-gram. This module reads its profiles into sparse arrays (cached per user),
 replays its seeded random draws in bulk, and runs its trials with numpy, every product,
-sum and division being the same IEEE operation in the same order. `auditor.language`
+sum and division being the same IEEE operation in the same order. `auditor.lang.language`
 uses it as the langdetect backend; tests/test_langdetect_parity.py checks it against
 langdetect's own detect_langs.
 """

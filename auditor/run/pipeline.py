@@ -9,17 +9,17 @@ from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
-from auditor.discover import Source
+from auditor.inputs.discover import Source
 from auditor.document import Document
 from auditor.model import DocumentResult, RunSummary, Severity
-from auditor.reading import DEFAULT_MAX_BYTES, decode, file_location, read_bytes, stable_signature
+from auditor.inputs.reading import DEFAULT_MAX_BYTES, decode, file_location, read_bytes, stable_signature
 from auditor.reporters.base import Reporter
 from auditor.reporters.rendered import Rendered, render
 from auditor.scanner import CompiledRules, Engine, audit, compile_rules
 from auditor.scoring import ScoringConfig, score
 
 if TYPE_CHECKING:
-    from auditor.cache import Cache, Entry
+    from auditor.run.cache import Cache, Entry
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -69,7 +69,7 @@ def resolve_language(text: str, declared: str) -> str:
     """Return the declared language, or the detected one when `declared` is 'auto'."""
     if declared != "auto":
         return declared
-    from auditor.language import detect_language  # lazy: loading profiles costs start-up time
+    from auditor.lang.language import detect_language  # lazy: loading profiles costs start-up time
 
     lang, _prob = detect_language(text)
     return FALLBACK_LANGUAGE if lang == "und" else lang
@@ -150,7 +150,7 @@ def prepare(src: Source, options: Options, signed: bool = False) -> Prepared:
         notes = (f"decoded as {decoded.encoding}",)
     text = decoded.text
     if src.path.suffix.lower() in (".html", ".htm"):
-        from auditor.extract import html_to_text  # lazy: only HTML inputs need the parser
+        from auditor.inputs.extract import html_to_text  # lazy: only HTML inputs need the parser
 
         text = html_to_text(text)
         if not text.strip():
@@ -328,7 +328,7 @@ def run(
     `stages` run in this process on each result before it is reported (reference metrics:
     they are not cached, since references may change); `extra_totals` adds run-level totals.
     """
-    from auditor.batch import Setup, outcomes
+    from auditor.run.batch import Setup, outcomes
 
     totals = Totals()
     timer: dict[str, float] | None = {} if timings_enabled() else None

@@ -13,9 +13,9 @@ from typing import Iterable, Sequence
 from auditor.checks import Resources
 from auditor.checks.entities import RUSSIAN_FIRST_NAMES, Analyser, _FINGERPRINT, _spelling, _tokens, analyser_for, find_runs
 from auditor.document import Document
-from auditor.frequencies import zipf
-from auditor.gazetteer import Entry, plain, word_key
-from auditor.reading import read_file
+from auditor.lang.frequencies import zipf
+from auditor.entities.gazetteer import Entry, plain, word_key
+from auditor.inputs.reading import read_file
 
 SUFFIXES = (".txt", ".md")
 MIN_WORD = 4  # shorter capitalised words are initials and function words, not names

@@ -54,7 +54,7 @@ class _LangdetectBackend:
 
 def _langdetect_probabilities(text: str, ignore: str = "", floor: float = 0.0) -> list[tuple[str, float]]:
     """langdetect's detect_langs for `text`, from the numpy replay (imported on first need)."""
-    from auditor.langdetect_replay import probabilities
+    from auditor.lang.langdetect_replay import probabilities
 
     return probabilities(text, ignore, floor)
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from auditor import SCORING_VERSION, __version__, usercache
-from auditor.discover import Source
+from auditor.inputs.discover import Source
 from auditor.model import DocumentResult, Finding, Severity
-from auditor.reading import file_location, signature
+from auditor.inputs.reading import file_location, signature
 from auditor.reporters.rendered import Rendered
 
 CACHE_FORMAT = 3  # bump when the stored record changes shape

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Any, BinaryIO, Iterable, Iterator
 
-from auditor.discover import Source
-from auditor.reading import decode, read_bytes, read_error
+from auditor.inputs.discover import Source
+from auditor.inputs.reading import decode, read_bytes, read_error
 
 HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".json")

@@ -17,14 +17,14 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from auditor.discover import Source
-from auditor.pipeline import Options, Outcome, audit_source, error_result, timings_enabled
+from auditor.inputs.discover import Source
+from auditor.run.pipeline import Options, Outcome, audit_source, error_result, timings_enabled
 from auditor.scanner import Engine
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from auditor.cache import Cache
+    from auditor.run.cache import Cache
 
 # concurrent.futures and multiprocessing are imported only when workers are started:
 # a one-file run should not pay for them.

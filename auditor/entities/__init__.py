@@ -1,0 +1,1 @@
+"""Entity analysis: the gazetteer, name mining and (in time) name keys and batch statistics."""

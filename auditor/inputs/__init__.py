@@ -1,0 +1,1 @@
+"""Input stage: discovery, reading and decoding, HTML/JSON extraction."""

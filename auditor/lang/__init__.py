@@ -1,0 +1,1 @@
+"""Language stage: language identification, the langdetect replay, word frequencies."""
