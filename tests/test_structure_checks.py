@@ -239,6 +239,40 @@ def test_duplicates_threshold_param():
 
 
 
+HEADLINE = "Elon Musk a régulièrement communiqué avec Vladimir Poutine depuis deux ans, selon un rapport"
+LEAD = (
+    "Elon Musk aurait régulièrement communiqué avec le président russe Vladimir Poutine depuis deux ans, "
+    "selon un rapport du Wall Street Journal."
+)
+
+
+def test_lead_restating_the_headline_is_not_a_duplicate():
+    """Issue #12: a short title without a final full stop, then a lead saying it again in other words."""
+    assert run("duplicate-paragraphs", f"{HEADLINE}\n\n{LEAD}") == []
+    # A duplicate when the first line is a sentence (chrF 73 with its full stop), or without the headline rule.
+    assert run("duplicate-paragraphs", f"{HEADLINE}.\n\n{LEAD}") == [(LEAD, (), "repeats line 1 reworded (chrF 73)")]
+    assert run("duplicate-paragraphs", f"{HEADLINE}\n\n{LEAD}", headline_words=5) == [(LEAD, (), "repeats line 1 reworded (chrF 74)")]
+
+
+def test_a_headline_copied_near_identically_is_still_a_duplicate():
+    """Machine duplication of a title repeats it (near-)identically: chrF 90 or more, or word for word."""
+    near = HEADLINE.replace("depuis deux ans", "depuis les deux ans")
+    text = f"{HEADLINE}\n\nLe Kremlin dément.\n\n{near}"
+    assert run("duplicate-paragraphs", text) == [(near, (), "repeats line 1 reworded (chrF 96)")]
+    assert run("duplicate-paragraphs", f"{HEADLINE}\n\n{HEADLINE}") == [(HEADLINE, (), "repeats line 1 word for word")]
+    assert run("duplicate-paragraphs", text, headline_threshold=99) == []
+
+
+def test_headline_shape():
+    from auditor.checks.duplicates import is_headline
+
+    assert is_headline("Le « quatuor frugal » veut poursuivre sa coopération", 7, 20)
+    assert is_headline("Le gouvernement va-t-il tomber ?", 5, 20)
+    assert not is_headline("Il a dit « non. »", 4, 20)
+    assert not is_headline("Le gouvernement a démissionné.", 4, 20)
+    assert not is_headline("Le gouvernement a démissionné", 4, 3)
+
+
 @pytest.mark.parametrize("beta", [1, 2])
 def test_duplicate_chrf_equals_sacrebleu_to_the_last_bit(beta):
     from sacrebleu.metrics import CHRF
@@ -278,6 +312,10 @@ def test_chrf_match_stats_and_totals():
         ("la guerre ». en Ukraine", ["». en"]),
         ("Il a dit « non. » puis il est parti. ensuite il a dormi.", ["parti. ensuite"]),
         ("Il a cité l’Ukraine. d’après lui, rien.", ["l’Ukraine. d’après"]),
+        # An agency name that does not end the line continues the sentence.
+        ("Il a parlé avec lui. afp a confirmé la rencontre.", ["lui. afp"]),
+        # A lowercase word closing a parenthesis is no abbreviation.
+        ("Il est parti (il était tard.) et il a dormi.", ["tard.) et"]),
     ],
 )
 def test_fragment_flags(text, flagged):
@@ -297,6 +335,18 @@ def test_fragment_flags(text, flagged):
         "Un appareil. iPhone et eBay sont concernés.",
         "Le contact : jean.dupont@exemple.fr. merci.",
         "C’est-à-dire, c.-à-d. que rien ne change.",
+        # Agency credits ending a dispatch (issue #12).
+        "« Nous n’avons rien à cacher », a-t-il dit ». dpa",
+        "« Nous n’avons rien à cacher ». afp\n\nLa suite.",
+        "Le gouvernement a démissionné mardi. dpa/ml\r\n",
+        "Le gouvernement a démissionné mardi. afp, ats",
+        "Le gouvernement a démissionné mardi. (AFP)",
+        "Le gouvernement a démissionné mardi. — AFP",
+        # Abbreviations (issue #12).
+        "Le sénateur John McCain (R-Ariz.) a déclaré que rien ne change.",
+        "Le sénateur Chuck Schumer (D-N.Y.) a déclaré que rien ne change.",
+        "Martin Luther King Jr. a été assassiné, et St. Louis a pleuré.",
+        "Il est mort en 44 av. J.-C. après la bataille, p. ex. selon Plutarque.",
     ],
 )
 def test_fragment_passes(text):

@@ -34,15 +34,25 @@ _STOP_LOWER_RE = regex.compile(r"\.(?P<close>[»”\")\]]*)[ \t\u00a0\u202f]+(?P
 _PREV_TOKEN_RE = regex.compile(r"(?<![\w.@/:-])(?P<prev>\p{L}[\p{L}'’-]*\p{L}|[»”\")\]]+)$")
 _INNER_CAPITAL_RE = regex.compile(r"\p{Ll}+\p{Lu}")  # iPhone, eBay: brand names
 _LOOKBACK = 60
+# News agencies that sign a dispatch in lowercase after its last sentence ("». dpa",
+# "mardi. afp/ats"): the credit ends the line, it does not continue the sentence.
+DEFAULT_AGENCY_CREDITS: tuple[str, ...] = (
+    "afp", "ap", "dpa", "apa", "ats", "sda", "ansa", "efe", "epd", "kna", "anp", "belga", "reuters",
+    "tass", "xinhua", "ria", "upi", "sid", "ddp", "pap", "ctk", "bloomberg",
+)
+# What may follow the agency on its line: more agencies or an editor's initials ("dpa/ml").
+_CREDIT_TAIL_RE = regex.compile(r"(?:[ \t]*[/,&+-][ \t]*\p{L}{1,12})*[ \t.)\]]*(?:\r?\n|\Z)")
 
 
-@register("sentence-fragment", params=["abbreviations", "extra_abbreviations"])
+@register("sentence-fragment", params=["abbreviations", "extra_abbreviations", "agency_credits"])
 def sentence_fragment(params: Mapping[str, Any], resources: Resources):
     """Flag a full stop followed by a lowercase word: a sentence broken in two."""
     abbrevs = frozenset(
         a.lower().rstrip(".")
         for a in (*params.get("abbreviations", DEFAULT_ABBREVIATIONS), *params.get("extra_abbreviations", ()))
     )
+    credits = frozenset(a.lower() for a in params.get("agency_credits", DEFAULT_AGENCY_CREDITS))
+    credit_tail = _CREDIT_TAIL_RE.match
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -55,7 +65,14 @@ def sentence_fragment(params: Mapping[str, Any], resources: Resources):
             word = prev.group("prev")
             if word[0].isalpha() and word.lower().replace("’", "'") in abbrevs:
                 continue
-            if _INNER_CAPITAL_RE.match(m.group("next")):
+            nxt = m.group("next")
+            if _INNER_CAPITAL_RE.match(nxt):
+                continue
+            if nxt in credits and credit_tail(text, m.end()):
+                continue  # "». dpa": the agency's signature at the end of the dispatch
+            # "(R-Ariz.) a déclaré": a capitalised abbreviation closing a parenthesis; a
+            # sentence does not end inside brackets and carry on outside them.
+            if word[0].isupper() and ")" in m.group("close"):
                 continue
             yield Hit(stop - len(word), m.end())
 
