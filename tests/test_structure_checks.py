@@ -263,14 +263,14 @@ def test_a_headline_copied_near_identically_is_still_a_duplicate():
     assert run("duplicate-paragraphs", text, headline_threshold=99) == []
 
 
-def test_headline_shape():
-    from auditor.checks.duplicates import is_headline
+def test_heading_shape():
+    from auditor.checks.typography import is_heading
 
-    assert is_headline("Le « quatuor frugal » veut poursuivre sa coopération", 7, 20)
-    assert is_headline("Le gouvernement va-t-il tomber ?", 5, 20)
-    assert not is_headline("Il a dit « non. »", 4, 20)
-    assert not is_headline("Le gouvernement a démissionné.", 4, 20)
-    assert not is_headline("Le gouvernement a démissionné", 4, 3)
+    assert is_heading("Le « quatuor frugal » veut poursuivre sa coopération", 7, 20)
+    assert is_heading("Le gouvernement va-t-il tomber ?", 5, 20)
+    assert not is_heading("Il a dit « non. »", 4, 20)
+    assert not is_heading("Le gouvernement a démissionné.", 4, 20)
+    assert not is_heading("Le gouvernement a démissionné", 4, 3)
 
 
 @pytest.mark.parametrize("beta", [1, 2])
@@ -364,9 +364,10 @@ def test_unbalanced_marks_of_every_kind():
     assert run("unbalanced-quotes", text) == [
         ("«", (), "no matching »"),
         ("”", (), "no matching “"),
-        ('"', (), 'odd number of " in the paragraph'),
+        ('"', (), 'odd number of " in the section'),
         ("(", (), "no matching )"),
     ]
+    assert run("unbalanced-quotes", 'Il a dit "peut-être" puis "non.') == [('"', (), 'odd number of " in the paragraph')]
 
 
 def test_unbalanced_quotes_multi_paragraph_quotation_passes():
@@ -376,10 +377,53 @@ def test_unbalanced_quotes_multi_paragraph_quotation_passes():
     assert run("unbalanced-quotes", text) == []
 
 
-def test_unbalanced_quotes_carry_is_bounded():
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Issue #12: a quotation over several paragraphs, in each French convention.
+        "Il a déclaré : « Nous irons jusqu'au bout.\n\n« Rien ne nous arrêtera.\n\n« Jamais. »\n\nLa suite.",
+        "Il a déclaré : « Nous irons jusqu'au bout.\n\n» Rien ne nous arrêtera.\n\n» Jamais », a-t-il dit.",
+        "Il a déclaré : « Nous irons jusqu'au bout.\n\nUn.\n\nDeux.\n\nTrois.\n\nRien ne nous arrêtera », a-t-il ajouté.",
+        "Il a déclaré : « Nous irons jusqu'au bout\n», a-t-il dit.",
+        "He said: “We will win.\n\n“Nothing will stop us.”",
+        'Il a dit : "Nous irons jusqu\'au bout.\n\n"Rien ne nous arrêtera."',
+        # Nesting, with the closing marks fused (French writes one » for two quotations).
+        "« Je le dis en père qui devra répondre à sa fille : « Qu’as-tu fait ? », écrit-il ; « Se retirer peut être une forme de leadership ».",
+        "Il a dit : « C’est “absurde”, vraiment. » Puis : « Il a dit “non ! » Enfin : « Il a parlé du \"plan B ».",
+        "Le « quatuor frugal » veut poursuivre sa coopération\n\n« Au sein du groupe des « Frugaux », nous allons continuer », a déclaré Kurz.",
+    ],
+)
+def test_unbalanced_quotes_correct_french_passes(text):
+    assert run("unbalanced-quotes", text) == []
+
+
+def test_unbalanced_quotes_balance_within_a_section():
+    """A heading or an unusually long gap ends a section: marks do not balance across it."""
+    text = "Il a dit « non.\n\nUn titre sans point final\n\nIl a dit » oui."
+    assert run("unbalanced-quotes", text) == [("«", (), "no matching »"), ("»", (), "no matching «")]
+    assert spans("unbalanced-quotes", text) == [(9, 10), (text.index("» oui"), text.index("» oui") + 1)]
+    text = "Il a dit « non.\n\nUn.\n\n\n\nIl a dit » oui."
+    assert run("unbalanced-quotes", text) == [("«", (), "no matching »"), ("»", (), "no matching «")]
+    assert run("unbalanced-quotes", text.replace("\n\n\n\n", "\n\n")) == []
+    assert run("unbalanced-quotes", text.replace("\n\n\n\n", "\n\n"), heading_words=0) == []
+
+
+def test_unbalanced_quotes_machine_translation_artifacts_are_still_found():
+    """« typed for a closing mark (a German “ turned around), a stray closing mark, an opener left open."""
+    text = "« Nous n’avons pas encore franchi la montagne « , explique l’économiste. « Rien ne va «."
+    assert run("unbalanced-quotes", text) == [("«", (), "« where » is expected")] * 2
+    assert spans("unbalanced-quotes", text) == [(text.index("« ,"), text.index("« ,") + 1), (len(text) - 2, len(text) - 1)]
+    # At the end of a line, « may be a line break inside the quotation.
+    assert run("unbalanced-quotes", "Il a dit : «\nNous irons jusqu’au bout », a-t-il ajouté.") == []
+    # A straight quote standing for an apostrophe, balanced or not.
+    text = 'Le ministère de l"économie, jusqu "à présent, et les chefs d" État disent "non".'
+    assert run("unbalanced-quotes", text) == [('"', (), '" where an apostrophe is expected')] * 3
+    assert spans("unbalanced-quotes", text) == [(text.index('"é'), text.index('"é') + 1), (text.index('"à'), text.index('"à') + 1), (text.index('" É'), text.index('" É') + 1)]
+    assert run("unbalanced-quotes", text, elisions=[]) == [('"', (), 'odd number of " in the paragraph')]
+    text = "Il a dit que le vaccin sera un bien public », a expliqué le ministère.\n\nLa suite."
+    assert run("unbalanced-quotes", text) == [("»", (), "no matching «")]
     text = "Il a dit « non.\nUn.\nDeux.\nTrois.\nQuatre.\n"
     assert spans("unbalanced-quotes", text) == [(9, 10)]
-    assert run("unbalanced-quotes", text, max_carry=5) == [("«", (), "no matching »")]
 
 
 def test_unbalanced_quotes_list_markers_and_marks_param():

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any, Iterator, Mapping, Sequence
 
 from auditor.checks import Hit, Resources, register
+from auditor.checks.typography import is_heading
 from auditor.document import Document
 
 CHAR_ORDER = 6  # sacrebleu's CHRF default
@@ -115,15 +116,6 @@ def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
     return set(zip(*(words[k:] for k in range(size))))
 
 
-# What ends a sentence: a paragraph ending otherwise (after its closing quotes) is a title.
-_SENTENCE_END = (".", "…", ":", ";", ",")
-
-
-def is_headline(text: str, words: int, max_words: int) -> bool:
-    """Return True for a title-shaped paragraph: at most `max_words` words, no final full stop."""
-    return words <= max_words and not text.rstrip(" \t\r\u00a0\u202f»”\"’)").endswith(_SENTENCE_END)
-
-
 @register(
     "duplicate-paragraphs",
     params=["min_words", "threshold", "shingle_size", "min_shared", "max_postings", "beta", "headline_words", "headline_threshold"],
@@ -153,7 +145,7 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
         if len(paras) < 2:
             return
         chrf = _ChrfPairs([text[start:end] for start, end, _ in paras], beta)
-        headline = [is_headline(text[start:end], len(words), headline_words) for start, end, words in paras]
+        headline = [is_heading(text[start:end], len(words), headline_words) for start, end, words in paras]
         # Exact repeats first; the others get word n-gram sets for blocking.
         first_exact: dict[str, int] = {}
         exact: dict[int, int] = {}  # paragraph -> the earlier one it repeats word for word
