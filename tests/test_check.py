@@ -107,7 +107,7 @@ def test_stdin(capsys, monkeypatch):
         "    |            ^^^^^^^^",
         "    = suggestion: Starlink (safe fix)",
         "",
-        "brouillon.txt: score 99.60/100, verdict PASS — 1 finding (0 critical, 0 major, 1 minor), 3 words;"
+        "brouillon.txt: score 99.60/100, verdict REVIEW — 1 finding (0 critical, 0 major, 1 minor), 3 words;"
         " 1 safe fix (--diff to review, --write to apply)",
     ]
     assert code == 0

@@ -39,19 +39,24 @@ def test_score_and_verdict(severities: list[Severity], words: int, expected: tup
         ([Severity.MAJOR], 21, 250, (5.0, 98.0, "review")),  # a 21-word message with one slip
         ([Severity.MAJOR], 21, 1, (5.0, 76.19, "fail")),  # the same without a minimum: as 40 slips in 840 words
         ([Severity.MAJOR], 21, 100, (5.0, 95.0, "review")),
-        ([Severity.MINOR], 21, 250, (1.0, 99.6, "pass")),
+        ([Severity.MINOR], 21, 250, (1.0, 99.6, "review")),  # too short to prove a pass
+        ([Severity.MINOR], 21, 1, (1.0, 95.24, "review")),
         ([Severity.MAJOR] * 3, 21, 250, (15.0, 94.0, "fail")),
         ([Severity.CRITICAL], 21, 250, (25.0, 90.0, "fail")),
-        ([Severity.MINOR], 0, 250, (1.0, 99.6, "pass")),  # an empty text is scored as the minimum
+        ([Severity.MINOR], 0, 250, (1.0, 99.6, "review")),  # an empty text is scored as the minimum
         ([Severity.MINOR], 0, 1, (1.0, 0.0, "fail")),  # or, without one, as one word
         ([Severity.MAJOR], 250, 250, (5.0, 98.0, "review")),
+        ([Severity.MINOR], 250, 250, (1.0, 99.6, "pass")),  # from min_words on, the score alone decides
+        ([Severity.MINOR], 249, 250, (1.0, 99.6, "review")),
+        ([], 21, 250, (0.0, 100.0, "pass")),
         ([Severity.MAJOR], 1000, 250, (5.0, 99.5, "pass")),  # longer texts: their own word count
     ],
 )
 def test_small_documents_are_scored_on_the_minimum_word_count(
     severities: list[Severity], words: int, min_words: int, expected: tuple[float, float, str]
 ) -> None:
-    """A document shorter than min_words is scored as if it had min_words words (MQM evaluation word count)."""
+    """A document shorter than min_words is scored as if it had min_words words (MQM evaluation word count),
+    and with any finding it is reviewed at least."""
     result = score([finding(s) for s in severities], words, ScoringConfig(min_words=min_words))
     assert (result.penalty, result.words, result.score, result.verdict) == (expected[0], words, *expected[1:])
 
