@@ -226,7 +226,7 @@ def test_files_of_the_same_name_under_two_roots_keep_two_reports(tmp_path: Path)
         records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / run / "files").rglob("*.json"))]
         assert sorted((r["path"], r["verdict"]) for r in records) == sorted((r["path"], r["verdict"]) for r in rows(out / run))
         assert len(records) == 2 and len({r["key"] for r in records}) == 2
-        assert {r["verdict"] for r in records} == {"pass", "fail"}
+        assert {r["verdict"] for r in records} == {"pass", "review"}  # one major finding in a short text
 
 
 def test_stdin_paths_that_normalise_alike_keep_two_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
