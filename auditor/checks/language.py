@@ -1,4 +1,4 @@
-"""Language checks: segments left in another language, and documents in the wrong language."""
+"""Language checks: segments left in another language, documents in the wrong language, garbled words."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any, Iterable, Mapping
 from auditor.checks import Detector, Hit, Resources, register
 from auditor.document import Document
 from auditor.lang.language import SegmentOptions, detect_language, foreign_segments, get_detector
+from auditor.lang.lexicon import garbled_words
 
 
 def _param(params: Mapping[str, Any], check: str, key: str, kind: type, default: Any) -> Any:
@@ -81,5 +82,24 @@ def document_language(params: Mapping[str, Any], resources: Resources) -> Detect
             return []
         start, end = doc.paragraphs[0]
         return [Hit(start, end, detail=_detail(language, probability, expected))]
+
+    return detect
+
+
+def _garble_detail(count: int) -> str:
+    """Say why a word is flagged, and how often it occurs."""
+    detail = "in neither the French nor the English word list"
+    return detail if count == 1 else f"{detail}; used {count} times, reported once"
+
+
+@register("garbled-word", params=[])
+def garbled_word(params: Mapping[str, Any], resources: Resources) -> Detector:
+    """Flag lowercase words that are neither French nor English, nor a form of a word that is."""
+
+    def detect(doc: Document) -> Iterable[Hit]:
+        return [
+            Hit(g.start, g.end, suggestions=g.suggestions, detail=_garble_detail(g.count))
+            for g in garbled_words(doc.text)
+        ]
 
     return detect
