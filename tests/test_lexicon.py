@@ -19,7 +19,7 @@ def test_is_known(word: str, known: bool) -> None:
 
 
 def test_unknown_words_are_distinct_and_sorted() -> None:
-    assert unknown_words(["teminaux", "les", "apologne", "teminaux"]) == ["apologne", "teminaux"]
+    assert unknown_words(["teminaux", "les", "apologne", "teminaux", "ab123", "kwh"]) == ["apologne", "teminaux"]
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,9 @@ def test_check_reports_suggestion_and_count() -> None:
         ("teminaux", ("terminaux",), "in neither the French nor the English word list; used 2 times, reported once"),
         ("réalisationde", ("réalisation de",), "in neither the French nor the English word list"),
     ]
+
+
+def test_word_at_the_very_start_or_end_is_judged() -> None:
+    assert [(g.start, g.end) for g in garbled_words("teminaux 2 et 3")] == [(0, 8)]
+    assert [(g.start, g.end) for g in garbled_words("les teminaux")] == [(4, 12)]
+    assert garbled_words('le mot « flygskam » et "nuking"') == []

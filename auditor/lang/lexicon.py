@@ -24,32 +24,38 @@ _JOINED_ZIPF = 4.5
 _FUNCTION_ZIPF = 5.5  # "de", "la", "les": glued to a neighbour, the neighbour may be rare
 _PREFIXED_ZIPF = 2.5  # "resservis" is re- and "servis"; "supercrets" is not super- and "crets"
 MIN_LETTERS = 5  # shorter lowercase tokens are mostly abbreviations and units
+_WORD_RE = re.compile(r"[a-zà-öø-ÿæœ]+")  # a lowercase word of the French alphabet (wordfreq's one-token words)
 
-# Per process: every word looked up so far, known or not. A batch repeats the same few
-# thousand words, so after the first documents a document's words are settled by one set
-# difference, without a Python call per word.
-_KNOWN: set[str] = set()
+# Per process: every word looked up so far. A batch repeats the same few thousand words,
+# so after the first documents a document's words are settled by one set difference with
+# _SETTLED (known words, and tokens too short or not lowercase letters), without a Python
+# call per word.
+_SETTLED: set[str] = set()
 _UNKNOWN: set[str] = set()
 _LIMIT = 400_000
 
 
 def is_known(word: str) -> bool:
     """Return True when wordfreq lists a lowercase word in French, or in English above KNOWN_EN_ZIPF."""
-    if word in _KNOWN:
-        return True
-    if word in _UNKNOWN:
-        return False
-    if len(_KNOWN) + len(_UNKNOWN) >= _LIMIT:
-        _KNOWN.clear()
-        _UNKNOWN.clear()
-    known = zipf(word, "fr") > 0.0 or zipf(word, "en") >= KNOWN_EN_ZIPF
-    (_KNOWN if known else _UNKNOWN).add(word)
-    return known
+    return zipf(word, "fr") > 0.0 or zipf(word, "en") >= KNOWN_EN_ZIPF
 
 
 def unknown_words(words: Iterable[str]) -> list[str]:
-    """Return the distinct words of `words` that are not known, sorted."""
-    return sorted(w for w in set(words).difference(_KNOWN) if not is_known(w))
+    """Return the distinct lowercase words of `words` of MIN_LETTERS letters or more that are not known, sorted."""
+    rest = set(words).difference(_SETTLED)
+    if len(_SETTLED) + len(_UNKNOWN) + len(rest) > _LIMIT:
+        _SETTLED.clear()
+        _UNKNOWN.clear()
+    out = []
+    for w in rest:
+        if w in _UNKNOWN:
+            out.append(w)
+        elif len(w) >= MIN_LETTERS and _WORD_RE.fullmatch(w) and not is_known(w):
+            _UNKNOWN.add(w)
+            out.append(w)
+        else:
+            _SETTLED.add(w)
+    return sorted(out)
 
 
 def _french(word: str, floor: float = _STEM_ZIPF) -> bool:
@@ -170,9 +176,6 @@ def _pool() -> _Pool:
     return _Pool(tuple(sorted(zipfs)), zipfs)
 
 
-_WORD_RE = re.compile(r"[a-zà-öø-ÿæœ]+")
-
-
 def _nearest(word: str, max_distance: int) -> str:
     """Return the pool word closest to `word`, within `max_distance` insertions and deletions, or "".
 
@@ -254,14 +257,20 @@ _FOREIGN_LETTERS = frozenset("äåãñöõøßáíóúìòý")
 _ADDRESS_RE = re.compile(r"[@#/\\_=&]|\w\.\w|www|https?")
 _ELISIONS = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu".split())
 _APOSTROPHES = "'’"
-_QUOTED_RE = re.compile(r"[«“\"]\s?[a-zà-öø-ÿæœ]+\s?[»”\"]")
+_OPENING, _CLOSING, _SPACES = "«“\"", "»”\"", " \u00a0\u202f"
 
 
-def garbled_words(text: str) -> list[Garble]:
-    """Return the lowercase words of `text` that are neither French nor English, nor explained as forms of a word."""
+def garbled_words(text: str, words: Iterable[str] | None = None) -> list[Garble]:
+    """Return the lowercase words of `text` that are neither French nor English, nor explained as forms of a word.
+
+    `words` may give the text's words, lowercased, when the caller has them already: the
+    candidates are those of them that are unknown, then found lowercase in the text.
+    """
+    if words is None:
+        words = _LOWER_RE.findall(text)
     out = []
-    for word in unknown_words(_LOWER_RE.findall(text)):
-        if _FOREIGN_LETTERS.intersection(word) or explained(word):
+    for word in unknown_words(words):
+        if word not in text or _FOREIGN_LETTERS.intersection(word) or explained(word):
             continue
         at = [m.start() for m in re.finditer(rf"\b{word}\b", text) if not _excused(text, m.start(), m.end())]
         # A word used again and again is one finding, at its first use: a garble repeated
@@ -281,15 +290,15 @@ def _excused(text: str, start: int, end: int) -> bool:
         return True
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    if before in _APOSTROPHES:  # l'apologne: the stem after an elision is judged; anything else is a name part
+    if before and before in _APOSTROPHES:  # l'apologne: the stem after an elision is judged; anything else is a name part
         head = re.search(r"(\w+)[" + _APOSTROPHES + r"]$", text[chunk_start:start])
         if head is None or head.group(1).lower() not in _ELISIONS:
             return True
-    if after in _APOSTROPHES and text[end + 1 : end + 2].isalpha():
+    if after and after in _APOSTROPHES and text[end + 1 : end + 2].isalpha():
         return True  # the elided head of an apostrophe word
-    if _QUOTED_RE.fullmatch(text, max(start - 3, 0), min(end + 3, len(text))) or _QUOTED_RE.fullmatch(
-        text, max(start - 2, 0), min(end + 2, len(text))
-    ) or _QUOTED_RE.fullmatch(text, max(start - 1, 0), min(end + 1, len(text))):
+    opening = text[max(start - 2, 0) : start].rstrip(_SPACES)[-1:]
+    closing = text[end : end + 2].lstrip(_SPACES)[:1]
+    if opening and closing and opening in _OPENING and closing in _CLOSING:
         return True  # a word cited alone in quotes (« flygskam », "nuking") is a term under discussion
     # Part of a hyphenated name ("Bad-Schwartau", "Saint-Nazaire"): a capital in the compound.
     if before == "-" or after == "-":
