@@ -92,3 +92,8 @@ def test_word_at_the_very_start_or_end_is_judged() -> None:
     assert [(g.start, g.end) for g in garbled_words("teminaux 2 et 3")] == [(0, 8)]
     assert [(g.start, g.end) for g in garbled_words("les teminaux")] == [(4, 12)]
     assert garbled_words('le mot « flygskam » et "nuking"') == []
+
+
+def test_prefixed_unknown_name_is_garbled() -> None:
+    text = "aux opérateurs de satellites non-Yanfa. Les pro-Trump et anti-Morsi, les non-Yanfa."
+    assert garbled_words(text) == [Garble(29, 38, "non-Yanfa", (), 2)]

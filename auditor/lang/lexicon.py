@@ -277,8 +277,27 @@ def garbled_words(text: str, words: Iterable[str] | None = None) -> list[Garble]
         # is one problem, and a rare term an author repeats (a plant, a neologism) one doubt.
         if at:
             out.append(Garble(at[0], at[0] + len(word), word, suggestions(word), len(at)))
+    out += _garbled_prefixed_names(text)
     out.sort(key=lambda g: g.start)
     return out
+
+
+# A prefix joined to a capitalised word: "non-Yanfa", "anti-Trump", "pro-Kremlin".
+_PREFIXED_NAME_RE = re.compile(r"\b(?:non|anti|pro|pré|post|ex|néo|pan|pseudo)-([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿæœ]{3,})\b")
+
+
+def _garbled_prefixed_names(text: str) -> list[Garble]:
+    """Return prefixed capitalised words whose word neither language knows ("non-Yanfa" for "non-Taiwanese").
+
+    The capitalised part of such a compound is a people, a party or a person ("anti-Trump",
+    "pro-Morsi") that wordfreq knows; one it does not know is a garble more often than a name.
+    """
+    seen: dict[str, list[int]] = {}
+    for m in _PREFIXED_NAME_RE.finditer(text):
+        name = m.group(1).lower()
+        if not is_known(name) and not _FOREIGN_LETTERS.intersection(name):
+            seen.setdefault(m.group(), []).append(m.start())
+    return [Garble(at[0], at[0] + len(word), word, (), len(at)) for word, at in seen.items()]
 
 
 def _excused(text: str, start: int, end: int) -> bool:
