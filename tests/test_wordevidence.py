@@ -10,6 +10,7 @@ from auditor.lang.language import foreign_segments
 from auditor.lang.wordevidence import (
     Evidence,
     evidence,
+    names_pattern,
     reads_english,
     reads_french,
     says_nothing_foreign,
@@ -43,6 +44,9 @@ def test_english_lines(line: str) -> None:
         "Star Wars",
         "Un an auparavant, elle était en voyage avec ma famille à Cuba.",  # "an" is French too
         "Hello world",  # too little evidence
+        "The Guardian",  # a function word and a name
+        "By John Smith",
+        '"Bohemian Rhapsody is a song"',  # one quotation: a title cited in its language
     ],
 )
 def test_lines_that_are_not_english(line: str) -> None:
@@ -51,7 +55,7 @@ def test_lines_that_are_not_english(line: str) -> None:
 
 def test_evidence_counts() -> None:
     # "Trending Now" is title case: "Now" is a word, not a name; trending 3.62-2.28, now 6.18-3.88.
-    assert evidence("Trending Now") == Evidence(3.64, 0.0, 2, 0, 0, False)
+    assert evidence("Trending Now") == Evidence(3.64, 0.0, 2, 0, 0, 0, False)
     # Mid-line capitals in a sentence-case line are names; "du" is French, "dixième" too.
     ev = evidence("Ben Greenman : Dixième anniversaire du New York Comedy Festival : The New Yorker")
     assert (ev.english, ev.french_words, ev.french_typography) == (0.0, 2, True)
@@ -107,3 +111,22 @@ def test_short_line_check_leaves_lines_inside_a_foreign_segment() -> None:
 def test_short_line_check_rejects_bad_params() -> None:
     with pytest.raises(ValueError, match=r"param 'min_evidence' must be float, got 'x'"):
         load_all()["short-english-line"].factory({"min_evidence": "x"}, Resources())
+
+
+def test_gazetteer_names_are_taken_out_before_judging() -> None:
+    text = "Fin.\nThe New York Times\nThe New Statesman\n"
+    doc = Document(text, language="fr")
+    assert [text[s:e] for s, e in short_english_lines(text, doc.paragraphs, 2, 4, 3.0)] == [
+        "The New York Times",
+        "The New Statesman",
+    ]
+    names = names_pattern(["New York Times", "NYT", "Ny"])  # names shorter than 3 characters are left out
+    assert names is not None and names.pattern == r"(?<!\w)(?:New\ York\ Times|NYT)(?!\w)"
+    assert [text[s:e] for s, e in short_english_lines(text, doc.paragraphs, 2, 4, 3.0, names)] == ["The New Statesman"]
+    assert names_pattern([]) is None
+
+
+def test_short_line_check_uses_the_gazetteer(builtin_ruleset) -> None:
+    check = load_all()["short-english-line"].factory({"max_words": 4}, Resources(builtin_ruleset.gazetteer))
+    text = "Fin de l'article.\nThe New York Times\nTrending Now\n"
+    assert [text[h.start : h.end] for h in check(Document(text, language="fr"))] == ["Trending Now"]

@@ -9,7 +9,7 @@ from auditor.checks import Detector, Hit, Resources, register
 from auditor.document import Document
 from auditor.lang.language import SegmentOptions, detect_language, foreign_segments, get_detector
 from auditor.lang.lexicon import garbled_words
-from auditor.lang.wordevidence import evidence, short_english_lines
+from auditor.lang.wordevidence import evidence, names_pattern, short_english_lines
 
 
 def _param(params: Mapping[str, Any], check: str, key: str, kind: type, default: Any) -> Any:
@@ -115,9 +115,15 @@ def short_english_line(params: Mapping[str, Any], resources: Resources) -> Detec
     min_words = _param(params, name, "min_words", int, 2)
     max_words = _param(params, name, "max_words", int, 12)
     min_evidence = _param(params, name, "min_evidence", float, 3.0)
+    # The gazetteer's names are no English words: "The New York Times" alone on a line is a source.
+    names = names_pattern(
+        known
+        for entry in resources.gazetteer
+        for known in (*entry.canonical.values(), *entry.variants, *itertools.chain.from_iterable(entry.foreign.values()))
+    )
 
     def detect(doc: Document) -> Iterable[Hit]:
-        spans = short_english_lines(doc.text, doc.paragraphs, min_words, max_words, min_evidence)
+        spans = short_english_lines(doc.text, doc.paragraphs, min_words, max_words, min_evidence, names)
         if not spans:
             return []
         # A line inside a segment the segment check reports is part of that finding.

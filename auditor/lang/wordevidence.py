@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from auditor.lang.frequencies import zipf
 from auditor.lang.language import PROFILES
@@ -39,6 +39,8 @@ _FUNCTION = _FR_FUNCTION | _EN_FUNCTION
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ELIDED_FR = frozenset("l d j m n s t c qu jusqu lorsqu puisqu".split())
 _CONTRACTION_EN = frozenset("t s re ve ll d m".split())
+# A line that is one quotation: a title or a slogan cited in its own language.
+_QUOTED_LINE_RE = re.compile(r"[\"“‘'].*[\"”’']\W*", re.DOTALL)
 # French typography: a space before a high punctuation mark, or guillemets.
 _FRENCH_TYPOGRAPHY_RE = re.compile(r"[ \u00a0\u202f][:;!?»]|«")
 
@@ -50,6 +52,7 @@ class Evidence:
     english: float
     french: float
     english_words: int  # words that counted for English
+    english_function_words: int  # of which function words
     french_words: int
     other_words: int  # lowercase words neither French nor English: another language, or garbles
     french_typography: bool
@@ -66,16 +69,23 @@ def _evidence(line: str) -> Evidence:
     found = _WORD_RE.findall(line)
     title_case = _title_case(found)
     english = french = 0.0
-    english_words = french_words = other_words = 0
+    english_words = english_function_words = french_words = other_words = 0
     for i, word in enumerate(found):
         en, fr = _word_evidence(word, capital_is_name=i > 0 and not title_case)
         english += max(en, 0.0)
         french += fr
         english_words += en > 0
+        english_function_words += en > 0 and word.lower() in _EN_FUNCTION
         french_words += fr > 0
         other_words += en < 0
     return Evidence(
-        english, french, english_words, french_words, other_words, bool(_FRENCH_TYPOGRAPHY_RE.search(line))
+        english,
+        french,
+        english_words,
+        english_function_words,
+        french_words,
+        other_words,
+        bool(_FRENCH_TYPOGRAPHY_RE.search(line)),
     )
 
 
@@ -116,9 +126,16 @@ def _word_evidence(word: str, capital_is_name: bool) -> tuple[float, float]:
 
 
 def reads_english(line: str, min_evidence: float) -> bool:
-    """Return True when a short line's words make it English: enough English evidence, and French far behind."""
+    """Return True when a short line's words make it English: enough English evidence, French far behind, and
+    one English word at least that is not a function word ("The Guardian" is a name)."""
     ev = evidence(line)
-    return not ev.french_typography and ev.english >= min_evidence and ev.english >= 3 * ev.french
+    return (
+        not ev.french_typography
+        and not _QUOTED_LINE_RE.fullmatch(line)
+        and ev.english >= min_evidence
+        and ev.english >= 3 * ev.french
+        and ev.english_words > ev.english_function_words
+    )
 
 
 def reads_french(text: str) -> bool:
@@ -144,9 +161,15 @@ def says_nothing_foreign(text: str) -> bool:
 
 
 def short_english_lines(
-    text: str, paragraphs: Sequence[tuple[int, int]], min_words: int, max_words: int, min_evidence: float
+    text: str,
+    paragraphs: Sequence[tuple[int, int]],
+    min_words: int,
+    max_words: int,
+    min_evidence: float,
+    names: re.Pattern[str] | None = None,
 ) -> list[tuple[int, int]]:
-    """Return the spans of the paragraphs of min_words to max_words words whose words make them English."""
+    """Return the spans of the paragraphs of min_words to max_words words whose words make them English,
+    still English once the `names` (gazetteer names: "The New York Times") are taken out."""
     out = []
     longest = 30 * max_words  # characters: a longer paragraph has more words, and needs no split to tell
     for start, end in paragraphs:
@@ -154,5 +177,14 @@ def short_english_lines(
             continue
         line = text[start:end]
         if min_words <= len(line.split()) <= max_words and reads_english(line, min_evidence):
-            out.append((start, end))
+            if names is None or reads_english(names.sub(" ", line), min_evidence):
+                out.append((start, end))
     return out
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Return a pattern matching any of `names` as whole words (longest first), or None when there is none."""
+    ordered = sorted({n for n in names if len(n) >= 3}, key=lambda n: (-len(n), n))
+    if not ordered:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
