@@ -282,8 +282,10 @@ def garbled_words(text: str, words: Iterable[str] | None = None) -> list[Garble]
     return out
 
 
-# A prefix joined to a capitalised word: "non-Yanfa", "anti-Trump", "pro-Kremlin".
-_PREFIXED_NAME_RE = re.compile(r"\b(?:non|anti|pro|pré|post|ex|néo|pan|pseudo)-([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿæœ]{3,})\b")
+# A prefix joined to a capitalised word: "non-Yanfa", "anti-Trump", "pro-Kremlin". The
+# pattern starts at the hyphen, which the regex engine finds fast; the prefix is checked after.
+_CAPITAL_AFTER_HYPHEN_RE = re.compile(r"-([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿæœ]{3,})\b")
+_PREFIX_BEFORE_RE = re.compile(r"(?<!\w)(?:non|anti|pro|pré|post|ex|néo|pan|pseudo)$")
 
 
 def _garbled_prefixed_names(text: str) -> list[Garble]:
@@ -293,10 +295,11 @@ def _garbled_prefixed_names(text: str) -> list[Garble]:
     "pro-Morsi") that wordfreq knows; one it does not know is a garble more often than a name.
     """
     seen: dict[str, list[int]] = {}
-    for m in _PREFIXED_NAME_RE.finditer(text):
+    for m in _CAPITAL_AFTER_HYPHEN_RE.finditer(text):
+        prefix = _PREFIX_BEFORE_RE.search(text, max(m.start() - 6, 0), m.start())
         name = m.group(1).lower()
-        if not is_known(name) and not _FOREIGN_LETTERS.intersection(name):
-            seen.setdefault(m.group(), []).append(m.start())
+        if prefix and not is_known(name) and not _FOREIGN_LETTERS.intersection(name):
+            seen.setdefault(text[prefix.start() : m.end()], []).append(prefix.start())
     return [Garble(at[0], at[0] + len(word), word, (), len(at)) for word, at in seen.items()]
 
 
