@@ -130,3 +130,17 @@ def test_short_line_check_uses_the_gazetteer(builtin_ruleset) -> None:
     check = load_all()["short-english-line"].factory({"max_words": 4}, Resources(builtin_ruleset.gazetteer))
     text = "Fin de l'article.\nThe New York Times\nTrending Now\n"
     assert [text[h.start : h.end] for h in check(Document(text, language="fr"))] == ["Trending Now"]
+
+
+def test_function_word_inside_a_name_is_part_of_it() -> None:
+    # "of" between two capitalised words of a sentence-case line belongs to the name.
+    assert evidence("La Bank of England relève son taux directeur.").english == 0.0
+    assert reads_french("La Bank of England relève son taux directeur.")
+    # In a title-case line capitals mark no name, and "of" counts.
+    assert evidence("Best of the Web").english_function_words == 2
+
+
+def test_french_typography_counts_for_french() -> None:
+    # "Premiership" (English, 3) against s' and à (French, 6): the space before the colon decides.
+    assert reads_french("Premiership : Glasgow Rangers s'impose face à Heart of Midlothian")
+    assert not reads_french("Premiership: Glasgow Rangers s'impose face à Heart of Midlothian")

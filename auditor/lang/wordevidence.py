@@ -71,6 +71,8 @@ def _evidence(line: str) -> Evidence:
     english = french = 0.0
     english_words = english_function_words = french_words = other_words = 0
     for i, word in enumerate(found):
+        if not title_case and _inside_name(found, i):
+            continue
         en, fr = _word_evidence(word, capital_is_name=i > 0 and not title_case)
         english += max(en, 0.0)
         french += fr
@@ -86,6 +88,19 @@ def _evidence(line: str) -> Evidence:
         french_words,
         other_words,
         bool(_FRENCH_TYPOGRAPHY_RE.search(line)),
+    )
+
+
+def _inside_name(found: Sequence[str], i: int) -> bool:
+    """Return True for a lowercase English function word between two capitalised words: part of a name
+    ("Bank of England", "House of Commons") in a sentence-case line."""
+    word = found[i]
+    return (
+        0 < i < len(found) - 1
+        and word.islower()
+        and word in _EN_FUNCTION
+        and found[i - 1][0].isupper()
+        and found[i + 1][0].isupper()
     )
 
 
@@ -140,14 +155,16 @@ def reads_english(line: str, min_evidence: float) -> bool:
 
 def reads_french(text: str) -> bool:
     """Return True when a short text's words make it French: two French words or more, twice the English
-    evidence, and at most one word of neither language.
+    evidence (French typography counting as a French word), and at most one word of neither language.
 
     Two words, not one: a German "des" or an Italian "sur" alone must not clear a sentence.
     Words in neither language support the detector: a French headline run into a German
     sentence ("... recrutements Die Deutsche Bahn möchte besonders ... neu einstellen.") stays foreign.
     """
     ev = evidence(text)
-    return ev.french_words >= 2 and ev.french > 2 * ev.english and ev.other_words <= 1
+    # French typography (a space before a colon) weighs as one more French function word.
+    french = ev.french + (FUNCTION_WEIGHT if ev.french_typography else 0.0)
+    return ev.french_words >= 2 and french > 2 * ev.english and ev.other_words <= 1
 
 
 def says_nothing_foreign(text: str) -> bool:
