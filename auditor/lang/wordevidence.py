@@ -25,8 +25,8 @@ MIN_GAP = 1.25
 _CLIP = 3.0  # one word never outweighs a whole line
 FUNCTION_WEIGHT = 3.0
 _RARE = 2.5  # a word rarer than this in both languages is a name or a term
-_NOT_FRENCH = 2.0
-_FOREIGN = 1.5  # a lowercase word rarer than this in French and rare in English is foreign  # a common English word French barely uses ("sponsored", "urges") counts fully
+_NOT_FRENCH = 2.0  # a common English word French barely uses ("sponsored", "urges") counts fully
+_FOREIGN = 1.5  # a lowercase word rarer than this in French and rare in English is foreign
 
 # Function words that are also common words of the other language ("but" is a French noun,
 # "car" and "son" English nouns, "an" French for year) say nothing.
