@@ -101,10 +101,10 @@ class NounFinder:
         self._patterns: dict[str, Any] = {}
         self._first_names: dict[int, Any] = {}
 
-    def forms_in(self, doc: Document) -> tuple[list[str], set[str]]:
-        """Return the folded forms whose first word occurs in `doc`, longest first, and which of the finder's keys occur."""
+    def forms_in(self, doc: Document) -> tuple[list[str], dict[str, list[int]]]:
+        """Return the folded forms whose first word occurs in `doc`, longest first, and where each of the finder's keys starts."""
         if not self.by_first_word:
-            return [], set()
+            return [], {}
         if self._automaton is None:
             import ahocorasick  # imported on first need, like the pattern kind
 
@@ -115,11 +115,11 @@ class NounFinder:
             self._automaton = automaton
         folded = doc.folded
         n = len(folded)
-        words = set()
+        words: dict[str, list[int]] = {}
         for last, key in self._automaton.iter(folded):
             first = last - len(key) + 1
             if (first == 0 or not folded[first - 1].isalnum()) and (last + 1 == n or not folded[last + 1].isalnum()):
-                words.add(key)
+                words.setdefault(key, []).append(first)  # folding keeps offsets: the text's too
         if not words:
             return [], words
         present = self.by_first_word.keys() & words
@@ -155,13 +155,19 @@ class NounFinder:
         literal_forms: set[str] = set()
         forms, words = self.forms_in(doc)
         for folded in forms:
+            # The whole form is matched only where its first word stands ("lien" is common,
+            # "lien d'étoile" is not), and the entities' evidence counted only once it does.
+            pattern = self.pattern(folded)
+            matches = [m for m in (pattern.match(text, pos) for pos in words[_WORDS.match(folded).group()]) if m is not None]
+            if not matches:
+                continue
             scores = {e: evidence(e) for e in self.by_form[folded]}
             entries = [e for e in self.by_form[folded] if scores[e] >= min_context]
             if not entries:
                 continue
             if " " not in folded and not folded.endswith(("s", "x")) and (folded + "s" in words or folded + "x" in words):
                 literal_forms.add(folded)  # "les masques": a name is not plural, the thing is
-            for m in self.pattern(folded).finditer(text):
+            for m in matches:
                 start, end = m.span()
                 if any(s < end and start < e for s, e in taken):  # inside a longer form found first
                     continue
