@@ -153,3 +153,97 @@ def test_patch_with_bad_id_or_key_is_an_error() -> None:
         parse_item({"id": "Elon Musk", "nouns": {"fr": ["masque"]}})
     with pytest.raises(GazetteerError, match="unknown key 'noun'"):
         parse_item({"id": "elon-musk", "noun": {"fr": ["masque"]}})
+
+
+# --- the generator on a miniature FreeDict ---------------------------------------------------
+
+def _load_generator():
+    """Import tools/build_name_nouns.py, which is a script, not a package module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_name_nouns", ROOT / "tools" / "build_name_nouns.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def _write_dictd(folder: Path, pair: str, entries: list[str]) -> None:
+    """Write a dictd dictionary (.index with base64 offsets, gzip .dict.dz) holding `entries`."""
+    import gzip
+
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+    def b64(n: int) -> str:
+        out = ""
+        while True:
+            out = digits[n % 64] + out
+            n //= 64
+            if not n:
+                return out
+
+    body, index, offset = b"", [], 0
+    for entry in entries:
+        data = entry.encode("utf-8")
+        index.append(f"{entry.split(' ')[0].split(chr(10))[0]}\t{b64(offset)}\t{b64(len(data))}")
+        body += data
+        offset += len(data)
+    (folder / f"freedict-{pair}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    with gzip.open(folder / f"freedict-{pair}.dict.dz", "wb") as f:
+        f.write(body)
+
+
+def test_generator_on_a_miniature_freedict(tmp_path: Path) -> None:
+    """Each path of the generator on a few entries: eng-fra/fra-eng, German pivot with a plural, Russian pivot."""
+    freedict = tmp_path / "freedict"
+    freedict.mkdir()
+    _write_dictd(freedict, "eng-fra", ["trump /trʌmp/\natout\n", "cook /kuk/\n1. cuire, cuisiner\n2. cuisinier\n"])
+    _write_dictd(freedict, "fra-eng", ["atout /atu/ <n, masc>\ntrump\n", "cuisinier /kɥizinje/ <n, masc>\ncook, male cook\n"])
+    _write_dictd(freedict, "fra-rus", ["masque /mask/ <n, masc>\nмаска\nObjet qui couvre le visage\n"])
+    _write_dictd(freedict, "eng-deu", ["gate /ɡˈeɪt/\nTor <neut>, Pforte <fem>\n", "musk /mˈʌsk/\nBisam <masc>\n"])
+    _write_dictd(freedict, "deu-fra", ["Tor /toːɐ̯/ <n, neut>\n1. porte, but\nÖffnung in einer Mauer\n", "Pforte <n, fem>\nporte, portillon\nkleine Tür\n"])
+    gazetteer = tmp_path / "gazetteer"
+    gazetteer.mkdir()
+    (gazetteer / "first_names.txt").write_text("Bill\nDonald\nElon\nTim\n", encoding="utf-8")
+    (gazetteer / "people.yaml").write_text(
+        "gazetteer:\n"
+        "  - {id: donald-trump, type: person, canonical: {fr: Donald Trump}, first_names: [Donald]}\n"
+        "  - {id: bill-gates, type: person, canonical: {fr: Bill Gates}, first_names: [Bill]}\n"
+        "  - {id: elon-musk, type: person, canonical: {fr: Elon Musk}, first_names: [Elon]}\n"
+        "  - {id: tim-cook, type: person, canonical: {fr: Tim Cook}, first_names: [Tim]}\n"
+        "  - {id: mer-noire, type: place, canonical: {fr: mer Noire, en: Black Sea}}\n",
+        encoding="utf-8",
+    )
+    generator = _load_generator()
+    out = tmp_path / "nouns.yaml"
+    args = ["--freedict", str(freedict), "--gazetteer", str(gazetteer), "--out", str(out)]
+    assert generator.main(args) == 0
+    first = out.read_text(encoding="utf-8")
+    body = first[first.index("gazetteer:\n"):]
+    assert body == (
+        "gazetteer:\n"
+        "  - id: bill-gates\n"
+        "    # portes: gates: german gate (plural) -> pforte/tor -> porte\n"
+        "    nouns: {fr: [portes]}\n"
+        "  - id: donald-trump\n"
+        "    # atout: trump: eng-fra trump -> atout; fra-eng trump -> atout\n"
+        "    nouns: {fr: [atout]}\n"
+        "  - id: elon-musk\n"
+        "    # masque: musk: russian маск -> маска -> masque\n"
+        "    nouns: {fr: [masque]}\n"
+        "  - id: tim-cook\n"
+        "    # cuisinier: cook: eng-fra cook -> cuisinier; fra-eng cook -> cuisinier\n"
+        "    nouns: {fr: [cuisinier]}\n"
+    )
+    assert "FreeDict fra-rus: CC-BY-SA-3.0" in first and "Command: PYTHONPATH=. python tools/build_name_nouns.py" in first
+    assert generator.main(args) == 0
+    assert out.read_text(encoding="utf-8") == first  # reproducible
+    (entry,) = [e for e in layer_entries([*load_gazetteer_items(gazetteer / "people.yaml"), *load_gazetteer_items(out)]) if e.id == "bill-gates"]
+    assert entry.nouns["fr"] == ("portes",)
+
+
+def load_gazetteer_items(path: Path) -> list:
+    """Parse every item of one gazetteer file (entries and patches), in order."""
+    import yaml
+
+    return [parse_item(raw) for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["gazetteer"]]

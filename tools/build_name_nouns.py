@@ -253,6 +253,7 @@ def english_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
     lookups += [(word[:-2], True)] if word.endswith("es") else []
     out: list[tuple[str, str]] = []
     for key, in_plural in lookups:
+        shown = f"{key} (plural)" if in_plural else key
         # Through German: a French noun that two German translations of the word agree on.
         via: dict[str, list[str]] = {}
         for de in dicts.german.get(key, ()):
@@ -262,14 +263,14 @@ def english_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
             germans = sorted(set(germans))
             form = plural(french) if in_plural else french
             if len(germans) >= MIN_PIVOT_AGREEMENT and is_rendering(form, word):
-                out.append((form, f"german {key} -> {'/'.join(germans)} -> {french}"))
+                out.append((form, f"german {shown} -> {'/'.join(germans)} -> {french}"))
         for source, table in (("eng-fra", dicts.eng_fra), ("fra-eng", dicts.fra_eng)):
             for french in table.get(key, ()):
                 nouns = [french] if french in dicts.french_nouns else _nouns_of_verb(french, dicts)
                 for noun in nouns:
                     form = plural(noun) if in_plural else noun
                     if is_rendering(form, word):
-                        out.append((form, f"{source} {key} -> {french}" + (f" -> {noun}" if noun != french else "")))
+                        out.append((form, f"{source} {shown} -> {french}" + (f" -> {noun}" if noun != french else "")))
     return out
 
 
