@@ -331,6 +331,13 @@ def test_first_name_followed_by_a_noun_rendering_is_left_to_name_as_noun() -> No
     assert hits("name-as-noun", text) == [("Cuisinier", ("Cook",))]
 
 
+def test_rendering_outside_a_document_about_its_entity_is_an_ordinary_word() -> None:
+    """No Microsoft, no fondation: name-as-noun is silent, and 'Portes' after 'Bill' is flagged unlinked."""
+    assert hits("name-as-noun", "Bill Portes a expliqué ses choix.") == []
+    assert hits("first-name-common-word", "Bill Portes a expliqué ses choix.") == [("Bill Portes", ())]
+    assert hits("first-name-common-word", "Bill Portes a expliqué ses choix chez Microsoft.") == []
+
+
 def test_first_name_followed_by_ordinary_word_unlinked() -> None:
     """Unlinked: a very frequent French word after an English-style first name, with a title or a verb of saying."""
     text = "Le PDG Mark Sucre a présenté ses résultats. Bill Maison a déclaré qu'il viendrait. Marie Maison et Paul Jardin sont venus."

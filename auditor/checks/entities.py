@@ -640,8 +640,10 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     # verb of saying or a title must show a person. None switches the unlinked case off.
     unlinked = params.get("unlinked_min_zipf", 4.0)
     first_lead = float(params.get("unlinked_min_first_lead", 0.5))
-    # Words name-as-noun reports as an entity's rendering (Tim Cuisinier): one finding, not two.
+    # Words name-as-noun reports as an entity's rendering (Tim Cuisinier) in a document about
+    # it: one finding, not two. Elsewhere they are ordinary words like any other.
     renderings = [frozenset(plain(n) for n in e.nouns.get("fr", ())) for e in entries]
+    about = analyser.probe()
 
     def detect(doc: Document) -> Iterator[Hit]:
         for fact in analyser.document_facts(doc):
@@ -651,7 +653,7 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
             z = zipf(word)
             if z < min_zipf:
                 continue
-            if any(plain(word) in renderings[e] for e in fact.entries):
+            if any(plain(word) in renderings[e] and about.evidence(doc, e) >= 1 for e in fact.entries):
                 continue
             # The English frequency is looked up last: loading its list costs ~0.1 s, and
             # almost every word is out by then.
