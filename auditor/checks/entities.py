@@ -694,8 +694,10 @@ def name_as_noun(params: Mapping[str, Any], resources: Resources):
     # A rendering replaces a person's surname ("Tim Cuisinier", "le cuisinier"): the surname is the fix.
     short = [e.name("fr").split()[-1] if e.type == "person" else s for e, s in zip(entries, analyser.short_name)]
 
-    def detect(doc: Document) -> Iterator[Hit]:
-        for m in find_mentions(finder, doc, lambda entry: probe.evidence(doc, entry), min_context):
-            yield Hit(m.start, m.end, (short[m.entry],), f"stands for {entries[m.entry].name('fr')}")
+    def detect(doc: Document) -> list[Hit]:
+        return [
+            Hit(m.start, m.end, (short[m.entry],), f"stands for {entries[m.entry].name('fr')}")
+            for m in find_mentions(finder, doc, functools.partial(probe.evidence, doc), min_context)
+        ]
 
     return detect

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import regex
 
@@ -116,7 +116,7 @@ class NounFinder:
         folded = doc.folded
         n = len(folded)
         words: dict[str, list[int]] = {}
-        for last, key in self._automaton.iter(folded):
+        for last, key in self._automaton.iter(folded):  # a few hits per document at most
             first = last - len(key) + 1
             if (first == 0 or not folded[first - 1].isalnum()) and (last + 1 == n or not folded[last + 1].isalnum()):
                 words.setdefault(key, []).append(first)  # folding keeps offsets: the text's too
@@ -149,11 +149,13 @@ class NounFinder:
         them make the document about it. A lowercase rendering whose only sign is a verb
         ("le magasin a indiqué": shops and guards speak too) needs one more.
         """
+        forms, words = self.forms_in(doc)
+        if not forms:  # nearly every document: nothing more to do
+            return []
         text = doc.text
         found: list[NounMention] = []
         taken: list[tuple[int, int]] = []
         literal_forms: set[str] = set()
-        forms, words = self.forms_in(doc)
         for folded in forms:
             # The whole form is matched only where its first word stands ("lien" is common,
             # "lien d'étoile" is not), and the entities' evidence counted only once it does.
@@ -259,6 +261,6 @@ def compile_finder(entries: Iterable[Entry], language: str = "fr") -> NounFinder
     return NounFinder(tuple(entries), language)
 
 
-def find_mentions(finder: NounFinder, doc: Document, evidence: Callable[[int], int], min_context: int = 1) -> Iterator[NounMention]:
-    """Yield the renderings of `doc` that stand for an entity it is about (see NounFinder.mentions)."""
-    yield from finder.mentions(doc, evidence, min_context)
+def find_mentions(finder: NounFinder, doc: Document, evidence: Callable[[int], int], min_context: int = 1) -> list[NounMention]:
+    """Return the renderings of `doc` that stand for an entity it is about (see NounFinder.mentions)."""
+    return finder.mentions(doc, evidence, min_context)
