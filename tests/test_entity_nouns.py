@@ -247,3 +247,21 @@ def load_gazetteer_items(path: Path) -> list:
     import yaml
 
     return [parse_item(raw) for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["gazetteer"]]
+
+
+# --- the finder itself ---------------------------------------------------------------------
+
+def test_finder_reports_each_signal() -> None:
+    from auditor.entities.nouns import NounFinder
+
+    trump = parse_entry({"id": "donald-trump", "type": "person", "canonical": {"fr": "Donald Trump"},
+                         "first_names": ["Donald"], "nouns": {"fr": ["atout", "-atout"]}})
+    finder = NounFinder([trump])
+    text = "Donald Atout a déclaré non. Selon Atout, oui. L'atout reste. Atout France aussi."
+    found = finder.mentions(Document(text), lambda entry: 3)
+    assert [(text[m.start:m.end], m.signals) for m in found] == [
+        ("Atout", ("first-name", "person", "capital")),  # "Donald" opens the sentence: capitalised for that
+        ("Atout", ("person", "capital")),
+        ("atout", ("determiner",)),  # beside sure renderings of the same entity
+    ]
+    assert finder.mentions(Document(text), lambda entry: 0) == []  # a document not about Trump

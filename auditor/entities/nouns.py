@@ -88,10 +88,12 @@ class NounFinder:
             for form in entry.nouns.get(language, ()):
                 folded = _fold(form)
                 self.by_form[folded] = (*self.by_form.get(folded, ()), i)
+        self.first_word: dict[str, str] = {}  # folded form -> its first word
         for folded in sorted(self.by_form, key=len, reverse=True):
-            words = _WORDS.findall(folded)
-            if words:
-                self.by_first_word[words[0]] = (*self.by_first_word.get(words[0], ()), folded)
+            first = _WORDS.match(folded)  # a form that starts with no word character cannot be found
+            if first:
+                self.first_word[folded] = first.group()
+                self.by_first_word[first.group()] = (*self.by_first_word.get(first.group(), ()), folded)
         # One Aho-Corasick pass over the folded text finds which first words (and plurals of
         # one-word forms) occur: a third of the cost of splitting every document into words.
         self.keys = frozenset(self.by_first_word) | {
@@ -160,7 +162,7 @@ class NounFinder:
             # The whole form is matched only where its first word stands ("lien" is common,
             # "lien d'étoile" is not), and the entities' evidence counted only once it does.
             pattern = self.pattern(folded)
-            matches = [m for m in (pattern.match(text, pos) for pos in words[_WORDS.match(folded).group()]) if m is not None]
+            matches = [m for m in (pattern.match(text, pos) for pos in words[self.first_word[folded]]) if m is not None]
             if not matches:
                 continue
             scores = {e: evidence(e) for e in self.by_form[folded]}
