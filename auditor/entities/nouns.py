@@ -19,6 +19,7 @@ un masque").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
@@ -88,40 +89,24 @@ class NounFinder:
             for form in entry.nouns.get(language, ()):
                 folded = _fold(form)
                 self.by_form[folded] = (*self.by_form.get(folded, ()), i)
-        self.first_word: dict[str, str] = {}  # folded form -> its first word
         for folded in sorted(self.by_form, key=len, reverse=True):
             first = _WORDS.match(folded)  # a form that starts with no word character cannot be found
             if first:
-                self.first_word[folded] = first.group()
                 self.by_first_word[first.group()] = (*self.by_first_word.get(first.group(), ()), folded)
-        # One Aho-Corasick pass over the folded text finds which first words (and plurals of
-        # one-word forms) occur: a third of the cost of splitting every document into words.
+        # The words whose presence matters: first words of forms, and plurals of one-word forms.
         self.keys = frozenset(self.by_first_word) | {
             f + suffix for f in self.by_form if " " not in f and not f.endswith(("s", "x")) for suffix in ("s", "x")
         }
-        self._automaton: Any = None
         self._patterns: dict[str, Any] = {}
         self._first_names: dict[int, Any] = {}
 
-    def forms_in(self, doc: Document) -> tuple[list[str], dict[str, list[int]]]:
-        """Return the folded forms whose first word occurs in `doc`, longest first, and where each of the finder's keys starts."""
+    def forms_in(self, doc: Document) -> tuple[list[str], frozenset[str]]:
+        """Return the folded forms whose first word occurs in `doc`, longest first, and which of the finder's keys occur."""
         if not self.by_first_word:
-            return [], {}
-        if self._automaton is None:
-            import ahocorasick  # imported on first need, like the pattern kind
-
-            automaton = ahocorasick.Automaton()
-            for key in sorted(self.keys):
-                automaton.add_word(key, key)
-            automaton.make_automaton()
-            self._automaton = automaton
-        folded = doc.folded
-        n = len(folded)
-        words: dict[str, list[int]] = {}
-        for last, key in self._automaton.iter(folded):  # a few hits per document at most
-            first = last - len(key) + 1
-            if (first == 0 or not folded[first - 1].isalnum()) and (last + 1 == n or not folded[last + 1].isalnum()):
-                words.setdefault(key, []).append(first)  # folding keeps offsets: the text's too
+            return [], frozenset()
+        # The document's folded words are shared with the duplicate and doubled-word checks:
+        # intersecting them costs a third of scanning the text once more.
+        words = self.keys.intersection(itertools.chain.from_iterable(doc.paragraph_words))
         if not words:
             return [], words
         present = self.by_first_word.keys() & words
@@ -159,10 +144,9 @@ class NounFinder:
         taken: list[tuple[int, int]] = []
         literal_forms: set[str] = set()
         for folded in forms:
-            # The whole form is matched only where its first word stands ("lien" is common,
-            # "lien d'étoile" is not), and the entities' evidence counted only once it does.
-            pattern = self.pattern(folded)
-            matches = [m for m in (pattern.match(text, pos) for pos in words[self.first_word[folded]]) if m is not None]
+            # The entities' evidence is counted only once the whole form is there ("lien" is
+            # common, "lien d'étoile" is not).
+            matches = list(self.pattern(folded).finditer(text))
             if not matches:
                 continue
             scores = {e: evidence(e) for e in self.by_form[folded]}
