@@ -186,3 +186,28 @@ def test_entities_suggest_reports_the_same_statistics(tmp_path: Path, capsys: py
     out = capsys.readouterr().out
     assert ('  - id: review-kallas\n    type: person  # check\n    canonical: {fr: "Kallas"}\n    garbled:\n'
             "      - \"Kalas\"  # 'Kallas' in 5 of 6 documents of this batch, 'Kalas' in 1\n") in out
+
+
+def test_census_with_workers_finishes_and_matches_one_process(tmp_path: Path) -> None:
+    """More documents than one census task: the census pool runs, exits cleanly, and agrees with one process."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "in"
+    for i in range(150):
+        (src / f"site{i % 7}").mkdir(parents=True, exist_ok=True)
+        first, last = ("Kaya", "Kalas") if i == 77 else ("Kaja", "Kallas")
+        (src / f"site{i % 7}" / f"story{i:03d}.txt").write_text(STORY.format(first=first, last=last), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    runs = {}
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "auditor", "scan", str(src), "--out", str(tmp_path / "o"), "--run-id", jobs,
+                               "--jobs", jobs, "--lang", "fr", "--fail-on", "never", "--no-cache", "-q",
+                               "--disable", "fr.entity.name-variant"], env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        runs[jobs] = [(p, t, d) for p, _c, t, _s, d in _batch_findings(tmp_path / "o" / jobs)]
+    assert runs["1"] == runs["2"] == [
+        ("site0/story077.txt", "Kaya", "'Kaja' in 149 of 150 documents of this batch, 'Kaya' in 1"),
+        ("site0/story077.txt", "Kalas", "'Kallas' in 149 of 150 documents of this batch, 'Kalas' in 1"),
+        ("site0/story077.txt", "Kalas", "'Kallas' in 149 of 150 documents of this batch, 'Kalas' in 1"),
+    ]

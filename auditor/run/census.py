@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import signal
 from collections import Counter, deque
 from dataclasses import replace
 from itertools import islice
@@ -74,7 +75,7 @@ def _known(chunk: list[Source], cache: Cache | None) -> tuple[list[Token], list[
     return known, [src for src in chunk if src.key not in done]
 
 
-def _all_tokens(sources: Iterable[Source], max_bytes: int, jobs: int, cache: Cache | None) -> Iterator[Token]:
+def _all_tokens(sources: Sequence[Source], max_bytes: int, jobs: int, cache: Cache | None) -> Iterator[Token]:
     """Yield the tokens of every source, in `jobs` processes; a count does not care about order."""
     it = iter(sources)
     chunks = iter(lambda: list(islice(it, CHUNK)), [])
@@ -87,7 +88,7 @@ def _all_tokens(sources: Iterable[Source], max_bytes: int, jobs: int, cache: Cac
                 yield rest, max_bytes
 
     pending: list[Token] = []
-    if jobs <= 1:
+    if jobs <= 1 or len(sources) <= CHUNK:  # a small batch costs less than starting workers
         for task in to_read():
             yield from pending
             pending.clear()
@@ -97,10 +98,11 @@ def _all_tokens(sources: Iterable[Source], max_bytes: int, jobs: int, cache: Cac
     import multiprocessing  # lazy: a one-process run should not pay for it
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pool = context.Pool(jobs)
+    pool = context.Pool(jobs, initializer=_init_worker)
     # Tasks are submitted from this thread (the cache's connection belongs to it), a bounded
     # window at a time, so memory stays flat however long the batch is.
     window: deque = deque()
+    finished = False
     try:
         for task in to_read():
             window.append(pool.apply_async(_chunk_tokens, (task,)))
@@ -111,10 +113,24 @@ def _all_tokens(sources: Iterable[Source], max_bytes: int, jobs: int, cache: Cac
         yield from pending
         while window:
             yield from window.popleft().get()
-        pool.close()
+        finished = True
     finally:
-        pool.terminate()  # on Ctrl-C or an error: no census worker outlives the census
+        if finished:
+            pool.close()  # idle workers read the end-of-work marker and exit
+        else:
+            pool.terminate()  # Ctrl-C or an error: stop them now (they die on SIGTERM, see _init_worker)
         pool.join()
+
+
+def _init_worker() -> None:
+    """Census worker start-up: Ctrl-C is the main process's business, and SIGTERM just ends the worker.
+
+    A forked worker inherits scan's SIGTERM handler, which raises KeyboardInterrupt: a worker
+    waiting for its next task would catch it inside the pool's queue lock and never exit,
+    and Pool.terminate would wait for it forever.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def batch_digest(sources: Sequence[Source], known: frozenset[str], settings: Settings) -> str:
