@@ -27,6 +27,7 @@ class Engine:
 
     ruleset: RuleSet
     options: Mapping[str, Any] = field(default_factory=dict)
+    batch: Any = None  # what a scan learnt from its whole batch (auditor.entities.batchnames.BatchNames)
     _compiled: dict[str, CompiledRules] = field(default_factory=dict, repr=False)
 
     def for_language(self, language: str) -> CompiledRules:
@@ -35,10 +36,23 @@ class Engine:
         if compiled is None:
             compiled = self._compiled[language] = compile_rules(
                 [r for r in self.ruleset.rules if r.applies_to(language)],
-                Resources(gazetteer=self.ruleset.gazetteer),
+                Resources(gazetteer=self.ruleset.gazetteer, batch=self.batch),
                 self.options,
             )
         return compiled
+
+    def learnt(self, batch: Any) -> None:
+        """Take what the batch taught; rules compiled before are compiled again with it (here, so
+        that forked workers still inherit them)."""
+        self.batch = batch
+        languages = sorted(self._compiled)
+        self._compiled.clear()
+        for language in languages:
+            self.for_language(language)
+
+    def uses_check(self, name: str) -> bool:
+        """True when a rule of the set switches on the registered check `name`."""
+        return any(r.kind == "check" and r.params.get("check") == name for r in self.ruleset.rules)
 
 
     def precompile(self) -> None:
