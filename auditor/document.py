@@ -15,6 +15,7 @@ _FOLDED_WORD_RE = re.compile(r"\w+")  # the words of paragraph_words: runs of le
 # A sentence ends at . ! ? … (optionally followed by closing quotes) before whitespace.
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)")
 _APOSTROPHES = "’‘ʼ`´"
+_LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
 def _fold_char(ch: str) -> str:
@@ -78,9 +79,12 @@ class Document:
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
-        """Offsets where each line begins."""
+        """Offsets where each line begins; a line ends at \\n, \\r\\n or a lone \\r (old Mac files)."""
+        text = self.text
+        if "\r" in text:
+            return (0, *(m.end() for m in _LINE_BREAK_RE.finditer(text)))
         starts = [0]
-        find = self.text.find
+        find = text.find
         i = find("\n")
         while i != -1:
             starts.append(i + 1)
@@ -93,15 +97,8 @@ class Document:
         return idx + 1, offset - self.line_starts[idx] + 1
 
     def line_span(self, offset: int) -> Span:
-        """Return the span of the line containing `offset`, without its newline."""
-        idx = bisect.bisect_right(self.line_starts, offset) - 1
-        start = self.line_starts[idx]
-        end = self.text.find("\n", start)
-        if end == -1:
-            end = len(self.text)
-        elif end > start and self.text[end - 1] == "\r":
-            end -= 1
-        return start, end
+        """Return the span of the line containing `offset`, without its line break."""
+        return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
 
     @cached_property
     def folded(self) -> str:
@@ -115,11 +112,15 @@ class Document:
 
     @cached_property
     def lines(self) -> tuple[Span, ...]:
-        """Spans of all lines, without newline characters."""
+        """Spans of all lines, without their line breaks."""
         text = self.text
+        starts = self.line_starts
         out = []
-        for i, start in enumerate(self.line_starts):
-            end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(text)
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(text)
+            # Strip the break that ended the line: \n, \r\n or \r.
+            if end > start and text[end - 1] == "\n" and i + 1 < len(starts):
+                end -= 1
             if end > start and text[end - 1] == "\r":
                 end -= 1
             out.append((start, end))
