@@ -111,9 +111,36 @@ def audit(doc: Document, compiled: CompiledRules) -> Audit:
             if other is None or (-match.rule.severity.rank, match.rule.id) < (-other.rule.severity.rank, other.rule.id):
                 best[span] = match
     kept = _drop_nested(sorted(best.values(), key=lambda m: (m.start, -m.end, m.rule.id)))
-    kept = _drop_containers(kept)
+    kept = _cap_per_rule(_drop_containers(kept), notes)
     findings = sorted((to_finding(doc, m) for m in kept), key=lambda f: (f.start, f.end, f.rule_id))
     return Audit(tuple(findings), tuple(notes))
+
+
+# A document that repeats one mistake 300,000 times says nothing more after the first
+# ten thousand, while each finding costs a report row, a fingerprint and an excerpt.
+MAX_FINDINGS_PER_RULE = 10_000
+
+
+def _cap_per_rule(matches: list[Match], notes: list[str]) -> list[Match]:
+    """Keep each rule's first MAX_FINDINGS_PER_RULE matches (by position); note how many more each rule had."""
+    counts: dict[str, int] = {}
+    for m in matches:
+        counts[m.rule.id] = counts.get(m.rule.id, 0) + 1
+    over = {rule_id for rule_id, n in counts.items() if n > MAX_FINDINGS_PER_RULE}
+    if not over:
+        return matches
+    seen: dict[str, int] = {}
+    kept = []
+    for m in matches:
+        n = seen[m.rule.id] = seen.get(m.rule.id, 0) + 1
+        if n <= MAX_FINDINGS_PER_RULE:
+            kept.append(m)
+    for rule_id in sorted(over):
+        notes.append(
+            f"rule {rule_id}: {counts[rule_id] - MAX_FINDINGS_PER_RULE} more findings not reported "
+            f"(at most {MAX_FINDINGS_PER_RULE} per rule per document)"
+        )
+    return kept
 
 
 def _drop_containers(matches: list[Match]) -> list[Match]:
@@ -121,8 +148,11 @@ def _drop_containers(matches: list[Match]) -> list[Match]:
     its severity (a whole untranslated paragraph around a flagged English boilerplate line):
     one problem, counted once, reported by the most precise rule. Sorted by start, longest first."""
     dropped = set()
+    count = len(matches)
     for i, outer in enumerate(matches):
-        for inner in matches[i + 1 :]:
+        # Indexes, not a slice: copying the rest of the list for every match was quadratic.
+        for j in range(i + 1, count):
+            inner = matches[j]
             if inner.start >= outer.end:
                 break
             if (
