@@ -174,3 +174,45 @@ def test_short_repr_never_expands() -> None:
     loop.append(loop)
     assert short_repr(loop) == "[" * 80 + "…"
     assert short_repr({"a": [1, None]}) == "{'a': [1, None]}"
+
+
+class _Plant:
+    """Unpickling this creates a marker folder: proof that a planted entry ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple:
+        import os
+
+        return (os.mkdir, (str(self.marker),))
+
+
+@pytest.mark.parametrize("case", ["wrong-type", "group-writable", "other-owner", "symlink"])
+def test_user_cache_entry_that_is_malformed_or_not_ours_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """A cached rule file of the wrong shape, or one another user could have written, is never used (nor unpickled): the file is parsed again."""
+    import os
+    import pickle
+
+    from auditor import usercache
+    from auditor.ruleset.loader import load_file
+
+    if case == "other-owner" and os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    monkeypatch.setenv(usercache.CACHE_ENV, str(tmp_path / "cache"))
+    path = rule_file(tmp_path, "aaa")
+    entry = tmp_path / "cache" / "rules" / f"{usercache.entry_key('rule-file', str(path), path.read_bytes())}.pickle"
+    entry.parent.mkdir(parents=True)
+    marker = tmp_path / "ran"
+    payload = ([1], "not rules") if case == "wrong-type" else _Plant(marker)
+    planted = entry if case != "symlink" else tmp_path / "elsewhere.pickle"
+    planted.write_bytes(pickle.dumps(payload))
+    if case == "group-writable":
+        os.chmod(entry, 0o664)
+    elif case == "other-owner":
+        os.chown(entry, 4321, 4321)
+    elif case == "symlink":
+        entry.symlink_to(planted)
+    rules, entries = load_file(path)
+    assert [r.id for r in rules] == ["fr.user.x"] and entries == []
+    assert not marker.exists()

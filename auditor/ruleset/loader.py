@@ -118,11 +118,24 @@ def load_file(path: Path, display: str | None = None) -> tuple[list[Rule], list[
         raise RuleError(name, None, f"cannot read rule file: {exc}") from None
     key = usercache.entry_key("rule-file", name, data)
     cached = usercache.load("rules", key)
-    if isinstance(cached, tuple) and len(cached) == 2:
+    if _valid_entry(cached):
         return list(cached[0]), list(cached[1])
     loaded = parse_file(text, name)
     usercache.store("rules", key, loaded)  # only files that validated are kept
     return loaded
+
+
+def _valid_entry(cached: Any) -> bool:
+    """Whether a user-cache entry has the shape `load_file` stores: (list of Rule, list of gazetteer entries)."""
+    if not (isinstance(cached, tuple) and len(cached) == 2 and all(isinstance(part, list) for part in cached)):
+        return False
+    if not all(isinstance(r, Rule) for r in cached[0]):
+        return False
+    if not cached[1]:
+        return True
+    from auditor.entities.gazetteer import Entry  # imported lazily: only gazetteer files need it
+
+    return all(isinstance(e, Entry) for e in cached[1])
 
 
 def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:
