@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+
+import regex
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -68,6 +70,62 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+# What the matching view changes: a letter followed by combining marks (decomposed, NFD
+# text: "e\u0301" for "é") and the invisible format characters that hide a word from a
+# rule (soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM).
+_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_MATCHING_CHANGE_RE = regex.compile(f"[{_IGNORABLE}]+|\\P{{M}}\\p{{M}}+")
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets of a matching view back to the original text: one entry per changed segment."""
+
+    view_starts: tuple[int, ...]
+    segments: tuple[tuple[int, int, int, int], ...]  # (view start, view end, original start, original end)
+
+    def start(self, pos: int) -> int:
+        """The original offset where a span starting at view offset `pos` starts (ignored characters before it are left out)."""
+        i = bisect.bisect_right(self.view_starts, pos) - 1
+        if i < 0:
+            return pos
+        vs, ve, os_, oe = self.segments[i]
+        return os_ if pos < ve else oe + (pos - ve)
+
+    def end(self, pos: int) -> int:
+        """The original offset where a span ending at view offset `pos` ends (a composed letter ends after all its marks)."""
+        i = bisect.bisect_left(self.view_starts, pos) - 1
+        if i < 0:
+            return pos
+        vs, ve, os_, oe = self.segments[i]
+        return oe if pos <= ve else oe + (pos - ve)
+
+
+def matching_text(text: str) -> tuple[str, OffsetMap] | None:
+    """Return `text` with letters and their combining marks composed (NFC) and ignorable format characters removed, and the map back; None when nothing changes."""
+    if _MATCHING_CHANGE_RE.search(text) is None:  # the common case: one scan, no copy
+        return None
+    parts: list[str] = []
+    segments: list[tuple[int, int, int, int]] = []
+    pos = view = 0
+    for m in _MATCHING_CHANGE_RE.finditer(text):
+        start, end = m.span()
+        piece = m.group()
+        new = "" if piece[0] in _IGNORABLE else unicodedata.normalize("NFC", piece)
+        if new == piece:
+            continue
+        parts.append(text[pos:start])
+        view += start - pos
+        parts.append(new)
+        segments.append((view, view + len(new), start, end))
+        view += len(new)
+        pos = end
+    if not segments:
+        return None
+    parts.append(text[pos:])
+    return "".join(parts), OffsetMap(tuple(s[0] for s in segments), tuple(segments))
+
+
 @dataclass(frozen=True)
 class Document:
     """Text to audit; all derived views are computed once, on first use."""
@@ -99,6 +157,15 @@ class Document:
     def line_span(self, offset: int) -> Span:
         """Return the span of the line containing `offset`, without its line break."""
         return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
+
+    @cached_property
+    def matching_view(self) -> tuple["Document", OffsetMap] | None:
+        """The document rules run on when the text has decomposed accents or ignorable characters, with the map back to this text; else None."""
+        found = matching_text(self.text)
+        if found is None:
+            return None
+        view, offsets = found
+        return Document(view, path=self.path, language=self.language), offsets
 
     @cached_property
     def folded(self) -> str:

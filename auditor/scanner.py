@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from auditor.checks import Resources
 from auditor.context import CompiledContext, accepts
-from auditor.document import Document
+from auditor.document import Document, OffsetMap
 from auditor.kinds import Match, MatchTimeout, Matcher, load_kinds
 from auditor.model import Finding, Rule
 from auditor.ruleset.loader import RuleSet
@@ -93,7 +93,20 @@ def to_finding(doc: Document, match: Match) -> Finding:
 
 
 def audit(doc: Document, compiled: CompiledRules) -> Audit:
-    """Run every compiled matcher over `doc`, apply context conditions, dedupe and sort."""
+    """Run every compiled matcher over `doc`, apply context conditions, dedupe and sort.
+
+    Rules run on the document's matching view when it has one (decomposed accents composed,
+    soft hyphens and zero-width characters left out), and every span is mapped back, so
+    findings always point into the original text.
+    """
+    view = doc.matching_view
+    if view is None:
+        return _audit(doc, doc, compiled, None)
+    return _audit(doc, view[0], compiled, view[1])
+
+
+def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: OffsetMap | None) -> Audit:
+    """Match on `seen` (the document or its matching view) and report findings on `doc`."""
     notes: list[str] = []
 
     def on_error(err: MatchTimeout) -> None:
@@ -101,9 +114,11 @@ def audit(doc: Document, compiled: CompiledRules) -> Audit:
 
     best: dict[tuple[int, int], Match] = {}
     for matcher in compiled.matchers:
-        for match in matcher(doc, on_error):
-            if not accepts(compiled.contexts[match.rule.id], doc, match.start, match.end):
+        for match in matcher(seen, on_error):
+            if not accepts(compiled.contexts[match.rule.id], seen, match.start, match.end):
                 continue
+            if offsets is not None:
+                match = replace(match, start=offsets.start(match.start), end=offsets.end(match.end))
             span = (match.start, match.end)
             other = best.get(span)
             # Two rules on the same span would count one problem twice: keep the most

@@ -131,3 +131,69 @@ def test_printed_text_and_names_are_escaped(tmp_path: Path, capsys: pytest.Captu
         at = next(i for i, line in enumerate(lines) if "\\x1b]0;PWNED\\x07" in line)
         assert lines[at + 1].index("^") - lines[at].index("Ilon") == 0
         assert lines[at + 1].count("^") == len("Ilon Musk")
+
+
+NFD = "Les Russes e\u0301leve\u0301s ont vu Il\u00adon Musk hier.\n"
+
+
+def test_decomposed_accents_and_soft_hyphens_do_not_hide_mistakes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """NFD accents and a soft hyphen inside a name are matched as if composed and absent; spans, columns and texts point into the original."""
+    path = tmp_path / "nfd.txt"
+    path.write_text(NFD, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    assert main(["scan", str(path), str(good), "--format", "text", "-q", "--jobs", "1", "--lang", "fr", "--no-cache", "--fail-on", "never"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(" [")[0] + " [" + line.split(" [")[1].split("]")[0] for line in lines[:3]] == [
+        f"{path}:1:5: major [fr.literal.russes-eleves",
+        f"{path}:1:28: major [fr.entity.known.ilon-musk",
+        f"{good}:1:21: major [fr.entity.known.ilon-musk",
+    ]
+
+
+def test_matching_view_maps_spans_back_exactly() -> None:
+    """Findings on the matching view carry the original characters, marks and soft hyphen included."""
+    from auditor.ruleset.loader import load_ruleset
+    from auditor.scanner import Engine, audit
+
+    result = audit(Document(NFD, language="fr"), Engine(load_ruleset()).for_language("fr"))
+    assert [(f.rule_id, f.start, f.end, f.text, f.column) for f in result.findings] == [
+        ("fr.literal.russes-eleves", 4, 19, "Russes e\u0301leve\u0301s", 5),
+        ("fr.entity.known.ilon-musk", 27, 37, "Il\u00adon Musk", 28),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("e\u0301te\u0301", "été"),
+        ("Il\u00adon\u200b Mu\u200d\u2060sk\ufeff", "Ilon Musk"),
+        ("déjà composé", None),
+        ("\u0301 lone mark", None),
+    ],
+)
+def test_matching_text(text: str, view: str | None) -> None:
+    """Composition and removal only where they change something; every view offset maps into the original."""
+    from auditor.document import matching_text
+
+    found = matching_text(text)
+    if view is None:
+        assert found is None
+        return
+    assert found is not None and found[0] == view
+    offsets = found[1]
+    for start in range(len(view) + 1):
+        for end in range(start, len(view) + 1):
+            lo, hi = offsets.start(start), offsets.end(end)
+            assert 0 <= lo <= len(text) and 0 <= hi <= len(text)
+            if start < end:
+                assert lo < hi
+    assert text[offsets.start(0) : offsets.end(len(view))].strip("\ufeff") == text.strip("\ufeff")
+
+
+def test_safe_fix_through_a_soft_hyphen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--write replaces the whole original span, soft hyphen included."""
+    path = tmp_path / "a.txt"
+    path.write_text(NFD, encoding="utf-8")
+    assert main(["check", str(path), "--write", "--lang", "fr", "--fail-on", "never", "--color", "never"]) == 0
+    assert path.read_text(encoding="utf-8") == "Les Russes e\u0301leve\u0301s ont vu Elon Musk hier.\n"

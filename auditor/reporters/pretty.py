@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from typing import TextIO
 
 from auditor.run.identity import excerpt_span
@@ -38,6 +39,11 @@ class Style:
         return f"\033[{code}m{text}\033[0m" if self.enabled and text else text
 
 
+def _width(text: str) -> int:
+    """Columns a terminal gives `text`: combining marks and zero-width characters take none."""
+    return sum(1 for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
+
+
 def render_finding(path: str, f: Finding, style: Style) -> list[str]:
     """Return the lines that show one finding: header, excerpt, underline, suggestion (document text escaped)."""
     sev = _SEVERITY_STYLE[f.severity]
@@ -52,7 +58,7 @@ def render_finding(path: str, f: Finding, style: Style) -> list[str]:
     gutter = str(f.line)
     pad = " " * len(gutter)
     lines.append(f"  {style('2', gutter + ' |')} {before}{marked}{terminal_safe(f.excerpt[end:])}")
-    lines.append(f"  {style('2', pad + ' |')} {' ' * len(before)}{style(sev, '^' * max(len(marked), 1))}")
+    lines.append(f"  {style('2', pad + ' |')} {' ' * _width(before)}{style(sev, '^' * max(_width(marked), 1))}")
     if f.detail:
         lines.append(f"  {pad} = {terminal_safe(f.detail)}")
     if f.suggestions:
