@@ -27,7 +27,7 @@ MAX_WINDOW = 500
 LOOKAHEAD_MAX = 64  # widest lookahead of a pattern searched near its literals: the search reads this far past
 
 
-# Bounds on a user pattern, checked before compiling it (docs/rule-format.md, "Pattern limits").
+# Bounds on a user pattern, checked before compiling it (docs/rule-format.md, "Limits on what a rule file may cost").
 # The regex module expands counted repeats when it compiles: 'a{1000000000}' asked for
 # 19 GB. Memory grows with the expanded size (measured: about 270 bytes per unit), so
 # bounding each count and the whole expanded size bounds compile memory and time.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -258,8 +259,6 @@ def check_aliases(data: Any, text: str, name: str) -> None:
 
 def _alias_line(text: str) -> int | None:
     """The line of the first YAML alias (*name) in a file, for error messages."""
-    import re
-
     m = re.search(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]", text, re.M)
     return text.count("\n", 0, m.start()) + 1 + (text[m.start()] == "\n") if m else None
 
