@@ -134,8 +134,13 @@ VALID_RULE = {
 }
 
 
+# Raw YAML: anchors and aliases (recursive ones too), flow and block syntax, tags, stray indentation.
+YAML_PIECES = st.sampled_from(["rules:", "\n", "\n  ", "- ", "&a ", "*a", "[", "]", "{", "}", ", ", ": ", "id: fr.x.y", "kind: ", "!!str ", "!!python/object ", "'", '"', "#", "---", "...", "pattern", "? "])
+RAW_YAML = st.one_of(st.text(CHARS, max_size=60), st.lists(YAML_PIECES, max_size=25).map("".join))
+
+
 @FUZZ
-@given(changes=st.dictionaries(st.sampled_from(RULE_KEYS), YAML_VALUES, max_size=4), pattern=PATTERNS, raw=st.text(CHARS, max_size=60))
+@given(changes=st.dictionaries(st.sampled_from(RULE_KEYS), YAML_VALUES, max_size=4), pattern=PATTERNS, raw=RAW_YAML)
 def test_any_rule_file_loads_or_names_file_and_line(changes: dict, pattern: str, raw: str) -> None:
     """A rule file with mutated keys, a random pattern, or random text either loads or raises a RuleError 'file[:line]: ...'."""
     rule = {**VALID_RULE, "pattern": pattern, **changes}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import ahocorasick
@@ -169,9 +170,8 @@ def search_scope(pattern: str) -> int:
     end, so anchors and short lookaheads see the real text; a longer lookahead keeps the
     whole text.
     """
-    try:
-        tree = _sre_parse.parse(pattern)
-    except Exception:  # regex-module syntax the stdlib parser does not know
+    tree = _stdlib_parse(pattern)
+    if tree is None:
         return WHOLE_TEXT
     if not _short_lookaheads(tree):
         return WHOLE_TEXT
@@ -179,6 +179,20 @@ def search_scope(pattern: str) -> int:
     if width <= MAX_WINDOW:
         return width
     return ONE_LINE if not (tree.state.flags & _sre_c.SRE_FLAG_DOTALL) and not _crosses_lines(tree) else WHOLE_TEXT
+
+
+def _stdlib_parse(pattern: str) -> Any | None:
+    """The stdlib parser's tree of a pattern, or None for regex-module syntax it does not know.
+
+    Its FutureWarnings ("possible nested set") speak of the stdlib's own future syntax, not
+    of the regex module that runs the pattern: they would only puzzle the rule's author.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return _sre_parse.parse(pattern)
+        except Exception:
+            return None
 
 
 def _subpatterns(av: Any) -> Iterator[Any]:
@@ -240,9 +254,8 @@ def _item_has_newline(op: Any, av: Any) -> bool | None:
 
 def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...]:
     """Return literals of which one must occur in any match (folded), or () when unknown."""
-    try:
-        tree = _sre_parse.parse(pattern)
-    except Exception:  # regex-module syntax the stdlib parser does not know: no prefilter
+    tree = _stdlib_parse(pattern)
+    if tree is None:  # no prefilter
         return ()
     found = _seq_literals(list(tree))
     if not found:
