@@ -150,3 +150,14 @@ def test_any_rule_file_loads_or_names_file_and_line(changes: dict, pattern: str,
         except RuleError as exc:
             assert re.match(r"^fuzz\.yaml(:\d+)?: ", str(exc)), str(exc)
             assert len(str(exc)) < 2000
+
+
+@FUZZ
+@given(text=st.lists(st.one_of(st.sampled_from(PIECES), st.text(st.characters(categories=["L", "Cs", "Cc", "M"]), max_size=4)), max_size=20).map("".join))
+def test_lone_surrogates_audit_and_print(text: str) -> None:
+    """The pure API takes any str, lone surrogates included (decoding never makes them, callers may): audit and terminal rendering do not raise."""
+    result = audit_text(text, engine(), Options(language="fr"), "doc.txt", "doc.txt")
+    for f in result.findings:
+        assert 0 <= f.start < f.end <= len(text) and f.text == text[f.start : f.end]
+    reporter = TextReporter(io.StringIO())
+    reporter.document(result, text)
