@@ -25,6 +25,7 @@ PARTICLES = frozenset(
         "el", "al", "ad", "as", "ash", "ar", "at", "az", "an", "bin", "ben", "ibn", "bint", "abu",
         "de", "del", "della", "der", "den", "di", "da", "do", "dos", "du", "des", "van", "von",
         "ter", "ten", "zu", "le", "la", "y", "e",
+        "fon",  # "von" through a Russian pivot (фон)
     }
 )
 

@@ -1,0 +1,122 @@
+"""Candidate blocks for fuzzy name matching: names sharing a consonant skeleton, or one consonant apart.
+
+A garbled name seldom keeps its first letter ("Garris" for Harris, "Si" for Xi), so blocks
+are keyed by the skeleton that survives a pivot (see translit), plus its one-deletion
+neighbourhood (as in SymSpell) so that one dropped or swapped consonant is still found.
+A lookup costs a few dict reads whatever the size of the gazetteer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from auditor.entities.gazetteer import PARTICLES, plain
+from auditor.entities.translit import Transliterator
+
+MIN_DELETION_SKELETON = 3  # a two-consonant skeleton minus one is too common a key to block on
+MAX_LENGTH_GAP = 4  # letters: beyond this no budget below lets two names match
+
+
+def core(name: str) -> str:
+    """Return the plain words of a name that carry its sound: particles ('von der', 'el-') dropped."""
+    words = plain(name).replace("-", " ").replace("'", " ").split()
+    kept = [w for w in words if w not in PARTICLES]
+    return " ".join(kept or words)
+
+
+def budget(length: int, scale: float = 1.0) -> float:
+    """Return the weighted distance a name of `length` letters may be from another and still be a variant of it."""
+    # Short names leave room for cheap equivalences only; long ones for one plain edit more.
+    if length <= 3:
+        allowed = 0.5
+    elif length <= 5:
+        allowed = 0.7
+    elif length <= 8:
+        allowed = 1.0
+    else:
+        allowed = 1.5
+    return round(allowed * scale, 3)
+
+
+@dataclass(frozen=True)
+class Near:
+    """A name of the block within budget of the query, with its distance."""
+
+    name: str
+    distance: float
+
+
+class SkeletonBlocks:
+    """Names grouped by the skeleton of their core and by that skeleton minus one symbol."""
+
+    def __init__(self, names: Iterable[str], translit: Transliterator) -> None:
+        self.translit = translit
+        self.exact: dict[str, list[str]] = {}
+        self.deleted: dict[str, list[str]] = {}
+        self.cores: dict[str, str] = {}  # block name -> its core, letters only
+        self._nearest: dict[tuple[str, float], list[Near]] = {}
+        for name in sorted(set(names)):
+            sk = translit.skeleton(core(name))
+            if not sk:
+                continue
+            self.cores[name] = "".join(c for c in core(name) if "a" <= c <= "z")
+            self.exact.setdefault(sk, []).append(name)
+            if len(sk) >= MIN_DELETION_SKELETON:
+                for key in translit.deletions(sk):
+                    self.deleted.setdefault(key, []).append(name)
+
+    def candidates(self, name: str) -> set[str]:
+        """Return the names that may be near `name`: same skeleton, or one symbol apart (a set: callers sort)."""
+        sk = self.translit.skeleton(core(name))
+        if not sk:
+            return set()
+        found = set(self.exact.get(sk, ()))
+        found.update(self.deleted.get(sk, ()))  # the name lost a consonant
+        if len(sk) >= MIN_DELETION_SKELETON:
+            for key in self.translit.deletions(sk):
+                found.update(self.exact.get(key, ()))  # the name gained one
+                found.update(self.deleted.get(key, ()))  # one was swapped
+        return found
+
+    def nearest(self, name: str, scale: float = 1.0, keep: Callable[[str], bool] | None = None, tag: str = "") -> list[Near]:
+        """Return the names within budget of `name` (and passing `keep`), closest first, ties by name; memoised.
+
+        `tag` names the `keep` filter in the memo: equal tags must mean equal filters.
+        """
+        memo_key = (name, scale, tag)
+        found = self._nearest.get(memo_key)
+        if found is None:
+            if len(self._nearest) > 100_000:
+                self._nearest.clear()
+            found = self._nearest[memo_key] = self._find_nearest(name, scale, keep)
+        return found
+
+    def _find_nearest(self, name: str, scale: float, keep: Callable[[str], bool] | None) -> list[Near]:
+        """Compute nearest(name, scale, keep)."""
+        query = "".join(c for c in core(name) if "a" <= c <= "z")
+        letters = len(query)
+        distance = self.translit.letters_distance
+        out = []
+        for cand in self.candidates(name):
+            other = self.cores[cand]
+            if abs(letters - len(other)) > MAX_LENGTH_GAP or (keep is not None and not keep(cand)):
+                continue
+            allowed = budget(max(letters, len(other)), scale)
+            d = distance(query, other, allowed)
+            if d <= allowed:
+                out.append(Near(cand, d))
+        out.sort(key=lambda near: (near.distance, near.name))
+        return out
+
+
+def one_apart(a: str, b: str) -> bool:
+    """True when two skeletons are equal or one symbol apart (deleted, added or swapped)."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

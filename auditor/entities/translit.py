@@ -1,0 +1,325 @@
+"""Transliteration equivalences: a consonant skeleton that survives a pivot language, and a weighted edit distance.
+
+The equivalences are data (rules/gazetteer/transliteration.yaml): classes of spellings a
+romanisation or a Russian/Ukrainian pivot swaps for one another ("h", "g", "kh"), each with
+a weight. `skeleton` folds a name to its consonants after the equivalences, for blocking;
+`distance` charges an equivalence its weight instead of a full edit, for scoring.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from auditor.entities.gazetteer import plain
+
+TABLE_KEYS = frozenset({"edit", "vowel", "doubled", "classes"})
+CLASS_KEYS = frozenset({"forms", "weight", "key", "at", "before"})
+POSITIONS = frozenset({"any", "start", "end"})
+_FORM_RE = re.compile(r"^[a-z]*$")
+_KEY_RE = re.compile(r"^[A-Z]{0,3}$")
+VOWELS = frozenset("aeiouy")
+
+
+class TransliterationError(ValueError):
+    """The transliteration table is invalid; `key` is the dotted path of the offending key."""
+
+    def __init__(self, key: str, message: str) -> None:
+        self.key = key
+        self.message = f"key '{key}': {message}" if key else message
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class Equivalence:
+    """Spellings of one sound that a romanisation or a pivot swaps, with the cost of a swap."""
+
+    forms: tuple[str, ...]
+    weight: float
+    key: str  # skeleton symbol of the forms ("" for vowels: dropped)
+    at: str = "any"  # any | start | end: where in the word the forms stand
+    before: str = ""  # when set, the letter after the form must be one of these
+
+
+@dataclass(frozen=True)
+class Table:
+    """The whole equivalence table: classes plus the cost of a plain edit and of a doubled letter."""
+
+    classes: tuple[Equivalence, ...]
+    edit: float = 1.0
+    doubled: float = 0.2
+    vowel: float = 1.0  # one vowel written for another: transliterations shift vowels more than consonants
+
+
+def _weight(raw: Any, key: str) -> float:
+    """Return a cost in [0, 1] or raise naming `key`."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not 0 <= raw <= 1:
+        raise TransliterationError(key, f"must be a number from 0 to 1, got {raw!r}")
+    return float(raw)
+
+
+def parse_table(raw: Any) -> Table:
+    """Validate the `transliteration:` mapping of a rule file; raise TransliterationError naming the key."""
+    if not isinstance(raw, dict):
+        raise TransliterationError("", "must be a mapping with 'classes', 'edit', 'vowel' and 'doubled'")
+    for key in raw:
+        if key not in TABLE_KEYS:
+            raise TransliterationError(str(key), f"unknown key '{key}' (expected one of {', '.join(sorted(TABLE_KEYS))})")
+    raw_classes = raw.get("classes")
+    if not isinstance(raw_classes, list) or not raw_classes:
+        raise TransliterationError("classes", "required: a list of equivalence classes")
+    classes = []
+    for i, item in enumerate(raw_classes):
+        where = f"classes.{i}"
+        if not isinstance(item, dict):
+            raise TransliterationError(where, f"must be a mapping, got {type(item).__name__}")
+        for key in item:
+            if key not in CLASS_KEYS:
+                raise TransliterationError(f"{where}.{key}", f"unknown key '{key}' (expected one of {', '.join(sorted(CLASS_KEYS))})")
+        forms = item.get("forms")
+        if not isinstance(forms, list) or len(forms) < 2:
+            raise TransliterationError(f"{where}.forms", "must be a list of at least two spellings")
+        for j, form in enumerate(forms):
+            if not isinstance(form, str) or not _FORM_RE.match(form):
+                raise TransliterationError(f"{where}.forms", f"spelling {j + 1} must be lowercase letters a-z (or ''), got {form!r}")
+        if len(set(forms)) != len(forms):
+            raise TransliterationError(f"{where}.forms", "lists a spelling twice")
+        if "weight" not in item:
+            raise TransliterationError(f"{where}.weight", "required: the cost of swapping two of the forms")
+        key = item.get("key", "")
+        if not isinstance(key, str) or not _KEY_RE.match(key):
+            raise TransliterationError(f"{where}.key", f"must be up to three capital letters or '', got {key!r}")
+        at = item.get("at", "any")
+        if at not in POSITIONS:
+            raise TransliterationError(f"{where}.at", f"must be one of {', '.join(sorted(POSITIONS))}, got {at!r}")
+        before = item.get("before", "")
+        if not isinstance(before, str) or not _FORM_RE.match(before):
+            raise TransliterationError(f"{where}.before", f"must be lowercase letters, got {before!r}")
+        classes.append(Equivalence(tuple(forms), _weight(item["weight"], f"{where}.weight"), key, at, before))
+    return Table(
+        tuple(classes),
+        _weight(raw.get("edit", 1.0), "edit"),
+        _weight(raw.get("doubled", 0.2), "doubled"),
+        _weight(raw.get("vowel", 1.0), "vowel"),
+    )
+
+
+def table_path() -> Path:
+    """Return the path of the built-in table."""
+    from auditor.ruleset.loader import builtin_rules_dir  # lazy: avoids an import cycle
+
+    return builtin_rules_dir() / "gazetteer" / "transliteration.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_table() -> Table:
+    """Return the built-in table (validated by the rule loader like every rule file)."""
+    from auditor.ruleset.loader import safe_load  # lazy: PyYAML only when a name needs it
+
+    data = safe_load(table_path().read_text(encoding="utf-8-sig")) or {}
+    return parse_table(data.get("transliteration"))
+
+
+class Transliterator:
+    """Skeletons and distances under one table, memoised: the same names recur across documents."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        # Consonant forms before vowel forms (a "ju" must not swallow its j), longest first,
+        # then file order: the skeleton takes the first that fits.
+        self._skeleton_forms = sorted(
+            ((form, c.key, c) for c in table.classes for form in c.forms if form),
+            key=lambda item: (not item[1], -len(item[0])),
+        )
+        self._by_first: dict[str, list[tuple[str, str, Equivalence]]] = {}
+        for item in self._skeleton_forms:
+            self._by_first.setdefault(item[0][0], []).append(item)
+        self._empty = tuple(i for i, c in enumerate(table.classes) if "" in c.forms)
+        self._forms_by_first: dict[str, list[tuple[str, int, Equivalence]]] = {}
+        for i, c in enumerate(table.classes):
+            for form in c.forms:
+                if form:
+                    self._forms_by_first.setdefault(form[0], []).append((form, i, c))
+        self._skeletons: dict[str, str] = {}
+        self._distances: dict[tuple[str, str], float] = {}
+        self._match_memo: dict[str, list[dict[int, tuple[int, ...]]]] = {}
+        self._weights = tuple(c.weight for c in table.classes)
+        self._longest = max((len(f) for c in table.classes for f in c.forms), default=1) or 1
+
+    # -- skeleton ----------------------------------------------------------------------
+
+    def skeleton(self, name: str) -> str:
+        """Return the consonant skeleton of a name: equivalent spellings folded, vowels dropped, repeats merged."""
+        found = self._skeletons.get(name)
+        if found is None:
+            if len(self._skeletons) > 200_000:
+                self._skeletons.clear()
+            found = self._skeletons[name] = self._skeleton(_letters(name))
+        return found
+
+    def _skeleton(self, word: str) -> str:
+        """Compute the skeleton of lowercase letters `word`."""
+        out: list[str] = []
+        i, n = 0, len(word)
+        while i < n:
+            symbol, step = "", 1
+            for form, key, cls in self._by_first.get(word[i], ()):
+                if word.startswith(form, i) and _fits(cls, word, i, i + len(form)):
+                    symbol, step = key, len(form)
+                    break
+            else:
+                symbol = "" if word[i] in VOWELS else word[i].upper()
+            if symbol and out and out[-1].endswith(symbol):
+                symbol = ""
+            if symbol and (not out or out[-1] != symbol):
+                out.append(symbol)
+            i += step
+        return "".join(out)
+
+    # -- distance ----------------------------------------------------------------------
+
+    def distance(self, a: str, b: str) -> float:
+        """Return the weighted edit distance of two names: equivalences cost their weight, other edits a full edit."""
+        return self.letters_distance(_letters(a), _letters(b))
+
+    def letters_distance(self, a: str, b: str, cutoff: float = float("inf")) -> float:
+        """Return distance(a, b) for plain letters a-z; any value above `cutoff` means "farther than cutoff" (memoised)."""
+        if a == b:
+            return 0.0
+        memo_key = (a, b) if a <= b else (b, a)
+        found = self._distances.get(memo_key)
+        # A memoised lower bound (negative: computed under a cutoff) answers only as tight a cutoff.
+        if found is None or (found < 0 and -found <= cutoff):
+            if len(self._distances) > 200_000:
+                self._distances.clear()
+            value, exact = self._distance(*memo_key, cutoff)
+            found = self._distances[memo_key] = round(value, 3) if exact else -round(value, 3)
+        return abs(found)
+
+    def _matches(self, word: str) -> list[dict[int, tuple[int, ...]]]:
+        """For each position of `word` (and its end), class -> lengths of the forms that fit there (memoised)."""
+        found = self._match_memo.get(word)
+        if found is None:
+            if len(self._match_memo) > 100_000:
+                self._match_memo.clear()
+            found = self._match_memo[word] = self._find_matches(word)
+        return found
+
+    def _find_matches(self, word: str) -> list[dict[int, tuple[int, ...]]]:
+        """Compute _matches(word)."""
+        n = len(word)
+        out: list[dict[int, tuple[int, ...]]] = [{} for _ in range(n + 1)]
+        for i in range(n + 1):
+            for c in self._empty:
+                if _fits(self.table.classes[c], word, i, i):
+                    out[i][c] = (*out[i].get(c, ()), 0)
+        by_first = self._forms_by_first
+        for i in range(n):
+            for form, c, cls in by_first.get(word[i], ()):
+                if word.startswith(form, i) and _fits(cls, word, i, i + len(form)):
+                    out[i][c] = (*out[i].get(c, ()), len(form))
+        return out
+
+    def _distance(self, a: str, b: str, cutoff: float) -> tuple[float, bool]:
+        """Dynamic programme over both words: (distance, True), or (a lower bound above `cutoff`, False)."""
+        table = self.table
+        edit, doubled, vowel = table.edit, table.doubled, table.vowel
+        weights = self._weights
+        ma, mb = self._matches(a), self._matches(b)
+        n, m = len(a), len(b)
+        inf = float("inf")
+        d = [[inf] * (m + 1) for _ in range(n + 1)]
+        d[0][0] = 0.0
+        reach = self._longest
+        for i in range(n + 1):
+            row = d[i]
+            here_a = ma[i]
+            for j in range(m + 1):
+                here = row[j]
+                if here > cutoff:  # costs only add up: nothing from here can come back under
+                    continue
+                if i < n:
+                    # A doubled letter written single costs little: "Garris" / "Harris".
+                    cost = doubled if (i and a[i] == a[i - 1]) or (i + 1 < n and a[i] == a[i + 1]) else edit
+                    if here + cost < d[i + 1][j]:
+                        d[i + 1][j] = here + cost
+                if j < m:
+                    cost = doubled if (j and b[j] == b[j - 1]) or (j + 1 < m and b[j] == b[j + 1]) else edit
+                    if here + cost < row[j + 1]:
+                        row[j + 1] = here + cost
+                    if i < n:
+                        cost = 0.0 if a[i] == b[j] else vowel if a[i] in VOWELS and b[j] in VOWELS else edit
+                        if here + cost < d[i + 1][j + 1]:
+                            d[i + 1][j + 1] = here + cost
+                if here_a:
+                    here_b = mb[j]
+                    for c, lengths in here_a.items():
+                        other = here_b.get(c)
+                        if other is None:
+                            continue
+                        cost = here + weights[c]
+                        for la in lengths:
+                            target = d[i + la]
+                            for lb in other:
+                                if (la or lb) and cost < target[j + lb]:
+                                    target[j + lb] = cost
+            if i < n:
+                # Every path to the end enters a later row from a finished one: the least value
+                # already written there bounds the distance from below.
+                bound = min(min(d[k]) for k in range(i + 1, min(n, i + reach) + 1))
+                if bound > cutoff:
+                    return bound, False
+        return d[n][m], d[n][m] <= cutoff or cutoff == inf
+
+    def deletions(self, skeleton: str) -> Iterator[str]:
+        """Yield the skeleton with one symbol deleted, for blocks that survive one dropped consonant."""
+        seen = set()
+        for i in range(len(skeleton)):
+            key = skeleton[:i] + skeleton[i + 1 :]
+            if key not in seen:
+                seen.add(key)
+                yield key
+
+
+def _fits(cls: Equivalence, word: str, start: int, end: int) -> bool:
+    """True when a form of `cls` may stand at word[start:end] (position and following letter)."""
+    if cls.at == "start" and start != 0:
+        return False
+    if cls.at == "end" and end != len(word):
+        return False
+    if cls.before and (end >= len(word) or word[end] not in cls.before):
+        return False
+    return True
+
+
+_NON_LETTER_RE = re.compile(r"[^a-z]+")
+
+
+def _letters(name: str) -> str:
+    """Return the plain lowercase letters of a name (accents, spaces and hyphens gone)."""
+    return _NON_LETTER_RE.sub("", plain(name))
+
+
+@functools.lru_cache(maxsize=1)
+def builtin() -> Transliterator:
+    """Return the transliterator of the built-in table, one per worker."""
+    return Transliterator(builtin_table())
+
+
+def skeleton(name: str) -> str:
+    """Return the consonant skeleton of `name` under the built-in table."""
+    return builtin().skeleton(name)
+
+
+def distance(a: str, b: str) -> float:
+    """Return the weighted edit distance of `a` and `b` under the built-in table."""
+    return builtin().distance(a, b)
+
+
+def table_error_path(key: str) -> list[Any]:
+    """Turn a dotted error key into the YAML path below `transliteration` (list indexes as ints)."""
+    return ["transliteration", *(int(p) if p.isdigit() else p for p in key.split(".") if p)]
+
