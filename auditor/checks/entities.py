@@ -366,7 +366,7 @@ class Analyser:
                 # a variant only by cheap equivalences, and only where the entity's context is.
                 close = same_key or fd <= FIRST_AS_WORD
                 ok = close and (sur_ok or sur_d <= budget(sur_len, BOTH_FUZZY))
-                needs_terms = not same_key or not sur_ok
+                needs_terms = True  # even a first name of the same key: 'Marin' is a word first
             elif sur_ok:
                 ok = same_key or fd <= budget(length, FIRST_WITH_SURNAME)
             else:
