@@ -20,7 +20,7 @@ import regex
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
 from auditor.lang.frequencies import loaded_zipf, zipf
-from auditor.entities.blocking import SkeletonBlocks, budget, core, one_apart
+from auditor.entities.blocking import SkeletonBlocks, budget, core, neighbourhood
 from auditor.entities.gazetteer import PARTICLES, Entry, GazetteerIndex, NamePair, compile_index, name_key, plain, word_key
 from auditor.entities.translit import Transliterator, builtin as builtin_translit
 
@@ -177,7 +177,13 @@ class Analyser:
                 by_surname.setdefault(pair.surname, []).append(pair)
         self.pairs_by_plain = {k: tuple(v) for k, v in by_surname.items()}
         self.surname_near = SkeletonBlocks(self.pairs_by_plain, self.translit)
-        self.first_skeletons = {p.first: self.translit.skeleton(p.first) for v in self.pairs_by_plain.values() for p in v}
+        # For each surname, the one-deletion keys of its first names' skeletons: a first name
+        # one symbol from one of them shares a key (a set test, not a loop of comparisons).
+        self.first_keys = {
+            surname: frozenset().union(*(neighbourhood(self.translit.skeleton(p.first)) for p in pairs))
+            for surname, pairs in self.pairs_by_plain.items()
+        }
+        self.any_first_key = frozenset().union(*self.first_keys.values())
         lone: dict[str, set[int]] = {}
         for i, entry in enumerate(entries):
             if entry.type != "person":
@@ -328,15 +334,15 @@ class Analyser:
         odd = bool(_ODD_HYPHEN_RE.search(run[a.start:b.end]))
         # (pair, surname distance): the surname's own key first, then its skeleton block.
         scored: list[tuple[NamePair, float]] = [(pair, 0.0) for pair in exact or ()]
-        if exact is None and self._may_be_garbled_surname(b):
+        if exact is None and self._may_be_garbled_surname(b) and not neighbourhood(self.translit.skeleton(a.plain)).isdisjoint(self.any_first_key):
             scale = max(SURNAME_WITH_FIRST, SURNAME_ODD_HYPHEN if odd else 0.0)
             # Only surnames of a pair whose first name could be this one are worth a distance.
             first = self.translit.skeleton(a.plain)
-            pairs = self.pairs_by_plain
-            skel = self.first_skeletons
+            wanted = neighbourhood(first)
+            first_keys = self.first_keys
 
             def keep(surname: str) -> bool:
-                return any(one_apart(first, skel[pair.first]) for pair in pairs[surname])
+                return not wanted.isdisjoint(first_keys[surname])
 
             for near in self.surname_near.nearest(b.plain, scale, keep, tag=first):
                 scored.extend((pair, near.distance) for pair in self.pairs_by_plain[near.name])
@@ -412,7 +418,7 @@ class Analyser:
         k = name_key(p)
         ids = index.singles.get(k)
         # The fuzzy search costs more than the neighbour test it would face after: that goes first.
-        if ids is None and not self._in_other_name(prev, after):
+        if ids is None and self._may_be_lone_surname(p) and not self._in_other_name(prev, after):
             near = self.lone_near.nearest(p, LONE_SURNAME)
             if near:
                 ids = self.lone_entries[near[0].name]
@@ -425,6 +431,14 @@ class Analyser:
         if zipf(p) >= LONE_MAX_ZIPF or self._in_other_name(prev, after):
             return None
         return fact
+
+    def _may_be_lone_surname(self, p: str) -> bool:
+        """True when the sound-carrying part of a lone word is one word, and not one wordfreq already knows."""
+        words = core(p).split()
+        if len(words) != 1:  # "Grande-Bretagne", "Berlin-Francfort": compounds, not garbled surnames
+            return False
+        z = loaded_zipf(words[0])  # "l'affaire" is the word "affaire"
+        return z is None or z < LONE_MAX_ZIPF
 
     def _in_other_name(self, prev: Token | None, after: Token | None) -> bool:
         """True when a neighbour is a given name or itself a rare word: part of another person's name ("Shira Scheindlin")."""

@@ -8,6 +8,7 @@ A lookup costs a few dict reads whatever the size of the gazetteer.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -18,13 +19,23 @@ MIN_DELETION_SKELETON = 3  # a two-consonant skeleton minus one is too common a 
 MAX_LENGTH_GAP = 4  # letters: beyond this no budget below lets two names match
 
 
+_CORES: dict[str, str] = {}
+
+
 def core(name: str) -> str:
     """Return the plain words of a name that carry its sound: particles ('von der', 'el-') dropped."""
-    words = plain(name).replace("-", " ").replace("'", " ").split()
-    kept = [w for w in words if w not in PARTICLES]
-    return " ".join(kept or words)
+    found = _CORES.get(name)
+    if found is None:
+        if len(_CORES) > 100_000:  # bounded memory in long runs
+            _CORES.clear()
+        words = plain(name).replace("-", " ").replace("'", " ").split()
+        # Elided articles and prepositions (l', d') are no more part of the name than particles.
+        kept = [w for w in words if w not in PARTICLES and len(w) > 1]
+        found = _CORES[name] = " ".join(kept or words)
+    return found
 
 
+@functools.lru_cache(maxsize=1024)
 def budget(length: int, scale: float = 1.0) -> float:
     """Return the weighted distance a name of `length` letters may be from another and still be a variant of it."""
     # Short names leave room for cheap equivalences only; long ones for one plain edit more.
@@ -108,6 +119,11 @@ class SkeletonBlocks:
                 out.append(Near(cand, d))
         out.sort(key=lambda near: (near.distance, near.name))
         return out
+
+
+def neighbourhood(skeleton: str) -> frozenset[str]:
+    """Return a skeleton and its one-deletion keys: two skeletons one symbol apart share one of them."""
+    return frozenset({skeleton, *(skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton)))})
 
 
 def one_apart(a: str, b: str) -> bool:

@@ -137,12 +137,14 @@ class Transliterator:
         self._by_first: dict[str, list[tuple[str, str, Equivalence]]] = {}
         for item in self._skeleton_forms:
             self._by_first.setdefault(item[0][0], []).append(item)
-        self._empty = tuple(i for i, c in enumerate(table.classes) if "" in c.forms)
-        self._forms_by_first: dict[str, list[tuple[str, int, Equivalence]]] = {}
+        self._empty = tuple((i, c) for i, c in enumerate(table.classes) if "" in c.forms)
+        # form -> (class index, class, True when it fits anywhere), by first letter
+        self._forms_by_first: dict[str, list[tuple[str, int, Equivalence, bool]]] = {}
         for i, c in enumerate(table.classes):
             for form in c.forms:
                 if form:
-                    self._forms_by_first.setdefault(form[0], []).append((form, i, c))
+                    anywhere = c.at == "any" and not c.before
+                    self._forms_by_first.setdefault(form[0], []).append((form, i, c, anywhere))
         self._skeletons: dict[str, str] = {}
         self._distances: dict[tuple[str, str], float] = {}
         self._match_memo: dict[str, list[dict[int, tuple[int, ...]]]] = {}
@@ -212,15 +214,16 @@ class Transliterator:
         """Compute _matches(word)."""
         n = len(word)
         out: list[dict[int, tuple[int, ...]]] = [{} for _ in range(n + 1)]
-        for i in range(n + 1):
-            for c in self._empty:
-                if _fits(self.table.classes[c], word, i, i):
-                    out[i][c] = (*out[i].get(c, ()), 0)
+        for c, cls in self._empty:
+            for i in range(n + 1):
+                if _fits(cls, word, i, i):
+                    out[i][c] = (0,)
         by_first = self._forms_by_first
         for i in range(n):
-            for form, c, cls in by_first.get(word[i], ()):
-                if word.startswith(form, i) and _fits(cls, word, i, i + len(form)):
-                    out[i][c] = (*out[i].get(c, ()), len(form))
+            here = out[i]
+            for form, c, cls, anywhere in by_first.get(word[i], ()):
+                if word.startswith(form, i) and (anywhere or _fits(cls, word, i, i + len(form))):
+                    here[c] = (*here.get(c, ()), len(form))
         return out
 
     def _distance(self, a: str, b: str, cutoff: float) -> tuple[float, bool]:
@@ -230,6 +233,10 @@ class Transliterator:
         weights = self._weights
         ma, mb = self._matches(a), self._matches(b)
         n, m = len(a), len(b)
+        # Deleting or inserting one letter of a doubled pair costs `doubled`, any other letter `edit`.
+        del_a = [doubled if (i and a[i] == a[i - 1]) or (i + 1 < n and a[i] == a[i + 1]) else edit for i in range(n)]
+        ins_b = [doubled if (j and b[j] == b[j - 1]) or (j + 1 < m and b[j] == b[j + 1]) else edit for j in range(m)]
+        vowel_b = [c in VOWELS for c in b]
         inf = float("inf")
         d = [[inf] * (m + 1) for _ in range(n + 1)]
         d[0][0] = 0.0
@@ -237,35 +244,33 @@ class Transliterator:
         for i in range(n + 1):
             row = d[i]
             here_a = ma[i]
+            if i < n:
+                below = d[i + 1]
+                ai, cost_del = a[i], del_a[i]
+                sub_vowel = vowel if ai in VOWELS else edit
             for j in range(m + 1):
                 here = row[j]
                 if here > cutoff:  # costs only add up: nothing from here can come back under
                     continue
-                if i < n:
-                    # A doubled letter written single costs little: "Garris" / "Harris".
-                    cost = doubled if (i and a[i] == a[i - 1]) or (i + 1 < n and a[i] == a[i + 1]) else edit
-                    if here + cost < d[i + 1][j]:
-                        d[i + 1][j] = here + cost
+                if i < n and here + cost_del < below[j]:
+                    below[j] = here + cost_del
                 if j < m:
-                    cost = doubled if (j and b[j] == b[j - 1]) or (j + 1 < m and b[j] == b[j + 1]) else edit
-                    if here + cost < row[j + 1]:
-                        row[j + 1] = here + cost
+                    if here + ins_b[j] < row[j + 1]:
+                        row[j + 1] = here + ins_b[j]
                     if i < n:
-                        cost = 0.0 if a[i] == b[j] else vowel if a[i] in VOWELS and b[j] in VOWELS else edit
-                        if here + cost < d[i + 1][j + 1]:
-                            d[i + 1][j + 1] = here + cost
+                        cost = here if ai == b[j] else here + (sub_vowel if vowel_b[j] else edit)
+                        if cost < below[j + 1]:
+                            below[j + 1] = cost
                 if here_a:
                     here_b = mb[j]
-                    for c, lengths in here_a.items():
-                        other = here_b.get(c)
-                        if other is None:
-                            continue
-                        cost = here + weights[c]
-                        for la in lengths:
-                            target = d[i + la]
-                            for lb in other:
-                                if (la or lb) and cost < target[j + lb]:
-                                    target[j + lb] = cost
+                    if here_b:
+                        for c in here_a.keys() & here_b.keys():
+                            cost = here + weights[c]
+                            for la in here_a[c]:
+                                target = d[i + la]
+                                for lb in here_b[c]:
+                                    if (la or lb) and cost < target[j + lb]:
+                                        target[j + lb] = cost
             if i < n:
                 # Every path to the end enters a later row from a finished one: the least value
                 # already written there bounds the distance from below.
