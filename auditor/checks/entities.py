@@ -334,18 +334,21 @@ class Analyser:
         odd = bool(_ODD_HYPHEN_RE.search(run[a.start:b.end]))
         # (pair, surname distance): the surname's own key first, then its skeleton block.
         scored: list[tuple[NamePair, float]] = [(pair, 0.0) for pair in exact or ()]
-        if exact is None and self._may_be_garbled_surname(b) and not neighbourhood(self.translit.skeleton(a.plain)).isdisjoint(self.any_first_key):
+        first = self.translit.skeleton(a.plain)
+        wanted = neighbourhood(first)
+        # Only surnames of a pair whose first name could be this one are worth a distance.
+        if exact is None and self._may_be_garbled_surname(b, loaded_only=True) and not wanted.isdisjoint(self.any_first_key):
             scale = max(SURNAME_WITH_FIRST, SURNAME_ODD_HYPHEN if odd else 0.0)
-            # Only surnames of a pair whose first name could be this one are worth a distance.
-            first = self.translit.skeleton(a.plain)
-            wanted = neighbourhood(first)
             first_keys = self.first_keys
 
             def keep(surname: str) -> bool:
                 return not wanted.isdisjoint(first_keys[surname])
 
-            for near in self.surname_near.nearest(b.plain, scale, keep, tag=first):
-                scored.extend((pair, near.distance) for pair in self.pairs_by_plain[near.name])
+            near = self.surname_near.nearest(b.plain, scale, keep, tag=first)
+            # The frequency test comes last when it costs more than the search (no table read yet).
+            if near and self._may_be_garbled_surname(b, loaded_only=False):
+                for one in near:
+                    scored.extend((pair, one.distance) for pair in self.pairs_by_plain[one.name])
         if not scored:
             if ru and b.text[:1].isupper():
                 return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
@@ -383,15 +386,21 @@ class Analyser:
             return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
         return self._first_word(a, b)
 
-    def _may_be_garbled_surname(self, b: Token) -> bool:
-        """True unless the word is a real name or word itself: an accepted form, a given name, frequent French."""
+    def _may_be_garbled_surname(self, b: Token, loaded_only: bool) -> bool:
+        """True unless the word is a real name or word itself: an accepted form, a given name, frequent French.
+
+        With `loaded_only`, the frequency is looked up only in a table already read (else assumed rare).
+        """
         index = self.index
         p = b.plain
         if p in index.accepted or p in index.given_names or len(core(p)) < 3 or b.text.isupper():
             return False
         # Only a one-word surname can be an ordinary word; "Jong -in" is no phrase "jong in".
         words = core(p).split()
-        return len(words) > 1 or zipf(words[0]) < MAX_SURNAME_ZIPF
+        if len(words) > 1:
+            return True
+        z = loaded_zipf(words[0]) if loaded_only else zipf(words[0])
+        return z is None or z < MAX_SURNAME_ZIPF
 
     def _first_word(self, a: Token, b: Token) -> Fact | None:
         """Note a known given name followed by a capitalised ordinary word ('Steve Emplois')."""
@@ -418,7 +427,7 @@ class Analyser:
         k = name_key(p)
         ids = index.singles.get(k)
         # The fuzzy search costs more than the neighbour test it would face after: that goes first.
-        if ids is None and self._may_be_lone_surname(p) and not self._in_other_name(prev, after):
+        if ids is None and self._may_be_lone_surname(p) and not self._in_other_name(prev, after, loaded_only=True):
             near = self.lone_near.nearest(p, LONE_SURNAME)
             if near:
                 ids = self.lone_entries[near[0].name]
@@ -428,7 +437,7 @@ class Analyser:
             fact = Fact(tok.start, tok.end, "fingerprint", (), "", surface=tok.text)
         else:
             return None
-        if zipf(p) >= LONE_MAX_ZIPF or self._in_other_name(prev, after):
+        if zipf(p) >= LONE_MAX_ZIPF or self._in_other_name(prev, after, loaded_only=False):
             return None
         return fact
 
@@ -440,13 +449,22 @@ class Analyser:
         z = loaded_zipf(words[0])  # "l'affaire" is the word "affaire"
         return z is None or z < LONE_MAX_ZIPF
 
-    def _in_other_name(self, prev: Token | None, after: Token | None) -> bool:
-        """True when a neighbour is a given name or itself a rare word: part of another person's name ("Shira Scheindlin")."""
+    def _in_other_name(self, prev: Token | None, after: Token | None, loaded_only: bool) -> bool:
+        """True when a neighbour is a given name or itself a rare word: part of another person's name ("Shira Scheindlin").
+
+        With `loaded_only`, frequencies come only from a table already read (else the test says no).
+        """
         given = self.index.given_names
-        return any(
-            other is not None and (other.plain in given or (len(other.plain) > 2 and zipf(other.plain) < 3.0))
-            for other in (prev, after)
-        )
+        for other in (prev, after):
+            if other is None:
+                continue
+            if other.plain in given:
+                return True
+            if len(other.plain) > 2:
+                z = loaded_zipf(other.plain) if loaded_only else zipf(other.plain)
+                if z is not None and z < 3.0:
+                    return True
+        return False
 
 
 @functools.lru_cache(maxsize=65536)

@@ -59,14 +59,18 @@ class Near:
 
 
 class SkeletonBlocks:
-    """Names grouped by the skeleton of their core and by that skeleton minus one symbol."""
+    """Names grouped by the skeleton of their core, by that skeleton minus one symbol, and with one symbol open."""
 
     def __init__(self, names: Iterable[str], translit: Transliterator) -> None:
         self.translit = translit
         self.exact: dict[str, list[str]] = {}
         self.deleted: dict[str, list[str]] = {}
+        # Skeleton with one symbol replaced by "*" -> (name, that symbol): a swapped consonant
+        # is a candidate only when the table lets the two symbols stand for one sound.
+        self.open: dict[str, list[tuple[str, str]]] = {}
+        self.confusable = confusable_symbols(translit)
         self.cores: dict[str, str] = {}  # block name -> its core, letters only
-        self._nearest: dict[tuple[str, float], list[Near]] = {}
+        self._nearest: dict[tuple[str, float, str], list[Near]] = {}
         for name in sorted(set(names)):
             sk = translit.skeleton(core(name))
             if not sk:
@@ -76,6 +80,8 @@ class SkeletonBlocks:
             if len(sk) >= MIN_DELETION_SKELETON:
                 for key in translit.deletions(sk):
                     self.deleted.setdefault(key, []).append(name)
+                for i, symbol in enumerate(sk):
+                    self.open.setdefault(sk[:i] + "*" + sk[i + 1 :], []).append((name, symbol))
 
     def candidates(self, name: str) -> set[str]:
         """Return the names that may be near `name`: same skeleton, or one symbol apart (a set: callers sort)."""
@@ -85,9 +91,13 @@ class SkeletonBlocks:
         found = set(self.exact.get(sk, ()))
         found.update(self.deleted.get(sk, ()))  # the name lost a consonant
         if len(sk) >= MIN_DELETION_SKELETON:
+            confusable = self.confusable
             for key in self.translit.deletions(sk):
                 found.update(self.exact.get(key, ()))  # the name gained one
-                found.update(self.deleted.get(key, ()))  # one was swapped
+            for i, symbol in enumerate(sk):
+                for other, theirs in self.open.get(sk[:i] + "*" + sk[i + 1 :], ()):
+                    if (symbol, theirs) in confusable:  # one was swapped for a sound-alike
+                        found.add(other)
         return found
 
     def nearest(self, name: str, scale: float = 1.0, keep: Callable[[str], bool] | None = None, tag: str = "") -> list[Near]:
@@ -119,6 +129,17 @@ class SkeletonBlocks:
                 out.append(Near(cand, d))
         out.sort(key=lambda near: (near.distance, near.name))
         return out
+
+
+def confusable_symbols(translit: Transliterator) -> frozenset[tuple[str, str]]:
+    """Return the pairs of one-letter skeleton symbols some spelling folds to in two classes (ts: S and J)."""
+    keys_of: dict[str, set[str]] = {}
+    for cls in translit.table.classes:
+        if len(cls.key) == 1:
+            for form in cls.forms:
+                if form:
+                    keys_of.setdefault(form, set()).add(cls.key)
+    return frozenset((a, b) for keys in keys_of.values() for a in keys for b in keys if a != b)
 
 
 def neighbourhood(skeleton: str) -> frozenset[str]:

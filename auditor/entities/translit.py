@@ -134,9 +134,11 @@ class Transliterator:
             ((form, c.key, c) for c in table.classes for form in c.forms if form),
             key=lambda item: (not item[1], -len(item[0])),
         )
-        self._by_first: dict[str, list[tuple[str, str, Equivalence]]] = {}
-        for item in self._skeleton_forms:
-            self._by_first.setdefault(item[0][0], []).append(item)
+        # Spelling -> (priority, symbol, class), best first: a few dict reads per letter.
+        self._by_text: dict[str, list[tuple[int, str, Equivalence]]] = {}
+        for rank, (form, key, cls) in enumerate(self._skeleton_forms):
+            self._by_text.setdefault(form, []).append((rank, key, cls))
+        self._longest_form = max((len(form) for form, _, _ in self._skeleton_forms), default=1)
         self._empty = tuple((i, c) for i, c in enumerate(table.classes) if "" in c.forms)
         # form -> (class index, class, True when it fits anywhere), by first letter
         self._forms_by_first: dict[str, list[tuple[str, int, Equivalence, bool]]] = {}
@@ -163,20 +165,23 @@ class Transliterator:
         return found
 
     def _skeleton(self, word: str) -> str:
-        """Compute the skeleton of lowercase letters `word`."""
+        """Compute the skeleton of lowercase letters `word`: at each letter, the first form in priority order that fits."""
         out: list[str] = []
+        by_text = self._by_text
+        longest = self._longest_form
         i, n = 0, len(word)
         while i < n:
-            symbol, step = "", 1
-            for form, key, cls in self._by_first.get(word[i], ()):
-                if word.startswith(form, i) and _fits(cls, word, i, i + len(form)):
-                    symbol, step = key, len(form)
-                    break
+            best: tuple[int, str, int] | None = None  # (priority, symbol, length)
+            for length in range(min(longest, n - i), 0, -1):
+                for rank, key, cls in by_text.get(word[i : i + length], ()):
+                    if (best is None or rank < best[0]) and _fits(cls, word, i, i + length):
+                        best = (rank, key, length)
+                        break  # later entries for this text rank lower
+            if best is None:
+                symbol, step = ("" if word[i] in VOWELS else word[i].upper()), 1
             else:
-                symbol = "" if word[i] in VOWELS else word[i].upper()
-            if symbol and out and out[-1].endswith(symbol):
-                symbol = ""
-            if symbol and (not out or out[-1] != symbol):
+                _, symbol, step = best
+            if symbol and not (out and out[-1].endswith(symbol)):
                 out.append(symbol)
             i += step
         return "".join(out)
