@@ -81,6 +81,16 @@ def test_distance_under_a_cutoff_only_says_farther() -> None:
     assert translit.letters_distance("garris", "harris", cutoff=0.3) == 0.3
 
 
+def test_distance_memo_does_not_depend_on_the_order_of_cutoffs() -> None:
+    """A distance first asked under a tight cutoff is computed again under a looser one, never taken from the memo."""
+    translit = builtin()
+    assert translit.letters_distance("trudeau", "triudo", cutoff=0.5) > 0.5
+    assert translit.letters_distance("trudeau", "triudo", cutoff=0.6) == 0.6
+    assert translit.letters_distance("theresa", "tereza", cutoff=0.4) > 0.4
+    assert translit.letters_distance("theresa", "tereza", cutoff=0.45) > 0.45
+    assert translit.letters_distance("theresa", "tereza", cutoff=1.0) == 0.5
+
+
 def test_budget_grows_with_length() -> None:
     assert [budget(n) for n in (2, 3, 4, 5, 6, 8, 9, 14)] == [0.5, 0.5, 0.7, 0.7, 1.0, 1.0, 1.5, 1.5]
     assert budget(6, 0.6) == 0.6

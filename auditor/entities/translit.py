@@ -148,7 +148,8 @@ class Transliterator:
                     anywhere = c.at == "any" and not c.before
                     self._forms_by_first.setdefault(form[0], []).append((form, i, c, anywhere))
         self._skeletons: dict[str, str] = {}
-        self._distances: dict[tuple[str, str], float] = {}
+        # (a, b) -> (distance, True), or (floor, False): the distance is beyond floor (computed under a cutoff)
+        self._distances: dict[tuple[str, str], tuple[float, bool]] = {}
         self._match_memo: dict[str, list[dict[int, tuple[int, ...]]]] = {}
         self._weights = tuple(c.weight for c in table.classes)
         self._longest = max((len(f) for c in table.classes for f in c.forms), default=1) or 1
@@ -198,13 +199,16 @@ class Transliterator:
             return 0.0
         memo_key = (a, b) if a <= b else (b, a)
         found = self._distances.get(memo_key)
-        # A memoised lower bound (negative: computed under a cutoff) answers only as tight a cutoff.
-        if found is None or (found < 0 and -found <= cutoff):
-            if len(self._distances) > 200_000:
-                self._distances.clear()
-            value, exact = self._distance(*memo_key, cutoff)
-            found = self._distances[memo_key] = round(value, 3) if exact else -round(value, 3)
-        return abs(found)
+        if found is not None:
+            value, exact = found
+            # An inexact entry only knows the distance is beyond `value`: it answers tighter cutoffs.
+            if exact or cutoff < value:
+                return value
+        if len(self._distances) > 200_000:
+            self._distances.clear()
+        value, exact, floor = self._distance(*memo_key, cutoff)
+        self._distances[memo_key] = (round(value, 3), True) if exact else (floor, False)
+        return round(value, 3)
 
     def _matches(self, word: str) -> list[dict[int, tuple[int, ...]]]:
         """For each position of `word` (and its end), class -> lengths of the forms that fit there (memoised)."""
@@ -231,13 +235,14 @@ class Transliterator:
                     here[c] = (*here.get(c, ()), len(form))
         return out
 
-    def _distance(self, a: str, b: str, cutoff: float) -> tuple[float, bool]:
-        """Dynamic programme over both words: (distance, True), or (a lower bound above `cutoff`, False)."""
+    def _distance(self, a: str, b: str, cutoff: float) -> tuple[float, bool, float]:
+        """Dynamic programme over both words: (distance, True, distance), or (a value above `cutoff`, False, a floor the distance exceeds)."""
         table = self.table
         edit, doubled, vowel = table.edit, table.doubled, table.vowel
         weights = self._weights
         ma, mb = self._matches(a), self._matches(b)
         n, m = len(a), len(b)
+        cutoff += 1e-9  # sums of weights carry float noise: 0.3 + 0.7 must stay within 1.0
         # Deleting or inserting one letter of a doubled pair costs `doubled`, any other letter `edit`.
         del_a = [doubled if (i and a[i] == a[i - 1]) or (i + 1 < n and a[i] == a[i + 1]) else edit for i in range(n)]
         ins_b = [doubled if (j and b[j] == b[j - 1]) or (j + 1 < m and b[j] == b[j + 1]) else edit for j in range(m)]
@@ -281,8 +286,11 @@ class Transliterator:
                 # already written there bounds the distance from below.
                 bound = min(min(d[k]) for k in range(i + 1, min(n, i + reach) + 1))
                 if bound > cutoff:
-                    return bound, False
-        return d[n][m], d[n][m] <= cutoff or cutoff == inf
+                    return bound, False, cutoff
+        # Cells beyond the cutoff were not expanded: above it, d[n][m] only says "farther".
+        if d[n][m] > cutoff:
+            return d[n][m], False, cutoff
+        return d[n][m], True, d[n][m]
 
     def deletions(self, skeleton: str) -> Iterator[str]:
         """Yield the skeleton with one symbol deleted, for blocks that survive one dropped consonant."""
