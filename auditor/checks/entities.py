@@ -184,6 +184,7 @@ class Analyser:
             for surname, pairs in self.pairs_by_plain.items()
         }
         self.any_first_key = frozenset().union(*self.first_keys.values())
+        self.pair_firsts = frozenset(p.first for pairs in self.pairs_by_plain.values() for p in pairs)
         lone: dict[str, set[int]] = {}
         for i, entry in enumerate(entries):
             if entry.type != "person":
@@ -334,11 +335,13 @@ class Analyser:
         odd = bool(_ODD_HYPHEN_RE.search(run[a.start:b.end]))
         # (pair, surname distance): the surname's own key first, then its skeleton block.
         scored: list[tuple[NamePair, float]] = [(pair, 0.0) for pair in exact or ()]
-        first = self.translit.skeleton(a.plain)
-        wanted = neighbourhood(first)
         # Only surnames of a pair whose first name could be this one are worth a distance.
+        first = self.translit.skeleton(a.plain) if exact is None else ""
+        wanted = neighbourhood(first) if exact is None else frozenset()
         if exact is None and self._may_be_garbled_surname(b, loaded_only=True) and not wanted.isdisjoint(self.any_first_key):
-            scale = max(SURNAME_WITH_FIRST, SURNAME_ODD_HYPHEN if odd else 0.0)
+            # A first name written right allows the surname more room than one that is off too.
+            right_first = a.plain in self.pair_firsts
+            scale = max(SURNAME_WITH_FIRST if right_first else BOTH_FUZZY, SURNAME_ODD_HYPHEN if odd and right_first else 0.0)
             first_keys = self.first_keys
 
             def keep(surname: str) -> bool:

@@ -142,6 +142,7 @@ def confusable_symbols(translit: Transliterator) -> frozenset[tuple[str, str]]:
     return frozenset((a, b) for keys in keys_of.values() for a in keys for b in keys if a != b)
 
 
+@functools.lru_cache(maxsize=8192)
 def neighbourhood(skeleton: str) -> frozenset[str]:
     """Return a skeleton and its one-deletion keys: two skeletons one symbol apart share one of them."""
     return frozenset({skeleton, *(skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton)))})

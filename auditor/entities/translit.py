@@ -135,9 +135,9 @@ class Transliterator:
             key=lambda item: (not item[1], -len(item[0])),
         )
         # Spelling -> (priority, symbol, class), best first: a few dict reads per letter.
-        self._by_text: dict[str, list[tuple[int, str, Equivalence]]] = {}
+        self._by_text: dict[str, list[tuple[int, str, Equivalence, bool]]] = {}
         for rank, (form, key, cls) in enumerate(self._skeleton_forms):
-            self._by_text.setdefault(form, []).append((rank, key, cls))
+            self._by_text.setdefault(form, []).append((rank, key, cls, cls.at == "any" and not cls.before))
         self._longest_form = max((len(form) for form, _, _ in self._skeleton_forms), default=1)
         self._empty = tuple((i, c) for i, c in enumerate(table.classes) if "" in c.forms)
         # form -> (class index, class, True when it fits anywhere), by first letter
@@ -174,8 +174,8 @@ class Transliterator:
         while i < n:
             best: tuple[int, str, int] | None = None  # (priority, symbol, length)
             for length in range(min(longest, n - i), 0, -1):
-                for rank, key, cls in by_text.get(word[i : i + length], ()):
-                    if (best is None or rank < best[0]) and _fits(cls, word, i, i + length):
+                for rank, key, cls, anywhere in by_text.get(word[i : i + length], ()):
+                    if (best is None or rank < best[0]) and (anywhere or _fits(cls, word, i, i + length)):
                         best = (rank, key, length)
                         break  # later entries for this text rank lower
             if best is None:
