@@ -10,6 +10,7 @@ memoised per worker, because the same names recur across thousands of documents.
 from __future__ import annotations
 
 import functools
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -392,7 +393,7 @@ class Analyser:
     def _may_be_garbled_surname(self, b: Token, loaded_only: bool) -> bool:
         """True unless the word is a real name or word itself: an accepted form, a given name, frequent French.
 
-        With `loaded_only`, the frequency is looked up only in a table already read (else assumed rare).
+        With `loaded_only`, the frequency is looked up only where it is cheap (else assumed rare).
         """
         index = self.index
         p = b.plain
@@ -402,7 +403,7 @@ class Analyser:
         words = core(p).split()
         if len(words) > 1:
             return True
-        z = loaded_zipf(words[0]) if loaded_only else zipf(words[0])
+        z = _cheap_zipf(words[0]) if loaded_only else zipf(words[0])
         return z is None or z < MAX_SURNAME_ZIPF
 
     def _first_word(self, a: Token, b: Token) -> Fact | None:
@@ -449,13 +450,13 @@ class Analyser:
         words = core(p).split()
         if len(words) != 1:  # "Grande-Bretagne", "Berlin-Francfort": compounds, not garbled surnames
             return False
-        z = loaded_zipf(words[0])  # "l'affaire" is the word "affaire"
+        z = _cheap_zipf(words[0])  # "l'affaire" is the word "affaire"
         return z is None or z < LONE_MAX_ZIPF
 
     def _in_other_name(self, prev: Token | None, after: Token | None, loaded_only: bool) -> bool:
         """True when a neighbour is a given name or itself a rare word: part of another person's name ("Shira Scheindlin").
 
-        With `loaded_only`, frequencies come only from a table already read (else the test says no).
+        With `loaded_only`, frequencies are looked up only where they are cheap (else the test says no).
         """
         given = self.index.given_names
         for other in (prev, after):
@@ -464,10 +465,20 @@ class Analyser:
             if other.plain in given:
                 return True
             if len(other.plain) > 2:
-                z = loaded_zipf(other.plain) if loaded_only else zipf(other.plain)
+                z = _cheap_zipf(other.plain) if loaded_only else zipf(other.plain)
                 if z is not None and z < 3.0:
                     return True
         return False
+
+
+def _cheap_zipf(word: str) -> float | None:
+    """Return a word's Zipf value when it costs little (the table read, or wordfreq imported), else None."""
+    z = loaded_zipf(word)
+    # With the user cache off there is no table, only wordfreq: once imported, one lookup
+    # still costs less than the fuzzy search it can spare.
+    if z is None and "wordfreq" in sys.modules:
+        z = zipf(word)
+    return z
 
 
 @functools.lru_cache(maxsize=65536)
