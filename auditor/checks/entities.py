@@ -10,18 +10,21 @@ memoised per worker, because the same names recur across thousands of documents.
 from __future__ import annotations
 
 import functools
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import regex
-from rapidfuzz import fuzz, process
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
 from auditor.lang.frequencies import loaded_zipf, zipf
-from auditor.entities.gazetteer import PARTICLES, Entry, GazetteerIndex, compile_index, name_key, plain, word_key
+from auditor.entities.blocking import SkeletonBlocks, budget, core, neighbourhood
+from auditor.entities.gazetteer import PARTICLES, Entry, GazetteerIndex, NamePair, compile_index, name_key, plain, word_key
+from auditor.entities.nouns import compile_finder, find_mentions, person_context
+from auditor.entities.translit import Transliterator, builtin as builtin_translit
 
 # English-style romanisations of Russian and Ukrainian given names, with the French form.
 # Only forms the French press does not use itself: "Sergei" and "Mikhail" are left alone.
@@ -47,10 +50,10 @@ _CAPW = rf"\p{{Lu}}{_W}*(?:['’]{_W}+)?(?:[‐-]{_W}+)*"
 _PREFIXES = ("al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "ben", "bin", "ibn", "abu", "d")
 _PREFIXED = rf"(?:{'|'.join(_PREFIXES)})[‐'’-]\p{{Lu}}{_W}*(?:[‐-]{_W}+)*"
 _HEAD = rf"(?:{_CAPW}|{_PREFIXED})"
-_LINK = r"(?:de|del|della|di|da|dos|du|der|den|van|von|ter|ten|zu|bin|ben|ibn|abu|el|al)"
+_LINK = r"(?:de|del|della|di|da|dos|du|der|den|van|von|fon|ter|ten|zu|bin|ben|ibn|abu|el|al)"
 # After spaces only a particle or a head can follow, and every one starts with a capital or
 # one of these letters: the lookahead prunes the doomed tries after each ordinary word.
-_AFTER_SPACE = r"(?=[\p{Lu}abdeitvz])"
+_AFTER_SPACE = r"(?=[\p{Lu}abdefitvz])"
 _SEP = rf"(?:[ \t\u00a0]+{_AFTER_SPACE}(?:{_LINK}[ \t\u00a0]+{_AFTER_SPACE})*|[ \t]+[‐-](?={_W})|[‐-][ \t]+(?=\p{{Lu}}))"
 # A run of capitalised words joined by spaces, particles and hyphens, including the
 # odd hyphen spacing of pivot MT ("Kim Jong -in") whose tail may be lowercase.
@@ -82,10 +85,11 @@ class Fact:
     suggestion: str = ""
     needs_context: bool = False  # a lone-surname match counts only where the entity's context appears
     surface: str = ""  # the last word as written, for consistency
+    needs_terms: bool = False  # counts only where a context term (not a name) of the entity appears
 
     def shifted(self, offset: int) -> "Fact":
         """Return the fact moved by `offset` characters."""
-        return Fact(self.start + offset, self.end + offset, self.kind, self.entries, self.suggestion, self.needs_context, self.surface)
+        return Fact(self.start + offset, self.end + offset, self.kind, self.entries, self.suggestion, self.needs_context, self.surface, self.needs_terms)
 
 
 @dataclass(frozen=True)
@@ -98,16 +102,17 @@ class Token:
     plain: str
 
 
-# Thresholds on rapidfuzz ratios of transliteration keys (0-100).
-SURNAME_WITH_FIRST = 85  # surname close to an entry whose first name is written right
-SURNAME_ODD_HYPHEN = 80  # the same when the name shows pivot-MT hyphen spacing
-FIRST_WITH_SURNAME = 75  # first name close to the entry's, surname written right
+# Scales of the length-dependent budget of weighted transliteration distance (blocking.budget).
+SURNAME_WITH_FIRST = 1.0  # surname close to an entry whose first name is written right
+SURNAME_ODD_HYPHEN = 1.3  # the same when the name shows pivot-MT hyphen spacing
+FIRST_WITH_SURNAME = 1.0  # first name close to the entry's, surname written right...
 RARE_FIRST_ZIPF = 1.5  # ...and the first name a string almost never seen: real names (Ivana, Ivanka) are not
-BOTH_FUZZY_FIRST = 80
-LONE_SURNAME = 90  # a surname with no first name needs a closer match...
+FIRST_AS_WORD = 0.5  # a first name that is a word or another given name: this far at most (cheap equivalences), and context terms
+BOTH_FUZZY = 0.8  # first name and surname both off: each must stay this close
+MAX_SURNAME_ZIPF = 3.5  # a fuzzy surname this frequent in French is a word, left to first-name-common-word
+LONE_SURNAME = 0.6  # a surname with no first name needs a closer match...
 LONE_MAX_ZIPF = 1.0  # ...must be a string almost never seen in French...
 LONE_MIN_LENGTH = 5  # ...and long enough to carry a signal
-BLOCK_CUTOFF = 80
 MAX_PREFILTER_FORMS = 32  # beyond this, one substring test per form costs more than the regex scan
 
 
@@ -165,6 +170,35 @@ class Analyser:
                 garbled_case[_case_norm(form)] = i
         self.garbled_case = garbled_case
         self._probes: dict[bool, ContextProbe] = {}
+        self.translit: Transliterator = builtin_translit()
+        # Fuzzy candidates come from skeleton blocks (blocking.py): plain surname -> its pairs,
+        # and plain one-surname form -> its entries, each blocked on what survives a pivot.
+        by_surname: dict[str, list[NamePair]] = {}
+        for pairs in index.pairs_by_surname.values():
+            for pair in pairs:
+                by_surname.setdefault(pair.surname, []).append(pair)
+        self.pairs_by_plain = {k: tuple(v) for k, v in by_surname.items()}
+        self.surname_near = SkeletonBlocks(self.pairs_by_plain, self.translit)
+        # For each surname, the one-deletion keys of its first names' skeletons: a first name
+        # one symbol from one of them shares a key (a set test, not a loop of comparisons).
+        self.first_keys = {
+            surname: frozenset().union(*(neighbourhood(self.translit.skeleton(p.first)) for p in pairs))
+            for surname, pairs in self.pairs_by_plain.items()
+        }
+        self.any_first_key = frozenset().union(*self.first_keys.values())
+        self.pair_firsts = frozenset(p.first for pairs in self.pairs_by_plain.values() for p in pairs)
+        lone: dict[str, set[int]] = {}
+        for i, entry in enumerate(entries):
+            if entry.type != "person":
+                continue
+            firsts = {plain(n) for n in entry.first_names}
+            for form in entry.accepted:
+                p = plain(form)
+                # One-surname forms, particles aside: "Scholz", "von der Leyen", "el-Assad".
+                if p not in firsts and len(core(p).split()) == 1 and len(core(p)) >= 3 and p.split()[0] not in firsts:
+                    lone.setdefault(p, set()).add(i)
+        self.lone_entries = {k: tuple(sorted(v)) for k, v in lone.items()}
+        self.lone_near = SkeletonBlocks(self.lone_entries, self.translit)
 
     def probe(self, names: bool = True) -> ContextProbe:
         """Return the context probe shared by every check, so a document's evidence is counted once."""
@@ -233,8 +267,9 @@ class Analyser:
         while i < n:
             fact, used = self._exact(run, toks, i, min_words=2)
             if fact is None and i + 1 < n:
-                fact = self._pair(run, toks[i], toks[i + 1])
-                used = 2 if fact else 0
+                surname, width = _surname_at(run, toks, i + 1)
+                fact = self._pair(run, toks[i], surname)
+                used = width + 1 if fact else 0
             if fact is None:  # longer forms failed above: only the one-word form is left to try
                 fact, used = self._exact(run, toks, i, min_words=1, max_words=1)
             if fact is None:
@@ -298,39 +333,79 @@ class Analyser:
         sk = name_key(b.plain)
         if not sk:
             return None
-        candidates = index.pairs_by_surname.get(sk)
-        sur_score = 100.0
-        if candidates is None:
-            block = index.surname_blocks.get(sk[:1], ())
-            best = process.extractOne(sk, block, scorer=fuzz.ratio, score_cutoff=BLOCK_CUTOFF) if block else None
-            if best is None:
-                if ru and b.text[:1].isupper():
-                    return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
-                return self._first_word(a, b)
-            candidates = index.pairs_by_surname[best[0]]
-            sur_score = best[1]
-        fk = word_key(a.plain)
+        exact = index.pairs_by_surname.get(sk)
         odd = bool(_ODD_HYPHEN_RE.search(run[a.start:b.end]))
+        # (pair, surname distance): the surname's own key first, then its skeleton block.
+        scored: list[tuple[NamePair, float]] = [(pair, 0.0) for pair in exact or ()]
+        # Only surnames of a pair whose first name could be this one are worth a distance.
+        first = self.translit.skeleton(a.plain) if exact is None else ""
+        wanted = neighbourhood(first) if exact is None else frozenset()
+        if exact is None and self._may_be_garbled_surname(b, loaded_only=True) and not wanted.isdisjoint(self.any_first_key):
+            # A first name written right allows the surname more room than one that is off too.
+            right_first = a.plain in self.pair_firsts
+            scale = max(SURNAME_WITH_FIRST if right_first else BOTH_FUZZY, SURNAME_ODD_HYPHEN if odd and right_first else 0.0)
+            first_keys = self.first_keys
+
+            def keep(surname: str) -> bool:
+                return not wanted.isdisjoint(first_keys[surname])
+
+            near = self.surname_near.nearest(b.plain, scale, keep, tag=first)
+            # The frequency test comes last when it costs more than the search (no table read yet).
+            if near and self._may_be_garbled_surname(b, loaded_only=False):
+                for one in near:
+                    scored.extend((pair, one.distance) for pair in self.pairs_by_plain[one.name])
+        if not scored:
+            if ru and b.text[:1].isupper():
+                return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
+            return self._first_word(a, b)
+        fk = word_key(a.plain)
         a_given = a.plain in index.given_names
-        for pair in candidates:
+        first_len = len(a.plain)
+        for pair, sur_d in scored:
             first_ok = a.plain == pair.first
             sur_ok = b.plain == pair.surname or pair.entry in index.accepted.get(b.plain, ())
             if first_ok and sur_ok:
                 return Fact(a.start, b.end, "mention", (pair.entry,), surface=b.text)
-            fs = 100.0 if fk == pair.first_key else fuzz.ratio(fk, pair.first_key)
-            if ru and fs == 100:
+            same_key = fk == pair.first_key
+            if ru and same_key:
                 return Fact(a.start, b.end, "fingerprint", (pair.entry,), index.entries[pair.entry].name("fr"), surface=b.text)
+            fd = 0.0 if same_key else self.translit.distance(a.plain, pair.first)
+            length = max(first_len, len(pair.first))
+            sur_len = max(len(core(b.plain)), len(core(pair.surname)))
+            needs_terms = False
             if first_ok:
-                ok = sur_score >= SURNAME_WITH_FIRST or (odd and sur_score >= SURNAME_ODD_HYPHEN)
+                ok = sur_d <= budget(sur_len, SURNAME_ODD_HYPHEN if odd else SURNAME_WITH_FIRST)
+            elif a_given or zipf(a.plain) >= RARE_FIRST_ZIPF:
+                # A first name that is another given name or a word ("Kir", "Marin", "Si") is
+                # a variant only by cheap equivalences, and only where the entity's context is.
+                close = same_key or fd <= FIRST_AS_WORD
+                ok = close and (sur_ok or sur_d <= budget(sur_len, BOTH_FUZZY))
+                needs_terms = True  # even a first name of the same key: 'Marin' is a word first
             elif sur_ok:
-                ok = fs == 100 or (fs >= FIRST_WITH_SURNAME and not a_given and zipf(a.plain) < RARE_FIRST_ZIPF)
+                ok = same_key or fd <= budget(length, FIRST_WITH_SURNAME)
             else:
-                ok = fs >= BOTH_FUZZY_FIRST and sur_score >= SURNAME_WITH_FIRST and not (a_given and fs < 100)
+                ok = (same_key or fd <= budget(length, BOTH_FUZZY)) and sur_d <= budget(sur_len, BOTH_FUZZY)
             if ok:
-                return Fact(a.start, b.end, "variant", (pair.entry,), index.entries[pair.entry].name("fr"), surface=b.text)
+                return Fact(a.start, b.end, "variant", (pair.entry,), index.entries[pair.entry].name("fr"), surface=b.text, needs_terms=needs_terms)
         if ru and b.text[:1].isupper():
             return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
         return self._first_word(a, b)
+
+    def _may_be_garbled_surname(self, b: Token, loaded_only: bool) -> bool:
+        """True unless the word is a real name or word itself: an accepted form, a given name, frequent French.
+
+        With `loaded_only`, the frequency is looked up only where it is cheap (else assumed rare).
+        """
+        index = self.index
+        p = b.plain
+        if p in index.accepted or p in index.given_names or len(core(p)) < 3 or b.text.isupper():
+            return False
+        # Only a one-word surname can be an ordinary word; "Jong -in" is no phrase "jong in".
+        words = core(p).split()
+        if len(words) > 1:
+            return True
+        z = _cheap_zipf(words[0]) if loaded_only else zipf(words[0])
+        return z is None or z < MAX_SURNAME_ZIPF
 
     def _first_word(self, a: Token, b: Token) -> Fact | None:
         """Note a known given name followed by a capitalised ordinary word ('Steve Emplois')."""
@@ -356,25 +431,55 @@ class Analyser:
             return None
         k = name_key(p)
         ids = index.singles.get(k)
-        if ids is None:
-            block = index.single_blocks.get(k[:1], ())
-            best = process.extractOne(k, block, scorer=fuzz.ratio, score_cutoff=LONE_SURNAME) if block else None
-            if best is not None:
-                ids = index.singles[best[0]]
+        # The fuzzy search costs more than the neighbour test it would face after: that goes first.
+        if ids is None and self._may_be_lone_surname(p) and not self._in_other_name(prev, after, loaded_only=True):
+            near = self.lone_near.nearest(p, LONE_SURNAME)
+            if near:
+                ids = self.lone_entries[near[0].name]
         if ids:
             fact = Fact(tok.start, tok.end, "variant", ids, self.short_name[ids[0]], needs_context=True, surface=tok.text)
         elif _FINGERPRINT.search(tok.text) and (_SLAVIC_SUFFIX.search(p) or p.endswith(("iy", "yy"))):
             fact = Fact(tok.start, tok.end, "fingerprint", (), "", surface=tok.text)
         else:
             return None
-        if zipf(p) >= LONE_MAX_ZIPF:
+        if zipf(p) >= LONE_MAX_ZIPF or self._in_other_name(prev, after, loaded_only=False):
             return None
-        for other in (prev, after):
-            # A neighbour that is a given name or itself a rare word makes this part of
-            # another person's name ("Shira Scheindlin", "Arlene Baratz").
-            if other is not None and (other.plain in index.given_names or (len(other.plain) > 2 and zipf(other.plain) < 3.0)):
-                return None
         return fact
+
+    def _may_be_lone_surname(self, p: str) -> bool:
+        """True when the sound-carrying part of a lone word is one word, and not one wordfreq already knows."""
+        words = core(p).split()
+        if len(words) != 1:  # "Grande-Bretagne", "Berlin-Francfort": compounds, not garbled surnames
+            return False
+        z = _cheap_zipf(words[0])  # "l'affaire" is the word "affaire"
+        return z is None or z < LONE_MAX_ZIPF
+
+    def _in_other_name(self, prev: Token | None, after: Token | None, loaded_only: bool) -> bool:
+        """True when a neighbour is a given name or itself a rare word: part of another person's name ("Shira Scheindlin").
+
+        With `loaded_only`, frequencies are looked up only where they are cheap (else the test says no).
+        """
+        given = self.index.given_names
+        for other in (prev, after):
+            if other is None:
+                continue
+            if other.plain in given:
+                return True
+            if len(other.plain) > 2:
+                z = _cheap_zipf(other.plain) if loaded_only else zipf(other.plain)
+                if z is not None and z < 3.0:
+                    return True
+        return False
+
+
+def _cheap_zipf(word: str) -> float | None:
+    """Return a word's Zipf value when it costs little (the table read, or wordfreq imported), else None."""
+    z = loaded_zipf(word)
+    # With the user cache off there is no table, only wordfreq: once imported, one lookup
+    # still costs less than the fuzzy search it can spare.
+    if z is None and "wordfreq" in sys.modules:
+        z = zipf(word)
+    return z
 
 
 @functools.lru_cache(maxsize=65536)
@@ -394,6 +499,7 @@ def _english_markers(foreign: str, french: str) -> bool:
         any(m in f and m not in fr for m in ("sh", "zh", "kh"))
         or f.count("y") > fr.count("y")
         or fr.count("ou") > f.count("ou")
+        or (f.endswith(("iy", "yy", "yi")) and not fr.endswith(("iy", "yy", "yi")))  # Zelenskiy
     )
 
 
@@ -440,6 +546,17 @@ def _literal_finder(pattern: Any, forms: Sequence[tuple[str, int]]) -> Callable[
 def _case_norm(text: str) -> str:
     """Normalise apostrophes, hyphens and whitespace, keeping case, accents and hyphen spacing."""
     return " ".join(text.replace("’", "'").replace("‐", "-").split())
+
+
+def _surname_at(run: str, toks: Sequence[Token], j: int) -> tuple[Token, int]:
+    """Return the surname starting at token j, capitalised particles included ("Le Pen"), and its width in tokens."""
+    k = j
+    while k + 1 < len(toks) and toks[k].plain in PARTICLES:
+        k += 1
+    if k == j:
+        return toks[j], 1
+    text = run[toks[j].start : toks[k].end]
+    return Token(toks[j].start, toks[k].end, text, plain(text)), k - j + 1
 
 
 def _tokens(run: str) -> list[Token]:
@@ -529,6 +646,7 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
     """Flag names close to a gazetteer entry that match none of its accepted forms."""
     analyser = analyser_for(resources)
     probe = analyser.probe()
+    terms = analyser.probe(names=False)
     entries = analyser.index.entries
     min_context = int(params.get("min_context", 1))
 
@@ -547,6 +665,8 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
                 entry = _context_ok(probe, doc, fact.entries, min_context)
                 if entry is None:
                     continue
+            if fact.needs_terms and _context_ok(terms, doc, (entry,), min_context) is None:
+                continue
             if doc.text[fact.start : fact.end].casefold() in accepted[entry]:
                 continue
             yield Hit(fact.start, fact.end, (fact.suggestion or entries[entry].name("fr"),), f"probably {entries[entry].name('fr')}")
@@ -623,7 +743,7 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
 # ---------------------------------------------------------------------------------------
 # first-name-common-word
 
-@register("first-name-common-word", params=["min_zipf", "min_french_lead", "min_context", "unlinked_min_zipf"])
+@register("first-name-common-word", params=["min_zipf", "min_french_lead", "min_context", "unlinked_min_zipf", "unlinked_min_first_lead"])
 def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     """Flag a known first name followed by a capitalised ordinary French word ('Steve Emplois')."""
     analyser = analyser_for(resources)
@@ -634,7 +754,15 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     # frequent in French text too, but a translated surname ("Emplois") is French only.
     min_lead = float(params.get("min_french_lead", 1.0))
     min_context = int(params.get("min_context", 2))
-    unlinked = params.get("unlinked_min_zipf")  # off by default: French surnames are words too
+    # A first name of no gazetteer entry: the word must be very frequent, the first name more
+    # English than French (a French person's surname is often a word: Marie Boulanger) and a
+    # verb of saying or a title must show a person. None switches the unlinked case off.
+    unlinked = params.get("unlinked_min_zipf", 4.0)
+    first_lead = float(params.get("unlinked_min_first_lead", 0.5))
+    # Words name-as-noun reports as an entity's rendering (Tim Cuisinier) in a document about
+    # it: one finding, not two. Elsewhere they are ordinary words like any other.
+    renderings = [frozenset(plain(n) for n in e.nouns.get("fr", ())) for e in entries]
+    about = analyser.probe()
 
     def detect(doc: Document) -> Iterator[Hit]:
         for fact in analyser.document_facts(doc):
@@ -644,10 +772,12 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
             z = zipf(word)
             if z < min_zipf:
                 continue
+            if any(plain(word) in renderings[e] and about.evidence(doc, e) >= 1 for e in fact.entries):
+                continue
             # The English frequency is looked up last: loading its list costs ~0.1 s, and
             # almost every word is out by then.
             linked = _context_ok(probe, doc, fact.entries, min_context)
-            if linked is None and (unlinked is None or z < float(unlinked)):
+            if linked is None and (unlinked is None or z < float(unlinked) or not _person_unlinked(doc.text, fact, first_lead)):
                 continue
             if z - zipf(word, "en") < min_lead:
                 continue
@@ -659,99 +789,34 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     return detect
 
 
+def _person_unlinked(text: str, fact: Fact, first_lead: float) -> bool:
+    """True when an unlinked first name + word is a person's name: English-style first name, and a verb of saying or a title."""
+    first = plain(text[fact.start:fact.end].split()[0])
+    if zipf(first, "en") - zipf(first) < first_lead:
+        return False
+    return person_context(text, fact.start, fact.end)
+
+
 # ---------------------------------------------------------------------------------------
 # name-as-noun
 
-DEFAULT_ANTIPATTERNS: tuple[str, ...] = (
-    r"\b(?:port\w*|mett\w*|mis|enfil\w*|retir\w*|ôt\w*|enlev\w*|baiss\w*|ajust\w*|distribu\w*|fabriqu\w*|impos\w*|exig\w*)\s+(?:un|le|son|sa|leur|du|des|les|ce|votre|notre|de)\s+{noun}",
-    r"\b(?:port|obligation|usage|utilisation|absence|distribution|pénurie|stock)\s+du\s+{noun}",
-    r"\b(?:sans|avec|de|en|par)\s+(?=(?-i:\p{Ll})){noun}\b(?!\s+(?:du|de la|a|avait|est|était)\b)",
-    r"{noun}\s+(?:chirurgical|sanitaire|facial|FFP\d|N95|KN95|à gaz|à oxygène|de protection|de plongée|de beauté|de ski|en tissu|respiratoire|jetable|obligatoire|mortuaire|de carnaval|vénitien|africain|de théâtre|de fer|hygiénique|anti-?\w+)",
-    r"{noun}\s+(?:sur|couvrant)\s+(?:le|la|son|sa|leur)\s+(?:visage|nez|bouche)",
-    r"\bbas\s+les\s+{noun}",
-    r"\b(?:tomber|tombé|tombe|arracher|lever|levé)\s+(?:le|son)\s+{noun}",
-    r"\bMasque et la Plume",
-    r"\bhomme au {noun}",
-)
-DEFAULT_TOPIC_TERMS: tuple[str, ...] = (
-    r"covid", r"coronavirus", r"pandémie", r"épidémie", r"sanitaire", r"chirurgica", r"FFP2",
-    r"confinement", r"\bvisage", r"\bvirus", r"port du masque", r"porter (?:un|le) masque",
-    r"carnaval", r"théâtre",
-)
-DEFAULT_PERSON_PATTERNS: tuple[str, ...] = (
-    r"(?:contacts?|dialogue|conversations?|biographie|intérêts|entreprise|société|déclarations?|tweets?|messages?|fortune|porte-parole|avocats?|relations?|propos|position|critique|soutien)\s+(?:du|de)\s+{noun}",
-    r"{noun}\s+(?:a|avait|aurait|n'a|n’a|a-t-il|est)\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|écrit|tweeté|annoncé|répondu|estimé|assuré|expliqué|ajouté|indiqué|souligné|précisé|admis|nié|publié)",
-    r"{noun}\s+(?:déclare|dit|affirme|écrit|tweete|annonce|répond|estime|assure|explique|ajoute|indique|souligne|précise)\b",
-    r"(?:demandé|persuader|convaincre|remercié|appelé|interrogé|rencontré)\s+(?:le|au|un)\s+{noun}",
-    r"{noun}\s+(?:et|avec)\s+\p{Lu}\w+",
-)
-_DETERMINER_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|du|au|un|ce|l'|l’)\s*$", regex.IGNORECASE)
-
-
-@register("name-as-noun", params=["antipatterns", "topic_terms", "person_patterns", "min_context"])
+@register("name-as-noun", params=["min_context"])
 def name_as_noun(params: Mapping[str, Any], resources: Resources):
     """Flag a common-noun rendering of a name (Musk -> 'masque') used as that person or product."""
     analyser = analyser_for(resources)
     entries = analyser.index.entries
     probe = analyser.probe()
-    min_context = int(params.get("min_context", 2))
-    by_form: dict[str, list[int]] = {}
-    written: set[str] = set()
-    for i, entry in enumerate(entries):
-        for form in entry.nouns.get("fr", ()):
-            by_form.setdefault(plain(form), []).append(i)
-            written.add(form)
-    if not by_form:
+    min_context = int(params.get("min_context", 1))
+    finder = compile_finder(entries)
+    if not finder.by_form:
         return lambda doc: ()
-    forms = sorted(written, key=len, reverse=True)
-    noun_alt = "|".join(_literal(f) for f in forms)
-    noun_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{noun_alt})(?![\p{{L}}\d])", regex.IGNORECASE)
-    find_nouns = _literal_finder(noun_re, [(form, regex.IGNORECASE) for form in forms])
+    # A rendering replaces a person's surname ("Tim Cuisinier", "le cuisinier"): the surname is the fix.
+    short = [e.name("fr").split()[-1] if e.type == "person" else s for e, s in zip(entries, analyser.short_name)]
 
-    def compile_all(patterns: Iterable[str]) -> Any:
-        alts = [f"(?:{p.replace('{noun}', f'(?:{noun_alt})')})" for p in patterns]
-        return regex.compile("|".join(alts), regex.IGNORECASE | regex.V0) if alts else None
-
-    anti = compile_all(params.get("antipatterns", DEFAULT_ANTIPATTERNS))
-    person = compile_all(params.get("person_patterns", DEFAULT_PERSON_PATTERNS))
-    topic = compile_all(params.get("topic_terms", DEFAULT_TOPIC_TERMS))
-    short = analyser.short_name
-
-    def covered(pattern: Any, text: str, start: int, end: int) -> bool:
-        """True when a match of `pattern` near the span overlaps it."""
-        if pattern is None:
-            return False
-        lo, hi = max(0, start - 80), min(len(text), end + 80)
-        return any(m.start() < end and m.end() > start for m in pattern.finditer(text, lo, hi, overlapped=True))
-
-    def detect(doc: Document) -> Iterator[Hit]:
-        text = doc.text
-        matches = list(find_nouns(text))
-        if not matches:
-            return
-        strict: bool | None = None  # searched for on first need: most matches have a signal before
-        for m in matches:
-            entry = _context_ok(probe, doc, by_form[plain(m.group())], min_context)
-            if entry is None:
-                continue
-            start, end = m.span()
-            if covered(anti, text, start, end):
-                continue
-            capital_mid = m.group()[0].isupper() and not _sentence_start(text, start)
-            signal = capital_mid or covered(person, text, start, end)
-            if not signal and strict is None:
-                strict = topic is not None and topic.search(text) is not None
-            if not signal and not strict:
-                signal = _DETERMINER_BEFORE.search(text, max(0, start - 12), start) is not None
-            if signal:
-                yield Hit(start, end, (short[entry],), f"stands for {entries[entry].name('fr')}")
+    def detect(doc: Document) -> list[Hit]:
+        return [
+            Hit(m.start, m.end, (short[m.entry],), f"stands for {entries[m.entry].name('fr')}")
+            for m in find_mentions(finder, doc, functools.partial(probe.evidence, doc), min_context)
+        ]
 
     return detect
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    """True when only spaces, quotes or nothing separate `start` from a sentence end or line start."""
-    i = start - 1
-    while i >= 0 and text[i] in " \t\u00a0«\"“'(":
-        i -= 1
-    return i < 0 or text[i] in ".!?…\n:»"
