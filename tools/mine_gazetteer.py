@@ -21,8 +21,10 @@ Every step is a plain heuristic, so that a reviewer can tell why an entry is the
    place; product words (iPhone, Windows...) a product. The rest is left out.
 5. Context: the 3 to 6 words that co-occur with the entity in the most documents, weighted
    by their rarity (idf), for the entity checks' context evidence.
-6. English forms: where the aligned English line consistently holds another spelling of the
-   name (Londres / London), it is recorded under `foreign.en`.
+6. English forms: where the aligned English lines consistently hold another spelling of a
+   person's name (Viktor / Victor Baranets), it is recorded under `foreign.en`. Places and
+   organisations get none: their English forms live on in names the French press keeps
+   ("All-Me Hamburg", "Bank of America"), where a foreign form would be flagged.
 7. The hand review (tools/mined_review.yaml: drops and type fixes) is applied last, and
    entries whose id or forms an existing hand-typed gazetteer file already holds are dropped.
 """
@@ -46,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from auditor.checks.entities import RUSSIAN_FIRST_NAMES, find_runs  # noqa: E402
-from auditor.entities.gazetteer import load_gazetteer_dir, plain, word_key  # noqa: E402
+from auditor.entities.gazetteer import load_gazetteer_dir, plain  # noqa: E402
 from auditor.lang.frequencies import zipf  # noqa: E402
 
 NEWS_SETS = ("news-test2008", "newstest2009", "newstest2010", "newstest2011", "newstest2012", "newstest2013")
@@ -126,7 +128,7 @@ COMMON_ACRONYMS = frozenset(
     TGV RER HLM SDF QI OK UV CO HIV AIDS GDP CEO IPO VAT OTC PR IT TI RTT SMIC SUV VIP EBIT LIBOR EURIBOR
     BTP ISF IRM MRSA SRAS PPP PVC ATM FAQ GSM WC KO HD LCD LED CDD CDI""".split()
 )
-_CENTURY_RE = re.compile(r"^[IVXLC]+(?:e|er|ème)$")
+_CENTURY_RE = re.compile(r"^[IVXLC]+(?:e|er|ème)?$")  # centuries and roman numerals: XXe, XXI
 # Leading words cut off a run even mid-sentence: articles and prepositions capitalised in headlines.
 FUNCTION_WORDS = frozenset(
     "le la les l un une des du de d au aux à a en et ou mais selon pour par sur sous dans avec sans "
@@ -138,7 +140,7 @@ _ORG_TAIL_STOP = frozenset(FUNCTION_WORDS | {"est", "a", "ont", "sont", "était"
 # Lowercase words after an organisation head that read as adjectives (européenne, suprême, socialiste).
 _ADJECTIVE_RE = re.compile(
     r"[a-zà-ÿ-]{2,}(?:ais|aise|ien|ienne|ain|aine|al|ale|aux|el|elle|ique|if|ive|ois|oise|aire|iste|éen|éenne"
-    r"|ême|é|ée|uni|unie|ral|rale|ier|ière)s?"
+    r"|ême|uni|unie|ral|rale|ier|ière)s?"
 )
 ORG_HEADS = ("Banque", "Parti", "Union", "Fonds", "Organisation", "Cour", "Conseil", "Commission",
              "Assemblée", "Agence", "Fédération", "Nations", "Front", "Ligue", "Bureau", "Comité")
@@ -189,6 +191,11 @@ def read_sets(source: Path) -> tuple[list[tuple[str, list[str], list[str]]], str
         eng = eng_path.read_text(encoding="utf-8").splitlines() if eng_path.is_file() else []
         sets.append((fra_path.stem, fra_path.read_text(encoding="utf-8").splitlines(), eng))
     return sets, "folder"
+
+
+def _undoubled(name: str) -> str:
+    """Return a given name's plain form with doubled letters single: Mohamed and Mohammed share it."""
+    return re.sub(r"(.)\1+", r"\1", plain(name))
 
 
 def read_given_names(path: Path) -> list[str]:
@@ -318,6 +325,7 @@ def collect(sets: Sequence[tuple[str, list[str], list[str]]], first_names: froze
             doc_id = base + doc
             words = _WORD_RE.findall(line)
             for i, w in enumerate(words):
+                w = _ELISION_RE.sub("", w)  # "l'inflation" counts as "inflation"
                 if w[:1].islower():
                     lower[w] += 1
                     doc_words[doc_id].add(w)
@@ -458,6 +466,9 @@ def english_forms(c: Candidate, english_runs: Mapping[int, set[str]], en_count: 
     return (best,) if plain(best)[:1] == plain(c.form)[:1] else ()
 
 
+_POSSESSIVE_RE = re.compile(r"'s\b")
+
+
 def english_index(sets: Sequence[tuple[str, list[str], list[str]]]) -> tuple[dict[int, set[str]], Counter]:
     """Return the capitalised runs of each English line (numbered like the French ones) and their line counts."""
     runs: dict[int, set[str]] = {}
@@ -466,7 +477,8 @@ def english_index(sets: Sequence[tuple[str, list[str], list[str]]]) -> tuple[dic
     for _name, fra, eng in sets:
         for i in range(len(fra)):
             if i < len(eng):
-                found = {clean_run(m.group(), False)[0] for m in find_runs(_nfc(eng[i]))} - {""}
+                line = _POSSESSIVE_RE.sub("", _nfc(eng[i]))
+                found = {clean_run(m.group(), False)[0] for m in find_runs(line)} - {""}
                 runs[line_no] = found
                 count.update(found)
             line_no += 1
@@ -527,7 +539,7 @@ def mine(sets, given_names: Sequence[str], known_ids: set[str], known_forms: set
     spellings: dict[str, list[str]] = defaultdict(list)
     for name in sorted(set(given_names)):
         if name.casefold() not in RUSSIAN_FIRST_NAMES:  # English romanisations the French press does not use
-            spellings[word_key(name)].append(name)
+            spellings[_undoubled(name)].append(name)
     out: list[Mined] = []
     seen_ids: set[str] = set()
     for c, kind, firsts in sorted(typed, key=lambda t: (-len(t[0].docs), t[0].form)):
@@ -536,10 +548,10 @@ def mine(sets, given_names: Sequence[str], known_ids: set[str], known_forms: set
             continue
         seen_ids.add(entry_id)
         words = c.form.split()
-        # Other spellings of the first name that the given-name list holds under the same
-        # transliteration key (Mohamed / Mohammed) are the press's own, not garbles.
+        # Other spellings of the first name that the given-name list holds, differing only in a
+        # doubled letter (Mohamed / Mohammed), are the press's own, not garbles.
         variants: tuple[str, ...] = tuple(
-            f"{alt} {' '.join(words[1:])}" for alt in spellings.get(word_key(words[0]), ()) if alt != words[0]
+            f"{alt} {' '.join(words[1:])}" for alt in spellings.get(_undoubled(words[0]), ()) if plain(alt) != plain(words[0])
         ) if firsts else ()
         if kind == "person" and len(words) > 1:
             surname = words[-1]
@@ -551,8 +563,10 @@ def mine(sets, given_names: Sequence[str], known_ids: set[str], known_forms: set
                 and classify(bare, first_names)[0] in (None, "person")
             ):
                 variants += (surname,)
-        foreign = english_forms(c, en_runs, en_count)
-        if any(plain(f) in known_forms or plain(f) in forms_taken for f in foreign):
+        # English forms of places and organisations live on in names the French press keeps
+        # ("All-Me Hamburg", "Bank of America"): as foreign forms they would be flagged there.
+        foreign = english_forms(c, en_runs, en_count) if kind == "person" else ()
+        if any(plain(f) in known_forms or plain(f) in forms_taken or plain(f) in {plain(v) for v in (c.form, *variants)} for f in foreign):
             foreign = ()
         context = context_terms(c.docs, doc_words, df, n_docs, c.form)
         out.append(Mined(entry_id, kind, c.form, len(c.docs), firsts, variants, foreign, context))
@@ -617,7 +631,8 @@ def main(argv: list[str] | None = None) -> int:
     if not sets:
         print(f"no news sets found in {args.source}", file=sys.stderr)
         return 2
-    known = [e for f in sorted(args.gazetteer.glob("*.yaml")) if f.name != args.out.name for e in load_gazetteer_dir(f)]
+    skip = {OUT_NAME, args.out.name}  # the mined file itself is no hand-typed entry
+    known = [e for f in sorted(args.gazetteer.glob("*.yaml")) if f.name not in skip for e in load_gazetteer_dir(f)]
     known_ids, known_forms = existing_forms(known)
     review = yaml.safe_load(args.review.read_text(encoding="utf-8")) if args.review.is_file() else {}
     entries = mine(sets, read_given_names(args.first_names), known_ids, known_forms, review or {})
