@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from auditor.checks.entities import RUSSIAN_FIRST_NAMES, find_runs  # noqa: E402
-from auditor.entities.gazetteer import load_gazetteer_dir, plain  # noqa: E402
+from auditor.entities.gazetteer import load_gazetteer_dir, name_key, plain  # noqa: E402
 from auditor.lang.frequencies import zipf  # noqa: E402
 
 NEWS_SETS = ("news-test2008", "newstest2009", "newstest2010", "newstest2011", "newstest2012", "newstest2013")
@@ -126,8 +126,10 @@ COUNTRIES = frozenset(
 COMMON_ACRONYMS = frozenset(
     """PIB VIH PME PMI TVA GPS GMT GBP HUF CZK USD EUR CHF JPY PDG OPA ONG TV SMS ADN OGM IVG SIDA CV PC DVD CD
     TGV RER HLM SDF QI OK UV CO HIV AIDS GDP CEO IPO VAT OTC PR IT TI RTT SMIC SUV VIP EBIT LIBOR EURIBOR
-    BTP ISF IRM MRSA SRAS PPP PVC ATM FAQ GSM WC KO HD LCD LED CDD CDI""".split()
+    BTP ISF IRM MRSA SRAS PPP PVC ATM FAQ GSM WC KO HD LCD LED CDD CDI PDF NL""".split()
 )
+_PLURAL_ACRONYM_RE = re.compile(r"^[A-Z]{2,5}s$")
+_PARTY_STATE_RE = re.compile(r"^[RDI]-[A-Z]")
 _CENTURY_RE = re.compile(r"^[IVXLC]+(?:e|er|ème)?$")  # centuries and roman numerals: XXe, XXI
 # Leading words cut off a run even mid-sentence: articles and prepositions capitalised in headlines.
 FUNCTION_WORDS = frozenset(
@@ -243,7 +245,7 @@ def clean_run(run: str, sentence_initial: bool) -> tuple[str, bool]:
             sentence_initial = False
             continue
         head = words[0].casefold()
-        if head in TITLES or head.rstrip(".") in TITLES:
+        if head in TITLES or head.rstrip(".") in TITLES or all(part in TITLES for part in head.split("-")):
             person_title = person_title or head.rstrip(".") in PERSON_TITLES
             words.pop(0)
         elif head in FUNCTION_WORDS or (sentence_initial and len(words) > 1 and head in COMMON_INITIALS):
@@ -375,6 +377,8 @@ def is_ordinary(c: Candidate, lower: Counter, capital_mid: Counter) -> bool:
         return False
     if c.count == c.initial:  # only ever seen opening a sentence
         return True
+    if _PARTY_STATE_RE.match(c.form):  # "R-Arizona": a US politician's party and state, not a name
+        return True
     if len(words) > 1:
         return all(w.casefold() in MONTHS_DAYS | TITLES | INSTITUTIONAL for w in words)
     w = words[0]
@@ -382,6 +386,8 @@ def is_ordinary(c: Candidate, lower: Counter, capital_mid: Counter) -> bool:
     if folded in MONTHS_DAYS or folded in TITLES or folded in INSTITUTIONAL or folded in FUNCTION_WORDS:
         return True
     if len(w) < 2 or (len(w) == 2 and not w.isupper()) or w in COMMON_ACRONYMS or _CENTURY_RE.match(w):
+        return True
+    if _PLURAL_ACRONYM_RE.match(w):  # "PMEs", "CDs": a common noun's plural
         return True
     if folded in ORG_WORDS or folded in PLACE_WORDS:  # "Bank", "Institute" alone
         return True
@@ -495,16 +501,37 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
-def existing_forms(entries: Iterable) -> tuple[set[str], set[str]]:
-    """Return the ids and the plain forms (accepted and garbled) of hand-typed gazetteer entries."""
-    ids, forms = set(), set()
+@dataclass(frozen=True)
+class Known:
+    """What the hand-typed gazetteer already holds, so that its entries win over mined ones."""
+
+    ids: frozenset[str]
+    forms: frozenset[str]  # plain accepted and garbled forms
+    keys: frozenset[str]  # transliteration keys of those forms of two words or more ("Bashar El Assad")
+    surnames: frozenset[str]  # plain last words of people's names: a bare one is left ambiguous (Bush)
+
+    def holds(self, form: str) -> bool:
+        """True when `form` is one of the known forms, as written or as a transliteration of a longer name."""
+        return plain(form) in self.forms or (" " in form.strip() and name_key(form) in self.keys)
+
+
+def known_entries(entries: Iterable) -> Known:
+    """Return the ids, forms, keys and surnames of hand-typed gazetteer entries."""
+    ids, forms, keys, surnames = set(), set(), set(), set()
     for e in entries:
         ids.add(e.id)
-        forms.update(plain(f) for f in (*e.accepted, *e.garbled))
-    return ids, forms
+        every = (*e.accepted, *e.garbled)
+        forms.update(plain(f) for f in every)
+        keys.update(name_key(f) for f in every if len(_SPLIT_NAME_RE.split(f.strip())) > 1)
+        if e.type == "person":
+            surnames.update(plain(f).split()[-1] for f in e.accepted if " " in f.strip())
+    return Known(frozenset(ids), frozenset(forms), frozenset(keys), frozenset(surnames))
 
 
-def mine(sets, given_names: Sequence[str], known_ids: set[str], known_forms: set[str], review: Mapping) -> list[Mined]:
+_SPLIT_NAME_RE = re.compile(r"[\s'-]+")
+
+
+def mine(sets, given_names: Sequence[str], known: Known, review: Mapping) -> list[Mined]:
     """Return the mined entries, sorted by document frequency then name."""
     first_names = frozenset(n.casefold() for n in given_names)
     candidates, doc_words, lower, capital_mid = collect(sets, first_names)
@@ -544,7 +571,7 @@ def mine(sets, given_names: Sequence[str], known_ids: set[str], known_forms: set
     seen_ids: set[str] = set()
     for c, kind, firsts in sorted(typed, key=lambda t: (-len(t[0].docs), t[0].form)):
         entry_id = slug(c.form)
-        if not entry_id or entry_id in known_ids or entry_id in seen_ids or plain(c.form) in known_forms:
+        if not entry_id or entry_id in known.ids or entry_id in seen_ids or known.holds(c.form):
             continue
         seen_ids.add(entry_id)
         words = c.form.split()
@@ -558,7 +585,8 @@ def mine(sets, given_names: Sequence[str], known_ids: set[str], known_forms: set
             bare = candidates.get(surname)
             if (
                 surname_owners[surname] == 1 and bare is not None and len(surname) >= 4
-                and plain(surname) not in known_forms and surname.casefold() not in first_names
+                and plain(surname) not in known.forms and plain(surname) not in known.surnames
+                and surname.casefold() not in first_names
                 and not is_ordinary(bare, lower, capital_mid)
                 and classify(bare, first_names)[0] in (None, "person")
             ):
@@ -566,7 +594,7 @@ def mine(sets, given_names: Sequence[str], known_ids: set[str], known_forms: set
         # English forms of places and organisations live on in names the French press keeps
         # ("All-Me Hamburg", "Bank of America"): as foreign forms they would be flagged there.
         foreign = english_forms(c, en_runs, en_count) if kind == "person" else ()
-        if any(plain(f) in known_forms or plain(f) in forms_taken or plain(f) in {plain(v) for v in (c.form, *variants)} for f in foreign):
+        if any(known.holds(f) or plain(f) in forms_taken or plain(f) in {plain(v) for v in (c.form, *variants)} for f in foreign):
             foreign = ()
         context = context_terms(c.docs, doc_words, df, n_docs, c.form)
         out.append(Mined(entry_id, kind, c.form, len(c.docs), firsts, variants, foreign, context))
@@ -632,10 +660,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no news sets found in {args.source}", file=sys.stderr)
         return 2
     skip = {OUT_NAME, args.out.name}  # the mined file itself is no hand-typed entry
-    known = [e for f in sorted(args.gazetteer.glob("*.yaml")) if f.name not in skip for e in load_gazetteer_dir(f)]
-    known_ids, known_forms = existing_forms(known)
+    hand = [e for f in sorted(args.gazetteer.glob("*.yaml")) if f.name not in skip for e in load_gazetteer_dir(f)]
+    known = known_entries(hand)
     review = yaml.safe_load(args.review.read_text(encoding="utf-8")) if args.review.is_file() else {}
-    entries = mine(sets, read_given_names(args.first_names), known_ids, known_forms, review or {})
+    entries = mine(sets, read_given_names(args.first_names), known, review or {})
     files = "files " + ", ".join(f"{GIT_FOLDER}/{name}.fra" if origin.startswith("git") else f"{name}.fra" for name, _f, _e in sets)
     header = HEADER.format(
         source_arg="GITDIR" if origin.startswith("git") else args.source.name,
