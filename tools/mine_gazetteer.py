@@ -412,7 +412,7 @@ def classify(c: Candidate, first_names: frozenset[str]) -> tuple[str | None, tup
         or (len(words) > 2 and folded[-2] in ("du", "de") and folded[-1] in ("nord", "sud", "est", "ouest"))
     ):
         return "place", ()
-    if len(words) >= 2 and folded[0] in first_names and folded[-1] not in first_names:
+    if len(words) >= 2 and (folded[0] in first_names or folded[0].split("-")[0] in first_names) and folded[-1] not in first_names:
         return "person", (words[0],)
     if folded[-1].endswith(PLACE_SUFFIXES):
         return "place", ()
@@ -424,11 +424,29 @@ def classify(c: Candidate, first_names: frozenset[str]) -> tuple[str | None, tup
         # The cue must be clear: seen twice as often as any other cue, and on a fair share of the mentions.
         if n >= CUE_SHARE * c.count and (not rest or n >= 2 * rest[0][1]):
             return kind, ()
-    if any(ch.isupper() for ch in words[0][1:]) and not words[0].isupper() and not words[0].startswith("Mc"):
-        return "organisation", ()  # inner capitals: WikiLeaks, PayPal
+    if _CAMEL_RE.search(words[0]) and not words[0].startswith("Mc"):
+        return "organisation", ()  # a capital inside a word: WikiLeaks, PayPal (not Charente-Maritime)
+    if len(words) == 1 and "-" in words[0]:
+        return _compound_type(words[0]), ()
     return None, ()
 
 
+def _compound_type(word: str) -> str | None:
+    """Type a hyphenated compound: a French toponym's shape or a country in it makes a place, capitals throughout a brand."""
+    parts = word.split("-")
+    if _TOPONYM_RE.search(word) or any(p in COUNTRIES for p in parts):
+        return "place"  # Aix-en-Provence, Basse-Normandie, Bosnie-Herzégovine
+    if all(p[:1].isupper() and len(p) > 1 for p in parts):
+        return "organisation"  # Coca-Cola, Rolls-Royce, Hewlett-Packard
+    return None
+
+
+_TOPONYM_RE = re.compile(
+    r"-(?:sur|sous|en|et|lès|lez|de|du|des|le|la|les)-|^(?:Basse|Haute|Bas|Haut|Nouvelle|Nouveau|Grande|Grand|Petite|Petit|Nord|Sud|Saint|Sainte|Mont)-"
+)
+
+
+_CAMEL_RE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 PLACE_SUFFIXES = ("ville", "bourg", "burg", "grad", "stan", "polis", "shire")
 CUE_SHARE = 0.2
 
