@@ -63,6 +63,7 @@ LOWER_SHARE = 0.2  # a word's lowercase uses may be at most this share of its ca
 COMMON_LOWER_SHARE = 0.1  # ...and at most this share when it is a common French word (Zipf >= COMMON_ZIPF)
 MAX_CONTEXT = 6
 MIN_CONTEXT = 3
+CONTEXT_SHARE = 0.2  # a context word's documents that must also name the entity
 
 _SENTENCE_END = re.compile(r"[.!?»\"':;)…]\s*$")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -456,17 +457,18 @@ CUE_SHARE = 0.2
 
 
 def context_terms(entry_docs: set[int], doc_words: Mapping[int, set[str]], df: Counter, n_docs: int, own: str) -> tuple[str, ...]:
-    """Return the 3-6 words seen with an entity in the most documents, weighted by idf; () when fewer than 3 qualify."""
+    """Return the 3-6 distinctive words seen with an entity in the most documents, weighted by idf; () when fewer than 3 qualify."""
+    if len(entry_docs) < 2:  # one document's words are that document's topic, not the entity's
+        return ()
     together: Counter[str] = Counter()
     for d in entry_docs:
         together.update(doc_words.get(d, ()))
-    if len(entry_docs) < 2:  # one document's words are that document's topic, not the entity's
-        return ()
     own_words = {w.casefold() for w in own.split()}
-    need = 2
     scored = []
     for w, n in together.items():
-        if n < need or len(w) < 5 or w.casefold() in own_words or zipf(w) >= 5.0:
+        # Seen with the entity in two documents at least, and in a fair share of the word's own
+        # documents: "régulièrement" turns up everywhere, and would vouch for any name.
+        if n < 2 or n < CONTEXT_SHARE * df[w] or len(w) < 5 or w.casefold() in own_words or zipf(w) >= 5.0:
             continue
         scored.append((-(n * math.log(n_docs / df[w])), w))
     terms = tuple(w for _s, w in sorted(scored)[:MAX_CONTEXT])
