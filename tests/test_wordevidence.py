@@ -126,6 +126,13 @@ def test_gazetteer_names_are_taken_out_before_judging() -> None:
     assert names_pattern([]) is None
 
 
+def test_a_name_cut_before_a_colon_leaves_no_french_spacing() -> None:
+    text = "Fin.\nUkraine: what we know so far\n"
+    doc = Document(text, language="fr")
+    names = names_pattern(["Ukraine"])
+    assert [text[s:e] for s, e in short_english_lines(text, doc.paragraphs, 2, 12, 3.0, names)] == ["Ukraine: what we know so far"]
+
+
 def test_short_line_check_uses_the_gazetteer(builtin_ruleset) -> None:
     check = load_all()["short-english-line"].factory({"max_words": 4}, Resources(builtin_ruleset.gazetteer))
     text = "Fin de l'article.\nThe New York Times\nTrending Now\n"

@@ -194,7 +194,8 @@ def short_english_lines(
             continue
         line = text[start:end]
         if min_words <= len(line.split()) <= max_words and reads_english(line, min_evidence):
-            if names is None or reads_english(names.sub(" ", line), min_evidence):
+            # Names are cut, not blanked: a space left before a colon would read as French typography.
+            if names is None or reads_english(names.sub("", line), min_evidence):
                 out.append((start, end))
     return out
 
