@@ -484,7 +484,7 @@ def english_forms(c: Candidate, english_runs: Mapping[int, set[str]], en_count: 
         together.update(english_runs.get(line, ()))
     if not together or any(c.form in runs for runs in (english_runs.get(line, set()) for line in c.lines)):
         return ()
-    best, n = together.most_common(1)[0]
+    best, n = min(together.items(), key=lambda kv: (-kv[1], kv[0]))  # ties by name: sets iterate by hash
     dice = 2 * n / (len(c.lines) + en_count[best])
     if dice < 0.6 or n < 2 or best == c.form or len(best.split()) != len(c.form.split()):
         return ()
