@@ -572,6 +572,8 @@ def mine(sets, given_names: Sequence[str], known: Known, review: Mapping) -> lis
             continue
         if kind != "person":
             firsts = ()
+        if firsts and firsts[0].casefold() in RUSSIAN_FIRST_NAMES:
+            continue  # "Dmitry Kislov": an English romanisation the romanisation check flags, not the press's form
         typed.append((c, kind, firsts))
     # A bare surname is a variant when exactly one mined person ends with it and it is no other name.
     surname_owners: Counter[str] = Counter(c.form.split()[-1] for c, kind, _f in typed if kind == "person" and len(c.form.split()) > 1)
