@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+
+import regex
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,6 +17,7 @@ _FOLDED_WORD_RE = re.compile(r"\w+")  # the words of paragraph_words: runs of le
 # A sentence ends at . ! ? … (optionally followed by closing quotes) before whitespace.
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)")
 _APOSTROPHES = "’‘ʼ`´"
+_LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
 def _fold_char(ch: str) -> str:
@@ -67,6 +70,63 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+# What the matching view changes: a letter followed by combining marks (decomposed, NFD
+# text: "e\u0301" for "é") and the invisible format characters that hide a word from a
+# rule (soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM).
+_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_MATCHING_CHANGE_RE = regex.compile(f"[{_IGNORABLE}]+|\\P{{M}}\\p{{M}}+")
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets of a matching view back to the original text: one entry per changed segment."""
+
+    view_starts: tuple[int, ...]
+    segments: tuple[tuple[int, int, int, int], ...]  # (view start, view end, original start, original end)
+
+    def start(self, pos: int) -> int:
+        """The original offset where a span starting at view offset `pos` starts (ignored characters before it are left out)."""
+        i = bisect.bisect_right(self.view_starts, pos) - 1
+        if i < 0:
+            return pos
+        vs, ve, os_, oe = self.segments[i]
+        return os_ if pos < ve else oe + (pos - ve)
+
+    def end(self, pos: int) -> int:
+        """The original offset where a span ending at view offset `pos` ends (a composed letter ends after all its marks)."""
+        i = bisect.bisect_left(self.view_starts, pos) - 1
+        if i < 0:
+            return pos
+        vs, ve, os_, oe = self.segments[i]
+        return oe if pos <= ve else oe + (pos - ve)
+
+
+def matching_text(text: str) -> tuple[str, OffsetMap] | None:
+    """Return `text` with letters and their combining marks composed (NFC) and ignorable format characters removed, and the map back; None when nothing changes."""
+    # The common case costs two C scans, no copy (a regex search would cost 10% of a run).
+    if unicodedata.is_normalized("NFC", text) and not any(ch in text for ch in _IGNORABLE):
+        return None
+    parts: list[str] = []
+    segments: list[tuple[int, int, int, int]] = []
+    pos = view = 0
+    for m in _MATCHING_CHANGE_RE.finditer(text):
+        start, end = m.span()
+        piece = m.group()
+        new = "" if piece[0] in _IGNORABLE else unicodedata.normalize("NFC", piece)
+        if new == piece:
+            continue
+        parts.append(text[pos:start])
+        view += start - pos
+        parts.append(new)
+        segments.append((view, view + len(new), start, end))
+        view += len(new)
+        pos = end
+    if not segments:
+        return None
+    parts.append(text[pos:])
+    return "".join(parts), OffsetMap(tuple(s[0] for s in segments), tuple(segments))
+
+
 @dataclass(frozen=True)
 class Document:
     """Text to audit; all derived views are computed once, on first use."""
@@ -78,9 +138,12 @@ class Document:
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
-        """Offsets where each line begins."""
+        """Offsets where each line begins; a line ends at \\n, \\r\\n or a lone \\r (old Mac files)."""
+        text = self.text
+        if "\r" in text:
+            return (0, *(m.end() for m in _LINE_BREAK_RE.finditer(text)))
         starts = [0]
-        find = self.text.find
+        find = text.find
         i = find("\n")
         while i != -1:
             starts.append(i + 1)
@@ -93,15 +156,17 @@ class Document:
         return idx + 1, offset - self.line_starts[idx] + 1
 
     def line_span(self, offset: int) -> Span:
-        """Return the span of the line containing `offset`, without its newline."""
-        idx = bisect.bisect_right(self.line_starts, offset) - 1
-        start = self.line_starts[idx]
-        end = self.text.find("\n", start)
-        if end == -1:
-            end = len(self.text)
-        elif end > start and self.text[end - 1] == "\r":
-            end -= 1
-        return start, end
+        """Return the span of the line containing `offset`, without its line break."""
+        return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
+
+    @cached_property
+    def matching_view(self) -> tuple["Document", OffsetMap] | None:
+        """The document rules run on when the text has decomposed accents or ignorable characters, with the map back to this text; else None."""
+        found = matching_text(self.text)
+        if found is None:
+            return None
+        view, offsets = found
+        return Document(view, path=self.path, language=self.language), offsets
 
     @cached_property
     def folded(self) -> str:
@@ -115,11 +180,15 @@ class Document:
 
     @cached_property
     def lines(self) -> tuple[Span, ...]:
-        """Spans of all lines, without newline characters."""
+        """Spans of all lines, without their line breaks."""
         text = self.text
+        starts = self.line_starts
         out = []
-        for i, start in enumerate(self.line_starts):
-            end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(text)
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(text)
+            # Strip the break that ended the line: \n, \r\n or \r.
+            if end > start and text[end - 1] == "\n" and i + 1 < len(starts):
+                end -= 1
             if end > start and text[end - 1] == "\r":
                 end -= 1
             out.append((start, end))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from auditor.reporters.atomic import write_atomic
+from auditor.reporters.atomic import deferred_signals
 from auditor.model import Finding
 
 
@@ -84,27 +85,108 @@ _BOM_CODECS = (
 
 
 class FixError(Exception):
-    """A fixed text cannot be written back faithfully."""
+    """A fixed text cannot be written back faithfully, or the file changed or cannot be written."""
 
 
-def write_fixed(path: Path, text: str, encoding: str) -> None:
-    """Write `text` back atomically in the file's own encoding, byte order and line endings.
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _signature(st: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is edited or replaced: device, inode, size, modification time."""
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def write_fixed(path: Path, text: str, encoding: str, original: str | None = None) -> None:
+    """Write `text` back in the file's own encoding, byte order and line endings; raise FixError when it cannot be done faithfully.
 
     Line endings need no work: the text was decoded without newline translation and
-    edits never touch characters outside their spans. The file's mode is kept.
+    edits never touch characters outside their spans. `original` is the text that was
+    checked: a file that no longer holds it was edited meanwhile and is left alone. A
+    symbolic link is written through (the link stays, its target is fixed). A file with
+    other hard links, or owned by another user, is rewritten in place, as black and ruff
+    do, so that its links, owner and mode stay; any other file is replaced atomically by
+    a temporary file that has the file's mode before it holds a byte.
     """
-    head = path.read_bytes()[:4]
+    target = os.path.realpath(path)
+    try:
+        with open(target, "rb") as fh:
+            before = os.fstat(fh.fileno())
+            current = fh.read()
+    except OSError as exc:
+        raise FixError(f"{path}: cannot read it again: {exc.strerror or exc}") from None
+    if original is not None:
+        from auditor.inputs.reading import decode  # the same decoding as the check
+
+        if decode(current).text != original:
+            raise FixError(f"{path}: changed since it was checked")
     data, codec = text, encoding
     if encoding in ("utf-16", "utf-32"):
         # Python's generic codecs write the machine's byte order; keep the file's.
         for bom, exact in _BOM_CODECS:
-            if head.startswith(bom):
+            if current.startswith(bom):
                 data, codec = "\ufeff" + text, exact
                 break
     try:
-        data.encode(codec)
+        payload = data.encode(codec)
     except UnicodeEncodeError as exc:
         raise FixError(f"{path}: the fix adds {exc.object[exc.start:exc.end]!r}, which {encoding} cannot encode") from None
-    mode = path.stat().st_mode
-    write_atomic(path, data, encoding=codec)
-    os.chmod(path, mode & 0o7777)
+    try:
+        with deferred_signals():
+            if before.st_nlink > 1 or before.st_uid != os.geteuid():
+                _rewrite_in_place(target, payload, before)
+            else:
+                _replace(target, payload, before)
+    except _Changed:
+        raise FixError(f"{path}: changed since it was checked") from None
+    except OSError as exc:
+        raise FixError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+class _Changed(Exception):
+    """The file's signature changed between reading and writing."""
+
+
+def _rewrite_in_place(target: str, payload: bytes, before: os.stat_result) -> None:
+    """Overwrite the file's own inode: links, owner and mode stay (not atomic; an interruption can leave it cut)."""
+    fd = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if _signature(os.fstat(fd)) != _signature(before):
+            raise _Changed()
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.ftruncate(fd, len(payload))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(target: str, payload: bytes, before: os.stat_result) -> None:
+    """Write a temporary file beside the target with its mode (and group) set first, then rename it over the target if unchanged."""
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.fix.tmp")
+    fd = os.open(tmp, _TEMP_FLAGS, 0o600)  # never readable by others, even for an instant
+    try:
+        try:
+            os.fchmod(fd, stat.S_IMODE(before.st_mode))
+            if before.st_gid != os.getegid():
+                try:
+                    os.fchown(fd, -1, before.st_gid)
+                except OSError:  # not a member of the group: the folder's default stays
+                    pass
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        # An edit made while the fixes were computed would be lost by the rename.
+        if _signature(os.stat(target)) != _signature(before):
+            raise _Changed()
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

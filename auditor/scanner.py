@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from auditor.checks import Resources
 from auditor.context import CompiledContext, accepts
-from auditor.document import Document
+from auditor.document import Document, OffsetMap
 from auditor.kinds import Match, MatchTimeout, Matcher, load_kinds
 from auditor.model import Finding, Rule
 from auditor.ruleset.loader import RuleSet
@@ -27,6 +27,7 @@ class Engine:
 
     ruleset: RuleSet
     options: Mapping[str, Any] = field(default_factory=dict)
+    batch: Any = None  # what a scan learnt from its whole batch (auditor.entities.batchnames.BatchNames)
     _compiled: dict[str, CompiledRules] = field(default_factory=dict, repr=False)
 
     def for_language(self, language: str) -> CompiledRules:
@@ -35,10 +36,23 @@ class Engine:
         if compiled is None:
             compiled = self._compiled[language] = compile_rules(
                 [r for r in self.ruleset.rules if r.applies_to(language)],
-                Resources(gazetteer=self.ruleset.gazetteer),
+                Resources(gazetteer=self.ruleset.gazetteer, batch=self.batch),
                 self.options,
             )
         return compiled
+
+    def learnt(self, batch: Any) -> None:
+        """Take what the batch taught; rules compiled before are compiled again with it (here, so
+        that forked workers still inherit them)."""
+        self.batch = batch
+        languages = sorted(self._compiled)
+        self._compiled.clear()
+        for language in languages:
+            self.for_language(language)
+
+    def uses_check(self, name: str) -> bool:
+        """True when a rule of the set switches on the registered check `name`."""
+        return any(r.kind == "check" and r.params.get("check") == name for r in self.ruleset.rules)
 
 
     def precompile(self) -> None:
@@ -93,7 +107,20 @@ def to_finding(doc: Document, match: Match) -> Finding:
 
 
 def audit(doc: Document, compiled: CompiledRules) -> Audit:
-    """Run every compiled matcher over `doc`, apply context conditions, dedupe and sort."""
+    """Run every compiled matcher over `doc`, apply context conditions, dedupe and sort.
+
+    Rules run on the document's matching view when it has one (decomposed accents composed,
+    soft hyphens and zero-width characters left out), and every span is mapped back, so
+    findings always point into the original text.
+    """
+    view = doc.matching_view
+    if view is None:
+        return _audit(doc, doc, compiled, None)
+    return _audit(doc, view[0], compiled, view[1])
+
+
+def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: OffsetMap | None) -> Audit:
+    """Match on `seen` (the document or its matching view) and report findings on `doc`."""
     notes: list[str] = []
 
     def on_error(err: MatchTimeout) -> None:
@@ -101,9 +128,11 @@ def audit(doc: Document, compiled: CompiledRules) -> Audit:
 
     best: dict[tuple[int, int], Match] = {}
     for matcher in compiled.matchers:
-        for match in matcher(doc, on_error):
-            if not accepts(compiled.contexts[match.rule.id], doc, match.start, match.end):
+        for match in matcher(seen, on_error):
+            if not accepts(compiled.contexts[match.rule.id], seen, match.start, match.end):
                 continue
+            if offsets is not None:
+                match = replace(match, start=offsets.start(match.start), end=offsets.end(match.end))
             span = (match.start, match.end)
             other = best.get(span)
             # Two rules on the same span would count one problem twice: keep the most
@@ -111,9 +140,36 @@ def audit(doc: Document, compiled: CompiledRules) -> Audit:
             if other is None or (-match.rule.severity.rank, match.rule.id) < (-other.rule.severity.rank, other.rule.id):
                 best[span] = match
     kept = _drop_nested(sorted(best.values(), key=lambda m: (m.start, -m.end, m.rule.id)))
-    kept = _drop_containers(kept)
+    kept = _cap_per_rule(_drop_containers(kept), notes)
     findings = sorted((to_finding(doc, m) for m in kept), key=lambda f: (f.start, f.end, f.rule_id))
     return Audit(tuple(findings), tuple(notes))
+
+
+# A document that repeats one mistake 300,000 times says nothing more after the first
+# ten thousand, while each finding costs a report row, a fingerprint and an excerpt.
+MAX_FINDINGS_PER_RULE = 10_000
+
+
+def _cap_per_rule(matches: list[Match], notes: list[str]) -> list[Match]:
+    """Keep each rule's first MAX_FINDINGS_PER_RULE matches (by position); note how many more each rule had."""
+    counts: dict[str, int] = {}
+    for m in matches:
+        counts[m.rule.id] = counts.get(m.rule.id, 0) + 1
+    over = {rule_id for rule_id, n in counts.items() if n > MAX_FINDINGS_PER_RULE}
+    if not over:
+        return matches
+    seen: dict[str, int] = {}
+    kept = []
+    for m in matches:
+        n = seen[m.rule.id] = seen.get(m.rule.id, 0) + 1
+        if n <= MAX_FINDINGS_PER_RULE:
+            kept.append(m)
+    for rule_id in sorted(over):
+        notes.append(
+            f"rule {rule_id}: {counts[rule_id] - MAX_FINDINGS_PER_RULE} more findings not reported "
+            f"(at most {MAX_FINDINGS_PER_RULE} per rule per document)"
+        )
+    return kept
 
 
 def _drop_containers(matches: list[Match]) -> list[Match]:
@@ -121,8 +177,11 @@ def _drop_containers(matches: list[Match]) -> list[Match]:
     its severity (a whole untranslated paragraph around a flagged English boilerplate line):
     one problem, counted once, reported by the most precise rule. Sorted by start, longest first."""
     dropped = set()
+    count = len(matches)
     for i, outer in enumerate(matches):
-        for inner in matches[i + 1 :]:
+        # Indexes, not a slice: copying the rest of the list for every match was quadratic.
+        for j in range(i + 1, count):
+            inner = matches[j]
             if inner.start >= outer.end:
                 break
             if (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ CACHE_ENV = "AUDITOR_CACHE_DIR"  # a folder, or empty to switch the user cache o
 # new entries, and the old ones would otherwise pile up. Callers storing large entries
 # keep fewer (see `store`).
 KEEP_DEFAULT = 64
-_PICKLE_ERRORS = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 
 
 def user_cache_dir() -> Path | None:
@@ -79,32 +79,49 @@ def _entry_path(kind: str, key: str) -> Path | None:
 
 
 def load(kind: str, key: str) -> Any | None:
-    """Return the stored entry, or None when it is absent or unreadable.
+    """Return the stored entry, or None when it is absent, unsafe to read or malformed.
 
-    The folder belongs to the user running the tool, like their installed packages, so
-    reading a pickle from it trusts nothing that the user's own Python does not already trust.
+    Unpickling runs code named in the file, and the folder may come from an environment
+    variable, so an entry is read only when it is a regular file (not a link) owned by the
+    user running the tool and writable by nobody else: what only this user could have
+    written trusts nothing their own Python does not already trust. Anything else, and
+    any entry that fails to load, is a miss: the data is rebuilt.
     """
     path = _entry_path(kind, key)
     if path is None:
         return None
     try:
-        with open(path, "rb") as fh:
-            value = pickle.load(fh)  # noqa: S301 - the user's own cache folder, see above
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            if not _trusted(os.fstat(fh.fileno())):
+                return None
+            value = pickle.load(fh)  # noqa: S301 - written by this user only, see above
         os.utime(path)  # recently used: kept when older entries are pruned
         return value
-    except _PICKLE_ERRORS:
+    except Exception:  # a damaged or foreign entry of any shape is a miss, never a crash
         return None
 
 
+def _trusted(st: os.stat_result) -> bool:
+    """A regular file owned by the current user that no group or other user may write."""
+    owner = os.geteuid() if hasattr(os, "geteuid") else st.st_uid
+    return stat.S_ISREG(st.st_mode) and st.st_uid == owner and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def store(kind: str, key: str, value: Any, keep: int = KEEP_DEFAULT) -> None:
-    """Store an entry atomically (temporary file, rename), keep the `keep` most recently used of its kind; never raise."""
+    """Store an entry atomically (private temporary file, rename), keep the `keep` most recently used of its kind; never raise."""
     path = _entry_path(kind, key)
     if path is None:
         return
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), 0o600)  # a leftover temporary file may have had another mode
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):

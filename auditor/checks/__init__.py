@@ -29,6 +29,7 @@ class Resources:
     """Shared data compiled once with the rules and handed to every check factory."""
 
     gazetteer: tuple[Any, ...] = ()  # auditor.entities.gazetteer entries from all rule files
+    batch: Any = None  # auditor.entities.batchnames.BatchNames learnt from a scan's batch, if any
 
 
 Detector = Callable[[Document], Iterable[Hit]]
@@ -62,6 +63,6 @@ def register(name: str, params: Iterable[str] = ()) -> Callable[[CheckFactory], 
 def load_all() -> Mapping[str, CheckSpec]:
     """Import every check module so their `register` calls run, then return the registry."""
     # Imported here, not at module top: the check modules import this registry.
-    from auditor.checks import boilerplate, duplicates, encoding, entities, language, typography  # noqa: F401
+    from auditor.checks import batchnames, boilerplate, duplicates, encoding, entities, language, typography  # noqa: F401
 
     return CHECKS

@@ -24,11 +24,13 @@ from auditor.run.pipeline import Options, Totals, audit_text
 from auditor.inputs.reading import Decoded, decode, read_file
 from auditor.reporters import RunInfo, load_reporters
 from auditor.reporters.base import Reporter
+from auditor.reporters.escape import terminal_safe
 from auditor.scanner import Engine
 
 NAME = "check"
 HELP = "check articles (or stdin) quickly: findings underlined, score, verdict, safe fixes"
 STDIN = "-"
+EXIT_NOT_WRITTEN = 4  # --write could not apply the fixes of some file (README, "Exit codes")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -99,39 +101,46 @@ def run(args: argparse.Namespace) -> int:
     for reporter in reporters:
         reporter.start(info)
     totals = Totals()
+    unwritten = 0
     for name in args.files:
-        result, text = check_one(name, args, engine, options)
+        result, text, written = check_one(name, args, engine, options)
+        unwritten += not written
         totals.add(result)
         for reporter in reporters:
             reporter.document(result, text)
     summary = totals.summary(options.fail_on)
     for reporter in reporters:
         reporter.finish(summary)
+    if unwritten:
+        return EXIT_NOT_WRITTEN
     return gate.exit_code(summary) if gate is not None else summary.exit_code
 
 
-def check_one(name: str, args: argparse.Namespace, engine: Engine, options: Options) -> tuple[DocumentResult, str | None]:
-    """Audit one input; with --diff print its fixes, with --write apply them and re-audit."""
+def check_one(name: str, args: argparse.Namespace, engine: Engine, options: Options) -> tuple[DocumentResult, str | None, bool]:
+    """Audit one input; with --diff print its fixes, with --write apply them and re-audit.
+
+    The third value is False when --write had fixes to apply and could not write them.
+    """
     path, decoded = read_input(name, args.stdin_name)
     if decoded.error:
-        return DocumentResult(path=path, key=path, source=".", error=decoded.error, encoding=decoded.encoding), None
+        return DocumentResult(path=path, key=path, source=".", error=decoded.error, encoding=decoded.encoding), None, True
     text = decoded.text
     result = replace(audit_text(text, engine, options, path, path), encoding=decoded.encoding)
     edits = safe_edits(result.findings, text) if (args.diff or args.write) else []
     if not edits:
         if args.diff:
-            print(f"{path}: no safe fixes", file=sys.stderr)
-        return result, text
+            print(terminal_safe(f"{path}: no safe fixes"), file=sys.stderr)
+        return result, text, True
     fixed = apply_edits(text, edits)
     if args.diff:
         sys.stdout.write(unified_diff(path, text, fixed))
     if args.write:
         try:
-            write_fixed(Path(name), fixed, decoded.encoding)
+            write_fixed(Path(name), fixed, decoded.encoding, original=text)
         except FixError as exc:
-            print(f"auditor: {exc}; file left unchanged", file=sys.stderr)
-            return result, text
-        print(f"{path}: applied {len(edits)} safe {'fix' if len(edits) == 1 else 'fixes'}", file=sys.stderr)
+            print(terminal_safe(f"auditor: {exc}; file left unchanged"), file=sys.stderr)
+            return result, text, False
+        print(terminal_safe(f"{path}: applied {len(edits)} safe {'fix' if len(edits) == 1 else 'fixes'}"), file=sys.stderr)
         result = replace(audit_text(fixed, engine, options, path, path), encoding=decoded.encoding)
         text = fixed
-    return result, text
+    return result, text, True

@@ -15,7 +15,7 @@ from auditor.commands.common import UsageError, baseline_from_args
 from auditor.run.identity import Baseline, Identity, baseline_json, baseline_rows, identify, match
 from auditor.model import Severity
 from auditor.run.pipeline import EXIT_OK, EXIT_THRESHOLD, FAIL_ON
-from auditor.reporters.csvfmt import safe_cell
+from auditor.reporters.csvfmt import csv_writer, safe_cell
 
 NAME = "diff"
 HELP = "compare two report folders: new, resolved and unchanged findings, score changes"
@@ -268,7 +268,7 @@ def run(args: argparse.Namespace) -> int:
     totals = {"new": 0, "resolved": 0, "unchanged": 0, "added": 0, "removed": 0, "documents": 0, "blocking": 0}
     keys = sorted(set(new_records) | set(old_records or {}))
     with open_atomic(out / "diff.csv", encoding=encoding) as fh, open_atomic(out / "diff-documents.csv", encoding=encoding) as dh:
-        findings_csv, documents_csv = csv.writer(fh, lineterminator="\n"), csv.writer(dh, lineterminator="\n")
+        findings_csv, documents_csv = csv_writer(fh), csv_writer(dh)
         findings_csv.writerow(DIFF_COLUMNS)
         documents_csv.writerow(DOCUMENT_COLUMNS)
         for key in keys:
@@ -308,7 +308,7 @@ def write_baseline(path: Path, records: Any) -> None:
         from auditor.run.identity import BASELINE_COLUMNS
 
         with open_atomic(path) as fh:
-            writer = csv.writer(fh, lineterminator="\n")
+            writer = csv_writer(fh)
             writer.writerow(BASELINE_COLUMNS)
             writer.writerows([row[c] for c in BASELINE_COLUMNS] for row in rows)
     else:

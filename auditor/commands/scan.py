@@ -8,10 +8,11 @@ import os
 import signal
 import sys
 import threading
+import time
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from auditor import SCORING_VERSION, __version__
 from auditor.commands.common import (
@@ -167,6 +168,8 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
     from auditor.run.progress import Progress
 
     from_stdin = args.paths == ["-"]
+    jobs = args.jobs or default_jobs()
+    batch_rule = next((r for r in engine.ruleset.rules if r.kind == "check" and r.params["check"] == "batch-variant"), None)
 
     def sources() -> Iterator[Source]:
         paths = paths_from_lines(sys.stdin.buffer) if from_stdin else args.paths
@@ -182,12 +185,17 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)  # cron and CI stop jobs with SIGTERM: clean up as for Ctrl-C
     try:
+        inputs: Iterable[Source] = sources()
+        if batch_rule is not None:
+            # The census and the audit walk the same list: discovering twice costs more than keeping it.
+            inputs = list(inputs)
+            _learn_batch(engine, inputs, options, jobs, batch_rule, cache, quiet=args.quiet)
         summary = run_pipeline(
-            sources(),
+            iter(inputs),
             engine,
             options,
             reporters,
-            jobs=args.jobs or default_jobs(),
+            jobs=jobs,
             cache=cache,
             on_outcome=progress.update,
             stages=[refs] if refs is not None else [],
@@ -204,6 +212,23 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
     if timings_enabled():
         print(f"auditor: timings {json.dumps(LAST_TIMINGS, sort_keys=True)}", file=sys.stderr)
     return summary
+
+
+def _learn_batch(
+    engine: Engine, sources: list[Source], options: Options, jobs: int, rule: Any, cache: Cache | None, quiet: bool
+) -> None:
+    """Count the names of the whole batch before auditing it, and hand what it taught to the rules."""
+    from auditor.checks.batchnames import settings_from
+    from auditor.entities.batchnames import known_spellings
+    from auditor.run.census import take_census
+
+    t0 = time.perf_counter()
+    known = known_spellings(engine.ruleset.gazetteer)  # a frozenset
+    names = take_census(sources, options.max_bytes, jobs, known, settings_from(rule.params["params"]), cache)
+    engine.learnt(names)
+    if not quiet:
+        print(f"batch: {names.documents} documents, {len(names.variants)} rare name spellings in {len(names.affected)} documents "
+              f"({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -14,6 +14,7 @@ from auditor.checks import Resources
 from auditor.checks.entities import RUSSIAN_FIRST_NAMES, Analyser, _FINGERPRINT, _spelling, _tokens, analyser_for, find_runs
 from auditor.document import Document
 from auditor.lang.frequencies import zipf
+from auditor.entities.batchnames import BatchNames, Variant, known_spellings, learn, name_tokens
 from auditor.entities.gazetteer import Entry, plain, word_key
 from auditor.inputs.reading import read_file
 
@@ -50,8 +51,10 @@ def suggest(documents: Iterable[tuple[str, str]], entries: Sequence[Entry]) -> s
     spellings: dict[str, dict[str, Seen]] = defaultdict(dict)
     fingerprints: dict[str, Seen] = {}
     n_docs = 0
+    census: Counter[str] = Counter()  # documents per name token: the statistics of the scan's batch-variant check
     for path, text in documents:
         n_docs += 1
+        census.update(name_tokens(text))
         doc = Document(text, path=path)
         for fact in analyser.document_facts(doc):
             if fact.kind in ("garbled", "variant", "foreign") and fact.entries:
@@ -73,11 +76,32 @@ def suggest(documents: Iterable[tuple[str, str]], entries: Sequence[Entry]) -> s
     used = {e.id for e in known}
     found = {plain(w) for forms in variants.values() for form in forms for w in form.split()}
     out += _variant_entries(known, variants)
+    out += _batch_entries(learn(census, n_docs, known_spellings(known)), used)
     out += _spelling_entries(analyser, spellings, used)
     out += _fingerprint_entries(analyser, {w: s for w, s in fingerprints.items() if plain(w) not in found}, used)
     if out[-1] == "gazetteer:":
         out[-1] = "gazetteer: []"
     return "\n".join(out) + "\n"
+
+
+def _batch_entries(names: BatchNames, used: set[str]) -> list[str]:
+    """Rare spellings of names the batch spells another way, as `scan`'s batch-variant check sees them."""
+    if not names.variants:
+        return []
+    out = ["  # --- Rare spellings the rest of the batch spells another way (the batch-variant statistics). ---"]
+    by_frequent: dict[str, list[Variant]] = defaultdict(list)
+    for variant in names.variants.values():
+        by_frequent[variant.frequent].append(variant)
+    for frequent in sorted(by_frequent, key=lambda f: (-by_frequent[f][0].frequent_documents, f)):
+        slug = _slug(frequent)
+        if slug in used:
+            continue
+        used.add(slug)
+        out += [f"  - id: {slug}", "    type: person  # check", f"    canonical: {{fr: {_q(frequent)}}}", "    garbled:"]
+        for v in sorted(by_frequent[frequent], key=lambda v: (v.after, v.spelling)):
+            form = f"{v.after} {v.spelling}" if v.after else v.spelling
+            out.append(f"      - {_q(form)}  # {v.detail(names.documents)}")
+    return out
 
 
 def _q(text: str) -> str:

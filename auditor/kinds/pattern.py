@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import ahocorasick
@@ -27,24 +28,124 @@ MAX_WINDOW = 500
 LOOKAHEAD_MAX = 64  # widest lookahead of a pattern searched near its literals: the search reads this far past
 
 
+# Bounds on a user pattern, checked before compiling it (docs/rule-format.md, "Limits on what a rule file may cost").
+# The regex module expands counted repeats when it compiles: 'a{1000000000}' asked for
+# 19 GB. Memory grows with the expanded size (measured: about 270 bytes per unit), so
+# bounding each count and the whole expanded size bounds compile memory and time.
+# A character class weighs its length in characters, any other item one.
+MAX_PATTERN_LENGTH = 10_000  # characters
+MAX_REPEAT = 1_000  # largest count of one {m,n} quantifier
+MAX_EXPANDED = 50_000  # pattern items (class characters) once every counted repeat is unrolled
+MAX_NESTING = 100  # nested groups
+_COUNT_RE = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_BRACED_ESCAPES = frozenset("pPNxXu")  # \p{L}, \N{NAME}, \x{263a}: braces that are not quantifiers
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Return why a pattern is too costly to compile (too long, a count too large, too nested, too large once unrolled), or None.
+
+    A conservative scan of the pattern's syntax, never a compile: it may overestimate
+    (a brace in a verbose-mode comment counts), never underestimate.
+    """
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return f"pattern is {len(pattern)} characters long, more than {MAX_PATTERN_LENGTH}"
+    frames = [[0, 0]]  # per open group: [expanded size so far, size of the last item]
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        size = 1
+        if ch == "\\":
+            i += 2
+            if i < n and pattern[i - 1] in _BRACED_ESCAPES and pattern[i] == "{":
+                close = pattern.find("}", i)
+                i = n if close == -1 else close + 1
+        elif ch == "[":
+            # A class costs memory with its length each time a repeat unrolls it.
+            start, i = i, _class_end(pattern, i)
+            size = i - start
+        elif ch == "(":
+            if len(frames) > MAX_NESTING:
+                return f"pattern nests groups more than {MAX_NESTING} deep"
+            frames.append([0, 0])
+            i += 1
+            continue
+        elif ch == ")" and len(frames) > 1:
+            size = max(frames.pop()[0], 1)
+            i += 1
+        elif ch == "{" and (m := _COUNT_RE.match(pattern, i)):
+            bounds = [int(b) for b in m.groups() if b]
+            if any(b > MAX_REPEAT for b in bounds):
+                return f"repeat count {m.group()} exceeds {MAX_REPEAT}"
+            count = max(bounds, default=1)
+            frame = frames[-1]
+            frame[0] += frame[1] * (count - 1)
+            frame[1] *= count
+            i = m.end()
+            size = 0
+        elif ch in "*+?|":
+            i += 1
+            continue  # not unrolled: no size
+        else:
+            i += 1
+        if size:
+            frames[-1][0] += size
+            frames[-1][1] = size
+        if frames[-1][0] > MAX_EXPANDED:
+            return f"pattern unrolls to more than {MAX_EXPANDED} items (nested repeat counts multiply)"
+    return None
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Return the index after the character class that starts at `i` ([...], with escapes and [:name:])."""
+    n = len(pattern)
+    i += 1
+    if i < n and pattern[i] == "^":
+        i += 1
+    if i < n and pattern[i] == "]":  # a leading ] is a member
+        i += 1
+    while i < n and pattern[i] != "]":
+        if pattern[i] == "\\":
+            i += 2
+        elif pattern.startswith("[:", i) and (close := pattern.find(":]", i + 2)) != -1:
+            i = close + 2
+        else:
+            i += 1
+    return i + 1
+
+
+def compile_pattern(pattern: str, flags: int, key: str) -> Any:
+    """Check a user pattern's cost, then compile it; a ParamError names `key`."""
+    problem = pattern_problem(pattern)
+    if problem is not None:
+        raise ParamError(key, f"key '{key}': {problem}")
+    try:
+        return regex.compile(pattern, flags)
+    except (regex.error, OverflowError, RecursionError, ValueError) as exc:
+        raise ParamError(key, f"key '{key}': invalid regular expression: {exc}") from None
+
+
+def check_template(template: str, compiled: Any, key: str) -> None:
+    """Raise ParamError unless `template` expands with the groups of `compiled` (checked on an empty stand-in match)."""
+    names = {number: name for name, number in compiled.groupindex.items()}
+    stand_in = regex.compile("".join(f"(?P<{names[g]}>)" if g in names else "()" for g in range(1, compiled.groups + 1)))
+    try:
+        stand_in.match("").expand(template)
+    except (regex.error, IndexError) as exc:
+        raise ParamError(key, f"key '{key}': {exc} (the pattern has {compiled.groups} groups)") from None
+
+
 def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     """Validate and compile `pattern`; validate `suggest`, `ignore_case` and `prefilter`."""
     pattern = spec.get("pattern")
     if not isinstance(pattern, str) or not pattern:
         raise ParamError("pattern", "key 'pattern': must be a non-empty string")
     ignore_case = boolean(spec.get("ignore_case", False), "ignore_case")
-    flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
-    try:
-        compiled = regex.compile(pattern, flags)
-    except regex.error as exc:
-        raise ParamError("pattern", f"key 'pattern': invalid regular expression: {exc}") from None
+    compiled = compile_pattern(pattern, regex.V0 | (regex.IGNORECASE if ignore_case else 0), "pattern")
     suggest = spec.get("suggest")
     if suggest is not None:
         if not isinstance(suggest, str):
             raise ParamError("suggest", "key 'suggest': must be a string template")
-        for name in regex.findall(r"\\g<(\w+)>", suggest):
-            if not name.isdigit() and name not in compiled.groupindex:
-                raise ParamError("suggest", f"key 'suggest': unknown group '{name}'")
+        check_template(suggest, compiled, "suggest")
     scope = WHOLE_TEXT
     if "prefilter" in spec:
         # A given prefilter may name words found anywhere in the document, not inside
@@ -69,9 +170,8 @@ def search_scope(pattern: str) -> int:
     end, so anchors and short lookaheads see the real text; a longer lookahead keeps the
     whole text.
     """
-    try:
-        tree = _sre_parse.parse(pattern)
-    except Exception:  # regex-module syntax the stdlib parser does not know
+    tree = _stdlib_parse(pattern)
+    if tree is None:
         return WHOLE_TEXT
     if not _short_lookaheads(tree):
         return WHOLE_TEXT
@@ -79,6 +179,20 @@ def search_scope(pattern: str) -> int:
     if width <= MAX_WINDOW:
         return width
     return ONE_LINE if not (tree.state.flags & _sre_c.SRE_FLAG_DOTALL) and not _crosses_lines(tree) else WHOLE_TEXT
+
+
+def _stdlib_parse(pattern: str) -> Any | None:
+    """The stdlib parser's tree of a pattern, or None for regex-module syntax it does not know.
+
+    Its FutureWarnings ("possible nested set") speak of the stdlib's own future syntax, not
+    of the regex module that runs the pattern: they would only puzzle the rule's author.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return _sre_parse.parse(pattern)
+        except Exception:
+            return None
 
 
 def _subpatterns(av: Any) -> Iterator[Any]:
@@ -140,9 +254,8 @@ def _item_has_newline(op: Any, av: Any) -> bool | None:
 
 def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...]:
     """Return literals of which one must occur in any match (folded), or () when unknown."""
-    try:
-        tree = _sre_parse.parse(pattern)
-    except Exception:  # regex-module syntax the stdlib parser does not know: no prefilter
+    tree = _stdlib_parse(pattern)
+    if tree is None:  # no prefilter
         return ()
     found = _seq_literals(list(tree))
     if not found:
@@ -225,8 +338,10 @@ def search_ranges(doc: Document, spots: list[tuple[int, int]], scope: int) -> li
     out: list[tuple[int, int, int]] = []
     for s, e in spots:
         if scope == ONE_LINE:
-            lo, line_end = doc.line_span(s)
-            end = min(len(text), line_end + 1 + LOOKAHEAD_MAX)
+            # Regex lines end at \n only (`.` matches a lone \r), unlike the document's lines.
+            lo = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", s)
+            end = min(len(text), (len(text) if line_end == -1 else line_end) + 1 + LOOKAHEAD_MAX)
         else:
             lo, end = max(0, e - scope), min(len(text), s + scope + LOOKAHEAD_MAX)
         out.append((lo, s, end))

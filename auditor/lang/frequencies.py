@@ -96,6 +96,15 @@ class FrequencyTable:
         if not (isinstance(value, tuple) and len(value) == 7 and isinstance(value[2], bytes)):
             return None
         firsts, chunks, values, zipfs, freqs, unknown, combines = value
+        # Every part checked for its type: a damaged entry is a miss, never a crash mid-run.
+        if not (
+            all(isinstance(part, tuple) for part in (firsts, chunks, zipfs, freqs))
+            and all(isinstance(s, str) for s in (*firsts, *chunks))
+            and all(isinstance(x, float) for x in (*zipfs, *freqs, unknown))
+            and isinstance(combines, bool)
+            and len(values) % 2 == 0
+        ):
+            return None
         table = cls(firsts, chunks, array.array("H", values), zipfs, freqs, unknown, combines)
         if len(table.firsts) != len(table.chunks) or len(table.values) != sum(c.count("\n") - 1 for c in table.chunks):
             return None

@@ -102,7 +102,7 @@ def _profile_arrays() -> tuple[list[str], list[str], Any, Any, Any]:
         "langdetect-profiles", *(f"{path}\0{st.st_size}\0{st.st_mtime_ns}" for path, st in zip(files, stats))
     )
     cached = usercache.load("langdetect", key)
-    if isinstance(cached, tuple) and len(cached) == 5:  # anything else is rebuilt
+    if _valid_entry(cached):  # anything else is rebuilt
         langs, joined, indptr, cols, probs = cached
         return langs, joined.split("\n"), indptr, cols, probs
     langs, grams, indptr, cols, probs = _read_profiles(folder, names)
@@ -110,6 +110,20 @@ def _profile_arrays() -> tuple[list[str], list[str], Any, Any, Any]:
         # 3 MB: one table, and the one before it for a run of the previous code still going.
         usercache.store("langdetect", key, (langs, "\n".join(grams), indptr, cols, probs), keep=2)
     return langs, grams, indptr, cols, probs
+
+
+def _valid_entry(cached: Any) -> bool:
+    """Whether a user-cache entry has the shape `_profile_arrays` stores: languages, joined n-grams and three numpy arrays."""
+    if not (isinstance(cached, tuple) and len(cached) == 5):
+        return False
+    langs, joined, *arrays = cached
+    np = _np()
+    return (
+        isinstance(langs, list)
+        and all(isinstance(lang, str) for lang in langs)
+        and isinstance(joined, str)
+        and all(isinstance(a, np.ndarray) and a.dtype != object for a in arrays)
+    )
 
 
 def _read_profiles(folder: str, names: Sequence[str]) -> tuple[list[str], list[str], Any, Any, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+import csv
+import re
+from typing import Any, Iterator, Sequence, TextIO
 
 from auditor.run.identity import Identity, identify_findings
 from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, Severity
@@ -43,13 +45,39 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "fingerprint",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula start right after a line break inside a cell: some importers split cells there.
+_FORMULA_AFTER_BREAK = re.compile(r"(?<=[\r\n])(?=[=+\-@\t])")
 
 
 def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula by prefixing an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Neutralise text a spreadsheet would run as a formula: an apostrophe before the cell and after each line break."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value or "\n" in value:
+        value = _FORMULA_AFTER_BREAK.sub("'", value)
+    if value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+class _LfLines:
+    """A stream wrapper that turns the writer's CRLF row ends into LF.
+
+    csv's QUOTE_MINIMAL quotes a field only for the characters of its own line
+    terminator: with "\n" a bare CR stays unquoted and a reader starts a new row there.
+    Writing with "\r\n" quotes every field holding CR or LF; the row end is then put back to "\n".
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, row: str) -> Any:
+        return self.stream.write(row[:-2] + "\n")
+
+
+def csv_writer(stream: TextIO | Any) -> Any:
+    """Return the csv writer of every report CSV: LF row ends, and any field holding CR or LF quoted."""
+    return csv.writer(_LfLines(stream), lineterminator="\r\n")
 
 
 def summary_row(result: DocumentResult) -> list[Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import PurePosixPath
@@ -13,7 +12,7 @@ from auditor import __version__
 from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult, Finding, RunSummary, Severity
 from auditor.reporters.base import Reporter, RunInfo, register
-from auditor.reporters.csvfmt import FINDING_COLUMNS, finding_rows
+from auditor.reporters.csvfmt import FINDING_COLUMNS, csv_writer, finding_rows
 from auditor.reporters.wire import document_record
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -43,7 +42,7 @@ class CsvReporter(Reporter):
 
     def __init__(self, stream: TextIO | None = None) -> None:
         super().__init__(stream or sys.stdout)
-        self._writer = csv.writer(self.stream, lineterminator="\n")
+        self._writer = csv_writer(self.stream)
 
     def start(self, run: RunInfo) -> None:
         """Write the header."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -14,7 +13,7 @@ from auditor import SCHEMA_VERSION
 from auditor.reporters.atomic import link_identical, open_atomic, write_atomic
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.base import Reporter, RunInfo
-from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, safe_cell
+from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, csv_writer, safe_cell
 from auditor.reporters.rendered import Rendered, csv_row, place, render
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS, Totals
 from auditor.reporters.wire import summary_record
@@ -160,7 +159,7 @@ class ReportDir(Reporter):
     def write_csv(self, name: str, columns: tuple[str, ...], rows: Any) -> None:
         """Write a whole CSV file atomically, every cell neutralised against formulas."""
         with open_atomic(self.run_dir / name, encoding=self.encoding) as fh:
-            writer = csv.writer(fh, lineterminator="\n")
+            writer = csv_writer(fh)
             writer.writerow(columns)
             for row in rows:
                 writer.writerow([safe_cell(v) for v in row])

@@ -7,14 +7,13 @@ the cache can keep the rendering for any later run, wherever the same text lies.
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult
-from auditor.reporters.csvfmt import finding_rows, safe_cell, summary_row
+from auditor.reporters.csvfmt import csv_writer, finding_rows, safe_cell, summary_row
 from auditor.reporters.wire import location_fields, result_fields
 
 
@@ -26,7 +25,7 @@ class _Echo:
 
 
 # The report CSVs are written with this dialect: a row's text must be the bytes they get.
-_ROW = csv.writer(_Echo(), lineterminator="\n")
+_ROW = csv_writer(_Echo())
 # json.dumps(..., ensure_ascii=False) builds a new encoder on every call.
 _JSON = json.JSONEncoder(ensure_ascii=False)
 

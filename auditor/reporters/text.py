@@ -8,14 +8,15 @@ from typing import TextIO
 
 from auditor.model import DocumentResult, Finding, RunSummary
 from auditor.reporters.base import Reporter, RunInfo, register
+from auditor.reporters.escape import terminal_safe
 from auditor.reporters.wire import document_record, summary_record
 
 
 def finding_line(path: str, f: Finding) -> str:
-    """Format `path:line:col: severity [rule-id] message (→ suggestion)`."""
+    """Format `path:line:col: severity [rule-id] message (→ suggestion)`, control characters escaped."""
     detail = f" — {f.detail}" if f.detail else ""
     suggestion = f" (→ {f.suggestion})" if f.suggestions else ""
-    return f"{path}:{f.line}:{f.column}: {f.severity.value} [{f.rule_id}] {f.message}{detail}{suggestion}"
+    return terminal_safe(f"{path}:{f.line}:{f.column}: {f.severity.value} [{f.rule_id}] {f.message}{detail}{suggestion}")
 
 
 @register("text")
@@ -32,10 +33,10 @@ class TextReporter(Reporter):
         """Print the document's findings, or its error."""
         out = self.stream
         if result.error:
-            print(f"{result.path}: error: {result.error}", file=out)
+            print(terminal_safe(f"{result.path}: error: {result.error}"), file=out)
             return
         lines = [finding_line(result.path, f) for f in result.findings]
-        lines += [f"{result.path}: note: {note}" for note in result.notes]
+        lines += [terminal_safe(f"{result.path}: note: {note}") for note in result.notes]
         if lines:  # one write per document: print() per line costs two
             out.write("\n".join(lines) + "\n")
         if result.score is not None:
@@ -58,7 +59,7 @@ class TextReporter(Reporter):
         if self._worst:
             print("lowest scores:", file=out)
             for value, path, verdict in self._worst:
-                print(f"  {value:6.2f}  {verdict:<6}  {path}", file=out)
+                print(f"  {value:6.2f}  {verdict:<6}  {terminal_safe(path)}", file=out)
 
 
 @register("json")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -118,11 +119,24 @@ def load_file(path: Path, display: str | None = None) -> tuple[list[Rule], list[
         raise RuleError(name, None, f"cannot read rule file: {exc}") from None
     key = usercache.entry_key("rule-file", name, data)
     cached = usercache.load("rules", key)
-    if isinstance(cached, tuple) and len(cached) == 2:
+    if _valid_entry(cached):
         return list(cached[0]), list(cached[1])
     loaded = parse_file(text, name)
     usercache.store("rules", key, loaded)  # only files that validated are kept
     return loaded
+
+
+def _valid_entry(cached: Any) -> bool:
+    """Whether a user-cache entry has the shape `load_file` stores: (list of Rule, list of gazetteer entries)."""
+    if not (isinstance(cached, tuple) and len(cached) == 2 and all(isinstance(part, list) for part in cached)):
+        return False
+    if not all(isinstance(r, Rule) for r in cached[0]):
+        return False
+    if not cached[1]:
+        return True
+    from auditor.entities.gazetteer import Entry  # imported lazily: only gazetteer files need it
+
+    return all(isinstance(e, Entry) for e in cached[1])
 
 
 def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:
@@ -136,6 +150,8 @@ def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:
         raise RuleError(name, line, f"invalid YAML: {problem}") from None
     if data is None:
         return [], []
+    if "*" in text:  # no alias can occur without one
+        check_aliases(data, text, name)
     if not isinstance(data, dict):
         raise RuleError(name, 1, "a rule file must be a mapping with 'rules' and/or 'gazetteer'")
     for key in data:
@@ -179,6 +195,72 @@ def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:
             msg = getattr(exc, "message", str(exc))
             raise RuleError(name, line, msg, rule_id=f"gazetteer:{entry_id}", key=key) from None
     return rules, entries
+
+
+# YAML aliases let a few hundred bytes stand for gigabytes once expanded (a "billion
+# laughs" file): the loader shares the aliased objects, but anything that walks or prints
+# the value expands it. Aliases may add at most this much to a file's own size.
+ALIAS_BUDGET = 10_000  # nodes, a string counting one per 100 characters
+
+
+def _weight(item: Any) -> int:
+    """The size of one scalar for the alias budget."""
+    return 1 + len(item) // 100 if isinstance(item, str) else 1
+
+
+def check_aliases(data: Any, text: str, name: str) -> None:
+    """Raise RuleError when aliases expand the loaded data by more than ALIAS_BUDGET nodes, or refer to themselves.
+
+    The loader gives each anchored value one object, so sizes are computed once per
+    distinct object: the check costs the size of the file, not of its expansion. A short
+    scalar counts as the file's own at each occurrence (True or 1 are shared objects anyway).
+    """
+    sizes: dict[int, int] = {}  # distinct container -> expanded size
+    own = 0  # the size of the file's own nodes
+    seen_long: set[int] = set()
+    open_ids: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        item, done = stack.pop()
+        key = id(item)
+        if not isinstance(item, (list, dict)):
+            if key not in sizes:  # only the root can be a lone scalar
+                sizes[key] = _weight(item)
+                own += sizes[key]
+            continue
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        if not done:
+            if key in sizes:
+                continue  # an alias of a value already sized
+            if key in open_ids:
+                raise RuleError(name, _alias_line(text), "a YAML alias refers to a value that contains it (recursive alias)")
+            open_ids.add(key)
+            stack.append((item, True))
+            stack.extend((c, False) for c in children if isinstance(c, (list, dict)))
+            continue
+        open_ids.discard(key)
+        size = own_here = 1
+        for c in children:
+            if isinstance(c, (list, dict)):
+                size += sizes[id(c)]
+                continue
+            weight = _weight(c)
+            size += weight
+            if weight == 1 or id(c) not in seen_long:
+                own_here += weight
+                if weight > 1:
+                    seen_long.add(id(c))
+        sizes[key] = size
+        own += own_here
+        # A part's expansion beyond the nodes seen so far bounds the whole file's from below.
+        if size - own > ALIAS_BUDGET:
+            raise RuleError(name, _alias_line(text), f"YAML aliases expand this file by more than {ALIAS_BUDGET} nodes; write the values out instead")
+
+
+def _alias_line(text: str) -> int | None:
+    """The line of the first YAML alias (*name) in a file, for error messages."""
+    m = re.search(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 + (text[m.start()] == "\n") if m else None
 
 
 def _matches(rule_id: str, selector: str) -> bool:

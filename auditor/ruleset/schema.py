@@ -8,7 +8,9 @@ from typing import Any, Mapping
 import regex
 
 from auditor.kinds import KINDS, ParamError, load_kinds, str_list
+from auditor.kinds.pattern import compile_pattern
 from auditor.model import CATEGORIES, Context, Example, Rule, Severity
+from auditor.ruleset.errors import short_repr
 
 COMMON_KEYS = frozenset(
     {"id", "kind", "category", "severity", "message", "languages", "description", "link", "fix", "context", "examples"}
@@ -56,11 +58,11 @@ def parse_example(raw: Any, key: str, marked: bool) -> Example:
     parts.append(raw[pos:])
     text = "".join(parts)
     if marked and not spans:
-        raise SchemaError(key, f"key '{key}': a flag example must mark its span with [[...]]: {raw!r}")
+        raise SchemaError(key, f"key '{key}': a flag example must mark its span with [[...]]: {short_repr(raw)}")
     if not marked and spans:
         raise SchemaError(key, f"key '{key}': a pass example must not contain [[...]] marks")
     if "[[" in text or "]]" in text:
-        raise SchemaError(key, f"key '{key}': unbalanced [[...]] marks in {raw!r}")
+        raise SchemaError(key, f"key '{key}': unbalanced [[...]] marks in {short_repr(raw)}")
     return Example(text, tuple(spans), suggestion)
 
 
@@ -101,9 +103,10 @@ def _parse_context(raw: Any) -> Context:
             raise SchemaError("context.within", "key 'context.within': must be a positive whole number of words")
     for i, pat in enumerate(unless):
         try:
-            regex.compile(pat)
-        except regex.error as exc:
-            raise SchemaError("context.unless", f"key 'context.unless': antipattern {i + 1} is not a valid regex: {exc}") from None
+            compile_pattern(pat, regex.V0, "context.unless")
+        except ParamError as exc:
+            reason = exc.message.removeprefix("key 'context.unless': ")
+            raise SchemaError(exc.key, f"key 'context.unless': antipattern {i + 1}: {reason}") from None
     return Context(mentions, near, within, unless)
 
 
@@ -112,7 +115,7 @@ def parse_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
     kinds = load_kinds()
     kind_name = raw.get("kind")
     if not isinstance(kind_name, str) or kind_name not in kinds:
-        raise SchemaError("kind", f"key 'kind': must be one of {', '.join(sorted(kinds))}, got {kind_name!r}")
+        raise SchemaError("kind", f"key 'kind': must be one of {', '.join(sorted(kinds))}, got {short_repr(kind_name)}")
     kind = KINDS[kind_name]
     for key in raw:
         if key not in COMMON_KEYS and key not in kind.keys:
@@ -122,15 +125,16 @@ def parse_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
             raise SchemaError(key, f"missing required key '{key}'")
     rule_id = raw["id"]
     if not isinstance(rule_id, str) or not ID_RE.match(rule_id):
-        raise SchemaError("id", f"key 'id': must be dotted lowercase like 'fr.entity.name-variant', got {rule_id!r}")
+        raise SchemaError("id", f"key 'id': must be dotted lowercase like 'fr.entity.name-variant', got {short_repr(rule_id)}")
     category = raw["category"]
     dim, _, sub = category.partition("/") if isinstance(category, str) else ("", "", "")
     if dim not in CATEGORIES or sub not in CATEGORIES[dim]:
-        raise SchemaError("category", f"key 'category': unknown MQM category {category!r} (see docs/rule-format.md)")
+        raise SchemaError("category", f"key 'category': unknown MQM category {short_repr(category)} (see docs/rule-format.md)")
     try:
-        severity = Severity(raw["severity"])
+        # Enum's own ValueError would repr the whole value: a non-string never reaches it.
+        severity = Severity(raw["severity"] if isinstance(raw["severity"], str) else "")
     except ValueError:
-        raise SchemaError("severity", f"key 'severity': must be minor, major or critical, got {raw['severity']!r}") from None
+        raise SchemaError("severity", f"key 'severity': must be minor, major or critical, got {short_repr(raw['severity'])}") from None
     message = raw["message"]
     if not isinstance(message, str) or not message.strip():
         raise SchemaError("message", "key 'message': must be a non-empty string")
@@ -140,13 +144,13 @@ def parse_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
         raise SchemaError(exc.key, exc.message) from None
     for lang in languages:
         if not LANG_RE.match(lang):
-            raise SchemaError("languages", f"key 'languages': {lang!r} is not a language code or '*'")
+            raise SchemaError("languages", f"key 'languages': {short_repr(lang)} is not a language code or '*'")
     for key in ("description", "link"):
         if key in raw and not isinstance(raw[key], str):
             raise SchemaError(key, f"key '{key}': must be a string")
     fix = raw.get("fix", "")
     if fix not in ("", "auto", "never"):
-        raise SchemaError("fix", f"key 'fix': must be 'auto' or 'never', got {fix!r}")
+        raise SchemaError("fix", f"key 'fix': must be 'auto' or 'never', got {short_repr(fix)}")
     try:
         params = kind.parse({k: v for k, v in raw.items() if k in kind.keys})
     except ParamError as exc:
@@ -154,7 +158,7 @@ def parse_rule(raw: Mapping[str, Any], source: str = "") -> Rule:
     if fix == "auto" and kind_name == "substitution":
         ambiguous = [w for w, r in params["replace"].items() if len(r) != 1]
         if ambiguous:
-            raise SchemaError("fix", f"key 'fix': 'auto' needs exactly one suggestion per form; {ambiguous[0]!r} has {len(params['replace'][ambiguous[0]])}")
+            raise SchemaError("fix", f"key 'fix': 'auto' needs exactly one suggestion per form; {short_repr(ambiguous[0])} has {len(params['replace'][ambiguous[0]])}")
     context = _parse_context(raw["context"]) if "context" in raw else Context()
     flag, passing = _parse_examples(raw["examples"])
     return Rule(

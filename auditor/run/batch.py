@@ -99,11 +99,14 @@ def _answered(sources: Iterator[Source], setup: Setup) -> Iterator[tuple[Source,
     if cache is None or setup.keep_text or not cache.seen:
         yield from ((src, None) for src in sources)
         return
+    affected = setup.engine.batch.affected if setup.engine.batch is not None else frozenset()
     while block := list(islice(sources, LOOKUP_BLOCK)):
         t0 = time.perf_counter()
         hits = cache.unchanged(block, setup.options.max_bytes)
         timings = {"cache": (time.perf_counter() - t0) / len(block)} if timings_enabled() else {}
         for src, hit in zip(block, hits):
+            if hit is not None and src.key in affected:  # a result that depends on the batch is made afresh
+                hit = None
             yield src, None if hit is None else Outcome(hit[0], None, hit[2], cached=True, rendered=hit[1], timings=timings)
 
 

@@ -35,6 +35,12 @@ _SCHEMA = (
     # What a file looked like (stat signature) when its text had a given key, per context.
     "CREATE TABLE IF NOT EXISTS files_v3 (context TEXT NOT NULL, path TEXT NOT NULL, signature TEXT NOT NULL, key TEXT NOT NULL,"
     " PRIMARY KEY (context, path)) WITHOUT ROWID",
+    # The name tokens of a file for the batch census (auditor/run/census.py), by stat signature:
+    # they depend on the file and the code only, so every context shares them.
+    "CREATE TABLE IF NOT EXISTS names_v1 (path TEXT PRIMARY KEY, signature TEXT NOT NULL, tokens TEXT NOT NULL) WITHOUT ROWID",
+    # A whole census, by a digest of every file's location and signature: a re-run over an
+    # unchanged batch learns nothing new, so it reads nothing again.
+    "CREATE TABLE IF NOT EXISTS censuses_v1 (digest TEXT PRIMARY KEY, census TEXT NOT NULL) WITHOUT ROWID",
 )
 _PUT_DOCUMENT = "INSERT OR REPLACE INTO documents_v3 (key, result, record, summary, findings) VALUES (?, ?, ?, ?, ?)"
 _PUT_FILE = "INSERT OR REPLACE INTO files_v3 (context, path, signature, key) VALUES (?, ?, ?, ?)"
@@ -44,6 +50,11 @@ _GET_UNCHANGED = (  # {} is a list of placeholders, one per path
     " WHERE f.context = ? AND f.path IN ({})"
 )
 _KNOWS_CONTEXT = "SELECT 1 FROM files_v3 WHERE context = ? LIMIT 1"
+_PUT_NAMES = "INSERT OR REPLACE INTO names_v1 (path, signature, tokens) VALUES (?, ?, ?)"
+_GET_NAMES = "SELECT path, signature, tokens FROM names_v1 WHERE path IN ({})"  # {}: one placeholder per path
+_PUT_CENSUS = "INSERT OR REPLACE INTO censuses_v1 (digest, census) VALUES (?, ?)"
+_GET_CENSUS = "SELECT census FROM censuses_v1 WHERE digest = ?"
+TOKEN_SEPARATOR = "\x1f"  # tokens are words: no word holds a unit separator
 # Stored results are positional JSON lists: a third of the keyed record's size, parsed three
 # times faster, and a cache hit on a warm run is mostly that parse.
 _LOCATION_FIELDS = ("path", "key", "source")  # not stored: the same text may move or be copied
@@ -115,6 +126,7 @@ class Cache:
         self.seen = False
         self._documents: list[tuple[str, str, str, str, str]] = []
         self._files: list[tuple[str, str, str, str]] = []
+        self._names: list[tuple[str, str, str]] = []
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
         try:
@@ -192,6 +204,49 @@ class Cache:
             return [None] * len(sources)
         return found
 
+    def names(self, files: Mapping[str, str]) -> dict[str, frozenset[str]]:
+        """The stored census tokens of files whose stat signature is unchanged: {location: tokens}."""
+        if not files:
+            return {}
+        try:
+            conn = self._connection()
+            if conn is None:
+                return {}
+            rows = conn.execute(_GET_NAMES.format(", ".join("?" * len(files))), tuple(files))
+            code = usercache.package_digest()
+            # The code's digest is part of the signature: a new tokeniser never reads old tokens.
+            return {path: frozenset(tokens.split(TOKEN_SEPARATOR)) if tokens else frozenset()
+                    for path, sig, tokens in rows if sig == f"{code}:{files[path]}"}
+        except (sqlite3.Error, ValueError, TypeError) as exc:
+            self._disable(exc)
+            return {}
+
+    def put_names(self, path: str, file_signature: str, tokens: frozenset[str]) -> None:
+        """Queue a file's census tokens, kept by its stat signature."""
+        if not self.broken:
+            self._names.append((path, f"{usercache.package_digest()}:{file_signature}", TOKEN_SEPARATOR.join(sorted(tokens))))
+            self._flush_when_due()
+
+    def census(self, digest: str) -> str | None:
+        """A stored census (its JSON) for the batch whose files hash to `digest`, or None."""
+        try:
+            conn = self._connection()
+            row = None if conn is None else conn.execute(_GET_CENSUS, (digest,)).fetchone()
+            return None if row is None else row[0]
+        except sqlite3.Error as exc:
+            self._disable(exc)
+            return None
+
+    def put_census(self, digest: str, census: str) -> None:
+        """Keep a census for the batch whose files hash to `digest` (written now: there is one per run)."""
+        try:
+            conn = self._connection()
+            if conn is not None:
+                with conn:
+                    conn.execute(_PUT_CENSUS, (digest, census))
+        except sqlite3.Error as exc:
+            self._disable(exc)
+
     def _lookup(self, query: str, params: tuple[str, ...], src: Source) -> tuple[DocumentResult, Rendered] | None:
         """Run a query for one stored rendering and rebuild it; any failure disables the cache."""
         try:
@@ -222,15 +277,16 @@ class Cache:
             self._flush_when_due()
 
     def _flush_when_due(self) -> None:
-        if len(self._documents) + len(self._files) >= FLUSH_EVERY:
+        if len(self._documents) + len(self._files) + len(self._names) >= FLUSH_EVERY:
             self.flush()
 
     def flush(self) -> None:
         """Write the queued records in one transaction."""
-        if not self._documents and not self._files:
+        if not self._documents and not self._files and not self._names:
             return
         documents, self._documents = self._documents, []
         files, self._files = self._files, []
+        names, self._names = self._names, []
         try:
             conn = self._connection()
             if conn is None:
@@ -238,6 +294,7 @@ class Cache:
             with conn:
                 conn.executemany(_PUT_DOCUMENT, documents)
                 conn.executemany(_PUT_FILE, files)
+                conn.executemany(_PUT_NAMES, names)
             self.stored += len(documents)
         except sqlite3.Error as exc:
             self._disable(exc)

@@ -166,6 +166,8 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
     would cross the process boundary for nothing.
     """
     timer: dict[str, float] | None = {} if timings_enabled() else None
+    if cache is not None and engine.batch is not None and src.key in engine.batch.affected:
+        cache = None  # its result depends on the whole batch: never taken from, nor kept in, the cache
     t0 = time.perf_counter()
     prep = prepare(src, options, signed=cache is not None)
     if timer is not None:
@@ -211,7 +213,7 @@ def _rendered(outcome: Outcome, timer: dict[str, float] | None) -> Outcome:
     return replace(outcome, rendered=rendered, timings=timer or {})
 
 
-_TIMED: dict[tuple[int, str], CompiledRules] = {}
+_TIMED: dict[tuple[int, int, str], CompiledRules] = {}
 
 
 def stage_of(rule: Any) -> str:
@@ -232,7 +234,7 @@ def _timed_rules(engine: Engine, language: str, timer: dict[str, float]) -> Comp
     """Compile rules one stage at a time, each matcher wrapped in a stopwatch (timing mode only)."""
     from auditor.checks import Resources
 
-    cache_key = (id(engine), language)
+    cache_key = (id(engine), id(engine.batch), language)
     compiled = _TIMED.get(cache_key)
     if compiled is None:
         groups: dict[str, list] = {}
@@ -242,7 +244,7 @@ def _timed_rules(engine: Engine, language: str, timer: dict[str, float]) -> Comp
         matchers: list = []
         contexts: dict = {}
         for stage, rules in groups.items():
-            part = compile_rules(rules, Resources(gazetteer=engine.ruleset.gazetteer), engine.options)
+            part = compile_rules(rules, Resources(gazetteer=engine.ruleset.gazetteer, batch=engine.batch), engine.options)
             matchers += [(stage, m) for m in part.matchers]
             contexts.update(part.contexts)
         compiled = _TIMED[cache_key] = CompiledRules(tuple(matchers), contexts)  # type: ignore[arg-type]

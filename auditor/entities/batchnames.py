@@ -1,0 +1,254 @@
+"""Names learnt from the batch: a rare spelling that is a near-variant of a frequent one.
+
+A nightly folder often holds the same story from many sites, so the batch itself knows how a
+name is spelled: "Kaja Kallas" in five documents and "Kaya Kalas" in one. The census counts
+in how many documents each capitalised word occurs; `learn` then pairs each rare spelling
+with a frequent one it folds to under the pivot's transliteration equivalences (or one edit
+away from), and the `batch-variant` check flags the rare spelling with the frequent one as
+its suggestion. Nothing here depends on a gazetteer: it works for names no list holds.
+
+Everything is order-independent (document frequencies, sorted tie-breaks), so the result
+is the same whatever the order of files, the number of jobs or the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Mapping
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from auditor.lang.frequencies import zipf
+
+MIN_LENGTH = 4  # shorter capitalised words are initials, titles and function words
+# A capitalised word of MIN_LENGTH letters or more; after an elision ("d'Apple") the apostrophe
+# is no letter, so the name is found alone. A pattern that starts with its capital lets the
+# engine skip ahead to the next capital: 50 MB/s, where an optional "d'" prefix cost 18.
+_TOKEN_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\d_])\p{{Lu}}[\p{{Ll}}\p{{M}}]{{{MIN_LENGTH - 1},}}(?:-\p{{Lu}}[\p{{Ll}}\p{{M}}]+)?(?![\p{{L}}\p{{M}}\d_])"
+)
+# Letter groups a pivot through Cyrillic turns into one another, folded to one form. Longest
+# first: each position takes the first group that matches there.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"), ("tch", "c"), ("sch", "s"), ("chr", "kr"), ("chl", "kl"), ("kh", "h"), ("gh", "g"), ("dj", "j"),
+    ("dz", "j"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("ou", "u"),
+    ("ae", "e"), ("ie", "e"), ("ye", "e"), ("iy", "i"), ("yi", "i"), ("ks", "x"), ("ca", "ka"), ("co", "ko"),
+    ("cu", "ku"), ("cr", "kr"), ("cl", "kl"), ("w", "v"), ("y", "i"), ("z", "s"), ("q", "k"), ("g", "h"),
+)
+_FOLD_RE = regex.compile("|".join(regex.escape(a) for a, _ in _FOLDS))
+_FOLD_TO = dict(_FOLDS)
+# A final -ie, -ey or -y is the Cyrillic -и of "Robbi" (Robbie), "Dzhonni" (Johnny).
+_FINAL_RE = regex.compile(r"(?:ie|ey|ee|y)$")
+_DOUBLE_RE = regex.compile(r"(.)\1+")
+
+
+def name_tokens(text: str) -> frozenset[str]:
+    """The distinct capitalised words of a text, and each pair of them one space apart ("Kaja Kallas")."""
+    tokens: set[str] = set()
+    previous_end, previous = -2, ""
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        tokens.add(word)
+        if m.start() == previous_end + 1 and text[previous_end] == " ":
+            tokens.add(f"{previous} {word}")
+        previous_end, previous = m.end(), word
+    return frozenset(tokens)
+
+
+def _plain(word: str) -> str:
+    """Lowercase without accents."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(word: str) -> str:
+    """The spelling a name keeps through a Cyrillic pivot: equivalent letter groups made one, doubles single."""
+    folded = _FOLD_RE.sub(lambda m: _FOLD_TO[m.group()], _FINAL_RE.sub("i", _plain(word)))
+    return _DOUBLE_RE.sub(r"\1", folded)
+
+
+def keys(word: str) -> frozenset[str]:
+    """The folded forms of a spelling: J is both the Дж of "Djastin" and the Й of "Kaja" (Kaya)."""
+    folded = fold(word)
+    return frozenset((folded, folded.replace("j", "i")))
+
+
+def _deletions(key: str) -> set[str]:
+    """The key and every form of it with one letter deleted (a SymSpell neighbourhood of radius 1)."""
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A rare spelling of the batch and the frequent spelling it stands for."""
+
+    spelling: str
+    frequent: str
+    rare_documents: int
+    frequent_documents: int
+    after: str = ""  # when set, only the spelling right after this word (a first name) is the variant
+
+    def detail(self, documents: int) -> str:
+        """The counts behind the finding, for its detail field."""
+        return (f"'{self.frequent}' in {self.frequent_documents} of {documents} documents of this batch, "
+                f"'{self.spelling}' in {self.rare_documents}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """When a spelling counts as frequent, as rare, and as an ordinary word."""
+
+    min_frequent: int = 3  # documents a spelling needs to be taken as the batch's own
+    ratio: float = 2.0  # the frequent spelling is in at least this many times more documents
+    max_rare: int = 2  # a variant is in at most this many documents
+    max_zipf: float = 3.0  # a rare spelling this frequent in French is a word, not a garble ("Sains")
+    max_english_zipf: float = 3.5  # nor one this frequent in English (first names are less frequent)
+    max_frequent_zipf: float = 4.6  # a frequent spelling this common in French is a word at a sentence start
+
+
+@dataclass(frozen=True)
+class BatchNames:
+    """What the batch taught: its size and its rare variants keyed by spelling."""
+
+    documents: int = 0
+    variants: Mapping[str, Variant] = field(default_factory=dict)
+    # Keyed by the spelling, or by "first second" for a variant only after that first word.
+    # Report keys of the documents that hold a variant: their results depend on the batch,
+    # so they are always audited afresh, never answered from (or stored in) the result cache.
+    affected: frozenset[str] = frozenset()
+
+    def relevant(self, tokens: Iterable[str]) -> tuple[Variant, ...]:
+        """The variants among a document's name tokens, sorted."""
+        return tuple(self.variants[t] for t in sorted(set(tokens) & self.variants.keys()))
+
+
+def _wordlike(word: str, settings: Settings) -> bool:
+    """True when a capitalised word is an ordinary French or English word (or a name wordfreq knows well)."""
+    low = word.casefold()
+    return zipf(low) >= settings.max_zipf or zipf(low, "en") >= settings.max_english_zipf
+
+
+def learn(counts: Mapping[str, int], documents: int, known: Iterable[str] = (), settings: Settings = Settings()) -> BatchNames:
+    """Pair each rare spelling with the frequent spelling it folds to, from document frequencies.
+
+    Counts hold single words and pairs of words ("Carlos Sainz"). A pair whose first word is
+    the batch's and whose second is near the batch's pair ("Carlos Sains") is evidence enough
+    even when the second word is also a common word or short. `known` holds spellings that
+    are right as they are (the gazetteer's forms): never variants.
+    """
+    known_plain = {_plain(k) for k in known}
+    singles = {t: n for t, n in counts.items() if " " not in t}
+    variants = _variants(singles, known_plain, settings, strict=True)
+    # Pairs: group the frequent ones by first word, then compare second words under that word.
+    pairs: dict[str, dict[str, int]] = defaultdict(dict)
+    for t, n in counts.items():
+        if " " in t:
+            first, second = t.split(" ", 1)
+            pairs[first][second] = n
+    for first in sorted(pairs):
+        for second, variant in _variants(pairs[first], known_plain, settings, strict=False).items():
+            if second not in variants:  # keyed by the pair: only after this first word is it a slip
+                variants[f"{first} {second}"] = replace(variant, after=first)
+    return BatchNames(documents, dict(sorted(variants.items())))
+
+
+def _variants(counts: Mapping[str, int], known_plain: set[str], settings: Settings, strict: bool) -> dict[str, Variant]:
+    """Rare spellings near a frequent one among `counts`; `strict` also refuses common words and short names."""
+    frequent = sorted(
+        (t for t, n in counts.items() if n >= settings.min_frequent and zipf(t.casefold()) < settings.max_frequent_zipf),
+        key=lambda t: (-counts[t], t),
+    )
+    if not frequent:
+        return {}
+    index: dict[str, list[str]] = defaultdict(list)  # deletion neighbour of a folded key -> frequent spellings
+    for t in frequent:
+        for key in {d for k in keys(t) for d in _deletions(k)}:
+            index[key].append(t)
+    min_length = 5 if strict else 4
+    variants: dict[str, Variant] = {}
+    for t in sorted(counts):
+        n = counts[t]
+        if n > settings.max_rare or _plain(t) in known_plain or (strict and _wordlike(t, settings)):
+            continue
+        own = keys(t)
+        candidates = {u for k in own for key in _deletions(k) for u in index.get(key, ())}
+        for u in sorted(candidates, key=lambda u: (-counts[u], u)):
+            if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and _near(t, own, u, min_length):
+                variants[t] = Variant(t, u, n, counts[u])
+                break
+    return variants
+
+
+_INFLECTIONS = ("s", "es")
+_VOWELS = "aeiouy"
+
+
+def _near(rare: str, own: frozenset[str], frequent: str, min_length: int) -> bool:
+    """True when two spellings are the same name through the pivot, or one edit apart on a long name."""
+    a, b = _plain(rare), _plain(frequent)
+    # A plural or genitive ("Handelsblatts") is grammar, not a misspelt name.
+    if any(a == b + end or b == a + end for end in _INFLECTIONS):
+        return False
+    # Names that differ only in their final vowels are usually two names ("Simona" and
+    # "Simone", "Georgio" and "Géorgie"), except the pivot's -i for -ie/-y ("Robbi").
+    stem_a, stem_b = a.rstrip(_VOWELS), b.rstrip(_VOWELS)
+    if stem_a == stem_b and a != b and not (a.endswith("i") and _FINAL_RE.search(b)):
+        return False
+    # The folds bring far-apart spellings together ("Gove" and "Howie"): the written forms
+    # must stay close, one edit for every two letters of the shorter ("Moditch" for "Modric").
+    if Levenshtein.distance(a, b) > max(1, min(len(a), len(b)) // 2):
+        return False
+    others = keys(frequent)
+    if own & others:
+        return True
+    # One letter deleted or inserted in the folded form: only for names long enough that one
+    # letter does not easily make another name.
+    return any(min(len(a), len(b)) >= min_length and (a in _deletions(b) or b in _deletions(a)) for a in own for b in others)
+
+
+def census(token_sets: Iterable[Iterable[str]]) -> tuple[Counter[str], int]:
+    """Count in how many documents each name token occurs; return the counts and the number of documents."""
+    counts: Counter[str] = Counter()
+    documents = 0
+    for tokens in token_sets:
+        documents += 1
+        counts.update(set(tokens))
+    return counts, documents
+
+
+def known_spellings(gazetteer: Iterable[object]) -> frozenset[str]:
+    """Every word of every accepted form of the gazetteer's entries: right as written, never a variant."""
+    words: set[str] = set()
+    for entry in gazetteer:
+        for form in getattr(entry, "accepted", ()):
+            words.update(_TOKEN_RE.findall(form))
+    return frozenset(words)
+
+
+def occurrences(text: str) -> Iterable[tuple[int, int, str]]:
+    """(start, end, spelling) of every capitalised word of a text long enough to be a name."""
+    for m in _TOKEN_RE.finditer(text):
+        yield m.start(), m.end(), m.group()
+
+
+def document_batch(text: str, known: Iterable[str], settings: Settings = Settings()) -> BatchNames:
+    """A single document as its own batch (`check`, rule examples): occurrences stand for documents."""
+    counts = Counter(spelling for _s, _e, spelling in occurrences(text))
+    return learn(counts, 1, known, settings)
+
+
+def to_json(names: BatchNames) -> str:
+    """Serialise what a batch taught (for the result cache's census memo)."""
+    variants = [[k, v.spelling, v.frequent, v.rare_documents, v.frequent_documents, v.after] for k, v in names.variants.items()]
+    return json.dumps({"documents": names.documents, "variants": sorted(variants), "affected": sorted(names.affected)})
+
+
+def from_json(data: str) -> BatchNames:
+    """Rebuild what `to_json` wrote; raise ValueError (or KeyError, TypeError) when it is not that."""
+    raw = json.loads(data)
+    variants = {str(v[0]): Variant(str(v[1]), str(v[2]), int(v[3]), int(v[4]), str(v[5])) for v in raw["variants"]}
+    return BatchNames(int(raw["documents"]), variants, frozenset(str(k) for k in raw["affected"]))

@@ -1,0 +1,195 @@
+"""The batch census: one cheap pass over a scan's inputs that counts the names of every document.
+
+It runs before the audit when a rule uses the `batch-variant` check: every document is read
+and decoded (in `jobs` processes) and its capitalised words are counted once per document.
+`auditor.entities.batchnames.learn` turns the counts into the batch's rare variants; the
+documents that hold one are remembered, so that the audit never answers them from a cache
+entry made without that knowledge. A file whose stat signature the result cache knows is
+not read again: its tokens come from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import signal
+from collections import Counter, deque
+from dataclasses import replace
+from itertools import islice
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+
+from auditor import usercache
+from auditor.entities.batchnames import BatchNames, Settings, from_json, learn, name_tokens, to_json
+from auditor.inputs.discover import Source
+from auditor.inputs.reading import decode, file_location, read_bytes, stable_signature
+
+if TYPE_CHECKING:
+    from auditor.run.cache import Cache
+
+CHUNK = 64  # sources per task, and per cache query: the work per document is a read and one regex
+# Markup is dropped crudely: the census only counts capitalised words, and a tag name or an
+# attribute seldom is one; the audit itself extracts the text properly.
+_TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+# (report key, name tokens, file location and stat signature to keep the tokens by: "" for none)
+Token = tuple[str, frozenset[str], str, str]
+
+
+def source_tokens(src: Source, max_bytes: int) -> Token:
+    """A source's name tokens (none when it cannot be read: the audit reports why), never raising."""
+    if src.error:
+        return src.key, frozenset(), "", ""
+    if src.text is not None:  # a JSON record, already split from its file
+        return src.key, name_tokens(src.text), "", ""
+    signature = stable_signature(src.path)
+    data, error = read_bytes(src.path, max_bytes)
+    decoded = decode(data) if not error else None
+    if decoded is None or decoded.error:
+        return src.key, frozenset(), "", ""
+    text = decoded.text
+    if src.path.suffix.lower() in (".html", ".htm"):
+        text = _TAG_RE.sub(" ", text)
+    return src.key, name_tokens(text), file_location(src.path), signature
+
+
+def _chunk_tokens(args: tuple[list[Source], int]) -> list[Token]:
+    """Worker task: the name tokens of a chunk of sources."""
+    chunk, max_bytes = args
+    return [source_tokens(src, max_bytes) for src in chunk]
+
+
+def _known(chunk: list[Source], cache: Cache | None) -> tuple[list[Token], list[Source]]:
+    """Split a chunk into sources whose tokens the cache holds (unchanged files) and the rest."""
+    if cache is None:
+        return [], chunk
+    signatures = {}
+    for src in chunk:
+        if not src.error and src.text is None:
+            signature = stable_signature(src.path)
+            if signature:
+                signatures[file_location(src.path)] = signature
+    stored = cache.names(signatures)
+    known = [(src.key, stored[file_location(src.path)], "", "") for src in chunk
+             if src.text is None and not src.error and file_location(src.path) in stored]
+    done = {token[0] for token in known}
+    return known, [src for src in chunk if src.key not in done]
+
+
+def _all_tokens(sources: Sequence[Source], max_bytes: int, jobs: int, cache: Cache | None) -> Iterator[Token]:
+    """Yield the tokens of every source, in `jobs` processes; a count does not care about order."""
+    it = iter(sources)
+    chunks = iter(lambda: list(islice(it, CHUNK)), [])
+
+    def to_read() -> Iterator[tuple[list[Source], int]]:
+        for chunk in chunks:
+            known, rest = _known(chunk, cache)
+            pending.extend(known)
+            if rest:
+                yield rest, max_bytes
+
+    pending: list[Token] = []
+    if jobs <= 1 or len(sources) <= CHUNK:  # a small batch costs less than starting workers
+        for task in to_read():
+            yield from pending
+            pending.clear()
+            yield from _chunk_tokens(task)
+        yield from pending
+        return
+    import multiprocessing  # lazy: a one-process run should not pay for it
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    pool = context.Pool(jobs, initializer=_init_worker)
+    # Tasks are submitted from this thread (the cache's connection belongs to it), a bounded
+    # window at a time, so memory stays flat however long the batch is.
+    window: deque = deque()
+    finished = False
+    try:
+        for task in to_read():
+            window.append(pool.apply_async(_chunk_tokens, (task,)))
+            yield from pending
+            pending.clear()
+            while len(window) > 2 * jobs:
+                yield from window.popleft().get()
+        yield from pending
+        while window:
+            yield from window.popleft().get()
+        finished = True
+    finally:
+        if finished:
+            pool.close()  # idle workers read the end-of-work marker and exit
+        else:
+            pool.terminate()  # Ctrl-C or an error: stop them now (they die on SIGTERM, see _init_worker)
+        pool.join()
+
+
+def _init_worker() -> None:
+    """Census worker start-up: Ctrl-C is the main process's business, and SIGTERM just ends the worker.
+
+    A forked worker inherits scan's SIGTERM handler, which raises KeyboardInterrupt: a worker
+    waiting for its next task would catch it inside the pool's queue lock and never exit,
+    and Pool.terminate would wait for it forever.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def batch_digest(sources: Sequence[Source], known: frozenset[str], settings: Settings) -> str:
+    """Hash what a census depends on: code, settings, known names, every file's signature ("" when one is unsure)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    hasher.update(f"{usercache.package_digest()}\0{settings}\0".encode())
+    hasher.update("\0".join(sorted(known)).encode("utf-8", "surrogatepass"))
+    for src in sources:
+        if src.text is not None:
+            part = f"{src.key}\0record\0{hashlib.blake2b(src.text.encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}"
+        elif src.error:
+            part = f"{src.key}\0error\0{src.error}"
+        else:
+            signature = stable_signature(src.path)
+            if not signature:  # changed too recently to vouch for its content
+                return ""
+            part = f"{src.key}\0{file_location(src.path)}\0{signature}"
+        hasher.update(part.encode("utf-8", "surrogatepass") + b"\1")
+    return hasher.hexdigest()
+
+
+def take_census(
+    sources: Sequence[Source],
+    max_bytes: int,
+    jobs: int,
+    known: frozenset[str] = frozenset(),
+    settings: Settings = Settings(),
+    cache: Cache | None = None,
+) -> BatchNames:
+    """Count every document's names, learn the batch's variants, and find the documents that hold one.
+
+    With a cache, an unchanged batch takes its census from the last run that counted it.
+    """
+    digest = batch_digest(sources, known, settings) if cache is not None else ""
+    if digest and cache is not None:
+        stored = cache.census(digest)
+        if stored is not None:
+            try:
+                return from_json(stored)
+            except (ValueError, KeyError, TypeError, IndexError):
+                pass  # a damaged memo is counted again
+    counts: Counter[str] = Counter()
+    # Documents of each spelling while it is still rare enough to be a variant: bounded by the
+    # rare spellings of the batch, not by its size.
+    holders: dict[str, list[str]] = {}
+    documents = 0
+    for key, tokens, location, signature in _all_tokens(sources, max_bytes, jobs, cache):
+        documents += 1
+        if cache is not None and signature:
+            cache.put_names(location, signature, tokens)
+        for token in tokens:
+            n = counts[token] = counts[token] + 1
+            if n <= settings.max_rare:
+                holders.setdefault(token, []).append(key)
+            elif n == settings.max_rare + 1:
+                holders.pop(token, None)
+    names = learn(counts, documents, known, settings)
+    affected = frozenset(key for spelling in names.variants for key in holders.get(spelling, ()))
+    names = replace(names, affected=affected)
+    if digest and cache is not None:
+        cache.put_census(digest, to_json(names))
+    return names
