@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "rules" / "gazetteer"
-FILES = sorted(GAZETTEER_DIR.glob("*.yaml"))
+# transliteration.yaml is the equivalence table of the name matcher, not gazetteer entries.
+FILES = sorted(p for p in GAZETTEER_DIR.glob("*.yaml") if p.name != "transliteration.yaml")
 FIRST_NAMES = GAZETTEER_DIR / "first_names.txt"
 
 ALLOWED_KEYS = {

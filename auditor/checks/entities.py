@@ -10,19 +10,21 @@ memoised per worker, because the same names recur across thousands of documents.
 from __future__ import annotations
 
 import functools
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import regex
-from rapidfuzz import fuzz, process
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
 from auditor.lang.frequencies import loaded_zipf, zipf
-from auditor.entities.gazetteer import PARTICLES, Entry, GazetteerIndex, compile_index, name_key, plain, word_key
+from auditor.entities.blocking import SkeletonBlocks, budget, core, neighbourhood
+from auditor.entities.gazetteer import PARTICLES, Entry, GazetteerIndex, NamePair, compile_index, name_key, plain, word_key
 from auditor.entities.nouns import compile_finder, find_mentions, person_context
+from auditor.entities.translit import Transliterator, builtin as builtin_translit
 
 # English-style romanisations of Russian and Ukrainian given names, with the French form.
 # Only forms the French press does not use itself: "Sergei" and "Mikhail" are left alone.
@@ -48,10 +50,10 @@ _CAPW = rf"\p{{Lu}}{_W}*(?:['’]{_W}+)?(?:[‐-]{_W}+)*"
 _PREFIXES = ("al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "ben", "bin", "ibn", "abu", "d")
 _PREFIXED = rf"(?:{'|'.join(_PREFIXES)})[‐'’-]\p{{Lu}}{_W}*(?:[‐-]{_W}+)*"
 _HEAD = rf"(?:{_CAPW}|{_PREFIXED})"
-_LINK = r"(?:de|del|della|di|da|dos|du|der|den|van|von|ter|ten|zu|bin|ben|ibn|abu|el|al)"
+_LINK = r"(?:de|del|della|di|da|dos|du|der|den|van|von|fon|ter|ten|zu|bin|ben|ibn|abu|el|al)"
 # After spaces only a particle or a head can follow, and every one starts with a capital or
 # one of these letters: the lookahead prunes the doomed tries after each ordinary word.
-_AFTER_SPACE = r"(?=[\p{Lu}abdeitvz])"
+_AFTER_SPACE = r"(?=[\p{Lu}abdefitvz])"
 _SEP = rf"(?:[ \t\u00a0]+{_AFTER_SPACE}(?:{_LINK}[ \t\u00a0]+{_AFTER_SPACE})*|[ \t]+[‐-](?={_W})|[‐-][ \t]+(?=\p{{Lu}}))"
 # A run of capitalised words joined by spaces, particles and hyphens, including the
 # odd hyphen spacing of pivot MT ("Kim Jong -in") whose tail may be lowercase.
@@ -83,10 +85,11 @@ class Fact:
     suggestion: str = ""
     needs_context: bool = False  # a lone-surname match counts only where the entity's context appears
     surface: str = ""  # the last word as written, for consistency
+    needs_terms: bool = False  # counts only where a context term (not a name) of the entity appears
 
     def shifted(self, offset: int) -> "Fact":
         """Return the fact moved by `offset` characters."""
-        return Fact(self.start + offset, self.end + offset, self.kind, self.entries, self.suggestion, self.needs_context, self.surface)
+        return Fact(self.start + offset, self.end + offset, self.kind, self.entries, self.suggestion, self.needs_context, self.surface, self.needs_terms)
 
 
 @dataclass(frozen=True)
@@ -99,16 +102,17 @@ class Token:
     plain: str
 
 
-# Thresholds on rapidfuzz ratios of transliteration keys (0-100).
-SURNAME_WITH_FIRST = 85  # surname close to an entry whose first name is written right
-SURNAME_ODD_HYPHEN = 80  # the same when the name shows pivot-MT hyphen spacing
-FIRST_WITH_SURNAME = 75  # first name close to the entry's, surname written right
+# Scales of the length-dependent budget of weighted transliteration distance (blocking.budget).
+SURNAME_WITH_FIRST = 1.0  # surname close to an entry whose first name is written right
+SURNAME_ODD_HYPHEN = 1.3  # the same when the name shows pivot-MT hyphen spacing
+FIRST_WITH_SURNAME = 1.0  # first name close to the entry's, surname written right...
 RARE_FIRST_ZIPF = 1.5  # ...and the first name a string almost never seen: real names (Ivana, Ivanka) are not
-BOTH_FUZZY_FIRST = 80
-LONE_SURNAME = 90  # a surname with no first name needs a closer match...
+FIRST_AS_WORD = 0.5  # a first name that is a word or another given name: this far at most (cheap equivalences), and context terms
+BOTH_FUZZY = 0.8  # first name and surname both off: each must stay this close
+MAX_SURNAME_ZIPF = 3.5  # a fuzzy surname this frequent in French is a word, left to first-name-common-word
+LONE_SURNAME = 0.6  # a surname with no first name needs a closer match...
 LONE_MAX_ZIPF = 1.0  # ...must be a string almost never seen in French...
 LONE_MIN_LENGTH = 5  # ...and long enough to carry a signal
-BLOCK_CUTOFF = 80
 MAX_PREFILTER_FORMS = 32  # beyond this, one substring test per form costs more than the regex scan
 
 
@@ -166,6 +170,35 @@ class Analyser:
                 garbled_case[_case_norm(form)] = i
         self.garbled_case = garbled_case
         self._probes: dict[bool, ContextProbe] = {}
+        self.translit: Transliterator = builtin_translit()
+        # Fuzzy candidates come from skeleton blocks (blocking.py): plain surname -> its pairs,
+        # and plain one-surname form -> its entries, each blocked on what survives a pivot.
+        by_surname: dict[str, list[NamePair]] = {}
+        for pairs in index.pairs_by_surname.values():
+            for pair in pairs:
+                by_surname.setdefault(pair.surname, []).append(pair)
+        self.pairs_by_plain = {k: tuple(v) for k, v in by_surname.items()}
+        self.surname_near = SkeletonBlocks(self.pairs_by_plain, self.translit)
+        # For each surname, the one-deletion keys of its first names' skeletons: a first name
+        # one symbol from one of them shares a key (a set test, not a loop of comparisons).
+        self.first_keys = {
+            surname: frozenset().union(*(neighbourhood(self.translit.skeleton(p.first)) for p in pairs))
+            for surname, pairs in self.pairs_by_plain.items()
+        }
+        self.any_first_key = frozenset().union(*self.first_keys.values())
+        self.pair_firsts = frozenset(p.first for pairs in self.pairs_by_plain.values() for p in pairs)
+        lone: dict[str, set[int]] = {}
+        for i, entry in enumerate(entries):
+            if entry.type != "person":
+                continue
+            firsts = {plain(n) for n in entry.first_names}
+            for form in entry.accepted:
+                p = plain(form)
+                # One-surname forms, particles aside: "Scholz", "von der Leyen", "el-Assad".
+                if p not in firsts and len(core(p).split()) == 1 and len(core(p)) >= 3 and p.split()[0] not in firsts:
+                    lone.setdefault(p, set()).add(i)
+        self.lone_entries = {k: tuple(sorted(v)) for k, v in lone.items()}
+        self.lone_near = SkeletonBlocks(self.lone_entries, self.translit)
 
     def probe(self, names: bool = True) -> ContextProbe:
         """Return the context probe shared by every check, so a document's evidence is counted once."""
@@ -234,8 +267,9 @@ class Analyser:
         while i < n:
             fact, used = self._exact(run, toks, i, min_words=2)
             if fact is None and i + 1 < n:
-                fact = self._pair(run, toks[i], toks[i + 1])
-                used = 2 if fact else 0
+                surname, width = _surname_at(run, toks, i + 1)
+                fact = self._pair(run, toks[i], surname)
+                used = width + 1 if fact else 0
             if fact is None:  # longer forms failed above: only the one-word form is left to try
                 fact, used = self._exact(run, toks, i, min_words=1, max_words=1)
             if fact is None:
@@ -299,39 +333,79 @@ class Analyser:
         sk = name_key(b.plain)
         if not sk:
             return None
-        candidates = index.pairs_by_surname.get(sk)
-        sur_score = 100.0
-        if candidates is None:
-            block = index.surname_blocks.get(sk[:1], ())
-            best = process.extractOne(sk, block, scorer=fuzz.ratio, score_cutoff=BLOCK_CUTOFF) if block else None
-            if best is None:
-                if ru and b.text[:1].isupper():
-                    return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
-                return self._first_word(a, b)
-            candidates = index.pairs_by_surname[best[0]]
-            sur_score = best[1]
-        fk = word_key(a.plain)
+        exact = index.pairs_by_surname.get(sk)
         odd = bool(_ODD_HYPHEN_RE.search(run[a.start:b.end]))
+        # (pair, surname distance): the surname's own key first, then its skeleton block.
+        scored: list[tuple[NamePair, float]] = [(pair, 0.0) for pair in exact or ()]
+        # Only surnames of a pair whose first name could be this one are worth a distance.
+        first = self.translit.skeleton(a.plain) if exact is None else ""
+        wanted = neighbourhood(first) if exact is None else frozenset()
+        if exact is None and self._may_be_garbled_surname(b, loaded_only=True) and not wanted.isdisjoint(self.any_first_key):
+            # A first name written right allows the surname more room than one that is off too.
+            right_first = a.plain in self.pair_firsts
+            scale = max(SURNAME_WITH_FIRST if right_first else BOTH_FUZZY, SURNAME_ODD_HYPHEN if odd and right_first else 0.0)
+            first_keys = self.first_keys
+
+            def keep(surname: str) -> bool:
+                return not wanted.isdisjoint(first_keys[surname])
+
+            near = self.surname_near.nearest(b.plain, scale, keep, tag=first)
+            # The frequency test comes last when it costs more than the search (no table read yet).
+            if near and self._may_be_garbled_surname(b, loaded_only=False):
+                for one in near:
+                    scored.extend((pair, one.distance) for pair in self.pairs_by_plain[one.name])
+        if not scored:
+            if ru and b.text[:1].isupper():
+                return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
+            return self._first_word(a, b)
+        fk = word_key(a.plain)
         a_given = a.plain in index.given_names
-        for pair in candidates:
+        first_len = len(a.plain)
+        for pair, sur_d in scored:
             first_ok = a.plain == pair.first
             sur_ok = b.plain == pair.surname or pair.entry in index.accepted.get(b.plain, ())
             if first_ok and sur_ok:
                 return Fact(a.start, b.end, "mention", (pair.entry,), surface=b.text)
-            fs = 100.0 if fk == pair.first_key else fuzz.ratio(fk, pair.first_key)
-            if ru and fs == 100:
+            same_key = fk == pair.first_key
+            if ru and same_key:
                 return Fact(a.start, b.end, "fingerprint", (pair.entry,), index.entries[pair.entry].name("fr"), surface=b.text)
+            fd = 0.0 if same_key else self.translit.distance(a.plain, pair.first)
+            length = max(first_len, len(pair.first))
+            sur_len = max(len(core(b.plain)), len(core(pair.surname)))
+            needs_terms = False
             if first_ok:
-                ok = sur_score >= SURNAME_WITH_FIRST or (odd and sur_score >= SURNAME_ODD_HYPHEN)
+                ok = sur_d <= budget(sur_len, SURNAME_ODD_HYPHEN if odd else SURNAME_WITH_FIRST)
+            elif a_given or zipf(a.plain) >= RARE_FIRST_ZIPF:
+                # A first name that is another given name or a word ("Kir", "Marin", "Si") is
+                # a variant only by cheap equivalences, and only where the entity's context is.
+                close = same_key or fd <= FIRST_AS_WORD
+                ok = close and (sur_ok or sur_d <= budget(sur_len, BOTH_FUZZY))
+                needs_terms = True  # even a first name of the same key: 'Marin' is a word first
             elif sur_ok:
-                ok = fs == 100 or (fs >= FIRST_WITH_SURNAME and not a_given and zipf(a.plain) < RARE_FIRST_ZIPF)
+                ok = same_key or fd <= budget(length, FIRST_WITH_SURNAME)
             else:
-                ok = fs >= BOTH_FUZZY_FIRST and sur_score >= SURNAME_WITH_FIRST and not (a_given and fs < 100)
+                ok = (same_key or fd <= budget(length, BOTH_FUZZY)) and sur_d <= budget(sur_len, BOTH_FUZZY)
             if ok:
-                return Fact(a.start, b.end, "variant", (pair.entry,), index.entries[pair.entry].name("fr"), surface=b.text)
+                return Fact(a.start, b.end, "variant", (pair.entry,), index.entries[pair.entry].name("fr"), surface=b.text, needs_terms=needs_terms)
         if ru and b.text[:1].isupper():
             return Fact(a.start, b.end, "fingerprint", (), f"{ru} {b.text}", surface=b.text)
         return self._first_word(a, b)
+
+    def _may_be_garbled_surname(self, b: Token, loaded_only: bool) -> bool:
+        """True unless the word is a real name or word itself: an accepted form, a given name, frequent French.
+
+        With `loaded_only`, the frequency is looked up only where it is cheap (else assumed rare).
+        """
+        index = self.index
+        p = b.plain
+        if p in index.accepted or p in index.given_names or len(core(p)) < 3 or b.text.isupper():
+            return False
+        # Only a one-word surname can be an ordinary word; "Jong -in" is no phrase "jong in".
+        words = core(p).split()
+        if len(words) > 1:
+            return True
+        z = _cheap_zipf(words[0]) if loaded_only else zipf(words[0])
+        return z is None or z < MAX_SURNAME_ZIPF
 
     def _first_word(self, a: Token, b: Token) -> Fact | None:
         """Note a known given name followed by a capitalised ordinary word ('Steve Emplois')."""
@@ -357,25 +431,55 @@ class Analyser:
             return None
         k = name_key(p)
         ids = index.singles.get(k)
-        if ids is None:
-            block = index.single_blocks.get(k[:1], ())
-            best = process.extractOne(k, block, scorer=fuzz.ratio, score_cutoff=LONE_SURNAME) if block else None
-            if best is not None:
-                ids = index.singles[best[0]]
+        # The fuzzy search costs more than the neighbour test it would face after: that goes first.
+        if ids is None and self._may_be_lone_surname(p) and not self._in_other_name(prev, after, loaded_only=True):
+            near = self.lone_near.nearest(p, LONE_SURNAME)
+            if near:
+                ids = self.lone_entries[near[0].name]
         if ids:
             fact = Fact(tok.start, tok.end, "variant", ids, self.short_name[ids[0]], needs_context=True, surface=tok.text)
         elif _FINGERPRINT.search(tok.text) and (_SLAVIC_SUFFIX.search(p) or p.endswith(("iy", "yy"))):
             fact = Fact(tok.start, tok.end, "fingerprint", (), "", surface=tok.text)
         else:
             return None
-        if zipf(p) >= LONE_MAX_ZIPF:
+        if zipf(p) >= LONE_MAX_ZIPF or self._in_other_name(prev, after, loaded_only=False):
             return None
-        for other in (prev, after):
-            # A neighbour that is a given name or itself a rare word makes this part of
-            # another person's name ("Shira Scheindlin", "Arlene Baratz").
-            if other is not None and (other.plain in index.given_names or (len(other.plain) > 2 and zipf(other.plain) < 3.0)):
-                return None
         return fact
+
+    def _may_be_lone_surname(self, p: str) -> bool:
+        """True when the sound-carrying part of a lone word is one word, and not one wordfreq already knows."""
+        words = core(p).split()
+        if len(words) != 1:  # "Grande-Bretagne", "Berlin-Francfort": compounds, not garbled surnames
+            return False
+        z = _cheap_zipf(words[0])  # "l'affaire" is the word "affaire"
+        return z is None or z < LONE_MAX_ZIPF
+
+    def _in_other_name(self, prev: Token | None, after: Token | None, loaded_only: bool) -> bool:
+        """True when a neighbour is a given name or itself a rare word: part of another person's name ("Shira Scheindlin").
+
+        With `loaded_only`, frequencies are looked up only where they are cheap (else the test says no).
+        """
+        given = self.index.given_names
+        for other in (prev, after):
+            if other is None:
+                continue
+            if other.plain in given:
+                return True
+            if len(other.plain) > 2:
+                z = _cheap_zipf(other.plain) if loaded_only else zipf(other.plain)
+                if z is not None and z < 3.0:
+                    return True
+        return False
+
+
+def _cheap_zipf(word: str) -> float | None:
+    """Return a word's Zipf value when it costs little (the table read, or wordfreq imported), else None."""
+    z = loaded_zipf(word)
+    # With the user cache off there is no table, only wordfreq: once imported, one lookup
+    # still costs less than the fuzzy search it can spare.
+    if z is None and "wordfreq" in sys.modules:
+        z = zipf(word)
+    return z
 
 
 @functools.lru_cache(maxsize=65536)
@@ -395,6 +499,7 @@ def _english_markers(foreign: str, french: str) -> bool:
         any(m in f and m not in fr for m in ("sh", "zh", "kh"))
         or f.count("y") > fr.count("y")
         or fr.count("ou") > f.count("ou")
+        or (f.endswith(("iy", "yy", "yi")) and not fr.endswith(("iy", "yy", "yi")))  # Zelenskiy
     )
 
 
@@ -441,6 +546,17 @@ def _literal_finder(pattern: Any, forms: Sequence[tuple[str, int]]) -> Callable[
 def _case_norm(text: str) -> str:
     """Normalise apostrophes, hyphens and whitespace, keeping case, accents and hyphen spacing."""
     return " ".join(text.replace("’", "'").replace("‐", "-").split())
+
+
+def _surname_at(run: str, toks: Sequence[Token], j: int) -> tuple[Token, int]:
+    """Return the surname starting at token j, capitalised particles included ("Le Pen"), and its width in tokens."""
+    k = j
+    while k + 1 < len(toks) and toks[k].plain in PARTICLES:
+        k += 1
+    if k == j:
+        return toks[j], 1
+    text = run[toks[j].start : toks[k].end]
+    return Token(toks[j].start, toks[k].end, text, plain(text)), k - j + 1
 
 
 def _tokens(run: str) -> list[Token]:
@@ -530,6 +646,7 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
     """Flag names close to a gazetteer entry that match none of its accepted forms."""
     analyser = analyser_for(resources)
     probe = analyser.probe()
+    terms = analyser.probe(names=False)
     entries = analyser.index.entries
     min_context = int(params.get("min_context", 1))
 
@@ -548,6 +665,8 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
                 entry = _context_ok(probe, doc, fact.entries, min_context)
                 if entry is None:
                     continue
+            if fact.needs_terms and _context_ok(terms, doc, (entry,), min_context) is None:
+                continue
             if doc.text[fact.start : fact.end].casefold() in accepted[entry]:
                 continue
             yield Hit(fact.start, fact.end, (fact.suggestion or entries[entry].name("fr"),), f"probably {entries[entry].name('fr')}")

@@ -25,6 +25,7 @@ PARTICLES = frozenset(
         "el", "al", "ad", "as", "ash", "ar", "at", "az", "an", "bin", "ben", "ibn", "bint", "abu",
         "de", "del", "della", "der", "den", "di", "da", "do", "dos", "du", "des", "van", "von",
         "ter", "ten", "zu", "le", "la", "y", "e",
+        "fon",  # "von" through a Russian pivot (фон)
     }
 )
 
@@ -383,21 +384,11 @@ class GazetteerIndex:
             if pair.surname_key:
                 self.pairs_by_surname[pair.surname_key] = (*self.pairs_by_surname.get(pair.surname_key, ()), pair)
         self.singles = {k: tuple(sorted(v)) for k, v in singles.items() if k}
-        # Fuzzy search runs only inside a block: keys sharing the first letter.
-        self.surname_blocks = _blocks(self.pairs_by_surname)
-        self.single_blocks = _blocks(self.singles)
+        # Fuzzy search blocks on what survives a pivot: see auditor/entities/blocking.py.
 
     def entry_ids(self, form: str) -> set[int]:
         """Return the entries that accept `form` (any language): acronyms as written, else by plain form."""
         return self.acronyms.get(form) or self.accepted.get(plain(form), set())
-
-
-def _blocks(keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Group keys by their first character, for blocked fuzzy matching."""
-    out: dict[str, list[str]] = {}
-    for key in keys:
-        out.setdefault(key[:1], []).append(key)
-    return {k: tuple(v) for k, v in out.items()}
 
 
 _INDEXES: dict[tuple[int, int], tuple[tuple[Entry, ...], GazetteerIndex]] = {}

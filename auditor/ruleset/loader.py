@@ -14,7 +14,7 @@ from auditor.model import Rule, Severity
 from auditor.ruleset.errors import RuleError
 from auditor.ruleset.schema import SchemaError, parse_rule
 
-FILE_KEYS = frozenset({"rules", "gazetteer", "defaults"})
+FILE_KEYS = frozenset({"rules", "gazetteer", "defaults", "transliteration"})
 def _yaml() -> Any:
     """PyYAML, imported on first need: rule files served from the user cache never need it."""
     import yaml
@@ -156,7 +156,7 @@ def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:
         raise RuleError(name, 1, "a rule file must be a mapping with 'rules' and/or 'gazetteer'")
     for key in data:
         if key not in FILE_KEYS:
-            raise RuleError(name, _line_of(text, [key]), f"unknown top-level key '{key}' (expected rules, gazetteer, defaults)")
+            raise RuleError(name, _line_of(text, [key]), f"unknown top-level key '{key}' (expected rules, gazetteer, defaults, transliteration)")
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
         raise RuleError(name, _line_of(text, ["defaults"]), "key 'defaults': must be a mapping")
@@ -194,6 +194,8 @@ def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:
             line = _line_of(text, ["gazetteer", i, key]) if key else _line_of(text, ["gazetteer", i])
             msg = getattr(exc, "message", str(exc))
             raise RuleError(name, line, msg, rule_id=f"gazetteer:{entry_id}", key=key) from None
+    if "transliteration" in data:
+        _check_transliteration(data["transliteration"], text, name)
     return rules, entries
 
 
@@ -261,6 +263,16 @@ def _alias_line(text: str) -> int | None:
     """The line of the first YAML alias (*name) in a file, for error messages."""
     m = re.search(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]", text, re.M)
     return text.count("\n", 0, m.start()) + 1 + (text[m.start()] == "\n") if m else None
+
+
+def _check_transliteration(raw: Any, text: str, name: str) -> None:
+    """Validate a transliteration table with the entity module; raise RuleError at the offending line."""
+    from auditor.entities.translit import TransliterationError, parse_table, table_error_path  # lazy, as above
+
+    try:
+        parse_table(raw)
+    except TransliterationError as exc:
+        raise RuleError(name, _line_of(text, table_error_path(exc.key)), exc.message, key=f"transliteration.{exc.key}".rstrip(".")) from None
 
 
 def _matches(rule_id: str, selector: str) -> bool:
