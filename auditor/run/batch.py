@@ -49,6 +49,7 @@ PARENT_POLL_SECONDS = 0.5  # how often a worker checks that the main process is 
 STOP_SECONDS = 5.0  # how long a stopped worker may take to exit before it is killed
 _STOPPING = (signal.SIGINT, signal.SIGTERM)
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PIPE_BYTES = 1 << 20  # result pipe buffer: Linux lets any user raise a pipe to 1 MiB (fs.pipe-max-size)
 
 
 # Rules keep their parameters in read-only mappings; auditor.model teaches pickle to carry
@@ -111,7 +112,7 @@ def _serve(setup: Setup, tasks: Connection, results: Connection, parent: int, in
     parent, the portable fallback to Linux's death signal: a worker whose main process is
     gone exits, even while it is blocked sending a result nobody will read.
     """
-    for conn in inherited:  # other workers' pipe ends, copied by fork: they would hold pipes open
+    for conn in inherited:  # the main process's pipe ends, copied by fork: they would hold pipes open
         conn.close()
     _die_with_parent(parent)
     _init_worker(setup)
@@ -191,15 +192,25 @@ class _Pool:
 
     def results(self, task: _Task) -> list[Outcome]:
         """Wait for a chunk's outcomes, reading every worker's results meanwhile."""
-        from multiprocessing.connection import wait
-
         while not task.done():
-            self._dispatch()
-            by_conn = {w.results: w for w in self.workers if w.queued}
-            for conn in wait(list(by_conn)):
-                self._receive(by_conn[conn])  # type: ignore[index]
+            self._collect(None)
         assert task.results is not None
         return task.results
+
+    def collect_ready(self) -> None:
+        """Read the outcomes that are already here: a worker blocked on a full pipe would wait for us."""
+        if self.workers:
+            self._collect(0)
+
+    def _collect(self, timeout: float | None) -> None:
+        """Receive what the busy workers have sent (waiting up to `timeout`; None: until one sends), then send more."""
+        from multiprocessing.connection import wait
+
+        self._dispatch()
+        by_conn = {w.results: w for w in self.workers if w.queued}
+        for conn in wait(list(by_conn), timeout):
+            self._receive(by_conn[conn])  # type: ignore[index]
+        self._dispatch()
 
     def _receive(self, worker: _Worker) -> None:
         """Take one chunk's outcomes from a worker, or handle its death."""
@@ -212,7 +223,7 @@ class _Pool:
 
     def _died(self, worker: _Worker) -> None:
         """Replace a dead worker: its current chunk is audited again one source at a time, alone."""
-        worker.process.join(STOP_SECONDS)
+        _end(worker.process)
         worker.close()
         self.workers.remove(worker)
         culprit, *innocent = worker.queued
@@ -226,7 +237,7 @@ class _Pool:
         """Send pending chunks to the least busy workers, starting workers when needed."""
         while self.pending:
             if len(self.workers) < self.jobs:
-                self.workers.append(self._start())
+                self._start()
             worker = min(self.workers, key=lambda w: len(w.queued))
             if len(worker.queued) >= QUEUED_PER_WORKER:
                 return
@@ -234,7 +245,7 @@ class _Pool:
             worker.queued.append(task)
             worker.tasks.send(task.sources)
 
-    def _start(self) -> _Worker:
+    def _start(self) -> None:
         """Start a worker; forked workers inherit the compiled rules, spawned ones compile their own."""
         import multiprocessing
 
@@ -247,7 +258,10 @@ class _Pool:
             setup = replace(setup, engine=Engine(setup.engine.ruleset, setup.engine.options))
         task_in, task_out = self.context.Pipe(duplex=False)
         result_in, result_out = self.context.Pipe(duplex=False)
-        inherited = [c for w in self.workers for c in (w.tasks, w.results)] if forked else []
+        _widen(result_out)
+        # A forked worker gets copies of this process's pipe ends, its own included: holding its
+        # own tasks' write end, it would never see the end of file that tells it to exit.
+        inherited = [task_out, result_in, *(c for w in self.workers for c in (w.tasks, w.results))] if forked else []
         process = self.context.Process(target=_serve, args=(setup, task_in, result_out, os.getpid(), inherited), daemon=True)
         # Signals are blocked across the fork: a Ctrl-C landing before the worker ignores it
         # would kill the worker, and the main process would take that for a crash.
@@ -256,13 +270,13 @@ class _Pool:
             signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
         try:
             process.start()
+            self.workers.append(_Worker(process, task_out, result_in))  # before any signal: `stop` must see it
         finally:
-            if blocked:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
             # Only the worker may hold the write end of its results: if it dies, reading gives EOF.
             task_in.close()
             result_out.close()
-        return _Worker(process, task_out, result_in)
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
 
     def stop(self, kill: bool) -> None:
         """Stop the workers: finished ones exit when their pipe closes; on interruption they are killed.
@@ -277,12 +291,27 @@ class _Pool:
                 worker.tasks.close()
             deadline = time.monotonic() + STOP_SECONDS
             for worker in self.workers:
-                worker.process.join(max(0.0, deadline - time.monotonic()))
-                if worker.process.exitcode is None:
-                    worker.process.kill()
-                    worker.process.join(STOP_SECONDS)
+                _end(worker.process, max(0.0, deadline - time.monotonic()))
                 worker.results.close()
             self.workers.clear()
+
+
+def _widen(conn: Connection) -> None:
+    """Give a result pipe 1 MiB of buffer where Linux allows it: a worker then rarely waits for the main process to read."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux, or above the system's limit: the default will do
+        pass
+
+
+def _end(process: BaseProcess, grace: float = STOP_SECONDS) -> None:
+    """Wait up to `grace` seconds for a worker to exit, then kill it; no wait is unbounded."""
+    process.join(grace)
+    if process.exitcode is None:
+        process.kill()
+        process.join(STOP_SECONDS)
 
 
 def outcomes(sources: Iterable[Source], setup: Setup, jobs: int) -> Iterator[Outcome]:
@@ -361,6 +390,8 @@ def _parallel(it: Iterator[Source], setup: Setup, jobs: int) -> Iterator[Outcome
                 continue
             task, index = slot
             results = pool.results(task)
+            if index == 0:
+                pool.collect_ready()
             if index == len(task.sources) - 1:
                 running -= 1
             yield results[index]
