@@ -73,8 +73,12 @@ def _config_flags(argv: Sequence[str]) -> tuple[str | None, bool]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
-    with stop_on_signals():  # from the first line: SIGINT and SIGTERM stop any command cleanly
-        return _main(list(sys.argv[1:] if argv is None else argv))
+    try:
+        with stop_on_signals():  # from the first line: SIGINT and SIGTERM stop any command cleanly
+            return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt as exc:  # while the parser is built or rules load: nothing was written
+        print("auditor: interrupted", file=sys.stderr)
+        return interrupted_exit_code(exc)
 
 
 def _main(argv: list[str]) -> int:
@@ -85,9 +89,6 @@ def _main(argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"auditor: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt as exc:
-        print("auditor: interrupted", file=sys.stderr)
-        return interrupted_exit_code(exc)
     parser = build_parser(config)
     try:
         args = parser.parse_args(argv)
@@ -98,17 +99,14 @@ def _main(argv: list[str]) -> int:
     except (RuleError, UsageError, ConfigError, BaselineError) as exc:
         print(f"auditor: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt as exc:
-        # Ctrl-C before the run started (while rules load): nothing was written.
-        print("auditor: interrupted", file=sys.stderr)
-        return interrupted_exit_code(exc)
     except BrokenPipeError:
         # `auditor check … | head`: the reader left; say nothing more, as cat and grep do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except OSError as exc:
-        print(f"auditor: error: {exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"auditor: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line, and an exit code that cannot be taken for findings
         print(f"auditor: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
