@@ -81,8 +81,13 @@ def environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
+def default_sigint() -> None:
+    """In the child before exec: SIGINT as an interactive shell leaves it, whatever pytest was started with."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def ignore_sigint() -> None:
-    """In the child before exec: SIGINT ignored, as a shell does for `cmd &` in a script."""
+    """In the child before exec: SIGINT ignored, as a non-interactive shell does for `cmd &`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -179,7 +184,7 @@ def test_interrupt_at_random_moments_never_hangs_or_leaves_partial_reports(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,  # its own process group: the group a Ctrl-C would reach
-            preexec_fn=ignore_sigint if mode.ignored_at_start else None,
+            preexec_fn=ignore_sigint if mode.ignored_at_start else default_sigint,
         )
         time.sleep(delay)
         signalled_ns = time.time_ns()
