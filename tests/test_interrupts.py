@@ -273,12 +273,14 @@ def test_stale_temporaries_of_dead_processes_are_removed_and_others_kept(tmp_pat
         "r1/files/a.txt.json": True,
         "r2/run.json": True,
         "r2/.summary.csv.{d}.tmp": True,  # complete runs are not searched: none can hold temporaries
+        "r3/run.json": True,
+        "r3/.summary.csv.{d}.tmp": False,  # ... except the one about to be written again (same run id)
         ".cache/.x.{d}.tmp": True,  # hidden folders are not run folders
     }
     for name in names:
         path = tmp_path / name.format(d=dead_pid, l=live_pid)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
-    assert remove_stale_temps(tmp_path) == 2
+    assert remove_stale_temps(tmp_path, tmp_path / "r3") == 3
     assert {n: (tmp_path / n.format(d=dead_pid, l=live_pid)).exists() for n in names} == names
     assert remove_stale_temps(tmp_path / "missing") == 0

@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         cache = None
         if not args.no_cache:
-            prepare_out(Path(args.out))  # the cache lives there
+            prepare_out(Path(args.out), out.run_dir)  # the cache lives there
             cache = open_cache(Path(args.out), signature(ruleset.digest, options), engine)
         # A rule that cannot compile stops the run here, before anything else is written. A cache that
         # holds files of this very context (code, rules, options) proves an earlier run compiled
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         if cache is None or not cache.seen:
             engine.precompile()
         if cache is None:
-            prepare_out(Path(args.out))
+            prepare_out(Path(args.out), out.run_dir)
         printer = load_reporters()[args.format](sys.stdout)
         reporters = [out, printer, *folder_reporters(args, out.run_dir)]
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
@@ -141,14 +141,14 @@ def run(args: argparse.Namespace) -> int:
     return gate.exit_code(summary) if gate is not None else summary.exit_code
 
 
-def prepare_out(out: Path) -> None:
+def prepare_out(out: Path, run_dir: Path) -> None:
     """Create the report folder, or say why reports cannot go there, and remove what killed runs left in it."""
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
     out.mkdir(parents=True, exist_ok=True)
     if not os.access(out, os.W_OK | os.X_OK):  # root passes: the first write then fails, handled the same way
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(out))
-    remove_stale_temps(out)
+    remove_stale_temps(out, run_dir)
 
 
 def stopped(exc: BaseException, reporters: list, run_dir: Path) -> int:

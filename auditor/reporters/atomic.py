@@ -224,22 +224,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temps(out: Path | str) -> int:
+def remove_stale_temps(out: Path | str, current: Path | str | None = None) -> int:
     """Delete the temporary files that dead processes left in the incomplete run folders of `out`; return how many.
 
     A process killed with SIGKILL (or by a power cut) cannot clean up after itself. Only
-    run folders without run.json are searched: a complete run wrote its last file after
-    all the others, so it holds no temporary file, and the search stays cheap as complete
-    runs accumulate. A temporary file is `.NAME.PID.tmp`; it is kept while PID is running
-    (another run may be writing it) and when PID is this process.
+    run folders without run.json are searched, and `current` (the folder a run is about to
+    write, which an earlier run with the same id may have completed): a complete run wrote
+    its last file after all the others, so it holds no temporary file, and the search
+    stays cheap as complete runs accumulate. A temporary file is `.NAME.PID.tmp`; it is
+    kept while PID is running (another run may be writing it) and when PID is this process.
     """
     removed = 0
     try:
         runs = [e.path for e in os.scandir(out) if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")]
     except OSError:
         return 0
+    again = os.path.realpath(current) if current is not None else None
     for run in runs:
-        if os.path.exists(os.path.join(run, "run.json")):
+        if os.path.exists(os.path.join(run, "run.json")) and os.path.realpath(run) != again:
             continue
         for folder, _dirs, names in os.walk(run):
             for name in names:
