@@ -449,3 +449,33 @@ def test_report_that_outgrows_the_disk_is_removed_not_left_as_a_temporary(tmp_pa
     assert done.stderr.decode() == f"auditor: error: cannot write reports: {out / 'run'}: File too large\n"
     assert temporaries(out) == []
     assert sorted(p.name for p in (out / "run").iterdir()) == ["files"]
+
+
+STOP_WHILE_SENDING = """
+import sys
+from pathlib import Path
+
+import auditor.run.batch as batch
+from auditor.inputs.discover import Source
+from auditor.run.pipeline import Options, Outcome, error_result
+
+def huge(src, *args):  # a result far larger than any pipe buffer: its worker is mid-write when stopped
+    return Outcome(error_result(src, "big"), src.key * (4 << 20))
+
+batch.audit_source = huge
+batch.CHUNK = 1
+sources = [Source(Path(f"d{i}.txt"), f"d{i}.txt", f"d{i:07d}", ".") for i in range(8)]
+for _ in range(5):
+    stream = batch.outcomes(sources, batch.Setup(None, Options(), None, keep_text=True), jobs=2)
+    assert len(next(stream).text) == 32 << 20
+    stream.close()  # what an interruption does: the workers are stopped mid-run
+print("stopped")
+"""
+
+
+def test_stopping_workers_that_are_sending_large_results_does_not_hang() -> None:
+    """Stop the pool while workers write 32 MB results into their pipes (the Ctrl-C hang of #16): it returns."""
+    done = subprocess.run(
+        [sys.executable, "-c", STOP_WHILE_SENDING], env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=120
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"stopped\n", b"")

@@ -186,6 +186,9 @@ def test_interrupt_at_random_moments_never_hangs_or_leaves_partial_reports(
             start_new_session=True,  # its own process group: the group a Ctrl-C would reach
             preexec_fn=ignore_sigint if mode.ignored_at_start else default_sigint,
         )
+        if mode.ignored_at_start:  # before the CLI's first line the inherited SIG_IGN rules: wait until it runs
+            while not out.exists() and proc.poll() is None:
+                time.sleep(0.005)
         time.sleep(delay)
         signalled_ns = time.time_ns()
         try:

@@ -17,6 +17,7 @@ and never waits without a time bound to stop a worker. Workers die with the main
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import sys
@@ -253,6 +254,9 @@ class _Pool:
         if self.context is None:
             fork = "fork" in multiprocessing.get_all_start_methods()
             self.context = multiprocessing.get_context("fork" if fork else None)
+            # Workers ignore SIGTERM, which is how multiprocessing stops leftover children at
+            # exit before waiting for them without a bound: a pool nobody stopped is killed first.
+            atexit.register(self.stop, True)
         forked = self.context.get_start_method() == "fork"
         if not forked:  # arguments are pickled, and compiled matchers hold closures
             setup = replace(setup, engine=Engine(setup.engine.ruleset, setup.engine.options))
@@ -284,6 +288,9 @@ class _Pool:
         Every wait has a time bound, and signals are held meanwhile, so a Ctrl-C cannot
         leave workers behind by cutting the stop short.
         """
+        atexit.unregister(self.stop)
+        if not self.workers:  # also when stopped at exit, then again as the generator is collected
+            return
         with deferred_signals():
             for worker in self.workers:
                 if kill:
