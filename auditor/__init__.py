@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 SCHEMA_VERSION = 1  # version of the JSON report format
-SCORING_VERSION = "mqm-rqs-1"  # changes whenever the scoring formula changes
+SCORING_VERSION = "mqm-rqs-2"  # changes whenever the scoring formula changes

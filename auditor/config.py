@@ -20,6 +20,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 
 from auditor.model import Severity
 from auditor.run.pipeline import FAIL_ON
+from auditor.scoring import DEFAULT_MIN_WORDS
 
 CONFIG_NAME = "auditor.toml"
 PYPROJECT = "pyproject.toml"
@@ -103,6 +104,7 @@ KEYS: Mapping[str, Key] = {
             lambda a: {"pass": getattr(a, "pass_threshold", 99.0), "review": getattr(a, "review_threshold", 95.0)},
             "lowest passing and lowest reviewed score",
         ),
+        Key("min_words", "int", _same("min_words"), _get("min_words", DEFAULT_MIN_WORDS), "shorter documents are scored as if this long"),
         Key("format", "str", _same("format"), _get("format", "text"), "what to print on stdout"),
         Key("reports", "list", _same("report"), _get("report", []), "extra formats written into the run folder"),
         Key("out", "str", lambda v, b: {"out": _path(v, b)}, _get("out", "reports"), "report folder"),

@@ -140,12 +140,12 @@ def test_jsonl_and_json_records_are_documents(tmp_path: Path) -> None:
     code, run = scan(tmp_path, str(tmp_path / "in"))
     assert code == 3
     assert summary(run) == [
-        ("feed.jsonl#a_1", "fail", ""),
+        ("feed.jsonl#a_1", "review", ""),
         ("feed.jsonl#7", "error", "record 2: text field 'text' is missing"),
         ("feed.jsonl#3", "error", "record 3: invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
         ("feed.jsonl#a_1~2", "pass", ""),
         ("feed.jsonl#5", "pass", ""),
-        ("list.json#x", "fail", ""),
+        ("list.json#x", "review", ""),
     ]
     assert sorted(p.name for p in (run / "files").glob("*.json")) == [
         "feed.jsonl#3.json",
@@ -156,7 +156,7 @@ def test_jsonl_and_json_records_are_documents(tmp_path: Path) -> None:
         "list.json#x.json",
     ]
     code, run = scan(tmp_path / "other", str(feed), "--text-field", "body", "--id-field", "nope")
-    assert [row[:2] for row in summary(run)][:2] == [("feed.jsonl#1", "error"), ("feed.jsonl#2", "fail")]
+    assert [row[:2] for row in summary(run)][:2] == [("feed.jsonl#1", "error"), ("feed.jsonl#2", "review")]
 
 
 HTML = """<!doctype html><html><head><title>Titre</title><style>p { color: red }</style>
@@ -201,9 +201,9 @@ def test_a_worker_that_dies_costs_one_error_row(tmp_path: Path, monkeypatch: pyt
     code, run = scan(tmp_path, str(folder), "--jobs", "2", "--no-cache")
     assert code == 3
     assert summary(run) == [
-        ("a.txt", "fail", ""),
+        ("a.txt", "review", ""),
         ("crash.txt", "error", "the worker process died while auditing this document (a crash, or out of memory)"),
-        ("z.txt", "fail", ""),
+        ("z.txt", "review", ""),
     ]
 
 
@@ -261,7 +261,7 @@ def test_a_file_edited_in_place_keeping_size_and_mtime_is_audited_again(
     edited.write_text(GOOD, encoding="utf-8")
     kept.write_text(GOOD.replace("biographie", "chronique!"), encoding="utf-8")
     code, run = scan(tmp_path, str(folder))
-    assert (code, summary(run)) == (0, [("edited.txt", "fail", ""), ("kept.txt", "fail", "")])
+    assert (code, summary(run)) == (0, [("edited.txt", "review", ""), ("kept.txt", "review", "")])
     before = edited.stat()
     edited.write_text(GOOD.replace("Isaxon", "Dupont"), encoding="utf-8")
     os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
@@ -271,7 +271,7 @@ def test_a_file_edited_in_place_keeping_size_and_mtime_is_audited_again(
     out = tmp_path / "reports"
     code = main(["scan", str(folder), "--out", str(out), "--run-id", "again", "--lang", "fr"])
     assert code == 0
-    assert summary(out / "again") == [("edited.txt", "pass", ""), ("kept.txt", "fail", "")]
+    assert summary(out / "again") == [("edited.txt", "pass", ""), ("kept.txt", "review", "")]
     assert "cache: 1 of 2 documents reused from earlier runs\n" in capsys.readouterr().err
 
 

@@ -40,7 +40,7 @@ PLAIN = """\
     |                         ^^^^^^^^
     = suggestion: Starlink (safe fix)
 
-{p}: score 22.22/100, verdict FAIL — 6 findings (0 critical, 2 major, 4 minor), 18 words; 3 safe fixes (--diff to review, --write to apply)
+{p}: score 94.40/100, verdict FAIL — 6 findings (0 critical, 2 major, 4 minor), 18 words; 3 safe fixes (--diff to review, --write to apply)
 """
 
 
@@ -107,7 +107,7 @@ def test_stdin(capsys, monkeypatch):
         "    |            ^^^^^^^^",
         "    = suggestion: Starlink (safe fix)",
         "",
-        "brouillon.txt: score 66.67/100, verdict FAIL — 1 finding (0 critical, 0 major, 1 minor), 3 words;"
+        "brouillon.txt: score 99.60/100, verdict REVIEW — 1 finding (0 critical, 0 major, 1 minor), 3 words;"
         " 1 safe fix (--diff to review, --write to apply)",
     ]
     assert code == 0

@@ -35,7 +35,7 @@ def test_binary_input_is_an_error_row_and_exit_3(tmp_path: Path, capsys: pytest.
     summary = {r["path"]: r for r in rows(run / "summary.csv")}
     bad = summary[str(tmp_path / "in" / "photo.txt")]
     assert (bad["verdict"], bad["error"], bad["score"]) == ("error", "binary file (contains NUL bytes)", "")
-    assert summary[str(good)]["verdict"] == "fail"  # 1 major finding in 6 words
+    assert summary[str(good)]["verdict"] == "review"  # 1 major finding in 6 words, scored as in 250: 98
     out = capsys.readouterr().out
     assert f"{tmp_path / 'in' / 'photo.txt'}: error: binary file (contains NUL bytes)\n" in out
 

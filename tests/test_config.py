@@ -38,6 +38,7 @@ def test_config_is_found_upward_and_printed(capsys, project):
         'disable = ["t.guess"]\n'
         'language = "fr"\n'
         'fail_on = "minor"\n'
+        "min_words = 250\n"
         'format = "text"\n'
         "reports = []\n"
         'out = "reports"\n'
@@ -91,7 +92,7 @@ def test_pyproject_tool_section(capsys, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('fail_on = "major"\nswp = 1\n', ":2: unknown key 'swp' (known keys: baseline, builtin, color, disable, excel, exclude, fail_on, format, include, language, max_bytes, out, refs, reports, rules, severity, thresholds, weights)"),
+        ('fail_on = "major"\nswp = 1\n', ":2: unknown key 'swp' (known keys: baseline, builtin, color, disable, excel, exclude, fail_on, format, include, language, max_bytes, min_words, out, refs, reports, rules, severity, thresholds, weights)"),
         ('fail_on = "sometimes"\n', ":1: key 'fail_on': 'sometimes' is not one of critical, major, minor, never"),
         ("disable = \"fr.locale\"\n", ":1: key 'disable': expected a list of strings"),
         ('[weights]\nmajor = "five"\n', ":1: key 'weights': field 'major' must be a non-negative number"),
@@ -125,3 +126,22 @@ def test_to_toml_round_trips():
 
     values = {"rules": ["a b", 'q"uote'], "builtin": False, "severity": {"fr.entity": "minor"}, "weights": {"minor": 1.5}}
     assert tomllib.loads(to_toml(values)) == values
+
+
+def test_min_words_from_the_file_and_the_flag(capsys, tmp_path, monkeypatch):
+    """min_words sets the evaluation word count of short documents; it is named in run.json's scoring signature."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "article.txt").write_text(DOC, encoding="utf-8")  # 18 words: 2 major and 4 minor findings
+    (tmp_path / "auditor.toml").write_text(f'rules = ["{RULES}"]\nbuiltin = false\nlanguage = "fr"\nmin_words = 1\n', encoding="utf-8")
+    _, out, _ = run_cli(capsys, "check", "article.txt")
+    assert out.endswith("score 22.22/100, verdict FAIL — 6 findings (0 critical, 2 major, 4 minor), 18 words; 3 safe fixes (--diff to review, --write to apply)\n")
+    _, out, _ = run_cli(capsys, "check", "article.txt", "--min-words", "100")
+    assert "score 86.00/100, verdict FAIL" in out
+    assert run_cli(capsys, "scan", "article.txt", "--out", "reports", "--run-id", "r", "-q", "--fail-on", "never")[0] == 0
+    scoring = json.loads((tmp_path / "reports" / "r" / "run.json").read_text(encoding="utf-8"))["signature"]["scoring"]
+    assert scoring == "mqm-rqs-2|weights:minor=1,major=5,critical=25|pass:99|review:95|min_words:1"
+    code, out, err = run_cli(capsys, "check", "article.txt", "--min-words", "0")
+    assert (code, out, err) == (2, "", "auditor: error: --min-words must be a positive integer, got 0\n")
+    (tmp_path / "auditor.toml").write_text("min_words = 0\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "article.txt")
+    assert (code, err) == (2, f"auditor: error: {tmp_path / 'auditor.toml'}:1: key 'min_words': expected a positive integer\n")

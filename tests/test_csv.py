@@ -48,7 +48,7 @@ def test_rules_and_sources_totals(capsys, tmp_path):
     ]
     assert read_csv(run / "sources.csv") == [
         list(SOURCE_COLUMNS),
-        ["site-a", "2", "0", "11", "3", "2", "1", "0", "44.64", "0", "0", "2"],  # scores 14.29 and 75.00
+        ["site-a", "2", "0", "11", "3", "2", "1", "0", "98.60", "0", "2", "0"],  # 97.60 and 99.60: scored as 250 words, too short to pass
         ["site-b", "2", "1", "4", "0", "0", "0", "0", "100.00", "1", "0", "0"],
     ]
     assert tuple(read_csv(run / "summary.csv")[0]) == SUMMARY_COLUMNS

@@ -72,7 +72,7 @@ def test_one_fix_elsewhere_shifted_gives_one_resolved_nothing_new(capsys, tmp_pa
     root, old, new = two_runs(capsys, tmp_path)
     code, out, err = run_cli(capsys, "diff", str(old), str(new), "--no-config")
     assert out.splitlines() == [
-        f"{root / 'a.txt'}: score 28.57 -> 68.75 (+40.18), fail -> fail: 0 new, 1 resolved, 6 unchanged",
+        f"{root / 'a.txt'}: score 94.00 -> 96.00 (+2.00), fail -> review: 0 new, 1 resolved, 6 unchanged",
         '  resolved  1:7 major [t.name.ilon] "Ilon Musk"',
         "2 documents compared with the old run (0 added, 0 removed): 0 new, 1 resolved, 7 unchanged findings",
     ]
@@ -86,7 +86,7 @@ def test_one_fix_elsewhere_shifted_gives_one_resolved_nothing_new(capsys, tmp_pa
     assert [c[1] for c in changes].count("unchanged") == 7
     documents = read_csv(new / "diff-documents.csv")
     assert tuple(documents[0]) == DOCUMENT_COLUMNS
-    assert documents[1][1:] == ["both", "28.57", "68.75", "40.18", "fail", "fail", "0", "1", "6"]
+    assert documents[1][1:] == ["both", "94.00", "96.00", "2.0", "fail", "review", "0", "1", "6"]
 
 
 def test_baseline_accepts_known_findings(capsys, tmp_path):

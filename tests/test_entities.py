@@ -321,15 +321,33 @@ def test_masque_without_context_passes() -> None:
 # --- first-name-common-word --------------------------------------------------------------
 
 def test_first_name_followed_by_ordinary_word() -> None:
+    text = "Steve Travaux a présenté le premier iPhone chez Apple, dont il était le cofondateur."
+    assert hits("first-name-common-word", text) == [("Steve Travaux", ("Steve Jobs",))]
+
+
+def test_first_name_followed_by_a_noun_rendering_is_left_to_name_as_noun() -> None:
     text = "Tim Cuisinier a présenté le nouvel iPhone, a annoncé Apple, dont il est le PDG."
-    assert hits("first-name-common-word", text) == [("Tim Cuisinier", ("Tim Cook",))]
+    assert hits("first-name-common-word", text) == []
+    assert hits("name-as-noun", text) == [("Cuisinier", ("Cook",))]
+
+
+def test_rendering_outside_a_document_about_its_entity_is_an_ordinary_word() -> None:
+    """No Microsoft, no fondation: name-as-noun is silent, and 'Portes' after 'Bill' is flagged unlinked."""
+    assert hits("name-as-noun", "Bill Portes a expliqué ses choix.") == []
+    assert hits("first-name-common-word", "Bill Portes a expliqué ses choix.") == [("Bill Portes", ())]
+    assert hits("first-name-common-word", "Bill Portes a expliqué ses choix chez Microsoft.") == []
 
 
 def test_first_name_followed_by_ordinary_word_unlinked() -> None:
-    text = "Steve Emplois a présenté l'iPhone, selon Apple. Marie Maison et Paul Jardin sont venus."
-    assert hits("first-name-common-word", text, params={"unlinked_min_zipf": 3.0}) == [
-        ("Steve Emplois", ("Steve Jobs",)), ("Marie Maison", ()), ("Paul Jardin", ()),
-    ]
+    """Unlinked: a very frequent French word after an English-style first name, with a title or a verb of saying."""
+    text = "Le PDG Mark Sucre a présenté ses résultats. Bill Maison a déclaré qu'il viendrait. Marie Maison et Paul Jardin sont venus."
+    assert hits("first-name-common-word", text) == [("Mark Sucre", ()), ("Bill Maison", ())]
+    assert hits("first-name-common-word", text, params={"unlinked_min_zipf": None}) == []
+
+
+def test_unlinked_needs_a_person_and_an_english_first_name() -> None:
+    text = "Mark Sucre et Bill Maison sont venus. Le ministre Paul Jardin a déclaré que Marie Boulanger viendrait."
+    assert hits("first-name-common-word", text) == []
 
 
 def test_real_names_that_are_words_pass() -> None:

@@ -36,7 +36,17 @@ def _load(path: Path) -> list[dict[str, Any]]:
     return data["gazetteer"]
 
 
-ENTRIES = [(path.name, entry) for path in FILES for entry in _load(path)]
+PATCH_KEYS = {"id", "nouns", "nouns_exclude"}
+
+
+def _is_patch(item: dict[str, Any]) -> bool:
+    """An item that only adds or removes noun renderings of the entry of its id (nouns.generated.yaml)."""
+    return "type" not in item and "canonical" not in item and set(item) <= PATCH_KEYS
+
+
+ITEMS = [(path.name, item) for path in FILES for item in _load(path)]
+ENTRIES = [(name, item) for name, item in ITEMS if not _is_patch(item)]
+PATCHES = [(name, item) for name, item in ITEMS if _is_patch(item)]
 
 
 def _label(item: tuple[str, dict[str, Any]]) -> str:
@@ -106,6 +116,15 @@ def _shape_problems(entry: dict[str, Any]) -> list[str]:
 def test_entries_well_formed() -> None:
     bad = {_label(item): p for item in ENTRIES if (p := _shape_problems(item[1]))}
     assert bad == {}
+
+
+def test_patches_well_formed_and_name_existing_entries() -> None:
+    ids = {entry["id"] for _, entry in ENTRIES}
+    for name, patch in PATCHES:
+        assert patch["id"] in ids, (name, patch["id"])
+        for key in ("nouns", "nouns_exclude"):
+            for lang, forms in patch.get(key, {}).items():
+                assert len(lang) == 2 and forms and all(isinstance(f, str) and f.strip() == f and f for f in forms), (name, patch["id"])
 
 
 def test_shape_problems_catches_errors() -> None:

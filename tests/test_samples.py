@@ -113,8 +113,11 @@ def test_verdicts_and_ranking(run_dir: Path) -> None:
 
 
 def test_human_article_002_is_clean(run_dir: Path) -> None:
-    """The human-written 002 has no finding at all."""
-    assert [r for r in read(run_dir / "findings.csv") if r["path"].endswith(S002)] == []
+    """The human-written 002 has one finding only: its real typo "millardaire"."""
+    found = [r for r in read(run_dir / "findings.csv") if r["path"].endswith(S002)]
+    assert [(r["line"], r["column"], r["rule_id"], r["text"], r["suggestion"]) for r in found] == [
+        ("2", "84", "fr.spelling.garbled-word", "millardaire", "milliardaire")
+    ]
 
 
 ENTITY_ARTIFACTS = [

@@ -239,6 +239,40 @@ def test_duplicates_threshold_param():
 
 
 
+HEADLINE = "Elon Musk a régulièrement communiqué avec Vladimir Poutine depuis deux ans, selon un rapport"
+LEAD = (
+    "Elon Musk aurait régulièrement communiqué avec le président russe Vladimir Poutine depuis deux ans, "
+    "selon un rapport du Wall Street Journal."
+)
+
+
+def test_lead_restating_the_headline_is_not_a_duplicate():
+    """Issue #12: a short title without a final full stop, then a lead saying it again in other words."""
+    assert run("duplicate-paragraphs", f"{HEADLINE}\n\n{LEAD}") == []
+    # A duplicate when the first line is a sentence (chrF 73 with its full stop), or without the headline rule.
+    assert run("duplicate-paragraphs", f"{HEADLINE}.\n\n{LEAD}") == [(LEAD, (), "repeats line 1 reworded (chrF 73)")]
+    assert run("duplicate-paragraphs", f"{HEADLINE}\n\n{LEAD}", headline_words=5) == [(LEAD, (), "repeats line 1 reworded (chrF 74)")]
+
+
+def test_a_headline_copied_near_identically_is_still_a_duplicate():
+    """Machine duplication of a title repeats it (near-)identically: chrF 90 or more, or word for word."""
+    near = HEADLINE.replace("depuis deux ans", "depuis les deux ans")
+    text = f"{HEADLINE}\n\nLe Kremlin dément.\n\n{near}"
+    assert run("duplicate-paragraphs", text) == [(near, (), "repeats line 1 reworded (chrF 96)")]
+    assert run("duplicate-paragraphs", f"{HEADLINE}\n\n{HEADLINE}") == [(HEADLINE, (), "repeats line 1 word for word")]
+    assert run("duplicate-paragraphs", text, headline_threshold=99) == []
+
+
+def test_heading_shape():
+    from auditor.checks.typography import is_heading
+
+    assert is_heading("Le « quatuor frugal » veut poursuivre sa coopération", 7, 20)
+    assert is_heading("Le gouvernement va-t-il tomber ?", 5, 20)
+    assert not is_heading("Il a dit « non. »", 4, 20)
+    assert not is_heading("Le gouvernement a démissionné.", 4, 20)
+    assert not is_heading("Le gouvernement a démissionné", 4, 3)
+
+
 @pytest.mark.parametrize("beta", [1, 2])
 def test_duplicate_chrf_equals_sacrebleu_to_the_last_bit(beta):
     from sacrebleu.metrics import CHRF
@@ -278,6 +312,10 @@ def test_chrf_match_stats_and_totals():
         ("la guerre ». en Ukraine", ["». en"]),
         ("Il a dit « non. » puis il est parti. ensuite il a dormi.", ["parti. ensuite"]),
         ("Il a cité l’Ukraine. d’après lui, rien.", ["l’Ukraine. d’après"]),
+        # An agency name that does not end the line continues the sentence.
+        ("Il a parlé avec lui. afp a confirmé la rencontre.", ["lui. afp"]),
+        # A lowercase word closing a parenthesis is no abbreviation.
+        ("Il est parti (il était tard.) et il a dormi.", ["tard.) et"]),
     ],
 )
 def test_fragment_flags(text, flagged):
@@ -297,6 +335,18 @@ def test_fragment_flags(text, flagged):
         "Un appareil. iPhone et eBay sont concernés.",
         "Le contact : jean.dupont@exemple.fr. merci.",
         "C’est-à-dire, c.-à-d. que rien ne change.",
+        # Agency credits ending a dispatch (issue #12).
+        "« Nous n’avons rien à cacher », a-t-il dit ». dpa",
+        "« Nous n’avons rien à cacher ». afp\n\nLa suite.",
+        "Le gouvernement a démissionné mardi. dpa/ml\r\n",
+        "Le gouvernement a démissionné mardi. afp, ats",
+        "Le gouvernement a démissionné mardi. (AFP)",
+        "Le gouvernement a démissionné mardi. — AFP",
+        # Abbreviations (issue #12).
+        "Le sénateur John McCain (R-Ariz.) a déclaré que rien ne change.",
+        "Le sénateur Chuck Schumer (D-N.Y.) a déclaré que rien ne change.",
+        "Martin Luther King Jr. a été assassiné, et St. Louis a pleuré.",
+        "Il est mort en 44 av. J.-C. après la bataille, p. ex. selon Plutarque.",
     ],
 )
 def test_fragment_passes(text):
@@ -314,9 +364,10 @@ def test_unbalanced_marks_of_every_kind():
     assert run("unbalanced-quotes", text) == [
         ("«", (), "no matching »"),
         ("”", (), "no matching “"),
-        ('"', (), 'odd number of " in the paragraph'),
+        ('"', (), 'odd number of " in the section'),
         ("(", (), "no matching )"),
     ]
+    assert run("unbalanced-quotes", 'Il a dit "peut-être" puis "non.') == [('"', (), 'odd number of " in the paragraph')]
 
 
 def test_unbalanced_quotes_multi_paragraph_quotation_passes():
@@ -326,10 +377,53 @@ def test_unbalanced_quotes_multi_paragraph_quotation_passes():
     assert run("unbalanced-quotes", text) == []
 
 
-def test_unbalanced_quotes_carry_is_bounded():
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Issue #12: a quotation over several paragraphs, in each French convention.
+        "Il a déclaré : « Nous irons jusqu'au bout.\n\n« Rien ne nous arrêtera.\n\n« Jamais. »\n\nLa suite.",
+        "Il a déclaré : « Nous irons jusqu'au bout.\n\n» Rien ne nous arrêtera.\n\n» Jamais », a-t-il dit.",
+        "Il a déclaré : « Nous irons jusqu'au bout.\n\nUn.\n\nDeux.\n\nTrois.\n\nRien ne nous arrêtera », a-t-il ajouté.",
+        "Il a déclaré : « Nous irons jusqu'au bout\n», a-t-il dit.",
+        "He said: “We will win.\n\n“Nothing will stop us.”",
+        'Il a dit : "Nous irons jusqu\'au bout.\n\n"Rien ne nous arrêtera."',
+        # Nesting, with the closing marks fused (French writes one » for two quotations).
+        "« Je le dis en père qui devra répondre à sa fille : « Qu’as-tu fait ? », écrit-il ; « Se retirer peut être une forme de leadership ».",
+        "Il a dit : « C’est “absurde”, vraiment. » Puis : « Il a dit “non ! » Enfin : « Il a parlé du \"plan B ».",
+        "Le « quatuor frugal » veut poursuivre sa coopération\n\n« Au sein du groupe des « Frugaux », nous allons continuer », a déclaré Kurz.",
+    ],
+)
+def test_unbalanced_quotes_correct_french_passes(text):
+    assert run("unbalanced-quotes", text) == []
+
+
+def test_unbalanced_quotes_balance_within_a_section():
+    """A heading or an unusually long gap ends a section: marks do not balance across it."""
+    text = "Il a dit « non.\n\nUn titre sans point final\n\nIl a dit » oui."
+    assert run("unbalanced-quotes", text) == [("«", (), "no matching »"), ("»", (), "no matching «")]
+    assert spans("unbalanced-quotes", text) == [(9, 10), (text.index("» oui"), text.index("» oui") + 1)]
+    text = "Il a dit « non.\n\nUn.\n\n\n\nIl a dit » oui."
+    assert run("unbalanced-quotes", text) == [("«", (), "no matching »"), ("»", (), "no matching «")]
+    assert run("unbalanced-quotes", text.replace("\n\n\n\n", "\n\n")) == []
+    assert run("unbalanced-quotes", text.replace("\n\n\n\n", "\n\n"), heading_words=0) == []
+
+
+def test_unbalanced_quotes_machine_translation_artifacts_are_still_found():
+    """« typed for a closing mark (a German “ turned around), a stray closing mark, an opener left open."""
+    text = "« Nous n’avons pas encore franchi la montagne « , explique l’économiste. « Rien ne va «."
+    assert run("unbalanced-quotes", text) == [("«", (), "« where » is expected")] * 2
+    assert spans("unbalanced-quotes", text) == [(text.index("« ,"), text.index("« ,") + 1), (len(text) - 2, len(text) - 1)]
+    # At the end of a line, « may be a line break inside the quotation.
+    assert run("unbalanced-quotes", "Il a dit : «\nNous irons jusqu’au bout », a-t-il ajouté.") == []
+    # A straight quote standing for an apostrophe, balanced or not.
+    text = 'Le ministère de l"économie, jusqu "à présent, et les chefs d" État disent "non".'
+    assert run("unbalanced-quotes", text) == [('"', (), '" where an apostrophe is expected')] * 3
+    assert spans("unbalanced-quotes", text) == [(text.index('"é'), text.index('"é') + 1), (text.index('"à'), text.index('"à') + 1), (text.index('" É'), text.index('" É') + 1)]
+    assert run("unbalanced-quotes", text, elisions=[]) == [('"', (), 'odd number of " in the paragraph')]
+    text = "Il a dit que le vaccin sera un bien public », a expliqué le ministère.\n\nLa suite."
+    assert run("unbalanced-quotes", text) == [("»", (), "no matching «")]
     text = "Il a dit « non.\nUn.\nDeux.\nTrois.\nQuatre.\n"
     assert spans("unbalanced-quotes", text) == [(9, 10)]
-    assert run("unbalanced-quotes", text, max_carry=5) == [("«", (), "no matching »")]
 
 
 def test_unbalanced_quotes_list_markers_and_marks_param():

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any, Iterator, Mapping, Sequence
 
 from auditor.checks import Hit, Resources, register
+from auditor.checks.typography import is_heading
 from auditor.document import Document
 
 CHAR_ORDER = 6  # sacrebleu's CHRF default
@@ -115,11 +116,18 @@ def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
     return set(zip(*(words[k:] for k in range(size))))
 
 
-@register("duplicate-paragraphs", params=["min_words", "threshold", "shingle_size", "min_shared", "max_postings", "beta"])
+@register(
+    "duplicate-paragraphs",
+    params=["min_words", "threshold", "shingle_size", "min_shared", "max_postings", "beta", "headline_words", "headline_threshold"],
+)
 def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
     """Flag a paragraph that repeats, exactly or reworded, an earlier one of the same document."""
     min_words = int(params.get("min_words", 8))
     threshold = float(params.get("threshold", 70.0))
+    # A news lead restates its headline in other words; only a near-identical copy of a
+    # title-shaped paragraph is machine duplication.
+    headline_words = int(params.get("headline_words", 20))
+    headline_threshold = max(threshold, float(params.get("headline_threshold", 90.0)))
     size = int(params.get("shingle_size", 3))
     min_shared = float(params.get("min_shared", 0.2))
     max_postings = int(params.get("max_postings", 8))
@@ -137,6 +145,7 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
         if len(paras) < 2:
             return
         chrf = _ChrfPairs([text[start:end] for start, end, _ in paras], beta)
+        headline = [is_heading(text[start:end], len(words), headline_words) for start, end, words in paras]
         # Exact repeats first; the others get word n-gram sets for blocking.
         first_exact: dict[str, int] = {}
         exact: dict[int, int] = {}  # paragraph -> the earlier one it repeats word for word
@@ -182,8 +191,9 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                 # reach the threshold: the share is taken of the larger n-gram set.
                 if shared[j] < max(3, min_shared * max(len(shingles), len(paras[j][2]) - size + 1)):
                     continue
-                score = chrf.score(i, j, threshold)
-                if score is not None and score >= threshold and (best is None or score > best[0]):
+                needed = headline_threshold if headline[i] or headline[j] else threshold
+                score = chrf.score(i, j, needed)
+                if score is not None and score >= needed and (best is None or score > best[0]):
                     best = (score, j)
             if best is not None:
                 line = doc.position(paras[best[1]][0])[0]

@@ -22,6 +22,7 @@ from auditor.checks import Hit, Resources, register
 from auditor.document import Document
 from auditor.lang.frequencies import loaded_zipf, zipf
 from auditor.entities.gazetteer import PARTICLES, Entry, GazetteerIndex, compile_index, name_key, plain, word_key
+from auditor.entities.nouns import compile_finder, find_mentions, person_context
 
 # English-style romanisations of Russian and Ukrainian given names, with the French form.
 # Only forms the French press does not use itself: "Sergei" and "Mikhail" are left alone.
@@ -623,7 +624,7 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
 # ---------------------------------------------------------------------------------------
 # first-name-common-word
 
-@register("first-name-common-word", params=["min_zipf", "min_french_lead", "min_context", "unlinked_min_zipf"])
+@register("first-name-common-word", params=["min_zipf", "min_french_lead", "min_context", "unlinked_min_zipf", "unlinked_min_first_lead"])
 def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     """Flag a known first name followed by a capitalised ordinary French word ('Steve Emplois')."""
     analyser = analyser_for(resources)
@@ -634,7 +635,15 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     # frequent in French text too, but a translated surname ("Emplois") is French only.
     min_lead = float(params.get("min_french_lead", 1.0))
     min_context = int(params.get("min_context", 2))
-    unlinked = params.get("unlinked_min_zipf")  # off by default: French surnames are words too
+    # A first name of no gazetteer entry: the word must be very frequent, the first name more
+    # English than French (a French person's surname is often a word: Marie Boulanger) and a
+    # verb of saying or a title must show a person. None switches the unlinked case off.
+    unlinked = params.get("unlinked_min_zipf", 4.0)
+    first_lead = float(params.get("unlinked_min_first_lead", 0.5))
+    # Words name-as-noun reports as an entity's rendering (Tim Cuisinier) in a document about
+    # it: one finding, not two. Elsewhere they are ordinary words like any other.
+    renderings = [frozenset(plain(n) for n in e.nouns.get("fr", ())) for e in entries]
+    about = analyser.probe()
 
     def detect(doc: Document) -> Iterator[Hit]:
         for fact in analyser.document_facts(doc):
@@ -644,10 +653,12 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
             z = zipf(word)
             if z < min_zipf:
                 continue
+            if any(plain(word) in renderings[e] and about.evidence(doc, e) >= 1 for e in fact.entries):
+                continue
             # The English frequency is looked up last: loading its list costs ~0.1 s, and
             # almost every word is out by then.
             linked = _context_ok(probe, doc, fact.entries, min_context)
-            if linked is None and (unlinked is None or z < float(unlinked)):
+            if linked is None and (unlinked is None or z < float(unlinked) or not _person_unlinked(doc.text, fact, first_lead)):
                 continue
             if z - zipf(word, "en") < min_lead:
                 continue
@@ -659,99 +670,34 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     return detect
 
 
+def _person_unlinked(text: str, fact: Fact, first_lead: float) -> bool:
+    """True when an unlinked first name + word is a person's name: English-style first name, and a verb of saying or a title."""
+    first = plain(text[fact.start:fact.end].split()[0])
+    if zipf(first, "en") - zipf(first) < first_lead:
+        return False
+    return person_context(text, fact.start, fact.end)
+
+
 # ---------------------------------------------------------------------------------------
 # name-as-noun
 
-DEFAULT_ANTIPATTERNS: tuple[str, ...] = (
-    r"\b(?:port\w*|mett\w*|mis|enfil\w*|retir\w*|ôt\w*|enlev\w*|baiss\w*|ajust\w*|distribu\w*|fabriqu\w*|impos\w*|exig\w*)\s+(?:un|le|son|sa|leur|du|des|les|ce|votre|notre|de)\s+{noun}",
-    r"\b(?:port|obligation|usage|utilisation|absence|distribution|pénurie|stock)\s+du\s+{noun}",
-    r"\b(?:sans|avec|de|en|par)\s+(?=(?-i:\p{Ll})){noun}\b(?!\s+(?:du|de la|a|avait|est|était)\b)",
-    r"{noun}\s+(?:chirurgical|sanitaire|facial|FFP\d|N95|KN95|à gaz|à oxygène|de protection|de plongée|de beauté|de ski|en tissu|respiratoire|jetable|obligatoire|mortuaire|de carnaval|vénitien|africain|de théâtre|de fer|hygiénique|anti-?\w+)",
-    r"{noun}\s+(?:sur|couvrant)\s+(?:le|la|son|sa|leur)\s+(?:visage|nez|bouche)",
-    r"\bbas\s+les\s+{noun}",
-    r"\b(?:tomber|tombé|tombe|arracher|lever|levé)\s+(?:le|son)\s+{noun}",
-    r"\bMasque et la Plume",
-    r"\bhomme au {noun}",
-)
-DEFAULT_TOPIC_TERMS: tuple[str, ...] = (
-    r"covid", r"coronavirus", r"pandémie", r"épidémie", r"sanitaire", r"chirurgica", r"FFP2",
-    r"confinement", r"\bvisage", r"\bvirus", r"port du masque", r"porter (?:un|le) masque",
-    r"carnaval", r"théâtre",
-)
-DEFAULT_PERSON_PATTERNS: tuple[str, ...] = (
-    r"(?:contacts?|dialogue|conversations?|biographie|intérêts|entreprise|société|déclarations?|tweets?|messages?|fortune|porte-parole|avocats?|relations?|propos|position|critique|soutien)\s+(?:du|de)\s+{noun}",
-    r"{noun}\s+(?:a|avait|aurait|n'a|n’a|a-t-il|est)\s+(?:\w+\s+)?(?:déclaré|dit|affirmé|écrit|tweeté|annoncé|répondu|estimé|assuré|expliqué|ajouté|indiqué|souligné|précisé|admis|nié|publié)",
-    r"{noun}\s+(?:déclare|dit|affirme|écrit|tweete|annonce|répond|estime|assure|explique|ajoute|indique|souligne|précise)\b",
-    r"(?:demandé|persuader|convaincre|remercié|appelé|interrogé|rencontré)\s+(?:le|au|un)\s+{noun}",
-    r"{noun}\s+(?:et|avec)\s+\p{Lu}\w+",
-)
-_DETERMINER_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|du|au|un|ce|l'|l’)\s*$", regex.IGNORECASE)
-
-
-@register("name-as-noun", params=["antipatterns", "topic_terms", "person_patterns", "min_context"])
+@register("name-as-noun", params=["min_context"])
 def name_as_noun(params: Mapping[str, Any], resources: Resources):
     """Flag a common-noun rendering of a name (Musk -> 'masque') used as that person or product."""
     analyser = analyser_for(resources)
     entries = analyser.index.entries
     probe = analyser.probe()
-    min_context = int(params.get("min_context", 2))
-    by_form: dict[str, list[int]] = {}
-    written: set[str] = set()
-    for i, entry in enumerate(entries):
-        for form in entry.nouns.get("fr", ()):
-            by_form.setdefault(plain(form), []).append(i)
-            written.add(form)
-    if not by_form:
+    min_context = int(params.get("min_context", 1))
+    finder = compile_finder(entries)
+    if not finder.by_form:
         return lambda doc: ()
-    forms = sorted(written, key=len, reverse=True)
-    noun_alt = "|".join(_literal(f) for f in forms)
-    noun_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{noun_alt})(?![\p{{L}}\d])", regex.IGNORECASE)
-    find_nouns = _literal_finder(noun_re, [(form, regex.IGNORECASE) for form in forms])
+    # A rendering replaces a person's surname ("Tim Cuisinier", "le cuisinier"): the surname is the fix.
+    short = [e.name("fr").split()[-1] if e.type == "person" else s for e, s in zip(entries, analyser.short_name)]
 
-    def compile_all(patterns: Iterable[str]) -> Any:
-        alts = [f"(?:{p.replace('{noun}', f'(?:{noun_alt})')})" for p in patterns]
-        return regex.compile("|".join(alts), regex.IGNORECASE | regex.V0) if alts else None
-
-    anti = compile_all(params.get("antipatterns", DEFAULT_ANTIPATTERNS))
-    person = compile_all(params.get("person_patterns", DEFAULT_PERSON_PATTERNS))
-    topic = compile_all(params.get("topic_terms", DEFAULT_TOPIC_TERMS))
-    short = analyser.short_name
-
-    def covered(pattern: Any, text: str, start: int, end: int) -> bool:
-        """True when a match of `pattern` near the span overlaps it."""
-        if pattern is None:
-            return False
-        lo, hi = max(0, start - 80), min(len(text), end + 80)
-        return any(m.start() < end and m.end() > start for m in pattern.finditer(text, lo, hi, overlapped=True))
-
-    def detect(doc: Document) -> Iterator[Hit]:
-        text = doc.text
-        matches = list(find_nouns(text))
-        if not matches:
-            return
-        strict: bool | None = None  # searched for on first need: most matches have a signal before
-        for m in matches:
-            entry = _context_ok(probe, doc, by_form[plain(m.group())], min_context)
-            if entry is None:
-                continue
-            start, end = m.span()
-            if covered(anti, text, start, end):
-                continue
-            capital_mid = m.group()[0].isupper() and not _sentence_start(text, start)
-            signal = capital_mid or covered(person, text, start, end)
-            if not signal and strict is None:
-                strict = topic is not None and topic.search(text) is not None
-            if not signal and not strict:
-                signal = _DETERMINER_BEFORE.search(text, max(0, start - 12), start) is not None
-            if signal:
-                yield Hit(start, end, (short[entry],), f"stands for {entries[entry].name('fr')}")
+    def detect(doc: Document) -> list[Hit]:
+        return [
+            Hit(m.start, m.end, (short[m.entry],), f"stands for {entries[m.entry].name('fr')}")
+            for m in find_mentions(finder, doc, functools.partial(probe.evidence, doc), min_context)
+        ]
 
     return detect
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    """True when only spaces, quotes or nothing separate `start` from a sentence end or line start."""
-    i = start - 1
-    while i >= 0 and text[i] in " \t\u00a0«\"“'(":
-        i -= 1
-    return i < 0 or text[i] in ".!?…\n:»"

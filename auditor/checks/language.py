@@ -1,12 +1,15 @@
-"""Language checks: segments left in another language, and documents in the wrong language."""
+"""Language checks: segments and short lines left in another language, documents in the wrong language, garbled words."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Iterable, Mapping
 
 from auditor.checks import Detector, Hit, Resources, register
 from auditor.document import Document
 from auditor.lang.language import SegmentOptions, detect_language, foreign_segments, get_detector
+from auditor.lang.lexicon import garbled_words
+from auditor.lang.wordevidence import evidence, names_pattern, short_english_lines
 
 
 def _param(params: Mapping[str, Any], check: str, key: str, kind: type, default: Any) -> Any:
@@ -81,5 +84,54 @@ def document_language(params: Mapping[str, Any], resources: Resources) -> Detect
             return []
         start, end = doc.paragraphs[0]
         return [Hit(start, end, detail=_detail(language, probability, expected))]
+
+    return detect
+
+
+def _garble_detail(count: int) -> str:
+    """Say why a word is flagged, and how often it occurs."""
+    detail = "in neither the French nor the English word list"
+    return detail if count == 1 else f"{detail}; used {count} times, reported once"
+
+
+@register("garbled-word", params=[])
+def garbled_word(params: Mapping[str, Any], resources: Resources) -> Detector:
+    """Flag lowercase words that are neither French nor English, nor a form of a word that is."""
+
+    def detect(doc: Document) -> Iterable[Hit]:
+        return [
+            Hit(g.start, g.end, suggestions=g.suggestions, detail=_garble_detail(g.count))
+            # The paragraphs' folded words are already there for other checks.
+            for g in garbled_words(doc.text, itertools.chain.from_iterable(doc.paragraph_words))
+        ]
+
+    return detect
+
+
+@register("short-english-line", params=["min_words", "max_words", "min_evidence"])
+def short_english_line(params: Mapping[str, Any], resources: Resources) -> Detector:
+    """Flag lines too short for the segment check (headlines, link titles, page furniture) whose words are English."""
+    name = "short-english-line"
+    min_words = _param(params, name, "min_words", int, 2)
+    max_words = _param(params, name, "max_words", int, 12)
+    min_evidence = _param(params, name, "min_evidence", float, 3.0)
+    # The gazetteer's names are no English words: "The New York Times" alone on a line is a source.
+    names = names_pattern(
+        known
+        for entry in resources.gazetteer
+        for known in (*entry.canonical.values(), *entry.variants, *itertools.chain.from_iterable(entry.foreign.values()))
+    )
+
+    def detect(doc: Document) -> Iterable[Hit]:
+        spans = short_english_lines(doc.text, doc.paragraphs, min_words, max_words, min_evidence, names)
+        if not spans:
+            return []
+        # A line inside a segment the segment check reports is part of that finding.
+        segments = foreign_segments(doc, doc.language or "fr")
+        return [
+            Hit(start, end, detail=f"English word evidence {evidence(doc.text[start:end]).english:.1f}")
+            for start, end in spans
+            if not any(s.start < end and start < s.end for s in segments)
+        ]
 
     return detect

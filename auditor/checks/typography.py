@@ -34,15 +34,25 @@ _STOP_LOWER_RE = regex.compile(r"\.(?P<close>[»”\")\]]*)[ \t\u00a0\u202f]+(?P
 _PREV_TOKEN_RE = regex.compile(r"(?<![\w.@/:-])(?P<prev>\p{L}[\p{L}'’-]*\p{L}|[»”\")\]]+)$")
 _INNER_CAPITAL_RE = regex.compile(r"\p{Ll}+\p{Lu}")  # iPhone, eBay: brand names
 _LOOKBACK = 60
+# News agencies that sign a dispatch in lowercase after its last sentence ("». dpa",
+# "mardi. afp/ats"): the credit ends the line, it does not continue the sentence.
+DEFAULT_AGENCY_CREDITS: tuple[str, ...] = (
+    "afp", "ap", "dpa", "apa", "ats", "sda", "ansa", "efe", "epd", "kna", "anp", "belga", "reuters",
+    "tass", "xinhua", "ria", "upi", "sid", "ddp", "pap", "ctk", "bloomberg",
+)
+# What may follow the agency on its line: more agencies or an editor's initials ("dpa/ml").
+_CREDIT_TAIL_RE = regex.compile(r"(?:[ \t]*[/,&+-][ \t]*\p{L}{1,12})*[ \t.)\]]*(?:\r?\n|\Z)")
 
 
-@register("sentence-fragment", params=["abbreviations", "extra_abbreviations"])
+@register("sentence-fragment", params=["abbreviations", "extra_abbreviations", "agency_credits"])
 def sentence_fragment(params: Mapping[str, Any], resources: Resources):
     """Flag a full stop followed by a lowercase word: a sentence broken in two."""
     abbrevs = frozenset(
         a.lower().rstrip(".")
         for a in (*params.get("abbreviations", DEFAULT_ABBREVIATIONS), *params.get("extra_abbreviations", ()))
     )
+    credits = frozenset(a.lower() for a in params.get("agency_credits", DEFAULT_AGENCY_CREDITS))
+    credit_tail = _CREDIT_TAIL_RE.match
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -55,14 +65,21 @@ def sentence_fragment(params: Mapping[str, Any], resources: Resources):
             word = prev.group("prev")
             if word[0].isalpha() and word.lower().replace("’", "'") in abbrevs:
                 continue
-            if _INNER_CAPITAL_RE.match(m.group("next")):
+            nxt = m.group("next")
+            if _INNER_CAPITAL_RE.match(nxt):
+                continue
+            if nxt in credits and credit_tail(text, m.end()):
+                continue  # "». dpa": the agency's signature at the end of the dispatch
+            # "(R-Ariz.) a déclaré": a capitalised abbreviation closing a parenthesis; a
+            # sentence does not end inside brackets and carry on outside them.
+            if word[0].isupper() and ")" in m.group("close"):
                 continue
             yield Hit(stop - len(word), m.end())
 
     return detect
 
 
-# Opening and closing marks of each pair that must balance within a paragraph.
+# Opening and closing marks of each pair that must balance within a section.
 _PAIRS: Mapping[str, tuple[str, str]] = {
     "guillemets": ("«", "»"),
     "curly": ("“", "”"),
@@ -72,21 +89,125 @@ _PAIRS: Mapping[str, tuple[str, str]] = {
 # closing parenthesis.
 _LIST_MARKER_RE = regex.compile(r"(?:^|[\s;:,.])(?:\d{1,2}|\p{L}|[ivxIVX]{1,4})\)$")
 _STRAIGHT_RE = regex.compile('"')
+# What may stand before a mark that opens a paragraph: spaces, dashes and bullets.
+_LEADERS = " \t\u00a0\u202f-–—•*"
+# A mark opening a paragraph inside a running quotation, followed by the start of a new
+# sentence, repeats the quotation mark (« or » in French, “ in English); followed by a
+# comma or a full stop ("», a-t-il dit"), it is the closing mark pushed onto a new line.
+_CONTINUES_RE = regex.compile(r"[ \t\u00a0\u202f]*[\p{Lu}\d«“\"(—–-]")
+_ENDS = (".", "!", "?", "…")
+# Elided words ("l'", "qu'") that machine translation writes with a straight quote for the
+# apostrophe ("l"économie", "jusqu "à", "d" État"): never a quotation mark, whatever the balance.
+DEFAULT_ELISIONS: tuple[str, ...] = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu")
+# An opening mark followed by a comma or a full stop ("examinée « , a déclaré VW") is a
+# closing mark typed the wrong way round. (At the end of a line it may be a line break.)
+_AFTER_TURNED = frozenset(",.;:!?)")
+_SPACES = " \t\u00a0\u202f"
 
 
-@register("unbalanced-quotes", params=["marks", "max_carry"])
+def is_heading(text: str, words: int, max_words: int) -> bool:
+    """Return True for a title-shaped paragraph: at most `max_words` words, no final full stop (or colon, comma)."""
+    return words <= max_words and not text.rstrip(" \t\r\u00a0\u202f»”\"’)").endswith((".", "…", ":", ";", ","))
+
+
+def sections(doc: Document, heading_words: int) -> list[tuple[int, int]]:
+    """Group the paragraphs into sections, [first, last) index ranges: a heading stands alone,
+    and a gap of more blank lines than the document usually leaves between paragraphs
+    (and at least two) starts a new section."""
+    paras, text = doc.paragraphs, doc.text
+    if len(paras) < 2:
+        return [(0, len(paras))] if paras else []
+    gaps = [text.count("\n", paras[k][1], paras[k + 1][0]) - 1 for k in range(len(paras) - 1)]
+    counts: dict[int, int] = {}
+    for gap in gaps:
+        counts[gap] = counts.get(gap, 0) + 1
+    long_gap = max(max(counts, key=counts.__getitem__), 1)  # the usual gap; the first seen among ties
+    # A short line that leaves a quotation open is a quotation broken over lines, not a title.
+    # (The word count is tested first: most paragraphs are too long to be titles.)
+    heading = [
+        len(words) <= heading_words and is_heading(text[a:b], len(words), heading_words) and not _leaves_open(text, a, b)
+        for (a, b), words in zip(paras, doc.paragraph_words)
+    ]
+    out, first = [], 0
+    for k in range(1, len(paras)):
+        if heading[k] or heading[k - 1] or gaps[k - 1] > long_gap:
+            out.append((first, k))
+            first = k
+    out.append((first, len(paras)))
+    return out
+
+
+def _leaves_open(text: str, start: int, end: int) -> bool:
+    """True when [start, end) opens more « or “ than it closes."""
+    return text.count("«", start, end) > text.count("»", start, end) or text.count("“", start, end) > text.count("”", start, end)
+
+
+def _continues(text: str, pstart: int, pos: int, end: int) -> bool:
+    """True when the mark at `pos` opens its paragraph and repeats a running quotation's mark."""
+    return not text[pstart:pos].strip(_LEADERS) and _CONTINUES_RE.match(text, end) is not None
+
+
+def _balance(
+    text: str, paras: tuple[tuple[int, int], ...], parts: list[tuple[int, int]], opener: str, closer: str, mark_re: Any
+) -> tuple[list[Hit], list[tuple[int, int]]]:
+    """Match one pair of marks within each section; return the hits and the matched spans."""
+    hits: list[Hit] = []
+    matched: list[tuple[int, int]] = []
+    quotes = opener != "("
+    for first, last in parts:
+        # [position of an open mark, its paragraph, a quotation nested in it in that paragraph was closed]
+        stack: list[list[Any]] = []
+        for k in range(first, last):
+            pstart, pend = paras[k]
+            carried = bool(stack)
+            for m in mark_re.finditer(text, pstart, pend):
+                pos = m.start()
+                if carried:
+                    carried = False
+                    if quotes and _continues(text, pstart, pos, m.end()):
+                        continue  # « or » opening each continued paragraph of a long quotation
+                is_opener = m.group() == opener
+                turned = False
+                if quotes and is_opener:
+                    after = text[m.end():min(pend, m.end() + 4)].lstrip(_SPACES)
+                    turned = after[:1] in _AFTER_TURNED
+                if turned:
+                    hits.append(Hit(pos, pos + 1, detail=f"{opener} where {closer} is expected"))
+                if is_opener and not turned:
+                    stack.append([pos, k, False])
+                elif stack:
+                    matched.append((stack.pop()[0], m.end()))
+                    # A quoted sentence closing the quotation around it may close both with
+                    # one mark: « Il m’a dit : « Non ! » (the ! shows the inner one ends there).
+                    if stack and stack[-1][1] == k and text[max(pstart, pos - 3):pos].rstrip(_LEADERS)[-1:] in _ENDS:
+                        stack[-1][2] = True
+                elif turned:
+                    continue
+                elif not quotes and _LIST_MARKER_RE.search(text[max(pstart, pos - 5):m.end()]):
+                    continue
+                else:
+                    hits.append(Hit(pos, pos + 1, detail=f"no matching {opener}"))
+        # French closes a quotation and the one nested in it with a single mark
+        # (« … « … », écrit-il): an outer quotation whose inner one was closed is closed too.
+        hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos, _, nested in stack if not (quotes and nested))
+    return hits, matched
+
+
+@register("unbalanced-quotes", params=["marks", "heading_words", "elisions"])
 def unbalanced_quotes(params: Mapping[str, Any], resources: Resources):
-    """Flag quotation marks and parentheses left unmatched within a paragraph."""
+    """Flag quotation marks and parentheses left unmatched within a section of the document."""
     marks = tuple(params.get("marks", ("guillemets", "curly", "straight", "parentheses")))
     unknown = set(marks) - set(_PAIRS) - {"straight"}
     if unknown:
         raise ValueError(f"unknown marks {sorted(unknown)}; expected {sorted({*_PAIRS, 'straight'})}")
-    # A quotation may run over several paragraphs: an opening mark still open at the end
-    # of a paragraph may be closed up to `max_carry` paragraphs later.
-    max_carry = int(params.get("max_carry", 2))
+    heading_words = int(params.get("heading_words", 20))
+    # Guillemets come first: “…” and "…" nested in a « … » quotation are judged inside it.
+    names = sorted((name for name in marks if name in _PAIRS), key=lambda name: name != "guillemets")
     pairs = [(name, *_PAIRS[name], regex.compile(regex.escape(_PAIRS[name][0]) + "|" + regex.escape(_PAIRS[name][1])))
-             for name in marks if name in _PAIRS]
+             for name in names]
     straight = "straight" in marks
+    elisions = tuple(params.get("elisions", DEFAULT_ELISIONS))
+    elided_words = frozenset(e.lower() for e in elisions)
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -94,43 +215,64 @@ def unbalanced_quotes(params: Mapping[str, Any], resources: Resources):
         has_straight = straight and '"' in text
         if not present and not has_straight:
             return
+        # A quotation may run over several paragraphs, so marks balance over a section.
+        paras = doc.paragraphs
+        parts = sections(doc, heading_words)
         hits: list[Hit] = []
+        quoted: list[tuple[int, int]] = []  # spans of matched « … »
         for name, opener, closer, mark_re in present:
-            carried: list[int] = []  # openers left open by earlier paragraphs
-            carried_for = 0
-            for pstart, pend in doc.paragraphs:
-                opened: list[int] = []
-                for m in mark_re.finditer(text, pstart, pend):
-                    if m.group() == opener:
-                        if carried and not opened and m.start() == pstart:
-                            continue  # « opening each continued paragraph of a long quotation
-                        opened.append(m.start())
-                    elif opened:
-                        opened.pop()
-                    elif carried:
-                        carried.pop()
-                    elif name == "parentheses" and _LIST_MARKER_RE.search(text[max(pstart, m.start() - 5):m.end()]):
-                        continue
-                    else:
-                        hits.append(Hit(m.start(), m.end(), detail=f"no matching {opener}"))
-                if opened:
-                    hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos in carried)
-                    carried, carried_for = opened, 0
-                elif carried:
-                    carried_for += 1
-                    if carried_for > max_carry:
-                        hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos in carried)
-                        carried, carried_for = [], 0
-            hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos in carried)
+            found, matched = _balance(text, paras, parts, opener, closer, mark_re)
+            if name == "guillemets":
+                quoted = matched
+            elif name == "curly":
+                # “ nested in « … » and closed with it (« Il a dit : “Non ! ») is second-level quoting.
+                found = [h for h in found if h.detail != f"no matching {closer}" or not _inside(h.start, quoted)]
+            hits.extend(found)
         if has_straight:
-            for pstart, pend in doc.paragraphs:
-                quotes = [m.start() for m in _STRAIGHT_RE.finditer(text, pstart, pend)]
-                if len(quotes) % 2:
-                    hits.append(Hit(quotes[-1], quotes[-1] + 1, detail='odd number of " in the paragraph'))
+            elided = _elided_quotes(text, elided_words) if elided_words else set()
+            hits.extend(Hit(pos, pos + 1, detail='" where an apostrophe is expected') for pos in elided)
+            for first, last in parts:
+                open_at = None
+                for pstart, pend in paras[first:last]:
+                    carried = open_at is not None
+                    for m in _STRAIGHT_RE.finditer(text, pstart, pend):
+                        if m.start() in elided:
+                            continue
+                        if carried:
+                            carried = False
+                            if _continues(text, pstart, m.start(), m.end()):
+                                continue
+                        open_at = m.start() if open_at is None else None
+                if open_at is not None and not _inside(open_at, quoted):
+                    where = "paragraph" if last - first == 1 else "section"
+                    hits.append(Hit(open_at, open_at + 1, detail=f'odd number of " in the {where}'))
         hits.sort(key=lambda h: h.start)
         yield from hits
 
     return detect
+
+
+def _elided_quotes(text: str, words: frozenset[str]) -> set[int]:
+    """Positions of straight quotes written for an apostrophe: after an elided word, before a letter."""
+    out = set()
+    pos = text.find('"')
+    while pos >= 0:
+        after = text[pos + 1:pos + 3]
+        end = pos - 1 if text[pos - 1:pos] in (" ", "\t") else pos
+        # One space at most, on either side: "l"économie", "l "énergie", "d" État".
+        if after[:1].isalpha() or (end == pos and after[:1] in (" ", "\t") and after[1:2].isalpha()):
+            start = end
+            while start > 0 and end - start < 7 and text[start - 1].isalpha():
+                start -= 1
+            if (start == 0 or not text[start - 1].isalnum()) and text[start:end].lower() in words:
+                out.add(pos)
+        pos = text.find('"', pos + 1)
+    return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True when `pos` lies within one of `spans`."""
+    return any(a < pos < b for a, b in spans)
 
 
 # Pairs that French (and English) legitimately double: reflexive "nous nous", "vous vous",

@@ -12,7 +12,7 @@ from auditor.reporters import load_reporters
 from auditor.reporters.base import Reporter
 from auditor.reporters.tofile import folder_reporter
 from auditor.ruleset.loader import RuleSet, load_ruleset
-from auditor.scoring import ScoringConfig, parse_weights
+from auditor.scoring import DEFAULT_MIN_WORDS, ScoringConfig, parse_weights
 
 
 class UsageError(Exception):
@@ -31,13 +31,20 @@ def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add --lang, --fail-on, --weights and the verdict thresholds."""
+    """Add --lang, --fail-on, --weights, the verdict thresholds and --min-words."""
     g = parser.add_argument_group("scoring")
     g.add_argument("--lang", default="auto", help="document language code, or 'auto' to detect (default)")
     g.add_argument("--fail-on", choices=FAIL_ON, default="critical", help="exit 1 when a finding of this severity or worse exists (default: critical)")
     g.add_argument("--weights", default="", metavar="minor=1,major=5,critical=25", help="MQM severity weights")
     g.add_argument("--pass-threshold", type=float, default=99.0, help="lowest score that passes (default 99)")
     g.add_argument("--review-threshold", type=float, default=95.0, help="lowest score that is reviewed rather than failed (default 95)")
+    g.add_argument(
+        "--min-words",
+        type=int,
+        default=DEFAULT_MIN_WORDS,
+        metavar="N",
+        help=f"score a shorter document as if it had N words (MQM minimum evaluation word count; default {DEFAULT_MIN_WORDS}, 1 for none)",
+    )
 
 
 def ruleset_from_args(args: argparse.Namespace) -> RuleSet:
@@ -59,7 +66,11 @@ def scoring_from_args(args: argparse.Namespace) -> ScoringConfig:
         raise UsageError(f"--weights: {exc}") from None
     if not 0 <= args.review_threshold <= args.pass_threshold <= 100:
         raise UsageError("thresholds must satisfy 0 <= --review-threshold <= --pass-threshold <= 100")
-    return ScoringConfig(weights=weights, pass_threshold=args.pass_threshold, review_threshold=args.review_threshold)
+    if args.min_words < 1:
+        raise UsageError(f"--min-words must be a positive integer, got {args.min_words}")
+    return ScoringConfig(
+        weights=weights, pass_threshold=args.pass_threshold, review_threshold=args.review_threshold, min_words=args.min_words
+    )
 
 
 

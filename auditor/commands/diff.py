@@ -75,8 +75,39 @@ def load_run(folder: Path) -> dict[str, dict[str, Any]]:
             raise UsageError(f"{path}: unreadable report file: {exc}") from None
         if not isinstance(record, dict) or "key" not in record:
             raise UsageError(f"{path}: not an auditor per-file record (no 'key')")
+        problem = record_problem(record)
+        if problem:
+            raise UsageError(f"{path}: malformed per-file record: {problem}")
         records[record["key"]] = record
     return records
+
+
+# What the comparison reads of each finding, and the JSON types it needs them to have.
+_FINDING_FIELDS: Mapping[str, tuple[type, ...]] = {
+    "rule_id": (str,), "text": (str,), "excerpt": (str,), "column": (int,), "line": (int,),
+    "severity": (str,), "message": (str,), "category": (str,),
+}
+
+
+def record_problem(record: Mapping[str, Any]) -> str:
+    """Say what in a per-file record the comparison could not use ("" when it is sound)."""
+    if not isinstance(record["key"], str):
+        return "'key' is not a string"
+    score = record.get("score")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))):
+        return "'score' is not a number"
+    findings = record.get("findings", [])
+    if not isinstance(findings, list):
+        return "'findings' is not a list"
+    for n, f in enumerate(findings):
+        if not isinstance(f, dict):
+            return f"finding {n}: not an object"
+        for name, types in _FINDING_FIELDS.items():
+            if not isinstance(f.get(name), types) or isinstance(f.get(name), bool):
+                return f"finding {n}: '{name}' is missing or not a {types[0].__name__}"
+        if not isinstance(f.get("suggestions", []), list):
+            return f"finding {n}: 'suggestions' is not a list"
+    return ""
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--include", action="append", default=[], metavar="GLOB", help="only audit matching files")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip matching files")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger files become error rows")
+    parser.add_argument(
+        "--follow-symlinks", action="store_true", help="follow links to files outside the scanned folders (default: report them as errors)"
+    )
     parser.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 BOM for Excel")
     parser.add_argument("--refs", default="", metavar="DIR", help="reference translations at the same relative paths: adds BLEU, chrF++ and TER")
     parser.add_argument(
@@ -108,8 +111,9 @@ def run(args: argparse.Namespace) -> int:
     refs = _reference_scorer(args.refs, args.ref_metrics)
     now = datetime.now(timezone.utc)
     run_id = args.run_id or now.strftime("%Y%m%dT%H%M%SZ")
-    if "/" in run_id or run_id in (".", ".."):
-        print(f"auditor: error: --run-id {run_id!r} must be a plain folder name", file=sys.stderr)
+    # A hidden name would land among auditor's own folders (".cache") and be taken for one.
+    if "/" in run_id or os.sep in run_id or run_id.startswith(".") or "\0" in run_id:
+        print(f"auditor: error: --run-id {run_id!r} must be a plain folder name, not starting with '.'", file=sys.stderr)
         return EXIT_USAGE
     out = ReportDir(Path(args.out) / run_id, excel=args.excel)
     reporters: list = []
@@ -209,7 +213,9 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
 
     def sources() -> Iterator[Source]:
         paths = paths_from_lines(sys.stdin.buffer) if from_stdin else args.paths
-        found = discover(paths, args.include, args.exclude, skip_dirs=[Path(args.out)], full_keys=from_stdin)
+        found = discover(
+            paths, args.include, args.exclude, skip_dirs=[Path(args.out)], full_keys=from_stdin, follow_symlinks=args.follow_symlinks
+        )
         return expand_records(found, options.text_field, options.id_field, options.max_bytes)
 
     progress = Progress(sys.stderr, quiet=args.quiet)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
@@ -141,18 +141,75 @@ def parse_entry(raw: object) -> Entry:
     )
 
 
-def load_gazetteer_dir(path: str | Path) -> tuple[Entry, ...]:
-    """Load the `gazetteer:` entries of every YAML file under `path` (no rule validation)."""
+# An item of a gazetteer list with only these keys patches the entry of the same id, wherever
+# that entry is: generated noun renderings live in their own file and are overridden by hand.
+PATCH_KEYS = frozenset({"id", "nouns", "nouns_exclude"})
+
+
+@dataclass(frozen=True)
+class NounPatch:
+    """Noun renderings added to (`nouns`) or removed from (`exclude`) the gazetteer entry of the same id."""
+
+    id: str
+    nouns: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    exclude: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def parse_item(raw: object) -> Entry | NounPatch:
+    """Validate one item of a `gazetteer:` list: a full entry, or a patch of an entry's nouns."""
+    if isinstance(raw, dict) and "type" not in raw and "canonical" not in raw and "id" in raw and len(raw) > 1 and set(raw) <= PATCH_KEYS:
+        entry_id = _string(raw["id"], "id")
+        if not _ID_RE.match(entry_id):
+            raise GazetteerError("id", f"must be a lowercase slug of [a-z0-9] joined by '-' or '.', got {entry_id!r}")
+        return NounPatch(entry_id, _lang_lists(raw.get("nouns"), "nouns"), _lang_lists(raw.get("nouns_exclude"), "nouns_exclude"))
+    return parse_entry(raw)
+
+
+def layer_entries(items: Iterable[Entry | NounPatch]) -> tuple[Entry, ...]:
+    """Resolve items in load order: a later entry replaces one of the same id; patches then apply, exclusions last."""
+    entries: dict[str, Entry] = {}
+    patches: list[NounPatch] = []
+    for item in items:
+        if isinstance(item, NounPatch):
+            patches.append(item)
+        else:
+            entries[item.id] = item
+    if not patches:
+        return tuple(entries.values())
+    added: dict[str, dict[str, list[str]]] = {}
+    dropped: dict[str, dict[str, set[str]]] = {}
+    for patch in patches:  # order-free: adding and excluding commute once exclusions come last
+        for lang, forms in patch.nouns.items():
+            added.setdefault(patch.id, {}).setdefault(lang, []).extend(forms)
+        for lang, forms in patch.exclude.items():
+            dropped.setdefault(patch.id, {}).setdefault(lang, set()).update(plain(f) for f in forms)
+    for entry_id in sorted(added.keys() | dropped.keys()):
+        entry = entries.get(entry_id)
+        if entry is None:  # a patch of an entry not loaded (another rule set): nothing to patch
+            continue
+        nouns = {lang: list(forms) for lang, forms in entry.nouns.items()}
+        for lang, forms in added.get(entry_id, {}).items():
+            nouns.setdefault(lang, []).extend(forms)
+        for lang, gone in dropped.get(entry_id, {}).items():
+            nouns[lang] = [f for f in nouns.get(lang, ()) if plain(f) not in gone]
+        merged = {lang: tuple(dict.fromkeys(forms)) for lang, forms in nouns.items() if forms}
+        entries[entry_id] = replace(entry, nouns=_frozen_map(merged))
+    return tuple(entries.values())
+
+
+def load_gazetteer_dir(path: str | Path, patches: bool = True) -> tuple[Entry, ...]:
+    """Load the `gazetteer:` entries of every YAML file under `path` (no rule validation), patches applied."""
     from auditor.ruleset.loader import safe_load  # lazy: avoids an import cycle, and PyYAML at start-up
     root = Path(path)
     files = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
-    entries: dict[str, Entry] = {}
+    items: list[Entry | NounPatch] = []
     for file in files:
         data = safe_load(file.read_text(encoding="utf-8-sig")) or {}
         for raw in data.get("gazetteer") or ():
-            entry = parse_entry(raw)
-            entries[entry.id] = entry
-    return tuple(entries.values())
+            item = parse_item(raw)
+            if patches or isinstance(item, Entry):
+                items.append(item)
+    return layer_entries(items)
 
 
 def load_first_names(path: str | Path) -> frozenset[str]:

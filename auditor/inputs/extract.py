@@ -31,6 +31,8 @@ _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 _RUNS = re.compile(r"[ \t\r\f\v]+")
 _BAD_KEY_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]")
 MAX_ID_CHARS = 80
+_SURROGATE = re.compile("[\ud800-\udfff]")
+NESTING_ERROR = "nested too deeply"
 
 
 class _TextCollector(HTMLParser):
@@ -92,10 +94,19 @@ class Record:
     error: str = ""
 
 
+def without_surrogates(text: str) -> str:
+    """Replace the lone surrogates that JSON's \\ud800 escapes can produce with U+FFFD.
+
+    They are not characters: no encoder writes them, so a report holding one could not be
+    saved. U+FFFD keeps offsets and is flagged as a replacement character.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def record_id(value: Any, index: int) -> str:
     """Make a record id safe for a report file name; fall back to the record's position."""
     if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-        safe = _BAD_KEY_CHARS.sub("_", str(value).strip())
+        safe = without_surrogates(_BAD_KEY_CHARS.sub("_", str(value).strip()))
         if safe in (".", ".."):
             safe = safe.replace(".", "_")
         return safe[:MAX_ID_CHARS]
@@ -113,7 +124,7 @@ def parse_record(obj: Any, index: int, text_field: str, id_field: str) -> Record
         return Record(index, rid, error=f"record {index}: text field '{text_field}' is {what}")
     if not text.strip():
         return Record(index, rid, error=f"record {index}: empty text")
-    return Record(index, rid, text=text)
+    return Record(index, rid, text=without_surrogates(text))
 
 
 def jsonl_records(stream: BinaryIO, text_field: str, id_field: str, max_bytes: int) -> Iterator[Record]:
@@ -140,6 +151,8 @@ def jsonl_records(stream: BinaryIO, text_field: str, id_field: str, max_bytes: i
             yield Record(index, str(index), error=f"record {index}: invalid UTF-8 at byte {exc.start} of its line")
         except ValueError as exc:
             yield Record(index, str(index), error=f"record {index}: invalid JSON: {exc}")
+        except RecursionError:  # json's decoder recurses once per nesting level
+            yield Record(index, str(index), error=f"record {index}: invalid JSON: {NESTING_ERROR}")
         else:
             yield parse_record(obj, index, text_field, id_field)
 
@@ -151,6 +164,9 @@ def json_records(text: str, text_field: str, id_field: str) -> Iterator[Record]:
     except ValueError as exc:
         yield Record(0, "", error=f"invalid JSON: {exc}")
         return
+    except RecursionError:  # json's decoder recurses once per nesting level
+        yield Record(0, "", error=f"invalid JSON: {NESTING_ERROR}")
+        return
     items = data if isinstance(data, list) else [data]
     for index, obj in enumerate(items, 1):
         yield parse_record(obj, index, text_field, id_field)
@@ -158,11 +174,14 @@ def json_records(text: str, text_field: str, id_field: str) -> Iterator[Record]:
 
 def unique_ids(records: Iterator[Record]) -> Iterator[Record]:
     """Suffix repeated ids (`id~2`, `id~3`) so that no record's report overwrites another's."""
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for rec in records:
-        n = seen.get(rec.id, 0) + 1
-        seen[rec.id] = n
-        yield rec if n == 1 else Record(rec.index, f"{rec.id}~{n}", rec.text, rec.error)
+        rid, n = rec.id, 1
+        while rid in seen:  # "dup", "dup", "dup~2": the third must not take the second's name
+            n += 1
+            rid = f"{rec.id}~{n}"
+        seen.add(rid)
+        yield rec if rid == rec.id else Record(rec.index, rid, rec.text, rec.error)
 
 
 def _record_source(src: Source, rec: Record) -> Source:

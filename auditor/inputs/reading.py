@@ -67,6 +67,12 @@ def decode(data: bytes) -> Decoded:
             except UnicodeDecodeError as exc:
                 return Decoded(error=f"invalid {codec} after its byte-order mark at byte {exc.start}")
     if b"\x00" in data[:8192]:
+        codec = _bomless_utf16(data)
+        if codec:
+            try:
+                return _checked(data.decode(codec), codec)
+            except UnicodeDecodeError:
+                pass
         return Decoded(error="binary file (contains NUL bytes)")
     try:
         return _checked(data.decode("utf-8"), "utf-8")
@@ -83,6 +89,24 @@ def decode(data: bytes) -> Decoded:
     if best is None:
         return Decoded(error=f"cannot decode: not UTF-8 (byte {first_bad}) and no encoding fits")
     return _checked(str(best), best.encoding)
+
+
+def _bomless_utf16(data: bytes) -> str:
+    """Name the UTF-16 byte order of text saved without a byte-order mark, or "".
+
+    Latin-script text in UTF-16 has a NUL as the high byte of nearly every character: on
+    the odd bytes for little-endian, on the even ones for big-endian. Binary files do not
+    keep that pattern, and an odd length cannot be UTF-16 at all.
+    """
+    head = data[:8192]
+    if len(data) % 2 or len(head) < 4:
+        return ""
+    even, odd = head[0::2], head[1::2]
+    pairs = len(head) // 2
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.6 * pairs and other.count(0) <= 0.05 * pairs:
+            return codec
+    return ""
 
 
 def _checked(text: str, encoding: str) -> Decoded:
@@ -109,13 +133,33 @@ def read_error(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
+def file_type(mode: int) -> str:
+    """Name a non-regular file's type for an error row."""
+    for test, name in ((stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "directory")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+# O_NONBLOCK: opening a named pipe for reading would otherwise wait for a writer forever.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
-    """Read one file's bytes within the size cap; return (data, error) and never raise."""
+    """Read one regular file's bytes within the size cap; return (data, error) and never raise.
+
+    The type is checked on the opened descriptor, so a file swapped for a named pipe or a
+    device after discovery is refused rather than read forever.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return b"", f"file too large: {size} bytes (limit {max_bytes}; see --max-bytes)"
-        with path.open("rb") as fh:
+        fd = os.open(path, _OPEN_FLAGS)
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return b"", f"not a regular file ({file_type(st.st_mode)})"
+            if st.st_size > max_bytes:
+                return b"", f"file too large: {st.st_size} bytes (limit {max_bytes}; see --max-bytes)"
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         return b"", read_error(exc)

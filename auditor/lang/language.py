@@ -390,7 +390,18 @@ def _judge(
     toks = _token_bag(piece)[0]
     if _implausible(toks, lang, expected) or _clearly_expected(toks, expected):
         return None
+    if expected == "fr" and len(toks) <= _SHORT_TOKENS:
+        # A short sentence gives the backend few features ("Observez votre enfant quand il
+        # dort." comes out as Catalan, p=1.0): French word evidence outweighs its guess.
+        # One made only of names, numbers and French words is not foreign either.
+        from auditor.lang.wordevidence import reads_french, says_nothing_foreign  # it imports this module
+
+        if reads_french(piece) or says_nothing_foreign(piece):
+            return None
     return lang, prob
+
+
+_SHORT_TOKENS = 25  # units up to this many tokens are checked against French word evidence
 
 
 def _cleared(toks: Sequence[str], expected: str) -> bool:
@@ -473,6 +484,18 @@ def foreign_segments(
     function-word stage clears never reach the backend; the findings are otherwise the
     same, since the backend has the last word on everything else.
     """
+    key = ("foreign_segments", expected, cascade, backend, options)
+    cached = doc._cache.get(key)
+    if cached is None:
+        # The segment check and the short-line check both ask for the same document's segments.
+        cached = doc._cache[key] = _foreign_segments(doc, expected, cascade, backend, options)
+    return list(cached)
+
+
+def _foreign_segments(
+    doc: Document, expected: str, cascade: bool, backend: str, options: SegmentOptions
+) -> tuple[Segment, ...]:
+    """foreign_segments without the per-document memo."""
     # Every answer below min_probability or in the expected language is dropped anyway.
     detector = _screened(get_detector(backend), expected, options.min_probability)
     text = doc.text
@@ -485,7 +508,7 @@ def foreign_segments(
         for u in units
     ]
     _absorb_short_neighbours(units, verdicts, text, expected, detector, options)
-    return _merge(units, verdicts)
+    return tuple(_merge(units, verdicts))
 
 
 def _absorb_short_neighbours(

@@ -50,6 +50,24 @@ class deferred_signals:
                 os.kill(os.getpid(), sig)
 
 
+def make_folders(folder: str) -> None:
+    """Create `folder` and its missing parents, like os.makedirs but without recursion.
+
+    os.makedirs recurses once per missing level: a report for a file 1,200 folders deep
+    must not exhaust Python's stack.
+    """
+    missing: list[str] = []
+    while folder and not os.path.isdir(folder):
+        missing.append(folder)
+        folder = os.path.dirname(folder)
+    for name in reversed(missing):
+        try:
+            os.mkdir(name)
+        except FileExistsError:
+            if not os.path.isdir(name):
+                raise
+
+
 def _create_temp(path: str) -> tuple[int, str]:
     """Create an empty temporary file beside `path`, creating its folder when missing.
 
@@ -67,7 +85,7 @@ def _create_temp(path: str) -> tuple[int, str]:
         except FileNotFoundError:
             if not folder or os.path.isdir(folder):
                 raise
-            os.makedirs(folder, exist_ok=True)
+            make_folders(folder)
             return _create_temp(path)
     raise FileExistsError(f"no free temporary name beside {path}")
 
@@ -114,7 +132,7 @@ def _link(source: str, path: str) -> None:
         folder = os.path.dirname(path)
         if not folder or os.path.isdir(folder) or not os.path.exists(source):
             raise
-        os.makedirs(folder, exist_ok=True)
+        make_folders(folder)
         os.link(source, path)
 
 

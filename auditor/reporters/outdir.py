@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 from datetime import datetime, timezone
@@ -28,14 +29,36 @@ def dumps(record: Any, pretty: bool = False) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2 if pretty else None) + "\n"
 
 
+# Bytes of one report file-name component: NAME_MAX is 255 on common file systems, and the
+# atomic writer adds a dot, the process id and ".tmp" around the name, with ".json" after it.
+MAX_COMPONENT_BYTES = 200
+
+
+def _component(part: str, suffix: str = "") -> str:
+    """One folder or file name of a report path: escaped so that distinct keys never share a
+    file ('%' first, then '.' and '..', which would mean this folder or its parent), and cut
+    to fit the file system with a hash of the whole name, so long names stay distinct too."""
+    part = part.replace("%", "%25")
+    if part in (".", "..") and not suffix:
+        part = part.replace(".", "%2E")
+    raw = part.encode("utf-8", "surrogatepass")
+    room = MAX_COMPONENT_BYTES - len(suffix)
+    if len(raw) <= room:
+        return part + suffix
+    digest = hashlib.blake2b(raw, digest_size=8).hexdigest()
+    head = raw[: room - len(digest) - 1].decode("utf-8", "ignore")
+    return f"{head}~{digest}{suffix}"
+
+
 def relative_report(key: str) -> str:
     """Where a document's JSON goes below files/; keys never escape the run folder.
 
-    Plain strings: pathlib would cost more than writing the small file itself.
+    Distinct keys get distinct paths, whatever their length. Plain strings: pathlib would
+    cost more than writing the small file itself.
     """
     names = key.replace(os.altsep, os.sep) if os.altsep else key
-    parts = [p for p in names.split(os.sep) if p not in ("", ".", "..")]
-    return os.path.join(*parts[:-1], parts[-1] + ".json")
+    parts = [p for p in names.split(os.sep) if p] or ["."]
+    return os.path.join(*(_component(p) for p in parts[:-1]), _component(parts[-1], ".json"))
 
 
 def previous_files(run_dir: Path) -> str | None:

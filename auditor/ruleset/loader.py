@@ -99,9 +99,9 @@ def _line_of(text: str, keys: Sequence[Any]) -> int | None:
 
 def _parse_gazetteer_entry(raw: Any) -> Any:
     """Validate one gazetteer entry with the entity module."""
-    from auditor.entities.gazetteer import parse_entry  # imported lazily: only gazetteer files need it
+    from auditor.entities.gazetteer import parse_item  # imported lazily: only gazetteer files need it
 
-    return parse_entry(raw)
+    return parse_item(raw)
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[list[Rule], list[Any]]:
@@ -202,7 +202,7 @@ def load_ruleset(
             raise RuleError(str(path), None, "rule path does not exist")
         files += [(p, str(p)) for p in rule_files(path)]
     rules: dict[str, Rule] = {}
-    entries: dict[str, Any] = {}
+    entries: list[Any] = []  # entries and noun patches, in load order
     hasher = hashlib.sha256(f"auditor {__version__}\n".encode())
     for path, display in files:
         file_rules, file_entries = load_file(path, display)
@@ -211,8 +211,7 @@ def load_ruleset(
             if rule.id in rules and rules[rule.id].source.split("#")[0] == display:
                 raise RuleError(display, None, f"duplicate rule id '{rule.id}'", rule_id=rule.id, key="id")
             rules[rule.id] = rule  # a later file overrides a rule of the same id: layering
-        for entry in file_entries:
-            entries[entry.id] = entry
+        entries.extend(file_entries)
     disable = tuple(disable)
     kept = [r for r in rules.values() if not any(_matches(r.id, d) for d in disable)]
     overrides = dict(severities or {})
@@ -230,4 +229,13 @@ def load_ruleset(
         kept = adjusted
     kept.sort(key=lambda r: r.id)
     hasher.update(json.dumps({"disable": sorted(disable), "severity": overrides}, sort_keys=True).encode())
-    return RuleSet(tuple(kept), tuple(entries.values()), tuple(d for _, d in files), hasher.hexdigest()[:16])
+    return RuleSet(tuple(kept), _layer_gazetteer(entries), tuple(d for _, d in files), hasher.hexdigest()[:16])
+
+
+def _layer_gazetteer(items: list[Any]) -> tuple[Any, ...]:
+    """Resolve gazetteer items in load order (a later entry wins, patches apply), with the entity module."""
+    if not items:
+        return ()
+    from auditor.entities.gazetteer import layer_entries  # imported lazily: only gazetteer files need it
+
+    return layer_entries(items)

@@ -1,0 +1,40 @@
+"""The calque pack (rules/fr/calques.yaml): sourced, example-rich, never auto-fixed, and cheap to run."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.kinds.pattern import WHOLE_TEXT
+from auditor.model import Severity
+from auditor.ruleset.loader import load_ruleset
+
+PACK = [r for r in load_ruleset().rules if r.source.startswith("rules/fr/calques.yaml#")]
+SOURCES = ("BDL", "Académie française", "TERMIUM")
+
+
+def test_pack_holds_at_least_sixty_calque_rules() -> None:
+    """Issue #12 asks for a pack of at least 60 rules, all under the fr.calque. prefix."""
+    assert len(PACK) >= 60
+    assert all(r.id.startswith("fr.calque.") for r in PACK)
+
+
+@pytest.mark.parametrize("rule", PACK, ids=[r.id for r in PACK])
+def test_rule_names_its_source_and_needs_an_editor(rule) -> None:
+    """Each rule cites a published source, carries two examples of each kind, and is never applied automatically."""
+    assert any(name in rule.description for name in SOURCES), rule.description
+    assert len(rule.flag_examples) >= 2 and len(rule.pass_examples) >= 2
+    assert not rule.fix
+
+
+@pytest.mark.parametrize("rule", PACK, ids=[r.id for r in PACK])
+def test_rule_runs_only_around_its_literals(rule) -> None:
+    """A pattern without literals, or with a hand-written prefilter (whole-text scope), would slow every document."""
+    assert rule.kind == "pattern"
+    assert rule.params["prefilter"], "no required literal: the regex would run on every document"
+    assert rule.params["scope"] != WHOLE_TEXT
+
+
+def test_major_severity_is_kept_for_meaning_changing_calques() -> None:
+    """Major findings count against the human-text budget: only accuracy errors may be major."""
+    majors = [r for r in PACK if r.severity is not Severity.MINOR]
+    assert all(r.severity is Severity.MAJOR and r.category.startswith("accuracy/") for r in majors)

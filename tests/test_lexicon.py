@@ -1,0 +1,99 @@
+"""Tests of the lexicon: known words, inflections, suggestions and the garbled-word check."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.checks import Resources, load_all
+from auditor.document import Document
+from auditor.lang.lexicon import Garble, explained, garbled_words, is_known, suggestions, unknown_words
+
+
+@pytest.mark.parametrize(
+    ("word", "known"),
+    [("secrets", True), ("milliardaire", True), ("sponsored", True), ("supercrets", False), ("bammer", False)],
+)
+def test_is_known(word: str, known: bool) -> None:
+    # "bammer" has an English Zipf value of 1.4: junk below KNOWN_EN_ZIPF does not count.
+    assert is_known(word) is known
+
+
+def test_unknown_words_are_distinct_and_sorted() -> None:
+    assert unknown_words(["teminaux", "les", "apologne", "teminaux", "ab123", "kwh"]) == ["apologne", "teminaux"]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "intenteront",  # future of intenter
+        "hessoises",  # feminine plural of hessois
+        "collusoires",  # collusion
+        "crématisés",  # crémation, through a verb in -iser
+        "réitèrerait",  # réitérer, with the accent of the stem changed
+        "resservis",  # re- and servis
+        "cabotinent",  # cabotin
+        "accueillerions",
+    ],
+)
+def test_explained_forms(word: str) -> None:
+    assert not is_known(word)
+    assert explained(word)
+
+
+@pytest.mark.parametrize("word", ["supercrets", "apologne", "millardaire", "teminaux", "bammer", "réalisationde"])
+def test_garbles_are_not_explained(word: str) -> None:
+    # "supercrets" is not super- and "crets": a prefix needs a common word after it.
+    assert not explained(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("réalisationde", ("réalisation de",)),  # a missing space
+        ("lastagflation", ("la stagflation",)),  # a function word glued to a rarer word
+        ("supercrets", ("super secrets",)),  # two words run together, the second garbled
+        ("millardaire", ("milliardaire",)),  # a letter lost
+        ("teminaux", ("terminaux",)),
+        ("silphie", ()),  # nothing close enough
+    ],
+)
+def test_suggestions(word: str, expected: tuple[str, ...]) -> None:
+    assert suggestions(word) == expected
+
+
+def test_garbled_words_spans_and_excuses() -> None:
+    text = (
+        "Le millardaire a vu www.verbraucherzentrale.de et #watchdisneyjunior, le code ab12cd, "
+        "la station Bad-Schwartau, le mot « flygskam » et la köpskam. Il parle de l'apologne, "
+        "puis de l'apologne encore."
+    )
+    found = garbled_words(text)
+    assert [(text[g.start : g.end], g.count) for g in found] == [("millardaire", 1), ("apologne", 2)]
+    assert found[0] == Garble(3, 14, "millardaire", ("milliardaire",), 1)
+    # The first use of a repeated word is reported.
+    assert found[1].start == text.index("apologne")
+
+
+def test_capitalised_and_short_words_are_left_alone() -> None:
+    assert garbled_words("Supercrets et Zorglub sont des noms ; bpj et kwh des sigles.") == []
+
+
+def test_check_reports_suggestion_and_count() -> None:
+    detect = load_all()["garbled-word"].factory({}, Resources())
+    text = "Les teminaux 2 et 3, puis les teminaux 4 et 5, et la réalisationde l'opération."
+    hits = list(detect(Document(text, language="fr")))
+    assert [(text[h.start : h.end], h.suggestions, h.detail) for h in hits] == [
+        ("teminaux", ("terminaux",), "in neither the French nor the English word list; used 2 times, reported once"),
+        ("réalisationde", ("réalisation de",), "in neither the French nor the English word list"),
+    ]
+
+
+def test_word_at_the_very_start_or_end_is_judged() -> None:
+    assert [(g.start, g.end) for g in garbled_words("teminaux 2 et 3")] == [(0, 8)]
+    assert [(g.start, g.end) for g in garbled_words("les teminaux")] == [(4, 12)]
+    assert garbled_words('le mot « flygskam » et "nuking"') == []
+
+
+def test_prefixed_unknown_name_is_garbled() -> None:
+    text = "aux opérateurs de satellites non-Yanfa. Les pro-Trump et anti-Morsi, les non-Yanfa."
+    assert garbled_words(text) == [Garble(29, 38, "non-Yanfa", (), 2)]

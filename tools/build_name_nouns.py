@@ -1,0 +1,421 @@
+"""Generate rules/gazetteer/nouns.generated.yaml: the common nouns that machine translation makes of names.
+
+A name that is also a word is rendered as that word by MT: directly from English (Trump ->
+"atout", Cook -> "cuisinier", Gates -> "portes"), or through a Russian pivot that reads the
+Cyrillic transliteration as a Russian word (Musk -> Маск -> маска -> "masque"). Both paths are
+derived here from FreeDict bilingual dictionaries, never typed in by hand:
+
+  english  the name word, a frequent English word (wordfreq), looked up in eng-fra, in
+           fra-eng read backwards, and through German (eng-deu then deu-fra, kept when two
+           German translations agree on the French noun: gate -> Tor, Pforte -> porte); an
+           English plural (Gates) is also looked up as its singular and its French
+           translation put in the plural. Only French nouns are kept (fra-eng, fra-rus and
+           deu-fra tag them), and only frequent ones: MT writes common words. A French verb
+           translation (twitter -> gazouiller) stands for its noun from the same stem when a
+           dictionary has it or it is a frequent word (gazouillis).
+  russian  the name word transliterated to Cyrillic (several readings: Musk -> муск, маск)
+           equals a Russian noun of fra-rus or is its stem before a one-letter ending
+           (маск + а), or the French noun is a cognate of the name word (musc, key equal to
+           musk's) whose Russian translation begins with the transliteration (мускус).
+           The transliteration follows the English pronunciation of eng-deu when it has one.
+
+Per name word, the two renderings most sources agree on are kept (job has eleven nouns;
+MT writes "emplois"). A rendering that is some entry's name ("poutine") or holds the name
+word itself ("fleuve Fraser") is dropped.
+
+First names, places, and organisations or products of several words are skipped: a first
+name's rendering is a different check (first-name-common-word), and a place translated is
+usually right.
+
+Get the dictionaries (Debian packages, not kept in git) and run:
+
+    apt-get download dict-freedict-eng-fra dict-freedict-fra-eng dict-freedict-fra-rus \
+        dict-freedict-eng-deu dict-freedict-deu-fra
+    for f in dict-freedict-*.deb; do dpkg-deb -x "$f" freedict; done
+    PYTHONPATH=. python tools/build_name_nouns.py --freedict freedict
+
+`--freedict` is searched recursively for freedict-<pair>.index and .dict.dz (dictd format).
+The output is deterministic: the same dictionaries, gazetteer and wordfreq give the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from auditor.entities.gazetteer import Entry, load_first_names, load_gazetteer_dir, plain, word_key  # noqa: E402
+from auditor.lang.frequencies import zipf  # noqa: E402
+
+PAIRS = ("eng-fra", "fra-eng", "fra-rus", "eng-deu", "deu-fra")
+LICENCES = {  # as /usr/share/doc/dict-freedict-<pair>/copyright states for the pair's files
+    "eng-fra": "GPL-2+ (FreeDict contributors)",
+    "fra-eng": "GPL-2+ (FreeDict contributors)",
+    "fra-rus": "CC-BY-SA-3.0 (FreeDict contributors, WikDict)",
+    "eng-deu": "GPL-3+ (Frank Richter, Einhard Leichtfuß: Ding)",
+    "deu-fra": "CC-BY-SA-3.0 (FreeDict contributors, WikDict)",
+}
+DEFAULT_OUT = ROOT / "rules" / "gazetteer" / "nouns.generated.yaml"
+GENERATED_NAME = "nouns.generated.yaml"
+
+MIN_ENGLISH_ZIPF = 3.0  # the name word is a real English word ("musk" 3.5, "truss" 3.3)
+MIN_FRENCH_ZIPF = 2.5  # the rendering is a word MT would write, not a dictionary rarity
+MIN_WORD_LENGTH = 4  # shorter words are too often something else in both languages
+MAX_RENDERING_WORDS = 2
+MAX_PER_WORD = 2
+MIN_PIVOT_AGREEMENT = 2  # distinct German words leading to one French noun: one alone is too often a side sense
+# Russian endings that turn a transliterated stem into a noun MT reads it as (Маск -> маска).
+RUSSIAN_ENDINGS = ("", "а", "я", "ь")
+# Practical transcription into Cyrillic, longest group first: from the English pronunciation
+# (IPA of eng-deu) when the dictionary has it, as Russian news transcribes English names
+# (Musk /mˈʌsk/ -> Маск), else letter by letter (Karp -> Карп).
+_IPA_CYRILLIC: tuple[tuple[str, str], ...] = (
+    ("tʃ", "ч"), ("dʒ", "дж"), ("eɪ", "ей"), ("aɪ", "ай"), ("ɔɪ", "ой"), ("əʊ", "оу"), ("aʊ", "ау"),
+    ("ɪə", "иа"), ("eə", "эа"), ("ʊə", "уа"), ("ŋ", "нг"), ("θ", "т"), ("ð", "д"), ("ʃ", "ш"),
+    ("ʒ", "ж"), ("ɹ", "р"), ("r", "р"), ("j", "й"), ("w", "у"), ("h", "х"), ("ɡ", "г"), ("g", "г"),
+    ("p", "п"), ("b", "б"), ("t", "т"), ("d", "д"), ("k", "к"), ("f", "ф"), ("v", "в"), ("s", "с"),
+    ("z", "з"), ("m", "м"), ("n", "н"), ("l", "л"), ("ʌ", "а"), ("æ", "э"), ("a", "а"), ("ɑ", "а"),
+    ("ɒ", "о"), ("ɔ", "о"), ("ə", "е"), ("ɜ", "е"), ("ɪ", "и"), ("i", "и"), ("ʊ", "у"), ("u", "у"),
+    ("e", "е"), ("ɛ", "е"), ("o", "о"), ("ː", ""), ("ˈ", ""), ("ˌ", ""),
+)
+_LETTER_CYRILLIC: tuple[tuple[str, str], ...] = (
+    ("sch", "ш"), ("tch", "ч"), ("ck", "к"), ("sh", "ш"), ("ch", "ч"), ("th", "т"), ("ph", "ф"),
+    ("kh", "х"), ("zh", "ж"), ("oo", "у"), ("ee", "и"), ("ts", "ц"), ("qu", "кв"), ("a", "а"),
+    ("b", "б"), ("c", "к"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"),
+    ("j", "дж"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"),
+    ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"), ("w", "у"), ("x", "кс"), ("y", "и"), ("z", "з"),
+)
+_WORD_RE = re.compile(r"^[a-z]+$")
+_CYRILLIC_RE = re.compile(r"^[а-яё]+$")
+_POS_RE = re.compile(r"<([^>]*)>")
+_IPA_RE = re.compile(r"/([^/]+)/")
+_SENSE_RE = re.compile(r"^\s*\d+\.\s*")
+_TAG_RE = re.compile(r"\s*(?:<[^>]*>|\[[^\]]*\])")
+
+
+@dataclass(frozen=True)
+class Headword:
+    """One dictionary entry: its headword, part of speech (may be empty) and translations."""
+
+    word: str
+    pos: str
+    translations: tuple[str, ...]
+    ipa: str = ""
+
+
+def _b64(value: str) -> int:
+    """Decode a dictd index number (base64 digits, most significant first)."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    n = 0
+    for ch in value:
+        n = n * 64 + alphabet.index(ch)
+    return n
+
+
+def find_pair(root: Path, pair: str) -> tuple[Path, Path]:
+    """Return the .index and .dict.dz files of a FreeDict pair under `root`."""
+    index = sorted(root.rglob(f"freedict-{pair}.index"))
+    data = sorted(root.rglob(f"freedict-{pair}.dict.dz"))
+    if not index or not data:
+        raise SystemExit(f"freedict-{pair}.index/.dict.dz not found under {root} (see this script's docstring)")
+    return index[0], data[0]
+
+
+def read_dictd(index: Path, data: Path) -> Iterator[Headword]:
+    """Yield the entries of a dictd dictionary, in index order."""
+    body = gzip.open(data).read()  # dictzip is gzip with an index of chunks: plain gzip reads it
+    for line in index.read_text(encoding="utf-8").splitlines():
+        word, offset, length = line.split("\t")
+        if word.startswith("00database"):
+            continue
+        text = body[_b64(offset) : _b64(offset) + _b64(length)].decode("utf-8")
+        head, *rest = text.strip("\n").split("\n")
+        pos = _POS_RE.search(head)
+        ipa = _IPA_RE.search(head)
+        # The first line and numbered lines translate; other lines are glosses in the source
+        # language, notes, examples and cross-references.
+        senses = [line for i, line in enumerate(rest) if i == 0 or _SENSE_RE.match(line)]
+        translations = []
+        for sense in senses:
+            sense = _TAG_RE.sub("", _SENSE_RE.sub("", sense))
+            translations += [t.strip() for t in sense.split(",") if t.strip()]
+        yield Headword(word.strip().lower(), pos.group(1) if pos else "", tuple(translations), ipa.group(1) if ipa else "")
+
+
+@dataclass(frozen=True)
+class Dictionaries:
+    """The lookups both derivations need, built from the FreeDict pairs."""
+
+    eng_fra: Mapping[str, tuple[str, ...]]  # English word -> French translations
+    fra_eng: Mapping[str, tuple[str, ...]]  # English gloss -> French nouns it glosses (fra-eng read backwards)
+    french_nouns: frozenset[str]  # French headwords tagged as nouns
+    russian: Mapping[str, tuple[str, ...]]  # Russian noun -> French nouns it translates
+    french_to_russian: Mapping[str, tuple[str, ...]]
+    german: Mapping[str, tuple[str, ...]]  # English word -> German nouns
+    german_french: Mapping[str, tuple[str, ...]]  # German noun -> French translations
+    ipa: Mapping[str, str]  # English word -> its first pronunciation, for transliteration
+
+
+def load_dictionaries(root: Path) -> Dictionaries:
+    """Read the FreeDict pairs under `root` into lookups."""
+    eng_fra: dict[str, list[str]] = {}
+    fra_eng: dict[str, list[str]] = {}
+    nouns: set[str] = set()
+    russian: dict[str, list[str]] = {}
+    fr_ru: dict[str, list[str]] = {}
+    for head in read_dictd(*find_pair(root, "eng-fra")):
+        eng_fra.setdefault(head.word, []).extend(head.translations)
+    for head in read_dictd(*find_pair(root, "fra-eng")):
+        if head.pos.startswith("n"):
+            nouns.add(head.word)
+            for gloss in head.translations:
+                fra_eng.setdefault(gloss.lower(), []).append(head.word)
+    for head in read_dictd(*find_pair(root, "fra-rus")):
+        if not head.pos.startswith("n"):
+            continue
+        nouns.add(head.word)
+        for ru in head.translations:
+            ru = ru.lower()
+            if _CYRILLIC_RE.match(ru):  # glosses in French follow the Russian translations
+                russian.setdefault(ru, []).append(head.word)
+                fr_ru.setdefault(head.word, []).append(ru)
+    german: dict[str, list[str]] = {}
+    ipa: dict[str, str] = {}
+    for head in read_dictd(*find_pair(root, "eng-deu")):
+        if head.ipa and " " not in head.word:
+            ipa.setdefault(head.word, head.ipa)
+        german.setdefault(head.word, []).extend(t.lower() for t in head.translations if " " not in t)
+    de_fr: dict[str, list[str]] = {}
+    for head in read_dictd(*find_pair(root, "deu-fra")):
+        if head.pos.startswith("n"):
+            translations = [t.lower() for t in head.translations]
+            de_fr.setdefault(head.word, []).extend(translations)
+            nouns.update(translations)
+    eng_fra_, fra_eng_, russian_, fr_ru_, german_, de_fr_ = (
+        {k: tuple(dict.fromkeys(v)) for k, v in table.items()} for table in (eng_fra, fra_eng, russian, fr_ru, german, de_fr)
+    )
+    return Dictionaries(eng_fra_, fra_eng_, frozenset(nouns), russian_, fr_ru_, german_, de_fr_, ipa)
+
+
+def name_words(entry: Entry, first_names: frozenset[str]) -> list[str]:
+    """Return the words of an entry's name that MT could take for common words (lowercase)."""
+    if entry.type == "place":
+        return []
+    forms = [*entry.canonical.values(), *entry.variants]
+    out: list[str] = []
+    own_firsts = {n.casefold() for n in entry.first_names}
+    for form in forms:
+        words = form.split()
+        if entry.type != "person" and len(words) > 1:
+            continue  # "Deutsche Bank": a name of several words is not rendered word by word
+        for word in words[1:] if entry.type == "person" and len(words) > 1 else words:
+            w = word.casefold()
+            if _WORD_RE.match(w) and len(w) >= MIN_WORD_LENGTH and w not in first_names and w not in own_firsts:
+                out.append(w)
+    return list(dict.fromkeys(out))
+
+
+def is_rendering(french: str, word: str) -> bool:
+    """True when a French translation is a plausible MT rendering: a frequent noun, neither a name nor the name word."""
+    words = french.split()
+    if not words or len(words) > MAX_RENDERING_WORDS or not all(re.match(r"^[a-zàâçéèêëîïôûùüÿœæ-]+$", w) for w in words):
+        return False
+    if plain(word) in {plain(w) for w in words} or plain(french) in _NAMES:
+        return False  # "fleuve Fraser" keeps the name; "poutine" is Putin's French name, not a noun rendering
+    return len(french) >= MIN_WORD_LENGTH and zipf(french) >= MIN_FRENCH_ZIPF
+
+
+_NAMES: set[str] = set()  # plain accepted forms of every gazetteer entry, filled by main()
+
+
+def plural(french: str) -> str:
+    """Return the French plural of a one- or two-word noun (the head noun is the first word)."""
+    head, *rest = french.split()
+    if head.endswith(("s", "x", "z")):
+        pass
+    elif head.endswith(("eau", "au", "eu")):
+        head += "x"
+    elif head.endswith("al"):
+        head = head[:-2] + "aux"
+    else:
+        head += "s"
+    return " ".join([head, *rest])
+
+
+def english_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
+    """Return (French noun, provenance) for an English word, through eng-fra and fra-eng reversed."""
+    if zipf(word, "en") < MIN_ENGLISH_ZIPF:
+        return []
+    # An English plural (Gates) is also looked up as its singular, its translation put in the
+    # plural: the plural headwords of the dictionaries translate into other plurals, rarely nouns.
+    lookups = [(word, False)]
+    lookups += [(word[:-1], True)] if word.endswith("s") else []
+    lookups += [(word[:-2], True)] if word.endswith("es") else []
+    out: list[tuple[str, str]] = []
+    for key, in_plural in lookups:
+        shown = f"{key} (plural)" if in_plural else key
+        # Through German: a French noun that two German translations of the word agree on.
+        via: dict[str, list[str]] = {}
+        for de in dicts.german.get(key, ()):
+            for french in dicts.german_french.get(de, ()):
+                via.setdefault(french, []).append(de)
+        for french, germans in sorted(via.items()):
+            germans = sorted(set(germans))
+            form = plural(french) if in_plural else french
+            if len(germans) >= MIN_PIVOT_AGREEMENT and is_rendering(form, word):
+                out.append((form, f"german {shown} -> {'/'.join(germans)} -> {french}"))
+        for source, table in (("eng-fra", dicts.eng_fra), ("fra-eng", dicts.fra_eng)):
+            for french in table.get(key, ()):
+                nouns = [french] if french in dicts.french_nouns else _nouns_of_verb(french, dicts)
+                for noun in nouns:
+                    form = plural(noun) if in_plural else noun
+                    if is_rendering(form, word):
+                        out.append((form, f"{source} {shown} -> {french}" + (f" -> {noun}" if noun != french else "")))
+    return out
+
+
+def _nouns_of_verb(french: str, dicts: Dictionaries) -> list[str]:
+    """Return the nouns of a French -er verb's stem (gazouiller -> gazouillis): in a dictionary, or frequent French words."""
+    if not french.endswith("er") or " " in french:
+        return []
+    stem = french[:-2]
+    return [n for n in (stem + suffix for suffix in ("is", "ement", "age")) if n in dicts.french_nouns or zipf(n) >= MIN_FRENCH_ZIPF]
+
+
+def cyrillic_reading(word: str, dicts: Dictionaries) -> str:
+    """Return the Cyrillic transcription of a name word ('' when a sound has no rule)."""
+    ipa = dicts.ipa.get(word)
+    source, table = (ipa, _IPA_CYRILLIC) if ipa else (word.removesuffix("e") if len(word) > 4 else word, _LETTER_CYRILLIC)
+    out = []
+    i = 0
+    while i < len(source):
+        for latin, cyr in table:
+            if source.startswith(latin, i):
+                out.append(cyr)
+                i += len(latin)
+                break
+        else:
+            return ""
+    reading = "".join(out)
+    if ipa and word.endswith("r") and not reading.endswith("р"):
+        reading += "р"  # the IPA is British, non-rhotic: Russian writes Cooper's r (Купер)
+    return reading
+
+
+def cyrillic_readings(word: str, dicts: Dictionaries) -> list[str]:
+    """Return the transcriptions of a name word: from its pronunciation and letter by letter."""
+    readings = [cyrillic_reading(word, dicts), cyrillic_reading(word, replace(dicts, ipa={}))]
+    return [r for r in dict.fromkeys(readings) if len(r) >= MIN_WORD_LENGTH]
+
+
+def russian_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
+    """Return (French noun, provenance) for a name word read as a Russian word after transliteration."""
+    out: list[tuple[str, str]] = []
+    readings = cyrillic_readings(word, dicts)
+    for reading in readings:
+        for ending in RUSSIAN_ENDINGS:
+            for french in dicts.russian.get(reading + ending, ()):
+                if is_rendering(french, word):
+                    out.append((french, f"russian {reading} -> {reading + ending} -> {french}"))
+    # Cognates: the French noun spelled like the name (musc ~ musk) whose Russian begins with a reading.
+    key = word_key(word)
+    for french, russians in sorted(dicts.french_to_russian.items()):
+        if readings and word_key(french) == key and is_rendering(french, word):
+            ru = next((r for r in russians for reading in readings if r.startswith(reading)), None)
+            if ru is not None:
+                out.append((french, f"russian cognate {french} -> {ru}"))
+    return out
+
+
+def derive(entries: Iterable[Entry], first_names: frozenset[str], dicts: Dictionaries) -> dict[str, list[tuple[str, str]]]:
+    """Return entry id -> [(French noun, provenance)] for every entry with a derived rendering."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for entry in entries:
+        found: dict[str, str] = {}
+        for word in name_words(entry, first_names):
+            for noun, paths in best_renderings([*english_renderings(word, dicts), *russian_renderings(word, dicts)]):
+                found.setdefault(noun, f"{word}: {'; '.join(paths)}")
+        if found:
+            out[entry.id] = sorted(found.items())
+    return out
+
+
+def best_renderings(candidates: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """Keep the MAX_PER_WORD renderings most sources agree on, the most frequent first among equals."""
+    paths: dict[str, list[str]] = {}
+    for noun, how in candidates:
+        paths.setdefault(noun, []).append(how)
+    if not paths:
+        return []
+    # Sources agree when different dictionaries lead to one noun; "job" has eleven nouns, and
+    # MT writes the one several of them give (emplois), not each rare sense.
+    agreement = {noun: len({how.split()[0] for how in hows}) for noun, hows in paths.items()}
+    kept = sorted(paths, key=lambda n: (-agreement[n], -zipf(n), n))[:MAX_PER_WORD]
+    return [(n, sorted(dict.fromkeys(paths[n]))) for n in kept]
+
+
+def package_version(root: Path, pair: str) -> str:
+    """Return the Debian version of a dict-freedict package unpacked under `root`, from its changelog ('' if absent)."""
+    changelogs = sorted(root.rglob(f"doc/dict-freedict-{pair}/changelog.Debian.gz"))
+    if not changelogs:
+        return ""
+    first = gzip.open(changelogs[0]).readline().decode("utf-8")
+    match = re.search(r"\(([^)]+)\)", first)
+    return match.group(1) if match else ""
+
+
+def render(derived: Mapping[str, list[tuple[str, str]]], command: str, versions: Mapping[str, str]) -> str:
+    """Return the YAML text of the generated file, header first."""
+    from importlib.metadata import version
+
+    lines = [
+        "# GENERATED by tools/build_name_nouns.py: do not edit; override in another gazetteer file",
+        "# with an entry {id: ..., nouns_exclude: {fr: [...]}} (drops a rendering) or {id: ..., nouns: {fr: [...]}}.",
+        f"# Command: {command}",
+        "# Sources (Debian packages dict-freedict-<pair>, dictd format):",
+        *(f"#   FreeDict {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {LICENCES[pair]}" for pair in PAIRS),
+        f"#   wordfreq {version('wordfreq')} frequencies (filters only).",
+        "# Each entry adds `nouns` to the gazetteer entry of the same id; the comment says how each was derived.",
+        "gazetteer:",
+    ]
+    for entry_id in sorted(derived):
+        lines.append(f"  - id: {entry_id}")
+        for noun, how in derived[entry_id]:
+            lines.append(f"    # {noun}: {how}")
+        nouns = ", ".join(_yaml_str(n) for n, _ in derived[entry_id])
+        lines.append(f"    nouns: {{fr: [{nouns}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_str(text: str) -> str:
+    """Quote a YAML flow scalar when it needs it."""
+    return f'"{text}"' if re.search(r"[^\w -]", text) else text
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the generated nouns file from FreeDict dictionaries and the gazetteer."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--freedict", type=Path, required=True, help="folder holding the unpacked dict-freedict packages")
+    parser.add_argument("--gazetteer", type=Path, default=ROOT / "rules" / "gazetteer")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    dicts = load_dictionaries(args.freedict)
+    entries = list(load_gazetteer_dir(args.gazetteer, patches=False))
+    first_names = load_first_names(args.gazetteer / "first_names.txt")
+    _NAMES.update(plain(form) for entry in entries for form in entry.accepted)
+    derived = derive(entries, first_names, dicts)
+    versions = {pair: package_version(args.freedict, pair) for pair in PAIRS}
+    args.out.write_text(render(derived, "PYTHONPATH=. python tools/build_name_nouns.py --freedict DIR", versions), encoding="utf-8")
+    print(f"{args.out}: {sum(len(v) for v in derived.values())} renderings for {len(derived)} of {len(entries)} entries")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
