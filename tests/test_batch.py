@@ -479,3 +479,24 @@ def test_stopping_workers_that_are_sending_large_results_does_not_hang() -> None
         [sys.executable, "-c", STOP_WHILE_SENDING], env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=120
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, b"stopped\n", b"")
+
+
+def test_a_signal_held_while_a_temporary_is_created_leaves_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM held while open_atomic creates its temporary is raised as __enter__ ends, where `with`
+    calls no __exit__: the temporary must go all the same (it was left as .rules.csv.PID.tmp)."""
+    from auditor.reporters.atomic import open_atomic
+    from auditor.run.pipeline import Interrupted, stop_on_signals
+
+    real = open_atomic._open
+
+    def open_then_signal(self: open_atomic):  # type: ignore[no-untyped-def]
+        opened = real(self)
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives while signals are held
+        return opened
+
+    monkeypatch.setattr(open_atomic, "_open", open_then_signal)
+    with stop_on_signals(), pytest.raises(Interrupted) as raised:
+        with open_atomic(tmp_path / "rules.csv") as fh:
+            fh.write("never\n")
+    assert raised.value.signum == signal.SIGTERM
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

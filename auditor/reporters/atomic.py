@@ -180,8 +180,12 @@ class open_atomic:
         self.fh: IO[str] | None = None
 
     def __enter__(self) -> IO[str]:
-        with deferred_signals():
-            return self._open()
+        try:
+            with deferred_signals():
+                return self._open()
+        except BaseException:  # a signal held during _open is raised here: `with` will not call __exit__
+            self.abort()
+            raise
 
     def _open(self) -> IO[str]:
         """Create the temporary file beside the target."""
