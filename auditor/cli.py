@@ -12,14 +12,16 @@ from auditor.commands import load_commands
 from auditor.commands.common import UsageError, add_config_arguments
 from auditor.config import Config, ConfigError, load_config
 from auditor.run.identity import BaselineError
-from auditor.run.pipeline import EXIT_USAGE
+from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, interrupted_exit_code, stop_on_signals
 from auditor.ruleset.errors import RuleError
 
 EPILOG = """exit codes:
   0  no finding reached --fail-on
   1  a finding reached --fail-on
   2  usage error, broken rule file or configuration (nothing written)
-  3  some inputs could not be read (see the error rows)"""
+  3  some inputs could not be read (see the error rows)
+  4  reports could not be written (full disk, read-only folder…) or an internal error
+130  interrupted by Ctrl-C (SIGINT); 143: stopped by SIGTERM"""
 
 
 def build_parser(config: Config = Config()) -> argparse.ArgumentParser:
@@ -71,7 +73,16 @@ def _config_flags(argv: Sequence[str]) -> tuple[str | None, bool]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        with stop_on_signals():  # from the first line: SIGINT and SIGTERM stop any command cleanly
+            return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt as exc:  # while the parser is built or rules load: nothing was written
+        print("auditor: interrupted", file=sys.stderr)
+        return interrupted_exit_code(exc)
+
+
+def _main(argv: list[str]) -> int:
+    """Parse the arguments, run the command, turn its errors into messages and exit codes."""
     try:
         explicit, disabled = _config_flags(argv)
         config = load_config(explicit, disabled)
@@ -88,15 +99,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuleError, UsageError, ConfigError, BaselineError) as exc:
         print(f"auditor: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        # Ctrl-C before the run started (while rules load): nothing was written.
-        print("auditor: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         # `auditor check … | head`: the reader left; say nothing more, as cat and grep do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"auditor: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: one line, and an exit code that cannot be taken for findings
+        print(f"auditor: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
-import signal
 import sys
-import threading
 import time
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -28,7 +27,11 @@ from auditor.commands.common import (
 )
 from auditor.inputs.discover import Source, discover, paths_from_lines
 from auditor.model import RunSummary
-from auditor.run.pipeline import EXIT_INTERRUPTED, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
+from auditor.config import ConfigError
+from auditor.reporters.atomic import deferred_signals, remove_stale_temps
+from auditor.ruleset.errors import RuleError
+from auditor.run.identity import BaselineError
+from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, LAST_TIMINGS, Options, interrupted_exit_code, timings_enabled
 from auditor.run.pipeline import run as run_pipeline
 from auditor.inputs.reading import DEFAULT_MAX_BYTES
 from auditor.reporters import RunInfo, load_reporters
@@ -113,30 +116,70 @@ def run(args: argparse.Namespace) -> int:
     if "/" in run_id or os.sep in run_id or run_id.startswith(".") or "\0" in run_id:
         print(f"auditor: error: --run-id {run_id!r} must be a plain folder name, not starting with '.'", file=sys.stderr)
         return EXIT_USAGE
-    cache = None if args.no_cache else open_cache(Path(args.out), signature(ruleset.digest, options), engine)
-    # A rule that cannot compile stops the run here, before anything is written. A cache that
-    # holds files of this very context (code, rules, options) proves an earlier run compiled
-    # them: then workers compile only if a file needs auditing, and a warm run never does.
-    if cache is None or not cache.seen:
-        engine.precompile()
     out = ReportDir(Path(args.out) / run_id, excel=args.excel)
-    printer = load_reporters()[args.format](sys.stdout)
-    reporters = [out, printer, *folder_reporters(args, out.run_dir)]
-    gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
-    if gate is not None:
-        reporters.append(gate)
-    info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"))
-    for reporter in reporters:
-        reporter.start(info)
+    reporters: list = []
     try:
+        cache = None
+        if not args.no_cache:
+            prepare_out(Path(args.out), out.run_dir)  # the cache lives there
+            cache = open_cache(Path(args.out), signature(ruleset.digest, options), engine)
+        # A rule that cannot compile stops the run here, before anything else is written. A cache that
+        # holds files of this very context (code, rules, options) proves an earlier run compiled
+        # them: then workers compile only if a file needs auditing, and a warm run never does.
+        if cache is None or not cache.seen:
+            engine.precompile()
+        if cache is None:
+            prepare_out(Path(args.out), out.run_dir)
+        printer = load_reporters()[args.format](sys.stdout)
+        reporters = [out, printer, *folder_reporters(args, out.run_dir)]
+        gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
+        if gate is not None:
+            reporters.append(gate)
+        info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"))
+        with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
+            for reporter in reporters:
+                reporter.start(info)
         summary = run_batch(args, engine, options, reporters, refs, cache)
-    except KeyboardInterrupt:
-        for reporter in reporters:
-            reporter.abort()
-        print("auditor: interrupted; finished documents are kept, unfinished reports removed", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except BaseException as exc:
+        return stopped(exc, reporters, out.run_dir)
     print(f"reports: {out.run_dir}", file=sys.stderr)
     return gate.exit_code(summary) if gate is not None else summary.exit_code
+
+
+def prepare_out(out: Path, run_dir: Path) -> None:
+    """Create the report folder, or say why reports cannot go there, and remove what killed runs left in it."""
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
+    out.mkdir(parents=True, exist_ok=True)
+    if not os.access(out, os.W_OK | os.X_OK):  # root passes: the first write then fails, handled the same way
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(out))
+    remove_stale_temps(out, run_dir)
+
+
+def stopped(exc: BaseException, reporters: list, run_dir: Path) -> int:
+    """Clean up after a run that did not complete and return its exit code (or re-raise what the CLI reports).
+
+    Every reporter removes its unfinished files, whatever stopped the run: Ctrl-C or SIGTERM
+    (exit 130 or 143), a report that could not be written (a full disk, a read-only folder:
+    exit 4), a bug (exit 4, one line). Finished per-file reports are kept.
+    """
+    with deferred_signals():
+        for reporter in reporters:
+            try:
+                reporter.abort()
+            except Exception:  # one reporter's failure must not keep the others' temporaries
+                pass
+    if isinstance(exc, KeyboardInterrupt):
+        print("auditor: interrupted; finished documents are kept, unfinished reports removed", file=sys.stderr)
+        return interrupted_exit_code(exc)
+    if isinstance(exc, (RuleError, UsageError, ConfigError, BaselineError, BrokenPipeError)) or not isinstance(exc, Exception):
+        raise exc
+    if isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else run_dir
+        print(f"auditor: error: cannot write reports: {where}: {exc.strerror or exc}", file=sys.stderr)
+    else:
+        print(f"auditor: internal error: {type(exc).__name__}: {exc}; unfinished reports removed", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def _reference_scorer(refs: str, metrics: str):  # -> ReferenceScorer | None
@@ -181,9 +224,6 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
     progress = Progress(sys.stderr, quiet=args.quiet)
     if progress.wants_total and not from_stdin:
         progress.set_total(sum(1 for _ in discover(args.paths, args.include, args.exclude, skip_dirs=[Path(args.out)])))
-    previous = signal.getsignal(signal.SIGTERM)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminate)  # cron and CI stop jobs with SIGTERM: clean up as for Ctrl-C
     census_seconds = 0.0
     try:
         inputs: Iterable[Source] = sources()
@@ -205,9 +245,8 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
     finally:
         progress.close()
         if cache is not None:
-            cache.close()
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, previous)
+            with deferred_signals():
+                cache.close()
     if cache is not None and not args.quiet:
         print(f"cache: {cache.hits} of {summary.documents} documents reused from earlier runs", file=sys.stderr)
     if timings_enabled():
@@ -233,9 +272,3 @@ def _learn_batch(
         print(f"batch: {names.documents} documents, {len(names.variants)} rare name spellings in {len(names.affected)} documents "
               f"({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return time.perf_counter() - t0
-
-
-def _terminate(signum: int, frame: object) -> None:
-    """Turn SIGTERM into the same clean stop as Ctrl-C."""
-    raise KeyboardInterrupt
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import _signal  # signal.signal wraps it in enum conversions that cost more than the write itself
 import os
+import re
 import signal
 import threading
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import IO
 _DEFERRED = (signal.SIGINT, signal.SIGTERM)
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _TEMP_ATTEMPTS = 100
+_TEMP_NAME = re.compile(r"^\..+\.(\d+)(?:-\d+)?\.tmp$")  # what `_create_temp` names: .NAME.PID.tmp, .NAME.PID-N.tmp
 
 
 class deferred_signals:
@@ -178,8 +180,12 @@ class open_atomic:
         self.fh: IO[str] | None = None
 
     def __enter__(self) -> IO[str]:
-        with deferred_signals():
-            return self._open()
+        try:
+            with deferred_signals():
+                return self._open()
+        except BaseException:  # a signal held during _open is raised here: `with` will not call __exit__
+            self.abort()
+            raise
 
     def _open(self) -> IO[str]:
         """Create the temporary file beside the target."""
@@ -212,14 +218,61 @@ class open_atomic:
             raise
 
     def abort(self) -> None:
-        """Close and delete the temporary file."""
-        if self.fh is not None and not self.fh.closed:
-            self.fh.close()
-        if self.tmp is not None:
-            Path(self.tmp).unlink(missing_ok=True)
+        """Close and delete the temporary file, even when closing fails (a full disk fails the last flush)."""
+        try:
+            if self.fh is not None and not self.fh.closed:
+                self.fh.close()
+        except OSError:
+            pass
+        finally:
+            if self.tmp is not None:
+                Path(self.tmp).unlink(missing_ok=True)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is None:
             self.commit()
         else:
             self.abort()
+
+
+def _alive(pid: int) -> bool:
+    """True when a process `pid` exists (or may: one of another user counts as alive)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def remove_stale_temps(out: Path | str, current: Path | str | None = None) -> int:
+    """Delete the temporary files that dead processes left in the incomplete run folders of `out`; return how many.
+
+    A process killed with SIGKILL (or by a power cut) cannot clean up after itself. Only
+    run folders without run.json are searched, and `current` (the folder a run is about to
+    write, which an earlier run with the same id may have completed): a complete run wrote
+    its last file after all the others, so it holds no temporary file, and the search
+    stays cheap as complete runs accumulate. A temporary file is `.NAME.PID.tmp`; it is
+    kept while PID is running (another run may be writing it) and when PID is this process.
+    """
+    removed = 0
+    try:
+        runs = [e.path for e in os.scandir(out) if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")]
+    except OSError:
+        return 0
+    again = os.path.realpath(current) if current is not None else None
+    for run in runs:
+        if os.path.exists(os.path.join(run, "run.json")) and os.path.realpath(run) != again:
+            continue
+        for folder, _dirs, names in os.walk(run):
+            for name in names:
+                match = _TEMP_NAME.match(name)
+                if match is None or int(match.group(1)) == os.getpid() or _alive(int(match.group(1))):
+                    continue
+                try:
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+                except OSError:  # removed by another run meanwhile, or not ours to remove
+                    pass
+    return removed

@@ -11,6 +11,7 @@ not read again: its tokens come from the cache.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import signal
 from collections import Counter, deque
@@ -26,7 +27,9 @@ from auditor.inputs.reading import decode, file_location, read_bytes, stable_sig
 if TYPE_CHECKING:
     from auditor.run.cache import Cache
 
-CHUNK = 64  # sources per task, and per cache query: the work per document is a read and one regex
+# Sources per task, and per cache query: the work per document is a read and one regex, and a
+# task's result (its documents' tokens) stays well under a pipe's 64 KiB.
+CHUNK = 32
 # Markup is dropped crudely: the census only counts capitalised words, and a tag name or an
 # attribute seldom is one; the audit itself extracts the text properly.
 _TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
@@ -106,7 +109,7 @@ def _all_tokens(sources: Sequence[Source], max_bytes: int, jobs: int, cache: Cac
     import multiprocessing  # lazy: a one-process run should not pay for it
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pool = context.Pool(jobs, initializer=_init_worker)
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(os.getpid(),))
     # Tasks are submitted from this thread (the cache's connection belongs to it), a bounded
     # window at a time, so memory stays flat however long the batch is.
     window: deque = deque()
@@ -130,15 +133,21 @@ def _all_tokens(sources: Sequence[Source], max_bytes: int, jobs: int, cache: Cac
         pool.join()
 
 
-def _init_worker() -> None:
-    """Census worker start-up: Ctrl-C is the main process's business, and SIGTERM just ends the worker.
+def _init_worker(parent: int) -> None:
+    """Census worker start-up: Ctrl-C is the main process's business, SIGTERM just ends the worker,
+    and the worker dies with the main process.
 
-    A forked worker inherits scan's SIGTERM handler, which raises KeyboardInterrupt: a worker
-    waiting for its next task would catch it inside the pool's queue lock and never exit,
-    and Pool.terminate would wait for it forever.
+    A forked worker inherits the main process's signal handlers and mask: a handler that
+    raises inside the pool's queue lock, or a blocked SIGTERM, would keep it alive, and
+    Pool.terminate would wait for it forever.
     """
+    from auditor.run.batch import _die_with_parent  # the audit workers' guard against orphans
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    _die_with_parent(parent)
 
 
 def batch_digest(sources: Sequence[Source], known: frozenset[str], settings: Settings) -> str:

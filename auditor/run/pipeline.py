@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from collections import Counter
 from contextlib import closing
@@ -13,6 +15,7 @@ from auditor.inputs.discover import Source
 from auditor.document import Document
 from auditor.model import DocumentResult, RunSummary, Severity
 from auditor.inputs.reading import DEFAULT_MAX_BYTES, decode, file_location, read_bytes, stable_signature
+from auditor.reporters.atomic import deferred_signals
 from auditor.reporters.base import Reporter
 from auditor.reporters.rendered import Rendered, render
 from auditor.scanner import CompiledRules, Engine, audit, compile_rules
@@ -21,8 +24,9 @@ from auditor.scoring import ScoringConfig, score
 if TYPE_CHECKING:
     from auditor.run.cache import Cache, Entry
 
-EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130
+EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_INPUT, EXIT_ERROR = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; SIGTERM gives 143
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 FAIL_ON = ("critical", "major", "minor", "never")
 TIMINGS_ENV = "AUDITOR_TIMINGS"  # set to 1 to measure the time spent in each stage
 STAGES = ("read", "cache", "language", "rules", "entities", "language-checks", "scoring", "reporting")
@@ -53,6 +57,59 @@ class Outcome:
     timings: Mapping[str, float] = field(default_factory=dict)
     rendered: Rendered | None = None  # the result's report text, rendered by the worker
     file_entry: tuple[str, str, str] | None = None  # (file, stat signature, cache key) to store
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM reached the main process: the run stops cleanly."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(int(signum))
+        self.signum = int(signum)
+
+
+def interrupted_exit_code(exc: KeyboardInterrupt) -> int:
+    """128 + the signal's number, as a shell reports a process stopped by it: 130 for Ctrl-C, 143 for SIGTERM."""
+    return 128 + getattr(exc, "signum", signal.SIGINT)
+
+
+_RECEIVED: list[int] = []  # stop signals received inside `stop_on_signals`, first first
+
+
+def _stop_handler(signum: int, frame: object) -> None:
+    _RECEIVED.append(signum)
+    raise Interrupted(signum)
+
+
+def check_interrupted() -> None:
+    """Raise `Interrupted` again if a stop signal arrived and its exception was lost on the way.
+
+    A handler's exception raised while a finaliser (`__del__`, a weakref callback) runs is
+    printed and dropped by Python: the run would go on as if nothing had been asked.
+    """
+    if _RECEIVED:
+        raise Interrupted(_RECEIVED[0])
+
+
+class stop_on_signals:
+    """Within the block, SIGINT and SIGTERM raise `Interrupted` in the main thread.
+
+    Installed even where SIGINT was ignored on entry (a shell script's `auditor scan … &`):
+    a batch job must stop when asked, and say so with exit 130 or 143.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> stop_on_signals:
+        if threading.current_thread() is threading.main_thread():
+            _RECEIVED.clear()
+            self.previous = {sig: signal.signal(sig, _stop_handler) for sig in STOP_SIGNALS}
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+        _RECEIVED.clear()
 
 
 def timings_enabled() -> bool:
@@ -339,24 +396,16 @@ def run(
     try:
         with closing(outcomes(sources, Setup(engine, options, cache, keep_text), jobs)) as stream:
             for outcome in stream:
+                check_interrupted()
                 t0 = time.perf_counter()
                 result = outcome.result
-                if cache is not None:  # before the reports: a run stopped in between still resumes
-                    cache.hits += outcome.cached
-                    if outcome.new_entry is not None:
-                        cache.put(*outcome.new_entry)
-                    if outcome.file_entry is not None:
-                        cache.put_file(*outcome.file_entry)
-                for stage in stages:
+                for stage in stages:  # reference metrics: not held off, TER may take seconds
                     result = stage(result, outcome.text)
-                # A stage that changed the result (reference metrics) makes the worker's rendering stale.
-                rendered = outcome.rendered if result is outcome.result else None
-                totals.add(result)
-                for reporter in reporters:
-                    reporter.document_rendered(result, outcome.text, rendered)
+                with deferred_signals():  # a document's cache entry and reports go together, or not at all
+                    _handle(outcome, result, cache, totals, reporters)
                 if timer is not None:
-                    for stage, seconds in outcome.timings.items():
-                        timer[stage] = timer.get(stage, 0.0) + seconds
+                    for name, seconds in outcome.timings.items():
+                        timer[name] = timer.get(name, 0.0) + seconds
                     timer["reporting"] = timer.get("reporting", 0.0) + time.perf_counter() - t0
                 if on_result is not None:
                     on_result(result)
@@ -364,7 +413,9 @@ def run(
                     on_outcome(outcome)
     finally:
         if cache is not None:
-            cache.flush()  # finished documents are kept even when the run is interrupted
+            with deferred_signals():  # finished documents are kept even when the run is interrupted
+                cache.flush()
+    check_interrupted()
     summary = totals.summary(options.fail_on)
     if extra_totals is not None:
         summary = replace(summary, extra=dict(extra_totals()))
@@ -376,6 +427,21 @@ def run(
         LAST_TIMINGS.clear()
         LAST_TIMINGS.update(timer)
     return summary
+
+
+def _handle(outcome: Outcome, result: DocumentResult, cache: Cache | None, totals: Totals, reporters: Sequence[Reporter]) -> None:
+    """Store one outcome in the cache (before the reports: a run stopped in between still resumes) and report its result."""
+    if cache is not None:
+        cache.hits += outcome.cached
+        if outcome.new_entry is not None:
+            cache.put(*outcome.new_entry)
+        if outcome.file_entry is not None:
+            cache.put_file(*outcome.file_entry)
+    # A stage that changed the result (reference metrics) makes the worker's rendering stale.
+    rendered = outcome.rendered if result is outcome.result else None
+    totals.add(result)
+    for reporter in reporters:
+        reporter.document_rendered(result, outcome.text, rendered)
 
 
 LAST_TIMINGS: dict[str, float] = {}  # per-stage seconds of the last run, in timing mode
