@@ -7,10 +7,11 @@ from typing import Any, Iterator, Mapping
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, find_runs
 from auditor.document import Document
-from auditor.entities.gazetteer import builtin_first_names
+from auditor.entities.gazetteer import builtin_first_names, load_first_names
 from auditor.entities.openworld import GivenNames, OpenName, Word, find_open_names
 from auditor.entities.translit import builtin as builtin_translit
 from auditor.lang.frequencies import zipf
+from auditor.ruleset.loader import builtin_rules_dir
 
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
 
@@ -19,6 +20,9 @@ MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly
 def unknown_garbled(params: Mapping[str, Any], resources: Resources):
     """Flag a garbled given name, or a pivot-romanised surname after a known given name, of any person."""
     names = set(builtin_first_names())
+    common = builtin_rules_dir() / "gazetteer" / "given_names_common.txt"
+    if common.is_file():
+        names.update(load_first_names(common))
     for entry in resources.gazetteer:
         names.update(getattr(entry, "first_names", ()))
     given = GivenNames(names, builtin_translit())

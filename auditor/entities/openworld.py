@@ -21,10 +21,12 @@ from auditor.entities.translit import Transliterator
 
 MAX_GIVEN_ZIPF = 2.5  # a garbled given name is rare in French and in English (Kristian, Maks: real names elsewhere, above)
 MIN_GIVEN_LENGTH = 3  # shorter words carry no signal ("Li", "Ma")
+MAX_GIVEN_ZIPF_WITH_SURNAME = 3.0  # ...and may be commoner when the surname carries a strong pivot fingerprint
 GIVEN_SCALE = 1.3  # share of blocking.budget a garbled given name may be from the real one
 MIN_WESTERN_ZIPF = 3.0  # an English or French given name is a common word of one of the two languages...
 MAX_SURNAME_WORD_ZIPF = 3.0  # ...and a surname this frequent in French is a word, not a name
 MIN_UNGARBLED_ZIPF = 2.0  # "Khorner" is garbled when "Horner" is a name or word English knows this well
+UNSEEN_ZIPF = 1.0  # a surname below this in French and English is a string wordfreq (almost) never saw
 PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
 
 # Spellings English and French never write in a name, but an English-style romanisation of
@@ -32,6 +34,9 @@ PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary
 # through Cyrillic Х, checked by the H-spelling (see surname_fingerprint).
 _STRONG_RE = regex.compile(r"dzh|[iy]y$")
 _KH_RE = regex.compile(r"^kh(?=[aeiouy])")
+# Dj before a vowel at the start is French for J in Serbian or Arabic names (Djokovic,
+# Djamel) too: strong only in a surname wordfreq never saw.
+_DJ_RE = regex.compile(r"^dj(?=[aeiouy])")
 # Letter groups an English-style romanisation of Cyrillic writes, and groups Cyrillic cannot
 # write at all: a garbled given name gains one of the first or loses one of the second
 # ("Maks" for Max, "Kristofer" for Christopher); a misspelling ("Jhonathan") does neither.
@@ -84,12 +89,14 @@ class GivenNames:
 def surname_fingerprint(surname: str, zipf: Zipf) -> str:
     """Return the right spelling hint for a surname with a strong pivot fingerprint ('' for none; '?' for no suggestion)."""
     p = surname.casefold()
-    if _KH_RE.search(p):
-        ungarbled = p[1:]  # Kh -> H
-        if zipf(ungarbled, "en") >= MIN_UNGARBLED_ZIPF and zipf(p, "en") < MAX_GIVEN_ZIPF and zipf(p, "fr") < MAX_GIVEN_ZIPF:
-            return "H" + surname[2:]
+    if zipf(p, "en") >= MAX_GIVEN_ZIPF or zipf(p, "fr") >= MAX_GIVEN_ZIPF:
         return ""
-    if _STRONG_RE.search(p) and zipf(p, "en") < MAX_GIVEN_ZIPF and zipf(p, "fr") < MAX_GIVEN_ZIPF:
+    unseen = zipf(p, "en") < UNSEEN_ZIPF and zipf(p, "fr") < UNSEEN_ZIPF
+    if _KH_RE.search(p):
+        if zipf(p[1:], "en") >= MIN_UNGARBLED_ZIPF:  # Kh -> H
+            return "H" + surname[2:]
+        return "?" if unseen else ""
+    if _STRONG_RE.search(p) or (unseen and _DJ_RE.search(p)):
         return "?"
     return ""
 
@@ -121,20 +128,25 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf)
     if not _name_like(a) or not _name_like(b) or b.plain in PARTICLES or a.plain in PARTICLES:
         return None
     # The pair must open a name: a word before it in the run is an ordinary word, not a name part.
-    if before is not None and zipf(before.text.casefold(), "fr") < PREVIOUS_WORD_ZIPF:
+    if before is not None and (before.plain in given.known or zipf(before.text.casefold(), "fr") < PREVIOUS_WORD_ZIPF):
         return None
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
         folded = a.text.casefold()
-        if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= MAX_GIVEN_ZIPF or zipf(folded, "en") >= MAX_GIVEN_ZIPF:
+        # A real given name of another language (Kristian) is as rare as a garbled one: it
+        # counts as garbled when the surname shows a strong pivot fingerprint too.
+        hint = surname_fingerprint(b.text, zipf)
+        limit = MAX_GIVEN_ZIPF_WITH_SURNAME if hint else MAX_GIVEN_ZIPF
+        if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= limit or zipf(folded, "en") >= limit:
             return None
         right = given.nearest(a.plain)
         if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right)):
             return None
-        sure = bool(_WEAK_RE.search(b.plain))
+        surname = hint if hint not in ("", "?") else b.text
+        sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
         detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
-        return OpenName(a.start, b.end, f"{right} {b.text}", detail)
+        return OpenName(a.start, b.end, f"{right} {surname}", detail)
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf)
