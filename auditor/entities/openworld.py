@@ -36,7 +36,7 @@ _STRONG_RE = regex.compile(r"dzh|[iy]y$")
 _KH_RE = regex.compile(r"^kh(?=[aeiouy])")
 # Dj before a vowel at the start is French for J in Serbian or Arabic names (Djokovic,
 # Djamel) too: strong only in a surname wordfreq never saw.
-_DJ_RE = regex.compile(r"^dj(?=[aeiouy])")
+_UNSEEN_RE = regex.compile(r"^dj(?=[aeiouy])|.dj|zh|ts(?=[aeiouy])")
 # Letter groups an English-style romanisation of Cyrillic writes, and groups Cyrillic cannot
 # write at all: a garbled given name gains one of the first or loses one of the second
 # ("Maks" for Max, "Kristofer" for Christopher); a misspelling ("Jhonathan") does neither.
@@ -96,16 +96,20 @@ def surname_fingerprint(surname: str, zipf: Zipf) -> str:
         if zipf(p[1:], "en") >= MIN_UNGARBLED_ZIPF:  # Kh -> H
             return "H" + surname[2:]
         return "?" if unseen else ""
-    if _STRONG_RE.search(p) or (unseen and _DJ_RE.search(p)):
+    if _STRONG_RE.search(p) or (unseen and _UNSEEN_RE.search(p)):
         return "?"
     return ""
 
 
-def pivot_evidence(garbled: str, right: str) -> bool:
-    """True when a given name differs from the right one as a pivot through Cyrillic makes it differ."""
-    return any(g in garbled and g not in right for g in _PIVOT_GAINS) or any(
-        right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES
-    )
+def pivot_evidence(garbled: str, right: str, surname_marked: bool = False) -> bool:
+    """True when a given name differs from the right one as a pivot through Cyrillic makes it differ.
+
+    Losing a letter group alone is no evidence: Estonian and Hungarian names lose them too
+    (Toomas, Kristof); it counts only with a surname that shows pivot spellings.
+    """
+    if any(g in garbled and g not in right for g in _PIVOT_GAINS):
+        return True
+    return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
 
 
 def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf) -> list[OpenName]:
@@ -141,10 +145,10 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf)
         if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= limit or zipf(folded, "en") >= limit:
             return None
         right = given.nearest(a.plain)
-        if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right)):
+        sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
+        if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right), sure):
             return None
         surname = hint if hint not in ("", "?") else b.text
-        sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
         detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
         return OpenName(a.start, b.end, f"{right} {surname}", detail)
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
