@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import _tokens, find_runs
+from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names
 from auditor.entities.openworld import GivenNames, OpenName, Word, find_open_names
@@ -35,14 +35,14 @@ def unknown_garbled(params: Mapping[str, Any], resources: Resources):
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:
             memo.clear()
-        for m in find_runs(doc.text):
-            run = m.group()
+        # The runs are the entity checks' own: found once per document, whichever check asks first.
+        for start, run in document_runs(doc):
             if " " not in run:  # one word: no given name + surname pair
                 continue
             found = memo.get(run)
             if found is None:
                 found = memo[run] = analyse(run)
             for name in found:
-                yield Hit(m.start() + name.start, m.start() + name.end, (name.suggestion,) if name.suggestion else (), name.detail)
+                yield Hit(start + name.start, start + name.end, (name.suggestion,) if name.suggestion else (), name.detail)
 
     return detect
