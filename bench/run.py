@@ -37,7 +37,8 @@ ARTICLE = ROOT / "samples" / "004_444b37314a03c9fa.txt"
 # corpus is built from five articles, so it repeats sentences far more than real news,
 # which flatters memoised work; this run shows the speed on text that does not repeat.
 REAL_TEXT = ROOT.parent / "shared" / "corpora" / "wmt21-de-fr"
-STAGES = {  # bench stage -> timer names recorded by auditor.run.pipeline
+STAGES = {  # bench stage -> timer names recorded by auditor.run.pipeline (census: by scan, wall time)
+    "census": ("census",),
     "read": ("read", "cache"),
     "rules": ("rules",),
     "entities": ("entities",),

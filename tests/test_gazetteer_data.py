@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
+import pytest
 import yaml
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "rules" / "gazetteer"
@@ -184,3 +187,122 @@ def test_first_names_sorted_and_unique() -> None:
     assert all(name == name.strip() and " " not in name for name in names)
     assert len(names) >= 500
     assert {"Elon", "Vladimir", "Sergueï", "Emmanuel", "Olaf", "Steve", "Marine"} <= set(names)
+
+
+# ---------------------------------------------------------------------------------------
+# The mined gazetteer (rules/gazetteer/mined.yaml, made by tools/mine_gazetteer.py)
+
+ROOT = GAZETTEER_DIR.parent.parent
+MINED = GAZETTEER_DIR / "mined.yaml"
+MINED_ENTRIES = {entry["id"]: entry for entry in _load(MINED)}
+MINING_FIXTURE = ROOT / "tests" / "data" / "mining"
+
+
+def test_gazetteer_holds_at_least_3000_entries() -> None:
+    assert len(ENTRIES) >= 3000
+    assert len(MINED_ENTRIES) >= 2000
+
+
+def test_mined_file_is_loaded_with_the_others() -> None:
+    from auditor.entities.gazetteer import load_gazetteer_dir
+
+    loaded = {entry.id: entry for entry in load_gazetteer_dir(GAZETTEER_DIR)}
+    assert set(MINED_ENTRIES) <= set(loaded)
+    assert loaded["john-mccain"].first_names == ("John",)
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "kind", "canonical"),
+    [
+        ("john-mccain", "person", "John McCain"),
+        ("mario-monti", "person", "Mario Monti"),
+        ("mohammed-morsi", "person", "Mohammed Morsi"),
+        ("deutsche-bank", "organisation", "Deutsche Bank"),
+        ("paul-newman", "person", "Paul Newman"),
+        ("lehman-brothers", "organisation", "Lehman Brothers"),
+        ("parti-socialiste-hongrois", "organisation", "Parti socialiste hongrois"),
+        ("wikileaks", "organisation", "WikiLeaks"),
+        ("cdu", "organisation", "CDU"),
+        ("prague", "place", "Prague"),
+        ("francfort", "place", "Francfort"),
+        ("afrique-du-sud", "place", "Afrique du Sud"),
+        ("windows-mobile", "product", "Windows Mobile"),
+    ],
+)
+def test_well_known_mined_entries(entry_id: str, kind: str, canonical: str) -> None:
+    entry = MINED_ENTRIES[entry_id]
+    assert (entry["type"], entry["canonical"]["fr"]) == (kind, canonical)
+
+
+def test_mined_person_forms() -> None:
+    assert MINED_ENTRIES["mario-monti"]["variants"] == ["Monti"]
+    # Another spelling of the first name that the given-name list holds is the press's own.
+    assert MINED_ENTRIES["mohammed-morsi"]["variants"] == ["Mohamed Morsi"]
+
+
+JUNK = (
+    "Le", "La", "Les", "Selon", "Mais", "Cela", "Cependant", "Lundi", "Janvier", "Mai", "Décembre",
+    "État", "Etat", "Gouvernement", "Président", "Internet", "Union", "Banque", "Parti", "Américains",
+    "PIB", "TVA", "XXe", "Cour suprême", "Conseil municipal",
+)
+
+
+def test_mined_holds_no_junk() -> None:
+    names = {entry["canonical"]["fr"] for entry in MINED_ENTRIES.values()}
+    assert names & set(JUNK) == set()
+
+
+def test_mined_entries_do_not_repeat_hand_typed_forms() -> None:
+    hand = [entry for name, entry in ENTRIES if name != MINED.name]
+    forms = {
+        form.casefold()
+        for entry in hand
+        for form in (
+            *entry["canonical"].values(), *entry.get("variants", ()), *entry.get("garbled", ()),
+            *(f for forms in entry.get("foreign", {}).values() for f in forms),
+        )
+    }
+    repeated = {e["id"] for e in MINED_ENTRIES.values() if e["canonical"]["fr"].casefold() in forms}
+    assert repeated == set()
+    assert set(MINED_ENTRIES) & {entry["id"] for entry in hand} == set()
+
+
+def _run_miner(out: Path, *args: str) -> None:
+    """Run tools/mine_gazetteer.py in-process with `args`, writing to `out`."""
+    spec = importlib.util.spec_from_file_location("mine_gazetteer", ROOT / "tools" / "mine_gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    assert module.main(["--out", str(out), *args]) == 0
+
+
+def test_miner_reproduces_the_fixture_exactly(tmp_path: Path) -> None:
+    out = tmp_path / "mined.yaml"
+    empty = tmp_path / "no-gazetteer"
+    empty.mkdir()
+    _run_miner(
+        out, "--source", str(MINING_FIXTURE), "--gazetteer", str(empty),
+        "--first-names", str(MINING_FIXTURE / "first_names.txt"), "--review", str(tmp_path / "no-review.yaml"),
+    )
+    assert out.read_text(encoding="utf-8") == (MINING_FIXTURE / "expected.yaml").read_text(encoding="utf-8")
+
+
+def test_miner_drops_reviewed_and_hand_typed_names(tmp_path: Path) -> None:
+    hand = tmp_path / "gazetteer"
+    hand.mkdir()
+    (hand / "places.yaml").write_text(
+        "gazetteer:\n  - id: londres-hand\n    type: place\n    canonical: {fr: Londres}\n", encoding="utf-8"
+    )
+    review = tmp_path / "review.yaml"
+    review.write_text("drop: [Pologne]\ntypes: {Brno: organisation}\n", encoding="utf-8")
+    out = tmp_path / "mined.yaml"
+    _run_miner(
+        out, "--source", str(MINING_FIXTURE), "--gazetteer", str(hand),
+        "--first-names", str(MINING_FIXTURE / "first_names.txt"), "--review", str(review),
+    )
+    mined = {e["id"]: e for e in yaml.safe_load(out.read_text(encoding="utf-8"))["gazetteer"]}
+    assert "londres" not in mined and "pologne" not in mined
+    assert mined["brno"]["type"] == "organisation"

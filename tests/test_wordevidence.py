@@ -10,6 +10,7 @@ from auditor.lang.language import foreign_segments
 from auditor.lang.wordevidence import (
     Evidence,
     evidence,
+    LazyNames,
     names_pattern,
     reads_english,
     reads_french,
@@ -124,6 +125,20 @@ def test_gazetteer_names_are_taken_out_before_judging() -> None:
     assert names is not None and names.pattern == r"(?<!\w)(?:New\ York\ Times|NYT)(?!\w)"
     assert [text[s:e] for s, e in short_english_lines(text, doc.paragraphs, 2, 4, 3.0, names)] == ["The New Statesman"]
     assert names_pattern([]) is None
+
+
+def test_lazy_names_cut_like_the_pattern() -> None:
+    names = LazyNames(["New York Times", "Ny"])
+    assert names.sub("", "The New York Times, Ny") == "The , Ny"
+    assert names.sub("", "New York Times") == ""  # compiled once, used again
+    assert LazyNames([]).sub("", "The Guardian") == "The Guardian"
+
+
+def test_a_name_cut_before_a_colon_leaves_no_french_spacing() -> None:
+    text = "Fin.\nUkraine: what we know so far\n"
+    doc = Document(text, language="fr")
+    names = names_pattern(["Ukraine"])
+    assert [text[s:e] for s, e in short_english_lines(text, doc.paragraphs, 2, 12, 3.0, names)] == ["Ukraine: what we know so far"]
 
 
 def test_short_line_check_uses_the_gazetteer(builtin_ruleset) -> None:

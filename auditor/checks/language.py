@@ -9,7 +9,7 @@ from auditor.checks import Detector, Hit, Resources, register
 from auditor.document import Document
 from auditor.lang.language import SegmentOptions, detect_language, foreign_segments, get_detector
 from auditor.lang.lexicon import garbled_words
-from auditor.lang.wordevidence import evidence, names_pattern, short_english_lines
+from auditor.lang.wordevidence import LazyNames, evidence, short_english_lines
 
 
 def _param(params: Mapping[str, Any], check: str, key: str, kind: type, default: Any) -> Any:
@@ -116,7 +116,7 @@ def short_english_line(params: Mapping[str, Any], resources: Resources) -> Detec
     max_words = _param(params, name, "max_words", int, 12)
     min_evidence = _param(params, name, "min_evidence", float, 3.0)
     # The gazetteer's names are no English words: "The New York Times" alone on a line is a source.
-    names = names_pattern(
+    names = LazyNames(
         known
         for entry in resources.gazetteer
         for known in (*entry.canonical.values(), *entry.variants, *itertools.chain.from_iterable(entry.foreign.values()))

@@ -13,6 +13,7 @@ is the same whatever the order of files, the number of jobs or the cache.
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections import Counter, defaultdict
@@ -140,7 +141,7 @@ def learn(counts: Mapping[str, int], documents: int, known: Iterable[str] = (), 
     even when the second word is also a common word or short. `known` holds spellings that
     are right as they are (the gazetteer's forms): never variants.
     """
-    known_plain = {_plain(k) for k in known}
+    known_plain = _plain_set(known) if isinstance(known, frozenset) else {_plain(k) for k in known}
     singles = {t: n for t, n in counts.items() if " " not in t}
     variants = _variants(singles, known_plain, settings, strict=True)
     # Pairs: group the frequent ones by first word, then compare second words under that word.
@@ -156,7 +157,14 @@ def learn(counts: Mapping[str, int], documents: int, known: Iterable[str] = (), 
     return BatchNames(documents, dict(sorted(variants.items())))
 
 
-def _variants(counts: Mapping[str, int], known_plain: set[str], settings: Settings, strict: bool) -> dict[str, Variant]:
+@functools.lru_cache(maxsize=8)
+def _plain_set(known: frozenset[str]) -> frozenset[str]:
+    """The plain forms of the gazetteer's spellings, made once: `check` learns from every document
+    alone, and folding thousands of known spellings each time cost more than the whole audit."""
+    return frozenset(_plain(k) for k in known)
+
+
+def _variants(counts: Mapping[str, int], known_plain: set[str] | frozenset[str], settings: Settings, strict: bool) -> dict[str, Variant]:
     """Rare spellings near a frequent one among `counts`; `strict` also refuses common words and short names."""
     frequent = sorted(
         (t for t, n in counts.items() if n >= settings.min_frequent and zipf(t.casefold()) < settings.max_frequent_zipf),

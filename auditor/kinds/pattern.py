@@ -298,7 +298,7 @@ def _seq_literals(items: list) -> tuple[str, ...] | None:
 def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, Any]) -> Callable:
     """Group pattern rules behind one literal automaton; rules without literals always run."""
     timeout = float(options.get("regex_timeout", DEFAULT_TIMEOUT))
-    always = [r for r in rules if not r.params["prefilter"]]
+    always = tuple(r.id for r in rules if not r.params["prefilter"])
     gated: dict[str, list[Rule]] = {}
     for rule in rules:
         for lit in rule.params["prefilter"]:
@@ -307,21 +307,32 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
     if gated:
         auto = ahocorasick.Automaton()
         for lit, lit_rules in gated.items():
-            auto.add_word(lit, (len(lit), tuple(lit_rules)))
+            # Per literal, computed once: the ids it switches on, and those that search only near it.
+            scoped = tuple(r.id for r in lit_rules if r.params["scope"] != WHOLE_TEXT)
+            auto.add_word(lit, (len(lit), tuple(r.id for r in lit_rules), scoped))
         auto.make_automaton()
+    by_id = {r.id: r for r in rules}
     order = {r.id: i for i, r in enumerate(rules)}
 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
-        active: dict[str, Rule] = {r.id: r for r in always}
+        active = set(always)
         spots: dict[str, list[tuple[int, int]]] = {}  # scoped rule -> (start, end) of its literals
         if auto is not None:
-            for last, (length, lit_rules) in auto.iter(doc.folded):
-                for r in lit_rules:
-                    active[r.id] = r
-                    if r.params["scope"] != WHOLE_TEXT:
-                        spots.setdefault(r.id, []).append((last + 1 - length, last + 1))
-        for rule in sorted(active.values(), key=lambda r: order[r.id]):
-            ranges = search_ranges(doc, spots[rule.id], rule.params["scope"]) if rule.id in spots else None
+            # The hot loop of the pattern kind: one iteration per literal found in the text.
+            update = active.update
+            for last, (length, ids, scoped) in auto.iter(doc.folded):
+                update(ids)
+                if scoped:
+                    span = (last + 1 - length, last + 1)
+                    for rule_id in scoped:
+                        found = spots.get(rule_id)
+                        if found is None:
+                            spots[rule_id] = [span]
+                        else:
+                            found.append(span)
+        for rule_id in sorted(active, key=order.__getitem__):
+            rule = by_id[rule_id]
+            ranges = search_ranges(doc, spots[rule_id], rule.params["scope"]) if rule_id in spots else None
             yield from _run_one(rule, doc, timeout, on_error, ranges)
 
     return find

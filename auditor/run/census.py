@@ -35,27 +35,35 @@ _TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re
 Token = tuple[str, frozenset[str], str, str]
 
 
-def source_tokens(src: Source, max_bytes: int) -> Token:
-    """A source's name tokens (none when it cannot be read: the audit reports why), never raising."""
+def source_tokens(src: Source, max_bytes: int, signed: bool = True) -> Token:
+    """A source's name tokens (none when it cannot be read: the audit reports why), never raising.
+
+    `signed` takes the file's stat signature, for a cache to keep the tokens by.
+    """
     if src.error:
         return src.key, frozenset(), "", ""
     if src.text is not None:  # a JSON record, already split from its file
         return src.key, name_tokens(src.text), "", ""
-    signature = stable_signature(src.path)
+    signature = stable_signature(src.path) if signed else ""
     data, error = read_bytes(src.path, max_bytes)
-    decoded = decode(data) if not error else None
-    if decoded is None or decoded.error:
+    if error:
         return src.key, frozenset(), "", ""
-    text = decoded.text
+    try:  # most files are UTF-8: the full decoding cascade only for the others
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = decode(data)
+        if decoded.error:
+            return src.key, frozenset(), "", ""
+        text = decoded.text
     if src.path.suffix.lower() in (".html", ".htm"):
         text = _TAG_RE.sub(" ", text)
     return src.key, name_tokens(text), file_location(src.path), signature
 
 
-def _chunk_tokens(args: tuple[list[Source], int]) -> list[Token]:
+def _chunk_tokens(args: tuple[list[Source], int, bool]) -> list[Token]:
     """Worker task: the name tokens of a chunk of sources."""
-    chunk, max_bytes = args
-    return [source_tokens(src, max_bytes) for src in chunk]
+    chunk, max_bytes, signed = args
+    return [source_tokens(src, max_bytes, signed) for src in chunk]
 
 
 def _known(chunk: list[Source], cache: Cache | None) -> tuple[list[Token], list[Source]]:
@@ -80,12 +88,12 @@ def _all_tokens(sources: Sequence[Source], max_bytes: int, jobs: int, cache: Cac
     it = iter(sources)
     chunks = iter(lambda: list(islice(it, CHUNK)), [])
 
-    def to_read() -> Iterator[tuple[list[Source], int]]:
+    def to_read() -> Iterator[tuple[list[Source], int, bool]]:
         for chunk in chunks:
             known, rest = _known(chunk, cache)
             pending.extend(known)
             if rest:
-                yield rest, max_bytes
+                yield rest, max_bytes, cache is not None
 
     pending: list[Token] = []
     if jobs <= 1 or len(sources) <= CHUNK:  # a small batch costs less than starting workers
