@@ -151,6 +151,14 @@ def find_runs(text: str) -> Iterator[Any]:
         pos = prefixed[k].end()
 
 
+def document_runs(doc: Document) -> tuple[tuple[int, str], ...]:
+    """Return (offset, text) of every run of capitalised words in `doc`, found once per document for every check."""
+    cached = doc._cache.get("name-runs")
+    if cached is None:
+        cached = doc._cache["name-runs"] = tuple((m.start(), m.group()) for m in find_runs(doc.text))
+    return cached
+
+
 class Analyser:
     """Resolves runs of capitalised words against the gazetteer; results memoised per run text."""
 
@@ -217,13 +225,11 @@ class Analyser:
         memo = self.memo
         if len(memo) > 200_000:  # bounded memory in long nightly runs
             memo.clear()
-        for m in find_runs(doc.text):
-            run = m.group()
+        for start, run in document_runs(doc):
             found = memo.get(run)
             if found is None:
                 found = memo[run] = self.analyse_run(run)
             if found:
-                start = m.start()
                 facts.extend(f.shifted(start) for f in found)
         facts.extend(self._garbled_lowercase(doc))
         result = doc._cache[cache_key] = tuple(sorted(facts, key=lambda f: f.start))

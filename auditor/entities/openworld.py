@@ -1,0 +1,165 @@
+"""Garbled names of entities no gazetteer holds, anchored on the one closed set: given names.
+
+A pivot through Russian garbles the given name as well as the surname ("Maks", "Liuis"),
+and given names are few. A capitalised word before a surname that is no known given name,
+is no word wordfreq has seen in French or English, and lies within the transliteration
+budget of a known given name is that given name garbled. A known English or French given
+name followed by a surname with a strong Russian-romanisation fingerprint ("Khorner",
+"Dzhons") is a garbled surname. Nothing here needs a gazetteer entry for the person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+import regex
+
+from auditor.entities.blocking import SkeletonBlocks
+from auditor.entities.gazetteer import PARTICLES, plain
+from auditor.entities.translit import Transliterator
+
+MAX_GIVEN_ZIPF = 2.5  # a garbled given name is rare in French and in English (Kristian, Maks: real names elsewhere, above)
+MIN_GIVEN_LENGTH = 3  # shorter words carry no signal ("Li", "Ma")
+MAX_GIVEN_ZIPF_WITH_SURNAME = 3.0  # ...and may be commoner when the surname carries a strong pivot fingerprint
+GIVEN_SCALE = 1.3  # share of blocking.budget a garbled given name may be from the real one
+MIN_WESTERN_ZIPF = 3.0  # an English or French given name is a common word of one of the two languages...
+MAX_SURNAME_WORD_ZIPF = 3.0  # ...and a surname this frequent in French is a word, not a name
+MIN_UNGARBLED_ZIPF = 2.0  # "Khorner" is garbled when "Horner" is a name or word English knows this well
+UNSEEN_ZIPF = 1.0  # a surname below this in French and English is a string wordfreq (almost) never saw
+PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
+
+# Spellings English and French never write in a name, but an English-style romanisation of
+# Russian does: "dzh" (Dzhon), a final "-iy"/"-yy" (Dmitriy). Kh before a vowel is English H
+# through Cyrillic Х, checked by the H-spelling (see surname_fingerprint).
+_STRONG_RE = regex.compile(r"dzh|[iy]y$")
+_KH_RE = regex.compile(r"^kh(?=[aeiouy])")
+# Dj before a vowel at the start is French for J in Serbian or Arabic names (Djokovic,
+# Djamel) too: strong only in a surname wordfreq never saw.
+_UNSEEN_RE = regex.compile(r"^dj(?=[aeiouy])|.dj|zh|ts(?=[aeiouy])")
+# Letter groups an English-style romanisation of Cyrillic writes, and groups Cyrillic cannot
+# write at all: a garbled given name gains one of the first or loses one of the second
+# ("Maks" for Max, "Kristofer" for Christopher); a misspelling ("Jhonathan") does neither.
+_PIVOT_GAINS = ("dzh", "zh", "kh", "ks", "ts", "iu", "yu", "ya", "ey", "iy", "dj")
+_PIVOT_LOSSES = ("w", "x", "ph", "th", "ch")
+# Weaker fingerprints, evidence for a given name already found garbled: zh/dj clusters, ts
+# before a vowel, a final -iy.
+_WEAK_RE = regex.compile(r"dzh|dj|zh|^kh[aeiouy]|ts[aeiouy]|[iy]y$")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One capitalised word of a run: offsets in the text, as written and in plain form."""
+
+    start: int
+    end: int
+    text: str
+    plain: str
+
+
+@dataclass(frozen=True)
+class OpenName:
+    """A garbled name found without a gazetteer: its span, a suggestion and why."""
+
+    start: int
+    end: int
+    suggestion: str
+    detail: str
+
+
+Zipf = Callable[[str, str], float]
+
+
+class GivenNames:
+    """The known given names, blocked for fuzzy lookup, with the spelling each plain form is written in."""
+
+    def __init__(self, names: Iterable[str], translit: Transliterator) -> None:
+        self.spelling: dict[str, str] = {}
+        for name in sorted(names):
+            self.spelling.setdefault(plain(name), name if name[:1].isupper() else name.title())
+        self.known = frozenset(self.spelling) | frozenset(n.casefold() for n in names)
+        self.blocks = SkeletonBlocks(self.spelling, translit)
+
+    def nearest(self, word: str) -> str:
+        """Return the spelling of the known given name closest to `word` within budget, or ''."""
+        near = self.blocks.nearest(word, GIVEN_SCALE)
+        return self.spelling[near[0].name] if near else ""
+
+
+def surname_fingerprint(surname: str, zipf: Zipf) -> str:
+    """Return the right spelling hint for a surname with a strong pivot fingerprint ('' for none; '?' for no suggestion)."""
+    p = surname.casefold()
+    if zipf(p, "en") >= MAX_GIVEN_ZIPF or zipf(p, "fr") >= MAX_GIVEN_ZIPF:
+        return ""
+    unseen = zipf(p, "en") < UNSEEN_ZIPF and zipf(p, "fr") < UNSEEN_ZIPF
+    if _KH_RE.search(p):
+        if zipf(p[1:], "en") >= MIN_UNGARBLED_ZIPF:  # Kh -> H
+            return "H" + surname[2:]
+        return "?" if unseen else ""
+    if _STRONG_RE.search(p) or (unseen and _UNSEEN_RE.search(p)):
+        return "?"
+    return ""
+
+
+def pivot_evidence(garbled: str, right: str, surname_marked: bool = False) -> bool:
+    """True when a given name differs from the right one as a pivot through Cyrillic makes it differ.
+
+    Losing a letter group alone is no evidence: Estonian and Hungarian names lose them too
+    (Toomas, Kristof); it counts only with a surname that shows pivot spellings.
+    """
+    if any(g in garbled and g not in right for g in _PIVOT_GAINS):
+        return True
+    return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
+
+
+def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf) -> list[OpenName]:
+    """Judge each given-name + surname pair of one run of capitalised words."""
+    found: list[OpenName] = []
+    i = 0
+    while i + 1 < len(words):
+        a, b = words[i], words[i + 1]
+        hit = _judge(a, b, words[i - 1] if i else None, given, zipf)
+        if hit is not None:
+            found.append(hit)
+            i += 2
+        else:
+            i += 1
+    return found
+
+
+def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf) -> OpenName | None:
+    """Judge one pair: a garbled given name (part 1), else a known given name with a pivot surname (part 2)."""
+    if not _name_like(a) or not _name_like(b) or b.plain in PARTICLES or a.plain in PARTICLES:
+        return None
+    # The pair must open a name: a word before it in the run is an ordinary word, not a name part.
+    if before is not None and (before.plain in given.known or zipf(before.text.casefold(), "fr") < PREVIOUS_WORD_ZIPF):
+        return None
+    if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
+        return None
+    if a.plain not in given.known:
+        folded = a.text.casefold()
+        # A real given name of another language (Kristian) is as rare as a garbled one: it
+        # counts as garbled when the surname shows a strong pivot fingerprint too.
+        hint = surname_fingerprint(b.text, zipf)
+        limit = MAX_GIVEN_ZIPF_WITH_SURNAME if hint else MAX_GIVEN_ZIPF
+        if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= limit or zipf(folded, "en") >= limit:
+            return None
+        right = given.nearest(a.plain)
+        sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
+        if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right), sure):
+            return None
+        surname = hint if hint not in ("", "?") else b.text
+        detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
+        return OpenName(a.start, b.end, f"{right} {surname}", detail)
+    if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
+        return None
+    hint = surname_fingerprint(b.text, zipf)
+    if not hint:
+        return None
+    suggestion = f"{a.text} {hint}" if hint != "?" else ""
+    return OpenName(a.start, b.end, suggestion, f"'{b.text}' is spelled as a Russian romanisation, after the given name {a.text}")
+
+
+def _name_like(w: Word) -> bool:
+    """True for a capitalised word that may be part of a person's name (not an acronym, no digits)."""
+    return w.text[:1].isupper() and not w.text.isupper() and w.text.isalpha()

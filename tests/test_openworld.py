@@ -1,0 +1,97 @@
+"""Open-world garbled names: given names a pivot garbled, and pivot-romanised surnames, with no gazetteer entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.checks import CHECKS, Resources
+from auditor.document import Document
+from auditor.entities.gazetteer import load_gazetteer_dir, plain
+from auditor.entities.openworld import GivenNames, Word, find_open_names, pivot_evidence, surname_fingerprint
+from auditor.entities.translit import builtin as builtin_translit
+from auditor.lang.frequencies import zipf
+
+import auditor.checks.openworld  # noqa: F401  (registers the check)
+
+ROOT = Path(__file__).resolve().parents[1]
+GAZETTEER = load_gazetteer_dir(ROOT / "rules" / "gazetteer")
+
+
+def hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Return (start, end, suggestions) for each hit of the open-world check on `text`."""
+    detect = CHECKS["unknown-garbled"].factory({}, Resources(gazetteer=GAZETTEER))
+    return [(h.start, h.end, h.suggestions) for h in detect(Document(text))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Le ministre Dzhon Pekford a parlé.", [(12, 25, ("John Pekford",))]),
+        ("Selon Uilyam Gosford, le projet avance.", [(6, 20, ("William Gosford",))]),
+        # Losing ph and ch is evidence only with a pivot surname: Kristofer is Scandinavian too.
+        ("Le designer Kristofer Dzhanson expose.", [(12, 30, ("Christopher Dzhanson",))]),
+        # A rare given name of another language counts only with a pivot surname.
+        ("Le patron Kristian Khorner a parlé.", [(10, 26, ("Christian Horner",))]),
+        ("La chanteuse Emily Khartwell a chanté.", [(13, 28, ("Emily Hartwell",))]),
+        ("Le juge Greg Dzhugashvili a tranché.", [(8, 25, ())]),
+    ],
+)
+def test_flags_exact_spans(text: str, expected: list) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kristian Alfonso joue dans la série depuis trente ans.",
+        "Sadiq Khan, maire de Londres, et Imran Khan ont parlé.",
+        "Le banquier Marc Khalifa a parlé à Jhonathan Florez.",
+        "Novak Djokovic a battu Daniel Khalife à Roland-Garros.",
+        "Niclas Och, Niclas Saurborn et Sabrina Wölfl ont obtenu un prix.",
+        "Marija Sacharowa a parlé ; Aurélien Dupont a répondu.",
+        "Le designer Kristofer Malmberg expose ; Toomas Hendrik Ilves et Kristof Tornai aussi.",
+        "Le Président Mikhail Petrov et le PDG de l'ONU Maks.",  # one word after Maks: no pair
+    ],
+)
+def test_passes(text: str) -> None:
+    assert hits(text) == []
+
+
+def test_message_detail_names_the_given_name() -> None:
+    detect = CHECKS["unknown-garbled"].factory({}, Resources(gazetteer=GAZETTEER))
+    (hit,) = detect(Document("Le pilote Maks Brandauer a gagné."))
+    assert hit.detail == "'Maks' looks like the given name Max garbled"
+
+
+def test_a_name_word_before_the_pair_blocks_it() -> None:
+    # "Ferdinand Maks Brandauer": Maks is a middle name here, not a garbled first one.
+    assert hits("Le pilote Ferdinand Maks Brandauer a gagné.") == []
+
+
+@pytest.mark.parametrize(
+    "garbled, right, expected",
+    [("maks", "max", True), ("uilyam", "william", True), ("jhonathan", "jonathan", False), ("marija", "maria", False), ("toomas", "thomas", False)],
+)
+def test_pivot_evidence(garbled: str, right: str, expected: bool) -> None:
+    assert pivot_evidence(garbled, right) is expected
+
+
+def test_lost_letters_count_with_a_marked_surname() -> None:
+    assert pivot_evidence("kristofer", "christopher", surname_marked=True) is True
+
+
+@pytest.mark.parametrize(
+    "surname, expected",
+    [("Khorner", "Horner"), ("Dzhons", "?"), ("Djeits", "?"), ("Khan", ""), ("Djokovic", ""), ("Martin", "")],
+)
+def test_surname_fingerprint(surname: str, expected: str) -> None:
+    assert surname_fingerprint(surname, zipf) == expected
+
+
+def test_find_open_names_on_words() -> None:
+    given = GivenNames(["Max", "John"], builtin_translit())
+    words = [Word(0, 4, "Maks", plain("Maks")), Word(5, 11, "Pekson", plain("Pekson"))]
+    (found,) = find_open_names(words, given, zipf)
+    assert (found.start, found.end, found.suggestion) == (0, 11, "Max Pekson")
