@@ -127,10 +127,22 @@ class BatchNames:
         return tuple(self.variants[t] for t in sorted(set(tokens) & self.variants.keys()))
 
 
+_ONE_WORD_RE = regex.compile(r"[a-zà-öø-ÿæœ]+")
+
+
+def _zipf(word: str, language: str = "fr") -> float:
+    """wordfreq's Zipf value of a plain word; 0 for a compound ("jean-luc") or another script.
+
+    Those are names, not ordinary words, and asking wordfreq about them would import it and
+    load its lists (0.45 s) in a process that the frequency table otherwise spares.
+    """
+    return zipf(word, language) if _ONE_WORD_RE.fullmatch(word) else 0.0
+
+
 def _wordlike(word: str, settings: Settings) -> bool:
     """True when a capitalised word is an ordinary French or English word (or a name wordfreq knows well)."""
     low = word.casefold()
-    return zipf(low) >= settings.max_zipf or zipf(low, "en") >= settings.max_english_zipf
+    return _zipf(low) >= settings.max_zipf or _zipf(low, "en") >= settings.max_english_zipf
 
 
 def learn(counts: Mapping[str, int], documents: int, known: Iterable[str] = (), settings: Settings = Settings()) -> BatchNames:
@@ -167,7 +179,7 @@ def _plain_set(known: frozenset[str]) -> frozenset[str]:
 def _variants(counts: Mapping[str, int], known_plain: set[str] | frozenset[str], settings: Settings, strict: bool) -> dict[str, Variant]:
     """Rare spellings near a frequent one among `counts`; `strict` also refuses common words and short names."""
     frequent = sorted(
-        (t for t, n in counts.items() if n >= settings.min_frequent and zipf(t.casefold()) < settings.max_frequent_zipf),
+        (t for t, n in counts.items() if n >= settings.min_frequent and _zipf(t.casefold()) < settings.max_frequent_zipf),
         key=lambda t: (-counts[t], t),
     )
     if not frequent:
