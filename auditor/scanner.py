@@ -50,9 +50,9 @@ class Engine:
         for language in languages:
             self.for_language(language)
 
-    def uses_check(self, name: str) -> bool:
-        """True when a rule of the set switches on the registered check `name`."""
-        return any(r.kind == "check" and r.params.get("check") == name for r in self.ruleset.rules)
+    def check_rule(self, name: str) -> Rule | None:
+        """The first rule of the set that switches on the registered check `name`, if any."""
+        return next((r for r in self.ruleset.rules if r.kind == "check" and r.params.get("check") == name), None)
 
 
     def precompile(self) -> None:

@@ -212,7 +212,7 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
 
     from_stdin = args.paths == ["-"]
     jobs = args.jobs or default_jobs()
-    batch_rule = next((r for r in engine.ruleset.rules if r.kind == "check" and r.params["check"] == "batch-variant"), None)
+    batch_rule = engine.check_rule("batch-variant")
 
     def sources() -> Iterator[Source]:
         paths = paths_from_lines(sys.stdin.buffer) if from_stdin else args.paths

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import json
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
@@ -23,7 +22,8 @@ from typing import Iterable, Mapping
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from auditor.lang.frequencies import zipf
+from auditor.entities.gazetteer import plain as _plain
+from auditor.lang.frequencies import one_word, zipf
 
 MIN_LENGTH = 4  # shorter capitalised words are initials, titles and function words
 # A capitalised word of MIN_LENGTH letters or more; after an elision ("d'Apple") the apostrophe
@@ -58,12 +58,6 @@ def name_tokens(text: str) -> frozenset[str]:
             tokens.add(f"{previous} {word}")
         previous_end, previous = m.end(), word
     return frozenset(tokens)
-
-
-def _plain(word: str) -> str:
-    """Lowercase without accents."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def fold(word: str) -> str:
@@ -122,13 +116,6 @@ class BatchNames:
     # so they are always audited afresh, never answered from (or stored in) the result cache.
     affected: frozenset[str] = frozenset()
 
-    def relevant(self, tokens: Iterable[str]) -> tuple[Variant, ...]:
-        """The variants among a document's name tokens, sorted."""
-        return tuple(self.variants[t] for t in sorted(set(tokens) & self.variants.keys()))
-
-
-_ONE_WORD_RE = regex.compile(r"[a-zà-öø-ÿæœ]+")
-
 
 def _zipf(word: str, language: str = "fr") -> float:
     """wordfreq's Zipf value of a plain word; 0 for a compound ("jean-luc") or another script.
@@ -136,7 +123,7 @@ def _zipf(word: str, language: str = "fr") -> float:
     Those are names, not ordinary words, and asking wordfreq about them would import it and
     load its lists (0.45 s) in a process that the frequency table otherwise spares.
     """
-    return zipf(word, language) if _ONE_WORD_RE.fullmatch(word) else 0.0
+    return zipf(word, language) if one_word(word) else 0.0
 
 
 def _wordlike(word: str, settings: Settings) -> bool:
@@ -153,7 +140,7 @@ def learn(counts: Mapping[str, int], documents: int, known: Iterable[str] = (), 
     even when the second word is also a common word or short. `known` holds spellings that
     are right as they are (the gazetteer's forms): never variants.
     """
-    known_plain = _plain_set(known) if isinstance(known, frozenset) else {_plain(k) for k in known}
+    known_plain = _plain_set(frozenset(known))
     singles = {t: n for t, n in counts.items() if " " not in t}
     variants = _variants(singles, known_plain, settings, strict=True)
     # Pairs: group the frequent ones by first word, then compare second words under that word.
@@ -228,16 +215,6 @@ def _near(rare: str, own: frozenset[str], frequent: str, min_length: int) -> boo
     # One letter deleted or inserted in the folded form: only for names long enough that one
     # letter does not easily make another name.
     return any(min(len(a), len(b)) >= min_length and (a in _deletions(b) or b in _deletions(a)) for a in own for b in others)
-
-
-def census(token_sets: Iterable[Iterable[str]]) -> tuple[Counter[str], int]:
-    """Count in how many documents each name token occurs; return the counts and the number of documents."""
-    counts: Counter[str] = Counter()
-    documents = 0
-    for tokens in token_sets:
-        documents += 1
-        counts.update(set(tokens))
-    return counts, documents
 
 
 def known_spellings(gazetteer: Iterable[object]) -> frozenset[str]:

@@ -36,6 +36,11 @@ def zipf(word: str, language: str = "fr") -> float:
     return zipf_frequency(word, language)
 
 
+def one_word(word: str) -> bool:
+    """True when a lowercase word is one wordfreq token the table answers alone (no hyphen, digit, other script)."""
+    return _ONE_TOKEN_RE.fullmatch(word) is not None
+
+
 # wordfreq tokenizes French and English by NFC normalisation, case folding and a regex that
 # keeps a run of letters with no apostrophe, digit or '@' whole: such a word is its own single
 # token, so its Zipf value depends only on its entry in the frequency dict. Loading that dict

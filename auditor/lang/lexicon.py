@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from auditor.lang.frequencies import zipf
+from auditor.lang.frequencies import one_word, zipf
 
 KNOWN_EN_ZIPF = 2.0
 # Stems and suggestions must be real French words, not the rare junk of the web lists.
@@ -24,7 +24,6 @@ _JOINED_ZIPF = 4.5
 _FUNCTION_ZIPF = 5.5  # "de", "la", "les": glued to a neighbour, the neighbour may be rare
 _PREFIXED_ZIPF = 2.5  # "resservis" is re- and "servis"; "supercrets" is not super- and "crets"
 MIN_LETTERS = 5  # shorter lowercase tokens are mostly abbreviations and units
-_WORD_RE = re.compile(r"[a-zà-öø-ÿæœ]+")  # a lowercase word of the French alphabet (wordfreq's one-token words)
 
 # Per process: every word looked up so far. A batch repeats the same few thousand words,
 # so after the first documents a document's words are settled by one set difference with
@@ -50,7 +49,7 @@ def unknown_words(words: Iterable[str]) -> list[str]:
     for w in rest:
         if w in _UNKNOWN:
             out.append(w)
-        elif len(w) >= MIN_LETTERS and _WORD_RE.fullmatch(w) and not is_known(w):
+        elif len(w) >= MIN_LETTERS and one_word(w) and not is_known(w):
             _UNKNOWN.add(w)
             out.append(w)
         else:
@@ -186,7 +185,7 @@ def _build_pool() -> _Pool:
         from wordfreq import get_frequency_dict, zipf_frequency
 
         for w in get_frequency_dict("fr"):
-            if _WORD_RE.fullmatch(w) and len(w) >= 2:
+            if one_word(w) and len(w) >= 2:
                 z = zipf_frequency(w, "fr")
                 if z < _SUGGEST_ZIPF:
                     break

@@ -69,31 +69,26 @@ def _chunk_tokens(args: tuple[list[Source], int, bool]) -> list[Token]:
     return [source_tokens(src, max_bytes, signed) for src in chunk]
 
 
-def _known(chunk: list[Source], cache: Cache | None) -> tuple[list[Token], list[Source]]:
+def _known(chunk: list[Source], cache: Cache | None, files: dict[str, tuple[str, str]]) -> tuple[list[Token], list[Source]]:
     """Split a chunk into sources whose tokens the cache holds (unchanged files) and the rest."""
     if cache is None:
         return [], chunk
-    signatures = {}
-    for src in chunk:
-        if not src.error and src.text is None:
-            signature = stable_signature(src.path)
-            if signature:
-                signatures[file_location(src.path)] = signature
-    stored = cache.names(signatures)
-    known = [(src.key, stored[file_location(src.path)], "", "") for src in chunk
-             if src.text is None and not src.error and file_location(src.path) in stored]
+    stored = cache.names({files[src.key][0]: files[src.key][1] for src in chunk if files.get(src.key, ("", ""))[1]})
+    known = [(src.key, stored[files[src.key][0]], "", "") for src in chunk if src.key in files and files[src.key][0] in stored]
     done = {token[0] for token in known}
     return known, [src for src in chunk if src.key not in done]
 
 
-def _all_tokens(sources: Sequence[Source], max_bytes: int, jobs: int, cache: Cache | None) -> Iterator[Token]:
+def _all_tokens(
+    sources: Sequence[Source], max_bytes: int, jobs: int, cache: Cache | None, files: dict[str, tuple[str, str]]
+) -> Iterator[Token]:
     """Yield the tokens of every source, in `jobs` processes; a count does not care about order."""
     it = iter(sources)
     chunks = iter(lambda: list(islice(it, CHUNK)), [])
 
     def to_read() -> Iterator[tuple[list[Source], int, bool]]:
         for chunk in chunks:
-            known, rest = _known(chunk, cache)
+            known, rest = _known(chunk, cache, files)
             pending.extend(known)
             if rest:
                 yield rest, max_bytes, cache is not None
@@ -150,7 +145,13 @@ def _init_worker(parent: int) -> None:
     _die_with_parent(parent)
 
 
-def batch_digest(sources: Sequence[Source], known: frozenset[str], settings: Settings) -> str:
+def file_signatures(sources: Sequence[Source]) -> dict[str, tuple[str, str]]:
+    """(location, stable stat signature or "") of every file source, by report key: one stat per
+    file, shared by the census memo and the cached-token lookup."""
+    return {src.key: (file_location(src.path), stable_signature(src.path)) for src in sources if src.text is None and not src.error}
+
+
+def batch_digest(sources: Sequence[Source], files: dict[str, tuple[str, str]], known: frozenset[str], settings: Settings) -> str:
     """Hash what a census depends on: code, settings, known names, every file's signature ("" when one is unsure)."""
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(f"{usercache.package_digest()}\0{settings}\0".encode())
@@ -161,10 +162,10 @@ def batch_digest(sources: Sequence[Source], known: frozenset[str], settings: Set
         elif src.error:
             part = f"{src.key}\0error\0{src.error}"
         else:
-            signature = stable_signature(src.path)
+            location, signature = files[src.key]
             if not signature:  # changed too recently to vouch for its content
                 return ""
-            part = f"{src.key}\0{file_location(src.path)}\0{signature}"
+            part = f"{src.key}\0{location}\0{signature}"
         hasher.update(part.encode("utf-8", "surrogatepass") + b"\1")
     return hasher.hexdigest()
 
@@ -181,7 +182,8 @@ def take_census(
 
     With a cache, an unchanged batch takes its census from the last run that counted it.
     """
-    digest = batch_digest(sources, known, settings) if cache is not None else ""
+    files = file_signatures(sources) if cache is not None else {}
+    digest = batch_digest(sources, files, known, settings) if cache is not None else ""
     if digest and cache is not None:
         stored = cache.census(digest)
         if stored is not None:
@@ -194,7 +196,7 @@ def take_census(
     # rare spellings of the batch, not by its size.
     holders: dict[str, list[str]] = {}
     documents = 0
-    for key, tokens, location, signature in _all_tokens(sources, max_bytes, jobs, cache):
+    for key, tokens, location, signature in _all_tokens(sources, max_bytes, jobs, cache, files):
         documents += 1
         if cache is not None and signature:
             cache.put_names(location, signature, tokens)
