@@ -12,7 +12,8 @@ from auditor.commands import load_commands
 from auditor.commands.common import UsageError, add_config_arguments
 from auditor.config import Config, ConfigError, load_config
 from auditor.run.identity import BaselineError
-from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, interrupted_exit_code, stop_on_signals
+from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE
+from auditor.run.signals import interrupted_exit_code, stop_on_signals
 from auditor.ruleset.errors import RuleError
 
 EPILOG = """exit codes:

@@ -485,7 +485,7 @@ def test_a_signal_held_while_a_temporary_is_created_leaves_no_temporary(tmp_path
     """SIGTERM held while open_atomic creates its temporary is raised as __enter__ ends, where `with`
     calls no __exit__: the temporary must go all the same (it was left as .rules.csv.PID.tmp)."""
     from auditor.reporters.atomic import open_atomic
-    from auditor.run.pipeline import Interrupted, stop_on_signals
+    from auditor.run.signals import Interrupted, stop_on_signals
 
     real = open_atomic._open
 

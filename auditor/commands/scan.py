@@ -31,7 +31,8 @@ from auditor.config import ConfigError
 from auditor.reporters.atomic import deferred_signals, remove_stale_temps
 from auditor.ruleset.errors import RuleError
 from auditor.run.identity import BaselineError
-from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, LAST_TIMINGS, Options, interrupted_exit_code, timings_enabled
+from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
+from auditor.run.signals import interrupted_exit_code
 from auditor.run.pipeline import run as run_pipeline
 from auditor.inputs.reading import DEFAULT_MAX_BYTES
 from auditor.reporters import RunInfo, load_reporters

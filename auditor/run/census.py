@@ -15,6 +15,7 @@ import os
 import re
 import signal
 from collections import Counter, deque
+from contextlib import closing
 from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from auditor import usercache
 from auditor.entities.batchnames import BatchNames, Settings, from_json, learn, name_tokens, to_json
 from auditor.inputs.discover import Source
 from auditor.inputs.reading import decode, file_location, read_bytes, stable_signature
+from auditor.reporters.atomic import deferred_signals
 
 if TYPE_CHECKING:
     from auditor.run.cache import Cache
@@ -104,12 +106,16 @@ def _all_tokens(
     import multiprocessing  # lazy: a one-process run should not pay for it
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(os.getpid(),))
+    pool = None
     # Tasks are submitted from this thread (the cache's connection belongs to it), a bounded
     # window at a time, so memory stays flat however long the batch is.
     window: deque = deque()
     finished = False
     try:
+        # Signals held while the workers fork: Pool() cut short by Ctrl-C leaves its workers
+        # running and, once they die with this process, zombies nobody waits for.
+        with deferred_signals():
+            pool = context.Pool(jobs, initializer=_init_worker, initargs=(os.getpid(),))
         for task in to_read():
             window.append(pool.apply_async(_chunk_tokens, (task,)))
             yield from pending
@@ -121,11 +127,12 @@ def _all_tokens(
             yield from window.popleft().get()
         finished = True
     finally:
-        if finished:
-            pool.close()  # idle workers read the end-of-work marker and exit
-        else:
-            pool.terminate()  # Ctrl-C or an error: stop them now (they die on SIGTERM, see _init_worker)
-        pool.join()
+        if pool is not None:
+            if finished:
+                pool.close()  # idle workers read the end-of-work marker and exit
+            else:
+                pool.terminate()  # Ctrl-C or an error: stop them now (they die on SIGTERM, see _init_worker)
+            pool.join()
 
 
 def _init_worker(parent: int) -> None:
@@ -196,16 +203,18 @@ def take_census(
     # rare spellings of the batch, not by its size.
     holders: dict[str, list[str]] = {}
     documents = 0
-    for key, tokens, location, signature in _all_tokens(sources, max_bytes, jobs, cache, files):
-        documents += 1
-        if cache is not None and signature:
-            cache.put_names(location, signature, tokens)
-        for token in tokens:
-            n = counts[token] = counts[token] + 1
-            if n <= settings.max_rare:
-                holders.setdefault(token, []).append(key)
-            elif n == settings.max_rare + 1:
-                holders.pop(token, None)
+    # closing(): on Ctrl-C the workers are stopped now, not whenever the generator is collected.
+    with closing(_all_tokens(sources, max_bytes, jobs, cache, files)) as stream:
+        for key, tokens, location, signature in stream:
+            documents += 1
+            if cache is not None and signature:
+                cache.put_names(location, signature, tokens)
+            for token in tokens:
+                n = counts[token] = counts[token] + 1
+                if n <= settings.max_rare:
+                    holders.setdefault(token, []).append(key)
+                elif n == settings.max_rare + 1:
+                    holders.pop(token, None)
     names = learn(counts, documents, known, settings)
     affected = frozenset(key for spelling in names.variants for key in holders.get(spelling, ()))
     names = replace(names, affected=affected)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import threading
 import time
 from collections import Counter
 from contextlib import closing
@@ -16,6 +14,7 @@ from auditor.document import Document
 from auditor.model import DocumentResult, RunSummary, Severity
 from auditor.inputs.reading import DEFAULT_MAX_BYTES, decode, file_location, read_bytes, stable_signature
 from auditor.reporters.atomic import deferred_signals
+from auditor.run.signals import check_interrupted
 from auditor.reporters.base import Reporter
 from auditor.reporters.rendered import Rendered, render
 from auditor.scanner import CompiledRules, Engine, audit, compile_rules
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_INPUT, EXIT_ERROR = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; SIGTERM gives 143
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 FAIL_ON = ("critical", "major", "minor", "never")
 TIMINGS_ENV = "AUDITOR_TIMINGS"  # set to 1 to measure the time spent in each stage
 STAGES = ("read", "cache", "language", "rules", "entities", "language-checks", "scoring", "reporting")
@@ -57,59 +55,6 @@ class Outcome:
     timings: Mapping[str, float] = field(default_factory=dict)
     rendered: Rendered | None = None  # the result's report text, rendered by the worker
     file_entry: tuple[str, str, str] | None = None  # (file, stat signature, cache key) to store
-
-
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM reached the main process: the run stops cleanly."""
-
-    def __init__(self, signum: int = signal.SIGINT) -> None:
-        super().__init__(int(signum))
-        self.signum = int(signum)
-
-
-def interrupted_exit_code(exc: KeyboardInterrupt) -> int:
-    """128 + the signal's number, as a shell reports a process stopped by it: 130 for Ctrl-C, 143 for SIGTERM."""
-    return 128 + getattr(exc, "signum", signal.SIGINT)
-
-
-_RECEIVED: list[int] = []  # stop signals received inside `stop_on_signals`, first first
-
-
-def _stop_handler(signum: int, frame: object) -> None:
-    _RECEIVED.append(signum)
-    raise Interrupted(signum)
-
-
-def check_interrupted() -> None:
-    """Raise `Interrupted` again if a stop signal arrived and its exception was lost on the way.
-
-    A handler's exception raised while a finaliser (`__del__`, a weakref callback) runs is
-    printed and dropped by Python: the run would go on as if nothing had been asked.
-    """
-    if _RECEIVED:
-        raise Interrupted(_RECEIVED[0])
-
-
-class stop_on_signals:
-    """Within the block, SIGINT and SIGTERM raise `Interrupted` in the main thread.
-
-    Installed even where SIGINT was ignored on entry (a shell script's `auditor scan … &`):
-    a batch job must stop when asked, and say so with exit 130 or 143.
-    """
-
-    def __init__(self) -> None:
-        self.previous: dict[int, Any] = {}
-
-    def __enter__(self) -> stop_on_signals:
-        if threading.current_thread() is threading.main_thread():
-            _RECEIVED.clear()
-            self.previous = {sig: signal.signal(sig, _stop_handler) for sig in STOP_SIGNALS}
-        return self
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        for sig, handler in self.previous.items():
-            signal.signal(sig, handler)
-        _RECEIVED.clear()
 
 
 def timings_enabled() -> bool:

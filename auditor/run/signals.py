@@ -1,0 +1,90 @@
+"""Stop signals: SIGINT and SIGTERM become `Interrupted`, from the first line of the CLI on.
+
+Kept free of heavy imports so that the entry point can install the handlers before it imports
+anything else: a Ctrl-C that lands while a module is being imported must still stop the run.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from types import FrameType
+from typing import Any
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM reached the main process: the run stops cleanly."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(int(signum))
+        self.signum = int(signum)
+
+
+def interrupted_exit_code(exc: KeyboardInterrupt) -> int:
+    """128 + the signal's number, as a shell reports a process stopped by it: 130 for Ctrl-C, 143 for SIGTERM."""
+    return 128 + getattr(exc, "signum", signal.SIGINT)
+
+
+_RECEIVED: list[int] = []  # stop signals received and not yet acted on, first first
+
+
+def _in_finaliser(frame: FrameType | None) -> bool:
+    """Whether the interrupted code runs inside a `__del__`, where Python prints and drops any exception."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _stop_handler(signum: int, frame: FrameType | None) -> None:
+    _RECEIVED.append(signum)
+    # Raised inside a finaliser, the exception would only print "Exception ignored in …" to the
+    # log and vanish: leave it to the next `check_interrupted`, which the run loop calls.
+    if not _in_finaliser(frame):
+        raise Interrupted(signum)
+
+
+def check_interrupted() -> None:
+    """Raise `Interrupted` if a stop signal arrived and its exception was held back or lost on the way.
+
+    Python drops a handler's exception raised while a finaliser (`__del__`, a weakref callback)
+    runs: without this check the run would go on as if nothing had been asked.
+    """
+    if _RECEIVED:
+        raise Interrupted(_RECEIVED[0])
+
+
+def install_stop_handlers() -> None:
+    """Make SIGINT and SIGTERM raise `Interrupted` for the rest of the process (the entry point's first act)."""
+    if threading.current_thread() is threading.main_thread():
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, _stop_handler)
+
+
+class stop_on_signals:
+    """Within the block, SIGINT and SIGTERM raise `Interrupted` in the main thread.
+
+    Installed even where SIGINT was ignored on entry (a shell script's `auditor scan … &`):
+    a batch job must stop when asked, and say so with exit 130 or 143. A signal that the
+    entry point's handlers recorded before the block is raised on entry.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> stop_on_signals:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = {sig: signal.signal(sig, _stop_handler) for sig in STOP_SIGNALS}
+            if _RECEIVED:  # `with` calls no __exit__ when __enter__ raises: tidy up here
+                signum = _RECEIVED[0]
+                self.__exit__(None, None, None)
+                raise Interrupted(signum)
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+        _RECEIVED.clear()
