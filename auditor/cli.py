@@ -16,12 +16,12 @@ from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE
 from auditor.run.signals import interrupted_exit_code, stop_on_signals
 from auditor.ruleset.errors import RuleError
 
-EPILOG = """exit codes:
-  0  no finding reached --fail-on
-  1  a finding reached --fail-on
+EPILOG = """exit codes (1, 4 and 8 add up: 5 = failing documents and unreadable inputs):
+  0  nothing reached --fail-on, every input read, every report written
+  1  a document reached --fail-on (default: a document whose verdict is fail)
   2  usage error, broken rule file or configuration (nothing written)
-  3  some inputs could not be read (see the error rows)
-  4  reports could not be written (full disk, read-only folder…) or an internal error
+  4  some inputs could not be read (see the error rows)
+  8  reports could not be written (full disk, read-only folder…) or an internal error
 130  interrupted by Ctrl-C (SIGINT); 143: stopped by SIGTERM"""
 
 

@@ -19,7 +19,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from auditor.model import Severity
-from auditor.run.pipeline import FAIL_ON
+from auditor.run.pipeline import DEFAULT_FAIL_ON, FAIL_ON
 from auditor.scoring import DEFAULT_MIN_WORDS
 
 CONFIG_NAME = "auditor.toml"
@@ -86,6 +86,7 @@ KEYS: Mapping[str, Key] = {
     for k in (
         Key("rules", "list", lambda v, b: {"rules": [_path(p, b) for p in v]}, _get("rules", []), "extra rule files or folders"),
         Key("builtin", "bool", lambda v, _b: {"no_builtin": not v}, lambda a: not getattr(a, "no_builtin", False), "load the built-in rules"),
+        Key("select", "list", _same("select"), _get("select", []), "run only these rule ids or id prefixes"),
         Key("disable", "list", _same("disable"), _get("disable", []), "rule ids or id prefixes to disable"),
         Key(
             "severity",
@@ -95,7 +96,7 @@ KEYS: Mapping[str, Key] = {
             "severity overrides: rule id or prefix = minor|major|critical",
         ),
         Key("language", "str", _same("lang"), _get("lang", "auto"), "document language, or auto"),
-        Key("fail_on", "str", _same("fail_on"), _get("fail_on", "critical"), "exit 1 from this severity", FAIL_ON),
+        Key("fail_on", "str", _same("fail_on"), _get("fail_on", DEFAULT_FAIL_ON), "exit 1 from this verdict or severity", FAIL_ON),
         Key("weights", "table", _weights_to_args, _weights_from_args, "MQM severity weights"),
         Key(
             "thresholds",

@@ -29,7 +29,7 @@ GOOD = "Walter Isaxon a écrit une biographie.\n"
 def scan(tmp_path: Path, *args: str) -> tuple[int, Path]:
     """Run `auditor scan` in-process into tmp_path/reports/run."""
     out = tmp_path / "reports"
-    code = main(["scan", *args, "--out", str(out), "--run-id", "run", "--lang", "fr", "-q"])
+    code = main(["scan", *args, "--out", str(out), "--run-id", "run", "--overwrite", "--lang", "fr", "-q"])
     return code, out / "run"
 
 
@@ -138,7 +138,7 @@ def test_jsonl_and_json_records_are_documents(tmp_path: Path) -> None:
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "in" / "list.json").write_text(json.dumps([{"id": "x", "text": GOOD}]), encoding="utf-8")
     code, run = scan(tmp_path, str(tmp_path / "in"))
-    assert code == 3
+    assert code == 4
     assert summary(run) == [
         ("feed.jsonl#a_1", "review", ""),
         ("feed.jsonl#7", "error", "record 2: text field 'text' is missing"),
@@ -199,7 +199,7 @@ def test_a_worker_that_dies_costs_one_error_row(tmp_path: Path, monkeypatch: pyt
     for name in ("a.txt", "crash.txt", "z.txt"):
         (folder / name).write_text(GOOD, encoding="utf-8")
     code, run = scan(tmp_path, str(folder), "--jobs", "2", "--no-cache")
-    assert code == 3
+    assert code == 4
     assert summary(run) == [
         ("a.txt", "review", ""),
         ("crash.txt", "error", "the worker process died while auditing this document (a crash, or out of memory)"),
@@ -354,25 +354,25 @@ def temporaries(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob(".*.tmp"))
 
 
-def test_out_that_is_a_file_is_exit_4_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--out naming a file: exit 4 (not 1, which means findings), one message, the file untouched."""
+def test_out_that_is_a_file_is_exit_8_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--out naming a file: exit 8 (not 1, which means findings), one message, the file untouched."""
     doc = tmp_path / "doc.txt"
     doc.write_text(GOOD, encoding="utf-8")
     out = tmp_path / "reports.txt"
     out.write_text("mine\n", encoding="utf-8")
     code = main(["scan", str(doc), "--out", str(out), "--run-id", "run", "--lang", "fr", "-q"])
-    assert code == 4
+    assert code == 8
     assert capsys.readouterr().err == f"auditor: error: cannot write reports: {out}: Not a directory\n"
     assert out.read_text(encoding="utf-8") == "mine\n"
     for sub in ("sub", "sub/deeper"):  # a folder below a file: the trick that works even as root
         code = main(["scan", str(doc), "--out", str(out / sub), "--run-id", "run", "--lang", "fr", "-q", "--no-cache"])
-        assert code == 4
+        assert code == 8
         assert capsys.readouterr().err == f"auditor: error: cannot write reports: {out / sub}: Not a directory\n"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_read_only_out_is_exit_4_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A read-only --out: exit 4, one message, nothing written."""
+def test_read_only_out_is_exit_8_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A read-only --out: exit 8, one message, nothing written."""
     doc = tmp_path / "doc.txt"
     doc.write_text(GOOD, encoding="utf-8")
     out = tmp_path / "reports"
@@ -382,7 +382,7 @@ def test_read_only_out_is_exit_4_with_one_line(tmp_path: Path, capsys: pytest.Ca
         code = main(["scan", str(doc), "--out", str(out), "--run-id", "run", "--lang", "fr", "-q"])
     finally:
         out.chmod(0o755)
-    assert code == 4
+    assert code == 8
     assert capsys.readouterr().err == f"auditor: error: cannot write reports: {out}: Permission denied\n"
     assert list(out.iterdir()) == []
 
@@ -403,17 +403,17 @@ class FullDisk:
         return getattr(os, name)
 
 
-def test_full_disk_is_exit_4_and_leaves_nothing_half_written(
+def test_full_disk_is_exit_8_and_leaves_nothing_half_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A write that fails with ENOSPC mid-run: exit 4, one message, finished files whole, no temporary, no CSV."""
+    """A write that fails with ENOSPC mid-run: exit 8, one message, finished files whole, no temporary, no CSV."""
     import auditor.reporters.atomic
 
     corpus = tmp_path / "in"
     make_corpus(corpus, 2)
     monkeypatch.setattr(auditor.reporters.atomic, "os", FullDisk(allowed=3))
     code, run = scan(tmp_path, str(corpus), "--jobs", "2", "--no-cache")
-    assert code == 4
+    assert code == 8
     assert capsys.readouterr().err == f"auditor: error: cannot write reports: {run}: No space left on device\n"
     assert temporaries(tmp_path / "reports") == []
     assert sorted(p.name for p in run.iterdir()) == ["files"]  # no CSV, no run.json: the run is incomplete
@@ -432,7 +432,7 @@ def limit_file_size() -> None:
 
 def test_report_that_outgrows_the_disk_is_removed_not_left_as_a_temporary(tmp_path: Path) -> None:
     """findings.csv fails to grow (a real write error, from the kernel): its temporary goes, even though
-    closing it fails again; exit 4 with one line."""
+    closing it fails again; exit 8 with one line."""
     corpus = tmp_path / "in"
     make_corpus(corpus, 40)
     out = tmp_path / "reports"
@@ -445,7 +445,7 @@ def test_report_that_outgrows_the_disk_is_removed_not_left_as_a_temporary(tmp_pa
         preexec_fn=limit_file_size,
         timeout=300,
     )
-    assert done.returncode == 4
+    assert done.returncode == 8
     assert done.stderr.decode() == f"auditor: error: cannot write reports: {out / 'run'}: File too large\n"
     assert temporaries(out) == []
     assert sorted(p.name for p in (out / "run").iterdir()) == ["files"]

@@ -56,7 +56,7 @@ def test_plain_report_in_a_pipe(capsys, article):
     code, out, err = run_cli(capsys, "check", str(article), *FIXED)
     assert out == PLAIN.format(p=article)
     assert "\033[" not in out
-    assert (code, err) == (0, "")
+    assert (code, err) == (1, "")  # verdict FAIL: exit 1 by default
 
 
 def test_fail_on_sets_the_exit_code(capsys, article):
@@ -113,17 +113,12 @@ def test_stdin(capsys, monkeypatch):
     assert code == 0
 
 
-def test_write_refuses_stdin(capsys):
-    code, _, err = run_cli(capsys, "check", "-", "--write", *FIXED)
-    assert (code, err) == (2, "auditor: error: --write cannot rewrite standard input; use --diff\n")
-
-
-def test_unreadable_input_is_reported_with_exit_3(capsys, tmp_path):
+def test_unreadable_input_is_reported_with_exit_4(capsys, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     code, out, _ = run_cli(capsys, "check", str(empty), *FIXED)
     assert out == f"{empty}: error: empty file\n"
-    assert code == 3
+    assert code == 4
 
 
 def test_diff_proposes_only_safe_fixes(capsys, article):
@@ -139,7 +134,7 @@ def test_diff_proposes_only_safe_fixes(capsys, article):
         "+Le masque a déclaré que Starlink fonctionne.",
     ]
     assert article.read_text(encoding="utf-8") == DOC  # --diff writes nothing
-    assert code == 0 and err == ""
+    assert code == 1 and err == ""  # the article as it stands fails
 
 
 def test_diff_on_seed_004_fixes_ilon_musk_and_guesses_nothing(capsys, engine):

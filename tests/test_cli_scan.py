@@ -14,7 +14,7 @@ from auditor.cli import main
 def scan(tmp_path: Path, *paths: str, extra: tuple[str, ...] = ()) -> tuple[int, Path]:
     """Run a scan into tmp_path/reports/run and return (exit code, run folder)."""
     out = tmp_path / "reports"
-    code = main(["scan", *paths, "--out", str(out), "--run-id", "run", "--lang", "fr", *extra])
+    code = main(["scan", *paths, "--out", str(out), "--run-id", "run", "--overwrite", "--lang", "fr", *extra])
     return code, out / "run"
 
 
@@ -24,14 +24,14 @@ def rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def test_binary_input_is_an_error_row_and_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_binary_input_is_an_error_row_and_exit_4(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A binary file becomes an error row with its reason; the good file is still audited."""
     good = tmp_path / "in" / "good.txt"
     good.parent.mkdir()
     good.write_text("Walter Isaxon a écrit une biographie.", encoding="utf-8")
     (tmp_path / "in" / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     code, run = scan(tmp_path, str(tmp_path / "in"))
-    assert code == 3
+    assert code == 4
     summary = {r["path"]: r for r in rows(run / "summary.csv")}
     bad = summary[str(tmp_path / "in" / "photo.txt")]
     assert (bad["verdict"], bad["error"], bad["score"]) == ("error", "binary file (contains NUL bytes)", "")
@@ -40,12 +40,12 @@ def test_binary_input_is_an_error_row_and_exit_3(tmp_path: Path, capsys: pytest.
     assert f"{tmp_path / 'in' / 'photo.txt'}: error: binary file (contains NUL bytes)\n" in out
 
 
-def test_empty_input_is_an_error_row_and_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_input_is_an_error_row_and_exit_4(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An empty (or blank) file cannot be audited: it is reported, not scored."""
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n\n", encoding="utf-8")
     code, run = scan(tmp_path, str(empty))
-    assert code == 3
+    assert code == 4
     record = json.loads((run / "files" / "empty.txt.json").read_text(encoding="utf-8"))
     assert (record["error"], record["verdict"], record["findings"]) == ("empty file", "error", [])
     assert capsys.readouterr().out.startswith(f"{empty}: error: empty file\n")

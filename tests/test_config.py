@@ -35,6 +35,7 @@ def test_config_is_found_upward_and_printed(capsys, project):
         "# command-line flags override it\n"
         f'rules = ["{RULES}"]\n'
         "builtin = false\n"
+        "select = []\n"
         'disable = ["t.guess"]\n'
         'language = "fr"\n'
         'fail_on = "minor"\n'
@@ -92,8 +93,8 @@ def test_pyproject_tool_section(capsys, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('fail_on = "major"\nswp = 1\n', ":2: unknown key 'swp' (known keys: baseline, builtin, color, disable, excel, exclude, fail_on, format, include, language, max_bytes, min_words, out, refs, reports, rules, severity, thresholds, weights)"),
-        ('fail_on = "sometimes"\n', ":1: key 'fail_on': 'sometimes' is not one of critical, major, minor, never"),
+        ('fail_on = "major"\nswp = 1\n', ":2: unknown key 'swp' (known keys: baseline, builtin, color, disable, excel, exclude, fail_on, format, include, language, max_bytes, min_words, out, refs, reports, rules, select, severity, thresholds, weights)"),
+        ('fail_on = "sometimes"\n', ":1: key 'fail_on': 'sometimes' is not one of fail, review, critical, major, minor, never"),
         ("disable = \"fr.locale\"\n", ":1: key 'disable': expected a list of strings"),
         ('[weights]\nmajor = "five"\n', ":1: key 'weights': field 'major' must be a non-negative number"),
         ('[thresholds]\npass = 90\nreview = 95\n', ":1: key 'thresholds': review must not exceed pass"),

@@ -1,4 +1,4 @@
-"""Bad inputs never stop a batch: each becomes an error row with its reason, the run goes on, exit 3."""
+"""Bad inputs never stop a batch: each becomes an error row with its reason, the run goes on, exit 4."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def bad_batch(tmp_path: Path) -> Path:
 def test_each_bad_input_is_reported_and_the_run_goes_on(
     bad_batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Good files are audited; every bad one is an error row with its exact reason; exit 3."""
+    """Good files are audited; every bad one is an error row with its exact reason; exit 4."""
     real_read = auditor.run.pipeline.read_bytes
     real_open = os.open
 
@@ -66,7 +66,7 @@ def test_each_bad_input_is_reported_and_the_run_goes_on(
     monkeypatch.setattr(os, "open", open_)
     out = tmp_path / "reports"
     code = main(["scan", str(bad_batch), "--out", str(out), "--run-id", "run", "--lang", "fr", "--max-bytes", "5000", "--jobs", "2"])
-    assert code == 3
+    assert code == 4
     rows = summary_rows(out / "run")
     d = str(bad_batch)
     errors = {Path(p).name: r["error"] for p, r in rows.items() if r["error"]}
@@ -112,7 +112,7 @@ def test_broken_symlink_and_missing_path(tmp_path: Path) -> None:
     (tmp_path / "in" / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     out = tmp_path / "reports"
     code = main(["scan", str(tmp_path / "in"), str(tmp_path / "missing.txt"), "--out", str(out), "--run-id", "r", "-q"])
-    assert code == 3
+    assert code == 4
     errors = {Path(p).name: r["error"] for p, r in summary_rows(out / "r").items()}
     assert errors == {"dangling.txt": "broken symbolic link", "missing.txt": "no such file or directory"}
 

@@ -61,11 +61,11 @@ def test_named_pipe_is_an_error_row_not_a_hang(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "auditor"]
     done = subprocess.run([*cmd, "scan", str(d), "--out", str(tmp_path / "o"), "--run-id", "r", "-q", "--lang", "fr"],
                           env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 3, done.stderr
+    assert done.returncode == 4, done.stderr
     assert errors(tmp_path / "o" / "r") == {f"{d}/pipe.txt": "not a regular file (named pipe)"}
     assert_good_reported(tmp_path / "o" / "r", f"{d}/good.txt")
     done = subprocess.run([*cmd, "check", str(d / "pipe.txt")], env=env, capture_output=True, text=True, timeout=120)
-    assert (done.returncode, done.stdout) == (3, f"{d}/pipe.txt: error: not a regular file (named pipe)\n")
+    assert (done.returncode, done.stdout) == (4, f"{d}/pipe.txt: error: not a regular file (named pipe)\n")
 
 
 def test_long_file_name_gets_a_bounded_report_name(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_deeply_nested_json_is_an_error_row(tmp_path: Path) -> None:
     deep_line = '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
     (d / "mixed.jsonl").write_text(deep_line + "\n" + json.dumps({"id": "ok", "text": GOOD}) + "\n", encoding="utf-8")
     run = tmp_path / "o" / "r"
-    assert scan(str(d), "--out", str(tmp_path / "o"), "--run-id", "r") == 3
+    assert scan(str(d), "--out", str(tmp_path / "o"), "--run-id", "r") == 4
     assert errors(run) == {
         f"{d}/deep.json": "invalid JSON: nested too deeply",
         f"{d}/mixed.jsonl#1": "record 1: invalid JSON: nested too deeply",
@@ -169,7 +169,7 @@ def _remove_deep(root: Path) -> None:
 
 
 def test_unreadable_folder_is_an_error_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A site folder that cannot be listed is reported (exit 3), never skipped silently with exit 0."""
+    """A site folder that cannot be listed is reported (exit 4), never skipped silently with exit 0."""
     d = tmp_path / "in"
     (d / "site-a").mkdir(parents=True)
     (d / "site-b").mkdir()
@@ -185,7 +185,7 @@ def test_unreadable_folder_is_an_error_row(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(os, "scandir", scandir)
     run = tmp_path / "o" / "r"
-    assert scan(str(d), "--out", str(tmp_path / "o"), "--run-id", "r") == 3
+    assert scan(str(d), "--out", str(tmp_path / "o"), "--run-id", "r") == 4
     assert errors(run) == {f"{d}/site-b": "cannot list folder: permission denied"}
     assert {r["path"]: r["source"] for r in rows(run)}[f"{d}/site-b"] == "site-b"
     assert_good_reported(run, f"{d}/site-a/good.txt")
@@ -201,7 +201,7 @@ def test_links_out_of_the_tree_are_reported_not_followed(tmp_path: Path) -> None
     (d / "x.txt").symlink_to(outside)
     (d / "inside.txt").symlink_to(d / "good.txt")  # a link within the scanned folder is followed
     run = tmp_path / "o" / "r"
-    assert scan(str(d), "--out", str(tmp_path / "o"), "--run-id", "r") == 3
+    assert scan(str(d), "--out", str(tmp_path / "o"), "--run-id", "r") == 4
     assert errors(run) == {
         f"{d}/x.txt": "symbolic link to a file outside the scanned folders, not followed (see --follow-symlinks)"
     }

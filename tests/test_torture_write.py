@@ -67,7 +67,7 @@ def test_other_owner_is_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_edit_made_while_checking_is_not_lost(tmp_path: Path, other: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file edited after it was read and before the fix is written is left as the editor saved it: message, exit 4."""
+    """A file edited after it was read and before the fix is written is left as the editor saved it: message, exit 8."""
     path = tmp_path / "draft.txt"
     path.write_text(BROKEN, encoding="utf-8")
     audit = check_cmd.audit_text
@@ -81,7 +81,7 @@ def test_edit_made_while_checking_is_not_lost(tmp_path: Path, other: Path, capsy
 
     monkeypatch.setattr(check_cmd, "audit_text", audit_then_edit)
     code, _, err = run_cli(capsys, "check", str(path), str(other), "--write", *FIXED)
-    assert code == 4
+    assert code == 8
     assert err.splitlines() == [f"auditor: {path}: changed since it was checked; file left unchanged", f"{other}: applied 1 safe fix"]
     assert path.read_text(encoding="utf-8") == edited
     assert other.read_text(encoding="utf-8") == FIXED_TEXT
@@ -138,7 +138,7 @@ def test_private_file_is_never_readable_by_others(tmp_path: Path, capsys: pytest
     assert path.read_text(encoding="utf-8") == FIXED_TEXT
 
 
-def test_read_only_folder_is_a_message_and_exit_4(tmp_path: Path, other: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_folder_is_a_message_and_exit_8(tmp_path: Path, other: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder that refuses the temporary file gives one line and exit code 4, not a traceback; other files are fixed."""
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -158,7 +158,7 @@ def test_read_only_folder_is_a_message_and_exit_4(tmp_path: Path, other: Path, c
         code, _, err = run_cli(capsys, "check", str(path), str(other), "--write", *FIXED)
     finally:
         os.chmod(folder, 0o755)
-    assert code == 4
+    assert code == 8
     assert err.splitlines() == [f"auditor: {path}: cannot write: Permission denied; file left unchanged", f"{other}: applied 1 safe fix"]
     assert path.read_text(encoding="utf-8") == BROKEN
     assert other.read_text(encoding="utf-8") == FIXED_TEXT

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator, TextIO
 
 from auditor.commands.common import (
     BaselineGate,
@@ -20,8 +22,11 @@ from auditor.commands.common import (
 from auditor.config import COLOR
 from auditor.fixes import FixError, apply_edits, safe_edits, unified_diff, write_fixed
 from auditor.model import DocumentResult
-from auditor.run.pipeline import Options, Totals, audit_text
-from auditor.inputs.reading import Decoded, decode, read_file
+from auditor.inputs.discover import Source
+from auditor.inputs.extract import expand_records
+from auditor.inputs.markup import markup_of
+from auditor.run.pipeline import EXIT_ERROR, EXIT_OK, HTML_NOTE, Options, Prepared, Totals, audit_text, prepare
+from auditor.inputs.reading import Decoded, decode
 from auditor.reporters import RunInfo, load_reporters
 from auditor.reporters.base import Reporter
 from auditor.reporters.escape import terminal_safe
@@ -30,7 +35,7 @@ from auditor.scanner import Engine
 NAME = "check"
 HELP = "check articles (or stdin) quickly: findings underlined, score, verdict, safe fixes"
 STDIN = "-"
-EXIT_NOT_WRITTEN = 4  # --write could not apply the fixes of some file (README, "Exit codes")
+EXIT_NOT_WRITTEN = EXIT_ERROR  # --write could not apply the fixes of some file (README, "Exit codes")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,22 +57,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_scoring_arguments(parser)
 
 
-def read_input(name: str, stdin_name: str) -> tuple[str, Decoded]:
-    """Return the display path and the decoded text (or error) of a file or of stdin."""
-    if name != STDIN:
-        return name, read_file(Path(name))
-    buffer = getattr(sys.stdin, "buffer", None)
-    data = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
-    return stdin_name, decode(data) if data else Decoded(error="empty file")
+def read_inputs(name: str, args: argparse.Namespace, options: Options) -> Iterator[tuple[Source, Prepared]]:
+    """Read one named input as `scan` reads it: HTML extracted, one document per JSON record; stdin as plain text."""
+    if name == STDIN:
+        buffer = getattr(sys.stdin, "buffer", None)
+        data = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
+        decoded = decode(data) if data else Decoded(error="empty file")
+        src = Source(Path(args.stdin_name), args.stdin_name, args.stdin_name, ".")
+        yield src, Prepared(text=decoded.text, encoding=decoded.encoding, error=decoded.error, size=len(data))
+        return
+    src = Source(Path(name), name, name, ".")
+    if not os.path.lexists(name):  # named on the command line: not "vanished", never there
+        yield src, Prepared(error="no such file")
+        return
+    for record in expand_records([src], options.text_field, options.id_field, options.max_bytes):
+        yield record, prepare(record, options)
 
 
-def make_reporters(args: argparse.Namespace) -> list[Reporter]:
-    """Return the stdout reporter, plus the report folder and HTML reporters when --out is given."""
+def make_reporters(args: argparse.Namespace, stream: TextIO) -> list[Reporter]:
+    """Return the printing reporter, plus the report folder and HTML reporters when --out is given."""
     registry = load_reporters()
     if args.check_format == "pretty":
-        printer = registry["pretty"](sys.stdout, color=args.color)
+        printer = registry["pretty"](stream, color=args.color)
     else:
-        printer = registry[args.check_format](sys.stdout)
+        printer = registry[args.check_format](stream)
     reporters: list[Reporter] = [printer]
     if args.check_out:
         from auditor.reporters.outdir import ReportDir
@@ -82,8 +95,10 @@ def make_reporters(args: argparse.Namespace) -> list[Reporter]:
 
 def run(args: argparse.Namespace) -> int:
     """Check each file: print findings (or the diff of safe fixes), then score and verdict."""
-    if args.write and STDIN in args.files:
-        raise UsageError("--write cannot rewrite standard input; use --diff")
+    # `check - --write` prints the fixed text on stdout, as ruff and black do; the findings go to stderr.
+    filtering = args.write and STDIN in args.files
+    if filtering and len(args.files) > 1:
+        raise UsageError("--write with standard input (-) takes no other file: the fixed text goes to stdout")
     if args.files.count(STDIN) > 1:
         raise UsageError("standard input (-) can be read only once")
     ruleset = ruleset_from_args(args)
@@ -91,56 +106,75 @@ def run(args: argparse.Namespace) -> int:
     engine = Engine(ruleset)
     baseline = baseline_from_args(args)
     gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
-    reporters = [] if args.diff else make_reporters(args)
+    reporters = [] if args.diff else make_reporters(args, sys.stderr if filtering else sys.stdout)
     if gate is not None:
         reporters.append(gate)
     from auditor.commands.scan import signature  # one definition of a run's signature
 
     now = datetime.now(timezone.utc)
-    info = RunInfo("check", args.check_out or None, signature(ruleset.digest, options), now.isoformat(timespec="seconds"))
+    info = RunInfo("check", args.check_out or None, signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=ruleset.rules)
     for reporter in reporters:
         reporter.start(info)
     totals = Totals()
     unwritten = 0
     for name in args.files:
-        result, text, written = check_one(name, args, engine, options)
-        unwritten += not written
-        totals.add(result)
-        for reporter in reporters:
-            reporter.document(result, text)
+        for src, prep in read_inputs(name, args, options):
+            result, text, written = check_one(src, prep, args, engine, options)
+            unwritten += not written
+            totals.add(result)
+            for reporter in reporters:
+                reporter.document(result, text)
     summary = totals.summary(options.fail_on)
     for reporter in reporters:
         reporter.finish(summary)
-    if unwritten:
-        return EXIT_NOT_WRITTEN
-    return gate.exit_code(summary) if gate is not None else summary.exit_code
+    code = gate.exit_code(summary) if gate is not None else summary.exit_code
+    return code | (EXIT_NOT_WRITTEN if unwritten else EXIT_OK)
 
 
-def check_one(name: str, args: argparse.Namespace, engine: Engine, options: Options) -> tuple[DocumentResult, str | None, bool]:
-    """Audit one input; with --diff print its fixes, with --write apply them and re-audit.
+def applied(path: str, count: int) -> str:
+    """The line that says how many safe fixes went into a file."""
+    return f"{path}: applied {count} safe {'fix' if count == 1 else 'fixes'}"
+
+
+def check_one(src: Source, prep: Prepared, args: argparse.Namespace, engine: Engine, options: Options) -> tuple[DocumentResult, str | None, bool]:
+    """Audit one document; with --diff print its fixes, with --write apply them and re-audit.
 
     The third value is False when --write had fixes to apply and could not write them.
     """
-    path, decoded = read_input(name, args.stdin_name)
-    if decoded.error:
-        return DocumentResult(path=path, key=path, source=".", error=decoded.error, encoding=decoded.encoding), None, True
-    text = decoded.text
-    result = replace(audit_text(text, engine, options, path, path), encoding=decoded.encoding)
+    path = src.display
+    if prep.error:
+        return DocumentResult(path=path, key=src.key, source=".", error=prep.error, encoding=prep.encoding), None, True
+
+    def audited(text: str) -> DocumentResult:
+        result = audit_text(text, engine, options, path, src.key, markup=markup_of(src.path))
+        return replace(result, encoding=prep.encoding, notes=(*result.notes, *prep.notes))
+
+    text = prep.text
+    result = audited(text)
     edits = safe_edits(result.findings, text) if (args.diff or args.write) else []
+    if args.write and args.files == [STDIN]:  # a filter: the text, fixed where it can be, on stdout
+        fixed = apply_edits(text, edits) if edits else text
+        sys.stdout.write(fixed)
+        if not edits:
+            return result, text, True
+        print(terminal_safe(applied(path, len(edits))), file=sys.stderr)
+        return audited(fixed), fixed, True
     if not edits:
         if args.diff:
             print(terminal_safe(f"{path}: no safe fixes"), file=sys.stderr)
         return result, text, True
+    if src.text is not None or HTML_NOTE in prep.notes:  # offsets are in the extracted text, not in the file's bytes
+        print(terminal_safe(f"auditor: {path}: safe fixes apply to text and Markdown files only; this text was extracted from HTML or JSON, file left unchanged"), file=sys.stderr)
+        return result, text, not args.write
     fixed = apply_edits(text, edits)
     if args.diff:
         sys.stdout.write(unified_diff(path, text, fixed))
     if args.write:
         try:
-            write_fixed(Path(name), fixed, decoded.encoding, original=text)
+            write_fixed(src.path, fixed, prep.encoding, original=text)
         except FixError as exc:
             print(terminal_safe(f"auditor: {exc}; file left unchanged"), file=sys.stderr)
             return result, text, False
-        print(terminal_safe(f"{path}: applied {len(edits)} safe {'fix' if len(edits) == 1 else 'fixes'}"), file=sys.stderr)
-        result = replace(audit_text(fixed, engine, options, path, path), encoding=decoded.encoding)
-        text = fixed
+        print(terminal_safe(applied(path, len(edits))), file=sys.stderr)
+        return audited(fixed), fixed, True
     return result, text, True

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 from pathlib import Path
 
 from auditor.run.identity import Baseline, BaselineError, identify_findings, load_baseline
 from auditor.model import DocumentResult, RunSummary, Severity
-from auditor.run.pipeline import EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, FAIL_ON
+from auditor.run.pipeline import DEFAULT_FAIL_ON, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, FAIL_ON, VERDICT_LEVELS
 from auditor.reporters import load_reporters
 from auditor.reporters.base import Reporter
 from auditor.reporters.tofile import folder_reporter
@@ -19,11 +20,23 @@ class UsageError(Exception):
     """A command-line value is wrong; exit code 2."""
 
 
+class _Replace(argparse.Action):
+    """Append, but the first use on the command line replaces the default the configuration gave."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: str | None = None) -> None:
+        flag = f"_{self.dest}_given"
+        items = list(getattr(namespace, self.dest) or []) if getattr(namespace, flag, False) else []
+        setattr(namespace, flag, True)
+        setattr(namespace, self.dest, [*items, values])
+
+
 def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --rules, --no-builtin, --disable and --severity."""
     g = parser.add_argument_group("rules")
     g.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra rule file or folder (repeatable)")
     g.add_argument("--no-builtin", action="store_true", help="do not load the built-in rules")
+    g.add_argument("--select", action=_Replace, default=[], metavar="ID", help="run only these rule ids or id prefixes (repeatable; replaces the configuration's select)")
+    g.add_argument("--extend-select", action="append", default=[], metavar="ID", help="add rule ids or prefixes to the selection (repeatable)")
     g.add_argument("--disable", action="append", default=[], metavar="ID", help="disable a rule id or id prefix (repeatable)")
     g.add_argument(
         "--severity", action="append", default=[], metavar="ID=LEVEL", help="override the severity of a rule id or prefix (repeatable)"
@@ -34,7 +47,12 @@ def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --lang, --fail-on, --weights, the verdict thresholds and --min-words."""
     g = parser.add_argument_group("scoring")
     g.add_argument("--lang", default="auto", help="document language code, or 'auto' to detect (default)")
-    g.add_argument("--fail-on", choices=FAIL_ON, default="critical", help="exit 1 when a finding of this severity or worse exists (default: critical)")
+    g.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default=DEFAULT_FAIL_ON,
+        help=f"exit 1 when a document's verdict (fail, review) or a finding's severity (critical, major, minor) reaches this (default: {DEFAULT_FAIL_ON})",
+    )
     g.add_argument("--weights", default="", metavar="minor=1,major=5,critical=25", help="MQM severity weights")
     g.add_argument("--pass-threshold", type=float, default=99.0, help="lowest score that passes (default 99)")
     g.add_argument("--review-threshold", type=float, default=95.0, help="lowest score that is reviewed rather than failed (default 95)")
@@ -55,7 +73,10 @@ def ruleset_from_args(args: argparse.Namespace) -> RuleSet:
         if not sep or not selector:
             raise UsageError(f"--severity {item!r}: expected ID=LEVEL")
         severities[selector] = level
-    return load_ruleset([Path(p) for p in args.rules], builtin=not args.no_builtin, disable=args.disable, severities=severities)
+    select = [*args.select, *args.extend_select] if args.select else []
+    if args.extend_select and not args.select:
+        raise UsageError("--extend-select adds to --select (or the configuration's select): give --select first")
+    return load_ruleset([Path(p) for p in args.rules], builtin=not args.no_builtin, disable=args.disable, severities=severities, select=select)
 
 
 def scoring_from_args(args: argparse.Namespace) -> ScoringConfig:
@@ -114,13 +135,17 @@ def baseline_from_args(args: argparse.Namespace) -> Baseline | None:
 
 
 class BaselineGate(Reporter):
-    """A reporter that counts only findings the baseline does not accept toward --fail-on."""
+    """A reporter that counts only findings the baseline does not accept toward --fail-on.
+
+    By verdict, a document blocks when its verdict reaches --fail-on and it has a new finding.
+    """
 
     def __init__(self, baseline: Baseline, fail_on: str) -> None:
         super().__init__()
         self.baseline = baseline
-        self.level = None if fail_on == "never" else Severity(fail_on).rank
-        self.blocking = 0  # new findings at or above --fail-on
+        self.verdicts = VERDICT_LEVELS.get(fail_on)
+        self.level = None if fail_on == "never" or self.verdicts else Severity(fail_on).rank
+        self.blocking = 0  # new findings at or above --fail-on, or documents with a new finding and such a verdict
         self.accepted = 0
 
     def document(self, result: DocumentResult, text: str | None) -> None:
@@ -129,11 +154,11 @@ class BaselineGate(Reporter):
             return
         new = set(self.baseline.new_indices(result.key, identify_findings(result.findings)))
         self.accepted += len(result.findings) - len(new)
-        if self.level is not None:
+        if self.verdicts is not None:
+            self.blocking += bool(new) and result.verdict in self.verdicts
+        elif self.level is not None:
             self.blocking += sum(1 for i in new if result.findings[i].severity.rank >= self.level)
 
     def exit_code(self, summary: RunSummary) -> int:
-        """3 for unreadable inputs, else 1 when a new finding reaches --fail-on, else 0."""
-        if summary.errors:
-            return EXIT_INPUT
-        return EXIT_THRESHOLD if self.blocking else EXIT_OK
+        """1 when a new finding reaches --fail-on, plus 4 when some inputs could not be read."""
+        return (EXIT_THRESHOLD if self.blocking else EXIT_OK) | (EXIT_INPUT if summary.errors else EXIT_OK)

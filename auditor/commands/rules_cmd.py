@@ -1,33 +1,80 @@
-"""`auditor rules list|test`: show the rules in force and run their own examples."""
+"""`auditor rules list|show|test|docs`: the rules in force, one rule explained, their examples, their reference page."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from auditor.commands.common import add_rule_arguments, ruleset_from_args
+from auditor.commands.common import UsageError, add_rule_arguments, ruleset_from_args
+from auditor.reporters.atomic import open_atomic
+from auditor.ruleset.docs import explain, markdown
 from auditor.ruleset.examples import check_examples
 from auditor.ruleset.loader import load_file, load_ruleset
 
 NAME = "rules"
-HELP = "list the rules in force, or run their examples"
+HELP = "list the rules in force, explain one, run their examples, or write their reference page"
+ROOT = Path(__file__).resolve().parents[2]  # sources of built-in rules are shown relative to the project
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare `rules list` and `rules test`."""
-    sub = parser.add_subparsers(dest="rules_command", required=True, metavar="{list,test}")
+    """Declare `rules list`, `rules show`, `rules test` and `rules docs`."""
+    sub = parser.add_subparsers(dest="rules_command", required=True, metavar="{list,show,test,docs}")
     ls = sub.add_parser("list", help="list the rules in force")
     ls.add_argument("--format", choices=("text", "json"), default="text")
     add_rule_arguments(ls)
+    show = sub.add_parser("show", help="explain rules: message, MQM category, severity, description, source, examples, how to turn off")
+    show.add_argument("rule_ids", nargs="+", metavar="RULE", help="a rule id, or a dotted id prefix")
+    add_rule_arguments(show)
+    docs = sub.add_parser("docs", help="write the rules' reference page (Markdown, one anchor per rule id)")
+    docs.add_argument("--out", dest="docs_out", default="", help="write the page to this file (default: stdout)")
+    docs.add_argument("--check", action="store_true", help="exit 1 when --out differs from the rules, writing nothing")
+    add_rule_arguments(docs)
     test = sub.add_parser("test", help="run each rule's flag and pass examples")
     test.add_argument("files", nargs="*", metavar="RULE_FILE", help="rule files to test (default: all rules in force)")
     add_rule_arguments(test)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Dispatch to list or test."""
-    return _list(args) if args.rules_command == "list" else _test(args)
+    """Dispatch to the sub-command."""
+    return {"list": _list, "show": _show, "test": _test, "docs": _docs}[args.rules_command](args)
+
+
+def _show(args: argparse.Namespace) -> int:
+    """Explain every rule each id or prefix names; an id that names none is a usage error."""
+    rules = ruleset_from_args(args).rules
+    chosen = []
+    for wanted in args.rule_ids:
+        found = [r for r in rules if r.id == wanted or r.id.startswith(wanted.rstrip(".") + ".")]
+        if not found:  # a finding's id below its rule's (fr.entity.known.isaxon): the rule it came from
+            parents = [r for r in rules if wanted.startswith(r.id + ".")]
+            found = sorted(parents, key=lambda r: len(r.id))[-1:]
+        if not found:
+            raise UsageError(f"no rule in force is named {wanted!r} (see `auditor rules list`)")
+        chosen += [r for r in found if r not in chosen]
+    print("\n".join(explain(r, ROOT) for r in chosen), end="")
+    return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    """Print or write the reference page; with --check, say whether the written one is stale."""
+    page = markdown(ruleset_from_args(args).rules, ROOT)
+    if not args.docs_out:
+        if args.check:
+            raise UsageError("--check needs --out FILE: the page to compare")
+        print(page, end="")
+        return 0
+    target = Path(args.docs_out)
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != page:
+            print(f"{target} is stale: run `auditor rules docs --out {target}`", file=sys.stderr)
+            return 1
+        return 0
+    with open_atomic(target, encoding="utf-8") as fh:
+        fh.write(page)
+    return 0
 
 
 def _list(args: argparse.Namespace) -> int:

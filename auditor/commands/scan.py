@@ -50,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of `auditor scan`."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to audit ('-': read paths from stdin, one per line)")
     parser.add_argument("--out", default="reports", help="report folder (default: reports)")
-    parser.add_argument("--run-id", default="", help="name of the run folder (default: UTC timestamp)")
+    parser.add_argument("--run-id", default="", help="name of the run folder (default: UTC timestamp, suffixed -2, -3… if taken)")
+    parser.add_argument("--overwrite", action="store_true", help="let --run-id name a run folder that exists, and replace its reports")
     parser.add_argument("--format", default="text", choices=sorted(load_reporters()), help="what to print on stdout")
     parser.add_argument("--include", action="append", default=[], metavar="GLOB", help="only audit matching files")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip matching files")
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     if "/" in run_id or os.sep in run_id or run_id.startswith(".") or "\0" in run_id:
         print(f"auditor: error: --run-id {run_id!r} must be a plain folder name, not starting with '.'", file=sys.stderr)
         return EXIT_USAGE
-    out = ReportDir(Path(args.out) / run_id, excel=args.excel)
+    out = ReportDir(Path(args.out) / run_id, excel=args.excel)  # the folder is claimed once the rules compile
     reporters: list = []
     try:
         cache = None
@@ -131,20 +132,43 @@ def run(args: argparse.Namespace) -> int:
             engine.precompile()
         if cache is None:
             prepare_out(Path(args.out), out.run_dir)
+        run_id = claim_run_dir(Path(args.out), run_id, explicit=bool(args.run_id), overwrite=args.overwrite)
+        out = ReportDir(Path(args.out) / run_id, excel=args.excel)
         printer = load_reporters()[args.format](sys.stdout)
         reporters = [out, printer, *folder_reporters(args, out.run_dir)]
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
         if gate is not None:
             reporters.append(gate)
-        info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"))
+        info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=ruleset.rules)
         with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
             for reporter in reporters:
                 reporter.start(info)
         summary = run_batch(args, engine, options, reporters, refs, cache)
     except BaseException as exc:
         return stopped(exc, reporters, out.run_dir)
-    print(f"reports: {out.run_dir}", file=sys.stderr)
+    if not args.quiet:
+        print(f"reports: {out.run_dir}", file=sys.stderr)
     return gate.exit_code(summary) if gate is not None else summary.exit_code
+
+
+def claim_run_dir(out: Path, run_id: str, explicit: bool, overwrite: bool) -> str:
+    """Create the run's own folder and return its name: a run never writes into a folder another run made.
+
+    A timestamp taken by a run started in the same second gets a suffix (-2, -3…); a --run-id
+    that exists is refused unless --overwrite says its reports may be replaced.
+    """
+    for n in range(1, 10_000):
+        name = run_id if n == 1 else f"{run_id}-{n}"
+        try:
+            (out / name).mkdir()  # atomic: of two runs, only one creates it
+            return name
+        except FileExistsError:
+            if not explicit:
+                continue
+            if overwrite and (out / name).is_dir():
+                return name
+            raise UsageError(f"run folder {out / name} already exists: give another --run-id, or --overwrite to replace its reports") from None
+    raise UsageError(f"no free run folder name for {out / run_id}")
 
 
 def prepare_out(out: Path, run_dir: Path) -> None:
@@ -162,7 +186,7 @@ def stopped(exc: BaseException, reporters: list, run_dir: Path) -> int:
 
     Every reporter removes its unfinished files, whatever stopped the run: Ctrl-C or SIGTERM
     (exit 130 or 143), a report that could not be written (a full disk, a read-only folder:
-    exit 4), a bug (exit 4, one line). Finished per-file reports are kept.
+    exit 8), a bug (exit 8, one line). Finished per-file reports are kept.
     """
     with deferred_signals():
         for reporter in reporters:

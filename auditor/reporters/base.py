@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping, TextIO
 
-from auditor.model import DocumentResult, RunSummary
+from auditor.model import DocumentResult, Rule, RunSummary
 
 if TYPE_CHECKING:
     from auditor.reporters.rendered import Rendered
@@ -20,6 +20,7 @@ class RunInfo:
     signature: Mapping[str, Any]  # tool version, rules hash, scoring version, settings
     started: str  # ISO timestamp, the only non-deterministic field of a report
     options: Mapping[str, Any] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()  # the rules in force: formats that describe them (SARIF) read them here
 
 
 class Reporter:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from auditor import __version__
 from auditor.run.identity import identify_findings
-from auditor.model import DocumentResult, Finding, RunSummary, Severity
+from auditor.model import DocumentResult, Finding, Rule, RunSummary, Severity
 from auditor.reporters.base import Reporter, RunInfo, register
 from auditor.reporters.csvfmt import FINDING_COLUMNS, csv_writer, finding_rows
 from auditor.reporters.wire import document_record
@@ -72,24 +72,45 @@ class SarifReporter(Reporter):
         self._results: list[dict[str, Any]] = []
         self._notifications: list[dict[str, Any]] = []
         self._run: RunInfo | None = None
+        self._rule_docs: dict[str, Rule] = {}
 
     def start(self, run: RunInfo) -> None:
-        """Remember the run signature."""
+        """Remember the run signature and the rules, whose descriptions go into tool.driver.rules."""
         self._run = run
+        self._rule_docs = {rule.id: rule for rule in run.rules}
+
+    def _rule_of(self, rule_id: str) -> Rule | None:
+        """The rule a finding came from: its id, or the longest prefix (fr.entity.known.isaxon comes from fr.entity.known)."""
+        parts = rule_id.split(".")
+        for n in range(len(parts), 0, -1):
+            rule = self._rule_docs.get(".".join(parts[:n]))
+            if rule is not None:
+                return rule
+        return None
+
+    def _descriptor(self, f: Finding) -> dict[str, Any]:
+        """tool.driver.rules entry: GitHub's ingestion wants a full description and help for each rule."""
+        rule = self._rule_of(f.rule_id)
+        description = " ".join((rule.description if rule and rule.description else f.message).split())
+        help_text = f"{f.message} MQM category {f.category}, severity {f.severity.value}. Explained by `auditor rules show {f.rule_id}`; turned off by `--disable {f.rule_id}`."
+        descriptor: dict[str, Any] = {
+            "id": f.rule_id,
+            "shortDescription": {"text": f.message},
+            "fullDescription": {"text": description},
+            "help": {"text": help_text, "markdown": help_text},
+            "defaultConfiguration": {"level": level(f.severity)},
+            "properties": {"category": f.category, "severity": f.severity.value, "tags": [f.category]},
+        }
+        if rule is not None and rule.link.startswith(("http://", "https://")):
+            descriptor["helpUri"] = rule.link
+        return descriptor
 
     def _rule_index(self, f: Finding) -> int:
         """Return the index of the finding's rule in tool.driver.rules, adding it when new."""
         index = self._rules.get(f.rule_id)
         if index is None:
             index = self._rules[f.rule_id] = len(self._descriptors)
-            self._descriptors.append(
-                {
-                    "id": f.rule_id,
-                    "shortDescription": {"text": f.message},
-                    "defaultConfiguration": {"level": level(f.severity)},
-                    "properties": {"category": f.category, "severity": f.severity.value, "tags": [f.category]},
-                }
-            )
+            self._descriptors.append(self._descriptor(f))
         return index
 
     def document(self, result: DocumentResult, text: str | None) -> None:

@@ -285,8 +285,10 @@ def load_ruleset(
     builtin: bool = True,
     disable: Iterable[str] = (),
     severities: Mapping[str, str] | None = None,
+    select: Iterable[str] = (),
 ) -> RuleSet:
-    """Load built-in and user rules, apply disables and severity overrides, and hash the result."""
+    """Load built-in and user rules, keep the selected ones (all when `select` is empty), apply
+    disables and severity overrides, and hash the result."""
     files: list[tuple[Path, str]] = []
     if builtin:
         base = builtin_rules_dir()
@@ -306,8 +308,9 @@ def load_ruleset(
                 raise RuleError(display, None, f"duplicate rule id '{rule.id}'", rule_id=rule.id, key="id")
             rules[rule.id] = rule  # a later file overrides a rule of the same id: layering
         entries.extend(file_entries)
-    disable = tuple(disable)
-    kept = [r for r in rules.values() if not any(_matches(r.id, d) for d in disable)]
+    disable, select = tuple(disable), tuple(select)
+    # As in ruff: --select narrows to the named ids or prefixes, then --disable removes from them.
+    kept = [r for r in rules.values() if (not select or any(_matches(r.id, s) for s in select)) and not any(_matches(r.id, d) for d in disable)]
     overrides = dict(severities or {})
     for selector, level in overrides.items():
         try:
@@ -322,7 +325,10 @@ def load_ruleset(
             adjusted.append(replace(rule, severity=Severity(overrides[best])) if best else rule)
         kept = adjusted
     kept.sort(key=lambda r: r.id)
-    hasher.update(json.dumps({"disable": sorted(disable), "severity": overrides}, sort_keys=True).encode())
+    settings: dict[str, Any] = {"disable": sorted(disable), "severity": overrides}
+    if select:  # only when used: the rules hash of every earlier run stays what it was
+        settings["select"] = sorted(select)
+    hasher.update(json.dumps(settings, sort_keys=True).encode())
     return RuleSet(tuple(kept), _layer_gazetteer(entries), tuple(d for _, d in files), hasher.hexdigest()[:16])
 
 

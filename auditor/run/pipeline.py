@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from auditor.inputs.discover import Source
+from auditor.inputs.markup import MARKDOWN_NOTE, markup_of, not_prose, outside
 from auditor.document import Document
 from auditor.model import DocumentResult, RunSummary, Severity
 from auditor.inputs.reading import DEFAULT_MAX_BYTES, decode, file_location, read_bytes, stable_signature
@@ -23,9 +24,13 @@ from auditor.scoring import ScoringConfig, score
 if TYPE_CHECKING:
     from auditor.run.cache import Cache, Entry
 
-EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_INPUT, EXIT_ERROR = 0, 1, 2, 3, 4
+# Exit codes are bit flags, as pylint's: a cron job sees from the code alone that a run both
+# met failing documents (1) and unreadable inputs (4): 5. Usage errors (2) write nothing.
+EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_INPUT, EXIT_ERROR = 0, 1, 2, 4, 8
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; SIGTERM gives 143
-FAIL_ON = ("critical", "major", "minor", "never")
+VERDICT_LEVELS = {"fail": ("fail",), "review": ("review", "fail")}  # --fail-on by verdict: the verdicts that reach it
+FAIL_ON = (*VERDICT_LEVELS, "critical", "major", "minor", "never")
+DEFAULT_FAIL_ON = "fail"
 TIMINGS_ENV = "AUDITOR_TIMINGS"  # set to 1 to measure the time spent in each stage
 STAGES = ("read", "cache", "language", "rules", "entities", "language-checks", "scoring", "reporting")
 HTML_NOTE = "text extracted from HTML; lines and columns refer to the extracted text"
@@ -38,7 +43,7 @@ class Options:
     language: str = "auto"  # a language code, or "auto" to detect per document
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     max_bytes: int = DEFAULT_MAX_BYTES
-    fail_on: str = "critical"
+    fail_on: str = DEFAULT_FAIL_ON
     text_field: str = "text"  # JSON records: where the text is
     id_field: str = "id"  # JSON records: what names the record in reports
 
@@ -85,8 +90,12 @@ def audit_text(
     key: str = "",
     source: str = ".",
     timer: dict[str, float] | None = None,
+    markup: str = "text",
 ) -> DocumentResult:
-    """Audit one decoded text and score it. Pure: no I/O."""
+    """Audit one decoded text and score it. Pure: no I/O.
+
+    In Markdown (`markup`), findings on code, URLs and comments are dropped: never reported, never fixed.
+    """
     t0 = time.perf_counter()
     language = resolve_language(text, options.language)
     if timer is not None:
@@ -94,8 +103,12 @@ def audit_text(
     doc = Document(text, path=path, language=language)
     compiled = engine.for_language(language) if timer is None else _timed_rules(engine, language, timer)
     outcome = audit(doc, compiled)
+    findings = outcome.findings
+    if markup != "text":
+        spans = not_prose(text, markup)
+        findings = tuple(f for f in findings if outside(spans, f.start, f.end)) if spans else findings
     t1 = time.perf_counter()
-    sc = score(outcome.findings, doc.word_count, options.scoring)
+    sc = score(findings, doc.word_count, options.scoring)
     if timer is not None:
         timer["scoring"] = timer.get("scoring", 0.0) + time.perf_counter() - t1
     # Rules that ran out of time say so in a note; the file is named so the note stands alone.
@@ -106,7 +119,7 @@ def audit_text(
         source=source,
         language=language,
         words=doc.word_count,
-        findings=outcome.findings,
+        findings=findings,
         score=sc.score,
         verdict=sc.verdict,
         penalty=sc.penalty,
@@ -158,6 +171,8 @@ def prepare(src: Source, options: Options, signed: bool = False) -> Prepared:
         if not text.strip():
             return Prepared(encoding=decoded.encoding, size=len(data), error="no visible text in the HTML page")
         notes = (*notes, HTML_NOTE)
+    elif markup_of(src.path) != "text":  # in the cache key too: the same text as .txt is audited whole
+        notes = (*notes, MARKDOWN_NOTE)
     return Prepared(text=text, encoding=decoded.encoding, notes=notes, size=len(data), signature=signature)
 
 
@@ -187,7 +202,7 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
         if hit is not None:
             return Outcome(hit[0], text, prep.size, cached=True, rendered=hit[1], file_entry=_file_entry(src, prep, key), timings=timer or {})
     try:
-        result = audit_text(prep.text, engine, options, src.display, src.key, src.source, timer)
+        result = audit_text(prep.text, engine, options, src.display, src.key, src.source, timer, markup_of(src.path))
     except Exception as exc:  # a detector bug must not stop a batch: record it, go on
         error = f"internal error while auditing: {type(exc).__name__}: {exc}"
         return _rendered(Outcome(error_result(src, error, prep.encoding), None, prep.size), timer)
@@ -305,14 +320,15 @@ class Totals:
         )
 
     def exit_code(self, fail_on: str) -> int:
-        """3 when inputs failed, else 1 when a finding reaches `fail_on`, else 0."""
-        if self.errors:
-            return EXIT_INPUT
-        if fail_on != "never":
+        """1 when a document reaches `fail_on`, plus 4 when some inputs could not be read."""
+        if fail_on in VERDICT_LEVELS:
+            reached = any(self.by_verdict.get(v, 0) for v in VERDICT_LEVELS[fail_on])
+        elif fail_on != "never":
             level = Severity(fail_on).rank
-            if any(self.by_severity.get(s.value, 0) for s in Severity if s.rank >= level):
-                return EXIT_THRESHOLD
-        return EXIT_OK
+            reached = any(self.by_severity.get(s.value, 0) for s in Severity if s.rank >= level)
+        else:
+            reached = False
+        return (EXIT_THRESHOLD if reached else EXIT_OK) | (EXIT_INPUT if self.errors else EXIT_OK)
 
 
 def run(
