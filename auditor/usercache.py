@@ -7,7 +7,10 @@ of their inputs and of the package's own source, so a stale entry is never serve
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import hashlib
+import importlib
 import os
 import pickle
 import stat
@@ -81,11 +84,11 @@ def _entry_path(kind: str, key: str) -> Path | None:
 def load(kind: str, key: str) -> Any | None:
     """Return the stored entry, or None when it is absent, unsafe to read or malformed.
 
-    Unpickling runs code named in the file, and the folder may come from an environment
-    variable, so an entry is read only when it is a regular file (not a link) owned by the
-    user running the tool and writable by nobody else: what only this user could have
-    written trusts nothing their own Python does not already trust. Anything else, and
-    any entry that fails to load, is a miss: the data is rebuilt.
+    Plain unpickling runs code named in the file, and the folder may come from an
+    environment variable: so the unpickler builds only allowlisted types (`_Restricted`),
+    and an entry is read only when it is a regular file (not a link) owned by the user
+    running the tool and writable by nobody else. Anything else, and any entry that fails
+    to load, is a miss: the data is rebuilt.
     """
     path = _entry_path(kind, key)
     if path is None:
@@ -98,11 +101,43 @@ def load(kind: str, key: str) -> Any | None:
         with os.fdopen(fd, "rb") as fh:
             if not _trusted(os.fstat(fh.fileno())):
                 return None
-            value = pickle.load(fh)  # noqa: S301 - written by this user only, see above
+            value = _Restricted(fh).load()  # noqa: S301 - allowlisted types only, written by this user only
         os.utime(path)  # recently used: kept when older entries are pruned
         return value
     except Exception:  # a damaged or foreign entry of any shape is a miss, never a crash
         return None
+
+
+# What an entry may construct besides plain values: numpy arrays, compiled regexes, and
+# auditor's own frozen dataclasses and enums (Rule, Example, Context, Severity, gazetteer
+# Entry...). Nothing else is ever looked up, so loading an entry cannot call os.system & co.
+_ALLOWED = frozenset(
+    {
+        ("numpy", "dtype"),
+        ("numpy._core.numeric", "_frombuffer"),
+        ("numpy.core.numeric", "_frombuffer"),  # numpy < 2
+        ("regex._regex", "compile"),
+        ("auditor.model", "_proxy"),
+    }
+)
+
+
+class _Restricted(pickle.Unpickler):
+    """An unpickler that builds only the types the cache stores: a foreign entry is a miss, not code run."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED or (module.split(".")[0] == "auditor" and _data_type(module, name)):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a type the user cache stores")
+
+
+def _data_type(module: str, name: str) -> bool:
+    """Whether auditor's `module.name` is a dataclass or an enum (a constructor of data, not a function)."""
+    try:
+        obj = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return False
+    return isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum))
 
 
 def _trusted(st: os.stat_result) -> bool:

@@ -121,3 +121,42 @@ def test_writable_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert usercache.writable_dir() is None
     monkeypatch.setenv(usercache.CACHE_ENV, "")
     assert usercache.writable_dir() is None
+
+
+class _RunsCode:
+    """What a planted entry would hold: unpickling it calls a function named in the file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple:
+        return (Path.touch, (self.marker,))
+
+
+def test_an_entry_that_would_run_code_is_a_miss_and_runs_nothing(cache_dir: Path, tmp_path: Path) -> None:
+    """Only allowlisted types are built: a planted pickle calling Path.touch (or os.system) is never executed."""
+    import pickle
+
+    path = write(tmp_path, "liste des Noirs")
+    expected, _ = load_file(path, "r.yaml")
+    [entry] = entries(cache_dir)
+    marker = tmp_path / "pwned"
+    entry.write_bytes(pickle.dumps(_RunsCode(marker)))
+    os.chmod(entry, 0o600)
+    assert usercache.load("rules", entry.stem) is None
+    assert not marker.exists()
+    rules, _ = load_file(path, "r.yaml")  # rebuilt from the file
+    assert rules == expected and not marker.exists()
+
+
+def test_the_allowlist_builds_what_the_cache_stores(cache_dir: Path) -> None:
+    import numpy
+    import regex
+
+    from auditor.model import Example, Severity
+
+    value = (numpy.arange(4, dtype=numpy.int32), regex.compile(r"a+b"), Severity.MAJOR, Example("x", ((0, 1),)), {"k": [1.5, None]})
+    usercache.store("probe", "k1", value)
+    loaded = usercache.load("probe", "k1")
+    assert loaded is not None
+    assert loaded[0].tolist() == [0, 1, 2, 3] and loaded[1].pattern == "a+b" and loaded[2:] == value[2:]
