@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from auditor.inputs.discover import Source
 from auditor.reporters.atomic import deferred_signals
 from auditor.run.pipeline import Options, Outcome, audit_source, error_result, timings_enabled
+from auditor.run.signals import WAKE_SECONDS, blocked_while_forking, check_interrupted
 from auditor.scanner import Engine
 
 if TYPE_CHECKING:
@@ -194,7 +195,8 @@ class _Pool:
     def results(self, task: _Task) -> list[Outcome]:
         """Wait for a chunk's outcomes, reading every worker's results meanwhile."""
         while not task.done():
-            self._collect(None)
+            self._collect(WAKE_SECONDS)
+            check_interrupted()
         assert task.results is not None
         return task.results
 
@@ -269,18 +271,14 @@ class _Pool:
         process = self.context.Process(target=_serve, args=(setup, task_in, result_out, os.getpid(), inherited), daemon=True)
         # Signals are blocked across the fork: a Ctrl-C landing before the worker ignores it
         # would kill the worker, and the main process would take that for a crash.
-        blocked = hasattr(signal, "pthread_sigmask")
-        if blocked:
-            signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-        try:
-            process.start()
-            self.workers.append(_Worker(process, task_out, result_in))  # before any signal: `stop` must see it
-        finally:
-            # Only the worker may hold the write end of its results: if it dies, reading gives EOF.
-            task_in.close()
-            result_out.close()
-            if blocked:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+        with blocked_while_forking():
+            try:
+                process.start()
+                self.workers.append(_Worker(process, task_out, result_in))  # before any signal: `stop` must see it
+            finally:
+                # Only the worker may hold the write end of its results: if it dies, reading gives EOF.
+                task_in.close()
+                result_out.close()
 
     def stop(self, kill: bool) -> None:
         """Stop the workers: finished ones exit when their pipe closes; on interruption they are killed.

@@ -18,13 +18,13 @@ from collections import Counter, deque
 from contextlib import closing
 from dataclasses import replace
 from itertools import islice
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from auditor import usercache
 from auditor.entities.batchnames import BatchNames, Settings, from_json, learn, name_tokens, to_json
 from auditor.inputs.discover import Source
 from auditor.inputs.reading import decode, file_location, read_bytes, stable_signature
-from auditor.reporters.atomic import deferred_signals
+from auditor.run.signals import WAKE_SECONDS, blocked_while_forking, check_interrupted
 
 if TYPE_CHECKING:
     from auditor.run.cache import Cache
@@ -112,19 +112,19 @@ def _all_tokens(
     window: deque = deque()
     finished = False
     try:
-        # Signals held while the workers fork: Pool() cut short by Ctrl-C leaves its workers
+        # Signals blocked while the workers fork: Pool() cut short by Ctrl-C leaves its workers
         # running and, once they die with this process, zombies nobody waits for.
-        with deferred_signals():
+        with blocked_while_forking():
             pool = context.Pool(jobs, initializer=_init_worker, initargs=(os.getpid(),))
         for task in to_read():
             window.append(pool.apply_async(_chunk_tokens, (task,)))
             yield from pending
             pending.clear()
             while len(window) > 2 * jobs:
-                yield from window.popleft().get()
+                yield from _result(window.popleft())
         yield from pending
         while window:
-            yield from window.popleft().get()
+            yield from _result(window.popleft())
         finished = True
     finally:
         if pool is not None:
@@ -133,6 +133,17 @@ def _all_tokens(
             else:
                 pool.terminate()  # Ctrl-C or an error: stop them now (they die on SIGTERM, see _init_worker)
             pool.join()
+
+
+def _result(pending: Any) -> Any:
+    """A census task's result, looking for a recorded stop signal while it waits (see signals.WAKE_SECONDS)."""
+    from multiprocessing import TimeoutError as Pending
+
+    while True:
+        try:
+            return pending.get(WAKE_SECONDS)
+        except Pending:
+            check_interrupted()
 
 
 def _init_worker(parent: int) -> None:

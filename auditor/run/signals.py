@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import signal
 import threading
+from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+from typing import Any, Iterator
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# How often a main process waiting on its workers looks for a stop signal recorded without
+# raising (one that landed inside a finaliser): a Ctrl-C never waits for the next result.
+WAKE_SECONDS = 0.1
 
 
 class Interrupted(KeyboardInterrupt):
@@ -55,6 +59,25 @@ def check_interrupted() -> None:
     """
     if _RECEIVED:
         raise Interrupted(_RECEIVED[0])
+
+
+@contextmanager
+def blocked_while_forking() -> Iterator[None]:
+    """Block SIGINT and SIGTERM in this thread for the block: processes forked in it start with them
+    blocked (each worker then sets its own handlers and unblocks what it wants), threads started
+    in it keep them blocked, and a signal that came meanwhile is delivered when the block ends.
+
+    A handler that records instead of acting (`deferred_signals`) must never be inherited: a
+    worker would swallow the SIGTERM meant to stop it, and the pool's join would wait forever.
+    """
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def install_stop_handlers() -> None:
