@@ -21,7 +21,7 @@ from typing import Any, Sequence
 
 def zipf(word: str, language: str = "fr") -> float:
     """Return the wordfreq Zipf frequency of a word (0 when unknown), importing wordfreq only when needed."""
-    if language in TABLE_LANGUAGES:
+    if language in TABLE_LANGUAGES or (language in LEXICON_LANGUAGES and _ONE_TOKEN_RE.fullmatch(word)):
         if _ONE_TOKEN_RE.fullmatch(word):
             table = frequency_table(language)
             if table is not None:
@@ -46,6 +46,10 @@ def one_word(word: str) -> bool:
 # token, so its Zipf value depends only on its entry in the frequency dict. Loading that dict
 # cost ~0.25 s per process and language; a per-user table of those values loads in ~10 ms.
 TABLE_LANGUAGES = frozenset({"fr", "en"})
+# Latin-script languages whose large lists tokenize a plain letter word the same way (NFC,
+# casefold, one token): the name lexicon of auditor/entities/pivot.py reads their tables too,
+# each built or read only when a rare capitalised word first needs it.
+LEXICON_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv")
 # The standard re module: these plain character ranges match the same there, twice as fast.
 _ONE_TOKEN_RE = re.compile(r"[a-zà-öø-ÿæœ]+")
 _TOKENS_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?: [a-zà-öø-ÿæœ]+)+")
@@ -158,8 +162,8 @@ def _read_table(language: str) -> FrequencyTable | None:
         table = None
     if table is None:
         table = _build_table(language)
-        # About 3 MB each: the French and English tables of the current wordfreq and code.
-        usercache.store("wordfreq", key, table.stored(), keep=len(TABLE_LANGUAGES))
+        # About 3 MB each: the tables of the current wordfreq and code, one per language.
+        usercache.store("wordfreq", key, table.stored(), keep=len(LEXICON_LANGUAGES))
     return table
 
 
