@@ -10,13 +10,13 @@ from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import document_runs
 from auditor.checks.openworld import open_names_for
 from auditor.document import Document
-from auditor.entities.pivot import Lexicon, Restored, builtin_reversals, name_case, restore
-from auditor.lang.frequencies import LEXICON_LANGUAGES, zipf
+from auditor.entities.pivot import MIN_LENGTH, Lexicon, Restored, builtin_known, builtin_reversals, name_case, restore
+from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf
 
 MAX_MEMO = 200_000  # words remembered per worker: bounded memory in long nightly runs
-# A capitalised word of a run, whole: letters only, no letter or mark glued on either side.
-_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}\p{Ll}+(?![\p{L}\p{M}])")
-_ASCII_WORD_RE = regex.compile(r"[A-Z][a-z]+")
+# A capitalised word of a run, whole, of plain letters a-z and long enough to judge (pivot.MIN_LENGTH):
+# no letter or mark glued on either side ("Pérez" holds no such word).
+_WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{MIN_LENGTH - 1},}}(?![\p{{L}}\p{{M}}])")
 _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
 
 
@@ -24,21 +24,23 @@ _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
 def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     """Flag a capitalised word no language knows whose pivot changes undone give a name wordfreq knows well."""
     reversals = builtin_reversals()
-    lexicon = Lexicon(zipf, LEXICON_LANGUAGES)
+    # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
+    lexicon = Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
     memo: dict[str, Restored | None] = {}
     open_names = None
 
     def judge(word: str) -> Restored | None:
-        if word not in memo:
+        found = memo.get(word, False)
+        if found is False:
             if len(memo) > MAX_MEMO:
                 memo.clear()
-            memo[word] = restore(word.lower(), lexicon, reversals)
-        return memo[word]
+            found = memo[word] = restore(word.lower(), lexicon, reversals, builtin_known)
+        return found
 
     def detect(doc: Document) -> Iterator[Hit]:
         nonlocal open_names
         for start, run in document_runs(doc):
-            hits = [(m.start(), m.end(), r) for m in _WORD_RE.finditer(run) if _ASCII_WORD_RE.fullmatch(m.group()) and (r := judge(m.group())) is not None]
+            hits = [(m.start(), m.end(), r) for m in _WORD_RE.finditer(run) if (r := judge(m.group())) is not None]
             if not hits:
                 continue
             if open_names is None:

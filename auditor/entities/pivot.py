@@ -9,26 +9,44 @@ word wordfreq knows well in one of them. Nothing here needs a gazetteer entry or
 
 from __future__ import annotations
 
+import binascii
+import bisect
 import functools
+import hashlib
 import heapq
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Container, Iterable, Sequence
 
 MAX_WORD_ZIPF = 2.0  # the garbled word: this rare in every lexicon language at most
-MIN_NAME_ZIPF = 2.0  # the restored name: this frequent in one of them at least...
+MIN_NAME_ZIPF = 1.8  # the restored name: this frequent in one of them at least...
 MIN_GAP = 1.5  # ...and this much more frequent than the garbled word...
-COST_ZIPF = 1.0  # ...plus this much per unit of change cost: a far-fetched candidate must be famous
+COST_ZIPF = 0.5  # ...plus this much per unit of change cost: a far-fetched candidate must be famous
 MAX_COST = 0.9  # total weight of the changes undone
 MAX_CHANGES = 3
-MAX_CANDIDATES = 150  # candidates tried per word, cheapest first: bounds the cost of a long word
-MIN_LENGTH = 4  # shorter words carry no signal ("Kim", "Ian")
+MAX_CANDIDATES = 100  # candidates tried per word, cheapest first: bounds the cost of a long word
+MIN_LENGTH = 5  # shorter words carry no signal: too many four-letter strings are words somewhere ("Ekho")
 DOUBLING = 0.2  # a consonant the pivot wrote single written double ("Volf" / "Wolff")
 UNDOUBLING = 0.3  # a doubled consonant written single
 _DOUBLABLE = frozenset("bcdfglmnprstz")
 POSITIONS = frozenset({"any", "start", "end", "inner"})
+# The words other languages know (rules/gazetteer/pivot_known.b64, tools/build_pivot_known.py):
+# a word known this well in one of these is a real word or name of theirs, no garble.
+KNOWN_LANGUAGES = ("de", "es", "it", "pt", "nl", "pl", "sv", "ro", "cs", "sk", "sh", "sl", "hu", "tr", "fi", "da", "nb", "ca")
+KNOWN_ZIPF = MAX_WORD_ZIPF
+KNOWN_MIN_LENGTH = MIN_LENGTH
 
 Zipf = Callable[[str, str], float]
+# Letters no Western spelling writes there, but a romanisation of Cyrillic does: Kh at the
+# start or between vowels, Ts or I before a vowel at the start, Dj, Kv, Sht/Shp at the
+# start, a final -itch. Only a word with one is looked up beyond French and English while
+# candidates are tried, so a clean article's rare words ("Akismet") never load the other
+# tables. (Mid-word ts, zh and tsch are German or pinyin: no fingerprint here.)
+# A candidate ending as a Russian or Ukrainian surname or patronymic is the same Slavic name
+# romanised another way, not the Western original a pivot garbled.
+_SLAVIC_END_RE = re.compile(r"(?:[oe]v|[oe]va|enko|[oe]vich|ovna|evna)$")
+_SURE_RE = re.compile(r"^(?:kh|ts[aeiouy]|i[aeou]|sh[tp])|[aeiouy]kh[aeiouy]|dj|kv|itch$")
 
 
 class PivotTableError(ValueError):
@@ -99,91 +117,187 @@ def builtin_reversals() -> tuple[Reversal, ...]:
     return parse_reversals(path.read_text(encoding="utf-8"), path.name)
 
 
-def _changes(word: str, start: int, reversals: Sequence[Reversal]) -> Iterable[tuple[float, str, int, bool]]:
-    """Yield (cost, new word, position after the change, strong) for each change at or after `start`."""
+def _fits(r: Reversal, start: int, end: int, n: int) -> bool:
+    """True when the garbled letters of `r` may stand at [start, end) of a word of length n."""
+    return r.at == "any" or (r.at == "start" and start == 0) or (r.at == "end" and end == n) or (r.at == "inner" and start > 0)
+
+
+def _changes(word: str, reversals: Sequence[Reversal]) -> list[tuple[int, int, str, int, bool]]:
+    """Return every change that may be undone in `word`: (start, end, replacement, cost in hundredths, strong), by start."""
     n = len(word)
+    out = []
     for r in reversals:
-        i = word.find(r.garbled, start)
+        i = word.find(r.garbled)
         while i >= 0:
             end = i + len(r.garbled)
-            if r.at == "any" or (r.at == "start" and i == 0) or (r.at == "end" and end == n) or (r.at == "inner" and i > 0):
-                yield r.weight, word[:i] + r.original + word[end:], i + len(r.original), r.strong
+            if _fits(r, i, end, n):
+                out.append((i, end, r.original, round(r.weight * 100), r.strong))
             i = word.find(r.garbled, i + 1)
-    for i in range(max(start, 1), n):
+    for i in range(1, n):
         c = word[i]
         if c in _DOUBLABLE and word[i - 1] != c and (i + 1 == n or word[i + 1] != c):
-            yield DOUBLING, word[:i] + c + word[i:], i + 2, False
+            out.append((i, i + 1, c + c, round(DOUBLING * 100), False))
         elif c == word[i - 1] and c in _DOUBLABLE:
-            yield UNDOUBLING, word[:i] + word[i + 1 :], i, False
+            out.append((i, i + 1, "", round(UNDOUBLING * 100), False))
+    out.sort(key=lambda change: change[0])
+    return out
 
 
 def candidates(word: str, reversals: Sequence[Reversal], max_cost: float = MAX_COST, limit: int = MAX_CANDIDATES) -> list[tuple[float, str]]:
     """Return (cost, spelling) of the words `word` may have been garbled from, cheapest first, each with a strong change.
 
-    Changes are undone left to right (each after the previous one's output), so one
-    spelling is reached once per order of changes and never through a change of a change.
+    The changes are those found in `word` itself, undone left to right (each after the end
+    of the previous one), so a spelling is reached once per set of changes and never
+    through a change of a change.
     """
-    heap: list[tuple[float, int, str, int, bool]] = [(0.0, 0, word, 0, False)]
-    best: dict[tuple[str, bool], float] = {(word, False): 0.0}
+    changes = _changes(word, reversals)
+    starts = [change[0] for change in changes]
+    # strong_from[k]: a strong change is still possible from change k on; a node without a
+    # strong change that has none left to make can yield nothing.
+    strong_from = [False] * (len(changes) + 1)
+    for k in range(len(changes) - 1, -1, -1):
+        strong_from[k] = changes[k][4] or strong_from[k + 1]
+    # Costs in hundredths: integer sums, no float noise to round away.
+    budget = round(max_cost * 100)
+    # A node: (cost, changes made, spelling so far, index of the first change still allowed, position in word, strong).
+    heap: list[tuple[int, int, str, int, int, bool]] = [(0, 0, "", 0, 0, False)]
+    best: dict[tuple[str, bool], int] = {}
     out: list[tuple[float, str]] = []
     found: set[str] = set()
     while heap and len(out) < limit:
-        cost, count, current, pos, strong = heapq.heappop(heap)
-        if strong and current not in found:
-            found.add(current)
-            out.append((cost, current))
+        cost, count, head, first, pos, strong = heapq.heappop(heap)
+        if strong:
+            spelling = head + word[pos:]
+            if spelling not in found:
+                found.add(spelling)
+                out.append((cost / 100, spelling))
         if count >= MAX_CHANGES:
             continue
-        for weight, spelling, after, is_strong in _changes(current, pos, reversals):
-            total = round(cost + weight, 3)
-            key = (spelling, strong or is_strong)
-            if total <= max_cost and best.get(key, 2.0) > total:
+        for k in range(first, len(changes)):
+            start, end, replacement, weight, is_strong = changes[k]
+            total = cost + weight
+            if total > budget:
+                continue
+            now_strong = strong or is_strong
+            after = bisect.bisect_left(starts, end)
+            if not now_strong and not strong_from[after]:
+                continue
+            new_head = head + word[pos:start] + replacement
+            key = (new_head + word[end:], now_strong)
+            if best.get(key, budget + 1) > total:
                 best[key] = total
-                heapq.heappush(heap, (total, count + 1, spelling, after, key[1]))
+                heapq.heappush(heap, (total, count + 1, new_head, after, end, now_strong))
     return out
 
 
+def bloom_positions(word: str, bits: int, hashes: int) -> list[int]:
+    """Return the bit positions of `word` in a Bloom filter of `bits` bits and `hashes` hash functions."""
+    digest = hashlib.blake2b(word.encode("utf-8"), digest_size=16, person=b"pivot-known").digest()
+    h1 = int.from_bytes(digest[:8], "little")
+    h2 = int.from_bytes(digest[8:], "little") | 1
+    return [(h1 + i * h2) % bits for i in range(hashes)]
+
+
+@dataclass(frozen=True)
+class KnownWords:
+    """A Bloom filter of words other languages know: membership may be a false positive, never a false negative."""
+
+    bits: int
+    hashes: int
+    table: bytes
+
+    def __contains__(self, word: str) -> bool:
+        table = self.table
+        return all(table[p >> 3] >> (p & 7) & 1 for p in bloom_positions(word, self.bits, self.hashes))
+
+
+def parse_known(data: bytes, source: str = "pivot_known.b64") -> KnownWords:
+    """Parse the filter file: '#' header lines, a line 'bloom BITS HASHES WORDS', then the bits in base64 lines."""
+    pos = 0
+    while data.startswith(b"#", pos):
+        pos = data.find(b"\n", pos) + 1 or len(data)
+    end = data.find(b"\n", pos)
+    fields = data[pos:end].split() if end >= 0 else []
+    if len(fields) != 4 or fields[0] != b"bloom" or not all(f.isdigit() for f in fields[1:]):
+        raise ValueError(f"{source}: expected a line 'bloom BITS HASHES WORDS' after the header")
+    bits, hashes = int(fields[1]), int(fields[2])
+    try:
+        table = binascii.a2b_base64(data[end + 1 :].replace(b"\n", b""), strict_mode=True)
+    except binascii.Error as exc:
+        raise ValueError(f"{source}: the filter is not base64: {exc}") from None
+    if bits <= 0 or hashes <= 0 or len(table) * 8 != bits:
+        raise ValueError(f"{source}: {len(table)} bytes of filter for {bits} bits")
+    return KnownWords(bits, hashes, table)
+
+
+def known_path() -> Path:
+    """Return the path of the built-in filter of words other languages know."""
+    return table_path().with_name("pivot_known.b64")
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_known() -> KnownWords:
+    """Return the built-in filter (about 1.4 MB, read once per process when a rare word first needs it)."""
+    path = known_path()
+    return parse_known(path.read_bytes(), path.name)
+
+
 class Lexicon:
-    """Maximum wordfreq Zipf value of a plain word over the lexicon languages, memoised."""
+    """Wordfreq Zipf values of plain words in two tiers of languages, memoised.
 
-    def __init__(self, zipf: Zipf, languages: Sequence[str]) -> None:
+    The primary languages (French and English, whose tables every audit reads anyway)
+    judge every candidate; the names tier (German, Spanish...) is read only for a word with
+    a sure pivot fingerprint, so a clean article never loads those tables.
+    """
+
+    def __init__(self, zipf: Zipf, primary: Sequence[str], names: Sequence[str]) -> None:
         self.zipf = zipf
-        self.languages = tuple(languages)
-        self._memo: dict[str, tuple[float, str]] = {}
+        self.tiers = (tuple(primary), tuple(primary) + tuple(names))
+        self._memo: dict[tuple[str, int], tuple[float, str]] = {}
 
-    def rare(self, word: str, limit: float) -> bool:
-        """True when `word` is below `limit` in every lexicon language (stops at the first that knows it)."""
-        found = self._memo.get(word)
-        if found is not None:
-            return found[0] < limit
-        # The languages in order, French and English first: their tables are loaded already.
-        return all(self.zipf(word, lang) < limit for lang in self.languages)
-
-    def best(self, word: str) -> tuple[float, str]:
-        """Return (the highest Zipf value of `word` in any lexicon language, that language)."""
-        found = self._memo.get(word)
+    def best(self, word: str, tier: int = 0) -> tuple[float, str]:
+        """Return (the highest Zipf value of `word` in the languages of `tier` (0 or 1), that language); the first language wins ties."""
+        key = (word, tier)
+        found = self._memo.get(key)
         if found is None:
             if len(self._memo) > 200_000:
                 self._memo.clear()
-            found = self._memo[word] = max(((self.zipf(word, lang), lang) for lang in self.languages), key=lambda x: x[0])
+            found = (0.0, "")
+            for lang in self.tiers[tier]:
+                value = self.zipf(word, lang)
+                if value > found[0]:
+                    found = (value, lang)
+            self._memo[key] = found
         return found
 
 
-def restore(word: str, lexicon: Lexicon, reversals: Sequence[Reversal]) -> Restored | None:
-    """Return the name a rare plain lowercase word was garbled from by a pivot, or None."""
+def restore(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: Callable[[], Container[str]]) -> Restored | None:
+    """Return the name a rare plain lowercase word was garbled from by a pivot, or None.
+
+    `known` returns the words other languages know (read only when a word gets that far).
+    """
     if len(word) < MIN_LENGTH or not (word.isascii() and word.isalpha()):
         return None
-    if not lexicon.rare(word, MAX_WORD_ZIPF):
-        return None
     word_zipf, _ = lexicon.best(word)
-    found: Restored | None = None
+    known_words = known()
+    if word_zipf >= MAX_WORD_ZIPF or word in known_words:
+        return None
+    # Only a word with a sure fingerprint asks the other languages' tables about a candidate,
+    # and only about one the filter says they know: a clean article never loads them.
+    sure = _SURE_RE.search(word) is not None
+    found: tuple[float, float, str, str] | None = None  # (cost, -Zipf, spelling, language)
     for cost, spelling in candidates(word, reversals):
-        need = max(MIN_NAME_ZIPF, word_zipf + MIN_GAP) + COST_ZIPF * cost
-        name_zipf, language = lexicon.best(spelling)
-        # Ties go to the cheaper candidate (listed first); then the spelling, for determinism.
-        if name_zipf >= need and (found is None or name_zipf - COST_ZIPF * cost > found.name_zipf - COST_ZIPF * found.cost):
-            found = Restored(word, spelling, cost, word_zipf, name_zipf, language)
-    return found
+        if found is not None and cost > found[0]:
+            break  # the cheapest candidates that qualify: the fewest changes undone explain the word best
+        if _SLAVIC_END_RE.search(spelling):
+            continue  # Iakovlev / Yakovlev: two romanisations of one Slavic name, no Western original
+        name_zipf, language = lexicon.best(spelling, 1 if sure and spelling in known_words else 0)
+        if name_zipf >= max(MIN_NAME_ZIPF, word_zipf + MIN_GAP) + COST_ZIPF * cost and (found is None or (cost, -name_zipf, spelling, language) < found):
+            found = (cost, -name_zipf, spelling, language)
+    if found is None:
+        return None
+    cost, minus_zipf, spelling, language = found
+    return Restored(word, spelling, cost, word_zipf, -minus_zipf, language)
 
 
 def name_case(spelling: str, written: str) -> str:

@@ -36,6 +36,12 @@ def zipf(word: str, language: str = "fr") -> float:
     return zipf_frequency(word, language)
 
 
+def letters_zipf(word: str, language: str) -> float:
+    """Return zipf(word, language) for a word of plain lowercase letters a-z: straight from the table when there is one."""
+    table = frequency_table(language) if language in LEXICON_LANGUAGES else None
+    return table.zipf(word) if table is not None else zipf(word, language)
+
+
 def one_word(word: str) -> bool:
     """True when a lowercase word is one wordfreq token the table answers alone (no hyphen, digit, other script)."""
     return _ONE_TOKEN_RE.fullmatch(word) is not None
@@ -46,9 +52,9 @@ def one_word(word: str) -> bool:
 # token, so its Zipf value depends only on its entry in the frequency dict. Loading that dict
 # cost ~0.25 s per process and language; a per-user table of those values loads in ~10 ms.
 TABLE_LANGUAGES = frozenset({"fr", "en"})
-# Latin-script languages whose large lists tokenize a plain letter word the same way (NFC,
-# casefold, one token): the name lexicon of auditor/entities/pivot.py reads their tables too,
-# each built or read only when a rare capitalised word first needs it.
+# Latin-script languages whose large lists tokenize a plain word of letters a-z as one token:
+# the name lexicon of auditor/entities/pivot.py reads their tables too, each built or read
+# only when a word with a sure pivot fingerprint first needs it.
 LEXICON_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv")
 # The standard re module: these plain character ranges match the same there, twice as fast.
 _ONE_TOKEN_RE = re.compile(r"[a-zà-öø-ÿæœ]+")
