@@ -45,10 +45,10 @@ def hits(text: str, check: str = "pivot-garbled") -> list[tuple[int, int, str, t
         ("Le philosophe Khabermas a publié un essai.", [(14, 23, "Khabermas", ("Habermas",))]),
         # A lone word at the start of a sentence is judged too ("X a déclaré").
         ("Khabermas a déclaré que le débat était clos.", [(0, 9, "Khabermas", ("Habermas",))]),
-        ("Le club de Vimbledon a ouvert ses portes.", [(11, 20, "Vimbledon", ("Wimbledon",))]),
+        ("La ville de Vinnipeg a voté le budget.", [(12, 20, "Vinnipeg", ("Winnipeg",))]),
         # Garbled words side by side in a run are one name: one finding, one suggestion.
-        ("Les usines Khaineken-Khonda ferment.", [(11, 27, "Khaineken-Khonda", ("Heineken-Honda",))]),
-        ("Le philosophe Iurgen Khabermas a parlé.", [(14, 30, "Iurgen Khabermas", ("Jurgen Habermas",))]),
+        ("Les usines Khenkel-Kharibo ferment.", [(11, 26, "Khenkel-Kharibo", ("Henkel-Haribo",))]),
+        ("Le philosophe Gelmut Khabermas a parlé.", [(14, 30, "Gelmut Khabermas", ("Helmut Habermas",))]),
         # Two names apart in one sentence: two findings.
         ("L'ancien chancelier Gelmut Kol a parlé à Vashington.", [(20, 26, "Gelmut", ("Helmut",)), (41, 51, "Vashington", ("Washington",))]),
     ],
@@ -71,8 +71,8 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "La rédaction de Handelsblatt et le Kommissariat de Salzgitter.",
         # Four letters or fewer: too short to tell.
         "Le groupe Ekho a joué.",
-        # A word French or English knows is no garble ("Kevin" is not "Kevin" garbled).
-        "Kevin Vickers et Anna Karenina ont répondu.",
+        # Words French or English know are no garbles.
+        "Simon Vickers et Anna Karenina ont répondu.",
     ],
 )
 def test_passes(text: str) -> None:
@@ -80,8 +80,8 @@ def test_passes(text: str) -> None:
 
 
 def test_a_span_the_open_world_check_claims_is_left_to_it() -> None:
-    text = "Le fondateur Mark Tsukerberg a témoigné."
-    assert hits(text, "unknown-garbled") == [(13, 28, "Mark Tsukerberg", ())]
+    text = "Le fondateur David Tsukerberg a témoigné."
+    assert hits(text, "unknown-garbled") == [(13, 29, "David Tsukerberg", ())]
     assert hits(text) == []
     # Alone, the same surname is this check's.
     assert hits("Le fondateur Tsukerberg a témoigné.") == [(13, 23, "Tsukerberg", ("Zuckerberg",))]
@@ -140,7 +140,7 @@ def test_changes_are_undone_left_to_right_not_chained() -> None:
     table = parse_reversals("f\tv\t0.2\tany\tyes\nv\tw\t0.2\tany\tyes")
     # f -> v is one change; v -> w is not applied to the v it made (no "wagon"). The other
     # candidates double a consonant (built in, weak) after the strong change.
-    assert candidates("fagon", table) == [(0.2, "vagon"), (0.4, "vaggon"), (0.4, "vagonn"), (0.6, "vaggonn")]
+    assert candidates("fagon", table) == [(0.2, "vagon"), (0.5, "vaggon"), (0.5, "vagonn"), (0.8, "vaggonn")]
 
 
 # --- restore with a lexicon of known values ---------------------------------------------
@@ -164,16 +164,16 @@ def lexicon(values: dict[tuple[str, str], float]) -> tuple[Lexicon, FakeZipf]:
 
 
 def test_restores_a_name_english_knows() -> None:
-    lex, fake = lexicon({("holger", "en"): 3.0})
-    found = restore("kholger", lex, REVERSALS, frozenset)
-    assert (found.name, found.cost, found.name_zipf, found.language) == ("holger", 0.1, 3.0, "en")
+    lex, fake = lexicon({("henrik", "en"): 3.0})
+    found = restore("khenrik", lex, REVERSALS, frozenset)
+    assert (found.name, found.cost, found.name_zipf, found.language) == ("henrik", 0.1, 3.0, "en")
 
 
 def test_names_tier_only_for_a_sure_fingerprint_the_filter_knows() -> None:
-    values = {("holger", "de"): 4.0, ("walden", "de"): 4.0}
+    values = {("henrik", "de"): 4.0, ("walden", "de"): 4.0}
     # kh at the start is a sure fingerprint: German is asked, as the filter knows the candidate.
     lex, fake = lexicon(values)
-    assert restore("kholger", lex, REVERSALS, lambda: frozenset({"holger"})).language == "de"
+    assert restore("khenrik", lex, REVERSALS, lambda: frozenset({"henrik"})).language == "de"
     # v is no sure fingerprint: only French and English are asked, and they do not know it.
     lex, fake = lexicon(values)
     assert restore("valden", lex, REVERSALS, lambda: frozenset({"walden"})) is None
@@ -183,12 +183,12 @@ def test_names_tier_only_for_a_sure_fingerprint_the_filter_knows() -> None:
 @pytest.mark.parametrize(
     "word, values, known",
     [
-        ("kholger", {("holger", "en"): 3.0}, {"kholger"}),  # another language knows the word itself
-        ("kholger", {("kholger", "fr"): 2.0, ("holger", "en"): 5.0}, set()),  # French knows it
-        ("kholger", {("holger", "en"): 1.8}, set()),  # the name is not known well enough for the cost
-        ("kholger", {("kholger", "en"): 1.5, ("holger", "en"): 2.9}, set()),  # not far enough above the word
+        ("khenrik", {("henrik", "en"): 3.0}, {"khenrik"}),  # another language knows the word itself
+        ("khenrik", {("khenrik", "fr"): 2.0, ("henrik", "en"): 5.0}, set()),  # French knows it
+        ("khenrik", {("henrik", "en"): 1.8}, set()),  # the name is not known well enough for the cost
+        ("khenrik", {("khenrik", "en"): 1.5, ("henrik", "en"): 2.9}, set()),  # not far enough above the word
         ("iakovlev", {("yakovlev", "en"): 4.0, ("jakovlev", "en"): 4.0}, set()),  # a Slavic name romanised another way
-        ("khag", {("hag", "en"): 5.0}, set()),  # too short
+        ("khug", {("hug", "en"): 5.0}, set()),  # too short
     ],
 )
 def test_restore_declines(word: str, values: dict, known: set) -> None:
@@ -198,8 +198,8 @@ def test_restore_declines(word: str, values: dict, known: set) -> None:
 
 def test_cheapest_qualifying_candidate_wins() -> None:
     # kh -> h (0.1) qualifies, so kh -> j (0.4) is never taken, however frequent.
-    lex, _ = lexicon({("havier", "en"): 2.5, ("javier", "en"): 5.0})
-    assert restore("khavier", lex, REVERSALS, frozenset).name == "havier"
+    lex, _ = lexicon({("huanes", "en"): 2.5, ("juanes", "en"): 5.0})
+    assert restore("khuanes", lex, REVERSALS, frozenset).name == "huanes"
 
 
 # --- the filter of words other languages know -------------------------------------------

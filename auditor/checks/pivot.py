@@ -15,7 +15,7 @@ from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf
 
 MAX_MEMO = 200_000  # words remembered per worker: bounded memory in long nightly runs
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge (pivot.MIN_LENGTH):
-# no letter or mark glued on either side ("Pérez" holds no such word).
+# no letter or mark glued on either side ("Gómez" holds no such word).
 _WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{MIN_LENGTH - 1},}}(?![\p{{L}}\p{{M}}])")
 _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
 
@@ -27,6 +27,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
     lexicon = Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
     memo: dict[str, Restored | None] = {}
+    run_memo: dict[str, tuple[tuple[int, int, Restored], ...]] = {}  # runs recur across documents ("Allemagne")
     open_names = None
 
     def judge(word: str) -> Restored | None:
@@ -37,10 +38,20 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             found = memo[word] = restore(word.lower(), lexicon, reversals, builtin_known)
         return found
 
+    def judge_run(run: str) -> tuple[tuple[int, int, Restored], ...]:
+        found = run_memo.get(run)
+        if found is None:
+            if len(run_memo) > MAX_MEMO:
+                run_memo.clear()
+            found = run_memo[run] = tuple((m.start(), m.end(), r) for m in _WORD_RE.finditer(run) if (r := judge(m.group())) is not None)
+        return found
+
     def detect(doc: Document) -> Iterator[Hit]:
         nonlocal open_names
         for start, run in document_runs(doc):
-            hits = [(m.start(), m.end(), r) for m in _WORD_RE.finditer(run) if (r := judge(m.group())) is not None]
+            if len(run) < MIN_LENGTH:
+                continue
+            hits = judge_run(run)
             if not hits:
                 continue
             if open_names is None:
