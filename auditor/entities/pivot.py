@@ -1,7 +1,7 @@
 """Pivot-garbled names of any entity, found by undoing the pivot and asking a multilingual lexicon.
 
 A name translated through Russian comes back spelled as a romanisation of its Cyrillic
-form: Kh or G for H, Dj or I for J, V for W, Ts for Z, K for C... ("Khaidelberg" style).
+form: Kh or G for H, Dj or I for J, V for W, Ts for Z, K for C... ("Khelsinki" for Helsinki).
 The garbled word is a string wordfreq has (nearly) never seen in any Latin-script
 language, while undoing a few of those changes (rules/gazetteer/pivot_reverse.tsv) gives a
 word wordfreq knows well in one of them. Nothing here needs a gazetteer entry or a given name.
