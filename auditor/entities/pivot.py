@@ -39,14 +39,14 @@ KNOWN_MIN_LENGTH = MIN_LENGTH
 
 Zipf = Callable[[str, str], float]
 # Letters no Western spelling writes there, but a romanisation of Cyrillic does: Kh at the
-# start or between vowels, Ts or I before a vowel at the start, Dj, Kv, Sht/Shp at the
+# start or between vowels, Ts or I before a vowel at the start, Dj, Kv, Sht/Shp/Gv at the
 # start, a final -itch. Only a word with one is looked up beyond French and English while
 # candidates are tried, so a clean article's rare words ("Akismet") never load the other
 # tables. (Mid-word ts, zh and tsch are German or pinyin: no fingerprint here.)
 # A candidate ending as a Russian or Ukrainian surname or patronymic is the same Slavic name
 # romanised another way, not the Western original a pivot garbled.
 _SLAVIC_END_RE = re.compile(r"(?:[oe]v|[oe]va|enko|[oe]vich|ovna|evna)$")
-_SURE_RE = re.compile(r"^(?:kh|ts[aeiouy]|i[aeou]|sh[tp])|[aeiouy]kh[aeiouy]|dj|kv|itch$")
+_SURE_RE = re.compile(r"^(?:kh|ts[aeiouy]|i[aeou]|sh[tp]|gv)|[aeiouy]kh[aeiouy]|dj|kv|itch$")
 
 
 class PivotTableError(ValueError):
