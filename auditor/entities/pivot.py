@@ -17,7 +17,7 @@ import heapq
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Container, Iterable, Sequence
+from typing import Callable, Container, Sequence
 
 MAX_WORD_ZIPF = 2.0  # the garbled word: this rare in every lexicon language at most
 MIN_NAME_ZIPF = 1.8  # the restored name: this frequent in one of them at least...
@@ -43,10 +43,10 @@ Zipf = Callable[[str, str], float]
 # start, a final -itch. Only a word with one is looked up beyond French and English while
 # candidates are tried, so a clean article's rare words ("Akismet") never load the other
 # tables. (Mid-word ts, zh and tsch are German or pinyin: no fingerprint here.)
+_SURE_RE = re.compile(r"^(?:kh|ts[aeiouy]|i[aeou]|sh[tp]|gv)|[aeiouy]kh[aeiouy]|dj|kv|itch$")
 # A candidate ending as a Russian or Ukrainian surname or patronymic is the same Slavic name
 # romanised another way, not the Western original a pivot garbled.
 _SLAVIC_END_RE = re.compile(r"(?:[oe]v|[oe]va|enko|[oe]vich|ovna|evna)$")
-_SURE_RE = re.compile(r"^(?:kh|ts[aeiouy]|i[aeou]|sh[tp]|gv)|[aeiouy]kh[aeiouy]|dj|kv|itch$")
 
 
 class PivotTableError(ValueError):
