@@ -13,8 +13,9 @@ from auditor.entities.gazetteer import load_gazetteer_dir
 
 import auditor.checks.entities  # noqa: F401  (registers the checks)
 import auditor.checks.openworld  # noqa: F401
+import auditor.checks.pivot  # noqa: F401
 
-CHECK_NAMES = ("name-variant", "name-as-noun", "first-name-common-word", "romanisation", "entity-consistency", "unknown-garbled")
+CHECK_NAMES = ("name-variant", "name-as-noun", "first-name-common-word", "romanisation", "entity-consistency", "unknown-garbled", "pivot-garbled")
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 

@@ -15,9 +15,10 @@ from auditor.scanner import Engine
 
 import auditor.checks.entities  # noqa: F401  (registers the checks)
 import auditor.checks.openworld  # noqa: F401
+import auditor.checks.pivot  # noqa: F401
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-ENTITY_RULES = ("fr.entity.name-variant", "fr.entity.name-as-noun", "fr.entity.first-name-common-word", "fr.locale.romanisation", "fr.entity.consistency", "fr.entity.unknown-garbled")
+ENTITY_RULES = ("fr.entity.name-variant", "fr.entity.name-as-noun", "fr.entity.first-name-common-word", "fr.locale.romanisation", "fr.entity.consistency", "fr.entity.unknown-garbled", "fr.entity.pivot-garbled")
 
 
 def corpus_texts(corpora: Path) -> list[str]:

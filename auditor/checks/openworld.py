@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
@@ -16,9 +16,15 @@ from auditor.ruleset.loader import builtin_rules_dir
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
 
 
-@register("unknown-garbled", params=[])
-def unknown_garbled(params: Mapping[str, Any], resources: Resources):
-    """Flag a garbled given name, or a pivot-romanised surname after a known given name, of any person."""
+_ANALYSERS: dict[int, tuple[tuple[Any, ...], Callable[[str], tuple[OpenName, ...]]]] = {}
+
+
+def open_names_for(resources: Resources) -> Callable[[str], tuple[OpenName, ...]]:
+    """Return the worker's memoised run analysis for this gazetteer, shared with the pivot check (one finding per span)."""
+    entries = tuple(resources.gazetteer)
+    hit = _ANALYSERS.get(id(resources.gazetteer))
+    if hit is not None and hit[0] == entries:
+        return hit[1]
     names = set(builtin_first_names())
     common = builtin_rules_dir() / "gazetteer" / "given_names_common.txt"
     if common.is_file():
@@ -29,20 +35,29 @@ def unknown_garbled(params: Mapping[str, Any], resources: Resources):
     memo: dict[str, tuple[OpenName, ...]] = {}
 
     def analyse(run: str) -> tuple[OpenName, ...]:
-        words = [Word(t.start, t.end, t.text, t.plain) for t in _tokens(run)]
-        return tuple(find_open_names(words, given, zipf)) if len(words) >= 2 else ()
-
-    def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:
             memo.clear()
+        found = memo.get(run)
+        if found is None:
+            words = [Word(t.start, t.end, t.text, t.plain) for t in _tokens(run)]
+            found = memo[run] = tuple(find_open_names(words, given, zipf)) if len(words) >= 2 else ()
+        return found
+
+    _ANALYSERS[id(resources.gazetteer)] = (entries, analyse)
+    return analyse
+
+
+@register("unknown-garbled", params=[])
+def unknown_garbled(params: Mapping[str, Any], resources: Resources):
+    """Flag a garbled given name, or a pivot-romanised surname after a known given name, of any person."""
+    analyse = open_names_for(resources)
+
+    def detect(doc: Document) -> Iterator[Hit]:
         # The runs are the entity checks' own: found once per document, whichever check asks first.
         for start, run in document_runs(doc):
             if " " not in run:  # one word: no given name + surname pair
                 continue
-            found = memo.get(run)
-            if found is None:
-                found = memo[run] = analyse(run)
-            for name in found:
+            for name in analyse(run):
                 yield Hit(start + name.start, start + name.end, (name.suggestion,) if name.suggestion else (), name.detail)
 
     return detect

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 
 def zipf(word: str, language: str = "fr") -> float:
     """Return the wordfreq Zipf frequency of a word (0 when unknown), importing wordfreq only when needed."""
-    if language in TABLE_LANGUAGES:
+    if language in TABLE_LANGUAGES or (language in LEXICON_LANGUAGES and _ONE_TOKEN_RE.fullmatch(word)):
         if _ONE_TOKEN_RE.fullmatch(word):
             table = frequency_table(language)
             if table is not None:
@@ -36,6 +36,12 @@ def zipf(word: str, language: str = "fr") -> float:
     return zipf_frequency(word, language)
 
 
+def letters_zipf(word: str, language: str) -> float:
+    """Return zipf(word, language) for a word of plain lowercase letters a-z: straight from the table when there is one."""
+    table = frequency_table(language) if language in LEXICON_LANGUAGES else None
+    return table.zipf(word) if table is not None else zipf(word, language)
+
+
 def one_word(word: str) -> bool:
     """True when a lowercase word is one wordfreq token the table answers alone (no hyphen, digit, other script)."""
     return _ONE_TOKEN_RE.fullmatch(word) is not None
@@ -46,6 +52,10 @@ def one_word(word: str) -> bool:
 # token, so its Zipf value depends only on its entry in the frequency dict. Loading that dict
 # cost ~0.25 s per process and language; a per-user table of those values loads in ~10 ms.
 TABLE_LANGUAGES = frozenset({"fr", "en"})
+# Latin-script languages whose large lists tokenize a plain word of letters a-z as one token:
+# the name lexicon of auditor/entities/pivot.py reads their tables too, each built or read
+# only when a word with a sure pivot fingerprint first needs it.
+LEXICON_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv")
 # The standard re module: these plain character ranges match the same there, twice as fast.
 _ONE_TOKEN_RE = re.compile(r"[a-zà-öø-ÿæœ]+")
 _TOKENS_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?: [a-zà-öø-ÿæœ]+)+")
@@ -158,8 +168,8 @@ def _read_table(language: str) -> FrequencyTable | None:
         table = None
     if table is None:
         table = _build_table(language)
-        # About 3 MB each: the French and English tables of the current wordfreq and code.
-        usercache.store("wordfreq", key, table.stored(), keep=len(TABLE_LANGUAGES))
+        # About 3 MB each: the tables of the current wordfreq and code, one per language.
+        usercache.store("wordfreq", key, table.stored(), keep=len(LEXICON_LANGUAGES))
     return table
 
 

@@ -1,0 +1,305 @@
+"""Pivot-garbled names of any entity, found by undoing the pivot and asking a multilingual lexicon.
+
+A name translated through Russian comes back spelled as a romanisation of its Cyrillic
+form: Kh or G for H, Dj or I for J, V for W, Ts for Z, K for C... ("Khelsinki" for Helsinki).
+The garbled word is a string wordfreq has (nearly) never seen in any Latin-script
+language, while undoing a few of those changes (rules/gazetteer/pivot_reverse.tsv) gives a
+word wordfreq knows well in one of them. Nothing here needs a gazetteer entry or a given name.
+"""
+
+from __future__ import annotations
+
+import binascii
+import bisect
+import functools
+import hashlib
+import heapq
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Container, Sequence
+
+MAX_WORD_ZIPF = 2.0  # the garbled word: this rare in every lexicon language at most
+MIN_NAME_ZIPF = 1.8  # the restored name: this frequent in one of them at least...
+MIN_GAP = 1.5  # ...and this much more frequent than the garbled word...
+COST_ZIPF = 0.5  # ...plus this much per unit of change cost: a far-fetched candidate must be famous
+MAX_COST = 0.9  # total weight of the changes undone
+MAX_CHANGES = 3
+MAX_CANDIDATES = 100  # candidates tried per word, cheapest first: bounds the cost of a long word
+MIN_LENGTH = 5  # shorter words carry no signal: too many four-letter strings are words somewhere ("Ekho")
+DOUBLING = 0.3  # a consonant the pivot wrote single written double ("Kaufman" / "Kauffman"): Russian keeps most doubled letters
+UNDOUBLING = 0.3  # a doubled consonant written single
+_DOUBLABLE = frozenset("bcdfglmnprstz")
+POSITIONS = frozenset({"any", "start", "end", "inner"})
+# The words other languages know (rules/gazetteer/pivot_known.b64, tools/build_pivot_known.py):
+# a word known this well in one of these is a real word or name of theirs, no garble.
+KNOWN_LANGUAGES = ("de", "es", "it", "pt", "nl", "pl", "sv", "ro", "cs", "sk", "sh", "sl", "hu", "tr", "fi", "da", "nb", "ca")
+KNOWN_ZIPF = MAX_WORD_ZIPF
+KNOWN_MIN_LENGTH = MIN_LENGTH
+
+Zipf = Callable[[str, str], float]
+# Letters no Western spelling writes there, but a romanisation of Cyrillic does: Kh at the
+# start or between vowels, Ts or I before a vowel at the start, Dj, Kv, Sht/Shp/Gv at the
+# start, a final -itch. Only a word with one is looked up beyond French and English while
+# candidates are tried, so a clean article's rare words ("Akismet") never load the other
+# tables. (Mid-word ts, zh and tsch are German or pinyin: no fingerprint here.)
+_SURE_RE = re.compile(r"^(?:kh|ts[aeiouy]|i[aeou]|sh[tp]|gv)|[aeiouy]kh[aeiouy]|dj|kv|itch$")
+# A candidate ending as a Russian or Ukrainian surname or patronymic is the same Slavic name
+# romanised another way, not the Western original a pivot garbled.
+_SLAVIC_END_RE = re.compile(r"(?:[oe]v|[oe]va|enko|[oe]vich|ovna|evna)$")
+
+
+class PivotTableError(ValueError):
+    """The reverse table is invalid: the message names the file line."""
+
+
+@dataclass(frozen=True)
+class Reversal:
+    """One change to undo: letters the pivot writes, the spelling they stand for, its cost and place."""
+
+    garbled: str
+    original: str
+    weight: float
+    at: str  # any | start | end | inner (anywhere but the start)
+    strong: bool  # a pivot fingerprint: a candidate needs at least one such change
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A garbled word and the name it was garbled from."""
+
+    word: str  # plain lowercase form as written
+    name: str  # plain lowercase restored form
+    cost: float
+    word_zipf: float
+    name_zipf: float
+    language: str  # the lexicon language that knows the name best
+
+
+def parse_reversals(text: str, source: str = "pivot_reverse.tsv") -> tuple[Reversal, ...]:
+    """Parse the tab-separated reverse table; raise PivotTableError naming the line."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        where = f"{source}:{number}"
+        if len(cells) != 5:
+            raise PivotTableError(f"{where}: expected 5 tab-separated cells (garbled, original, weight, at, strong), got {len(cells)}")
+        garbled, original, weight, at, strong = cells
+        if not (garbled.isascii() and garbled.isalpha() and garbled.islower()) or not (original.isascii() and original.isalpha() and original.islower()):
+            raise PivotTableError(f"{where}: spellings must be lowercase letters a-z")
+        try:
+            cost = float(weight)
+        except ValueError:
+            raise PivotTableError(f"{where}: weight must be a number, got {weight!r}") from None
+        if not 0 < cost <= 1:
+            raise PivotTableError(f"{where}: weight must be above 0 and at most 1, got {weight}")
+        if at not in POSITIONS:
+            raise PivotTableError(f"{where}: 'at' must be one of {', '.join(sorted(POSITIONS))}, got {at!r}")
+        if strong not in ("yes", "no"):
+            raise PivotTableError(f"{where}: 'strong' must be yes or no, got {strong!r}")
+        out.append(Reversal(garbled, original, cost, at, strong == "yes"))
+    return tuple(out)
+
+
+def table_path() -> Path:
+    """Return the path of the built-in reverse table."""
+    from auditor.ruleset.loader import builtin_rules_dir  # lazy: avoids an import cycle
+
+    return builtin_rules_dir() / "gazetteer" / "pivot_reverse.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_reversals() -> tuple[Reversal, ...]:
+    """Return the built-in reverse table."""
+    path = table_path()
+    return parse_reversals(path.read_text(encoding="utf-8"), path.name)
+
+
+def _fits(r: Reversal, start: int, end: int, n: int) -> bool:
+    """True when the garbled letters of `r` may stand at [start, end) of a word of length n."""
+    return r.at == "any" or (r.at == "start" and start == 0) or (r.at == "end" and end == n) or (r.at == "inner" and start > 0)
+
+
+def _changes(word: str, reversals: Sequence[Reversal]) -> list[tuple[int, int, str, int, bool]]:
+    """Return every change that may be undone in `word`: (start, end, replacement, cost in hundredths, strong), by start."""
+    n = len(word)
+    out = []
+    for r in reversals:
+        i = word.find(r.garbled)
+        while i >= 0:
+            end = i + len(r.garbled)
+            if _fits(r, i, end, n):
+                out.append((i, end, r.original, round(r.weight * 100), r.strong))
+            i = word.find(r.garbled, i + 1)
+    for i in range(1, n):
+        c = word[i]
+        if c in _DOUBLABLE and word[i - 1] != c and (i + 1 == n or word[i + 1] != c):
+            out.append((i, i + 1, c + c, round(DOUBLING * 100), False))
+        elif c == word[i - 1] and c in _DOUBLABLE:
+            out.append((i, i + 1, "", round(UNDOUBLING * 100), False))
+    out.sort(key=lambda change: change[0])
+    return out
+
+
+def candidates(word: str, reversals: Sequence[Reversal], max_cost: float = MAX_COST, limit: int = MAX_CANDIDATES) -> list[tuple[float, str]]:
+    """Return (cost, spelling) of the words `word` may have been garbled from, cheapest first, each with a strong change.
+
+    The changes are those found in `word` itself, undone left to right (each after the end
+    of the previous one), so a spelling is reached once per set of changes and never
+    through a change of a change.
+    """
+    changes = _changes(word, reversals)
+    starts = [change[0] for change in changes]
+    # strong_from[k]: a strong change is still possible from change k on; a node without a
+    # strong change that has none left to make can yield nothing.
+    strong_from = [False] * (len(changes) + 1)
+    for k in range(len(changes) - 1, -1, -1):
+        strong_from[k] = changes[k][4] or strong_from[k + 1]
+    # Costs in hundredths: integer sums, no float noise to round away.
+    budget = round(max_cost * 100)
+    # A node: (cost, changes made, spelling so far, index of the first change still allowed, position in word, strong).
+    heap: list[tuple[int, int, str, int, int, bool]] = [(0, 0, "", 0, 0, False)]
+    best: dict[tuple[str, bool], int] = {}
+    out: list[tuple[float, str]] = []
+    found: set[str] = set()
+    while heap and len(out) < limit:
+        cost, count, head, first, pos, strong = heapq.heappop(heap)
+        if strong:
+            spelling = head + word[pos:]
+            if spelling not in found:
+                found.add(spelling)
+                out.append((cost / 100, spelling))
+        if count >= MAX_CHANGES:
+            continue
+        for k in range(first, len(changes)):
+            start, end, replacement, weight, is_strong = changes[k]
+            total = cost + weight
+            if total > budget:
+                continue
+            now_strong = strong or is_strong
+            after = bisect.bisect_left(starts, end)
+            if not now_strong and not strong_from[after]:
+                continue
+            new_head = head + word[pos:start] + replacement
+            key = (new_head + word[end:], now_strong)
+            if best.get(key, budget + 1) > total:
+                best[key] = total
+                heapq.heappush(heap, (total, count + 1, new_head, after, end, now_strong))
+    return out
+
+
+def bloom_positions(word: str, bits: int, hashes: int) -> list[int]:
+    """Return the bit positions of `word` in a Bloom filter of `bits` bits and `hashes` hash functions."""
+    digest = hashlib.blake2b(word.encode("utf-8"), digest_size=16, person=b"pivot-known").digest()
+    h1 = int.from_bytes(digest[:8], "little")
+    h2 = int.from_bytes(digest[8:], "little") | 1
+    return [(h1 + i * h2) % bits for i in range(hashes)]
+
+
+@dataclass(frozen=True)
+class KnownWords:
+    """A Bloom filter of words other languages know: membership may be a false positive, never a false negative."""
+
+    bits: int
+    hashes: int
+    table: bytes
+
+    def __contains__(self, word: str) -> bool:
+        table = self.table
+        return all(table[p >> 3] >> (p & 7) & 1 for p in bloom_positions(word, self.bits, self.hashes))
+
+
+def parse_known(data: bytes, source: str = "pivot_known.b64") -> KnownWords:
+    """Parse the filter file: '#' header lines, a line 'bloom BITS HASHES WORDS', then the bits in base64 lines."""
+    pos = 0
+    while data.startswith(b"#", pos):
+        pos = data.find(b"\n", pos) + 1 or len(data)
+    end = data.find(b"\n", pos)
+    fields = data[pos:end].split() if end >= 0 else []
+    if len(fields) != 4 or fields[0] != b"bloom" or not all(f.isdigit() for f in fields[1:]):
+        raise ValueError(f"{source}: expected a line 'bloom BITS HASHES WORDS' after the header")
+    bits, hashes = int(fields[1]), int(fields[2])
+    try:
+        table = binascii.a2b_base64(data[end + 1 :].replace(b"\n", b""), strict_mode=True)
+    except binascii.Error as exc:
+        raise ValueError(f"{source}: the filter is not base64: {exc}") from None
+    if bits <= 0 or hashes <= 0 or len(table) * 8 != bits:
+        raise ValueError(f"{source}: {len(table)} bytes of filter for {bits} bits")
+    return KnownWords(bits, hashes, table)
+
+
+def known_path() -> Path:
+    """Return the path of the built-in filter of words other languages know."""
+    return table_path().with_name("pivot_known.b64")
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_known() -> KnownWords:
+    """Return the built-in filter (about 1.4 MB, read once per process when a rare word first needs it)."""
+    path = known_path()
+    return parse_known(path.read_bytes(), path.name)
+
+
+class Lexicon:
+    """Wordfreq Zipf values of plain words in two tiers of languages, memoised.
+
+    The primary languages (French and English, whose tables every audit reads anyway)
+    judge every candidate; the names tier (German, Spanish...) is read only for a word with
+    a sure pivot fingerprint, so a clean article never loads those tables.
+    """
+
+    def __init__(self, zipf: Zipf, primary: Sequence[str], names: Sequence[str]) -> None:
+        self.zipf = zipf
+        self.tiers = (tuple(primary), tuple(primary) + tuple(names))
+        self._memo: dict[tuple[str, int], tuple[float, str]] = {}
+
+    def best(self, word: str, tier: int = 0) -> tuple[float, str]:
+        """Return (the highest Zipf value of `word` in the languages of `tier` (0 or 1), that language); the first language wins ties."""
+        key = (word, tier)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            found = (0.0, "")
+            for lang in self.tiers[tier]:
+                value = self.zipf(word, lang)
+                if value > found[0]:
+                    found = (value, lang)
+            self._memo[key] = found
+        return found
+
+
+def restore(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: Callable[[], Container[str]]) -> Restored | None:
+    """Return the name a rare plain lowercase word was garbled from by a pivot, or None.
+
+    `known` returns the words other languages know (read only when a word gets that far).
+    """
+    if len(word) < MIN_LENGTH or not (word.isascii() and word.isalpha()):
+        return None
+    word_zipf, _ = lexicon.best(word)
+    known_words = known()
+    if word_zipf >= MAX_WORD_ZIPF or word in known_words:
+        return None
+    # Only a word with a sure fingerprint asks the other languages' tables about a candidate,
+    # and only about one the filter says they know: a clean article never loads them.
+    sure = _SURE_RE.search(word) is not None
+    found: tuple[float, float, str, str] | None = None  # (cost, -Zipf, spelling, language)
+    for cost, spelling in candidates(word, reversals):
+        if found is not None and cost > found[0]:
+            break  # the cheapest candidates that qualify: the fewest changes undone explain the word best
+        if _SLAVIC_END_RE.search(spelling):
+            continue  # Iakovlev / Yakovlev: two romanisations of one Slavic name, no Western original
+        name_zipf, language = lexicon.best(spelling, 1 if sure and spelling in known_words else 0)
+        if name_zipf >= max(MIN_NAME_ZIPF, word_zipf + MIN_GAP) + COST_ZIPF * cost and (found is None or (cost, -name_zipf, spelling, language) < found):
+            found = (cost, -name_zipf, spelling, language)
+    if found is None:
+        return None
+    cost, minus_zipf, spelling, language = found
+    return Restored(word, spelling, cost, word_zipf, -minus_zipf, language)
+
+
+def name_case(spelling: str, written: str) -> str:
+    """Capitalise a restored spelling as the word was written (only the first letter for a name)."""
+    return spelling[:1].upper() + spelling[1:] if written[:1].isupper() else spelling

@@ -1,0 +1,232 @@
+"""Pivot-garbled names of any entity: undo a Russian pivot's spelling changes and ask wordfreq (auditor/entities/pivot.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.checks import CHECKS, Resources
+from auditor.document import Document
+from auditor.entities.gazetteer import load_gazetteer_dir
+from auditor.entities.pivot import (
+    KnownWords,
+    Lexicon,
+    PivotTableError,
+    bloom_positions,
+    builtin_known,
+    builtin_reversals,
+    candidates,
+    parse_known,
+    parse_reversals,
+    restore,
+)
+
+import auditor.checks.openworld  # noqa: F401  (registers the checks)
+import auditor.checks.pivot  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[1]
+GAZETTEER = load_gazetteer_dir(ROOT / "rules" / "gazetteer")
+REVERSALS = builtin_reversals()
+
+
+def hits(text: str, check: str = "pivot-garbled") -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Return (start, end, flagged text, suggestions) for each hit of a check on `text`."""
+    detect = CHECKS[check].factory({}, Resources(gazetteer=GAZETTEER))
+    return [(h.start, h.end, text[h.start : h.end], h.suggestions) for h in detect(Document(text))]
+
+
+# --- the check on text ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Le philosophe Khabermas a publié un essai.", [(14, 23, "Khabermas", ("Habermas",))]),
+        # A lone word at the start of a sentence is judged too ("X a déclaré").
+        ("Khabermas a déclaré que le débat était clos.", [(0, 9, "Khabermas", ("Habermas",))]),
+        ("La ville de Vinnipeg a voté le budget.", [(12, 20, "Vinnipeg", ("Winnipeg",))]),
+        # Garbled words side by side in a run are one name: one finding, one suggestion.
+        ("Les usines Khenkel-Kharibo ferment.", [(11, 26, "Khenkel-Kharibo", ("Henkel-Haribo",))]),
+        ("Le philosophe Gelmut Khabermas a parlé.", [(14, 30, "Gelmut Khabermas", ("Helmut Habermas",))]),
+        # Two names apart in one sentence: two findings.
+        ("L'ancien chancelier Gelmut Kol a parlé à Vashington.", [(20, 26, "Gelmut", ("Helmut",)), (41, 51, "Vashington", ("Washington",))]),
+    ],
+)
+def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Russian and Ukrainian names romanised the French way.
+        "Mikhaïl Khodorkovski et Mikhaïl Gorbatchev se sont rencontrés à Moscou.",
+        "Iouri Gagarine fut le premier ; on joue Tchaïkovski et Chostakovitch.",
+        "Volodymyr Zelensky s'est rendu à Kharkiv puis à Khabarovsk.",
+        "Le ministre Sergueï Lavrov et Maria Zakharova ont répondu à Iakovlev.",
+        # Real rare names with no pivot fingerprint, and names other languages know.
+        "Le maire Bouveroux et l'adjoint Vandermeer ont signé.",
+        "Le président roumain Klaus Iohannis a reçu Iulian Popescu à Iasi.",
+        "La rédaction de Handelsblatt et le Kommissariat de Salzgitter.",
+        # Four letters or fewer: too short to tell.
+        "Le groupe Ekho a joué.",
+        # Words French or English know are no garbles.
+        "Simon Vickers et Anna Karenina ont répondu.",
+    ],
+)
+def test_passes(text: str) -> None:
+    assert hits(text) == []
+
+
+def test_a_span_the_open_world_check_claims_is_left_to_it() -> None:
+    text = "Le fondateur David Tsukerberg a témoigné."
+    assert hits(text, "unknown-garbled") == [(13, 29, "David Tsukerberg", ())]
+    assert hits(text) == []
+    # Alone, the same surname is this check's.
+    assert hits("Le fondateur Tsukerberg a témoigné.") == [(13, 23, "Tsukerberg", ("Zuckerberg",))]
+
+
+# --- the reverse table and the candidates ----------------------------------------------
+
+
+def test_builtin_table_parses_with_strong_changes() -> None:
+    assert len(REVERSALS) > 40
+    assert any(r.garbled == "kh" and r.original == "h" and r.at == "start" and r.strong for r in REVERSALS)
+    assert all(0 < r.weight <= 1 for r in REVERSALS)
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("kh\th\t0.1\tstart", "x.tsv:1: expected 5 tab-separated cells"),
+        ("kh\tH\t0.1\tstart\tyes", "x.tsv:1: spellings must be lowercase letters a-z"),
+        ("kh\th\tcheap\tstart\tyes", "x.tsv:1: weight must be a number, got 'cheap'"),
+        ("kh\th\t1.5\tstart\tyes", "x.tsv:1: weight must be above 0 and at most 1, got 1.5"),
+        ("kh\th\t0.1\tmiddle\tyes", "x.tsv:1: 'at' must be one of any, end, inner, start, got 'middle'"),
+        ("kh\th\t0.1\tstart\tmaybe", "x.tsv:1: 'strong' must be yes or no, got 'maybe'"),
+    ],
+)
+def test_bad_table_lines_name_the_line(line: str, message: str) -> None:
+    with pytest.raises(PivotTableError) as err:
+        parse_reversals(line, "x.tsv")
+    assert str(err.value).startswith(message)
+
+
+def test_candidates_cheapest_first_each_once() -> None:
+    table = parse_reversals("kh\th\t0.1\tstart\tyes\nkh\tch\t0.3\tany\tyes\nv\tw\t0.2\tany\tyes\ni\ty\t0.3\tany\tno")
+    # khavi: kh at the start (h 0.1 or ch 0.3), v (w 0.2), i (y 0.3, weak), at most three changes.
+    assert candidates("khavi", table) == [
+        (0.1, "havi"),
+        (0.2, "khawi"),
+        (0.3, "chavi"),
+        (0.3, "hawi"),
+        (0.4, "havy"),
+        (0.5, "chawi"),
+        (0.5, "khawy"),
+        (0.6, "chavy"),
+        (0.6, "hawy"),
+        (0.8, "chawy"),
+    ]
+
+
+def test_no_candidate_without_a_strong_change() -> None:
+    # Doubled letters and vowel shifts alone are how real names differ: never a candidate.
+    assert candidates("bella", REVERSALS) == []
+    assert candidates("marie", REVERSALS) == []
+
+
+def test_changes_are_undone_left_to_right_not_chained() -> None:
+    table = parse_reversals("f\tv\t0.2\tany\tyes\nv\tw\t0.2\tany\tyes")
+    # f -> v is one change; v -> w is not applied to the v it made (no "wagon"). The other
+    # candidates double a consonant (built in, weak) after the strong change.
+    assert candidates("fagon", table) == [(0.2, "vagon"), (0.5, "vaggon"), (0.5, "vagonn"), (0.8, "vaggonn")]
+
+
+# --- restore with a lexicon of known values ---------------------------------------------
+
+
+class FakeZipf:
+    """Zipf values from a table, recording which languages were asked."""
+
+    def __init__(self, values: dict[tuple[str, str], float]) -> None:
+        self.values = values
+        self.asked: set[str] = set()
+
+    def __call__(self, word: str, language: str) -> float:
+        self.asked.add(language)
+        return self.values.get((word, language), 0.0)
+
+
+def lexicon(values: dict[tuple[str, str], float]) -> tuple[Lexicon, FakeZipf]:
+    fake = FakeZipf(values)
+    return Lexicon(fake, ("en", "fr"), ("de",)), fake
+
+
+def test_restores_a_name_english_knows() -> None:
+    lex, fake = lexicon({("henrik", "en"): 3.0})
+    found = restore("khenrik", lex, REVERSALS, frozenset)
+    assert (found.name, found.cost, found.name_zipf, found.language) == ("henrik", 0.1, 3.0, "en")
+
+
+def test_names_tier_only_for_a_sure_fingerprint_the_filter_knows() -> None:
+    values = {("henrik", "de"): 4.0, ("walden", "de"): 4.0}
+    # kh at the start is a sure fingerprint: German is asked, as the filter knows the candidate.
+    lex, fake = lexicon(values)
+    assert restore("khenrik", lex, REVERSALS, lambda: frozenset({"henrik"})).language == "de"
+    # v is no sure fingerprint: only French and English are asked, and they do not know it.
+    lex, fake = lexicon(values)
+    assert restore("valden", lex, REVERSALS, lambda: frozenset({"walden"})) is None
+    assert fake.asked == {"en", "fr"}
+
+
+@pytest.mark.parametrize(
+    "word, values, known",
+    [
+        ("khenrik", {("henrik", "en"): 3.0}, {"khenrik"}),  # another language knows the word itself
+        ("khenrik", {("khenrik", "fr"): 2.0, ("henrik", "en"): 5.0}, set()),  # French knows it
+        ("khenrik", {("henrik", "en"): 1.8}, set()),  # the name is not known well enough for the cost
+        ("khenrik", {("khenrik", "en"): 1.5, ("henrik", "en"): 2.9}, set()),  # not far enough above the word
+        ("iakovlev", {("yakovlev", "en"): 4.0, ("jakovlev", "en"): 4.0}, set()),  # a Slavic name romanised another way
+        ("khug", {("hug", "en"): 5.0}, set()),  # too short
+    ],
+)
+def test_restore_declines(word: str, values: dict, known: set) -> None:
+    lex, _ = lexicon(values)
+    assert restore(word, lex, REVERSALS, lambda: frozenset(known)) is None
+
+
+def test_cheapest_qualifying_candidate_wins() -> None:
+    # kh -> h (0.1) qualifies, so kh -> j (0.4) is never taken, however frequent.
+    lex, _ = lexicon({("huanes", "en"): 2.5, ("juanes", "en"): 5.0})
+    assert restore("khuanes", lex, REVERSALS, frozenset).name == "huanes"
+
+
+# --- the filter of words other languages know -------------------------------------------
+
+
+def test_filter_file_round_trip_and_errors() -> None:
+    import base64
+
+    bits, hashes = 64, 3
+    table = bytearray(bits // 8)
+    for p in bloom_positions("aktuell", bits, hashes):
+        table[p >> 3] |= 1 << (p & 7)
+    text = b"# a header\n# another\nbloom 64 3 1\n" + base64.b64encode(bytes(table)) + b"\n"
+    known = parse_known(text)
+    assert known == KnownWords(64, 3, bytes(table))
+    assert "aktuell" in known
+    with pytest.raises(ValueError, match="x.b64: expected a line 'bloom BITS HASHES WORDS'"):
+        parse_known(b"# header only\n", "x.b64")
+    with pytest.raises(ValueError, match="x.b64: 8 bytes of filter for 128 bits"):
+        parse_known(b"bloom 128 3 1\n" + base64.b64encode(bytes(table)) + b"\n", "x.b64")
+
+
+def test_builtin_filter_knows_other_languages_words() -> None:
+    known = builtin_known()
+    assert known.hashes > 1 and len(known.table) * 8 == known.bits
+    for word in ("aktuell", "handelsblatt", "iulian", "kommissariat"):
+        assert word in known
+    # The header states the source and its licence.
+    header = (ROOT / "rules" / "gazetteer" / "pivot_known.b64").read_text(encoding="ascii")[:1000]
+    assert "wordfreq" in header and "CC-BY-SA 4.0" in header
