@@ -118,8 +118,11 @@ def _inflected(word: str, floor: float = _STEM_ZIPF) -> bool:
         stem = word[: len(word) - len(ending)]
         if len(stem) < 3:
             continue
+        # A verb form on the stem of an -ation noun ("évacuatés" from "évacuation") is a
+        # garble of the verb's own form ("évacués"): real verbs in -ater are found by "er".
+        lemmas = _DERIVED[ending] if not stem.endswith("at") else tuple(x for x in _DERIVED[ending] if x != "ion")
         for stem_form in _stem_forms(stem):
-            if any(_french(stem_form + lemma, floor) for lemma in _DERIVED[ending] if stem_form + lemma != word):
+            if any(_french(stem_form + lemma, floor) for lemma in lemmas if stem_form + lemma != word):
                 return True
     return False
 
