@@ -345,8 +345,8 @@ def test_fragment_flags(text, flagged):
         "Le gouvernement a démissionné mardi. (AFP)",
         "Le gouvernement a démissionné mardi. — AFP",
         # A code the list lacks, alone or before a known agency.
-        "Le trafic a repris entre Kiel et Lübeck. ots/dpa",
-        "La séance est levée à 19 heures. ots\nLa suite.",
+        "Le trafic a repris entre Kiel et Lübeck. dts/dpa",
+        "La séance est levée à 19 heures. idw\nLa suite.",
         # Abbreviations (issue #12).
         "Le sénateur John McCain (R-Ariz.) a déclaré que rien ne change.",
         "Le sénateur Chuck Schumer (D-N.Y.) a déclaré que rien ne change.",

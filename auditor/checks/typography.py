@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import regex
 
@@ -45,14 +45,14 @@ DEFAULT_AGENCY_CREDITS: tuple[str, ...] = (
 _CREDIT_TAIL_RE = regex.compile(r"(?:[ \t]*[/,&+-][ \t]*\p{L}{1,12})*[ \t.)\]]*(?:\r?\n|\Z)")
 
 
-# A signature the list does not hold ("ots/dpa", "kna/epd"): a short code of at most this
+# A signature the list does not hold ("dts/dpa", "idw"): a short code of at most this
 # many letters that ends the line and is no common French word.
 _CREDIT_CODE_LETTERS = 4
 _CREDIT_WORD_ZIPF = 3.0  # "ça", "là", "oui" are common words and may truly follow a broken sentence
 _CREDIT_TOKEN_RE = regex.compile(r"\p{L}+")
 
 
-def _is_credit(text: str, end: int, word: str, credits: frozenset[str], credit_tail: Any) -> bool:
+def _is_credit(text: str, end: int, word: str, credits: frozenset[str], credit_tail: Callable[[str, int], Any]) -> bool:
     """Return True when `word`, after a full stop, is a dispatch's signature: it ends its line (with
     more agencies or an editor's initials), and it or one of those is a known agency, or it is a short
     code that is no common French word."""
@@ -61,7 +61,7 @@ def _is_credit(text: str, end: int, word: str, credits: frozenset[str], credit_t
         return False
     if word in credits or any(t.lower() in credits for t in _CREDIT_TOKEN_RE.findall(tail.group())):
         return True
-    return len(word) <= _CREDIT_CODE_LETTERS and zipf(word, "fr") < _CREDIT_WORD_ZIPF
+    return word.isalpha() and len(word) <= _CREDIT_CODE_LETTERS and zipf(word, "fr") < _CREDIT_WORD_ZIPF
 
 
 @register("sentence-fragment", params=["abbreviations", "extra_abbreviations", "agency_credits"])

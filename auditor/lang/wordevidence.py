@@ -149,12 +149,12 @@ def reads_english(line: str, min_evidence: float) -> bool:
         and not _QUOTED_LINE_RE.fullmatch(line)
         and ev.english >= min_evidence
         and ev.english >= 3 * ev.french
-        # Two English function words are no name either ("More from this section").
+        # Two English function words are no name either ("Here is the plan").
         and (ev.english_words > ev.english_function_words or ev.english_function_words >= 2)
     )
 
 
-# A terse line ("Live updates", "Report an error") gives too little evidence for `reads_english`:
+# A terse line ("Video player", "Go back") gives too little evidence for `reads_english`:
 # there every word must lean English and be a common English word, which names rarely are.
 _TERSE_MIN_ZIPF = 4.0  # "Dundee" (3.6), "Belfast" (3.9): a rarer word is a name or a term
 _TERSE_MIN_GAP = 0.5  # every content word this much more frequent in English than in French
@@ -164,7 +164,7 @@ def reads_english_terse(line: str) -> bool:
     """Return True when every word of a terse line is English: English function words, and common words more
     frequent in English than in French, one of them a clear English function word or a lowercase English word.
 
-    A capitalised word proves nothing on its own: "Top Stories" and "Belfast Giants" look
+    A capitalised word proves nothing on its own: "Front Page" and "Belfast Giants" look
     alike, so a line of capitalised words only ("Black Friday", "Green Deal") is left alone.
     """
     if _FRENCH_TYPOGRAPHY_RE.search(line) or _QUOTED_LINE_RE.fullmatch(line):
