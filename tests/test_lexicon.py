@@ -33,6 +33,10 @@ def test_unknown_words_are_distinct_and_sorted() -> None:
         "resservis",  # re- and servis
         "cabotinent",  # cabotin
         "accueillerions",
+        "reconstatés",  # re- and constatés: a real verb in -ater is found through -er
+        "surdatées",
+        "réembauchaient",  # a real ré- word: "reembauchaient" is no French word
+        "réexaminerions",
     ],
 )
 def test_explained_forms(word: str) -> None:
@@ -40,7 +44,16 @@ def test_explained_forms(word: str) -> None:
     assert explained(word)
 
 
-@pytest.mark.parametrize("word", ["supercrets", "apologne", "millardaire", "teminaux", "bammer", "réalisationde"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "supercrets", "apologne", "millardaire", "teminaux", "bammer", "réalisationde",
+        # A verb form built on an -ation noun: "installatés" for "installés".
+        "installatés", "manifestatés", "réparatée",
+        # The right spelling's twin: an accent on re- ("relancés"), -ible for -able.
+        "rélancés", "remarquible", "remarquibles",
+    ],
+)
 def test_garbles_are_not_explained(word: str) -> None:
     # "supercrets" is not super- and "crets": a prefix needs a common word after it.
     assert not explained(word)
@@ -55,6 +68,8 @@ def test_garbles_are_not_explained(word: str) -> None:
         ("millardaire", ("milliardaire",)),  # a letter lost
         ("teminaux", ("terminaux",)),
         ("silphie", ()),  # nothing close enough
+        ("rélancés", ("relancés",)),  # the twin first, before a split ("ré lancés")
+        ("remarquible", ("remarquable",)),
     ],
 )
 def test_suggestions(word: str, expected: tuple[str, ...]) -> None:

@@ -316,6 +316,8 @@ def test_chrf_match_stats_and_totals():
         ("Il a parlé avec lui. afp a confirmé la rencontre.", ["lui. afp"]),
         # A lowercase word closing a parenthesis is no abbreviation.
         ("Il est parti (il était tard.) et il a dormi.", ["tard.) et"]),
+        # A common French word ending the line is no signature, however short.
+        ("Le texte a été rejeté par les députés. non\nLa suite.", ["députés. non"]),
     ],
 )
 def test_fragment_flags(text, flagged):
@@ -342,6 +344,9 @@ def test_fragment_flags(text, flagged):
         "Le gouvernement a démissionné mardi. afp, ats",
         "Le gouvernement a démissionné mardi. (AFP)",
         "Le gouvernement a démissionné mardi. — AFP",
+        # A code the list lacks, alone or before a known agency.
+        "Le trafic a repris entre Kiel et Lübeck. dts/dpa",
+        "La séance est levée à 19 heures. idw\nLa suite.",
         # Abbreviations (issue #12).
         "Le sénateur John McCain (R-Ariz.) a déclaré que rien ne change.",
         "Le sénateur Chuck Schumer (D-N.Y.) a déclaré que rien ne change.",

@@ -13,6 +13,7 @@ from auditor.lang.wordevidence import (
     LazyNames,
     names_pattern,
     reads_english,
+    reads_english_terse,
     reads_french,
     says_nothing_foreign,
     short_english_lines,
@@ -52,6 +53,43 @@ def test_english_lines(line: str) -> None:
 )
 def test_lines_that_are_not_english(line: str) -> None:
     assert not reads_english(line, 3.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "terse"),
+    [
+        ("Video player", True),  # player: lowercase, clearly more frequent in English
+        ("Show all", True),  # "all": an English function word
+        ("Go back", True),
+        ("Black Friday", False),  # capitalised words only: may be a name
+        ("Green Deal", False),
+        ("Glasgow Warriors", False),  # Glasgow is no common English word (Zipf < 4)
+        ("Fake news", False),  # news: 1.0 more frequent in English, not clearly English
+        ("Dernières nouvelles", False),
+        ("Contact us", False),  # contact is French as much as English
+        ("Top 10", False),  # one word
+        ("Lire la suite", False),
+        ('"Open in app"', False),  # a quoted title
+    ],
+)
+def test_terse_lines(line: str, terse: bool) -> None:
+    assert reads_english_terse(line) is terse
+
+
+def test_terse_lines_only_up_to_terse_words() -> None:
+    text = "Fin de l'article.\n\nVideo player\n\nLa suite."
+    doc = Document(text, language="fr")
+    assert short_english_lines(text, doc.paragraphs, 2, 4, 3.0) == []
+    start = text.index("Video")
+    assert short_english_lines(text, doc.paragraphs, 2, 4, 3.0, None, 4) == [(start, start + len("Video player"))]
+    assert short_english_lines(text, doc.paragraphs, 2, 4, 3.0, None, 1) == []
+
+
+def test_two_english_function_words_are_no_name() -> None:
+    # "The Guardian" has one function word and a name; "Here is the plan" three function words.
+    assert reads_english("Here is the plan", 3.0)
+    assert reads_english("Where to go", 3.0)
+    assert not reads_english("The Guardian", 3.0)
 
 
 def test_evidence_counts() -> None:

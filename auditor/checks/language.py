@@ -108,13 +108,15 @@ def garbled_word(params: Mapping[str, Any], resources: Resources) -> Detector:
     return detect
 
 
-@register("short-english-line", params=["min_words", "max_words", "min_evidence"])
+@register("short-english-line", params=["min_words", "max_words", "min_evidence", "terse_words"])
 def short_english_line(params: Mapping[str, Any], resources: Resources) -> Detector:
     """Flag lines too short for the segment check (headlines, link titles, page furniture) whose words are English."""
     name = "short-english-line"
     min_words = _param(params, name, "min_words", int, 2)
     max_words = _param(params, name, "max_words", int, 12)
     min_evidence = _param(params, name, "min_evidence", float, 3.0)
+    # Lines of at most this many words may also be judged word by word (`reads_english_terse`).
+    terse_words = _param(params, name, "terse_words", int, 0)
     # The gazetteer's names are no English words: "The New York Times" alone on a line is a source.
     names = LazyNames(
         known
@@ -123,7 +125,7 @@ def short_english_line(params: Mapping[str, Any], resources: Resources) -> Detec
     )
 
     def detect(doc: Document) -> Iterable[Hit]:
-        spans = short_english_lines(doc.text, doc.paragraphs, min_words, max_words, min_evidence, names)
+        spans = short_english_lines(doc.text, doc.paragraphs, min_words, max_words, min_evidence, names, terse_words)
         if not spans:
             return []
         # A line inside a segment the segment check reports is part of that finding.

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import regex
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
+from auditor.lang.frequencies import zipf
 
 # Abbreviations that end with a full stop and may be followed by a lowercase word.
 # Compared lowercased, without the stop. Single letters (initials, "p.", "M.") and
@@ -44,6 +45,25 @@ DEFAULT_AGENCY_CREDITS: tuple[str, ...] = (
 _CREDIT_TAIL_RE = regex.compile(r"(?:[ \t]*[/,&+-][ \t]*\p{L}{1,12})*[ \t.)\]]*(?:\r?\n|\Z)")
 
 
+# A signature the list does not hold ("dts/dpa", "idw"): a short code of at most this
+# many letters that ends the line and is no common French word.
+_CREDIT_CODE_LETTERS = 4
+_CREDIT_WORD_ZIPF = 3.0  # "ça", "là", "oui" are common words and may truly follow a broken sentence
+_CREDIT_TOKEN_RE = regex.compile(r"\p{L}+")
+
+
+def _is_credit(text: str, end: int, word: str, credits: frozenset[str], credit_tail: Callable[[str, int], Any]) -> bool:
+    """Return True when `word`, after a full stop, is a dispatch's signature: it ends its line (with
+    more agencies or an editor's initials), and it or one of those is a known agency, or it is a short
+    code that is no common French word."""
+    tail = credit_tail(text, end)
+    if tail is None:
+        return False
+    if word in credits or any(t.lower() in credits for t in _CREDIT_TOKEN_RE.findall(tail.group())):
+        return True
+    return word.isalpha() and len(word) <= _CREDIT_CODE_LETTERS and zipf(word, "fr") < _CREDIT_WORD_ZIPF
+
+
 @register("sentence-fragment", params=["abbreviations", "extra_abbreviations", "agency_credits"])
 def sentence_fragment(params: Mapping[str, Any], resources: Resources):
     """Flag a full stop followed by a lowercase word: a sentence broken in two."""
@@ -68,7 +88,7 @@ def sentence_fragment(params: Mapping[str, Any], resources: Resources):
             nxt = m.group("next")
             if _INNER_CAPITAL_RE.match(nxt):
                 continue
-            if nxt in credits and credit_tail(text, m.end()):
+            if _is_credit(text, m.end(), nxt, credits, credit_tail):
                 continue  # "». dpa": the agency's signature at the end of the dispatch
             # "(R-Ariz.) a déclaré": a capitalised abbreviation closing a parenthesis; a
             # sentence does not end inside brackets and carry on outside them.

@@ -101,6 +101,8 @@ _ACCENT_SWAPS = (("è", "é"), ("é", "è"), ("ê", "e"), ("e", "é"))
 @lru_cache(maxsize=8_192)
 def explained(word: str) -> bool:
     """Return True when an unknown lowercase word is an inflection, prefixed form or derivation of a French word."""
+    if _misspelt_twin(word):
+        return False
     # A prefixed form needs a common word after the prefix: "supercrets" is not super- and "crets".
     return _inflected(word) or any(
         word.startswith(p)
@@ -108,6 +110,27 @@ def explained(word: str) -> bool:
         and (_french(word[len(p) :], _PREFIXED_ZIPF) or _inflected(word[len(p) :], _PREFIXED_ZIPF))
         for p in _PREFIXES
     )
+
+
+# Spellings machine translation swaps for the right one: an accent on the prefix re- ("rélancés"
+# for "relancés"), -ible for -able ("remarquible"). An unknown word whose twin with the right
+# spelling is French is that twin misspelt, not a derivation of some other word.
+_TWIN_SWAPS = (("ré", "re", "start"), ("ible", "able", "end"), ("ibles", "ables", "end"))
+
+
+def _misspelt_twin(word: str) -> str:
+    """Return the French word or form an unknown word is with a prefix accent or an -ible ending swapped back, or ""."""
+    for wrong, right, at in _TWIN_SWAPS:
+        if at == "start" and word.startswith(wrong):
+            twin = right + word[len(wrong) :]
+        elif at == "end" and word.endswith(wrong):
+            twin = word[: len(word) - len(wrong)] + right
+        else:
+            continue
+        # A common twin only: the web lists hold rare junk ("revent") that would explain a garble away.
+        if _french(twin, _PREFIXED_ZIPF) or _inflected(twin, _PREFIXED_ZIPF):
+            return twin
+    return ""
 
 
 def _inflected(word: str, floor: float = _STEM_ZIPF) -> bool:
@@ -118,8 +141,11 @@ def _inflected(word: str, floor: float = _STEM_ZIPF) -> bool:
         stem = word[: len(word) - len(ending)]
         if len(stem) < 3:
             continue
+        # A verb form on the stem of an -ation noun ("évacuatés" from "évacuation") is a
+        # garble of the verb's own form ("évacués"): real verbs in -ater are found by "er".
+        lemmas = _DERIVED[ending] if not stem.endswith("at") else tuple(x for x in _DERIVED[ending] if x != "ion")
         for stem_form in _stem_forms(stem):
-            if any(_french(stem_form + lemma, floor) for lemma in _DERIVED[ending] if stem_form + lemma != word):
+            if any(_french(stem_form + lemma, floor) for lemma in lemmas if stem_form + lemma != word):
                 return True
     return False
 
@@ -230,7 +256,11 @@ def _split_zipf(word: str) -> float:
 
 @lru_cache(maxsize=4_096)
 def suggestions(word: str) -> tuple[str, ...]:
-    """Return near French words or word pairs for a garbled word: a missing space, a pair with a garbled half, a near word."""
+    """Return near French words or word pairs for a garbled word: its rightly spelt twin, a missing space, a pair with a
+    garbled half, a near word."""
+    twin = _misspelt_twin(word)
+    if twin:
+        return (twin,)
     zipfs = _pool().zipfs
     # A missing space: two frequent words, or a function word and any French word
     # ("réalisationde" -> "réalisation de", "lastagflation" -> "la stagflation").

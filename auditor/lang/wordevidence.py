@@ -149,8 +149,42 @@ def reads_english(line: str, min_evidence: float) -> bool:
         and not _QUOTED_LINE_RE.fullmatch(line)
         and ev.english >= min_evidence
         and ev.english >= 3 * ev.french
-        and ev.english_words > ev.english_function_words
+        # Two English function words are no name either ("Here is the plan").
+        and (ev.english_words > ev.english_function_words or ev.english_function_words >= 2)
     )
+
+
+# A terse line ("Video player", "Go back") gives too little evidence for `reads_english`:
+# there every word must lean English and be a common English word, which names rarely are.
+_TERSE_MIN_ZIPF = 4.0  # "Dundee" (3.6), "Belfast" (3.9): a rarer word is a name or a term
+_TERSE_MIN_GAP = 0.5  # every content word this much more frequent in English than in French
+
+
+def reads_english_terse(line: str) -> bool:
+    """Return True when every word of a terse line is English: English function words, and common words more
+    frequent in English than in French, one of them a clear English function word or a lowercase English word.
+
+    A capitalised word proves nothing on its own: "Front Page" and "Belfast Giants" look
+    alike, so a line of capitalised words only ("Black Friday", "Green Deal") is left alone.
+    """
+    if _FRENCH_TYPOGRAPHY_RE.search(line) or _QUOTED_LINE_RE.fullmatch(line):
+        return False
+    found = _WORD_RE.findall(line)
+    if len(found) < 2:
+        return False
+    telling = False
+    for word in found:
+        lower = word.lower()
+        if lower in _EN_FUNCTION:
+            telling = True
+            continue
+        if lower in _FR_FUNCTION or "'" in word or "’" in word or "-" in word or word.isupper():
+            return False
+        en, fr = zipf(lower, "en"), zipf(lower, "fr")
+        if en < _TERSE_MIN_ZIPF or en - fr < _TERSE_MIN_GAP:
+            return False
+        telling = telling or (word.islower() and en - fr >= MIN_GAP)
+    return telling
 
 
 def reads_french(text: str) -> bool:
@@ -184,20 +218,30 @@ def short_english_lines(
     max_words: int,
     min_evidence: float,
     names: re.Pattern[str] | LazyNames | None = None,
+    terse_words: int = 0,
 ) -> list[tuple[int, int]]:
     """Return the spans of the paragraphs of min_words to max_words words whose words make them English,
-    still English once the `names` (gazetteer names: "The New York Times") are taken out."""
+    still English once the `names` (gazetteer names: "The New York Times") are taken out; lines of at
+    most `terse_words` words may also pass `reads_english_terse`."""
     out = []
     longest = 30 * max_words  # characters: a longer paragraph has more words, and needs no split to tell
     for start, end in paragraphs:
         if end - start > longest:
             continue
         line = text[start:end]
-        if min_words <= len(line.split()) <= max_words and reads_english(line, min_evidence):
-            # Names are cut, not blanked: a space left before a colon would read as French typography.
-            if names is None or reads_english(names.sub("", line), min_evidence):
-                out.append((start, end))
+        count = len(line.split())
+        if not min_words <= count <= max_words:
+            continue
+        terse = count <= terse_words
+        # Names are cut, not blanked: a space left before a colon would read as French typography.
+        if _judge(line, min_evidence, terse) and (names is None or _judge(names.sub("", line), min_evidence, terse)):
+            out.append((start, end))
     return out
+
+
+def _judge(line: str, min_evidence: float, terse: bool) -> bool:
+    """Return True when a short line reads English by its evidence, or, for a terse line, word by word."""
+    return reads_english(line, min_evidence) or (terse and reads_english_terse(line))
 
 
 class LazyNames:
