@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from auditor.inputs.discover import Source
 from auditor.inputs.markup import MARKDOWN_NOTE, markup_of, not_prose, outside
+from auditor.inputs.suppress import MARK as SUPPRESSION_MARK, apply_directives, unused_finding, with_unused
 from auditor.document import Document
-from auditor.model import DocumentResult, RunSummary, Severity
+from auditor.model import DocumentResult, Finding, RunSummary, Severity
 from auditor.inputs.reading import DEFAULT_MAX_BYTES, decode, file_location, read_bytes, stable_signature
 from auditor.reporters.atomic import deferred_signals
 from auditor.run.signals import check_interrupted
@@ -107,8 +108,12 @@ def audit_text(
     if markup != "text":
         spans = not_prose(text, markup)
         findings = tuple(f for f in findings if outside(spans, f.start, f.end)) if spans else findings
+    suppressed, unused = 0, ()
+    if SUPPRESSION_MARK in text:  # the common case: one scan of the text, nothing parsed
+        findings, suppressed, unused = _suppress(doc, findings, markup, engine.ruleset.report_unused)
     t1 = time.perf_counter()
-    sc = score(findings, doc.word_count, options.scoring)
+    sc = score(findings, doc.word_count, options.scoring)  # unused directives are reported, never scored
+    findings = with_unused(findings, unused)
     if timer is not None:
         timer["scoring"] = timer.get("scoring", 0.0) + time.perf_counter() - t1
     # Rules that ran out of time say so in a note; the file is named so the note stands alone.
@@ -124,7 +129,17 @@ def audit_text(
         verdict=sc.verdict,
         penalty=sc.penalty,
         notes=notes,
+        suppressed=suppressed,
     )
+
+
+def _suppress(doc: Document, findings: tuple[Finding, ...], markup: str, report_unused: bool) -> tuple[tuple[Finding, ...], int, tuple[Finding, ...]]:
+    """Apply the text's inline directives: the findings kept, how many were silenced, the unused-directive findings."""
+    done = apply_directives(doc, findings, plain=markup == "text")
+    if done is None:
+        return findings, 0, ()
+    unused = tuple(unused_finding(d, doc) for d in done.unused) if report_unused else ()
+    return done.findings, done.suppressed, unused
 
 
 def error_result(src: Source, error: str, encoding: str = "") -> DocumentResult:
@@ -290,6 +305,7 @@ class Totals:
         self.by_category: Counter[str] = Counter()
         self.by_rule: Counter[str] = Counter()
         self.by_verdict: Counter[str] = Counter()
+        self.suppressed = 0
 
     def add(self, result: DocumentResult) -> None:
         """Count one document."""
@@ -299,6 +315,7 @@ class Totals:
             self.errors += 1
             return
         self.words += result.words
+        self.suppressed += result.suppressed
         self.findings += len(result.findings)
         for f in result.findings:
             self.by_severity[f.severity.value] += 1
@@ -317,6 +334,7 @@ class Totals:
             by_rule=dict(sorted(self.by_rule.items())),
             by_verdict=dict(sorted(self.by_verdict.items())),
             exit_code=self.exit_code(fail_on),
+            suppressed=self.suppressed,
         )
 
     def exit_code(self, fail_on: str) -> int:
