@@ -55,6 +55,22 @@ class CsvReporter(Reporter):
         self._writer.writerows(finding_rows(result))
 
 
+def sentence(text: str) -> str:
+    """`text` ended by a full stop unless it ends a sentence already (SARIF2001: messages are complete sentences)."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def sarif_message(f: Finding) -> str:
+    """A result's message.text: the rule's message, the detail and the suggestion, each a sentence."""
+    parts = [sentence(f.message)]
+    if f.detail:
+        parts.append(sentence(f.detail[0].upper() + f.detail[1:]))
+    if f.suggestions:
+        parts.append(sentence(f"Suggestion: {f.suggestion}"))
+    return " ".join(parts)
+
+
 def artifact_uri(path: str) -> str:
     """Return a SARIF artifact URI: relative paths stay relative, with / separators."""
     posix = path.replace("\\", "/")
@@ -128,7 +144,7 @@ class SarifReporter(Reporter):
             )
             return
         for f, ident in zip(result.findings, identify_findings(result.findings)):
-            message = f.message + (f" — {f.detail}" if f.detail else "") + (f" (→ {f.suggestion})" if f.suggestions else "")
+            message = sarif_message(f)
             record: dict[str, Any] = {
                 "ruleId": f.rule_id,
                 "ruleIndex": self._rule_index(f),
@@ -184,6 +200,7 @@ class SarifReporter(Reporter):
                         "driver": {
                             "name": "auditor",
                             "version": __version__,
+                            "semanticVersion": __version__,
                             "rules": self._descriptors,
                         }
                     },
