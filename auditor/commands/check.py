@@ -42,7 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of `auditor check`."""
     parser.add_argument("files", nargs="+", metavar="FILE", help="files to check, or - to read standard input")
     g = parser.add_argument_group("fixes")
-    g.add_argument("--diff", action="store_true", help="print a unified diff of the safe fixes instead of the report; write nothing")
+    g.add_argument("--diff", action="store_true", help="print a unified diff of the safe fixes instead of the report, changed words coloured on a terminal; write nothing")
+    g.add_argument("--word-diff", action="store_true", help="like --diff, one line per changed line: path:line: …[-old-]{+new+}… cut around the change (coloured on a terminal)")
     g.add_argument("--write", action="store_true", help="apply the safe fixes in place (atomically), then report what remains")
     o = parser.add_argument_group("output")
     formats = sorted(set(load_reporters()) - {"html"})
@@ -101,6 +102,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--write with standard input (-) takes no other file: the fixed text goes to stdout")
     if args.files.count(STDIN) > 1:
         raise UsageError("standard input (-) can be read only once")
+    if args.word_diff:
+        args.diff = True
+    if args.diff and args.write:
+        raise UsageError("--diff and --word-diff show the fixes without writing them: give --write alone to apply them")
     ruleset = ruleset_from_args(args)
     options = Options(language=args.lang, scoring=scoring_from_args(args), fail_on=args.fail_on)
     engine = Engine(ruleset)
@@ -136,6 +141,18 @@ def applied(path: str, count: int) -> str:
     return f"{path}: applied {count} safe {'fix' if count == 1 else 'fixes'}"
 
 
+def show_diff(path: str, old: str, new: str, args: argparse.Namespace) -> str:
+    """The safe fixes of one file as --diff (unified, changed words coloured) or --word-diff shows them."""
+    from auditor.reporters.pretty import Style, use_color
+    from auditor.reporters.worddiff import highlight_unified, word_diff
+
+    colored = use_color(sys.stdout, args.color)
+    style = Style(colored)
+    if args.word_diff:
+        return word_diff(terminal_safe(path), old, new, style, colored)
+    return highlight_unified(unified_diff(path, old, new), style) if colored else unified_diff(path, old, new)
+
+
 def check_one(src: Source, prep: Prepared, args: argparse.Namespace, engine: Engine, options: Options) -> tuple[DocumentResult, str | None, bool]:
     """Audit one document; with --diff print its fixes, with --write apply them and re-audit.
 
@@ -168,7 +185,7 @@ def check_one(src: Source, prep: Prepared, args: argparse.Namespace, engine: Eng
         return result, text, not args.write
     fixed = apply_edits(text, edits)
     if args.diff:
-        sys.stdout.write(unified_diff(path, text, fixed))
+        sys.stdout.write(show_diff(path, text, fixed, args))
     if args.write:
         try:
             write_fixed(src.path, fixed, prep.encoding, original=text)
