@@ -16,6 +16,7 @@ from auditor.commands.common import (
     add_rule_arguments,
     add_scoring_arguments,
     baseline_from_args,
+    per_path_from_args,
     ruleset_from_args,
     scoring_from_args,
 )
@@ -107,8 +108,10 @@ def run(args: argparse.Namespace) -> int:
     if args.diff and args.write:
         raise UsageError("--diff and --word-diff show the fixes without writing them: give --write alone to apply them")
     ruleset = ruleset_from_args(args)
-    options = Options(language=args.lang, scoring=scoring_from_args(args), fail_on=args.fail_on)
+    options = Options(language=args.lang, scoring=scoring_from_args(args), fail_on=args.fail_on, per_path=per_path_from_args(args))
     engine = Engine(ruleset)
+    if options.per_path is not None:
+        options.per_path.check(engine)
     baseline = baseline_from_args(args)
     gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
     reporters = [] if args.diff else make_reporters(args, sys.stderr if filtering else sys.stdout)
@@ -162,8 +165,12 @@ def check_one(src: Source, prep: Prepared, args: argparse.Namespace, engine: Eng
     if prep.error:
         return DocumentResult(path=path, key=src.key, source=".", error=prep.error, encoding=prep.encoding), None, True
 
+    doc_engine, doc_options = engine, options
+    if options.per_path is not None:
+        doc_engine, doc_options, _ = options.per_path.resolve(src, engine, options)
+
     def audited(text: str) -> DocumentResult:
-        result = audit_text(text, engine, options, path, src.key, markup=markup_of(src.path))
+        result = audit_text(text, doc_engine, doc_options, path, src.key, markup=markup_of(src.path))
         return replace(result, encoding=prep.encoding, notes=(*result.notes, *prep.notes))
 
     text = prep.text

@@ -24,6 +24,7 @@ from auditor.scoring import ScoringConfig, score
 
 if TYPE_CHECKING:
     from auditor.run.cache import Cache, Entry
+    from auditor.run.perpath import PerPath
 
 # Exit codes are bit flags, as pylint's: a cron job sees from the code alone that a run both
 # met failing documents (1) and unreadable inputs (4): 5. Usage errors (2) write nothing.
@@ -47,6 +48,9 @@ class Options:
     fail_on: str = DEFAULT_FAIL_ON
     text_field: str = "text"  # JSON records: where the text is
     id_field: str = "id"  # JSON records: what names the record in reports
+    # The configuration's [[per-path]] tables: other rules and language for some documents.
+    # It travels to the workers with the options; each builds the engines it needs.
+    per_path: PerPath | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -200,6 +204,9 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
     timer: dict[str, float] | None = {} if timings_enabled() else None
     if cache is not None and engine.batch is not None and src.key in engine.batch.affected:
         cache = None  # its result depends on the whole batch: never taken from, nor kept in, the cache
+    tag = ""
+    if options.per_path is not None:
+        engine, options, tag = options.per_path.resolve(src, engine, options)
     t0 = time.perf_counter()
     prep = prepare(src, options, signed=cache is not None)
     if timer is not None:
@@ -210,7 +217,7 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
     key = ""
     if cache is not None:
         t1 = time.perf_counter()
-        key = cache.key(prep.text, prep.encoding, prep.notes)
+        key = cache.key(prep.text, prep.encoding, (*prep.notes, tag) if tag else prep.notes)  # other rules, other key
         hit = cache.get(key, src)
         if timer is not None:
             timer["cache"] = time.perf_counter() - t1
