@@ -128,3 +128,25 @@ def test_summary_csv_appends_the_suppressed_column(capsys: pytest.CaptureFixture
     rows = list(csv.DictReader(io.StringIO((out / "r" / "summary.csv").read_text(encoding="utf-8"))))
     assert list(rows[0])[-1] == "suppressed" and rows[0]["suppressed"] == "6"
     assert json.loads((out / "r" / "run.json").read_text(encoding="utf-8"))["totals"]["suppressed"] == 6
+
+
+def test_the_unused_suppression_examples_hold(engine) -> None:
+    from auditor.inputs.suppress import UNUSED_SUPPRESSION_RULE
+    from auditor.run.pipeline import Options, audit_text
+
+    for examples, flagged in ((UNUSED_SUPPRESSION_RULE.flag_examples, True), (UNUSED_SUPPRESSION_RULE.pass_examples, False)):
+        for ex in examples:
+            result = audit_text(ex.text, engine, Options(language="fr"))
+            got = tuple((f.start, f.end) for f in result.findings if f.rule_id == "auditor.unused-suppression")
+            assert got == ex.spans and bool(got) is flagged, ex.text
+
+
+def test_rules_show_explains_the_unused_suppression(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "rules", "show", "auditor.unused-suppression", "--no-config")
+    assert code == 0 and out.splitlines()[:5] == [
+        "auditor.unused-suppression",
+        "  message:   Suppression comment that silences no finding.",
+        "  category:  style/awkward (MQM)",
+        "  severity:  minor",
+        "  kind:      directive",
+    ]

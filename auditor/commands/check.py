@@ -16,6 +16,7 @@ from auditor.commands.common import (
     add_rule_arguments,
     add_scoring_arguments,
     baseline_from_args,
+    documented_rules,
     per_path_from_args,
     ruleset_from_args,
     scoring_from_args,
@@ -120,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     from auditor.commands.scan import signature  # one definition of a run's signature
 
     now = datetime.now(timezone.utc)
-    info = RunInfo("check", args.check_out or None, signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=ruleset.rules)
+    info = RunInfo("check", args.check_out or None, signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=documented_rules(ruleset))
     for reporter in reporters:
         reporter.start(info)
     totals = Totals()

@@ -7,7 +7,7 @@ from typing import Any
 from pathlib import Path
 
 from auditor.run.identity import Baseline, BaselineError, identify_findings, load_baseline
-from auditor.model import DocumentResult, RunSummary, Severity
+from auditor.model import DocumentResult, Rule, RunSummary, Severity
 from auditor.run.pipeline import DEFAULT_FAIL_ON, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, FAIL_ON, VERDICT_LEVELS
 from auditor.reporters import load_reporters
 from auditor.reporters.base import Reporter
@@ -85,6 +85,13 @@ def ruleset_from_args(args: argparse.Namespace) -> RuleSet:
     """Load the rule set the options describe; raises RuleError or UsageError."""
     source = rule_source(args)
     return load_ruleset([Path(p) for p in source.paths], builtin=source.builtin, disable=source.disable, severities=dict(source.severity), select=source.select)
+
+
+def documented_rules(ruleset: RuleSet) -> tuple[Rule, ...]:
+    """The rules in force, plus auditor.unused-suppression when it is reported: what `rules show`, the docs and SARIF describe."""
+    from auditor.inputs.suppress import UNUSED_SUPPRESSION_RULE
+
+    return (*ruleset.rules, UNUSED_SUPPRESSION_RULE) if ruleset.report_unused else ruleset.rules
 
 
 def per_path_from_args(args: argparse.Namespace) -> PerPath | None:

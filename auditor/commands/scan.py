@@ -21,6 +21,7 @@ from auditor.commands.common import (
     add_rule_arguments,
     add_scoring_arguments,
     baseline_from_args,
+    documented_rules,
     folder_reporters,
     per_path_from_args,
     ruleset_from_args,
@@ -145,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
         if gate is not None:
             reporters.append(gate)
-        info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=ruleset.rules)
+        info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=documented_rules(ruleset))
         with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
             for reporter in reporters:
                 reporter.start(info)

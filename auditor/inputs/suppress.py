@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from auditor.document import Document
-from auditor.model import UNUSED_SUPPRESSION, Finding, Severity
+from auditor.model import UNUSED_SUPPRESSION, Example, Finding, Rule, Severity
 from auditor.ruleset.loader import selects
 
 MARK = "auditor:"  # a text without it holds no directive: one `in` test, no parse
@@ -21,6 +21,27 @@ VERBS = ("disable", "enable", "disable-line", "disable-next-line")
 _COMMENT = regex.compile(r"<!--[ \t]*auditor:[ \t]*(?P<verb>[a-z-]+)(?P<rules>(?:(?!-->)[^\n])*?)[ \t]*-->")
 _PLAIN = regex.compile(r"(?<![^ \t\n])auditor:[ \t]*(?P<verb>disable-line|disable-next-line)(?P<rules>(?:[ \t,]+[\w.-]+)*)[ \t\r]*$", regex.MULTILINE)
 _RULE_LIST = regex.compile(r"[\w.-]+")
+
+
+_UNUSED_FLAG = "Rien à signaler. <!-- auditor: disable-line fr.entity -->"
+# What `auditor rules show` and docs/rules.md say about the one finding no rule file holds.
+UNUSED_SUPPRESSION_RULE = Rule(
+    id=UNUSED_SUPPRESSION,
+    kind="directive",
+    category=UNUSED_CATEGORY,
+    severity=Severity.MINOR,
+    message=UNUSED_MESSAGE,
+    languages=("*",),
+    params={},
+    description=(
+        "An inline `<!-- auditor: disable … -->`, `disable-line` or `disable-next-line` directive that silenced no finding: "
+        "the problem it was written for is gone, or the rule id is misspelt. Reported where the directive stands, "
+        "never scored (a stale directive alone does not change a verdict); selected and disabled like a rule."
+    ),
+    flag_examples=(Example(_UNUSED_FLAG, ((17, len(_UNUSED_FLAG)),)),),
+    pass_examples=(Example("Ilon Musk a parlé. <!-- auditor: disable-line fr.entity -->", ()),),
+    source="auditor/inputs/suppress.py",
+)
 
 
 @dataclass(frozen=True)
