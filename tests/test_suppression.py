@@ -91,7 +91,7 @@ def test_markdown_directives_and_no_plain_form(capsys: pytest.CaptureFixture[str
 
 
 def test_html_keeps_directive_comments_in_place(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    page = "<p>Ilon Musk <!-- auditor: disable-line t.name.ilon --> et StarLink.</p><!-- auditor: disable-next-line --><p>Ilon Musk.</p><!-- a note -->"
+    page = "<p>Ilon Musk <!-- auditor: disable-line t.name.ilon --> et StarLink.</p><!-- auditor: disable-next-line --><p>Ilon Musk.</p><!-- a note --><!-- auditor: a note -->"
     assert html_to_text(page) == "Ilon Musk <!-- auditor: disable-line t.name.ilon --> et StarLink.\n<!-- auditor: disable-next-line -->\nIlon Musk.\n"
     path = tmp_path / "a.html"
     path.write_text(page, encoding="utf-8")
