@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+
 import regex
 
 from auditor.document import Document
@@ -11,7 +12,6 @@ from auditor.model import UNUSED_SUPPRESSION, Example, Finding, Rule, Severity
 from auditor.ruleset.loader import selects
 
 MARK = "auditor:"  # a text without it holds no directive: one `in` test, no parse
-UNUSED_RULE = UNUSED_SUPPRESSION
 UNUSED_CATEGORY = "style/awkward"
 UNUSED_MESSAGE = "Suppression comment that silences no finding."
 VERBS = ("disable", "enable", "disable-line", "disable-next-line")
@@ -145,7 +145,7 @@ def unused_finding(d: Directive, doc: Document) -> Finding:
     end_line, end_column = doc.position(d.end)
     named = ", ".join(d.rules) if d.rules else "all rules"
     return Finding(
-        rule_id=UNUSED_RULE,
+        rule_id=UNUSED_SUPPRESSION,
         category=UNUSED_CATEGORY,
         severity=Severity.MINOR,
         message=UNUSED_MESSAGE,
