@@ -150,3 +150,19 @@ def test_rules_show_explains_the_unused_suppression(capsys: pytest.CaptureFixtur
         "  severity:  minor",
         "  kind:      directive",
     ]
+
+
+def test_suppression_is_the_same_from_the_cache_and_with_workers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    for n in range(3):
+        (root / f"{n}.txt").write_text(TEXT, encoding="utf-8")
+    args = ("--out", str(tmp_path / "out"), *FIXED, "--select", "t.name", "--extend-select", "auditor", "--format", "json", "--fail-on", "never")
+    _, first, _ = run_cli(capsys, "scan", str(root), *args, "-q")
+    _, cached, err = run_cli(capsys, "scan", str(root), *args)
+    _, parallel, _ = run_cli(capsys, "scan", str(root), *args, "-q", "--no-cache", "--jobs", "2")
+    assert "cache: 3 of 3 documents reused" in err
+    docs = json.loads(first)["documents"]
+    assert [d["suppressed"] for d in docs] == [6, 6, 6]
+    assert json.loads(cached)["documents"] == docs == json.loads(parallel)["documents"]
+    assert json.loads(cached)["totals"]["suppressed"] == 18
