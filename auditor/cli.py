@@ -44,7 +44,7 @@ def build_parser(config: Config = Config()) -> argparse.ArgumentParser:
         p.set_defaults(handler=module.run)
     for leaf in _leaf_parsers(parser):
         add_config_arguments(leaf)
-        dests = {action.dest for action in leaf._actions}
+        dests = {action.dest for action in leaf._actions} | set(leaf._defaults)  # per_path has no flag
         leaf.set_defaults(config_file=config.path, **{k: v for k, v in config.defaults.items() if k in dests})
     return parser
 

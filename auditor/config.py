@@ -19,6 +19,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from auditor.model import Severity
+from auditor.run.perpath import PER_PATH, PER_PATH_FIELDS, PathSettings
 from auditor.run.pipeline import DEFAULT_FAIL_ON, FAIL_ON
 from auditor.scoring import DEFAULT_MIN_WORDS
 
@@ -116,6 +117,13 @@ KEYS: Mapping[str, Key] = {
         Key("baseline", "str", lambda v, b: {"baseline": _path(v, b)}, _get("baseline", ""), "accepted findings file"),
         Key("refs", "str", lambda v, b: {"refs": _path(v, b)}, _get("refs", ""), "folder of reference translations (same relative paths)"),
         Key("color", "str", _same("color"), _get("color", "auto"), "colour on terminals", COLOR),
+        Key(
+            PER_PATH,
+            "per-path",
+            lambda v, _b: {"per_path": tuple(PathSettings.from_table(t) for t in v)},
+            lambda a: [p.to_table() for p in getattr(a, "per_path", ())],
+            "[[per-path]] tables: path glob, then select, disable, severity, language for the documents it matches",
+        ),
     )
 }
 _TABLE_FIELDS: Mapping[str, tuple[str, ...]] = {
@@ -190,6 +198,8 @@ def parse_config(path: Path, table: str = "") -> Config:
         if key is None:
             known = ", ".join(sorted(KEYS))
             raise ConfigError(f"{where}: unknown key '{prefix}{name}' (known keys: {known})")
+        if key.kind == "per-path":
+            _check_per_path(value, text, str(path), where, prefix)
         problem = _check(key, value)
         if problem:
             raise ConfigError(f"{where}: key '{prefix}{name}': {problem}")
@@ -204,6 +214,29 @@ def _line_of(text: str, name: str) -> int:
     return text.count("\n", 0, m.start()) + 1 if m else 0
 
 
+def _check_per_path(value: Any, text: str, path: str, where: str, prefix: str) -> None:
+    """Validate the [[per-path]] tables, naming the file, the line and the key of the first problem."""
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        raise ConfigError(f"{where}: key '{prefix}{PER_PATH}': expected an array of tables ([[{prefix}{PER_PATH}]])")
+    headers = [m.start() for m in re.finditer(rf"^\s*\[\[\s*(?:tool\.auditor\.)?{re.escape(PER_PATH)}\s*\]\]", text, re.M)]
+    for n, table in enumerate(value):
+        start = headers[n] if n < len(headers) else 0
+        end = headers[n + 1] if n + 1 < len(headers) else len(text)
+        name = f"{prefix}{PER_PATH}[{n + 1}]"
+        here = f"{path}:{text.count(chr(10), 0, start) + 1}" if n < len(headers) else where
+        if not isinstance(table.get("path"), str) or not table["path"].strip():
+            raise ConfigError(f"{here}: table '{name}': 'path' (a glob) is required")
+        for sub, item in table.items():
+            m = re.compile(rf"^\s*[\"']?{re.escape(sub)}[\"']?\s*=", re.M).search(text, start, end)
+            at = f"{path}:{text.count(chr(10), 0, m.start()) + 1}" if m and n < len(headers) else here
+            kind = PER_PATH_FIELDS.get(sub)
+            if kind is None:
+                raise ConfigError(f"{at}: unknown key '{name}.{sub}' (known keys: {', '.join(PER_PATH_FIELDS)})")
+            problem = _check(Key(sub, kind, _same(sub), _get(sub), ""), item)
+            if problem:
+                raise ConfigError(f"{at}: key '{name}.{sub}': {problem}")
+
+
 def _check(key: Key, value: Any) -> str:
     """Return what is wrong with a value for `key`, or ''."""
     kind = key.kind
@@ -215,6 +248,8 @@ def _check(key: Key, value: Any) -> str:
         return "expected a positive integer"
     if kind == "list" and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
         return "expected a list of strings"
+    if kind == "per-path":
+        return ""  # checked table by table, with their lines, by _check_per_path
     if kind == "table":
         if not isinstance(value, dict):
             return f"expected a table, got {_toml_type(value)}"
@@ -270,10 +305,14 @@ def effective(args: Any) -> dict[str, Any]:
 
 def to_toml(values: Mapping[str, Any]) -> str:
     """Write a configuration as auditor.toml text: scalars and arrays first, then tables."""
-    lines, tables = [], []
+    lines, tables, arrays = [], [], []
     for name, value in values.items():
         if isinstance(value, dict):
             tables.append((name, value))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            arrays.append((name, value))
+        elif name == PER_PATH and not value:
+            continue  # no [[per-path]] table: nothing to write
         elif value is not None:
             lines.append(f"{name} = {_toml_value(value)}")
     for name, table in tables:
@@ -282,6 +321,16 @@ def to_toml(values: Mapping[str, Any]) -> str:
         for sub, value in table.items():
             sub_key = sub if re.fullmatch(r"[A-Za-z0-9_-]+", sub) else json.dumps(sub, ensure_ascii=False)
             lines.append(f"{sub_key} = {_toml_value(value)}")
+    for name, items in arrays:  # arrays of tables come last: a table after them would belong to them
+        for item in items:
+            lines.append("")
+            lines.append(f"[[{name}]]")
+            for sub, value in item.items():
+                if isinstance(value, dict):
+                    inline = ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items())
+                    lines.append(f"{sub} = {{{inline}}}")
+                else:
+                    lines.append(f"{sub} = {_toml_value(value)}")
     return "\n".join(lines) + "\n"
 
 

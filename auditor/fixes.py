@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,32 @@ class Edit:
     old: str
     new: str
     rule_id: str
+
+
+# French determiners: a suggestion that starts with one replaces the determiner before the
+# span, never follows it ("son [monde]" -> "son la paix"). "de"/"à" contract with le/les.
+_DETERMINERS = frozenset(
+    "le la les l' un une des du au aux son sa ses leur leurs mon ma mes ton ta tes notre nos votre vos ce cet cette ces".split()
+)
+_CONTRACTING = {"de": ("le", "les"), "à": ("le", "les")}
+_WORD_BEFORE = re.compile(r"(\w+['’]?)\s*$")
+_FIRST_WORD = re.compile(r"\w+['’]?|\S")
+
+
+def fits_site(text: str, start: int, suggestion: str) -> bool:
+    """False when `suggestion`, put at `start`, would follow a determiner with another ("son la paix") or need a
+    contraction ("de le président"): such a fix must take the word before it into its span, or not be applied."""
+    first = _FIRST_WORD.match(suggestion)
+    if first is None:
+        return True
+    head = first.group().lower().replace("’", "'")
+    if head not in _DETERMINERS:
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    if before is None:
+        return True
+    prev = before.group(1).lower().replace("’", "'")
+    return prev not in _DETERMINERS and head not in _CONTRACTING.get(prev, ())
 
 
 def safe_edits(findings: Iterable[Finding], text: str) -> list[Edit]:

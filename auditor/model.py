@@ -58,6 +58,10 @@ CATEGORIES: Mapping[str, frozenset[str]] = {
     "style": frozenset({"awkward", "unidiomatic", "boilerplate", "register"}),
 }
 
+# The one finding auditor reports about its own directives: an inline suppression comment
+# that silenced nothing (as ruff's RUF100). Not a rule of any file, so never scored.
+UNUSED_SUPPRESSION = "auditor.unused-suppression"
+
 # Top-level category names in a fixed order: they are CSV column names.
 CATEGORY_DIMENSIONS: tuple[str, ...] = tuple(CATEGORIES)
 
@@ -183,6 +187,7 @@ class DocumentResult:
     error: str = ""
     notes: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    suppressed: int = 0  # findings silenced by inline `auditor: disable` comments
 
     def count(self, severity: Severity) -> int:
         """Return how many findings have `severity`."""
@@ -207,3 +212,4 @@ class RunSummary:
     by_verdict: Mapping[str, int]
     exit_code: int
     extra: Mapping[str, Any] = field(default_factory=dict)  # e.g. reference metrics totals
+    suppressed: int = 0  # findings silenced by inline comments, over all documents

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 from auditor.checks import Resources
 from auditor.context import CompiledContext, accepts
 from auditor.document import Document, OffsetMap
+from auditor.fixes import fits_site
 from auditor.kinds import Match, MatchTimeout, Matcher, load_kinds
 from auditor.model import Finding, Rule
 from auditor.ruleset.loader import RuleSet
@@ -101,7 +102,9 @@ def to_finding(doc: Document, match: Match) -> Finding:
         text=doc.text[match.start : match.end],
         excerpt=doc.excerpt(match.start, match.end),
         suggestions=match.suggestions,
-        fix=rule.fix and len(match.suggestions) == 1,
+        # A safe fix must leave the sentence grammatical: a suggestion that brings its own determiner
+        # after the text's determiner ("son [monde]" -> "son la paix") is shown, never applied.
+        fix=rule.fix and len(match.suggestions) == 1 and fits_site(doc.text, match.start, match.suggestions[0]),
         detail=match.detail,
     )
 

@@ -73,8 +73,8 @@ def test_edit_made_while_checking_is_not_lost(tmp_path: Path, other: Path, capsy
     audit = check_cmd.audit_text
     edited = "Hier, le service StarLink a parlé. Ajout de la rédaction.\n"
 
-    def audit_then_edit(text: str, *args: object) -> object:
-        result = audit(text, *args)
+    def audit_then_edit(text: str, *args: object, **kwargs: object) -> object:
+        result = audit(text, *args, **kwargs)
         if text == BROKEN and path.read_text(encoding="utf-8") == BROKEN:
             path.write_text(edited, encoding="utf-8")  # the editor saves meanwhile
         return result

@@ -16,6 +16,8 @@ from auditor.commands.common import (
     add_rule_arguments,
     add_scoring_arguments,
     baseline_from_args,
+    documented_rules,
+    per_path_from_args,
     ruleset_from_args,
     scoring_from_args,
 )
@@ -42,7 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of `auditor check`."""
     parser.add_argument("files", nargs="+", metavar="FILE", help="files to check, or - to read standard input")
     g = parser.add_argument_group("fixes")
-    g.add_argument("--diff", action="store_true", help="print a unified diff of the safe fixes instead of the report; write nothing")
+    g.add_argument("--diff", action="store_true", help="print a unified diff of the safe fixes instead of the report, changed words coloured on a terminal; write nothing")
+    g.add_argument("--word-diff", action="store_true", help="like --diff, one line per changed line: path:line: …[-old-]{+new+}… cut around the change (coloured on a terminal)")
     g.add_argument("--write", action="store_true", help="apply the safe fixes in place (atomically), then report what remains")
     o = parser.add_argument_group("output")
     formats = sorted(set(load_reporters()) - {"html"})
@@ -101,9 +104,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--write with standard input (-) takes no other file: the fixed text goes to stdout")
     if args.files.count(STDIN) > 1:
         raise UsageError("standard input (-) can be read only once")
+    if args.word_diff:
+        args.diff = True
+    if args.diff and args.write:
+        raise UsageError("--diff and --word-diff show the fixes without writing them: give --write alone to apply them")
     ruleset = ruleset_from_args(args)
-    options = Options(language=args.lang, scoring=scoring_from_args(args), fail_on=args.fail_on)
+    options = Options(language=args.lang, scoring=scoring_from_args(args), fail_on=args.fail_on, per_path=per_path_from_args(args))
     engine = Engine(ruleset)
+    if options.per_path is not None:
+        options.per_path.check(engine)
     baseline = baseline_from_args(args)
     gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
     reporters = [] if args.diff else make_reporters(args, sys.stderr if filtering else sys.stdout)
@@ -112,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     from auditor.commands.scan import signature  # one definition of a run's signature
 
     now = datetime.now(timezone.utc)
-    info = RunInfo("check", args.check_out or None, signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=ruleset.rules)
+    info = RunInfo("check", args.check_out or None, signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=documented_rules(ruleset))
     for reporter in reporters:
         reporter.start(info)
     totals = Totals()
@@ -136,6 +145,18 @@ def applied(path: str, count: int) -> str:
     return f"{path}: applied {count} safe {'fix' if count == 1 else 'fixes'}"
 
 
+def show_diff(path: str, old: str, new: str, args: argparse.Namespace) -> str:
+    """The safe fixes of one file as --diff (unified, changed words coloured) or --word-diff shows them."""
+    from auditor.reporters.pretty import Style, use_color
+    from auditor.reporters.worddiff import highlight_unified, word_diff
+
+    colored = use_color(sys.stdout, args.color)
+    style = Style(colored)
+    if args.word_diff:
+        return word_diff(terminal_safe(path), old, new, style, colored)
+    return highlight_unified(unified_diff(path, old, new), style) if colored else unified_diff(path, old, new)
+
+
 def check_one(src: Source, prep: Prepared, args: argparse.Namespace, engine: Engine, options: Options) -> tuple[DocumentResult, str | None, bool]:
     """Audit one document; with --diff print its fixes, with --write apply them and re-audit.
 
@@ -145,8 +166,12 @@ def check_one(src: Source, prep: Prepared, args: argparse.Namespace, engine: Eng
     if prep.error:
         return DocumentResult(path=path, key=src.key, source=".", error=prep.error, encoding=prep.encoding), None, True
 
+    doc_engine, doc_options = engine, options
+    if options.per_path is not None:
+        doc_engine, doc_options, _ = options.per_path.resolve(src, engine, options)
+
     def audited(text: str) -> DocumentResult:
-        result = audit_text(text, engine, options, path, src.key, markup=markup_of(src.path))
+        result = audit_text(text, doc_engine, doc_options, path, src.key, markup=markup_of(src.path))
         return replace(result, encoding=prep.encoding, notes=(*result.notes, *prep.notes))
 
     text = prep.text
@@ -168,7 +193,7 @@ def check_one(src: Source, prep: Prepared, args: argparse.Namespace, engine: Eng
         return result, text, not args.write
     fixed = apply_edits(text, edits)
     if args.diff:
-        sys.stdout.write(unified_diff(path, text, fixed))
+        sys.stdout.write(show_diff(path, text, fixed, args))
     if args.write:
         try:
             write_fixed(src.path, fixed, prep.encoding, original=text)

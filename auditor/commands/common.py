@@ -7,11 +7,12 @@ from typing import Any
 from pathlib import Path
 
 from auditor.run.identity import Baseline, BaselineError, identify_findings, load_baseline
-from auditor.model import DocumentResult, RunSummary, Severity
+from auditor.model import DocumentResult, Rule, RunSummary, Severity
 from auditor.run.pipeline import DEFAULT_FAIL_ON, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, FAIL_ON, VERDICT_LEVELS
 from auditor.reporters import load_reporters
 from auditor.reporters.base import Reporter
 from auditor.reporters.tofile import folder_reporter
+from auditor.run.perpath import PerPath, RuleSource
 from auditor.ruleset.loader import RuleSet, load_ruleset
 from auditor.scoring import DEFAULT_MIN_WORDS, ScoringConfig, parse_weights
 
@@ -41,6 +42,7 @@ def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--severity", action="append", default=[], metavar="ID=LEVEL", help="override the severity of a rule id or prefix (repeatable)"
     )
+    parser.set_defaults(per_path=())  # the configuration's [[per-path]] tables: no flag sets them
 
 
 def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,8 +67,8 @@ def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def ruleset_from_args(args: argparse.Namespace) -> RuleSet:
-    """Load the rule set the options describe; raises RuleError or UsageError."""
+def rule_source(args: argparse.Namespace) -> RuleSource:
+    """How the options ask for rules to be loaded; raises UsageError."""
     severities = {}
     for item in args.severity:
         selector, sep, level = item.partition("=")
@@ -76,7 +78,26 @@ def ruleset_from_args(args: argparse.Namespace) -> RuleSet:
     select = [*args.select, *args.extend_select] if args.select else []
     if args.extend_select and not args.select:
         raise UsageError("--extend-select adds to --select (or the configuration's select): give --select first")
-    return load_ruleset([Path(p) for p in args.rules], builtin=not args.no_builtin, disable=args.disable, severities=severities, select=select)
+    return RuleSource(tuple(args.rules), not args.no_builtin, tuple(select), tuple(args.disable), tuple(severities.items()))
+
+
+def ruleset_from_args(args: argparse.Namespace) -> RuleSet:
+    """Load the rule set the options describe; raises RuleError or UsageError."""
+    source = rule_source(args)
+    return load_ruleset([Path(p) for p in source.paths], builtin=source.builtin, disable=source.disable, severities=dict(source.severity), select=source.select)
+
+
+def documented_rules(ruleset: RuleSet) -> tuple[Rule, ...]:
+    """The rules in force, plus auditor.unused-suppression when it is reported: what `rules show`, the docs and SARIF describe."""
+    from auditor.inputs.suppress import UNUSED_SUPPRESSION_RULE
+
+    return (*ruleset.rules, UNUSED_SUPPRESSION_RULE) if ruleset.report_unused else ruleset.rules
+
+
+def per_path_from_args(args: argparse.Namespace) -> PerPath | None:
+    """The configuration's [[per-path]] tables over the run's rule settings, or None when there are none."""
+    tables = getattr(args, "per_path", ())
+    return PerPath(rule_source(args), tuple(tables)) if tables else None
 
 
 def scoring_from_args(args: argparse.Namespace) -> ScoringConfig:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from auditor.commands.common import UsageError, add_rule_arguments, ruleset_from_args
+from auditor.commands.common import UsageError, add_rule_arguments, documented_rules, ruleset_from_args
 from auditor.reporters.atomic import open_atomic
 from auditor.ruleset.docs import explain, markdown
 from auditor.ruleset.examples import check_examples
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     """Explain every rule each id or prefix names; an id that names none is a usage error."""
-    rules = ruleset_from_args(args).rules
+    rules = documented_rules(ruleset_from_args(args))
     chosen = []
     for wanted in args.rule_ids:
         found = [r for r in rules if r.id == wanted or r.id.startswith(wanted.rstrip(".") + ".")]
@@ -59,7 +59,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _docs(args: argparse.Namespace) -> int:
     """Print or write the reference page; with --check, say whether the written one is stale."""
-    page = markdown(ruleset_from_args(args).rules, ROOT)
+    page = markdown(documented_rules(ruleset_from_args(args)), ROOT)
     if not args.docs_out:
         if args.check:
             raise UsageError("--check needs --out FILE: the page to compare")

@@ -21,7 +21,9 @@ from auditor.commands.common import (
     add_rule_arguments,
     add_scoring_arguments,
     baseline_from_args,
+    documented_rules,
     folder_reporters,
+    per_path_from_args,
     ruleset_from_args,
     scoring_from_args,
 )
@@ -93,18 +95,21 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
 
 def signature(ruleset_digest: str, options: Options) -> dict[str, str]:
     """Say exactly how a run's numbers were produced, so they can be reproduced."""
-    return {
+    out = {
         "tool": f"auditor {__version__}",
         "rules": ruleset_digest,
         "scoring": f"{SCORING_VERSION}|{options.scoring.signature()}",
         "language": options.language,
     }
+    if options.per_path is not None:  # only when used: the signature of every other run stays what it was
+        out["per_path"] = options.per_path.digest()
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
     """Run a scan; rule errors exit 2 before anything is written."""
     ruleset = ruleset_from_args(args)
-    options = Options(language=args.lang, scoring=scoring_from_args(args), max_bytes=args.max_bytes, fail_on=args.fail_on)
+    options = Options(language=args.lang, scoring=scoring_from_args(args), max_bytes=args.max_bytes, fail_on=args.fail_on, per_path=per_path_from_args(args))
     if args.jobs < 0 or args.regex_timeout <= 0 or args.max_bytes <= 0:
         print("auditor: error: --jobs must be >= 0, --regex-timeout and --max-bytes > 0", file=sys.stderr)
         return EXIT_USAGE
@@ -130,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
         # them: then workers compile only if a file needs auditing, and a warm run never does.
         if cache is None or not cache.seen:
             engine.precompile()
+            if options.per_path is not None:
+                options.per_path.check(engine)
         if cache is None:
             prepare_out(Path(args.out), out.run_dir)
         run_id = claim_run_dir(Path(args.out), run_id, explicit=bool(args.run_id), overwrite=args.overwrite)
@@ -139,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
         if gate is not None:
             reporters.append(gate)
-        info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=ruleset.rules)
+        info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=documented_rules(ruleset))
         with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
             for reporter in reporters:
                 reporter.start(info)

@@ -11,6 +11,7 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from auditor.inputs.discover import Source
 from auditor.inputs.reading import decode, read_bytes, read_error
+from auditor.inputs.suppress import MARK as SUPPRESSION_MARK, parse_directives
 
 HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".json")
@@ -63,6 +64,14 @@ class _TextCollector(HTMLParser):
             self.parts.append("\n")
         if tag == "pre":
             self.preformatted = max(0, self.preformatted - 1)
+
+    def handle_comment(self, data: str) -> None:
+        # Inline suppression directives stay in the text, in place, so that they work on HTML
+        # as on text and Markdown; every other comment is markup nobody reads.
+        if not self.skipping and data.lstrip().startswith(SUPPRESSION_MARK):
+            comment = f"<!--{_WHITESPACE.sub(' ', data)}-->"
+            if parse_directives(comment, plain=False):
+                self.parts.append(comment)
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:

@@ -27,6 +27,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "bleu",
     "chrf",
     "ter",
+    "suppressed",  # findings silenced by inline comments (appended: columns never move)
 )
 FINDING_COLUMNS: tuple[str, ...] = (
     "path",
@@ -96,6 +97,7 @@ def summary_row(result: DocumentResult) -> list[Any]:
         "verdict": result.verdict,
         "error": result.error,
         **_metric_cells(result),
+        "suppressed": result.suppressed if not result.error else "",
     }
     return [safe_cell(values[c]) for c in SUMMARY_COLUMNS]
 

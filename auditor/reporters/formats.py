@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import PurePosixPath
 from typing import Any, TextIO
@@ -13,6 +14,7 @@ from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult, Finding, Rule, RunSummary, Severity
 from auditor.reporters.base import Reporter, RunInfo, register
 from auditor.reporters.csvfmt import FINDING_COLUMNS, csv_writer, finding_rows
+from auditor.reporters.stepsummary import STEP_SUMMARY_ENV, WORST, step_summary
 from auditor.reporters.wire import document_record
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -51,6 +53,22 @@ class CsvReporter(Reporter):
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Write one row per finding."""
         self._writer.writerows(finding_rows(result))
+
+
+def sentence(text: str) -> str:
+    """`text` ended by a full stop unless it ends a sentence already (SARIF2001: messages are complete sentences)."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def sarif_message(f: Finding) -> str:
+    """A result's message.text: the rule's message, the detail and the suggestion, each a sentence."""
+    parts = [sentence(f.message)]
+    if f.detail:
+        parts.append(sentence(f.detail[0].upper() + f.detail[1:]))
+    if f.suggestions:
+        parts.append(sentence(f"Suggestion: {f.suggestion}"))
+    return " ".join(parts)
 
 
 def artifact_uri(path: str) -> str:
@@ -126,7 +144,7 @@ class SarifReporter(Reporter):
             )
             return
         for f, ident in zip(result.findings, identify_findings(result.findings)):
-            message = f.message + (f" — {f.detail}" if f.detail else "") + (f" (→ {f.suggestion})" if f.suggestions else "")
+            message = sarif_message(f)
             record: dict[str, Any] = {
                 "ruleId": f.rule_id,
                 "ruleIndex": self._rule_index(f),
@@ -182,6 +200,7 @@ class SarifReporter(Reporter):
                         "driver": {
                             "name": "auditor",
                             "version": __version__,
+                            "semanticVersion": __version__,
                             "rules": self._descriptors,
                         }
                     },
@@ -240,10 +259,20 @@ def github_line(path: str, f: Finding) -> str:
 
 @register("github")
 class GithubReporter(Reporter):
-    """GitHub Actions annotations: critical and major as ::error, minor as ::warning."""
+    """GitHub Actions annotations: critical and major as ::error, minor as ::warning.
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    With $GITHUB_STEP_SUMMARY set, the run's totals are appended to that file as Markdown:
+    GitHub shows only the first ten annotations of each level of a step.
+    """
+
+    def __init__(self, stream: TextIO | None = None, summary_path: str | None = None) -> None:
+        # Only the annotations on stdout (the step's log) write the summary, not a copy in the run folder.
+        on_stdout = stream is None or stream is sys.stdout
         super().__init__(stream or sys.stdout)
+        if summary_path is None:
+            summary_path = os.environ.get(STEP_SUMMARY_ENV, "") if on_stdout else ""
+        self.summary_path = summary_path
+        self._worst: list[tuple[float, str, str, int]] = []
 
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Print one annotation per finding, or an ::error for an unreadable input."""
@@ -252,3 +281,17 @@ class GithubReporter(Reporter):
             return
         for f in result.findings:
             print(github_line(result.path, f), file=self.stream)
+        if self.summary_path and result.score is not None:
+            self._worst.append((result.score, result.path, result.verdict, len(result.findings)))
+            self._worst.sort()
+            del self._worst[WORST:]
+
+    def finish(self, summary: RunSummary) -> None:
+        """Append the Markdown summary to $GITHUB_STEP_SUMMARY, when set; a failure to write is a warning."""
+        if not self.summary_path:
+            return
+        try:
+            with open(self.summary_path, "a", encoding="utf-8") as out:
+                out.write(step_summary(summary, self._worst))
+        except OSError as exc:
+            print(f"auditor: warning: cannot append the summary to ${STEP_SUMMARY_ENV} ({self.summary_path}): {exc.strerror or exc}", file=sys.stderr)

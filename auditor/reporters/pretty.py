@@ -96,6 +96,8 @@ class PrettyReporter(Reporter):
         counts = ", ".join(f"{result.count(s)} {s.value}" for s in reversed(Severity))
         fixes = sum(1 for f in result.findings if f.fix)
         fix_note = f"; {_plural(fixes, 'safe fix', 'safe fixes')} (--diff to review, --write to apply)" if fixes else ""
+        if result.suppressed:
+            fix_note += f"; {result.suppressed} suppressed by inline comments"
         score = f"{result.score:.2f}" if result.score is not None else "-"
         verdict = style(_VERDICT_STYLE.get(result.verdict, "1"), result.verdict.upper())
         print(
@@ -108,4 +110,5 @@ class PrettyReporter(Reporter):
         """Print a total line when several documents were checked."""
         if summary.documents > 1:
             verdicts = ", ".join(f"{n} {v}" for v, n in summary.by_verdict.items())
-            print(f"{summary.documents} documents: {verdicts}", file=self.stream)
+            suppressed = f"; {summary.suppressed} suppressed by inline comments" if summary.suppressed else ""
+            print(f"{summary.documents} documents: {verdicts}{suppressed}", file=self.stream)

@@ -56,6 +56,8 @@ class TextReporter(Reporter):
         )
         verdicts = ", ".join(f"{n} {v}" for v, n in summary.by_verdict.items() if v != "error")
         print(f"verdicts: {verdicts or 'none'}; unreadable: {summary.errors}", file=out)
+        if summary.suppressed:
+            print(f"suppressed by inline comments: {summary.suppressed}", file=out)
         if self._worst:
             print("lowest scores:", file=out)
             for value, path, verdict in self._worst:

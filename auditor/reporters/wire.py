@@ -37,6 +37,7 @@ def result_fields(result: DocumentResult, identities: Sequence[Identity] | None 
             "category": {d: result.count_dimension(d) for d in CATEGORY_DIMENSIONS},
         },
         "findings": [{**f.to_dict(), "fingerprint": ident.fingerprint} for f, ident in zip(result.findings, identities)],
+        "suppressed": result.suppressed,
         **({"extra": dict(result.extra)} if result.extra else {}),
     }
 
@@ -53,5 +54,6 @@ def summary_record(summary: RunSummary) -> dict[str, Any]:
         "by_rule": dict(summary.by_rule),
         "by_verdict": dict(summary.by_verdict),
         "exit_code": summary.exit_code,
+        "suppressed": summary.suppressed,
         **dict(summary.extra),
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from auditor import __version__, usercache
-from auditor.model import Rule, Severity
+from auditor.model import UNUSED_SUPPRESSION, Rule, Severity
 from auditor.ruleset.errors import RuleError
 from auditor.ruleset.schema import SchemaError, parse_rule
 
@@ -43,6 +43,7 @@ class RuleSet:
     gazetteer: tuple[Any, ...]
     files: tuple[str, ...]
     digest: str
+    report_unused: bool = True  # report inline suppressions that silence nothing (auditor.unused-suppression)
 
     def by_id(self) -> Mapping[str, Rule]:
         """Return the rules keyed by id."""
@@ -275,7 +276,7 @@ def _check_transliteration(raw: Any, text: str, name: str) -> None:
         raise RuleError(name, _line_of(text, table_error_path(exc.key)), exc.message, key=f"transliteration.{exc.key}".rstrip(".")) from None
 
 
-def _matches(rule_id: str, selector: str) -> bool:
+def selects(rule_id: str, selector: str) -> bool:
     """True when `selector` is the rule id or a dotted prefix of it."""
     return rule_id == selector or rule_id.startswith(selector.rstrip(".") + ".")
 
@@ -310,7 +311,7 @@ def load_ruleset(
         entries.extend(file_entries)
     disable, select = tuple(disable), tuple(select)
     # As in ruff: --select narrows to the named ids or prefixes, then --disable removes from them.
-    kept = [r for r in rules.values() if (not select or any(_matches(r.id, s) for s in select)) and not any(_matches(r.id, d) for d in disable)]
+    kept = [r for r in rules.values() if (not select or any(selects(r.id, s) for s in select)) and not any(selects(r.id, d) for d in disable)]
     overrides = dict(severities or {})
     for selector, level in overrides.items():
         try:
@@ -321,7 +322,7 @@ def load_ruleset(
         # The longest matching selector wins, so 'fr.entity.x' beats 'fr.entity'.
         adjusted = []
         for rule in kept:
-            best = max((s for s in overrides if _matches(rule.id, s)), key=len, default=None)
+            best = max((s for s in overrides if selects(rule.id, s)), key=len, default=None)
             adjusted.append(replace(rule, severity=Severity(overrides[best])) if best else rule)
         kept = adjusted
     kept.sort(key=lambda r: r.id)
@@ -329,7 +330,9 @@ def load_ruleset(
     if select:  # only when used: the rules hash of every earlier run stays what it was
         settings["select"] = sorted(select)
     hasher.update(json.dumps(settings, sort_keys=True).encode())
-    return RuleSet(tuple(kept), _layer_gazetteer(entries), tuple(d for _, d in files), hasher.hexdigest()[:16])
+    # The unused-suppression finding is selected and disabled like a rule (ruff's RUF100 is too).
+    report_unused = (not select or any(selects(UNUSED_SUPPRESSION, s) for s in select)) and not any(selects(UNUSED_SUPPRESSION, d) for d in disable)
+    return RuleSet(tuple(kept), _layer_gazetteer(entries), tuple(d for _, d in files), hasher.hexdigest()[:16], report_unused)
 
 
 def _layer_gazetteer(items: list[Any]) -> tuple[Any, ...]:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from auditor.inputs.discover import Source
 from auditor.inputs.markup import MARKDOWN_NOTE, markup_of, not_prose, outside
+from auditor.inputs.suppress import MARK as SUPPRESSION_MARK, apply_directives, unused_finding, with_unused
 from auditor.document import Document
-from auditor.model import DocumentResult, RunSummary, Severity
+from auditor.model import DocumentResult, Finding, RunSummary, Severity
 from auditor.inputs.reading import DEFAULT_MAX_BYTES, decode, file_location, read_bytes, stable_signature
 from auditor.reporters.atomic import deferred_signals
 from auditor.run.signals import check_interrupted
@@ -23,6 +24,7 @@ from auditor.scoring import ScoringConfig, score
 
 if TYPE_CHECKING:
     from auditor.run.cache import Cache, Entry
+    from auditor.run.perpath import PerPath
 
 # Exit codes are bit flags, as pylint's: a cron job sees from the code alone that a run both
 # met failing documents (1) and unreadable inputs (4): 5. Usage errors (2) write nothing.
@@ -46,6 +48,9 @@ class Options:
     fail_on: str = DEFAULT_FAIL_ON
     text_field: str = "text"  # JSON records: where the text is
     id_field: str = "id"  # JSON records: what names the record in reports
+    # The configuration's [[per-path]] tables: other rules and language for some documents.
+    # It travels to the workers with the options; each builds the engines it needs.
+    per_path: PerPath | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -107,8 +112,12 @@ def audit_text(
     if markup != "text":
         spans = not_prose(text, markup)
         findings = tuple(f for f in findings if outside(spans, f.start, f.end)) if spans else findings
+    suppressed, unused = 0, ()
+    if SUPPRESSION_MARK in text:  # the common case: one scan of the text, nothing parsed
+        findings, suppressed, unused = _suppress(doc, findings, markup, engine.ruleset.report_unused)
     t1 = time.perf_counter()
-    sc = score(findings, doc.word_count, options.scoring)
+    sc = score(findings, doc.word_count, options.scoring)  # unused directives are reported, never scored
+    findings = with_unused(findings, unused)
     if timer is not None:
         timer["scoring"] = timer.get("scoring", 0.0) + time.perf_counter() - t1
     # Rules that ran out of time say so in a note; the file is named so the note stands alone.
@@ -124,7 +133,17 @@ def audit_text(
         verdict=sc.verdict,
         penalty=sc.penalty,
         notes=notes,
+        suppressed=suppressed,
     )
+
+
+def _suppress(doc: Document, findings: tuple[Finding, ...], markup: str, report_unused: bool) -> tuple[tuple[Finding, ...], int, tuple[Finding, ...]]:
+    """Apply the text's inline directives: the findings kept, how many were silenced, the unused-directive findings."""
+    done = apply_directives(doc, findings, plain=markup == "text")
+    if done is None:
+        return findings, 0, ()
+    unused = tuple(unused_finding(d, doc) for d in done.unused) if report_unused else ()
+    return done.findings, done.suppressed, unused
 
 
 def error_result(src: Source, error: str, encoding: str = "") -> DocumentResult:
@@ -185,6 +204,9 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
     timer: dict[str, float] | None = {} if timings_enabled() else None
     if cache is not None and engine.batch is not None and src.key in engine.batch.affected:
         cache = None  # its result depends on the whole batch: never taken from, nor kept in, the cache
+    tag = ""
+    if options.per_path is not None:
+        engine, options, tag = options.per_path.resolve(src, engine, options)
     t0 = time.perf_counter()
     prep = prepare(src, options, signed=cache is not None)
     if timer is not None:
@@ -195,7 +217,7 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
     key = ""
     if cache is not None:
         t1 = time.perf_counter()
-        key = cache.key(prep.text, prep.encoding, prep.notes)
+        key = cache.key(prep.text, prep.encoding, (*prep.notes, tag) if tag else prep.notes)  # other rules, other key
         hit = cache.get(key, src)
         if timer is not None:
             timer["cache"] = time.perf_counter() - t1
@@ -290,6 +312,7 @@ class Totals:
         self.by_category: Counter[str] = Counter()
         self.by_rule: Counter[str] = Counter()
         self.by_verdict: Counter[str] = Counter()
+        self.suppressed = 0
 
     def add(self, result: DocumentResult) -> None:
         """Count one document."""
@@ -299,6 +322,7 @@ class Totals:
             self.errors += 1
             return
         self.words += result.words
+        self.suppressed += result.suppressed
         self.findings += len(result.findings)
         for f in result.findings:
             self.by_severity[f.severity.value] += 1
@@ -317,6 +341,7 @@ class Totals:
             by_rule=dict(sorted(self.by_rule.items())),
             by_verdict=dict(sorted(self.by_verdict.items())),
             exit_code=self.exit_code(fail_on),
+            suppressed=self.suppressed,
         )
 
     def exit_code(self, fail_on: str) -> int:
