@@ -44,9 +44,9 @@ import argparse
 import gzip
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -161,6 +161,7 @@ class Dictionaries:
     german: Mapping[str, tuple[str, ...]]  # English word -> German nouns
     german_french: Mapping[str, tuple[str, ...]]  # German noun -> French translations
     ipa: Mapping[str, str]  # English word -> its first pronunciation, for transliteration
+    adjectives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # English gloss -> French adjectives (fra-eng reversed)
 
 
 def load_dictionaries(root: Path) -> Dictionaries:
@@ -168,11 +169,15 @@ def load_dictionaries(root: Path) -> Dictionaries:
     eng_fra: dict[str, list[str]] = {}
     fra_eng: dict[str, list[str]] = {}
     nouns: set[str] = set()
+    adjectives: dict[str, list[str]] = {}
     russian: dict[str, list[str]] = {}
     fr_ru: dict[str, list[str]] = {}
     for head in read_dictd(*find_pair(root, "eng-fra")):
         eng_fra.setdefault(head.word, []).extend(head.translations)
     for head in read_dictd(*find_pair(root, "fra-eng")):
+        if head.pos == "adj":
+            for gloss in head.translations:
+                adjectives.setdefault(gloss.lower(), []).append(head.word)
         if head.pos.startswith("n"):
             nouns.add(head.word)
             for gloss in head.translations:
@@ -198,10 +203,10 @@ def load_dictionaries(root: Path) -> Dictionaries:
             translations = [t.lower() for t in head.translations]
             de_fr.setdefault(head.word, []).extend(translations)
             nouns.update(translations)
-    eng_fra_, fra_eng_, russian_, fr_ru_, german_, de_fr_ = (
-        {k: tuple(dict.fromkeys(v)) for k, v in table.items()} for table in (eng_fra, fra_eng, russian, fr_ru, german, de_fr)
+    eng_fra_, fra_eng_, russian_, fr_ru_, german_, de_fr_, adjectives_ = (
+        {k: tuple(dict.fromkeys(v)) for k, v in table.items()} for table in (eng_fra, fra_eng, russian, fr_ru, german, de_fr, adjectives)
     )
-    return Dictionaries(eng_fra_, fra_eng_, frozenset(nouns), russian_, fr_ru_, german_, de_fr_, ipa)
+    return Dictionaries(eng_fra_, fra_eng_, frozenset(nouns), russian_, fr_ru_, german_, de_fr_, ipa, adjectives_)
 
 
 def name_words(entry: Entry, first_names: frozenset[str]) -> list[str]:
@@ -249,8 +254,8 @@ def plural(french: str) -> str:
     return " ".join([head, *rest])
 
 
-def english_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
-    """Return (French noun, provenance) for an English word, through eng-fra and fra-eng reversed."""
+def english_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str], bool] = is_rendering) -> list[tuple[str, str]]:
+    """Return (French noun, provenance) for an English word, through eng-fra and fra-eng reversed; `accept(french, word)` filters."""
     if zipf(word, "en") < MIN_ENGLISH_ZIPF:
         return []
     # An English plural (Gates) is also looked up as its singular, its translation put in the
@@ -269,14 +274,14 @@ def english_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
         for french, germans in sorted(via.items()):
             germans = sorted(set(germans))
             form = plural(french) if in_plural else french
-            if len(germans) >= MIN_PIVOT_AGREEMENT and is_rendering(form, word):
+            if len(germans) >= MIN_PIVOT_AGREEMENT and accept(form, word):
                 out.append((form, f"german {shown} -> {'/'.join(germans)} -> {french}"))
         for source, table in (("eng-fra", dicts.eng_fra), ("fra-eng", dicts.fra_eng)):
             for french in table.get(key, ()):
                 nouns = [french] if french in dicts.french_nouns else _nouns_of_verb(french, dicts)
                 for noun in nouns:
                     form = plural(noun) if in_plural else noun
-                    if is_rendering(form, word):
+                    if accept(form, word):
                         out.append((form, f"{source} {shown} -> {french}" + (f" -> {noun}" if noun != french else "")))
     return out
 
@@ -315,19 +320,19 @@ def cyrillic_readings(word: str, dicts: Dictionaries) -> list[str]:
     return [r for r in dict.fromkeys(readings) if len(r) >= MIN_WORD_LENGTH]
 
 
-def russian_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
-    """Return (French noun, provenance) for a name word read as a Russian word after transliteration."""
+def russian_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str], bool] = is_rendering) -> list[tuple[str, str]]:
+    """Return (French noun, provenance) for a name word read as a Russian word after transliteration; `accept` filters."""
     out: list[tuple[str, str]] = []
     readings = cyrillic_readings(word, dicts)
     for reading in readings:
         for ending in RUSSIAN_ENDINGS:
             for french in dicts.russian.get(reading + ending, ()):
-                if is_rendering(french, word):
+                if accept(french, word):
                     out.append((french, f"russian {reading} -> {reading + ending} -> {french}"))
     # Cognates: the French noun spelled like the name (musc ~ musk) whose Russian begins with a reading.
     key = word_key(word)
     for french, russians in sorted(dicts.french_to_russian.items()):
-        if readings and word_key(french) == key and is_rendering(french, word):
+        if readings and word_key(french) == key and accept(french, word):
             ru = next((r for r in russians for reading in readings if r.startswith(reading)), None)
             if ru is not None:
                 out.append((french, f"russian cognate {french} -> {ru}"))
@@ -399,19 +404,134 @@ def _yaml_str(text: str) -> str:
     return f'"{text}"' if re.search(r"[^\w -]", text) else text
 
 
+# ---------------------------------------------------------------------------------------
+# Open world: the nouns of any English name, for people no gazetteer holds.
+
+OPEN_OUT = ROOT / "rules" / "gazetteer" / "nouns.open.generated.txt"
+CENSUS_FILES = {"surname": "dist.all.last", "male": "dist.male.first", "female": "dist.female.first"}
+MAX_SURNAME_RANK = 10_000  # a surname MT meets in the news: the census's 10,000 most frequent
+# How much more frequent a given name is in English than in French text (wordfreq Zipf): Kate
+# +0.43, John +0.54; Emma +0.11, Paul +0.05, Pierre -1.33 are French or shared, and a French
+# person's surname is often a common word (Laurent Berger, Jean Moulin).
+MIN_GIVEN_LEAD = 0.2
+MIN_GIVEN_ZIPF = 2.0  # in English text: the given name is one wordfreq knows
+MIN_OPEN_LENGTH = 3  # riz, loi: short words are fine once a given name stands next to them
+
+
+def load_census(folder: Path) -> dict[str, list[str]]:
+    """Return role -> lowercase names in rank order, from the US Census 1990 lists (dist.* files)."""
+    out: dict[str, list[str]] = {}
+    for role, name in CENSUS_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            raise SystemExit(f"{path} not found: --census is the folder of the PyPI package 'names' (see the docstring)")
+        out[role] = [line.split()[0].lower() for line in path.read_text(encoding="ascii").splitlines() if line.strip()]
+    return out
+
+
+def english_given_names(census: Mapping[str, list[str]], dicts: Dictionaries) -> list[str]:
+    """Return the census given names that are English rather than French or shared, and no French word, sorted."""
+    names = set(census["male"]) | set(census["female"])
+    french = dicts.french_nouns | {a for adjectives in dicts.adjectives.values() for a in adjectives}
+    return sorted(
+        n
+        for n in names
+        if len(n) >= MIN_OPEN_LENGTH and n not in french and zipf(n, "en") >= MIN_GIVEN_ZIPF and zipf(n, "en") - zipf(n) >= MIN_GIVEN_LEAD
+    )
+
+
+def is_open_rendering(french: str, word: str, given: frozenset[str]) -> bool:
+    """True when a French translation is one frequent word MT would write: not the name word, not a given name."""
+    return (
+        re.match(r"^[a-zàâçéèêëîïôûùüÿœæ]+$", french) is not None
+        and len(french) >= MIN_OPEN_LENGTH
+        and plain(french) != plain(word)
+        and french not in given  # "Pierre" after a given name is a double given name or a French surname
+        and plain(french) not in _NAMES  # "Chine" (China), "Jordanie" (Jordan): a name MT gets right
+        and zipf(french) >= MIN_FRENCH_ZIPF
+    )
+
+
+def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russian: bool) -> list[tuple[str, list[str]]]:
+    """Return the best one-word French renderings of an English name word: nouns, adjectives, with `russian` the pivot."""
+    def accept(french: str, name: str) -> bool:
+        return is_open_rendering(french, name, given)
+
+    candidates = [
+        *english_renderings(word, dicts, accept),
+        # A Russian reading counts only as a whole word (Tom -> том): with an ending added
+        # (Cole -> коле -> колея) any short name finds some noun.
+        *((f, how) for f, how in (russian_renderings(word, dicts, accept) if russian else ()) if how.split()[1] == how.split()[3]),
+    ]
+    if word in given:  # James is no plural of jam, nor Brooks of brook
+        candidates = [(f, how) for f, how in candidates if "(plural)" not in how]
+    if zipf(word, "en") >= MIN_ENGLISH_ZIPF:
+        candidates += [(f, f"fra-eng adj {word} -> {f}") for f in dicts.adjectives.get(word, ()) if accept(f, word)]
+    return best_renderings(candidates)
+
+
+def derive_open(census: Mapping[str, list[str]], dicts: Dictionaries, given_names: frozenset[str]) -> list[tuple[str, ...]]:
+    """Return the rows of the open-world table: (role, French word, English name, provenance) and (first, name)."""
+    rows: list[tuple[str, ...]] = []
+    given = frozenset(given_names | set(census["male"]) | set(census["female"]))
+    english_first = english_given_names(census, dicts)
+    for rank, surname in enumerate(census["surname"][:MAX_SURNAME_RANK], 1):
+        # Surnames read in Russian are mostly Spanish or Slavic words (Luna, Vera): English only.
+        for french, how in open_renderings(surname, dicts, given, russian=False):
+            rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
+    for name in english_first:
+        for french, how in open_renderings(name, dicts, given, russian=True):
+            rows.append(("given", french, name, "; ".join(how)))
+    rows += [("first", name) for name in english_first]
+    return rows
+
+
+def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping[str, str]) -> str:
+    """Return the text of the open-world table, header first."""
+    from importlib.metadata import version
+
+    lines = [
+        "# GENERATED by tools/build_name_nouns.py --open: do not edit.",
+        f"# Command: {command}",
+        "# Sources:",
+        "#   US Census Bureau 1990 name lists (dist.all.last, dist.male.first, dist.female.first), public domain,",
+        "#   as shipped by the PyPI package 'names' 0.3.0 (MIT); used only to generate this file.",
+        *(f"#   FreeDict {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {LICENCES[pair]}" for pair in PAIRS),
+        f"#   wordfreq {version('wordfreq')} frequencies (filters only).",
+        "# Rows, tab-separated:",
+        "#   surname <French word> <English surname> <how>   a census surname MT renders as the French word",
+        "#   given   <French word> <English given name> <how> the same for a given name",
+        f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf)",
+    ]
+    lines += ["\t".join(row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the generated nouns file from FreeDict dictionaries and the gazetteer."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--freedict", type=Path, required=True, help="folder holding the unpacked dict-freedict packages")
     parser.add_argument("--gazetteer", type=Path, default=ROOT / "rules" / "gazetteer")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--open", action="store_true", help=f"build {OPEN_OUT.name}, the table of the open-world check, instead")
+    parser.add_argument("--census", type=Path, help="with --open: the folder of the PyPI package 'names' 0.3.0 (its dist.* files)")
     args = parser.parse_args(argv)
     dicts = load_dictionaries(args.freedict)
+    versions = {pair: package_version(args.freedict, pair) for pair in PAIRS}
+    if args.open:
+        if args.census is None:
+            parser.error("--open needs --census")
+        given = load_first_names(args.gazetteer / "first_names.txt") | load_first_names(args.gazetteer / "given_names_common.txt")
+        _NAMES.update(plain(form) for entry in load_gazetteer_dir(args.gazetteer, patches=False) for form in entry.accepted)
+        rows = derive_open(load_census(args.census), dicts, frozenset(n.casefold() for n in given))
+        command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR"
+        OPEN_OUT.write_text(render_open(rows, command, versions), encoding="utf-8")
+        print(f"{OPEN_OUT}: {sum(r[0] != 'first' for r in rows)} renderings, {sum(r[0] == 'first' for r in rows)} English given names")
+        return 0
     entries = list(load_gazetteer_dir(args.gazetteer, patches=False))
     first_names = load_first_names(args.gazetteer / "first_names.txt")
     _NAMES.update(plain(form) for entry in entries for form in entry.accepted)
     derived = derive(entries, first_names, dicts)
-    versions = {pair: package_version(args.freedict, pair) for pair in PAIRS}
     args.out.write_text(render(derived, "PYTHONPATH=. python tools/build_name_nouns.py --freedict DIR", versions), encoding="utf-8")
     print(f"{args.out}: {sum(len(v) for v in derived.values())} renderings for {len(derived)} of {len(entries)} entries")
     return 0
