@@ -1,4 +1,4 @@
-"""Generate rules/gazetteer/nouns.generated.yaml: the common nouns that machine translation makes of names.
+"""Generate rules/gazetteer/nouns.generated.yaml (and nouns.open.generated.txt): the common nouns that machine translation makes of names.
 
 A name that is also a word is rendered as that word by MT: directly from English (Trump ->
 "atout", Cook -> "cuisinier", Gates -> "portes"), or through a Russian pivot that reads the
@@ -33,6 +33,17 @@ Get the dictionaries (Debian packages, not kept in git) and run:
         dict-freedict-eng-deu dict-freedict-deu-fra
     for f in dict-freedict-*.deb; do dpkg-deb -x "$f" freedict; done
     PYTHONPATH=. python tools/build_name_nouns.py --freedict freedict
+
+With `--open`, it builds rules/gazetteer/nouns.open.generated.txt instead, the table of the
+open-world check (auditor/entities/opennouns.py) for people no gazetteer holds: the French
+words the same paths give for the US Census 1990 surnames (the 30,000 most frequent; English
+paths only) and given names (English paths and the Russian pivot), and the census given names
+that are English rather than French (wordfreq). The census lists come with the PyPI package
+`names` 0.3.0, needed only here:
+
+    pip install names==0.3.0
+    PYTHONPATH=. python tools/build_name_nouns.py --open --freedict freedict \
+        --census "$(python -c 'import names, os; print(os.path.dirname(names.__file__))')"
 
 `--freedict` is searched recursively for freedict-<pair>.index and .dict.dz (dictd format).
 The output is deterministic: the same dictionaries, gazetteer and wordfreq give the same file.
@@ -512,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--freedict", type=Path, required=True, help="folder holding the unpacked dict-freedict packages")
     parser.add_argument("--gazetteer", type=Path, default=ROOT / "rules" / "gazetteer")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, help=f"default: rules/gazetteer/{GENERATED_NAME}, with --open {OPEN_OUT.name}")
     parser.add_argument("--open", action="store_true", help=f"build {OPEN_OUT.name}, the table of the open-world check, instead")
     parser.add_argument("--census", type=Path, help="with --open: the folder of the PyPI package 'names' 0.3.0 (its dist.* files)")
     args = parser.parse_args(argv)
@@ -525,15 +536,17 @@ def main(argv: list[str] | None = None) -> int:
         _NAMES.update(plain(form) for entry in load_gazetteer_dir(args.gazetteer, patches=False) for form in entry.accepted)
         rows = derive_open(load_census(args.census), dicts, frozenset(n.casefold() for n in given))
         command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR"
-        OPEN_OUT.write_text(render_open(rows, command, versions), encoding="utf-8")
-        print(f"{OPEN_OUT}: {sum(r[0] != 'first' for r in rows)} renderings, {sum(r[0] == 'first' for r in rows)} English given names")
+        out = args.out or OPEN_OUT
+        out.write_text(render_open(rows, command, versions), encoding="utf-8")
+        print(f"{out}: {sum(r[0] != 'first' for r in rows)} renderings, {sum(r[0] == 'first' for r in rows)} English given names")
         return 0
     entries = list(load_gazetteer_dir(args.gazetteer, patches=False))
     first_names = load_first_names(args.gazetteer / "first_names.txt")
     _NAMES.update(plain(form) for entry in entries for form in entry.accepted)
     derived = derive(entries, first_names, dicts)
-    args.out.write_text(render(derived, "PYTHONPATH=. python tools/build_name_nouns.py --freedict DIR", versions), encoding="utf-8")
-    print(f"{args.out}: {sum(len(v) for v in derived.values())} renderings for {len(derived)} of {len(entries)} entries")
+    out = args.out or DEFAULT_OUT
+    out.write_text(render(derived, "PYTHONPATH=. python tools/build_name_nouns.py --freedict DIR", versions), encoding="utf-8")
+    print(f"{out}: {sum(len(v) for v in derived.values())} renderings for {len(derived)} of {len(entries)} entries")
     return 0
 
 

@@ -26,6 +26,8 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     for entry in resources.gazetteer:
         names.update(n.casefold() for n in getattr(entry, "first_names", ()))
     given_names = frozenset(names)
+    french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
+    french_surnames = load_first_names(french) if french.is_file() else frozenset()
     anchors = table.first | table.given.keys()
     memo: dict[str, tuple[Word, ...]] = {}
 
@@ -48,7 +50,7 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
                 runs.append((start, tuple(Word(start + w.start, start + w.end, w.text, w.plain) for w in words)))
         if not runs:
             return
-        for found in find_open_nouns(doc.text, runs, table, given_names, zipf):
+        for found in find_open_nouns(doc.text, runs, table, given_names, zipf, french_surnames):
             yield Hit(found.start, found.end, (found.suggestion,), found.detail)
 
     return detect

@@ -116,11 +116,13 @@ def find_open_nouns(
     table: NounTable,
     given_names: frozenset[str],
     zipf: Callable[..., float],
+    french_surnames: frozenset[str] = frozenset(),
 ) -> list[OpenNoun]:
     """Return the name renderings of a document: surname and given-name renderings in runs, then later lone surnames.
 
     `runs` are the document's runs of capitalised words as (offset, words); `given_names` are
-    known given names of any language, which a rendering must not be.
+    known given names of any language, which a rendering must not be; `french_surnames`
+    (casefolded) are surnames of French people, never a translation (Kevin Boulanger).
     """
     found: list[OpenNoun] = []
     lone: dict[str, str] = {}  # rendering as written -> English surname, for later mentions
@@ -131,7 +133,7 @@ def find_open_nouns(
             surnames = table.surnames.get(b.plain)
             # The rendering ends the run: "Tom Pierre Martin" has a middle name, not a surname.
             # The given name as written, accents kept: "Stéphanie" is French, "Stephanie" English.
-            if surnames and b is words[-1] and b.plain not in given_names and _english_given(a.text.casefold(), table, given_names, zipf):
+            if surnames and b is words[-1] and b.plain not in given_names and b.text.casefold() not in french_surnames and _english_given(a.text.casefold(), table, given_names, zipf):
                 found.append(OpenNoun(a.start, b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
                 continue
