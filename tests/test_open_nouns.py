@@ -42,6 +42,10 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
             "L'entraîneur Wayne Cloche a été limogé. Depuis, Cloche a déclaré qu'il ferait appel. Cloche a ajouté un mot.",
             [("Wayne Cloche", ("Wayne Bell",)), ("Cloche", ("Bell",)), ("Cloche", ("Bell",))],
         ),
+        # A bare rendering as the subject of a verb of saying, with no given name anywhere.
+        ("Le chanteur a quitté la scène. Forgeron a déclaré qu'il reviendrait.", [("Forgeron", ("Smith",))]),
+        ("« Je reviendrai », a confié Colline au journal.", [("Colline", ("Hill",))]),
+        ("Le projet avance, selon Colline, malgré la pluie.", [("Colline", ("Hill",))]),
     ],
 )
 def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
@@ -63,6 +67,11 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Kyle, Chasseur de métier, a déclaré forfait.",
         # A determiner or preposition before the French word makes it a word or a place.
         "Il a visité la Baie Sullivan et le Miel Martin.",
+        # A word opening a sentence before an infinitive, after a bare participle, or with a determiner.
+        "Pour assurer le démarrage, il faut du temps. Ils se sont assurés Dimanche matin.",
+        "La Colline a déclaré forfait. Le Forgeron a dit non. Selon la Colline, tout va bien.",
+        # A frequent French surname as a speaker is a French person.
+        "Boulanger a déclaré qu'il partait.",
         # The English names themselves.
         "Bob Smith, Kyle Hill et Honey Sullivan ont parlé.",
         # A later word with an article, opening a sentence without a verb of saying, or inside a name.

@@ -325,16 +325,18 @@ def cyrillic_reading(word: str, dicts: Dictionaries) -> str:
     return reading
 
 
-def cyrillic_readings(word: str, dicts: Dictionaries) -> list[str]:
+def cyrillic_readings(word: str, dicts: Dictionaries, min_length: int = MIN_WORD_LENGTH) -> list[str]:
     """Return the transcriptions of a name word: from its pronunciation and letter by letter."""
     readings = [cyrillic_reading(word, dicts), cyrillic_reading(word, replace(dicts, ipa={}))]
-    return [r for r in dict.fromkeys(readings) if len(r) >= MIN_WORD_LENGTH]
+    return [r for r in dict.fromkeys(readings) if len(r) >= min_length]
 
 
-def russian_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str], bool] = is_rendering) -> list[tuple[str, str]]:
+def russian_renderings(
+    word: str, dicts: Dictionaries, accept: Callable[[str, str], bool] = is_rendering, min_length: int = MIN_WORD_LENGTH
+) -> list[tuple[str, str]]:
     """Return (French noun, provenance) for a name word read as a Russian word after transliteration; `accept` filters."""
     out: list[tuple[str, str]] = []
-    readings = cyrillic_readings(word, dicts)
+    readings = cyrillic_readings(word, dicts, min_length)
     for reading in readings:
         for ending in RUSSIAN_ENDINGS:
             for french in dicts.russian.get(reading + ending, ()):
@@ -427,6 +429,7 @@ MAX_SURNAME_RANK = 30_000  # a surname MT meets in the news: the census's 30,000
 MIN_GIVEN_LEAD = 0.2
 MIN_GIVEN_ZIPF = 2.0  # in English text: the given name is one wordfreq knows
 MIN_OPEN_LENGTH = 3  # riz, loi: short words are fine once a given name stands next to them
+MAX_OPEN_FRENCH_ZIPF = 6.0  # "une", "pour" are nouns too (la une, le pour), but MT writes them as words
 
 
 def load_census(folder: Path) -> dict[str, list[str]]:
@@ -459,7 +462,7 @@ def is_open_rendering(french: str, word: str, given: frozenset[str]) -> bool:
         and plain(french) != plain(word)
         and french not in given  # "Pierre" after a given name is a double given name or a French surname
         and plain(french) not in _NAMES  # "Chine" (China), "Jordanie" (Jordan): a name MT gets right
-        and zipf(french) >= MIN_FRENCH_ZIPF
+        and MIN_FRENCH_ZIPF <= zipf(french) <= MAX_OPEN_FRENCH_ZIPF
     )
 
 
@@ -472,7 +475,8 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
         *english_renderings(word, dicts, accept),
         # A Russian reading counts only as a whole word (Tom -> том): with an ending added
         # (Cole -> коле -> колея) any short name finds some noun.
-        *((f, how) for f, how in (russian_renderings(word, dicts, accept) if russian else ()) if how.split()[1] == how.split()[3]),
+        # Short given names read in Russian are whole words (Tom -> том): three letters count here.
+        *((f, how) for f, how in (russian_renderings(word, dicts, accept, MIN_OPEN_LENGTH) if russian and zipf(word, "en") >= MIN_ENGLISH_ZIPF else ()) if how.split()[1] == how.split()[3]),
     ]
     if word in given:  # James is no plural of jam, nor Brooks of brook
         candidates = [(f, how) for f, how in candidates if "(plural)" not in how]
@@ -487,6 +491,8 @@ def derive_open(census: Mapping[str, list[str]], dicts: Dictionaries, given_name
     given = frozenset(given_names | set(census["male"]) | set(census["female"]))
     english_first = english_given_names(census, dicts)
     for rank, surname in enumerate(census["surname"][:MAX_SURNAME_RANK], 1):
+        if len(surname) < MIN_OPEN_LENGTH:  # To, An: too short to be read as words
+            continue
         # Surnames read in Russian are mostly Spanish or Slavic words (Luna, Vera): English only.
         for french, how in open_renderings(surname, dicts, given, russian=False):
             rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))

@@ -7,7 +7,7 @@ from typing import Any, Iterator, Mapping
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
-from auditor.entities.gazetteer import builtin_first_names, load_first_names
+from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
 from auditor.entities.opennouns import Word, builtin_table, find_open_nouns
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
@@ -40,17 +40,21 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
         if len(memo) > MAX_MEMO:
             memo.clear()
         runs = []
+        singles = []
         for start, run in document_runs(doc):
-            if " " not in run:  # one word: no given name + surname pair
+            if " " not in run:  # one word: no given name + surname pair, but maybe a bare speaker
+                p = plain(run)
+                if p in table.surnames:
+                    singles.append(Word(start, start + len(run), run, p))
                 continue
             words = memo.get(run)
             if words is None:
                 words = memo[run] = words_of(run)
             if words:
                 runs.append((start, tuple(Word(start + w.start, start + w.end, w.text, w.plain) for w in words)))
-        if not runs:
+        if not runs and not singles:
             return
-        for found in find_open_nouns(doc.text, runs, table, given_names, zipf, french_surnames):
+        for found in find_open_nouns(doc.text, runs, table, given_names, zipf, french_surnames, singles):
             yield Hit(found.start, found.end, (found.suggestion,), found.detail)
 
     return detect

@@ -16,6 +16,9 @@ see tools/build_name_nouns.py --open) rather than by gazetteer entries:
   later    once a surname rendering is found, the same capitalised word later in the document
            used alone as the person: mid-sentence outside a longer name, or as a sentence
            subject before a verb of saying ("Mousse a déclaré").
+  speaker  a capitalised surname rendering alone, with no determiner, as the subject of a verb
+           of saying ("Mousse a déclaré", "a déclaré Mousse", "selon Mousse"): a French common
+           noun takes an article, a person does not.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 import regex
 
 from auditor.entities.gazetteer import plain
-from auditor.entities.nouns import ARTICLE_BEFORE, SUBJECT_AFTER, WINDOW, _inside_name, _sentence_start
+from auditor.entities.nouns import _SPEECH, ARTICLE_BEFORE, SUBJECT_AFTER, WINDOW, _inside_name, _sentence_start
 
 TABLE_NAME = "nouns.open.generated.txt"
 MAX_SURNAME_ZIPF_FR = 3.5  # the surname after a rendered given name is rare in French (Hicks, not Martin)
@@ -36,7 +39,14 @@ MIN_SURNAME_LEAD = 0.2  # and more English than French, or unknown to both
 RARE_ZIPF = 2.0
 # One capitalised word of letters: no particle or elision ("Comté D'Altötting"), no initials.
 _SURNAME_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?$")
-MIN_GIVEN_LEAD = 0.2  # as tools/build_name_nouns.py: Kate +0.43 is English, Emma +0.11 is shared
+MIN_GIVEN_LEAD = 0.2
+# A verb of saying after a bare name, with its auxiliary: "Mousse a déclaré", ", qui a ajouté";
+# without one, too many sentences open on a word and an infinitive ("Pour assurer").
+_SPEAKER_AFTER = regex.compile(
+    rf"(?:\s*,\s*qui\s+|\s+)(?:a|avait|aurait|a-t-il|a-t-elle|n['’]a|n['’]avait)\s+(?:\p{{Ll}}+\s+)?(?:{_SPEECH})\b", regex.IGNORECASE
+)
+# A verb of saying with its auxiliary right before a bare name, its subject inverted ("a confié Mousse"), or "selon".
+_SPEAKER_BEFORE = regex.compile(rf"(?:\b(?:selon|d['’]après)|\b(?:a|avait|aurait)\s+(?:{_SPEECH}))\s+$", regex.IGNORECASE)  # as tools/build_name_nouns.py: Kate +0.43 is English, Emma +0.11 is shared
 # A determiner or preposition before the rendering makes it the word or a place ("la Baie Adams").
 _FUNCTION_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|la|les|l['’]|du|des|de|d['’]|au|aux|un|une|en|à|sur|par|pour|ce|cette|son|sa|ses)\s*$", regex.IGNORECASE)
 
@@ -117,12 +127,14 @@ def find_open_nouns(
     given_names: frozenset[str],
     zipf: Callable[..., float],
     french_surnames: frozenset[str] = frozenset(),
+    singles: Iterable[Word] = (),
 ) -> list[OpenNoun]:
     """Return the name renderings of a document: surname and given-name renderings in runs, then later lone surnames.
 
     `runs` are the document's runs of capitalised words as (offset, words); `given_names` are
     known given names of any language, which a rendering must not be; `french_surnames`
-    (casefolded) are surnames of French people, never a translation (Kevin Boulanger).
+    (casefolded) are surnames of French people, never a translation (Kevin Boulanger);
+    `singles` are the document's one-word runs that are surname renderings.
     """
     found: list[OpenNoun] = []
     lone: dict[str, str] = {}  # rendering as written -> English surname, for later mentions
@@ -142,7 +154,22 @@ def find_open_nouns(
                 found.append(OpenNoun(a.start, b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
+    taken = {f.start for f in found}
+    for w in singles:
+        if w.start not in taken and w.text.casefold() not in french_surnames and w.plain not in given_names and _speaker(text, w):
+            surname = table.surnames[w.plain][0]
+            found.append(OpenNoun(w.start, w.end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
     return sorted(found, key=lambda f: f.start)
+
+
+def _speaker(text: str, w: Word) -> bool:
+    """True when a bare capitalised word is the subject of a verb of saying: no determiner, in no longer name."""
+    if not _capitalised(w.text) or _inside_name(text, w.start, w.end):
+        return False
+    before = text[max(0, w.start - WINDOW) : w.start]
+    if _FUNCTION_BEFORE.search(before):
+        return False
+    return _SPEAKER_AFTER.match(text, w.end, min(len(text), w.end + WINDOW)) is not None or _SPEAKER_BEFORE.search(before) is not None
 
 
 def _english_given(name: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
