@@ -428,29 +428,43 @@ MAX_SURNAME_RANK = 30_000  # a surname MT meets in the news: the census's 30,000
 # person's surname is often a common word (Laurent Berger, Jean Moulin).
 MIN_GIVEN_LEAD = 0.2
 MIN_GIVEN_ZIPF = 2.0  # in English text: the given name is one wordfreq knows
+MIN_WORD_NAME_SHARE = 0.05  # percent of Americans bearing a given name that is also a word: Bill 0.112, Will 0.018
 MIN_OPEN_LENGTH = 3  # riz, loi: short words are fine once a given name stands next to them
 MAX_OPEN_FRENCH_ZIPF = 6.0  # "une", "pour" are nouns too (la une, le pour), but MT writes them as words
 
 
-def load_census(folder: Path) -> dict[str, list[str]]:
-    """Return role -> lowercase names in rank order, from the US Census 1990 lists (dist.* files)."""
-    out: dict[str, list[str]] = {}
+def load_census(folder: Path) -> dict[str, dict[str, float]]:
+    """Return role -> {lowercase name: percent of the population}, in rank order, from the US Census 1990 lists (dist.* files)."""
+    out: dict[str, dict[str, float]] = {}
     for role, name in CENSUS_FILES.items():
         path = folder / name
         if not path.is_file():
             raise SystemExit(f"{path} not found: --census is the folder of the PyPI package 'names' (see the docstring)")
-        out[role] = [line.split()[0].lower() for line in path.read_text(encoding="ascii").splitlines() if line.strip()]
+        rows = (line.split() for line in path.read_text(encoding="ascii").splitlines() if line.strip())
+        out[role] = {row[0].lower(): float(row[1]) for row in rows}
     return out
 
 
-def english_given_names(census: Mapping[str, list[str]], dicts: Dictionaries) -> list[str]:
-    """Return the census given names that are English rather than French or shared, and no French word, sorted."""
-    names = set(census["male"]) | set(census["female"])
+def english_given_names(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, mostly_names: bool = True) -> list[str]:
+    """Return the census given names that are English rather than French or shared (and, `mostly_names`, used more as names), sorted."""
+    share = {**census["female"], **census["male"]}
+    for name in census["female"].keys() & census["male"].keys():
+        share[name] = max(census["male"][name], census["female"][name])
     french = dicts.french_nouns | {a for adjectives in dicts.adjectives.values() for a in adjectives}
+
+    def mostly_a_word(name: str) -> bool:
+        # Will, Hope, King, China, Angeles: a word or a place far more than a name (few
+        # bearers); Bill, June and Grace are frequent names, kept.
+        return share[name] < MIN_WORD_NAME_SHARE and (name in dicts.eng_fra or plain(name) in _NAMES or zipf(name, "en") >= 4.5)
+
     return sorted(
         n
-        for n in names
-        if len(n) >= MIN_OPEN_LENGTH and n not in french and zipf(n, "en") >= MIN_GIVEN_ZIPF and zipf(n, "en") - zipf(n) >= MIN_GIVEN_LEAD
+        for n in share
+        if len(n) >= MIN_OPEN_LENGTH
+        and n not in french
+        and zipf(n, "en") >= MIN_GIVEN_ZIPF
+        and zipf(n, "en") - zipf(n) >= MIN_GIVEN_LEAD
+        and not (mostly_names and mostly_a_word(n))
     )
 
 
@@ -490,13 +504,14 @@ def derive_open(census: Mapping[str, list[str]], dicts: Dictionaries, given_name
     rows: list[tuple[str, ...]] = []
     given = frozenset(given_names | set(census["male"]) | set(census["female"]))
     english_first = english_given_names(census, dicts)
-    for rank, surname in enumerate(census["surname"][:MAX_SURNAME_RANK], 1):
+    for rank, surname in enumerate(list(census["surname"])[:MAX_SURNAME_RANK], 1):
         if len(surname) < MIN_OPEN_LENGTH:  # To, An: too short to be read as words
             continue
         # Surnames read in Russian are mostly Spanish or Slavic words (Luna, Vera): English only.
         for french, how in open_renderings(surname, dicts, given, russian=False):
             rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
-    for name in english_first:
+    # Hope, Honey, Amber: the given names most often translated are words as much as names.
+    for name in english_given_names(census, dicts, mostly_names=False):
         for french, how in open_renderings(name, dicts, given, russian=True):
             rows.append(("given", french, name, "; ".join(how)))
     rows += [("first", name) for name in english_first]
@@ -518,7 +533,8 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         "# Rows, tab-separated:",
         "#   surname <French word> <English surname> <how>   a census surname MT renders as the French word",
         "#   given   <French word> <English given name> <how> the same for a given name",
-        f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf)",
+        f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf),",
+        f"#                                                   and no word or place borne by under {MIN_WORD_NAME_SHARE}% of Americans",
     ]
     lines += ["\t".join(row) for row in rows]
     return "\n".join(lines) + "\n"
