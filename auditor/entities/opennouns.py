@@ -39,14 +39,14 @@ MIN_SURNAME_LEAD = 0.2  # and more English than French, or unknown to both
 RARE_ZIPF = 2.0
 # One capitalised word of letters: no particle or elision ("Comté D'Altötting"), no initials.
 _SURNAME_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?$")
-MIN_GIVEN_LEAD = 0.2
+MIN_GIVEN_LEAD = 0.2  # as tools/build_name_nouns.py: Kate +0.43 is English, Emma +0.11 is shared
 # A verb of saying after a bare name, with its auxiliary: "Mousse a déclaré", ", qui a ajouté";
 # without one, too many sentences open on a word and an infinitive ("Pour assurer").
 _SPEAKER_AFTER = regex.compile(
     rf"(?:\s*,\s*qui\s+|\s+)(?:a|avait|aurait|a-t-il|a-t-elle|n['’]a|n['’]avait)\s+(?:\p{{Ll}}+\s+)?(?:{_SPEECH})\b", regex.IGNORECASE
 )
 # A verb of saying with its auxiliary right before a bare name, its subject inverted ("a confié Mousse"), or "selon".
-_SPEAKER_BEFORE = regex.compile(rf"(?:\b(?:selon|d['’]après)|\b(?:a|avait|aurait)\s+(?:{_SPEECH}))\s+$", regex.IGNORECASE)  # as tools/build_name_nouns.py: Kate +0.43 is English, Emma +0.11 is shared
+_SPEAKER_BEFORE = regex.compile(rf"(?:\b(?:selon|d['’]après)|\b(?:a|avait|aurait)\s+(?:{_SPEECH}))\s+$", regex.IGNORECASE)
 # A determiner or preposition before the rendering makes it the word or a place ("la Baie Adams").
 _FUNCTION_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|la|les|l['’]|du|des|de|d['’]|au|aux|un|une|en|à|sur|par|pour|ce|cette|son|sa|ses)\s*$", regex.IGNORECASE)
 
@@ -145,12 +145,23 @@ def find_open_nouns(
             surnames = table.surnames.get(b.plain)
             # The rendering ends the run: "Tom Pierre Martin" has a middle name, not a surname.
             # The given name as written, accents kept: "Stéphanie" is French, "Stephanie" English.
-            if surnames and b is words[-1] and b.plain not in given_names and b.text.casefold() not in french_surnames and _english_given(a.text.casefold(), table, given_names, zipf):
+            if (
+                surnames
+                and b is words[-1]
+                and b.plain not in given_names
+                and b.text.casefold() not in french_surnames
+                and _english_given(a.text.casefold(), table, given_names, zipf)
+            ):
                 found.append(OpenNoun(a.start, b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
                 continue
             names = table.given.get(a.plain)
-            if names and a is words[0] and _english_surname(b, given_names, zipf) and not _FUNCTION_BEFORE.search(text, max(0, a.start - 20), a.start):
+            if (
+                names
+                and a is words[0]
+                and _english_surname(b, given_names, zipf)
+                and not _FUNCTION_BEFORE.search(text, max(0, a.start - 20), a.start)
+            ):
                 found.append(OpenNoun(a.start, b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
