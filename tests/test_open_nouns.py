@@ -33,6 +33,8 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         # An English given name, then the French word for a frequent English surname.
         ("Le chanteur Bob Forgeron a annoncé une tournée.", [("Bob Forgeron", ("Bob Smith",))]),
         ("Selon le communiqué, Kyle Colline quittera le club.", [("Kyle Colline", ("Kyle Hill",))]),
+        # A no-break space inside the name, as scraped pages have.
+        ("Le chanteur Bob\u00a0Forgeron a annoncé une tournée.", [("Bob\u00a0Forgeron", ("Bob Smith",))]),
         # An adjective renders a surname too (young -> jeune), and at the start of a line.
         ("Wayne Jeune a signé un contrat.", [("Wayne Jeune", ("Wayne Young",))]),
         # A French word for an English given name, before an English-looking surname.

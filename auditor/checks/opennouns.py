@@ -7,7 +7,7 @@ from typing import Any, Iterator, Mapping
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
-from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
+from auditor.entities.gazetteer import builtin_first_names, load_first_names
 from auditor.entities.opennouns import Word, builtin_table, find_open_nouns
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
@@ -32,9 +32,11 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     memo: dict[str, tuple[Word, ...]] = {}
 
     def words_of(run: str) -> tuple[Word, ...]:
-        """The run's words when one can start a match, else () (most runs)."""
+        """The run's words when they can make a match, else () (most runs): a pair from an anchor, or one surname rendering."""
         words = tuple(Word(t.start, t.end, t.text, t.plain) for t in _tokens(run))
-        return words if len(words) >= 2 and any(w.plain in anchors for w in words[:-1]) else ()
+        if len(words) == 1:  # no given name + surname pair, but maybe a bare speaker
+            return words if words[0].plain in table.surnames else ()
+        return words if any(w.plain in anchors for w in words[:-1]) else ()
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:
@@ -42,16 +44,16 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
         runs = []
         singles = []
         for start, run in document_runs(doc):
-            if " " not in run:  # one word: no given name + surname pair, but maybe a bare speaker
-                p = plain(run)
-                if p in table.surnames:
-                    singles.append(Word(start, start + len(run), run, p))
-                continue
             words = memo.get(run)
             if words is None:
                 words = memo[run] = words_of(run)
-            if words:
-                runs.append((start, tuple(Word(start + w.start, start + w.end, w.text, w.plain) for w in words)))
+            if not words:
+                continue
+            shifted = tuple(Word(start + w.start, start + w.end, w.text, w.plain) for w in words)
+            if len(shifted) == 1:
+                singles.append(shifted[0])
+            else:
+                runs.append((start, shifted))
         if not runs and not singles:
             return
         for found in find_open_nouns(doc.text, runs, table, given_names, zipf, french_surnames, singles):

@@ -175,12 +175,15 @@ def find_open_nouns(
 
 def _speaker(text: str, w: Word) -> bool:
     """True when a bare capitalised word is the subject of a verb of saying: no determiner, in no longer name."""
-    if not _capitalised(w.text) or _inside_name(text, w.start, w.end):
+    if not _capitalised(w.text):
         return False
     before = text[max(0, w.start - WINDOW) : w.start]
-    if _FUNCTION_BEFORE.search(before):
-        return False
-    return _SPEAKER_AFTER.match(text, w.end, min(len(text), w.end + WINDOW)) is not None or _SPEAKER_BEFORE.search(before) is not None
+    # The anchored match after the word is cheap; the search before it only runs where its words are.
+    if _SPEAKER_AFTER.match(text, w.end, min(len(text), w.end + WINDOW)) is None:
+        tail = before[-30:].lower()
+        if not ("selon" in tail or "après" in tail or "a " in tail or "avait" in tail) or _SPEAKER_BEFORE.search(before) is None:
+            return False
+    return not _FUNCTION_BEFORE.search(before) and not _inside_name(text, w.start, w.end)
 
 
 def _english_given(name: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
