@@ -49,11 +49,10 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
                 words = memo[run] = words_of(run)
             if not words:
                 continue
-            shifted = tuple(Word(start + w.start, start + w.end, w.text, w.plain) for w in words)
-            if len(shifted) == 1:
-                singles.append(shifted[0])
+            if len(words) == 1:
+                singles.append((start, words[0]))
             else:
-                runs.append((start, shifted))
+                runs.append((start, words))
         if not runs and not singles:
             return
         for found in find_open_nouns(doc.text, runs, table, given_names, zipf, french_surnames, singles):

@@ -62,7 +62,7 @@ class NounTable:
 
 @dataclass(frozen=True)
 class Word:
-    """A word of a run of capitalised words, offsets in the document."""
+    """A word of a run of capitalised words, offsets in the run."""
 
     start: int
     end: int
@@ -127,18 +127,19 @@ def find_open_nouns(
     given_names: frozenset[str],
     zipf: Callable[..., float],
     french_surnames: frozenset[str] = frozenset(),
-    singles: Iterable[Word] = (),
+    singles: Iterable[tuple[int, Word]] = (),
 ) -> list[OpenNoun]:
     """Return the name renderings of a document: surname and given-name renderings in runs, then later lone surnames.
 
-    `runs` are the document's runs of capitalised words as (offset, words); `given_names` are
+    `runs` are the document's runs of capitalised words as (offset, words), the words' offsets
+    relative to the run (runs recur across documents, their words are kept); `given_names` are
     known given names of any language, which a rendering must not be; `french_surnames`
     (casefolded) are surnames of French people, never a translation (Kevin Boulanger);
-    `singles` are the document's one-word runs that are surname renderings.
+    `singles` are the document's one-word runs that are surname renderings, as (offset, word).
     """
     found: list[OpenNoun] = []
     lone: dict[str, str] = {}  # rendering as written -> English surname, for later mentions
-    for _, words in runs:
+    for offset, words in runs:
         for a, b in zip(words, words[1:]):
             if not (_capitalised(a.text) and _capitalised(b.text)):
                 continue
@@ -152,7 +153,7 @@ def find_open_nouns(
                 and b.text.casefold() not in french_surnames
                 and _english_given(a.text.casefold(), table, given_names, zipf)
             ):
-                found.append(OpenNoun(a.start, b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
+                found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
                 continue
             names = table.given.get(a.plain)
@@ -160,30 +161,31 @@ def find_open_nouns(
                 names
                 and a is words[0]
                 and _english_surname(b, given_names, zipf)
-                and not _FUNCTION_BEFORE.search(text, max(0, a.start - 20), a.start)
+                and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start)
             ):
-                found.append(OpenNoun(a.start, b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
+                found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
     taken = {f.start for f in found}
-    for w in singles:
-        if w.start not in taken and w.text.casefold() not in french_surnames and w.plain not in given_names and _speaker(text, w):
+    for offset, w in singles:
+        start, end = offset + w.start, offset + w.end
+        if start not in taken and w.text.casefold() not in french_surnames and w.plain not in given_names and _speaker(text, start, end):
             surname = table.surnames[w.plain][0]
-            found.append(OpenNoun(w.start, w.end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
+            found.append(OpenNoun(start, end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
     return sorted(found, key=lambda f: f.start)
 
 
-def _speaker(text: str, w: Word) -> bool:
-    """True when a bare capitalised word is the subject of a verb of saying: no determiner, in no longer name."""
-    if not _capitalised(w.text):
+def _speaker(text: str, start: int, end: int) -> bool:
+    """True when the bare capitalised word at [start, end) is the subject of a verb of saying: no determiner, in no longer name."""
+    if not _capitalised(text[start:end]):
         return False
-    before = text[max(0, w.start - WINDOW) : w.start]
+    before = text[max(0, start - WINDOW) : start]
     # The anchored match after the word is cheap; the search before it only runs where its words are.
-    if _SPEAKER_AFTER.match(text, w.end, min(len(text), w.end + WINDOW)) is None:
+    if _SPEAKER_AFTER.match(text, end, min(len(text), end + WINDOW)) is None:
         tail = before[-30:].lower()
         if not ("selon" in tail or "après" in tail or "a " in tail or "avait" in tail) or _SPEAKER_BEFORE.search(before) is None:
             return False
-    return not _FUNCTION_BEFORE.search(before) and not _inside_name(text, w.start, w.end)
+    return not _FUNCTION_BEFORE.search(before) and not _inside_name(text, start, end)
 
 
 def _english_given(name: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
