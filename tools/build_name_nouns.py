@@ -482,16 +482,16 @@ def is_open_rendering(french: str, word: str, given: frozenset[str]) -> bool:
 
 def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russian: bool) -> list[tuple[str, list[str]]]:
     """Return the best one-word French renderings of an English name word: nouns, adjectives, with `russian` the pivot."""
+
     def accept(french: str, name: str) -> bool:
         return is_open_rendering(french, name, given)
 
-    candidates = [
-        *english_renderings(word, dicts, accept),
-        # A Russian reading counts only as a whole word (Tom -> том): with an ending added
-        # (Cole -> коле -> колея) any short name finds some noun.
-        # Short given names read in Russian are whole words (Tom -> том): three letters count here.
-        *((f, how) for f, how in (russian_renderings(word, dicts, accept, MIN_OPEN_LENGTH) if russian and zipf(word, "en") >= MIN_ENGLISH_ZIPF else ()) if how.split()[1] == how.split()[3]),
-    ]
+    candidates = english_renderings(word, dicts, accept)
+    if russian and zipf(word, "en") >= MIN_ENGLISH_ZIPF:
+        # A Russian reading counts only as a whole word, three letters and up (Tom -> том): with
+        # an ending added (Cole -> коле -> колея) any short name finds some noun.
+        pivot = russian_renderings(word, dicts, accept, MIN_OPEN_LENGTH)
+        candidates += [(f, how) for f, how in pivot if how.split()[1] == how.split()[3]]
     if word in given:  # James is no plural of jam, nor Brooks of brook
         candidates = [(f, how) for f, how in candidates if "(plural)" not in how]
     if zipf(word, "en") >= MIN_ENGLISH_ZIPF:
@@ -499,7 +499,7 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
     return best_renderings(candidates)
 
 
-def derive_open(census: Mapping[str, list[str]], dicts: Dictionaries, given_names: frozenset[str]) -> list[tuple[str, ...]]:
+def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, given_names: frozenset[str]) -> list[tuple[str, ...]]:
     """Return the rows of the open-world table: (role, French word, English name, provenance) and (first, name)."""
     rows: list[tuple[str, ...]] = []
     given = frozenset(given_names | set(census["male"]) | set(census["female"]))
