@@ -12,10 +12,11 @@ from auditor.ruleset.loader import builtin_rules_dir
 from auditor.entities.gazetteer import load_gazetteer_dir
 
 import auditor.checks.entities  # noqa: F401  (registers the checks)
+import auditor.checks.opennouns  # noqa: F401
 import auditor.checks.openworld  # noqa: F401
 import auditor.checks.pivot  # noqa: F401
 
-CHECK_NAMES = ("name-variant", "name-as-noun", "first-name-common-word", "romanisation", "entity-consistency", "unknown-garbled", "pivot-garbled")
+CHECK_NAMES = ("name-variant", "name-as-noun", "first-name-common-word", "romanisation", "entity-consistency", "unknown-garbled", "pivot-garbled", "open-name-as-noun")
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 

@@ -14,11 +14,15 @@ from auditor.ruleset.loader import load_ruleset
 from auditor.scanner import Engine
 
 import auditor.checks.entities  # noqa: F401  (registers the checks)
+import auditor.checks.opennouns  # noqa: F401
 import auditor.checks.openworld  # noqa: F401
 import auditor.checks.pivot  # noqa: F401
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-ENTITY_RULES = ("fr.entity.name-variant", "fr.entity.name-as-noun", "fr.entity.first-name-common-word", "fr.locale.romanisation", "fr.entity.consistency", "fr.entity.unknown-garbled", "fr.entity.pivot-garbled")
+ENTITY_RULES = (
+    "fr.entity.name-variant", "fr.entity.name-as-noun", "fr.entity.first-name-common-word", "fr.locale.romanisation", "fr.entity.consistency",
+    "fr.entity.unknown-garbled", "fr.entity.pivot-garbled", "fr.entity.name-as-noun-open",
+)
 
 
 def corpus_texts(corpora: Path) -> list[str]:

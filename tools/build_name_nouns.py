@@ -1,4 +1,4 @@
-"""Generate rules/gazetteer/nouns.generated.yaml: the common nouns that machine translation makes of names.
+"""Generate rules/gazetteer/nouns.generated.yaml (and nouns.open.generated.txt): the common nouns that machine translation makes of names.
 
 A name that is also a word is rendered as that word by MT: directly from English (Trump ->
 "atout", Cook -> "cuisinier", Gates -> "portes"), or through a Russian pivot that reads the
@@ -34,6 +34,17 @@ Get the dictionaries (Debian packages, not kept in git) and run:
     for f in dict-freedict-*.deb; do dpkg-deb -x "$f" freedict; done
     PYTHONPATH=. python tools/build_name_nouns.py --freedict freedict
 
+With `--open`, it builds rules/gazetteer/nouns.open.generated.txt instead, the table of the
+open-world check (auditor/entities/opennouns.py) for people no gazetteer holds: the French
+words the same paths give for the US Census 1990 surnames (the 30,000 most frequent; English
+paths only) and given names (English paths and the Russian pivot), and the census given names
+that are English rather than French (wordfreq). The census lists come with the PyPI package
+`names` 0.3.0, needed only here:
+
+    pip install names==0.3.0
+    PYTHONPATH=. python tools/build_name_nouns.py --open --freedict freedict \
+        --census "$(python -c 'import names, os; print(os.path.dirname(names.__file__))')"
+
 `--freedict` is searched recursively for freedict-<pair>.index and .dict.dz (dictd format).
 The output is deterministic: the same dictionaries, gazetteer and wordfreq give the same file.
 """
@@ -44,9 +55,9 @@ import argparse
 import gzip
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -161,6 +172,7 @@ class Dictionaries:
     german: Mapping[str, tuple[str, ...]]  # English word -> German nouns
     german_french: Mapping[str, tuple[str, ...]]  # German noun -> French translations
     ipa: Mapping[str, str]  # English word -> its first pronunciation, for transliteration
+    adjectives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # English gloss -> French adjectives (fra-eng reversed)
 
 
 def load_dictionaries(root: Path) -> Dictionaries:
@@ -168,11 +180,15 @@ def load_dictionaries(root: Path) -> Dictionaries:
     eng_fra: dict[str, list[str]] = {}
     fra_eng: dict[str, list[str]] = {}
     nouns: set[str] = set()
+    adjectives: dict[str, list[str]] = {}
     russian: dict[str, list[str]] = {}
     fr_ru: dict[str, list[str]] = {}
     for head in read_dictd(*find_pair(root, "eng-fra")):
         eng_fra.setdefault(head.word, []).extend(head.translations)
     for head in read_dictd(*find_pair(root, "fra-eng")):
+        if head.pos == "adj":
+            for gloss in head.translations:
+                adjectives.setdefault(gloss.lower(), []).append(head.word)
         if head.pos.startswith("n"):
             nouns.add(head.word)
             for gloss in head.translations:
@@ -198,10 +214,10 @@ def load_dictionaries(root: Path) -> Dictionaries:
             translations = [t.lower() for t in head.translations]
             de_fr.setdefault(head.word, []).extend(translations)
             nouns.update(translations)
-    eng_fra_, fra_eng_, russian_, fr_ru_, german_, de_fr_ = (
-        {k: tuple(dict.fromkeys(v)) for k, v in table.items()} for table in (eng_fra, fra_eng, russian, fr_ru, german, de_fr)
+    eng_fra_, fra_eng_, russian_, fr_ru_, german_, de_fr_, adjectives_ = (
+        {k: tuple(dict.fromkeys(v)) for k, v in table.items()} for table in (eng_fra, fra_eng, russian, fr_ru, german, de_fr, adjectives)
     )
-    return Dictionaries(eng_fra_, fra_eng_, frozenset(nouns), russian_, fr_ru_, german_, de_fr_, ipa)
+    return Dictionaries(eng_fra_, fra_eng_, frozenset(nouns), russian_, fr_ru_, german_, de_fr_, ipa, adjectives_)
 
 
 def name_words(entry: Entry, first_names: frozenset[str]) -> list[str]:
@@ -249,8 +265,8 @@ def plural(french: str) -> str:
     return " ".join([head, *rest])
 
 
-def english_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
-    """Return (French noun, provenance) for an English word, through eng-fra and fra-eng reversed."""
+def english_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str], bool] = is_rendering) -> list[tuple[str, str]]:
+    """Return (French noun, provenance) for an English word, through eng-fra and fra-eng reversed; `accept(french, word)` filters."""
     if zipf(word, "en") < MIN_ENGLISH_ZIPF:
         return []
     # An English plural (Gates) is also looked up as its singular, its translation put in the
@@ -269,14 +285,14 @@ def english_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
         for french, germans in sorted(via.items()):
             germans = sorted(set(germans))
             form = plural(french) if in_plural else french
-            if len(germans) >= MIN_PIVOT_AGREEMENT and is_rendering(form, word):
+            if len(germans) >= MIN_PIVOT_AGREEMENT and accept(form, word):
                 out.append((form, f"german {shown} -> {'/'.join(germans)} -> {french}"))
         for source, table in (("eng-fra", dicts.eng_fra), ("fra-eng", dicts.fra_eng)):
             for french in table.get(key, ()):
                 nouns = [french] if french in dicts.french_nouns else _nouns_of_verb(french, dicts)
                 for noun in nouns:
                     form = plural(noun) if in_plural else noun
-                    if is_rendering(form, word):
+                    if accept(form, word):
                         out.append((form, f"{source} {shown} -> {french}" + (f" -> {noun}" if noun != french else "")))
     return out
 
@@ -309,25 +325,27 @@ def cyrillic_reading(word: str, dicts: Dictionaries) -> str:
     return reading
 
 
-def cyrillic_readings(word: str, dicts: Dictionaries) -> list[str]:
+def cyrillic_readings(word: str, dicts: Dictionaries, min_length: int = MIN_WORD_LENGTH) -> list[str]:
     """Return the transcriptions of a name word: from its pronunciation and letter by letter."""
     readings = [cyrillic_reading(word, dicts), cyrillic_reading(word, replace(dicts, ipa={}))]
-    return [r for r in dict.fromkeys(readings) if len(r) >= MIN_WORD_LENGTH]
+    return [r for r in dict.fromkeys(readings) if len(r) >= min_length]
 
 
-def russian_renderings(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
-    """Return (French noun, provenance) for a name word read as a Russian word after transliteration."""
+def russian_renderings(
+    word: str, dicts: Dictionaries, accept: Callable[[str, str], bool] = is_rendering, min_length: int = MIN_WORD_LENGTH
+) -> list[tuple[str, str]]:
+    """Return (French noun, provenance) for a name word read as a Russian word after transliteration; `accept` filters."""
     out: list[tuple[str, str]] = []
-    readings = cyrillic_readings(word, dicts)
+    readings = cyrillic_readings(word, dicts, min_length)
     for reading in readings:
         for ending in RUSSIAN_ENDINGS:
             for french in dicts.russian.get(reading + ending, ()):
-                if is_rendering(french, word):
+                if accept(french, word):
                     out.append((french, f"russian {reading} -> {reading + ending} -> {french}"))
     # Cognates: the French noun spelled like the name (musc ~ musk) whose Russian begins with a reading.
     key = word_key(word)
     for french, russians in sorted(dicts.french_to_russian.items()):
-        if readings and word_key(french) == key and is_rendering(french, word):
+        if readings and word_key(french) == key and accept(french, word):
             ru = next((r for r in russians for reading in readings if r.startswith(reading)), None)
             if ru is not None:
                 out.append((french, f"russian cognate {french} -> {ru}"))
@@ -399,21 +417,158 @@ def _yaml_str(text: str) -> str:
     return f'"{text}"' if re.search(r"[^\w -]", text) else text
 
 
+# ---------------------------------------------------------------------------------------
+# Open world: the nouns of any English name, for people no gazetteer holds.
+
+OPEN_OUT = ROOT / "rules" / "gazetteer" / "nouns.open.generated.txt"
+CENSUS_FILES = {"surname": "dist.all.last", "male": "dist.male.first", "female": "dist.female.first"}
+MAX_SURNAME_RANK = 30_000  # a surname MT meets in the news: the census's 30,000 most frequent (of 88,799)
+# How much more frequent a given name is in English than in French text (wordfreq Zipf): Kate
+# +0.43, John +0.54; Emma +0.11, Paul +0.05, Pierre -1.33 are French or shared, and a French
+# person's surname is often a common word (Laurent Berger, Jean Moulin).
+MIN_GIVEN_LEAD = 0.2
+MIN_GIVEN_ZIPF = 2.0  # in English text: the given name is one wordfreq knows
+MIN_WORD_NAME_SHARE = 0.05  # percent of Americans bearing a given name that is also a word: Bill 0.112, Will 0.018
+MIN_OPEN_LENGTH = 3  # riz, loi: short words are fine once a given name stands next to them
+MAX_OPEN_FRENCH_ZIPF = 6.0  # "une", "pour" are nouns too (la une, le pour), but MT writes them as words
+
+
+def load_census(folder: Path) -> dict[str, dict[str, float]]:
+    """Return role -> {lowercase name: percent of the population}, in rank order, from the US Census 1990 lists (dist.* files)."""
+    out: dict[str, dict[str, float]] = {}
+    for role, name in CENSUS_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            raise SystemExit(f"{path} not found: --census is the folder of the PyPI package 'names' (see the docstring)")
+        rows = (line.split() for line in path.read_text(encoding="ascii").splitlines() if line.strip())
+        out[role] = {row[0].lower(): float(row[1]) for row in rows}
+    return out
+
+
+def english_given_names(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, mostly_names: bool = True) -> list[str]:
+    """Return the census given names that are English rather than French or shared (and, `mostly_names`, used more as names), sorted."""
+    share = {**census["female"], **census["male"]}
+    for name in census["female"].keys() & census["male"].keys():
+        share[name] = max(census["male"][name], census["female"][name])
+    french = dicts.french_nouns | {a for adjectives in dicts.adjectives.values() for a in adjectives}
+
+    def mostly_a_word(name: str) -> bool:
+        # Will, Hope, King, China, Angeles: a word or a place far more than a name (few
+        # bearers); Bill, June and Grace are frequent names, kept.
+        return share[name] < MIN_WORD_NAME_SHARE and (name in dicts.eng_fra or plain(name) in _NAMES or zipf(name, "en") >= 4.5)
+
+    return sorted(
+        n
+        for n in share
+        if len(n) >= MIN_OPEN_LENGTH
+        and n not in french
+        and zipf(n, "en") >= MIN_GIVEN_ZIPF
+        and zipf(n, "en") - zipf(n) >= MIN_GIVEN_LEAD
+        and not (mostly_names and mostly_a_word(n))
+    )
+
+
+def is_open_rendering(french: str, word: str, given: frozenset[str]) -> bool:
+    """True when a French translation is one frequent word MT would write: not the name word, not a given name."""
+    return (
+        re.match(r"^[a-zàâçéèêëîïôûùüÿœæ]+$", french) is not None
+        and len(french) >= MIN_OPEN_LENGTH
+        and plain(french) != plain(word)
+        and french not in given  # "Pierre" after a given name is a double given name or a French surname
+        and plain(french) not in _NAMES  # "Chine" (China), "Jordanie" (Jordan): a name MT gets right
+        and MIN_FRENCH_ZIPF <= zipf(french) <= MAX_OPEN_FRENCH_ZIPF
+    )
+
+
+def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russian: bool) -> list[tuple[str, list[str]]]:
+    """Return the best one-word French renderings of an English name word: nouns, adjectives, with `russian` the pivot."""
+
+    def accept(french: str, name: str) -> bool:
+        return is_open_rendering(french, name, given)
+
+    candidates = english_renderings(word, dicts, accept)
+    if russian and zipf(word, "en") >= MIN_ENGLISH_ZIPF:
+        # A Russian reading counts only as a whole word, three letters and up (Tom -> том): with
+        # an ending added (Cole -> коле -> колея) any short name finds some noun.
+        pivot = russian_renderings(word, dicts, accept, MIN_OPEN_LENGTH)
+        candidates += [(f, how) for f, how in pivot if how.split()[1] == how.split()[3]]
+    if word in given:  # James is no plural of jam, nor Brooks of brook
+        candidates = [(f, how) for f, how in candidates if "(plural)" not in how]
+    if zipf(word, "en") >= MIN_ENGLISH_ZIPF:
+        candidates += [(f, f"fra-eng adj {word} -> {f}") for f in dicts.adjectives.get(word, ()) if accept(f, word)]
+    return best_renderings(candidates)
+
+
+def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, given_names: frozenset[str]) -> list[tuple[str, ...]]:
+    """Return the rows of the open-world table: (role, French word, English name, provenance) and (first, name)."""
+    rows: list[tuple[str, ...]] = []
+    given = frozenset(given_names | set(census["male"]) | set(census["female"]))
+    english_first = english_given_names(census, dicts)
+    for rank, surname in enumerate(list(census["surname"])[:MAX_SURNAME_RANK], 1):
+        if len(surname) < MIN_OPEN_LENGTH:  # To, An: too short to be read as words
+            continue
+        # Surnames read in Russian are mostly Spanish or Slavic words (Luna, Vera): English only.
+        for french, how in open_renderings(surname, dicts, given, russian=False):
+            rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
+    # Hope, Honey, Amber: the given names most often translated are words as much as names.
+    for name in english_given_names(census, dicts, mostly_names=False):
+        for french, how in open_renderings(name, dicts, given, russian=True):
+            rows.append(("given", french, name, "; ".join(how)))
+    rows += [("first", name) for name in english_first]
+    return rows
+
+
+def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping[str, str]) -> str:
+    """Return the text of the open-world table, header first."""
+    from importlib.metadata import version
+
+    lines = [
+        "# GENERATED by tools/build_name_nouns.py --open: do not edit.",
+        f"# Command: {command}",
+        "# Sources:",
+        "#   US Census Bureau 1990 name lists (dist.all.last, dist.male.first, dist.female.first), public domain,",
+        "#   as shipped by the PyPI package 'names' 0.3.0 (MIT); used only to generate this file.",
+        *(f"#   FreeDict {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {LICENCES[pair]}" for pair in PAIRS),
+        f"#   wordfreq {version('wordfreq')} frequencies (filters only).",
+        "# Rows, tab-separated:",
+        "#   surname <French word> <English surname> <how>   a census surname MT renders as the French word",
+        "#   given   <French word> <English given name> <how> the same for a given name",
+        f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf),",
+        f"#                                                   and no word or place borne by under {MIN_WORD_NAME_SHARE}% of Americans",
+    ]
+    lines += ["\t".join(row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the generated nouns file from FreeDict dictionaries and the gazetteer."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--freedict", type=Path, required=True, help="folder holding the unpacked dict-freedict packages")
     parser.add_argument("--gazetteer", type=Path, default=ROOT / "rules" / "gazetteer")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, help=f"default: rules/gazetteer/{GENERATED_NAME}, with --open {OPEN_OUT.name}")
+    parser.add_argument("--open", action="store_true", help=f"build {OPEN_OUT.name}, the table of the open-world check, instead")
+    parser.add_argument("--census", type=Path, help="with --open: the folder of the PyPI package 'names' 0.3.0 (its dist.* files)")
     args = parser.parse_args(argv)
     dicts = load_dictionaries(args.freedict)
+    versions = {pair: package_version(args.freedict, pair) for pair in PAIRS}
+    if args.open:
+        if args.census is None:
+            parser.error("--open needs --census")
+        given = load_first_names(args.gazetteer / "first_names.txt") | load_first_names(args.gazetteer / "given_names_common.txt")
+        _NAMES.update(plain(form) for entry in load_gazetteer_dir(args.gazetteer, patches=False) for form in entry.accepted)
+        rows = derive_open(load_census(args.census), dicts, frozenset(n.casefold() for n in given))
+        command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR"
+        out = args.out or OPEN_OUT
+        out.write_text(render_open(rows, command, versions), encoding="utf-8")
+        print(f"{out}: {sum(r[0] != 'first' for r in rows)} renderings, {sum(r[0] == 'first' for r in rows)} English given names")
+        return 0
     entries = list(load_gazetteer_dir(args.gazetteer, patches=False))
     first_names = load_first_names(args.gazetteer / "first_names.txt")
     _NAMES.update(plain(form) for entry in entries for form in entry.accepted)
     derived = derive(entries, first_names, dicts)
-    versions = {pair: package_version(args.freedict, pair) for pair in PAIRS}
-    args.out.write_text(render(derived, "PYTHONPATH=. python tools/build_name_nouns.py --freedict DIR", versions), encoding="utf-8")
-    print(f"{args.out}: {sum(len(v) for v in derived.values())} renderings for {len(derived)} of {len(entries)} entries")
+    out = args.out or DEFAULT_OUT
+    out.write_text(render(derived, "PYTHONPATH=. python tools/build_name_nouns.py --freedict DIR", versions), encoding="utf-8")
+    print(f"{out}: {sum(len(v) for v in derived.values())} renderings for {len(derived)} of {len(entries)} entries")
     return 0
 
 

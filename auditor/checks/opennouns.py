@@ -1,0 +1,61 @@
+"""The open-world name-as-noun check: names rendered as common nouns, for people no gazetteer holds (auditor/entities/opennouns.py)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from auditor.checks import Hit, Resources, register
+from auditor.checks.entities import _tokens, document_runs
+from auditor.document import Document
+from auditor.entities.gazetteer import builtin_first_names, load_first_names
+from auditor.entities.opennouns import Word, builtin_table, find_open_nouns
+from auditor.lang.frequencies import zipf
+from auditor.ruleset.loader import builtin_rules_dir
+
+MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
+
+
+@register("open-name-as-noun", params=[])
+def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
+    """Flag an English name word rendered as a French common noun next to the rest of the name ('Kate Mousse')."""
+    table = builtin_table()
+    names = set(builtin_first_names())
+    common = builtin_rules_dir() / "gazetteer" / "given_names_common.txt"
+    if common.is_file():
+        names.update(load_first_names(common))
+    for entry in resources.gazetteer:
+        names.update(n.casefold() for n in getattr(entry, "first_names", ()))
+    given_names = frozenset(names)
+    french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
+    french_surnames = load_first_names(french) if french.is_file() else frozenset()
+    anchors = table.first | table.given.keys()
+    memo: dict[str, tuple[Word, ...]] = {}
+
+    def words_of(run: str) -> tuple[Word, ...]:
+        """The run's words when they can make a match, else () (most runs): a pair from an anchor, or one surname rendering."""
+        words = tuple(Word(t.start, t.end, t.text, t.plain) for t in _tokens(run))
+        if len(words) == 1:  # no given name + surname pair, but maybe a bare speaker
+            return words if words[0].plain in table.surnames else ()
+        return words if any(w.plain in anchors for w in words[:-1]) else ()
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        if len(memo) > MAX_MEMO:
+            memo.clear()
+        runs = []
+        singles = []
+        for start, run in document_runs(doc):
+            words = memo.get(run)
+            if words is None:
+                words = memo[run] = words_of(run)
+            if not words:
+                continue
+            if len(words) == 1:
+                singles.append((start, words[0]))
+            else:
+                runs.append((start, words))
+        if not runs and not singles:
+            return
+        for found in find_open_nouns(doc.text, runs, table, given_names, zipf, french_surnames, singles):
+            yield Hit(found.start, found.end, (found.suggestion,), found.detail)
+
+    return detect

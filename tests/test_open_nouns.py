@@ -1,0 +1,132 @@
+"""Open-world names rendered as common nouns: the generated table and the check, with exact spans and suggestions."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from auditor.checks import CHECKS, Resources
+from auditor.document import Document
+from auditor.entities.gazetteer import load_gazetteer_dir
+from auditor.entities.opennouns import NounTable, Word, builtin_table, find_open_nouns, read_table
+
+import auditor.checks.opennouns  # noqa: F401  (registers the check)
+
+ROOT = Path(__file__).resolve().parents[1]
+GAZETTEER = load_gazetteer_dir(ROOT / "rules" / "gazetteer")
+TABLE = ROOT / "rules" / "gazetteer" / "nouns.open.generated.txt"
+
+
+def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Return (flagged text, suggestions) for each hit of the check on `text`."""
+    detect = CHECKS["open-name-as-noun"].factory({}, Resources(gazetteer=GAZETTEER))
+    return [(text[h.start:h.end], h.suggestions) for h in detect(Document(text))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # An English given name, then the French word for a frequent English surname.
+        ("Le chanteur Bob Forgeron a annoncé une tournée.", [("Bob Forgeron", ("Bob Smith",))]),
+        ("Selon le communiqué, Kyle Colline quittera le club.", [("Kyle Colline", ("Kyle Hill",))]),
+        # A no-break space inside the name, as scraped pages have.
+        ("Le chanteur Bob\u00a0Forgeron a annoncé une tournée.", [("Bob\u00a0Forgeron", ("Bob Smith",))]),
+        # An adjective renders a surname too (young -> jeune), and at the start of a line.
+        ("Wayne Jeune a signé un contrat.", [("Wayne Jeune", ("Wayne Young",))]),
+        # A French word for an English given name, before an English-looking surname.
+        ("La présentatrice Miel Sullivan a quitté la chaîne.", [("Miel Sullivan", ("Honey Sullivan",))]),
+        # Found once, the rendering alone later stands for the person: mid-sentence, or a sentence's subject.
+        (
+            "L'entraîneur Wayne Cloche a été limogé. Depuis, Cloche a déclaré qu'il ferait appel. Cloche a ajouté un mot.",
+            [("Wayne Cloche", ("Wayne Bell",)), ("Cloche", ("Bell",)), ("Cloche", ("Bell",))],
+        ),
+        # A bare rendering as the subject of a verb of saying, with no given name anywhere.
+        ("Le chanteur a quitté la scène. Forgeron a déclaré qu'il reviendrait.", [("Forgeron", ("Smith",))]),
+        ("« Je reviendrai », a confié Colline au journal.", [("Colline", ("Hill",))]),
+        ("Le projet avance, selon Colline, malgré la pluie.", [("Colline", ("Hill",))]),
+    ],
+)
+def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # French given names: French people whose surname is a word.
+        "Jean Moulin, Laurent Berger, Ségolène Royal et Julien Clerc ont été cités.",
+        # Shared given names (Emma, Paul) and accented French spellings (Stéphanie) count as French.
+        "Emma Colline, Paul Forgeron et Stéphanie Vallée ont répondu.",
+        # A frequent French surname after an English-sounding given name: a French person.
+        "Le pilote Jimmy Boulanger et le chef Steve Mercier ont parlé.",
+        # The rendering is followed by another name word: a middle name, not a surname.
+        "Le groupe Bob Forgeron Quartet joue ce soir.",
+        # Apposition: a comma ends the run.
+        "Kyle, Chasseur de métier, a déclaré forfait.",
+        # A determiner or preposition before the French word makes it a word or a place.
+        "Il a visité la Baie Sullivan et le Miel Martin.",
+        # A word opening a sentence before an infinitive, after a bare participle, or with a determiner.
+        "Pour assurer le démarrage, il faut du temps. Ils se sont assurés Dimanche matin.",
+        "La Colline a déclaré forfait. Le Forgeron a dit non. Selon la Colline, tout va bien.",
+        # A frequent French surname as a speaker is a French person.
+        "Boulanger a déclaré qu'il partait.",
+        # The English names themselves.
+        "Bob Smith, Kyle Hill et Honey Sullivan ont parlé.",
+        # A later word with an article, opening a sentence without a verb of saying, or inside a name.
+        "Wayne Cloche a parlé. La Cloche a sonné. Cloche de bronze, elle pèse une tonne. Rue Cloche Verte.",
+    ],
+)
+def test_passes(text: str) -> None:
+    found = hits(text)
+    if text.startswith("Wayne Cloche"):
+        assert found == [("Wayne Cloche", ("Wayne Bell",))]
+    else:
+        assert found == []
+
+
+def test_finder_on_a_small_table() -> None:
+    table = NounTable({"pierre": ("stone",)}, {}, frozenset({"sharon"}))
+    text = "Sharon Pierre parle."
+    words = (Word(0, 6, "Sharon", "sharon"), Word(7, 13, "Pierre", "pierre"))
+    found = find_open_nouns(text, [(0, words)], table, frozenset(), lambda word, lang="fr": 0.0)
+    assert [(f.start, f.end, f.suggestion, f.detail) for f in found] == [(0, 13, "Sharon Stone", "'Pierre' renders the surname Stone")]
+    # A known given name is never a rendering: Sharon Pierre may be a person.
+    assert find_open_nouns(text, [(0, words)], table, frozenset({"pierre"}), lambda word, lang="fr": 0.0) == []
+
+
+def test_read_table(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("# header\nsurname\triz\trice\trank 1\nsurname\triz\trice\trank 1\nsurname\triz\tbrice\trank 9\ngiven\tmiel\thoney\tx\nfirst\tkate\n", encoding="utf-8")
+    table = read_table(path)
+    assert table == NounTable({"riz": ("rice", "brice")}, {"miel": ("honey",)}, frozenset({"kate"}))
+
+
+def test_generated_table_sample() -> None:
+    """A sample of the committed table: dictionary renderings of census surnames, and the given-name split."""
+    table = builtin_table()
+    assert table.surnames["forgeron"][0] == "smith"
+    assert "young" in table.surnames["jeune"]
+    assert "rice" in table.surnames["riz"]
+    assert "moss" in table.surnames["mousse"]
+    assert table.given["espoir"] == ("hope",)
+    assert {"kate", "john", "kyle"} <= table.first
+    # French and shared given names are out; so is a rendering that is a given name itself.
+    assert not {"jean", "pierre", "emma", "paul"} & table.first
+    assert "pierre" not in table.surnames
+    header = TABLE.read_text(encoding="utf-8").splitlines()[:6]
+    assert any("US Census Bureau 1990" in line and "public domain" in line for line in header)
+
+
+def test_generated_table_is_reproducible(tmp_path: Path) -> None:
+    freedict, census = os.environ.get("AUDITOR_FREEDICT"), os.environ.get("AUDITOR_CENSUS")
+    if not freedict or not census:
+        pytest.skip("set AUDITOR_FREEDICT and AUDITOR_CENSUS (see tools/build_name_nouns.py)")
+    out = tmp_path / "open.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, str(ROOT / "tools" / "build_name_nouns.py"), "--open", "--freedict", freedict, "--census", census, "--out", str(out)]
+    subprocess.run(cmd, check=True, env=env, capture_output=True)
+    assert out.read_text(encoding="utf-8") == TABLE.read_text(encoding="utf-8")
