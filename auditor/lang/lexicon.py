@@ -179,7 +179,7 @@ def _build_pool() -> _Pool:
         for k, chunk in enumerate(table.chunks):
             for i, w in enumerate(chunk[1:-1].split("\n")):
                 z = table.zipfs[table.values[k * FREQUENCY_CHUNK + i]]
-                if z >= _SUGGEST_ZIPF and len(w) >= 2:
+                if z >= _SUGGEST_ZIPF and len(w) >= 2 and "'" not in w:  # the table also holds "o'malley"
                     zipfs[w] = z
     else:  # no user cache: the same words from wordfreq's dict, which lists the most frequent first
         from wordfreq import get_frequency_dict, zipf_frequency
