@@ -169,6 +169,11 @@ def _pool() -> _Pool:
     return pool
 
 
+def preload() -> None:
+    """Read the suggestion pool now (a process about to fork workers that will need it)."""
+    _pool()
+
+
 def _build_pool() -> _Pool:
     """Build the pool of frequent French words from wordfreq's table (or its dict without a user cache)."""
     from auditor.lang.frequencies import FREQUENCY_CHUNK, frequency_table

@@ -73,7 +73,7 @@ def _evidence(line: str) -> Evidence:
     for i, word in enumerate(found):
         if not title_case and _inside_name(found, i):
             continue
-        en, fr = _word_evidence(word, capital_is_name=i > 0 and not title_case)
+        en, fr = _word_evidence(word, i > 0 and not title_case)
         english += max(en, 0.0)
         french += fr
         english_words += en > 0
@@ -110,8 +110,12 @@ def _title_case(found: Sequence[str]) -> bool:
     return len(long) >= 2 and all(w[0].isupper() for w in long)
 
 
+@lru_cache(maxsize=65_536)
 def _word_evidence(word: str, capital_is_name: bool) -> tuple[float, float]:
-    """Return one word's evidence (english, french); (-1, 0) for a lowercase word in neither language."""
+    """Return one word's evidence (english, french); (-1, 0) for a lowercase word in neither language.
+
+    Memoised: lines seldom repeat in real text, but their words do, and each costs two table lookups.
+    """
     if "'" in word or "’" in word:
         head, _, tail = word.replace("’", "'").lower().partition("'")
         if head in _ELIDED_FR and "'" not in tail:
