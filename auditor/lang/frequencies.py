@@ -202,7 +202,8 @@ def _build_table(language: str) -> FrequencyTable:
     by_freq = list(filter(_ONE_TOKEN_RE.fullmatch, freqs))  # the dict lists words from the most frequent down
     # Words with an inner apostrophe that wordfreq keeps whole ("o'malley"): a word it would
     # split ("l'homme") is never looked up whole, and would give its value index a wrong Zipf.
-    whole = [w for w in filter(_APOSTROPHE_WORD_RE.fullmatch, freqs) if wordfreq_tokens(w) == [w]]
+    # Only where `zipf` looks them up (wordfreq_tokens was checked against wordfreq in fr and en).
+    whole = [w for w in filter(_APOSTROPHE_WORD_RE.fullmatch, freqs) if wordfreq_tokens(w) == [w]] if language in TABLE_LANGUAGES else []
     words = sorted(by_freq + whole)
     word_freqs = list(map(freqs.__getitem__, words))
     first_with = dict(zip(reversed(word_freqs), reversed(words)))  # frequency -> its alphabetically first word
