@@ -211,3 +211,20 @@ def test_census_with_workers_finishes_and_matches_one_process(tmp_path: Path) ->
         ("site0/story077.txt", "Kalas", "'Kallas' in 149 of 150 documents of this batch, 'Kalas' in 1"),
         ("site0/story077.txt", "Kalas", "'Kallas' in 149 of 150 documents of this batch, 'Kalas' in 1"),
     ]
+
+
+def test_census_runs_meanwhile_once_while_its_workers_read(tmp_path: Path) -> None:
+    """The main process's head start (auditor.run.warmup) runs once with census workers, never without, and changes no count."""
+    from auditor.inputs.discover import discover
+    from auditor.run.census import CHUNK, take_census
+
+    for i in range(6 * CHUNK):
+        first, last = ("Kaya", "Kalas") if i == 77 else ("Kaja", "Kallas")
+        (tmp_path / f"story{i:03d}.txt").write_text(STORY.format(first=first, last=last), encoding="utf-8")
+    sources = list(discover([str(tmp_path)]))
+    calls: list[int] = []
+    alone = take_census(sources, 1_000_000, 1, meanwhile=lambda: calls.append(1))
+    assert calls == []  # one process: nobody to wait for
+    pooled = take_census(sources, 1_000_000, 2, meanwhile=lambda: calls.append(2))
+    assert calls == [2]
+    assert pooled == alone and alone.documents == 6 * CHUNK and sorted(alone.variants) == ["Kalas", "Kaya"]

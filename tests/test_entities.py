@@ -177,7 +177,10 @@ def _wordfreq_samples(language: str) -> list[str]:
 
     words = [w for w in wordfreq.get_frequency_dict(language) if regex.fullmatch(r"[a-zà-öø-ÿæœ]+", w)]
     pairs = [" ".join(words[i : i + 2]) for i in range(7, len(words), 1009)] + [" ".join(words[i : i + 3]) for i in range(3, len(words), 997)]
-    odd = ["zzzzqx", "de trump", "le zzzzqx", "de la maison", "jean-marc", "l'état", "aujourd'hui", "Maison", "straße", "2021", "été", "œuvre"]
+    odd = ["zzzzqx", "de trump", "le zzzzqx", "de la maison", "jean-marc", "l'état", "aujourd'hui", "Maison", "straße", "2021", "été", "œuvre",
+           # Hyphens and apostrophes, answered by the table in wordfreq's own tokens.
+           "maison-blanche", "zzzzqx-blanche", "d'obama", "qu'il", "o'malley", "o'hara", "l’économie", "women’s", "rock'n'roll",
+           "jusqu'à", "d'arc-en-ciel", "l'o'neill"]
     return words[::211] + pairs + odd
 
 
@@ -211,6 +214,27 @@ def test_zipf_from_the_frequency_table_is_wordfreqs(language: str, tmp_path, mon
     assert [stored.value(w) for w in ("", "zzzzqx")] == [-1, -1]
     for word in _wordfreq_samples(language):
         assert frequencies.zipf(word, language) == wordfreq.zipf_frequency(word, language), word
+
+
+@pytest.mark.parametrize(
+    ("word", "tokens"),
+    [
+        ("maison-blanche", ["maison", "blanche"]),
+        ("l'homme", ["l", "homme"]),  # an elision: one or two letters, then a vowel or h
+        ("qu'il", ["qu", "il"]),
+        ("o'hara", ["o", "hara"]),
+        ("o'malley", ["o'malley"]),  # no vowel after the apostrophe: one token
+        ("aujourd'hui", ["aujourd'hui"]),  # more than two letters before it
+        ("l’économie", ["l'économie"]),  # the curly apostrophe splits nothing, and is uncurled
+        ("d'arc-en-ciel", ["d", "arc", "en", "ciel"]),
+    ],
+)
+def test_wordfreq_tokens_are_wordfreqs(word: str, tokens: list[str]) -> None:
+    import wordfreq
+
+    from auditor.lang.frequencies import wordfreq_tokens
+
+    assert wordfreq_tokens(word) == tokens == wordfreq.lossy_tokenize(word, "fr")
 
 
 def test_zipf_exact_values() -> None:

@@ -172,6 +172,20 @@ def test_lazy_names_cut_like_the_pattern() -> None:
     assert LazyNames([]).sub("", "The Guardian") == "The Guardian"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "New York Times and New York",  # the longest name at a position wins
+        "New Yorker, NYTimes, _NYT, NYT_, NYT2, éNYT, NYT-NYT",  # whole names only: \\w around a name blocks it
+        "NYTNYT NYT",
+        "Le New York Times : New York",
+    ],
+)
+def test_lazy_names_cut_what_the_pattern_cuts(line: str) -> None:
+    names = ["New York Times", "New York", "NYT", "Ny", "York Times"]
+    assert LazyNames(names).sub("", line) == names_pattern(names).sub("", line)
+
+
 def test_a_name_cut_before_a_colon_leaves_no_french_spacing() -> None:
     text = "Fin.\nUkraine: what we know so far\n"
     doc = Document(text, language="fr")

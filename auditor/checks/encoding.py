@@ -56,6 +56,11 @@ def _ftfy() -> tuple[ModuleType, ModuleType]:
     return ftfy, ftfy.badness
 
 
+def preload() -> None:
+    """Import ftfy now (a process about to fork workers that will need it)."""
+    _ftfy()
+
+
 def _is_clean_repair(damaged: str, fixed: str) -> bool:
     """Return True when ftfy changed the text and left no trace of mojibake behind."""
     return fixed != damaged and not _ftfy()[1].is_bad(fixed) and not _LEFTOVER_RE.search(fixed)

@@ -295,10 +295,12 @@ def _learn_batch(
     from auditor.checks.batchnames import settings_from
     from auditor.entities.batchnames import known_spellings
     from auditor.run.census import take_census
+    from auditor.run.warmup import warm_up
 
     t0 = time.perf_counter()
     known = known_spellings(engine.ruleset.gazetteer)  # a frozenset
-    names = take_census(sources, options.max_bytes, jobs, known, settings_from(rule.params["params"]), cache)
+    # While census workers read, this process loads what every audit worker would load alone.
+    names = take_census(sources, options.max_bytes, jobs, known, settings_from(rule.params["params"]), cache, meanwhile=warm_up)
     engine.learnt(names)
     if not quiet:
         print(f"batch: {names.documents} documents, {len(names.variants)} rare name spellings in {len(names.affected)} documents "

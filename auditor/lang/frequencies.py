@@ -30,6 +30,14 @@ def zipf(word: str, language: str = "fr") -> float:
             table = frequency_table(language)
             if table is not None and table.combines:
                 return table.combined_zipf(word.split(" "))
+        elif _COMPOUND_RE.fullmatch(word):  # "maison-blanche", "d'oussama", "o'malley"
+            table = frequency_table(language)
+            if table is not None:
+                tokens = wordfreq_tokens(word)
+                if len(tokens) == 1:
+                    return table.zipf(tokens[0])
+                if table.combines:
+                    return table.combined_zipf(tokens)
     # Imported here: `import wordfreq` costs ~50 ms at start-up, and most documents never need it.
     from wordfreq import zipf_frequency
 
@@ -40,6 +48,23 @@ def letters_zipf(word: str, language: str) -> float:
     """Return zipf(word, language) for a word of plain lowercase letters a-z: straight from the table when there is one."""
     table = frequency_table(language) if language in LEXICON_LANGUAGES else None
     return table.zipf(word) if table is not None else zipf(word, language)
+
+
+def wordfreq_tokens(word: str) -> list[str]:
+    """Return wordfreq's tokens of a lowercase word joined by hyphens or apostrophes (`_COMPOUND_RE`).
+
+    wordfreq breaks at a hyphen, never at an apostrophe between letters ("o'malley",
+    "aujourd'hui"), except after one or two letters at a token's start that an apostrophe
+    joins to a vowel or h ("l'homme", "qu'il": an elision); it then uncurls "’" to "'".
+    Words that need wordfreq for this cost its import and lists in every worker (0.3 s).
+    """
+    tokens = []
+    for piece in word.split("-"):
+        while (elision := _ELISION_RE.match(piece)) is not None:
+            tokens.append(elision.group(1))
+            piece = piece[elision.end() :]
+        tokens.append(piece.replace("’", "'"))
+    return tokens
 
 
 def one_word(word: str) -> bool:
@@ -59,6 +84,11 @@ LEXICON_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv")
 # The standard re module: these plain character ranges match the same there, twice as fast.
 _ONE_TOKEN_RE = re.compile(r"[a-zà-öø-ÿæœ]+")
 _TOKENS_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?: [a-zà-öø-ÿæœ]+)+")
+# Words joined by hyphens or apostrophes, and wordfreq's elision: its token pattern splits
+# "l'" and "qu'" from a vowel or h (INITIAL_VOWEL_EXPR of wordfreq.tokens, lowercase part).
+_COMPOUND_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:['’-][a-zà-öø-ÿæœ]+)+")
+_ELISION_RE = re.compile(r"([a-zà-öø-ÿæœ]{1,2})'(?=[aehiouyáéíóúàèìòùâêîôûåïöœ])")
+_APOSTROPHE_WORD_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:'[a-zà-öø-ÿæœ]+)+")
 FREQUENCY_CHUNK = 64  # words per chunk string: a lookup is one bisect and one short str.find
 _UNKNOWN_PROBES = ("zzzzqx", "zzzzqxzzzzqx", "qqqqqqqqqqqqqqqqqqqq")
 
@@ -180,7 +210,11 @@ def _build_table(language: str) -> FrequencyTable:
     freqs = get_frequency_dict(language)
     # C-level passes only: a Python loop over the ~300,000 words doubled the cost of a cold start.
     by_freq = list(filter(_ONE_TOKEN_RE.fullmatch, freqs))  # the dict lists words from the most frequent down
-    words = sorted(by_freq)
+    # Words with an inner apostrophe that wordfreq keeps whole ("o'malley"): a word it would
+    # split ("l'homme") is never looked up whole, and would give its value index a wrong Zipf.
+    # Only where `zipf` looks them up (wordfreq_tokens was checked against wordfreq in fr and en).
+    whole = [w for w in filter(_APOSTROPHE_WORD_RE.fullmatch, freqs) if wordfreq_tokens(w) == [w]] if language in TABLE_LANGUAGES else []
+    words = sorted(by_freq + whole)
     word_freqs = list(map(freqs.__getitem__, words))
     first_with = dict(zip(reversed(word_freqs), reversed(words)))  # frequency -> its alphabetically first word
     distinct = sorted(first_with, reverse=True)

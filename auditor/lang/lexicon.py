@@ -195,6 +195,11 @@ def _pool() -> _Pool:
     return pool
 
 
+def preload() -> None:
+    """Read the suggestion pool now (a process about to fork workers that will need it)."""
+    _pool()
+
+
 def _build_pool() -> _Pool:
     """Build the pool of frequent French words from wordfreq's table (or its dict without a user cache)."""
     from auditor.lang.frequencies import FREQUENCY_CHUNK, frequency_table
@@ -205,7 +210,7 @@ def _build_pool() -> _Pool:
         for k, chunk in enumerate(table.chunks):
             for i, w in enumerate(chunk[1:-1].split("\n")):
                 z = table.zipfs[table.values[k * FREQUENCY_CHUNK + i]]
-                if z >= _SUGGEST_ZIPF and len(w) >= 2:
+                if z >= _SUGGEST_ZIPF and len(w) >= 2 and "'" not in w:  # the table also holds "o'malley"
                     zipfs[w] = z
     else:  # no user cache: the same words from wordfreq's dict, which lists the most frequent first
         from wordfreq import get_frequency_dict, zipf_frequency

@@ -73,7 +73,7 @@ def _evidence(line: str) -> Evidence:
     for i, word in enumerate(found):
         if not title_case and _inside_name(found, i):
             continue
-        en, fr = _word_evidence(word, capital_is_name=i > 0 and not title_case)
+        en, fr = _word_evidence(word, i > 0 and not title_case)
         english += max(en, 0.0)
         french += fr
         english_words += en > 0
@@ -110,8 +110,12 @@ def _title_case(found: Sequence[str]) -> bool:
     return len(long) >= 2 and all(w[0].isupper() for w in long)
 
 
+@lru_cache(maxsize=65_536)
 def _word_evidence(word: str, capital_is_name: bool) -> tuple[float, float]:
-    """Return one word's evidence (english, french); (-1, 0) for a lowercase word in neither language."""
+    """Return one word's evidence (english, french); (-1, 0) for a lowercase word in neither language.
+
+    Memoised: lines seldom repeat in real text, but their words do, and each costs two table lookups.
+    """
     if "'" in word or "’" in word:
         head, _, tail = word.replace("’", "'").lower().partition("'")
         if head in _ELIDED_FR and "'" not in tail:
@@ -245,23 +249,58 @@ def _judge(line: str, min_evidence: float, terse: bool) -> bool:
 
 
 class LazyNames:
-    """The names pattern, compiled on first use: thousands of gazetteer names cost ~0.1 s to compile,
-    and most documents have no short English line to take them out of."""
+    """Names to cut from a line, indexed on first use: the cuts of `names_pattern`, whole names
+    longest first, without compiling a pattern of thousands of names (0.2 s in every worker,
+    for the few documents that have a short English line at all)."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self._names: tuple[str, ...] | None = tuple(names)
-        self._pattern: re.Pattern[str] | None = None
+        self._index: dict[str, tuple[str, ...]] = {}
 
     def sub(self, repl: str, text: str) -> str:
-        """Replace every name in `text` with `repl`, as re.Pattern.sub does."""
+        """Replace every name in `text` with `repl`, as `names_pattern(names).sub` does."""
         if self._names is not None:
-            self._pattern, self._names = names_pattern(self._names), None
-        return text if self._pattern is None else self._pattern.sub(repl, text)
+            self._index, self._names = _name_index(self._names), None
+        index = self._index
+        if not index:
+            return text
+        out, last, i, n = [], 0, 0, len(text)
+        while i <= n - _MIN_NAME:
+            # A name starts after a non-word character and ends before one, like (?<!\w)...(?!\w).
+            if i == 0 or not _is_word(text[i - 1]):
+                for name in index.get(text[i : i + _MIN_NAME], ()):
+                    end = i + len(name)
+                    if text.startswith(name, i) and (end == n or not _is_word(text[end])):
+                        out += (text[last:i], repl)
+                        last = i = end
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return "".join(out) + text[last:] if out else text
+
+
+_MIN_NAME = 3  # shorter names are initials and particles, never cut
+
+
+def _is_word(ch: str) -> bool:
+    """True for a character the `re` module's \\w matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
+
+
+def _name_index(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The names of _MIN_NAME characters or more by their first _MIN_NAME characters, longest first (then
+    alphabetical), the order in which `names_pattern` tries them."""
+    index: dict[str, list[str]] = {}
+    for name in sorted({n for n in names if len(n) >= _MIN_NAME}, key=lambda n: (-len(n), n)):
+        index.setdefault(name[:_MIN_NAME], []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """Return a pattern matching any of `names` as whole words (longest first), or None when there is none."""
-    ordered = sorted({n for n in names if len(n) >= 3}, key=lambda n: (-len(n), n))
+    ordered = sorted({n for n in names if len(n) >= _MIN_NAME}, key=lambda n: (-len(n), n))
     if not ordered:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")

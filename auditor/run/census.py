@@ -18,7 +18,7 @@ from collections import Counter, deque
 from contextlib import closing
 from dataclasses import replace
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from auditor import usercache
 from auditor.entities.batchnames import BatchNames, Settings, from_json, learn, name_tokens, to_json
@@ -82,9 +82,18 @@ def _known(chunk: list[Source], cache: Cache | None, files: dict[str, tuple[str,
 
 
 def _all_tokens(
-    sources: Sequence[Source], max_bytes: int, jobs: int, cache: Cache | None, files: dict[str, tuple[str, str]]
+    sources: Sequence[Source],
+    max_bytes: int,
+    jobs: int,
+    cache: Cache | None,
+    files: dict[str, tuple[str, str]],
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[Token]:
-    """Yield the tokens of every source, in `jobs` processes; a count does not care about order."""
+    """Yield the tokens of every source, in `jobs` processes; a count does not care about order.
+
+    `meanwhile` runs in this process once the workers have their first tasks (only when
+    there are workers): this process would otherwise wait for them.
+    """
     it = iter(sources)
     chunks = iter(lambda: list(islice(it, CHUNK)), [])
 
@@ -120,6 +129,9 @@ def _all_tokens(
             window.append(pool.apply_async(_chunk_tokens, (task,)))
             yield from pending
             pending.clear()
+            if len(window) > 2 * jobs and meanwhile is not None:
+                meanwhile()
+                meanwhile = None
             while len(window) > 2 * jobs:
                 yield from _result(window.popleft())
         yield from pending
@@ -195,10 +207,12 @@ def take_census(
     known: frozenset[str] = frozenset(),
     settings: Settings = Settings(),
     cache: Cache | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> BatchNames:
     """Count every document's names, learn the batch's variants, and find the documents that hold one.
 
     With a cache, an unchanged batch takes its census from the last run that counted it.
+    `meanwhile` runs in this process while census workers read (never without workers).
     """
     files = file_signatures(sources) if cache is not None else {}
     digest = batch_digest(sources, files, known, settings) if cache is not None else ""
@@ -215,7 +229,7 @@ def take_census(
     holders: dict[str, list[str]] = {}
     documents = 0
     # closing(): on Ctrl-C the workers are stopped now, not whenever the generator is collected.
-    with closing(_all_tokens(sources, max_bytes, jobs, cache, files)) as stream:
+    with closing(_all_tokens(sources, max_bytes, jobs, cache, files, meanwhile)) as stream:
         for key, tokens, location, signature in stream:
             documents += 1
             if cache is not None and signature:
