@@ -8,6 +8,15 @@ import pytest
 from surfaces import RULES, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def shown(path: Path) -> str:
+    """How `rules show` names a user rule file: relative to the working directory when below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
 FIXED = ["--no-config", "--no-builtin", "--rules", str(RULES)]  # the fixed test rules only
 
 
@@ -42,7 +51,7 @@ def test_rules_show_explains_one_rule(capsys: pytest.CaptureFixture[str]) -> Non
         "  kind:      substitution",
         "  languages: fr",
         "  fix:       auto (safe fix: check --write applies it)",
-        "  source:    tests/data/surfaces/rules.yaml#2",
+        f"  source:    {shown(RULES)}#2",
     ]
     assert "  to turn it off: --disable t.name.starlink (or disable = [\"t.name.starlink\"] in auditor.toml);" in lines
 

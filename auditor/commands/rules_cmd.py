@@ -15,7 +15,6 @@ from auditor.ruleset.loader import load_file, load_ruleset
 
 NAME = "rules"
 HELP = "list the rules in force, explain one, run their examples, or write their reference page"
-ROOT = Path(__file__).resolve().parents[2]  # sources of built-in rules are shown relative to the project
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,13 +52,13 @@ def _show(args: argparse.Namespace) -> int:
         if not found:
             raise UsageError(f"no rule in force is named {wanted!r} (see `auditor rules list`)")
         chosen += [r for r in found if r not in chosen]
-    print("\n".join(explain(r, ROOT) for r in chosen), end="")
+    print("\n".join(explain(r, Path.cwd()) for r in chosen), end="")
     return 0
 
 
 def _docs(args: argparse.Namespace) -> int:
     """Print or write the reference page; with --check, say whether the written one is stale."""
-    page = markdown(documented_rules(ruleset_from_args(args)), ROOT)
+    page = markdown(documented_rules(ruleset_from_args(args)), Path.cwd())
     if not args.docs_out:
         if args.check:
             raise UsageError("--check needs --out FILE: the page to compare")
