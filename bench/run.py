@@ -245,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cold, 2 jobs:      {rate(cold2)}")
     if cold1:
         print(f"cold, 1 job:       {rate(cold1)}")
-    print(f"warm, 2 jobs:      {rate(warm)}  ({warm['stderr'].strip().splitlines()[-2] if warm['stderr'].strip() else ''})")
+    reuse = next((line for line in warm["stderr"].splitlines() if line.startswith("cache:")), "")
+    print(f"warm, 2 jobs:      {rate(warm)}" + (f"  ({reuse})" if reuse else ""))
     print(f"quarter, 2 jobs:   {quarter['wall']:.1f} s, peak RSS {quarter['rss_mb']:.0f} MB")
     if real:
         print(f"real text (WMT21 de-fr refs and MT outputs, {real[1] / 1e6:.1f} MB), cold, 2 jobs: "
