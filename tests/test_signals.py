@@ -90,3 +90,21 @@ def test_the_entry_point_stops_with_130_when_ctrl_c_lands_inside_a_finaliser_dur
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
     assert (done.returncode, done.stderr.decode()) == (130, "auditor: interrupted\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_stop_signal_inside_the_yaml_import_stays_an_interrupt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trial 8 (seed 7): SIGTERM during `import yaml` exited 8, 'partially initialized module yaml',
+    because an `except` clause imported yaml again while the interrupt propagated."""
+    from auditor.ruleset import loader
+
+    calls: list[int] = []
+
+    def cut_import() -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise Interrupted(signal.SIGTERM)  # the signal lands inside the first import
+        raise AttributeError("partially initialized module 'yaml' has no attribute 'error'")  # any later import
+
+    monkeypatch.setattr(loader, "_yaml", cut_import)
+    with pytest.raises(Interrupted):
+        loader.parse_file("rules: []\n", "x.yaml")

@@ -142,9 +142,12 @@ def _valid_entry(cached: Any) -> bool:
 
 def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:
     """Parse and validate the text of one rule file named `name`."""
+    # Imported before the `try`: an `except` clause that imports evaluates during a Ctrl-C
+    # raised inside that very import, and its AttributeError would replace the interrupt.
+    yaml = _yaml()
     try:
         data = safe_load(text)
-    except _yaml().YAMLError as exc:
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
