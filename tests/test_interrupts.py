@@ -212,9 +212,16 @@ def test_interrupt_at_random_moments_never_hangs_or_leaves_partial_reports(
         complete = (run / "run.json").exists()
         # Killed by the signal itself only before the CLI took over (nothing written yet) or once it had finished.
         allowed = {0, 128 + mode.signum, -mode.signum} if complete or not out.exists() else {128 + mode.signum}
+        # A Ctrl-C while the interpreter itself starts, before auditor's entry point installs its
+        # handlers, is CPython's: it fails importing `site` ("init_import_site", exit 1), or its
+        # default handler's KeyboardInterrupt lands in a finaliser and is dropped ("Exception
+        # ignored ... KeyboardInterrupt"; auditor's own handler never raises there).
+        interpreter_start = b"Fatal Python error: init_import_site" in err or (b"Exception ignored" in err and b"\nKeyboardInterrupt" in err)
+        if interpreter_start:
+            allowed |= {0, 1}
         assert proc.returncode in allowed, f"{where}: exit {proc.returncode}: {err.decode()}"
-        if proc.returncode == 0:  # only a run that had finished before the signal may ignore it
-            assert complete and (run / "run.json").stat().st_mtime_ns <= signalled_ns, f"{where}: signal not honoured"
+        if proc.returncode == 0 and not interpreter_start:  # only a run that had finished before the signal may ignore it
+            assert complete and (run / "run.json").stat().st_mtime_ns <= signalled_ns, f"{where}: signal not honoured: {err.decode()}"
         assert temporaries(out) == [], where
         if out.exists():
             parse_fully(run)
