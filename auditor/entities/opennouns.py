@@ -32,6 +32,7 @@ import regex
 
 from auditor.entities.gazetteer import plain
 from auditor.entities.nouns import _SPEECH, ARTICLE_BEFORE, SUBJECT_AFTER, WINDOW, _inside_name, _sentence_start
+from auditor.entities.openworld import Word  # the capitalised word of a run, shared with the garbled-name check
 
 TABLE_NAME = "nouns.open.generated.txt"
 MAX_SURNAME_ZIPF_FR = 3.5  # the surname after a rendered given name is rare in French (Hicks, not Martin)
@@ -58,16 +59,6 @@ class NounTable:
     surnames: Mapping[str, tuple[str, ...]]  # most frequent surname first
     given: Mapping[str, tuple[str, ...]]
     first: frozenset[str]  # plain English given names
-
-
-@dataclass(frozen=True)
-class Word:
-    """A word of a run of capitalised words, offsets in the run."""
-
-    start: int
-    end: int
-    text: str
-    plain: str
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ _WEAK_RE = regex.compile(r"dzh|dj|zh|^kh[aeiouy]|ts[aeiouy]|[iy]y$")
 
 @dataclass(frozen=True)
 class Word:
-    """One capitalised word of a run: offsets in the text, as written and in plain form."""
+    """One capitalised word of a run: offsets in the run (or text) it was cut from, as written and in plain form."""
 
     start: int
     end: int
