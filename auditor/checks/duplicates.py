@@ -118,11 +118,19 @@ def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
 
 @register(
     "duplicate-paragraphs",
-    params=["min_words", "threshold", "shingle_size", "min_shared", "max_postings", "beta", "headline_words", "headline_threshold"],
+    params=[
+        "min_words", "reworded_min_words", "threshold", "shingle_size", "min_shared", "max_postings", "beta",
+        "headline_words", "headline_threshold",
+    ],
 )
 def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
     """Flag a paragraph that repeats, exactly or reworded, an earlier one of the same document."""
     min_words = int(params.get("min_words", 8))
+    # chrF of two short sentences turns on a handful of words, and a speaker's short line
+    # comes back in human writing with a few words more ("Je ressens sa présence..." and
+    # later "Dans toutes les pièces je ressens sa présence..."): a reworded repeat needs
+    # both paragraphs this long; a word-for-word repeat only min_words.
+    reworded_min_words = max(min_words, int(params.get("reworded_min_words", 12)))
     threshold = float(params.get("threshold", 70.0))
     # A news lead restates its headline in other words; only a near-identical copy of a
     # title-shaped paragraph is machine duplication.
@@ -187,6 +195,8 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
             # In paragraph order, so that among equal scores the earliest paragraph is named
             # (set order varies from one process to the next).
             for j in sorted(shared):
+                if min(len(words), len(paras[j][2])) < reworded_min_words:
+                    continue
                 # chrF1 is symmetric, so two paragraphs of very different length never
                 # reach the threshold: the share is taken of the larger n-gram set.
                 if shared[j] < max(3, min_shared * max(len(shingles), len(paras[j][2]) - size + 1)):
