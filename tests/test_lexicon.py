@@ -112,3 +112,12 @@ def test_word_at_the_very_start_or_end_is_judged() -> None:
 def test_prefixed_unknown_name_is_garbled() -> None:
     text = "aux opérateurs de satellites non-Yanfa. Les pro-Trump et anti-Morsi, les non-Yanfa."
     assert garbled_words(text) == [Garble(29, 38, "non-Yanfa", (), 2)]
+
+
+def test_unknown_words_side_by_side_are_one_finding() -> None:
+    """WMT21 reference (human): « La silphie perfoliée – une plante énergétique », then « la silphie » again."""
+    text = "La silphie perfoliée – une plante énergétique. Après quelques années, la silphie a fleuri."
+    assert garbled_words(text) == [Garble(3, 20, "silphie perfoliée", (), 1)]
+    # Apart, they are two doubts; a word's own suggestion stays with it.
+    text = "Les teminaux ferment ; la silphie fleurit."
+    assert [(g.word, g.suggestions) for g in garbled_words(text)] == [("teminaux", ("terminaux",)), ("silphie", ())]

@@ -539,3 +539,18 @@ def test_replacement_and_control_characters():
     ]
     assert run("control-character", "\ufeffDébut du texte.") == []
     assert run("mojibake", text) == []
+
+
+def test_a_short_line_said_again_with_more_words_is_no_duplicate():
+    """newstest2014 (human): a speaker's 9-word line comes back 7 lines later with a phrase more (chrF 78)."""
+    first = "Je ressens sa présence et cela me rend heureuse."
+    again = "Dans toutes les pièces je ressens sa présence et cela me rend heureuse."
+    text = f"{first}\nElle a gardé la maison de ses parents.\n{again}\n"
+    assert run("duplicate-paragraphs", text) == []
+    assert run("duplicate-paragraphs", text, reworded_min_words=8) == [(again, (), "repeats line 1 reworded (chrF 78)")]
+    # Said again word for word, or near-identically (a short line duplicated by the machine), it is still a duplicate.
+    assert run("duplicate-paragraphs", f"{first}\n{first}\n") == [(first, (), "repeats line 1 word for word")]
+    short = "Le gouvernement annonce une hausse des retraites pour le mois prochain."
+    near = "Le gouvernement annonce une hausse des retraites Dupont pour le mois prochain."
+    assert run("duplicate-paragraphs", f"{short}\nElle sourit.\n{near}\n") == [(near, (), "repeats line 1 reworded (chrF 91)")]
+    assert run("duplicate-paragraphs", f"{short}\nElle sourit.\n{near}\n", headline_threshold=95) == []

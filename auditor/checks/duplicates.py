@@ -118,11 +118,19 @@ def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
 
 @register(
     "duplicate-paragraphs",
-    params=["min_words", "threshold", "shingle_size", "min_shared", "max_postings", "beta", "headline_words", "headline_threshold"],
+    params=[
+        "min_words", "reworded_min_words", "threshold", "shingle_size", "min_shared", "max_postings", "beta",
+        "headline_words", "headline_threshold",
+    ],
 )
 def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
     """Flag a paragraph that repeats, exactly or reworded, an earlier one of the same document."""
     min_words = int(params.get("min_words", 8))
+    # chrF of two short sentences turns on a handful of words, and a speaker's short line
+    # comes back in human writing with a few words more ("Je ressens sa présence..." and
+    # later "Dans toutes les pièces je ressens sa présence..."): a pair with a paragraph
+    # shorter than this is held to headline_threshold (a near-identical copy), as a title is.
+    reworded_min_words = max(min_words, int(params.get("reworded_min_words", 12)))
     threshold = float(params.get("threshold", 70.0))
     # A news lead restates its headline in other words; only a near-identical copy of a
     # title-shaped paragraph is machine duplication.
@@ -191,7 +199,8 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                 # reach the threshold: the share is taken of the larger n-gram set.
                 if shared[j] < max(3, min_shared * max(len(shingles), len(paras[j][2]) - size + 1)):
                     continue
-                needed = headline_threshold if headline[i] or headline[j] else threshold
+                short = min(len(words), len(paras[j][2])) < reworded_min_words
+                needed = headline_threshold if headline[i] or headline[j] or short else threshold
                 score = chrf.score(i, j, needed)
                 if score is not None and score >= needed and (best is None or score > best[0]):
                     best = (score, j)

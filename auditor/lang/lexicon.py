@@ -333,6 +333,25 @@ def garbled_words(text: str, words: Iterable[str] | None = None) -> list[Garble]
             out.append(Garble(at[0], at[0] + len(word), word, suggestions(word), len(at)))
     out += _garbled_prefixed_names(text)
     out.sort(key=lambda g: g.start)
+    return _join_runs(text, out)
+
+
+def _join_runs(text: str, garbles: list[Garble]) -> list[Garble]:
+    """Merge unknown words that follow one another with a space between into one garble.
+
+    Two unknown words side by side are one term ("silphie perfoliée", a plant named by its
+    noun and adjective) or one mangled phrase: one doubt, reported once, not one per word.
+    """
+    out: list[Garble] = []
+    for g in garbles:
+        last = out[-1] if out else None
+        if last is not None and g.start == last.end + 1 and text[last.end] in _SPACES:
+            phrase = text[last.start : g.end]
+            count = len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+            # A suggestion for one of the words would not do for the whole span.
+            out[-1] = Garble(last.start, g.end, phrase, (), count)
+        else:
+            out.append(g)
     return out
 
 
