@@ -63,6 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--follow-symlinks", action="store_true", help="follow links to files outside the scanned folders (default: report them as errors)"
     )
     parser.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 BOM for Excel")
+    parser.add_argument("--parquet", action="store_true", help="also write summary.parquet and findings.parquet, typed (needs auditor[data])")
     parser.add_argument("--refs", default="", metavar="DIR", help="reference translations at the same relative paths: adds BLEU, chrF++ and TER")
     parser.add_argument(
         "--ref-metrics", default="bleu,chrf,ter", metavar="LIST", help="which reference metrics to compute (default: bleu,chrf,ter; TER is slow on long unaligned documents)"
@@ -119,6 +120,13 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = replace(options, text_field=args.text_field, id_field=args.id_field)
     selection = _selection(args)
+    if args.parquet:
+        from auditor.reporters.parquet import require_pyarrow
+
+        try:
+            require_pyarrow()
+        except ImportError as exc:
+            raise UsageError(str(exc)) from None
     engine = Engine(ruleset, {"regex_timeout": args.regex_timeout})
     baseline = baseline_from_args(args)
     refs = _reference_scorer(args.refs, args.ref_metrics)
@@ -148,7 +156,12 @@ def run(args: argparse.Namespace) -> int:
         out = ReportDir(Path(args.out) / run_id, excel=args.excel)
         printer = load_reporters()[args.format](sys.stdout)
         reporters = [out, printer, *folder_reporters(args, out.run_dir)]
-        if selection is not None:  # its manifest is written before run.json, which marks the run complete
+        # Files written before run.json, whose presence marks the run complete: Parquet, the shard manifest.
+        if args.parquet:
+            from auditor.reporters.parquet import ParquetReporter
+
+            reporters.insert(0, ParquetReporter(out.run_dir))
+        if selection is not None:
             reporters.insert(0, ManifestWriter(out.run_dir, selection, args.fail_on, args.excel))
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
         if gate is not None:
