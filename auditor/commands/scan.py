@@ -35,6 +35,7 @@ from auditor.ruleset.errors import RuleError
 from auditor.run.identity import BaselineError
 from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
 from auditor.run.shards import ManifestWriter, Selection, parse_shard
+from auditor.run.engines import ENGINES, EngineOptions, EngineUnavailable, ExecutionEngine, make_engine
 from auditor.run.signals import interrupted_exit_code
 from auditor.run.pipeline import run as run_pipeline
 from auditor.inputs.reading import DEFAULT_MAX_BYTES
@@ -93,6 +94,8 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--regex-timeout", type=float, default=1.0, metavar="SECONDS", help="time bound of one pattern rule on one document (default: 1)"
     )
+    g.add_argument("--engine", default="local", choices=sorted(ENGINES), help="where documents are audited: local worker processes (default), or a Dask cluster (needs auditor[dask])")
+    g.add_argument("--scheduler", default="", metavar="ADDRESS", help="with --engine dask: the Dask scheduler (tcp://host:8786); default: a LocalCluster of --jobs workers")
     g.add_argument(
         "--shard", default="", metavar="I/N", help="audit only shard I of N (1 <= I <= N), chosen by a hash of each document's key; `auditor merge` joins the shard runs"
     )
@@ -120,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = replace(options, text_field=args.text_field, id_field=args.id_field)
     selection = _selection(args)
+    executor = _executor(args)
     if args.parquet:
         from auditor.reporters.parquet import require_pyarrow
 
@@ -170,12 +174,22 @@ def run(args: argparse.Namespace) -> int:
         with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
             for reporter in reporters:
                 reporter.start(info)
-        summary = run_batch(args, engine, options, reporters, refs, cache, selection)
+        summary = run_batch(args, engine, options, reporters, refs, cache, selection, executor)
     except BaseException as exc:
         return stopped(exc, reporters, out.run_dir)
     if not args.quiet:
         print(f"reports: {out.run_dir}", file=sys.stderr)
     return gate.exit_code(summary) if gate is not None else summary.exit_code
+
+
+def _executor(args: argparse.Namespace) -> ExecutionEngine:
+    """The execution engine --engine names; raises UsageError when its library is missing or an option does not fit."""
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler ADDRESS goes with --engine dask")
+    try:
+        return make_engine(args.engine, EngineOptions(jobs=args.jobs or default_jobs(), scheduler=args.scheduler))
+    except EngineUnavailable as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _selection(args: argparse.Namespace) -> Selection | None:
@@ -271,7 +285,14 @@ def open_cache(out: Path, run_signature: dict[str, str], engine: Engine) -> Cach
 
 
 def run_batch(
-    args: argparse.Namespace, engine: Engine, options: Options, reporters: list, refs=None, cache: Cache | None = None, selection: Selection | None = None
+    args: argparse.Namespace,
+    engine: Engine,
+    options: Options,
+    reporters: list,
+    refs=None,
+    cache: Cache | None = None,
+    selection: Selection | None = None,
+    executor: ExecutionEngine | None = None,
 ) -> RunSummary:
     """Discover the inputs, then audit them with workers, cache and progress display."""
     from auditor.inputs.extract import expand_records
@@ -310,6 +331,7 @@ def run_batch(
             on_outcome=progress.update,
             stages=[refs] if refs is not None else [],
             extra_totals=(lambda: {"references": refs.totals()}) if refs is not None else None,
+            executor=executor,
         )
     finally:
         progress.close()
