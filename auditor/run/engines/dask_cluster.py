@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import threading
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
@@ -133,6 +134,7 @@ class _Chunk:
     def __init__(self, sources: list[Source]) -> None:
         self.sources = sources
         self.future: Any = None
+        self.ready = threading.Event()  # set by Dask when the future finishes
         self.outcomes: list[Outcome] | None = None
         self.parts: list[_Chunk] = []
 
@@ -185,6 +187,7 @@ class DaskEngine:
 
         def submit(chunk: _Chunk) -> None:
             chunk.future = client.submit(audit_chunk, *shared, chunk.sources, pure=False)
+            chunk.future.add_done_callback(lambda _future: chunk.ready.set())
             inflight.append(chunk)
 
         while True:
@@ -228,11 +231,13 @@ class DaskEngine:
                 for part in chunk.parts:
                     inflight.remove(part)
                 break
-            try:
-                chunk.outcomes = chunk.future.result(timeout=WAKE_SECONDS)
-            except TimeoutError:  # not done yet: a chance to notice Ctrl-C
-                check_interrupted()
+            # Waiting on an event, not with Future.result(timeout=...): under load, distributed's timed
+            # wait can lose a race with its own timeout and raise UnboundLocalError for a finished task.
+            if not chunk.ready.wait(WAKE_SECONDS):
+                check_interrupted()  # not done yet: a chance to notice Ctrl-C
                 continue
+            try:
+                chunk.outcomes = chunk.future.result()
             except Exception as exc:  # KilledWorker: the task took down workers, allowed-failures times
                 chunk.outcomes = self._failed(chunk, exc, submit)
             chunk.future = None  # release the result on the cluster
