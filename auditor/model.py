@@ -189,6 +189,12 @@ class DocumentResult:
     extra: Mapping[str, Any] = field(default_factory=dict)
     suppressed: int = 0  # findings silenced by inline `auditor: disable` comments
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the per-file JSON record of this result, exactly as the report folder writes it."""
+        from auditor.reporters.wire import document_record  # the reporters own the one serialiser
+
+        return document_record(self)
+
     def count(self, severity: Severity) -> int:
         """Return how many findings have `severity`."""
         return sum(1 for f in self.findings if f.severity is severity)

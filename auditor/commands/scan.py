@@ -34,6 +34,8 @@ from auditor.reporters.atomic import deferred_signals, remove_stale_temps
 from auditor.ruleset.errors import RuleError
 from auditor.run.identity import BaselineError
 from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
+from auditor.run.shards import ManifestWriter, Selection, parse_shard
+from auditor.run.engines import ENGINES, EngineOptions, EngineUnavailable, ExecutionEngine, make_engine
 from auditor.run.signals import interrupted_exit_code
 from auditor.run.pipeline import run as run_pipeline
 from auditor.inputs.reading import DEFAULT_MAX_BYTES
@@ -62,6 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--follow-symlinks", action="store_true", help="follow links to files outside the scanned folders (default: report them as errors)"
     )
     parser.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 BOM for Excel")
+    parser.add_argument("--parquet", action="store_true", help="also write summary.parquet and findings.parquet, typed (needs auditor[data])")
     parser.add_argument("--refs", default="", metavar="DIR", help="reference translations at the same relative paths: adds BLEU, chrF++ and TER")
     parser.add_argument(
         "--ref-metrics", default="bleu,chrf,ter", metavar="LIST", help="which reference metrics to compute (default: bleu,chrf,ter; TER is slow on long unaligned documents)"
@@ -91,6 +94,11 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--regex-timeout", type=float, default=1.0, metavar="SECONDS", help="time bound of one pattern rule on one document (default: 1)"
     )
+    g.add_argument("--engine", default="local", choices=sorted(ENGINES), help="where documents are audited: local worker processes (default), or a Dask cluster (needs auditor[dask])")
+    g.add_argument("--scheduler", default="", metavar="ADDRESS", help="with --engine dask: the Dask scheduler (tcp://host:8786); default: a LocalCluster of --jobs workers")
+    g.add_argument(
+        "--shard", default="", metavar="I/N", help="audit only shard I of N (1 <= I <= N), chosen by a hash of each document's key; `auditor merge` joins the shard runs"
+    )
 
 
 def signature(ruleset_digest: str, options: Options) -> dict[str, str]:
@@ -114,6 +122,15 @@ def run(args: argparse.Namespace) -> int:
         print("auditor: error: --jobs must be >= 0, --regex-timeout and --max-bytes > 0", file=sys.stderr)
         return EXIT_USAGE
     options = replace(options, text_field=args.text_field, id_field=args.id_field)
+    selection = _selection(args)
+    executor = _executor(args)
+    if args.parquet:
+        from auditor.reporters.parquet import require_pyarrow
+
+        try:
+            require_pyarrow()
+        except ImportError as exc:
+            raise UsageError(str(exc)) from None
     engine = Engine(ruleset, {"regex_timeout": args.regex_timeout})
     baseline = baseline_from_args(args)
     refs = _reference_scorer(args.refs, args.ref_metrics)
@@ -143,6 +160,13 @@ def run(args: argparse.Namespace) -> int:
         out = ReportDir(Path(args.out) / run_id, excel=args.excel)
         printer = load_reporters()[args.format](sys.stdout)
         reporters = [out, printer, *folder_reporters(args, out.run_dir)]
+        # Files written before run.json, whose presence marks the run complete: Parquet, the shard manifest.
+        if args.parquet:
+            from auditor.reporters.parquet import ParquetReporter
+
+            reporters.insert(0, ParquetReporter(out.run_dir))
+        if selection is not None:
+            reporters.insert(0, ManifestWriter(out.run_dir, selection, args.fail_on, args.excel))
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
         if gate is not None:
             reporters.append(gate)
@@ -150,12 +174,35 @@ def run(args: argparse.Namespace) -> int:
         with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
             for reporter in reporters:
                 reporter.start(info)
-        summary = run_batch(args, engine, options, reporters, refs, cache)
+        summary = run_batch(args, engine, options, reporters, refs, cache, selection, executor)
     except BaseException as exc:
         return stopped(exc, reporters, out.run_dir)
     if not args.quiet:
         print(f"reports: {out.run_dir}", file=sys.stderr)
     return gate.exit_code(summary) if gate is not None else summary.exit_code
+
+
+def _executor(args: argparse.Namespace) -> ExecutionEngine:
+    """The execution engine --engine names; raises UsageError when its library is missing or an option does not fit."""
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler ADDRESS goes with --engine dask")
+    try:
+        return make_engine(args.engine, EngineOptions(jobs=args.jobs or default_jobs(), scheduler=args.scheduler))
+    except EngineUnavailable as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _selection(args: argparse.Namespace) -> Selection | None:
+    """The shard `--shard` asks for, or None; raises UsageError."""
+    if not args.shard:
+        return None
+    try:
+        shard = parse_shard(args.shard)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.refs:  # corpus-level metrics are not a sum over documents: shards could not be merged
+        raise UsageError("--shard cannot be combined with --refs: corpus metrics of shards do not add up")
+    return Selection(shard)
 
 
 def claim_run_dir(out: Path, run_id: str, explicit: bool, overwrite: bool) -> str:
@@ -237,7 +284,16 @@ def open_cache(out: Path, run_signature: dict[str, str], engine: Engine) -> Cach
     return Cache(out / ".cache", context_digest(run_signature, engine.options))
 
 
-def run_batch(args: argparse.Namespace, engine: Engine, options: Options, reporters: list, refs=None, cache: Cache | None = None) -> RunSummary:
+def run_batch(
+    args: argparse.Namespace,
+    engine: Engine,
+    options: Options,
+    reporters: list,
+    refs=None,
+    cache: Cache | None = None,
+    selection: Selection | None = None,
+    executor: ExecutionEngine | None = None,
+) -> RunSummary:
     """Discover the inputs, then audit them with workers, cache and progress display."""
     from auditor.inputs.extract import expand_records
     from auditor.run.progress import Progress
@@ -254,7 +310,7 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
         return expand_records(found, options.text_field, options.id_field, options.max_bytes)
 
     progress = Progress(sys.stderr, quiet=args.quiet)
-    if progress.wants_total and not from_stdin:
+    if progress.wants_total and not from_stdin and selection is None:
         progress.set_total(sum(1 for _ in discover(args.paths, args.include, args.exclude, skip_dirs=[Path(args.out)])))
     census_seconds = 0.0
     try:
@@ -263,6 +319,8 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
             # The census and the audit walk the same list: discovering twice costs more than keeping it.
             inputs = list(inputs)
             census_seconds = _learn_batch(engine, inputs, options, jobs, batch_rule, cache, quiet=args.quiet)
+        if selection is not None:  # after the census: every shard learns names from the whole batch, as one run does
+            inputs = selection.select(inputs)
         summary = run_pipeline(
             iter(inputs),
             engine,
@@ -273,6 +331,7 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
             on_outcome=progress.update,
             stages=[refs] if refs is not None else [],
             extra_totals=(lambda: {"references": refs.totals()}) if refs is not None else None,
+            executor=executor,
         )
     finally:
         progress.close()

@@ -24,6 +24,7 @@ from auditor.scoring import ScoringConfig, score
 
 if TYPE_CHECKING:
     from auditor.run.cache import Cache, Entry
+    from auditor.run.engines import ExecutionEngine
     from auditor.run.perpath import PerPath
 
 # Exit codes are bit flags, as pylint's: a cron job sees from the code alone that a run both
@@ -367,20 +368,24 @@ def run(
     on_outcome: Callable[[Outcome], None] | None = None,
     stages: Sequence[Callable[[DocumentResult, str | None], DocumentResult]] = (),
     extra_totals: Callable[[], Mapping[str, Any]] | None = None,
+    executor: ExecutionEngine | None = None,
 ) -> RunSummary:
-    """Audit every source (in `jobs` processes) and stream each result, in input order, to every reporter.
+    """Audit every source (in `jobs` processes, or with `executor`) and stream each result, in input order, to every reporter.
 
     `stages` run in this process on each result before it is reported (reference metrics:
     they are not cached, since references may change); `extra_totals` adds run-level totals.
     """
-    from auditor.run.batch import Setup, outcomes
+    from auditor.run.batch import Setup
+    from auditor.run.engines.local import LocalEngine
+
+    executor = executor or LocalEngine(jobs)
 
     totals = Totals()
     timer: dict[str, float] | None = {} if timings_enabled() else None
     keep_text = bool(stages) or any(reporter.wants_text for reporter in reporters)
     # closing(): on Ctrl-C the workers are stopped now, not whenever the generator is collected.
     try:
-        with closing(outcomes(sources, Setup(engine, options, cache, keep_text), jobs)) as stream:
+        with closing(iter(executor.outcomes(sources, Setup(engine, options, cache, keep_text)))) as stream:  # type: ignore[type-var]
             for outcome in stream:
                 check_interrupted()
                 t0 = time.perf_counter()
