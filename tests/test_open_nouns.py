@@ -35,8 +35,18 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Selon le communiqué, Kyle Colline quittera le club.", [("Kyle Colline", ("Kyle Hill",))]),
         # A no-break space inside the name, as scraped pages have.
         ("Le chanteur Bob\u00a0Forgeron a annoncé une tournée.", [("Bob\u00a0Forgeron", ("Bob Smith",))]),
-        # An adjective renders a surname too (young -> jeune), and at the start of a line.
-        ("Wayne Jeune a signé un contrat.", [("Wayne Jeune", ("Wayne Young",))]),
+        # An adjective renders a surname too (green -> vert), and at the start of a line.
+        ("Wayne Vert a signé un contrat.", [("Wayne Vert", ("Wayne Green",))]),
+        # An agent noun through its verb (fisher -> pêcher -> pêcheur).
+        ("La romancière Megan Pêcheur publie un livre.", [("Megan Pêcheur", ("Megan Fisher",))]),
+        # A given name no list holds, more frequent in English text than in French.
+        ("Le pilote Hamish Forgeron a gagné.", [("Hamish Forgeron", ("Hamish Smith",))]),
+        # Introduced by a role and an English-speaking nationality: a bare noun, a noun before
+        # a surname, a surname rendering after any given name, and a company with a complement.
+        ("La chanteuse américaine Abeille a annulé sa tournée.", [("Abeille", ("Bee",))]),
+        ("Le batteur australien Grenouille Mitchell a quitté le groupe.", [("Grenouille", ("Frog",))]),
+        ("L'attaquant gallois Owain Tonnerre, blessé, a déclaré forfait.", [("Owain Tonnerre", ("Owain Thunder",))]),
+        ("Le fabricant britannique de jouets Hibou a été racheté.", [("Hibou", ("Owl",))]),
         # A French word for an English given name, before an English-looking surname.
         ("La présentatrice Miel Sullivan a quitté la chaîne.", [("Miel Sullivan", ("Honey Sullivan",))]),
         # Found once, the rendering alone later stands for the person: mid-sentence, or a sentence's subject.
@@ -76,6 +86,15 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Boulanger a déclaré qu'il partait.",
         # The English names themselves.
         "Bob Smith, Kyle Hill et Honey Sullivan ont parlé.",
+        # Two English words, the second also French: no given name unknown to the lists.
+        "Un porte-parole du Foreign Office a parlé de Flight Centre et de Paddy's Bar.",
+        # Introduced names that are right: English names, an English word, a French-Canadian
+        # company or artist, a French given name, and a ministry after its preposition.
+        "La chanteuse américaine Madonna et le groupe britannique Muse ont joué.",
+        "Le groupe canadien Cascades et le chanteur canadien Corneille ont été cités.",
+        "Le chanteur canadien Gilles Tonnerre est né à Québec.",
+        "Le ministre britannique de la Défense et le secrétaire américain au Trésor ont parlé.",
+        "La joueuse américaine Coco Martin a gagné.",
         # A later word with an article, opening a sentence without a verb of saying, or inside a name.
         "Wayne Cloche a parlé. La Cloche a sonné. Cloche de bronze, elle pèse une tonne. Rue Cloche Verte.",
     ],
@@ -89,30 +108,45 @@ def test_passes(text: str) -> None:
 
 
 def test_finder_on_a_small_table() -> None:
-    table = NounTable({"pierre": ("stone",)}, {}, frozenset({"sharon"}))
-    text = "Sharon Pierre parle."
-    words = (Word(0, 6, "Sharon", "sharon"), Word(7, 13, "Pierre", "pierre"))
+    table = NounTable({"colline": ("hill",)}, {}, frozenset({"wendy"}), written=frozenset({"colline"}))
+    text = "Wendy Colline parle."
+    words = (Word(0, 5, "Wendy", "wendy"), Word(6, 13, "Colline", "colline"))
     found = find_open_nouns(text, [(0, words)], table, frozenset(), lambda word, lang="fr": 0.0)
-    assert [(f.start, f.end, f.suggestion, f.detail) for f in found] == [(0, 13, "Sharon Stone", "'Pierre' renders the surname Stone")]
-    # A known given name is never a rendering: Sharon Pierre may be a person.
-    assert find_open_nouns(text, [(0, words)], table, frozenset({"pierre"}), lambda word, lang="fr": 0.0) == []
+    assert [(f.start, f.end, f.suggestion, f.detail) for f in found] == [(0, 13, "Wendy Hill", "'Colline' renders the surname Hill")]
+    # A known given name is never a rendering: Wendy Colline may be a person.
+    assert find_open_nouns(text, [(0, words)], table, frozenset({"colline"}), lambda word, lang="fr": 0.0) == []
+    # The word as spelt must be the table's: an accent dropped is another word (Bale is no Bâle).
+    unaccented = NounTable({"bale": ("basel",)}, {}, frozenset({"wendy"}), written=frozenset({"bâle"}))
+    bale = (Word(0, 5, "Wendy", "wendy"), Word(6, 10, "Bale", "bale"))
+    assert find_open_nouns("Wendy Bale parle.", [(0, bale)], unaccented, frozenset(), lambda word, lang="fr": 0.0) == []
 
 
 def test_read_table(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
-    path.write_text("# header\nsurname\triz\trice\trank 1\nsurname\triz\trice\trank 1\nsurname\triz\tbrice\trank 9\ngiven\tmiel\thoney\tx\nfirst\tkate\n", encoding="utf-8")
+    path.write_text(
+        "# header\nsurname\tvert\tgreen\trank 1\nsurname\tvert\tgreen\trank 1\nsurname\tvert\tgreene\trank 9\n"
+        "given\tmiel\thoney\tx\nfirst\tkate\nnoun\tabeille\tbee\nnoun\tabeille\tdrone\n",
+        encoding="utf-8",
+    )
     table = read_table(path)
-    assert table == NounTable({"riz": ("rice", "brice")}, {"miel": ("honey",)}, frozenset({"kate"}))
+    assert table == NounTable(
+        {"vert": ("green", "greene")}, {"miel": ("honey",)}, frozenset({"kate"}), {"abeille": "bee"}, frozenset({"vert", "miel", "abeille"})
+    )
 
 
 def test_generated_table_sample() -> None:
     """A sample of the committed table: dictionary renderings of census surnames, and the given-name split."""
     table = builtin_table()
     assert table.surnames["forgeron"][0] == "smith"
-    assert "young" in table.surnames["jeune"]
-    assert "rice" in table.surnames["riz"]
-    assert "moss" in table.surnames["mousse"]
-    assert table.given["espoir"] == ("hope",)
+    assert "green" in table.surnames["vert"]
+    assert "king" in table.surnames["roi"]
+    assert "miller" in table.surnames["meunier"]
+    # An agent noun through its verb (fish -> pêcher -> pêcheur), and plain nouns with the English word.
+    assert "fisher" in table.surnames["pecheur"]
+    assert table.nouns["abeille"] == "bee" and table.nouns["grenouille"] == "frog"
+    # Nouns that are English words too are out (bain: Bain & Company), as are gazetteer names (Poutine).
+    assert "bain" not in table.nouns and "poutine" not in table.written
+    assert table.given["miel"] == ("honey",)
     assert {"kate", "john", "kyle"} <= table.first
     # French and shared given names are out; so is a rendering that is a given name itself.
     assert not {"jean", "pierre", "emma", "paul"} & table.first

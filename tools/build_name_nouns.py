@@ -496,7 +496,52 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
         candidates = [(f, how) for f, how in candidates if "(plural)" not in how]
     if zipf(word, "en") >= MIN_ENGLISH_ZIPF:
         candidates += [(f, f"fra-eng adj {word} -> {f}") for f in dicts.adjectives.get(word, ()) if accept(f, word)]
+        candidates += [(f, how) for f, how in agent_nouns(word, dicts) if accept(f, word)]
     return best_renderings(candidates)
+
+
+def agent_nouns(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
+    """Return French agent nouns of an English -er noun through its verb (walker -> walk -> marcher -> marcheur)."""
+    if not word.endswith("er") or len(word) < 5 or word in dicts.eng_fra:
+        return []  # a word with its own entry means something else (flower is no flow-er)
+    out: list[tuple[str, str]] = []
+    for verb in dict.fromkeys((word[:-2], word[:-1])):  # walk+er, bake+r
+        # The verb's first one-word translation only: the main sense (book -> réserver, not commander).
+        french = next((f for f in dicts.eng_fra.get(verb, ()) if " " not in f), "")
+        noun = french[:-2] + "eur"
+        if french.endswith("er") and (noun in dicts.french_nouns or zipf(noun) >= MIN_FRENCH_ZIPF):
+            out.append((noun, f"agent eng-fra {verb} -> {french} -> {noun}"))
+    return out
+
+
+MAX_NOUN_ENGLISH_ZIPF = 3.0  # a French noun also frequent in English text (pierre, mont, bain) names too much to count
+
+
+def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
+    """Return ('noun', French noun, English word) for the French nouns MT writes for an English noun, most frequent English word."""
+    sources: dict[str, set[str]] = {}
+    for english, frenchs in [*dicts.eng_fra.items(), *dicts.fra_eng.items()]:
+        if not _WORD_RE.match(english) or zipf(english, "en") < MIN_ENGLISH_ZIPF:
+            continue
+        for french in frenchs:
+            head, *rest = french.split()
+            if len(rest) <= 1 and (not rest or head in dicts.french_nouns):  # ambre gris -> ambre
+                sources.setdefault(head, set()).add(english)
+    rows = []
+    for french, englishes in sorted(sources.items()):
+        englishes = {e for e in englishes if plain(e) != plain(french)}
+        if (
+            englishes
+            and french in dicts.french_nouns
+            and re.match(r"^[a-zàâçéèêëîïôûùüÿœæ]+$", french)
+            and len(french) >= MIN_OPEN_LENGTH
+            and MIN_FRENCH_ZIPF <= zipf(french) <= MAX_OPEN_FRENCH_ZIPF
+            and zipf(french, "en") < MAX_NOUN_ENGLISH_ZIPF
+            and plain(french) not in _NAMES
+        ):
+            english = max(sorted(englishes), key=lambda e: zipf(e, "en"))
+            rows.append(("noun", french, english))
+    return rows
 
 
 def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, given_names: frozenset[str]) -> list[tuple[str, ...]]:
@@ -515,6 +560,7 @@ def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, 
         for french, how in open_renderings(name, dicts, given, russian=True):
             rows.append(("given", french, name, "; ".join(how)))
     rows += [("first", name) for name in english_first]
+    rows += noun_rows(dicts)
     return rows
 
 
@@ -535,6 +581,8 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         "#   given   <French word> <English given name> <how> the same for a given name",
         f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf),",
         f"#                                                   and no word or place borne by under {MIN_WORD_NAME_SHARE}% of Americans",
+        "#   noun    <French noun> <English word>            a French noun that translates the English word (the most frequent),",
+        f"#                                                   rare in English text (under {MAX_NOUN_ENGLISH_ZIPF} Zipf) and no gazetteer name",
     ]
     lines += ["\t".join(row) for row in rows]
     return "\n".join(lines) + "\n"
@@ -560,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
         command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR"
         out = args.out or OPEN_OUT
         out.write_text(render_open(rows, command, versions), encoding="utf-8")
-        print(f"{out}: {sum(r[0] != 'first' for r in rows)} renderings, {sum(r[0] == 'first' for r in rows)} English given names")
+        print(f"{out}: {sum(r[0] in ('surname', 'given') for r in rows)} renderings, {sum(r[0] == 'first' for r in rows)} English given names, {sum(r[0] == 'noun' for r in rows)} nouns")
         return 0
     entries = list(load_gazetteer_dir(args.gazetteer, patches=False))
     first_names = load_first_names(args.gazetteer / "first_names.txt")

@@ -29,14 +29,17 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
     french_surnames = load_first_names(french) if french.is_file() else frozenset()
     anchors = table.first | table.given.keys()
+    renderings = table.surnames.keys() | table.given.keys() | table.nouns.keys()
     memo: dict[str, tuple[Word, ...]] = {}
 
     def words_of(run: str) -> tuple[Word, ...]:
-        """The run's words when they can make a match, else () (most runs): a pair from an anchor, or one surname rendering."""
+        """The run's words when they can make a match, else () (most runs): a pair from an anchor or to a surname, or one rendering."""
         words = tuple(Word(t.start, t.end, t.text, t.plain) for t in _tokens(run))
-        if len(words) == 1:  # no given name + surname pair, but maybe a bare speaker
-            return words if words[0].plain in table.surnames else ()
-        return words if any(w.plain in anchors for w in words[:-1]) else ()
+        if len(words) == 1:  # no given name + surname pair, but maybe a bare speaker or an introduced name
+            return words if words[0].plain in renderings else ()
+        if any(w.plain in anchors for w in words[:-1]) or words[0].plain in renderings:
+            return words
+        return words if len(words) == 2 and words[1].plain in renderings else ()
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:

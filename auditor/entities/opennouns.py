@@ -19,12 +19,20 @@ see tools/build_name_nouns.py --open) rather than by gazetteer entries:
   speaker  a capitalised surname rendering alone, with no determiner, as the subject of a verb
            of saying ("Mousse a déclaré", "a déclaré Mousse", "selon Mousse"): a French common
            noun takes an article, a person does not.
+  introduced  a name introduced by a role and an English-speaking (or Russian) nationality,
+           "le chanteur britannique X", "la banque américaine X": a French common noun as X, or
+           as the surname after any given name, stands for a foreign person or company whose
+           name was translated ("la chanteuse américaine Colombe", "l'ailier gallois Owain Faucon").
+           The cue is strong enough that the given name need not be English.
+
+A given name not in the lists counts as English when it is more frequent in English than in
+French text and no French noun (Declan, Alastair: the lists cannot hold every English name).
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -41,6 +49,10 @@ RARE_ZIPF = 2.0
 # One capitalised word of letters: no particle or elision ("Comté D'Altötting"), no initials.
 _SURNAME_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?$")
 MIN_GIVEN_LEAD = 0.2  # as tools/build_name_nouns.py: Kate +0.43 is English, Emma +0.11 is shared
+MIN_UNLISTED_GIVEN_ZIPF = 2.0  # a given name no list holds is still one English text knows,
+MAX_UNLISTED_GIVEN_ZIPF = 4.0  # and no everyday English word (flight 4.9, foreign 4.8; Alistair 3.3)
+MAX_UNLISTED_SURNAME_EN = 3.0  # a rendering after such a name or a role is no English word too (office, centre, coco)
+_GIVEN_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}$")
 # A verb of saying after a bare name, with its auxiliary: "Mousse a déclaré", ", qui a ajouté";
 # without one, too many sentences open on a word and an infinitive ("Pour assurer").
 _SPEAKER_AFTER = regex.compile(
@@ -52,6 +64,35 @@ _SPEAKER_BEFORE = regex.compile(rf"(?:\b(?:selon|d['’]après)|\b(?:a|avait|aur
 _FUNCTION_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|la|les|l['’]|du|des|de|d['’]|au|aux|un|une|en|à|sur|par|pour|ce|cette|son|sa|ses)\s*$", regex.IGNORECASE)
 
 
+# Roles that introduce a person or a company by its name ("le chanteur britannique X", "la banque américaine X").
+_PERSON_ROLES = (
+    r"acteur|actrice|chanteu(?:r|se)|rappeu(?:r|se)|musicien(?:ne)?|guitariste|bassiste|batteu(?:r|se)|pianiste|compositeur|"
+    r"compositrice|réalisat(?:eur|rice)|cinéaste|producteur|productrice|écrivaine?|romanci(?:er|ère)|auteure?|autrice|poète|"
+    r"joueu(?:r|se)|footballeu(?:r|se)|défenseur|attaquante?|ailier|gardien(?:ne)?|capitaine|entraîneu(?:r|se)|sélectionneur|"
+    r"boxeu(?:r|se)|pilote|nageu(?:r|se)|athlète|cycliste|tennisman|golfeu(?:r|se)|skateu(?:r|se)|mannequin|présentat(?:eur|rice)|"
+    r"animat(?:eur|rice)|humoriste|comédien(?:ne)?|journaliste|ministre|présidente?|sénat(?:eur|rice)|députée?|gouverneure?|"
+    r"diplomate|ambassad(?:eur|rice)|juge|procureure?|avocate?|conseill(?:er|ère)|secrétaire|chef|cheffe|star|vedette|artiste|"
+    r"championne?|aventuri(?:er|ère)|explorat(?:eur|rice)|astronaute|milliardaire|entrepreneu(?:r|se)|patronne?|dirigeante?|"
+    r"fondat(?:eur|rice)|homme\s+d['’]affaires|femme\s+d['’]affaires|économiste|chercheu(?:r|se)|militante?|opposante?|"
+    r"magnat|investisseu(?:r|se)|styliste|photographe|danseu(?:r|se)"
+)
+_COMPANY_ROLES = (
+    r"groupe|société|entreprise|firme|marque|banque|fabricant|constructeur|éditeur|opérateur|écurie|club|géant|start-up|"
+    r"compagnie|enseigne|distributeur|navigateur|réseau\s+social|plateforme|application|laboratoire|assureur|fonds|label|"
+    r"conglomérat|transporteur|équipementier|brasseur|messagerie|logiciel"
+)
+# English-speaking nationalities (a translated English name word) and Russian (a pivot through Russian).
+_NATIONALITY = r"(?:américaine?|britannique|anglaise?|canadien(?:ne)?|australien(?:ne)?|galloise?|écossaise?|irlandaise?|néo-zélandaise?|russe)s?"
+_NATIONALITY_NEAR = regex.compile(rf"(?i:{_NATIONALITY})\b")
+# Role, then the nationality in the same clause, then only a lowercase complement ("d'engins de chantier") and maybe a comma.
+_INTRODUCED = regex.compile(
+    rf"(?<![\p{{L}}])(?i:(?P<person>{_PERSON_ROLES})|(?P<company>{_COMPANY_ROLES}))(?![\p{{L}}])[^.!?;:«»()\n]{{0,60}}?"
+    rf"(?<![\p{{L}}])(?i:(?P<nationality>{_NATIONALITY}))"
+    rf"(?:(?:\s+(?:de|des|du|en|à|aux)\s+|\s+d['’])[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?\s*,?\s*$"
+)
+CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
+
+
 @dataclass(frozen=True)
 class NounTable:
     """The open-world table: French word (plain) -> English names it renders, and the English given names."""
@@ -59,6 +100,8 @@ class NounTable:
     surnames: Mapping[str, tuple[str, ...]]  # most frequent surname first
     given: Mapping[str, tuple[str, ...]]
     first: frozenset[str]  # plain English given names
+    nouns: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the English word it translates
+    written: frozenset[str] = frozenset()  # every French word of the table as spelt, casefolded: Bâle, not Bale
 
 
 @dataclass(frozen=True)
@@ -72,23 +115,29 @@ class OpenNoun:
 
 
 def read_table(path: Path) -> NounTable:
-    """Read the generated table: tab-separated rows `surname|given FRENCH ENGLISH ...` and `first NAME`."""
+    """Read the generated table: tab-separated rows `surname|given|noun FRENCH ENGLISH ...` and `first NAME`."""
     surnames: dict[str, list[str]] = {}
     given: dict[str, list[str]] = {}
     first: set[str] = set()
+    nouns: dict[str, str] = {}
+    written: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         role, *fields = line.split("\t")
+        if role != "first":
+            written.add(fields[0].casefold())
         if role == "first":
             first.add(plain(fields[0]))
+        elif role == "noun":
+            nouns.setdefault(plain(fields[0]), fields[1])
         elif role in ("surname", "given"):
             table = surnames if role == "surname" else given
             names = table.setdefault(plain(fields[0]), [])
             if fields[1] not in names:
                 names.append(fields[1])
     return NounTable(
-        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first)
+        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written)
     )
 
 
@@ -126,8 +175,9 @@ def find_open_nouns(
     relative to the run (runs recur across documents, their words are kept); `given_names` are
     known given names of any language, which a rendering must not be; `french_surnames`
     (casefolded) are surnames of French people, never a translation (Kevin Boulanger);
-    `singles` are the document's one-word runs that are surname renderings, as (offset, word).
+    `singles` are the document's one-word runs that are renderings, as (offset, word).
     """
+    runs, singles = list(runs), list(singles)
     found: list[OpenNoun] = []
     lone: dict[str, str] = {}  # rendering as written -> English surname, for later mentions
     for offset, words in runs:
@@ -140,9 +190,10 @@ def find_open_nouns(
             if (
                 surnames
                 and b is words[-1]
+                and b.text.casefold() in table.written  # accents as MT writes them: Gareth Bale is no Bâle
                 and b.plain not in given_names
                 and b.text.casefold() not in french_surnames
-                and _english_given(a.text.casefold(), table, given_names, zipf)
+                and _english_given(a.text, table, given_names, zipf, zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
@@ -155,15 +206,75 @@ def find_open_nouns(
                 and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start)
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
+    spans = [(f.start, f.end) for f in found]
+    for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
+        hit = _introduced(text, offset, words, table, given_names, french_surnames, zipf)
+        if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
+            found.append(hit)
+            if hit.end == offset + words[-1].end and len(words) == 2:  # a surname: its later lone uses are the person too
+                lone.setdefault(words[-1].text, _english(words[-1].plain, table))
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
     taken = {f.start for f in found}
     for offset, w in singles:
         start, end = offset + w.start, offset + w.end
-        if start not in taken and w.text.casefold() not in french_surnames and w.plain not in given_names and _speaker(text, start, end):
+        if start not in taken and w.plain in table.surnames and w.text.casefold() not in french_surnames and w.plain not in given_names and _speaker(text, start, end):
             surname = table.surnames[w.plain][0]
             found.append(OpenNoun(start, end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
     return sorted(found, key=lambda f: f.start)
+
+
+def _english(word: str, table: NounTable) -> str:
+    """Return the English word a French word (plain) renders: the surname, given name or noun it translates."""
+    names = table.surnames.get(word) or table.given.get(word)
+    return names[0] if names else table.nouns.get(word, "")
+
+
+def _rendering(word: Word, table: NounTable, given_names: frozenset[str], french_surnames: frozenset[str], zipf: Callable[..., float]) -> bool:
+    """True for a capitalised French common word that translates an English name or noun: no given name, French surname or English word."""
+    return (
+        _capitalised(word.text)
+        and word.text.casefold() in table.written
+        and word.plain not in given_names
+        and word.text.casefold() not in french_surnames
+        and zipf(word.plain, "en") < MAX_UNLISTED_SURNAME_EN  # Coco Gauff, Rose Byrne: a name in English text too
+    )
+
+
+def _introduced(
+    text: str,
+    offset: int,
+    words: Sequence[Word],
+    table: NounTable,
+    given_names: frozenset[str],
+    french_surnames: frozenset[str],
+    zipf: Callable[..., float],
+) -> OpenNoun | None:
+    """Return the rendering in a run introduced by a role and a foreign nationality ('le rappeur américain Corbeau'), or None."""
+    start = offset + words[0].start
+    low = max(0, start - CUE_WINDOW)
+    if _NATIONALITY_NEAR.search(text, low, start) is None:  # cheap: most runs have no nationality before them
+        return None
+    # "le ministre britannique de la Défense", "le secrétaire américain au Trésor": the word is the complement.
+    if _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+        return None
+    cue = _INTRODUCED.search(text, low, start)
+    if cue is None:
+        return None
+    first = words[0]
+    if _rendering(first, table, given_names, french_surnames, zipf):
+        # French-speaking Canada names companies and artists with French nouns (Cascades, the singer Corneille).
+        if cue.group("nationality").casefold().startswith("canad"):
+            return None
+        english = _name(_english(first.plain, table))
+        return OpenNoun(start, offset + first.end, english, f"'{first.text}' renders the English word {english}")
+    if len(words) == 2 and _rendering(words[1], table, given_names, french_surnames, zipf):
+        # Any given name but a French one: "Roch Voisine" is a French-Canadian singer.
+        if first.text.casefold() in given_names and not _english_given(first.text, table, given_names, zipf):
+            return None
+        english = _name(_english(words[1].plain, table))
+        return OpenNoun(start, offset + words[1].end, f"{first.text} {english}", f"'{words[1].text}' renders the surname {english}")
+    return None
 
 
 def _speaker(text: str, start: int, end: int) -> bool:
@@ -179,11 +290,19 @@ def _speaker(text: str, start: int, end: int) -> bool:
     return not _FUNCTION_BEFORE.search(before) and not _inside_name(text, start, end)
 
 
-def _english_given(name: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
-    """True for an English given name: in the table's census names, or a known given name more frequent in English than French."""
+def _english_given(written: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float], unlisted: bool = False) -> bool:
+    """True for an English given name: in the table's census names, a listed given name more frequent in English than
+    French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
+    name = written.casefold()
     if name in table.first:
         return True
-    return name in given_names and zipf(name, "en") - zipf(name) >= MIN_GIVEN_LEAD
+    if name not in given_names:
+        # Declan or Alastair, but no English word before an English word ("Flight Centre",
+        # "Foreign Office": the caller asks that the rendering be rare in English text).
+        en = zipf(name, "en")
+        if not unlisted or not _GIVEN_SHAPE.match(written) or name in table.written or not MIN_UNLISTED_GIVEN_ZIPF <= en <= MAX_UNLISTED_GIVEN_ZIPF:
+            return False
+    return zipf(name, "en") - zipf(name) >= MIN_GIVEN_LEAD
 
 
 def _english_surname(word: Word, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
