@@ -47,6 +47,9 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Le batteur australien Grenouille Mitchell a quitté le groupe.", [("Grenouille", ("Frog",))]),
         ("L'attaquant gallois Owain Tonnerre, blessé, a déclaré forfait.", [("Owain Tonnerre", ("Owain Thunder",))]),
         ("Le fabricant britannique de jouets Hibou a été racheté.", [("Hibou", ("Owl",))]),
+        # Introduced as Russian: the name was a Russian word (the suggestion romanised), any given name.
+        ("Le ministre russe Sergueï Abricot a démissionné.", [("Sergueï Abricot", ("Sergueï Abrikos",))]),
+        ("Le groupe russe Hibou a été sanctionné.", [("Hibou", ("Sova",))]),
         # A French word for an English given name, before an English-looking surname.
         ("La présentatrice Miel Sullivan a quitté la chaîne.", [("Miel Sullivan", ("Honey Sullivan",))]),
         # Found once, the rendering alone later stands for the person: mid-sentence, or a sentence's subject.
@@ -95,6 +98,8 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Le chanteur canadien Gilles Tonnerre est né à Québec.",
         "Le ministre britannique de la Défense et le secrétaire américain au Trésor ont parlé.",
         "La joueuse américaine Coco Martin a gagné.",
+        # Given names that are French nouns (Fleur, Aurore) are names, whatever the nationality.
+        "La chanteuse britannique Fleur East et l'actrice américaine Aurore Tonnerre ont chanté.",
         # A later word with an article, opening a sentence without a verb of saying, or inside a name.
         "Wayne Cloche a parlé. La Cloche a sonné. Cloche de bronze, elle pèse une tonne. Rue Cloche Verte.",
     ],
@@ -125,12 +130,17 @@ def test_read_table(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text(
         "# header\nsurname\tvert\tgreen\trank 1\nsurname\tvert\tgreen\trank 1\nsurname\tvert\tgreene\trank 9\n"
-        "given\tmiel\thoney\tx\nfirst\tkate\nnoun\tabeille\tbee\nnoun\tabeille\tdrone\n",
+        "given\tmiel\thoney\tx\nfirst\tkate\nnoun\tabeille\tbee\tPtchela\nnoun\tabeille\tdrone\t-\nnoun\tabricot\t-\tAbrikos\n",
         encoding="utf-8",
     )
     table = read_table(path)
     assert table == NounTable(
-        {"vert": ("green", "greene")}, {"miel": ("honey",)}, frozenset({"kate"}), {"abeille": "bee"}, frozenset({"vert", "miel", "abeille"})
+        {"vert": ("green", "greene")},
+        {"miel": ("honey",)},
+        frozenset({"kate"}),
+        {"abeille": "bee"},
+        frozenset({"vert", "miel", "abeille", "abricot"}),
+        {"abeille": "Ptchela", "abricot": "Abrikos"},
     )
 
 
@@ -146,6 +156,8 @@ def test_generated_table_sample() -> None:
     assert table.nouns["abeille"] == "bee" and table.nouns["grenouille"] == "frog"
     # Nouns that are English words too are out (bain: Bain & Company), as are gazetteer names (Poutine).
     assert "bain" not in table.nouns and "poutine" not in table.written
+    # The Russian pivot column, romanised as the French press writes Russian (Гром -> Grom).
+    assert table.russian["tonnerre"] == "Grom" and table.russian["abricot"] == "Abrikos" and "abricot" not in table.nouns
     assert table.given["miel"] == ("honey",)
     assert {"kate", "john", "kyle"} <= table.first
     # French and shared given names are out; so is a rendering that is a given name itself.

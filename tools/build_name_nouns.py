@@ -517,8 +517,21 @@ def agent_nouns(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
 MAX_NOUN_ENGLISH_ZIPF = 3.0  # a French noun also frequent in English text (pierre, mont, bain) names too much to count
 
 
+# French practical romanisation of Russian, as the French press writes Russian names (Козак -> Kozak, Шуйский -> Chouïski).
+_RUSSIAN_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", (
+    "a", "b", "v", "g", "d", "e", "io", "j", "z", "i", "ï", "k", "l", "m", "n", "o", "p", "r", "s", "t", "ou", "f", "kh",
+    "ts", "tch", "ch", "chtch", "", "y", "", "e", "iou", "ia",
+)))
+
+
+def russian_latin(russian: str) -> str:
+    """Return a Russian word in French romanisation, capitalised."""
+    return "".join(_RUSSIAN_LATIN.get(c, c) for c in russian).capitalize()
+
+
 def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
-    """Return ('noun', French noun, English word) for the French nouns MT writes for an English noun, most frequent English word."""
+    """Return ('noun', French noun, English word or '-', Russian word romanised or '-') for the French nouns MT writes
+    for an English noun (the most frequent English word) or, through a Russian pivot, for a Russian one (the first)."""
     sources: dict[str, set[str]] = {}
     for english, frenchs in [*dicts.eng_fra.items(), *dicts.fra_eng.items()]:
         if not _WORD_RE.match(english) or zipf(english, "en") < MIN_ENGLISH_ZIPF:
@@ -528,10 +541,11 @@ def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
             if len(rest) <= 1 and (not rest or head in dicts.french_nouns):  # ambre gris -> ambre
                 sources.setdefault(head, set()).add(english)
     rows = []
-    for french, englishes in sorted(sources.items()):
-        englishes = {e for e in englishes if plain(e) != plain(french)}
+    for french in sorted(sources.keys() | dicts.french_to_russian.keys()):
+        englishes = {e for e in sources.get(french, ()) if plain(e) != plain(french)}
+        russians = [r for r in dicts.french_to_russian.get(french, ()) if _CYRILLIC_RE.match(r)]
         if (
-            englishes
+            (englishes or russians)
             and french in dicts.french_nouns
             and re.match(r"^[a-zàâçéèêëîïôûùüÿœæ]+$", french)
             and len(french) >= MIN_OPEN_LENGTH
@@ -539,8 +553,8 @@ def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
             and zipf(french, "en") < MAX_NOUN_ENGLISH_ZIPF
             and plain(french) not in _NAMES
         ):
-            english = max(sorted(englishes), key=lambda e: zipf(e, "en"))
-            rows.append(("noun", french, english))
+            english = max(sorted(englishes), key=lambda e: zipf(e, "en")) if englishes else "-"
+            rows.append(("noun", french, english, russian_latin(russians[0]) if russians else "-"))
     return rows
 
 
@@ -581,7 +595,8 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         "#   given   <French word> <English given name> <how> the same for a given name",
         f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf),",
         f"#                                                   and no word or place borne by under {MIN_WORD_NAME_SHARE}% of Americans",
-        "#   noun    <French noun> <English word>            a French noun that translates the English word (the most frequent),",
+        "#   noun    <French noun> <English word> <Russian>  a French noun that translates the English word (the most frequent)",
+        "#                                                   and the Russian one (the first, romanised), '-' for none,",
         f"#                                                   rare in English text (under {MAX_NOUN_ENGLISH_ZIPF} Zipf) and no gazetteer name",
     ]
     lines += ["\t".join(row) for row in rows]

@@ -7,7 +7,7 @@ from typing import Any, Iterator, Mapping
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
-from auditor.entities.gazetteer import builtin_first_names, load_first_names
+from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
 from auditor.entities.opennouns import Word, builtin_table, find_open_nouns
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
@@ -23,13 +23,17 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     common = builtin_rules_dir() / "gazetteer" / "given_names_common.txt"
     if common.is_file():
         names.update(load_first_names(common))
+    # Given names that are French nouns (Aurore, Fleur), as written and unaccented: renderings are looked up both ways.
+    nouns_given = builtin_rules_dir() / "gazetteer" / "nouns.given_fr.txt"
+    if nouns_given.is_file():
+        names.update(n for name in load_first_names(nouns_given) for n in (name, plain(name)))
     for entry in resources.gazetteer:
         names.update(n.casefold() for n in getattr(entry, "first_names", ()))
     given_names = frozenset(names)
     french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
     french_surnames = load_first_names(french) if french.is_file() else frozenset()
     anchors = table.first | table.given.keys()
-    renderings = table.surnames.keys() | table.given.keys() | table.nouns.keys()
+    renderings = table.surnames.keys() | table.given.keys() | table.nouns.keys() | table.russian.keys()
     memo: dict[str, tuple[Word, ...]] = {}
 
     def words_of(run: str) -> tuple[Word, ...]:

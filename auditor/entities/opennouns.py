@@ -102,6 +102,7 @@ class NounTable:
     first: frozenset[str]  # plain English given names
     nouns: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the English word it translates
     written: frozenset[str] = frozenset()  # every French word of the table as spelt, casefolded: Bâle, not Bale
+    russian: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the Russian word it translates, romanised
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,12 @@ class OpenNoun:
 
 
 def read_table(path: Path) -> NounTable:
-    """Read the generated table: tab-separated rows `surname|given|noun FRENCH ENGLISH ...` and `first NAME`."""
+    """Read the generated table: tab-separated rows `surname|given FRENCH ENGLISH ...`, `noun FRENCH ENGLISH RUSSIAN`, `first NAME`."""
     surnames: dict[str, list[str]] = {}
     given: dict[str, list[str]] = {}
     first: set[str] = set()
     nouns: dict[str, str] = {}
+    russian: dict[str, str] = {}
     written: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -130,14 +132,17 @@ def read_table(path: Path) -> NounTable:
         if role == "first":
             first.add(plain(fields[0]))
         elif role == "noun":
-            nouns.setdefault(plain(fields[0]), fields[1])
+            if fields[1] != "-":
+                nouns.setdefault(plain(fields[0]), fields[1])
+            if len(fields) > 2 and fields[2] != "-":
+                russian.setdefault(plain(fields[0]), fields[2])
         elif role in ("surname", "given"):
             table = surnames if role == "surname" else given
             names = table.setdefault(plain(fields[0]), [])
             if fields[1] not in names:
                 names.append(fields[1])
     return NounTable(
-        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written)
+        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian
     )
 
 
@@ -261,20 +266,31 @@ def _introduced(
     cue = _INTRODUCED.search(text, low, start)
     if cue is None:
         return None
+    # Through Russian, the name was a Russian word: suggest it romanised (Kozak), and a given name
+    # before it is Russian, not French (Dmitri).
+    russian = cue.group("nationality").casefold().startswith("russe")
     first = words[0]
     if _rendering(first, table, given_names, french_surnames, zipf):
         # French-speaking Canada names companies and artists with French nouns (Cascades, the singer Corneille).
-        if cue.group("nationality").casefold().startswith("canad"):
+        source = _source(first.plain, table, russian)
+        if not source or cue.group("nationality").casefold().startswith("canad"):
             return None
-        english = _name(_english(first.plain, table))
-        return OpenNoun(start, offset + first.end, english, f"'{first.text}' renders the English word {english}")
+        return OpenNoun(start, offset + first.end, source, f"'{first.text}' renders the word {source}")
     if len(words) == 2 and _rendering(words[1], table, given_names, french_surnames, zipf):
         # Any given name but a French one: "Roch Voisine" is a French-Canadian singer.
-        if first.text.casefold() in given_names and not _english_given(first.text, table, given_names, zipf):
+        if not russian and first.text.casefold() in given_names and not _english_given(first.text, table, given_names, zipf):
             return None
-        english = _name(_english(words[1].plain, table))
-        return OpenNoun(start, offset + words[1].end, f"{first.text} {english}", f"'{words[1].text}' renders the surname {english}")
+        source = _source(words[1].plain, table, russian)
+        if not source:
+            return None
+        return OpenNoun(start, offset + words[1].end, f"{first.text} {source}", f"'{words[1].text}' renders the surname {source}")
     return None
+
+
+def _source(word: str, table: NounTable, russian: bool) -> str:
+    """Return the name a French word (plain) translates, capitalised: the Russian word after a Russian cue, else the English one."""
+    source = (table.russian.get(word, "") if russian else "") or _english(word, table)
+    return _name(source) if source else ""
 
 
 def _speaker(text: str, start: int, end: int) -> bool:
