@@ -50,6 +50,12 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         # Introduced as Russian: the name was a Russian word (the suggestion romanised), any given name.
         ("Le ministre russe Sergueï Abricot a démissionné.", [("Sergueï Abricot", ("Sergueï Abrikos",))]),
         ("Le groupe russe Hibou a été sanctionné.", [("Hibou", ("Sova",))]),
+        # The English name alone in the document, and a capitalised French word translating it:
+        # after an opening article, elided or not, mid-sentence, or bare before a verb of saying.
+        ("Owl a publié ses comptes. La Chouette dévoile un téléphone.", [("Chouette", ("Owl",))]),
+        ("Bee a été racheté. L'Abeille a annoncé un plan social.", [("Abeille", ("Bee",))]),
+        ("Le rachat de Frog est bouclé, selon la Grenouille.", [("Grenouille", ("Frog",))]),
+        ("Frog a été racheté. Grenouille a annoncé un plan.", [("Grenouille", ("Frog",))]),
         # A French word for an English given name, before an English-looking surname.
         ("La présentatrice Miel Sullivan a quitté la chaîne.", [("Miel Sullivan", ("Honey Sullivan",))]),
         # Found once, the rendering alone later stands for the person: mid-sentence, or a sentence's subject.
@@ -100,6 +106,13 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "La joueuse américaine Coco Martin a gagné.",
         # Given names that are French nouns (Fleur, Aurore) are names, whatever the nationality.
         "La chanteuse britannique Fleur East et l'actrice américaine Aurore Tonnerre ont chanté.",
+        # The translation without its English name in the document; the English name with an
+        # institution that goes on with its complement, a title after its article, a sentence
+        # opening on the noun, or the noun inside a longer name.
+        "La Chouette a publié ses comptes.",
+        "Republic a été racheté. La République démocratique du Congo et la République tchèque ont répondu.",
+        "Bee a été racheté. L'Abeille Bleue a déclaré forfait.",
+        "Frog a été racheté. Selon Le Grenouille, le marché baisse. Grenouille verte, elle vit ici.",
         # A later word with an article, opening a sentence without a verb of saying, or inside a name.
         "Wayne Cloche a parlé. La Cloche a sonné. Cloche de bronze, elle pèse une tonne. Rue Cloche Verte.",
     ],

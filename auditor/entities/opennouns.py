@@ -25,6 +25,10 @@ see tools/build_name_nouns.py --open) rather than by gazetteer entries:
            name was translated ("la chanteuse américaine Colombe", "l'ailier gallois Owain Faucon").
            The cue is strong enough that the given name need not be English.
 
+  named    the English name standing alone in the document ("Apple a présenté..."), and
+           elsewhere a capitalised French word that translates it ("la Pomme dévoile"):
+           the same entity, its name translated once.
+
 A given name not in the lists counts as English when it is more frequent in English than in
 French text and no French noun (Declan, Alastair: the lists cannot hold every English name).
 """
@@ -146,6 +150,18 @@ def read_table(path: Path) -> NounTable:
     )
 
 
+def reverse_table(table: NounTable) -> dict[str, tuple[str, ...]]:
+    """Return English word (plain) -> the French words (plain) of the table that translate it, sorted."""
+    out: dict[str, set[str]] = {}
+    for french, english in table.nouns.items():
+        out.setdefault(plain(english), set()).add(french)
+    for rows in (table.surnames, table.given):
+        for french, names in rows.items():
+            for name in names:
+                out.setdefault(plain(name), set()).add(french)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
 @functools.lru_cache(maxsize=1)
 def builtin_table() -> NounTable:
     """Return the built-in table, read once per process (empty when not installed)."""
@@ -173,6 +189,7 @@ def find_open_nouns(
     zipf: Callable[..., float],
     french_surnames: frozenset[str] = frozenset(),
     singles: Iterable[tuple[int, Word]] = (),
+    reverse: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[OpenNoun]:
     """Return the name renderings of a document: surname and given-name renderings in runs, then later lone surnames.
 
@@ -180,7 +197,8 @@ def find_open_nouns(
     relative to the run (runs recur across documents, their words are kept); `given_names` are
     known given names of any language, which a rendering must not be; `french_surnames`
     (casefolded) are surnames of French people, never a translation (Kevin Boulanger);
-    `singles` are the document's one-word runs that are renderings, as (offset, word).
+    `singles` are the document's one-word runs that are renderings or English words, as
+    (offset, word); `reverse` (see reverse_table) turns on the named-in-the-document signal.
     """
     runs, singles = list(runs), list(singles)
     found: list[OpenNoun] = []
@@ -218,6 +236,9 @@ def find_open_nouns(
             found.append(hit)
             if hit.end == offset + words[-1].end and len(words) == 2:  # a surname: its later lone uses are the person too
                 lone.setdefault(words[-1].text, _english(words[-1].plain, table))
+    if reverse:
+        spans = [(f.start, f.end) for f in found]
+        found += [f for f in _named(text, runs, singles, table, reverse, given_names, french_surnames, zipf) if not any(s < f.end and f.start < e for s, e in spans)]
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
     taken = {f.start for f in found}
@@ -227,6 +248,58 @@ def find_open_nouns(
             surname = table.surnames[w.plain][0]
             found.append(OpenNoun(start, end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
     return sorted(found, key=lambda f: f.start)
+
+
+_ARTICLES = frozenset({"le", "la", "les", "l'", "l’"})
+_ELIDED = regex.compile(r"[Ll]['’](?=\p{Lu})")
+_CLAUSE_END = regex.compile(r"[ \t\u00a0]*[,.;:!?»)]")
+
+
+def _named(
+    text: str,
+    runs: Sequence[tuple[int, Sequence[Word]]],
+    singles: Sequence[tuple[int, Word]],
+    table: NounTable,
+    reverse: Mapping[str, tuple[str, ...]],
+    given_names: frozenset[str],
+    french_surnames: frozenset[str],
+    zipf: Callable[..., float],
+) -> list[OpenNoun]:
+    """Return the capitalised French words that translate an English name the document also writes alone ('Apple' ... 'la Pomme')."""
+    # The English name: a one-word run, an English word and no French one (Apple, Twitter; not Place or Court).
+    named: dict[str, str] = {}
+    for _, w in singles:
+        if w.plain in reverse and w.text.casefold() not in table.written and _capitalised(w.text) and zipf(w.plain, "en") > zipf(w.plain):
+            for french in reverse[w.plain]:
+                named.setdefault(french, w.text)
+    if not named:
+        return []
+    out: list[OpenNoun] = []
+    for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
+        word = words[-1]
+        elided = _ELIDED.match(word.text)  # "L'Atout a déclaré": the opening article is written with the word
+        if elided:
+            cut = elided.end()
+            word = Word(word.start + cut, word.end, word.text[cut:], plain(word.text[cut:]))
+        english = named.get(word.plain)
+        if english is None or not _rendering(word, table, given_names, french_surnames, zipf):
+            continue
+        start, end = offset + word.start, offset + word.end
+        if elided and (len(words) > 1 or not _sentence_start(text, start - cut)):
+            continue  # "d'Atout", or "L'Atout" inside a longer name
+        if len(words) > 1:
+            # Only a sentence's opening article before it ("La Pomme dévoile"); "selon Le Monde" is a title.
+            if any(w.plain not in _ARTICLES for w in words[:-1]) or not _sentence_start(text, offset + words[0].start):
+                continue
+        speaks = SUBJECT_AFTER.match(text, end, min(len(text), end + WINDOW)) is not None
+        if len(words) == 1 and not elided and _sentence_start(text, start) and not speaks:
+            continue  # a sentence may open on a noun; as the subject of a verb of saying it is the name
+        # An institution goes on with its complement ("la République démocratique", "la Chambre de
+        # commerce"); the name stands alone before a verb of its own or a punctuation mark.
+        if not speaks and _CLAUSE_END.match(text, end) is None:
+            continue
+        out.append(OpenNoun(start, end, english, f"'{word.text}' translates {english}, named in the same document"))
+    return out
 
 
 def _english(word: str, table: NounTable) -> str:
