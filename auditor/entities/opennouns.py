@@ -22,7 +22,7 @@ see tools/build_name_nouns.py --open) rather than by gazetteer entries:
   introduced  a name introduced by a role and an English-speaking (or Russian) nationality,
            "le chanteur britannique X", "la banque américaine X": a French common noun as X, or
            as the surname after any given name, stands for a foreign person or company whose
-           name was translated ("la chanteuse américaine Colombe", "l'ailier gallois Owain Faucon").
+           name was translated ("la chanteuse américaine Abeille", "l'ailier gallois Owain Tonnerre").
            The cue is strong enough that the given name need not be English.
 
   named    the English name standing alone in the document ("Apple a présenté..."), and
@@ -30,7 +30,7 @@ see tools/build_name_nouns.py --open) rather than by gazetteer entries:
            the same entity, its name translated once.
 
 A given name not in the lists counts as English when it is more frequent in English than in
-French text and no French noun (Declan, Alastair: the lists cannot hold every English name).
+French text and no French noun (Hamish, Fergus: the lists cannot hold every English name).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ RARE_ZIPF = 2.0
 _SURNAME_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?$")
 MIN_GIVEN_LEAD = 0.2  # as tools/build_name_nouns.py: Kate +0.43 is English, Emma +0.11 is shared
 MIN_UNLISTED_GIVEN_ZIPF = 2.0  # a given name no list holds is still one English text knows,
-MAX_UNLISTED_GIVEN_ZIPF = 4.0  # and no everyday English word (flight 4.9, foreign 4.8; Alistair 3.3)
+MAX_UNLISTED_GIVEN_ZIPF = 4.0  # and no everyday English word (flight 4.9, foreign 4.8; Hamish 3.0)
 MAX_UNLISTED_SURNAME_EN = 3.0  # a rendering after such a name or a role is no English word too (office, centre, coco)
 _GIVEN_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}$")
 # A verb of saying after a bare name, with its auxiliary: "Mousse a déclaré", ", qui a ajouté";
@@ -94,6 +94,11 @@ _INTRODUCED = regex.compile(
     rf"(?<![\p{{L}}])(?i:(?P<nationality>{_NATIONALITY}))"
     rf"(?:(?:\s+(?:de|des|du|en|à|aux)\s+|\s+d['’])[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?\s*,?\s*$"
 )
+# A role right before a name ("l'actrice Emma X", "le chanteur britannique Paul X"), or in apposition ("le chanteur du groupe, Paul X,").
+_ROLE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])(?:\s+[\p{{Ll}}\p{{M}}'’-]+){{0,3}}\s*,?\s*$")
+_ROLE_APPOSITION = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])[^.!?;:«»()\n,]{{0,60}},\s*$")
+_COMMA_AFTER = regex.compile(r"\s*,")
+MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; Pierre -1.33, Laurent are French
 CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
 
 
@@ -107,6 +112,7 @@ class NounTable:
     nouns: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the English word it translates
     written: frozenset[str] = frozenset()  # every French word of the table as spelt, casefolded: Bâle, not Bale
     russian: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the Russian word it translates, romanised
+    french_surnames: frozenset[str] = frozenset()  # French words (plain) that are common French surnames (INSEE: Rossignol, Caille)
 
 
 @dataclass(frozen=True)
@@ -120,21 +126,25 @@ class OpenNoun:
 
 
 def read_table(path: Path) -> NounTable:
-    """Read the generated table: tab-separated rows `surname|given FRENCH ENGLISH ...`, `noun FRENCH ENGLISH RUSSIAN`, `first NAME`."""
+    """Read the generated table: tab-separated rows `surname|given FRENCH ENGLISH ...`, `noun FRENCH ENGLISH RUSSIAN`,
+    `frsurname FRENCH RANK` and `first NAME`."""
     surnames: dict[str, list[str]] = {}
     given: dict[str, list[str]] = {}
     first: set[str] = set()
     nouns: dict[str, str] = {}
     russian: dict[str, str] = {}
     written: set[str] = set()
+    french: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         role, *fields = line.split("\t")
-        if role != "first":
+        if role in ("surname", "given", "noun"):
             written.add(fields[0].casefold())
         if role == "first":
             first.add(plain(fields[0]))
+        elif role == "frsurname":
+            french.add(plain(fields[0]))
         elif role == "noun":
             if fields[1] != "-":
                 nouns.setdefault(plain(fields[0]), fields[1])
@@ -146,7 +156,7 @@ def read_table(path: Path) -> NounTable:
             if fields[1] not in names:
                 names.append(fields[1])
     return NounTable(
-        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian
+        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian, frozenset(french)
     )
 
 
@@ -213,10 +223,13 @@ def find_open_nouns(
             if (
                 surnames
                 and b is words[-1]
-                and b.text.casefold() in table.written  # accents as MT writes them: Gareth Bale is no Bâle
+                and b.text.casefold() in table.written  # accents as MT writes them: Cote is no côte
                 and b.plain not in given_names
                 and b.text.casefold() not in french_surnames
-                and _english_given(a.text, table, given_names, zipf, zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
+                and (
+                    _english_given(a.text, table, given_names, zipf, zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
+                    or _shared_person(text, offset + a.start, offset + b.end, a.text, b.plain, table, given_names, zipf)
+                )
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
@@ -315,7 +328,7 @@ def _rendering(word: Word, table: NounTable, given_names: frozenset[str], french
         and word.text.casefold() in table.written
         and word.plain not in given_names
         and word.text.casefold() not in french_surnames
-        and zipf(word.plain, "en") < MAX_UNLISTED_SURNAME_EN  # Coco Gauff, Rose Byrne: a name in English text too
+        and zipf(word.plain, "en") < MAX_UNLISTED_SURNAME_EN  # Rose Byrne, Lou Reed: a name in English text too
     )
 
 
@@ -339,8 +352,8 @@ def _introduced(
     cue = _INTRODUCED.search(text, low, start)
     if cue is None:
         return None
-    # Through Russian, the name was a Russian word: suggest it romanised (Kozak), and a given name
-    # before it is Russian, not French (Dmitri).
+    # Through Russian, the name was a Russian word: suggest it romanised (Grom), and a given name
+    # before it is Russian, not French (Sergueï).
     russian = cue.group("nationality").casefold().startswith("russe")
     first = words[0]
     if _rendering(first, table, given_names, french_surnames, zipf):
@@ -351,8 +364,10 @@ def _introduced(
         return OpenNoun(start, offset + first.end, source, f"'{first.text}' renders the word {source}")
     if len(words) == 2 and _rendering(words[1], table, given_names, french_surnames, zipf):
         # Any given name but a French one: "Roch Voisine" is a French-Canadian singer.
-        if not russian and first.text.casefold() in given_names and not _english_given(first.text, table, given_names, zipf):
-            return None
+        given = first.text
+        if not russian and given.casefold() in given_names and not _english_given(given, table, given_names, zipf):
+            if not _shared_given(given, given_names, zipf) or words[1].plain in table.french_surnames:
+                return None
         source = _source(words[1].plain, table, russian)
         if not source:
             return None
@@ -379,6 +394,33 @@ def _speaker(text: str, start: int, end: int) -> bool:
     return not _FUNCTION_BEFORE.search(before) and not _inside_name(text, start, end)
 
 
+def _shared_given(written: str, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
+    """True for a listed given name English and French share (Emma, David, Paul), not a mostly French one (Pierre, Laurent)."""
+    name = written.casefold()
+    return name in given_names and zipf(name, "en") - zipf(name) > MIN_SHARED_GIVEN_LEAD
+
+
+def _shared_person(
+    text: str, start: int, end: int, given: str, surname: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float]
+) -> bool:
+    """True when a shared given name and a surname rendering at [start, end) are a person by strong evidence.
+
+    The rendering is rare in English text and no common French surname (INSEE), and the name is introduced by a role ("l'acteur
+    David Colline", "le chanteur du groupe, Paul Forgeron,") or speaks ("Emma Forgeron a
+    déclaré"): a French person named Moulin or Berger is vetoed by the French surnames before.
+    """
+    if not _shared_given(given, given_names, zipf) or zipf(surname, "en") >= MAX_UNLISTED_SURNAME_EN:
+        return False
+    if surname in table.french_surnames:  # rare as a French surname: Paul Rossignol is French
+        return False
+    if SUBJECT_AFTER.match(text, end, min(len(text), end + WINDOW)):
+        return True
+    low = max(0, start - CUE_WINDOW)
+    if _ROLE_BEFORE.search(text, low, start):
+        return True
+    return _ROLE_APPOSITION.search(text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
+
+
 def _english_given(written: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float], unlisted: bool = False) -> bool:
     """True for an English given name: in the table's census names, a listed given name more frequent in English than
     French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
@@ -386,7 +428,7 @@ def _english_given(written: str, table: NounTable, given_names: frozenset[str], 
     if name in table.first:
         return True
     if name not in given_names:
-        # Declan or Alastair, but no English word before an English word ("Flight Centre",
+        # Hamish or Fergus, but no English word before an English word ("Flight Centre",
         # "Foreign Office": the caller asks that the rendering be rare in English text).
         en = zipf(name, "en")
         if not unlisted or not _GIVEN_SHAPE.match(written) or name in table.written or not MIN_UNLISTED_GIVEN_ZIPF <= en <= MAX_UNLISTED_GIVEN_ZIPF:
