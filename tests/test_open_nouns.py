@@ -61,6 +61,10 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Le chanteur Paul Colline a annoncé sa retraite.", [("Paul Colline", ("Paul Hill",))]),
         ("Emma Cloche a déclaré qu'elle partait.", [("Emma Cloche", ("Emma Bell",))]),
         ("Le batteur du groupe, Paul Colline, est parti.", [("Paul Colline", ("Paul Hill",))]),
+        # A French noun opening a two-word name right after a role is a given name translated;
+        # an introduced bare name, found once, is the company again later.
+        ("L'acteur et réalisateur Grenouille Hughes prépare un film.", [("Grenouille Hughes", ("Frog Hughes",))]),
+        ("Le groupe britannique Hibou a été racheté. Depuis, Hibou a annoncé un plan.", [("Hibou", ("Owl",)), ("Hibou", ("Owl",))]),
         # A French word for an English given name, before an English-looking surname.
         ("La présentatrice Miel Sullivan a quitté la chaîne.", [("Miel Sullivan", ("Honey Sullivan",))]),
         # Found once, the rendering alone later stands for the person: mid-sentence, or a sentence's subject.
@@ -109,6 +113,8 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Le chanteur canadien Gilles Tonnerre est né à Québec.",
         # A shared given name without strong evidence, before a common French surname, or a French given name.
         "Paul Colline est venu hier.",
+        # Given names that are French nouns stay names after a role.
+        "L'actrice Aurore Hughes et le chanteur Ange Sullivan ont chanté.",
         "Le chanteur Paul Rossignol a déclaré forfait, comme le chanteur Laurent Colline.",
         "Le ministre britannique de la Défense et le secrétaire américain au Trésor ont parlé.",
         # Given names that are French nouns (Fleur, Aurore) are names, whatever the nationality.

@@ -234,10 +234,11 @@ def find_open_nouns(
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
                 continue
-            names = table.given.get(a.plain)
+            names = table.given.get(a.plain) or _given_by_role(text, offset, words, table, given_names, french_surnames, zipf)
             if (
                 names
                 and a is words[0]
+                and a.plain not in given_names  # Ange, Aurore: a French person's own given name
                 and _english_surname(b, given_names, zipf)
                 and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start)
             ):
@@ -247,8 +248,9 @@ def find_open_nouns(
         hit = _introduced(text, offset, words, table, given_names, french_surnames, zipf)
         if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
             found.append(hit)
-            if hit.end == offset + words[-1].end and len(words) == 2:  # a surname: its later lone uses are the person too
-                lone.setdefault(words[-1].text, _english(words[-1].plain, table))
+            # A surname, or a bare name: its later lone uses are the person or the company too.
+            if hit.end == offset + words[-1].end and len(words) <= 2:
+                lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
     if reverse:
         spans = [(f.start, f.end) for f in found]
         found += [f for f in _named(text, runs, singles, table, reverse, given_names, french_surnames, zipf) if not any(s < f.end and f.start < e for s, e in spans)]
@@ -392,6 +394,31 @@ def _speaker(text: str, start: int, end: int) -> bool:
         if not ("selon" in tail or "après" in tail or "a " in tail or "avait" in tail) or _SPEAKER_BEFORE.search(before) is None:
             return False
     return not _FUNCTION_BEFORE.search(before) and not _inside_name(text, start, end)
+
+
+def _given_by_role(
+    text: str,
+    offset: int,
+    words: Sequence[Word],
+    table: NounTable,
+    given_names: frozenset[str],
+    french_surnames: frozenset[str],
+    zipf: Callable[..., float],
+) -> tuple[str, ...]:
+    """Return the English word a capitalised French noun renders when it opens a two-word name right after a role, else ().
+
+    "l'acteur et réalisateur Grenouille Hughes": the census holds no given name for every noun MT
+    may write, but a role before a noun and an English-looking surname make it a given name.
+    Given names that are French nouns (Aurore, Fleur) are in `given_names` and never count.
+    """
+    first = words[0]
+    if len(words) != 2 or not _rendering(first, table, given_names, french_surnames, zipf):
+        return ()
+    start = offset + first.start
+    if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None:
+        return ()
+    english = _english(first.plain, table)
+    return (english,) if english else ()
 
 
 def _shared_given(written: str, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
