@@ -519,7 +519,7 @@ def agent_nouns(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
 MAX_NOUN_ENGLISH_ZIPF = 3.0  # a French noun also frequent in English text (bain, pile) names too much to count
 
 
-# French practical romanisation of Russian, as the French press writes Russian names (Козак -> Kozak, Шуйский -> Chouïski).
+# French practical romanisation of Russian, as the French press writes Russian names (Гром -> Grom, Шуйский -> Chouïski).
 _RUSSIAN_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", (
     "a", "b", "v", "g", "d", "e", "io", "j", "z", "i", "ï", "k", "l", "m", "n", "o", "p", "r", "s", "t", "ou", "f", "kh",
     "ts", "tch", "ch", "chtch", "", "y", "", "e", "iou", "ia",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
@@ -36,6 +37,7 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     renderings = table.surnames.keys() | table.given.keys() | table.nouns.keys() | table.russian.keys()
     reverse = reverse_table(table)  # English words whose French translation may stand for them in the same document
     memo: dict[str, tuple[Word, ...]] = {}
+    word_zipf = functools.lru_cache(maxsize=1 << 16)(zipf)  # pure, and asked of the same names in every document
 
     def words_of(run: str) -> tuple[Word, ...]:
         """The run's words when they can make a match, else () (most runs): a pair from an anchor or to a surname, or one rendering."""
@@ -65,7 +67,7 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
                 runs.append((start, words))
         if not runs and not singles:
             return
-        for found in find_open_nouns(doc.text, runs, table, given_names, zipf, french_surnames, singles, reverse):
+        for found in find_open_nouns(doc.text, runs, table, given_names, word_zipf, french_surnames, singles, reverse):
             yield Hit(found.start, found.end, (found.suggestion,), found.detail)
 
     return detect

@@ -36,6 +36,7 @@ French text and no French noun (Hamish, Fergus: the lists cannot hold every Engl
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
@@ -87,7 +88,8 @@ _COMPANY_ROLES = (
 )
 # English-speaking nationalities (a translated English name word) and Russian (a pivot through Russian).
 _NATIONALITY = r"(?:américaine?|britannique|anglaise?|canadien(?:ne)?|australien(?:ne)?|galloise?|écossaise?|irlandaise?|néo-zélandaise?|russe)s?"
-_NATIONALITY_NEAR = regex.compile(rf"(?i:{_NATIONALITY})\b")
+# Their stems, searched first: a literal alternation in the standard re is far cheaper than the full pattern.
+_NATIONALITY_STEM = re.compile("améric|britanni|anglais|canadien|australien|gallois|écossais|irlandais|zélandais|russe")
 # Role, then the nationality in the same clause, then only a lowercase complement ("d'engins de chantier") and maybe a comma.
 _INTRODUCED = regex.compile(
     rf"(?<![\p{{L}}])(?i:(?P<person>{_PERSON_ROLES})|(?P<company>{_COMPANY_ROLES}))(?![\p{{L}}])[^.!?;:«»()\n]{{0,60}}?"
@@ -110,7 +112,7 @@ class NounTable:
     given: Mapping[str, tuple[str, ...]]
     first: frozenset[str]  # plain English given names
     nouns: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the English word it translates
-    written: frozenset[str] = frozenset()  # every French word of the table as spelt, casefolded: Bâle, not Bale
+    written: frozenset[str] = frozenset()  # every French word of the table as spelt, casefolded: côte, not cote
     russian: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the Russian word it translates, romanised
     french_surnames: frozenset[str] = frozenset()  # French words (plain) that are common French surnames (INSEE: Rossignol, Caille)
 
@@ -245,6 +247,12 @@ def find_open_nouns(
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
     spans = [(f.start, f.end) for f in found]
     for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
+        # Cheap tests first: a French word where a name is introduced, and a nationality before it.
+        if words[0].text.casefold() not in table.written and (len(words) != 2 or words[1].text.casefold() not in table.written):
+            continue
+        start = offset + words[0].start
+        if _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None:
+            continue
         hit = _introduced(text, offset, words, table, given_names, french_surnames, zipf)
         if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
             found.append(hit)
@@ -343,11 +351,9 @@ def _introduced(
     french_surnames: frozenset[str],
     zipf: Callable[..., float],
 ) -> OpenNoun | None:
-    """Return the rendering in a run introduced by a role and a foreign nationality ('le rappeur américain Corbeau'), or None."""
+    """Return the rendering in a run introduced by a role and a foreign nationality ('la chanteuse américaine Abeille'), or None."""
     start = offset + words[0].start
     low = max(0, start - CUE_WINDOW)
-    if _NATIONALITY_NEAR.search(text, low, start) is None:  # cheap: most runs have no nationality before them
-        return None
     # "le ministre britannique de la Défense", "le secrétaire américain au Trésor": the word is the complement.
     if _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
         return None
