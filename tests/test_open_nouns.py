@@ -113,6 +113,8 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Le chanteur canadien Gilles Tonnerre est né à Québec.",
         # A shared given name without strong evidence, before a common French surname, or a French given name.
         "Paul Colline est venu hier.",
+        # A rendering that goes on with its complement is an institution's name, not a surname.
+        "Le directeur de la Hamish Chambre de commerce a parlé.",
         # Given names that are French nouns stay names after a role.
         "L'actrice Aurore Hughes et le chanteur Ange Sullivan ont chanté.",
         "Le chanteur Paul Rossignol a déclaré forfait, comme le chanteur Laurent Colline.",

@@ -100,6 +100,7 @@ _INTRODUCED = regex.compile(
 _ROLE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])(?:\s+[\p{{Ll}}\p{{M}}'’-]+){{0,3}}\s*,?\s*$")
 _ROLE_APPOSITION = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])[^.!?;:«»()\n,]{{0,60}},\s*$")
 _COMMA_AFTER = regex.compile(r"\s*,")
+_COMPLEMENT_AFTER = regex.compile(r"\s+(?:de|du|des|d['’])\s*\p{Ll}")
 MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; Pierre -1.33, Laurent are French
 CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
 
@@ -228,6 +229,7 @@ def find_open_nouns(
                 and b.text.casefold() in table.written  # accents as MT writes them: Cote is no côte
                 and b.plain not in given_names
                 and b.text.casefold() not in french_surnames
+                and _COMPLEMENT_AFTER.match(text, offset + b.end) is None  # "Carlson Chambre de commerce": an institution
                 and (
                     _english_given(a.text, table, given_names, zipf, zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
                     or _shared_person(text, offset + a.start, offset + b.end, a.text, b.plain, table, given_names, zipf)
