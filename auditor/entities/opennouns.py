@@ -19,12 +19,25 @@ see tools/build_name_nouns.py --open) rather than by gazetteer entries:
   speaker  a capitalised surname rendering alone, with no determiner, as the subject of a verb
            of saying ("Mousse a déclaré", "a déclaré Mousse", "selon Mousse"): a French common
            noun takes an article, a person does not.
+  introduced  a name introduced by a role and an English-speaking (or Russian) nationality,
+           "le chanteur britannique X", "la banque américaine X": a French common noun as X, or
+           as the surname after any given name, stands for a foreign person or company whose
+           name was translated ("la chanteuse américaine Abeille", "l'ailier gallois Owain Tonnerre").
+           The cue is strong enough that the given name need not be English.
+
+  named    the English name standing alone in the document ("Apple a présenté..."), and
+           elsewhere a capitalised French word that translates it ("la Pomme dévoile"):
+           the same entity, its name translated once.
+
+A given name not in the lists counts as English when it is more frequent in English than in
+French text and no French noun (Hamish, Fergus: the lists cannot hold every English name).
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -41,6 +54,10 @@ RARE_ZIPF = 2.0
 # One capitalised word of letters: no particle or elision ("Comté D'Altötting"), no initials.
 _SURNAME_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?$")
 MIN_GIVEN_LEAD = 0.2  # as tools/build_name_nouns.py: Kate +0.43 is English, Emma +0.11 is shared
+MIN_UNLISTED_GIVEN_ZIPF = 2.0  # a given name no list holds is still one English text knows,
+MAX_UNLISTED_GIVEN_ZIPF = 4.0  # and no everyday English word (flight 4.9, foreign 4.8; Hamish 3.0)
+MAX_UNLISTED_SURNAME_EN = 3.0  # a rendering after such a name or a role is no English word too (office, centre, coco)
+_GIVEN_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}$")
 # A verb of saying after a bare name, with its auxiliary: "Mousse a déclaré", ", qui a ajouté";
 # without one, too many sentences open on a word and an infinitive ("Pour assurer").
 _SPEAKER_AFTER = regex.compile(
@@ -52,6 +69,42 @@ _SPEAKER_BEFORE = regex.compile(rf"(?:\b(?:selon|d['’]après)|\b(?:a|avait|aur
 _FUNCTION_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|la|les|l['’]|du|des|de|d['’]|au|aux|un|une|en|à|sur|par|pour|ce|cette|son|sa|ses)\s*$", regex.IGNORECASE)
 
 
+# Roles that introduce a person or a company by its name ("le chanteur britannique X", "la banque américaine X").
+_PERSON_ROLES = (
+    r"acteur|actrice|chanteu(?:r|se)|rappeu(?:r|se)|musicien(?:ne)?|guitariste|bassiste|batteu(?:r|se)|pianiste|compositeur|"
+    r"compositrice|réalisat(?:eur|rice)|cinéaste|producteur|productrice|écrivaine?|romanci(?:er|ère)|auteure?|autrice|poète|"
+    r"joueu(?:r|se)|footballeu(?:r|se)|défenseur|attaquante?|ailier|gardien(?:ne)?|capitaine|entraîneu(?:r|se)|sélectionneur|"
+    r"boxeu(?:r|se)|pilote|nageu(?:r|se)|athlète|cycliste|tennisman|golfeu(?:r|se)|skateu(?:r|se)|mannequin|présentat(?:eur|rice)|"
+    r"animat(?:eur|rice)|humoriste|comédien(?:ne)?|journaliste|ministre|présidente?|sénat(?:eur|rice)|députée?|gouverneure?|"
+    r"diplomate|ambassad(?:eur|rice)|juge|procureure?|avocate?|conseill(?:er|ère)|secrétaire|chef|cheffe|star|vedette|artiste|"
+    r"championne?|aventuri(?:er|ère)|explorat(?:eur|rice)|astronaute|milliardaire|entrepreneu(?:r|se)|patronne?|dirigeante?|"
+    r"fondat(?:eur|rice)|homme\s+d['’]affaires|femme\s+d['’]affaires|économiste|chercheu(?:r|se)|militante?|opposante?|"
+    r"magnat|investisseu(?:r|se)|styliste|photographe|danseu(?:r|se)"
+)
+_COMPANY_ROLES = (
+    r"groupe|société|entreprise|firme|marque|banque|fabricant|constructeur|éditeur|opérateur|écurie|club|géant|start-up|"
+    r"compagnie|enseigne|distributeur|navigateur|réseau\s+social|plateforme|application|laboratoire|assureur|fonds|label|"
+    r"conglomérat|transporteur|équipementier|brasseur|messagerie|logiciel"
+)
+# English-speaking nationalities (a translated English name word) and Russian (a pivot through Russian).
+_NATIONALITY = r"(?:américaine?|britannique|anglaise?|canadien(?:ne)?|australien(?:ne)?|galloise?|écossaise?|irlandaise?|néo-zélandaise?|russe)s?"
+# Their stems, searched first: a literal alternation in the standard re is far cheaper than the full pattern.
+_NATIONALITY_STEM = re.compile("améric|britanni|anglais|canadien|australien|gallois|écossais|irlandais|zélandais|russe")
+# Role, then the nationality in the same clause, then only a lowercase complement ("d'engins de chantier") and maybe a comma.
+_INTRODUCED = regex.compile(
+    rf"(?<![\p{{L}}])(?i:(?P<person>{_PERSON_ROLES})|(?P<company>{_COMPANY_ROLES}))(?![\p{{L}}])[^.!?;:«»()\n]{{0,60}}?"
+    rf"(?<![\p{{L}}])(?i:(?P<nationality>{_NATIONALITY}))"
+    rf"(?:(?:\s+(?:de|des|du|en|à|aux)\s+|\s+d['’])[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?\s*,?\s*$"
+)
+# A role right before a name ("l'actrice Emma X", "le chanteur britannique Paul X"), or in apposition ("le chanteur du groupe, Paul X,").
+_ROLE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])(?:\s+[\p{{Ll}}\p{{M}}'’-]+){{0,3}}\s*,?\s*$")
+_ROLE_APPOSITION = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])[^.!?;:«»()\n,]{{0,60}},\s*$")
+_COMMA_AFTER = regex.compile(r"\s*,")
+_COMPLEMENT_AFTER = regex.compile(r"\s+(?:de|du|des|d['’])\s*\p{Ll}")
+MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; Pierre -1.33, Laurent are French
+CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
+
+
 @dataclass(frozen=True)
 class NounTable:
     """The open-world table: French word (plain) -> English names it renders, and the English given names."""
@@ -59,6 +112,10 @@ class NounTable:
     surnames: Mapping[str, tuple[str, ...]]  # most frequent surname first
     given: Mapping[str, tuple[str, ...]]
     first: frozenset[str]  # plain English given names
+    nouns: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the English word it translates
+    written: frozenset[str] = frozenset()  # every French word of the table as spelt, casefolded: côte, not cote
+    russian: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the Russian word it translates, romanised
+    french_surnames: frozenset[str] = frozenset()  # French words (plain) that are common French surnames (INSEE: Rossignol, Caille)
 
 
 @dataclass(frozen=True)
@@ -72,24 +129,50 @@ class OpenNoun:
 
 
 def read_table(path: Path) -> NounTable:
-    """Read the generated table: tab-separated rows `surname|given FRENCH ENGLISH ...` and `first NAME`."""
+    """Read the generated table: tab-separated rows `surname|given FRENCH ENGLISH ...`, `noun FRENCH ENGLISH RUSSIAN`,
+    `frsurname FRENCH RANK` and `first NAME`."""
     surnames: dict[str, list[str]] = {}
     given: dict[str, list[str]] = {}
     first: set[str] = set()
+    nouns: dict[str, str] = {}
+    russian: dict[str, str] = {}
+    written: set[str] = set()
+    french: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         role, *fields = line.split("\t")
+        if role in ("surname", "given", "noun"):
+            written.add(fields[0].casefold())
         if role == "first":
             first.add(plain(fields[0]))
+        elif role == "frsurname":
+            french.add(plain(fields[0]))
+        elif role == "noun":
+            if fields[1] != "-":
+                nouns.setdefault(plain(fields[0]), fields[1])
+            if len(fields) > 2 and fields[2] != "-":
+                russian.setdefault(plain(fields[0]), fields[2])
         elif role in ("surname", "given"):
             table = surnames if role == "surname" else given
             names = table.setdefault(plain(fields[0]), [])
             if fields[1] not in names:
                 names.append(fields[1])
     return NounTable(
-        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first)
+        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian, frozenset(french)
     )
+
+
+def reverse_table(table: NounTable) -> dict[str, tuple[str, ...]]:
+    """Return English word (plain) -> the French words (plain) of the table that translate it, sorted."""
+    out: dict[str, set[str]] = {}
+    for french, english in table.nouns.items():
+        out.setdefault(plain(english), set()).add(french)
+    for rows in (table.surnames, table.given):
+        for french, names in rows.items():
+            for name in names:
+                out.setdefault(plain(name), set()).add(french)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -119,6 +202,7 @@ def find_open_nouns(
     zipf: Callable[..., float],
     french_surnames: frozenset[str] = frozenset(),
     singles: Iterable[tuple[int, Word]] = (),
+    reverse: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[OpenNoun]:
     """Return the name renderings of a document: surname and given-name renderings in runs, then later lone surnames.
 
@@ -126,8 +210,10 @@ def find_open_nouns(
     relative to the run (runs recur across documents, their words are kept); `given_names` are
     known given names of any language, which a rendering must not be; `french_surnames`
     (casefolded) are surnames of French people, never a translation (Kevin Boulanger);
-    `singles` are the document's one-word runs that are surname renderings, as (offset, word).
+    `singles` are the document's one-word runs that are renderings or English words, as
+    (offset, word); `reverse` (see reverse_table) turns on the named-in-the-document signal.
     """
+    runs, singles = list(runs), list(singles)
     found: list[OpenNoun] = []
     lone: dict[str, str] = {}  # rendering as written -> English surname, for later mentions
     for offset, words in runs:
@@ -140,30 +226,169 @@ def find_open_nouns(
             if (
                 surnames
                 and b is words[-1]
+                and b.text.casefold() in table.written  # accents as MT writes them: Cote is no côte
                 and b.plain not in given_names
                 and b.text.casefold() not in french_surnames
-                and _english_given(a.text.casefold(), table, given_names, zipf)
+                and _COMPLEMENT_AFTER.match(text, offset + b.end) is None  # "Carlson Chambre de commerce": an institution
+                and (
+                    _english_given(a.text, table, given_names, zipf, zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
+                    or _shared_person(text, offset + a.start, offset + b.end, a.text, b.plain, table, given_names, zipf)
+                )
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
                 continue
-            names = table.given.get(a.plain)
+            names = table.given.get(a.plain) or _given_by_role(text, offset, words, table, given_names, french_surnames, zipf)
             if (
                 names
                 and a is words[0]
+                and a.plain not in given_names  # Ange, Aurore: a French person's own given name
                 and _english_surname(b, given_names, zipf)
                 and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start)
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
+    spans = [(f.start, f.end) for f in found]
+    for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
+        # Cheap tests first: a French word where a name is introduced, and a nationality before it.
+        if words[0].text.casefold() not in table.written and (len(words) != 2 or words[1].text.casefold() not in table.written):
+            continue
+        start = offset + words[0].start
+        if _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None:
+            continue
+        hit = _introduced(text, offset, words, table, given_names, french_surnames, zipf)
+        if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
+            found.append(hit)
+            # A surname, or a bare name: its later lone uses are the person or the company too.
+            if hit.end == offset + words[-1].end and len(words) <= 2:
+                lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
+    if reverse:
+        spans = [(f.start, f.end) for f in found]
+        found += [f for f in _named(text, runs, singles, table, reverse, given_names, french_surnames, zipf) if not any(s < f.end and f.start < e for s, e in spans)]
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
     taken = {f.start for f in found}
     for offset, w in singles:
         start, end = offset + w.start, offset + w.end
-        if start not in taken and w.text.casefold() not in french_surnames and w.plain not in given_names and _speaker(text, start, end):
+        if start not in taken and w.plain in table.surnames and w.text.casefold() not in french_surnames and w.plain not in given_names and _speaker(text, start, end):
             surname = table.surnames[w.plain][0]
             found.append(OpenNoun(start, end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
     return sorted(found, key=lambda f: f.start)
+
+
+_ARTICLES = frozenset({"le", "la", "les", "l'", "l’"})
+_ELIDED = regex.compile(r"[Ll]['’](?=\p{Lu})")
+_CLAUSE_END = regex.compile(r"[ \t\u00a0]*[,.;:!?»)]")
+
+
+def _named(
+    text: str,
+    runs: Sequence[tuple[int, Sequence[Word]]],
+    singles: Sequence[tuple[int, Word]],
+    table: NounTable,
+    reverse: Mapping[str, tuple[str, ...]],
+    given_names: frozenset[str],
+    french_surnames: frozenset[str],
+    zipf: Callable[..., float],
+) -> list[OpenNoun]:
+    """Return the capitalised French words that translate an English name the document also writes alone ('Apple' ... 'la Pomme')."""
+    # The English name: a one-word run, an English word and no French one (Apple, Twitter; not Place or Court).
+    named: dict[str, str] = {}
+    for _, w in singles:
+        if w.plain in reverse and w.text.casefold() not in table.written and _capitalised(w.text) and zipf(w.plain, "en") > zipf(w.plain):
+            for french in reverse[w.plain]:
+                named.setdefault(french, w.text)
+    if not named:
+        return []
+    out: list[OpenNoun] = []
+    for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
+        word = words[-1]
+        elided = _ELIDED.match(word.text)  # "L'Atout a déclaré": the opening article is written with the word
+        if elided:
+            cut = elided.end()
+            word = Word(word.start + cut, word.end, word.text[cut:], plain(word.text[cut:]))
+        english = named.get(word.plain)
+        if english is None or not _rendering(word, table, given_names, french_surnames, zipf):
+            continue
+        start, end = offset + word.start, offset + word.end
+        if elided and (len(words) > 1 or not _sentence_start(text, start - cut)):
+            continue  # "d'Atout", or "L'Atout" inside a longer name
+        if len(words) > 1:
+            # Only a sentence's opening article before it ("La Pomme dévoile"); "selon Le Monde" is a title.
+            if any(w.plain not in _ARTICLES for w in words[:-1]) or not _sentence_start(text, offset + words[0].start):
+                continue
+        speaks = SUBJECT_AFTER.match(text, end, min(len(text), end + WINDOW)) is not None
+        if len(words) == 1 and not elided and _sentence_start(text, start) and not speaks:
+            continue  # a sentence may open on a noun; as the subject of a verb of saying it is the name
+        # An institution goes on with its complement ("la République démocratique", "la Chambre de
+        # commerce"); the name stands alone before a verb of its own or a punctuation mark.
+        if not speaks and _CLAUSE_END.match(text, end) is None:
+            continue
+        out.append(OpenNoun(start, end, english, f"'{word.text}' translates {english}, named in the same document"))
+    return out
+
+
+def _english(word: str, table: NounTable) -> str:
+    """Return the English word a French word (plain) renders: the surname, given name or noun it translates."""
+    names = table.surnames.get(word) or table.given.get(word)
+    return names[0] if names else table.nouns.get(word, "")
+
+
+def _rendering(word: Word, table: NounTable, given_names: frozenset[str], french_surnames: frozenset[str], zipf: Callable[..., float]) -> bool:
+    """True for a capitalised French common word that translates an English name or noun: no given name, French surname or English word."""
+    return (
+        _capitalised(word.text)
+        and word.text.casefold() in table.written
+        and word.plain not in given_names
+        and word.text.casefold() not in french_surnames
+        and zipf(word.plain, "en") < MAX_UNLISTED_SURNAME_EN  # Rose Byrne, Lou Reed: a name in English text too
+    )
+
+
+def _introduced(
+    text: str,
+    offset: int,
+    words: Sequence[Word],
+    table: NounTable,
+    given_names: frozenset[str],
+    french_surnames: frozenset[str],
+    zipf: Callable[..., float],
+) -> OpenNoun | None:
+    """Return the rendering in a run introduced by a role and a foreign nationality ('la chanteuse américaine Abeille'), or None."""
+    start = offset + words[0].start
+    low = max(0, start - CUE_WINDOW)
+    # "le ministre britannique de la Défense", "le secrétaire américain au Trésor": the word is the complement.
+    if _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+        return None
+    cue = _INTRODUCED.search(text, low, start)
+    if cue is None:
+        return None
+    # Through Russian, the name was a Russian word: suggest it romanised (Grom), and a given name
+    # before it is Russian, not French (Sergueï).
+    russian = cue.group("nationality").casefold().startswith("russe")
+    first = words[0]
+    if _rendering(first, table, given_names, french_surnames, zipf):
+        # French-speaking Canada names companies and artists with French nouns (Cascades, the singer Corneille).
+        source = _source(first.plain, table, russian)
+        if not source or cue.group("nationality").casefold().startswith("canad"):
+            return None
+        return OpenNoun(start, offset + first.end, source, f"'{first.text}' renders the word {source}")
+    if len(words) == 2 and _rendering(words[1], table, given_names, french_surnames, zipf):
+        # Any given name but a French one: "Roch Voisine" is a French-Canadian singer.
+        given = first.text
+        if not russian and given.casefold() in given_names and not _english_given(given, table, given_names, zipf):
+            if not _shared_given(given, given_names, zipf) or words[1].plain in table.french_surnames:
+                return None
+        source = _source(words[1].plain, table, russian)
+        if not source:
+            return None
+        return OpenNoun(start, offset + words[1].end, f"{first.text} {source}", f"'{words[1].text}' renders the surname {source}")
+    return None
+
+
+def _source(word: str, table: NounTable, russian: bool) -> str:
+    """Return the name a French word (plain) translates, capitalised: the Russian word after a Russian cue, else the English one."""
+    source = (table.russian.get(word, "") if russian else "") or _english(word, table)
+    return _name(source) if source else ""
 
 
 def _speaker(text: str, start: int, end: int) -> bool:
@@ -179,11 +404,71 @@ def _speaker(text: str, start: int, end: int) -> bool:
     return not _FUNCTION_BEFORE.search(before) and not _inside_name(text, start, end)
 
 
-def _english_given(name: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
-    """True for an English given name: in the table's census names, or a known given name more frequent in English than French."""
+def _given_by_role(
+    text: str,
+    offset: int,
+    words: Sequence[Word],
+    table: NounTable,
+    given_names: frozenset[str],
+    french_surnames: frozenset[str],
+    zipf: Callable[..., float],
+) -> tuple[str, ...]:
+    """Return the English word a capitalised French noun renders when it opens a two-word name right after a role, else ().
+
+    "l'acteur et réalisateur Grenouille Hughes": the census holds no given name for every noun MT
+    may write, but a role before a noun and an English-looking surname make it a given name.
+    Given names that are French nouns (Aurore, Fleur) are in `given_names` and never count.
+    """
+    first = words[0]
+    if len(words) != 2 or not _rendering(first, table, given_names, french_surnames, zipf):
+        return ()
+    start = offset + first.start
+    if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None:
+        return ()
+    english = _english(first.plain, table)
+    return (english,) if english else ()
+
+
+def _shared_given(written: str, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
+    """True for a listed given name English and French share (Emma, David, Paul), not a mostly French one (Pierre, Laurent)."""
+    name = written.casefold()
+    return name in given_names and zipf(name, "en") - zipf(name) > MIN_SHARED_GIVEN_LEAD
+
+
+def _shared_person(
+    text: str, start: int, end: int, given: str, surname: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float]
+) -> bool:
+    """True when a shared given name and a surname rendering at [start, end) are a person by strong evidence.
+
+    The rendering is rare in English text and no common French surname (INSEE), and the name is introduced by a role ("l'acteur
+    David Colline", "le chanteur du groupe, Paul Forgeron,") or speaks ("Emma Forgeron a
+    déclaré"): a French person named Moulin or Berger is vetoed by the French surnames before.
+    """
+    if not _shared_given(given, given_names, zipf) or zipf(surname, "en") >= MAX_UNLISTED_SURNAME_EN:
+        return False
+    if surname in table.french_surnames:  # rare as a French surname: Paul Rossignol is French
+        return False
+    if SUBJECT_AFTER.match(text, end, min(len(text), end + WINDOW)):
+        return True
+    low = max(0, start - CUE_WINDOW)
+    if _ROLE_BEFORE.search(text, low, start):
+        return True
+    return _ROLE_APPOSITION.search(text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
+
+
+def _english_given(written: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float], unlisted: bool = False) -> bool:
+    """True for an English given name: in the table's census names, a listed given name more frequent in English than
+    French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
+    name = written.casefold()
     if name in table.first:
         return True
-    return name in given_names and zipf(name, "en") - zipf(name) >= MIN_GIVEN_LEAD
+    if name not in given_names:
+        # Hamish or Fergus, but no English word before an English word ("Flight Centre",
+        # "Foreign Office": the caller asks that the rendering be rare in English text).
+        en = zipf(name, "en")
+        if not unlisted or not _GIVEN_SHAPE.match(written) or name in table.written or not MIN_UNLISTED_GIVEN_ZIPF <= en <= MAX_UNLISTED_GIVEN_ZIPF:
+            return False
+    return zipf(name, "en") - zipf(name) >= MIN_GIVEN_LEAD
 
 
 def _english_surname(word: Word, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
