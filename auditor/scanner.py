@@ -149,8 +149,7 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
                 best[span] = match
             elif other.rule is not rule and (-rule.severity.rank, rule.id) < (-other.rule.severity.rank, other.rule.id):
                 best[span] = match
-    # Spans are unique keys: ordering them by start, longest first, orders the matches (tuples sort in C).
-    kept = _drop_nested([best[(start, -negative_end)] for start, negative_end in sorted((s, -e) for s, e in best)])
+    kept = _drop_nested(sorted(best.values(), key=lambda m: (m.start, -m.end, m.rule.id)))
     kept = _cap_per_rule(_drop_containers(kept), notes)
     findings = sorted((to_finding(doc, m) for m in kept), key=lambda f: (f.start, f.end, f.rule_id))
     return Audit(tuple(findings), tuple(notes))
