@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Pattern
 
 import regex
@@ -44,14 +45,20 @@ class CompiledContext:
 
     @classmethod
     def build(cls, ctx: Context) -> "CompiledContext":
-        """Compile a rule's `Context`."""
-        return cls(
-            mentions=_terms_regex(ctx.mentions),
-            near=_terms_regex(ctx.near_terms),
-            near_words=ctx.near_words,
-            unless=tuple(regex.compile(p, regex.IGNORECASE) for p in ctx.unless),
-            empty=not (ctx.mentions or ctx.near_terms or ctx.unless),
-        )
+        """Compile a rule's `Context` (once per process: rules are compiled again after the batch census)."""
+        return _build(ctx)
+
+
+@lru_cache(maxsize=4_096)  # bounded all the same: per-path configurations may load other rule sets
+def _build(ctx: Context) -> CompiledContext:
+    """The compiled form of a `Context`; pure, so one per distinct context serves every rule set."""
+    return CompiledContext(
+        mentions=_terms_regex(ctx.mentions),
+        near=_terms_regex(ctx.near_terms),
+        near_words=ctx.near_words,
+        unless=tuple(regex.compile(p, regex.IGNORECASE) for p in ctx.unless),
+        empty=not (ctx.mentions or ctx.near_terms or ctx.unless),
+    )
 
 
 def _occurrences(doc: Document, pats: tuple[Pattern[str] | None, Pattern[str] | None]) -> list[tuple[int, int]]:

@@ -130,9 +130,14 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
         notes.append(str(err))
 
     best: dict[tuple[int, int], Match] = {}
+    contexts = compiled.contexts
+    # The loop runs once per raw match (hundreds of thousands in a document full of one
+    # mistake): rules without context conditions skip the call to `accepts`.
     for matcher in compiled.matchers:
         for match in matcher(seen, on_error):
-            if not accepts(compiled.contexts[match.rule.id], seen, match.start, match.end):
+            rule = match.rule
+            context = contexts[rule.id]
+            if not context.empty and not accepts(context, seen, match.start, match.end):
                 continue
             if offsets is not None:
                 match = replace(match, start=offsets.start(match.start), end=offsets.end(match.end))
@@ -140,7 +145,9 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
             other = best.get(span)
             # Two rules on the same span would count one problem twice: keep the most
             # severe, and among equals the first rule id, so the choice is deterministic.
-            if other is None or (-match.rule.severity.rank, match.rule.id) < (-other.rule.severity.rank, other.rule.id):
+            if other is None:
+                best[span] = match
+            elif other.rule is not rule and (-rule.severity.rank, rule.id) < (-other.rule.severity.rank, other.rule.id):
                 best[span] = match
     kept = _drop_nested(sorted(best.values(), key=lambda m: (m.start, -m.end, m.rule.id)))
     kept = _cap_per_rule(_drop_containers(kept), notes)

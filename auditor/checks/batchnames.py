@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
@@ -27,11 +27,14 @@ def batch_variant(params: Mapping[str, Any], resources: Resources):
     settings = settings_from(params)
     batch: BatchNames | None = resources.batch
     known = known_spellings(resources.gazetteer)
+    holds_variant = _substring_test(batch.variants) if batch is not None and batch.variants else None
 
     def detect(doc: Document) -> Iterator[Hit]:
         names = batch if batch is not None else document_batch(doc.text, known, settings)
         if not names.variants:
             return
+        if holds_variant is not None and not holds_variant(doc.text):
+            return  # most documents of a batch hold none of its variants: one scan instead of a pass over every name
         documents = max(names.documents, 1)
         previous_end, previous = -2, ""
         for start, end, spelling in occurrences(doc.text):
@@ -44,3 +47,15 @@ def batch_variant(params: Mapping[str, Any], resources: Resources):
                           f"'{variant.frequent}' {variant.frequent_documents} times in this document, '{spelling}' {variant.rare_documents}")
 
     return detect
+
+
+def _substring_test(keys: Iterable[str]) -> Callable[[str], bool]:
+    """A test for whether a text contains one of `keys` (one automaton scan): a variant, or the
+    "first second" pair a variant is keyed by, is always a substring of the text it is found in."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, None)
+    automaton.make_automaton()
+    return lambda text: next(automaton.iter(text), None) is not None

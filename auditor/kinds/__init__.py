@@ -10,7 +10,7 @@ from auditor.document import Document
 from auditor.model import Rule
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a document may hold hundreds of thousands before the cap
 class Match:
     """A raw match of one rule, before context conditions turn it into a finding."""
 

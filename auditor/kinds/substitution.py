@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 import ahocorasick
 
 from auditor.checks import Resources
-from auditor.document import Document, deaccent, fold, is_word_char
+from auditor.document import Document, deaccent, fold
 from auditor.kinds import Kind, Match, MatchTimeout, ParamError, boolean, register
 from auditor.model import Rule
 
@@ -46,12 +46,15 @@ def _adapt_case(suggestion: str, matched: str, wrong: str) -> str:
 
 def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, Any]) -> Callable:
     """Build one Aho-Corasick automaton per text view (accent-exact and accent-folded)."""
-    entries: dict[bool, dict[str, list[tuple[Rule, str, tuple[str, ...]]]]] = {True: defaultdict(list), False: defaultdict(list)}
+    # Per form: the rule, the wrong form, its suggestions, and the form a case-exact rule
+    # compares the match with ("" for the others), all worked out once here, not per match.
+    entries: dict[bool, dict[str, list[tuple[Rule, str, tuple[str, ...], str]]]] = {True: defaultdict(list), False: defaultdict(list)}
     for rule in rules:
         exact = rule.params["match_accents"]
+        case_form = rule.params["match_case"]
         for wrong, rights in rule.params["replace"].items():
             key = fold(wrong) if exact else deaccent(fold(wrong))
-            entries[exact][key].append((rule, wrong, rights))
+            entries[exact][key].append((rule, wrong, rights, fold_apostrophes(wrong) if case_form else ""))
     automata: dict[bool, Any] = {}
     for exact, table in entries.items():
         if table:
@@ -68,15 +71,23 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             haystack = doc.folded if exact else doc.folded_plain
             for last, (length, values) in auto.iter(haystack):
                 start, end = last - length + 1, last + 1
-                # Whole words only, judged on the original text around the form.
-                if start > 0 and is_word_char(text[start]) and is_word_char(text[start - 1]):
-                    continue
-                if end < n and is_word_char(text[end - 1]) and is_word_char(text[end]):
-                    continue
-                matched = text[start:end]
-                for rule, wrong, rights in values:
-                    if rule.params["match_case"] and fold_apostrophes(matched) != fold_apostrophes(wrong):
+                # Whole words only, judged on the original text around the form (is_word_char,
+                # inlined: this runs once per form found).
+                if start > 0:
+                    inside, before = text[start], text[start - 1]
+                    if (inside.isalnum() or inside == "_") and (before.isalnum() or before == "_"):
                         continue
+                if end < n:
+                    inside, after = text[end - 1], text[end]
+                    if (inside.isalnum() or inside == "_") and (after.isalnum() or after == "_"):
+                        continue
+                matched = text[start:end]
+                exact_form = ""
+                for rule, wrong, rights, case_form in values:
+                    if case_form:
+                        exact_form = exact_form or fold_apostrophes(matched)
+                        if exact_form != case_form:
+                            continue
                     yield Match(rule, start, end, tuple(_adapt_case(r, matched, wrong) for r in rights))
 
     return find

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 # Sources per task, and per cache query: the work per document is a read and one regex, and a
 # task's result (its documents' tokens) stays well under a pipe's 64 KiB.
 CHUNK = 32
+# Tasks queued per worker before this process runs `meanwhile` (its warm-up, about 0.2 s): a
+# task takes a worker a few milliseconds, so a short queue left them idle for most of it. The
+# bound keeps memory flat (a few thousand sources and their tokens, whatever the batch size).
+AHEAD_OF_MEANWHILE = 64
 # Markup is dropped crudely: the census only counts capitalised words, and a tag name or an
 # attribute seldom is one; the audit itself extracts the text properly.
 _TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
@@ -129,12 +133,16 @@ def _all_tokens(
             window.append(pool.apply_async(_chunk_tokens, (task,)))
             yield from pending
             pending.clear()
-            if len(window) > 2 * jobs and meanwhile is not None:
+            if meanwhile is not None:
+                if len(window) < AHEAD_OF_MEANWHILE * jobs:
+                    continue  # the workers need work queued for the whole of `meanwhile`, or they wait for this process
                 meanwhile()
                 meanwhile = None
             while len(window) > 2 * jobs:
                 yield from _result(window.popleft())
         yield from pending
+        if meanwhile is not None and len(window) > 2 * jobs:  # a batch smaller than the head start: warm up all the same
+            meanwhile()
         while window:
             yield from _result(window.popleft())
         finished = True
