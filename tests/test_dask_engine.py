@@ -226,3 +226,26 @@ def test_ctrl_c_cancels_the_futures_and_leaves_no_partial_report(cluster, corpus
         while client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
+
+
+def test_an_unreachable_scheduler_is_named_in_one_line_and_exits_8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """A scheduler address nobody answers fails the run within the connect bound, with its address and no report left half-written."""
+    import socket
+
+    from auditor.run.engines import dask_cluster
+
+    monkeypatch.setattr(dask_cluster, "CONNECT_SECONDS", 1)
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens on it
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Le texte est propre.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["scan", str(folder), "--out", str(out), "--run-id", "r", "-q", "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}"])
+    err = capsys.readouterr().err
+    assert code == 8
+    assert err.startswith(f"auditor: error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: ")
+    assert len(err.strip().splitlines()) == 1
+    assert not (out / "r" / "run.json").exists()
+    assert not [p.name for p in (out / "r").iterdir() if p.name.endswith(".tmp") or p.suffix == ".csv"]

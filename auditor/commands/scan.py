@@ -35,7 +35,7 @@ from auditor.ruleset.errors import RuleError
 from auditor.run.identity import BaselineError
 from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
 from auditor.run.shards import ManifestWriter, Selection, parse_shard
-from auditor.run.engines import ENGINES, EngineOptions, EngineUnavailable, ExecutionEngine, make_engine
+from auditor.run.engines import ENGINES, EngineOptions, EngineUnavailable, EngineUnreachable, ExecutionEngine, make_engine
 from auditor.run.signals import interrupted_exit_code
 from auditor.run.pipeline import run as run_pipeline
 from auditor.inputs.reading import DEFAULT_MAX_BYTES
@@ -253,7 +253,9 @@ def stopped(exc: BaseException, reporters: list, run_dir: Path) -> int:
         return interrupted_exit_code(exc)
     if isinstance(exc, (RuleError, UsageError, ConfigError, BaselineError, BrokenPipeError)) or not isinstance(exc, Exception):
         raise exc
-    if isinstance(exc, OSError):
+    if isinstance(exc, EngineUnreachable):
+        print(f"auditor: error: {exc}", file=sys.stderr)
+    elif isinstance(exc, OSError):
         where = exc.filename if exc.filename is not None else run_dir
         print(f"auditor: error: cannot write reports: {where}: {exc.strerror or exc}", file=sys.stderr)
     else:

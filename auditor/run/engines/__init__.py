@@ -44,6 +44,10 @@ class EngineUnavailable(Exception):
     """An optional engine's library is not installed; the message says what to install."""
 
 
+class EngineUnreachable(Exception):
+    """The engine's cluster could not be reached; the message names its address and the reason."""
+
+
 def make_engine(name: str, options: EngineOptions) -> ExecutionEngine:
     """Build the engine registered as `name`; raise EngineUnavailable when its library is missing."""
     import importlib

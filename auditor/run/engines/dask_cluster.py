@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from auditor.run.engines import EngineOptions
+from auditor.run.engines import EngineOptions, EngineUnreachable
 from auditor.run.signals import WAKE_SECONDS, check_interrupted
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 CHUNK = 16  # sources per task: a Dask task costs about a millisecond of scheduling, a document ten
 WINDOW_PER_WORKER = 4  # chunks in flight per worker thread: keeps workers busy, bounds memory
+CONNECT_SECONDS = 10  # a scheduler that does not answer fails the run rather than holding it
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False}  # for the LocalCluster; docs/scale.md says how for a cluster
 WORKER_DIED = "the Dask worker died while auditing this document, on every attempt (a crash, or out of memory)"
 
@@ -154,7 +155,10 @@ class DaskEngine:
         import dask
 
         if self.scheduler:
-            return Client(self.scheduler, set_as_default=False), None
+            try:
+                return Client(self.scheduler, set_as_default=False, timeout=CONNECT_SECONDS), None
+            except (OSError, ValueError) as exc:  # refused, timed out, or not an address
+                raise EngineUnreachable(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
         # Workers sample their own stacks every 10 ms for Dask's profiler by default: CPU taken from the audit.
         with dask.config.set(WORKER_CONFIG):
             cluster = LocalCluster(
