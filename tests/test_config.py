@@ -44,6 +44,7 @@ def test_config_is_found_upward_and_printed(capsys, project):
         "reports = []\n"
         'out = "reports"\n'
         "excel = false\n"
+        'csv_dialect = "rfc4180"\n'
         "include = []\n"
         "exclude = []\n"
         "max_bytes = 10485760\n"
@@ -93,7 +94,7 @@ def test_pyproject_tool_section(capsys, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('fail_on = "major"\nswp = 1\n', ":2: unknown key 'swp' (known keys: baseline, builtin, color, disable, excel, exclude, fail_on, format, include, language, max_bytes, min_words, out, per-path, refs, reports, rules, select, severity, thresholds, weights)"),
+        ('fail_on = "major"\nswp = 1\n', ":2: unknown key 'swp' (known keys: baseline, builtin, color, csv_dialect, disable, excel, exclude, fail_on, format, include, language, max_bytes, min_words, out, per-path, refs, reports, rules, select, severity, thresholds, weights)"),
         ('fail_on = "sometimes"\n', ":1: key 'fail_on': 'sometimes' is not one of fail, review, critical, major, minor, never"),
         ("disable = \"fr.locale\"\n", ":1: key 'disable': expected a list of strings"),
         ('[weights]\nmajor = "five"\n', ":1: key 'weights': field 'major' must be a non-negative number"),

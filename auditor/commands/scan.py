@@ -38,6 +38,7 @@ from auditor.run.signals import interrupted_exit_code
 from auditor.run.pipeline import run as run_pipeline
 from auditor.inputs.reading import DEFAULT_MAX_BYTES
 from auditor.reporters import RunInfo, load_reporters
+from auditor.reporters.csvfmt import DIALECTS
 from auditor.reporters.outdir import ReportDir
 from auditor.scanner import Engine
 
@@ -62,6 +63,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--follow-symlinks", action="store_true", help="follow links to files outside the scanned folders (default: report them as errors)"
     )
     parser.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 BOM for Excel")
+    parser.add_argument(
+        "--csv-dialect",
+        default="rfc4180",
+        choices=sorted(DIALECTS),
+        help="CSV flavour: rfc4180 (default), excel (BOM), excel-fr (';' separator, decimal comma, BOM)",
+    )
+    parser.add_argument("--xlsx", action="store_true", help="also write report.xlsx (sheets summary, findings, rules, sources; needs openpyxl)")
     parser.add_argument("--refs", default="", metavar="DIR", help="reference translations at the same relative paths: adds BLEU, chrF++ and TER")
     parser.add_argument(
         "--ref-metrics", default="bleu,chrf,ter", metavar="LIST", help="which reference metrics to compute (default: bleu,chrf,ter; TER is slow on long unaligned documents)"
@@ -123,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     if "/" in run_id or os.sep in run_id or run_id.startswith(".") or "\0" in run_id:
         print(f"auditor: error: --run-id {run_id!r} must be a plain folder name, not starting with '.'", file=sys.stderr)
         return EXIT_USAGE
-    out = ReportDir(Path(args.out) / run_id, excel=args.excel)  # the folder is claimed once the rules compile
+    out = ReportDir(Path(args.out) / run_id, excel=args.excel, dialect=DIALECTS[args.csv_dialect])  # the folder is claimed once the rules compile
     reporters: list = []
     try:
         cache = None
@@ -140,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         if cache is None:
             prepare_out(Path(args.out), out.run_dir)
         run_id = claim_run_dir(Path(args.out), run_id, explicit=bool(args.run_id), overwrite=args.overwrite)
-        out = ReportDir(Path(args.out) / run_id, excel=args.excel)
+        out = ReportDir(Path(args.out) / run_id, excel=args.excel, dialect=DIALECTS[args.csv_dialect])
         printer = load_reporters()[args.format](sys.stdout)
         reporters = [out, printer, *folder_reporters(args, out.run_dir)]
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None

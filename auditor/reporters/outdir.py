@@ -13,7 +13,20 @@ from auditor import SCHEMA_VERSION
 from auditor.reporters.atomic import link_identical, open_atomic, write_atomic
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.base import Reporter, RunInfo
-from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, csv_writer, safe_cell
+from auditor.reporters.csvfmt import (
+    DEFAULT_DIALECT,
+    DIALECTS,
+    FINDING_COLUMNS,
+    RUN_COLUMNS,
+    SUMMARY_COLUMNS,
+    CsvDialect,
+    csv_writer,
+    finding_tail,
+    full_finding_rows,
+    run_cells,
+    safe_cell,
+    summary_row,
+)
 from auditor.reporters.rendered import Rendered, csv_row, place, render
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS, Totals
 from auditor.reporters.wire import summary_record
@@ -86,10 +99,15 @@ def previous_files(run_dir: Path) -> str | None:
 class ReportDir(Reporter):
     """Writes a run's reports under `<out>/<run>/`; CSVs appear only when the run completes."""
 
-    def __init__(self, run_dir: Path, excel: bool = False) -> None:
+    def __init__(self, run_dir: Path, excel: bool = False, dialect: CsvDialect = DEFAULT_DIALECT) -> None:
         super().__init__()
         self.run_dir = Path(run_dir)
-        self.encoding = "utf-8-sig" if excel else "utf-8"
+        self.dialect = DIALECTS["excel"] if excel and dialect is DEFAULT_DIALECT else dialect
+        self.encoding = self.dialect.encoding
+        # Rows rendered by the workers are RFC 4180 text: another separator or decimal mark writes rows here.
+        self._rendered_rows = self.dialect.delimiter == "," and self.dialect.decimal == "."
+        self._run_cells: list[str] = []
+        self._run_text = ""
         self._csv: dict[str, tuple[IO[str], open_atomic]] = {}
         self._files = str(self.run_dir / "files")
         self._previous: str | None = None  # files/ of the previous complete run, to link from
@@ -101,10 +119,12 @@ class ReportDir(Reporter):
         self.run = run
         self._previous = previous_files(self.run_dir)
         (self.run_dir / "files").mkdir(parents=True, exist_ok=True)
+        self._run_cells = run_cells(run.run_id, run.started)
+        self._run_text = csv_row(self._run_cells)
         for name, columns in (("summary.csv", SUMMARY_COLUMNS), ("findings.csv", FINDING_COLUMNS)):
             handle = open_atomic(self.run_dir / name, encoding=self.encoding)
             fh = handle.__enter__()
-            fh.write(csv_row(columns) + "\n")
+            csv_writer(fh, self.dialect).writerow((*columns, *RUN_COLUMNS))
             self._csv[name] = (fh, handle)
 
     def file_path(self, key: str) -> str:
@@ -117,16 +137,30 @@ class ReportDir(Reporter):
 
     def document_rendered(self, result: DocumentResult, text: str | None, rendered: Rendered | None) -> None:
         """Write the document's JSON and add its CSV rows, from its rendering when it comes with one."""
-        placed = place(rendered or render(result), result.path, result.key, result.source)
+        tails = [csv_row(t) for t in finding_tail(result)] if self._rendered_rows else ()
+        placed = place(rendered or render(result), result.path, result.key, result.source, tails, self._run_text)
         data = placed.record.encode("utf-8")
         rel = relative_report(result.key)
         target = os.path.join(self._files, rel)
         if not self._link(rel, target, data):
             write_atomic(target, data)
         self.totals.add(result)
+        if not self._rendered_rows:
+            self._write_rows(result)
+            return
         self._csv["summary.csv"][0].write(placed.summary)
         if placed.findings:
             self._csv["findings.csv"][0].write(placed.findings)
+
+    def _write_rows(self, result: DocumentResult) -> None:
+        """Write the document's CSV rows in this run's dialect (separator, decimal mark)."""
+        localise = self.dialect.localise
+        csv_writer(self._csv["summary.csv"][0], self.dialect).writerow(localise(SUMMARY_COLUMNS, [*summary_row(result), *self._run_cells]))
+        if result.findings:
+            columns = (*FINDING_COLUMNS, *RUN_COLUMNS)
+            csv_writer(self._csv["findings.csv"][0], self.dialect).writerows(
+                localise(columns, row) for row in full_finding_rows(result, self._run_cells)
+            )
 
     def _link(self, rel: str, target: str, data: bytes) -> bool:
         """Link the previous run's identical file, if any; stop trying where links are refused."""
@@ -159,10 +193,10 @@ class ReportDir(Reporter):
     def write_csv(self, name: str, columns: tuple[str, ...], rows: Any) -> None:
         """Write a whole CSV file atomically, every cell neutralised against formulas."""
         with open_atomic(self.run_dir / name, encoding=self.encoding) as fh:
-            writer = csv_writer(fh)
-            writer.writerow(columns)
+            writer = csv_writer(fh, self.dialect)
+            writer.writerow((*columns, *RUN_COLUMNS))
             for row in rows:
-                writer.writerow([safe_cell(v) for v in row])
+                writer.writerow(self.dialect.localise(columns, [*(safe_cell(v) for v in row), *self._run_cells]))
 
     def abort(self) -> None:
         """Delete unfinished CSV temporaries (on Ctrl-C or a crash)."""
