@@ -100,7 +100,7 @@ def test_pyproject_tool_section(capsys, tmp_path, monkeypatch):
         ('[weights]\nmajor = "five"\n', ":1: key 'weights': field 'major' must be a non-negative number"),
         ('[thresholds]\npass = 90\nreview = 95\n', ":1: key 'thresholds': review must not exceed pass"),
         ('[severity]\n"fr.x" = "huge"\n', ":1: key 'severity': rule 'fr.x': 'huge' is not one of minor, major, critical"),
-        ('format = "xml"\n', ":1: key 'format': unknown format 'xml' (known: csv, github, html, json, jsonl, pretty, sarif, text)"),
+        ('format = "xml"\n', ":1: key 'format': unknown format 'xml' (known: csv, github, html, json, jsonl, pretty, sarif, text, xlsx)"),
         ("fail_on = \n", ": invalid TOML: Invalid value (at line 1, column 11)"),
     ],
 )

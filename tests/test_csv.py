@@ -149,3 +149,30 @@ def test_rendered_reports_are_placed_byte_for_byte():
         run = csv_row(run_cells("=run", "2026-01-02T03:04:05+00:00"))
         placed = place(render(result), result.path, result.key, result.source, tails, run)
         assert (placed.record, placed.summary, placed.findings) == old_style(result)
+
+
+def test_jsonl_records_keep_fields_and_name_their_source(capsys, tmp_path):
+    """--keep-field url lands in summary.csv after run_started; --source-field site replaces the folder as source."""
+    import json as _json
+
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir(parents=True)
+    records = [
+        {"id": "a", "site": "lemonde.example", "url": "https://lemonde.example/1", "text": "Hier, Ilon Musk a parlé."},
+        {"id": "b", "site": "liberation.example", "url": "=cmd()", "rank": 3, "text": "Rien à signaler ici."},
+        {"id": "c", "text": "Sans site ni adresse."},
+    ]
+    feed.write_text("".join(_json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run = scan_run(capsys, tmp_path / "in", tmp_path / "out", "r1", "--keep-field", "url", "--keep-field", "rank", "--source-field", "site")
+    with (run / "summary.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][-4:] == ["run_id", "run_started", "url", "rank"]
+    at = rows[0].index("source")
+    assert [(r[0].rsplit("/", 1)[-1], r[at], r[-2], r[-1]) for r in rows[1:]] == [
+        ("feed.jsonl#a", "lemonde.example", "https://lemonde.example/1", ""),
+        ("feed.jsonl#b", "liberation.example", "'=cmd()", "3"),
+        ("feed.jsonl#c", ".", "", ""),
+    ]
+    assert [r[0] for r in read_csv(run / "sources.csv")[1:]] == [".", "lemonde.example", "liberation.example"]
+    with (run / "findings.csv").open(encoding="utf-8", newline="") as fh:
+        assert {(r["path"].rsplit("/", 1)[-1], r["source"]) for r in csv.DictReader(fh)} == {("feed.jsonl#a", "lemonde.example")}

@@ -69,7 +69,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=sorted(DIALECTS),
         help="CSV flavour: rfc4180 (default), excel (BOM), excel-fr (';' separator, decimal comma, BOM)",
     )
-    parser.add_argument("--xlsx", action="store_true", help="also write report.xlsx (sheets summary, findings, rules, sources; needs openpyxl)")
     parser.add_argument("--refs", default="", metavar="DIR", help="reference translations at the same relative paths: adds BLEU, chrF++ and TER")
     parser.add_argument(
         "--ref-metrics", default="bleu,chrf,ter", metavar="LIST", help="which reference metrics to compute (default: bleu,chrf,ter; TER is slow on long unaligned documents)"
@@ -96,6 +95,10 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--quiet", "-q", action="store_true", help="no progress bar or progress lines on stderr")
     g.add_argument("--text-field", default="text", metavar="NAME", help="JSON/JSONL records: field holding the text (default: text)")
     g.add_argument("--id-field", default="id", metavar="NAME", help="JSON/JSONL records: field naming the record (default: id)")
+    g.add_argument(
+        "--keep-field", action="append", default=[], metavar="NAME", help="JSON/JSONL records: keep this field in summary.csv, after run_started (repeatable)"
+    )
+    g.add_argument("--source-field", default="", metavar="NAME", help="JSON/JSONL records: name each record's source (site) by this field")
     g.add_argument(
         "--regex-timeout", type=float, default=1.0, metavar="SECONDS", help="time bound of one pattern rule on one document (default: 1)"
     )
@@ -131,7 +134,8 @@ def run(args: argparse.Namespace) -> int:
     if "/" in run_id or os.sep in run_id or run_id.startswith(".") or "\0" in run_id:
         print(f"auditor: error: --run-id {run_id!r} must be a plain folder name, not starting with '.'", file=sys.stderr)
         return EXIT_USAGE
-    out = ReportDir(Path(args.out) / run_id, excel=args.excel, dialect=DIALECTS[args.csv_dialect])  # the folder is claimed once the rules compile
+    keep = tuple(dict.fromkeys(args.keep_field))
+    out = ReportDir(Path(args.out) / run_id, excel=args.excel, dialect=DIALECTS[args.csv_dialect], keep_fields=keep)  # the folder is claimed once the rules compile
     reporters: list = []
     try:
         cache = None
@@ -148,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
         if cache is None:
             prepare_out(Path(args.out), out.run_dir)
         run_id = claim_run_dir(Path(args.out), run_id, explicit=bool(args.run_id), overwrite=args.overwrite)
-        out = ReportDir(Path(args.out) / run_id, excel=args.excel, dialect=DIALECTS[args.csv_dialect])
+        out = ReportDir(Path(args.out) / run_id, excel=args.excel, dialect=DIALECTS[args.csv_dialect], keep_fields=keep)
         printer = load_reporters()[args.format](sys.stdout)
         reporters = [out, printer, *folder_reporters(args, out.run_dir)]
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
@@ -158,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
         with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
             for reporter in reporters:
                 reporter.start(info)
-        summary = run_batch(args, engine, options, reporters, refs, cache)
+        summary = run_batch(args, engine, options, reporters, refs, cache, kept=out.kept if keep else None)
     except BaseException as exc:
         return stopped(exc, reporters, out.run_dir)
     if not args.quiet:
@@ -245,9 +249,11 @@ def open_cache(out: Path, run_signature: dict[str, str], engine: Engine) -> Cach
     return Cache(out / ".cache", context_digest(run_signature, engine.options))
 
 
-def run_batch(args: argparse.Namespace, engine: Engine, options: Options, reporters: list, refs=None, cache: Cache | None = None) -> RunSummary:
-    """Discover the inputs, then audit them with workers, cache and progress display."""
-    from auditor.inputs.extract import expand_records
+def run_batch(
+    args: argparse.Namespace, engine: Engine, options: Options, reporters: list, refs=None, cache: Cache | None = None, kept: dict | None = None
+) -> RunSummary:
+    """Discover the inputs, then audit them with workers, cache and progress display; `kept` collects records' --keep-field values by key."""
+    from auditor.inputs.extract import RecordFields, expand_records
     from auditor.run.progress import Progress
 
     from_stdin = args.paths == ["-"]
@@ -259,7 +265,9 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
         found = discover(
             paths, args.include, args.exclude, skip_dirs=[Path(args.out)], full_keys=from_stdin, follow_symlinks=args.follow_symlinks
         )
-        return expand_records(found, options.text_field, options.id_field, options.max_bytes)
+        wanted = RecordFields(tuple(getattr(args, "keep_field", ())), getattr(args, "source_field", ""))
+        expanded = expand_records(found, options.text_field, options.id_field, options.max_bytes, wanted)
+        return expanded if kept is None else _keeping(expanded, kept)
 
     progress = Progress(sys.stderr, quiet=args.quiet)
     if progress.wants_total and not from_stdin:
@@ -294,6 +302,14 @@ def run_batch(args: argparse.Namespace, engine: Engine, options: Options, report
             LAST_TIMINGS["census"] = census_seconds  # wall time of the batch census, before the audit
         print(f"auditor: timings {json.dumps(LAST_TIMINGS, sort_keys=True)}", file=sys.stderr)
     return summary
+
+
+def _keeping(sources: Iterable[Source], kept: dict) -> Iterator[Source]:
+    """Pass the sources on, noting each record's kept fields by key for summary.csv (written in the main process)."""
+    for src in sources:
+        if src.fields:
+            kept[src.key] = src.fields
+        yield src
 
 
 def _learn_batch(

@@ -99,7 +99,7 @@ def previous_files(run_dir: Path) -> str | None:
 class ReportDir(Reporter):
     """Writes a run's reports under `<out>/<run>/`; CSVs appear only when the run completes."""
 
-    def __init__(self, run_dir: Path, excel: bool = False, dialect: CsvDialect = DEFAULT_DIALECT) -> None:
+    def __init__(self, run_dir: Path, excel: bool = False, dialect: CsvDialect = DEFAULT_DIALECT, keep_fields: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.run_dir = Path(run_dir)
         self.dialect = DIALECTS["excel"] if excel and dialect is DEFAULT_DIALECT else dialect
@@ -108,6 +108,8 @@ class ReportDir(Reporter):
         self._rendered_rows = self.dialect.delimiter == "," and self.dialect.decimal == "."
         self._run_cells: list[str] = []
         self._run_text = ""
+        self.keep_fields = keep_fields  # record fields appended to summary.csv (--keep-field)
+        self.kept: dict[str, tuple[tuple[str, str], ...]] = {}  # key -> kept values, filled as records are read
         self._csv: dict[str, tuple[IO[str], open_atomic]] = {}
         self._files = str(self.run_dir / "files")
         self._previous: str | None = None  # files/ of the previous complete run, to link from
@@ -121,10 +123,10 @@ class ReportDir(Reporter):
         (self.run_dir / "files").mkdir(parents=True, exist_ok=True)
         self._run_cells = run_cells(run.run_id, run.started)
         self._run_text = csv_row(self._run_cells)
-        for name, columns in (("summary.csv", SUMMARY_COLUMNS), ("findings.csv", FINDING_COLUMNS)):
+        for name, columns in (("summary.csv", (*SUMMARY_COLUMNS, *RUN_COLUMNS, *self.keep_fields)), ("findings.csv", (*FINDING_COLUMNS, *RUN_COLUMNS))):
             handle = open_atomic(self.run_dir / name, encoding=self.encoding)
             fh = handle.__enter__()
-            csv_writer(fh, self.dialect).writerow((*columns, *RUN_COLUMNS))
+            csv_writer(fh, self.dialect).writerow(columns)
             self._csv[name] = (fh, handle)
 
     def file_path(self, key: str) -> str:
@@ -148,19 +150,28 @@ class ReportDir(Reporter):
         if not self._rendered_rows:
             self._write_rows(result)
             return
-        self._csv["summary.csv"][0].write(placed.summary)
+        if self.keep_fields:
+            self._csv["summary.csv"][0].write(f"{placed.summary[:-1]},{csv_row(self._kept_cells(result.key))}\n")
+        else:
+            self._csv["summary.csv"][0].write(placed.summary)
         if placed.findings:
             self._csv["findings.csv"][0].write(placed.findings)
 
     def _write_rows(self, result: DocumentResult) -> None:
         """Write the document's CSV rows in this run's dialect (separator, decimal mark)."""
         localise = self.dialect.localise
-        csv_writer(self._csv["summary.csv"][0], self.dialect).writerow(localise(SUMMARY_COLUMNS, [*summary_row(result), *self._run_cells]))
+        row = [*summary_row(result), *self._run_cells, *self._kept_cells(result.key)]
+        csv_writer(self._csv["summary.csv"][0], self.dialect).writerow(localise(SUMMARY_COLUMNS, row))
         if result.findings:
             columns = (*FINDING_COLUMNS, *RUN_COLUMNS)
             csv_writer(self._csv["findings.csv"][0], self.dialect).writerows(
                 localise(columns, row) for row in full_finding_rows(result, self._run_cells)
             )
+
+    def _kept_cells(self, key: str) -> list[str]:
+        """The document's --keep-field cells (empty for files that are not records), formula-safe."""
+        values = dict(self.kept.pop(key, ()))
+        return [safe_cell(values.get(name, "")) for name in self.keep_fields]
 
     def _link(self, rel: str, target: str, data: bytes) -> bool:
         """Link the previous run's identical file, if any; stop trying where links are refused."""
