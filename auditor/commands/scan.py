@@ -158,7 +158,10 @@ def run(args: argparse.Namespace) -> int:
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
         if gate is not None:
             reporters.append(gate)
-        info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=documented_rules(ruleset))
+        info = RunInfo(
+            run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"),
+            options={"baseline": baseline} if baseline is not None else {}, rules=documented_rules(ruleset),
+        )
         with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
             for reporter in reporters:
                 reporter.start(info)
