@@ -50,21 +50,23 @@ nav.walk{display:flex;gap:1rem;margin:.3rem 0} nav.walk a[aria-disabled]{color:v
 .sev{font-weight:600;text-transform:uppercase;font-size:11px}
 code{font-size:12px;color:#444}
 .sugg{color:#1b7f3b}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:14px}
-th,td{border-bottom:1px solid var(--line);padding:.3rem .6rem;text-align:left}
-td.num,th.num{text-align:right}
-th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer}
-th[aria-sort=ascending] button::after{content:" \\25B2"} th[aria-sort=descending] button::after{content:" \\25BC"}
 .verdict-pass{color:#1b7f3b;font-weight:600} .verdict-review{color:#9a6700;font-weight:600}
 .verdict-fail,.verdict-error{color:var(--crit);font-weight:600}
 .error{color:var(--crit)}
 @media (max-width:800px){.page{grid-template-columns:1fr}aside{position:static;border:0;padding:0;order:-1}}
 """
+# Only the dashboard has tables.
+TABLE_CSS = """
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:14px}
+th,td{border-bottom:1px solid var(--line);padding:.3rem .6rem;text-align:left}
+td.num,th.num{text-align:right}
+th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer}
+th[aria-sort=ascending] button::after{content:" \\25B2"} th[aria-sort=descending] button::after{content:" \\25BC"}
+"""
 
-# Sorts any table.sortable by the clicked column (cells may carry data-value for numbers),
-# focuses a highlight picked in the side list, and marks the page ready (tests check that
-# the Content-Security-Policy let this script, and only it, run).
-SCRIPT = """
+# Sorts any table.sortable by the clicked column (cells may carry data-value for numbers);
+# the dashboard's script follows it.
+SORT_JS = """
 document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("th").forEach(function (th, col) {
     var button = th.querySelector("button");
@@ -91,6 +93,20 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
     });
   });
 });
+"""
+
+# A document page: each highlight's tooltip is composed from its entry in the side list
+# (written once, not twice, in a page), a highlight picked in the list takes the focus,
+# and the page is marked ready (tests check that the Content-Security-Policy let this
+# script, and only it, run).
+SCRIPT = """
+document.querySelectorAll("mark[aria-describedby]").forEach(function (mark) {
+  var item = document.getElementById(mark.getAttribute("aria-describedby"));
+  if (!item) return;
+  var part = function (sel) { var el = item.querySelector(sel); return el ? el.textContent : ""; };
+  var sugg = part(".sugg");
+  mark.setAttribute("data-tip", part(".sev") + " [" + part("code") + "] " + part(".msg") + (sugg ? " " + sugg : ""));
+});
 document.querySelectorAll("ol.findings a[href^='#f-']").forEach(function (link) {
   link.addEventListener("click", function () {
     var target = document.getElementById(link.getAttribute("href").slice(1));
@@ -107,9 +123,15 @@ def csp(script: str) -> str:
     return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
 
 
+def squeeze(code: str) -> str:
+    """Script or stylesheet text without indentation and blank lines: written into every page, so every byte counts."""
+    return "\n".join(line.strip() for line in code.splitlines() if line.strip()) + "\n"
+
+
 CSP = csp(SCRIPT)
-PAGE_SCRIPT = SCRIPT + PAGE_WALK_JS
-INDEX_SCRIPT = SCRIPT + DASHBOARD_JS
+PAGE_SCRIPT = squeeze(SCRIPT + PAGE_WALK_JS)
+PAGE_CSS = squeeze(CSS)
+INDEX_SCRIPT = squeeze(SORT_JS + DASHBOARD_JS + 'document.documentElement.setAttribute("data-ready", "1");')
 
 
 
@@ -130,24 +152,12 @@ def page_shell(title: str, body: str, lang: str = "", script: str = SCRIPT, css:
     )
 
 
-def tip(f: Finding) -> str:
-    """Return the tooltip of a highlight: severity, rule, message, suggestion."""
-    text = f"{f.severity.value} [{f.rule_id}] {f.message}"
-    if f.detail:
-        text += f" — {f.detail}"
-    if f.suggestions:
-        text += f" → {f.suggestion}"
-    return text
-
-
 def _open_tag(index: int, f: Finding, first: bool, point: bool = False) -> str:
     """Return the opening <mark> of one piece of a finding's highlight."""
     classes = f"sev-{f.severity.value}" + ("" if first else " cont") + (" point" if point else "")
     anchor = f' id="f-{index}"' if first else ""
-    return (
-        f'<mark{anchor} class="{classes}" data-rule="{esc(f.rule_id)}" data-severity="{f.severity.value}" '
-        f'data-finding="{index}" tabindex="0" aria-describedby="d-{index}" data-tip="{esc(tip(f))}">'
-    )
+    # The tooltip (data-tip) is composed by the page's script from the side list: not written twice.
+    return f'<mark{anchor} class="{classes}" data-rule="{esc(f.rule_id)}" tabindex="0" aria-describedby="d-{index}">'
 
 
 def render_marked(text: str, findings: Sequence[Finding]) -> str:
@@ -238,7 +248,7 @@ def document_page(result: DocumentResult, text: str | None, index_href: str, pre
             f'<main class="page">\n<article>\n<pre class="doc"{_lang(result)}>{shown}</pre>\n</article>\n'
             f"<aside>\n<h2>Findings</h2>\n{findings_list(result.findings, link=text is not None)}\n</aside>\n</main>"
         )
-    return page_shell(f"auditor — {result.path}", header + "\n" + body, script=PAGE_SCRIPT, run=run)
+    return page_shell(f"auditor — {result.path}", header + "\n" + body, script=PAGE_SCRIPT, css=PAGE_CSS, run=run)
 
 
 def _lang(result: DocumentResult) -> str:
@@ -311,4 +321,4 @@ class HtmlReporter(Reporter):
         run = self.run
         assert run is not None
         body = dashboard_body(self.board, summary, run.run_id, run.started, run.signature)
-        return page_shell(f"auditor report {run.run_id}", body, script=INDEX_SCRIPT, css=CSS + DASHBOARD_CSS, run=run.run_id)
+        return page_shell(f"auditor report {run.run_id}", body, script=INDEX_SCRIPT, css=squeeze(CSS + TABLE_CSS + DASHBOARD_CSS), run=run.run_id)
