@@ -67,6 +67,7 @@ def write_report(n: int, samples: list, out: Path) -> float:
     t0 = time.perf_counter()
     reporter.start(RunInfo(f"bench-{n}", str(out), {"tool": "bench"}, started))
     verdicts: dict[str, int] = {}
+    severities: dict[str, int] = {}
     findings = words = 0
     for i in range(n):
         result, text = samples[i % len(samples)]
@@ -79,7 +80,9 @@ def write_report(n: int, samples: list, out: Path) -> float:
         verdicts[result.verdict] = verdicts.get(result.verdict, 0) + 1
         findings += len(result.findings)
         words += result.words
-    summary = RunSummary(n, 0, words, findings, {}, {}, {}, verdicts, 0)
+        for f in result.findings:
+            severities[f.severity.value] = severities.get(f.severity.value, 0) + 1
+    summary = RunSummary(n, 0, words, findings, severities, {}, {}, verdicts, 0)
     reporter.finish(summary)
     return time.perf_counter() - t0
 
