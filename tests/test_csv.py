@@ -133,7 +133,7 @@ def old_style(result):
 def test_rendered_reports_are_placed_byte_for_byte():
     """Rendering without the location, then placing it, gives the bytes of rendering in place."""
     from auditor.model import DocumentResult, Finding, Severity
-    from auditor.reporters.csvfmt import finding_tail, run_cells
+    from auditor.reporters.csvfmt import finding_tail, finding_tail_text, run_cells
     from auditor.reporters.rendered import csv_row, place, render
 
     tricky = Finding("r.x", "fluency/grammar", Severity.MAJOR, '=cmd|"x"', 0, 5, 1, 1, 2, 3, 'a,"b"\nc\rd', "-excerpt, «»", ("s1", "s2"), True, "")
@@ -146,6 +146,7 @@ def test_rendered_reports_are_placed_byte_for_byte():
     ]
     for result in results:
         tails = [csv_row(t) for t in finding_tail(result)]
+        assert finding_tail_text(result, csv_row) == tails  # the report folder's shortcut: the same text
         run = csv_row(run_cells("=run", "2026-01-02T03:04:05+00:00"))
         placed = place(render(result), result.path, result.key, result.source, tails, run)
         assert (placed.record, placed.summary, placed.findings) == old_style(result)

@@ -244,3 +244,22 @@ def test_baseline_shows_new_and_resolved_findings_per_site(tmp_path, capsys):
     assert rows == ["a", "b"]
     cells = {site: re.findall(r'<td class="num">(\d+)</td>', row)[-2:] for site, row in re.findall(r'<tr><td><a href="#site=(\w)">(.*?)</tr>', source)}
     assert cells == {"a": ["1", "0"], "b": ["0", "1"]}
+
+
+@pytest.mark.parametrize(
+    "target, page",
+    [
+        ("index.html", "pages/a/b.html"),
+        ("pages/a/c.html", "pages/a/b.html"),
+        ("pages/x/y/c.html", "pages/a/b.html"),
+        ("pages/c.html", "pages/a/b/d.html"),
+        ("pages/a/b/c.html", "pages/a.html"),
+        ("pages/a.html", "pages/a/b.html"),
+    ],
+)
+def test_page_links_are_relative_to_the_page(target, page):
+    import posixpath
+
+    from auditor.reporters.html import relative_href
+
+    assert relative_href(target, page.split("/")[:-1]) == posixpath.relpath(target, posixpath.dirname(page))

@@ -141,10 +141,23 @@ def run_cells(run_id: str, started: str) -> list[Any]:
     return [safe_cell(run_id), safe_cell(started)]
 
 
+def _tail_common(result: DocumentResult) -> list[Any]:
+    """The document's cells of each findings.csv row: language, verdict, score."""
+    return [safe_cell(result.language), result.verdict, f"{result.score:.2f}" if result.score is not None else ""]
+
+
 def finding_tail(result: DocumentResult) -> list[list[Any]]:
     """The appended findings.csv cells after fingerprint and source, one list per finding."""
-    common = [safe_cell(result.language), result.verdict, f"{result.score:.2f}" if result.score is not None else ""]
+    common = _tail_common(result)
     return [[*common, "yes" if f.fix else "no"] for f in result.findings]
+
+
+def finding_tail_text(result: DocumentResult, row: Any) -> list[str]:
+    """`finding_tail` as CSV text, one string per finding; `row` turns cells into one CSV line (no line end)."""
+    if not result.findings:
+        return []
+    common = row(_tail_common(result))  # the same for every finding: written once
+    return [f"{common},yes" if f.fix else f"{common},no" for f in result.findings]
 
 
 def summary_row(result: DocumentResult) -> list[Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import posixpath
 from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import quote
@@ -256,6 +255,19 @@ def _lang(result: DocumentResult) -> str:
     return f' lang="{esc(result.language)}"' if result.language and result.language.isalpha() else ""
 
 
+def relative_href(target: str, here: list[str]) -> str:
+    """The link to `target` (a path below the run folder, '/'-separated) from the folder `here` (its parts).
+
+    Plain string work: posixpath.relpath asks the operating system for the working
+    directory on each call, once per link of every page.
+    """
+    parts = target.split("/")
+    common = 0
+    while common < min(len(here), len(parts) - 1) and here[common] == parts[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(parts[common:])
+
+
 def page_name(key: str) -> Path:
     """Return a document page's path under pages/; keys never escape the run folder."""
     parts = [p for p in Path(key).parts if p not in ("..", ".", "/")] or ["document"]
@@ -302,10 +314,10 @@ class HtmlReporter(Reporter):
             return
         assert self.root is not None and self.run is not None
         rel, result, text = self._pending
-        here = posixpath.dirname(rel)
-        back = posixpath.relpath("index.html", here)
-        prev_href = quote(posixpath.relpath(self._previous, here)) if self._previous else ""
-        next_href = quote(posixpath.relpath(next_rel, here)) if next_rel else ""
+        here = rel.split("/")[:-1]
+        back = relative_href("index.html", here)
+        prev_href = quote(relative_href(self._previous, here)) if self._previous else ""
+        next_href = quote(relative_href(next_rel, here)) if next_rel else ""
         write_atomic(self.root / rel, document_page(result, text, back, prev_href, next_href, self.run.run_id))
         self._previous = rel
         self._pending = None

@@ -21,7 +21,7 @@ from auditor.reporters.csvfmt import (
     SUMMARY_COLUMNS,
     CsvDialect,
     csv_writer,
-    finding_tail,
+    finding_tail_text,
     full_finding_rows,
     run_cells,
     safe_cell,
@@ -139,7 +139,7 @@ class ReportDir(Reporter):
 
     def document_rendered(self, result: DocumentResult, text: str | None, rendered: Rendered | None) -> None:
         """Write the document's JSON and add its CSV rows, from its rendering when it comes with one."""
-        tails = [csv_row(t) for t in finding_tail(result)] if self._rendered_rows else ()
+        tails = finding_tail_text(result, csv_row) if self._rendered_rows else ()
         placed = place(rendered or render(result), result.path, result.key, result.source, tails, self._run_text)
         data = placed.record.encode("utf-8")
         rel = relative_report(result.key)
