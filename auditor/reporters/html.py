@@ -52,7 +52,7 @@ code{font-size:12px;color:#444}
 .verdict-pass{color:#1b7f3b;font-weight:600} .verdict-review{color:#9a6700;font-weight:600}
 .verdict-fail,.verdict-error{color:var(--crit);font-weight:600}
 .error{color:var(--crit)}
-@media (max-width:800px){.page{grid-template-columns:1fr}aside{position:static;border:0;padding:0;order:-1}}
+@media (max-width:800px){.page{grid-template-columns:1fr}aside{position:static;border:0;padding:0;order:-1;max-height:45vh}}
 """
 # Only the dashboard has tables.
 TABLE_CSS = """
