@@ -143,14 +143,19 @@ def record_id(value: Any, index: int) -> str:
 
 
 def parse_record(obj: Any, index: int, text_field: str, id_field: str, wanted: RecordFields = NO_FIELDS) -> Record:
-    """Turn one decoded JSON value into a `Record`; a missing text field is an error."""
+    """Turn one decoded JSON value into a `Record`, with the fields a run wants; a missing text field is an error."""
+    rec = _text_record(obj, index, text_field, id_field)
+    if wanted is NO_FIELDS or not isinstance(obj, dict):
+        return rec
+    site = obj.get(wanted.source) if wanted.source else None
+    return replace(rec, fields=tuple((name, field_text(obj.get(name))) for name in wanted.keep), site=site if isinstance(site, str) else "")
+
+
+def _text_record(obj: Any, index: int, text_field: str, id_field: str) -> Record:
+    """A record's id and text, or why it has none."""
     if not isinstance(obj, dict):
         return Record(index, str(index), error=f"record {index}: not a JSON object")
     rid = record_id(obj.get(id_field), index)
-    if wanted is not NO_FIELDS:
-        site = obj.get(wanted.source) if wanted.source else None
-        rec = parse_record(obj, index, text_field, id_field)
-        return replace(rec, fields=tuple((name, field_text(obj.get(name))) for name in wanted.keep), site=site if isinstance(site, str) else "")
     text = obj.get(text_field)
     if not isinstance(text, str):
         what = "missing" if text is None else f"not a string ({type(text).__name__})"
