@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 from datetime import datetime, timezone
@@ -22,10 +24,8 @@ from auditor.reporters.csvfmt import (
     CsvDialect,
     csv_writer,
     finding_tail_text,
-    full_finding_rows,
     run_cells,
     safe_cell,
-    summary_row,
 )
 from auditor.reporters.rendered import Rendered, csv_row, place, render
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS, Totals
@@ -139,7 +139,7 @@ class ReportDir(Reporter):
 
     def document_rendered(self, result: DocumentResult, text: str | None, rendered: Rendered | None) -> None:
         """Write the document's JSON and add its CSV rows, from its rendering when it comes with one."""
-        tails = finding_tail_text(result, csv_row) if self._rendered_rows else ()
+        tails = finding_tail_text(result, csv_row)
         placed = place(rendered or render(result), result.path, result.key, result.source, tails, self._run_text)
         data = placed.record.encode("utf-8")
         rel = relative_report(result.key)
@@ -148,7 +148,7 @@ class ReportDir(Reporter):
             write_atomic(target, data)
         self.totals.add(result)
         if not self._rendered_rows:
-            self._write_rows(result)
+            self._write_rows(placed.summary, placed.findings, result.key)
             return
         if self.keep_fields:
             self._csv["summary.csv"][0].write(f"{placed.summary[:-1]},{csv_row(self._kept_cells(result.key))}\n")
@@ -157,16 +157,18 @@ class ReportDir(Reporter):
         if placed.findings:
             self._csv["findings.csv"][0].write(placed.findings)
 
-    def _write_rows(self, result: DocumentResult) -> None:
-        """Write the document's CSV rows in this run's dialect (separator, decimal mark)."""
+    def _write_rows(self, summary: str, findings: str, key: str) -> None:
+        """Write a document's placed RFC 4180 rows again in this run's dialect (separator, decimal mark).
+
+        The rows are read back with csv, a C loop, rather than rendered again from the result:
+        rendering costs the findings' fingerprints a second time.
+        """
         localise = self.dialect.localise
-        row = [*summary_row(result), *self._run_cells, *self._kept_cells(result.key)]
-        csv_writer(self._csv["summary.csv"][0], self.dialect).writerow(localise(SUMMARY_COLUMNS, row))
-        if result.findings:
-            columns = (*FINDING_COLUMNS, *RUN_COLUMNS)
-            csv_writer(self._csv["findings.csv"][0], self.dialect).writerows(
-                localise(columns, row) for row in full_finding_rows(result, self._run_cells)
-            )
+        [row] = csv.reader(io.StringIO(summary, newline=""))
+        csv_writer(self._csv["summary.csv"][0], self.dialect).writerow(localise(SUMMARY_COLUMNS, [*row, *self._kept_cells(key)]))
+        if findings:
+            writer = csv_writer(self._csv["findings.csv"][0], self.dialect)
+            writer.writerows(localise(FINDING_COLUMNS, row) for row in csv.reader(io.StringIO(findings, newline="")))
 
     def _kept_cells(self, key: str) -> list[str]:
         """The document's --keep-field cells (empty for files that are not records), formula-safe."""
