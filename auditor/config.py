@@ -111,6 +111,7 @@ KEYS: Mapping[str, Key] = {
         Key("reports", "list", _same("report"), _get("report", []), "extra formats written into the run folder"),
         Key("out", "str", lambda v, b: {"out": _path(v, b)}, _get("out", "reports"), "report folder"),
         Key("excel", "bool", _same("excel"), _get("excel", False), "CSV with a UTF-8 BOM"),
+        Key("csv_dialect", "str", _same("csv_dialect"), _get("csv_dialect", "rfc4180"), "CSV flavour", ("excel", "excel-fr", "rfc4180")),
         Key("include", "list", _same("include"), _get("include", []), "only audit files matching these globs"),
         Key("exclude", "list", _same("exclude"), _get("exclude", []), "skip files matching these globs"),
         Key("max_bytes", "int", _same("max_bytes"), _get("max_bytes"), "larger files become error rows"),

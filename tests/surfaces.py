@@ -26,3 +26,20 @@ def scan_run(capsys, root: Path, out: Path, run_id: str, *extra: str) -> Path:
     code, _, err = run_cli(capsys, "scan", str(root), "--out", str(out), "--run-id", run_id, *FIXED, *extra)
     assert code in (0, 1, 4, 5), err  # 4: the corpus may hold an unreadable file on purpose
     return out / run_id
+
+
+def without_run_columns(data: bytes) -> bytes:
+    """A report CSV with its run_id and run_started cells blanked: the only cells that differ between runs."""
+    import csv
+    import io
+
+    text = data.decode("utf-8-sig")
+    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    at = [i for i, name in enumerate(rows[0]) if name in ("run_id", "run_started")] if rows else []
+    assert len(at) == 2, rows[:1]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    for row in rows:
+        writer.writerow(["" if i in at and row is not rows[0] else v for i, v in enumerate(row)])
+    return out.getvalue().encode("utf-8")

@@ -20,6 +20,7 @@ import auditor.inputs.reading
 from auditor.cli import main
 from auditor.inputs.extract import html_to_text
 from auditor.scanner import Engine
+from surfaces import without_run_columns
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -40,8 +41,12 @@ def summary(run: Path) -> list[tuple[str, str, str]]:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder` with its bytes, keyed by relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file below `folder` with its bytes, keyed by relative path; CSVs without their run_id and run_started cells."""
+    return {
+        p.relative_to(folder).as_posix(): without_run_columns(p.read_bytes()) if p.suffix == ".csv" else p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def make_corpus(folder: Path, copies: int) -> None:

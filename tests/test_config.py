@@ -44,6 +44,7 @@ def test_config_is_found_upward_and_printed(capsys, project):
         "reports = []\n"
         'out = "reports"\n'
         "excel = false\n"
+        'csv_dialect = "rfc4180"\n'
         "include = []\n"
         "exclude = []\n"
         "max_bytes = 10485760\n"
@@ -93,13 +94,13 @@ def test_pyproject_tool_section(capsys, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('fail_on = "major"\nswp = 1\n', ":2: unknown key 'swp' (known keys: baseline, builtin, color, disable, excel, exclude, fail_on, format, include, language, max_bytes, min_words, out, per-path, refs, reports, rules, select, severity, thresholds, weights)"),
+        ('fail_on = "major"\nswp = 1\n', ":2: unknown key 'swp' (known keys: baseline, builtin, color, csv_dialect, disable, excel, exclude, fail_on, format, include, language, max_bytes, min_words, out, per-path, refs, reports, rules, select, severity, thresholds, weights)"),
         ('fail_on = "sometimes"\n', ":1: key 'fail_on': 'sometimes' is not one of fail, review, critical, major, minor, never"),
         ("disable = \"fr.locale\"\n", ":1: key 'disable': expected a list of strings"),
         ('[weights]\nmajor = "five"\n', ":1: key 'weights': field 'major' must be a non-negative number"),
         ('[thresholds]\npass = 90\nreview = 95\n', ":1: key 'thresholds': review must not exceed pass"),
         ('[severity]\n"fr.x" = "huge"\n', ":1: key 'severity': rule 'fr.x': 'huge' is not one of minor, major, critical"),
-        ('format = "xml"\n', ":1: key 'format': unknown format 'xml' (known: csv, github, html, json, jsonl, pretty, sarif, text)"),
+        ('format = "xml"\n', ":1: key 'format': unknown format 'xml' (known: csv, github, html, json, jsonl, pretty, sarif, text, xlsx)"),
         ("fail_on = \n", ": invalid TOML: Invalid value (at line 1, column 11)"),
     ],
 )

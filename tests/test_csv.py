@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
 
-from surfaces import scan_run
+from surfaces import RULES, run_cli, scan_run
 
-from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS
+from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, SUMMARY_COLUMNS, ExcelFr
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS
 
 
@@ -30,7 +31,7 @@ def corpus(root):
 def test_formula_from_a_document_is_neutralised(capsys, tmp_path):
     run = scan_run(capsys, corpus(tmp_path / "in"), tmp_path / "out", "r1")
     rows = read_csv(run / "findings.csv")
-    assert tuple(rows[0]) == FINDING_COLUMNS
+    assert tuple(rows[0]) == (*FINDING_COLUMNS, *RUN_COLUMNS)
     formula = [r for r in rows[1:] if r[5] == "t.formula"][0]
     assert formula[8] == "'=HYPERLINK(\"http://x\",\"y\")"  # text cell
     assert formula[12] == "'=HYPERLINK(\"http://x\",\"y\") et Ilon Musk."  # excerpt cell
@@ -40,18 +41,72 @@ def test_formula_from_a_document_is_neutralised(capsys, tmp_path):
 
 def test_rules_and_sources_totals(capsys, tmp_path):
     run = scan_run(capsys, corpus(tmp_path / "in"), tmp_path / "out", "r1")
+    started = read_csv(run / "summary.csv")[1][-1]
     assert read_csv(run / "rules.csv") == [
-        list(RULE_COLUMNS),
-        ["t.formula", "style/boilerplate", "minor", "1", "1"],
-        ["t.name.ilon", "accuracy/entity", "major", "1", "1"],
-        ["t.name.starlink", "fluency/spelling", "minor", "1", "1"],
+        [*RULE_COLUMNS, *RUN_COLUMNS],
+        ["t.formula", "style/boilerplate", "minor", "1", "1", "r1", started],
+        ["t.name.ilon", "accuracy/entity", "major", "1", "1", "r1", started],
+        ["t.name.starlink", "fluency/spelling", "minor", "1", "1", "r1", started],
     ]
     assert read_csv(run / "sources.csv") == [
-        list(SOURCE_COLUMNS),
-        ["site-a", "2", "0", "11", "3", "2", "1", "0", "98.60", "0", "2", "0"],  # 97.60 and 99.60: scored as 250 words, too short to pass
-        ["site-b", "2", "1", "4", "0", "0", "0", "0", "100.00", "1", "0", "0"],
+        [*SOURCE_COLUMNS, *RUN_COLUMNS],
+        ["site-a", "2", "0", "11", "3", "2", "1", "0", "98.60", "0", "2", "0", "r1", started],  # 97.60 and 99.60: scored as 250 words, too short to pass
+        ["site-b", "2", "1", "4", "0", "0", "0", "0", "100.00", "1", "0", "0", "r1", started],
     ]
-    assert tuple(read_csv(run / "summary.csv")[0]) == SUMMARY_COLUMNS
+    assert tuple(read_csv(run / "summary.csv")[0]) == (*SUMMARY_COLUMNS, *RUN_COLUMNS)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", started)
+
+
+def test_findings_csv_carries_source_language_verdict_score_and_fix(capsys, tmp_path):
+    run = scan_run(capsys, corpus(tmp_path / "in"), tmp_path / "out", "r1")
+    with (run / "findings.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    tail = [(r["rule_id"], r["source"], r["language"], r["verdict"], r["score"], r["fix"], r["run_id"]) for r in rows]
+    assert tail == [
+        ("t.formula", "site-a", "fr", "review", "97.60", "no", "r1"),
+        ("t.name.ilon", "site-a", "fr", "review", "97.60", "yes", "r1"),
+        ("t.name.starlink", "site-a", "fr", "review", "99.60", "yes", "r1"),
+    ]
+
+
+def test_excel_fr_round_trips_through_the_matching_csv_dialect(capsys, tmp_path):
+    """excel-fr: ';' between cells, a decimal comma in decimal columns, a BOM; the same cells otherwise."""
+    plain = scan_run(capsys, corpus(tmp_path / "in"), tmp_path / "out", "r1")
+    french = scan_run(capsys, tmp_path / "in", tmp_path / "out", "r2", "--csv-dialect", "excel-fr")
+    for name in ("summary.csv", "findings.csv", "rules.csv", "sources.csv"):
+        raw = (french / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), name
+        with (french / name).open(encoding="utf-8-sig", newline="") as fh:
+            fr_rows = list(csv.reader(fh, dialect=ExcelFr))
+        en_rows = read_csv(plain / name)
+        assert fr_rows[0] == en_rows[0] and len(fr_rows) == len(en_rows), name
+        decimal = {i for i, c in enumerate(en_rows[0]) if c in ("penalty", "score", "bleu", "chrf", "ter", "mean_score")}
+        for en, fr in zip(en_rows[1:], fr_rows[1:]):
+            expected = [v.replace(".", ",") if i in decimal else v for i, v in enumerate(en)]
+            expected[-2:] = ["r2", fr[-1]]  # the run's own id and start
+            assert fr == expected, name
+    summary = {r[0].rsplit("/", 1)[-1]: r for r in read_csv_fr(french / "summary.csv")}
+    assert summary["one.txt"][SUMMARY_COLUMNS.index("score")] == "97,60"
+    formula = [r for r in read_csv_fr(french / "findings.csv") if r[5] == "t.formula"][0]
+    assert formula[8] == "'=HYPERLINK(\"http://x\",\"y\")"  # formulas still neutralised
+    assert b";=" not in (french / "findings.csv").read_bytes()
+
+
+def read_csv_fr(path):
+    """Rows of an excel-fr CSV, header left out."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh, dialect=ExcelFr))[1:]
+
+
+def test_csv_dialect_is_a_configuration_key(capsys, tmp_path):
+    (tmp_path / "auditor.toml").write_text('csv_dialect = "excel-fr"\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "scan", str(corpus(tmp_path / "in")), "--out", str(tmp_path / "out"), "--run-id", "r",
+                           "--config", str(tmp_path / "auditor.toml"), "--no-builtin", "--rules", str(RULES), "--lang", "fr")
+    assert code in (0, 1, 4, 5), err
+    assert (tmp_path / "out" / "r" / "summary.csv").read_bytes().startswith("\ufeffpath;source;".encode())
+    (tmp_path / "auditor.toml").write_text('csv_dialect = "excel-de"\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "scan", str(tmp_path / "in"), "--config", str(tmp_path / "auditor.toml"))
+    assert code == 2 and "'excel-de' is not one of excel, excel-fr, rfc4180" in err
 
 
 def test_excel_adds_a_bom_to_every_csv(capsys, tmp_path):
@@ -65,19 +120,21 @@ def old_style(result):
     import io
     import json
 
-    from auditor.reporters.csvfmt import finding_rows, summary_row
+    from auditor.reporters.csvfmt import full_finding_rows, run_cells, summary_row
     from auditor.reporters.wire import document_record
 
     summary, findings = io.StringIO(), io.StringIO()
-    csv.writer(summary, lineterminator="\n").writerow(summary_row(result))
-    csv.writer(findings, lineterminator="\n").writerows(finding_rows(result))
+    run = run_cells("=run", "2026-01-02T03:04:05+00:00")
+    csv.writer(summary, lineterminator="\n").writerow([*summary_row(result), *run])
+    csv.writer(findings, lineterminator="\n").writerows(full_finding_rows(result, run))
     return json.dumps(document_record(result), ensure_ascii=False) + "\n", summary.getvalue(), findings.getvalue()
 
 
 def test_rendered_reports_are_placed_byte_for_byte():
     """Rendering without the location, then placing it, gives the bytes of rendering in place."""
     from auditor.model import DocumentResult, Finding, Severity
-    from auditor.reporters.rendered import place, render
+    from auditor.reporters.csvfmt import finding_tail, finding_tail_text, run_cells
+    from auditor.reporters.rendered import csv_row, place, render
 
     tricky = Finding("r.x", "fluency/grammar", Severity.MAJOR, '=cmd|"x"', 0, 5, 1, 1, 2, 3, 'a,"b"\nc\rd', "-excerpt, «»", ("s1", "s2"), True, "")
     plain = Finding("r.y", "style/awkward", Severity.MINOR, "Msg", 7, 9, 1, 8, 1, 10, "xy", "…ab xy cd…")
@@ -88,5 +145,35 @@ def test_rendered_reports_are_placed_byte_for_byte():
         DocumentResult("in/c.txt", "c.txt", "in", "en", 4, (plain,), 75.0, "fail", 1.0, extra={"reference": {"bleu": 12.5}}),
     ]
     for result in results:
-        placed = place(render(result), result.path, result.key, result.source)
+        tails = [csv_row(t) for t in finding_tail(result)]
+        assert finding_tail_text(result, csv_row) == tails  # the report folder's shortcut: the same text
+        run = csv_row(run_cells("=run", "2026-01-02T03:04:05+00:00"))
+        placed = place(render(result), result.path, result.key, result.source, tails, run)
         assert (placed.record, placed.summary, placed.findings) == old_style(result)
+
+
+def test_jsonl_records_keep_fields_and_name_their_source(capsys, tmp_path):
+    """--keep-field url lands in summary.csv after run_started; --source-field site replaces the folder as source."""
+    import json as _json
+
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir(parents=True)
+    records = [
+        {"id": "a", "site": "lemonde.example", "url": "https://lemonde.example/1", "text": "Hier, Ilon Musk a parlé."},
+        {"id": "b", "site": "liberation.example", "url": "=cmd()", "rank": 3, "text": "Rien à signaler ici."},
+        {"id": "c", "text": "Sans site ni adresse."},
+    ]
+    feed.write_text("".join(_json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run = scan_run(capsys, tmp_path / "in", tmp_path / "out", "r1", "--keep-field", "url", "--keep-field", "rank", "--source-field", "site")
+    with (run / "summary.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][-4:] == ["run_id", "run_started", "url", "rank"]
+    at = rows[0].index("source")
+    assert [(r[0].rsplit("/", 1)[-1], r[at], r[-2], r[-1]) for r in rows[1:]] == [
+        ("feed.jsonl#a", "lemonde.example", "https://lemonde.example/1", ""),
+        ("feed.jsonl#b", "liberation.example", "'=cmd()", "3"),
+        ("feed.jsonl#c", ".", "", ""),
+    ]
+    assert [r[0] for r in read_csv(run / "sources.csv")[1:]] == [".", "lemonde.example", "liberation.example"]
+    with (run / "findings.csv").open(encoding="utf-8", newline="") as fh:
+        assert {(r["path"].rsplit("/", 1)[-1], r["source"]) for r in csv.DictReader(fh)} == {("feed.jsonl#a", "lemonde.example")}

@@ -12,7 +12,7 @@ import pytest
 from surfaces import DOC, FIXED, run_cli
 
 from auditor.reporters import load_reporters
-from auditor.reporters.csvfmt import FINDING_COLUMNS
+from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS
 from auditor.reporters.formats import annotation, escape_data, escape_property
 
 # The OASIS SARIF 2.1.0 schema (errata 01), committed so the test runs offline.
@@ -123,6 +123,7 @@ def test_jsonl_has_one_record_per_document(capsys, inputs):
 def test_csv_on_stdout_uses_the_findings_columns(capsys, inputs):
     _, out, _ = run_cli(capsys, "check", *inputs, "--format", "csv", *FIXED)
     rows = list(csv.reader(io.StringIO(out)))
-    assert tuple(rows[0]) == FINDING_COLUMNS
+    assert tuple(rows[0]) == (*FINDING_COLUMNS, *RUN_COLUMNS)
+    assert rows[1][len(FINDING_COLUMNS) - 5 :] == [".", "fr", "fail", "94.40", "yes", "check", rows[1][-1]]
     assert rows[1][:10] == [inputs[0], "1", "7", "1", "16", "t.name.ilon", "accuracy/entity", "major", "Ilon Musk", "Elon Musk"]
     assert len(rows) == 7

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from auditor.reporters.atomic import remove_stale_temps
+from surfaces import without_run_columns
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -125,6 +126,8 @@ def reports(run: Path) -> dict[str, bytes]:
                 for key in TIMES[rel]:
                     record.pop(key)
                 data = json.dumps(record, sort_keys=True).encode()
+            elif rel.endswith(".csv"):
+                data = without_run_columns(data)
             found[rel] = data
     return found
 

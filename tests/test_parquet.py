@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from auditor.cli import main
-from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS
+from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, SUMMARY_COLUMNS
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -46,7 +46,7 @@ def test_parquet_holds_the_csv_rows_typed(tmp_path: Path, name: str, columns: tu
     run = tmp_path / "out" / "r"
     table = pq.read_table(run / f"{name}.parquet")
     header, *rows = csv_rows(run / f"{name}.csv")
-    assert tuple(table.column_names) == columns == tuple(header)
+    assert tuple(table.column_names) == (*columns, *RUN_COLUMNS) == tuple(header)
     types = dict(zip(table.column_names, table.schema.types))
     assert types["path"] == pa.string()
     if name == "summary":
@@ -55,7 +55,7 @@ def test_parquet_holds_the_csv_rows_typed(tmp_path: Path, name: str, columns: tu
         assert (types["line"], types["end_column"], types["severity"]) == (pa.int64(), pa.int64(), pa.string())
     assert table.num_rows == len(rows) > 0
     for cells, record in zip(rows, table.to_pylist()):
-        for column, cell in zip(columns, cells):
+        for column, cell in zip((*columns, *RUN_COLUMNS), cells):
             value = record[column]
             if types[column] == pa.float64():
                 assert (value is None and cell == "") or value == float(cell), (column, cell, value)
@@ -75,7 +75,9 @@ def test_merge_writes_the_same_parquet(tmp_path: Path):
         scan(folder, tmp_path / f"s{i}", "--shard", f"{i}/2")
     assert main(["merge", str(tmp_path / "s1" / "r"), str(tmp_path / "s2" / "r"), "--out", str(tmp_path / "m"), "--parquet"]) == 4
     for name in ("summary.parquet", "findings.parquet"):
-        assert pq.read_table(tmp_path / "m" / name).equals(pq.read_table(tmp_path / "single" / "r" / name))
+        merged, single = (pq.read_table(path).drop_columns(list(RUN_COLUMNS)) for path in (tmp_path / "m" / name, tmp_path / "single" / "r" / name))
+        assert merged.equals(single)
+        assert set(pq.read_table(tmp_path / "m" / name).column("run_id").to_pylist()) == {"m"}
 
 
 def test_without_pyarrow_parquet_exits_2_with_the_install_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):

@@ -10,6 +10,7 @@ import pytest
 
 from auditor.cli import main
 from auditor.run.shards import Shard, parse_shard
+from surfaces import without_run_columns
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TIMES = ("run_id", "started", "finished")
@@ -29,7 +30,7 @@ def make_batch(root: Path) -> Path:
 
 
 def report_files(run: Path) -> dict[str, bytes]:
-    """Every report file of a run by relative path; run.json without its run id and times."""
+    """Every report file of a run by relative path; run.json without its run id and times, CSVs with their run cells blanked."""
     out = {}
     for path in sorted(run.rglob("*")):
         if path.is_file():
@@ -37,6 +38,8 @@ def report_files(run: Path) -> dict[str, bytes]:
             if path.name == "run.json":
                 record = json.loads(data)
                 data = json.dumps({k: v for k, v in record.items() if k not in TIMES}).encode()
+            elif path.suffix == ".csv":
+                data = without_run_columns(data)
             out[str(path.relative_to(run))] = data
     return out
 
@@ -106,3 +109,24 @@ def test_shard_with_refs_is_a_usage_error(tmp_path: Path, capsys: pytest.Capture
     folder = make_batch(tmp_path)
     assert scan(folder, tmp_path / "r", "x", "--shard", "1/2", "--refs", str(folder)) == 2
     assert "--shard cannot be combined with --refs" in capsys.readouterr().err
+
+
+def test_shards_in_the_excel_fr_dialect_merge_into_the_same_dialect(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """The CSV dialect travels in the manifest: a merge of excel-fr shards writes what a single excel-fr run writes."""
+    folder = make_batch(tmp_path)
+    out = tmp_path / "reports"
+    assert scan(folder, out, "single", "--csv-dialect", "excel-fr") == 4
+    for i in (1, 2):
+        scan(folder, out, f"s{i}", "--shard", f"{i}/2", "--csv-dialect", "excel-fr")
+    assert main(["merge", str(out / "s1"), str(out / "s2"), "--out", str(tmp_path / "merged")]) == 4
+    single, merged = report_files(out / "single"), report_files(tmp_path / "merged")
+    assert single["summary.csv"].startswith("path;source;".encode())
+    assert [name for name in single if single[name] != merged[name]] == []
+
+
+def test_shard_with_keep_field_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Kept record fields are not in the per-file records that merge reads, so a shard run cannot keep them."""
+    folder = make_batch(tmp_path)
+    assert scan(folder, tmp_path / "out", "s1", "--shard", "1/2", "--keep-field", "url") == 2
+    assert "--shard cannot be combined with --keep-field" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "s1").exists()

@@ -126,7 +126,7 @@ def test_summary_csv_appends_the_suppressed_column(capsys: pytest.CaptureFixture
     code, _, err = run_cli(capsys, "scan", str(path.parent), "--out", str(out), "--run-id", "r", *FIXED, "--select", "t.name", "--fail-on", "never", "-q")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO((out / "r" / "summary.csv").read_text(encoding="utf-8"))))
-    assert list(rows[0])[-1] == "suppressed" and rows[0]["suppressed"] == "6"
+    assert list(rows[0])[-3:] == ["suppressed", "run_id", "run_started"] and rows[0]["suppressed"] == "6"
     assert json.loads((out / "r" / "run.json").read_text(encoding="utf-8"))["totals"]["suppressed"] == 6
 
 

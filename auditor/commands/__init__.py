@@ -6,7 +6,7 @@ import importlib
 from types import ModuleType
 
 # Order here is the order of `auditor --help`.
-COMMAND_MODULES = ("scan", "merge", "check", "diff", "rules_cmd", "config_cmd", "entities")
+COMMAND_MODULES = ("scan", "merge", "check", "diff", "trend", "rules_cmd", "config_cmd", "entities")
 
 
 def load_commands() -> list[ModuleType]:

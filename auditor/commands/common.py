@@ -135,6 +135,7 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
         help="also write FORMAT into the run folder (html: index.html and pages/, sarif: report.sarif, ...; repeatable)",
     )
     g.add_argument("--html", action="append_const", dest="report", const="html", help="same as --report html")
+    g.add_argument("--xlsx", action="append_const", dest="report", const="xlsx", help="same as --report xlsx: report.xlsx (needs openpyxl)")
     g.add_argument("--baseline", default="", metavar="FILE", help="accepted findings (JSON or CSV): only other findings count toward --fail-on")
 
 
@@ -142,6 +143,11 @@ def folder_reporters(args: argparse.Namespace, run_dir: Path) -> list[Reporter]:
     """Return the reporters that --report/--html ask for, writing into `run_dir`."""
     registry = load_reporters()
     names = list(dict.fromkeys(getattr(args, "report", None) or []))  # once each, in order
+    if "xlsx" in names:
+        from auditor.reporters.xlsx import openpyxl_available
+
+        if not openpyxl_available():
+            raise UsageError("the xlsx report needs openpyxl: pip install 'auditor[xlsx]'")
     return [folder_reporter(name, run_dir, registry) for name in names]
 
 

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from auditor.commands.common import UsageError
 from auditor.reporters.base import Reporter, RunInfo
+from auditor.reporters.csvfmt import DIALECTS
 from auditor.reporters.outdir import ReportDir, relative_report
 from auditor.run.pipeline import EXIT_USAGE, Totals
 from auditor.run.shards import MANIFEST, MANIFEST_FORMAT, parse_shard, result_from_record
@@ -39,7 +40,7 @@ class ShardRun:
             self.shard = parse_shard(str(manifest["shard"]))
         except ValueError as exc:
             raise UsageError(f"{folder / MANIFEST}: {exc}") from None
-        self.settings = {"fail_on": manifest["fail_on"], "excel": manifest["excel"]}
+        self.settings = {"fail_on": manifest["fail_on"], "excel": manifest["excel"], "csv_dialect": manifest.get("csv_dialect", "rfc4180")}
         self.documents: list[tuple[int, str]] = [(int(p), str(k)) for p, k in manifest["documents"]]
 
     def records(self) -> Iterator[tuple[int, str, Path]]:
@@ -65,7 +66,7 @@ def check_shards(shards: list[ShardRun]) -> None:
         if other.run.get("signature") != first.run.get("signature"):
             raise UsageError(f"{other.folder}: made with other rules or settings than {first.folder} (run.json signatures differ)")
         if other.settings != first.settings or other.shard.count != first.shard.count:
-            raise UsageError(f"{other.folder}: shard {other.shard} does not match {first.folder}'s shard {first.shard}, or its --fail-on/--excel")
+            raise UsageError(f"{other.folder}: shard {other.shard} does not match {first.folder}'s shard {first.shard}, or its --fail-on/--excel/--csv-dialect")
     given = sorted(s.shard.index for s in shards)
     count = first.shard.count
     if given != list(range(1, count + 1)):
@@ -76,9 +77,9 @@ def check_shards(shards: list[ShardRun]) -> None:
         raise UsageError(f"cannot merge: {'; '.join(parts)}")
 
 
-def merged_reporters(out: Path, excel: bool, parquet: bool) -> list[Reporter]:
+def merged_reporters(out: Path, excel: bool, parquet: bool, csv_dialect: str = "rfc4180") -> list[Reporter]:
     """The report folder's reporters for the merged run."""
-    reporters: list[Reporter] = [ReportDir(out, excel=excel)]
+    reporters: list[Reporter] = [ReportDir(out, excel=excel, dialect=DIALECTS[csv_dialect])]
     if parquet:
         from auditor.reporters.parquet import parquet_reporter
 
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"auditor: error: --out {out}: exists and is not an empty folder", file=sys.stderr)
         return EXIT_USAGE
     first = shards[0]
-    reporters = merged_reporters(out, bool(first.settings["excel"]), args.merge_parquet)
+    reporters = merged_reporters(out, bool(first.settings["excel"]), args.merge_parquet, str(first.settings["csv_dialect"]))
     out.mkdir(parents=True, exist_ok=True)
     info = RunInfo(out.name, str(out), first.run["signature"], min(str(s.run["started"]) for s in shards))
     totals = Totals()

@@ -40,6 +40,7 @@ from auditor.run.signals import interrupted_exit_code
 from auditor.run.pipeline import run as run_pipeline
 from auditor.inputs.reading import DEFAULT_MAX_BYTES
 from auditor.reporters import RunInfo, load_reporters
+from auditor.reporters.csvfmt import DIALECTS
 from auditor.reporters.outdir import ReportDir
 from auditor.scanner import Engine
 
@@ -65,6 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 BOM for Excel")
     parser.add_argument("--parquet", action="store_true", help="also write summary.parquet and findings.parquet, typed (needs auditor[data])")
+    parser.add_argument(
+        "--csv-dialect",
+        default="rfc4180",
+        choices=sorted(DIALECTS),
+        help="CSV flavour: rfc4180 (default), excel (BOM), excel-fr (';' separator, decimal comma, BOM)",
+    )
     parser.add_argument("--refs", default="", metavar="DIR", help="reference translations at the same relative paths: adds BLEU, chrF++ and TER")
     parser.add_argument(
         "--ref-metrics", default="bleu,chrf,ter", metavar="LIST", help="which reference metrics to compute (default: bleu,chrf,ter; TER is slow on long unaligned documents)"
@@ -91,6 +98,10 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--quiet", "-q", action="store_true", help="no progress bar or progress lines on stderr")
     g.add_argument("--text-field", default="text", metavar="NAME", help="JSON/JSONL records: field holding the text (default: text)")
     g.add_argument("--id-field", default="id", metavar="NAME", help="JSON/JSONL records: field naming the record (default: id)")
+    g.add_argument(
+        "--keep-field", action="append", default=[], metavar="NAME", help="JSON/JSONL records: keep this field in summary.csv, after run_started (repeatable)"
+    )
+    g.add_argument("--source-field", default="", metavar="NAME", help="JSON/JSONL records: name each record's source (site) by this field")
     g.add_argument(
         "--regex-timeout", type=float, default=1.0, metavar="SECONDS", help="time bound of one pattern rule on one document (default: 1)"
     )
@@ -140,7 +151,8 @@ def run(args: argparse.Namespace) -> int:
     if "/" in run_id or os.sep in run_id or run_id.startswith(".") or "\0" in run_id:
         print(f"auditor: error: --run-id {run_id!r} must be a plain folder name, not starting with '.'", file=sys.stderr)
         return EXIT_USAGE
-    out = ReportDir(Path(args.out) / run_id, excel=args.excel)  # the folder is claimed once the rules compile
+    keep = tuple(dict.fromkeys(args.keep_field))
+    out = ReportDir(Path(args.out) / run_id, excel=args.excel, dialect=DIALECTS[args.csv_dialect], keep_fields=keep)  # the folder is claimed once the rules compile
     reporters: list = []
     try:
         cache = None
@@ -157,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         if cache is None:
             prepare_out(Path(args.out), out.run_dir)
         run_id = claim_run_dir(Path(args.out), run_id, explicit=bool(args.run_id), overwrite=args.overwrite)
-        out = ReportDir(Path(args.out) / run_id, excel=args.excel)
+        out = ReportDir(Path(args.out) / run_id, excel=args.excel, dialect=DIALECTS[args.csv_dialect], keep_fields=keep)
         printer = load_reporters()[args.format](sys.stdout)
         reporters = [out, printer, *folder_reporters(args, out.run_dir)]
         # Files written before run.json, whose presence marks the run complete: Parquet, the shard manifest.
@@ -166,15 +178,18 @@ def run(args: argparse.Namespace) -> int:
 
             reporters.insert(0, ParquetReporter(out.run_dir))
         if selection is not None:
-            reporters.insert(0, ManifestWriter(out.run_dir, selection, args.fail_on, args.excel))
+            reporters.insert(0, ManifestWriter(out.run_dir, selection, args.fail_on, args.excel, args.csv_dialect))
         gate = BaselineGate(baseline, args.fail_on) if baseline is not None else None
         if gate is not None:
             reporters.append(gate)
-        info = RunInfo(run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"), rules=documented_rules(ruleset))
+        info = RunInfo(
+            run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"),
+            options={"baseline": baseline} if baseline is not None else {}, rules=documented_rules(ruleset),
+        )
         with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
             for reporter in reporters:
                 reporter.start(info)
-        summary = run_batch(args, engine, options, reporters, refs, cache, selection, executor)
+        summary = run_batch(args, engine, options, reporters, refs, cache, selection, executor, kept=out.kept if keep else None)
     except BaseException as exc:
         return stopped(exc, reporters, out.run_dir)
     if not args.quiet:
@@ -202,6 +217,8 @@ def _selection(args: argparse.Namespace) -> Selection | None:
         raise UsageError(str(exc)) from None
     if args.refs:  # corpus-level metrics are not a sum over documents: shards could not be merged
         raise UsageError("--shard cannot be combined with --refs: corpus metrics of shards do not add up")
+    if getattr(args, "keep_field", None):  # kept fields live in summary.csv only, not in the per-file records merge reads
+        raise UsageError("--shard cannot be combined with --keep-field: merge rebuilds the reports from per-file records, which do not keep them")
     return Selection(shard)
 
 
@@ -295,9 +312,10 @@ def run_batch(
     cache: Cache | None = None,
     selection: Selection | None = None,
     executor: ExecutionEngine | None = None,
+    kept: dict | None = None,
 ) -> RunSummary:
-    """Discover the inputs, then audit them with workers, cache and progress display."""
-    from auditor.inputs.extract import expand_records
+    """Discover the inputs, then audit them with workers, cache and progress display; `kept` collects records' --keep-field values by key."""
+    from auditor.inputs.extract import RecordFields, expand_records
     from auditor.run.progress import Progress
 
     from_stdin = args.paths == ["-"]
@@ -309,7 +327,9 @@ def run_batch(
         found = discover(
             paths, args.include, args.exclude, skip_dirs=[Path(args.out)], full_keys=from_stdin, follow_symlinks=args.follow_symlinks
         )
-        return expand_records(found, options.text_field, options.id_field, options.max_bytes)
+        wanted = RecordFields(tuple(getattr(args, "keep_field", ())), getattr(args, "source_field", ""))
+        expanded = expand_records(found, options.text_field, options.id_field, options.max_bytes, wanted)
+        return expanded if kept is None else _keeping(expanded, kept)
 
     progress = Progress(sys.stderr, quiet=args.quiet)
     if progress.wants_total and not from_stdin and selection is None:
@@ -347,6 +367,14 @@ def run_batch(
             LAST_TIMINGS["census"] = census_seconds  # wall time of the batch census, before the audit
         print(f"auditor: timings {json.dumps(LAST_TIMINGS, sort_keys=True)}", file=sys.stderr)
     return summary
+
+
+def _keeping(sources: Iterable[Source], kept: dict) -> Iterator[Source]:
+    """Pass the sources on, noting each record's kept fields by key for summary.csv (written in the main process)."""
+    for src in sources:
+        if src.fields:
+            kept[src.key] = src.fields
+        yield src
 
 
 def _learn_batch(

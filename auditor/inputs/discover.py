@@ -26,6 +26,7 @@ class Source:
     error: str = ""  # set when the entry cannot even be listed (e.g. a symlink loop)
     text: str | None = None  # set for a JSON record: its text, already extracted
     encoding: str = ""  # how `text` was decoded, for records
+    fields: tuple[tuple[str, str], ...] = ()  # a record's --keep-field values
 
 
 def _safe(name: str) -> str:

@@ -101,6 +101,26 @@ class Record:
     id: str
     text: str = ""
     error: str = ""
+    fields: tuple[tuple[str, str], ...] = ()  # --keep-field values, in the order asked
+    site: str = ""  # the --source-field value: the record's source instead of its file's folder
+
+
+@dataclass(frozen=True)
+class RecordFields:
+    """Which record fields a run keeps for the summary (--keep-field) and names its source by (--source-field)."""
+
+    keep: tuple[str, ...] = ()
+    source: str = ""
+
+
+NO_FIELDS = RecordFields()
+
+
+def field_text(value: Any) -> str:
+    """A kept field's value as one cell: strings as they are, other JSON values as JSON, missing as empty."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def without_surrogates(text: str) -> str:
@@ -122,8 +142,17 @@ def record_id(value: Any, index: int) -> str:
     return str(index)
 
 
-def parse_record(obj: Any, index: int, text_field: str, id_field: str) -> Record:
-    """Turn one decoded JSON value into a `Record`; a missing text field is an error."""
+def parse_record(obj: Any, index: int, text_field: str, id_field: str, wanted: RecordFields = NO_FIELDS) -> Record:
+    """Turn one decoded JSON value into a `Record`, with the fields a run wants; a missing text field is an error."""
+    rec = _text_record(obj, index, text_field, id_field)
+    if wanted is NO_FIELDS or not isinstance(obj, dict):
+        return rec
+    site = obj.get(wanted.source) if wanted.source else None
+    return replace(rec, fields=tuple((name, field_text(obj.get(name))) for name in wanted.keep), site=site if isinstance(site, str) else "")
+
+
+def _text_record(obj: Any, index: int, text_field: str, id_field: str) -> Record:
+    """A record's id and text, or why it has none."""
     if not isinstance(obj, dict):
         return Record(index, str(index), error=f"record {index}: not a JSON object")
     rid = record_id(obj.get(id_field), index)
@@ -136,7 +165,7 @@ def parse_record(obj: Any, index: int, text_field: str, id_field: str) -> Record
     return Record(index, rid, text=without_surrogates(text))
 
 
-def jsonl_records(stream: BinaryIO, text_field: str, id_field: str, max_bytes: int) -> Iterator[Record]:
+def jsonl_records(stream: BinaryIO, text_field: str, id_field: str, max_bytes: int, wanted: RecordFields = NO_FIELDS) -> Iterator[Record]:
     """Read JSON Lines one line at a time (memory bounded by `max_bytes` per line)."""
     index = 0
     while True:
@@ -163,10 +192,10 @@ def jsonl_records(stream: BinaryIO, text_field: str, id_field: str, max_bytes: i
         except RecursionError:  # json's decoder recurses once per nesting level
             yield Record(index, str(index), error=f"record {index}: invalid JSON: {NESTING_ERROR}")
         else:
-            yield parse_record(obj, index, text_field, id_field)
+            yield parse_record(obj, index, text_field, id_field, wanted)
 
 
-def json_records(text: str, text_field: str, id_field: str) -> Iterator[Record]:
+def json_records(text: str, text_field: str, id_field: str, wanted: RecordFields = NO_FIELDS) -> Iterator[Record]:
     """Parse a JSON file: a list of records, or one record; anything else is an error."""
     try:
         data = json.loads(text)
@@ -178,7 +207,7 @@ def json_records(text: str, text_field: str, id_field: str) -> Iterator[Record]:
         return
     items = data if isinstance(data, list) else [data]
     for index, obj in enumerate(items, 1):
-        yield parse_record(obj, index, text_field, id_field)
+        yield parse_record(obj, index, text_field, id_field, wanted)
 
 
 def unique_ids(records: Iterator[Record]) -> Iterator[Record]:
@@ -190,16 +219,21 @@ def unique_ids(records: Iterator[Record]) -> Iterator[Record]:
             n += 1
             rid = f"{rec.id}~{n}"
         seen.add(rid)
-        yield rec if rid == rec.id else Record(rec.index, rid, rec.text, rec.error)
+        yield rec if rid == rec.id else replace(rec, id=rid)
 
 
 def _record_source(src: Source, rec: Record) -> Source:
     """A record as a document of its own, reported as `<file>#<id>`."""
     suffix = f"#{rec.id}" if rec.id else ""
-    return replace(src, display=src.display + suffix, key=src.key + suffix, error=rec.error, text=rec.text, encoding="utf-8")
+    return replace(
+        src, display=src.display + suffix, key=src.key + suffix, error=rec.error, text=rec.text, encoding="utf-8",
+        source=rec.site or src.source, fields=rec.fields,
+    )
 
 
-def expand_records(sources: Iterable[Source], text_field: str, id_field: str, max_bytes: int) -> Iterator[Source]:
+def expand_records(
+    sources: Iterable[Source], text_field: str, id_field: str, max_bytes: int, wanted: RecordFields = NO_FIELDS
+) -> Iterator[Source]:
     """Replace each `.jsonl`/`.json` source by one source per record; pass others through.
 
     Records are split here, in the main process, so that the records of one big file are
@@ -216,13 +250,13 @@ def expand_records(sources: Iterable[Source], text_field: str, id_field: str, ma
             if decoded is None or decoded.error:
                 yield replace(src, error=error or decoded.error)  # type: ignore[union-attr]
                 continue
-            records: Iterator[Record] = json_records(decoded.text, text_field, id_field)
+            records: Iterator[Record] = json_records(decoded.text, text_field, id_field, wanted)
             yield from (_record_source(src, rec) for rec in unique_ids(records))
             continue
         count = 0
         try:
             with src.path.open("rb") as fh:
-                for rec in unique_ids(jsonl_records(fh, text_field, id_field, max_bytes)):
+                for rec in unique_ids(jsonl_records(fh, text_field, id_field, max_bytes, wanted)):
                     count += 1
                     yield _record_source(src, rec)
         except OSError as exc:  # unreadable, or vanished while being read: the rest is lost

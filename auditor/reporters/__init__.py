@@ -5,7 +5,7 @@ from auditor.reporters.base import REPORTERS, Reporter, RunInfo, register
 
 def load_reporters() -> dict:
     """Import the built-in reporters so they register, then return the registry."""
-    from auditor.reporters import formats, html, pretty, text  # noqa: F401
+    from auditor.reporters import formats, html, pretty, text, xlsx  # noqa: F401
 
     return REPORTERS
 

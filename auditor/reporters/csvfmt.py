@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from typing import Any, Iterator, Sequence, TextIO
 
 from auditor.run.identity import Identity, identify_findings
@@ -44,7 +45,17 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "detail",
     "excerpt",
     "fingerprint",
+    # Appended (columns never move): group findings by site, language or verdict without a lookup.
+    "source",
+    "language",
+    "verdict",
+    "score",
+    "fix",  # yes: the rule's suggestion is a safe fix (`fix: auto`, applied by `check --write`)
 )
+# Appended to every CSV of a run, after its own columns, so that nightly files can be stacked.
+RUN_COLUMNS: tuple[str, ...] = ("run_id", "run_started")
+# Columns holding decimals: written with the dialect's decimal separator.
+DECIMAL_COLUMNS = frozenset({"penalty", "score", "bleu", "chrf", "ter", "mean_score"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A formula start right after a line break inside a cell: some importers split cells there.
 _FORMULA_AFTER_BREAK = re.compile(r"(?<=[\r\n])(?=[=+\-@\t])")
@@ -76,9 +87,77 @@ class _LfLines:
         return self.stream.write(row[:-2] + "\n")
 
 
-def csv_writer(stream: TextIO | Any) -> Any:
+class ExcelFr(csv.excel):
+    """The csv dialect of `--csv-dialect excel-fr`: what a French spreadsheet opens by default."""
+
+    delimiter = ";"
+    lineterminator = "\r\n"
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How report CSVs are written: cell separator, decimal separator, byte order mark."""
+
+    name: str
+    delimiter: str = ","
+    decimal: str = "."
+    bom: bool = False
+
+    @property
+    def encoding(self) -> str:
+        """The file encoding: UTF-8, with a BOM where spreadsheets need one to detect it."""
+        return "utf-8-sig" if self.bom else "utf-8"
+
+    def localise(self, columns: Sequence[str], row: Sequence[Any]) -> list[Any]:
+        """Return the row with the decimal columns written with this dialect's decimal separator."""
+        row = list(row)
+        if self.decimal == ".":
+            return row
+        for i, name in enumerate(columns[: len(row)]):
+            if name in DECIMAL_COLUMNS and isinstance(row[i], str):
+                row[i] = row[i].replace(".", self.decimal)
+        return row
+
+
+# RFC 4180 (the default), the same with a BOM (`--excel`), and French spreadsheets.
+DIALECTS: dict[str, CsvDialect] = {
+    d.name: d
+    for d in (
+        CsvDialect("rfc4180"),
+        CsvDialect("excel", bom=True),
+        CsvDialect("excel-fr", delimiter=";", decimal=",", bom=True),
+    )
+}
+DEFAULT_DIALECT = DIALECTS["rfc4180"]
+
+
+def csv_writer(stream: TextIO | Any, dialect: CsvDialect = DEFAULT_DIALECT) -> Any:
     """Return the csv writer of every report CSV: LF row ends, and any field holding CR or LF quoted."""
-    return csv.writer(_LfLines(stream), lineterminator="\r\n")
+    return csv.writer(_LfLines(stream), delimiter=dialect.delimiter, lineterminator="\r\n")
+
+
+def run_cells(run_id: str, started: str) -> list[Any]:
+    """The run_id and run_started cells of every row of a run."""
+    return [safe_cell(run_id), safe_cell(started)]
+
+
+def _tail_common(result: DocumentResult) -> list[Any]:
+    """The document's cells of each findings.csv row: language, verdict, score."""
+    return [safe_cell(result.language), result.verdict, f"{result.score:.2f}" if result.score is not None else ""]
+
+
+def finding_tail(result: DocumentResult) -> list[list[Any]]:
+    """The appended findings.csv cells after fingerprint and source, one list per finding."""
+    common = _tail_common(result)
+    return [[*common, "yes" if f.fix else "no"] for f in result.findings]
+
+
+def finding_tail_text(result: DocumentResult, row: Any) -> list[str]:
+    """`finding_tail` as CSV text, one string per finding; `row` turns cells into one CSV line (no line end)."""
+    if not result.findings:
+        return []
+    common = row(_tail_common(result))  # the same for every finding: written once
+    return [f"{common},yes" if f.fix else f"{common},no" for f in result.findings]
 
 
 def summary_row(result: DocumentResult) -> list[Any]:
@@ -109,7 +188,7 @@ def _metric_cells(result: DocumentResult) -> dict[str, str]:
 
 
 def finding_rows(result: DocumentResult, identities: Sequence[Identity] | None = None) -> Iterator[list[Any]]:
-    """Return the findings.csv rows of a document."""
+    """Return the findings.csv rows of a document, up to its fingerprint column (the rest is placed: see `finding_tail`)."""
     if identities is None:
         identities = identify_findings(result.findings)
     for f, ident in zip(result.findings, identities):
@@ -129,4 +208,13 @@ def finding_rows(result: DocumentResult, identities: Sequence[Identity] | None =
             "excerpt": f.excerpt,
             "fingerprint": ident.fingerprint,
         }
-        yield [safe_cell(values[c]) for c in FINDING_COLUMNS]
+        yield [safe_cell(values[c]) for c in FINDING_COLUMNS[:_FINGERPRINT_END]]
+
+
+_FINGERPRINT_END = FINDING_COLUMNS.index("fingerprint") + 1
+
+
+def full_finding_rows(result: DocumentResult, run: Sequence[Any] = ()) -> Iterator[list[Any]]:
+    """Return complete findings.csv rows: the rendered cells, source, the appended cells and the run's."""
+    for row, tail in zip(finding_rows(result), finding_tail(result)):
+        yield [*row, safe_cell(result.source), *tail, *run]

@@ -13,7 +13,7 @@ from auditor import __version__
 from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult, Finding, Rule, RunSummary, Severity
 from auditor.reporters.base import Reporter, RunInfo, register
-from auditor.reporters.csvfmt import FINDING_COLUMNS, csv_writer, finding_rows
+from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, csv_writer, full_finding_rows, run_cells
 from auditor.reporters.stepsummary import STEP_SUMMARY_ENV, WORST, step_summary
 from auditor.reporters.wire import document_record
 
@@ -45,14 +45,16 @@ class CsvReporter(Reporter):
     def __init__(self, stream: TextIO | None = None) -> None:
         super().__init__(stream or sys.stdout)
         self._writer = csv_writer(self.stream)
+        self._run: list[str] = []
 
     def start(self, run: RunInfo) -> None:
         """Write the header."""
-        self._writer.writerow(FINDING_COLUMNS)
+        self._run = run_cells(run.run_id, run.started)
+        self._writer.writerow((*FINDING_COLUMNS, *RUN_COLUMNS))
 
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Write one row per finding."""
-        self._writer.writerows(finding_rows(result))
+        self._writer.writerows(full_finding_rows(result, self._run))
 
 
 def sentence(text: str) -> str:

@@ -1,4 +1,4 @@
-"""A self-contained HTML report: a sortable index and one page per document with inline highlights.
+"""A self-contained HTML report: the dashboard (index.html) and a page per document with findings, highlighted inline.
 
 Scraped text is attacker-controlled: every piece of it goes through html.escape, and each
 page carries a Content-Security-Policy that allows no network access and only the one
@@ -10,15 +10,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import quote
 
 from auditor.reporters.atomic import write_atomic
+from auditor.reporters.dashboard import Dashboard, dashboard_body, page_href
+from auditor.reporters.dashboard_assets import DASHBOARD_CSS, DASHBOARD_JS, PAGE_WALK_JS
 from auditor.model import DocumentResult, Finding, RunSummary, Severity
 from auditor.reporters.base import Reporter, RunInfo, register
-from auditor.reporters.totals import Totals
 
 CSS = """
 :root{--crit:#b00020;--major:#d9480f;--minor:#e6a700;--bg:#fff;--fg:#1d1d1f;--muted:#666;--line:#ddd}
@@ -31,9 +31,9 @@ main{padding:1rem 1.5rem}
 .page{display:grid;grid-template-columns:minmax(0,3fr) minmax(16rem,1fr);gap:1.5rem;align-items:start}
 pre.doc{white-space:pre-wrap;word-wrap:break-word;font:16px/1.7 Georgia,"Times New Roman",serif;margin:0}
 mark{position:relative;background:none;color:inherit;border-bottom:3px solid;padding:0 1px;cursor:help;outline:none}
-mark.sev-critical{background:#fcd9de;border-color:var(--crit)}
-mark.sev-major{background:#ffe3d1;border-color:var(--major)}
-mark.sev-minor{background:#fff4c4;border-color:var(--minor)}
+mark.sev-critical{background:#f7c6cf;border-bottom:5px double var(--crit)}
+mark.sev-major{background:#ffe3d1;border-bottom:3px solid var(--major)}
+mark.sev-minor{background:#fff4c4;border-bottom:2px dashed var(--minor)}
 mark:focus{box-shadow:0 0 0 2px #1a73e8}
 mark.point::before{content:"\\2038";color:var(--crit)}
 mark:target{box-shadow:0 0 0 2px #1a73e8}
@@ -44,25 +44,28 @@ aside{position:sticky;top:0;max-height:100vh;overflow:auto;border-left:1px solid
 aside h2{font-size:1rem;margin:.2rem 0 .5rem}
 ol.findings{list-style:none;padding:0;margin:0;font-size:13px}
 ol.findings li{padding:.35rem .4rem;border-left:4px solid;margin-bottom:.3rem;background:#fafafa}
-li.sev-critical{border-color:var(--crit)} li.sev-major{border-color:var(--major)} li.sev-minor{border-color:var(--minor)}
+li.sev-critical{border-left:6px double var(--crit)} li.sev-major{border-color:var(--major)} li.sev-minor{border-left:4px dashed var(--minor)}
+nav.walk{display:flex;gap:1rem;margin:.3rem 0} nav.walk a[aria-disabled]{color:var(--muted)}
 .sev{font-weight:600;text-transform:uppercase;font-size:11px}
 code{font-size:12px;color:#444}
 .sugg{color:#1b7f3b}
+.verdict-pass{color:#1b7f3b;font-weight:600} .verdict-review{color:#9a6700;font-weight:600}
+.verdict-fail,.verdict-error{color:var(--crit);font-weight:600}
+.error{color:var(--crit)}
+@media (max-width:800px){.page{grid-template-columns:1fr}aside{position:static;border:0;padding:0;order:-1;max-height:45vh}}
+"""
+# Only the dashboard has tables.
+TABLE_CSS = """
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .6rem;text-align:left}
 td.num,th.num{text-align:right}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer}
 th[aria-sort=ascending] button::after{content:" \\25B2"} th[aria-sort=descending] button::after{content:" \\25BC"}
-.verdict-pass{color:#1b7f3b;font-weight:600} .verdict-review{color:#9a6700;font-weight:600}
-.verdict-fail,.verdict-error{color:var(--crit);font-weight:600}
-.error{color:var(--crit)}
-@media (max-width:800px){.page{grid-template-columns:1fr}aside{position:static;border:0;padding:0}}
 """
 
-# Sorts any table.sortable by the clicked column (cells may carry data-value for numbers),
-# focuses a highlight picked in the side list, and marks the page ready (tests check that
-# the Content-Security-Policy let this script, and only it, run).
-SCRIPT = """
+# Sorts any table.sortable by the clicked column (cells may carry data-value for numbers);
+# the dashboard's script follows it.
+SORT_JS = """
 document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("th").forEach(function (th, col) {
     var button = th.querySelector("button");
@@ -89,6 +92,20 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
     });
   });
 });
+"""
+
+# A document page: each highlight's tooltip is composed from its entry in the side list
+# (written once, not twice, in a page), a highlight picked in the list takes the focus,
+# and the page is marked ready (tests check that the Content-Security-Policy let this
+# script, and only it, run).
+SCRIPT = """
+document.querySelectorAll("mark[aria-describedby]").forEach(function (mark) {
+  var item = document.getElementById(mark.getAttribute("aria-describedby"));
+  if (!item) return;
+  var part = function (sel) { var el = item.querySelector(sel); return el ? el.textContent : ""; };
+  var sugg = part(".sugg");
+  mark.setAttribute("data-tip", part(".sev") + " [" + part("code") + "] " + part(".msg") + (sugg ? " " + sugg : ""));
+});
 document.querySelectorAll("ol.findings a[href^='#f-']").forEach(function (link) {
   link.addEventListener("click", function () {
     var target = document.getElementById(link.getAttribute("href").slice(1));
@@ -97,11 +114,24 @@ document.querySelectorAll("ol.findings a[href^='#f-']").forEach(function (link) 
 });
 document.documentElement.setAttribute("data-ready", "1");
 """
-_SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
-CSP = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; img-src data:"
 
 
-NUM = ' class="num"'
+def csp(script: str) -> str:
+    """The Content-Security-Policy of a page: no network, inline style, and only `script` may run."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
+
+
+def squeeze(code: str) -> str:
+    """Script or stylesheet text without indentation and blank lines: written into every page, so every byte counts."""
+    return "\n".join(line.strip() for line in code.splitlines() if line.strip()) + "\n"
+
+
+CSP = csp(SCRIPT)
+PAGE_SCRIPT = squeeze(SCRIPT + PAGE_WALK_JS)
+PAGE_CSS = squeeze(CSS)
+INDEX_SCRIPT = squeeze(SORT_JS + DASHBOARD_JS + 'document.documentElement.setAttribute("data-ready", "1");')
+
 
 
 def esc(value: object) -> str:
@@ -109,36 +139,24 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def page_shell(title: str, body: str, lang: str = "") -> str:
+def page_shell(title: str, body: str, lang: str = "", script: str = SCRIPT, css: str = CSS, run: str = "") -> str:
     """Wrap a body in a complete HTML page with the inline style, script and CSP."""
-    lang_attr = f' lang="{esc(lang)}"' if lang else ""
+    attrs = (f' lang="{esc(lang)}"' if lang else "") + (f' data-run="{esc(run)}"' if run else "")
     return (
-        f"<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n<meta charset=\"utf-8\">\n"
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f"<!DOCTYPE html>\n<html{attrs}>\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{csp(script)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
-        f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n"
+        f"<script>{script}</script>\n</body>\n</html>\n"
     )
-
-
-def tip(f: Finding) -> str:
-    """Return the tooltip of a highlight: severity, rule, message, suggestion."""
-    text = f"{f.severity.value} [{f.rule_id}] {f.message}"
-    if f.detail:
-        text += f" — {f.detail}"
-    if f.suggestions:
-        text += f" → {f.suggestion}"
-    return text
 
 
 def _open_tag(index: int, f: Finding, first: bool, point: bool = False) -> str:
     """Return the opening <mark> of one piece of a finding's highlight."""
     classes = f"sev-{f.severity.value}" + ("" if first else " cont") + (" point" if point else "")
     anchor = f' id="f-{index}"' if first else ""
-    return (
-        f'<mark{anchor} class="{classes}" data-rule="{esc(f.rule_id)}" data-severity="{f.severity.value}" '
-        f'data-finding="{index}" tabindex="0" aria-describedby="d-{index}" data-tip="{esc(tip(f))}">'
-    )
+    # The tooltip (data-tip) is composed by the page's script from the side list: not written twice.
+    return f'<mark{anchor} class="{classes}" data-rule="{esc(f.rule_id)}" tabindex="0" aria-describedby="d-{index}">'
 
 
 def render_marked(text: str, findings: Sequence[Finding]) -> str:
@@ -201,14 +219,26 @@ def counts_text(result: DocumentResult) -> str:
     return f"{len(result.findings)} findings ({counts})"
 
 
-def document_page(result: DocumentResult, text: str | None, index_href: str) -> str:
+def walk_links(prev_href: str, next_href: str) -> str:
+    """Previous/next links of a document page (in run order; the page's script follows the dashboard's filter)."""
+
+    def link(rel: str, href: str, label: str) -> str:
+        return f'<a id="{rel}" rel="{rel}" href="{esc(href)}">{label}</a>' if href else f'<a id="{rel}" aria-disabled="true">{label}</a>'
+
+    return f'<nav class="walk" aria-label="documents">{link("prev", prev_href, "← previous")}{link("next", next_href, "next →")}</nav>'
+
+
+def document_page(result: DocumentResult, text: str | None, index_href: str, prev_href: str = "", next_href: str = "", run: str = "") -> str:
     """Return the HTML page of one document."""
     score = f"{result.score:.2f}" if result.score is not None else "–"
     meta = (
         f'score {score} · verdict <span class="verdict-{esc(result.verdict)}">{esc(result.verdict)}</span>'
         f" · {counts_text(result)} · {result.words} words · language {esc(result.language or '?')}"
     )
-    header = f'<header>\n<a href="{esc(index_href)}">← all documents</a>\n<h1>{esc(result.path)}</h1>\n<p class="meta">{meta}</p>\n</header>'
+    header = (
+        f'<header>\n<a href="{esc(index_href)}">← dashboard</a>\n{walk_links(prev_href, next_href)}\n'
+        f'<h1>{esc(result.path)}</h1>\n<p class="meta">{meta}</p>\n</header>'
+    )
     if result.error:
         body = f'<main>\n<p class="error">This document could not be audited: {esc(result.error)}</p>\n</main>'
     else:
@@ -217,12 +247,25 @@ def document_page(result: DocumentResult, text: str | None, index_href: str) -> 
             f'<main class="page">\n<article>\n<pre class="doc"{_lang(result)}>{shown}</pre>\n</article>\n'
             f"<aside>\n<h2>Findings</h2>\n{findings_list(result.findings, link=text is not None)}\n</aside>\n</main>"
         )
-    return page_shell(f"auditor — {result.path}", header + "\n" + body)
+    return page_shell(f"auditor — {result.path}", header + "\n" + body, script=PAGE_SCRIPT, css=PAGE_CSS, run=run)
 
 
 def _lang(result: DocumentResult) -> str:
     """Return a lang attribute for the document text, so browsers hyphenate and read it right."""
     return f' lang="{esc(result.language)}"' if result.language and result.language.isalpha() else ""
+
+
+def relative_href(target: str, here: list[str]) -> str:
+    """The link to `target` (a path below the run folder, '/'-separated) from the folder `here` (its parts).
+
+    Plain string work: posixpath.relpath asks the operating system for the working
+    directory on each call, once per link of every page.
+    """
+    parts = target.split("/")
+    common = 0
+    while common < min(len(here), len(parts) - 1) and here[common] == parts[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(parts[common:])
 
 
 def page_name(key: str) -> Path:
@@ -233,7 +276,11 @@ def page_name(key: str) -> Path:
 
 @register("html")
 class HtmlReporter(Reporter):
-    """Writes index.html and pages/<key>.html into the run folder."""
+    """Writes index.html (the dashboard) and pages/<key>.html for each document with findings or an error.
+
+    A clean document needs no page: the dashboard lists it, and leaving its page out keeps
+    a night's batch small. Each page is written when the next one is known, for its next link.
+    """
 
     wants_text = True  # each page shows the document's text with its findings marked
 
@@ -241,8 +288,9 @@ class HtmlReporter(Reporter):
         super().__init__(None)
         self.run: RunInfo | None = None
         self.root: Path | None = None
-        self.rows: list[tuple[str, str, DocumentResult]] = []
-        self.totals = Totals()
+        self.board = Dashboard()
+        self._pending: tuple[str, DocumentResult, str | None] | None = None
+        self._previous = ""  # the last written page, for the pending page's previous link
 
     def start(self, run: RunInfo) -> None:
         """Find the run folder; the HTML report needs one."""
@@ -250,92 +298,39 @@ class HtmlReporter(Reporter):
             raise ValueError("the html format writes into a report folder; give the run an output folder")
         self.run = run
         self.root = Path(run.out_dir)
+        self.board = Dashboard(run.options.get("baseline"))
 
     def document(self, result: DocumentResult, text: str | None) -> None:
-        """Write the document's page now and keep a small index row."""
-        assert self.root is not None
-        rel = page_name(result.key)
-        back = "../" * (len(rel.parts) - 1) + "index.html"
-        write_atomic(self.root / rel, document_page(result, text, back))
-        # Keep only what the index shows: a findings-free copy keeps memory flat.
-        counts = {s: result.count(s) for s in Severity}
-        self.rows.append((rel.as_posix(), str(len(result.findings)), _light(result, counts)))
-        self.totals.add(result)
+        """Count the document for the dashboard; write the page before it, now that this one follows it."""
+        rel = page_name(result.key).as_posix() if (result.findings or result.error) else ""
+        self.board.add(result, page_href(rel) if rel else "")
+        if rel:
+            self._write_pending(rel)
+            self._pending = (rel, result, text)
+
+    def _write_pending(self, next_rel: str) -> None:
+        """Write the page waiting for its next link."""
+        if self._pending is None:
+            return
+        assert self.root is not None and self.run is not None
+        rel, result, text = self._pending
+        here = rel.split("/")[:-1]
+        back = relative_href("index.html", here)
+        prev_href = quote(relative_href(self._previous, here)) if self._previous else ""
+        next_href = quote(relative_href(next_rel, here)) if next_rel else ""
+        write_atomic(self.root / rel, document_page(result, text, back, prev_href, next_href, self.run.run_id))
+        self._previous = rel
+        self._pending = None
 
     def finish(self, summary: RunSummary) -> None:
-        """Write index.html last: its presence marks a complete HTML report."""
+        """Write the last page, then index.html: its presence marks a complete HTML report."""
         assert self.root is not None and self.run is not None
+        self._write_pending("")
         write_atomic(self.root / "index.html", self.index(summary))
 
     def index(self, summary: RunSummary) -> str:
-        """Return the index page."""
+        """Return the dashboard page."""
         run = self.run
         assert run is not None
-        sev = summary.by_severity
-        head = (
-            f"<header>\n<h1>auditor report {esc(run.run_id)}</h1>\n"
-            f'<p class="meta">{summary.documents} documents, {summary.words} words, {summary.findings} findings '
-            f"({sev.get('critical', 0)} critical, {sev.get('major', 0)} major, {sev.get('minor', 0)} minor); "
-            f"unreadable: {summary.errors} · started {esc(run.started)}</p>\n"
-            f'<p class="meta">{esc(" · ".join(f"{k}: {v}" for k, v in run.signature.items()))}</p>\n</header>'
-        )
-        return page_shell(f"auditor report {run.run_id}", head + "\n<main>\n" + self._documents() + self._totals() + "</main>")
-
-    def _documents(self) -> str:
-        """Return the sortable table of documents."""
-        rows = []
-        # Reference metrics columns appear only when some document had a reference (--refs).
-        metrics = ("bleu", "chrf", "ter") if any("bleu" in r.extra["reference"] for _, _, r in self.rows) else ()
-        for href, n, r in self.rows:
-            score = f"{r.score:.2f}" if r.score is not None else ""
-            rows.append(
-                f'<tr><td><a href="{esc(quote(href))}">{esc(r.path)}</a></td>'
-                f'<td class="num" data-value="{score}">{score}</td>'
-                f'<td class="verdict-{esc(r.verdict)}">{esc(r.verdict)}</td>'
-                f'<td class="num">{r.words}</td><td class="num">{n}</td>'
-                + "".join(f'<td class="num">{r.extra["counts"][s]}</td>' for s in reversed(Severity))
-                + "".join(_metric_cell(r.extra["reference"].get(m)) for m in metrics)
-                + f'<td class="error">{esc(r.error)}</td></tr>'
-            )
-        text_columns = ("document", "verdict", "error")
-        head = "".join(
-            f'<th{"" if c in text_columns else NUM}><button type="button">{c}</button></th>'
-            for c in ("document", "score", "verdict", "words", "findings", "critical", "major", "minor", *metrics, "error")
-        )
-        return (
-            f'<h2>Documents</h2>\n<table class="sortable" id="documents">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(rows)
-            + "\n</tbody>\n</table>\n"
-        )
-
-    def _totals(self) -> str:
-        """Return the per-category and per-rule totals tables."""
-        cats = "\n".join(
-            f'<tr><td>{esc(c)}</td><td class="num">{n}</td></tr>' for c, n in sorted(self.totals.categories.items(), key=lambda kv: (-kv[1], kv[0]))
-        )
-        rules = "\n".join(
-            f'<tr><td><code>{esc(r[0])}</code></td><td>{esc(r[1])}</td><td>{esc(r[2])}</td><td class="num">{r[3]}</td><td class="num">{r[4]}</td></tr>'
-            for r in self.totals.rule_rows()
-        )
-        return (
-            '<h2>Findings per category</h2>\n<table class="sortable" id="categories">\n<thead><tr>'
-            '<th><button type="button">category</button></th><th class="num"><button type="button">findings</button></th>'
-            f"</tr></thead>\n<tbody>\n{cats}\n</tbody>\n</table>\n"
-            '<h2>Findings per rule</h2>\n<table class="sortable" id="rules">\n<thead><tr>'
-            '<th><button type="button">rule</button></th><th><button type="button">category</button></th>'
-            '<th><button type="button">severity</button></th><th class="num"><button type="button">findings</button></th>'
-            f'<th class="num"><button type="button">documents</button></th></tr></thead>\n<tbody>\n{rules}\n</tbody>\n</table>\n'
-        )
-
-
-
-def _metric_cell(value: float | None) -> str:
-    """A sortable numeric cell for a reference metric, empty without a reference."""
-    shown = f"{value:.2f}" if value is not None else ""
-    return f'<td class="num" data-value="{shown}">{shown}</td>'
-
-
-def _light(result: DocumentResult, counts: dict[Severity, int]) -> DocumentResult:
-    """Return the result without its findings, its severity counts kept in `extra`."""
-    reference = result.extra.get("reference", {}) if result.extra else {}
-    return replace(result, findings=(), notes=(), extra={"counts": counts, "reference": reference})
+        body = dashboard_body(self.board, summary, run.run_id, run.started, run.signature)
+        return page_shell(f"auditor report {run.run_id}", body, script=INDEX_SCRIPT, css=squeeze(CSS + TABLE_CSS + DASHBOARD_CSS), run=run.run_id)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 from datetime import datetime, timezone
@@ -13,7 +15,18 @@ from auditor import SCHEMA_VERSION
 from auditor.reporters.atomic import link_identical, open_atomic, write_atomic
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.base import Reporter, RunInfo
-from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, csv_writer, safe_cell
+from auditor.reporters.csvfmt import (
+    DEFAULT_DIALECT,
+    DIALECTS,
+    FINDING_COLUMNS,
+    RUN_COLUMNS,
+    SUMMARY_COLUMNS,
+    CsvDialect,
+    csv_writer,
+    finding_tail_text,
+    run_cells,
+    safe_cell,
+)
 from auditor.reporters.rendered import Rendered, csv_row, place, render
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS, Totals
 from auditor.reporters.wire import summary_record
@@ -86,10 +99,17 @@ def previous_files(run_dir: Path) -> str | None:
 class ReportDir(Reporter):
     """Writes a run's reports under `<out>/<run>/`; CSVs appear only when the run completes."""
 
-    def __init__(self, run_dir: Path, excel: bool = False) -> None:
+    def __init__(self, run_dir: Path, excel: bool = False, dialect: CsvDialect = DEFAULT_DIALECT, keep_fields: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.run_dir = Path(run_dir)
-        self.encoding = "utf-8-sig" if excel else "utf-8"
+        self.dialect = DIALECTS["excel"] if excel and dialect is DEFAULT_DIALECT else dialect
+        self.encoding = self.dialect.encoding
+        # Rows rendered by the workers are RFC 4180 text: another separator or decimal mark writes rows here.
+        self._rendered_rows = self.dialect.delimiter == "," and self.dialect.decimal == "."
+        self._run_cells: list[str] = []
+        self._run_text = ""
+        self.keep_fields = keep_fields  # record fields appended to summary.csv (--keep-field)
+        self.kept: dict[str, tuple[tuple[str, str], ...]] = {}  # key -> kept values, filled as records are read
         self._csv: dict[str, tuple[IO[str], open_atomic]] = {}
         self._files = str(self.run_dir / "files")
         self._previous: str | None = None  # files/ of the previous complete run, to link from
@@ -101,10 +121,12 @@ class ReportDir(Reporter):
         self.run = run
         self._previous = previous_files(self.run_dir)
         (self.run_dir / "files").mkdir(parents=True, exist_ok=True)
-        for name, columns in (("summary.csv", SUMMARY_COLUMNS), ("findings.csv", FINDING_COLUMNS)):
+        self._run_cells = run_cells(run.run_id, run.started)
+        self._run_text = csv_row(self._run_cells)
+        for name, columns in (("summary.csv", (*SUMMARY_COLUMNS, *RUN_COLUMNS, *self.keep_fields)), ("findings.csv", (*FINDING_COLUMNS, *RUN_COLUMNS))):
             handle = open_atomic(self.run_dir / name, encoding=self.encoding)
             fh = handle.__enter__()
-            fh.write(csv_row(columns) + "\n")
+            csv_writer(fh, self.dialect).writerow(columns)
             self._csv[name] = (fh, handle)
 
     def file_path(self, key: str) -> str:
@@ -117,16 +139,41 @@ class ReportDir(Reporter):
 
     def document_rendered(self, result: DocumentResult, text: str | None, rendered: Rendered | None) -> None:
         """Write the document's JSON and add its CSV rows, from its rendering when it comes with one."""
-        placed = place(rendered or render(result), result.path, result.key, result.source)
+        tails = finding_tail_text(result, csv_row)
+        placed = place(rendered or render(result), result.path, result.key, result.source, tails, self._run_text)
         data = placed.record.encode("utf-8")
         rel = relative_report(result.key)
         target = os.path.join(self._files, rel)
         if not self._link(rel, target, data):
             write_atomic(target, data)
         self.totals.add(result)
-        self._csv["summary.csv"][0].write(placed.summary)
+        if not self._rendered_rows:
+            self._write_rows(placed.summary, placed.findings, result.key)
+            return
+        if self.keep_fields:
+            self._csv["summary.csv"][0].write(f"{placed.summary[:-1]},{csv_row(self._kept_cells(result.key))}\n")
+        else:
+            self._csv["summary.csv"][0].write(placed.summary)
         if placed.findings:
             self._csv["findings.csv"][0].write(placed.findings)
+
+    def _write_rows(self, summary: str, findings: str, key: str) -> None:
+        """Write a document's placed RFC 4180 rows again in this run's dialect (separator, decimal mark).
+
+        The rows are read back with csv, a C loop, rather than rendered again from the result:
+        rendering costs the findings' fingerprints a second time.
+        """
+        localise = self.dialect.localise
+        [row] = csv.reader(io.StringIO(summary, newline=""))
+        csv_writer(self._csv["summary.csv"][0], self.dialect).writerow(localise(SUMMARY_COLUMNS, [*row, *self._kept_cells(key)]))
+        if findings:
+            writer = csv_writer(self._csv["findings.csv"][0], self.dialect)
+            writer.writerows(localise(FINDING_COLUMNS, row) for row in csv.reader(io.StringIO(findings, newline="")))
+
+    def _kept_cells(self, key: str) -> list[str]:
+        """The document's --keep-field cells (empty for files that are not records), formula-safe."""
+        values = dict(self.kept.pop(key, ()))
+        return [safe_cell(values.get(name, "")) for name in self.keep_fields]
 
     def _link(self, rel: str, target: str, data: bytes) -> bool:
         """Link the previous run's identical file, if any; stop trying where links are refused."""
@@ -159,10 +206,10 @@ class ReportDir(Reporter):
     def write_csv(self, name: str, columns: tuple[str, ...], rows: Any) -> None:
         """Write a whole CSV file atomically, every cell neutralised against formulas."""
         with open_atomic(self.run_dir / name, encoding=self.encoding) as fh:
-            writer = csv_writer(fh)
-            writer.writerow(columns)
+            writer = csv_writer(fh, self.dialect)
+            writer.writerow((*columns, *RUN_COLUMNS))
             for row in rows:
-                writer.writerow([safe_cell(v) for v in row])
+                writer.writerow(self.dialect.localise(columns, [*(safe_cell(v) for v in row), *self._run_cells]))
 
     def abort(self) -> None:
         """Delete unfinished CSV temporaries (on Ctrl-C or a crash)."""

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from auditor.model import DocumentResult, RunSummary
 from auditor.reporters.atomic import open_atomic
 from auditor.reporters.base import Reporter, RunInfo
-from auditor.reporters.csvfmt import FINDING_COLUMNS, SUMMARY_COLUMNS, finding_rows, summary_row
+from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, SUMMARY_COLUMNS, full_finding_rows, run_cells, summary_row
 
 INSTALL_HINT = "--parquet needs pyarrow: pip install 'auditor[data]'"
 ROWS_PER_GROUP = 10_000  # rows held in memory before a row group is written
@@ -103,18 +103,20 @@ class ParquetReporter(Reporter):
         super().__init__()
         self.run_dir = Path(run_dir)
         self.tables: dict[str, _Table] = {}
+        self.run: list[str] = []
 
     def start(self, run: RunInfo) -> None:
         """Open both files as temporaries."""
+        self.run = run_cells(run.run_id, run.started)  # the CSVs' run columns, so Parquet files of many nights stack too
         self.tables = {
-            "summary": _Table(self.run_dir / "summary.parquet", SUMMARY_COLUMNS),
-            "findings": _Table(self.run_dir / "findings.parquet", FINDING_COLUMNS),
+            "summary": _Table(self.run_dir / "summary.parquet", (*SUMMARY_COLUMNS, *RUN_COLUMNS)),
+            "findings": _Table(self.run_dir / "findings.parquet", (*FINDING_COLUMNS, *RUN_COLUMNS)),
         }
 
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Add the document's summary row and finding rows."""
-        self.tables["summary"].add(summary_row(result))
-        for row in finding_rows(result):
+        self.tables["summary"].add([*summary_row(result), *self.run])
+        for row in full_finding_rows(result, self.run):
             self.tables["findings"].add(row)
 
     def finish(self, summary: RunSummary) -> None:

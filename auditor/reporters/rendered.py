@@ -64,12 +64,21 @@ class Placed:
     findings: str  # the findings.csv lines
 
 
-def place(rendered: Rendered, path: str, key: str, source: str) -> Placed:
-    """Put the location back into a rendering; the same bytes as rendering the placed result."""
+def place(rendered: Rendered, path: str, key: str, source: str, tails: Sequence[str] = (), run: str = "") -> Placed:
+    """Put the location back into a rendering; the same bytes as rendering the placed result.
+
+    `tails` holds each finding's cells after source (`finding_tail`, as one CSV text each),
+    `run` the run_id and run_started cells: both end every CSV line when given.
+    """
     head = _JSON.encode(location_fields(path, key, source))
+    after = f",{run}" if run else ""
     location = csv_row([safe_cell(path), safe_cell(source)])
     findings = ""
     if rendered.findings:
         path_cell = csv_row([safe_cell(path), ""])[:-1]  # a lone empty cell would be quoted: add one
-        findings = "".join([f"{path_cell},{row}\n" for row in rendered.findings])
-    return Placed(f"{head[:-1]}, {rendered.record}", f"{location},{rendered.summary}\n", findings)
+        if tails:
+            source_cell = csv_row([safe_cell(source), ""])[:-1]
+            findings = "".join([f"{path_cell},{row},{source_cell},{tail}{after}\n" for row, tail in zip(rendered.findings, tails)])
+        else:
+            findings = "".join([f"{path_cell},{row}\n" for row in rendered.findings])
+    return Placed(f"{head[:-1]}, {rendered.record}", f"{location},{rendered.summary}{after}\n", findings)

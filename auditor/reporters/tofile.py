@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from auditor.reporters.rendered import Rendered
 
 # Formats that write their own files into the run folder instead of a stream.
-FOLDER_FORMATS = frozenset({"html"})
+FOLDER_FORMATS = frozenset({"html", "xlsx"})
 FILE_NAMES = {
     "text": "report.txt",
     "pretty": "report.txt",

@@ -71,11 +71,12 @@ class Selection:
 class ManifestWriter(Reporter):
     """Writes shard.json at the end of a shard run: the shard, and each document's position and key, in report order."""
 
-    def __init__(self, run_dir: Path, selection: Selection, fail_on: str, excel: bool) -> None:
+    def __init__(self, run_dir: Path, selection: Selection, fail_on: str, excel: bool, csv_dialect: str = "rfc4180") -> None:
         super().__init__()
         self.path = Path(run_dir) / MANIFEST
         self.selection = selection
-        self.settings = {"fail_on": fail_on, "excel": excel}
+        # Settings the merged run must share: its CSVs are written again from the per-file records.
+        self.settings = {"fail_on": fail_on, "excel": excel, "csv_dialect": csv_dialect}
         self.documents: list[tuple[int, str]] = []
 
     def document(self, result: DocumentResult, text: str | None) -> None:
