@@ -29,6 +29,10 @@ from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf, zipf
 
 MAX_MEMO = 200_000  # words remembered per worker: bounded memory in long nightly runs
 COMMON_WORD_ZIPF = 3.0  # a capitalised word this frequent in French opens a sentence ("Selon"), no name part
+# A lone word wordfreq never saw in French or English (nor the filter in 18 other languages),
+# one re-spelled vowel from a well-known name-like word, is that name alone ("Hemingwei"):
+# one cheap change, an unseen word and a famous name together.
+LONE_MAX_COST = 0.3
 GIVEN_GARBLED_ZIPF = 2.5  # a rare word within the transliteration budget of a given name is that name garbled (openworld)
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge
 # (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
@@ -113,7 +117,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 if key in given.known:
                     evidence = f"after the given name {before[1]}"
                 elif zipf(key, "fr") < GIVEN_GARBLED_ZIPF and zipf(key, "en") < GIVEN_GARBLED_ZIPF and (near := given.nearest(key)):
-                    evidence = f"after {before[1]}, a garbled {near}"
+                    evidence = f"after {before[1]}, a garbled given name ({near})"
             out.append(RunWord(s, e, weak, evidence))
         return tuple(out)
 
@@ -146,6 +150,14 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                         and person_context(text, start + w.start, start + w.end)
                     ):
                         evidence = "where a person is named"
+                    elif (
+                        evidence == "?"
+                        and w.end - w.start >= MIN_LENGTH
+                        and w.restored.name_zipf >= STRONG_NAME_ZIPF
+                        and w.restored.cost <= LONE_MAX_COST
+                        and w.restored.word_zipf == 0
+                    ):
+                        evidence = "one vowel from a well-known name no language spells so"
                     else:
                         continue
                 kept.append((w, evidence))

@@ -189,11 +189,11 @@ def candidates(word: str, reversals: Sequence[Reversal], max_cost: float = MAX_C
     of the previous one), so a spelling is reached once per set of changes and never
     through a change of a change.
     """
-    return [(cost, spelling) for cost, spelling, _ in _search(word, reversals, max_cost, limit, FINGERPRINT)]
+    return [(cost, spelling) for cost, spelling, _, _ in _search(word, reversals, max_cost, limit, FINGERPRINT)]
 
 
-def _search(word: str, reversals: Sequence[Reversal], max_cost: float, limit: int, need: int) -> list[tuple[float, str, bool]]:
-    """Return (cost, spelling, has a fingerprint) of the candidates of `word` with a change of level `need` or more, cheapest first."""
+def _search(word: str, reversals: Sequence[Reversal], max_cost: float, limit: int, need: int) -> list[tuple[float, str, bool, bool]]:
+    """Return (cost, spelling, has a fingerprint, has a re-spelled vowel) of the candidates of `word` with a change of level `need` or more, cheapest first."""
     changes = _changes(word, reversals)
     starts = [change[0] for change in changes]
     # level_from[k]: the highest level of the changes from k on; a node below `need` that can
@@ -203,18 +203,18 @@ def _search(word: str, reversals: Sequence[Reversal], max_cost: float, limit: in
         level_from[k] = max(changes[k][4], level_from[k + 1])
     # Costs in hundredths: integer sums, no float noise to round away.
     budget = round(max_cost * 100)
-    # A node: (cost, changes made, spelling so far, index of the first change still allowed, position in word, level).
-    heap: list[tuple[int, int, str, int, int, int]] = [(0, 0, "", 0, 0, DOUBLED)]
-    best: dict[tuple[str, int], int] = {}
-    out: list[tuple[float, str, bool]] = []
+    # A node: (cost, changes made, spelling so far, index of the first change still allowed, position in word, level, re-spelled).
+    heap: list[tuple[int, int, str, int, int, int, bool]] = [(0, 0, "", 0, 0, DOUBLED, False)]
+    best: dict[tuple[str, int, bool], int] = {}
+    out: list[tuple[float, str, bool, bool]] = []
     found: set[str] = {word}
     while heap and len(out) < limit:
-        cost, count, head, first, pos, level = heapq.heappop(heap)
+        cost, count, head, first, pos, level, respelled = heapq.heappop(heap)
         if level >= need:
             spelling = head + word[pos:]
             if spelling not in found:
                 found.add(spelling)
-                out.append((cost / 100, spelling, level == FINGERPRINT))
+                out.append((cost / 100, spelling, level == FINGERPRINT, respelled))
         if count >= MAX_CHANGES:
             continue
         for k in range(first, len(changes)):
@@ -227,10 +227,11 @@ def _search(word: str, reversals: Sequence[Reversal], max_cost: float, limit: in
             if now < need and level_from[after] < need:
                 continue
             new_head = head + word[pos:start] + replacement
-            key = (new_head + word[end:], now)
+            now_respelled = respelled or change_level == RESPELLED
+            key = (new_head + word[end:], now, now_respelled)
             if best.get(key, budget + 1) > total:
                 best[key] = total
-                heapq.heappush(heap, (total, count + 1, new_head, after, end, now))
+                heapq.heappush(heap, (total, count + 1, new_head, after, end, now, now_respelled))
     return out
 
 
@@ -330,7 +331,8 @@ def restore(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: C
     # and only about one the filter says they know: a clean article never loads them.
     sure = _SURE_RE.search(word) is not None
     tier: Callable[[str], int] = (lambda spelling: 1 if spelling in known_words else 0) if sure else (lambda spelling: 0)
-    return _cheapest(word, word_zipf, lexicon, _search(word, reversals, MAX_COST, MAX_CANDIDATES, FINGERPRINT), tier)
+    found = _search(word, reversals, MAX_COST, MAX_CANDIDATES, FINGERPRINT)
+    return _cheapest(word, word_zipf, lexicon, found, tier, lambda spelling: _name_like(spelling, lexicon.zipf))
 
 
 def restore_weak(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: Callable[[], Container[str]]) -> Restored | None:
@@ -347,7 +349,7 @@ def restore_weak(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], kno
     if word_zipf >= WEAK_MAX_WORD_ZIPF or (len(word) >= KNOWN_MIN_LENGTH and word in known()):
         return None
     found = _search(word, reversals, MAX_COST, MAX_CANDIDATES, RESPELLED)
-    return _cheapest(word, word_zipf, lexicon, found, lambda spelling: 0, lambda spelling: _name_like(spelling, lexicon.zipf))
+    return _cheapest(word, word_zipf, lexicon, found, lambda spelling: 0, lambda spelling: _name_like(spelling, lexicon.zipf), always=True)
 
 
 def _name_like(spelling: str, zipf: Zipf) -> bool:
@@ -360,19 +362,30 @@ def _cheapest(
     word: str,
     word_zipf: float,
     lexicon: Lexicon,
-    found_candidates: Sequence[tuple[float, str, bool]],
+    found_candidates: Sequence[tuple[float, str, bool, bool]],
     tier: Callable[[str], int],
-    accept: Callable[[str], bool] = lambda spelling: True,
+    name_like: Callable[[str], bool],
+    always: bool = False,
 ) -> Restored | None:
-    """Return the cheapest candidate that is a name known well enough for its cost (the most frequent among equals)."""
+    """Return the cheapest candidate that is a name known well enough for its cost (the most frequent among equals).
+
+    Vowels heard and re-spelled lead to common words too ("Fittiches": fetishes): a candidate
+    reached so that is not name-like pays twice for its cost, and with `always` (no
+    fingerprint to vouch for the word) it must be name-like.
+    """
     found: tuple[float, float, str, str, bool] | None = None  # (cost, -Zipf, spelling, language, strong)
-    for cost, spelling, strong in found_candidates:
+    for cost, spelling, strong, respelled in found_candidates:
         if found is not None and cost > found[0]:
             break  # the cheapest candidates that qualify: the fewest changes undone explain the word best
-        if _SLAVIC_END_RE.search(spelling) or not accept(spelling):
+        if _SLAVIC_END_RE.search(spelling):
             continue  # Iakovlev / Yakovlev: two romanisations of one Slavic name, no Western original
+        penalty = COST_ZIPF
+        if (always or respelled) and not name_like(spelling):
+            if always:
+                continue
+            penalty = 2 * COST_ZIPF
         name_zipf, language = lexicon.best(spelling, tier(spelling))
-        if name_zipf >= max(MIN_NAME_ZIPF, word_zipf + MIN_GAP) + COST_ZIPF * cost and (found is None or (cost, -name_zipf, spelling, language, strong) < found):
+        if name_zipf >= max(MIN_NAME_ZIPF, word_zipf + MIN_GAP) + penalty * cost and (found is None or (cost, -name_zipf, spelling, language, strong) < found):
             found = (cost, -name_zipf, spelling, language, strong)
     if found is None:
         return None
