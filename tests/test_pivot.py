@@ -93,6 +93,9 @@ def test_passes(text: str) -> None:
         # Four letters: after a known given name, or beside another garbled word.
         ("Le golfeur Mike Vuds a gagné.", [(16, 20, "Vuds", ("Woods",))]),
         ("Le golfeur Maik Vuds a gagné.", [(11, 20, "Maik Vuds", ("Mike Woods",))]),
+        # After a word French and English use alike, as a name, though no list holds it; elided too.
+        ("Le batteur Ringo Vuds a joué.", [(17, 21, "Vuds", ("Woods",))]),
+        ("Le concert d'Ozzy Vuds a ravi.", [(18, 22, "Vuds", ("Woods",))]),
         # The same name flagged elsewhere in the document vouches for it alone.
         (
             "Le golfeur Mike Vuds a gagné le tournoi. Le swing de Vuds reste unique.",

@@ -22,6 +22,7 @@ from auditor.entities.pivot import (
     builtin_known,
     builtin_reversals,
     name_case,
+    name_like,
     restore,
     restore_weak,
 )
@@ -33,6 +34,7 @@ COMMON_WORD_ZIPF = 3.0  # a capitalised word this frequent in French opens a sen
 # one re-spelled vowel from a well-known name-like word, is that name alone ("Hemingwei"):
 # one cheap change, an unseen word and a famous name together.
 LONE_MAX_COST = 0.3
+NAME_WORD_ZIPF = 2.5  # ...and a word before it this frequent in both French and English, about equally, is a name
 GIVEN_GARBLED_ZIPF = 2.5  # a rare word within the transliteration budget of a given name is that name garbled (openworld)
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge
 # (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
@@ -40,6 +42,7 @@ GIVEN_GARBLED_ZIPF = 2.5  # a rare word within the transliteration budget of a g
 _WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{EVIDENCE_MIN_LENGTH - 1},}}(?![\p{{L}}\p{{M}}])")
 # Every word of a run, capitalised or a particle, to know what stands beside a word.
 _RUN_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
+_ELISION_RE = regex.compile(r"^(?:[dlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})")
 _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
 
 
@@ -91,7 +94,13 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         if not any(alone or weak for _, _, (alone, weak) in judged):
             return ()
         # The run's name words in order, particles left out: what stands beside each word.
-        names = [(m.start(), m.group()) for m in _RUN_WORD_RE.finditer(run) if m.group().casefold() not in PARTICLES]
+        # An elided article or preposition is no part of the name ("d'Elton" is Elton).
+        names = []
+        for m in _RUN_WORD_RE.finditer(run):
+            if m.group().casefold() not in PARTICLES:
+                elided = _ELISION_RE.match(m.group())
+                cut = elided.end() if elided else 0
+                names.append((m.start() + cut, m.group()[cut:]))
         position = {start: i for i, (start, _) in enumerate(names)}
         restored_at = {s: alone or weak for s, _, (alone, weak) in judged if alone or weak}
         out = []
@@ -118,6 +127,9 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     evidence = f"after the given name {before[1]}"
                 elif zipf(key, "fr") < GIVEN_GARBLED_ZIPF and zipf(key, "en") < GIVEN_GARBLED_ZIPF and (near := given.nearest(key)):
                     evidence = f"after {before[1]}, a garbled given name ({near})"
+                elif before[1].istitle() and len(key) > 2 and min(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF and name_like(key, zipf):
+                    # A word French and English text use alike is a name ("Elton"), though no list holds it.
+                    evidence = f"after the name {before[1]}"
             out.append(RunWord(s, e, weak, evidence))
         return tuple(out)
 

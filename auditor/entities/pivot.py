@@ -332,7 +332,7 @@ def restore(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: C
     sure = _SURE_RE.search(word) is not None
     tier: Callable[[str], int] = (lambda spelling: 1 if spelling in known_words else 0) if sure else (lambda spelling: 0)
     found = _search(word, reversals, MAX_COST, MAX_CANDIDATES, FINGERPRINT)
-    return _cheapest(word, word_zipf, lexicon, found, tier, lambda spelling: _name_like(spelling, lexicon.zipf))
+    return _cheapest(word, word_zipf, lexicon, found, tier, lambda spelling: name_like(spelling, lexicon.zipf))
 
 
 def restore_weak(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: Callable[[], Container[str]]) -> Restored | None:
@@ -349,10 +349,10 @@ def restore_weak(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], kno
     if word_zipf >= WEAK_MAX_WORD_ZIPF or (len(word) >= KNOWN_MIN_LENGTH and word in known()):
         return None
     found = _search(word, reversals, MAX_COST, MAX_CANDIDATES, RESPELLED)
-    return _cheapest(word, word_zipf, lexicon, found, lambda spelling: 0, lambda spelling: _name_like(spelling, lexicon.zipf), always=True)
+    return _cheapest(word, word_zipf, lexicon, found, lambda spelling: 0, lambda spelling: name_like(spelling, lexicon.zipf), always=True)
 
 
-def _name_like(spelling: str, zipf: Zipf) -> bool:
+def name_like(spelling: str, zipf: Zipf) -> bool:
     """True when French and English text use a spelling about as often, as they do a name ("styles" yes, "fully" no)."""
     en, fr = zipf(spelling, "en"), zipf(spelling, "fr")
     return en > 0 and fr > 0 and abs(en - fr) <= NAME_LIKE_GAP
