@@ -25,7 +25,8 @@ MIN_GAP = 1.5  # ...and this much more frequent than the garbled word...
 COST_ZIPF = 0.5  # ...plus this much per unit of change cost: a far-fetched candidate must be famous
 MAX_COST = 0.9  # total weight of the changes undone
 MAX_CHANGES = 3
-MAX_CANDIDATES = 400  # candidates tried per word, cheapest first: bounds the cost of a long word (vowel changes make many)
+MAX_CANDIDATES = 200  # candidates tried per word, cheapest first: bounds the cost of a long word (vowel changes make many)
+WEAK_MAX_CANDIDATES = 100  # restore_weak: a vowel-only or four-letter restoration must be cheap anyway
 MIN_LENGTH = 5  # shorter words carry no signal: too many four-letter strings are words somewhere ("Ekho")
 DOUBLING = 0.3  # a consonant the pivot wrote single written double ("Kaufman" / "Kauffman"): Russian keeps most doubled letters
 UNDOUBLING = 0.3  # a doubled consonant written single
@@ -154,7 +155,7 @@ def _consonant_pattern(garbled: str) -> re.Pattern[str]:
 DOUBLED, RESPELLED, FINGERPRINT = 0, 1, 2
 
 
-def _changes(word: str, reversals: Sequence[Reversal]) -> list[tuple[int, int, str, int, int]]:
+def _changes(word: str, reversals: Sequence[Reversal], doubling: bool = True) -> list[tuple[int, int, str, int, int]]:
     """Return every change that may be undone in `word`: (start, end, replacement, cost in hundredths, level), by start."""
     n = len(word)
     out = []
@@ -172,7 +173,7 @@ def _changes(word: str, reversals: Sequence[Reversal]) -> list[tuple[int, int, s
             if _fits(r, i, end, n):
                 out.append((i, end, r.original, round(r.weight * 100), level))
             i = word.find(r.garbled, i + 1)
-    for i in range(1, n):
+    for i in range(1, n if doubling else 1):
         c = word[i]
         if c in _DOUBLABLE and word[i - 1] != c and (i + 1 == n or word[i + 1] != c):
             out.append((i, i + 1, c + c, round(DOUBLING * 100), DOUBLED))
@@ -194,7 +195,8 @@ def candidates(word: str, reversals: Sequence[Reversal], max_cost: float = MAX_C
 
 def _search(word: str, reversals: Sequence[Reversal], max_cost: float, limit: int, need: int) -> list[tuple[float, str, bool, bool]]:
     """Return (cost, spelling, has a fingerprint, has a re-spelled vowel) of the candidates of `word` with a change of level `need` or more, cheapest first."""
-    changes = _changes(word, reversals)
+    # Doubled letters are how real names differ: a restoration that needs evidence does without.
+    changes = _changes(word, reversals, doubling=need == FINGERPRINT)
     starts = [change[0] for change in changes]
     # level_from[k]: the highest level of the changes from k on; a node below `need` that can
     # reach it no more yields nothing.
@@ -348,7 +350,7 @@ def restore_weak(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], kno
     word_zipf, _ = lexicon.best(word)
     if word_zipf >= WEAK_MAX_WORD_ZIPF or (len(word) >= KNOWN_MIN_LENGTH and word in known()):
         return None
-    found = _search(word, reversals, MAX_COST, MAX_CANDIDATES, RESPELLED)
+    found = _search(word, reversals, MAX_COST, WEAK_MAX_CANDIDATES, RESPELLED)
     return _cheapest(word, word_zipf, lexicon, found, lambda spelling: 0, lambda spelling: name_like(spelling, lexicon.zipf), always=True)
 
 
@@ -379,13 +381,14 @@ def _cheapest(
             break  # the cheapest candidates that qualify: the fewest changes undone explain the word best
         if _SLAVIC_END_RE.search(spelling):
             continue  # Iakovlev / Yakovlev: two romanisations of one Slavic name, no Western original
-        penalty = COST_ZIPF
-        if (always or respelled) and not name_like(spelling):
-            if always:
-                continue
-            penalty = 2 * COST_ZIPF
         name_zipf, language = lexicon.best(spelling, tier(spelling))
-        if name_zipf >= max(MIN_NAME_ZIPF, word_zipf + MIN_GAP) + penalty * cost and (found is None or (cost, -name_zipf, spelling, language, strong) < found):
+        floor = max(MIN_NAME_ZIPF, word_zipf + MIN_GAP)
+        if name_zipf < floor + COST_ZIPF * cost:
+            continue
+        # Asked only of a candidate known well enough: most are not, and this is two more lookups.
+        if (always or respelled) and not name_like(spelling) and (always or name_zipf < floor + 2 * COST_ZIPF * cost):
+            continue
+        if found is None or (cost, -name_zipf, spelling, language, strong) < found:
             found = (cost, -name_zipf, spelling, language, strong)
     if found is None:
         return None
