@@ -20,6 +20,7 @@ from auditor.entities.pivot import (
     parse_known,
     parse_reversals,
     restore,
+    restore_weak,
 )
 
 import auditor.checks.openworld  # noqa: F401  (registers the checks)
@@ -79,6 +80,47 @@ def test_passes(text: str) -> None:
     assert hits(text) == []
 
 
+# --- vowels re-spelled and four-letter words: flagged with evidence only ---------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # After a known given name: "Springstin" is Springsteen with ee heard as i.
+        ("Le chanteur Bruce Springstin a rempli le stade.", [(18, 28, "Springstin", ("Springsteen",))]),
+        # Alone, an unseen word one re-spelled vowel from a well-known name.
+        ("Le roman de Hemingwei reste un classique.", [(12, 21, "Hemingwei", ("Hemingway",))]),
+        # Four letters: after a known given name, or beside another garbled word.
+        ("Le golfeur Mike Vuds a gagné.", [(16, 20, "Vuds", ("Woods",))]),
+        ("Le golfeur Maik Vuds a gagné.", [(11, 20, "Maik Vuds", ("Mike Woods",))]),
+        # After a word French and English use alike, as a name, though no list holds it; elided too.
+        ("Le batteur Ringo Vuds a joué.", [(17, 21, "Vuds", ("Woods",))]),
+        ("Le concert d'Ozzy Vuds a ravi.", [(18, 22, "Vuds", ("Woods",))]),
+        # The same name flagged elsewhere in the document vouches for it alone.
+        (
+            "Le golfeur Mike Vuds a gagné le tournoi. Le swing de Vuds reste unique.",
+            [(16, 20, "Vuds", ("Woods",)), (53, 57, "Vuds", ("Woods",))],
+        ),
+    ],
+)
+def test_weak_restorations_with_evidence(text: str, expected: list) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le swing de Vuds reste unique.",  # four letters and no evidence
+        "Le ministre Fally Ipupa a parlé.",  # "fully" is an English word, no name
+        "Le général Mark Milley a parlé.",  # doubled letters alone are how real names differ
+        "Le ministre Mohammad Saddique Khan a parlé.",
+        "Il les a pris sous ses Fittiches.",  # a re-spelled vowel to a common word pays twice
+    ],
+)
+def test_weak_restorations_without_evidence_pass(text: str) -> None:
+    assert hits(text) == []
+
+
 def test_a_span_the_open_world_check_claims_is_left_to_it() -> None:
     text = "Le fondateur David Tsukerberg a témoigné."
     assert hits(text, "unknown-garbled") == [(13, 29, "David Tsukerberg", ())]
@@ -111,6 +153,21 @@ def test_bad_table_lines_name_the_line(line: str, message: str) -> None:
     with pytest.raises(PivotTableError) as err:
         parse_reversals(line, "x.tsv")
     assert str(err.value).startswith(message)
+
+
+def test_consonant_placeholder_keeps_the_consonant() -> None:
+    table = parse_reversals("v\tw\t0.2\tany\tyes\neiC\taCe\t0.3\tany\tno\nC\tCe\t0.2\tend\tno")
+    # veik: v (w 0.2, strong), "eik" (ake 0.3), final k (ke 0.2); each candidate has the strong change.
+    assert candidates("veik", table) == [(0.2, "weik"), (0.4, "weike"), (0.5, "wake")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["eiC\ta\t0.3\tany\tno", "ei\taC\t0.3\tany\tno", "CC\tCa\t0.3\tany\tno", "C\tC\t0.3\tany\tno"],
+)
+def test_bad_consonant_placeholders_name_the_line(line: str) -> None:
+    with pytest.raises(PivotTableError, match="x.tsv:1: "):
+        parse_reversals(line, "x.tsv")
 
 
 def test_candidates_cheapest_first_each_once() -> None:
@@ -194,6 +251,22 @@ def test_names_tier_only_for_a_sure_fingerprint_the_filter_knows() -> None:
 def test_restore_declines(word: str, values: dict, known: set) -> None:
     lex, _ = lexicon(values)
     assert restore(word, lex, REVERSALS, lambda: frozenset(known)) is None
+
+
+def test_restore_weak_needs_a_name_like_word_and_a_table_change() -> None:
+    table = parse_reversals("ei\tay\t0.3\tany\tno")
+    lex, _ = lexicon({("hemingway", "en"): 3.3, ("hemingway", "fr"): 3.0})
+    found = restore_weak("hemingwei", lex, table, frozenset)
+    assert (found.name, found.cost, found.strong) == ("hemingway", 0.3, False)
+    # A word French hardly writes is an English word, not a name.
+    lex, _ = lexicon({("hemingway", "en"): 3.3})
+    assert restore_weak("hemingwei", lex, table, frozenset) is None
+    # Doubled letters alone are how real names differ.
+    lex, _ = lexicon({("millay", "en"): 3.0, ("millay", "fr"): 3.0})
+    assert restore_weak("milay", lex, table, frozenset) is None
+    # The strict restore wants a fingerprint.
+    lex, _ = lexicon({("hemingway", "en"): 3.3, ("hemingway", "fr"): 3.0})
+    assert restore("hemingwei", lex, table, frozenset) is None
 
 
 def test_cheapest_qualifying_candidate_wins() -> None:

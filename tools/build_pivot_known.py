@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from auditor.entities.pivot import KNOWN_LANGUAGES, KNOWN_MIN_LENGTH, KNOWN_ZIPF, bloom_positions  # noqa: E402
 
 OUT = ROOT / "rules" / "gazetteer" / "pivot_known.b64"
-FALSE_POSITIVE_RATE = 0.002  # a false positive skips a word, or makes a sure word's candidate load the other tables
+FALSE_POSITIVE_RATE = 0.0005  # a false positive skips a word, or makes a sure word's candidate load the other tables
 _WORD_RE = re.compile(rf"[a-z]{{{KNOWN_MIN_LENGTH},}}")
 
 

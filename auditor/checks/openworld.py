@@ -19,10 +19,13 @@ MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly
 _ANALYSERS: dict[int, tuple[tuple[Any, ...], Callable[[str], tuple[OpenName, ...]]]] = {}
 
 
-def open_names_for(resources: Resources) -> Callable[[str], tuple[OpenName, ...]]:
-    """Return the worker's memoised run analysis for this gazetteer, shared with the pivot check (one finding per span)."""
+_GIVEN: dict[int, tuple[tuple[Any, ...], GivenNames]] = {}
+
+
+def given_names_for(resources: Resources) -> GivenNames:
+    """Return the worker's known given names for this gazetteer (the built-in lists and the entries' first names)."""
     entries = tuple(resources.gazetteer)
-    hit = _ANALYSERS.get(id(resources.gazetteer))
+    hit = _GIVEN.get(id(resources.gazetteer))
     if hit is not None and hit[0] == entries:
         return hit[1]
     names = set(builtin_first_names())
@@ -32,6 +35,17 @@ def open_names_for(resources: Resources) -> Callable[[str], tuple[OpenName, ...]
     for entry in resources.gazetteer:
         names.update(getattr(entry, "first_names", ()))
     given = GivenNames(names, builtin_translit())
+    _GIVEN[id(resources.gazetteer)] = (entries, given)
+    return given
+
+
+def open_names_for(resources: Resources) -> Callable[[str], tuple[OpenName, ...]]:
+    """Return the worker's memoised run analysis for this gazetteer, shared with the pivot check (one finding per span)."""
+    entries = tuple(resources.gazetteer)
+    hit = _ANALYSERS.get(id(resources.gazetteer))
+    if hit is not None and hit[0] == entries:
+        return hit[1]
+    given = given_names_for(resources)
     memo: dict[str, tuple[OpenName, ...]] = {}
 
     def analyse(run: str) -> tuple[OpenName, ...]:

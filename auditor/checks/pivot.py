@@ -2,22 +2,60 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 import regex
 
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import document_runs
-from auditor.checks.openworld import open_names_for
+from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
-from auditor.entities.pivot import MIN_LENGTH, Lexicon, Restored, builtin_known, builtin_reversals, name_case, restore
-from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf
+from auditor.entities.gazetteer import PARTICLES, plain
+from auditor.entities.nouns import person_context
+from auditor.entities.pivot import (
+    EVIDENCE_MIN_LENGTH,
+    MIN_LENGTH,
+    STRONG_NAME_ZIPF,
+    Lexicon,
+    Restored,
+    builtin_known,
+    builtin_reversals,
+    name_case,
+    name_like,
+    restore,
+    restore_weak,
+)
+from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf, zipf
 
 MAX_MEMO = 200_000  # words remembered per worker: bounded memory in long nightly runs
-# A capitalised word of a run, whole, of plain letters a-z and long enough to judge (pivot.MIN_LENGTH):
-# no letter or mark glued on either side ("Gómez" holds no such word).
-_WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{MIN_LENGTH - 1},}}(?![\p{{L}}\p{{M}}])")
+COMMON_WORD_ZIPF = 3.0  # a capitalised word this frequent in French opens a sentence ("Selon"), no name part
+# A lone word wordfreq never saw in French or English (nor the filter in 18 other languages),
+# one re-spelled vowel from a well-known name-like word, is that name alone ("Hemingwei"):
+# one cheap change, an unseen word and a famous name together.
+LONE_MAX_COST = 0.3
+NAME_WORD_ZIPF = 2.5  # ...and a word before it this frequent in both French and English, about equally, is a name
+GIVEN_GARBLED_ZIPF = 2.5  # a rare word within the transliteration budget of a given name is that name garbled (openworld)
+# A capitalised word of a run, whole, of plain letters a-z and long enough to judge
+# (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
+# either side ("Gómez" holds no such word).
+_WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{EVIDENCE_MIN_LENGTH - 1},}}(?![\p{{L}}\p{{M}}])")
+# Every word of a run, capitalised or a particle, to know what stands beside a word.
+_RUN_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
+_ELISION_RE = regex.compile(r"^(?:[dlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})")
 _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
+
+
+@dataclass(frozen=True)
+class RunWord:
+    """One restored word of a run: its offsets in the run, its restoration, and the evidence it has there ('' for none)."""
+
+    start: int
+    end: int
+    restored: Restored
+    # "" when flagged on its own (a pivot fingerprint, five letters or more); else why; "?" for
+    # none in the run (the document may bring some), "-" for none in a longer name either.
+    evidence: str
 
 
 @register("pivot-garbled", params=[])
@@ -26,52 +64,139 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     reversals = builtin_reversals()
     # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
     lexicon = Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
-    memo: dict[str, Restored | None] = {}
-    run_memo: dict[str, tuple[tuple[int, int, Restored], ...]] = {}  # runs recur across documents ("Allemagne")
+    memo: dict[str, tuple[Restored | None, Restored | None]] = {}
+    run_memo: dict[str, tuple[RunWord, ...]] = {}  # runs recur across documents ("Allemagne")
     open_names = None
+    given = None
 
-    def judge(word: str) -> Restored | None:
-        found = memo.get(word, False)
-        if found is False:
+    def judge(word: str) -> tuple[Restored | None, Restored | None]:
+        """Return (the restoration that stands alone, the one that needs evidence) of a word: at most one is set."""
+        found = memo.get(word)
+        if found is None:
             if len(memo) > MAX_MEMO:
                 memo.clear()
-            found = memo[word] = restore(word.lower(), lexicon, reversals, builtin_known)
+            lower = word.lower()
+            alone = restore(lower, lexicon, reversals, builtin_known) if len(word) >= MIN_LENGTH else None
+            found = memo[word] = (alone, None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known))
         return found
 
-    def judge_run(run: str) -> tuple[tuple[int, int, Restored], ...]:
+    def judge_run(run: str) -> tuple[RunWord, ...]:
         found = run_memo.get(run)
         if found is None:
             if len(run_memo) > MAX_MEMO:
                 run_memo.clear()
-            found = run_memo[run] = tuple((m.start(), m.end(), r) for m in _WORD_RE.finditer(run) if (r := judge(m.group())) is not None)
+            found = run_memo[run] = _run_words(run)
         return found
+
+    def _run_words(run: str) -> tuple[RunWord, ...]:
+        nonlocal given
+        judged = [(m.start(), m.end(), judge(m.group())) for m in _WORD_RE.finditer(run)]
+        if not any(alone or weak for _, _, (alone, weak) in judged):
+            return ()
+        # The run's name words in order, particles left out: what stands beside each word.
+        # An elided article or preposition is no part of the name ("d'Elton" is Elton).
+        names = []
+        for m in _RUN_WORD_RE.finditer(run):
+            if m.group().casefold() not in PARTICLES:
+                elided = _ELISION_RE.match(m.group())
+                cut = elided.end() if elided else 0
+                names.append((m.start() + cut, m.group()[cut:]))
+        position = {start: i for i, (start, _) in enumerate(names)}
+        restored_at = {s: alone or weak for s, _, (alone, weak) in judged if alone or weak}
+        out = []
+        for s, e, (alone, weak) in judged:
+            if alone is not None:
+                out.append(RunWord(s, e, alone, ""))
+                continue
+            if weak is None:
+                continue
+            i = position.get(s)
+            before = names[i - 1] if i else None
+            after = names[i + 1] if i is not None and i + 1 < len(names) else None
+            # A word beside a name part (a rare word, a given name) is part of a longer name:
+            # a title or a verb of saying around it says nothing about this word.
+            alone = not any(n is not None and zipf(n[1].casefold(), "fr") < COMMON_WORD_ZIPF for n in (before, after))
+            evidence = "?" if alone else "-"
+            if any(n is not None and n[0] in restored_at for n in (before, after)):
+                evidence = "beside another garbled word"
+            elif before is not None and weak.name_zipf >= STRONG_NAME_ZIPF:
+                if given is None:
+                    given = given_names_for(resources)
+                key = plain(before[1])
+                if key in given.known:
+                    evidence = f"after the given name {before[1]}"
+                elif zipf(key, "fr") < GIVEN_GARBLED_ZIPF and zipf(key, "en") < GIVEN_GARBLED_ZIPF and (near := given.nearest(key)):
+                    evidence = f"after {before[1]}, a garbled given name ({near})"
+                elif before[1].istitle() and len(key) > 2 and min(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF and name_like(key, zipf):
+                    # A word French and English text use alike is a name ("Elton"), though no list holds it.
+                    evidence = f"after the name {before[1]}"
+            out.append(RunWord(s, e, weak, evidence))
+        return tuple(out)
 
     def detect(doc: Document) -> Iterator[Hit]:
         nonlocal open_names
+        text = doc.text
+        found: list[tuple[int, str, list[RunWord]]] = []
         for start, run in document_runs(doc):
-            if len(run) < MIN_LENGTH:
+            if len(run) < EVIDENCE_MIN_LENGTH:
                 continue
-            hits = judge_run(run)
-            if not hits:
+            words = judge_run(run)
+            if words:
+                found.append((start, run, list(words)))
+        if not found:
+            return
+        # The names flagged with evidence from their own run count as evidence for the same
+        # name alone elsewhere in the document ("Stiven Spilberg" ... "Spilberg a dit").
+        flagged = {w.restored.name for _, _, words in found for w in words if w.evidence not in ("?", "-")}
+        for start, run, words in found:
+            kept: list[tuple[RunWord, str]] = []
+            for w in words:
+                evidence = w.evidence
+                if evidence in ("?", "-"):
+                    if w.restored.name in flagged:
+                        evidence = "as elsewhere in the document"
+                    elif (
+                        evidence == "?"
+                        and w.end - w.start >= MIN_LENGTH
+                        and w.restored.name_zipf >= STRONG_NAME_ZIPF
+                        and person_context(text, start + w.start, start + w.end)
+                    ):
+                        evidence = "where a person is named"
+                    elif (
+                        evidence == "?"
+                        and w.end - w.start >= MIN_LENGTH
+                        and w.restored.name_zipf >= STRONG_NAME_ZIPF
+                        and w.restored.cost <= LONE_MAX_COST
+                        and w.restored.word_zipf == 0
+                    ):
+                        evidence = "one vowel from a well-known name no language spells so"
+                    else:
+                        continue
+                kept.append((w, evidence))
+            if not kept:
                 continue
             if open_names is None:
                 open_names = open_names_for(resources)
             claimed = [(n.start, n.end) for n in open_names(run)] if " " in run else []
-            hits = [h for h in hits if not any(a < h[1] and h[0] < b for a, b in claimed)]
+            kept = [k for k in kept if not any(a < k[0].end and k[0].start < b for a, b in claimed)]
             # Garbled words next to each other in a run are one name: one finding, one suggestion.
-            groups: list[list[tuple[int, int, Restored]]] = []
-            for hit in hits:
-                if groups and _JOINER_RE.fullmatch(run, groups[-1][-1][1], hit[0]):
-                    groups[-1].append(hit)
+            groups: list[list[tuple[RunWord, str]]] = []
+            for k in kept:
+                if groups and _JOINER_RE.fullmatch(run, groups[-1][-1][0].end, k[0].start):
+                    groups[-1].append(k)
                 else:
-                    groups.append([hit])
+                    groups.append([k])
             for group in groups:
-                a, b = group[0][0], group[-1][1]
+                a, b = group[0][0].start, group[-1][0].end
                 fixed, pos = [], a
-                for s, e, r in group:
-                    fixed += [run[pos:s], name_case(r.name, run[s:e])]
-                    pos = e
-                detail = "; ".join(f"'{run[s:e]}' looks like {name_case(r.name, run[s:e])} spelled through Russian" for s, e, r in group)
+                for w, _ in group:
+                    fixed += [run[pos : w.start], name_case(w.restored.name, run[w.start : w.end])]
+                    pos = w.end
+                detail = "; ".join(
+                    f"'{run[w.start:w.end]}' looks like {name_case(w.restored.name, run[w.start:w.end])} spelled through Russian"
+                    + (f" ({evidence})" if evidence else "")
+                    for w, evidence in group
+                )
                 yield Hit(start + a, start + b, ("".join(fixed),), detail)
 
     return detect

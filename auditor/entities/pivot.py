@@ -25,16 +25,28 @@ MIN_GAP = 1.5  # ...and this much more frequent than the garbled word...
 COST_ZIPF = 0.5  # ...plus this much per unit of change cost: a far-fetched candidate must be famous
 MAX_COST = 0.9  # total weight of the changes undone
 MAX_CHANGES = 3
-MAX_CANDIDATES = 100  # candidates tried per word, cheapest first: bounds the cost of a long word
+MAX_CANDIDATES = 200  # candidates tried per word, cheapest first: bounds the cost of a long word (vowel changes make many)
+WEAK_MAX_CANDIDATES = 100  # restore_weak: a vowel-only or four-letter restoration must be cheap anyway
 MIN_LENGTH = 5  # shorter words carry no signal: too many four-letter strings are words somewhere ("Ekho")
 DOUBLING = 0.3  # a consonant the pivot wrote single written double ("Kaufman" / "Kauffman"): Russian keeps most doubled letters
 UNDOUBLING = 0.3  # a doubled consonant written single
 _DOUBLABLE = frozenset("bcdfglmnprstz")
 POSITIONS = frozenset({"any", "start", "end", "inner"})
+# In the table, "C" stands for one consonant kept as written: a vowel heard and re-spelled
+# around it ("eiC" -> "aCe": Russian ей for an English long a written a-consonant-e).
+CONSONANT = "C"
+_CONSONANTS = "bcdfghjklmnpqrstvwxz"
 # The words other languages know (rules/gazetteer/pivot_known.b64, tools/build_pivot_known.py):
 # a word known this well in one of these is a real word or name of theirs, no garble.
 KNOWN_LANGUAGES = ("de", "es", "it", "pt", "nl", "pl", "sv", "ro", "cs", "sk", "sh", "sl", "hu", "tr", "fi", "da", "nb", "ca")
 KNOWN_ZIPF = MAX_WORD_ZIPF
+# restore_weak: vowel changes alone, or a four-letter word, need evidence from around the word.
+EVIDENCE_MIN_LENGTH = 4
+WEAK_MAX_WORD_ZIPF = MAX_WORD_ZIPF  # the word itself rare in French and English (four letters: no filter of other languages)
+STRONG_NAME_ZIPF = 3.0  # a name this well known may be restored with one piece of evidence only
+# A name is written alike in French and English text, so wordfreq sees it about as often in
+# both; a common word is far more frequent in its own language ("fully", "sadique").
+NAME_LIKE_GAP = 1.0
 KNOWN_MIN_LENGTH = MIN_LENGTH
 
 Zipf = Callable[[str, str], float]
@@ -74,6 +86,7 @@ class Restored:
     word_zipf: float
     name_zipf: float
     language: str  # the lexicon language that knows the name best
+    strong: bool = True  # at least one change undone is a pivot fingerprint
 
 
 def parse_reversals(text: str, source: str = "pivot_reverse.tsv") -> tuple[Reversal, ...]:
@@ -87,8 +100,10 @@ def parse_reversals(text: str, source: str = "pivot_reverse.tsv") -> tuple[Rever
         if len(cells) != 5:
             raise PivotTableError(f"{where}: expected 5 tab-separated cells (garbled, original, weight, at, strong), got {len(cells)}")
         garbled, original, weight, at, strong = cells
-        if not (garbled.isascii() and garbled.isalpha() and garbled.islower()) or not (original.isascii() and original.isalpha() and original.islower()):
-            raise PivotTableError(f"{where}: spellings must be lowercase letters a-z")
+        if not (_spelling_ok(garbled) and _spelling_ok(original)):
+            raise PivotTableError(f"{where}: spellings must be lowercase letters a-z, with at most one C (a consonant)")
+        if garbled.count(CONSONANT) != original.count(CONSONANT) or garbled == original:
+            raise PivotTableError(f"{where}: a C (one consonant, kept) must stand in both spellings or in neither, and they must differ")
         try:
             cost = float(weight)
         except ValueError:
@@ -101,6 +116,12 @@ def parse_reversals(text: str, source: str = "pivot_reverse.tsv") -> tuple[Rever
             raise PivotTableError(f"{where}: 'strong' must be yes or no, got {strong!r}")
         out.append(Reversal(garbled, original, cost, at, strong == "yes"))
     return tuple(out)
+
+
+def _spelling_ok(spelling: str) -> bool:
+    """True for lowercase letters a-z with at most one consonant placeholder."""
+    letters = spelling.replace(CONSONANT, "", 1)
+    return bool(letters) and letters.isascii() and letters.isalpha() and letters.islower() or spelling == CONSONANT
 
 
 def table_path() -> Path:
@@ -122,23 +143,42 @@ def _fits(r: Reversal, start: int, end: int, n: int) -> bool:
     return r.at == "any" or (r.at == "start" and start == 0) or (r.at == "end" and end == n) or (r.at == "inner" and start > 0)
 
 
-def _changes(word: str, reversals: Sequence[Reversal]) -> list[tuple[int, int, str, int, bool]]:
-    """Return every change that may be undone in `word`: (start, end, replacement, cost in hundredths, strong), by start."""
+@functools.lru_cache(maxsize=None)
+def _consonant_pattern(garbled: str) -> re.Pattern[str]:
+    """Return a pattern finding every place, overlapping, where a table spelling with a consonant placeholder stands."""
+    head, _, tail = garbled.partition(CONSONANT)
+    return re.compile(f"(?={re.escape(head)}([{_CONSONANTS}]){re.escape(tail)})")
+
+
+# How much a change says about a pivot: a doubled letter says nothing alone, a vowel heard and
+# re-spelled says a little, a fingerprint (table column `strong`) says enough.
+DOUBLED, RESPELLED, FINGERPRINT = 0, 1, 2
+
+
+def _changes(word: str, reversals: Sequence[Reversal], doubling: bool = True) -> list[tuple[int, int, str, int, int]]:
+    """Return every change that may be undone in `word`: (start, end, replacement, cost in hundredths, level), by start."""
     n = len(word)
     out = []
     for r in reversals:
+        level = FINGERPRINT if r.strong else RESPELLED
+        if CONSONANT in r.garbled:
+            for m in _consonant_pattern(r.garbled).finditer(word):
+                i, end = m.start(), m.start() + len(r.garbled)
+                if _fits(r, i, end, n):
+                    out.append((i, end, r.original.replace(CONSONANT, m.group(1)), round(r.weight * 100), level))
+            continue
         i = word.find(r.garbled)
         while i >= 0:
             end = i + len(r.garbled)
             if _fits(r, i, end, n):
-                out.append((i, end, r.original, round(r.weight * 100), r.strong))
+                out.append((i, end, r.original, round(r.weight * 100), level))
             i = word.find(r.garbled, i + 1)
-    for i in range(1, n):
+    for i in range(1, n if doubling else 1):
         c = word[i]
         if c in _DOUBLABLE and word[i - 1] != c and (i + 1 == n or word[i + 1] != c):
-            out.append((i, i + 1, c + c, round(DOUBLING * 100), False))
+            out.append((i, i + 1, c + c, round(DOUBLING * 100), DOUBLED))
         elif c == word[i - 1] and c in _DOUBLABLE:
-            out.append((i, i + 1, "", round(UNDOUBLING * 100), False))
+            out.append((i, i + 1, "", round(UNDOUBLING * 100), DOUBLED))
     out.sort(key=lambda change: change[0])
     return out
 
@@ -150,43 +190,50 @@ def candidates(word: str, reversals: Sequence[Reversal], max_cost: float = MAX_C
     of the previous one), so a spelling is reached once per set of changes and never
     through a change of a change.
     """
-    changes = _changes(word, reversals)
+    return [(cost, spelling) for cost, spelling, _, _ in _search(word, reversals, max_cost, limit, FINGERPRINT)]
+
+
+def _search(word: str, reversals: Sequence[Reversal], max_cost: float, limit: int, need: int) -> list[tuple[float, str, bool, bool]]:
+    """Return (cost, spelling, has a fingerprint, has a re-spelled vowel) of the candidates of `word` with a change of level `need` or more, cheapest first."""
+    # Doubled letters are how real names differ: a restoration that needs evidence does without.
+    changes = _changes(word, reversals, doubling=need == FINGERPRINT)
     starts = [change[0] for change in changes]
-    # strong_from[k]: a strong change is still possible from change k on; a node without a
-    # strong change that has none left to make can yield nothing.
-    strong_from = [False] * (len(changes) + 1)
+    # level_from[k]: the highest level of the changes from k on; a node below `need` that can
+    # reach it no more yields nothing.
+    level_from = [DOUBLED] * (len(changes) + 1)
     for k in range(len(changes) - 1, -1, -1):
-        strong_from[k] = changes[k][4] or strong_from[k + 1]
+        level_from[k] = max(changes[k][4], level_from[k + 1])
     # Costs in hundredths: integer sums, no float noise to round away.
     budget = round(max_cost * 100)
-    # A node: (cost, changes made, spelling so far, index of the first change still allowed, position in word, strong).
-    heap: list[tuple[int, int, str, int, int, bool]] = [(0, 0, "", 0, 0, False)]
-    best: dict[tuple[str, bool], int] = {}
-    out: list[tuple[float, str]] = []
-    found: set[str] = set()
+    # A node: (cost, changes made, spelling so far, index of the first change still allowed, position in word, level, re-spelled).
+    heap: list[tuple[int, int, str, int, int, int, bool]] = [(0, 0, "", 0, 0, DOUBLED, False)]
+    best: dict[tuple[str, int, bool], int] = {}
+    out: list[tuple[float, str, bool, bool]] = []
+    found: set[str] = {word}
     while heap and len(out) < limit:
-        cost, count, head, first, pos, strong = heapq.heappop(heap)
-        if strong:
+        cost, count, head, first, pos, level, respelled = heapq.heappop(heap)
+        if level >= need:
             spelling = head + word[pos:]
             if spelling not in found:
                 found.add(spelling)
-                out.append((cost / 100, spelling))
+                out.append((cost / 100, spelling, level == FINGERPRINT, respelled))
         if count >= MAX_CHANGES:
             continue
         for k in range(first, len(changes)):
-            start, end, replacement, weight, is_strong = changes[k]
+            start, end, replacement, weight, change_level = changes[k]
             total = cost + weight
             if total > budget:
                 continue
-            now_strong = strong or is_strong
+            now = max(level, change_level)
             after = bisect.bisect_left(starts, end)
-            if not now_strong and not strong_from[after]:
+            if now < need and level_from[after] < need:
                 continue
             new_head = head + word[pos:start] + replacement
-            key = (new_head + word[end:], now_strong)
+            now_respelled = respelled or change_level == RESPELLED
+            key = (new_head + word[end:], now, now_respelled)
             if best.get(key, budget + 1) > total:
                 best[key] = total
-                heapq.heappush(heap, (total, count + 1, new_head, after, end, now_strong))
+                heapq.heappush(heap, (total, count + 1, new_head, after, end, now, now_respelled))
     return out
 
 
@@ -285,19 +332,68 @@ def restore(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: C
     # Only a word with a sure fingerprint asks the other languages' tables about a candidate,
     # and only about one the filter says they know: a clean article never loads them.
     sure = _SURE_RE.search(word) is not None
-    found: tuple[float, float, str, str] | None = None  # (cost, -Zipf, spelling, language)
-    for cost, spelling in candidates(word, reversals):
+    tier: Callable[[str], int] = (lambda spelling: 1 if spelling in known_words else 0) if sure else (lambda spelling: 0)
+    found = _search(word, reversals, MAX_COST, MAX_CANDIDATES, FINGERPRINT)
+    return _cheapest(word, word_zipf, lexicon, found, tier, lambda spelling: name_like(spelling, lexicon.zipf))
+
+
+def restore_weak(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: Callable[[], Container[str]]) -> Restored | None:
+    """Return the name an unseen word may come from when vowel changes alone count, or a four-letter word's; None else.
+
+    Weaker than restore: real names differ from famous ones by a vowel too, and four
+    letters spell a word somewhere. The caller flags the result only with evidence that
+    the word is a garbled name (another garbled word beside it, a given name before it,
+    the same name flagged elsewhere in the document). Only French and English are asked.
+    """
+    if len(word) < EVIDENCE_MIN_LENGTH or not (word.isascii() and word.isalpha()):
+        return None
+    word_zipf, _ = lexicon.best(word)
+    if word_zipf >= WEAK_MAX_WORD_ZIPF or (len(word) >= KNOWN_MIN_LENGTH and word in known()):
+        return None
+    found = _search(word, reversals, MAX_COST, WEAK_MAX_CANDIDATES, RESPELLED)
+    return _cheapest(word, word_zipf, lexicon, found, lambda spelling: 0, lambda spelling: name_like(spelling, lexicon.zipf), always=True)
+
+
+def name_like(spelling: str, zipf: Zipf) -> bool:
+    """True when French and English text use a spelling about as often, as they do a name ("styles" yes, "fully" no)."""
+    en, fr = zipf(spelling, "en"), zipf(spelling, "fr")
+    return en > 0 and fr > 0 and abs(en - fr) <= NAME_LIKE_GAP
+
+
+def _cheapest(
+    word: str,
+    word_zipf: float,
+    lexicon: Lexicon,
+    found_candidates: Sequence[tuple[float, str, bool, bool]],
+    tier: Callable[[str], int],
+    name_like: Callable[[str], bool],
+    always: bool = False,
+) -> Restored | None:
+    """Return the cheapest candidate that is a name known well enough for its cost (the most frequent among equals).
+
+    Vowels heard and re-spelled lead to common words too ("Fittiches": fetishes): a candidate
+    reached so that is not name-like pays twice for its cost, and with `always` (no
+    fingerprint to vouch for the word) it must be name-like.
+    """
+    found: tuple[float, float, str, str, bool] | None = None  # (cost, -Zipf, spelling, language, strong)
+    for cost, spelling, strong, respelled in found_candidates:
         if found is not None and cost > found[0]:
             break  # the cheapest candidates that qualify: the fewest changes undone explain the word best
         if _SLAVIC_END_RE.search(spelling):
             continue  # Iakovlev / Yakovlev: two romanisations of one Slavic name, no Western original
-        name_zipf, language = lexicon.best(spelling, 1 if sure and spelling in known_words else 0)
-        if name_zipf >= max(MIN_NAME_ZIPF, word_zipf + MIN_GAP) + COST_ZIPF * cost and (found is None or (cost, -name_zipf, spelling, language) < found):
-            found = (cost, -name_zipf, spelling, language)
+        name_zipf, language = lexicon.best(spelling, tier(spelling))
+        floor = max(MIN_NAME_ZIPF, word_zipf + MIN_GAP)
+        if name_zipf < floor + COST_ZIPF * cost:
+            continue
+        # Asked only of a candidate known well enough: most are not, and this is two more lookups.
+        if (always or respelled) and not name_like(spelling) and (always or name_zipf < floor + 2 * COST_ZIPF * cost):
+            continue
+        if found is None or (cost, -name_zipf, spelling, language, strong) < found:
+            found = (cost, -name_zipf, spelling, language, strong)
     if found is None:
         return None
-    cost, minus_zipf, spelling, language = found
-    return Restored(word, spelling, cost, word_zipf, -minus_zipf, language)
+    cost, minus_zipf, spelling, language, strong = found
+    return Restored(word, spelling, cost, word_zipf, -minus_zipf, language, strong)
 
 
 def name_case(spelling: str, written: str) -> str:
