@@ -12,6 +12,7 @@ from typing import Iterator
 import pytest
 
 from auditor.cli import main
+from surfaces import without_run_columns
 
 distributed = pytest.importorskip("distributed")  # the dask extra: installed by the test extra, optional for users
 import cloudpickle  # noqa: E402  (comes with distributed)
@@ -47,9 +48,9 @@ def scan(folder: Path, out: Path, run_id: str, *extra: str) -> int:
 
 
 def reports(run: Path) -> dict[str, bytes]:
-    """summary.csv, findings.csv, the totals CSVs and every per-file JSON of a run."""
+    """summary.csv, findings.csv, the totals CSVs (run cells blanked) and every per-file JSON of a run."""
     files = {str(p.relative_to(run)): p.read_bytes() for p in sorted((run / "files").rglob("*.json"))}
-    return {**files, **{name: (run / name).read_bytes() for name in REPORTS}}
+    return {**files, **{name: without_run_columns((run / name).read_bytes()) for name in REPORTS}}
 
 
 def keys_in_order(run: Path, folder: Path) -> list[str]:
