@@ -74,7 +74,7 @@ _TOKEN_RE = regex.compile(rf"{_W}+(?:['’]{_W}+)?(?:(?:[‐-]|[ \t]+[‐-]|[‐
 _ODD_HYPHEN_RE = regex.compile(r"\s[‐-]|[‐-]\s")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a document may hold one per name occurrence, hundreds of thousands
 class Fact:
     """What the analysis found in a run, offsets relative to the run or the document."""
 
@@ -661,6 +661,9 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
     accepted = [
         frozenset(f.casefold() for f in (*e.canonical.values(), *e.variants)) for e in entries
     ]
+    # Worked out once, not per finding: a document may repeat one garbled name thousands of times.
+    french = [e.name("fr") for e in entries]
+    details = [f"probably {name}" for name in french]
 
     def detect(doc: Document) -> Iterator[Hit]:
         for fact in analyser.document_facts(doc):
@@ -675,7 +678,7 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
                 continue
             if doc.text[fact.start : fact.end].casefold() in accepted[entry]:
                 continue
-            yield Hit(fact.start, fact.end, (fact.suggestion or entries[entry].name("fr"),), f"probably {entries[entry].name('fr')}")
+            yield Hit(fact.start, fact.end, (fact.suggestion or french[entry],), details[entry])
 
     return detect
 
