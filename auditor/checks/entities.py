@@ -13,8 +13,9 @@ import functools
 import sys
 import unicodedata
 from collections import Counter
+from operator import attrgetter
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import regex
 
@@ -74,9 +75,14 @@ _TOKEN_RE = regex.compile(rf"{_W}+(?:['’]{_W}+)?(?:(?:[‐-]|[ \t]+[‐-]|[‐
 _ODD_HYPHEN_RE = regex.compile(r"\s[‐-]|[‐-]\s")
 
 
-@dataclass(frozen=True)
-class Fact:
+_START, _SURFACE = attrgetter("start"), attrgetter("surface")  # read in C, not by a lambda per fact
+
+
+class Fact(NamedTuple):
     """What the analysis found in a run, offsets relative to the run or the document."""
+
+    # A named tuple, not a frozen dataclass: a document holds one per name occurrence, and a
+    # document repeating one name 900,000 times spent seconds and hundreds of MB on them.
 
     start: int
     end: int
@@ -89,7 +95,7 @@ class Fact:
 
     def shifted(self, offset: int) -> "Fact":
         """Return the fact moved by `offset` characters."""
-        return Fact(self.start + offset, self.end + offset, self.kind, self.entries, self.suggestion, self.needs_context, self.surface, self.needs_terms)
+        return Fact(self.start + offset, self.end + offset, *self[2:])
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,9 @@ def document_runs(doc: Document) -> tuple[tuple[int, str], ...]:
     """Return (offset, text) of every run of capitalised words in `doc`, found once per document for every check."""
     cached = doc._cache.get("name-runs")
     if cached is None:
-        cached = doc._cache["name-runs"] = tuple((m.start(), m.group()) for m in find_runs(doc.text))
+        # One string per distinct run: a document may repeat one name hundreds of thousands of times.
+        texts: dict[str, str] = {}
+        cached = doc._cache["name-runs"] = tuple([(m.start(), texts.setdefault(g := m.group(), g)) for m in find_runs(doc.text)])
     return cached
 
 
@@ -232,7 +240,7 @@ class Analyser:
             if found:
                 facts.extend(f.shifted(start) for f in found)
         facts.extend(self._garbled_lowercase(doc))
-        result = doc._cache[cache_key] = tuple(sorted(facts, key=lambda f: f.start))
+        result = doc._cache[cache_key] = tuple(sorted(facts, key=_START))
         return result
 
     def _garbled_lowercase(self, doc: Document) -> Iterator[Fact]:
@@ -661,8 +669,12 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
     accepted = [
         frozenset(f.casefold() for f in (*e.canonical.values(), *e.variants)) for e in entries
     ]
+    # Worked out once, not per finding: a document may repeat one garbled name thousands of times.
+    french = [e.name("fr") for e in entries]
+    details = [f"probably {name}" for name in french]
 
     def detect(doc: Document) -> Iterator[Hit]:
+        made: dict[str, tuple[str]] = {}  # one suggestion tuple per suggestion, shared by its findings
         for fact in analyser.document_facts(doc):
             if fact.kind not in ("garbled", "variant"):
                 continue
@@ -675,7 +687,11 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
                 continue
             if doc.text[fact.start : fact.end].casefold() in accepted[entry]:
                 continue
-            yield Hit(fact.start, fact.end, (fact.suggestion or entries[entry].name("fr"),), f"probably {entries[entry].name('fr')}")
+            suggestion = fact.suggestion or french[entry]
+            shared = made.get(suggestion)
+            if shared is None:
+                shared = made[suggestion] = (suggestion,)
+            yield Hit(fact.start, fact.end, shared, details[entry])
 
     return detect
 
@@ -716,23 +732,38 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
 
     def detect(doc: Document) -> Iterator[Hit]:
         groups: dict[tuple[int, str], list[Fact]] = {}
+        # Per distinct surface, worked out once: its name key (None when it has no usable last
+        # word) and its spelling. A document names few entities, and some of them many times.
+        keys: dict[str, str | None] = {}
+        spellings: dict[str, str] = {}
         for fact in analyser.document_facts(doc):
             if fact.kind not in ("mention", "garbled", "variant", "foreign") or not fact.entries:
                 continue
-            last = fact.surface.split()[-1] if fact.surface else ""
-            if not last or last.isupper():
+            surface = fact.surface
+            if surface in keys:
+                key = keys[surface]
+            else:
+                last = surface.split()[-1] if surface else ""
+                key = keys[surface] = None if not last or last.isupper() else name_key(last)
+            if key is None:
                 continue
-            groups.setdefault((fact.entries[0], name_key(last)), []).append(fact)
+            groups.setdefault((fact.entries[0], key), []).append(fact)
         for (entry, _), facts in groups.items():
             if len(facts) < 2:  # one mention has one spelling
                 continue
-            counts = Counter(_spelling(f.surface) for f in facts)
+            # Spellings counted per surface (in C), in the order of their first use, as per fact.
+            counts: Counter[str] = Counter()
+            for surface, n in Counter(map(_SURFACE, facts)).items():
+                spelling = spellings.get(surface)
+                if spelling is None:
+                    spelling = spellings[surface] = _spelling(surface)
+                counts[spelling] += n
             if len(counts) < 2:
                 continue
             canonical_words = {_spelling(w) for w in entries[entry].name("fr").split()}
             first_at: dict[str, Fact] = {}
             for f in facts:
-                first_at.setdefault(_spelling(f.surface), f)
+                first_at.setdefault(spellings[f.surface], f)
             # The minority spelling is flagged (fewest uses, then the earliest), unless it is
             # the canonical one: then the commonest other spelling is, so the suggestion is right.
             order = sorted(counts, key=lambda sp: (counts[sp], first_at[sp].start))

@@ -67,6 +67,9 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
         text = doc.text
         n = len(text)
+        # The suggestions of one form as matched, worked out once per document: a document
+        # repeating one mistake thousands of times shares one tuple between its matches.
+        made: dict[tuple[int, str], tuple[str, ...]] = {}
         for exact, auto in automata.items():
             haystack = doc.folded if exact else doc.folded_plain
             for last, (length, values) in auto.iter(haystack):
@@ -83,12 +86,16 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                         continue
                 matched = text[start:end]
                 exact_form = ""
-                for rule, wrong, rights, case_form in values:
+                for k, (rule, wrong, rights, case_form) in enumerate(values):
                     if case_form:
                         exact_form = exact_form or fold_apostrophes(matched)
                         if exact_form != case_form:
                             continue
-                    yield Match(rule, start, end, tuple(_adapt_case(r, matched, wrong) for r in rights))
+                    key = (id(values), k, matched)
+                    suggestions = made.get(key)
+                    if suggestions is None:
+                        suggestions = made[key] = tuple(_adapt_case(r, matched, wrong) for r in rights)
+                    yield Match(rule, start, end, suggestions)
 
     return find
 
