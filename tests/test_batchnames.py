@@ -60,12 +60,6 @@ def test_learn_pairs_rare_spellings_with_frequent_ones() -> None:
     assert names.variants["Kalas"].detail(12) == "'Kallas' in 5 of 12 documents of this batch, 'Kalas' in 1"
 
 
-def test_a_common_word_of_another_language_is_no_variant() -> None:
-    """German "Markt" (market) in an address is that word, not a slip for the batch's "Markit"; "Kalas" stays one."""
-    counts = Counter({"Markit": 6, "Markt": 1, "Kallas": 5, "Kalas": 1})
-    assert learn(counts, 8).variants == {"Kalas": Variant("Kalas", "Kallas", 1, 5)}
-
-
 def test_known_spellings_and_ratio_protect_real_names() -> None:
     """A gazetteer form is never a variant, and a spelling in 2 of 4 documents is no slip."""
     counts = Counter({"Kallas": 5, "Kalas": 1})

@@ -23,7 +23,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from auditor.entities.gazetteer import plain as _plain
-from auditor.lang.frequencies import LEXICON_LANGUAGES, one_word, zipf
+from auditor.lang.frequencies import one_word, zipf
 
 MIN_LENGTH = 4  # shorter capitalised words are initials, titles and function words
 # A capitalised word of MIN_LENGTH letters or more; after an elision ("d'Apple") the apostrophe
@@ -103,7 +103,6 @@ class Settings:
     max_zipf: float = 3.0  # a rare spelling this frequent in French is a word, not a garble ("Sains")
     max_english_zipf: float = 3.5  # nor one this frequent in English (first names are less frequent)
     max_frequent_zipf: float = 4.6  # a frequent spelling this common in French is a word at a sentence start
-    max_foreign_zipf: float = 4.0  # a rare spelling this common in another lexicon language is its word ("Markt", German)
 
 
 @dataclass(frozen=True)
@@ -131,16 +130,6 @@ def _wordlike(word: str, settings: Settings) -> bool:
     """True when a capitalised word is an ordinary French or English word (or a name wordfreq knows well)."""
     low = word.casefold()
     return _zipf(low) >= settings.max_zipf or _zipf(low, "en") >= settings.max_english_zipf
-
-
-def _foreign_word(word: str, settings: Settings) -> bool:
-    """True when a capitalised word is a common word of another lexicon language than French and English.
-
-    Asked only of a spelling about to become a variant: a few per batch, so the other
-    languages' tables are read only when one is.
-    """
-    low = word.casefold()
-    return any(_zipf(low, language) >= settings.max_foreign_zipf for language in LEXICON_LANGUAGES if language not in ("fr", "en"))
 
 
 def learn(counts: Mapping[str, int], documents: int, known: Iterable[str] = (), settings: Settings = Settings()) -> BatchNames:
@@ -196,10 +185,7 @@ def _variants(counts: Mapping[str, int], known_plain: set[str] | frozenset[str],
         candidates = {u for k in own for key in _deletions(k) for u in index.get(key, ())}
         for u in sorted(candidates, key=lambda u: (-counts[u], u)):
             if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and _near(t, own, u, min_length):
-                # A rare spelling that is a common word elsewhere is that word ("am Markt" in a
-                # German address), not a slip for the batch's name ("Markit").
-                if not (strict and _foreign_word(t, settings)):
-                    variants[t] = Variant(t, u, n, counts[u])
+                variants[t] = Variant(t, u, n, counts[u])
                 break
     return variants
 
