@@ -130,6 +130,13 @@ def test_check_with_a_baseline_counts_only_new_findings(capsys, tmp_path):
     article = tmp_path / "corpus" / "b.txt"
     assert run_cli(capsys, "check", str(article), "--fail-on", "minor", *FIXED)[0] == 1
     assert run_cli(capsys, "check", str(article), "--fail-on", "minor", "--baseline", str(baseline), *FIXED)[0] == 0
+    # The same baseline saved by a French spreadsheet: semicolons, a BOM, CRLF line ends.
+    rows = read_csv(baseline)
+    french = tmp_path / "baseline-fr.csv"
+    with french.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";", lineterminator="\r\n").writerows(rows)
+    assert french.read_bytes().startswith(b"\xef\xbb\xbfkey;rule_id;text;context;occurrence;fingerprint\r\n")
+    assert run_cli(capsys, "check", str(article), "--fail-on", "minor", "--baseline", str(french), *FIXED)[0] == 0
 
 
 def test_diff_usage_errors(capsys, tmp_path):

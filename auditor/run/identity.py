@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import io
 import json
 import re
 import unicodedata
@@ -209,6 +210,14 @@ def baseline_json(rows: Sequence[Mapping[str, Any]]) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
+def _csv_rows(raw: str) -> list[dict[str, str]]:
+    """The rows of a CSV baseline, comma- or semicolon-separated (a French spreadsheet saves with ';')."""
+    header = raw.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    # newline="" keeps a quoted cell's line breaks inside its cell, as the csv module asks
+    return list(csv.DictReader(io.StringIO(raw, newline=""), delimiter=delimiter))
+
+
 def load_baseline(path: Path) -> Baseline:
     """Read a JSON or CSV baseline; raise BaselineError with the file name on any problem."""
     try:
@@ -217,7 +226,7 @@ def load_baseline(path: Path) -> Baseline:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
     try:
         if path.suffix.lower() == ".csv":
-            rows: list[Mapping[str, Any]] = list(csv.DictReader(raw.splitlines()))
+            rows: list[Mapping[str, Any]] = _csv_rows(raw)
         else:
             record = json.loads(raw)
             if not isinstance(record, dict) or record.get("kind") != BASELINE_KIND:
