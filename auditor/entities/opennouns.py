@@ -102,6 +102,7 @@ _ROLE_APPOSITION = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}
 _COMMA_AFTER = regex.compile(r"\s*,")
 _COMPLEMENT_AFTER = regex.compile(r"\s+(?:de|du|des|d['’])\s*\p{Ll}")
 MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; Pierre -1.33, Laurent are French
+MAX_SPEAKER_FRENCH_RANK = 1000  # the 1,000 INSEE surnames borne by the most people born in France
 CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
 
 
@@ -116,6 +117,7 @@ class NounTable:
     written: frozenset[str] = frozenset()  # every French word of the table as spelt, casefolded: côte, not cote
     russian: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the Russian word it translates, romanised
     french_surnames: frozenset[str] = frozenset()  # French words (plain) that are common French surnames (INSEE: Rossignol, Caille)
+    french_ranks: Mapping[str, int] = field(default_factory=dict)  # their INSEE ranks (1 is Martin)
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Lexicon:
     zipf: Callable[..., float]
     french_surnames: frozenset[str] = frozenset()
     reverse: Mapping[str, tuple[str, ...]] | None = None
+    english_given: frozenset[str] = frozenset()  # casefolded given names of English-speaking countries, none French (Aled, Ailbhe)
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,7 @@ def read_table(path: Path) -> NounTable:
     russian: dict[str, str] = {}
     written: set[str] = set()
     french: set[str] = set()
+    ranks: dict[str, int] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
@@ -161,6 +165,7 @@ def read_table(path: Path) -> NounTable:
             first.add(plain(fields[0]))
         elif role == "frsurname":
             french.add(plain(fields[0]))
+            ranks.setdefault(plain(fields[0]), int(fields[1]))
         elif role == "noun":
             if fields[1] != "-":
                 nouns.setdefault(plain(fields[0]), fields[1])
@@ -172,7 +177,7 @@ def read_table(path: Path) -> NounTable:
             if fields[1] not in names:
                 names.append(fields[1])
     return NounTable(
-        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian, frozenset(french)
+        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian, frozenset(french), ranks
     )
 
 
@@ -275,7 +280,15 @@ def find_open_nouns(
     taken = {f.start for f in found}
     for offset, w in singles:
         start, end = offset + w.start, offset + w.end
-        if start not in taken and w.plain in lexicon.table.surnames and w.text.casefold() not in lexicon.french_surnames and w.plain not in lexicon.given_names and _speaker(text, start, end):
+        if (
+            start not in taken
+            and w.plain in lexicon.table.surnames
+            and w.text.casefold() not in lexicon.french_surnames
+            # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
+            and lexicon.table.french_ranks.get(w.plain, MAX_SPEAKER_FRENCH_RANK + 1) > MAX_SPEAKER_FRENCH_RANK
+            and w.plain not in lexicon.given_names
+            and _speaker(text, start, end)
+        ):
             surname = lexicon.table.surnames[w.plain][0]
             found.append(OpenNoun(start, end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
     return sorted(found, key=lambda f: f.start)
@@ -439,7 +452,7 @@ def _english_given(written: str, lexicon: Lexicon, unlisted: bool = False) -> bo
     """True for an English given name: in the table's census names, a listed given name more frequent in English than
     French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
     name = written.casefold()
-    if name in lexicon.table.first:
+    if name in lexicon.table.first or name in lexicon.english_given:
         return True
     if name not in lexicon.given_names:
         # Hamish or Fergus, but no English word before an English word ("Flight Centre",
