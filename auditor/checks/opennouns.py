@@ -9,10 +9,11 @@ from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
-from auditor.entities.opennouns import Word, builtin_table, find_open_nouns, reverse_table
+from auditor.entities.opennouns import Lexicon, Word, builtin_table, find_open_nouns, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
+ENGLISH_GIVEN_NAME = "given_names_english.txt"  # see tools/build_english_given.py
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
 
 
@@ -33,11 +34,14 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     given_names = frozenset(names)
     french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
     french_surnames = load_first_names(french) if french.is_file() else frozenset()
-    anchors = table.first | table.given.keys()
+    english = builtin_rules_dir() / "gazetteer" / ENGLISH_GIVEN_NAME
+    english_given = load_first_names(english) if english.is_file() else frozenset()
+    anchors = table.first | table.given.keys() | english_given
     renderings = table.surnames.keys() | table.given.keys() | table.nouns.keys() | table.russian.keys()
     reverse = reverse_table(table)  # English words whose French translation may stand for them in the same document
     memo: dict[str, tuple[Word, ...]] = {}
     word_zipf = functools.lru_cache(maxsize=1 << 16)(zipf)  # pure, and asked of the same names in every document
+    lexicon = Lexicon(table, given_names, word_zipf, french_surnames, reverse, english_given)
 
     def words_of(run: str) -> tuple[Word, ...]:
         """The run's words when they can make a match, else () (most runs): a pair from an anchor or to a surname, or one rendering."""
@@ -48,7 +52,8 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
             return words if bare in renderings or word in reverse else ()
         if any(w.plain in anchors for w in words[:-1]) or words[0].plain in renderings:
             return words
-        return words if len(words) == 2 and words[1].plain in renderings else ()
+        # A given name no list holds before a rendering, also at the end of a longer run ("Golden State Warriors X Vert").
+        return words if words[-1].plain in renderings else ()
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:
@@ -67,7 +72,7 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
                 runs.append((start, words))
         if not runs and not singles:
             return
-        for found in find_open_nouns(doc.text, runs, table, given_names, word_zipf, french_surnames, singles, reverse):
+        for found in find_open_nouns(doc.text, runs, lexicon, singles):
             yield Hit(found.start, found.end, (found.suggestion,), found.detail)
 
     return detect

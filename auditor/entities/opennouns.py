@@ -102,6 +102,7 @@ _ROLE_APPOSITION = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}
 _COMMA_AFTER = regex.compile(r"\s*,")
 _COMPLEMENT_AFTER = regex.compile(r"\s+(?:de|du|des|d['’])\s*\p{Ll}")
 MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; Pierre -1.33, Laurent are French
+MAX_SPEAKER_FRENCH_RANK = 1000  # the 1,000 INSEE surnames borne by the most people born in France
 CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
 
 
@@ -116,6 +117,21 @@ class NounTable:
     written: frozenset[str] = frozenset()  # every French word of the table as spelt, casefolded: côte, not cote
     russian: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the Russian word it translates, romanised
     french_surnames: frozenset[str] = frozenset()  # French words (plain) that are common French surnames (INSEE: Rossignol, Caille)
+    french_ranks: Mapping[str, int] = field(default_factory=dict)  # their INSEE ranks (1 is Martin)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the open-world check looks words up in, built once per worker: the table, the known given names
+    (of any language; a rendering is never one), word frequencies, common French surnames (casefolded:
+    Kevin Boulanger is French, no translation) and, to turn on the named-in-the-document signal, reverse_table."""
+
+    table: NounTable
+    given_names: frozenset[str]
+    zipf: Callable[..., float]
+    french_surnames: frozenset[str] = frozenset()
+    reverse: Mapping[str, tuple[str, ...]] | None = None
+    english_given: frozenset[str] = frozenset()  # casefolded given names of English-speaking countries, none French (Aled, Ailbhe)
 
 
 @dataclass(frozen=True)
@@ -138,6 +154,7 @@ def read_table(path: Path) -> NounTable:
     russian: dict[str, str] = {}
     written: set[str] = set()
     french: set[str] = set()
+    ranks: dict[str, int] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
@@ -148,6 +165,7 @@ def read_table(path: Path) -> NounTable:
             first.add(plain(fields[0]))
         elif role == "frsurname":
             french.add(plain(fields[0]))
+            ranks.setdefault(plain(fields[0]), int(fields[1]))
         elif role == "noun":
             if fields[1] != "-":
                 nouns.setdefault(plain(fields[0]), fields[1])
@@ -159,7 +177,7 @@ def read_table(path: Path) -> NounTable:
             if fields[1] not in names:
                 names.append(fields[1])
     return NounTable(
-        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian, frozenset(french)
+        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian, frozenset(french), ranks
     )
 
 
@@ -197,21 +215,14 @@ def _capitalised(text: str) -> bool:
 def find_open_nouns(
     text: str,
     runs: Iterable[tuple[int, Sequence[Word]]],
-    table: NounTable,
-    given_names: frozenset[str],
-    zipf: Callable[..., float],
-    french_surnames: frozenset[str] = frozenset(),
+    lexicon: Lexicon,
     singles: Iterable[tuple[int, Word]] = (),
-    reverse: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[OpenNoun]:
     """Return the name renderings of a document: surname and given-name renderings in runs, then later lone surnames.
 
     `runs` are the document's runs of capitalised words as (offset, words), the words' offsets
-    relative to the run (runs recur across documents, their words are kept); `given_names` are
-    known given names of any language, which a rendering must not be; `french_surnames`
-    (casefolded) are surnames of French people, never a translation (Kevin Boulanger);
-    `singles` are the document's one-word runs that are renderings or English words, as
-    (offset, word); `reverse` (see reverse_table) turns on the named-in-the-document signal.
+    relative to the run (runs recur across documents, their words are kept); `singles` are the
+    document's one-word runs that are renderings or English words, as (offset, word).
     """
     runs, singles = list(runs), list(singles)
     found: list[OpenNoun] = []
@@ -220,57 +231,65 @@ def find_open_nouns(
         for a, b in zip(words, words[1:]):
             if not (_capitalised(a.text) and _capitalised(b.text)):
                 continue
-            surnames = table.surnames.get(b.plain)
+            surnames = lexicon.table.surnames.get(b.plain)
             # The rendering ends the run: "Tom Pierre Martin" has a middle name, not a surname.
             # The given name as written, accents kept: "Stéphanie" is French, "Stephanie" English.
             if (
                 surnames
                 and b is words[-1]
-                and b.text.casefold() in table.written  # accents as MT writes them: Cote is no côte
-                and b.plain not in given_names
-                and b.text.casefold() not in french_surnames
+                and b.text.casefold() in lexicon.table.written  # accents as MT writes them: Cote is no côte
+                and b.plain not in lexicon.given_names
+                and b.text.casefold() not in lexicon.french_surnames
                 and _COMPLEMENT_AFTER.match(text, offset + b.end) is None  # "Carlson Chambre de commerce": an institution
                 and (
-                    _english_given(a.text, table, given_names, zipf, zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
-                    or _shared_person(text, offset + a.start, offset + b.end, a.text, b.plain, table, given_names, zipf)
+                    _english_given(a.text, lexicon, lexicon.zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
+                    or _shared_person(text, offset + a.start, offset + b.end, a.text, b.plain, lexicon)
                 )
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
                 continue
-            names = table.given.get(a.plain) or _given_by_role(text, offset, words, table, given_names, french_surnames, zipf)
+            names = lexicon.table.given.get(a.plain) or _given_by_role(text, offset, words, lexicon)
             if (
                 names
                 and a is words[0]
-                and a.plain not in given_names  # Ange, Aurore: a French person's own given name
-                and _english_surname(b, given_names, zipf)
+                and a.plain not in lexicon.given_names  # Ange, Aurore: a French person's own given name
+                and _english_surname(b, lexicon)
                 and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start)
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
     spans = [(f.start, f.end) for f in found]
     for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
         # Cheap tests first: a French word where a name is introduced, and a nationality before it.
-        if words[0].text.casefold() not in table.written and (len(words) != 2 or words[1].text.casefold() not in table.written):
+        if words[0].text.casefold() not in lexicon.table.written and (len(words) != 2 or words[1].text.casefold() not in lexicon.table.written):
             continue
         start = offset + words[0].start
         if _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None:
             continue
-        hit = _introduced(text, offset, words, table, given_names, french_surnames, zipf)
+        hit = _introduced(text, offset, words, lexicon)
         if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
             found.append(hit)
             # A surname, or a bare name: its later lone uses are the person or the company too.
             if hit.end == offset + words[-1].end and len(words) <= 2:
                 lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
-    if reverse:
+    if lexicon.reverse:
         spans = [(f.start, f.end) for f in found]
-        found += [f for f in _named(text, runs, singles, table, reverse, given_names, french_surnames, zipf) if not any(s < f.end and f.start < e for s, e in spans)]
+        found += [f for f in _named(text, runs, singles, lexicon) if not any(s < f.end and f.start < e for s, e in spans)]
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
     taken = {f.start for f in found}
     for offset, w in singles:
         start, end = offset + w.start, offset + w.end
-        if start not in taken and w.plain in table.surnames and w.text.casefold() not in french_surnames and w.plain not in given_names and _speaker(text, start, end):
-            surname = table.surnames[w.plain][0]
+        if (
+            start not in taken
+            and w.plain in lexicon.table.surnames
+            and w.text.casefold() not in lexicon.french_surnames
+            # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
+            and lexicon.table.french_ranks.get(w.plain, MAX_SPEAKER_FRENCH_RANK + 1) > MAX_SPEAKER_FRENCH_RANK
+            and w.plain not in lexicon.given_names
+            and _speaker(text, start, end)
+        ):
+            surname = lexicon.table.surnames[w.plain][0]
             found.append(OpenNoun(start, end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
     return sorted(found, key=lambda f: f.start)
 
@@ -280,22 +299,13 @@ _ELIDED = regex.compile(r"[Ll]['’](?=\p{Lu})")
 _CLAUSE_END = regex.compile(r"[ \t\u00a0]*[,.;:!?»)]")
 
 
-def _named(
-    text: str,
-    runs: Sequence[tuple[int, Sequence[Word]]],
-    singles: Sequence[tuple[int, Word]],
-    table: NounTable,
-    reverse: Mapping[str, tuple[str, ...]],
-    given_names: frozenset[str],
-    french_surnames: frozenset[str],
-    zipf: Callable[..., float],
-) -> list[OpenNoun]:
+def _named(text: str, runs: Sequence[tuple[int, Sequence[Word]]], singles: Sequence[tuple[int, Word]], lexicon: Lexicon) -> list[OpenNoun]:
     """Return the capitalised French words that translate an English name the document also writes alone ('Apple' ... 'la Pomme')."""
     # The English name: a one-word run, an English word and no French one (Apple, Twitter; not Place or Court).
     named: dict[str, str] = {}
     for _, w in singles:
-        if w.plain in reverse and w.text.casefold() not in table.written and _capitalised(w.text) and zipf(w.plain, "en") > zipf(w.plain):
-            for french in reverse[w.plain]:
+        if w.plain in lexicon.reverse and w.text.casefold() not in lexicon.table.written and _capitalised(w.text) and lexicon.zipf(w.plain, "en") > lexicon.zipf(w.plain):
+            for french in lexicon.reverse[w.plain]:
                 named.setdefault(french, w.text)
     if not named:
         return []
@@ -307,7 +317,7 @@ def _named(
             cut = elided.end()
             word = Word(word.start + cut, word.end, word.text[cut:], plain(word.text[cut:]))
         english = named.get(word.plain)
-        if english is None or not _rendering(word, table, given_names, french_surnames, zipf):
+        if english is None or not _rendering(word, lexicon):
             continue
         start, end = offset + word.start, offset + word.end
         if elided and (len(words) > 1 or not _sentence_start(text, start - cut)):
@@ -333,26 +343,18 @@ def _english(word: str, table: NounTable) -> str:
     return names[0] if names else table.nouns.get(word, "")
 
 
-def _rendering(word: Word, table: NounTable, given_names: frozenset[str], french_surnames: frozenset[str], zipf: Callable[..., float]) -> bool:
+def _rendering(word: Word, lexicon: Lexicon) -> bool:
     """True for a capitalised French common word that translates an English name or noun: no given name, French surname or English word."""
     return (
         _capitalised(word.text)
-        and word.text.casefold() in table.written
-        and word.plain not in given_names
-        and word.text.casefold() not in french_surnames
-        and zipf(word.plain, "en") < MAX_UNLISTED_SURNAME_EN  # Rose Byrne, Lou Reed: a name in English text too
+        and word.text.casefold() in lexicon.table.written
+        and word.plain not in lexicon.given_names
+        and word.text.casefold() not in lexicon.french_surnames
+        and lexicon.zipf(word.plain, "en") < MAX_UNLISTED_SURNAME_EN  # Rose Byrne, Lou Reed: a name in English text too
     )
 
 
-def _introduced(
-    text: str,
-    offset: int,
-    words: Sequence[Word],
-    table: NounTable,
-    given_names: frozenset[str],
-    french_surnames: frozenset[str],
-    zipf: Callable[..., float],
-) -> OpenNoun | None:
+def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> OpenNoun | None:
     """Return the rendering in a run introduced by a role and a foreign nationality ('la chanteuse américaine Abeille'), or None."""
     start = offset + words[0].start
     low = max(0, start - CUE_WINDOW)
@@ -366,19 +368,19 @@ def _introduced(
     # before it is Russian, not French (Sergueï).
     russian = cue.group("nationality").casefold().startswith("russe")
     first = words[0]
-    if _rendering(first, table, given_names, french_surnames, zipf):
+    if _rendering(first, lexicon):
         # French-speaking Canada names companies and artists with French nouns (Cascades, the singer Corneille).
-        source = _source(first.plain, table, russian)
+        source = _source(first.plain, lexicon.table, russian)
         if not source or cue.group("nationality").casefold().startswith("canad"):
             return None
         return OpenNoun(start, offset + first.end, source, f"'{first.text}' renders the word {source}")
-    if len(words) == 2 and _rendering(words[1], table, given_names, french_surnames, zipf):
+    if len(words) == 2 and _rendering(words[1], lexicon):
         # Any given name but a French one: "Roch Voisine" is a French-Canadian singer.
         given = first.text
-        if not russian and given.casefold() in given_names and not _english_given(given, table, given_names, zipf):
-            if not _shared_given(given, given_names, zipf) or words[1].plain in table.french_surnames:
+        if not russian and given.casefold() in lexicon.given_names and not _english_given(given, lexicon):
+            if not _shared_given(given, lexicon) or words[1].plain in lexicon.table.french_surnames:
                 return None
-        source = _source(words[1].plain, table, russian)
+        source = _source(words[1].plain, lexicon.table, russian)
         if not source:
             return None
         return OpenNoun(start, offset + words[1].end, f"{first.text} {source}", f"'{words[1].text}' renders the surname {source}")
@@ -404,49 +406,39 @@ def _speaker(text: str, start: int, end: int) -> bool:
     return not _FUNCTION_BEFORE.search(before) and not _inside_name(text, start, end)
 
 
-def _given_by_role(
-    text: str,
-    offset: int,
-    words: Sequence[Word],
-    table: NounTable,
-    given_names: frozenset[str],
-    french_surnames: frozenset[str],
-    zipf: Callable[..., float],
-) -> tuple[str, ...]:
+def _given_by_role(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> tuple[str, ...]:
     """Return the English word a capitalised French noun renders when it opens a two-word name right after a role, else ().
 
     "l'acteur et réalisateur Grenouille Hughes": the census holds no given name for every noun MT
     may write, but a role before a noun and an English-looking surname make it a given name.
-    Given names that are French nouns (Aurore, Fleur) are in `given_names` and never count.
+    Given names that are French nouns (Aurore, Fleur) are in the lexicon's given names and never count.
     """
     first = words[0]
-    if len(words) != 2 or not _rendering(first, table, given_names, french_surnames, zipf):
+    if len(words) != 2 or not _rendering(first, lexicon):
         return ()
     start = offset + first.start
     if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None:
         return ()
-    english = _english(first.plain, table)
+    english = _english(first.plain, lexicon.table)
     return (english,) if english else ()
 
 
-def _shared_given(written: str, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
+def _shared_given(written: str, lexicon: Lexicon) -> bool:
     """True for a listed given name English and French share (Emma, David, Paul), not a mostly French one (Pierre, Laurent)."""
     name = written.casefold()
-    return name in given_names and zipf(name, "en") - zipf(name) > MIN_SHARED_GIVEN_LEAD
+    return name in lexicon.given_names and lexicon.zipf(name, "en") - lexicon.zipf(name) > MIN_SHARED_GIVEN_LEAD
 
 
-def _shared_person(
-    text: str, start: int, end: int, given: str, surname: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float]
-) -> bool:
+def _shared_person(text: str, start: int, end: int, given: str, surname: str, lexicon: Lexicon) -> bool:
     """True when a shared given name and a surname rendering at [start, end) are a person by strong evidence.
 
     The rendering is rare in English text and no common French surname (INSEE), and the name is introduced by a role ("l'acteur
     David Colline", "le chanteur du groupe, Paul Forgeron,") or speaks ("Emma Forgeron a
     déclaré"): a French person named Moulin or Berger is vetoed by the French surnames before.
     """
-    if not _shared_given(given, given_names, zipf) or zipf(surname, "en") >= MAX_UNLISTED_SURNAME_EN:
+    if not _shared_given(given, lexicon) or lexicon.zipf(surname, "en") >= MAX_UNLISTED_SURNAME_EN:
         return False
-    if surname in table.french_surnames:  # rare as a French surname: Paul Rossignol is French
+    if surname in lexicon.table.french_surnames:  # rare as a French surname: Paul Rossignol is French
         return False
     if SUBJECT_AFTER.match(text, end, min(len(text), end + WINDOW)):
         return True
@@ -456,45 +448,68 @@ def _shared_person(
     return _ROLE_APPOSITION.search(text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
 
 
-def _english_given(written: str, table: NounTable, given_names: frozenset[str], zipf: Callable[..., float], unlisted: bool = False) -> bool:
+def _english_given(written: str, lexicon: Lexicon, unlisted: bool = False) -> bool:
     """True for an English given name: in the table's census names, a listed given name more frequent in English than
     French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
     name = written.casefold()
-    if name in table.first:
+    if name in lexicon.table.first or name in lexicon.english_given:
         return True
-    if name not in given_names:
+    if name not in lexicon.given_names:
         # Hamish or Fergus, but no English word before an English word ("Flight Centre",
         # "Foreign Office": the caller asks that the rendering be rare in English text).
-        en = zipf(name, "en")
-        if not unlisted or not _GIVEN_SHAPE.match(written) or name in table.written or not MIN_UNLISTED_GIVEN_ZIPF <= en <= MAX_UNLISTED_GIVEN_ZIPF:
+        en = lexicon.zipf(name, "en")
+        if not unlisted or not _GIVEN_SHAPE.match(written) or name in lexicon.table.written or not MIN_UNLISTED_GIVEN_ZIPF <= en <= MAX_UNLISTED_GIVEN_ZIPF:
             return False
-    return zipf(name, "en") - zipf(name) >= MIN_GIVEN_LEAD
+    return lexicon.zipf(name, "en") - lexicon.zipf(name) >= MIN_GIVEN_LEAD
 
 
-def _english_surname(word: Word, given_names: frozenset[str], zipf: Callable[..., float]) -> bool:
+def _english_surname(word: Word, lexicon: Lexicon) -> bool:
     """True when a capitalised word looks like an English surname: rare in French, and more English or rare in both."""
-    if word.plain in given_names or not _SURNAME_SHAPE.match(word.text):
+    if word.plain in lexicon.given_names or not _SURNAME_SHAPE.match(word.text):
         return False
-    fr = zipf(word.plain)
+    fr = lexicon.zipf(word.plain)
     if fr >= MAX_SURNAME_ZIPF_FR:
         return False
-    en = zipf(word.plain, "en")
+    en = lexicon.zipf(word.plain, "en")
     return en - fr >= MIN_SURNAME_LEAD or max(en, fr) < RARE_ZIPF
 
 
+# After a lone surname opening a sentence, its verb: an auxiliary, a clitic, or a verb in the present or past
+# ("Mousse a remporté", "Mousse reproche", "Mousse s'est imposé"): a sentence opening on the noun goes on
+# with an adjective or a complement ("Mousse de lait", "Coton bio").
+_VERB_AFTER = regex.compile(
+    r"[ \t\u00a0]+(?:(?:ne|n['’]|s['’]|se|lui|leur|y)\s*)?"
+    r"(?:a|avait|aura|aurait|ont|est|était|sera|serait|va|allait|doit|devait|peut|pouvait|fait|faisait|vient|venait|"
+    r"\p{Ll}{3,}(?<!é)(?:e|ent|it|ait|era|ra))(?![\p{L}\p{M}'’-])"
+)
+# After the rendering written lowercase with its article ("le majordome a marqué"): an auxiliary and a participle.
+_PERFECT_AFTER = regex.compile(r"[ \t\u00a0]+(?:a|avait|aura|aurait|n['’]a|n['’]avait)\s+(?:\p{Ll}+\s+)?\p{Ll}+(?:é|i|u|is|it|ert|eint)(?![\p{L}\p{M}])")
+_DEFINITE_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])\s*$")
+
+
 def _later(text: str, lone: Mapping[str, str], taken: Sequence[tuple[int, int]]) -> list[OpenNoun]:
-    """Return the later capitalised uses of found surname renderings that stand for the person alone."""
+    """Return the later uses of found surname renderings that stand for the person alone: capitalised with no article,
+    mid-sentence or as the subject of a verb, or lowercase after a definite article as the subject of a verb ("le majordome a marqué")."""
     out: list[OpenNoun] = []
     first_end = min(e for _, e in taken)
     for written, surname in sorted(lone.items()):
-        pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d-]){regex.escape(written)}(?![\p{{L}}\p{{M}}\d-])")
+        lower = written[:1].lower() + written[1:]
+        pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d-])(?:{regex.escape(written)}|{regex.escape(lower)})(?![\p{{L}}\p{{M}}\d-])")
         for m in pattern.finditer(text, first_end):
             start, end = m.span()
             if any(s <= start < e for s, e in taken):
                 continue
-            if _inside_name(text, start, end) or ARTICLE_BEFORE.search(text, max(0, start - WINDOW), start):
-                continue
-            if _sentence_start(text, start) and not SUBJECT_AFTER.match(text, end, min(len(text), end + WINDOW)):
-                continue  # "Mousse, la..." opens a sentence with the word; "Mousse a déclaré" is the person
+            after = min(len(text), end + WINDOW)
+            if m.group().startswith(lower[:1]):
+                # The word itself, once the translation made it the person: only as a subject, after "le" or "la".
+                if not _DEFINITE_BEFORE.search(text, max(0, start - 5), start):
+                    continue
+                if SUBJECT_AFTER.match(text, end, after) is None and _PERFECT_AFTER.match(text, end, after) is None:
+                    continue
+            else:
+                if _inside_name(text, start, end) or ARTICLE_BEFORE.search(text, max(0, start - WINDOW), start):
+                    continue
+                if _sentence_start(text, start) and SUBJECT_AFTER.match(text, end, after) is None and _VERB_AFTER.match(text, end, after) is None:
+                    continue  # "Mousse, la..." opens a sentence with the word; "Mousse a déclaré" is the person
             out.append(OpenNoun(start, end, _name(surname), f"'{written}' renders the surname {_name(surname)}"))
     return out
