@@ -63,6 +63,6 @@ def register(name: str, params: Iterable[str] = ()) -> Callable[[CheckFactory], 
 def load_all() -> Mapping[str, CheckSpec]:
     """Import every check module so their `register` calls run, then return the registry."""
     # Imported here, not at module top: the check modules import this registry.
-    from auditor.checks import batchnames, boilerplate, duplicates, encoding, entities, language, opennouns, openworld, pivot, typography  # noqa: F401
+    from auditor.checks import batchnames, boilerplate, cjk, duplicates, encoding, entities, language, opennouns, openworld, pivot, typography  # noqa: F401
 
     return CHECKS
