@@ -13,6 +13,7 @@ from auditor.context import CompiledContext, accepts
 from auditor.document import Document, OffsetMap
 from auditor.fixes import fits_site
 from auditor.kinds import Match, MatchTimeout, Matcher, load_kinds
+from auditor.kinds.regexes import save as save_regexes
 from auditor.model import Finding, Rule
 from auditor.ruleset.loader import RuleSet
 
@@ -64,6 +65,7 @@ class Engine:
         before any document is read (and once per worker, not once per document)."""
         for language in sorted({lang for r in self.ruleset.rules for lang in r.languages if lang != "*"}):
             self.for_language(language)
+        save_regexes()  # the next process reads the patterns compiled here from the user cache
 
 
 def compile_rules(rules: list[Rule], resources: Resources, options: Mapping[str, Any]) -> CompiledRules:

@@ -195,3 +195,23 @@ def test_memo_builds_once_then_serves_the_stored_value(cache_dir: Path) -> None:
     usercache.memo("tables", ("t.tsv", b"kyiv"), build, valid)
     usercache.memo("tables", ("t.tsv", b"kiev kyiv"), build, lambda value: False)
     assert built == ["built", "built", "built"]
+
+
+def test_compiled_patterns_are_read_back_without_compiling_again(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import regex
+
+    from auditor.kinds import regexes
+
+    monkeypatch.setattr(regexes, "_memo", None)  # a fresh process
+    monkeypatch.setattr(regexes, "_unsaved", False)
+    first = regexes.compiled(r"(?<!\w)kiev(?!\w)", regex.IGNORECASE)
+    regexes.save()
+    monkeypatch.setattr(regexes, "_memo", None)  # the next process
+
+    def no_compile(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(regex, "compile", no_compile)
+    again = regexes.compiled(r"(?<!\w)kiev(?!\w)", regex.IGNORECASE)
+    assert again.pattern == first.pattern
+    assert again.findall("Kiev, kiev, Kievan") == ["Kiev", "kiev"]
