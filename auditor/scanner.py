@@ -44,6 +44,7 @@ class Engine:
                 Resources(gazetteer=self.ruleset.gazetteer, batch=self.batch),
                 self.options,
             )
+            save_regexes()  # the next process reads the patterns compiled here from the user cache
         return compiled
 
     def learnt(self, batch: Any) -> None:
@@ -65,7 +66,6 @@ class Engine:
         before any document is read (and once per worker, not once per document)."""
         for language in sorted({lang for r in self.ruleset.rules for lang in r.languages if lang != "*"}):
             self.for_language(language)
-        save_regexes()  # the next process reads the patterns compiled here from the user cache
 
 
 def compile_rules(rules: list[Rule], resources: Resources, options: Mapping[str, Any]) -> CompiledRules:
