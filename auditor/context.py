@@ -9,6 +9,7 @@ from typing import Pattern
 import regex
 
 from auditor.document import Document, fold
+from auditor.kinds.regexes import compiled
 from auditor.model import Context
 
 # How far around a match an antipattern is searched; antipatterns are local phrases.
@@ -28,7 +29,7 @@ def _terms_regex(terms: tuple[str, ...]) -> tuple[Pattern[str] | None, Pattern[s
         if not items:
             return None
         alts = "|".join(regex.escape(t) for t in sorted(set(items), key=len, reverse=True))
-        return regex.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+        return compiled(rf"(?<!\w)(?:{alts})(?!\w)")
 
     return build(loose), build(exact)
 
@@ -56,7 +57,7 @@ def _build(ctx: Context) -> CompiledContext:
         mentions=_terms_regex(ctx.mentions),
         near=_terms_regex(ctx.near_terms),
         near_words=ctx.near_words,
-        unless=tuple(regex.compile(p, regex.IGNORECASE) for p in ctx.unless),
+        unless=tuple(compiled(p, regex.IGNORECASE) for p in ctx.unless),
         empty=not (ctx.mentions or ctx.near_terms or ctx.unless),
     )
 

@@ -13,6 +13,7 @@ from auditor.context import CompiledContext, accepts
 from auditor.document import Document, OffsetMap
 from auditor.fixes import fits_site
 from auditor.kinds import Match, MatchTimeout, Matcher, load_kinds
+from auditor.kinds.regexes import save as save_regexes
 from auditor.model import Finding, Rule
 from auditor.ruleset.loader import RuleSet
 
@@ -43,6 +44,7 @@ class Engine:
                 Resources(gazetteer=self.ruleset.gazetteer, batch=self.batch),
                 self.options,
             )
+            save_regexes()  # the next process reads the patterns compiled here from the user cache
         return compiled
 
     def learnt(self, batch: Any) -> None:

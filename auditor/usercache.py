@@ -16,7 +16,9 @@ import pickle
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 CACHE_ENV = "AUDITOR_CACHE_DIR"  # a folder, or empty to switch the user cache off
 # Entries kept per kind, most recently used first: every code change or rule edit writes
@@ -166,6 +168,21 @@ def store(kind: str, key: str, value: Any, keep: int = KEEP_DEFAULT) -> None:
             pass
         return
     prune(path.parent, keep)
+
+
+def memo(kind: str, parts: tuple[bytes | str, ...], build: Callable[[], T], valid: Callable[[Any], bool], keep: int = 4) -> T:
+    """Return the value `build` makes from the inputs `parts` (a file's name and bytes), kept in the user cache.
+
+    For tables that every process reads at start-up: an entry read back is used only when
+    `valid` accepts it; anything else is built again (and stored, when the cache is usable).
+    """
+    key = entry_key(kind, *parts)
+    cached = load(kind, key)
+    if cached is not None and valid(cached):
+        return cached
+    value = build()
+    store(kind, key, value, keep=keep)
+    return value
 
 
 def prune(folder: Path, keep: int) -> None:

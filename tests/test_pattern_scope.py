@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from auditor.document import Document
-from auditor.kinds.pattern import ONE_LINE, WHOLE_TEXT, _parse, _run_one, search_ranges, search_scope
+from auditor.kinds.pattern import ONE_LINE, WHOLE_TEXT, _parse, _run_one, line_anchored, search_ranges, search_scope
 from auditor.model import Rule, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,3 +120,49 @@ def test_builtin_scoped_rules_agree_on_the_samples(builtin_ruleset) -> None:
 )
 def test_search_scope_of_line_patterns(pattern: str, scope: int) -> None:
     assert search_scope(pattern) == scope
+
+
+@pytest.mark.parametrize(
+    "pattern, anchored",
+    [
+        (r"(?m)^[ \t]*(?P<span>Leave a (?:Comment|Reply))[ \t\r]*$", True),
+        (r"(?m)(?:^Lire aussi|^Voir aussi)", True),  # every alternative starts at a line
+        (r"(?m)(?:^Lire aussi|Voir aussi)", False),  # one does not
+        (r"^Lire aussi", False),  # without (?m), ^ is the start of the text only
+        (r"(?m)^(?:Lire aussi)?", False),  # may match empty
+        (r"(?m)(?-m:^Lire) aussi", False),  # scoped flags are not analysed
+        (r"(?m)^\p{Lu}ire aussi", False),  # syntax the stdlib parser does not know
+        (r"(?m)[ \t]*^Lire aussi", False),
+    ],
+)
+def test_line_anchored(pattern: str, anchored: bool) -> None:
+    assert line_anchored(pattern) == anchored
+
+
+ANCHORED = [
+    (r"(?m)^[ \t]*(?P<span>Leave a (?:Comment|Reply))[ \t\r]*$", False),
+    (r"(?m)^[ \t]*(?P<span>(?:À |A )?(?:Lire|Voir) (?:aussi|également)(?:[ \t]*[:>→»|-][^\n]*?)?)[ \t\r]*$", True),
+    (r"(?m)(?:^Leave a \w+|^(?:Lire|Voir) aussi\b)", True),
+    (r"(?m)^Leave a", False),  # bounded: searched within a width of its literal
+]
+ANCHORED_TEXTS = [
+    "Lire aussi\nLire aussi : la suite\n\nvoir aussi\nIl faut lire aussi ceci.\n  À lire également > X\n",
+    "Leave a Comment\rLeave a Reply\u2028Leave a Reply\x0bLeave a Reply\r\nLeave a Comment \r\n",
+    "x\nLeave a Reply\nLeave a Reply\nLeave aLeave a Comment\n\nLeave a",
+]
+
+
+@pytest.mark.parametrize("pattern, ignore_case", ANCHORED)
+def test_line_anchored_rules_find_what_a_search_of_every_position_finds(pattern: str, ignore_case: bool) -> None:
+    r = rule(pattern, ignore_case)
+    assert r.params["anchored"]
+    compiled = r.params["regex"]
+    samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    found = 0
+    for text in TEXTS + ANCHORED_TEXTS + samples:
+        every = [m.span("span") if "span" in compiled.groupindex and m.start("span") >= 0 else m.span() for m in compiled.finditer(text)]
+        whole, near = both_ways(r, text)
+        assert [(s, e) for s, e, _ in whole] == [(s, e) for s, e in every if e > s], text[:60]
+        assert near == whole or not r.params["prefilter"], text[:60]
+        found += len(every)
+    assert found > 0

@@ -60,6 +60,22 @@ def test_second_load_is_served_from_the_cache_and_equal(cache_dir: Path, tmp_pat
     assert second[0].params["replace"] == {"liste des Noirs": ("liste noire",)}
 
 
+def test_a_file_of_noun_patches_is_served_from_the_cache(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.entities.gazetteer import NounPatch
+
+    path = tmp_path / "nouns.yaml"
+    path.write_text("gazetteer:\n  - id: jean-dupont\n    nouns:\n      fr: [dupont-de-lodi]\n", encoding="utf-8")
+    _, first = load_file(path, "nouns.yaml")
+    assert first == [NounPatch("jean-dupont", {"fr": ("dupont-de-lodi",)})]
+
+    def no_parse(text: str, name: str) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("auditor.ruleset.loader.parse_file", no_parse)
+    _, second = load_file(path, "nouns.yaml")
+    assert second == first
+
+
 def test_an_edited_file_is_parsed_again(cache_dir: Path, tmp_path: Path) -> None:
     load_file(write(tmp_path, "liste des Noirs"), "r.yaml")
     rules, _ = load_file(write(tmp_path, "Russes élevés"), "r.yaml")
@@ -160,3 +176,42 @@ def test_the_allowlist_builds_what_the_cache_stores(cache_dir: Path) -> None:
     loaded = usercache.load("probe", "k1")
     assert loaded is not None
     assert loaded[0].tolist() == [0, 1, 2, 3] and loaded[1].pattern == "a+b" and loaded[2:] == value[2:]
+
+
+def test_memo_builds_once_then_serves_the_stored_value(cache_dir: Path) -> None:
+    built: list[str] = []
+
+    def build() -> tuple[str, ...]:
+        built.append("built")
+        return ("kiev", "kyiv")
+
+    def valid(value: object) -> bool:
+        return isinstance(value, tuple)
+
+    assert usercache.memo("tables", ("t.tsv", b"kiev kyiv"), build, valid) == ("kiev", "kyiv")
+    assert usercache.memo("tables", ("t.tsv", b"kiev kyiv"), build, valid) == ("kiev", "kyiv")
+    assert built == ["built"]
+    # Other bytes are another entry; an entry `valid` refuses is built again.
+    usercache.memo("tables", ("t.tsv", b"kyiv"), build, valid)
+    usercache.memo("tables", ("t.tsv", b"kiev kyiv"), build, lambda value: False)
+    assert built == ["built", "built", "built"]
+
+
+def test_compiled_patterns_are_read_back_without_compiling_again(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import regex
+
+    from auditor.kinds import regexes
+
+    monkeypatch.setattr(regexes, "_memo", None)  # a fresh process
+    monkeypatch.setattr(regexes, "_unsaved", False)
+    first = regexes.compiled(r"(?<!\w)kiev(?!\w)", regex.IGNORECASE)
+    regexes.save()
+    monkeypatch.setattr(regexes, "_memo", None)  # the next process
+
+    def no_compile(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(regex, "compile", no_compile)
+    again = regexes.compiled(r"(?<!\w)kiev(?!\w)", regex.IGNORECASE)
+    assert again.pattern == first.pattern
+    assert again.findall("Kiev, kiev, Kievan") == ["Kiev", "kiev"]

@@ -9,6 +9,7 @@ import regex
 
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
+from auditor.kinds.regexes import compiled
 
 # Network names: a line made only of these is page furniture, never prose.
 STRONG_LABELS: tuple[str, ...] = (
@@ -36,10 +37,7 @@ def _share_line_re(strong: tuple[str, ...], weak: tuple[str, ...]) -> regex.Patt
     """Compile the regex of a line made only of share labels (used with fullmatch)."""
     network = _label_alternation(strong + weak)
     label = rf"(?:(?:partager|partagez|share)[ \t]+(?:sur|via|on|par|by)[ \t]+{network}|{network})"
-    return regex.compile(
-        rf"[ \t]*{label}(?:{_SEPARATORS}{label})*[ \t]*:?[ \t\r]*",
-        regex.IGNORECASE,
-    )
+    return compiled(rf"[ \t]*{label}(?:{_SEPARATORS}{label})*[ \t]*:?[ \t\r]*", regex.IGNORECASE)
 
 
 @register("share-buttons", params=["labels", "weak_labels", "max_gap_lines", "max_line"])
@@ -50,7 +48,7 @@ def share_buttons(params: Mapping[str, Any], resources: Resources):
     max_gap = int(params.get("max_gap_lines", 1))
     max_line = int(params.get("max_line", 120))
     line_re = _share_line_re(strong, weak)
-    strong_re = regex.compile(r"(?<!\w)" + _label_alternation(strong) + r"(?!\w)", regex.IGNORECASE)
+    strong_re = compiled(r"(?<!\w)" + _label_alternation(strong) + r"(?!\w)", regex.IGNORECASE)
     # A cheap literal screen: no run can exist without one of the network names, and
     # substring tests on the folded text cost far less than a case-insensitive regex.
     screen = tuple({label.lower().replace("’", "'").split()[-1] for label in strong})

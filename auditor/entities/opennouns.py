@@ -199,7 +199,11 @@ def builtin_table() -> NounTable:
     from auditor.ruleset.loader import builtin_rules_dir
 
     path = builtin_rules_dir() / "gazetteer" / TABLE_NAME
-    return read_table(path) if path.is_file() else NounTable({}, {}, frozenset())
+    if not path.is_file():
+        return NounTable({}, {}, frozenset())
+    from auditor import usercache  # the table read once per user, not once per process (0.05 s of a cold start)
+
+    return usercache.memo("tables", (TABLE_NAME, path.read_bytes()), lambda: read_table(path), lambda v: isinstance(v, NounTable))
 
 
 def _name(word: str) -> str:

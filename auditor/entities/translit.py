@@ -118,9 +118,16 @@ def table_path() -> Path:
 def builtin_table() -> Table:
     """Return the built-in table (validated by the rule loader like every rule file)."""
     from auditor.ruleset.loader import safe_load  # lazy: PyYAML only when a name needs it
+    from auditor import usercache  # the table parsed once per user, not once per process (PyYAML's import and parse)
 
-    data = safe_load(table_path().read_text(encoding="utf-8-sig")) or {}
-    return parse_table(data.get("transliteration"))
+    path = table_path()
+    raw = path.read_bytes()
+    return usercache.memo(
+        "tables",
+        ("transliteration", raw),
+        lambda: parse_table((safe_load(raw.decode("utf-8-sig")) or {}).get("transliteration")),
+        lambda v: isinstance(v, Table),
+    )
 
 
 class Transliterator:

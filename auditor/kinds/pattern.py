@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import time
 import warnings
 from typing import Any, Callable, Iterator, Mapping, Sequence
@@ -147,6 +148,7 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
             raise ParamError("suggest", "key 'suggest': must be a string template")
         check_template(suggest, compiled, "suggest")
     scope = WHOLE_TEXT
+    anchored = line_anchored(pattern)
     if "prefilter" in spec:
         # A given prefilter may name words found anywhere in the document, not inside
         # every match, so such a rule always scans the whole text.
@@ -154,7 +156,10 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     else:
         prefilter = required_literals(pattern, ignore_case)
         scope = search_scope(pattern) if prefilter else WHOLE_TEXT
-    return {"pattern": pattern, "regex": compiled, "suggest": suggest, "ignore_case": ignore_case, "prefilter": prefilter, "scope": scope}
+    return {
+        "pattern": pattern, "regex": compiled, "suggest": suggest, "ignore_case": ignore_case, "prefilter": prefilter, "scope": scope,
+        "anchored": anchored,
+    }
 
 
 WHOLE_TEXT, ONE_LINE = 0, -1  # search scopes besides a bounded match width
@@ -250,6 +255,34 @@ def _item_has_newline(op: Any, av: Any) -> bool | None:
     if op is _sre_c.CATEGORY:
         return av in _NEWLINE_CATEGORIES  # \s \W \D contain it; \S \w \d do not
     return None
+
+
+def line_anchored(pattern: str) -> bool:
+    """True when every match of a pattern starts at a line start and is not empty: (?m) and a ^ leading every alternative.
+
+    Such a pattern is tried only at the line starts of the text (`_matches`): a search
+    that tried every position cost twenty times as much on a news article, for the same
+    matches, since no other position can begin one.
+    """
+    tree = _stdlib_parse(pattern)
+    if tree is None or not tree.state.flags & _sre_c.SRE_FLAG_MULTILINE or tree.getwidth()[0] == 0:
+        return False
+    return _starts_at_line(list(tree))
+
+
+def _starts_at_line(items: list) -> bool:
+    """True when a parsed sequence begins with ^ on every path (groups without scoped flags, alternatives)."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _sre_c.AT:
+        return av is _sre_c.AT_BEGINNING
+    if op is _sre_c.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        return not add_flags and not del_flags and _starts_at_line(list(sub))
+    if op is _sre_c.BRANCH:
+        return all(_starts_at_line(list(alt)) for alt in av[1])
+    return False
 
 
 def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...]:
@@ -366,12 +399,33 @@ def search_ranges(doc: Document, spots: list[tuple[int, int]], scope: int) -> li
     return merged
 
 
-def _matches(compiled: Any, text: str, ranges: list[tuple[int, int, int]] | None, timeout: float) -> Iterator[Any]:
+def line_starts(doc: Document) -> list[int]:
+    """The positions where a regex line begins in the document's text (0, and after each \\n), once per document."""
+    starts = doc._cache.get("regex-line-starts")
+    if starts is None:
+        find = doc.text.find
+        starts = [0]
+        at = find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        doc._cache["regex-line-starts"] = starts
+    return starts
+
+
+def _matches(
+    compiled: Any, text: str, ranges: list[tuple[int, int, int]] | None, timeout: float, starts: list[int] | None = None
+) -> Iterator[Any]:
     """finditer over the whole text, or only over the given ranges with the same results.
 
     Each range is searched from its first start (or the end of the previous match, as a
     whole-text search would go on) up to its read end, keeping matches that start in range.
+    With `starts` (the text's line starts, for a `line_anchored` pattern), the pattern is
+    tried only there: the same matches, since no other position can begin one.
     """
+    if starts is not None:
+        yield from _anchored_matches(compiled, text, ranges, timeout, starts)
+        return
     if ranges is None:
         yield from compiled.finditer(text, timeout=timeout)
         return
@@ -388,14 +442,31 @@ def _matches(compiled: Any, text: str, ranges: list[tuple[int, int, int]] | None
             yield m
 
 
+def _anchored_matches(compiled: Any, text: str, ranges: list[tuple[int, int, int]] | None, timeout: float, starts: list[int]) -> Iterator[Any]:
+    """_matches of a line-anchored pattern: one anchored attempt per line start in range, past the last match."""
+    deadline = time.monotonic() + timeout
+    last_end = 0
+    count = len(starts)
+    for lo, hi, end in ((0, len(text), len(text)),) if ranges is None else ranges:
+        i = bisect.bisect_left(starts, max(lo, last_end))
+        while i < count and starts[i] <= hi:
+            m = compiled.match(text, starts[i], end, timeout=max(deadline - time.monotonic(), 0.001))
+            i += 1
+            if m is not None:
+                last_end = m.end()
+                yield m
+                i = max(i, bisect.bisect_left(starts, last_end))
+
+
 def _run_one(
     rule: Rule, doc: Document, timeout: float, on_error: Callable[[MatchTimeout], None], ranges: list[tuple[int, int, int]] | None = None
 ) -> Iterator[Match]:
     """Run one rule's regex over the document (or only where its matches may start) within the time bound."""
     compiled = rule.params["regex"]
     template = rule.params["suggest"]
+    starts = line_starts(doc) if rule.params.get("anchored") else None
     try:
-        for m in _matches(compiled, doc.text, ranges, timeout):
+        for m in _matches(compiled, doc.text, ranges, timeout, starts):
             start, end = m.span("span") if "span" in compiled.groupindex and m.start("span") >= 0 else m.span()
             if end <= start:
                 continue

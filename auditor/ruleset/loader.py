@@ -128,16 +128,20 @@ def load_file(path: Path, display: str | None = None) -> tuple[list[Rule], list[
 
 
 def _valid_entry(cached: Any) -> bool:
-    """Whether a user-cache entry has the shape `load_file` stores: (list of Rule, list of gazetteer entries)."""
+    """Whether a user-cache entry has the shape `load_file` stores: (list of Rule, list of gazetteer items).
+
+    Gazetteer items are entries and noun patches (the files of generated noun renderings):
+    an entry refused for holding patches was parsed again, YAML and all, in every process.
+    """
     if not (isinstance(cached, tuple) and len(cached) == 2 and all(isinstance(part, list) for part in cached)):
         return False
     if not all(isinstance(r, Rule) for r in cached[0]):
         return False
     if not cached[1]:
         return True
-    from auditor.entities.gazetteer import Entry  # imported lazily: only gazetteer files need it
+    from auditor.entities.gazetteer import Entry, NounPatch  # imported lazily: only gazetteer files need it
 
-    return all(isinstance(e, Entry) for e in cached[1])
+    return all(isinstance(e, (Entry, NounPatch)) for e in cached[1])
 
 
 def parse_file(text: str, name: str) -> tuple[list[Rule], list[Any]]:

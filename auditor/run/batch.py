@@ -18,6 +18,7 @@ and never waits without a time bound to stop a worker. Workers die with the main
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import signal
 import sys
@@ -326,17 +327,25 @@ def outcomes(sources: Iterable[Source], setup: Setup, jobs: int) -> Iterator[Out
     read, unless the text is wanted (HTML pages, reference metrics): the workers, started
     only for the first file that needs auditing, see only the others.
     """
-    it = iter(sources)
-    if jobs > 1:
-        head = list(islice(it, 2))
-        it = chain(head, it)
-        if len(head) < 2:  # one document: starting workers would cost more than it saves
-            jobs = 1
-    if jobs <= 1:
-        for src, ready in _answered(it, setup):
-            yield ready or setup.audit(src)
-        return
-    yield from _parallel(it, setup, jobs)
+    # What exists now (the compiled rules, gazetteer indexes, word tables: most of the
+    # process's objects) lives for the whole run: frozen, the cyclic garbage collector no
+    # longer walks it at every full collection, in this process or in the forked workers.
+    # Unfrozen when the run ends, so that a caller running many batches leaks nothing.
+    gc.freeze()
+    try:
+        it = iter(sources)
+        if jobs > 1:
+            head = list(islice(it, 2))
+            it = chain(head, it)
+            if len(head) < 2:  # one document: starting workers would cost more than it saves
+                jobs = 1
+        if jobs <= 1:
+            for src, ready in _answered(it, setup):
+                yield ready or setup.audit(src)
+            return
+        yield from _parallel(it, setup, jobs)
+    finally:
+        gc.unfreeze()
 
 
 def _answered(sources: Iterator[Source], setup: Setup) -> Iterator[tuple[Source, Outcome | None]]:

@@ -235,6 +235,11 @@ def take_census(
     # Documents of each spelling while it is still rare enough to be a variant: bounded by the
     # rare spellings of the batch, not by its size.
     holders: dict[str, list[str]] = {}
+    # Spellings already in more than max_rare documents: never variants, nothing more to note.
+    # Counting is one C loop per document (Counter.update); only the spellings not yet known
+    # to be common are looked at one by one, a few per document once the batch is under way.
+    common: set[str] = set()
+    max_rare = settings.max_rare
     documents = 0
     # closing(): on Ctrl-C the workers are stopped now, not whenever the generator is collected.
     with closing(_all_tokens(sources, max_bytes, jobs, cache, files, meanwhile)) as stream:
@@ -242,12 +247,13 @@ def take_census(
             documents += 1
             if cache is not None and signature:
                 cache.put_names(location, signature, tokens)
-            for token in tokens:
-                n = counts[token] = counts[token] + 1
-                if n <= settings.max_rare:
+            counts.update(tokens)
+            for token in tokens.difference(common) if common else tokens:
+                if counts[token] <= max_rare:
                     holders.setdefault(token, []).append(key)
-                elif n == settings.max_rare + 1:
+                else:
                     holders.pop(token, None)
+                    common.add(token)
     names = learn(counts, documents, known, settings)
     affected = frozenset(key for spelling in names.variants for key in holders.get(spelling, ()))
     names = replace(names, affected=affected)
