@@ -20,6 +20,7 @@ import logging
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections import deque
 from dataclasses import dataclass, replace
@@ -109,20 +110,23 @@ _HOOKED = [False]
 
 
 def _quiet_child() -> None:
-    """In a forked LocalCluster worker: Ctrl-C and SIGTERM are the client's business, as for --jobs workers.
+    """In a forked LocalCluster worker: Ctrl-C and SIGTERM are the client's business, as for --jobs workers, and so is stdout.
 
     The client stops its cluster itself, and a nanny ends its worker by message, then SIGKILL;
     a worker that kept the client's handlers would raise on Ctrl-C and print a traceback.
+    A nanny forks from its own thread, so a worker that replaces a dead one can inherit
+    report lines the main thread had buffered for stdout, which it would write again when it
+    exits: workers write nothing to stdout.
     """
     if _FORKING[0]:
         for sig in STOP_SIGNALS:
             signal.signal(sig, signal.SIG_IGN)
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (the worker's for life)
 
 
 def fork_available() -> bool:
     """Whether LocalCluster workers can be forked here (Linux: yes; elsewhere they are spawned, as Python advises)."""
     import multiprocessing
-    import sys
 
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
