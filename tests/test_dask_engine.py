@@ -250,3 +250,13 @@ def test_an_unreachable_scheduler_is_named_in_one_line_and_exits_8(tmp_path: Pat
     assert len(err.strip().splitlines()) == 1
     assert not (out / "r" / "run.json").exists()
     assert not [p.name for p in (out / "r").iterdir() if p.name.endswith(".tmp") or p.suffix == ".csv"]
+
+
+def test_a_local_cluster_of_forked_workers_writes_the_reports_of_jobs_1(corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Without --scheduler, scan starts its own LocalCluster, whose workers are forked with the client's compiled setup."""
+    folder, reference = corpus
+    capsys.readouterr()
+    assert scan(folder, tmp_path, "forked", "--engine", "dask", "--jobs", "2", "--no-cache") == 4
+    keys = [json.loads(line)["key"] for line in capsys.readouterr().out.splitlines()]
+    assert keys == keys_in_order(reference, folder)
+    assert reports(tmp_path / "forked") == reports(reference)
