@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
-
-import regex
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterator, overload
+
+import regex
 
 Span = tuple[int, int]
 
@@ -18,6 +22,10 @@ _FOLDED_WORD_RE = re.compile(r"\w+")  # the words of paragraph_words: runs of le
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)")
 _APOSTROPHES = "’‘ʼ`´"
 _LINE_BREAK_RE = re.compile(r"\r\n?|\n")
+# From this size on (in characters) a document's per-word and per-sentence views are kept
+# compactly: a long page repeating one phrase holds a view entry per occurrence. News
+# articles are a few kilobytes, so they never pay for the compaction.
+LARGE_DOCUMENT = 1 << 20
 
 
 def _fold_char(ch: str) -> str:
@@ -127,6 +135,62 @@ def matching_text(text: str) -> tuple[str, OffsetMap] | None:
     return "".join(parts), OffsetMap(tuple(s[0] for s in segments), tuple(segments))
 
 
+_MATCH_START, _MATCH_END = re.Match.start, re.Match.end
+_PIECE = 1 << 16  # characters searched at a time by _interned_words
+
+
+def _interned_words(folded: str, start: int, end: int) -> list[str]:
+    """The \\w+ runs of folded[start:end], one interned string per distinct word."""
+    findall, intern = _FOLDED_WORD_RE.findall, sys.intern
+    words: list[str] = []
+    while start < end:
+        # Pieces end at a space, which no \w+ run crosses: the words of a 10 MB paragraph
+        # never exist all at once as separate strings.
+        cut = folded.find(" ", min(start + _PIECE, end), end)
+        cut = end if cut == -1 else cut
+        words += map(intern, findall(folded, start, cut))
+        start = cut
+    return words
+
+
+class Spans(Sequence[Span]):
+    """(start, end) spans kept in two arrays of integers: 16 bytes a span, where a tuple of spans
+    costs about 110 (a tuple and two integer objects each). Read like a tuple of spans."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, starts: array, ends: array) -> None:
+        self.starts = starts
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Span: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Span, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Span | tuple[Span, ...]:
+        if isinstance(index, slice):
+            return tuple(zip(self.starts[index], self.ends[index]))
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[Span]:
+        return zip(self.starts, self.ends)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a tuple, but mutable arrays inside
+
+    def __repr__(self) -> str:
+        return f"Spans({tuple(self)!r})"
+
+
 @dataclass(frozen=True)
 class Document:
     """Text to audit; all derived views are computed once, on first use."""
@@ -214,11 +278,18 @@ class Document:
         # The duplicate-paragraph and doubled-word checks both need these: one pass serves both.
         # No \w+ run crosses a paragraph's edge, since only whitespace lies between paragraphs.
         findall, folded = _FOLDED_WORD_RE.findall, self.folded
-        return tuple(findall(folded, start, end) for start, end in self.paragraphs)
+        if len(folded) < LARGE_DOCUMENT:
+            return tuple(findall(folded, start, end) for start, end in self.paragraphs)
+        # A large document repeats its words: one string per distinct word, not one per
+        # occurrence (a 10 MB page held 106 MB of word strings). Interning costs a lookup
+        # per word, so documents of ordinary size skip it.
+        return tuple(_interned_words(folded, start, end) for start, end in self.paragraphs)
 
     @cached_property
-    def words(self) -> tuple[Span, ...]:
-        """Spans of word tokens."""
+    def words(self) -> Sequence[Span]:
+        """Spans of word tokens (a `Spans` in a large document)."""
+        if len(self.text) >= LARGE_DOCUMENT:
+            return Spans(array("q", map(_MATCH_START, WORD_RE.finditer(self.text))), array("q", map(_MATCH_END, WORD_RE.finditer(self.text))))
         return tuple(m.span() for m in WORD_RE.finditer(self.text))
 
     @cached_property
@@ -227,13 +298,17 @@ class Document:
         return len(WORD_RE.findall(self.text))
 
     @cached_property
-    def sentences(self) -> tuple[Span, ...]:
-        """Spans of sentences inside paragraphs, split at terminal punctuation."""
+    def sentences(self) -> Sequence[Span]:
+        """Spans of sentences inside paragraphs, split at terminal punctuation (a `Spans` in a large document)."""
         text = self.text
+        large = len(text) >= LARGE_DOCUMENT
         # One search over the whole text: a sentence end never straddles a paragraph's
         # edge (paragraphs are trimmed, and an end must be followed by whitespace).
-        ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
-        out = []
+        found = map(_MATCH_END, _SENTENCE_END_RE.finditer(text))
+        ends: Sequence[int] = array("q", found) if large else list(found)
+        out: list[Span] = []
+        starts_out, ends_out = array("q"), array("q")
+        add = out.append if not large else lambda span: (starts_out.append(span[0]), ends_out.append(span[1]))
         k = 0
         for pstart, pend in self.paragraphs:
             k = bisect.bisect_right(ends, pstart, k)
@@ -242,20 +317,20 @@ class Document:
                 end = ends[k]
                 k += 1
                 if end > start:
-                    out.append((start, end))
+                    add((start, end))
                 start = end
                 while start < pend and text[start].isspace():
                     start += 1
             if start < pend:
-                out.append((start, pend))
-        return tuple(out)
+                add((start, pend))
+        return Spans(starts_out, ends_out) if large else tuple(out)
 
     def sentence_at(self, offset: int) -> Span:
         """Return the sentence span containing `offset` (or its line when outside any)."""
         sents = self.sentences
         starts = self._cache.get("sent_starts")
         if starts is None:
-            starts = self._cache["sent_starts"] = [s for s, _ in sents]
+            starts = self._cache["sent_starts"] = sents.starts if isinstance(sents, Spans) else [s for s, _ in sents]
         idx = bisect.bisect_right(starts, offset) - 1
         if idx >= 0 and sents[idx][0] <= offset < max(sents[idx][1], sents[idx][0] + 1):
             return sents[idx]
@@ -265,7 +340,8 @@ class Document:
         """Return the index of the word at or after `offset`."""
         starts = self._cache.get("word_starts")
         if starts is None:
-            starts = self._cache["word_starts"] = [s for s, _ in self.words]
+            words = self.words
+            starts = self._cache["word_starts"] = words.starts if isinstance(words, Spans) else [s for s, _ in words]
         return bisect.bisect_left(starts, offset)
 
     def excerpt(self, start: int, end: int, width: int = 40) -> str:

@@ -315,10 +315,13 @@ def doubled_words(params: Mapping[str, Any], resources: Resources):
         # which then runs only on the rare documents where two neighbours are equal. The
         # words are the paragraphs' (shared with the duplicate check), laid end to end: a
         # match never crosses a line, so pairs across paragraphs only add candidates.
-        words = list(itertools.chain.from_iterable(doc.paragraph_words))
+        words = itertools.chain.from_iterable(doc.paragraph_words)
+        following = itertools.chain.from_iterable(doc.paragraph_words)
+        next(following, None)
         # Compared in C: only the few words equal to the next one reach the Python test
-        # (one article in ten has "nous nous" or "vous vous").
-        repeated = itertools.compress(words, map(str.__eq__, words, words[1:]))
+        # (one article in ten has "nous nous" or "vous vous"). Iterators, not a list of
+        # all the words: a 10 MB page has two million.
+        repeated = itertools.compress(itertools.chain.from_iterable(doc.paragraph_words), map(str.__eq__, words, following))
         if all(word in allowed for word in repeated):
             return
         text, folded = doc.text, doc.folded
