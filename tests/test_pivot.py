@@ -23,6 +23,9 @@ from auditor.entities.pivot import (
     restore_weak,
 )
 
+from auditor.entities.openworld import Respelling, respelled_surnames
+from auditor.entities.translit import builtin as builtin_translit
+
 import auditor.checks.openworld  # noqa: F401  (registers the checks)
 import auditor.checks.pivot  # noqa: F401
 
@@ -35,6 +38,50 @@ def hits(text: str, check: str = "pivot-garbled") -> list[tuple[int, int, str, t
     """Return (start, end, flagged text, suggestions) for each hit of a check on `text`."""
     detect = CHECKS[check].factory({}, Resources(gazetteer=GAZETTEER))
     return [(h.start, h.end, text[h.start : h.end], h.suggestions) for h in detect(Document(text))]
+
+
+# --- a lone surname the document itself spells right -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Dutch oe through Russian У, and H through Х: the full name before says how it is spelled.
+        ("L'architecte Gerard Hoefnagel construit un musée. Khufnagel a dessiné la façade.", [(50, 59, "Khufnagel", ("Hoefnagel",))]),
+        # English W before a vowel is Russian У; ie is И.
+        ("Le chef d'orchestre Howard Whitfield dirige ce soir. Uitfild a choisi Mahler.", [(53, 60, "Uitfild", ("Whitfield",))]),
+        # After a common word ("Selon") the surname stands alone too; every lone use is flagged.
+        (
+            "Le physicien Peter Schoonhoven a reçu le prix. Selon Shunhoven, Shunhoven travaille à Delft.",
+            [(53, 62, "Shunhoven", ("Schoonhoven",)), (64, 73, "Shunhoven", ("Schoonhoven",))],
+        ),
+    ],
+)
+def test_lone_respelling_of_the_documents_surname(text: str, expected: list) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le physicien Peter Schoonhoven a reçu le prix. Schoonhoven travaille à Delft.",  # same spelling
+        "Le physicien Peter Schoonhoven a reçu le prix. Schoonhovens travaille à Delft.",  # an inflection
+        "Le physicien Peter Schoonhoven a reçu le prix. Schoonhoben travaille à Delft.",  # a plain edit: a typing slip
+        "Shunhoven travaille à Delft. Le physicien Peter Schoonhoven a reçu le prix.",  # the full name comes after
+        "Le physicien Peter Schoonhoven a reçu le prix. " + "Il pleut. " * 400 + "Shunhoven travaille à Delft.",  # another article
+    ],
+)
+def test_lone_respelling_passes(text: str) -> None:
+    assert hits(text) == []
+
+
+def test_respelled_surnames_pairs_unseen_words_within_the_table() -> None:
+    translit = builtin_translit()
+    found = respelled_surnames(["Uitfild", "Khufnagel", "Schoonhoben", "Delft"], ["Whitfield", "Hoefnagel", "Schoonhoven"], translit, lambda key: key != "delft")
+    assert found == {
+        "Khufnagel": Respelling("Khufnagel", "Hoefnagel", 0.6),
+        "Uitfild": Respelling("Uitfild", "Whitfield", 0.6),
+    }
 
 
 # --- the check on text ----------------------------------------------------------------

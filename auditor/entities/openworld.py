@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 import regex
 
-from auditor.entities.blocking import SkeletonBlocks
+from auditor.entities.blocking import MAX_LENGTH_GAP, SkeletonBlocks, budget, one_apart
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.translit import Transliterator
 
@@ -28,6 +28,11 @@ MAX_SURNAME_WORD_ZIPF = 3.0  # ...and a surname this frequent in French is a wor
 MIN_UNGARBLED_ZIPF = 2.0  # "Khorner" is garbled when "Horner" is a name or word English knows this well
 UNSEEN_ZIPF = 1.0  # a surname below this in French and English is a string wordfreq (almost) never saw
 PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
+MIN_RESPELLED_LENGTH = 5  # a lone word this long at least is judged against the document's surnames
+RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surname of its document...
+# ...and below one plain edit of the table: every difference an equivalence, a respelling
+# ("Lindkvist"), not a typing slip ("Lindqist"), which the human press makes too.
+MAX_RESPELLED_DISTANCE = 0.9
 
 # Spellings English and French never write in a name, but an English-style romanisation of
 # Russian does: "dzh" (Dzhon), a final "-iy"/"-yy" (Dmitriy). Kh before a vowel is English H
@@ -163,3 +168,50 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf)
 def _name_like(w: Word) -> bool:
     """True for a capitalised word that may be part of a person's name (not an acronym, no digits)."""
     return w.text[:1].isupper() and not w.text.isupper() and w.text.isalpha()
+
+
+@dataclass(frozen=True)
+class Respelling:
+    """A lone word of a document and the surname it respells: the document writes that surname after a given name."""
+
+    word: str
+    surname: str
+    distance: float
+
+
+def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: Transliterator, unseen: Callable[[str], bool]) -> dict[str, Respelling]:
+    """Pair each lone word no lexicon knows with the surname of its document it is a pivot respelling of.
+
+    A translation names a person in full once ("Anna Lindqvist"), then by the surname alone,
+    and a pivot through Russian garbles the lone mentions on their own ("Lindkvist"): the
+    document itself holds the right spelling. The lone word must be one wordfreq and the
+    other languages' filter do not know (`unseen`), within the transliteration budget of the
+    surname (rules/gazetteer/transliteration.yaml), every difference an equivalence of the
+    table, and no inflection of it.
+    """
+    pairs = sorted({(plain(s), s) for s in surnames})
+    out: dict[str, Respelling] = {}
+    for word in sorted(set(lone)):
+        key = plain(word)
+        if len(key) < MIN_RESPELLED_LENGTH or not key.isalpha() or not unseen(key):
+            continue
+        skeleton = translit.skeleton(key)
+        best: Respelling | None = None
+        for other, surname in pairs:
+            if other == key or abs(len(other) - len(key)) > MAX_LENGTH_GAP or _inflected(key, other):
+                continue
+            if not one_apart(skeleton, translit.skeleton(other)):
+                continue
+            allowed = min(budget(max(len(key), len(other)), RESPELLED_SCALE), MAX_RESPELLED_DISTANCE)
+            d = translit.letters_distance(key, other, allowed)
+            if d <= allowed and (best is None or d < best.distance):
+                best = Respelling(word, surname, d)
+        if best is not None:
+            out[word] = best
+    return out
+
+
+def _inflected(a: str, b: str) -> bool:
+    """True when one word is the other with a plural or genitive ending ("Lindqvists")."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return long_.startswith(short) and long_[len(short) :] in ("s", "es", "n", "en")
