@@ -10,11 +10,13 @@ from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
 from auditor.entities.pivot import (
+    KnownNames,
     KnownWords,
     Lexicon,
     PivotTableError,
     bloom_positions,
     builtin_known,
+    builtin_names,
     builtin_reversals,
     candidates,
     parse_known,
@@ -94,6 +96,8 @@ def test_respelled_surnames_pairs_unseen_words_within_the_table() -> None:
         # A lone word at the start of a sentence is judged too ("X a déclaré").
         ("Khabermas a déclaré que le débat était clos.", [(0, 9, "Khabermas", ("Habermas",))]),
         ("La ville de Vinnipeg a voté le budget.", [(12, 20, "Vinnipeg", ("Winnipeg",))]),
+        # A surname the census lists, which wordfreq seldom sees.
+        ("Le sénateur Khendershot a voté contre.", [(12, 23, "Khendershot", ("Hendershot",))]),
         # Garbled words side by side in a run are one name: one finding, one suggestion.
         ("Les usines Khenkel-Kharibo ferment.", [(11, 26, "Khenkel-Kharibo", ("Henkel-Haribo",))]),
         ("Le philosophe Gelmut Khabermas a parlé.", [(14, 30, "Gelmut Khabermas", ("Helmut Habermas",))]),
@@ -282,6 +286,41 @@ def test_names_tier_only_for_a_sure_fingerprint_the_filter_knows() -> None:
     lex, fake = lexicon(values)
     assert restore("valden", lex, REVERSALS, lambda: frozenset({"walden"})) is None
     assert fake.asked == {"en", "fr"}
+
+
+def listed(bands: dict[str, int]) -> KnownNames:
+    """A filter of people's names holding `bands` (name -> band), keyed as tools/build_pivot_names.py keys them."""
+    bits, hashes = 4096, 7
+    table = bytearray(bits // 8)
+    for name, band in bands.items():
+        for key in [name] + [f"{b}:{name}" for b in range(2, band + 1)]:
+            for p in bloom_positions(key, bits, hashes):
+                table[p >> 3] |= 1 << (p & 7)
+    return KnownNames(KnownWords(bits, hashes, bytes(table)))
+
+
+def test_restores_a_listed_name_wordfreq_seldom_sees() -> None:
+    lex, _ = lexicon({("hendershot", "en"): 1.2})
+    assert restore("khendershot", lex, REVERSALS, frozenset) is None  # wordfreq alone: too rare
+    found = restore("khendershot", lex, REVERSALS, frozenset, lambda: listed({"hendershot": 1}))
+    assert (found.name, found.cost, found.name_zipf, found.language) == ("hendershot", 0.1, 2.0, "names")
+
+
+def test_a_listed_name_is_no_garble_of_a_name_not_far_better_known() -> None:
+    # "Kaspar" is a listed name itself (band 2: counts as Zipf 1.5), so "Caspar" must reach 3.0 + cost.
+    lex, _ = lexicon({("caspar", "en"): 2.9})
+    assert restore("kaspar", lex, REVERSALS, frozenset) is not None
+    assert restore("kaspar", lex, REVERSALS, frozenset, lambda: listed({"kaspar": 2})) is None
+    # A common listed name (band 3) is never taken for a garble.
+    lex, _ = lexicon({("caspar", "en"): 5.0})
+    assert restore("kaspar", lex, REVERSALS, frozenset, lambda: listed({"kaspar": 3})) is None
+
+
+def test_builtin_names_filter_bands_census_names() -> None:
+    names = builtin_names()
+    assert [names.band(w) for w in ("holloway", "hendershot", "hinchliffe", "khendershot", "zzyzx")] == [3, 2, 1, 0, 0]
+    header = (ROOT / "rules" / "gazetteer" / "pivot_names.b64").read_text(encoding="ascii")[:1000]
+    assert "US Census Bureau 1990" in header and "public domain" in header
 
 
 @pytest.mark.parametrize(

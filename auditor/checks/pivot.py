@@ -21,6 +21,7 @@ from auditor.entities.pivot import (
     Lexicon,
     Restored,
     builtin_known,
+    builtin_names,
     builtin_reversals,
     name_case,
     name_like,
@@ -124,8 +125,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             if len(memo) > MAX_MEMO:
                 memo.clear()
             lower = word.lower()
-            alone = restore(lower, lexicon, reversals, builtin_known) if len(word) >= MIN_LENGTH else None
-            found = memo[word] = (alone, None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known))
+            alone = restore(lower, lexicon, reversals, builtin_known, builtin_names) if len(word) >= MIN_LENGTH else None
+            found = memo[word] = (alone, None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names))
         return found
 
     def judge_run(run: str) -> tuple[RunWord, ...]:
