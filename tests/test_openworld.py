@@ -46,6 +46,7 @@ def test_flags_exact_spans(text: str, expected: list) -> None:
     "text",
     [
         "Kristian Alfonso joue dans la série depuis trente ans.",
+        "Le maire Vitaliy Klitschko et le ministre Heorhiy Tykhyi ont parlé à Kyiv.",  # Ukrainian national romanisation
         "Sadiq Khan, maire de Londres, et Imran Khan ont parlé.",
         "Le banquier Marc Khalifa a parlé à Jhonathan Florez.",
         "Novak Djokovic a battu Daniel Khalife à Roland-Garros.",
@@ -72,7 +73,17 @@ def test_a_name_word_before_the_pair_blocks_it() -> None:
 
 @pytest.mark.parametrize(
     "garbled, right, expected",
-    [("maks", "max", True), ("uilyam", "william", True), ("jhonathan", "jonathan", False), ("marija", "maria", False), ("toomas", "thomas", False)],
+    [
+        ("maks", "max", True),
+        ("uilyam", "william", True),
+        ("jhonathan", "jonathan", False),
+        ("marija", "maria", False),
+        ("toomas", "thomas", False),
+        # Ukrainian romanised from Ukrainian: a final -iy, H for G (Russian writes G for H, not the reverse).
+        ("vitaliy", "vitali", False),
+        ("heorhiy", "georgi", False),
+        ("khiu", "guy", True),  # Kh is one Cyrillic letter, no H of its own
+    ],
 )
 def test_pivot_evidence(garbled: str, right: str, expected: bool) -> None:
     assert pivot_evidence(garbled, right) is expected

@@ -45,8 +45,10 @@ _UNSEEN_RE = regex.compile(r"^dj(?=[aeiouy])|.dj|zh|ts(?=[aeiouy])")
 # Letter groups an English-style romanisation of Cyrillic writes, and groups Cyrillic cannot
 # write at all: a garbled given name gains one of the first or loses one of the second
 # ("Maks" for Max, "Kristofer" for Christopher); a misspelling ("Jhonathan") does neither.
-_PIVOT_GAINS = ("dzh", "zh", "kh", "ks", "ts", "iu", "yu", "ya", "ey", "iy", "dj")
+# (A final -iy is no gain: it is how the French press writes Ukrainian -ій, "Serhiy", "Andriy".)
+_PIVOT_GAINS = ("dzh", "zh", "kh", "ks", "ts", "iu", "yu", "ya", "ey", "dj")
 _PIVOT_LOSSES = ("w", "x", "ph", "th", "ch")
+_LONE_H_RE = regex.compile(r"(?<![kcsz])h")  # an H of its own, not the Kh, Ch, Sh, Zh of one Cyrillic letter
 # Weaker fingerprints, evidence for a given name already found garbled: zh/dj clusters, ts
 # before a vowel, a final -iy.
 _WEAK_RE = regex.compile(r"dzh|dj|zh|^kh[aeiouy]|ts[aeiouy]|[iy]y$")
@@ -110,8 +112,12 @@ def pivot_evidence(garbled: str, right: str, surname_marked: bool = False) -> bo
     """True when a given name differs from the right one as a pivot through Cyrillic makes it differ.
 
     Losing a letter group alone is no evidence: Estonian and Hungarian names lose them too
-    (Toomas, Kristof); it counts only with a surname that shows pivot spellings.
+    (Toomas, Kristof); it counts only with a surname that shows pivot spellings. An H where
+    the right name has G is no pivot either: Russian writes G for H, never H for G; that is
+    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh").
     """
+    if len(_LONE_H_RE.findall(garbled)) > len(_LONE_H_RE.findall(right)) and right.count("g") > garbled.count("g"):
+        return False
     if any(g in garbled and g not in right for g in _PIVOT_GAINS):
         return True
     return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
