@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import regex
 
@@ -13,7 +13,7 @@ from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.nouns import person_context
-from auditor.entities.openworld import GivenNames, respelled_surnames
+from auditor.entities.openworld import MIN_RESPELLED_LENGTH, GivenNames, respelled_surnames
 from auditor.entities.pivot import (
     EVIDENCE_MIN_LENGTH,
     MIN_LENGTH,
@@ -73,15 +73,16 @@ class RunShape:
     surname: str  # "" when the run is no given name + surname
 
 
-def run_shape(run: str, given: GivenNames) -> RunShape:
-    """Split a run into lone name words (after no name word) and the surname of a full name ("Anna Lindqvist")."""
+def run_shape(run: str, given: GivenNames, unseen: Callable[[str], bool]) -> RunShape:
+    """Split a run into lone name words no lexicon knows (after no name word) and the surname of a full name ("Anna Lindqvist")."""
     names = _name_words(run)
     lone = []
     surname = ""
     for i, (s, word) in enumerate(names):
         before = names[i - 1][1] if i else None
         if before is None or not _given_like(before, given):
-            if word[:1].isupper() and not word.isupper():
+            # Only the words that may be respellings: a run's shape is asked of every run.
+            if len(word) >= MIN_RESPELLED_LENGTH and word[:1].isupper() and not word.isupper() and unseen(plain(word)):
                 lone.append((s, s + len(word), word))
         elif i == len(names) - 1 and word[:1].isupper() and not word.isupper():
             surname = word
@@ -112,8 +113,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
     lexicon = Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
     memo: dict[str, tuple[Restored | None, Restored | None]] = {}
-    run_memo: dict[str, tuple[RunWord, ...]] = {}  # runs recur across documents ("Allemagne")
-    shape_memo: dict[str, RunShape] = {}
+    run_memo: dict[str, tuple[tuple[RunWord, ...], RunShape]] = {}  # runs recur across documents ("Allemagne")
+    unseen_memo: dict[str, bool] = {}
     translit = builtin_translit()
     open_names = None
     given = None
@@ -129,12 +130,16 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             found = memo[word] = (alone, None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names))
         return found
 
-    def judge_run(run: str) -> tuple[RunWord, ...]:
+    def judge_run(run: str) -> tuple[tuple[RunWord, ...], RunShape]:
+        """Return a run's restored words and its shape (lone words, surname), memoised: one lookup per run and document."""
+        nonlocal given
         found = run_memo.get(run)
         if found is None:
             if len(run_memo) > MAX_MEMO:
                 run_memo.clear()
-            found = run_memo[run] = _run_words(run)
+            if given is None:
+                given = given_names_for(resources)
+            found = run_memo[run] = (_run_words(run), run_shape(run, given, unseen))
         return found
 
     def _run_words(run: str) -> tuple[RunWord, ...]:
@@ -177,28 +182,34 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         return tuple(out)
 
     def detect(doc: Document) -> Iterator[Hit]:
-        text = doc.text
-        runs = document_runs(doc)
+        found: list[tuple[int, str, list[RunWord]]] = []
+        lone: list[tuple[int, int, str]] = []
+        surnames: dict[str, list[int]] = {}  # surname -> where the document writes it after a given name
+        for start, run in document_runs(doc):
+            if len(run) < EVIDENCE_MIN_LENGTH:
+                continue
+            words, shape = judge_run(run)
+            if words:
+                found.append((start, run, list(words)))
+            if shape.lone:
+                lone += [(start + a, start + b, w) for a, b, w in shape.lone]
+            if shape.surname:
+                surnames.setdefault(shape.surname, []).append(start)
+        if not found and not lone:
+            return
         # A word the document itself spells right after a given name takes that spelling as
         # its suggestion, over the name a lexicon restores; a restored name of several words
         # stays one finding.
-        respelled = _respelled_hits(runs)
+        respelled = _respelled_hits(lone, surnames) if lone and surnames else []
         own = {(h.start, h.end) for h in respelled}
-        hits = [h for h in _restored_hits(text, runs) if (h.start, h.end) not in own]
+        hits = [h for h in _restored_hits(doc.text, found) if (h.start, h.end) not in own]
         hits += [h for h in respelled if not any(x.start < h.end and h.start < x.end for x in hits)]
         hits.sort(key=lambda h: (h.start, h.end))
         yield from hits
 
-    def _restored_hits(text: str, runs: tuple[tuple[int, str], ...]) -> Iterator[Hit]:
-        """Hits of the words whose pivot changes undone give a name (with the evidence each needs)."""
+    def _restored_hits(text: str, found: list[tuple[int, str, list[RunWord]]]) -> Iterator[Hit]:
+        """Hits of the words whose pivot changes undone give a name (with the evidence each needs), from the runs that have some."""
         nonlocal open_names
-        found: list[tuple[int, str, list[RunWord]]] = []
-        for start, run in runs:
-            if len(run) < EVIDENCE_MIN_LENGTH:
-                continue
-            words = judge_run(run)
-            if words:
-                found.append((start, run, list(words)))
         if not found:
             return
         # The names flagged with evidence from their own run count as evidence for the same
@@ -255,33 +266,16 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 )
                 yield Hit(start + a, start + b, ("".join(fixed),), detail)
 
-    def shape(run: str) -> RunShape:
-        nonlocal given
-        found = shape_memo.get(run)
+    def unseen(key: str) -> bool:
+        found = unseen_memo.get(key)
         if found is None:
-            if len(shape_memo) > MAX_MEMO:
-                shape_memo.clear()
-            if given is None:
-                given = given_names_for(resources)
-            found = shape_memo[run] = run_shape(run, given)
+            if len(unseen_memo) > MAX_MEMO:
+                unseen_memo.clear()
+            found = unseen_memo[key] = key.isascii() and key.isalpha() and lexicon.best(key)[0] < UNSEEN_ZIPF and key not in builtin_known()
         return found
 
-    def unseen(key: str) -> bool:
-        return lexicon.best(key)[0] < UNSEEN_ZIPF and (len(key) < MIN_LENGTH or key not in builtin_known())
-
-    def _respelled_hits(runs: tuple[tuple[int, str], ...]) -> list[Hit]:
+    def _respelled_hits(lone: list[tuple[int, int, str]], surnames: dict[str, list[int]]) -> list[Hit]:
         """Hits of the lone words that respell, as a pivot does, a surname the document writes after a given name."""
-        lone: list[tuple[int, int, str]] = []
-        surnames: dict[str, list[int]] = {}  # surname -> where the document writes it after a given name
-        for start, run in runs:
-            if len(run) < MIN_LENGTH:
-                continue
-            found = shape(run)
-            lone += [(start + a, start + b, w) for a, b, w in found.lone if b - a >= MIN_LENGTH]
-            if found.surname:
-                surnames.setdefault(found.surname, []).append(start)
-        if not lone or not surnames:
-            return []
         respelled = respelled_surnames((w for _, _, w in lone), surnames, translit, unseen)
         out = []
         for a, b, word in lone:
