@@ -36,6 +36,9 @@ def hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         ("Le patron Kristian Khorner a parlé.", [(10, 26, ("Christian Horner",))]),
         ("La chanteuse Emily Khartwell a chanté.", [(13, 28, ("Emily Hartwell",))]),
         ("Le juge Greg Dzhugashvili a tranché.", [(8, 25, ())]),
+        # The pair is the evidence: a pivot change undone gives a common given name, and the surname is listed.
+        ("Le réalisateur Uill Harrington tourne.", [(15, 30, ("Will Harrington",))]),
+        ("Le sénateur Dzhosh Hawley a voté.", [(12, 25, ("Josh Hawley",))]),
     ],
 )
 def test_flags_exact_spans(text: str, expected: list) -> None:
@@ -47,6 +50,7 @@ def test_flags_exact_spans(text: str, expected: list) -> None:
     [
         "Kristian Alfonso joue dans la série depuis trente ans.",
         "Le maire Vitaliy Klitschko et le ministre Heorhiy Tykhyi ont parlé à Kyiv.",  # Ukrainian national romanisation
+        "Le gardien Kasper Schmeichel et le ministre Iwan Morgan ont parlé.",  # real names: listed, or no pivot change
         "Sadiq Khan, maire de Londres, et Imran Khan ont parlé.",
         "Le banquier Marc Khalifa a parlé à Jhonathan Florez.",
         "Novak Djokovic a battu Daniel Khalife à Roland-Garros.",

@@ -102,7 +102,7 @@ def test_respelled_surnames_pairs_unseen_words_within_the_table() -> None:
         ("Les usines Khenkel-Kharibo ferment.", [(11, 26, "Khenkel-Kharibo", ("Henkel-Haribo",))]),
         ("Le philosophe Gelmut Khabermas a parlé.", [(14, 30, "Gelmut Khabermas", ("Helmut Habermas",))]),
         # Two names apart in one sentence: two findings.
-        ("L'ancien chancelier Gelmut Kol a parlé à Vashington.", [(20, 26, "Gelmut", ("Helmut",)), (41, 51, "Vashington", ("Washington",))]),
+        ("L'ancien chancelier Gelmut Khaider a parlé à Vashington.", [(20, 34, "Gelmut Khaider", ("Helmut Haider",)), (45, 55, "Vashington", ("Washington",))]),
     ],
 )
 def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
@@ -170,6 +170,13 @@ def test_weak_restorations_with_evidence(text: str, expected: list) -> None:
 )
 def test_weak_restorations_without_evidence_pass(text: str) -> None:
     assert hits(text) == []
+
+
+def test_a_pair_the_open_world_check_claims_is_left_to_it() -> None:
+    # "Kol" is a census surname: the pair evidence of unknown-garbled reports "Gelmut Kol".
+    text = "L'ancien chancelier Gelmut Kol a parlé."
+    assert hits(text) == []
+    assert hits(text, "unknown-garbled") == [(20, 30, "Gelmut Kol", ("Helmut Kol",))]
 
 
 def test_a_span_the_open_world_check_claims_is_left_to_it() -> None:

@@ -27,6 +27,7 @@ MIN_WESTERN_ZIPF = 3.0  # an English or French given name is a common word of on
 MAX_SURNAME_WORD_ZIPF = 3.0  # ...and a surname this frequent in French is a word, not a name
 MIN_UNGARBLED_ZIPF = 2.0  # "Khorner" is garbled when "Horner" is a name or word English knows this well
 UNSEEN_ZIPF = 1.0  # a surname below this in French and English is a string wordfreq (almost) never saw
+NAME_LIKE_GAP = 1.0  # a name is written alike in French and English text: Zipf values this close (pivot.NAME_LIKE_GAP)
 PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
 MIN_RESPELLED_LENGTH = 5  # a lone word this long at least is judged against the document's surnames
 RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surname of its document...
@@ -123,13 +124,25 @@ def pivot_evidence(garbled: str, right: str, surname_marked: bool = False) -> bo
     return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
 
 
-def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf) -> list[OpenName]:
+class PairNames:
+    """What the pair evidence asks: the given name a word's pivot changes undone give, and whether a surname is a listed name."""
+
+    def restored_given(self, word: str) -> str:
+        """Return the common given name `word` (plain) is a pivot garble of, '' for none."""
+        return ""
+
+    def listed(self, word: str) -> bool:
+        """True when `word` (plain) is a listed name (a census surname or given name)."""
+        return False
+
+
+def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
     """Judge each given-name + surname pair of one run of capitalised words."""
     found: list[OpenName] = []
     i = 0
     while i + 1 < len(words):
         a, b = words[i], words[i + 1]
-        hit = _judge(a, b, words[i - 1] if i else None, given, zipf)
+        hit = _judge(a, b, words[i - 1] if i else None, given, zipf, pair)
         if hit is not None:
             found.append(hit)
             i += 2
@@ -138,13 +151,15 @@ def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf) -> lis
     return found
 
 
-def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf) -> OpenName | None:
+def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf, pair: PairNames) -> OpenName | None:
     """Judge one pair: a garbled given name (part 1), else a known given name with a pivot surname (part 2)."""
     if not _name_like(a) or not _name_like(b) or b.plain in PARTICLES or a.plain in PARTICLES:
         return None
     # The pair must open a name: a word before it in the run is an ordinary word, not a name part.
     if before is not None and (before.plain in given.known or zipf(before.text.casefold(), "fr") < PREVIOUS_WORD_ZIPF):
         return None
+    if a.plain not in given.known and (hit := _pair(a, b, zipf, pair)) is not None:
+        return hit
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
@@ -221,3 +236,18 @@ def _inflected(a: str, b: str) -> bool:
     """True when one word is the other with a plural or genitive ending ("Lindqvists")."""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return long_.startswith(short) and long_[len(short) :] in ("s", "es", "n", "en")
+
+
+def _pair(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """The pair as evidence: a word no list holds whose pivot changes undone give a common given name, before a listed surname ("Uill Harrington")."""
+    folded, surname = a.text.casefold(), b.text.casefold()
+    if zipf(folded, "fr") >= MAX_GIVEN_ZIPF_WITH_SURNAME or zipf(folded, "en") >= MAX_GIVEN_ZIPF_WITH_SURNAME or not pair.listed(b.plain):
+        return None
+    # A surname that is a common French word is one only where English text uses it as much.
+    if zipf(surname, "fr") >= MAX_SURNAME_WORD_ZIPF and abs(zipf(surname, "fr") - zipf(surname, "en")) > NAME_LIKE_GAP:
+        return None
+    restored = pair.restored_given(a.plain)
+    if not restored:
+        return None
+    right = restored.title()
+    return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' looks like the given name {right} spelled through Russian, before the surname {b.text}")
