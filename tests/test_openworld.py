@@ -36,6 +36,9 @@ def hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         ("Le patron Kristian Khorner a parlé.", [(10, 26, ("Christian Horner",))]),
         ("La chanteuse Emily Khartwell a chanté.", [(13, 28, ("Emily Hartwell",))]),
         ("Le juge Greg Dzhugashvili a tranché.", [(8, 25, ())]),
+        # The pair is the evidence: a pivot change undone gives a common given name, and the surname is listed.
+        ("Le réalisateur Uill Harrington tourne.", [(15, 30, ("Will Harrington",))]),
+        ("Le sénateur Dzhosh Hawley a voté.", [(12, 25, ("Josh Hawley",))]),
     ],
 )
 def test_flags_exact_spans(text: str, expected: list) -> None:
@@ -46,6 +49,8 @@ def test_flags_exact_spans(text: str, expected: list) -> None:
     "text",
     [
         "Kristian Alfonso joue dans la série depuis trente ans.",
+        "Le maire Vitaliy Klitschko et le ministre Heorhiy Tykhyi ont parlé à Kyiv.",  # Ukrainian national romanisation
+        "Le gardien Kasper Schmeichel et le ministre Iwan Morgan ont parlé.",  # real names: listed, or no pivot change
         "Sadiq Khan, maire de Londres, et Imran Khan ont parlé.",
         "Le banquier Marc Khalifa a parlé à Jhonathan Florez.",
         "Novak Djokovic a battu Daniel Khalife à Roland-Garros.",
@@ -72,7 +77,17 @@ def test_a_name_word_before_the_pair_blocks_it() -> None:
 
 @pytest.mark.parametrize(
     "garbled, right, expected",
-    [("maks", "max", True), ("uilyam", "william", True), ("jhonathan", "jonathan", False), ("marija", "maria", False), ("toomas", "thomas", False)],
+    [
+        ("maks", "max", True),
+        ("uilyam", "william", True),
+        ("jhonathan", "jonathan", False),
+        ("marija", "maria", False),
+        ("toomas", "thomas", False),
+        # Ukrainian romanised from Ukrainian: a final -iy, H for G (Russian writes G for H, not the reverse).
+        ("vitaliy", "vitali", False),
+        ("heorhiy", "georgi", False),
+        ("khiu", "guy", True),  # Kh is one Cyrillic letter, no H of its own
+    ],
 )
 def test_pivot_evidence(garbled: str, right: str, expected: bool) -> None:
     assert pivot_evidence(garbled, right) is expected

@@ -10,11 +10,13 @@ from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
 from auditor.entities.pivot import (
+    KnownNames,
     KnownWords,
     Lexicon,
     PivotTableError,
     bloom_positions,
     builtin_known,
+    builtin_names,
     builtin_reversals,
     candidates,
     parse_known,
@@ -22,6 +24,9 @@ from auditor.entities.pivot import (
     restore,
     restore_weak,
 )
+
+from auditor.entities.openworld import Respelling, respelled_surnames
+from auditor.entities.translit import builtin as builtin_translit
 
 import auditor.checks.openworld  # noqa: F401  (registers the checks)
 import auditor.checks.pivot  # noqa: F401
@@ -37,6 +42,50 @@ def hits(text: str, check: str = "pivot-garbled") -> list[tuple[int, int, str, t
     return [(h.start, h.end, text[h.start : h.end], h.suggestions) for h in detect(Document(text))]
 
 
+# --- a lone surname the document itself spells right -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Dutch oe through Russian У, and H through Х: the full name before says how it is spelled.
+        ("L'architecte Gerard Hoefnagel construit un musée. Khufnagel a dessiné la façade.", [(50, 59, "Khufnagel", ("Hoefnagel",))]),
+        # English W before a vowel is Russian У; ie is И.
+        ("Le chef d'orchestre Howard Whitfield dirige ce soir. Uitfild a choisi Mahler.", [(53, 60, "Uitfild", ("Whitfield",))]),
+        # After a common word ("Selon") the surname stands alone too; every lone use is flagged.
+        (
+            "Le physicien Peter Schoonhoven a reçu le prix. Selon Shunhoven, Shunhoven travaille à Delft.",
+            [(53, 62, "Shunhoven", ("Schoonhoven",)), (64, 73, "Shunhoven", ("Schoonhoven",))],
+        ),
+    ],
+)
+def test_lone_respelling_of_the_documents_surname(text: str, expected: list) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le physicien Peter Schoonhoven a reçu le prix. Schoonhoven travaille à Delft.",  # same spelling
+        "Le physicien Peter Schoonhoven a reçu le prix. Schoonhovens travaille à Delft.",  # an inflection
+        "Le physicien Peter Schoonhoven a reçu le prix. Schoonhoben travaille à Delft.",  # a plain edit: a typing slip
+        "Shunhoven travaille à Delft. Le physicien Peter Schoonhoven a reçu le prix.",  # the full name comes after
+        "Le physicien Peter Schoonhoven a reçu le prix. " + "Il pleut. " * 400 + "Shunhoven travaille à Delft.",  # another article
+    ],
+)
+def test_lone_respelling_passes(text: str) -> None:
+    assert hits(text) == []
+
+
+def test_respelled_surnames_pairs_unseen_words_within_the_table() -> None:
+    translit = builtin_translit()
+    found = respelled_surnames(["Uitfild", "Khufnagel", "Schoonhoben", "Delft"], ["Whitfield", "Hoefnagel", "Schoonhoven"], translit, lambda key: key != "delft")
+    assert found == {
+        "Khufnagel": Respelling("Khufnagel", "Hoefnagel", 0.6),
+        "Uitfild": Respelling("Uitfild", "Whitfield", 0.6),
+    }
+
+
 # --- the check on text ----------------------------------------------------------------
 
 
@@ -47,11 +96,13 @@ def hits(text: str, check: str = "pivot-garbled") -> list[tuple[int, int, str, t
         # A lone word at the start of a sentence is judged too ("X a déclaré").
         ("Khabermas a déclaré que le débat était clos.", [(0, 9, "Khabermas", ("Habermas",))]),
         ("La ville de Vinnipeg a voté le budget.", [(12, 20, "Vinnipeg", ("Winnipeg",))]),
+        # A surname the census lists, which wordfreq seldom sees.
+        ("Le sénateur Khendershot a voté contre.", [(12, 23, "Khendershot", ("Hendershot",))]),
         # Garbled words side by side in a run are one name: one finding, one suggestion.
         ("Les usines Khenkel-Kharibo ferment.", [(11, 26, "Khenkel-Kharibo", ("Henkel-Haribo",))]),
         ("Le philosophe Gelmut Khabermas a parlé.", [(14, 30, "Gelmut Khabermas", ("Helmut Habermas",))]),
         # Two names apart in one sentence: two findings.
-        ("L'ancien chancelier Gelmut Kol a parlé à Vashington.", [(20, 26, "Gelmut", ("Helmut",)), (41, 51, "Vashington", ("Washington",))]),
+        ("L'ancien chancelier Gelmut Khaider a parlé à Vashington.", [(20, 34, "Gelmut Khaider", ("Helmut Haider",)), (45, 55, "Vashington", ("Washington",))]),
     ],
 )
 def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
@@ -119,6 +170,13 @@ def test_weak_restorations_with_evidence(text: str, expected: list) -> None:
 )
 def test_weak_restorations_without_evidence_pass(text: str) -> None:
     assert hits(text) == []
+
+
+def test_a_pair_the_open_world_check_claims_is_left_to_it() -> None:
+    # "Kol" is a census surname: the pair evidence of unknown-garbled reports "Gelmut Kol".
+    text = "L'ancien chancelier Gelmut Kol a parlé."
+    assert hits(text) == []
+    assert hits(text, "unknown-garbled") == [(20, 30, "Gelmut Kol", ("Helmut Kol",))]
 
 
 def test_a_span_the_open_world_check_claims_is_left_to_it() -> None:
@@ -235,6 +293,41 @@ def test_names_tier_only_for_a_sure_fingerprint_the_filter_knows() -> None:
     lex, fake = lexicon(values)
     assert restore("valden", lex, REVERSALS, lambda: frozenset({"walden"})) is None
     assert fake.asked == {"en", "fr"}
+
+
+def listed(bands: dict[str, int]) -> KnownNames:
+    """A filter of people's names holding `bands` (name -> band), keyed as tools/build_pivot_names.py keys them."""
+    bits, hashes = 4096, 7
+    table = bytearray(bits // 8)
+    for name, band in bands.items():
+        for key in [name] + [f"{b}:{name}" for b in range(2, band + 1)]:
+            for p in bloom_positions(key, bits, hashes):
+                table[p >> 3] |= 1 << (p & 7)
+    return KnownNames(KnownWords(bits, hashes, bytes(table)))
+
+
+def test_restores_a_listed_name_wordfreq_seldom_sees() -> None:
+    lex, _ = lexicon({("hendershot", "en"): 1.2})
+    assert restore("khendershot", lex, REVERSALS, frozenset) is None  # wordfreq alone: too rare
+    found = restore("khendershot", lex, REVERSALS, frozenset, lambda: listed({"hendershot": 1}))
+    assert (found.name, found.cost, found.name_zipf, found.language) == ("hendershot", 0.1, 2.0, "names")
+
+
+def test_a_listed_name_is_no_garble_of_a_name_not_far_better_known() -> None:
+    # "Kaspar" is a listed name itself (band 2: counts as Zipf 1.5), so "Caspar" must reach 3.0 + cost.
+    lex, _ = lexicon({("caspar", "en"): 2.9})
+    assert restore("kaspar", lex, REVERSALS, frozenset) is not None
+    assert restore("kaspar", lex, REVERSALS, frozenset, lambda: listed({"kaspar": 2})) is None
+    # A common listed name (band 3) is never taken for a garble.
+    lex, _ = lexicon({("caspar", "en"): 5.0})
+    assert restore("kaspar", lex, REVERSALS, frozenset, lambda: listed({"kaspar": 3})) is None
+
+
+def test_builtin_names_filter_bands_census_names() -> None:
+    names = builtin_names()
+    assert [names.band(w) for w in ("holloway", "hendershot", "hinchliffe", "khendershot", "zzyzx")] == [3, 2, 1, 0, 0]
+    header = (ROOT / "rules" / "gazetteer" / "pivot_names.b64").read_text(encoding="ascii")[:1000]
+    assert "US Census Bureau 1990" in header and "public domain" in header
 
 
 @pytest.mark.parametrize(

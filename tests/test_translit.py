@@ -48,6 +48,10 @@ def hits(check: str, text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Zelensky", "Zelenskiy", "SLNSK", "SLNSK", 0.1),  # final -sky ~ -skiy
         ("Poutine", "Putin", "PTN", "PTN", 0.6),  # ou ~ u, French final e
         ("Trudeau", "Triudo", "TRD", "TRD", 0.6),  # u ~ iu, eau ~ o
+        ("Wilson", "Uilson", "FLSN", "FLSN", 0.3),  # English W before a vowel ~ Russian У
+        ("Whitfield", "Uitfild", "FTFLD", "FTFLD", 0.6),  # wh ~ u at the start, ie ~ i
+        ("Hoefnagel", "Khufnagel", "GFNGL", "GFNGL", 0.6),  # h ~ kh, Dutch oe ~ u
+        ("Haaland", "Holand", "GLND", "GLND", 0.3),  # Nordic aa ~ o
         ("May", "Mei", "M", "M", 0.3),  # ay ~ ei
         ("Keir", "Kir", "KR", "KR", 0.3),  # ei ~ i
         ("Trump", "Tramp", "TRMP", "TRMP", 0.5),  # English u ~ Russian a

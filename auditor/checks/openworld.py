@@ -8,12 +8,43 @@ from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names
-from auditor.entities.openworld import GivenNames, OpenName, Word, find_open_names
+from auditor.entities.openworld import GivenNames, OpenName, PairNames, Word, find_open_names
+from auditor.entities.pivot import KnownNames, builtin_names, builtin_reversals, candidates
 from auditor.entities.translit import builtin as builtin_translit
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
+PAIR_MAX_COST = 0.3  # one pivot change at most between a garbled given name and the common one
+PAIR_GIVEN_BAND = 3  # the restored given name: a common one (census rank 2,000 or better)
+
+
+class ListedPairNames(PairNames):
+    """The pair evidence from the pivot reverse table and the census names filter, memoised per word."""
+
+    def __init__(self, given: GivenNames, names: KnownNames) -> None:
+        self.given = given
+        self.names = names
+        self.reversals = builtin_reversals()
+        self.memo: dict[str, str] = {}
+
+    def restored_given(self, word: str) -> str:
+        found = self.memo.get(word)
+        if found is None:
+            if len(self.memo) > MAX_MEMO:
+                self.memo.clear()
+            found = ""
+            # A word listed itself is a real name (Kasper), whatever it is one change from.
+            if word.isascii() and word.isalpha() and not self.names.band(word):
+                for _, spelling in candidates(word, self.reversals, PAIR_MAX_COST, limit=20):
+                    if spelling in self.given.known or self.names.band(spelling) >= PAIR_GIVEN_BAND:
+                        found = spelling
+                        break
+            self.memo[word] = found
+        return found
+
+    def listed(self, word: str) -> bool:
+        return self.names.band(word) > 0
 
 
 _ANALYSERS: dict[int, tuple[tuple[Any, ...], Callable[[str], tuple[OpenName, ...]]]] = {}
@@ -46,6 +77,7 @@ def open_names_for(resources: Resources) -> Callable[[str], tuple[OpenName, ...]
     if hit is not None and hit[0] == entries:
         return hit[1]
     given = given_names_for(resources)
+    pair = ListedPairNames(given, builtin_names())
     memo: dict[str, tuple[OpenName, ...]] = {}
 
     def analyse(run: str) -> tuple[OpenName, ...]:
@@ -54,7 +86,7 @@ def open_names_for(resources: Resources) -> Callable[[str], tuple[OpenName, ...]
         found = memo.get(run)
         if found is None:
             words = [Word(t.start, t.end, t.text, t.plain) for t in _tokens(run)]
-            found = memo[run] = tuple(find_open_names(words, given, zipf)) if len(words) >= 2 else ()
+            found = memo[run] = tuple(find_open_names(words, given, zipf, pair)) if len(words) >= 2 else ()
         return found
 
     _ANALYSERS[id(resources.gazetteer)] = (entries, analyse)

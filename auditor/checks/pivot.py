@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import regex
 
@@ -13,6 +13,7 @@ from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.nouns import person_context
+from auditor.entities.openworld import MIN_RESPELLED_LENGTH, GivenNames, respelled_surnames
 from auditor.entities.pivot import (
     EVIDENCE_MIN_LENGTH,
     MIN_LENGTH,
@@ -20,12 +21,14 @@ from auditor.entities.pivot import (
     Lexicon,
     Restored,
     builtin_known,
+    builtin_names,
     builtin_reversals,
     name_case,
     name_like,
     restore,
     restore_weak,
 )
+from auditor.entities.translit import builtin as builtin_translit
 from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf, zipf
 
 MAX_MEMO = 200_000  # words remembered per worker: bounded memory in long nightly runs
@@ -36,6 +39,10 @@ COMMON_WORD_ZIPF = 3.0  # a capitalised word this frequent in French opens a sen
 LONE_MAX_COST = 0.3
 NAME_WORD_ZIPF = 2.5  # ...and a word before it this frequent in both French and English, about equally, is a name
 GIVEN_GARBLED_ZIPF = 2.5  # a rare word within the transliteration budget of a given name is that name garbled (openworld)
+UNSEEN_ZIPF = 1.0  # a lone word below this in French and English (and unknown to the filter) may respell a surname of its document...
+# ...written after a given name before it, this close: an article names a person in full, then
+# by the surname (a file of many articles must not pair two people of two articles).
+RESPELLED_WINDOW = 3000
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge
 # (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
 # either side ("Gómez" holds no such word).
@@ -58,6 +65,47 @@ class RunWord:
     evidence: str
 
 
+@dataclass(frozen=True)
+class RunShape:
+    """What a run says about the document's names: its lone words (offsets in the run) and the surname it ends a full name with."""
+
+    lone: tuple[tuple[int, int, str], ...]
+    surname: str  # "" when the run is no given name + surname
+
+
+def run_shape(run: str, given: GivenNames, unseen: Callable[[str], bool]) -> RunShape:
+    """Split a run into lone name words no lexicon knows (after no name word) and the surname of a full name ("Anna Lindqvist")."""
+    names = _name_words(run)
+    lone = []
+    surname = ""
+    for i, (s, word) in enumerate(names):
+        before = names[i - 1][1] if i else None
+        if before is None or not _given_like(before, given):
+            # Only the words that may be respellings: a run's shape is asked of every run.
+            if len(word) >= MIN_RESPELLED_LENGTH and word[:1].isupper() and not word.isupper() and unseen(plain(word)):
+                lone.append((s, s + len(word), word))
+        elif i == len(names) - 1 and word[:1].isupper() and not word.isupper():
+            surname = word
+    return RunShape(tuple(lone), surname)
+
+
+def _given_like(word: str, given: GivenNames) -> bool:
+    """True for a word that may be a given name before a surname: a listed one, a name-like word, or no common French word."""
+    key = plain(word)
+    return key in given.known or zipf(key, "fr") < COMMON_WORD_ZIPF or name_like(key, zipf)
+
+
+def _name_words(run: str) -> list[tuple[int, str]]:
+    """Return (offset, word) of a run's name words in order: particles left out, an elided article cut off ("d'Elton" is Elton)."""
+    names = []
+    for m in _RUN_WORD_RE.finditer(run):
+        if m.group().casefold() not in PARTICLES:
+            elided = _ELISION_RE.match(m.group())
+            cut = elided.end() if elided else 0
+            names.append((m.start() + cut, m.group()[cut:]))
+    return names
+
+
 @register("pivot-garbled", params=[])
 def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     """Flag a capitalised word no language knows whose pivot changes undone give a name wordfreq knows well."""
@@ -65,7 +113,9 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
     lexicon = Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
     memo: dict[str, tuple[Restored | None, Restored | None]] = {}
-    run_memo: dict[str, tuple[RunWord, ...]] = {}  # runs recur across documents ("Allemagne")
+    run_memo: dict[str, tuple[tuple[RunWord, ...], RunShape]] = {}  # runs recur across documents ("Allemagne")
+    unseen_memo: dict[str, bool] = {}
+    translit = builtin_translit()
     open_names = None
     given = None
 
@@ -76,16 +126,20 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             if len(memo) > MAX_MEMO:
                 memo.clear()
             lower = word.lower()
-            alone = restore(lower, lexicon, reversals, builtin_known) if len(word) >= MIN_LENGTH else None
-            found = memo[word] = (alone, None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known))
+            alone = restore(lower, lexicon, reversals, builtin_known, builtin_names) if len(word) >= MIN_LENGTH else None
+            found = memo[word] = (alone, None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names))
         return found
 
-    def judge_run(run: str) -> tuple[RunWord, ...]:
+    def judge_run(run: str) -> tuple[tuple[RunWord, ...], RunShape]:
+        """Return a run's restored words and its shape (lone words, surname), memoised: one lookup per run and document."""
+        nonlocal given
         found = run_memo.get(run)
         if found is None:
             if len(run_memo) > MAX_MEMO:
                 run_memo.clear()
-            found = run_memo[run] = _run_words(run)
+            if given is None:
+                given = given_names_for(resources)
+            found = run_memo[run] = (_run_words(run), run_shape(run, given, unseen))
         return found
 
     def _run_words(run: str) -> tuple[RunWord, ...]:
@@ -93,14 +147,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         judged = [(m.start(), m.end(), judge(m.group())) for m in _WORD_RE.finditer(run)]
         if not any(alone or weak for _, _, (alone, weak) in judged):
             return ()
-        # The run's name words in order, particles left out: what stands beside each word.
-        # An elided article or preposition is no part of the name ("d'Elton" is Elton).
-        names = []
-        for m in _RUN_WORD_RE.finditer(run):
-            if m.group().casefold() not in PARTICLES:
-                elided = _ELISION_RE.match(m.group())
-                cut = elided.end() if elided else 0
-                names.append((m.start() + cut, m.group()[cut:]))
+        # The run's name words in order: what stands beside each word.
+        names = _name_words(run)
         position = {start: i for i, (start, _) in enumerate(names)}
         restored_at = {s: alone or weak for s, _, (alone, weak) in judged if alone or weak}
         out = []
@@ -134,15 +182,34 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         return tuple(out)
 
     def detect(doc: Document) -> Iterator[Hit]:
-        nonlocal open_names
-        text = doc.text
         found: list[tuple[int, str, list[RunWord]]] = []
+        lone: list[tuple[int, int, str]] = []
+        surnames: dict[str, list[int]] = {}  # surname -> where the document writes it after a given name
         for start, run in document_runs(doc):
             if len(run) < EVIDENCE_MIN_LENGTH:
                 continue
-            words = judge_run(run)
+            words, shape = judge_run(run)
             if words:
                 found.append((start, run, list(words)))
+            if shape.lone:
+                lone += [(start + a, start + b, w) for a, b, w in shape.lone]
+            if shape.surname:
+                surnames.setdefault(shape.surname, []).append(start)
+        if not found and not lone:
+            return
+        # A word the document itself spells right after a given name takes that spelling as
+        # its suggestion, over the name a lexicon restores; a restored name of several words
+        # stays one finding.
+        respelled = _respelled_hits(lone, surnames) if lone and surnames else []
+        own = {(h.start, h.end) for h in respelled}
+        hits = [h for h in _restored_hits(doc.text, found) if (h.start, h.end) not in own]
+        hits += [h for h in respelled if not any(x.start < h.end and h.start < x.end for x in hits)]
+        hits.sort(key=lambda h: (h.start, h.end))
+        yield from hits
+
+    def _restored_hits(text: str, found: list[tuple[int, str, list[RunWord]]]) -> Iterator[Hit]:
+        """Hits of the words whose pivot changes undone give a name (with the evidence each needs), from the runs that have some."""
+        nonlocal open_names
         if not found:
             return
         # The names flagged with evidence from their own run count as evidence for the same
@@ -198,5 +265,26 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     for w, evidence in group
                 )
                 yield Hit(start + a, start + b, ("".join(fixed),), detail)
+
+    def unseen(key: str) -> bool:
+        found = unseen_memo.get(key)
+        if found is None:
+            if len(unseen_memo) > MAX_MEMO:
+                unseen_memo.clear()
+            found = unseen_memo[key] = key.isascii() and key.isalpha() and lexicon.best(key)[0] < UNSEEN_ZIPF and key not in builtin_known()
+        return found
+
+    def _respelled_hits(lone: list[tuple[int, int, str]], surnames: dict[str, list[int]]) -> list[Hit]:
+        """Hits of the lone words that respell, as a pivot does, a surname the document writes after a given name."""
+        respelled = respelled_surnames((w for _, _, w in lone), surnames, translit, unseen)
+        out = []
+        for a, b, word in lone:
+            r = respelled.get(word)
+            if r is None:
+                continue
+            if not any(0 < a - at <= RESPELLED_WINDOW for at in surnames[r.surname]):
+                continue
+            out.append(Hit(a, b, (r.surname,), f"'{word}' looks like {r.surname}, as the document writes it after a given name, spelled through Russian"))
+        return out
 
     return detect

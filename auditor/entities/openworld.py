@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 import regex
 
-from auditor.entities.blocking import SkeletonBlocks
+from auditor.entities.blocking import MAX_LENGTH_GAP, SkeletonBlocks, budget, one_apart
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.translit import Transliterator
 
@@ -27,7 +27,13 @@ MIN_WESTERN_ZIPF = 3.0  # an English or French given name is a common word of on
 MAX_SURNAME_WORD_ZIPF = 3.0  # ...and a surname this frequent in French is a word, not a name
 MIN_UNGARBLED_ZIPF = 2.0  # "Khorner" is garbled when "Horner" is a name or word English knows this well
 UNSEEN_ZIPF = 1.0  # a surname below this in French and English is a string wordfreq (almost) never saw
+NAME_LIKE_GAP = 1.0  # a name is written alike in French and English text: Zipf values this close (pivot.NAME_LIKE_GAP)
 PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
+MIN_RESPELLED_LENGTH = 5  # a lone word this long at least is judged against the document's surnames
+RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surname of its document...
+# ...and below one plain edit of the table: every difference an equivalence, a respelling
+# ("Lindkvist"), not a typing slip ("Lindqist"), which the human press makes too.
+MAX_RESPELLED_DISTANCE = 0.9
 
 # Spellings English and French never write in a name, but an English-style romanisation of
 # Russian does: "dzh" (Dzhon), a final "-iy"/"-yy" (Dmitriy). Kh before a vowel is English H
@@ -40,8 +46,10 @@ _UNSEEN_RE = regex.compile(r"^dj(?=[aeiouy])|.dj|zh|ts(?=[aeiouy])")
 # Letter groups an English-style romanisation of Cyrillic writes, and groups Cyrillic cannot
 # write at all: a garbled given name gains one of the first or loses one of the second
 # ("Maks" for Max, "Kristofer" for Christopher); a misspelling ("Jhonathan") does neither.
-_PIVOT_GAINS = ("dzh", "zh", "kh", "ks", "ts", "iu", "yu", "ya", "ey", "iy", "dj")
+# (A final -iy is no gain: it is how the French press writes Ukrainian -ій, "Serhiy", "Andriy".)
+_PIVOT_GAINS = ("dzh", "zh", "kh", "ks", "ts", "iu", "yu", "ya", "ey", "dj")
 _PIVOT_LOSSES = ("w", "x", "ph", "th", "ch")
+_LONE_H_RE = regex.compile(r"(?<![kcsz])h")  # an H of its own, not the Kh, Ch, Sh, Zh of one Cyrillic letter
 # Weaker fingerprints, evidence for a given name already found garbled: zh/dj clusters, ts
 # before a vowel, a final -iy.
 _WEAK_RE = regex.compile(r"dzh|dj|zh|^kh[aeiouy]|ts[aeiouy]|[iy]y$")
@@ -105,20 +113,36 @@ def pivot_evidence(garbled: str, right: str, surname_marked: bool = False) -> bo
     """True when a given name differs from the right one as a pivot through Cyrillic makes it differ.
 
     Losing a letter group alone is no evidence: Estonian and Hungarian names lose them too
-    (Toomas, Kristof); it counts only with a surname that shows pivot spellings.
+    (Toomas, Kristof); it counts only with a surname that shows pivot spellings. An H where
+    the right name has G is no pivot either: Russian writes G for H, never H for G; that is
+    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh").
     """
+    if len(_LONE_H_RE.findall(garbled)) > len(_LONE_H_RE.findall(right)) and right.count("g") > garbled.count("g"):
+        return False
     if any(g in garbled and g not in right for g in _PIVOT_GAINS):
         return True
     return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
 
 
-def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf) -> list[OpenName]:
+class PairNames:
+    """What the pair evidence asks: the given name a word's pivot changes undone give, and whether a surname is a listed name."""
+
+    def restored_given(self, word: str) -> str:
+        """Return the common given name `word` (plain) is a pivot garble of, '' for none."""
+        return ""
+
+    def listed(self, word: str) -> bool:
+        """True when `word` (plain) is a listed name (a census surname or given name)."""
+        return False
+
+
+def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
     """Judge each given-name + surname pair of one run of capitalised words."""
     found: list[OpenName] = []
     i = 0
     while i + 1 < len(words):
         a, b = words[i], words[i + 1]
-        hit = _judge(a, b, words[i - 1] if i else None, given, zipf)
+        hit = _judge(a, b, words[i - 1] if i else None, given, zipf, pair)
         if hit is not None:
             found.append(hit)
             i += 2
@@ -127,13 +151,15 @@ def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf) -> lis
     return found
 
 
-def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf) -> OpenName | None:
+def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf, pair: PairNames) -> OpenName | None:
     """Judge one pair: a garbled given name (part 1), else a known given name with a pivot surname (part 2)."""
     if not _name_like(a) or not _name_like(b) or b.plain in PARTICLES or a.plain in PARTICLES:
         return None
     # The pair must open a name: a word before it in the run is an ordinary word, not a name part.
     if before is not None and (before.plain in given.known or zipf(before.text.casefold(), "fr") < PREVIOUS_WORD_ZIPF):
         return None
+    if a.plain not in given.known and (hit := _pair(a, b, zipf, pair)) is not None:
+        return hit
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
@@ -163,3 +189,65 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf)
 def _name_like(w: Word) -> bool:
     """True for a capitalised word that may be part of a person's name (not an acronym, no digits)."""
     return w.text[:1].isupper() and not w.text.isupper() and w.text.isalpha()
+
+
+@dataclass(frozen=True)
+class Respelling:
+    """A lone word of a document and the surname it respells: the document writes that surname after a given name."""
+
+    word: str
+    surname: str
+    distance: float
+
+
+def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: Transliterator, unseen: Callable[[str], bool]) -> dict[str, Respelling]:
+    """Pair each lone word no lexicon knows with the surname of its document it is a pivot respelling of.
+
+    A translation names a person in full once ("Anna Lindqvist"), then by the surname alone,
+    and a pivot through Russian garbles the lone mentions on their own ("Lindkvist"): the
+    document itself holds the right spelling. The lone word must be one wordfreq and the
+    other languages' filter do not know (`unseen`), within the transliteration budget of the
+    surname (rules/gazetteer/transliteration.yaml), every difference an equivalence of the
+    table, and no inflection of it.
+    """
+    pairs = sorted({(plain(s), s) for s in surnames})
+    out: dict[str, Respelling] = {}
+    for word in sorted(set(lone)):
+        key = plain(word)
+        if len(key) < MIN_RESPELLED_LENGTH or not key.isalpha() or not unseen(key):
+            continue
+        skeleton = translit.skeleton(key)
+        best: Respelling | None = None
+        for other, surname in pairs:
+            if other == key or abs(len(other) - len(key)) > MAX_LENGTH_GAP or _inflected(key, other):
+                continue
+            if not one_apart(skeleton, translit.skeleton(other)):
+                continue
+            allowed = min(budget(max(len(key), len(other)), RESPELLED_SCALE), MAX_RESPELLED_DISTANCE)
+            d = translit.letters_distance(key, other, allowed)
+            if d <= allowed and (best is None or d < best.distance):
+                best = Respelling(word, surname, d)
+        if best is not None:
+            out[word] = best
+    return out
+
+
+def _inflected(a: str, b: str) -> bool:
+    """True when one word is the other with a plural or genitive ending ("Lindqvists")."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return long_.startswith(short) and long_[len(short) :] in ("s", "es", "n", "en")
+
+
+def _pair(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """The pair as evidence: a word no list holds whose pivot changes undone give a common given name, before a listed surname ("Uill Harrington")."""
+    folded, surname = a.text.casefold(), b.text.casefold()
+    if zipf(folded, "fr") >= MAX_GIVEN_ZIPF_WITH_SURNAME or zipf(folded, "en") >= MAX_GIVEN_ZIPF_WITH_SURNAME or not pair.listed(b.plain):
+        return None
+    # A surname that is a common French word is one only where English text uses it as much.
+    if zipf(surname, "fr") >= MAX_SURNAME_WORD_ZIPF and abs(zipf(surname, "fr") - zipf(surname, "en")) > NAME_LIKE_GAP:
+        return None
+    restored = pair.restored_given(a.plain)
+    if not restored:
+        return None
+    right = restored.title()
+    return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' looks like the given name {right} spelled through Russian, before the surname {b.text}")

@@ -14,6 +14,7 @@ import bisect
 import functools
 import hashlib
 import heapq
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,15 @@ STRONG_NAME_ZIPF = 3.0  # a name this well known may be restored with one piece 
 # both; a common word is far more frequent in its own language ("fully", "sadique").
 NAME_LIKE_GAP = 1.0
 KNOWN_MIN_LENGTH = MIN_LENGTH
+# People's names wordfreq seldom sees (rules/gazetteer/pivot_names.b64, tools/build_pivot_names.py):
+# band -> (the census rank a name needs for it, the Zipf value it stands for as a restored name).
+NAME_BANDS = {1: (10**9, 2.0), 2: (20_000, 2.5), 3: (2_000, 3.0)}
+# A garbled word that is itself a listed name counts for this much less: a real name is no
+# garble unless the name it would come from is far better known ("Witmer" stays, rank 8,418).
+NAME_WORD_DISCOUNT = 1.0
+# Vowels alone re-spelled reach some listed name from many a real one ("Arill": Arielle): with
+# no fingerprint, a listed name explains a word by one cheap change at most.
+LISTED_WEAK_MAX_COST = 0.3
 
 Zipf = Callable[[str, str], float]
 # Letters no Western spelling writes there, but a romanisation of Cyrillic does: Kh at the
@@ -254,8 +264,37 @@ class KnownWords:
     table: bytes
 
     def __contains__(self, word: str) -> bool:
-        table = self.table
-        return all(table[p >> 3] >> (p & 7) & 1 for p in bloom_positions(word, self.bits, self.hashes))
+        # bloom_positions inlined, stopping at the first clear bit: most words asked are absent,
+        # and the names filter takes 20 hashes.
+        digest = hashlib.blake2b(word.encode("utf-8"), digest_size=16, person=b"pivot-known").digest()
+        h1 = int.from_bytes(digest[:8], "little")
+        h2 = int.from_bytes(digest[8:], "little") | 1
+        table, bits = self.table, self.bits
+        for i in range(self.hashes):
+            p = (h1 + i * h2) % bits
+            if not table[p >> 3] >> (p & 7) & 1:
+                return False
+        return True
+
+
+def build_known(words: Sequence[str], false_positive_rate: float) -> KnownWords:
+    """Return a Bloom filter of `words` sized for `false_positive_rate` (for the tools that generate the filter files)."""
+    n = len(words)
+    bits = math.ceil(-n * math.log(false_positive_rate) / math.log(2) ** 2 / 8) * 8
+    hashes = max(1, round(bits / n * math.log(2)))
+    table = bytearray(bits // 8)
+    for word in words:
+        for p in bloom_positions(word, bits, hashes):
+            table[p >> 3] |= 1 << (p & 7)
+    return KnownWords(bits, hashes, bytes(table))
+
+
+def format_known(known: KnownWords, words: int, header: Sequence[str]) -> str:
+    """Return the text of a filter file (the format parse_known reads): '#' header lines, the 'bloom' line, base64 lines."""
+    # Base64 text, not raw bytes: every file under rules/ stays text that tools and tests can read.
+    encoded = binascii.b2a_base64(known.table, newline=False).decode("ascii")
+    body = "".join(encoded[i : i + 76] + "\n" for i in range(0, len(encoded), 76))
+    return "".join(f"# {line}\n" for line in header) + f"bloom {known.bits} {known.hashes} {words}\n" + body
 
 
 def parse_known(data: bytes, source: str = "pivot_known.b64") -> KnownWords:
@@ -289,6 +328,39 @@ def builtin_known() -> KnownWords:
     return parse_known(path.read_bytes(), path.name)
 
 
+@dataclass(frozen=True)
+class KnownNames:
+    """People's names in a Bloom filter, each with a band of how common it is (0: not listed)."""
+
+    names: KnownWords
+
+    def band(self, word: str) -> int:
+        """Return the highest band `word` is listed in, 0 for none (one filter probe for most words)."""
+        if word not in self.names:
+            return 0
+        return next((band for band in sorted(NAME_BANDS, reverse=True) if band > 1 and f"{band}:{word}" in self.names), 1)
+
+    def zipf(self, word: str) -> float:
+        """Return the Zipf value a listed name stands for as a restored name (0 when not listed)."""
+        band = self.band(word)
+        return NAME_BANDS[band][1] if band else 0.0
+
+
+NO_NAMES = KnownNames(KnownWords(8, 1, b"\0"))  # lists nothing: restorations judged by wordfreq alone
+
+
+def names_path() -> Path:
+    """Return the path of the built-in filter of people's names."""
+    return table_path().with_name("pivot_names.b64")
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_names() -> KnownNames:
+    """Return the built-in filter of people's names (about 0.4 MB, read once per process when a rare word first needs it)."""
+    path = names_path()
+    return KnownNames(parse_known(path.read_bytes(), path.name))
+
+
 class Lexicon:
     """Wordfreq Zipf values of plain words in two tiers of languages, memoised.
 
@@ -318,14 +390,21 @@ class Lexicon:
         return found
 
 
-def restore(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: Callable[[], Container[str]]) -> Restored | None:
+def restore(
+    word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: Callable[[], Container[str]], names: Callable[[], KnownNames] = lambda: NO_NAMES
+) -> Restored | None:
     """Return the name a rare plain lowercase word was garbled from by a pivot, or None.
 
-    `known` returns the words other languages know (read only when a word gets that far).
+    `known` returns the words other languages know, `names` the people's names (each read
+    only when a word gets that far).
     """
     if len(word) < MIN_LENGTH or not (word.isascii() and word.isalpha()):
         return None
     word_zipf, _ = lexicon.best(word)
+    if word_zipf >= MAX_WORD_ZIPF:
+        return None
+    listed = names()
+    word_zipf = max(word_zipf, listed.zipf(word) - NAME_WORD_DISCOUNT)
     known_words = known()
     if word_zipf >= MAX_WORD_ZIPF or word in known_words:
         return None
@@ -334,10 +413,12 @@ def restore(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: C
     sure = _SURE_RE.search(word) is not None
     tier: Callable[[str], int] = (lambda spelling: 1 if spelling in known_words else 0) if sure else (lambda spelling: 0)
     found = _search(word, reversals, MAX_COST, MAX_CANDIDATES, FINGERPRINT)
-    return _cheapest(word, word_zipf, lexicon, found, tier, lambda spelling: name_like(spelling, lexicon.zipf))
+    return _cheapest(word, word_zipf, lexicon, found, tier, lambda spelling: name_like(spelling, lexicon.zipf), listed)
 
 
-def restore_weak(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: Callable[[], Container[str]]) -> Restored | None:
+def restore_weak(
+    word: str, lexicon: Lexicon, reversals: Sequence[Reversal], known: Callable[[], Container[str]], names: Callable[[], KnownNames] = lambda: NO_NAMES
+) -> Restored | None:
     """Return the name an unseen word may come from when vowel changes alone count, or a four-letter word's; None else.
 
     Weaker than restore: real names differ from famous ones by a vowel too, and four
@@ -350,8 +431,12 @@ def restore_weak(word: str, lexicon: Lexicon, reversals: Sequence[Reversal], kno
     word_zipf, _ = lexicon.best(word)
     if word_zipf >= WEAK_MAX_WORD_ZIPF or (len(word) >= KNOWN_MIN_LENGTH and word in known()):
         return None
+    listed = names()
+    word_zipf = max(word_zipf, listed.zipf(word) - NAME_WORD_DISCOUNT)
+    if word_zipf >= WEAK_MAX_WORD_ZIPF:
+        return None
     found = _search(word, reversals, MAX_COST, WEAK_MAX_CANDIDATES, RESPELLED)
-    return _cheapest(word, word_zipf, lexicon, found, lambda spelling: 0, lambda spelling: name_like(spelling, lexicon.zipf), always=True)
+    return _cheapest(word, word_zipf, lexicon, found, lambda spelling: 0, lambda spelling: name_like(spelling, lexicon.zipf), listed, always=True)
 
 
 def name_like(spelling: str, zipf: Zipf) -> bool:
@@ -367,6 +452,7 @@ def _cheapest(
     found_candidates: Sequence[tuple[float, str, bool, bool]],
     tier: Callable[[str], int],
     name_like: Callable[[str], bool],
+    listed: KnownNames = NO_NAMES,
     always: bool = False,
 ) -> Restored | None:
     """Return the cheapest candidate that is a name known well enough for its cost (the most frequent among equals).
@@ -384,9 +470,18 @@ def _cheapest(
         name_zipf, language = lexicon.best(spelling, tier(spelling))
         floor = max(MIN_NAME_ZIPF, word_zipf + MIN_GAP)
         if name_zipf < floor + COST_ZIPF * cost:
-            continue
+            # A person's name wordfreq seldom sees ("Hipkins"); asked only then: one probe more.
+            name_zipf = listed.zipf(spelling)
+            if name_zipf < floor + COST_ZIPF * cost or (always and cost > LISTED_WEAK_MAX_COST):
+                continue
+            language = "names"
+        elif not always:
+            # Ranked as the better known of the two: a name the census lists as common too (not
+            # for a restoration that needs evidence: its evidence asks how well wordfreq knows it).
+            name_zipf = max(name_zipf, listed.zipf(spelling))
         # Asked only of a candidate known well enough: most are not, and this is two more lookups.
-        if (always or respelled) and not name_like(spelling) and (always or name_zipf < floor + 2 * COST_ZIPF * cost):
+        # A listed person's name is a name, whatever wordfreq says of it.
+        if language != "names" and (always or respelled) and not name_like(spelling) and (always or name_zipf < floor + 2 * COST_ZIPF * cost):
             continue
         if found is None or (cost, -name_zipf, spelling, language, strong) < found:
             found = (cost, -name_zipf, spelling, language, strong)
