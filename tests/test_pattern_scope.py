@@ -166,3 +166,27 @@ def test_line_anchored_rules_find_what_a_search_of_every_position_finds(pattern:
         assert near == whole or not r.params["prefilter"], text[:60]
         found += len(every)
     assert found > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc", "\n", "a\nb\n\nc", "x\r\ny\rz\n", "un\nseul " * 40, "long " * 500 + "\n" + "ligne\n" * 5, "\n\nfin"],
+)
+def test_one_line_ranges_reach_the_regex_line_around_each_spot(text: str) -> None:
+    """A spot's ONE_LINE range starts at its \\n-line's start and reads to that line's end (+ lookahead)."""
+    from auditor.kinds.pattern import LOOKAHEAD_MAX
+
+    doc = Document(text)
+    spots = [(i, min(len(text), i + 1)) for i in range(0, len(text), 7)]
+    expected = []
+    for s, _ in spots:
+        lo = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", s)
+        expected.append((lo, s, min(len(text), (len(text) if line_end == -1 else line_end) + 1 + LOOKAHEAD_MAX)))
+    merged: list[tuple[int, int, int]] = []
+    for lo, hi, end in sorted(expected):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi), max(merged[-1][2], end))
+        else:
+            merged.append((lo, hi, end))
+    assert search_ranges(doc, spots, ONE_LINE) == merged

@@ -380,12 +380,15 @@ def search_ranges(doc: Document, spots: list[tuple[int, int]], scope: int) -> li
     """
     text = doc.text
     out: list[tuple[int, int, int]] = []
+    # Regex lines end at \n only (`.` matches a lone \r), unlike the document's lines. Their
+    # starts are bisected, not searched: find/rfind per spot was quadratic on one long line.
+    starts = line_starts(doc) if scope == ONE_LINE else []
     for s, e in spots:
         if scope == ONE_LINE:
-            # Regex lines end at \n only (`.` matches a lone \r), unlike the document's lines.
-            lo = text.rfind("\n", 0, s) + 1
-            line_end = text.find("\n", s)
-            end = min(len(text), (len(text) if line_end == -1 else line_end) + 1 + LOOKAHEAD_MAX)
+            at = bisect.bisect_right(starts, s)
+            lo = starts[at - 1]
+            line_end = starts[at] - 1 if at < len(starts) else len(text)
+            end = min(len(text), line_end + 1 + LOOKAHEAD_MAX)
         else:
             lo, end = max(0, e - scope), min(len(text), s + scope + LOOKAHEAD_MAX)
         out.append((lo, s, end))
