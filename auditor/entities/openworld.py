@@ -28,6 +28,9 @@ MAX_SURNAME_WORD_ZIPF = 3.0  # ...and a surname this frequent in French is a wor
 MIN_UNGARBLED_ZIPF = 2.0  # "Khorner" is garbled when "Horner" is a name or word English knows this well
 UNSEEN_ZIPF = 1.0  # a surname below this in French and English is a string wordfreq (almost) never saw
 NAME_LIKE_GAP = 1.0  # a name is written alike in French and English text: Zipf values this close (pivot.NAME_LIKE_GAP)
+# Letters that no romanisation of Russian or Ukrainian writes (French's own é, è, ï, ç aside):
+# a name holding one is spelled in its own Latin alphabet (Spanish, Portuguese, Czech, Polish...).
+NATIVE_LATIN = frozenset("áíóúýñãõåøæßčćďěľňřšťůžłńśźżőűğşđ")
 PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
 MIN_RESPELLED_LENGTH = 5  # a lone word this long at least is judged against the document's surnames
 RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surname of its document...
@@ -154,6 +157,8 @@ def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: 
 def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf, pair: PairNames) -> OpenName | None:
     """Judge one pair: a garbled given name (part 1), else a known given name with a pivot surname (part 2)."""
     if not _name_like(a) or not _name_like(b) or b.plain in PARTICLES or a.plain in PARTICLES:
+        return None
+    if not NATIVE_LATIN.isdisjoint(a.text.casefold()) or not NATIVE_LATIN.isdisjoint(b.text.casefold()):
         return None
     # The pair must open a name: a word before it in the run is an ordinary word, not a name part.
     if before is not None and (before.plain in given.known or zipf(before.text.casefold(), "fr") < PREVIOUS_WORD_ZIPF):
