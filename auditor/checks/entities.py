@@ -233,12 +233,13 @@ class Analyser:
         memo = self.memo
         if len(memo) > 200_000:  # bounded memory in long nightly runs
             memo.clear()
+        make = Fact._make  # tuple.__new__: Fact.shifted without a method call per name occurrence
         for start, run in document_runs(doc):
             found = memo.get(run)
             if found is None:
                 found = memo[run] = self.analyse_run(run)
             if found:
-                facts.extend(f.shifted(start) for f in found)
+                facts += [make((f[0] + start, f[1] + start, *f[2:])) for f in found]
         facts.extend(self._garbled_lowercase(doc))
         result = doc._cache[cache_key] = tuple(sorted(facts, key=_START))
         return result

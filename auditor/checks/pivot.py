@@ -113,7 +113,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
     lexicon = Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
     memo: dict[str, tuple[Restored | None, Restored | None]] = {}
-    run_memo: dict[str, tuple[tuple[RunWord, ...], RunShape]] = {}  # runs recur across documents ("Allemagne")
+    run_memo: dict[str, tuple[tuple[RunWord, ...], RunShape] | tuple[()]] = {}  # runs recur across documents ("Allemagne")
     unseen_memo: dict[str, bool] = {}
     translit = builtin_translit()
     open_names = None
@@ -130,8 +130,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             found = memo[word] = (alone, None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names))
         return found
 
-    def judge_run(run: str) -> tuple[tuple[RunWord, ...], RunShape]:
-        """Return a run's restored words and its shape (lone words, surname), memoised: one lookup per run and document."""
+    def judge_run(run: str) -> tuple[tuple[RunWord, ...], RunShape] | tuple[()]:
+        """Return a run's restored words and its shape (lone words, surname), or () when it has none of them; memoised per run."""
         nonlocal given
         found = run_memo.get(run)
         if found is None:
@@ -139,7 +139,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 run_memo.clear()
             if given is None:
                 given = given_names_for(resources)
-            found = run_memo[run] = (_run_words(run), run_shape(run, given, unseen))
+            words, shape = _run_words(run), run_shape(run, given, unseen)
+            found = run_memo[run] = (words, shape) if words or shape.lone or shape.surname else ()
         return found
 
     def _run_words(run: str) -> tuple[RunWord, ...]:
@@ -186,9 +187,16 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         lone: list[tuple[int, int, str]] = []
         surnames: dict[str, list[int]] = {}  # surname -> where the document writes it after a given name
         for start, run in document_runs(doc):
-            if len(run) < EVIDENCE_MIN_LENGTH:
+            # Looked up here, not through judge_run: a document has dozens of runs, nearly all
+            # already judged, and most with nothing to say (the memo holds () for them).
+            judged = run_memo.get(run)
+            if judged is None:
+                if len(run) < EVIDENCE_MIN_LENGTH:
+                    continue
+                judged = judge_run(run)
+            if not judged:
                 continue
-            words, shape = judge_run(run)
+            words, shape = judged
             if words:
                 found.append((start, run, list(words)))
             if shape.lone:
