@@ -60,11 +60,15 @@ def _match_stats(hyp: Counter[str], ref: Counter[str], n_hyp: int, n_ref: int) -
 
     `n_hyp` and `n_ref` are the numbers of n-grams, the sums of the counts (see _ChrfPairs.total).
     """
-    # The smaller count of each n-gram both have, summed: the n-grams in common come from a
-    # set intersection and the minima from map(min), all in C; an integer sum, so the order
-    # of the set does not matter.
-    common = hyp.keys() & ref.keys()
-    matches = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
+    # The smaller count of each n-gram both have: the same integer whichever side is walked,
+    # so the side with fewer distinct n-grams is.
+    walked, other = (hyp, ref) if len(hyp) <= len(ref) else (ref, hyp)
+    matches = 0
+    get = other.get
+    for gram, count in walked.items():
+        theirs = get(gram)
+        if theirs is not None:
+            matches += count if count < theirs else theirs
     return [n_hyp if n_ref else 0, n_ref, matches]
 
 
