@@ -8,7 +8,6 @@ an inflection, a prefixed form or a derivation of a word it has (`explained`).
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,9 +41,7 @@ def is_known(word: str) -> bool:
 
 def unknown_words(words: Iterable[str]) -> list[str]:
     """Return the distinct lowercase words of `words` of MIN_LETTERS letters or more that are not known, sorted."""
-    # Settled words are dropped as they stream past (a C-level membership test per word):
-    # only the few unsettled ones are hashed into a set.
-    rest = set(itertools.filterfalse(_SETTLED.__contains__, words))
+    rest = set(words).difference(_SETTLED)
     if len(_SETTLED) + len(_UNKNOWN) + len(rest) > _LIMIT:
         _SETTLED.clear()
         _UNKNOWN.clear()
