@@ -445,6 +445,9 @@ def test_unbalanced_quotes_list_markers_and_marks_param():
         ("Le le président est arrivé.", "Le le", "Le"),
         ("Il est est parti.", "est est", "est"),
         ("Nous nous sommes dit que le le projet tiendrait.", "le le", "le"),  # after an allowed doubling
+        # Only the paragraphs holding a doubled word are searched: a later, indented one.
+        ("Nous nous sommes vus.\n\n  Puis est est venu le soir.", "est est", "est"),
+        ("Il a dit le\nle lendemain que que tout allait bien.", "que que", "que"),
     ],
 )
 def test_doubled_words_flag(text, flagged, suggestion):

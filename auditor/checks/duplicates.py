@@ -45,7 +45,13 @@ def f_score(statistics: Sequence[int], beta: int, order: int = CHAR_ORDER) -> fl
 
 def _char_ngrams(text: str, n: int) -> Counter[str]:
     """Return the character n-grams of `text` without whitespace, as sacrebleu's chrF counts them."""
-    line = "".join(text.split())
+    return _line_ngrams("".join(text.split()), n)
+
+
+def _line_ngrams(line: str, n: int) -> Counter[str]:
+    """Return the character n-grams of `line`, a text already without whitespace."""
+    if n == 1:  # the characters themselves: counted in C
+        return Counter(line)
     return Counter([line[i : i + n] for i in range(len(line) - n + 1)])
 
 
@@ -81,31 +87,41 @@ class _ChrfPairs:
         self.beta = beta
         self.order = CHAR_ORDER
         self.ngrams: dict[int, list[Counter[str]]] = {}
-        self.lengths = [len("".join(t.split())) for t in texts]
+        # Paragraphs without whitespace, made on first use: most documents compare no pair at all.
+        self.lines: dict[int, str] = {}
+
+    def _line(self, i: int) -> str:
+        """Return paragraph i without whitespace, as sacrebleu's chrF reads it."""
+        line = self.lines.get(i)
+        if line is None:
+            line = self.lines[i] = "".join(self.texts[i].split())
+        return line
 
     def _grams(self, i: int, n: int) -> Counter[str]:
         """Return the n-grams of order n (1-based) of paragraph i, counted on first use."""
         have = self.ngrams.setdefault(i, [])
         while len(have) < n:
-            have.append(_char_ngrams(self.texts[i], len(have) + 1))
+            have.append(_line_ngrams(self._line(i), len(have) + 1))
         return have[n - 1]
 
     def total(self, i: int, n: int) -> int:
         """Return the number of n-grams of order n in paragraph i: one per position, none in a shorter text."""
-        return max(self.lengths[i] - n + 1, 0)
+        return max(len(self._line(i)) - n + 1, 0)
 
     def score(self, hyp: int, ref: int, threshold: float) -> float | None:
         """Return chrF of paragraph `hyp` against `ref`, or None when it is surely below `threshold`."""
         stats: list[int] = []
+        # After each of the two cheapest orders, the orders not yet counted are bounded from
+        # above by the last one's matches: a pair far from the threshold stops early.
         for n in (1, 2):
             stats += _match_stats(self._grams(hyp, n), self._grams(ref, n), self.total(hyp, n), self.total(ref, n))
-        bound = list(stats)
-        for n in range(3, self.order + 1):
-            h, r = self.total(hyp, n), self.total(ref, n)
-            bound += [h if r else 0, r, min(bound[-1], h, r)]
-        # The margin covers rounding: the bound is compared, never reported.
-        if f_score(bound, self.beta) < threshold - 1e-6:
-            return None
+            bound = list(stats)
+            for m in range(n + 1, self.order + 1):
+                h, r = self.total(hyp, m), self.total(ref, m)
+                bound += [h if r else 0, r, min(bound[-1], h, r)]
+            # The margin covers rounding: the bound is compared, never reported.
+            if f_score(bound, self.beta) < threshold - 1e-6:
+                return None
         for n in range(3, self.order + 1):
             stats += _match_stats(self._grams(hyp, n), self._grams(ref, n), self.total(hyp, n), self.total(ref, n))
         return f_score(stats, self.beta)
@@ -153,7 +169,15 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
         if len(paras) < 2:
             return
         chrf = _ChrfPairs([text[start:end] for start, end, _ in paras], beta)
-        headline = [is_heading(text[start:end], len(words), headline_words) for start, end, words in paras]
+        headlines: dict[int, bool] = {}  # paragraph -> title-shaped, asked only of compared pairs
+
+        def headline(k: int) -> bool:
+            shaped = headlines.get(k)
+            if shaped is None:
+                start, end, words = paras[k]
+                shaped = headlines[k] = is_heading(text[start:end], len(words), headline_words)
+            return shaped
+
         # Exact repeats first; the others get word n-gram sets for blocking.
         first_exact: dict[str, int] = {}
         exact: dict[int, int] = {}  # paragraph -> the earlier one it repeats word for word
@@ -200,7 +224,7 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                 if shared[j] < max(3, min_shared * max(len(shingles), len(paras[j][2]) - size + 1)):
                     continue
                 short = min(len(words), len(paras[j][2])) < reworded_min_words
-                needed = headline_threshold if headline[i] or headline[j] or short else threshold
+                needed = headline_threshold if headline(i) or headline(j) or short else threshold
                 score = chrf.score(i, j, needed)
                 if score is not None and score >= needed and (best is None or score > best[0]):
                     best = (score, j)

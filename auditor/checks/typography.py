@@ -313,19 +313,24 @@ def doubled_words(params: Mapping[str, Any], resources: Resources):
     def detect(doc: Document) -> Iterator[Hit]:
         # Comparing neighbouring words is far cheaper than the back-referencing regex,
         # which then runs only on the rare documents where two neighbours are equal. The
-        # words are the paragraphs' (shared with the duplicate check), laid end to end: a
-        # match never crosses a line, so pairs across paragraphs only add candidates.
-        words = itertools.chain.from_iterable(doc.paragraph_words)
-        following = itertools.chain.from_iterable(doc.paragraph_words)
-        next(following, None)
+        # words are the paragraphs' (shared with the duplicate check), compared within each
+        # paragraph: a match never crosses a line, and its two words are neighbours there.
         # Compared in C: only the few words equal to the next one reach the Python test
-        # (one article in ten has "nous nous" or "vous vous"). Iterators, not a list of
-        # all the words: a 10 MB page has two million.
-        repeated = itertools.compress(itertools.chain.from_iterable(doc.paragraph_words), map(str.__eq__, words, following))
-        if all(word in allowed for word in repeated):
+        # (one article in ten has "nous nous" or "vous vous").
+        eq, compress, islice = str.__eq__, itertools.compress, itertools.islice
+        # The paragraphs where a word not allowed doubled follows itself: the only ones
+        # where the regex can find something to report.
+        suspects = [
+            k
+            for k, words in enumerate(doc.paragraph_words)
+            if len(words) > 1 and not all(w in allowed for w in compress(words, map(eq, words, islice(words, 1, None))))
+        ]
+        if not suspects:
             return
-        text, folded = doc.text, doc.folded
-        for m in _DOUBLE_RE.finditer(folded):
+        text, folded, paragraphs = doc.text, doc.folded, doc.paragraphs
+        # Searched paragraph by paragraph in text order: \b sees the character before a
+        # paragraph's start (a line break or a space), as it does in one search of the text.
+        for m in (m for k in suspects for m in _DOUBLE_RE.finditer(folded, *paragraphs[k])):
             word = m.group("word")
             if word in allowed:
                 continue
