@@ -509,3 +509,25 @@ def test_a_signal_held_while_a_temporary_is_created_leaves_no_temporary(tmp_path
             fh.write("never\n")
     assert raised.value.signum == signal.SIGTERM
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_run_nested_in_another_leaves_the_outer_runs_heap_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An API caller that runs a batch while iterating another: the inner run's end must not unfreeze the outer's heap."""
+    import gc
+
+    import auditor.run.batch as batch
+    from auditor.inputs.discover import Source
+    from auditor.run.pipeline import Options, Outcome, error_result
+
+    monkeypatch.setattr(batch, "audit_source", lambda src, *args: Outcome(error_result(src, "stub"), ""))
+    sources = [Source(Path(f"d{i}.txt"), f"d{i}.txt", f"d{i:07d}", ".") for i in range(3)]
+    setup = batch.Setup(None, Options(), None, keep_text=True)
+    before = gc.get_freeze_count()
+    outer = batch.outcomes(sources, setup, jobs=1)
+    assert next(outer).result.error == "stub"
+    frozen = gc.get_freeze_count()
+    assert frozen > before
+    assert [o.result.error for o in batch.outcomes(sources, setup, jobs=1)] == ["stub"] * 3
+    assert gc.get_freeze_count() >= frozen  # still frozen: the outer run goes on
+    assert [o.result.error for o in outer] == ["stub"] * 2
+    assert gc.get_freeze_count() == before

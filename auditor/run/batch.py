@@ -327,11 +327,7 @@ def outcomes(sources: Iterable[Source], setup: Setup, jobs: int) -> Iterator[Out
     read, unless the text is wanted (HTML pages, reference metrics): the workers, started
     only for the first file that needs auditing, see only the others.
     """
-    # What exists now (the compiled rules, gazetteer indexes, word tables: most of the
-    # process's objects) lives for the whole run: frozen, the cyclic garbage collector no
-    # longer walks it at every full collection, in this process or in the forked workers.
-    # Unfrozen when the run ends, so that a caller running many batches leaks nothing.
-    gc.freeze()
+    _freeze()
     try:
         it = iter(sources)
         if jobs > 1:
@@ -345,6 +341,28 @@ def outcomes(sources: Iterable[Source], setup: Setup, jobs: int) -> Iterator[Out
             return
         yield from _parallel(it, setup, jobs)
     finally:
+        _unfreeze()
+
+
+_FROZEN = [0]  # runs under way in this process that froze the heap (an API caller may nest or interleave them)
+
+
+def _freeze() -> None:
+    """Freeze the heap when the first of this process's runs starts."""
+    # What exists now (the compiled rules, gazetteer indexes, word tables: most of the
+    # process's objects) lives for the whole run: frozen, the cyclic garbage collector no
+    # longer walks it at every full collection, in this process or in the forked workers.
+    if _FROZEN[0] == 0:
+        gc.freeze()
+    _FROZEN[0] += 1
+
+
+def _unfreeze() -> None:
+    """Unfreeze it when the last one ends, so that a caller running many batches leaks nothing."""
+    # Counted: an inner run that unfroze on its own would hand the outer run's heap back
+    # to the collector half-way through it.
+    _FROZEN[0] -= 1
+    if _FROZEN[0] == 0:
         gc.unfreeze()
 
 
