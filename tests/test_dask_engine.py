@@ -260,3 +260,15 @@ def test_a_local_cluster_of_forked_workers_writes_the_reports_of_jobs_1(corpus, 
     keys = [json.loads(line)["key"] for line in capsys.readouterr().out.splitlines()]
     assert keys == keys_in_order(reference, folder)
     assert reports(tmp_path / "forked") == reports(reference)
+
+
+def test_auditor_dask_fork_0_makes_the_local_cluster_spawn_its_workers(monkeypatch: pytest.MonkeyPatch):
+    """AUDITOR_DASK_FORK=0 turns forking off (a site's way out of a lock inherited from a client thread); unset, Linux forks."""
+    from auditor.run.engines import dask_cluster
+
+    monkeypatch.delenv("AUDITOR_DASK_FORK", raising=False)
+    assert dask_cluster.fork_available() is sys.platform.startswith("linux")
+    monkeypatch.setenv("AUDITOR_DASK_FORK", "0")
+    assert dask_cluster.fork_available() is False
+    monkeypatch.setenv("AUDITOR_DASK_FORK", "1")
+    assert dask_cluster.fork_available() is sys.platform.startswith("linux")

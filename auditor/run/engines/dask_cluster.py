@@ -124,10 +124,17 @@ def _quiet_child() -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (the worker's for life)
 
 
+FORK_VARIABLE = "AUDITOR_DASK_FORK"
+
+
 def fork_available() -> bool:
-    """Whether LocalCluster workers can be forked here (Linux: yes; elsewhere they are spawned, as Python advises)."""
+    """Whether LocalCluster workers are forked here (Linux, unless AUDITOR_DASK_FORK=0; elsewhere they are spawned, as Python advises)."""
     import multiprocessing
 
+    # The client has threads (Dask's event loop) when a nanny forks a replacement worker: the
+    # variable lets a site that meets a lock inherited mid-use fall back to spawned workers.
+    if os.environ.get(FORK_VARIABLE, "").strip() == "0":
+        return False
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
