@@ -21,12 +21,16 @@ class RunInfo:
     started: str  # ISO timestamp, the only non-deterministic field of a report
     options: Mapping[str, Any] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()  # the rules in force: formats that describe them (SARIF) read them here
+    keep_fields: tuple[str, ...] = ()  # --keep-field names, in the order asked: columns after the run's
 
 
 class Reporter:
     """Base reporter: receives `start`, then `document` per result in stable order, then `finish`."""
 
     wants_text = False  # True when `document` uses the text: the batch then reads every file
+    # key -> a record's --keep-field values, filled by the batch as records are read, for a
+    # reporter that shows them (it sets a dict in `start` and pops each document's entry).
+    kept: dict[str, tuple[tuple[str, str], ...]] | None = None
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
