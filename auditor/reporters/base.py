@@ -31,9 +31,22 @@ class Reporter:
     # key -> a record's --keep-field values, filled by the batch as records are read, for a
     # reporter that shows them (it sets a dict in `start` and pops each document's entry).
     kept: dict[str, tuple[tuple[str, str], ...]] | None = None
+    keep_fields: tuple[str, ...] = ()
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
+
+    def keep(self, run: RunInfo) -> None:
+        """Have the batch collect the run's --keep-field values for this reporter (into `kept`), if it keeps any."""
+        self.keep_fields = run.keep_fields
+        self.kept = {} if run.keep_fields else None
+
+    def kept_values(self, key: str) -> dict[str, str] | None:
+        """A document's --keep-field values in the order asked ("" when missing), taken out of `kept`; None when none are kept."""
+        if self.kept is None:
+            return None
+        values = dict(self.kept.pop(key, ()))
+        return {name: values.get(name, "") for name in self.keep_fields}
 
     def start(self, run: RunInfo) -> None:
         """Called once before any document."""

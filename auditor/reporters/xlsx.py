@@ -73,7 +73,6 @@ class XlsxReporter(Reporter):
         self._book: Any = None
         self._sheets: dict[str, Any] = {}
         self._rows: dict[str, int] = {}
-        self._keep: tuple[str, ...] = ()  # --keep-field columns of the summary sheet, after the run's
 
     def start(self, run: RunInfo) -> None:
         """Open a write-only workbook and write the headers of the streamed sheets."""
@@ -83,13 +82,12 @@ class XlsxReporter(Reporter):
 
         self.path = Path(run.out_dir) / FILE_NAME
         self._run = run_cells(run.run_id, run.started)
-        self._keep = run.keep_fields
-        self.kept = {} if self._keep else None
+        self.keep(run)  # the --keep-field columns of the summary sheet, after the run's
         self._book = Workbook(write_only=True)
         for name, columns in zip(SHEETS, (SUMMARY_COLUMNS, FINDING_COLUMNS, RULE_COLUMNS, SOURCE_COLUMNS)):
             sheet = self._book.create_sheet(name)
             sheet.freeze_panes = "A2"  # before the first row: write-only sheets write their view first
-            sheet.append([*columns, *RUN_COLUMNS, *(self._keep if name == "summary" else ())])
+            sheet.append([*columns, *RUN_COLUMNS, *(self.keep_fields if name == "summary" else ())])
             self._sheets[name] = sheet
             self._rows[name] = 1
 
@@ -101,11 +99,8 @@ class XlsxReporter(Reporter):
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Add the document's summary row (with its --keep-field values) and its findings rows."""
         self.totals.add(result)
-        kept: list[str] = []
-        if self.kept is not None:
-            values = dict(self.kept.pop(result.key, ()))
-            kept = [values.get(name, "") for name in self._keep]
-        self._append("summary", SUMMARY_COLUMNS, [*summary_row(result), *self._run], kept)
+        kept = self.kept_values(result.key) or {}
+        self._append("summary", SUMMARY_COLUMNS, [*summary_row(result), *self._run], list(kept.values()))
         for row in full_finding_rows(result, self._run):
             self._append("findings", FINDING_COLUMNS, row)
 
@@ -118,7 +113,7 @@ class XlsxReporter(Reporter):
             self._append("sources", SOURCE_COLUMNS, [*row, *self._run])
         for name, columns in zip(SHEETS, (SUMMARY_COLUMNS, FINDING_COLUMNS, RULE_COLUMNS, SOURCE_COLUMNS)):
             sheet, last = self._sheets[name], self._rows[name]
-            width = len(columns) + len(RUN_COLUMNS) + (len(self._keep) if name == "summary" else 0)
+            width = len(columns) + len(RUN_COLUMNS) + (len(self.keep_fields) if name == "summary" else 0)
             sheet.auto_filter.ref = f"A1:{column_letter(width)}{last}"
             if "verdict" in columns and last > 1:
                 colour_verdicts(sheet, column_letter(columns.index("verdict") + 1), last)
