@@ -152,19 +152,26 @@ def test_rendered_reports_are_placed_byte_for_byte():
         assert (placed.record, placed.summary, placed.findings) == old_style(result)
 
 
-def test_jsonl_records_keep_fields_and_name_their_source(capsys, tmp_path):
-    """--keep-field url lands in summary.csv after run_started; --source-field site replaces the folder as source."""
+def record_feed(root):
+    """A JSONL feed of three records: fields to keep (one a formula, one a number, one missing) and sites."""
     import json as _json
 
-    feed = tmp_path / "in" / "feed.jsonl"
-    feed.parent.mkdir(parents=True)
+    feed = root / "feed.jsonl"
+    feed.parent.mkdir(parents=True, exist_ok=True)
     records = [
         {"id": "a", "site": "lemonde.example", "url": "https://lemonde.example/1", "text": "Hier, Ilon Musk a parlé."},
         {"id": "b", "site": "liberation.example", "url": "=cmd()", "rank": 3, "text": "Rien à signaler ici."},
         {"id": "c", "text": "Sans site ni adresse."},
     ]
     feed.write_text("".join(_json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    run = scan_run(capsys, tmp_path / "in", tmp_path / "out", "r1", "--keep-field", "url", "--keep-field", "rank", "--source-field", "site")
+    return root
+
+
+def test_jsonl_records_keep_fields_and_name_their_source(capsys, tmp_path):
+    """--keep-field url lands in summary.csv after run_started; --source-field site replaces the folder as source."""
+    run = scan_run(
+        capsys, record_feed(tmp_path / "in"), tmp_path / "out", "r1", "--keep-field", "url", "--keep-field", "rank", "--source-field", "site"
+    )
     with (run / "summary.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][-4:] == ["run_id", "run_started", "url", "rank"]

@@ -127,3 +127,35 @@ def test_csv_on_stdout_uses_the_findings_columns(capsys, inputs):
     assert rows[1][len(FINDING_COLUMNS) - 5 :] == [".", "fr", "fail", "94.40", "yes", "check", rows[1][-1]]
     assert rows[1][:10] == [inputs[0], "1", "7", "1", "16", "t.name.ilon", "accuracy/entity", "major", "Ilon Musk", "Elon Musk"]
     assert len(rows) == 7
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_json_reports_carry_kept_record_fields_in_the_order_asked(capsys, tmp_path, keep):
+    """--keep-field values come last in each record of the json (stdout and report.json) and jsonl reports, as
+    the record held them ("" when missing or when the file is no record); without --keep-field there is no such key."""
+    from test_csv import record_feed
+
+    root = record_feed(tmp_path / "in")
+    (root / "plain.txt").write_text("Rien à signaler ici.\n", encoding="utf-8")
+    fields = ("--keep-field", "rank", "--keep-field", "url") if keep else ()
+    code, out, err = run_cli(
+        capsys, "scan", str(root), "--out", str(tmp_path / "out"), "--run-id", "r1", *FIXED, "--format", "json", "--report", "json", "--report", "jsonl", *fields
+    )
+    assert code in (0, 1), err
+    run = tmp_path / "out" / "r1"
+    printed = json.loads(out)
+    assert printed == json.loads((run / "report.json").read_text(encoding="utf-8"))
+    lines = [json.loads(line) for line in (run / "report.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["key"] for d in printed["documents"]] == [d["key"] for d in lines]
+    expected = {
+        "feed.jsonl#a": [("rank", ""), ("url", "https://lemonde.example/1")],
+        "feed.jsonl#b": [("rank", "3"), ("url", "=cmd()")],
+        "feed.jsonl#c": [("rank", ""), ("url", "")],
+        "plain.txt": [("rank", ""), ("url", "")],
+    }
+    for records in (printed["documents"], lines):
+        if keep:
+            assert {Path(d["key"]).name: list(d["kept_fields"].items()) for d in records} == expected
+            assert all(list(d)[-1] == "kept_fields" for d in records)
+        else:
+            assert not any("kept_fields" in d for d in records)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from surfaces import scan_run
-from test_csv import corpus
+from test_csv import corpus, record_feed
 
 from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, SUMMARY_COLUMNS
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS
@@ -54,6 +54,27 @@ def test_workbook_headers_are_frozen_filtered_and_verdicts_coloured(workbook_run
     verdict = "P"  # summary's verdict column, the 16th
     rules = {str(r.sqref): [x.formula for x in r.rules] for r in book["summary"].conditional_formatting}
     assert rules == {f"{verdict}2:{verdict}5": [['"pass"'], ['"review"'], ['"fail"'], ['"error"']]}
+
+
+def test_workbook_summary_keeps_record_fields_as_text(capsys, tmp_path):
+    """--keep-field columns follow run_started in the summary sheet, as in summary.csv: text cells (even under a
+    numeric column's name), formulas neutralised, blank when a record lacks the field or a file is no record."""
+    (tmp_path / "in" / "site").mkdir(parents=True)
+    (tmp_path / "in" / "site" / "plain.txt").write_text("Rien à signaler ici.\n", encoding="utf-8")
+    keep = ("--keep-field", "url", "--keep-field", "rank", "--keep-field", "words")
+    run = scan_run(capsys, record_feed(tmp_path / "in"), tmp_path / "out", "r1", "--xlsx", *keep)
+    book = openpyxl.load_workbook(run / "report.xlsx")
+    sheet = book["summary"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (*SUMMARY_COLUMNS, *RUN_COLUMNS, "url", "rank", "words")
+    assert sorted((Path(r[0]).name, r[-3:]) for r in rows[1:]) == [
+        ("feed.jsonl#a", ("https://lemonde.example/1", None, None)),
+        ("feed.jsonl#b", ("'=cmd()", "3", None)),
+        ("feed.jsonl#c", (None, None, None)),
+        ("plain.txt", (None, None, None)),
+    ]
+    assert sheet.auto_filter.ref == f"A1:Z{sheet.max_row}"  # 23 columns, then the three kept ones
+    assert [next(book[name].iter_rows(values_only=True))[-1] for name in ("findings", "rules", "sources")] == ["run_started"] * 3
 
 
 def test_workbook_is_refused_plainly_without_openpyxl(capsys, tmp_path, monkeypatch):

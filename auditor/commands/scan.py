@@ -99,7 +99,7 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--text-field", default="text", metavar="NAME", help="JSON/JSONL records: field holding the text (default: text)")
     g.add_argument("--id-field", default="id", metavar="NAME", help="JSON/JSONL records: field naming the record (default: id)")
     g.add_argument(
-        "--keep-field", action="append", default=[], metavar="NAME", help="JSON/JSONL records: keep this field in summary.csv, after run_started (repeatable)"
+        "--keep-field", action="append", default=[], metavar="NAME", help="JSON/JSONL records: keep this field in summary.csv and report.xlsx (after run_started) and in the JSON report (repeatable)"
     )
     g.add_argument("--source-field", default="", metavar="NAME", help="JSON/JSONL records: name each record's source (site) by this field")
     g.add_argument(
@@ -184,12 +184,14 @@ def run(args: argparse.Namespace) -> int:
             reporters.append(gate)
         info = RunInfo(
             run_id, str(out.run_dir), signature(ruleset.digest, options), now.isoformat(timespec="seconds"),
-            options={"baseline": baseline} if baseline is not None else {}, rules=documented_rules(ruleset),
+            options={"baseline": baseline} if baseline is not None else {}, rules=documented_rules(ruleset), keep_fields=keep,
         )
         with deferred_signals():  # a reporter that opened its temporary files is one abort() removes
             for reporter in reporters:
                 reporter.start(info)
-        summary = run_batch(args, engine, options, reporters, refs, cache, selection, executor, kept=out.kept if keep else None)
+        # Every reporter that shows --keep-field values (summary.csv, report.xlsx, the JSON report) gets them by key.
+        sinks = [r.kept for r in reporters if r.kept is not None] if keep else None
+        summary = run_batch(args, engine, options, reporters, refs, cache, selection, executor, kept=sinks)
     except BaseException as exc:
         return stopped(exc, reporters, out.run_dir)
     if not args.quiet:
@@ -312,9 +314,9 @@ def run_batch(
     cache: Cache | None = None,
     selection: Selection | None = None,
     executor: ExecutionEngine | None = None,
-    kept: dict | None = None,
+    kept: list[dict] | None = None,
 ) -> RunSummary:
-    """Discover the inputs, then audit them with workers, cache and progress display; `kept` collects records' --keep-field values by key."""
+    """Discover the inputs, then audit them with workers, cache and progress display; `kept` are the dicts that collect records' --keep-field values by key."""
     from auditor.inputs.extract import RecordFields, expand_records
     from auditor.run.progress import Progress
 
@@ -369,11 +371,12 @@ def run_batch(
     return summary
 
 
-def _keeping(sources: Iterable[Source], kept: dict) -> Iterator[Source]:
-    """Pass the sources on, noting each record's kept fields by key for summary.csv (written in the main process)."""
+def _keeping(sources: Iterable[Source], kept: list[dict]) -> Iterator[Source]:
+    """Pass the sources on, noting each record's kept fields by key for the reporters that show them (in the main process)."""
     for src in sources:
         if src.fields:
-            kept[src.key] = src.fields
+            for sink in kept:
+                sink[src.key] = src.fields
         yield src
 
 

@@ -21,15 +21,32 @@ class RunInfo:
     started: str  # ISO timestamp, the only non-deterministic field of a report
     options: Mapping[str, Any] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()  # the rules in force: formats that describe them (SARIF) read them here
+    keep_fields: tuple[str, ...] = ()  # --keep-field names, in the order asked: columns after the run's
 
 
 class Reporter:
     """Base reporter: receives `start`, then `document` per result in stable order, then `finish`."""
 
     wants_text = False  # True when `document` uses the text: the batch then reads every file
+    # key -> a record's --keep-field values, filled by the batch as records are read, for a
+    # reporter that shows them (it sets a dict in `start` and pops each document's entry).
+    kept: dict[str, tuple[tuple[str, str], ...]] | None = None
+    keep_fields: tuple[str, ...] = ()
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
+
+    def keep(self, run: RunInfo) -> None:
+        """Have the batch collect the run's --keep-field values for this reporter (into `kept`), if it keeps any."""
+        self.keep_fields = run.keep_fields
+        self.kept = {} if run.keep_fields else None
+
+    def kept_values(self, key: str) -> dict[str, str] | None:
+        """A document's --keep-field values in the order asked ("" when missing), taken out of `kept`; None when none are kept."""
+        if self.kept is None:
+            return None
+        values = dict(self.kept.pop(key, ()))
+        return {name: values.get(name, "") for name in self.keep_fields}
 
     def start(self, run: RunInfo) -> None:
         """Called once before any document."""

@@ -15,7 +15,7 @@ from auditor.model import DocumentResult, Finding, Rule, RunSummary, Severity
 from auditor.reporters.base import Reporter, RunInfo, register
 from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, csv_writer, full_finding_rows, run_cells
 from auditor.reporters.stepsummary import STEP_SUMMARY_ENV, WORST, step_summary
-from auditor.reporters.wire import document_record
+from auditor.reporters.wire import document_record, with_kept
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "auditorIdentity/v1"
@@ -33,9 +33,14 @@ class JsonLinesReporter(Reporter):
     def __init__(self, stream: TextIO | None = None) -> None:
         super().__init__(stream or sys.stdout)
 
+    def start(self, run: RunInfo) -> None:
+        """Collect the run's --keep-field values, if any."""
+        self.keep(run)
+
     def document(self, result: DocumentResult, text: str | None) -> None:
-        """Write the document's record on one line."""
-        self.stream.write(json.dumps(document_record(result), ensure_ascii=False) + "\n")
+        """Write the document's record on one line, with its --keep-field values when the run keeps some."""
+        record = with_kept(document_record(result), self.kept_values(result.key))
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 @register("csv")

@@ -9,7 +9,7 @@ from typing import TextIO
 from auditor.model import DocumentResult, Finding, RunSummary
 from auditor.reporters.base import Reporter, RunInfo, register
 from auditor.reporters.escape import terminal_safe
-from auditor.reporters.wire import document_record, summary_record
+from auditor.reporters.wire import document_record, summary_record, with_kept
 
 
 def finding_line(path: str, f: Finding) -> str:
@@ -76,10 +76,11 @@ class JsonReporter(Reporter):
     def start(self, run: RunInfo) -> None:
         """Remember the run signature for the output."""
         self._run = run
+        self.keep(run)
 
     def document(self, result: DocumentResult, text: str | None) -> None:
-        """Collect the document record."""
-        self._docs.append(document_record(result))
+        """Collect the document record, with its --keep-field values when the run keeps some."""
+        self._docs.append(with_kept(document_record(result), self.kept_values(result.key)))
 
     def finish(self, summary: RunSummary) -> None:
         """Print everything as one JSON object."""

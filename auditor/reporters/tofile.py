@@ -46,6 +46,11 @@ class FileReporter(Reporter):
         """True when the inner format uses the text."""
         return bool(self.factory.wants_text)
 
+    @property
+    def kept(self) -> dict[str, tuple[tuple[str, str], ...]] | None:  # type: ignore[override]
+        """The inner format's --keep-field values by key, if it shows them."""
+        return self.inner.kept if self.inner is not None else None
+
     def document(self, result: DocumentResult, text: str | None) -> None:
         """Pass the document on."""
         assert self.inner is not None

@@ -14,6 +14,13 @@ def document_record(result: DocumentResult, identities: Sequence[Identity] | Non
     return {**location_fields(result.path, result.key, result.source), **result_fields(result, identities)}
 
 
+def with_kept(record: dict[str, Any], kept: dict[str, str] | None) -> dict[str, Any]:
+    """The record with a run's --keep-field values last, under "kept_fields" (absent when the run keeps none)."""
+    if kept is not None:
+        record["kept_fields"] = kept
+    return record
+
+
 def location_fields(path: str, key: str, source: str) -> dict[str, Any]:
     """The head of a document record: schema and where the document is."""
     return {"schema_version": SCHEMA_VERSION, "path": path, "key": key, "source": source}

@@ -82,23 +82,25 @@ class XlsxReporter(Reporter):
 
         self.path = Path(run.out_dir) / FILE_NAME
         self._run = run_cells(run.run_id, run.started)
+        self.keep(run)  # the --keep-field columns of the summary sheet, after the run's
         self._book = Workbook(write_only=True)
         for name, columns in zip(SHEETS, (SUMMARY_COLUMNS, FINDING_COLUMNS, RULE_COLUMNS, SOURCE_COLUMNS)):
             sheet = self._book.create_sheet(name)
             sheet.freeze_panes = "A2"  # before the first row: write-only sheets write their view first
-            sheet.append([*columns, *RUN_COLUMNS])
+            sheet.append([*columns, *RUN_COLUMNS, *(self.keep_fields if name == "summary" else ())])
             self._sheets[name] = sheet
             self._rows[name] = 1
 
-    def _append(self, name: str, columns: Sequence[str], row: Sequence[Any]) -> None:
-        """Add one typed row to a sheet."""
-        self._sheets[name].append(typed((*columns, *RUN_COLUMNS), row))
+    def _append(self, name: str, columns: Sequence[str], row: Sequence[Any], kept: Sequence[str] = ()) -> None:
+        """Add one typed row to a sheet; kept record fields stay text whatever their name (blank when empty)."""
+        self._sheets[name].append([*typed((*columns, *RUN_COLUMNS), row), *(safe_cell(v) if v else None for v in kept)])
         self._rows[name] += 1
 
     def document(self, result: DocumentResult, text: str | None) -> None:
-        """Add the document's summary row and its findings rows."""
+        """Add the document's summary row (with its --keep-field values) and its findings rows."""
         self.totals.add(result)
-        self._append("summary", SUMMARY_COLUMNS, [*summary_row(result), *self._run])
+        kept = self.kept_values(result.key) or {}
+        self._append("summary", SUMMARY_COLUMNS, [*summary_row(result), *self._run], list(kept.values()))
         for row in full_finding_rows(result, self._run):
             self._append("findings", FINDING_COLUMNS, row)
 
@@ -111,7 +113,8 @@ class XlsxReporter(Reporter):
             self._append("sources", SOURCE_COLUMNS, [*row, *self._run])
         for name, columns in zip(SHEETS, (SUMMARY_COLUMNS, FINDING_COLUMNS, RULE_COLUMNS, SOURCE_COLUMNS)):
             sheet, last = self._sheets[name], self._rows[name]
-            sheet.auto_filter.ref = f"A1:{column_letter(len(columns) + len(RUN_COLUMNS))}{last}"
+            width = len(columns) + len(RUN_COLUMNS) + (len(self.keep_fields) if name == "summary" else 0)
+            sheet.auto_filter.ref = f"A1:{column_letter(width)}{last}"
             if "verdict" in columns and last > 1:
                 colour_verdicts(sheet, column_letter(columns.index("verdict") + 1), last)
         data = io.BytesIO()
