@@ -37,6 +37,8 @@ def test_unknown_words_are_distinct_and_sorted() -> None:
         "surdatées",
         "réembauchaient",  # a real ré- word: "reembauchaient" is no French word
         "réexaminerions",
+        # A verb wordfreq lacks, known through its -age noun ("ensilage").
+        "ensiler", "ensilaient",
     ],
 )
 def test_explained_forms(word: str) -> None:
@@ -52,6 +54,8 @@ def test_explained_forms(word: str) -> None:
         "installatés", "manifestatés", "réparatée",
         # The right spelling's twin: an accent on re- ("relancés"), -ible for -able.
         "rélancés", "remarquible", "remarquibles",
+        # A short stem's -age noun comes from no verb: "courage" does not make "courer".
+        "courer",
     ],
 )
 def test_garbles_are_not_explained(word: str) -> None:
@@ -115,9 +119,40 @@ def test_prefixed_unknown_name_is_garbled() -> None:
 
 
 def test_unknown_words_side_by_side_are_one_finding() -> None:
-    """WMT21 reference (human): « La silphie perfoliée – une plante énergétique », then « la silphie » again."""
-    text = "La silphie perfoliée – une plante énergétique. Après quelques années, la silphie a fleuri."
-    assert garbled_words(text) == [Garble(3, 20, "silphie perfoliée", (), 1)]
+    text = "On plante la bergénie guayule depuis peu. Après quelques années, la bergénie a fleuri."
+    assert garbled_words(text) == [Garble(13, 29, "bergénie guayule", (), 1)]
     # Apart, they are two doubts; a word's own suggestion stays with it.
     text = "Les teminaux ferment ; la silphie fleurit."
     assert [(g.word, g.suggestions) for g in garbled_words(text)] == [("teminaux", ("terminaux",)), ("silphie", ())]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A rare term defined after a dash or in brackets, then used again without it.
+        "La bergénie – une vivace aux feuilles persistantes – fleurit en mars. La bergénie résiste au gel.",
+        "Le kénaf (une plante à fibres) pousse vite.",
+        "Le guayule - un arbuste du désert - donne du caoutchouc.",
+        # Its adjective may stand between the term and the definition, and be unknown too.
+        "La bergénie guayule – une vivace – fleurit.",
+        "La bergénie pourpre – une vivace – fleurit.",
+    ],
+)
+def test_term_defined_by_its_author_is_no_garble(text: str) -> None:
+    assert garbled_words(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # A comma is no definition: ", une fois" follows any word.
+        ("Le guayule, un arbuste du désert, donne du caoutchouc.", (3, 10)),
+        ("Les teminaux, une fois évacués, ferment.", (4, 12)),
+        # Nor is an adverbial phrase between dashes.
+        ("Les teminaux – une fois de plus – ont été évacués.", (4, 12)),
+        # Two words between the garble and the dash: it is no term being defined.
+        ("Les teminaux des aéroports – un chaos.", (4, 12)),
+    ],
+)
+def test_garble_before_other_dashes_and_commas_is_found(text: str, span: tuple[int, int]) -> None:
+    assert [(g.start, g.end) for g in garbled_words(text)] == [span]

@@ -68,14 +68,19 @@ def _french(word: str, floor: float = _STEM_ZIPF) -> bool:
 # from: a word with such an ending is explained when its stem with one of those endings is
 # a French word (intenteront / intenter, hessoises / hessois, collusoires / collusion).
 _VERB = ("er", "ir", "re", "é", "i", "u", "", "ion")
+# A verb's -age noun is made on its stem (nettoy-age, nettoy-er): a verb form whose -age
+# noun is French is that verb, even when wordfreq lacks the verb ("ensiler", "ensilage").
+_AGE = "age"
+_AGE_STEM = 5  # shorter stems meet -age nouns that come from no verb: cour-age, from-age, vis-age
 _DERIVED: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         """erions eriez eraient erais erait erons eront erez era eras erai
         issions issiez issaient issais issait issant issons issez issent isse isses
         irions iriez iraient irais irait irons iront irez ira iras irai rions riez raient rais rait rons ront
         ions iez aient ais ait ant ants ante antes ons ez ent asse assent âmes âtes èrent ées és ée ies is it its ue ues us""".split(),
-        _VERB,
+        (*_VERB, _AGE),
     ),
+    "er": (_AGE,),
     "s": ("",), "x": ("",), "e": ("", "er"), "es": ("", "er"), "aux": ("al", "ail"),
     "euse": ("eur",), "euses": ("eur",), "rice": ("eur",), "rices": ("eur",), "ive": ("if",), "ives": ("if",),
     "elle": ("el",), "elles": ("el",), "enne": ("en",), "ennes": ("en",), "ère": ("er",), "ères": ("er",),
@@ -144,6 +149,8 @@ def _inflected(word: str, floor: float = _STEM_ZIPF) -> bool:
         # A verb form on the stem of an -ation noun ("évacuatés" from "évacuation") is a
         # garble of the verb's own form ("évacués"): real verbs in -ater are found by "er".
         lemmas = _DERIVED[ending] if not stem.endswith("at") else tuple(x for x in _DERIVED[ending] if x != "ion")
+        if len(stem) < _AGE_STEM:
+            lemmas = tuple(x for x in lemmas if x != _AGE)
         for stem_form in _stem_forms(stem):
             if any(_french(stem_form + lemma, floor) for lemma in lemmas if stem_form + lemma != word):
                 return True
@@ -309,6 +316,16 @@ _LOWER_RE = re.compile(r"\b[a-zà-öø-ÿæœ]{%d,}\b" % MIN_LETTERS)
 _FOREIGN_LETTERS = frozenset("äåãñöõøßáíóúìòý")
 # A token whose chunk holds one of these is a URL, an e-mail, a handle, a hashtag or a path.
 _ADDRESS_RE = re.compile(r"[@#/\\_=&]|\w\.\w|www|https?")
+# A definition set off after a term: a dash or a bracket, then "un"/"une" and a word ("la
+# bergénie – une vivace", "le kénaf (une plante à fibres)"): how an author introduces a
+# rare term (a plant, a tool) the reader may not know. One word may stand between the term
+# and its definition, its adjective ("la bergénie pourpre – une vivace"). A comma does not
+# count: ", une fois", ", un jour" follow any word; nor does an adverbial phrase set off
+# by dashes ("– une fois de plus –", "– un peu tard –").
+_GLOSS_RE = re.compile(
+    r"(?:[ \u00a0][a-zà-öø-ÿæœ]{4,})?[ \u00a0\u202f]*(?:[–—(]|-[ \u00a0])[ \u00a0\u202f]*une?[ \u00a0]"
+    r"(?!(?:fois|jour|peu|instant|moment|temps|an|mois)\b)[a-zà-öø-ÿæœ]"
+)
 _ELISIONS = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu".split())
 _APOSTROPHES = "'’"
 _OPENING, _CLOSING, _SPACES = "«“\"", "»”\"", " \u00a0\u202f"
@@ -326,7 +343,10 @@ def garbled_words(text: str, words: Iterable[str] | None = None) -> list[Garble]
     for word in unknown_words(words):
         if word not in text or _FOREIGN_LETTERS.intersection(word) or explained(word):
             continue
-        at = [m.start() for m in re.finditer(rf"\b{word}\b", text) if not _excused(text, m.start(), m.end())]
+        found = list(re.finditer(rf"\b{word}\b", text))
+        if any(_GLOSS_RE.match(text, m.end()) for m in found):
+            continue  # a term its author defines is a rare word, not a garble, wherever it recurs
+        at = [m.start() for m in found if not _excused(text, m.start(), m.end())]
         # A word used again and again is one finding, at its first use: a garble repeated
         # is one problem, and a rare term an author repeats (a plant, a neologism) one doubt.
         if at:
