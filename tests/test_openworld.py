@@ -58,6 +58,7 @@ def test_flags_exact_spans(text: str, expected: list) -> None:
         "Marija Sacharowa a parlé ; Aurélien Dupont a répondu.",
         "Le designer Kristofer Malmberg expose ; Toomas Hendrik Ilves et Kristof Tornai aussi.",
         "Le Président Mikhail Petrov et le PDG de l'ONU Maks.",  # one word after Maks: no pair
+        "La chanteuse Yarelé Ortiz a déclaré qu'elle partait en tournée.",  # a French accent: no English-style "Ya"
     ],
 )
 def test_passes(text: str) -> None:
@@ -91,6 +92,11 @@ def test_a_name_word_before_the_pair_blocks_it() -> None:
 )
 def test_pivot_evidence(garbled: str, right: str, expected: bool) -> None:
     assert pivot_evidence(garbled, right) is expected
+
+
+def test_an_accented_given_name_gains_no_english_style_group() -> None:
+    assert pivot_evidence("yarele", "ariel") is True
+    assert pivot_evidence("yarele", "ariel", accented=True) is False
 
 
 def test_lost_letters_count_with_a_marked_surname() -> None:

@@ -31,6 +31,10 @@ NAME_LIKE_GAP = 1.0  # a name is written alike in French and English text: Zipf 
 # Letters that no romanisation of Russian or Ukrainian writes (French's own é, è, ï, ç aside):
 # a name holding one is spelled in its own Latin alphabet (Spanish, Portuguese, Czech, Polish...).
 NATIVE_LATIN = frozenset("áíóúýñãõåøæßčćďěľňřšťůžłńśźżőűğşđ")
+# Accents a French or Spanish spelling writes and an English-style romanisation of Cyrillic
+# never does (the ï of French "Alexeï" aside): a given name holding one is spelled by its
+# own language's rules, so its English-style letter groups ("Ya", "ey") are no pivot gain.
+FRENCH_ACCENTS = frozenset("éèêëàâôûùî")
 PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
 MIN_RESPELLED_LENGTH = 5  # a lone word this long at least is judged against the document's surnames
 RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surname of its document...
@@ -112,17 +116,19 @@ def surname_fingerprint(surname: str, zipf: Zipf) -> str:
     return ""
 
 
-def pivot_evidence(garbled: str, right: str, surname_marked: bool = False) -> bool:
+def pivot_evidence(garbled: str, right: str, surname_marked: bool = False, accented: bool = False) -> bool:
     """True when a given name differs from the right one as a pivot through Cyrillic makes it differ.
 
     Losing a letter group alone is no evidence: Estonian and Hungarian names lose them too
     (Toomas, Kristof); it counts only with a surname that shows pivot spellings. An H where
     the right name has G is no pivot either: Russian writes G for H, never H for G; that is
-    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh").
+    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh"). A given name
+    written with a French accent (`accented`: "Yamilé") gains nothing: no English-style
+    romanisation wrote it.
     """
     if len(_LONE_H_RE.findall(garbled)) > len(_LONE_H_RE.findall(right)) and right.count("g") > garbled.count("g"):
         return False
-    if any(g in garbled and g not in right for g in _PIVOT_GAINS):
+    if not accented and any(g in garbled and g not in right for g in _PIVOT_GAINS):
         return True
     return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
 
@@ -177,7 +183,8 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
             return None
         right = given.nearest(a.plain)
         sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
-        if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right), sure):
+        accented = not FRENCH_ACCENTS.isdisjoint(folded)
+        if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right), sure, accented):
             return None
         surname = hint if hint not in ("", "?") else b.text
         detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
