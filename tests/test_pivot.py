@@ -172,6 +172,29 @@ def test_weak_restorations_without_evidence_pass(text: str) -> None:
     assert hits(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A surname alone, where a person is named, restored to a less famous name by cheap vowel changes.
+        ("Interrogé par la presse, Grinspan a refusé de commenter.", [(25, 33, "Grinspan", ("Greenspan",))]),
+        ("Selon le chercheur, Gudall a déclaré que tout allait bien.", [(20, 26, "Gudall", ("Goodall",))]),
+    ],
+)
+def test_a_lone_surname_where_a_person_is_named(text: str, expected: list) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le golfeur Grinspan joue demain au club.",  # no verb of saying, no title right before
+        "Le ministre Gudall Moreau a déclaré mardi que la loi passerait.",  # a given name before a surname, not a surname alone
+    ],
+)
+def test_a_less_famous_name_needs_a_lone_surname_where_a_person_is_named(text: str) -> None:
+    assert hits(text) == []
+
+
 def test_a_pair_the_open_world_check_claims_is_left_to_it() -> None:
     # "Kol" is a census surname: the pair evidence of unknown-garbled reports "Gelmut Kol".
     text = "L'ancien chancelier Gelmut Kol a parlé."
