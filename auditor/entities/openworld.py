@@ -47,6 +47,9 @@ MAX_RESPELLED_DISTANCE = 0.9
 # through Cyrillic Х, checked by the H-spelling (see surname_fingerprint).
 _STRONG_RE = regex.compile(r"dzh|[iy]y$")
 _KH_RE = regex.compile(r"^kh(?=[aeiouy])")
+# The English-style romanisation of Cyrillic Дж: neither French ("Dj") nor English ("J") spells
+# a name so, whatever its origin; a surname holding it is garbled after any given name.
+_FOREIGN_ONLY_RE = regex.compile(r"dzh")
 # Dj before a vowel at the start is French for J in Serbian or Arabic names (Djokovic,
 # Djamel) too: strong only in a surname wordfreq never saw.
 _UNSEEN_RE = regex.compile(r"^dj(?=[aeiouy])|.dj|zh|ts(?=[aeiouy])")
@@ -174,21 +177,7 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
-        folded = a.text.casefold()
-        # A real given name of another language (Kristian) is as rare as a garbled one: it
-        # counts as garbled when the surname shows a strong pivot fingerprint too.
-        hint = surname_fingerprint(b.text, zipf)
-        limit = MAX_GIVEN_ZIPF_WITH_SURNAME if hint else MAX_GIVEN_ZIPF
-        if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= limit or zipf(folded, "en") >= limit:
-            return None
-        right = given.nearest(a.plain)
-        sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
-        accented = not FRENCH_ACCENTS.isdisjoint(folded)
-        if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right), sure, accented):
-            return None
-        surname = hint if hint not in ("", "?") else b.text
-        detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
-        return OpenName(a.start, b.end, f"{right} {surname}", detail)
+        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf)
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf)
@@ -196,6 +185,32 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
         return None
     suggestion = f"{a.text} {hint}" if hint != "?" else ""
     return OpenName(a.start, b.end, suggestion, f"'{b.text}' is spelled as a Russian romanisation, after the given name {a.text}")
+
+
+def _foreign_only(a: Word, b: Word, zipf: Zipf) -> OpenName | None:
+    """A surname spelled with a group neither French ("Dj") nor English ("J") writes for Дж, after a name-like word."""
+    if not _FOREIGN_ONLY_RE.search(b.plain) or zipf(a.text.casefold(), "fr") >= PREVIOUS_WORD_ZIPF or surname_fingerprint(b.text, zipf) != "?":
+        return None
+    return OpenName(a.start, b.end, "", f"'{b.text}' is spelled as a Russian romanisation (dzh), which French and English never write")
+
+
+def _garbled_given(a: Word, b: Word, given: GivenNames, zipf: Zipf) -> OpenName | None:
+    """A given name no list holds, within the transliteration budget of a known one and differing as a pivot makes it differ."""
+    folded = a.text.casefold()
+    # A real given name of another language (Kristian) is as rare as a garbled one: it
+    # counts as garbled when the surname shows a strong pivot fingerprint too.
+    hint = surname_fingerprint(b.text, zipf)
+    limit = MAX_GIVEN_ZIPF_WITH_SURNAME if hint else MAX_GIVEN_ZIPF
+    if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= limit or zipf(folded, "en") >= limit:
+        return None
+    right = given.nearest(a.plain)
+    sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
+    accented = not FRENCH_ACCENTS.isdisjoint(folded)
+    if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right), sure, accented):
+        return None
+    surname = hint if hint not in ("", "?") else b.text
+    detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
+    return OpenName(a.start, b.end, f"{right} {surname}", detail)
 
 
 def _name_like(w: Word) -> bool:
