@@ -96,6 +96,8 @@ def test_respelled_surnames_pairs_unseen_words_within_the_table() -> None:
         # A lone word at the start of a sentence is judged too ("X a déclaré").
         ("Khabermas a déclaré que le débat était clos.", [(0, 9, "Khabermas", ("Habermas",))]),
         ("La ville de Vinnipeg a voté le budget.", [(12, 20, "Vinnipeg", ("Winnipeg",))]),
+        # Three fingerprints undone together (ts, iu, k): found past the vowel re-spellings of a long word.
+        ("Le livre de Tsiukerman est paru hier.", [(12, 22, "Tsiukerman", ("Zuckerman",))]),
         # A surname the census lists, which wordfreq seldom sees.
         ("Le sénateur Khendershot a voté contre.", [(12, 23, "Khendershot", ("Hendershot",))]),
         # Garbled words side by side in a run are one name: one finding, one suggestion.
