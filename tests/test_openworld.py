@@ -39,6 +39,8 @@ def hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         # The pair is the evidence: a pivot change undone gives a common given name, and the surname is listed.
         ("Le réalisateur Uill Harrington tourne.", [(15, 30, ("Will Harrington",))]),
         ("Le sénateur Dzhosh Hawley a voté.", [(12, 25, ("Josh Hawley",))]),
+        # Dzh: no French or English spelling, whatever the given name before it.
+        ("Le joueur Shlomo Bardzhes a marqué.", [(10, 25, ())]),
     ],
 )
 def test_flags_exact_spans(text: str, expected: list) -> None:
@@ -58,6 +60,8 @@ def test_flags_exact_spans(text: str, expected: list) -> None:
         "Marija Sacharowa a parlé ; Aurélien Dupont a répondu.",
         "Le designer Kristofer Malmberg expose ; Toomas Hendrik Ilves et Kristof Tornai aussi.",
         "Le Président Mikhail Petrov et le PDG de l'ONU Maks.",  # one word after Maks: no pair
+        "La chanteuse Yarelé Ortiz a déclaré qu'elle partait en tournée.",
+        "Selon Bardzhes, les négociations reprendront.",  # Selon opens the sentence: no given name  # a French accent: no English-style "Ya"
     ],
 )
 def test_passes(text: str) -> None:
@@ -91,6 +95,11 @@ def test_a_name_word_before_the_pair_blocks_it() -> None:
 )
 def test_pivot_evidence(garbled: str, right: str, expected: bool) -> None:
     assert pivot_evidence(garbled, right) is expected
+
+
+def test_an_accented_given_name_gains_no_english_style_group() -> None:
+    assert pivot_evidence("yarele", "ariel") is True
+    assert pivot_evidence("yarele", "ariel", accented=True) is False
 
 
 def test_lost_letters_count_with_a_marked_surname() -> None:

@@ -96,6 +96,8 @@ def test_respelled_surnames_pairs_unseen_words_within_the_table() -> None:
         # A lone word at the start of a sentence is judged too ("X a déclaré").
         ("Khabermas a déclaré que le débat était clos.", [(0, 9, "Khabermas", ("Habermas",))]),
         ("La ville de Vinnipeg a voté le budget.", [(12, 20, "Vinnipeg", ("Winnipeg",))]),
+        # Three fingerprints undone together (ts, iu, k): found past the vowel re-spellings of a long word.
+        ("Le livre de Tsiukerman est paru hier.", [(12, 22, "Tsiukerman", ("Zuckerman",))]),
         # A surname the census lists, which wordfreq seldom sees.
         ("Le sénateur Khendershot a voté contre.", [(12, 23, "Khendershot", ("Hendershot",))]),
         # Garbled words side by side in a run are one name: one finding, one suggestion.
@@ -169,6 +171,29 @@ def test_weak_restorations_with_evidence(text: str, expected: list) -> None:
     ],
 )
 def test_weak_restorations_without_evidence_pass(text: str) -> None:
+    assert hits(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A surname alone, where a person is named, restored to a less famous name by cheap vowel changes.
+        ("Interrogé par la presse, Grinspan a refusé de commenter.", [(25, 33, "Grinspan", ("Greenspan",))]),
+        ("Selon le chercheur, Gudall a déclaré que tout allait bien.", [(20, 26, "Gudall", ("Goodall",))]),
+    ],
+)
+def test_a_lone_surname_where_a_person_is_named(text: str, expected: list) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le golfeur Grinspan joue demain au club.",  # no verb of saying, no title right before
+        "Le ministre Gudall Moreau a déclaré mardi que la loi passerait.",  # a given name before a surname, not a surname alone
+    ],
+)
+def test_a_less_famous_name_needs_a_lone_surname_where_a_person_is_named(text: str) -> None:
     assert hits(text) == []
 
 

@@ -39,6 +39,10 @@ COMMON_WORD_ZIPF = 3.0  # a capitalised word this frequent in French opens a sen
 LONE_MAX_COST = 0.3
 NAME_WORD_ZIPF = 2.5  # ...and a word before it this frequent in both French and English, about equally, is a name
 GIVEN_GARBLED_ZIPF = 2.5  # a rare word within the transliteration budget of a given name is that name garbled (openworld)
+# A surname alone where a person is named (a verb of saying after it, a title before it) may
+# be restored to a less famous name, by one or two cheap changes: "Tunberg a déclaré".
+PERSON_NAME_ZIPF = 2.0
+PERSON_MAX_COST = 0.4
 UNSEEN_ZIPF = 1.0  # a lone word below this in French and English (and unknown to the filter) may respell a surname of its document...
 # ...written after a given name before it, this close: an article names a person in full, then
 # by the surname (a file of many articles must not pair two people of two articles).
@@ -63,6 +67,7 @@ class RunWord:
     # "" when flagged on its own (a pivot fingerprint, five letters or more); else why; "?" for
     # none in the run (the document may bring some), "-" for none in a longer name either.
     evidence: str
+    ends_run: bool = False  # no name word after it in its run: a surname alone, no given name before another word
 
 
 @dataclass(frozen=True)
@@ -179,7 +184,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 elif before[1].istitle() and len(key) > 2 and min(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF and name_like(key, zipf):
                     # A word French and English text use alike is a name ("Elton"), though no list holds it.
                     evidence = f"after the name {before[1]}"
-            out.append(RunWord(s, e, weak, evidence))
+            out.append(RunWord(s, e, weak, evidence, after is None))
         return tuple(out)
 
     def detect(doc: Document) -> Iterator[Hit]:
@@ -233,7 +238,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     elif (
                         evidence == "?"
                         and w.end - w.start >= MIN_LENGTH
-                        and w.restored.name_zipf >= STRONG_NAME_ZIPF
+                        and (w.restored.name_zipf >= STRONG_NAME_ZIPF or (w.ends_run and w.restored.name_zipf >= PERSON_NAME_ZIPF and w.restored.cost <= PERSON_MAX_COST))
                         and person_context(text, start + w.start, start + w.end)
                     ):
                         evidence = "where a person is named"

@@ -31,6 +31,10 @@ NAME_LIKE_GAP = 1.0  # a name is written alike in French and English text: Zipf 
 # Letters that no romanisation of Russian or Ukrainian writes (French's own é, è, ï, ç aside):
 # a name holding one is spelled in its own Latin alphabet (Spanish, Portuguese, Czech, Polish...).
 NATIVE_LATIN = frozenset("áíóúýñãõåøæßčćďěľňřšťůžłńśźżőűğşđ")
+# Accents a French or Spanish spelling writes and an English-style romanisation of Cyrillic
+# never does (the ï of French "Alexeï" aside): a given name holding one is spelled by its
+# own language's rules, so its English-style letter groups ("Ya", "ey") are no pivot gain.
+FRENCH_ACCENTS = frozenset("éèêëàâôûùî")
 PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
 MIN_RESPELLED_LENGTH = 5  # a lone word this long at least is judged against the document's surnames
 RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surname of its document...
@@ -43,6 +47,9 @@ MAX_RESPELLED_DISTANCE = 0.9
 # through Cyrillic Х, checked by the H-spelling (see surname_fingerprint).
 _STRONG_RE = regex.compile(r"dzh|[iy]y$")
 _KH_RE = regex.compile(r"^kh(?=[aeiouy])")
+# The English-style romanisation of Cyrillic Дж: neither French ("Dj") nor English ("J") spells
+# a name so, whatever its origin; a surname holding it is garbled after any given name.
+_FOREIGN_ONLY_RE = regex.compile(r"dzh")
 # Dj before a vowel at the start is French for J in Serbian or Arabic names (Djokovic,
 # Djamel) too: strong only in a surname wordfreq never saw.
 _UNSEEN_RE = regex.compile(r"^dj(?=[aeiouy])|.dj|zh|ts(?=[aeiouy])")
@@ -112,17 +119,19 @@ def surname_fingerprint(surname: str, zipf: Zipf) -> str:
     return ""
 
 
-def pivot_evidence(garbled: str, right: str, surname_marked: bool = False) -> bool:
+def pivot_evidence(garbled: str, right: str, surname_marked: bool = False, accented: bool = False) -> bool:
     """True when a given name differs from the right one as a pivot through Cyrillic makes it differ.
 
     Losing a letter group alone is no evidence: Estonian and Hungarian names lose them too
     (Toomas, Kristof); it counts only with a surname that shows pivot spellings. An H where
     the right name has G is no pivot either: Russian writes G for H, never H for G; that is
-    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh").
+    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh"). A given name
+    written with a French accent (`accented`: "Yamilé") gains nothing: no English-style
+    romanisation wrote it.
     """
     if len(_LONE_H_RE.findall(garbled)) > len(_LONE_H_RE.findall(right)) and right.count("g") > garbled.count("g"):
         return False
-    if any(g in garbled and g not in right for g in _PIVOT_GAINS):
+    if not accented and any(g in garbled and g not in right for g in _PIVOT_GAINS):
         return True
     return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
 
@@ -168,20 +177,7 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
-        folded = a.text.casefold()
-        # A real given name of another language (Kristian) is as rare as a garbled one: it
-        # counts as garbled when the surname shows a strong pivot fingerprint too.
-        hint = surname_fingerprint(b.text, zipf)
-        limit = MAX_GIVEN_ZIPF_WITH_SURNAME if hint else MAX_GIVEN_ZIPF
-        if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= limit or zipf(folded, "en") >= limit:
-            return None
-        right = given.nearest(a.plain)
-        sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
-        if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right), sure):
-            return None
-        surname = hint if hint not in ("", "?") else b.text
-        detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
-        return OpenName(a.start, b.end, f"{right} {surname}", detail)
+        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf)
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf)
@@ -189,6 +185,32 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
         return None
     suggestion = f"{a.text} {hint}" if hint != "?" else ""
     return OpenName(a.start, b.end, suggestion, f"'{b.text}' is spelled as a Russian romanisation, after the given name {a.text}")
+
+
+def _foreign_only(a: Word, b: Word, zipf: Zipf) -> OpenName | None:
+    """A surname spelled with a group neither French ("Dj") nor English ("J") writes for Дж, after a name-like word."""
+    if not _FOREIGN_ONLY_RE.search(b.plain) or zipf(a.text.casefold(), "fr") >= PREVIOUS_WORD_ZIPF or surname_fingerprint(b.text, zipf) != "?":
+        return None
+    return OpenName(a.start, b.end, "", f"'{b.text}' is spelled as a Russian romanisation (dzh), which French and English never write")
+
+
+def _garbled_given(a: Word, b: Word, given: GivenNames, zipf: Zipf) -> OpenName | None:
+    """A given name no list holds, within the transliteration budget of a known one and differing as a pivot makes it differ."""
+    folded = a.text.casefold()
+    # A real given name of another language (Kristian) is as rare as a garbled one: it
+    # counts as garbled when the surname shows a strong pivot fingerprint too.
+    hint = surname_fingerprint(b.text, zipf)
+    limit = MAX_GIVEN_ZIPF_WITH_SURNAME if hint else MAX_GIVEN_ZIPF
+    if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= limit or zipf(folded, "en") >= limit:
+        return None
+    right = given.nearest(a.plain)
+    sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
+    accented = not FRENCH_ACCENTS.isdisjoint(folded)
+    if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right), sure, accented):
+        return None
+    surname = hint if hint not in ("", "?") else b.text
+    detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
+    return OpenName(a.start, b.end, f"{right} {surname}", detail)
 
 
 def _name_like(w: Word) -> bool:
