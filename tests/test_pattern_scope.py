@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from auditor.document import Document
-from auditor.kinds.pattern import ONE_LINE, WHOLE_TEXT, _parse, _run_one, line_anchored, search_ranges, search_scope
+from auditor.kinds import KINDS
+from auditor.kinds.pattern import (
+    ONE_LINE, WHOLE_TEXT, _parse, _run_one, line_anchored, literal_offsets, match_starts, required_literals, search_ranges, search_scope,
+)
 from auditor.model import Rule, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,3 +193,68 @@ def test_one_line_ranges_reach_the_regex_line_around_each_spot(text: str) -> Non
         else:
             merged.append((lo, hi, end))
     assert search_ranges(doc, spots, ONE_LINE) == merged
+
+
+@pytest.mark.parametrize(
+    "pattern, offsets",
+    [
+        (r"\bSpoutnik\b", {"spoutnik": 0}),
+        (r"(?<!\w)(?:lundi|mardi|jeudi)[ \t]+\d+", {"jeudi": 0, "lundi": 0, "mardi": 0}),  # the alternatives of one group
+        (r"x{2}[ab]Vostok", {"vostok": 3}),  # a fixed-width prefix
+        (r"(?P<span>Baïkonour)(?: est)?", {"baïkonour": 0}),  # groups are read through
+        (r"\d+ Vostok", None),  # a prefix of varying width
+        (r"[ \t]{1,3}Vostok", None),
+        (r"(?:Vostok|Soyouz) \d+", {"soyouz": 0, "vostok": 0}),
+        (r"(?:Vostok 1|Soyouz(?: \d)?) lancé", None),  # an alternative that is not plain text
+        (r"\GVostok", None),  # \G depends on where a search starts
+        (r"\p{Lu}ostok", None),  # syntax the stdlib parser does not know
+    ],
+)
+def test_literal_offsets(pattern: str, offsets: dict[str, int] | None) -> None:
+    assert literal_offsets(pattern, required_literals(pattern)) == offsets
+
+
+OFFSET_PATTERNS = [
+    (r"(?<!\w)(?P<day>lundi|mardi|vendredi),?[ \t]+(?P<month>mars|octobre)[ \t]+(?P<num>[0-3]?\d)(?![\w,])", True),
+    (r"aaa[ab]{0,6}", False),  # overlapping candidates: a whole-text search skips past each match
+    (r"xaaa[ab]*", False),
+    (r"(?:aaa|aab|baa)a", False),
+    (r"Leave a (?:Comment|Reply)", True),
+    (r"\bRusses élevés\b", False),
+]
+
+
+@pytest.mark.parametrize("pattern, ignore_case", OFFSET_PATTERNS)
+def test_tried_at_literal_offsets_finds_what_a_whole_text_search_finds(pattern: str, ignore_case: bool) -> None:
+    r = rule(pattern, ignore_case)
+    offsets = r.params["offsets"]
+    assert offsets
+    samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    found = 0
+    for text in TEXTS + samples:
+        doc = Document(text)
+        whole = [(m.start, m.end, m.suggestions) for m in _run_one(r, doc, 1.0, print)]
+        spots = [(i, i + len(lit)) for lit in r.params["prefilter"] for i in range(len(text)) if doc.folded.startswith(lit, i)]
+        starts = match_starts(doc, spots, offsets)
+        assert [(m.start, m.end, m.suggestions) for m in _run_one(r, doc, 1.0, print, starts=starts)] == whole, text[:60]
+        found += len(whole)
+    assert found > 0
+
+
+def test_builtin_pattern_matcher_finds_what_whole_text_searches_find(builtin_ruleset) -> None:
+    """The compiled matcher (literal automaton, search ranges, literal offsets) against each rule run over the whole text."""
+    rules = [r for r in builtin_ruleset.rules if r.kind == "pattern" and r.applies_to("fr")]
+    assert sum(1 for r in rules if r.params["offsets"]) >= 20
+    find = KINDS["pattern"].compile(rules, None, {})
+    found = 0
+    for path in sorted((ROOT / "samples").glob("*.txt")):
+        doc = Document(path.read_text(encoding="utf-8"))
+        expected = [
+            (r.id, m.start, m.end, m.suggestions)
+            for r in rules
+            if not r.params["prefilter"] or any(lit in doc.folded for lit in r.params["prefilter"])
+            for m in _run_one(r, doc, 1.0, print)
+        ]
+        assert [(m.rule.id, m.start, m.end, m.suggestions) for m in find(doc, print)] == expected, path.name
+        found += len(expected)
+    assert found >= 3

@@ -149,6 +149,7 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
         check_template(suggest, compiled, "suggest")
     scope = WHOLE_TEXT
     anchored = line_anchored(pattern)
+    offsets = None
     if "prefilter" in spec:
         # A given prefilter may name words found anywhere in the document, not inside
         # every match, so such a rule always scans the whole text.
@@ -156,9 +157,10 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     else:
         prefilter = required_literals(pattern, ignore_case)
         scope = search_scope(pattern) if prefilter else WHOLE_TEXT
+        offsets = literal_offsets(pattern, prefilter)
     return {
         "pattern": pattern, "regex": compiled, "suggest": suggest, "ignore_case": ignore_case, "prefilter": prefilter, "scope": scope,
-        "anchored": anchored,
+        "anchored": anchored, "offsets": offsets,
     }
 
 
@@ -285,6 +287,70 @@ def _starts_at_line(items: list) -> bool:
     return False
 
 
+def literal_offsets(pattern: str, literals: tuple[str, ...]) -> dict[str, int] | None:
+    """How far each required literal lies from the start of every match, when the pattern fixes it; else None.
+
+    Known when the part of the pattern before the literal has a fixed width: a single literal
+    inside a run of literal characters, or a set of literals that are the alternatives of
+    one group. Every match then starts that many characters before an occurrence of its
+    literal, so the pattern is tried only there (`match_starts`, `_matches_at`).
+    """
+    tree = _stdlib_parse(pattern)
+    if tree is None or not literals or "\\G" in pattern:  # \G matches where a search starts: no candidate list mimics it
+        return None
+    wanted = set(literals)
+    at = 0  # width of the items before the current one, while it is fixed
+    run: list[str] = []
+    for op, av in _flat(tree):
+        if op is _sre_c.LITERAL:
+            run.append(chr(av))
+            at += 1
+            continue
+        if run:
+            found = _in_run(fold("".join(run)), at - len(run), wanted)
+            if found is not None:
+                return found
+            run = []
+        if op is _sre_c.BRANCH:
+            spelt = [_pure_literal(alt) for alt in av[1]]
+            if all(s is not None for s in spelt) and {fold(s) for s in spelt} == wanted:  # type: ignore[arg-type]
+                return {lit: at for lit in sorted(wanted)}
+        low, high = _sre_parse.SubPattern(tree.state, [(op, av)]).getwidth()
+        if low != high:
+            return None
+        at += low
+    if run:
+        return _in_run(fold("".join(run)), at - len(run), wanted)
+    return None
+
+
+def _flat(items: Any) -> Iterator[tuple[Any, Any]]:
+    """The items of a parsed sequence, with the items of its groups in their place."""
+    for op, av in items:
+        if op is _sre_c.SUBPATTERN:
+            yield from _flat(av[-1])
+        else:
+            yield op, av
+
+
+def _pure_literal(items: Any) -> str | None:
+    """The text a parsed sequence of literal characters (groups included) spells, or None when it holds anything else."""
+    chars = []
+    for op, av in _flat(items):
+        if op is not _sre_c.LITERAL:
+            return None
+        chars.append(chr(av))
+    return "".join(chars)
+
+
+def _in_run(run: str, start: int, wanted: set[str]) -> dict[str, int] | None:
+    """The offsets of the wanted literals in a folded run of literal characters starting at `start`, when the run holds them all."""
+    places = {lit: run.find(lit) for lit in sorted(wanted)}
+    if min(places.values()) < 0:
+        return None
+    return {lit: start + at for lit, at in places.items()}
+
+
 def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...]:
     """Return literals of which one must occur in any match (folded), or () when unknown."""
     tree = _stdlib_parse(pattern)
@@ -341,7 +407,7 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
         auto = ahocorasick.Automaton()
         for lit, lit_rules in gated.items():
             # Per literal, computed once: the ids it switches on, and those that search only near it.
-            scoped = tuple(r.id for r in lit_rules if r.params["scope"] != WHOLE_TEXT)
+            scoped = tuple(r.id for r in lit_rules if r.params["scope"] != WHOLE_TEXT or r.params.get("offsets"))
             auto.add_word(lit, (len(lit), tuple(r.id for r in lit_rules), scoped))
         auto.make_automaton()
     by_id = {r.id: r for r in rules}
@@ -365,10 +431,26 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                             found.append(span)
         for rule_id in sorted(active, key=order.__getitem__):
             rule = by_id[rule_id]
-            ranges = search_ranges(doc, spots[rule_id], rule.params["scope"]) if rule_id in spots else None
-            yield from _run_one(rule, doc, timeout, on_error, ranges)
+            found = spots.get(rule_id)
+            offsets = rule.params.get("offsets")
+            if found is not None and offsets:
+                yield from _run_one(rule, doc, timeout, on_error, starts=match_starts(doc, found, offsets))
+            else:
+                ranges = search_ranges(doc, found, rule.params["scope"]) if found is not None else None
+                yield from _run_one(rule, doc, timeout, on_error, ranges)
 
     return find
+
+
+def match_starts(doc: Document, spots: list[tuple[int, int]], offsets: Mapping[str, int]) -> list[int]:
+    """The positions where a match may start: each literal found, less its offset in the pattern (`literal_offsets`), sorted."""
+    if len(set(offsets.values())) == 1:
+        offset = next(iter(offsets.values()))
+        starts = {s - offset for s, _ in spots}
+    else:
+        folded = doc.folded
+        starts = {s - offsets[folded[s:e]] for s, e in spots}
+    return sorted(p for p in starts if p >= 0)
 
 
 def search_ranges(doc: Document, spots: list[tuple[int, int]], scope: int) -> list[tuple[int, int, int]]:
@@ -378,20 +460,22 @@ def search_ranges(doc: Document, spots: list[tuple[int, int]], scope: int) -> li
     e - width (bounded scope) or the start of the literal's line (ONE_LINE scope); it ends
     within width of its start or at its line's end. The search reads LOOKAHEAD_MAX further.
     """
-    text = doc.text
-    out: list[tuple[int, int, int]] = []
-    # Regex lines end at \n only (`.` matches a lone \r), unlike the document's lines. Their
-    # starts are bisected, not searched: find/rfind per spot was quadratic on one long line.
-    starts = line_starts(doc) if scope == ONE_LINE else []
-    for s, e in spots:
-        if scope == ONE_LINE:
+    size = len(doc.text)
+    if scope == ONE_LINE:
+        # Regex lines end at \n only (`.` matches a lone \r), unlike the document's lines. Their
+        # starts are bisected, not searched: find/rfind per spot was quadratic on one long line.
+        # A line ends just before the next line's start, where the search reads LOOKAHEAD_MAX further.
+        starts = line_starts(doc)
+        count = len(starts)
+        out = []
+        for s, _ in spots:
             at = bisect.bisect_right(starts, s)
-            lo = starts[at - 1]
-            line_end = starts[at] - 1 if at < len(starts) else len(text)
-            end = min(len(text), line_end + 1 + LOOKAHEAD_MAX)
-        else:
-            lo, end = max(0, e - scope), min(len(text), s + scope + LOOKAHEAD_MAX)
-        out.append((lo, s, end))
+            out.append((starts[at - 1], s, min(size, starts[at] + LOOKAHEAD_MAX) if at < count else size))
+    else:
+        reach = scope + LOOKAHEAD_MAX
+        out = [(e - scope if e > scope else 0, s, min(size, s + reach)) for s, e in spots]
+    if len(out) == 1:  # most rules find their literal once in a document
+        return out
     out.sort()
     merged: list[tuple[int, int, int]] = []
     for lo, hi, end in out:
@@ -461,15 +545,42 @@ def _anchored_matches(compiled: Any, text: str, ranges: list[tuple[int, int, int
                 i = max(i, bisect.bisect_left(starts, last_end))
 
 
+def _matches_at(compiled: Any, text: str, starts: list[int], timeout: float) -> Iterator[Any]:
+    """The matches a whole-text finditer finds, given a sorted list holding every position where one may start.
+
+    A search tries each position in turn from the end of the last match; trying only the
+    given ones, in order and past the last match, finds the same matches when no other
+    position can begin one.
+    """
+    deadline = time.monotonic() + timeout
+    last_end = 0
+    match = compiled.match
+    for start in starts:
+        if start < last_end:
+            continue
+        m = match(text, start, timeout=max(deadline - time.monotonic(), 0.001))
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
 def _run_one(
-    rule: Rule, doc: Document, timeout: float, on_error: Callable[[MatchTimeout], None], ranges: list[tuple[int, int, int]] | None = None
+    rule: Rule,
+    doc: Document,
+    timeout: float,
+    on_error: Callable[[MatchTimeout], None],
+    ranges: list[tuple[int, int, int]] | None = None,
+    starts: list[int] | None = None,
 ) -> Iterator[Match]:
-    """Run one rule's regex over the document (or only where its matches may start) within the time bound."""
+    """Run one rule's regex over the document (or only in `ranges`, or only at the given match `starts`) within the time bound."""
     compiled = rule.params["regex"]
     template = rule.params["suggest"]
-    starts = line_starts(doc) if rule.params.get("anchored") else None
+    if starts is not None:
+        found = _matches_at(compiled, doc.text, starts, timeout)
+    else:
+        found = _matches(compiled, doc.text, ranges, timeout, line_starts(doc) if rule.params.get("anchored") else None)
     try:
-        for m in _matches(compiled, doc.text, ranges, timeout, starts):
+        for m in found:
             start, end = m.span("span") if "span" in compiled.groupindex and m.start("span") >= 0 else m.span()
             if end <= start:
                 continue
