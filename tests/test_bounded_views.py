@@ -25,7 +25,10 @@ TRICKY = "Il pleut. Vraiment ?  « Oui. » Non…\n\n  Deux paragraphes ici\r\nL
 def views(text: str) -> tuple:
     """The span and word views of a document, as plain tuples."""
     doc = Document(text)
-    return tuple(doc.sentences), tuple(doc.words), doc.paragraph_words, [doc.sentence_at(i) for i in range(len(text))], [doc.word_index(i) for i in range(len(text))]
+    return (
+        tuple(doc.sentences), tuple(doc.words), doc.paragraph_words, [doc.sentence_at(i) for i in range(len(text))],
+        [doc.word_index(i) for i in range(len(text))], Document(text).word_count,
+    )
 
 
 def test_compact_views_equal_the_tuples(monkeypatch: pytest.MonkeyPatch) -> None:
