@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -144,7 +145,8 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
     def on_error(err: MatchTimeout) -> None:
         notes.append(str(err))
 
-    best: dict[tuple[int, int], Match] = {}
+    found = _Collected()
+    add = found.add
     contexts = compiled.contexts
     # The loop runs once per raw match (hundreds of thousands in a document full of one
     # mistake): rules without context conditions skip the call to `accepts`.
@@ -156,21 +158,154 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
                 continue
             if offsets is not None:
                 match = replace(match, start=offsets.start(match.start), end=offsets.end(match.end))
-            span = (match.start, match.end)
-            other = best.get(span)
-            # Two rules on the same span would count one problem twice: keep the most
-            # severe, and among equals the first rule id, so the choice is deterministic.
-            if other is None:
-                best[span] = match
-            elif other.rule is not rule and (-rule.severity.rank, rule.id) < (-other.rule.severity.rank, other.rule.id):
-                best[span] = match
-    kept = _drop_nested(_by_position(best.values()))
-    kept = _cap_per_rule(_drop_containers(kept), notes)
+            add(match)
+    if len(found.starts) > MANY_MATCHES:
+        kept = _settle_columns(found, notes)
+    else:
+        kept = _settle(found.matches(), notes)
     findings = sorted((to_finding(doc, m) for m in kept), key=lambda f: (f.start, f.end, f.rule_id))
     return Audit(tuple(findings), tuple(notes))
 
 
 _END, _START, _RULE_ID = attrgetter("end"), attrgetter("start"), attrgetter("rule.id")
+# Past this many accepted matches, a document's matches are settled as columns of integers
+# (`_settle_columns`), never as one object each: a 10 MB page repeating one name gave
+# 1.8 million raw matches, 250 bytes each as objects and dict entries.
+MANY_MATCHES = 20_000
+
+
+class _Collected:
+    """Accepted matches kept as columns: start, end, rule and (suggestions, detail), each an integer."""
+
+    __slots__ = ("starts", "ends", "rules", "payloads", "rule_list", "rule_at", "payload_list", "payload_at")
+
+    def __init__(self) -> None:
+        self.starts, self.ends, self.rules, self.payloads = array("q"), array("q"), array("i"), array("i")
+        self.rule_list: list[Rule] = []
+        self.rule_at: dict[int, int] = {}  # id(rule) -> index in rule_list
+        self.payload_list: list[tuple[tuple[str, ...], str]] = []
+        self.payload_at: dict[tuple[tuple[str, ...], str], int] = {}
+
+    def add(self, match: Match) -> None:
+        """Keep one accepted match."""
+        rule_index = self.rule_at.get(id(match.rule))
+        if rule_index is None:
+            rule_index = self.rule_at[id(match.rule)] = len(self.rule_list)
+            self.rule_list.append(match.rule)
+        payload = (match.suggestions, match.detail)
+        payload_index = self.payload_at.get(payload)
+        if payload_index is None:
+            payload_index = self.payload_at[payload] = len(self.payload_list)
+            self.payload_list.append(payload)
+        self.starts.append(match.start)
+        self.ends.append(match.end)
+        self.rules.append(rule_index)
+        self.payloads.append(payload_index)
+
+    def match(self, i: int) -> Match:
+        """The i-th match kept, as it came."""
+        return Match(self.rule_list[self.rules[i]], self.starts[i], self.ends[i], *self.payload_list[self.payloads[i]])
+
+    def matches(self) -> list[Match]:
+        """Every match kept, in the order they came."""
+        return [self.match(i) for i in range(len(self.starts))]
+
+
+def _settle(matches: list[Match], notes: list[str]) -> list[Match]:
+    """Dedupe spans, drop nested and container matches, cap each rule: the matches to report."""
+    best: dict[tuple[int, int], Match] = {}
+    for match in matches:
+        rule = match.rule
+        span = (match.start, match.end)
+        other = best.get(span)
+        # Two rules on the same span would count one problem twice: keep the most
+        # severe, and among equals the first rule id, so the choice is deterministic.
+        if other is None:
+            best[span] = match
+        elif other.rule is not rule and (-rule.severity.rank, rule.id) < (-other.rule.severity.rank, other.rule.id):
+            best[span] = match
+    kept = _drop_nested(_by_position(best.values()))
+    return _cap_per_rule(_drop_containers(kept), notes)
+
+
+def _settle_columns(found: _Collected, notes: list[str]) -> list[Match]:
+    """What `_settle` returns, worked out on columns of integers: only the matches reported become objects."""
+    import numpy as np  # imported here: only documents with very many matches need it
+
+    rules = found.rule_list
+    starts = np.frombuffer(found.starts, dtype=np.int64)
+    ends = np.frombuffer(found.ends, dtype=np.int64)
+    rule_of = np.frombuffer(found.rules, dtype=np.int32).astype(np.int64)
+    # Same span: the most severe rule, then the first rule id, then the first to come (a
+    # stable sort keeps arrival order among equals), as `_settle`'s dict keeps it.
+    preference = sorted(range(len(rules)), key=lambda r: (-rules[r].severity.rank, rules[r].id))
+    rank = np.empty(len(rules), dtype=np.int64)
+    rank[preference] = np.arange(len(rules))
+    order = np.lexsort((rank[rule_of], ends, starts))
+    s, e = starts[order], ends[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (s[1:] != s[:-1]) | (e[1:] != e[:-1])
+    spans = order[first]
+    del order, s, e, first
+    # By position: start, then the longest first (`_by_position`).
+    spans = spans[np.lexsort((-ends[spans], starts[spans]))]
+    # Nested in a longer match of the same rule (`_drop_nested`): grouped by rule in position
+    # order, a match ends no later than the running furthest end of its rule's earlier ones.
+    by_rule = spans[np.argsort(rule_of[spans], kind="stable")]
+    reach = rule_of[by_rule] * (1 << 40) + ends[by_rule]  # rules apart: each rule's ends above the last's
+    furthest = np.maximum.accumulate(reach)
+    nested = np.zeros(len(by_rule), dtype=bool)
+    nested[1:] = reach[1:] <= furthest[:-1]
+    outside = np.zeros(len(starts), dtype=bool)
+    outside[by_rule[~nested]] = True
+    spans = spans[outside[spans]]
+    del by_rule, reach, furthest, nested, outside
+    kept = _drop_containers_columns(found, array("q", spans.tobytes()))
+    # Each rule's first MAX_FINDINGS_PER_RULE by position (`_cap_per_rule`), the rest counted.
+    kept_np = np.frombuffer(kept, dtype=np.int64)
+    kept_rules = rule_of[kept_np]
+    grouped = np.argsort(kept_rules, kind="stable")
+    sorted_rules = kept_rules[grouped]
+    place = np.arange(len(grouped)) - np.searchsorted(sorted_rules, sorted_rules, side="left")
+    within = np.empty(len(grouped), dtype=bool)
+    within[grouped] = place < MAX_FINDINGS_PER_RULE
+    counts = np.bincount(kept_rules, minlength=len(rules))
+    for rule_id, count in sorted((rules[r].id, int(n)) for r, n in enumerate(counts) if n > MAX_FINDINGS_PER_RULE):
+        notes.append(
+            f"rule {rule_id}: {count - MAX_FINDINGS_PER_RULE} more findings not reported "
+            f"(at most {MAX_FINDINGS_PER_RULE} per rule per document)"
+        )
+    return [found.match(i) for i in kept_np[within].tolist()]
+
+
+def _drop_containers_columns(found: _Collected, spans: array) -> array:
+    """`_drop_containers` on indexes into `found`'s columns, sorted by start, longest first."""
+    starts, ends, rule_of = found.starts, found.ends, found.rules
+    category = [r.category for r in found.rule_list]
+    severity = [r.severity.rank for r in found.rule_list]
+    kept = array("q")
+    count = len(spans)
+    for i in range(count):
+        outer = spans[i]
+        outer_start, outer_end, outer_rule = starts[outer], ends[outer], rule_of[outer]
+        contains = False
+        for j in range(i + 1, count):
+            inner = spans[j]
+            inner_start = starts[inner]
+            if inner_start >= outer_end:
+                break
+            inner_end, inner_rule = ends[inner], rule_of[inner]
+            if (
+                inner_end <= outer_end
+                and (inner_start, inner_end) != (outer_start, outer_end)
+                and category[inner_rule] == category[outer_rule]
+                and severity[inner_rule] >= severity[outer_rule]
+            ):
+                contains = True
+                break
+        if not contains:
+            kept.append(outer)
+    return kept
 
 
 def _by_position(matches: Iterable[Match]) -> list[Match]:

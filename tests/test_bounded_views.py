@@ -25,7 +25,10 @@ TRICKY = "Il pleut. Vraiment ?  « Oui. » Non…\n\n  Deux paragraphes ici\r\nL
 def views(text: str) -> tuple:
     """The span and word views of a document, as plain tuples."""
     doc = Document(text)
-    return tuple(doc.sentences), tuple(doc.words), doc.paragraph_words, [doc.sentence_at(i) for i in range(len(text))], [doc.word_index(i) for i in range(len(text))]
+    return (
+        tuple(doc.sentences), tuple(doc.words), doc.paragraph_words, [doc.sentence_at(i) for i in range(len(text))],
+        [doc.word_index(i) for i in range(len(text))], Document(text).word_count,
+    )
 
 
 def test_compact_views_equal_the_tuples(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,3 +94,24 @@ def test_samples_audit_the_same_with_compact_views(path: Path, monkeypatch: pyte
     expected = audit(Document(text, language="fr"), compiled)
     monkeypatch.setattr(document, "LARGE_DOCUMENT", 1)
     assert audit(Document(text, language="fr"), compiled) == expected
+
+
+def test_entity_rule_examples_audit_the_same_with_compact_runs_and_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large document's name runs are columns and its facts are made on reading: the entity rules' examples give the same findings."""
+    from auditor.checks.entities import _Facts, _Runs, analyser_for, document_runs
+    from auditor.checks import Resources
+
+    engine = Engine(load_ruleset())
+    compiled = engine.for_language("fr")
+    rules = [r for r in engine.ruleset.rules if r.id.startswith("fr.entity.") and r.applies_to("fr")]
+    text = "\n\n".join(ex.text.replace("[[", "").replace("]]", "") for r in rules for ex in (*r.flag_examples, *r.pass_examples))
+    expected = audit(Document(text, language="fr"), compiled)
+    assert {f.rule_id for f in expected.findings} >= {"fr.entity.consistency", "fr.entity.name-variant"}
+    monkeypatch.setattr(document, "LARGE_DOCUMENT", 1)
+    doc = Document(text, language="fr")
+    assert audit(doc, compiled) == expected
+    runs = document_runs(doc)
+    assert isinstance(runs, _Runs) and len(set(runs.texts)) == len(runs.texts) < len(runs)
+    analyser = analyser_for(Resources(gazetteer=engine.ruleset.gazetteer))
+    facts = analyser.document_facts(Document(text, language="fr"))
+    assert isinstance(facts, _Facts) and [f.start for f in facts] == sorted(f.start for f in facts)

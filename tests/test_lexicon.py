@@ -156,3 +156,22 @@ def test_term_defined_by_its_author_is_no_garble(text: str) -> None:
 )
 def test_garble_before_other_dashes_and_commas_is_found(text: str, span: tuple[int, int]) -> None:
     assert [(g.start, g.end) for g in garbled_words(text)] == [span]
+
+
+def test_many_unknown_words_are_found_in_one_pass_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past _ONE_PASS_WORDS candidates the uses come from one scan of the text's words, not one regex scan per word: the same garbles, starts and counts."""
+    import auditor.lang.lexicon as lexicon
+
+    stems = ["zorvaqu", "plimbret", "quastuvel", "drenikof", "moxtaval", "vurplenic"]
+    invented = [f"{stem}{end}" for stem in stems for end in ("ahe", "ixo", "umbe", "essi", "orvu", "atti", "enki")]
+    sentences = []
+    for i, word in enumerate(invented):
+        # Whole uses, a plural (a word of its own), a capitalised use, one beside a digit
+        # (excused) and one quoted alone (excused): only the whole lowercase unexcused uses count.
+        sentences.append(f"Le {word} et les {word}s, {word.capitalize()} puis {word}{i} et « {word} », encore {word}.")
+    text = " ".join(sentences)
+    one_pass = garbled_words(text)
+    assert len(invented) > lexicon._ONE_PASS_WORDS and len(one_pass) == 2 * len(invented)
+    assert [(g.start, g.end, g.word, g.count) for g in one_pass[:2]] == [(3, 13, "zorvaquahe", 2), (21, 32, "zorvaquahes", 1)]
+    monkeypatch.setattr(lexicon, "_ONE_PASS_WORDS", 10**9)
+    assert garbled_words(text) == one_pass

@@ -557,3 +557,22 @@ def test_a_short_line_said_again_with_more_words_is_no_duplicate():
     near = "Le gouvernement annonce une hausse des retraites Dupont pour le mois prochain."
     assert run("duplicate-paragraphs", f"{short}\nElle sourit.\n{near}\n") == [(near, (), "repeats line 1 reworded (chrF 91)")]
     assert run("duplicate-paragraphs", f"{short}\nElle sourit.\n{near}\n", headline_threshold=95) == []
+
+
+def test_duplicates_with_ngram_counts_let_go_find_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past NGRAM_BUDGET characters, the least recently used paragraph's n-gram counts are dropped and counted again: the same hits and scores."""
+    import auditor.checks.duplicates as duplicates
+
+    council = "Le conseil municipal a voté mardi soir un budget de deux millions d'euros pour rénover les écoles primaires de la ville."
+    council_again = "Mardi soir, le conseil municipal a voté un budget de deux millions d'euros afin de rénover les écoles primaires de la commune."
+    train = "La compagnie ferroviaire annonce que les trains régionaux circuleront de nouveau normalement à partir de lundi matin dans toute la région."
+    train_again = "La compagnie ferroviaire a annoncé que les trains régionaux circuleront à nouveau normalement dès lundi matin dans toute la région."
+    text = "\n\n".join([council, train, council_again, "Il fait beau et chaud ce week-end sur toute la côte atlantique, selon les prévisionnistes.", train_again, council])
+    held = run("duplicate-paragraphs", text)
+    assert held == [
+        (council_again, (), "repeats line 1 reworded (chrF 79)"),
+        (train_again, (), "repeats line 3 reworded (chrF 85)"),
+        (council, (), "repeats line 1 word for word"),
+    ]
+    monkeypatch.setattr(duplicates, "NGRAM_BUDGET", 1)
+    assert run("duplicate-paragraphs", text) == held

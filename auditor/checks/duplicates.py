@@ -10,6 +10,9 @@ from auditor.checks.typography import is_heading
 from auditor.document import Document
 
 CHAR_ORDER = 6  # sacrebleu's CHRF default
+# Characters of paragraphs whose n-gram counts are held at once: six orders of counts cost
+# about 500 bytes per character, so this keeps them near 100 MB.
+NGRAM_BUDGET = 200_000
 
 
 def f_score(statistics: Sequence[int], beta: int, order: int = CHAR_ORDER) -> float:
@@ -86,7 +89,8 @@ class _ChrfPairs:
         self.texts = texts
         self.beta = beta
         self.order = CHAR_ORDER
-        self.ngrams: dict[int, list[Counter[str]]] = {}
+        self.ngrams: dict[int, list[Counter[str]]] = {}  # in order of last use
+        self.held = 0  # characters of the paragraphs whose n-grams are held
         # Paragraphs without whitespace, made on first use: most documents compare no pair at all.
         self.lines: dict[int, str] = {}
 
@@ -99,9 +103,20 @@ class _ChrfPairs:
 
     def _grams(self, i: int, n: int) -> Counter[str]:
         """Return the n-grams of order n (1-based) of paragraph i, counted on first use."""
-        have = self.ngrams.setdefault(i, [])
+        have = self.ngrams.pop(i, None)
+        if have is None:
+            have = []
+            self.held += len(self._line(i))
+        # Most recently used last: past NGRAM_BUDGET characters the least recently used
+        # paragraph's counts are let go (and counted again if it comes back), so a long page
+        # full of reworded repeats does not hold every paragraph's n-grams (1.5 GB at 10 MB).
+        self.ngrams[i] = have
         while len(have) < n:
             have.append(_line_ngrams(self._line(i), len(have) + 1))
+        while self.held > NGRAM_BUDGET and len(self.ngrams) > 2:
+            oldest = next(iter(self.ngrams))
+            del self.ngrams[oldest]
+            self.held -= len(self._line(oldest))
         return have[n - 1]
 
     def total(self, i: int, n: int) -> int:

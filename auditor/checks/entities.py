@@ -10,8 +10,10 @@ memoised per worker, because the same names recur across thousands of documents.
 from __future__ import annotations
 
 import functools
+import heapq
 import sys
 import unicodedata
+from array import array
 from collections import Counter
 from operator import attrgetter
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Seque
 import regex
 
 from auditor.checks import Hit, Resources, register
+import auditor.document
 from auditor.document import Document
 from auditor.lang.frequencies import loaded_zipf, zipf
 from auditor.entities.blocking import SkeletonBlocks, budget, core, neighbourhood
@@ -75,7 +78,7 @@ _TOKEN_RE = regex.compile(rf"{_W}+(?:['’]{_W}+)?(?:(?:[‐-]|[ \t]+[‐-]|[‐
 _ODD_HYPHEN_RE = regex.compile(r"\s[‐-]|[‐-]\s")
 
 
-_START, _SURFACE = attrgetter("start"), attrgetter("surface")  # read in C, not by a lambda per fact
+_START = attrgetter("start")  # read in C, not by a lambda per fact
 
 
 class Fact(NamedTuple):
@@ -157,14 +160,72 @@ def find_runs(text: str) -> Iterator[Any]:
         pos = prefixed[k].end()
 
 
-def document_runs(doc: Document) -> tuple[tuple[int, str], ...]:
+class _Runs(Sequence[tuple[int, str]]):
+    """(offset, text) of a large document's runs kept as two integer columns and one string per
+    distinct run: a tuple per occurrence cost about 90 bytes (a 10 MB page naming one person
+    909,091 times held 85 MB of them). Read like the tuple of pairs."""
+
+    __slots__ = ("starts", "which", "texts")
+
+    def __init__(self, matches: Iterable[Any]) -> None:
+        self.starts, self.which = array("q"), array("i")
+        self.texts: list[str] = []
+        at: dict[str, int] = {}
+        for m in matches:
+            text = m.group()
+            i = at.get(text)
+            if i is None:
+                i = at[text] = len(self.texts)
+                self.texts.append(text)
+            self.starts.append(m.start())
+            self.which.append(i)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(zip(self.starts[index], map(self.texts.__getitem__, self.which[index])))
+        return self.starts[index], self.texts[self.which[index]]
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        return zip(self.starts, map(self.texts.__getitem__, self.which))
+
+
+def document_runs(doc: Document) -> Sequence[tuple[int, str]]:
     """Return (offset, text) of every run of capitalised words in `doc`, found once per document for every check."""
     cached = doc._cache.get("name-runs")
     if cached is None:
+        if len(doc.text) >= auditor.document.LARGE_DOCUMENT:
+            cached = doc._cache["name-runs"] = _Runs(find_runs(doc.text))
+            return cached
         # One string per distinct run: a document may repeat one name hundreds of thousands of times.
         texts: dict[str, str] = {}
         cached = doc._cache["name-runs"] = tuple([(m.start(), texts.setdefault(g := m.group(), g)) for m in find_runs(doc.text)])
     return cached
+
+
+class _Facts(Iterable[Fact]):
+    """A large document's facts, made from its runs and one analysis per distinct run each time
+    they are read, in position order: a fact per occurrence kept cost about 180 bytes."""
+
+    __slots__ = ("runs", "analysed", "lowercase")
+
+    def __init__(self, runs: Sequence[tuple[int, str]], analysed: Mapping[str, tuple[Fact, ...]], lowercase: list[Fact]) -> None:
+        self.runs = runs
+        self.analysed = analysed
+        self.lowercase = lowercase
+
+    def _of_runs(self) -> Iterator[Fact]:
+        make, analysed = Fact._make, self.analysed
+        for start, run in self.runs:
+            for f in analysed[run]:
+                yield make((f[0] + start, f[1] + start, *f[2:]))
+
+    def __iter__(self) -> Iterator[Fact]:
+        # Runs are disjoint and in order, their facts too: merging the few lowercase garbled
+        # forms by start, runs' facts first among equals, is the stable sort of the whole.
+        return heapq.merge(self._of_runs(), self.lowercase, key=_START)
 
 
 class Analyser:
@@ -223,7 +284,7 @@ class Analyser:
             probe = self._probes[names] = ContextProbe(self.index.entries, names)
         return probe
 
-    def document_facts(self, doc: Document) -> tuple[Fact, ...]:
+    def document_facts(self, doc: Document) -> Iterable[Fact]:
         """Return the facts of every run in `doc`, computed once per document."""
         cache_key = ("entities", id(self))
         cached = doc._cache.get(cache_key)
@@ -233,8 +294,19 @@ class Analyser:
         memo = self.memo
         if len(memo) > 200_000:  # bounded memory in long nightly runs
             memo.clear()
+        runs = document_runs(doc)
+        if isinstance(runs, _Runs):
+            # One analysis per distinct run, kept for this document: the memo may be cleared.
+            analysed = {}
+            for run in runs.texts:
+                found = memo.get(run)
+                if found is None:
+                    found = memo[run] = self.analyse_run(run)
+                analysed[run] = found
+            result = doc._cache[cache_key] = _Facts(runs, analysed, sorted(self._garbled_lowercase(doc), key=_START))
+            return result
         make = Fact._make  # tuple.__new__: Fact.shifted without a method call per name occurrence
-        for start, run in document_runs(doc):
+        for start, run in runs:
             found = memo.get(run)
             if found is None:
                 found = memo[run] = self.analyse_run(run)
@@ -732,7 +804,9 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
     entries = analyser.index.entries
 
     def detect(doc: Document) -> Iterator[Hit]:
-        groups: dict[tuple[int, str], list[Fact]] = {}
+        # Per entity and name key, per surface in the order of first use: its uses and its
+        # first fact. Not every fact: a document may name one person 900,000 times.
+        groups: dict[tuple[int, str], dict[str, list]] = {}
         # Per distinct surface, worked out once: its name key (None when it has no usable last
         # word) and its spelling. A document names few entities, and some of them many times.
         keys: dict[str, str | None] = {}
@@ -748,13 +822,17 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
                 key = keys[surface] = None if not last or last.isupper() else name_key(last)
             if key is None:
                 continue
-            groups.setdefault((fact.entries[0], key), []).append(fact)
-        for (entry, _), facts in groups.items():
-            if len(facts) < 2:  # one mention has one spelling
+            surfaces = groups.setdefault((fact.entries[0], key), {})
+            seen = surfaces.get(surface)
+            if seen is None:
+                surfaces[surface] = [1, fact]
+            else:
+                seen[0] += 1
+        for (entry, _), surfaces in groups.items():
+            if sum(n for n, _ in surfaces.values()) < 2:  # one mention has one spelling
                 continue
-            # Spellings counted per surface (in C), in the order of their first use, as per fact.
             counts: Counter[str] = Counter()
-            for surface, n in Counter(map(_SURFACE, facts)).items():
+            for surface, (n, _) in surfaces.items():
                 spelling = spellings.get(surface)
                 if spelling is None:
                     spelling = spellings[surface] = _spelling(surface)
@@ -762,9 +840,11 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
             if len(counts) < 2:
                 continue
             canonical_words = {_spelling(w) for w in entries[entry].name("fr").split()}
+            # The first fact of each spelling: the first of its surfaces' first facts, since
+            # surfaces come in the order of their first use.
             first_at: dict[str, Fact] = {}
-            for f in facts:
-                first_at.setdefault(spellings[f.surface], f)
+            for surface, (_, first) in surfaces.items():
+                first_at.setdefault(spellings[surface], first)
             # The minority spelling is flagged (fewest uses, then the earliest), unless it is
             # the canonical one: then the commonest other spelling is, so the suggestion is right.
             order = sorted(counts, key=lambda sp: (counts[sp], first_at[sp].start))

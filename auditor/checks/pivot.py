@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import regex
 
@@ -188,9 +189,13 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         return tuple(out)
 
     def detect(doc: Document) -> Iterator[Hit]:
-        found: list[tuple[int, str, list[RunWord]]] = []
+        # Where runs with restored words start, and per start the (run, words) pair shared by
+        # every use of that run: a page may repeat one name 900,000 times.
+        found_at: array = array("q")
+        found: list[tuple[str, tuple[RunWord, ...]]] = []
+        pairs: dict[str, tuple[str, tuple[RunWord, ...]]] = {}
         lone: list[tuple[int, int, str]] = []
-        surnames: dict[str, list[int]] = {}  # surname -> where the document writes it after a given name
+        surnames: dict[str, array] = {}  # surname -> where the document writes it after a given name
         for start, run in document_runs(doc):
             # Looked up here, not through judge_run: a document has dozens of runs, nearly all
             # already judged, and most with nothing to say (the memo holds () for them).
@@ -203,11 +208,18 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 continue
             words, shape = judged
             if words:
-                found.append((start, run, list(words)))
+                pair = pairs.get(run)
+                if pair is None:
+                    pair = pairs[run] = (run, words)
+                found_at.append(start)
+                found.append(pair)
             if shape.lone:
                 lone += [(start + a, start + b, w) for a, b, w in shape.lone]
             if shape.surname:
-                surnames.setdefault(shape.surname, []).append(start)
+                at = surnames.get(shape.surname)
+                if at is None:
+                    at = surnames[shape.surname] = array("q")
+                at.append(start)
         if not found and not lone:
             return
         # A word the document itself spells right after a given name takes that spelling as
@@ -215,20 +227,20 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         # stays one finding.
         respelled = _respelled_hits(lone, surnames) if lone and surnames else []
         own = {(h.start, h.end) for h in respelled}
-        hits = [h for h in _restored_hits(doc.text, found) if (h.start, h.end) not in own]
+        hits = [h for h in _restored_hits(doc.text, found_at, found) if (h.start, h.end) not in own]
         hits += [h for h in respelled if not any(x.start < h.end and h.start < x.end for x in hits)]
         hits.sort(key=lambda h: (h.start, h.end))
         yield from hits
 
-    def _restored_hits(text: str, found: list[tuple[int, str, list[RunWord]]]) -> Iterator[Hit]:
-        """Hits of the words whose pivot changes undone give a name (with the evidence each needs), from the runs that have some."""
+    def _restored_hits(text: str, found_at: Sequence[int], found: list[tuple[str, tuple[RunWord, ...]]]) -> Iterator[Hit]:
+        """Hits of the words whose pivot changes undone give a name (with the evidence each needs), from the runs (starting at `found_at`) that have some."""
         nonlocal open_names
         if not found:
             return
         # The names flagged with evidence from their own run count as evidence for the same
         # name alone elsewhere in the document ("Stiven Spilberg" ... "Spilberg a dit").
-        flagged = {w.restored.name for _, _, words in found for w in words if w.evidence not in ("?", "-")}
-        for start, run, words in found:
+        flagged = {w.restored.name for _, words in found for w in words if w.evidence not in ("?", "-")}
+        for start, (run, words) in zip(found_at, found):
             kept: list[tuple[RunWord, str]] = []
             for w in words:
                 evidence = w.evidence
@@ -287,7 +299,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             found = unseen_memo[key] = key.isascii() and key.isalpha() and lexicon.best(key)[0] < UNSEEN_ZIPF and key not in builtin_known()
         return found
 
-    def _respelled_hits(lone: list[tuple[int, int, str]], surnames: dict[str, list[int]]) -> list[Hit]:
+    def _respelled_hits(lone: list[tuple[int, int, str]], surnames: Mapping[str, Sequence[int]]) -> list[Hit]:
         """Hits of the lone words that respell, as a pivot does, a surname the document writes after a given name."""
         respelled = respelled_surnames((w for _, _, w in lone), surnames, translit, unseen)
         out = []

@@ -17,9 +17,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Mapping, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from auditor.document import Document
+from auditor.document import Document, Spans
 
 # --------------------------------------------------------------------------- backends
 
@@ -323,29 +323,36 @@ class _Unit(NamedTuple):
     cleared: bool
 
 
-def _units(doc: Document, expected: str, options: SegmentOptions) -> list[_Unit]:
-    """Cut a document into judging units: short paragraphs whole, long ones per sentence."""
+def _units(doc: Document, expected: str, options: SegmentOptions) -> Iterator[_Unit]:
+    """Cut a document into judging units, one at a time: short paragraphs whole, long ones per sentence."""
     text = doc.text
-    sentences: tuple[tuple[int, int], ...] = ()
-    out: list[_Unit] = []
+    starts: Sequence[int] = ()
+    ends: Sequence[int] = ()
     si = 0
     for pstart, pend in doc.paragraphs:
-        spans: Sequence[tuple[int, int]] = ((pstart, pend),)
+        spans: Iterable[tuple[int, int]] = ((pstart, pend),)
         if pend - pstart >= options.long_paragraph:
-            if not sentences:  # only documents with a long paragraph need sentences
-                sentences = doc.sentences
-            while si < len(sentences) and sentences[si][1] <= pstart:
+            if not starts:  # only documents with a long paragraph need sentences
+                starts, ends = _sentence_columns(doc)
+            while si < len(starts) and ends[si] <= pstart:
                 si += 1
-            inside = []
-            while si < len(sentences) and sentences[si][0] < pend:
-                inside.append(sentences[si])
+            first = si
+            while si < len(starts) and starts[si] < pend:
                 si += 1
-            if len(inside) > 1:
-                spans = inside
+            if si - first > 1:
+                # Read from the columns: a 10 MB paragraph has 900,000 sentences.
+                spans = zip(starts[first:si], ends[first:si])
         for start, end in spans:
             words, letters, cleared = _unit_facts(text[start:end], expected)
-            out.append(_Unit(start, end, words >= options.min_words and letters >= options.min_letters, cleared))
-    return out
+            yield _Unit(start, end, words >= options.min_words and letters >= options.min_letters, cleared)
+
+
+def _sentence_columns(doc: Document) -> tuple[Sequence[int], Sequence[int]]:
+    """The starts and the ends of a document's sentences (a large document's own arrays)."""
+    sentences = doc.sentences
+    if isinstance(sentences, Spans):
+        return sentences.starts, sentences.ends
+    return [s for s, _ in sentences], [e for _, e in sentences]
 
 
 @lru_cache(maxsize=4_096)
@@ -499,49 +506,58 @@ def _foreign_segments(
     # Every answer below min_probability or in the expected language is dropped anyway.
     detector = _screened(get_detector(backend), expected, options.min_probability)
     text = doc.text
-    units = _units(doc, expected, options)
+    # Units stream through judging, absorbing and merging, three at a time at most: a long
+    # page held a unit and a verdict per sentence (190 MB for 900,000 sentences).
     # A cleared unit is settled here, without slicing its text or calling _judge: most units are.
-    verdicts: list[tuple[str, float] | None] = [
-        _judge(text[u.start : u.end], u, expected, detector, cascade, options)
-        if u.judged and not (cascade and u.cleared)
-        else None
-        for u in units
-    ]
-    _absorb_short_neighbours(units, verdicts, text, expected, detector, options)
-    return tuple(_merge(units, verdicts))
+    judged = (
+        (u, _judge(text[u.start : u.end], u, expected, detector, cascade, options) if u.judged and not (cascade and u.cleared) else None)
+        for u in _units(doc, expected, options)
+    )
+    return tuple(_merge(_absorb_short_neighbours(judged, text, expected, detector, options)))
+
+
+Verdict = tuple[str, float] | None
 
 
 def _absorb_short_neighbours(
-    units: Sequence[_Unit],
-    verdicts: list[tuple[str, float] | None],
-    text: str,
-    expected: str,
-    detector: Backend,
-    options: SegmentOptions,
-) -> None:
-    """Give a short unit next to a foreign unit that unit's language when context confirms it."""
-    foreign = [i for i, v in enumerate(verdicts) if v is not None]
-    for i in foreign:
-        lang, _ = verdicts[i]  # type: ignore[misc]
-        for j in (i - 1, i + 1):
-            if not 0 <= j < len(units) or units[j].judged or verdicts[j] is not None:
-                continue
-            short = text[units[j].start : units[j].end]
-            if not _absorbs(_token_bag(short)[0], lang, expected):
-                continue
-            # Judged together with its neighbour, the pair must still read as that language.
-            pair = f"{short}\n{text[units[i].start : units[i].end]}"
-            found = detector(pair)
-            if found and found[0][0] == lang and found[0][1] >= options.min_probability:
-                verdicts[j] = (lang, found[0][1])
+    judged: Iterable[tuple[_Unit, Verdict]], text: str, expected: str, detector: Backend, options: SegmentOptions
+) -> Iterator[tuple[_Unit, Verdict]]:
+    """Give a short unit next to a foreign unit that unit's language when context confirms it:
+    the foreign unit before it first, then the one after it."""
+    before: tuple[_Unit, Verdict] | None = None
+    current: tuple[_Unit, Verdict] | None = None
+    for after in itertools.chain(judged, (None,)):
+        if current is not None:
+            unit, verdict = current
+            if not unit.judged:  # a unit too short to judge has no verdict of its own
+                for neighbour in (before, after):
+                    if neighbour is not None and neighbour[1] is not None:
+                        verdict = _absorbed(unit, neighbour[0], neighbour[1][0], text, expected, detector, options)
+                        if verdict is not None:
+                            break
+            yield unit, verdict
+        before, current = current, after
 
 
-def _merge(units: Sequence[_Unit], verdicts: Sequence[tuple[str, float] | None]) -> list[Segment]:
+def _absorbed(unit: _Unit, foreign: _Unit, lang: str, text: str, expected: str, detector: Backend, options: SegmentOptions) -> Verdict:
+    """The verdict a short unit takes from its foreign neighbour, or None."""
+    short = text[unit.start : unit.end]
+    if not _absorbs(_token_bag(short)[0], lang, expected):
+        return None
+    # Judged together with its neighbour, the pair must still read as that language.
+    pair = f"{short}\n{text[foreign.start : foreign.end]}"
+    found = detector(pair)
+    if found and found[0][0] == lang and found[0][1] >= options.min_probability:
+        return lang, found[0][1]
+    return None
+
+
+def _merge(judged: Iterable[tuple[_Unit, Verdict]]) -> list[Segment]:
     """Merge foreign units of one language separated only by units too short to judge."""
     out: list[Segment] = []
     pending: Segment | None = None
     gap_clean = True  # nothing judged in-language since `pending`
-    for unit, verdict in zip(units, verdicts):
+    for unit, verdict in judged:
         if verdict is None:
             if unit.judged:
                 gap_clean = False

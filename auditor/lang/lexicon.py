@@ -340,13 +340,15 @@ def garbled_words(text: str, words: Iterable[str] | None = None) -> list[Garble]
     if words is None:
         words = _LOWER_RE.findall(text)
     out = []
-    for word in unknown_words(words):
-        if word not in text or _FOREIGN_LETTERS.intersection(word) or explained(word):
+    candidates = unknown_words(words)
+    uses = _word_uses(text, candidates) if len(candidates) > _ONE_PASS_WORDS else None
+    for word in candidates:
+        if (word not in text if uses is None else word not in uses) or _FOREIGN_LETTERS.intersection(word) or explained(word):
             continue
-        found = list(re.finditer(rf"\b{word}\b", text))
-        if any(_GLOSS_RE.match(text, m.end()) for m in found):
+        starts = uses[word] if uses is not None else [m.start() for m in re.finditer(rf"\b{word}\b", text)]
+        if any(_GLOSS_RE.match(text, s + len(word)) for s in starts):
             continue  # a term its author defines is a rare word, not a garble, wherever it recurs
-        at = [m.start() for m in found if not _excused(text, m.start(), m.end())]
+        at = [s for s in starts if not _excused(text, s, s + len(word))]
         # A word used again and again is one finding, at its first use: a garble repeated
         # is one problem, and a rare term an author repeats (a plant, a neologism) one doubt.
         if at:
@@ -354,6 +356,28 @@ def garbled_words(text: str, words: Iterable[str] | None = None) -> list[Garble]
     out += _garbled_prefixed_names(text)
     out.sort(key=lambda g: g.start)
     return _join_runs(text, out)
+
+
+# Past this many candidate words, their uses are found in one pass over the text's words: a
+# regex scan of the whole text per word was quadratic on a long page (18 s of a 10 MB one).
+_ONE_PASS_WORDS = 32
+_WORD_RUN_RE = re.compile(r"\w+")
+
+
+def _word_uses(text: str, words: Iterable[str]) -> dict[str, list[int]]:
+    """Return where each of `words` (runs of word characters) stands whole in `text`: the starts \\bword\\b finds."""
+    # A match of \bword\b, word made of \w only, is exactly a maximal \w+ run equal to word.
+    wanted = set(words)
+    uses: dict[str, list[int]] = {}
+    for m in _WORD_RUN_RE.finditer(text):
+        word = m.group()
+        if word in wanted:
+            found = uses.get(word)
+            if found is None:
+                uses[word] = [m.start()]
+            else:
+                found.append(m.start())
+    return uses
 
 
 def _join_runs(text: str, garbles: list[Garble]) -> list[Garble]:
