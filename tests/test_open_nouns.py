@@ -87,6 +87,19 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Le chanteur a quitté la scène. Forgeron a déclaré qu'il reviendrait.", [("Forgeron", ("Smith",))]),
         ("« Je reviendrai », a confié Colline au journal.", [("Colline", ("Hill",))]),
         ("Le projet avance, selon Colline, malgré la pluie.", [("Colline", ("Hill",))]),
+        # An English given name before a noun of the table that no census surname gives, with a role or a verb around it.
+        ("Le sénateur Brad Grenouille a voté contre le texte.", [("Brad Grenouille", ("Brad Frog",))]),
+        ("L'économiste de la banque, Kate Grenouille, juge la baisse prématurée.", [("Kate Grenouille", ("Kate Frog",))]),
+        # A given name that is an English word too (Chase), before a surname rendering, with a verb after it.
+        ("Le boxeur Chase Forgeron a perdu son titre.", [("Chase Forgeron", ("Chase Smith",))]),
+        # A nationality noun introduces the name ("l'Américain X"), inside the run of capitalised words or before it.
+        ("Le tournoi a été remporté par l'Américain Paul Colline, tête de série numéro 3.", [("Paul Colline", ("Paul Hill",))]),
+        ("L'Américaine Abeille a chanté.", [("Abeille", ("Bee",))]),
+        # A given name no list holds, and the document calling the person by the noun alone later, or a role before the pair.
+        (
+            "L'ailier Zlatko Grenouille a marqué deux buts. Grenouille a ensuite quitté le terrain.",
+            [("Zlatko Grenouille", ("Zlatko Frog",)), ("Grenouille", ("Frog",))],
+        ),
     ],
 )
 def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
@@ -144,6 +157,13 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Frog a été racheté. Selon Le Grenouille, le marché baisse. Grenouille verte, elle vit ici.",
         # A later word with an article, opening a sentence without a verb of saying, or inside a name.
         "Wayne Cloche a parlé. La Cloche a sonné. Cloche de bronze, elle pèse une tonne. Rue Cloche Verte.",
+        # A noun after a shared given name, a French surname (INSEE) after an English one, a word-name before a common French surname.
+        "Paul Grenouille est venu. Brad Tonneau a voté contre. Chase Meunier a déclaré forfait.",
+        # Nationality nouns before real names, a French-Canadian one, and a French surname.
+        "Le Canadien Gilles Tonnerre a perdu, comme le Britannique Paul Rossignol et l'Américain Andy Murray.",
+        # A given name no list holds with no later use nor role; a bare speaker the document names with a French given name.
+        "Zlatko Grenouille a marqué deux buts.",
+        "Le marin Yannick Forgeron a gagné. Forgeron a dit merci.",
     ],
 )
 def test_passes(text: str) -> None:
@@ -204,6 +224,9 @@ def test_generated_table_sample() -> None:
     assert {"rossignol", "caille", "meunier"} <= table.french_surnames and "colline" not in table.french_surnames
     assert table.given["miel"] == ("honey",)
     assert {"kate", "john", "kyle"} <= table.first
+    # Given names that are English words (Will, Chase) kept apart, and none borne too seldom (King, Miss).
+    assert {"will", "chase", "mason"} <= table.word_first and not {"king", "miss", "golden"} & table.word_first
+    assert not table.word_first & table.first
     # French and shared given names are out; so is a rendering that is a given name itself.
     assert not {"jean", "pierre", "emma", "paul"} & table.first
     assert "pierre" not in table.surnames

@@ -96,6 +96,11 @@ _INTRODUCED = regex.compile(
     rf"(?<![\p{{L}}])(?i:(?P<nationality>{_NATIONALITY}))"
     rf"(?:(?:\s+(?:de|des|du|en|à|aux)\s+|\s+d['’])[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?\s*,?\s*$"
 )
+# The nationality as a noun right before a name, as sports and culture pages introduce a foreigner ("le Britannique X Y").
+_NATIONAL_NOUN = regex.compile(
+    r"(?<![\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?P<nationality>Américaine?|Britannique|Anglaise?|Canadien(?:ne)?|Australien(?:ne)?|"
+    r"Galloise?|Écossaise?|Irlandaise?|Néo-Zélandaise?|Russe)\s*,?\s*$"
+)
 # A role right before a name ("l'actrice Emma X", "le chanteur britannique Paul X"), or in apposition ("le chanteur du groupe, Paul X,").
 _ROLE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])(?:\s+[\p{{Ll}}\p{{M}}'’-]+){{0,3}}\s*,?\s*$")
 _ROLE_APPOSITION = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])[^.!?;:«»()\n,]{{0,60}},\s*$")
@@ -103,6 +108,7 @@ _COMMA_AFTER = regex.compile(r"\s*,")
 _COMPLEMENT_AFTER = regex.compile(r"\s+(?:de|du|des|d['’])\s*\p{Ll}")
 MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; Pierre -1.33, Laurent are French
 MAX_SPEAKER_FRENCH_RANK = 1000  # the 1,000 INSEE surnames borne by the most people born in France
+MAX_UNKNOWN_GIVEN_ZIPF_FR = 2.5  # a given name no list holds is no French word (Vendée 3.2, Zlatko 1.0)
 CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
 
 
@@ -118,6 +124,7 @@ class NounTable:
     russian: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the Russian word it translates, romanised
     french_surnames: frozenset[str] = frozenset()  # French words (plain) that are common French surnames (INSEE: Rossignol, Caille)
     french_ranks: Mapping[str, int] = field(default_factory=dict)  # their INSEE ranks (1 is Martin)
+    word_first: frozenset[str] = frozenset()  # census given names that are English words too (Will, Mason), casefolded
 
 
 @dataclass(frozen=True)
@@ -146,10 +153,11 @@ class OpenNoun:
 
 def read_table(path: Path) -> NounTable:
     """Read the generated table: tab-separated rows `surname|given FRENCH ENGLISH ...`, `noun FRENCH ENGLISH RUSSIAN`,
-    `frsurname FRENCH RANK` and `first NAME`."""
+    `frsurname FRENCH RANK`, `first NAME` and `wordfirst NAME`."""
     surnames: dict[str, list[str]] = {}
     given: dict[str, list[str]] = {}
     first: set[str] = set()
+    word_first: set[str] = set()
     nouns: dict[str, str] = {}
     russian: dict[str, str] = {}
     written: set[str] = set()
@@ -163,6 +171,8 @@ def read_table(path: Path) -> NounTable:
             written.add(fields[0].casefold())
         if role == "first":
             first.add(plain(fields[0]))
+        elif role == "wordfirst":
+            word_first.add(fields[0].casefold())
         elif role == "frsurname":
             french.add(plain(fields[0]))
             ranks.setdefault(plain(fields[0]), int(fields[1]))
@@ -177,7 +187,15 @@ def read_table(path: Path) -> NounTable:
             if fields[1] not in names:
                 names.append(fields[1])
     return NounTable(
-        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian, frozenset(french), ranks
+        {k: tuple(v) for k, v in surnames.items()},
+        {k: tuple(v) for k, v in given.items()},
+        frozenset(first),
+        nouns,
+        frozenset(written),
+        russian,
+        frozenset(french),
+        ranks,
+        frozenset(word_first),
     )
 
 
@@ -253,6 +271,11 @@ def find_open_nouns(
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
                 continue
+            english = (_person_noun(text, offset, words, lexicon) or _unknown_given_pair(text, offset, words, lexicon)) if b is words[-1] else ""
+            if english:
+                found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(english)}", f"'{b.text}' renders the surname {_name(english)}"))
+                lone.setdefault(b.text, english)
+                continue
             names = lexicon.table.given.get(a.plain) or _given_by_role(text, offset, words, lexicon)
             if (
                 names
@@ -264,11 +287,16 @@ def find_open_nouns(
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
     spans = [(f.start, f.end) for f in found]
     for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
+        # "Le Britannique Kate X": the nationality noun, capitalised, opens the run of the name it introduces.
+        trimmed = _after_nationality(words) if len(words) > 1 else words
+        national, words = trimmed is not words, trimmed
         # Cheap tests first: a French word where a name is introduced, and a nationality before it.
+        if not words:
+            continue
         if words[0].text.casefold() not in lexicon.table.written and (len(words) != 2 or words[1].text.casefold() not in lexicon.table.written):
             continue
         start = offset + words[0].start
-        if _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None:
+        if not national and _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None:
             continue
         hit = _introduced(text, offset, words, lexicon)
         if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
@@ -282,10 +310,15 @@ def find_open_nouns(
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
     taken = {f.start for f in found}
+    # A word the document also writes after a French given name ("Yannick Forgeron") is that French person's surname.
+    french_named = {
+        words[-1].text for _, words in runs if words[-2].plain in lexicon.given_names and not _english_given(words[-2].text, lexicon)
+    } if singles else set()
     for offset, w in singles:
         start, end = offset + w.start, offset + w.end
         if (
             start not in taken
+            and w.text not in french_named
             and w.plain in lexicon.table.surnames
             and w.text.casefold() not in lexicon.french_surnames
             # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
@@ -365,7 +398,7 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
     # "le ministre britannique de la Défense", "le secrétaire américain au Trésor": the word is the complement.
     if _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
         return None
-    cue = _INTRODUCED.search(text, low, start)
+    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _INTRODUCED.search(text, low, start)
     if cue is None:
         return None
     # Through Russian, the name was a Russian word: suggest it romanised (Grom), and a given name
@@ -389,6 +422,21 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
             return None
         return OpenNoun(start, offset + words[1].end, f"{first.text} {source}", f"'{words[1].text}' renders the surname {source}")
     return None
+
+
+_NATIONAL_WORD = regex.compile(
+    r"(?:[Ll]['’])?(?:Américaine?|Britannique|Anglaise?|Canadien(?:ne)?|Australien(?:ne)?|Galloise?|Écossaise?|Irlandaise?|Néo-Zélandaise?|Russe)"
+)
+
+
+def _after_nationality(words: Sequence[Word]) -> Sequence[Word]:
+    """Return the words after a nationality noun that opens a run, past its article ("Le Britannique Kate X" -> Kate X), else the run."""
+    for i, word in enumerate(words[:2]):
+        if _NATIONAL_WORD.fullmatch(word.text):
+            return words[i + 1 :]
+        if word.plain not in _ARTICLES:
+            break
+    return words
 
 
 def _source(word: str, table: NounTable, russian: bool) -> str:
@@ -425,6 +473,86 @@ def _given_by_role(text: str, offset: int, words: Sequence[Word], lexicon: Lexic
         return ()
     english = _english(first.plain, lexicon.table)
     return (english,) if english else ()
+
+
+def _person_noun(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> str:
+    """Return the English word the second word of a two-word name renders when its context makes the pair a person, else ''.
+
+    Two pairs the surname signal leaves out: an English given name before a French noun of the
+    table that no census surname gives ("Kate Brindille", a surname the census lacks), and a given
+    name that is an English word as much as a name before a surname rendering ("Will Meunier").
+    Either needs a person around it (a role before, a verb after) and a word no common French
+    surname: the pair alone is too weak.
+    """
+    # The pair alone, or after the word opening the sentence ("L'acteur Will Meunier").
+    if not (len(words) == 2 or (len(words) == 3 and _sentence_start(text, offset + words[0].start))):
+        return ""
+    a, b = words[-2:]
+    table = lexicon.table
+    if (
+        b.text.casefold() not in table.written
+        or b.plain in lexicon.given_names
+        or b.text.casefold() in lexicon.french_surnames
+        or table.french_ranks.get(b.plain, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+    ):
+        return ""
+    given = a.text.casefold()
+    if given in table.word_first and b.plain in table.surnames:
+        english = table.surnames[b.plain][0]
+    elif (
+        b.plain not in table.surnames
+        and b.plain not in table.french_ranks  # no French surname at all: a noun is no English surname of the census
+        and (given in table.first or given in lexicon.english_given)
+        and lexicon.zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN
+    ):
+        english = table.nouns.get(b.plain, "")
+    else:
+        return ""
+    start, end = offset + a.start, offset + b.end
+    if not english or _COMPLEMENT_AFTER.match(text, end) or _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+        return ""
+    return english if _person_around(text, start, end) else ""
+
+
+def _unknown_given_pair(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> str:
+    """Return the English word the second word of a two-word name renders when a given name no list holds comes before it and
+    the document uses the word alone as the person later ("Zlatko Grenouille ... Grenouille a marqué"), or a role introduces it; else ''.
+
+    Athletes' and artists' given names come from every language, so no list can vouch for them;
+    the translation shows in the document itself, which goes on calling the person by the noun.
+    """
+    if not (len(words) == 2 or (len(words) == 3 and _sentence_start(text, offset + words[0].start))):
+        return ""
+    a, b = words[-2:]
+    table = lexicon.table
+    if (
+        not _GIVEN_SHAPE.match(a.text)
+        or a.plain in lexicon.given_names
+        or a.text.casefold() in lexicon.given_names  # the lists spell given names with their accents (Françoise)
+        or a.text.casefold() in table.written
+        or lexicon.zipf(a.text.casefold()) >= MAX_UNKNOWN_GIVEN_ZIPF_FR
+        or not _rendering(b, lexicon)
+        or table.french_ranks.get(b.plain, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+    ):
+        return ""
+    english = _english(b.plain, table)
+    start, end = offset + a.start, offset + b.end
+    if not english or _COMPLEMENT_AFTER.match(text, end) or _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+        return ""
+    if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) or _later(text, {b.text: english}, [(start, end)]):
+        return english
+    return ""
+
+
+def _person_around(text: str, start: int, end: int) -> bool:
+    """True when a role introduces the name at [start, end) ("l'acteur X", "l'économiste de la banque, X,") or a verb follows it."""
+    after = min(len(text), end + WINDOW)
+    if SUBJECT_AFTER.match(text, end, after) or _VERB_AFTER.match(text, end, after):
+        return True
+    low = max(0, start - CUE_WINDOW)
+    if _ROLE_BEFORE.search(text, low, start):
+        return True
+    return _ROLE_APPOSITION.search(text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
 
 
 def _shared_given(written: str, lexicon: Lexicon) -> bool:
