@@ -95,6 +95,9 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         # A nationality noun introduces the name ("l'Américain X"), inside the run of capitalised words or before it.
         ("Le tournoi a été remporté par l'Américain Paul Colline, tête de série numéro 3.", [("Paul Colline", ("Paul Hill",))]),
         ("L'Américaine Abeille a chanté.", [("Abeille", ("Bee",))]),
+        # A company or product named after its kind, its name a noun of the table and a lowercase adjective or complement.
+        ("L'écurie Grenouille verte a remporté le championnat.", [("Grenouille verte", ())]),
+        ("La marque de cosmétiques Grenouille de mer, filiale du groupe, a annoncé un rappel.", [("Grenouille de mer", ())]),
         # A given name no list holds, and the document calling the person by the noun alone later, or a role before the pair.
         (
             "L'ailier Zlatko Grenouille a marqué deux buts. Grenouille a ensuite quitté le terrain.",
@@ -163,6 +166,11 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Le Canadien Gilles Tonnerre a perdu, comme le Britannique Paul Rossignol et l'Américain Andy Murray.",
         # A given name no list holds with no later use nor role; a bare speaker the document names with a French given name.
         "Zlatko Grenouille a marqué deux buts.",
+        # French companies and clubs named with common words: alone, on an institution's head noun, with a regional adjective;
+        # and a company's word as a speaker after its kind.
+        "La banque Société générale et l'équipementier Safran ont publié leurs comptes.",
+        "Le club Stade français a battu le Racing. Le groupe Rubis a racheté une centrale.",
+        "La marque Grenouille et le groupe Grenouille ont été cités.",
         "Le marin Yannick Forgeron a gagné. Forgeron a dit merci.",
     ],
 )

@@ -271,7 +271,9 @@ def find_open_nouns(
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
                 continue
-            english = (_person_noun(text, offset, words, lexicon) or _unknown_given_pair(text, offset, words, lexicon)) if b is words[-1] else ""
+            english = ""
+            if b is words[-1] and b.text.casefold() in lexicon.table.written:
+                english = _person_noun(text, offset, words, lexicon) or _unknown_given_pair(text, offset, words, lexicon)
             if english:
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(english)}", f"'{b.text}' renders the surname {_name(english)}"))
                 lone.setdefault(b.text, english)
@@ -309,6 +311,11 @@ def find_open_nouns(
         found += [f for f in _named(text, runs, singles, lexicon) if not any(s < f.end and f.start < e for s, e in spans)]
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
+    # A one-word run, or the last word of a run that opens on its kind ("L'écurie X rouge").
+    for offset, w in [*singles, *((o, ws[-1]) for o, ws in runs)]:
+        hit = _brand_phrase(text, offset + w.start, offset + w.end, w, lexicon)
+        if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
+            found.append(hit)
     taken = {f.start for f in found}
     # A word the document also writes after a French given name ("Yannick Forgeron") is that French person's surname.
     french_named = {
@@ -325,6 +332,8 @@ def find_open_nouns(
             and lexicon.table.french_ranks.get(w.plain, MAX_SPEAKER_FRENCH_RANK + 1) > MAX_SPEAKER_FRENCH_RANK
             and w.plain not in lexicon.given_names
             and _speaker(text, start, end)
+            # "le groupe Rubis a racheté": a company named after its kind, no person; a translated company shows by its nationality.
+            and _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None
         ):
             surname = lexicon.table.surnames[w.plain][0]
             found.append(OpenNoun(start, end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
@@ -424,15 +433,65 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
     return None
 
 
-_NATIONAL_WORD = regex.compile(
-    r"(?:[Ll]['’])?(?:Américaine?|Britannique|Anglaise?|Canadien(?:ne)?|Australien(?:ne)?|Galloise?|Écossaise?|Irlandaise?|Néo-Zélandaise?|Russe)"
+# Head nouns of institutions' own names ("la banque Société générale", "l'enseigne Maisons du monde"): French names, not translations.
+_INSTITUTION_HEADS = frozenset(
+    "societe banque caisse credit mutuelle maison maisons galeries compagnie groupe office agence institut fondation union "
+    "association federation comite conseil centre syndicat chambre assurance assurances cabinet atelier ateliers comptoir "
+    "manufacture etablissements fonderie imprimerie laboratoires cooperative stade olympique entente etoile avenir racing sporting".split()
+)
+# A verb after the name, in the future or the imperfect ("X reviendra"), is no part of it.
+_VERB_ENDING = re.compile(r"(?:ra|ront|rait|raient|aient)$")
+# A modifier naming a people or a region ("Stade français", "Olympique lyonnais") makes a French name, not a translation.
+_DEMONYM = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|ain|aine|in|ine)s?$")
+# A company introduced by its kind, with a lowercase complement ("l'éditeur de logiciels", "la marque de cosmétiques", "son navigateur").
+_COMPANY_BEFORE = regex.compile(
+    rf"(?<![\p{{L}}])(?i:{_COMPANY_ROLES}|écurie|studio)(?![\p{{L}}])(?:\s+(?:de|des|du|en)\s+[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?|\s+d['’][\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?(?:\s+\p{{Ll}}+)?\s+$"
+)
+# The lowercase rest of a name translated word by word: an adjective or a "de" complement ("Taureau rouge", "Flocon de neige").
+_MODIFIER_AFTER = regex.compile(
+    r"[ \t\u00a0]+(?:(?:de|du|des)[ \t\u00a0]+|d['’])?(?!(?:de|du|des|et|ou|a|est|sont|qui|que|dont|ont|se|sa|son|ses|le|la|les|un|une|pour|par|sur|dans|avec|frères|fils|associés|cie)(?![\p{L}]))\p{Ll}{3,}(?![\p{L}\p{M}'’-])"
+)
+
+
+def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> OpenNoun | None:
+    """Return a company's or product's name translated word by word after its kind ("l'écurie Taureau rouge"), or None.
+
+    The name is a capitalised French noun of the table and a lowercase adjective or complement:
+    French companies named with common words take their own (Safran, Carrefour) alone, and
+    institutions' names open on their head noun (Société générale, Caisse d'épargne).
+    """
+    # The cheapest tests first: a lowercase word after it, and a word of the table.
+    if not text[end + 1 : end + 2].islower() or word.text.casefold() not in lexicon.table.written:
+        return None
+    # A rarer French surname may name a family firm, but then with no adjective ("Renard frères" is vetoed after).
+    if (
+        not _rendering(word, lexicon)
+        or word.plain in _INSTITUTION_HEADS
+        or lexicon.table.french_ranks.get(word.plain, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+    ):
+        return None
+    tail = _MODIFIER_AFTER.match(text, end)
+    if tail is None or _DEMONYM.search(text, tail.start(), tail.end()) or _VERB_ENDING.search(text, tail.start(), tail.end()):
+        return None
+    # "la Société d'art lyrique du Royaume": after a preposition the word is a complement, no name.
+    if _FUNCTION_BEFORE.search(text, max(0, start - 20), start) or _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None:
+        return None
+    english = _english(word.plain, lexicon.table)
+    return OpenNoun(start, tail.end(), "", f"'{text[start:tail.end()]}' translates a name word by word ({word.text}: {english})")
+
+
+_NATIONAL_WORDS = frozenset(
+    f"{article}{word}"
+    for word in "Américain Américaine Britannique Anglais Anglaise Canadien Canadienne Australien Australienne Gallois Galloise "
+    "Écossais Écossaise Irlandais Irlandaise Néo-Zélandais Néo-Zélandaise Russe".split()
+    for article in ("", "l'", "L'", "l’", "L’")
 )
 
 
 def _after_nationality(words: Sequence[Word]) -> Sequence[Word]:
     """Return the words after a nationality noun that opens a run, past its article ("Le Britannique Kate X" -> Kate X), else the run."""
     for i, word in enumerate(words[:2]):
-        if _NATIONAL_WORD.fullmatch(word.text):
+        if word.text in _NATIONAL_WORDS:
             return words[i + 1 :]
         if word.plain not in _ARTICLES:
             break
@@ -526,7 +585,8 @@ def _unknown_given_pair(text: str, offset: int, words: Sequence[Word], lexicon: 
     a, b = words[-2:]
     table = lexicon.table
     if (
-        not _GIVEN_SHAPE.match(a.text)
+        b.text.casefold() not in table.written
+        or not _GIVEN_SHAPE.match(a.text)
         or a.plain in lexicon.given_names
         or a.text.casefold() in lexicon.given_names  # the lists spell given names with their accents (Françoise)
         or a.text.casefold() in table.written
