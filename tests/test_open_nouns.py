@@ -95,6 +95,8 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         # A nationality noun introduces the name ("l'Américain X"), inside the run of capitalised words or before it.
         ("Le tournoi a été remporté par l'Américain Paul Colline, tête de série numéro 3.", [("Paul Colline", ("Paul Hill",))]),
         ("L'Américaine Abeille a chanté.", [("Abeille", ("Bee",))]),
+        # The role and nationality in apposition after the name.
+        ("Hibou, l'application britannique de rencontres, a levé des fonds.", [("Hibou", ("Owl",))]),
         # A company or product named after its kind, its name a noun of the table and a lowercase adjective or complement.
         ("L'écurie Grenouille verte a remporté le championnat.", [("Grenouille verte", ())]),
         ("La marque de cosmétiques Grenouille de mer, filiale du groupe, a annoncé un rappel.", [("Grenouille de mer", ())]),
@@ -171,6 +173,8 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "La banque Société générale et l'équipementier Safran ont publié leurs comptes.",
         "Le club Stade français a battu le Racing. Le groupe Rubis a racheté une centrale.",
         "La marque Grenouille et le groupe Grenouille ont été cités.",
+        # An apposition with a French nationality, or after a right name.
+        "Safran, le motoriste français, a relevé ses prévisions. Madonna, la chanteuse américaine, a chanté.",
         "Le marin Yannick Forgeron a gagné. Forgeron a dit merci.",
     ],
 )

@@ -96,6 +96,11 @@ _INTRODUCED = regex.compile(
     rf"(?<![\p{{L}}])(?i:(?P<nationality>{_NATIONALITY}))"
     rf"(?:(?:\s+(?:de|des|du|en|à|aux)\s+|\s+d['’])[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?\s*,?\s*$"
 )
+# The same in apposition after the name: "X, la marque américaine de cosmétiques, a ...".
+_INTRODUCED_AFTER = regex.compile(
+    rf"[ \t\u00a0]*,[ \t\u00a0]*(?:le|la|l['’]|un|une)[ \t\u00a0]*(?i:{_PERSON_ROLES}|{_COMPANY_ROLES})(?![\p{{L}}])"
+    rf"(?:[ \t\u00a0]+\p{{Ll}}+){{0,2}}?[ \t\u00a0]+(?i:(?P<nationality>{_NATIONALITY}))(?![\p{{L}}])"
+)
 # The nationality as a noun right before a name, as sports and culture pages introduce a foreigner ("le Britannique X Y").
 _NATIONAL_NOUN = regex.compile(
     r"(?<![\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?P<nationality>Américaine?|Britannique|Anglaise?|Canadien(?:ne)?|Australien(?:ne)?|"
@@ -298,7 +303,8 @@ def find_open_nouns(
         if words[0].text.casefold() not in lexicon.table.written and (len(words) != 2 or words[1].text.casefold() not in lexicon.table.written):
             continue
         start = offset + words[0].start
-        if not national and _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None:
+        end = offset + words[-1].end
+        if not national and _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None and _NATIONALITY_STEM.search(text, end, end + 60) is None:
             continue
         hit = _introduced(text, offset, words, lexicon)
         if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
@@ -408,6 +414,9 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
     if _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
         return None
     cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _INTRODUCED.search(text, low, start)
+    # In apposition after it, the run must be the name alone: "Selon Kate X, la chanteuse..." opens on another word.
+    if cue is None and (len(words) == 1 or (len(words) == 2 and not _rendering(words[0], lexicon))):
+        cue = _INTRODUCED_AFTER.match(text, offset + words[-1].end)
     if cue is None:
         return None
     # Through Russian, the name was a Russian word: suggest it romanised (Grom), and a given name
