@@ -523,7 +523,7 @@ MAX_SURNAME_RANK = 30_000  # a surname MT meets in the news: the census's 30,000
 MIN_GIVEN_LEAD = 0.2
 MIN_GIVEN_ZIPF = 2.0  # in English text: the given name is one wordfreq knows
 MIN_WORD_NAME_SHARE = 0.05  # percent of Americans bearing a given name that is also a word: Bill 0.112, Will 0.018
-MIN_WORD_FIRST_SHARE = 0.01  # percent of Americans bearing a given name that is a word, for it to count at all: Will 0.018, Mason 0.012
+MIN_WORD_FIRST_SHARE = 0.01  # percent of Americans bearing a given name that is a word, for it to count at all: Chase 0.016, Miles 0.017
 MIN_OPEN_LENGTH = 3  # riz, loi: short words are fine once a given name stands next to them
 MAX_OPEN_FRENCH_ZIPF = 6.0  # "une", "pour" are nouns too (la une, le pour), but MT writes them as words
 
@@ -704,7 +704,7 @@ def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, 
         for french, how in open_renderings(name, dicts, given, russian=True):
             rows.append(("given", french, name, "; ".join(how)))
     rows += [("first", name) for name in english_first]
-    # Will, Mason, Hope: English given names that are English words as much as names, kept apart
+    # Chase, Miles, Hope: English given names that are English words as much as names, kept apart
     # (the check wants a person's context around them); none a gazetteer name (China, Angeles).
     # Borne by MIN_WORD_FIRST_SHARE: King, Miss, Golden are names too seldom.
     share = given_shares(census)
@@ -755,7 +755,7 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         "#   given   <French word> <English given name> <how> the same for a given name",
         f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf),",
         f"#                                                   and no word or place borne by under {MIN_WORD_NAME_SHARE}% of Americans",
-        f"#   wordfirst <English given name>                  the same, but a word borne by {MIN_WORD_FIRST_SHARE}% to {MIN_WORD_NAME_SHARE}% of Americans (Will, Mason)",
+        f"#   wordfirst <English given name>                  the same, but a word borne by {MIN_WORD_FIRST_SHARE}% to {MIN_WORD_NAME_SHARE}% of Americans (Chase, Miles)",
         "#   noun    <French noun> <English word> <Russian>  a French noun that translates the English word (the most frequent)",
         "#                                                   and the Russian one (the first, romanised), '-' for none,",
         "#   frsurname <French word> <rank>                  a French word of the table that is a common French surname",

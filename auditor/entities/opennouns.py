@@ -129,7 +129,7 @@ class NounTable:
     russian: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the Russian word it translates, romanised
     french_surnames: frozenset[str] = frozenset()  # French words (plain) that are common French surnames (INSEE: Rossignol, Caille)
     french_ranks: Mapping[str, int] = field(default_factory=dict)  # their INSEE ranks (1 is Martin)
-    word_first: frozenset[str] = frozenset()  # census given names that are English words too (Will, Mason), casefolded
+    word_first: frozenset[str] = frozenset()  # census given names that are English words too (Chase, Miles), casefolded
 
 
 @dataclass(frozen=True)
@@ -323,7 +323,7 @@ def find_open_nouns(
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
     taken = {f.start for f in found}
-    # A word the document also writes after a French given name ("Yannick Forgeron") is that French person's surname.
+    # A word the document also writes after a French given name ("Yannick Colline") is that French person's surname.
     french_named = {
         words[-1].text for _, words in runs if words[-2].plain in lexicon.given_names and not _english_given(words[-2].text, lexicon)
     } if singles else set()
@@ -547,12 +547,12 @@ def _person_noun(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon
     """Return the English word the second word of a two-word name renders when its context makes the pair a person, else ''.
 
     Two pairs the surname signal leaves out: an English given name before a French noun of the
-    table that no census surname gives ("Kate Brindille", a surname the census lacks), and a given
-    name that is an English word as much as a name before a surname rendering ("Will Meunier").
+    table that no census surname gives ("Megan Grenouille", a surname the census lacks), and a given
+    name that is an English word as much as a name before a surname rendering ("Chase Colline").
     Either needs a person around it (a role before, a verb after) and a word no common French
     surname: the pair alone is too weak.
     """
-    # The pair alone, or after the word opening the sentence ("L'acteur Will Meunier").
+    # The pair alone, or after the word opening the sentence ("L'acteur Chase Colline").
     if not (len(words) == 2 or (len(words) == 3 and _sentence_start(text, offset + words[0].start))):
         return ""
     a, b = words[-2:]
