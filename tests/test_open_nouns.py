@@ -87,6 +87,24 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Le chanteur a quitté la scène. Forgeron a déclaré qu'il reviendrait.", [("Forgeron", ("Smith",))]),
         ("« Je reviendrai », a confié Colline au journal.", [("Colline", ("Hill",))]),
         ("Le projet avance, selon Colline, malgré la pluie.", [("Colline", ("Hill",))]),
+        # An English given name before a noun of the table that no census surname gives, with a role or a verb around it.
+        ("Le sénateur Wendy Grenouille a voté contre le texte.", [("Wendy Grenouille", ("Wendy Frog",))]),
+        ("L'économiste de la banque, Megan Grenouille, juge la baisse prématurée.", [("Megan Grenouille", ("Megan Frog",))]),
+        # A given name that is an English word too (Chase), before a surname rendering, with a verb after it.
+        ("Le boxeur Chase Colline a perdu son titre.", [("Chase Colline", ("Chase Hill",))]),
+        # A nationality noun introduces the name ("l'Américain X"), inside the run of capitalised words or before it.
+        ("Le tournoi a été remporté par l'Américain Paul Colline, tête de série numéro 3.", [("Paul Colline", ("Paul Hill",))]),
+        ("L'Américaine Abeille a chanté.", [("Abeille", ("Bee",))]),
+        # The role and nationality in apposition after the name.
+        ("Hibou, l'application britannique de rencontres, a levé des fonds.", [("Hibou", ("Owl",))]),
+        # A company or product named after its kind, its name a noun of the table and a lowercase adjective or complement.
+        ("L'écurie Grenouille verte a remporté le championnat.", [("Grenouille verte", ())]),
+        ("La marque de cosmétiques Grenouille de mer, filiale du groupe, a annoncé un rappel.", [("Grenouille de mer", ())]),
+        # A given name no list holds, and the document calling the person by the noun alone later, or a role before the pair.
+        (
+            "L'ailier Zlatko Grenouille a marqué deux buts. Grenouille a ensuite quitté le terrain.",
+            [("Zlatko Grenouille", ("Zlatko Frog",)), ("Grenouille", ("Frog",))],
+        ),
     ],
 )
 def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
@@ -144,6 +162,20 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Frog a été racheté. Selon Le Grenouille, le marché baisse. Grenouille verte, elle vit ici.",
         # A later word with an article, opening a sentence without a verb of saying, or inside a name.
         "Wayne Cloche a parlé. La Cloche a sonné. Cloche de bronze, elle pèse une tonne. Rue Cloche Verte.",
+        # A noun after a shared given name, a French surname (INSEE) after an English one, a word-name before a common French surname.
+        "Paul Grenouille est venu. Wendy Tonneau a voté contre. Chase Meunier a déclaré forfait.",
+        # Nationality nouns before real names, a French-Canadian one, and a French surname.
+        "Le Canadien Gilles Tonnerre a perdu, comme le Britannique Paul Rossignol et l'Américain Andy Murray.",
+        # A given name no list holds with no later use nor role; a bare speaker the document names with a French given name.
+        "Zlatko Grenouille a marqué deux buts.",
+        # French companies and clubs named with common words: alone, on an institution's head noun, with a regional adjective;
+        # and a company's word as a speaker after its kind.
+        "La banque Société générale et l'équipementier Safran ont publié leurs comptes.",
+        "Le club Stade français a battu le Racing. Le groupe Rubis a racheté une centrale.",
+        "La marque Grenouille et le groupe Grenouille ont été cités.",
+        # An apposition with a French nationality, or after a right name.
+        "Safran, le motoriste français, a relevé ses prévisions. Madonna, la chanteuse américaine, a chanté.",
+        "Le marin Yannick Colline a gagné. Colline a dit merci.",
     ],
 )
 def test_passes(text: str) -> None:
@@ -204,6 +236,9 @@ def test_generated_table_sample() -> None:
     assert {"rossignol", "caille", "meunier"} <= table.french_surnames and "colline" not in table.french_surnames
     assert table.given["miel"] == ("honey",)
     assert {"kate", "john", "kyle"} <= table.first
+    # Given names that are English words (Chase, Wade) kept apart, and none borne too seldom (King, Miss).
+    assert {"chase", "miles", "wade"} <= table.word_first and not {"king", "miss", "golden"} & table.word_first
+    assert not table.word_first & table.first
     # French and shared given names are out; so is a rendering that is a given name itself.
     assert not {"jean", "pierre", "emma", "paul"} & table.first
     assert "pierre" not in table.surnames

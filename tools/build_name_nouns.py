@@ -523,6 +523,7 @@ MAX_SURNAME_RANK = 30_000  # a surname MT meets in the news: the census's 30,000
 MIN_GIVEN_LEAD = 0.2
 MIN_GIVEN_ZIPF = 2.0  # in English text: the given name is one wordfreq knows
 MIN_WORD_NAME_SHARE = 0.05  # percent of Americans bearing a given name that is also a word: Bill 0.112, Will 0.018
+MIN_WORD_FIRST_SHARE = 0.01  # percent of Americans bearing a given name that is a word, for it to count at all: Chase 0.016, Miles 0.017
 MIN_OPEN_LENGTH = 3  # riz, loi: short words are fine once a given name stands next to them
 MAX_OPEN_FRENCH_ZIPF = 6.0  # "une", "pour" are nouns too (la une, le pour), but MT writes them as words
 
@@ -539,11 +540,17 @@ def load_census(folder: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-def english_given_names(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, mostly_names: bool = True) -> list[str]:
-    """Return the census given names that are English rather than French or shared (and, `mostly_names`, used more as names), sorted."""
+def given_shares(census: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """Return given name -> percent of Americans bearing it (the larger of the male and female shares)."""
     share = {**census["female"], **census["male"]}
     for name in census["female"].keys() & census["male"].keys():
         share[name] = max(census["male"][name], census["female"][name])
+    return share
+
+
+def english_given_names(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, mostly_names: bool = True) -> list[str]:
+    """Return the census given names that are English rather than French or shared (and, `mostly_names`, used more as names), sorted."""
+    share = given_shares(census)
     french = dicts.french_nouns | {a for adjectives in dicts.adjectives.values() for a in adjectives}
 
     def mostly_a_word(name: str) -> bool:
@@ -697,6 +704,12 @@ def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, 
         for french, how in open_renderings(name, dicts, given, russian=True):
             rows.append(("given", french, name, "; ".join(how)))
     rows += [("first", name) for name in english_first]
+    # Chase, Miles, Hope: English given names that are English words as much as names, kept apart
+    # (the check wants a person's context around them); none a gazetteer name (China, Angeles).
+    # Borne by MIN_WORD_FIRST_SHARE: King, Miss, Golden are names too seldom.
+    share = given_shares(census)
+    word_first = sorted(set(english_given_names(census, dicts, mostly_names=False)) - set(english_first))
+    rows += [("wordfirst", name) for name in word_first if plain(name) not in _NAMES and share[name] >= MIN_WORD_FIRST_SHARE]
     rows += noun_rows(dicts)
     return rows
 
@@ -717,7 +730,7 @@ def load_french_surnames(folder: Path) -> dict[str, int]:
 
 def french_surname_rows(rows: Iterable[tuple[str, ...]], french_surnames: Mapping[str, int]) -> list[tuple[str, ...]]:
     """Return ('frsurname', French word, rank) for the table's French words that are common French surnames."""
-    words = sorted({row[1] for row in rows if row[0] != "first"})
+    words = sorted({row[1] for row in rows if row[0] not in ("first", "wordfirst")})
     return [("frsurname", word, str(french_surnames[plain(word)])) for word in words if plain(word) in french_surnames]
 
 
@@ -742,6 +755,7 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         "#   given   <French word> <English given name> <how> the same for a given name",
         f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf),",
         f"#                                                   and no word or place borne by under {MIN_WORD_NAME_SHARE}% of Americans",
+        f"#   wordfirst <English given name>                  the same, but a word borne by {MIN_WORD_FIRST_SHARE}% to {MIN_WORD_NAME_SHARE}% of Americans (Chase, Miles)",
         "#   noun    <French noun> <English word> <Russian>  a French noun that translates the English word (the most frequent)",
         "#                                                   and the Russian one (the first, romanised), '-' for none,",
         "#   frsurname <French word> <rank>                  a French word of the table that is a common French surname",

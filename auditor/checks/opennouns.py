@@ -73,6 +73,6 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
         if not runs and not singles:
             return
         for found in find_open_nouns(doc.text, runs, lexicon, singles):
-            yield Hit(found.start, found.end, (found.suggestion,), found.detail)
+            yield Hit(found.start, found.end, (found.suggestion,) if found.suggestion else (), found.detail)
 
     return detect

@@ -96,6 +96,16 @@ _INTRODUCED = regex.compile(
     rf"(?<![\p{{L}}])(?i:(?P<nationality>{_NATIONALITY}))"
     rf"(?:(?:\s+(?:de|des|du|en|à|aux)\s+|\s+d['’])[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?\s*,?\s*$"
 )
+# The same in apposition after the name: "X, la marque américaine de cosmétiques, a ...".
+_INTRODUCED_AFTER = regex.compile(
+    rf"[ \t\u00a0]*,[ \t\u00a0]*(?:le|la|l['’]|un|une)[ \t\u00a0]*(?i:{_PERSON_ROLES}|{_COMPANY_ROLES})(?![\p{{L}}])"
+    rf"(?:[ \t\u00a0]+\p{{Ll}}+){{0,2}}?[ \t\u00a0]+(?i:(?P<nationality>{_NATIONALITY}))(?![\p{{L}}])"
+)
+# The nationality as a noun right before a name, as sports and culture pages introduce a foreigner ("le Britannique X Y").
+_NATIONAL_NOUN = regex.compile(
+    r"(?<![\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?P<nationality>Américaine?|Britannique|Anglaise?|Canadien(?:ne)?|Australien(?:ne)?|"
+    r"Galloise?|Écossaise?|Irlandaise?|Néo-Zélandaise?|Russe)\s*,?\s*$"
+)
 # A role right before a name ("l'actrice Emma X", "le chanteur britannique Paul X"), or in apposition ("le chanteur du groupe, Paul X,").
 _ROLE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])(?:\s+[\p{{Ll}}\p{{M}}'’-]+){{0,3}}\s*,?\s*$")
 _ROLE_APPOSITION = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])[^.!?;:«»()\n,]{{0,60}},\s*$")
@@ -103,6 +113,7 @@ _COMMA_AFTER = regex.compile(r"\s*,")
 _COMPLEMENT_AFTER = regex.compile(r"\s+(?:de|du|des|d['’])\s*\p{Ll}")
 MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; Pierre -1.33, Laurent are French
 MAX_SPEAKER_FRENCH_RANK = 1000  # the 1,000 INSEE surnames borne by the most people born in France
+MAX_UNKNOWN_GIVEN_ZIPF_FR = 2.5  # a given name no list holds is no French word (Vendée 3.2, Zlatko 1.0)
 CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
 
 
@@ -118,6 +129,7 @@ class NounTable:
     russian: Mapping[str, str] = field(default_factory=dict)  # French noun (plain) -> the Russian word it translates, romanised
     french_surnames: frozenset[str] = frozenset()  # French words (plain) that are common French surnames (INSEE: Rossignol, Caille)
     french_ranks: Mapping[str, int] = field(default_factory=dict)  # their INSEE ranks (1 is Martin)
+    word_first: frozenset[str] = frozenset()  # census given names that are English words too (Chase, Miles), casefolded
 
 
 @dataclass(frozen=True)
@@ -146,10 +158,11 @@ class OpenNoun:
 
 def read_table(path: Path) -> NounTable:
     """Read the generated table: tab-separated rows `surname|given FRENCH ENGLISH ...`, `noun FRENCH ENGLISH RUSSIAN`,
-    `frsurname FRENCH RANK` and `first NAME`."""
+    `frsurname FRENCH RANK`, `first NAME` and `wordfirst NAME`."""
     surnames: dict[str, list[str]] = {}
     given: dict[str, list[str]] = {}
     first: set[str] = set()
+    word_first: set[str] = set()
     nouns: dict[str, str] = {}
     russian: dict[str, str] = {}
     written: set[str] = set()
@@ -163,6 +176,8 @@ def read_table(path: Path) -> NounTable:
             written.add(fields[0].casefold())
         if role == "first":
             first.add(plain(fields[0]))
+        elif role == "wordfirst":
+            word_first.add(fields[0].casefold())
         elif role == "frsurname":
             french.add(plain(fields[0]))
             ranks.setdefault(plain(fields[0]), int(fields[1]))
@@ -177,7 +192,15 @@ def read_table(path: Path) -> NounTable:
             if fields[1] not in names:
                 names.append(fields[1])
     return NounTable(
-        {k: tuple(v) for k, v in surnames.items()}, {k: tuple(v) for k, v in given.items()}, frozenset(first), nouns, frozenset(written), russian, frozenset(french), ranks
+        {k: tuple(v) for k, v in surnames.items()},
+        {k: tuple(v) for k, v in given.items()},
+        frozenset(first),
+        nouns,
+        frozenset(written),
+        russian,
+        frozenset(french),
+        ranks,
+        frozenset(word_first),
     )
 
 
@@ -253,6 +276,13 @@ def find_open_nouns(
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
                 continue
+            english = ""
+            if b is words[-1] and b.text.casefold() in lexicon.table.written:
+                english = _person_noun(text, offset, words, lexicon) or _unknown_given_pair(text, offset, words, lexicon)
+            if english:
+                found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(english)}", f"'{b.text}' renders the surname {_name(english)}"))
+                lone.setdefault(b.text, english)
+                continue
             names = lexicon.table.given.get(a.plain) or _given_by_role(text, offset, words, lexicon)
             if (
                 names
@@ -264,11 +294,17 @@ def find_open_nouns(
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
     spans = [(f.start, f.end) for f in found]
     for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
+        # "Le Britannique Kate X": the nationality noun, capitalised, opens the run of the name it introduces.
+        trimmed = _after_nationality(words) if len(words) > 1 else words
+        national, words = trimmed is not words, trimmed
         # Cheap tests first: a French word where a name is introduced, and a nationality before it.
+        if not words:
+            continue
         if words[0].text.casefold() not in lexicon.table.written and (len(words) != 2 or words[1].text.casefold() not in lexicon.table.written):
             continue
         start = offset + words[0].start
-        if _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None:
+        end = offset + words[-1].end
+        if not national and _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None and _NATIONALITY_STEM.search(text, end, end + 60) is None:
             continue
         hit = _introduced(text, offset, words, lexicon)
         if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
@@ -281,17 +317,29 @@ def find_open_nouns(
         found += [f for f in _named(text, runs, singles, lexicon) if not any(s < f.end and f.start < e for s, e in spans)]
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
+    # A one-word run, or the last word of a run that opens on its kind ("L'écurie X rouge").
+    for offset, w in [*singles, *((o, ws[-1]) for o, ws in runs)]:
+        hit = _brand_phrase(text, offset + w.start, offset + w.end, w, lexicon)
+        if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
+            found.append(hit)
     taken = {f.start for f in found}
+    # A word the document also writes after a French given name ("Yannick Colline") is that French person's surname.
+    french_named = {
+        words[-1].text for _, words in runs if words[-2].plain in lexicon.given_names and not _english_given(words[-2].text, lexicon)
+    } if singles else set()
     for offset, w in singles:
         start, end = offset + w.start, offset + w.end
         if (
             start not in taken
+            and w.text not in french_named
             and w.plain in lexicon.table.surnames
             and w.text.casefold() not in lexicon.french_surnames
             # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
             and lexicon.table.french_ranks.get(w.plain, MAX_SPEAKER_FRENCH_RANK + 1) > MAX_SPEAKER_FRENCH_RANK
             and w.plain not in lexicon.given_names
             and _speaker(text, start, end)
+            # "le groupe Rubis a racheté": a company named after its kind, no person; a translated company shows by its nationality.
+            and _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None
         ):
             surname = lexicon.table.surnames[w.plain][0]
             found.append(OpenNoun(start, end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
@@ -365,7 +413,10 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
     # "le ministre britannique de la Défense", "le secrétaire américain au Trésor": the word is the complement.
     if _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
         return None
-    cue = _INTRODUCED.search(text, low, start)
+    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _INTRODUCED.search(text, low, start)
+    # In apposition after it, the run must be the name alone: "Selon Kate X, la chanteuse..." opens on another word.
+    if cue is None and (len(words) == 1 or (len(words) == 2 and not _rendering(words[0], lexicon))):
+        cue = _INTRODUCED_AFTER.match(text, offset + words[-1].end)
     if cue is None:
         return None
     # Through Russian, the name was a Russian word: suggest it romanised (Grom), and a given name
@@ -389,6 +440,71 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
             return None
         return OpenNoun(start, offset + words[1].end, f"{first.text} {source}", f"'{words[1].text}' renders the surname {source}")
     return None
+
+
+# Head nouns of institutions' own names ("la banque Société générale", "l'enseigne Maisons du monde"): French names, not translations.
+_INSTITUTION_HEADS = frozenset(
+    "societe banque caisse credit mutuelle maison maisons galeries compagnie groupe office agence institut fondation union "
+    "association federation comite conseil centre syndicat chambre assurance assurances cabinet atelier ateliers comptoir "
+    "manufacture etablissements fonderie imprimerie laboratoires cooperative stade olympique entente etoile avenir racing sporting".split()
+)
+# A verb after the name, in the future or the imperfect ("X reviendra"), is no part of it.
+_VERB_ENDING = re.compile(r"(?:ra|ront|rait|raient|aient)$")
+# A modifier naming a people or a region ("Stade français", "Olympique lyonnais") makes a French name, not a translation.
+_DEMONYM = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|ain|aine|in|ine)s?$")
+# A company introduced by its kind, with a lowercase complement ("l'éditeur de logiciels", "la marque de cosmétiques", "son navigateur").
+_COMPANY_BEFORE = regex.compile(
+    rf"(?<![\p{{L}}])(?i:{_COMPANY_ROLES}|écurie|studio)(?![\p{{L}}])(?:\s+(?:de|des|du|en)\s+[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?|\s+d['’][\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?(?:\s+\p{{Ll}}+)?\s+$"
+)
+# The lowercase rest of a name translated word by word: an adjective or a "de" complement ("Taureau rouge", "Flocon de neige").
+_MODIFIER_AFTER = regex.compile(
+    r"[ \t\u00a0]+(?:(?:de|du|des)[ \t\u00a0]+|d['’])?(?!(?:de|du|des|et|ou|a|est|sont|qui|que|dont|ont|se|sa|son|ses|le|la|les|un|une|pour|par|sur|dans|avec|frères|fils|associés|cie)(?![\p{L}]))\p{Ll}{3,}(?![\p{L}\p{M}'’-])"
+)
+
+
+def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> OpenNoun | None:
+    """Return a company's or product's name translated word by word after its kind ("l'écurie Taureau rouge"), or None.
+
+    The name is a capitalised French noun of the table and a lowercase adjective or complement:
+    French companies named with common words take their own (Safran, Carrefour) alone, and
+    institutions' names open on their head noun (Société générale, Caisse d'épargne).
+    """
+    # The cheapest tests first: a lowercase word after it, and a word of the table.
+    if not text[end + 1 : end + 2].islower() or word.text.casefold() not in lexicon.table.written:
+        return None
+    # A rarer French surname may name a family firm, but then with no adjective ("Renard frères" is vetoed after).
+    if (
+        not _rendering(word, lexicon)
+        or word.plain in _INSTITUTION_HEADS
+        or lexicon.table.french_ranks.get(word.plain, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+    ):
+        return None
+    tail = _MODIFIER_AFTER.match(text, end)
+    if tail is None or _DEMONYM.search(text, tail.start(), tail.end()) or _VERB_ENDING.search(text, tail.start(), tail.end()):
+        return None
+    # "la Société d'art lyrique du Royaume": after a preposition the word is a complement, no name.
+    if _FUNCTION_BEFORE.search(text, max(0, start - 20), start) or _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None:
+        return None
+    english = _english(word.plain, lexicon.table)
+    return OpenNoun(start, tail.end(), "", f"'{text[start:tail.end()]}' translates a name word by word ({word.text}: {english})")
+
+
+_NATIONAL_WORDS = frozenset(
+    f"{article}{word}"
+    for word in "Américain Américaine Britannique Anglais Anglaise Canadien Canadienne Australien Australienne Gallois Galloise "
+    "Écossais Écossaise Irlandais Irlandaise Néo-Zélandais Néo-Zélandaise Russe".split()
+    for article in ("", "l'", "L'", "l’", "L’")
+)
+
+
+def _after_nationality(words: Sequence[Word]) -> Sequence[Word]:
+    """Return the words after a nationality noun that opens a run, past its article ("Le Britannique Kate X" -> Kate X), else the run."""
+    for i, word in enumerate(words[:2]):
+        if word.text in _NATIONAL_WORDS:
+            return words[i + 1 :]
+        if word.plain not in _ARTICLES:
+            break
+    return words
 
 
 def _source(word: str, table: NounTable, russian: bool) -> str:
@@ -425,6 +541,87 @@ def _given_by_role(text: str, offset: int, words: Sequence[Word], lexicon: Lexic
         return ()
     english = _english(first.plain, lexicon.table)
     return (english,) if english else ()
+
+
+def _person_noun(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> str:
+    """Return the English word the second word of a two-word name renders when its context makes the pair a person, else ''.
+
+    Two pairs the surname signal leaves out: an English given name before a French noun of the
+    table that no census surname gives ("Megan Grenouille", a surname the census lacks), and a given
+    name that is an English word as much as a name before a surname rendering ("Chase Colline").
+    Either needs a person around it (a role before, a verb after) and a word no common French
+    surname: the pair alone is too weak.
+    """
+    # The pair alone, or after the word opening the sentence ("L'acteur Chase Colline").
+    if not (len(words) == 2 or (len(words) == 3 and _sentence_start(text, offset + words[0].start))):
+        return ""
+    a, b = words[-2:]
+    table = lexicon.table
+    if (
+        b.text.casefold() not in table.written
+        or b.plain in lexicon.given_names
+        or b.text.casefold() in lexicon.french_surnames
+        or table.french_ranks.get(b.plain, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+    ):
+        return ""
+    given = a.text.casefold()
+    if given in table.word_first and b.plain in table.surnames:
+        english = table.surnames[b.plain][0]
+    elif (
+        b.plain not in table.surnames
+        and b.plain not in table.french_ranks  # no French surname at all: a noun is no English surname of the census
+        and (given in table.first or given in lexicon.english_given)
+        and lexicon.zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN
+    ):
+        english = table.nouns.get(b.plain, "")
+    else:
+        return ""
+    start, end = offset + a.start, offset + b.end
+    if not english or _COMPLEMENT_AFTER.match(text, end) or _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+        return ""
+    return english if _person_around(text, start, end) else ""
+
+
+def _unknown_given_pair(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> str:
+    """Return the English word the second word of a two-word name renders when a given name no list holds comes before it and
+    the document uses the word alone as the person later ("Zlatko Grenouille ... Grenouille a marqué"), or a role introduces it; else ''.
+
+    Athletes' and artists' given names come from every language, so no list can vouch for them;
+    the translation shows in the document itself, which goes on calling the person by the noun.
+    """
+    if not (len(words) == 2 or (len(words) == 3 and _sentence_start(text, offset + words[0].start))):
+        return ""
+    a, b = words[-2:]
+    table = lexicon.table
+    if (
+        b.text.casefold() not in table.written
+        or not _GIVEN_SHAPE.match(a.text)
+        or a.plain in lexicon.given_names
+        or a.text.casefold() in lexicon.given_names  # the lists spell given names with their accents (Françoise)
+        or a.text.casefold() in table.written
+        or lexicon.zipf(a.text.casefold()) >= MAX_UNKNOWN_GIVEN_ZIPF_FR
+        or not _rendering(b, lexicon)
+        or table.french_ranks.get(b.plain, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+    ):
+        return ""
+    english = _english(b.plain, table)
+    start, end = offset + a.start, offset + b.end
+    if not english or _COMPLEMENT_AFTER.match(text, end) or _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+        return ""
+    if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) or _later(text, {b.text: english}, [(start, end)]):
+        return english
+    return ""
+
+
+def _person_around(text: str, start: int, end: int) -> bool:
+    """True when a role introduces the name at [start, end) ("l'acteur X", "l'économiste de la banque, X,") or a verb follows it."""
+    after = min(len(text), end + WINDOW)
+    if SUBJECT_AFTER.match(text, end, after) or _VERB_AFTER.match(text, end, after):
+        return True
+    low = max(0, start - CUE_WINDOW)
+    if _ROLE_BEFORE.search(text, low, start):
+        return True
+    return _ROLE_APPOSITION.search(text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
 
 
 def _shared_given(written: str, lexicon: Lexicon) -> bool:
