@@ -10,9 +10,11 @@ because detectors are unreliable on a few words ("Hello world" comes out as Dutc
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import importlib.util
 import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -326,26 +328,34 @@ class _Unit(NamedTuple):
 def _units(doc: Document, expected: str, options: SegmentOptions) -> list[_Unit]:
     """Cut a document into judging units: short paragraphs whole, long ones per sentence."""
     text = doc.text
-    sentences: tuple[tuple[int, int], ...] = ()
+    sentences: Sequence[tuple[int, int]] = ()
     out: list[_Unit] = []
     si = 0
+    min_letters, min_words = options.min_letters, options.min_words
     for pstart, pend in doc.paragraphs:
         spans: Sequence[tuple[int, int]] = ((pstart, pend),)
         if pend - pstart >= options.long_paragraph:
             if not sentences:  # only documents with a long paragraph need sentences
                 sentences = doc.sentences
-            while si < len(sentences) and sentences[si][1] <= pstart:
-                si += 1
-            inside = []
-            while si < len(sentences) and sentences[si][0] < pend:
-                inside.append(sentences[si])
-                si += 1
-            if len(inside) > 1:
-                spans = inside
+            # Sentences are sorted and do not overlap, so their starts and ends both grow: the
+            # first sentence ending after the paragraph's start, then the first starting at its end.
+            si = bisect.bisect_right(sentences, pstart, si, key=_END)
+            sj = bisect.bisect_left(sentences, pend, si, key=_START)
+            if sj - si > 1:
+                spans = sentences[si:sj]
+            si = sj
         for start, end in spans:
+            if end - start < min_letters:
+                # Fewer characters than the letters a unit needs to be judged: whether the
+                # function words clear it is never asked.
+                out.append(_Unit(start, end, False, False))
+                continue
             words, letters, cleared = _unit_facts(text[start:end], expected)
-            out.append(_Unit(start, end, words >= options.min_words and letters >= options.min_letters, cleared))
+            out.append(_Unit(start, end, words >= min_words and letters >= min_letters, cleared))
     return out
+
+
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)
 
 
 @lru_cache(maxsize=4_096)
