@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from typing import Any, Iterator, Mapping
 
 import regex
@@ -40,6 +42,17 @@ def _share_line_re(strong: tuple[str, ...], weak: tuple[str, ...]) -> regex.Patt
     return compiled(rf"[ \t]*{label}(?:{_SEPARATORS}{label})*[ \t]*:?[ \t\r]*", regex.IGNORECASE)
 
 
+_FIRST_WORD_RE = re.compile(r"\w+")  # the words of Document.paragraph_words
+# A superset of the characters `re` takes for word characters and `regex` does not (numbers
+# such as "²" and "½", in the blocks below), and of those that IGNORECASE matches to a
+# label's letter but str.lower does not ("ſ", "İ"): a text holding none of them shows each
+# strong label's first word among its folded words.
+_EXOTIC_RE = re.compile(
+    "[²³¹¼½¾ſİ\u0900-\u0fff\u1369-\u19ff\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u2776-\u2793"
+    "\u2cfd\u3190-\u32ff\ua830-\ua835\U00010100-\U0001ffff]"
+)
+
+
 @register("share-buttons", params=["labels", "weak_labels", "max_gap_lines", "max_line"])
 def share_buttons(params: Mapping[str, Any], resources: Resources):
     """Flag each run of lines made only of share-button labels, as one finding per run."""
@@ -52,10 +65,19 @@ def share_buttons(params: Mapping[str, Any], resources: Resources):
     # A cheap literal screen: no run can exist without one of the network names, and
     # substring tests on the folded text cost far less than a case-insensitive regex.
     screen = tuple({label.lower().replace("’", "'").split()[-1] for label in strong})
+    # Cheaper still, and first: a strong label holds a whole word, its first, so that word is
+    # among the paragraphs' folded words (already made for other checks) unless a character
+    # that `regex` and `re`, or IGNORECASE and str.lower, see differently touches it. A label
+    # without a word character ("✉") has no such word: then only the substrings screen.
+    heads = [_FIRST_WORD_RE.findall(label.lower().replace("’", "'"))[:1] for label in strong]
+    first_words = frozenset(head[0] for head in heads) if all(heads) else None
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
         folded = doc.folded
+        if first_words is not None and first_words.isdisjoint(itertools.chain.from_iterable(doc.paragraph_words)):
+            if _EXOTIC_RE.search(text) is None:
+                return  # no strong label anywhere: no run can be reported
         if not any(word in folded for word in screen):
             return
         run: list[tuple[int, int]] = []

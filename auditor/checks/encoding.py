@@ -123,6 +123,10 @@ def replacement_character(params: Mapping[str, Any], resources: Resources):
 # but at the very start. C1 controls are left to `mojibake`: they are almost always
 # Windows-1252 bytes decoded as Latin-1, and ftfy can repair them.
 _CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+|(?<!^)\ufeff")
+# Every character _CONTROL_RE can match: the standard library's search for one character of
+# a class runs three times faster than `regex`'s scan with its alternation, and almost no
+# text holds one.
+_CONTROL_SCREEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 
 
 @register("control-character", params=[])
@@ -131,6 +135,8 @@ def control_character(params: Mapping[str, Any], resources: Resources):
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
+        if _CONTROL_SCREEN_RE.search(text) is None:
+            return
         for m in _CONTROL_RE.finditer(text):
             codes = " ".join(f"U+{ord(c):04X}" for c in m.group()[:4])
             yield Hit(m.start(), m.end(), detail=codes)

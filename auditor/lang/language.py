@@ -10,6 +10,7 @@ because detectors are unreliable on a few words ("Hello world" comes out as Dutc
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import importlib.util
 import itertools
@@ -329,22 +330,28 @@ def _units(doc: Document, expected: str, options: SegmentOptions) -> Iterator[_U
     starts: Sequence[int] = ()
     ends: Sequence[int] = ()
     si = 0
+    min_letters, min_words = options.min_letters, options.min_words
     for pstart, pend in doc.paragraphs:
         spans: Iterable[tuple[int, int]] = ((pstart, pend),)
         if pend - pstart >= options.long_paragraph:
             if not starts:  # only documents with a long paragraph need sentences
                 starts, ends = _sentence_columns(doc)
-            while si < len(starts) and ends[si] <= pstart:
-                si += 1
-            first = si
-            while si < len(starts) and starts[si] < pend:
-                si += 1
-            if si - first > 1:
+            # Sentences are sorted and do not overlap, so their starts and ends both grow: the
+            # first sentence ending after the paragraph's start, then the first starting at its end.
+            si = bisect.bisect_right(ends, pstart, si)
+            sj = bisect.bisect_left(starts, pend, si)
+            if sj - si > 1:
                 # Read from the columns: a 10 MB paragraph has 900,000 sentences.
-                spans = zip(starts[first:si], ends[first:si])
+                spans = zip(starts[si:sj], ends[si:sj])
+            si = sj
         for start, end in spans:
+            if end - start < min_letters:
+                # Fewer characters than the letters a unit needs to be judged: whether the
+                # function words clear it is never asked.
+                yield _Unit(start, end, False, False)
+                continue
             words, letters, cleared = _unit_facts(text[start:end], expected)
-            yield _Unit(start, end, words >= options.min_words and letters >= options.min_letters, cleared)
+            yield _Unit(start, end, words >= min_words and letters >= min_letters, cleared)
 
 
 def _sentence_columns(doc: Document) -> tuple[Sequence[int], Sequence[int]]:
@@ -353,6 +360,7 @@ def _sentence_columns(doc: Document) -> tuple[Sequence[int], Sequence[int]]:
     if isinstance(sentences, Spans):
         return sentences.starts, sentences.ends
     return [s for s, _ in sentences], [e for _, e in sentences]
+
 
 
 @lru_cache(maxsize=4_096)

@@ -9,6 +9,7 @@ from typing import Any, Iterator, Sequence, TextIO
 
 from auditor.run.identity import Identity, identify_findings
 from auditor.model import CATEGORY_DIMENSIONS, DocumentResult, Severity
+from auditor.reporters.wire import finding_counts
 
 # Column lists are part of the public interface (README, "CSV columns"): append only.
 SUMMARY_COLUMNS: tuple[str, ...] = (
@@ -169,8 +170,7 @@ def summary_row(result: DocumentResult) -> list[Any]:
         "encoding": result.encoding,
         "words": result.words if not result.error else "",
         "findings": len(result.findings) if not result.error else "",
-        **{s.value: (result.count(s) if not result.error else "") for s in Severity},
-        **{d: (result.count_dimension(d) if not result.error else "") for d in CATEGORY_DIMENSIONS},
+        **(_blank_counts if result.error else _counts(result)),
         "penalty": f"{result.penalty:g}" if not result.error else "",
         "score": f"{result.score:.2f}" if result.score is not None else "",
         "verdict": result.verdict,
@@ -179,6 +179,15 @@ def summary_row(result: DocumentResult) -> list[Any]:
         "suppressed": result.suppressed if not result.error else "",
     }
     return [safe_cell(values[c]) for c in SUMMARY_COLUMNS]
+
+
+def _counts(result: DocumentResult) -> dict[str, int]:
+    """The summary's count cells: findings per severity, then per dimension."""
+    severities, dimensions = finding_counts(result)
+    return {**severities, **dimensions}
+
+
+_blank_counts = {**{s.value: "" for s in Severity}, **{d: "" for d in CATEGORY_DIMENSIONS}}
 
 
 def _metric_cells(result: DocumentResult) -> dict[str, str]:

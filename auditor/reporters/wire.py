@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Sequence
 
 from auditor import SCHEMA_VERSION
@@ -30,6 +31,7 @@ def result_fields(result: DocumentResult, identities: Sequence[Identity] | None 
     """The rest of a document record: what was found, the same wherever the text lies."""
     if identities is None:
         identities = identify_findings(result.findings)
+    severities, dimensions = finding_counts(result)
     return {
         "language": result.language,
         "encoding": result.encoding,
@@ -39,14 +41,25 @@ def result_fields(result: DocumentResult, identities: Sequence[Identity] | None 
         "verdict": result.verdict,
         "error": result.error,
         "notes": list(result.notes),
-        "counts": {
-            "severity": {s.value: result.count(s) for s in Severity},
-            "category": {d: result.count_dimension(d) for d in CATEGORY_DIMENSIONS},
-        },
+        "counts": {"severity": severities, "category": dimensions},
         "findings": [{**f.to_dict(), "fingerprint": ident.fingerprint} for f, ident in zip(result.findings, identities)],
         "suppressed": result.suppressed,
         **({"extra": dict(result.extra)} if result.extra else {}),
     }
+
+
+_SEVERITIES = tuple((s.value, id(s)) for s in Severity)
+
+
+def finding_counts(result: DocumentResult) -> tuple[dict[str, int], dict[str, int]]:
+    """Return result.count per severity and result.count_dimension per dimension, from one pass each."""
+    findings = result.findings
+    if not findings:
+        return {value: 0 for value, _ in _SEVERITIES}, dict.fromkeys(CATEGORY_DIMENSIONS, 0)
+    # Counted by identity, as `count` compares with `is`.
+    severities = Counter([id(f.severity) for f in findings])
+    dimensions = Counter([f.category.split("/", 1)[0] for f in findings])
+    return {value: severities[key] for value, key in _SEVERITIES}, {d: dimensions[d] for d in CATEGORY_DIMENSIONS}
 
 
 def summary_record(summary: RunSummary) -> dict[str, Any]:

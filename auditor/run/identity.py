@@ -49,10 +49,13 @@ class Identity:
         return self.rule_id, normalise(self.text)
 
 
+_APOSTROPHE_RE = re.compile(r"[’‘ʼ`´]")
+
+
 def normalise(text: str) -> str:
     """Casefold, unify apostrophes and NFC, collapse whitespace: edits of form, not substance."""
     text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r"[’‘ʼ`´]", "'", text)
+    text = _APOSTROPHE_RE.sub("'", text)
     return " ".join(text.split())
 
 
@@ -91,18 +94,17 @@ def local_context(excerpt: str, text: str, column: int, width: int = CONTEXT_WOR
     return normalise(" ".join(before_words[-width:])) + "|" + normalise(" ".join(after_words[:width]))
 
 
-def _field(finding: Finding | Mapping[str, Any], name: str) -> Any:
-    """Read a field from a Finding or from its JSON wire form."""
-    return finding[name] if isinstance(finding, Mapping) else getattr(finding, name)
-
-
 def identify(findings: Iterable[Finding | Mapping[str, Any]]) -> list[Identity]:
     """Return the identity of each finding of one document, in the given order."""
     seen: dict[tuple[str, str, str], int] = defaultdict(int)
     out = []
     for f in findings:
-        rule_id, text = _field(f, "rule_id"), _field(f, "text")
-        context = local_context(_field(f, "excerpt"), text, int(_field(f, "column")))
+        # Findings first: asking a Finding whether it is a Mapping goes through the ABC machinery.
+        if isinstance(f, Finding) or not isinstance(f, Mapping):
+            rule_id, text, excerpt, column = f.rule_id, f.text, f.excerpt, f.column
+        else:
+            rule_id, text, excerpt, column = f["rule_id"], f["text"], f["excerpt"], f["column"]
+        context = local_context(excerpt, text, int(column))
         triple = (rule_id, normalise(text), context)
         out.append(Identity(rule_id, text, context, seen[triple]))
         seen[triple] += 1
