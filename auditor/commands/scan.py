@@ -340,7 +340,7 @@ def run_batch(
         if batch_rule is not None:
             # The census and the audit walk the same list: discovering twice costs more than keeping it.
             inputs = list(inputs)
-            census_seconds = _learn_batch(engine, inputs, options, jobs, batch_rule, cache, quiet=args.quiet, prime=jobs > 1 and args.engine == "local")
+            census_seconds = _learn_batch(engine, inputs, options, jobs, batch_rule, cache, quiet=args.quiet)
         if selection is not None:  # after the census: every shard learns names from the whole batch, as one run does
             inputs = selection.select(inputs)
         summary = run_pipeline(
@@ -378,13 +378,9 @@ def _keeping(sources: Iterable[Source], kept: dict) -> Iterator[Source]:
 
 
 def _learn_batch(
-    engine: Engine, sources: list[Source], options: Options, jobs: int, rule: Any, cache: Cache | None, quiet: bool, prime: bool = False
+    engine: Engine, sources: list[Source], options: Options, jobs: int, rule: Any, cache: Cache | None, quiet: bool
 ) -> float:
-    """Count the names of the whole batch before auditing it, hand what it taught to the rules; return the seconds it took.
-
-    With `prime` (local worker processes, forked after this), the names the batch repeats are
-    analysed here once for the entity checks, instead of once in every worker.
-    """
+    """Count the names of the whole batch before auditing it, hand what it taught to the rules; return the seconds it took."""
     from auditor.checks.batchnames import settings_from
     from auditor.entities.batchnames import known_spellings
     from auditor.run.census import take_census
@@ -396,10 +392,12 @@ def _learn_batch(
     recurring: list[str] = []
     names = take_census(sources, options.max_bytes, jobs, known, settings_from(rule.params["params"]), cache, meanwhile=warm_up, recurring=recurring.extend)
     engine.learnt(names)
-    if prime and recurring:
+    if jobs > 1 and recurring:
         from auditor.checks.entities import prime_runs
 
-        prime_runs(recurring)  # the forked audit workers inherit the analyses
+        # The names the batch repeats, analysed once here for every entity check: the forked
+        # audit workers inherit the analyses instead of each working them out again.
+        prime_runs(recurring)
     if not quiet:
         print(f"batch: {names.documents} documents, {len(names.variants)} rare name spellings in {len(names.affected)} documents "
               f"({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
