@@ -10,7 +10,7 @@ from typing import Any, Iterator, Mapping
 import regex
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import add_run_primer, document_runs
+from auditor.checks.entities import document_runs
 from auditor.document import Document
 from auditor.entities.cjk import NAMES, STRONG, SYSTEMS, Reading, builtin_syllables, read_syllables, read_word, spelled_in, valid_as_written
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, builtin_known
@@ -238,20 +238,16 @@ def cjk_pivot(params: Mapping[str, Any], resources: Resources):
     """Flag a Chinese or Japanese name spelled as the romanisation of its Russian (Palladius, Polivanov) form."""
     memo: dict[str, tuple[tuple[Candidate, ...], ...]] = {}
 
-    def analyse(run: str) -> tuple[tuple[Candidate, ...], ...]:
-        names = memo.get(run)
-        if names is None:
-            if len(memo) > MAX_MEMO:
-                memo.clear()
-            names = memo[run] = analyse_run(run)
-        return names
-
     def detect(doc: Document) -> Iterator[Hit]:
         for start, run in document_runs(doc):
-            for found in analyse(run):
+            names = memo.get(run)
+            if names is None:
+                if len(memo) > MAX_MEMO:
+                    memo.clear()
+                names = memo[run] = analyse_run(run)
+            for found in names:
                 yield from _best(doc, start, run, found)
 
-    add_run_primer("cjk-pivot", analyse)
     return detect
 
 

@@ -167,32 +167,6 @@ def document_runs(doc: Document) -> tuple[tuple[int, str], ...]:
     return cached
 
 
-# Each entity check's analysis of one run of capitalised words, by check: a pure function
-# of the run, memoised per worker. Forked workers inherit what the main process filled in.
-_RUN_PRIMERS: dict[str, Callable[[str], object]] = {}
-
-
-def add_run_primer(check: str, analyse: Callable[[str], object]) -> None:
-    """Register a check's memoised per-run analysis (the last compiled detector of a check wins)."""
-    _RUN_PRIMERS[check] = analyse
-
-
-def prime_runs(runs: Iterable[str]) -> int:
-    """Analyse runs ahead in every entity check's memo, as detect() would on meeting them; return how many.
-
-    For the main process before it forks the audit workers: the names the batch repeats are
-    analysed once there instead of once in every worker. No finding changes: each memo holds
-    exactly what its check would compute on the run itself.
-    """
-    primers = tuple(_RUN_PRIMERS.values())
-    count = 0
-    for run in runs:
-        for analyse in primers:
-            analyse(run)
-        count += 1
-    return count
-
-
 class Analyser:
     """Resolves runs of capitalised words against the gazetteer; results memoised per run text."""
 
@@ -248,15 +222,6 @@ class Analyser:
         if probe is None:
             probe = self._probes[names] = ContextProbe(self.index.entries, names)
         return probe
-
-    def run_facts(self, run: str) -> tuple[Fact, ...]:
-        """Return the facts of one run (offsets relative to it), memoised."""
-        found = self.memo.get(run)
-        if found is None:
-            if len(self.memo) > 200_000:  # bounded memory in long nightly runs
-                self.memo.clear()
-            found = self.memo[run] = self.analyse_run(run)
-        return found
 
     def document_facts(self, doc: Document) -> tuple[Fact, ...]:
         """Return the facts of every run in `doc`, computed once per document."""
@@ -635,11 +600,9 @@ def analyser_for(resources: Resources) -> Analyser:
     key = id(resources.gazetteer)
     hit = _ANALYSERS.get(key)
     if hit is not None and hit[0] == entries:
-        add_run_primer("entities", hit[1].run_facts)
         return hit[1]
     analyser = Analyser(compile_index(resources.gazetteer if isinstance(resources.gazetteer, tuple) else entries))
     _ANALYSERS[key] = (entries, analyser)
-    add_run_primer("entities", analyser.run_facts)
     return analyser
 
 

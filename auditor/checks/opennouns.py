@@ -6,7 +6,7 @@ import functools
 from typing import Any, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import _tokens, add_run_primer, document_runs
+from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
 from auditor.entities.opennouns import Lexicon, Word, builtin_table, find_open_nouns, reverse_table
@@ -54,13 +54,6 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
             return words
         # A given name no list holds before a rendering, also at the end of a longer run ("Golden State Warriors X Vert").
         return words if words[-1].plain in renderings else ()
-
-    def prime(run: str) -> None:
-        """Fill the run memo as detect() would."""
-        if run not in memo and len(memo) <= MAX_MEMO:
-            memo[run] = words_of(run)
-
-    add_run_primer("open-name-as-noun", prime)
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import _tokens, add_run_primer, document_runs
+from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names
 from auditor.entities.openworld import GivenNames, OpenName, PairNames, Word, find_open_names
@@ -90,8 +90,6 @@ def open_names_for(resources: Resources) -> Callable[[str], tuple[OpenName, ...]
         return found
 
     _ANALYSERS[id(resources.gazetteer)] = (entries, analyse)
-    # Only a run of several words is ever analysed (detect() and the pivot check ask no other).
-    add_run_primer("unknown-garbled", lambda run: analyse(run) if " " in run else None)
     return analyse
 
 

@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator, Mapping
 import regex
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import add_run_primer, document_runs
+from auditor.checks.entities import document_runs
 from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
@@ -181,13 +181,6 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     evidence = f"after the name {before[1]}"
             out.append(RunWord(s, e, weak, evidence))
         return tuple(out)
-
-    def prime(run: str) -> None:
-        """Fill the run memo as detect() would: it never judges a run shorter than a word it could flag."""
-        if len(run) >= EVIDENCE_MIN_LENGTH:
-            judge_run(run)
-
-    add_run_primer("pivot-garbled", prime)
 
     def detect(doc: Document) -> Iterator[Hit]:
         found: list[tuple[int, str, list[RunWord]]] = []

@@ -389,15 +389,8 @@ def _learn_batch(
     t0 = time.perf_counter()
     known = known_spellings(engine.ruleset.gazetteer)  # a frozenset
     # While census workers read, this process loads what every audit worker would load alone.
-    recurring: list[str] = []
-    names = take_census(sources, options.max_bytes, jobs, known, settings_from(rule.params["params"]), cache, meanwhile=warm_up, recurring=recurring.extend)
+    names = take_census(sources, options.max_bytes, jobs, known, settings_from(rule.params["params"]), cache, meanwhile=warm_up)
     engine.learnt(names)
-    if jobs > 1 and recurring:
-        from auditor.checks.entities import prime_runs
-
-        # The names the batch repeats, analysed once here for every entity check: the forked
-        # audit workers inherit the analyses instead of each working them out again.
-        prime_runs(recurring)
     if not quiet:
         print(f"batch: {names.documents} documents, {len(names.variants)} rare name spellings in {len(names.affected)} documents "
               f"({time.perf_counter() - t0:.1f} s)", file=sys.stderr)

@@ -216,13 +216,11 @@ def take_census(
     settings: Settings = Settings(),
     cache: Cache | None = None,
     meanwhile: Callable[[], None] | None = None,
-    recurring: Callable[[list[str]], None] | None = None,
 ) -> BatchNames:
     """Count every document's names, learn the batch's variants, and find the documents that hold one.
 
     With a cache, an unchanged batch takes its census from the last run that counted it.
     `meanwhile` runs in this process while census workers read (never without workers).
-    `recurring` receives, when the batch was counted, its names found in two documents or more (sorted).
     """
     files = file_signatures(sources) if cache is not None else {}
     digest = batch_digest(sources, files, known, settings) if cache is not None else ""
@@ -256,8 +254,6 @@ def take_census(
                 else:
                     holders.pop(token, None)
                     common.add(token)
-    if recurring is not None:
-        recurring(sorted(t for t, n in counts.items() if n >= 2))
     names = learn(counts, documents, known, settings)
     affected = frozenset(key for spelling in names.variants for key in holders.get(spelling, ()))
     names = replace(names, affected=affected)
