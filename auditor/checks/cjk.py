@@ -60,6 +60,7 @@ _WORD_RE = regex.compile(r"[^\s‐-]+")
 _ELISION_RE = regex.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", regex.IGNORECASE)
 _PLAIN_WORD_RE = regex.compile(r"[a-zà-öø-ÿæœ]+")  # the one-token words the frequency tables answer
 _NAME_WORD_RE = regex.compile(r"[A-Z][a-z]*|[a-z]+")  # a-z only: accents, apostrophes and digits are no pivot spelling
+_ASCII_WORD_RE = regex.compile(r"[A-Za-z]+")  # every name word that _NAME_WORD_RE accepts is one such whole stretch
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,11 @@ def analyse_run(run: str) -> tuple[tuple[Candidate, ...], ...]:
     A lowercase word after a space is a particle between names ("Tokyo de Mitsubisi" holds
     two); after a hyphen it is the tail of a name word ("Dok-su").
     """
+    # A candidate needs a word that reads as a marked pivot spelling, and each word of a name is
+    # a whole stretch of letters a-z (a word, or what follows an elision): a run with none such,
+    # nearly every run, has no candidate, and its openers need no frequency lookups.
+    if not any(_marked(word.lower()) for word in _ASCII_WORD_RE.findall(run)):
+        return ()
     groups: list[list[tuple[int, int, str]]] = [[]]
     for m in _WORD_RE.finditer(run):
         if m.group()[:1].islower() and groups[-1] and "-" not in run[groups[-1][-1][1] : m.start()].replace("‐", "-"):
@@ -151,6 +157,11 @@ def _name_candidates(run: str, words: list[tuple[int, int, str]]) -> tuple[Candi
             elif any(_unseen(text) and not _SLAVIC_END[system].search(text) for _, text in marked):
                 out.append(Candidate(system, tuple(read), True))
     return tuple(out)
+
+
+def _marked(word: str) -> bool:
+    """True when a lowercase word reads as a pivot spelling (not valid as written) in some system."""
+    return any((found := _read(word, system)) is not None and found[0] is not None for system in SYSTEMS)
 
 
 @functools.lru_cache(maxsize=MAX_MEMO)
