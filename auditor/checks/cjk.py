@@ -9,6 +9,7 @@ from typing import Any, Iterator, Mapping
 
 import regex
 
+from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import document_runs
 from auditor.document import Document
@@ -36,12 +37,12 @@ _OPENERS = frozenset({"le", "la", "les", "un", "une", "de", "du", "des", "et", "
 # that names Japan in another item says nothing about a street name).
 CONTEXT_WINDOW = 300
 CONTEXT = {
-    "zh": regex.compile(
+    "zh": compiled_regex(
         r"\b(?:chine|chinois(?:e|es)?|p[ée]kin|shanghai|hong[ -]kong|ta[iï]wan(?:ais|aise|aises)?|shenzhen|wuhan|"
         r"canton|guangzhou|tianjin|chongqing|xinjiang|tibet|macao|yuans?|renminbi|communiste chinois)\b",
         regex.IGNORECASE,
     ),
-    "ja": regex.compile(
+    "ja": compiled_regex(
         r"\b(?:japon|japonais(?:e|es)?|nippon(?:e|es|ne|nes)?|tokyo|osaka|kyoto|yokohama|hiroshima|nagasaki|"
         r"okinawa|fukushima|sapporo|nikkei|yens?)\b",
         regex.IGNORECASE,
@@ -49,18 +50,18 @@ CONTEXT = {
 }
 # A name only pinyin spells so (X, Q and Zh before a vowel: "Xu", "Qian", "Zhou"), written as pinyin,
 # says the story is about China as well as the country's name does.
-_PINYIN_ONLY_RE = regex.compile(r"(?<![\p{L}\p{M}])(?:X|Q|Zh)[a-z]+(?![\p{L}\p{M}])")
+_PINYIN_ONLY_RE = compiled_regex(r"(?<![\p{L}\p{M}])(?:X|Q|Zh)[a-z]+(?![\p{L}\p{M}])")
 # Russian and Armenian surnames romanised end so ("Yarovaya", "Buranova", "Karapetian"); a
 # Chinese or Japanese word through the pivot never does, except Palladius -ian (янь, yan).
 _SLAVIC_END = {
-    "zh": regex.compile(r"(?:ov|ev|ova|eva|aya|enko|vich|vna)$"),
-    "ja": regex.compile(r"(?:ov|ev|ova|eva|aya|enko|vich|vna|ian|yan)$"),
+    "zh": compiled_regex(r"(?:ov|ev|ova|eva|aya|enko|vich|vna)$"),
+    "ja": compiled_regex(r"(?:ov|ev|ova|eva|aya|enko|vich|vna|ian|yan)$"),
 }
-_WORD_RE = regex.compile(r"[^\s‐-]+")
-_ELISION_RE = regex.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", regex.IGNORECASE)
-_PLAIN_WORD_RE = regex.compile(r"[a-zà-öø-ÿæœ]+")  # the one-token words the frequency tables answer
-_NAME_WORD_RE = regex.compile(r"[A-Z][a-z]*|[a-z]+")  # a-z only: accents, apostrophes and digits are no pivot spelling
-_ASCII_WORD_RE = regex.compile(r"[A-Za-z]+")  # every name word that _NAME_WORD_RE accepts is one such whole stretch
+_WORD_RE = compiled_regex(r"[^\s‐-]+")
+_ELISION_RE = compiled_regex(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", regex.IGNORECASE)
+_PLAIN_WORD_RE = compiled_regex(r"[a-zà-öø-ÿæœ]+")  # the one-token words the frequency tables answer
+_NAME_WORD_RE = compiled_regex(r"[A-Z][a-z]*|[a-z]+")  # a-z only: accents, apostrophes and digits are no pivot spelling
+_ASCII_WORD_RE = compiled_regex(r"[A-Za-z]+")  # every name word that _NAME_WORD_RE accepts is one such whole stretch
 
 
 @dataclass(frozen=True)

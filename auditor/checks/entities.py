@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Seque
 
 import regex
 
+from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.checks import Hit, Resources, register
 import auditor.document
 from auditor.document import Document
@@ -46,8 +47,8 @@ RUSSIAN_FIRST_NAMES: Mapping[str, str] = {
 RUSSIAN_FIRST_NAMES = {k: v for k, v in RUSSIAN_FIRST_NAMES.items() if k != v.casefold()}
 
 # Surname endings that mark a Russian or Ukrainian name, for fingerprints such as "Zh".
-_SLAVIC_SUFFIX = regex.compile(r"(?:ov|ev|yov|yev|in|yn|sky|skiy|enko|uk|yuk|ova|eva|ina|ich|ovich|evich)$")
-_FINGERPRINT = regex.compile(r"(?:iy|yy)$|[aeiou]ye|^Zh|^Yev|^Yek|^Kh.*(?:ov|ev|sky|in)$")
+_SLAVIC_SUFFIX = compiled_regex(r"(?:ov|ev|yov|yev|in|yn|sky|skiy|enko|uk|yuk|ova|eva|ina|ich|ovich|evich)$")
+_FINGERPRINT = compiled_regex(r"(?:iy|yy)$|[aeiou]ye|^Zh|^Yev|^Yek|^Kh.*(?:ov|ev|sky|in)$")
 
 _W = r"[\p{L}\p{M}]"
 _CAPW = rf"\p{{Lu}}{_W}*(?:['’]{_W}+)?(?:[‐-]{_W}+)*"
@@ -61,21 +62,21 @@ _AFTER_SPACE = r"(?=[\p{Lu}abdefitvz])"
 _SEP = rf"(?:[ \t\u00a0]+{_AFTER_SPACE}(?:{_LINK}[ \t\u00a0]+{_AFTER_SPACE})*|[ \t]+[‐-](?={_W})|[‐-][ \t]+(?=\p{{Lu}}))"
 # A run of capitalised words joined by spaces, particles and hyphens, including the
 # odd hyphen spacing of pivot MT ("Kim Jong -in") whose tail may be lowercase.
-RUN_RE = regex.compile(
+RUN_RE = compiled_regex(
     rf"(?<![\p{{L}}\p{{M}}\d_‐-]){_HEAD}(?:{_SEP}(?:{_HEAD}|(?<=[‐-]){_W}+))*(?![\p{{L}}\p{{M}}\d_])"
 )
 # RUN_RE tried at every position cost more than the rest of the analysis: its prefixed heads
 # ("al-", "d'") start with a lowercase letter, which defeats the engine's scan for a first
 # capital. The same runs are found as the runs that start with a capital (_CAP_RUN_RE) merged
 # with RUN_RE's own matches at the few places where a prefix stands before [-'] and a capital.
-_CAP_RUN_RE = regex.compile(
+_CAP_RUN_RE = compiled_regex(
     rf"(?<![\p{{L}}\p{{M}}\d_‐-]){_CAPW}(?:{_SEP}(?:{_HEAD}|(?<=[‐-]){_W}+))*(?![\p{{L}}\p{{M}}\d_])"
 )
-_PREFIX_END_RE = regex.compile(r"[‐'’-]\p{Lu}")
+_PREFIX_END_RE = compiled_regex(r"[‐'’-]\p{Lu}")
 _PREFIX_SET = frozenset(_PREFIXES)
 _LONGEST_PREFIX = max(map(len, _PREFIXES))
-_TOKEN_RE = regex.compile(rf"{_W}+(?:['’]{_W}+)?(?:(?:[‐-]|[ \t]+[‐-]|[‐-][ \t]+){_W}+)*")
-_ODD_HYPHEN_RE = regex.compile(r"\s[‐-]|[‐-]\s")
+_TOKEN_RE = compiled_regex(rf"{_W}+(?:['’]{_W}+)?(?:(?:[‐-]|[ \t]+[‐-]|[‐-][ \t]+){_W}+)*")
+_ODD_HYPHEN_RE = compiled_regex(r"\s[‐-]|[‐-]\s")
 
 
 _START = attrgetter("start")  # read in C, not by a lambda per fact

@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import regex
 
+from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.document import Document
 from auditor.entities.gazetteer import Entry
 
@@ -39,12 +40,12 @@ _SPEECH = (
 )
 _AUX = r"(?:a|avait|aurait|aura|n['’]a|n['’]avait|a-t-il|a-t-elle|ont|avaient|va|vient\s+de|venait\s+d['’]|doit|devrait|est|était)"
 # After the rendering: "a déclaré", "a ensuite déclaré", "déclare", ", qui a rappelé", ", lui, a dit".
-SUBJECT_AFTER = regex.compile(
+SUBJECT_AFTER = compiled_regex(
     rf"(?:\s*,\s*(?:qui\s+|lui,\s*|elle,\s*)|\s+)(?:{_AUX}\s+(?:\w+\s+){{0,2}})?(?:{_SPEECH})\b",
     regex.IGNORECASE,
 )
 # Before it: "selon le cuisinier", "a déclaré l'atout", "les tweets du masque".
-PERSON_BEFORE = regex.compile(
+PERSON_BEFORE = compiled_regex(
     r"(?:\b(?:selon|d['’]après|a\s+(?:déclaré|dit|affirmé|écrit|tweeté|annoncé|répondu|estimé|assuré|expliqué|ajouté|indiqué|souligné|précisé|rappelé)|"
     r"déclare|affirme|écrit|tweete|annonce|répond|estime|explique|ajoute|souligne|précise)\s+(?:(?:le|la|l['’])\s*)?"
     r"|\b(?:contacts?|dialogue|conversations?|biographie|déclarations?|tweets?|messages?|fortune|porte-parole|avocats?|"
@@ -52,17 +53,17 @@ PERSON_BEFORE = regex.compile(
     r"\s+(?:du|de\s+la|de\s+l['’]|au|à\s+la|à\s+l['’]|le|la|l['’])\s*)$",
     regex.IGNORECASE,
 )
-ARTICLE_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux|un|une)\s*$", regex.IGNORECASE)
-DETERMINER_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|la|du|au|un|une|ce|cette|l['’])\s*$", regex.IGNORECASE)
+ARTICLE_BEFORE = compiled_regex(r"(?:^|[^\p{L}])(?:le|la|les|l['’]|du|des|de\s+la|de\s+l['’]|au|aux|un|une)\s*$", regex.IGNORECASE)
+DETERMINER_BEFORE = compiled_regex(r"(?:^|[^\p{L}])(?:le|la|du|au|un|une|ce|cette|l['’])\s*$", regex.IGNORECASE)
 # Uses that show the noun in its own sense: handled, worn, eaten, made; bare after a preposition.
-LITERAL = regex.compile(
+LITERAL = compiled_regex(
     r"\b(?:port\w*|mett\w*|mis|enfil\w*|retir\w*|ôt\w*|enlev\w*|ajust\w*|distribu\w*|fabriqu\w*|impos\w*|exig\w*|"
     r"mang\w*|cueill\w*|plant\w*|taill\w*|ouvr\w*|ferm\w*|achet\w*|vend\w*|cuis\w*)\s+(?:un|une|le|la|les|son|sa|ses|leur|du|des|ce|cette|l['’])\s*$"
     r"|\b(?:sans|en|aux|à\s+la|de\s+la|tarte\s+aux|jus\s+de|chef)\s+$",
     regex.IGNORECASE,
 )
-_NEXT_CAPITAL = regex.compile(r"\s+(?:(?:de|du|des|d['’])\s*)?\p{Lu}")
-_PREV_WORD = regex.compile(r"([\p{L}\p{M}'’.-]+)\s+$")
+_NEXT_CAPITAL = compiled_regex(r"\s+(?:(?:de|du|des|d['’])\s*)?\p{Lu}")
+_PREV_WORD = compiled_regex(r"([\p{L}\p{M}'’.-]+)\s+$")
 _WORDS = re.compile(r"\w+")
 WINDOW = 60  # characters of context looked at on each side of a rendering
 WEAK_RANGE = 2000  # characters around a sure rendering within which a bare determiner counts
@@ -228,7 +229,7 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 # Titles and roles that make the name after them a person's ("le PDG Steve Emplois").
-TITLE_BEFORE = regex.compile(
+TITLE_BEFORE = compiled_regex(
     r"\b(?:président\w*|ministre|PDG|patron\w*|directeur|directrice|fondat\w*|cofondat\w*|porte-parole|chanteu\w*|acteur|actrice|"
     r"sénat\w*|député\w*|entrepreneu\w*|milliardaire|M\.|Mme|dirigeant\w*|avocat\w*|journaliste|écrivain\w*|joueur|joueuse|entraîneur)"
     r"(?:\s+[\p{Ll}\p{M}-]+){0,3}\s*,?\s*$",

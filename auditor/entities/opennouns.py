@@ -43,6 +43,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import regex
 
+from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.gazetteer import plain
 from auditor.entities.nouns import _SPEECH, ARTICLE_BEFORE, SUBJECT_AFTER, WINDOW, _inside_name, _sentence_start
 from auditor.entities.openworld import Word  # the capitalised word of a run, shared with the garbled-name check
@@ -52,21 +53,21 @@ MAX_SURNAME_ZIPF_FR = 3.5  # the surname after a rendered given name is rare in 
 MIN_SURNAME_LEAD = 0.2  # and more English than French, or unknown to both
 RARE_ZIPF = 2.0
 # One capitalised word of letters: no particle or elision ("Comté D'Altötting"), no initials.
-_SURNAME_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?$")
+_SURNAME_SHAPE = compiled_regex(r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?$")
 MIN_GIVEN_LEAD = 0.2  # as tools/build_name_nouns.py: Kate +0.43 is English, Emma +0.11 is shared
 MIN_UNLISTED_GIVEN_ZIPF = 2.0  # a given name no list holds is still one English text knows,
 MAX_UNLISTED_GIVEN_ZIPF = 4.0  # and no everyday English word (flight 4.9, foreign 4.8; Hamish 3.0)
 MAX_UNLISTED_SURNAME_EN = 3.0  # a rendering after such a name or a role is no English word too (office, centre, coco)
-_GIVEN_SHAPE = regex.compile(r"\p{Lu}\p{Ll}{2,}$")
+_GIVEN_SHAPE = compiled_regex(r"\p{Lu}\p{Ll}{2,}$")
 # A verb of saying after a bare name, with its auxiliary: "Mousse a déclaré", ", qui a ajouté";
 # without one, too many sentences open on a word and an infinitive ("Pour assurer").
-_SPEAKER_AFTER = regex.compile(
+_SPEAKER_AFTER = compiled_regex(
     rf"(?:\s*,\s*qui\s+|\s+)(?:a|avait|aurait|a-t-il|a-t-elle|n['’]a|n['’]avait)\s+(?:\p{{Ll}}+\s+)?(?:{_SPEECH})\b", regex.IGNORECASE
 )
 # A verb of saying with its auxiliary right before a bare name, its subject inverted ("a confié Mousse"), or "selon".
-_SPEAKER_BEFORE = regex.compile(rf"(?:\b(?:selon|d['’]après)|\b(?:a|avait|aurait)\s+(?:{_SPEECH}))\s+$", regex.IGNORECASE)
+_SPEAKER_BEFORE = compiled_regex(rf"(?:\b(?:selon|d['’]après)|\b(?:a|avait|aurait)\s+(?:{_SPEECH}))\s+$", regex.IGNORECASE)
 # A determiner or preposition before the rendering makes it the word or a place ("la Baie Adams").
-_FUNCTION_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:le|la|les|l['’]|du|des|de|d['’]|au|aux|un|une|en|à|sur|par|pour|ce|cette|son|sa|ses)\s*$", regex.IGNORECASE)
+_FUNCTION_BEFORE = compiled_regex(r"(?:^|[^\p{L}])(?:le|la|les|l['’]|du|des|de|d['’]|au|aux|un|une|en|à|sur|par|pour|ce|cette|son|sa|ses)\s*$", regex.IGNORECASE)
 
 
 # Roles that introduce a person or a company by its name ("le chanteur britannique X", "la banque américaine X").
@@ -91,26 +92,26 @@ _NATIONALITY = r"(?:américaine?|britannique|anglaise?|canadien(?:ne)?|australie
 # Their stems, searched first: a literal alternation in the standard re is far cheaper than the full pattern.
 _NATIONALITY_STEM = re.compile("améric|britanni|anglais|canadien|australien|gallois|écossais|irlandais|zélandais|russe")
 # Role, then the nationality in the same clause, then only a lowercase complement ("d'engins de chantier") and maybe a comma.
-_INTRODUCED = regex.compile(
+_INTRODUCED = compiled_regex(
     rf"(?<![\p{{L}}])(?i:(?P<person>{_PERSON_ROLES})|(?P<company>{_COMPANY_ROLES}))(?![\p{{L}}])[^.!?;:«»()\n]{{0,60}}?"
     rf"(?<![\p{{L}}])(?i:(?P<nationality>{_NATIONALITY}))"
     rf"(?:(?:\s+(?:de|des|du|en|à|aux)\s+|\s+d['’])[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?\s*,?\s*$"
 )
 # The same in apposition after the name: "X, la marque américaine de cosmétiques, a ...".
-_INTRODUCED_AFTER = regex.compile(
+_INTRODUCED_AFTER = compiled_regex(
     rf"[ \t\u00a0]*,[ \t\u00a0]*(?:le|la|l['’]|un|une)[ \t\u00a0]*(?i:{_PERSON_ROLES}|{_COMPANY_ROLES})(?![\p{{L}}])"
     rf"(?:[ \t\u00a0]+\p{{Ll}}+){{0,2}}?[ \t\u00a0]+(?i:(?P<nationality>{_NATIONALITY}))(?![\p{{L}}])"
 )
 # The nationality as a noun right before a name, as sports and culture pages introduce a foreigner ("le Britannique X Y").
-_NATIONAL_NOUN = regex.compile(
+_NATIONAL_NOUN = compiled_regex(
     r"(?<![\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?P<nationality>Américaine?|Britannique|Anglaise?|Canadien(?:ne)?|Australien(?:ne)?|"
     r"Galloise?|Écossaise?|Irlandaise?|Néo-Zélandaise?|Russe)\s*,?\s*$"
 )
 # A role right before a name ("l'actrice Emma X", "le chanteur britannique Paul X"), or in apposition ("le chanteur du groupe, Paul X,").
-_ROLE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])(?:\s+[\p{{Ll}}\p{{M}}'’-]+){{0,3}}\s*,?\s*$")
-_ROLE_APPOSITION = regex.compile(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])[^.!?;:«»()\n,]{{0,60}},\s*$")
-_COMMA_AFTER = regex.compile(r"\s*,")
-_COMPLEMENT_AFTER = regex.compile(r"\s+(?:de|du|des|d['’])\s*\p{Ll}")
+_ROLE_BEFORE = compiled_regex(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])(?:\s+[\p{{Ll}}\p{{M}}'’-]+){{0,3}}\s*,?\s*$")
+_ROLE_APPOSITION = compiled_regex(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])[^.!?;:«»()\n,]{{0,60}},\s*$")
+_COMMA_AFTER = compiled_regex(r"\s*,")
+_COMPLEMENT_AFTER = compiled_regex(r"\s+(?:de|du|des|d['’])\s*\p{Ll}")
 MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; Pierre -1.33, Laurent are French
 MAX_SPEAKER_FRENCH_RANK = 1000  # the 1,000 INSEE surnames borne by the most people born in France
 MAX_UNKNOWN_GIVEN_ZIPF_FR = 2.5  # a given name no list holds is no French word (Vendée 3.2, Zlatko 1.0)
@@ -347,8 +348,8 @@ def find_open_nouns(
 
 
 _ARTICLES = frozenset({"le", "la", "les", "l'", "l’"})
-_ELIDED = regex.compile(r"[Ll]['’](?=\p{Lu})")
-_CLAUSE_END = regex.compile(r"[ \t\u00a0]*[,.;:!?»)]")
+_ELIDED = compiled_regex(r"[Ll]['’](?=\p{Lu})")
+_CLAUSE_END = compiled_regex(r"[ \t\u00a0]*[,.;:!?»)]")
 
 
 def _named(text: str, runs: Sequence[tuple[int, Sequence[Word]]], singles: Sequence[tuple[int, Word]], lexicon: Lexicon) -> list[OpenNoun]:
@@ -453,11 +454,11 @@ _VERB_ENDING = re.compile(r"(?:ra|ront|rait|raient|aient)$")
 # A modifier naming a people or a region ("Stade français", "Olympique lyonnais") makes a French name, not a translation.
 _DEMONYM = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|ain|aine|in|ine)s?$")
 # A company introduced by its kind, with a lowercase complement ("l'éditeur de logiciels", "la marque de cosmétiques", "son navigateur").
-_COMPANY_BEFORE = regex.compile(
+_COMPANY_BEFORE = compiled_regex(
     rf"(?<![\p{{L}}])(?i:{_COMPANY_ROLES}|écurie|studio)(?![\p{{L}}])(?:\s+(?:de|des|du|en)\s+[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?|\s+d['’][\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?(?:\s+\p{{Ll}}+)?\s+$"
 )
 # The lowercase rest of a name translated word by word: an adjective or a "de" complement ("Taureau rouge", "Flocon de neige").
-_MODIFIER_AFTER = regex.compile(
+_MODIFIER_AFTER = compiled_regex(
     r"[ \t\u00a0]+(?:(?:de|du|des)[ \t\u00a0]+|d['’])?(?!(?:de|du|des|et|ou|a|est|sont|qui|que|dont|ont|se|sa|son|ses|le|la|les|un|une|pour|par|sur|dans|avec|frères|fils|associés|cie)(?![\p{L}]))\p{Ll}{3,}(?![\p{L}\p{M}'’-])"
 )
 
@@ -678,14 +679,14 @@ def _english_surname(word: Word, lexicon: Lexicon) -> bool:
 # After a lone surname opening a sentence, its verb: an auxiliary, a clitic, or a verb in the present or past
 # ("Mousse a remporté", "Mousse reproche", "Mousse s'est imposé"): a sentence opening on the noun goes on
 # with an adjective or a complement ("Mousse de lait", "Coton bio").
-_VERB_AFTER = regex.compile(
+_VERB_AFTER = compiled_regex(
     r"[ \t\u00a0]+(?:(?:ne|n['’]|s['’]|se|lui|leur|y)\s*)?"
     r"(?:a|avait|aura|aurait|ont|est|était|sera|serait|va|allait|doit|devait|peut|pouvait|fait|faisait|vient|venait|"
     r"\p{Ll}{3,}(?<!é)(?:e|ent|it|ait|era|ra))(?![\p{L}\p{M}'’-])"
 )
 # After the rendering written lowercase with its article ("le majordome a marqué"): an auxiliary and a participle.
-_PERFECT_AFTER = regex.compile(r"[ \t\u00a0]+(?:a|avait|aura|aurait|n['’]a|n['’]avait)\s+(?:\p{Ll}+\s+)?\p{Ll}+(?:é|i|u|is|it|ert|eint)(?![\p{L}\p{M}])")
-_DEFINITE_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])\s*$")
+_PERFECT_AFTER = compiled_regex(r"[ \t\u00a0]+(?:a|avait|aura|aurait|n['’]a|n['’]avait)\s+(?:\p{Ll}+\s+)?\p{Ll}+(?:é|i|u|is|it|ert|eint)(?![\p{L}\p{M}])")
+_DEFINITE_BEFORE = compiled_regex(r"(?:^|[^\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])\s*$")
 
 
 def _later(text: str, lone: Mapping[str, str], taken: Sequence[tuple[int, int]]) -> list[OpenNoun]:

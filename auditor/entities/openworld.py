@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 import regex
 
+from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.blocking import MAX_LENGTH_GAP, SkeletonBlocks, budget, one_apart
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.translit import Transliterator
@@ -45,24 +46,24 @@ MAX_RESPELLED_DISTANCE = 0.9
 # Spellings English and French never write in a name, but an English-style romanisation of
 # Russian does: "dzh" (Dzhon), a final "-iy"/"-yy" (Dmitriy). Kh before a vowel is English H
 # through Cyrillic Х, checked by the H-spelling (see surname_fingerprint).
-_STRONG_RE = regex.compile(r"dzh|[iy]y$")
-_KH_RE = regex.compile(r"^kh(?=[aeiouy])")
+_STRONG_RE = compiled_regex(r"dzh|[iy]y$")
+_KH_RE = compiled_regex(r"^kh(?=[aeiouy])")
 # The English-style romanisation of Cyrillic Дж: neither French ("Dj") nor English ("J") spells
 # a name so, whatever its origin; a surname holding it is garbled after any given name.
-_FOREIGN_ONLY_RE = regex.compile(r"dzh")
+_FOREIGN_ONLY_RE = compiled_regex(r"dzh")
 # Dj before a vowel at the start is French for J in Serbian or Arabic names (Djokovic,
 # Djamel) too: strong only in a surname wordfreq never saw.
-_UNSEEN_RE = regex.compile(r"^dj(?=[aeiouy])|.dj|zh|ts(?=[aeiouy])")
+_UNSEEN_RE = compiled_regex(r"^dj(?=[aeiouy])|.dj|zh|ts(?=[aeiouy])")
 # Letter groups an English-style romanisation of Cyrillic writes, and groups Cyrillic cannot
 # write at all: a garbled given name gains one of the first or loses one of the second
 # ("Maks" for Max, "Kristofer" for Christopher); a misspelling ("Jhonathan") does neither.
 # (A final -iy is no gain: it is how the French press writes Ukrainian -ій, "Serhiy", "Andriy".)
 _PIVOT_GAINS = ("dzh", "zh", "kh", "ks", "ts", "iu", "yu", "ya", "ey", "dj")
 _PIVOT_LOSSES = ("w", "x", "ph", "th", "ch")
-_LONE_H_RE = regex.compile(r"(?<![kcsz])h")  # an H of its own, not the Kh, Ch, Sh, Zh of one Cyrillic letter
+_LONE_H_RE = compiled_regex(r"(?<![kcsz])h")  # an H of its own, not the Kh, Ch, Sh, Zh of one Cyrillic letter
 # Weaker fingerprints, evidence for a given name already found garbled: zh/dj clusters, ts
 # before a vowel, a final -iy.
-_WEAK_RE = regex.compile(r"dzh|dj|zh|^kh[aeiouy]|ts[aeiouy]|[iy]y$")
+_WEAK_RE = compiled_regex(r"dzh|dj|zh|^kh[aeiouy]|ts[aeiouy]|[iy]y$")
 
 
 @dataclass(frozen=True)
