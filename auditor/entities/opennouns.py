@@ -336,7 +336,7 @@ def find_open_nouns(
             and w.plain in lexicon.table.surnames
             and w.text.casefold() not in lexicon.french_surnames
             # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
-            and lexicon.table.french_ranks.get(w.plain, MAX_SPEAKER_FRENCH_RANK + 1) > MAX_SPEAKER_FRENCH_RANK
+            and not _common_french_surname(w.plain, lexicon.table)
             and w.plain not in lexicon.given_names
             and _speaker(text, start, end)
             # "le groupe Rubis a racheté": a company named after its kind, no person; a translated company shows by its nationality.
@@ -477,7 +477,7 @@ def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon)
     if (
         not _rendering(word, lexicon)
         or word.plain in _INSTITUTION_HEADS
-        or lexicon.table.french_ranks.get(word.plain, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+        or _common_french_surname(word.plain, lexicon.table)
     ):
         return None
     tail = _MODIFIER_AFTER.match(text, end)
@@ -553,16 +553,16 @@ def _person_noun(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon
     Either needs a person around it (a role before, a verb after) and a word no common French
     surname: the pair alone is too weak.
     """
-    # The pair alone, or after the word opening the sentence ("L'acteur Chase Colline").
-    if not (len(words) == 2 or (len(words) == 3 and _sentence_start(text, offset + words[0].start))):
+    pair = _name_pair(text, offset, words)
+    if pair is None:
         return ""
-    a, b = words[-2:]
+    a, b = pair
     table = lexicon.table
     if (
         b.text.casefold() not in table.written
         or b.plain in lexicon.given_names
         or b.text.casefold() in lexicon.french_surnames
-        or table.french_ranks.get(b.plain, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+        or _common_french_surname(b.plain, table)
     ):
         return ""
     given = a.text.casefold()
@@ -578,7 +578,7 @@ def _person_noun(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon
     else:
         return ""
     start, end = offset + a.start, offset + b.end
-    if not english or _COMPLEMENT_AFTER.match(text, end) or _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+    if not english or _inside_phrase(text, start, end):
         return ""
     return english if _person_around(text, start, end) else ""
 
@@ -590,9 +590,10 @@ def _unknown_given_pair(text: str, offset: int, words: Sequence[Word], lexicon: 
     Athletes' and artists' given names come from every language, so no list can vouch for them;
     the translation shows in the document itself, which goes on calling the person by the noun.
     """
-    if not (len(words) == 2 or (len(words) == 3 and _sentence_start(text, offset + words[0].start))):
+    pair = _name_pair(text, offset, words)
+    if pair is None:
         return ""
-    a, b = words[-2:]
+    a, b = pair
     table = lexicon.table
     if (
         b.text.casefold() not in table.written
@@ -602,16 +603,33 @@ def _unknown_given_pair(text: str, offset: int, words: Sequence[Word], lexicon: 
         or a.text.casefold() in table.written
         or lexicon.zipf(a.text.casefold()) >= MAX_UNKNOWN_GIVEN_ZIPF_FR
         or not _rendering(b, lexicon)
-        or table.french_ranks.get(b.plain, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+        or _common_french_surname(b.plain, table)
     ):
         return ""
     english = _english(b.plain, table)
     start, end = offset + a.start, offset + b.end
-    if not english or _COMPLEMENT_AFTER.match(text, end) or _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+    if not english or _inside_phrase(text, start, end):
         return ""
     if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) or _later(text, {b.text: english}, [(start, end)]):
         return english
     return ""
+
+
+def _name_pair(text: str, offset: int, words: Sequence[Word]) -> tuple[Word, Word] | None:
+    """The two words of a two-word name: alone, or after the word opening the sentence ("L'acteur Chase Colline"); else None."""
+    if len(words) == 2 or (len(words) == 3 and _sentence_start(text, offset + words[0].start)):
+        return words[-2], words[-1]
+    return None
+
+
+def _common_french_surname(plain_word: str, table: NounTable) -> bool:
+    """True when a word is among the commonest French surnames (INSEE ranks): a French person, no rendering."""
+    return table.french_ranks.get(plain_word, MAX_SPEAKER_FRENCH_RANK + 1) <= MAX_SPEAKER_FRENCH_RANK
+
+
+def _inside_phrase(text: str, start: int, end: int) -> bool:
+    """True when the pair at [start, end) is part of a noun phrase: a "de" complement follows or a function word comes before."""
+    return _COMPLEMENT_AFTER.match(text, end) is not None or _FUNCTION_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
 def _person_around(text: str, start: int, end: int) -> bool:
