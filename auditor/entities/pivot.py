@@ -412,14 +412,17 @@ def restore(
     # and only about one the filter says they know: a clean article never loads them.
     sure = _SURE_RE.search(word) is not None
     tier: Callable[[str], int] = (lambda spelling: 1 if spelling in known_words else 0) if sure else (lambda spelling: 0)
+    def named(spelling: str) -> bool:
+        return name_like(spelling, lexicon.zipf)
+
     found = _search(word, reversals, MAX_COST, MAX_CANDIDATES, FINGERPRINT)
-    best = _cheapest(word, word_zipf, lexicon, found, tier, lambda spelling: name_like(spelling, lexicon.zipf), listed)
+    best = _cheapest(word, word_zipf, lexicon, found, tier, named, listed)
     if best is None and sure and len(found) >= MAX_CANDIDATES:
         # Vowel re-spellings fill the candidates of a long word before three fingerprints are
         # undone together ("Tsiurikh": ts, iu and kh): a word that surely went through Cyrillic
         # is searched again by its fingerprints alone.
         found = _search(word, _fingerprints(reversals), MAX_COST, MAX_CANDIDATES, FINGERPRINT)
-        best = _cheapest(word, word_zipf, lexicon, found, tier, lambda spelling: name_like(spelling, lexicon.zipf), listed)
+        best = _cheapest(word, word_zipf, lexicon, found, tier, named, listed)
     return best
 
 
