@@ -159,10 +159,7 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
             if offsets is not None:
                 match = replace(match, start=offsets.start(match.start), end=offsets.end(match.end))
             add(match)
-    if len(found.starts) > MANY_MATCHES:
-        kept = _settle_columns(found, notes)
-    else:
-        kept = _settle(found.matches(), notes)
+    kept = _settle(found.listed, notes) if found.listed is not None else _settle_columns(found, notes)
     findings = sorted((to_finding(doc, m) for m in kept), key=lambda f: (f.start, f.end, f.rule_id))
     return Audit(tuple(findings), tuple(notes))
 
@@ -175,11 +172,15 @@ MANY_MATCHES = 20_000
 
 
 class _Collected:
-    """Accepted matches kept as columns: start, end, rule and (suggestions, detail), each an integer."""
+    """Accepted matches as they come, up to MANY_MATCHES; past it, all of them as columns: start, end,
+    rule and (suggestions, detail), each an integer."""
 
-    __slots__ = ("starts", "ends", "rules", "payloads", "rule_list", "rule_at", "payload_list", "payload_at")
+    __slots__ = ("listed", "starts", "ends", "rules", "payloads", "rule_list", "rule_at", "payload_list", "payload_at")
 
     def __init__(self) -> None:
+        # The objects themselves while they are few (nearly every document): taking them apart
+        # into columns and back would cost every document for the sake of a rare huge one.
+        self.listed: list[Match] | None = []
         self.starts, self.ends, self.rules, self.payloads = array("q"), array("q"), array("i"), array("i")
         self.rule_list: list[Rule] = []
         self.rule_at: dict[int, int] = {}  # id(rule) -> index in rule_list
@@ -188,6 +189,18 @@ class _Collected:
 
     def add(self, match: Match) -> None:
         """Keep one accepted match."""
+        listed = self.listed
+        if listed is not None:
+            if len(listed) < MANY_MATCHES:
+                listed.append(match)
+                return
+            self.listed = None  # one too many: every match from now on lives in the columns
+            for earlier in listed:
+                self._add_column(earlier)
+        self._add_column(match)
+
+    def _add_column(self, match: Match) -> None:
+        """Keep one match as a row of the columns."""
         rule_index = self.rule_at.get(id(match.rule))
         if rule_index is None:
             rule_index = self.rule_at[id(match.rule)] = len(self.rule_list)
@@ -203,12 +216,8 @@ class _Collected:
         self.payloads.append(payload_index)
 
     def match(self, i: int) -> Match:
-        """The i-th match kept, as it came."""
+        """The i-th match of the columns, as it came."""
         return Match(self.rule_list[self.rules[i]], self.starts[i], self.ends[i], *self.payload_list[self.payloads[i]])
-
-    def matches(self) -> list[Match]:
-        """Every match kept, in the order they came."""
-        return [self.match(i) for i in range(len(self.starts))]
 
 
 def _settle(matches: list[Match], notes: list[str]) -> list[Match]:
