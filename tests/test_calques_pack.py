@@ -1,4 +1,4 @@
-"""The calque pack (rules/fr/calques.yaml): sourced, example-rich, never auto-fixed, and cheap to run."""
+"""The calque packs (rules/fr/calques.yaml, calques-2.yaml): sourced, example-rich, never auto-fixed, and cheap to run."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from auditor.kinds.pattern import WHOLE_TEXT
 from auditor.model import Severity
 from auditor.ruleset.loader import load_ruleset
 
-PACK = [r for r in load_ruleset().rules if r.source.startswith("rules/fr/calques.yaml#")]
+PACK = [r for r in load_ruleset().rules if r.source.startswith(("rules/fr/calques.yaml#", "rules/fr/calques-2.yaml#"))]
+PACK_2 = [r for r in PACK if r.source.startswith("rules/fr/calques-2.yaml#")]
 SOURCES = ("BDL", "Académie française", "TERMIUM")
 
 
@@ -38,3 +39,10 @@ def test_major_severity_is_kept_for_meaning_changing_calques() -> None:
     """Major findings count against the human-text budget: only accuracy errors may be major."""
     majors = [r for r in PACK if r.severity is not Severity.MINOR]
     assert all(r.severity is Severity.MAJOR and r.category.startswith("accuracy/") for r in majors)
+
+
+@pytest.mark.parametrize("rule", PACK_2, ids=[r.id for r in PACK_2])
+def test_second_pack_gives_the_address_of_the_entry_it_was_written_from(rule) -> None:
+    """calques-2 rules name the entry they were written from and its address, in the description and as the link."""
+    assert rule.link and rule.link.startswith("https://"), rule.id
+    assert rule.link in rule.description
