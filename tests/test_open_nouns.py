@@ -12,7 +12,7 @@ import pytest
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
-from auditor.entities.opennouns import Lexicon, NounTable, Word, builtin_table, find_open_nouns, read_table
+from auditor.entities.opennouns import Lexicon, NounTable, Word, builtin_table, english_name, find_open_nouns, may_match, read_table
 
 import auditor.checks.opennouns  # noqa: F401  (registers the check)
 
@@ -198,6 +198,39 @@ def test_finder_on_a_small_table() -> None:
     unaccented = NounTable({"cote": ("coast",)}, {}, frozenset({"wendy"}), written=frozenset({"côte"}))
     cote = (Word(0, 5, "Wendy", "wendy"), Word(6, 10, "Cote", "cote"))
     assert find_open_nouns("Wendy Cote parle.", [(0, cote)], Lexicon(unaccented, frozenset(), lambda word, lang="fr": 0.0)) == []
+
+
+def _words(run: str) -> tuple[Word, ...]:
+    """The words of a run split at spaces, in plain form."""
+    out, start = [], 0
+    for text in run.split(" "):
+        out.append(Word(start, start + len(text), text, text.casefold()))
+        start += len(text) + 1
+    return tuple(out)
+
+
+@pytest.mark.parametrize(
+    "run, expected",
+    [
+        ("Wendy Colline", True),  # a rendering ends the run
+        ("Colline Baxter", True),  # a given name rendering opens it
+        ("Le Gallois Colline Baxter", True),  # after a nationality noun
+        ("Colline", True),  # alone: an introduced name, a brand, a translated name
+        ("Wendy Baxter", False),  # an English given name alone makes no finding
+        ("Baxter Jones", False),
+        ("Hill", False),  # the English word a rendering translates, alone, only helps another run
+        ("Moulin", False),  # a rendering that is a common French surname is no bare speaker...
+        ("Jean Moulin", True),  # ...but after a given name it may be a French person's, which vetoes it alone
+    ],
+)
+def test_may_match_keeps_the_runs_a_signal_needs(run: str, expected: bool) -> None:
+    table = NounTable(
+        {"colline": ("hill",), "moulin": ("mill",)}, {"colline": ("hill",)}, frozenset({"wendy"}),
+        {"colline": "hill"}, written=frozenset({"colline"}), french_ranks={"moulin": 40},
+    )
+    lexicon = Lexicon(table, frozenset(), lambda word, lang="fr": 3.0 if lang == "en" else 0.0, reverse={"hill": ("colline",)})
+    assert may_match(_words(run), lexicon) is expected
+    assert english_name(_words(run)[0], lexicon) is (run == "Hill")
 
 
 def test_read_table(tmp_path: Path) -> None:

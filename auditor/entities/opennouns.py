@@ -240,6 +240,52 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper() and not text.isupper()
 
 
+def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
+    """True when a run of capitalised words can take part in a finding of find_open_nouns, by the word lookups its signals
+    need and none of the text around (most runs fail them). An English name alone (english_name) only helps another run."""
+    table, written = lexicon.table, lexicon.table.written
+    last = words[-1]
+    if len(words) == 1:
+        # Every signal of a lone word needs a rendering (an introduced name, a translated name, a brand translated word by
+        # word), or a surname rendering as a bare speaker.
+        if _rendering(last, lexicon) or _bare_speaker(last, lexicon):
+            return True
+        elided = _ELIDED.match(last.text)  # "L'Atout": the word after a sentence's opening article
+        return elided is not None and _rendering(Word(0, 0, last.text[elided.end() :], plain(last.text[elided.end() :])), lexicon)
+    # A word of the table ending the run: a surname rendering (the pair signals; the run also vetoes a French person's
+    # surname used alone), a translated name, an introduced name, a brand translated word by word.
+    if last.text.casefold() in written or last.plain in table.surnames:
+        return True
+    # A given name rendering opening the run, or a name introduced after a nationality noun ("Le Britannique X Y").
+    first = words[0]
+    if first.plain in table.given or first.text.casefold() in written:
+        return True
+    trimmed = _after_nationality(words)
+    return trimmed is not words and any(w.text.casefold() in written for w in trimmed[:2])
+
+
+def english_name(word: Word, lexicon: Lexicon) -> bool:
+    """True for a lone capitalised English word that a French rendering in the same document may translate (Apple, Twitter)."""
+    return (
+        lexicon.reverse is not None
+        and word.plain in lexicon.reverse
+        and word.text.casefold() not in lexicon.table.written  # no French word (Place, Court)
+        and _capitalised(word.text)
+        and lexicon.zipf(word.plain, "en") > lexicon.zipf(word.plain)
+    )
+
+
+def _bare_speaker(word: Word, lexicon: Lexicon) -> bool:
+    """True for a lone word that may render a surname as a bare speaker: no French surname or given name."""
+    return (
+        word.plain in lexicon.table.surnames
+        and word.text.casefold() not in lexicon.french_surnames
+        # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
+        and not _common_french_surname(word.plain, lexicon.table)
+        and word.plain not in lexicon.given_names
+    )
+
+
 def find_open_nouns(
     text: str,
     runs: Iterable[tuple[int, Sequence[Word]]],
@@ -333,11 +379,7 @@ def find_open_nouns(
         if (
             start not in taken
             and w.text not in french_named
-            and w.plain in lexicon.table.surnames
-            and w.text.casefold() not in lexicon.french_surnames
-            # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
-            and not _common_french_surname(w.plain, lexicon.table)
-            and w.plain not in lexicon.given_names
+            and _bare_speaker(w, lexicon)
             and _speaker(text, start, end)
             # "le groupe Rubis a racheté": a company named after its kind, no person; a translated company shows by its nationality.
             and _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None
@@ -357,7 +399,7 @@ def _named(text: str, runs: Sequence[tuple[int, Sequence[Word]]], singles: Seque
     # The English name: a one-word run, an English word and no French one (Apple, Twitter; not Place or Court).
     named: dict[str, str] = {}
     for _, w in singles:
-        if w.plain in lexicon.reverse and w.text.casefold() not in lexicon.table.written and _capitalised(w.text) and lexicon.zipf(w.plain, "en") > lexicon.zipf(w.plain):
+        if english_name(w, lexicon):
             for french in lexicon.reverse[w.plain]:
                 named.setdefault(french, w.text)
     if not named:
