@@ -61,6 +61,16 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Le chanteur Paul Colline a annoncé sa retraite.", [("Paul Colline", ("Paul Hill",))]),
         ("Emma Cloche a déclaré qu'elle partait.", [("Emma Cloche", ("Emma Bell",))]),
         ("Le batteur du groupe, Paul Colline, est parti.", [("Paul Colline", ("Paul Hill",))]),
+        # An English-speaking nationality vouches for the person: a role and a nationality before the name, a
+        # nationality noun, an apposition after it, or the next sentence taking the person up by nationality. The
+        # rendering then counts even where a French person could bear it (Rocher) or the given name is on no list.
+        ("Le golfeur américain Wyatt Rocher a gagné.", [("Wyatt Rocher", ("Wyatt Rock",))]),
+        ("Le Britannique Dustin Rocher s'est qualifié.", [("Dustin Rocher", ("Dustin Rock",))]),
+        ("Dustin Rocher, l'ailier gallois, a signé.", [("Dustin Rocher", ("Dustin Rock",))]),
+        (
+            "Zebulon Colline a gagné dimanche. L'Australien a ensuite déclaré qu'il reviendrait. Colline vise le titre.",
+            [("Zebulon Colline", ("Zebulon Hill",)), ("Colline", ("Hill",))],
+        ),
         # A French noun opening a two-word name right after a role is a given name translated;
         # an introduced bare name, found once, is the company again later.
         ("L'acteur et réalisateur Grenouille Hughes prépare un film.", [("Grenouille Hughes", ("Frog Hughes",))]),

@@ -116,6 +116,7 @@ MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; 
 MAX_SPEAKER_FRENCH_RANK = 1000  # the 1,000 INSEE surnames borne by the most people born in France
 MAX_UNKNOWN_GIVEN_ZIPF_FR = 2.5  # a given name no list holds is no French word (Vendée 3.2, Zlatko 1.0)
 CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
+MAX_EMIGRANT_RANK = 100  # INSEE ranks of the French surnames common among English speakers too (Fontaine 21, Blanc 35)
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,11 @@ def find_open_nouns(
                 continue
             english = ""
             if b is words[-1] and b.text.casefold() in lexicon.table.written:
-                english = _person_noun(text, offset, words, lexicon) or _unknown_given_pair(text, offset, words, lexicon)
+                english = (
+                    _person_noun(text, offset, words, lexicon)
+                    or _unknown_given_pair(text, offset, words, lexicon)
+                    or _anglophone_pair(text, offset, words, lexicon)
+                )
             if english:
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(english)}", f"'{b.text}' renders the surname {_name(english)}"))
                 lone.setdefault(b.text, english)
@@ -655,6 +660,59 @@ def _unknown_given_pair(text: str, offset: int, words: Sequence[Word], lexicon: 
     if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) or _later(text, {b.text: english}, [(start, end)]):
         return english
     return ""
+
+
+# English-speaking nationalities that vouch for a translated English name: not Canadian (French Canada bears French
+# surnames, Blanc and Rocher, with English given names) and not Russian (its names come through the pivot).
+_ANGLOPHONE = r"(?:américaine?|britannique|anglaise?|australien(?:ne)?|galloise?|écossaise?|irlandaise?|néo-zélandaise?)s?"
+_ANGLOPHONE_WORD = compiled_regex(rf"(?i:{_ANGLOPHONE})$")
+# The next sentence taking the person up by a nationality, as news writing does: "... . Le golfeur américain, ...",
+# "... . L'Australienne a ...". Only the sentence right after the name, and only its opening words.
+_NEXT_SENTENCE_ANGLOPHONE = compiled_regex(
+    rf"[^.!?\n]{{0,200}}[.!?][ \t\u00a0]+(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*(?:(?i:{_PERSON_ROLES})[ \t\u00a0]+)?(?i:{_ANGLOPHONE})(?![\p{{L}}])"
+)
+
+
+def _anglophone_pair(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> str:
+    """Return the English surname a two-word name renders when an English-speaking nationality introduces its person, else ''.
+
+    "le golfeur américain Mark Colline", "Mark Colline, l'ailier britannique, ...", "Mark Colline a signé. L'Américain ...":
+    with that cue the surname rendering counts even where a French person could bear it (Blanc, Rocher: the INSEE
+    veto) or English text knows the word too, and the given name may be one no list holds; a French given name
+    still vetoes ("Laurent Bois" is French whatever he plays for), and so does a rendering that is itself a given name.
+    """
+    # "Le Britannique Mark Colline": the nationality noun opening the run is the cue, and the name is the rest.
+    trimmed = _after_nationality(words)
+    pair = _name_pair(text, offset, trimmed) if trimmed is words else (tuple(trimmed) if len(trimmed) == 2 else None)
+    if pair is None:
+        return ""
+    a, b = pair
+    table = lexicon.table
+    surnames = table.surnames.get(b.plain)
+    if (
+        not surnames
+        or b.text.casefold() not in table.written
+        or b.plain in lexicon.given_names
+        # The commonest French surnames travelled with emigrants (Joan Fontaine, Mel Blanc): English speakers bear them.
+        or table.french_ranks.get(b.plain, MAX_EMIGRANT_RANK + 1) <= MAX_EMIGRANT_RANK
+        or not _GIVEN_SHAPE.match(a.text)
+        or a.text.casefold() in table.written  # a noun before it: a given-name rendering or a phrase, not this signal
+    ):
+        return ""
+    given = a.text.casefold()
+    if (given in lexicon.given_names or a.plain in lexicon.given_names) and not _english_given(a.text, lexicon):
+        return ""
+    start, end = offset + a.start, offset + b.end
+    if _inside_phrase(text, start, end):
+        return ""
+    if trimmed is not words:
+        nationality = words[len(words) - len(trimmed) - 1].text
+        return surnames[0] if _ANGLOPHONE_WORD.search(nationality) else ""
+    low = max(0, start - CUE_WINDOW)
+    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _INTRODUCED.search(text, low, start) or _INTRODUCED_AFTER.match(text, end)
+    if cue is not None:
+        return surnames[0] if _ANGLOPHONE_WORD.fullmatch(cue.group("nationality")) else ""
+    return surnames[0] if _NEXT_SENTENCE_ANGLOPHONE.match(text, end) else ""
 
 
 def _name_pair(text: str, offset: int, words: Sequence[Word]) -> tuple[Word, Word] | None:
