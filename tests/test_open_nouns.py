@@ -71,6 +71,9 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
             "Zebulon Colline a gagné dimanche. L'Australien a ensuite déclaré qu'il reviendrait. Colline vise le titre.",
             [("Zebulon Colline", ("Zebulon Hill",)), ("Colline", ("Hill",))],
         ),
+        # A bare rendering as a subject, taken up by an English-speaking nationality in the next sentence.
+        ("Hibou a renoncé aux retouches. La marque américaine vise les jeunes.", [("Hibou", ("Owl",))]),
+        ("Abeille a annulé sa tournée. L'Américaine souffre d'une bronchite.", [("Abeille", ("Bee",))]),
         # A French noun opening a two-word name right after a role is a given name translated;
         # an introduced bare name, found once, is the company again later.
         ("L'acteur et réalisateur Grenouille Hughes prépare un film.", [("Grenouille Hughes", ("Frog Hughes",))]),
@@ -186,6 +189,13 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         # An apposition with a French nationality, or after a right name.
         "Safran, le motoriste français, a relevé ses prévisions. Madonna, la chanteuse américaine, a chanté.",
         "Le marin Yannick Colline a gagné. Colline a dit merci.",
+        # A French person's surname, or a noun with its article, before a sentence about an American; a French given name;
+        # a Canadian or Russian cue; the commonest French surnames, which English speakers bear too.
+        "Rossignol a présenté un plan social. Le fabricant américain Burton a suivi.",
+        "Le soleil a brillé. L'Américain a gagné.",
+        "Laurent Rocher a gagné l'étape. Le cycliste américain a fini deuxième.",
+        "Le hockeyeur canadien Dustin Rocher a marqué. Le Russe Sergueï Rocher a perdu.",
+        "L'actrice américaine Joan Fontaine a tourné avec Hitchcock.",
     ],
 )
 def test_passes(text: str) -> None:

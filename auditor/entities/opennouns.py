@@ -364,6 +364,11 @@ def find_open_nouns(
             # A surname, or a bare name: its later lone uses are the person or the company too.
             if hit.end == offset + words[-1].end and len(words) <= 2:
                 lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
+    for offset, w in singles:
+        hit = _taken_up(text, offset + w.start, offset + w.end, w, lexicon)
+        if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
+            found.append(hit)
+            lone.setdefault(w.text, hit.suggestion)
     if lexicon.reverse:
         spans = [(f.start, f.end) for f in found]
         found += [f for f in _named(text, runs, singles, lexicon) if not any(s < f.end and f.start < e for s, e in spans)]
@@ -667,9 +672,11 @@ def _unknown_given_pair(text: str, offset: int, words: Sequence[Word], lexicon: 
 _ANGLOPHONE = r"(?:américaine?|britannique|anglaise?|australien(?:ne)?|galloise?|écossaise?|irlandaise?|néo-zélandaise?)s?"
 _ANGLOPHONE_WORD = compiled_regex(rf"(?i:{_ANGLOPHONE})$")
 # The next sentence taking the person up by a nationality, as news writing does: "... . Le golfeur américain, ...",
-# "... . L'Australienne a ...". Only the sentence right after the name, and only its opening words.
+# "... . L'Australienne a ...". Only the sentence right after the name, and only its opening words...
 _NEXT_SENTENCE_ANGLOPHONE = compiled_regex(
-    rf"[^.!?\n]{{0,200}}[.!?][ \t\u00a0]+(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*(?:(?i:{_PERSON_ROLES})[ \t\u00a0]+)?(?i:{_ANGLOPHONE})(?![\p{{L}}])"
+    rf"[^.!?\n]{{0,200}}[.!?][ \t\u00a0]+(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*(?:(?i:{_PERSON_ROLES}|{_COMPANY_ROLES})[ \t\u00a0]+)?"
+    # ...and names nobody new: "Le distributeur américain Walmart", "le fabricant américain de skis Burton" is another.
+    rf"(?i:{_ANGLOPHONE})(?![\p{{L}}])(?![ \t\u00a0]+(?:(?:de|des|du)[ \t\u00a0]+\p{{Ll}}+[ \t\u00a0]+|d['’]\p{{Ll}}+[ \t\u00a0]+)?\p{{Lu}})"
 )
 
 
@@ -713,6 +720,26 @@ def _anglophone_pair(text: str, offset: int, words: Sequence[Word], lexicon: Lex
     if cue is not None:
         return surnames[0] if _ANGLOPHONE_WORD.fullmatch(cue.group("nationality")) else ""
     return surnames[0] if _NEXT_SENTENCE_ANGLOPHONE.match(text, end) else ""
+
+
+def _taken_up(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> OpenNoun | None:
+    """Return a lone rendering that acts as a subject ("Colombe a renoncé à ...") and that the next sentence takes up by an
+    English-speaking nationality ("La marque américaine ...", "L'Australienne ..."): a name translated; else None.
+
+    A French common noun opens a clause with its article; bare, before a verb, it is a name, and the next sentence
+    says whose. A common French surname (INSEE) is a French person's, whoever the next sentence is about.
+    """
+    after = min(len(text), end + WINDOW)
+    if _PERFECT_AFTER.match(text, end, after) is None and SUBJECT_AFTER.match(text, end, after) is None:
+        return None
+    if not _rendering(word, lexicon) or _common_french_surname(word.plain, lexicon.table):
+        return None
+    if _FUNCTION_BEFORE.search(text, max(0, start - 20), start) or _inside_name(text, start, end):
+        return None
+    if _NEXT_SENTENCE_ANGLOPHONE.match(text, end) is None:
+        return None
+    source = _source(word.plain, lexicon.table, False)
+    return OpenNoun(start, end, source, f"'{word.text}' renders the word {source}") if source else None
 
 
 def _name_pair(text: str, offset: int, words: Sequence[Word]) -> tuple[Word, Word] | None:
