@@ -253,6 +253,15 @@ def test_may_match_keeps_the_runs_a_signal_needs(run: str, expected: bool) -> No
     assert english_name(_words(run)[0], lexicon) is (run == "Hill")
 
 
+def test_a_bare_speaker_is_the_rendering_as_spelt() -> None:
+    table = NounTable({"cote": ("coast",)}, {}, frozenset(), written=frozenset({"côte"}))
+    lexicon = Lexicon(table, frozenset(), lambda word, lang="fr": 0.0)
+    found = find_open_nouns("Selon lui, Côte a déclaré forfait.", [], lexicon, [(11, Word(0, 4, "Côte", "cote"))])
+    assert [(f.start, f.end, f.suggestion) for f in found] == [(11, 15, "Coast")]
+    # The accent dropped is another word, as for a surname after a given name ("Mais" is no maïs).
+    assert find_open_nouns("Selon lui, Cote a déclaré forfait.", [], lexicon, [(11, Word(0, 4, "Cote", "cote"))]) == []
+
+
 def test_read_table(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text(

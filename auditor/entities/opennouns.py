@@ -279,7 +279,8 @@ def english_name(word: Word, lexicon: Lexicon) -> bool:
 def _bare_speaker(word: Word, lexicon: Lexicon) -> bool:
     """True for a lone word that may render a surname as a bare speaker: no French surname or given name."""
     return (
-        word.plain in lexicon.table.surnames
+        word.text.casefold() in lexicon.table.written  # accents as MT writes them: "The" is no thé, "Mais" no maïs
+        and word.plain in lexicon.table.surnames
         and word.text.casefold() not in lexicon.french_surnames
         # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
         and not _common_french_surname(word.plain, lexicon.table)
