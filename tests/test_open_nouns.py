@@ -12,7 +12,7 @@ import pytest
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
-from auditor.entities.opennouns import Lexicon, NounTable, Word, builtin_table, find_open_nouns, read_table
+from auditor.entities.opennouns import Lexicon, NounTable, Word, builtin_table, english_name, find_open_nouns, may_match, read_table
 
 import auditor.checks.opennouns  # noqa: F401  (registers the check)
 
@@ -61,6 +61,19 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Le chanteur Paul Colline a annoncé sa retraite.", [("Paul Colline", ("Paul Hill",))]),
         ("Emma Cloche a déclaré qu'elle partait.", [("Emma Cloche", ("Emma Bell",))]),
         ("Le batteur du groupe, Paul Colline, est parti.", [("Paul Colline", ("Paul Hill",))]),
+        # An English-speaking nationality vouches for the person: a role and a nationality before the name, a
+        # nationality noun, an apposition after it, or the next sentence taking the person up by nationality. The
+        # rendering then counts even where a French person could bear it (Rocher) or the given name is on no list.
+        ("Le golfeur américain Wyatt Rocher a gagné.", [("Wyatt Rocher", ("Wyatt Rock",))]),
+        ("Le Britannique Dustin Rocher s'est qualifié.", [("Dustin Rocher", ("Dustin Rock",))]),
+        ("Dustin Rocher, l'ailier gallois, a signé.", [("Dustin Rocher", ("Dustin Rock",))]),
+        (
+            "Zebulon Colline a gagné dimanche. L'Australien a ensuite déclaré qu'il reviendrait. Colline vise le titre.",
+            [("Zebulon Colline", ("Zebulon Hill",)), ("Colline", ("Hill",))],
+        ),
+        # A bare rendering as a subject, taken up by an English-speaking nationality in the next sentence.
+        ("Hibou a renoncé aux retouches. La marque américaine vise les jeunes.", [("Hibou", ("Owl",))]),
+        ("Abeille a annulé sa tournée. L'Américaine souffre d'une bronchite.", [("Abeille", ("Bee",))]),
         # A French noun opening a two-word name right after a role is a given name translated;
         # an introduced bare name, found once, is the company again later.
         ("L'acteur et réalisateur Grenouille Hughes prépare un film.", [("Grenouille Hughes", ("Frog Hughes",))]),
@@ -176,6 +189,13 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         # An apposition with a French nationality, or after a right name.
         "Safran, le motoriste français, a relevé ses prévisions. Madonna, la chanteuse américaine, a chanté.",
         "Le marin Yannick Colline a gagné. Colline a dit merci.",
+        # A French person's surname, or a noun with its article, before a sentence about an American; a French given name;
+        # a Canadian or Russian cue; the commonest French surnames, which English speakers bear too.
+        "Rossignol a présenté un plan social. Le fabricant américain Burton a suivi.",
+        "Le soleil a brillé. L'Américain a gagné.",
+        "Laurent Rocher a gagné l'étape. Le cycliste américain a fini deuxième.",
+        "Le hockeyeur canadien Dustin Rocher a marqué. Le Russe Sergueï Rocher a perdu.",
+        "L'actrice américaine Joan Fontaine a tourné avec Hitchcock.",
     ],
 )
 def test_passes(text: str) -> None:
@@ -198,6 +218,48 @@ def test_finder_on_a_small_table() -> None:
     unaccented = NounTable({"cote": ("coast",)}, {}, frozenset({"wendy"}), written=frozenset({"côte"}))
     cote = (Word(0, 5, "Wendy", "wendy"), Word(6, 10, "Cote", "cote"))
     assert find_open_nouns("Wendy Cote parle.", [(0, cote)], Lexicon(unaccented, frozenset(), lambda word, lang="fr": 0.0)) == []
+
+
+def _words(run: str) -> tuple[Word, ...]:
+    """The words of a run split at spaces, in plain form."""
+    out, start = [], 0
+    for text in run.split(" "):
+        out.append(Word(start, start + len(text), text, text.casefold()))
+        start += len(text) + 1
+    return tuple(out)
+
+
+@pytest.mark.parametrize(
+    "run, expected",
+    [
+        ("Wendy Colline", True),  # a rendering ends the run
+        ("Colline Baxter", True),  # a given name rendering opens it
+        ("Le Gallois Colline Baxter", True),  # after a nationality noun
+        ("Colline", True),  # alone: an introduced name, a brand, a translated name
+        ("Wendy Baxter", False),  # an English given name alone makes no finding
+        ("Baxter Jones", False),
+        ("Hill", False),  # the English word a rendering translates, alone, only helps another run
+        ("Moulin", False),  # a rendering that is a common French surname is no bare speaker...
+        ("Jean Moulin", True),  # ...but after a given name it may be a French person's, which vetoes it alone
+    ],
+)
+def test_may_match_keeps_the_runs_a_signal_needs(run: str, expected: bool) -> None:
+    table = NounTable(
+        {"colline": ("hill",), "moulin": ("mill",)}, {"colline": ("hill",)}, frozenset({"wendy"}),
+        {"colline": "hill"}, written=frozenset({"colline"}), french_ranks={"moulin": 40},
+    )
+    lexicon = Lexicon(table, frozenset(), lambda word, lang="fr": 3.0 if lang == "en" else 0.0, reverse={"hill": ("colline",)})
+    assert may_match(_words(run), lexicon) is expected
+    assert english_name(_words(run)[0], lexicon) is (run == "Hill")
+
+
+def test_a_bare_speaker_is_the_rendering_as_spelt() -> None:
+    table = NounTable({"cote": ("coast",)}, {}, frozenset(), written=frozenset({"côte"}))
+    lexicon = Lexicon(table, frozenset(), lambda word, lang="fr": 0.0)
+    found = find_open_nouns("Selon lui, Côte a déclaré forfait.", [], lexicon, [(11, Word(0, 4, "Côte", "cote"))])
+    assert [(f.start, f.end, f.suggestion) for f in found] == [(11, 15, "Coast")]
+    # The accent dropped is another word, as for a surname after a given name ("Mais" is no maïs).
+    assert find_open_nouns("Selon lui, Cote a déclaré forfait.", [], lexicon, [(11, Word(0, 4, "Cote", "cote"))]) == []
 
 
 def test_read_table(tmp_path: Path) -> None:

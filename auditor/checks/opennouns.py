@@ -9,7 +9,7 @@ from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
-from auditor.entities.opennouns import Lexicon, Word, builtin_table, find_open_nouns, reverse_table
+from auditor.entities.opennouns import Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
@@ -36,41 +36,42 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     french_surnames = load_first_names(french) if french.is_file() else frozenset()
     english = builtin_rules_dir() / "gazetteer" / ENGLISH_GIVEN_NAME
     english_given = load_first_names(english) if english.is_file() else frozenset()
-    anchors = table.first | table.given.keys() | english_given
-    renderings = table.surnames.keys() | table.given.keys() | table.nouns.keys() | table.russian.keys()
     reverse = reverse_table(table)  # English words whose French translation may stand for them in the same document
-    memo: dict[str, tuple[Word, ...]] = {}
+    # Run -> its words and whether they can make a match (may_match) or only name the English word one translates.
+    memo: dict[str, tuple[tuple[Word, ...], bool]] = {}
     word_zipf = functools.lru_cache(maxsize=1 << 16)(zipf)  # pure, and asked of the same names in every document
     lexicon = Lexicon(table, given_names, word_zipf, french_surnames, reverse, english_given)
+    dropped: tuple[tuple[Word, ...], bool] = ((), False)
 
-    def words_of(run: str) -> tuple[Word, ...]:
-        """The run's words when they can make a match, else () (most runs): a pair from an anchor or to a surname, or one rendering."""
+    def words_of(run: str) -> tuple[tuple[Word, ...], bool]:
+        """The run's words and True when they can make a match (see may_match); a lone English name and False; else ((), False)."""
         words = tuple(Word(t.start, t.end, t.text, t.plain) for t in _tokens(run))
-        if len(words) == 1:  # no given name + surname pair, but maybe a bare speaker, an introduced name, an English name
-            word = words[0].plain
-            bare = word[2:] if word.startswith(("l'", "l’")) else word  # "L'Atout" opening a sentence
-            return words if bare in renderings or word in reverse else ()
-        if any(w.plain in anchors for w in words[:-1]) or words[0].plain in renderings:
-            return words
-        # A given name no list holds before a rendering, also at the end of a longer run ("Golden State Warriors X Vert").
-        return words if words[-1].plain in renderings else ()
+        if not words:
+            return dropped
+        if may_match(words, lexicon):
+            return words, True
+        return (words, False) if len(words) == 1 and english_name(words[0], lexicon) else dropped
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:
             memo.clear()
         runs = []
         singles = []
+        matched = False
         for start, run in document_runs(doc):
-            words = memo.get(run)
-            if words is None:
-                words = memo[run] = words_of(run)
+            seen = memo.get(run)
+            if seen is None:
+                seen = memo[run] = words_of(run)
+            words, can = seen
             if not words:
                 continue
+            matched = matched or can
             if len(words) == 1:
                 singles.append((start, words[0]))
             else:
                 runs.append((start, words))
-        if not runs and not singles:
+        # Most documents: no run can make a match, and an English name alone is no finding.
+        if not matched:
             return
         for found in find_open_nouns(doc.text, runs, lexicon, singles):
             yield Hit(found.start, found.end, (found.suggestion,) if found.suggestion else (), found.detail)

@@ -116,6 +116,7 @@ MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; 
 MAX_SPEAKER_FRENCH_RANK = 1000  # the 1,000 INSEE surnames borne by the most people born in France
 MAX_UNKNOWN_GIVEN_ZIPF_FR = 2.5  # a given name no list holds is no French word (Vendée 3.2, Zlatko 1.0)
 CUE_WINDOW = 120  # characters before a name looked at for its role and nationality
+MAX_EMIGRANT_RANK = 100  # INSEE ranks of the French surnames common among English speakers too (Fontaine 21, Blanc 35)
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,53 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper() and not text.isupper()
 
 
+def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
+    """True when a run of capitalised words can take part in a finding of find_open_nouns, by the word lookups its signals
+    need and none of the text around (most runs fail them). An English name alone (english_name) only helps another run."""
+    table, written = lexicon.table, lexicon.table.written
+    last = words[-1]
+    if len(words) == 1:
+        # Every signal of a lone word needs a rendering (an introduced name, a translated name, a brand translated word by
+        # word), or a surname rendering as a bare speaker.
+        if _rendering(last, lexicon) or _bare_speaker(last, lexicon):
+            return True
+        elided = _ELIDED.match(last.text)  # "L'Atout": the word after a sentence's opening article
+        return elided is not None and _rendering(Word(0, 0, last.text[elided.end() :], plain(last.text[elided.end() :])), lexicon)
+    # A word of the table ending the run: a surname rendering (the pair signals; the run also vetoes a French person's
+    # surname used alone), a translated name, an introduced name, a brand translated word by word.
+    if last.text.casefold() in written or last.plain in table.surnames:
+        return True
+    # A given name rendering opening the run, or a name introduced after a nationality noun ("Le Britannique X Y").
+    first = words[0]
+    if first.plain in table.given or first.text.casefold() in written:
+        return True
+    trimmed = _after_nationality(words)
+    return trimmed is not words and any(w.text.casefold() in written for w in trimmed[:2])
+
+
+def english_name(word: Word, lexicon: Lexicon) -> bool:
+    """True for a lone capitalised English word that a French rendering in the same document may translate (Apple, Twitter)."""
+    return (
+        lexicon.reverse is not None
+        and word.plain in lexicon.reverse
+        and word.text.casefold() not in lexicon.table.written  # no French word (Place, Court)
+        and _capitalised(word.text)
+        and lexicon.zipf(word.plain, "en") > lexicon.zipf(word.plain)
+    )
+
+
+def _bare_speaker(word: Word, lexicon: Lexicon) -> bool:
+    """True for a lone word that may render a surname as a bare speaker: no French surname or given name."""
+    return (
+        word.text.casefold() in lexicon.table.written  # accents as MT writes them: "The" is no thé, "Mais" no maïs
+        and word.plain in lexicon.table.surnames
+        and word.text.casefold() not in lexicon.french_surnames
+        # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
+        and not _common_french_surname(word.plain, lexicon.table)
+        and word.plain not in lexicon.given_names
+    )
+
+
 def find_open_nouns(
     text: str,
     runs: Iterable[tuple[int, Sequence[Word]]],
@@ -279,7 +327,11 @@ def find_open_nouns(
                 continue
             english = ""
             if b is words[-1] and b.text.casefold() in lexicon.table.written:
-                english = _person_noun(text, offset, words, lexicon) or _unknown_given_pair(text, offset, words, lexicon)
+                english = (
+                    _person_noun(text, offset, words, lexicon)
+                    or _unknown_given_pair(text, offset, words, lexicon)
+                    or _anglophone_pair(text, offset, words, lexicon)
+                )
             if english:
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(english)}", f"'{b.text}' renders the surname {_name(english)}"))
                 lone.setdefault(b.text, english)
@@ -313,6 +365,11 @@ def find_open_nouns(
             # A surname, or a bare name: its later lone uses are the person or the company too.
             if hit.end == offset + words[-1].end and len(words) <= 2:
                 lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
+    for offset, w in singles:
+        hit = _taken_up(text, offset + w.start, offset + w.end, w, lexicon)
+        if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
+            found.append(hit)
+            lone.setdefault(w.text, hit.suggestion)
     if lexicon.reverse:
         spans = [(f.start, f.end) for f in found]
         found += [f for f in _named(text, runs, singles, lexicon) if not any(s < f.end and f.start < e for s, e in spans)]
@@ -333,11 +390,7 @@ def find_open_nouns(
         if (
             start not in taken
             and w.text not in french_named
-            and w.plain in lexicon.table.surnames
-            and w.text.casefold() not in lexicon.french_surnames
-            # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
-            and not _common_french_surname(w.plain, lexicon.table)
-            and w.plain not in lexicon.given_names
+            and _bare_speaker(w, lexicon)
             and _speaker(text, start, end)
             # "le groupe Rubis a racheté": a company named after its kind, no person; a translated company shows by its nationality.
             and _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None
@@ -357,7 +410,7 @@ def _named(text: str, runs: Sequence[tuple[int, Sequence[Word]]], singles: Seque
     # The English name: a one-word run, an English word and no French one (Apple, Twitter; not Place or Court).
     named: dict[str, str] = {}
     for _, w in singles:
-        if w.plain in lexicon.reverse and w.text.casefold() not in lexicon.table.written and _capitalised(w.text) and lexicon.zipf(w.plain, "en") > lexicon.zipf(w.plain):
+        if english_name(w, lexicon):
             for french in lexicon.reverse[w.plain]:
                 named.setdefault(french, w.text)
     if not named:
@@ -613,6 +666,81 @@ def _unknown_given_pair(text: str, offset: int, words: Sequence[Word], lexicon: 
     if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) or _later(text, {b.text: english}, [(start, end)]):
         return english
     return ""
+
+
+# English-speaking nationalities that vouch for a translated English name: not Canadian (French Canada bears French
+# surnames, Blanc and Rocher, with English given names) and not Russian (its names come through the pivot).
+_ANGLOPHONE = r"(?:américaine?|britannique|anglaise?|australien(?:ne)?|galloise?|écossaise?|irlandaise?|néo-zélandaise?)s?"
+_ANGLOPHONE_WORD = compiled_regex(rf"(?i:{_ANGLOPHONE})$")
+# The next sentence taking the person up by a nationality, as news writing does: "... . Le golfeur américain, ...",
+# "... . L'Australienne a ...". Only the sentence right after the name, and only its opening words...
+_NEXT_SENTENCE_ANGLOPHONE = compiled_regex(
+    rf"[^.!?\n]{{0,200}}[.!?][ \t\u00a0]+(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*(?:(?i:{_PERSON_ROLES}|{_COMPANY_ROLES})[ \t\u00a0]+)?"
+    # ...and names nobody new: "Le distributeur américain Walmart", "le fabricant américain de skis Burton" is another.
+    rf"(?i:{_ANGLOPHONE})(?![\p{{L}}])(?![ \t\u00a0]+(?:(?:de|des|du)[ \t\u00a0]+\p{{Ll}}+[ \t\u00a0]+|d['’]\p{{Ll}}+[ \t\u00a0]+)?\p{{Lu}})"
+)
+
+
+def _anglophone_pair(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> str:
+    """Return the English surname a two-word name renders when an English-speaking nationality introduces its person, else ''.
+
+    "le golfeur américain Mark Colline", "Mark Colline, l'ailier britannique, ...", "Mark Colline a signé. L'Américain ...":
+    with that cue the surname rendering counts even where a French person could bear it (Blanc, Rocher: the INSEE
+    veto) or English text knows the word too, and the given name may be one no list holds; a French given name
+    still vetoes ("Laurent Bois" is French whatever he plays for), and so does a rendering that is itself a given name.
+    """
+    # "Le Britannique Mark Colline": the nationality noun opening the run is the cue, and the name is the rest.
+    trimmed = _after_nationality(words)
+    pair = _name_pair(text, offset, trimmed) if trimmed is words else (tuple(trimmed) if len(trimmed) == 2 else None)
+    if pair is None:
+        return ""
+    a, b = pair
+    table = lexicon.table
+    surnames = table.surnames.get(b.plain)
+    if (
+        not surnames
+        or b.text.casefold() not in table.written
+        or b.plain in lexicon.given_names
+        # The commonest French surnames travelled with emigrants (Joan Fontaine, Mel Blanc): English speakers bear them.
+        or table.french_ranks.get(b.plain, MAX_EMIGRANT_RANK + 1) <= MAX_EMIGRANT_RANK
+        or not _GIVEN_SHAPE.match(a.text)
+        or a.text.casefold() in table.written  # a noun before it: a given-name rendering or a phrase, not this signal
+    ):
+        return ""
+    given = a.text.casefold()
+    if (given in lexicon.given_names or a.plain in lexicon.given_names) and not _english_given(a.text, lexicon):
+        return ""
+    start, end = offset + a.start, offset + b.end
+    if _inside_phrase(text, start, end):
+        return ""
+    if trimmed is not words:
+        nationality = words[len(words) - len(trimmed) - 1].text
+        return surnames[0] if _ANGLOPHONE_WORD.search(nationality) else ""
+    low = max(0, start - CUE_WINDOW)
+    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _INTRODUCED.search(text, low, start) or _INTRODUCED_AFTER.match(text, end)
+    if cue is not None:
+        return surnames[0] if _ANGLOPHONE_WORD.fullmatch(cue.group("nationality")) else ""
+    return surnames[0] if _NEXT_SENTENCE_ANGLOPHONE.match(text, end) else ""
+
+
+def _taken_up(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> OpenNoun | None:
+    """Return a lone rendering that acts as a subject ("Colombe a renoncé à ...") and that the next sentence takes up by an
+    English-speaking nationality ("La marque américaine ...", "L'Australienne ..."): a name translated; else None.
+
+    A French common noun opens a clause with its article; bare, before a verb, it is a name, and the next sentence
+    says whose. A common French surname (INSEE) is a French person's, whoever the next sentence is about.
+    """
+    after = min(len(text), end + WINDOW)
+    if _PERFECT_AFTER.match(text, end, after) is None and SUBJECT_AFTER.match(text, end, after) is None:
+        return None
+    if not _rendering(word, lexicon) or _common_french_surname(word.plain, lexicon.table):
+        return None
+    if _FUNCTION_BEFORE.search(text, max(0, start - 20), start) or _inside_name(text, start, end):
+        return None
+    if _NEXT_SENTENCE_ANGLOPHONE.match(text, end) is None:
+        return None
+    source = _source(word.plain, lexicon.table, False)
+    return OpenNoun(start, end, source, f"'{word.text}' renders the word {source}") if source else None
 
 
 def _name_pair(text: str, offset: int, words: Sequence[Word]) -> tuple[Word, Word] | None:
