@@ -9,7 +9,7 @@ import pytest
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir, plain
-from auditor.entities.openworld import GivenNames, Word, find_open_names, pivot_evidence, surname_fingerprint
+from auditor.entities.openworld import GivenNames, PairNames, Respelled, Word, find_open_names, pivot_evidence, surname_fingerprint
 from auditor.entities.translit import builtin as builtin_translit
 from auditor.lang.frequencies import zipf
 
@@ -39,6 +39,9 @@ def hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         # The pair is the evidence: a pivot change undone gives a common given name, and the surname is listed.
         ("Le réalisateur Uill Harrington tourne.", [(15, 30, ("Will Harrington",))]),
         ("Le sénateur Dzhosh Hawley a voté.", [(12, 25, ("Josh Hawley",))]),
+        # Both halves respelled: each one or two pivot changes from a name far better known.
+        ("L'investisseur Uorren Baffet a vendu.", [(15, 28, ("Warren Buffet",))]),
+        ("Le shérif Vill Khanter enquête.", [(10, 22, ("Will Hunter",))]),
         # Dzh: no French or English spelling, whatever the given name before it.
         ("Le joueur Shlomo Bardzhes a marqué.", [(10, 25, ())]),
     ],
@@ -61,6 +64,9 @@ def test_flags_exact_spans(text: str, expected: list) -> None:
         "Le designer Kristofer Malmberg expose ; Toomas Hendrik Ilves et Kristof Tornai aussi.",
         "Le Président Mikhail Petrov et le PDG de l'ONU Maks.",  # one word after Maks: no pair
         "La chanteuse Yarelé Ortiz a déclaré qu'elle partait en tournée.",
+        # Real names of other languages, a change or two from English ones: no half restores to a far better known name.
+        "Le ministre Karol Nawrocki a reçu Erik Larsen, Sven Kramer et Ivan Kovac.",
+        "Les chercheurs Riza Djavad et Shamika Vong ont publié.",
         "Selon Bardzhes, les négociations reprendront.",  # Selon opens the sentence: no given name  # a French accent: no English-style "Ya"
     ],
 )
@@ -119,3 +125,42 @@ def test_find_open_names_on_words() -> None:
     words = [Word(0, 4, "Maks", plain("Maks")), Word(5, 11, "Pekson", plain("Pekson"))]
     (found,) = find_open_names(words, given, zipf)
     assert (found.start, found.end, found.suggestion) == (0, 11, "Max Pekson")
+
+
+class FakePair(PairNames):
+    """Pair lookups from two fixed tables."""
+
+    def __init__(self, given: dict[str, Respelled], surnames: dict[str, Respelled]) -> None:
+        self.given, self.surnames = given, surnames
+
+    def given_respelled(self, word: str) -> Respelled | None:
+        return self.given.get(word)
+
+    def surname_respelled(self, word: str) -> Respelled | None:
+        return self.surnames.get(word)
+
+
+@pytest.mark.parametrize(
+    "given, surname, expected",
+    [
+        (Respelled("walter", 0.3, True), Respelled("hunter", 0.4, False), "Walter Hunter"),
+        (Respelled("walter", 0.3, False), Respelled("hunter", 0.4, False), None),  # vowels alone: no fingerprint
+        (Respelled("walter", 0.4, True), Respelled("hunter", 0.7, True), None),  # too far in all
+        (None, Respelled("hunter", 0.4, True), None),
+    ],
+)
+def test_both_halves_respelled(given: Respelled | None, surname: Respelled | None, expected: str | None) -> None:
+    pair = FakePair({"voalter": given} if given else {}, {"khanter": surname} if surname else {})
+    words = [Word(0, 7, "Voalter", "voalter"), Word(8, 15, "Khanter", "khanter")]
+    found = find_open_names(words, GivenNames(["John"], builtin_translit()), zipf, pair)
+    assert [f.suggestion for f in found if "both" in f.detail] == ([expected] if expected else [])
+
+
+def test_census_given_names_table() -> None:
+    from auditor.checks.openworld import census_given_ranks
+
+    ranks = census_given_ranks()
+    assert (ranks["james"], ranks["mary"], ranks["walter"]) == (1, 1, 41)
+    assert len(ranks) == 5163
+    header = (ROOT / "rules" / "gazetteer" / "census_given_names.tsv").read_text(encoding="ascii").splitlines()[:4]
+    assert "tools/build_pivot_given.py" in header[1] and "public domain" in header[3]

@@ -33,19 +33,19 @@ CENSUS_FILES = ("dist.all.last", "dist.male.first", "dist.female.first")
 MIN_LENGTH = 3
 
 
-def census_ranks() -> dict[str, int]:
-    """Return each census name, lowercase, with its best rank over the three lists."""
+def census_ranks(files: tuple[str, ...] = CENSUS_FILES, min_length: int = MIN_LENGTH) -> dict[str, int]:
+    """Return each name of the census lists `files`, lowercase, with its best rank over them."""
     import names  # the PyPI package `names`: its data files sit beside its module
 
     folder = Path(names.__file__).parent
     ranks: dict[str, int] = {}
-    for filename in CENSUS_FILES:
+    for filename in files:
         for line in (folder / filename).read_text(encoding="ascii").splitlines():
             fields = line.split()
             if len(fields) != 4:
                 continue
             name, rank = fields[0].lower(), int(fields[3])
-            if len(name) >= MIN_LENGTH and name.isalpha() and name.isascii():
+            if len(name) >= min_length and name.isalpha() and name.isascii():
                 ranks[name] = min(rank, ranks.get(name, rank))
     return ranks
 

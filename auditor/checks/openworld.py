@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names
-from auditor.entities.openworld import GivenNames, OpenName, PairNames, Word, find_open_names
-from auditor.entities.pivot import KnownNames, builtin_names, builtin_reversals, candidates
+from auditor.entities.openworld import GivenNames, OpenName, PairNames, Respelled, Word, find_open_names
+from auditor.entities.pivot import KnownNames, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
 from auditor.entities.translit import builtin as builtin_translit
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
@@ -17,6 +18,16 @@ from auditor.ruleset.loader import builtin_rules_dir
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
 PAIR_MAX_COST = 0.3  # one pivot change at most between a garbled given name and the common one
 PAIR_GIVEN_BAND = 3  # the restored given name: a common one (census rank 2,000 or better)
+# Both halves respelled (openworld._both): the given name restored within this weight and this
+# common among the census given names (or a listed one); the surname within this weight, a
+# name this well known (wordfreq or census band) and this much better known than the word.
+BOTH_GIVEN_COST = 0.4
+BOTH_GIVEN_RANK = 1500
+BOTH_SURNAME_COST = 0.7
+BOTH_SURNAME_ZIPF = 2.5
+BOTH_SURNAME_GAP = 1.0
+BOTH_COST_ZIPF = 1.0  # ...plus this much per unit of weight: a far-fetched surname must be famous
+BOTH_SEARCH_LIMIT = 60  # spellings tried per word, cheapest first
 
 
 class ListedPairNames(PairNames):
@@ -27,6 +38,7 @@ class ListedPairNames(PairNames):
         self.names = names
         self.reversals = builtin_reversals()
         self.memo: dict[str, str] = {}
+        self.respelled: dict[tuple[str, str], Respelled | None] = {}
 
     def restored_given(self, word: str) -> str:
         found = self.memo.get(word)
@@ -45,6 +57,64 @@ class ListedPairNames(PairNames):
 
     def listed(self, word: str) -> bool:
         return self.names.band(word) > 0
+
+    def given_respelled(self, word: str) -> Respelled | None:
+        return self._memo_respelled("given", word, self._given_respelled)
+
+    def _given_respelled(self, word: str) -> Respelled | None:
+        if not (word.isascii() and word.isalpha()) or len(word) < 3 or self._common_given(word):
+            return None
+        for cost, spelling, fingerprint in respellings(word, self.reversals, BOTH_GIVEN_COST, BOTH_SEARCH_LIMIT):
+            if self._common_given(spelling):
+                return Respelled(spelling, cost, fingerprint)
+        return None
+
+    def _common_given(self, word: str) -> bool:
+        return word in self.given.known or census_given_ranks().get(word, BOTH_GIVEN_RANK + 1) <= BOTH_GIVEN_RANK
+
+    def surname_respelled(self, word: str) -> Respelled | None:
+        return self._memo_respelled("surname", word, self._surname_respelled)
+
+    def _memo_respelled(self, half: str, word: str, find: Callable[[str], Respelled | None]) -> Respelled | None:
+        key = (half, word)
+        if key not in self.respelled:
+            if len(self.respelled) > MAX_MEMO:
+                self.respelled.clear()
+            self.respelled[key] = find(word)
+        return self.respelled[key]
+
+    def _surname_respelled(self, word: str) -> Respelled | None:
+        if not (word.isascii() and word.isalpha()) or len(word) < 3:
+            return None
+        floor = max(BOTH_SURNAME_ZIPF, self._standing(word) + BOTH_SURNAME_GAP)
+        # The best known for its cost: a famous name two vowels away explains the word better
+        # than an obscure one a vowel away ("Mur": Moore, not Mure).
+        best: tuple[float, str, float, bool] | None = None  # (-(standing - cost charge), spelling, cost, fingerprint)
+        for cost, spelling, fingerprint in respellings(word, self.reversals, BOTH_SURNAME_COST, BOTH_SEARCH_LIMIT):
+            if slavic_ending(spelling):
+                continue  # two romanisations of one Slavic name, no Western original
+            standing = self._standing(spelling)
+            score = (-(standing - BOTH_COST_ZIPF * cost), spelling, cost, fingerprint)
+            if standing >= floor + BOTH_COST_ZIPF * cost and (best is None or score < best):
+                best = score
+        return Respelled(best[1], best[2], best[3]) if best is not None else None
+
+    def _standing(self, word: str) -> float:
+        """How well known `word` is as a name: its census band's value, or its wordfreq value where French and English use it alike."""
+        known = max(zipf(word, "en"), zipf(word, "fr")) if name_like(word, zipf) else 0.0
+        return max(self.names.zipf(word), known)
+
+
+@functools.lru_cache(maxsize=1)
+def census_given_ranks() -> dict[str, int]:
+    """Return the census given names (rules/gazetteer/census_given_names.tsv, tools/build_pivot_given.py) with their rank."""
+    path = builtin_rules_dir() / "gazetteer" / "census_given_names.tsv"
+    ranks = {}
+    for line in path.read_text(encoding="ascii").splitlines():
+        if line and not line.startswith("#"):
+            name, rank = line.split("\t")
+            ranks[name] = int(rank)
+    return ranks
 
 
 _ANALYSERS: dict[int, tuple[tuple[Any, ...], Callable[[str], tuple[OpenName, ...]]]] = {}

@@ -36,6 +36,10 @@ NATIVE_LATIN = frozenset("áíóúýñãõåøæßčćďěľňřšťůžłńśź
 # never does (the ï of French "Alexeï" aside): a given name holding one is spelled by its
 # own language's rules, so its English-style letter groups ("Ya", "ey") are no pivot gain.
 FRENCH_ACCENTS = frozenset("éèêëàâôûùî")
+# Both halves respelled (_both): the pivot changes undone in the two words weigh this much at most,
+# and one of them is a fingerprint (vowels alone re-spelled are how real names differ).
+BOTH_MAX_COST = 1.0
+BOTH_MAX_ENGLISH_ZIPF = 3.5  # the first word: rarer than this in English ("Zak" is a name too, far rarer than Zack)
 PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
 MIN_RESPELLED_LENGTH = 5  # a lone word this long at least is judged against the document's surnames
 RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surname of its document...
@@ -137,6 +141,15 @@ def pivot_evidence(garbled: str, right: str, surname_marked: bool = False, accen
     return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
 
 
+@dataclass(frozen=True)
+class Respelled:
+    """A word's pivot changes undone: the name they give, their total weight, and whether one is a pivot fingerprint."""
+
+    name: str
+    cost: float
+    fingerprint: bool
+
+
 class PairNames:
     """What the pair evidence asks: the given name a word's pivot changes undone give, and whether a surname is a listed name."""
 
@@ -147,6 +160,14 @@ class PairNames:
     def listed(self, word: str) -> bool:
         """True when `word` (plain) is a listed name (a census surname or given name)."""
         return False
+
+    def given_respelled(self, word: str) -> Respelled | None:
+        """Return the common given name `word` (plain, itself none) respells by vowels or fingerprints, None for none."""
+        return None
+
+    def surname_respelled(self, word: str) -> Respelled | None:
+        """Return the known surname, far better known than `word` (plain), that `word` respells by vowels or fingerprints, None for none."""
+        return None
 
 
 def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
@@ -173,7 +194,7 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     # The pair must open a name: a word before it in the run is an ordinary word, not a name part.
     if before is not None and (before.plain in given.known or zipf(before.text.casefold(), "fr") < PREVIOUS_WORD_ZIPF):
         return None
-    if a.plain not in given.known and (hit := _pair(a, b, zipf, pair)) is not None:
+    if a.plain not in given.known and ((hit := _pair(a, b, zipf, pair)) is not None or (hit := _both(a, b, zipf, pair)) is not None):
         return hit
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
@@ -264,6 +285,26 @@ def _inflected(a: str, b: str) -> bool:
     """True when one word is the other with a plural or genitive ending ("Lindqvists")."""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return long_.startswith(short) and long_[len(short) :] in ("s", "es", "n", "en")
+
+
+def _both(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """Both halves respelled: a word whose pivot changes undone give a common given name, before one whose changes give a known surname ("Uill Garrisson").
+
+    Either half alone is weak evidence (real names differ from famous ones by a vowel, and a
+    French word may stand for the given name: "Mur"), but a real name seldom has both halves
+    one or two pivot changes from a given name and a surname that are far better known.
+    """
+    # A word French text uses often opens the sentence ("Selon"); English ones are rarer in French text.
+    if zipf(a.text.casefold(), "fr") >= MAX_GIVEN_ZIPF_WITH_SURNAME or zipf(a.text.casefold(), "en") >= BOTH_MAX_ENGLISH_ZIPF:
+        return None
+    given = pair.given_respelled(a.plain)
+    if given is None:
+        return None
+    surname = pair.surname_respelled(b.plain)
+    if surname is None or given.cost + surname.cost > BOTH_MAX_COST or not (given.fingerprint or surname.fingerprint):
+        return None
+    right = f"{given.name.title()} {surname.name.title()}"
+    return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' looks like {right} spelled through Russian, the given name and the surname both")
 
 
 def _pair(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:

@@ -203,6 +203,16 @@ def candidates(word: str, reversals: Sequence[Reversal], max_cost: float = MAX_C
     return [(cost, spelling) for cost, spelling, _, _ in _search(word, reversals, max_cost, limit, FINGERPRINT)]
 
 
+def slavic_ending(spelling: str) -> bool:
+    """True for a spelling that ends as a Russian or Ukrainian surname or patronymic (-ov, -enko, -ovich...)."""
+    return _SLAVIC_END_RE.search(spelling) is not None
+
+
+def respellings(word: str, reversals: Sequence[Reversal], max_cost: float, limit: int) -> list[tuple[float, str, bool]]:
+    """Return (cost, spelling, has a fingerprint) of the spellings `word` may come from by re-spelled vowels or fingerprints, cheapest first."""
+    return [(cost, spelling, strong) for cost, spelling, strong, _ in _search(word, reversals, max_cost, limit, RESPELLED)]
+
+
 def _search(word: str, reversals: Sequence[Reversal], max_cost: float, limit: int, need: int) -> list[tuple[float, str, bool, bool]]:
     """Return (cost, spelling, has a fingerprint, has a re-spelled vowel) of the candidates of `word` with a change of level `need` or more, cheapest first."""
     # Doubled letters are how real names differ: a restoration that needs evidence does without.
