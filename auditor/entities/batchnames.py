@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
 import regex
-from rapidfuzz.distance import Levenshtein
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.gazetteer import plain as _plain
@@ -208,6 +207,8 @@ def _near(rare: str, own: frozenset[str], frequent: str, min_length: int) -> boo
         return False
     # The folds bring far-apart spellings together ("Gove" and "Howie"): the written forms
     # must stay close, one edit for every two letters of the shorter ("Moditch" for "Modric").
+    from rapidfuzz.distance import Levenshtein  # here: few documents ever compare two spellings, and its import costs a one-article check 20 ms
+
     if Levenshtein.distance(a, b) > max(1, min(len(a), len(b)) // 2):
         return False
     others = keys(frequent)
