@@ -28,7 +28,8 @@ def _terms_regex(terms: tuple[str, ...]) -> tuple[Pattern[str] | None, Pattern[s
     def build(items: list[str]) -> Pattern[str] | None:
         if not items:
             return None
-        alts = "|".join(regex.escape(t) for t in sorted(set(items), key=len, reverse=True))
+        # Longest first, ties by text: the same pattern in every process, so the user cache serves it.
+        alts = "|".join(regex.escape(t) for t in sorted(set(items), key=lambda t: (-len(t), t)))
         return compiled(rf"(?<!\w)(?:{alts})(?!\w)")
 
     return build(loose), build(exact)

@@ -16,7 +16,7 @@ import pickle
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
 T = TypeVar("T")
 
@@ -183,6 +183,18 @@ def memo(kind: str, parts: tuple[bytes | str, ...], build: Callable[[], T], vali
     value = build()
     store(kind, key, value, keep=keep)
     return value
+
+
+def state_of(obj: Any, *skip: str) -> dict[str, Any]:
+    """Return an object's attributes but `skip`: the tables of a compiled structure, for `store`."""
+    return {k: v for k, v in vars(obj).items() if k not in skip}
+
+
+def restored(cls: type[T], state: Mapping[str, Any], **attributes: Any) -> T:
+    """Return a `cls` made from `state_of` attributes and `attributes`, without running its constructor again."""
+    obj = cls.__new__(cls)
+    vars(obj).update(state, **attributes)
+    return obj
 
 
 def prune(folder: Path, keep: int) -> None:

@@ -480,3 +480,29 @@ def test_plain_memo_gives_the_computed_form(monkeypatch) -> None:
     forms = [gazetteer.plain(w) for w in ("Zelensky", "Jong -un", "Zelensky", "Sergueï  Lavrov", "L’État")]
     assert forms == ["zelensky", "jong-un", "zelensky", "serguei lavrov", "l'etat"]
     assert gazetteer._PLAIN_MEMO == {"Sergueï  Lavrov": "serguei lavrov", "L’État": "l'etat"}  # cleared when full: bounded memory
+
+
+def test_analyser_tables_are_read_back_from_the_user_cache(tmp_path, monkeypatch) -> None:
+    from auditor.checks import entities
+    from auditor.entities import gazetteer
+
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    built = entities._cached_analyser(GAZETTEER)  # compiled, then stored
+    assert len(list((tmp_path / "analyser").glob("*.pickle"))) == 1
+
+    def no_compile(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(gazetteer.GazetteerIndex, "__init__", no_compile)
+    monkeypatch.setattr(entities.SkeletonBlocks, "__init__", no_compile)
+    read = entities._cached_analyser(GAZETTEER)  # the next process
+    assert read.index.entries is GAZETTEER
+    assert read.tables() == built.tables() and read.index.tables() == built.index.tables()
+    runs = ("Ilon Musk", "Vladimir Poutine", "Bashara Assad", "Dmitry Peskov", "Steve Emplois", "Zelenskiy")
+    assert [read.analyse_run(r) for r in runs] == [built.analyse_run(r) for r in runs]
+    assert any(read.analyse_run(r) for r in runs)
+    # Another gazetteer is another entry, compiled for itself.
+    monkeypatch.undo()
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    assert entities._cached_analyser(NO_LITERALS).index.garbled == {}
+    assert len(list((tmp_path / "analyser").glob("*.pickle"))) == 2

@@ -215,3 +215,13 @@ def test_compiled_patterns_are_read_back_without_compiling_again(cache_dir: Path
     again = regexes.compiled(r"(?<!\w)kiev(?!\w)", regex.IGNORECASE)
     assert again.pattern == first.pattern
     assert again.findall("Kiev, kiev, Kievan") == ["Kiev", "kiev"]
+
+
+def test_context_terms_compile_to_one_pattern_text_whatever_their_order() -> None:
+    # The compiled-pattern cache is keyed by the pattern's text: a text that followed set order
+    # (string hashes differ per process) was a miss, and a new entry, in every process.
+    from auditor.context import _terms_regex
+
+    terms = ("kremlin", "tass", "urss", "moscou", "RT", "FSB", "ria novosti", "douma")
+    texts = {tuple(p.pattern if p is not None else None for p in _terms_regex(order)) for order in (terms, terms[::-1], tuple(sorted(terms)))}
+    assert texts == {(r"(?<!\w)(?:ria\ novosti|kremlin|moscou|douma|tass|urss)(?!\w)", r"(?<!\w)(?:FSB|RT)(?!\w)")}

@@ -27,7 +27,8 @@ import auditor.document
 from auditor.document import Document
 from auditor.lang.frequencies import loaded_zipf, zipf
 from auditor.entities.blocking import SkeletonBlocks, budget, core, neighbourhood
-from auditor.entities.gazetteer import PARTICLES, Entry, GazetteerIndex, NamePair, compile_index, name_key, plain, word_key
+from auditor import usercache
+from auditor.entities.gazetteer import PARTICLES, Entry, GazetteerIndex, NamePair, builtin_first_names, compile_index, name_key, plain, word_key
 from auditor.entities.nouns import compile_finder, find_mentions, person_context
 from auditor.entities.translit import Transliterator, builtin as builtin_translit
 
@@ -232,9 +233,20 @@ class _Facts(Iterable[Fact]):
 class Analyser:
     """Resolves runs of capitalised words against the gazetteer; results memoised per run text."""
 
-    def __init__(self, index: GazetteerIndex) -> None:
+    # What the constructor derives from the gazetteer alone, kept in the user cache (AnalyserTables).
+    _BLOCKS = ("surname_near", "lone_near")
+    _PER_PROCESS = ("index", "memo", "_probes", "translit", *_BLOCKS)
+
+    def __init__(self, index: GazetteerIndex, tables: Mapping[str, Any] | None = None) -> None:
         self.index = index
         self.memo: dict[str, tuple[Fact, ...]] = {}
+        self._probes: dict[bool, ContextProbe] = {}
+        self.translit: Transliterator = builtin_translit()
+        if tables is not None:
+            vars(self).update(tables["own"])
+            for name in self._BLOCKS:
+                setattr(self, name, SkeletonBlocks.restored(tables[name], self.translit))
+            return
         entries = index.entries
         self.short_name = tuple(_short_french(e) for e in entries)
         self.first_name_entries: dict[str, tuple[int, ...]] = {}
@@ -247,8 +259,6 @@ class Analyser:
             for form in entry.garbled:
                 garbled_case[_case_norm(form)] = i
         self.garbled_case = garbled_case
-        self._probes: dict[bool, ContextProbe] = {}
-        self.translit: Transliterator = builtin_translit()
         # Fuzzy candidates come from skeleton blocks (blocking.py): plain surname -> its pairs,
         # and plain one-surname form -> its entries, each blocked on what survives a pivot.
         by_surname: dict[str, list[NamePair]] = {}
@@ -277,6 +287,11 @@ class Analyser:
                     lone.setdefault(p, set()).add(i)
         self.lone_entries = {k: tuple(sorted(v)) for k, v in lone.items()}
         self.lone_near = SkeletonBlocks(self.lone_entries, self.translit)
+
+    def tables(self) -> dict[str, Any]:
+        """Return what the constructor derived from the gazetteer (blocks as their tables), for the user cache."""
+        own = {k: v for k, v in vars(self).items() if k not in self._PER_PROCESS and k != "_lower"}
+        return {"own": own, **{name: getattr(self, name).tables() for name in self._BLOCKS}}
 
     def probe(self, names: bool = True) -> ContextProbe:
         """Return the context probe shared by every check, so a document's evidence is counted once."""
@@ -674,9 +689,36 @@ def analyser_for(resources: Resources) -> Analyser:
     hit = _ANALYSERS.get(key)
     if hit is not None and hit[0] == entries:
         return hit[1]
-    analyser = Analyser(compile_index(resources.gazetteer if isinstance(resources.gazetteer, tuple) else entries))
+    analyser = _cached_analyser(resources.gazetteer if isinstance(resources.gazetteer, tuple) else entries)
     _ANALYSERS[key] = (entries, analyser)
     return analyser
+
+
+@dataclass(frozen=True)
+class AnalyserTables:
+    """The gazetteer index and analyser tables of one gazetteer, as the user cache keeps them."""
+
+    index: Mapping[str, Any]
+    analyser: Mapping[str, Any]
+
+
+def _cached_analyser(entries: tuple[Entry, ...]) -> Analyser:
+    """Return the analyser of `entries`, its tables read from the user cache when an earlier process compiled them.
+
+    Compiling the index, the blocks and the pair tables cost a quarter of a one-article
+    check's start-up; reading them back costs a tenth of that. The key covers everything
+    they are derived from: the entries, the given-name list and the transliteration table.
+    """
+    translit = builtin_translit()
+    first_names = builtin_first_names()
+
+    def build() -> AnalyserTables:
+        analyser = Analyser(compile_index(entries, first_names))
+        return AnalyserTables(analyser.index.tables(), analyser.tables())
+
+    parts = ("analyser", repr(entries), "\n".join(sorted(first_names)), repr(translit.table))
+    stored = usercache.memo("analyser", parts, build, lambda v: isinstance(v, AnalyserTables), keep=4)
+    return Analyser(GazetteerIndex.restored(entries, stored.index), stored.analyser)
 
 
 class ContextProbe:

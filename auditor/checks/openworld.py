@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
 
+from auditor import usercache
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names
 from auditor.entities.openworld import GivenNames, OpenName, PairNames, Respelled, Word, find_open_names
 from auditor.entities.pivot import KnownNames, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
-from auditor.entities.translit import builtin as builtin_translit
+from auditor.entities.blocking import SkeletonBlocks
+from auditor.entities.translit import Transliterator, builtin as builtin_translit
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
@@ -135,9 +138,29 @@ def given_names_for(resources: Resources) -> GivenNames:
         names.update(load_first_names(common))
     for entry in resources.gazetteer:
         names.update(getattr(entry, "first_names", ()))
-    given = GivenNames(names, builtin_translit())
+    given = _cached_given_names(frozenset(names), builtin_translit())
     _GIVEN[id(resources.gazetteer)] = (entries, given)
     return given
+
+
+@dataclass(frozen=True)
+class GivenTables:
+    """A `GivenNames` as the user cache keeps it: its attributes, and its blocks as their tables."""
+
+    attributes: Mapping[str, Any]
+    blocks: Mapping[str, Any]
+
+
+def _cached_given_names(names: frozenset[str], translit: Transliterator) -> GivenNames:
+    """Return the `GivenNames` of `names`, read from the user cache when an earlier process blocked them (a tenth of a one-article start-up)."""
+
+    def build() -> GivenTables:
+        given = GivenNames(names, translit)
+        return GivenTables(usercache.state_of(given, "blocks"), given.blocks.tables())
+
+    parts = ("given-names", "\n".join(sorted(names)), repr(translit.table))
+    stored = usercache.memo("given-names", parts, build, lambda v: isinstance(v, GivenTables), keep=4)
+    return usercache.restored(GivenNames, stored.attributes, blocks=SkeletonBlocks.restored(stored.blocks, translit))
 
 
 def open_names_for(resources: Resources) -> Callable[[str], tuple[OpenName, ...]]:

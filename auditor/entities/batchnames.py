@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
 import regex
-from rapidfuzz.distance import Levenshtein
 
+from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.gazetteer import plain as _plain
 from auditor.lang.frequencies import one_word, zipf
 
@@ -29,7 +29,7 @@ MIN_LENGTH = 4  # shorter capitalised words are initials, titles and function wo
 # A capitalised word of MIN_LENGTH letters or more; after an elision ("d'Apple") the apostrophe
 # is no letter, so the name is found alone. A pattern that starts with its capital lets the
 # engine skip ahead to the next capital: 50 MB/s, where an optional "d'" prefix cost 18.
-_TOKEN_RE = regex.compile(
+_TOKEN_RE = compiled_regex(
     rf"(?<![\p{{L}}\p{{M}}\d_])\p{{Lu}}[\p{{Ll}}\p{{M}}]{{{MIN_LENGTH - 1},}}(?:-\p{{Lu}}[\p{{Ll}}\p{{M}}]+)?(?![\p{{L}}\p{{M}}\d_])"
 )
 # Letter groups a pivot through Cyrillic turns into one another, folded to one form. Longest
@@ -40,11 +40,11 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("ae", "e"), ("ie", "e"), ("ye", "e"), ("iy", "i"), ("yi", "i"), ("ks", "x"), ("ca", "ka"), ("co", "ko"),
     ("cu", "ku"), ("cr", "kr"), ("cl", "kl"), ("w", "v"), ("y", "i"), ("z", "s"), ("q", "k"), ("g", "h"),
 )
-_FOLD_RE = regex.compile("|".join(regex.escape(a) for a, _ in _FOLDS))
+_FOLD_RE = compiled_regex("|".join(regex.escape(a) for a, _ in _FOLDS))
 _FOLD_TO = dict(_FOLDS)
 # A final -ie, -ey or -y is the Cyrillic -и of "Robbi" (Robbie), "Dzhonni" (Johnny).
-_FINAL_RE = regex.compile(r"(?:ie|ey|ee|y)$")
-_DOUBLE_RE = regex.compile(r"(.)\1+")
+_FINAL_RE = compiled_regex(r"(?:ie|ey|ee|y)$")
+_DOUBLE_RE = compiled_regex(r"(.)\1+")
 
 
 def name_tokens(text: str) -> frozenset[str]:
@@ -207,6 +207,8 @@ def _near(rare: str, own: frozenset[str], frequent: str, min_length: int) -> boo
         return False
     # The folds bring far-apart spellings together ("Gove" and "Howie"): the written forms
     # must stay close, one edit for every two letters of the shorter ("Moditch" for "Modric").
+    from rapidfuzz.distance import Levenshtein  # here: few documents ever compare two spellings, and its import costs a one-article check 20 ms
+
     if Levenshtein.distance(a, b) > max(1, min(len(a), len(b)) // 2):
         return False
     others = keys(frequent)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
+from auditor import usercache
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.translit import Transliterator
 
@@ -82,6 +83,15 @@ class SkeletonBlocks:
                     self.deleted.setdefault(key, []).append(name)
                 for i, symbol in enumerate(sk):
                     self.open.setdefault(sk[:i] + "*" + sk[i + 1 :], []).append((name, symbol))
+
+    def tables(self) -> dict[str, Any]:
+        """Return the blocks (neither the table nor the memo), for the user cache."""
+        return usercache.state_of(self, "translit", "_nearest")
+
+    @classmethod
+    def restored(cls, tables: Mapping[str, Any], translit: Transliterator) -> "SkeletonBlocks":
+        """Return the blocks `tables()` gave, under `translit` (the table they were built with), without building them again."""
+        return usercache.restored(cls, tables, translit=translit, _nearest={})
 
     def candidates(self, name: str) -> set[str]:
         """Return the names that may be near `name`: same skeleton, or one symbol apart (a set: callers sort)."""

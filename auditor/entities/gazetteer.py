@@ -10,6 +10,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
+from auditor import usercache
+
 
 ENTRY_KEYS = frozenset(
     {"id", "type", "canonical", "first_names", "variants", "garbled", "foreign", "nouns", "context"}
@@ -385,6 +387,15 @@ class GazetteerIndex:
                 self.pairs_by_surname[pair.surname_key] = (*self.pairs_by_surname.get(pair.surname_key, ()), pair)
         self.singles = {k: tuple(sorted(v)) for k, v in singles.items() if k}
         # Fuzzy search blocks on what survives a pivot: see auditor/entities/blocking.py.
+
+    def tables(self) -> dict[str, Any]:
+        """Return the lookup tables (all but the entries), for the user cache."""
+        return usercache.state_of(self, "entries")
+
+    @classmethod
+    def restored(cls, entries: tuple[Entry, ...], tables: Mapping[str, Any]) -> "GazetteerIndex":
+        """Return the index of `entries` from the `tables()` it had, without compiling it again."""
+        return usercache.restored(cls, tables, entries=entries)
 
     def entry_ids(self, form: str) -> set[int]:
         """Return the entries that accept `form` (any language): acronyms as written, else by plain form."""
