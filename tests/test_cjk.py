@@ -215,3 +215,13 @@ def test_check_is_registered_and_deterministic() -> None:
         (12, 23, "Ian Tszechi", ("Yan Jiechi", "Yan Zechi", "Yang Jiechi", "Yang Zechi")),
         (43, 52, "Mitsubisi", ("Mitsubishi",)),
     ]
+
+
+def test_one_detector_across_documents_finds_a_name_after_runs_it_knows_hold_none() -> None:
+    """Runs that held no name in earlier documents are skipped, never the name beside them in a later one."""
+    detect = CHECKS["cjk-pivot"].factory({}, Resources())
+    plain = "Le ministre Pierre Martin a parlé à Lyon."
+    text = "Le ministre Pierre Martin a reçu Ian Tszechi à Lyon."
+    assert list(detect(Document(plain))) == []
+    assert list(detect(Document(plain))) == []
+    assert [(h.start, h.end, text[h.start : h.end]) for h in detect(Document(text))] == [(33, 44, "Ian Tszechi")]

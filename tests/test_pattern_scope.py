@@ -9,7 +9,8 @@ import pytest
 from auditor.document import Document
 from auditor.kinds import KINDS
 from auditor.kinds.pattern import (
-    ONE_LINE, WHOLE_TEXT, _parse, _run_one, line_anchored, literal_offsets, match_starts, required_literals, search_ranges, search_scope,
+    ONE_LINE, WHOLE_TEXT, _parse, _run_one, extended_literals, line_anchored, literal_offsets, match_starts, required_literals, search_ranges,
+    search_scope,
 )
 from auditor.model import Rule, Severity
 
@@ -258,3 +259,31 @@ def test_builtin_pattern_matcher_finds_what_whole_text_searches_find(builtin_rul
         assert [(m.rule.id, m.start, m.end, m.suggestions) for m in find(doc, print)] == expected, path.name
         found += len(expected)
     assert found >= 3
+
+
+@pytest.mark.parametrize(
+    "pattern, grown",
+    [
+        # A class of a few characters, then one occurrence of a repeated one: growing stops after it.
+        (r"(?<!\w)(?:mai|juin)[ \t]{1,3}\d", {"juin ": "juin", "juin\t": "juin", "mai ": "mai", "mai\t": "mai"}),
+        # Through a class whose characters fold alike, and more letters; a zero-width \b is passed over.
+        (r"\bdit[^\S\n]{1,3}(?P<span>dans l['’]air)\b", {"dans l'air": "dans l"}),
+        (r"Vostok[ab]\b", {"vostoka": "vostok", "vostokb": "vostok"}),
+        (r"\bSpoutnik\b", None),  # nothing follows
+        (r"Vostok[ab]{0,2}", None),  # an optional item may be absent
+        (r"Vostok\s+\d", None),  # a category is too wide
+        (r"\p{Lu}ostok[ab]", None),  # syntax the stdlib parser does not know
+    ],
+)
+def test_extended_literals(pattern: str, grown: dict[str, str] | None) -> None:
+    assert extended_literals(pattern, required_literals(pattern)) == grown
+
+
+def test_grown_literals_keep_their_offsets_and_find_what_a_whole_text_search_finds() -> None:
+    r = rule(r"(?<!\w)(?:lundi|mardi)[ \t]+(?P<num>\d+)", ignore_case=True)
+    assert r.params["prefilter"] == ("lundi\t", "lundi ", "mardi\t", "mardi ")
+    assert r.params["offsets"] == {"lundi\t": 0, "lundi ": 0, "mardi\t": 0, "mardi ": 0}
+    find = KINDS["pattern"].compile([r], None, {})
+    text = "Lundi 3 et mardi\t4, puis lundis 5 ; Mardi 12. Un samedi 6."
+    doc = Document(text)
+    assert [(m.start, m.end) for m in find(doc, print)] == [(m.start, m.end) for m in _run_one(r, doc, 1.0, print)] == [(0, 7), (11, 18), (36, 44)]

@@ -433,3 +433,13 @@ def test_builtin_filter_knows_other_languages_words() -> None:
     # The header states the source and its licence.
     header = (ROOT / "rules" / "gazetteer" / "pivot_known.b64").read_text(encoding="ascii")[:1000]
     assert "wordfreq" in header and "CC-BY-SA 4.0" in header
+
+
+def test_one_detector_across_documents_pairs_a_lone_word_with_a_surname_it_saw_before() -> None:
+    """A run that only ends a full name says nothing alone, in document after document, until a lone word respells its surname."""
+    detect = CHECKS["pivot-garbled"].factory({}, Resources(gazetteer=GAZETTEER))
+    full = "L'architecte Gerard Hoefnagel construit un musée."
+    text = full + " Khufnagel a dessiné la façade."
+    assert list(detect(Document(full))) == []
+    assert list(detect(Document(full))) == []
+    assert [(h.start, h.end, text[h.start : h.end], h.suggestions) for h in detect(Document(text))] == [(50, 59, "Khufnagel", ("Hoefnagel",))]

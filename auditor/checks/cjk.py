@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Iterator, Mapping
 
 import regex
@@ -62,6 +63,7 @@ _ELISION_RE = compiled_regex(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", reg
 _PLAIN_WORD_RE = compiled_regex(r"[a-zà-öø-ÿæœ]+")  # the one-token words the frequency tables answer
 _NAME_WORD_RE = compiled_regex(r"[A-Z][a-z]*|[a-z]+")  # a-z only: accents, apostrophes and digits are no pivot spelling
 _ASCII_WORD_RE = compiled_regex(r"[A-Za-z]+")  # every name word that _NAME_WORD_RE accepts is one such whole stretch
+_RUN_TEXT = itemgetter(1)  # the text of a (start, text) run
 
 
 @dataclass(frozen=True)
@@ -237,16 +239,35 @@ def _written_right(text: str, run: str, candidate: Candidate) -> bool:
 @register("cjk-pivot", params=[])
 def cjk_pivot(params: Mapping[str, Any], resources: Resources):
     """Flag a Chinese or Japanese name spelled as the romanisation of its Russian (Palladius, Polivanov) form."""
-    memo: dict[str, tuple[tuple[Candidate, ...], ...]] = {}
+    memo: dict[str, tuple[tuple[Candidate, ...], ...]] = {}  # runs with candidate names
+    quiet: set[str] = set()  # runs with none: nearly every run
 
     def detect(doc: Document) -> Iterator[Hit]:
-        for start, run in document_runs(doc):
+        runs = document_runs(doc)
+        # The document's distinct runs less those known to hold no name (a set difference, at C
+        # speed): most documents have none left, and their runs are never walked in Python.
+        live = set(map(_RUN_TEXT, runs)).difference(quiet)
+        if not live:
+            return
+        named: dict[str, tuple[tuple[Candidate, ...], ...]] = {}
+        for run in live:
             names = memo.get(run)
             if names is None:
-                if len(memo) > MAX_MEMO:
-                    memo.clear()
-                names = memo[run] = analyse_run(run)
-            for found in names:
+                names = analyse_run(run)
+                if names:
+                    if len(memo) > MAX_MEMO:
+                        memo.clear()
+                    memo[run] = names
+            if names:
+                named[run] = names
+            else:
+                if len(quiet) > MAX_MEMO:
+                    quiet.clear()
+                quiet.add(run)
+        if not named:
+            return
+        for start, run in runs:
+            for found in named.get(run, ()):
                 yield from _best(doc, start, run, found)
 
     return detect

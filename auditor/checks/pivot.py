@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import regex
@@ -56,6 +57,7 @@ _WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{EVIDENCE_MIN_LENGT
 _RUN_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
 _ELISION_RE = regex.compile(r"^(?:[dlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})")
 _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
+_RUN_TEXT = itemgetter(1)  # the text of a (start, text) run
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     lexicon = Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
     memo: dict[str, tuple[Restored | None, Restored | None]] = {}
     run_memo: dict[str, tuple[tuple[RunWord, ...], RunShape] | tuple[()]] = {}  # runs recur across documents ("Allemagne")
+    quiet: set[str] = set()  # runs that say nothing (judged (), or too short to judge)
+    surname_only: set[str] = set()  # runs that only end a full name with its surname
     unseen_memo: dict[str, bool] = {}
     translit = builtin_translit()
     open_names = None
@@ -196,15 +200,30 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         pairs: dict[str, tuple[str, tuple[RunWord, ...]]] = {}
         lone: list[tuple[int, int, str]] = []
         surnames: dict[str, array] = {}  # surname -> where the document writes it after a given name
-        for start, run in document_runs(doc):
-            # Looked up here, not through judge_run: a document has dozens of runs, nearly all
-            # already judged, and most with nothing to say (the memo holds () for them).
-            judged = run_memo.get(run)
+        runs = document_runs(doc)
+        # A document has dozens of runs, nearly all seen before and with nothing to say: its
+        # distinct runs less those (a set difference, at C speed) are all that needs a look.
+        live = set(map(_RUN_TEXT, runs)).difference(quiet)
+        if not live or live.issubset(surname_only):
+            return  # a surname after a given name only serves to pair a lone word with
+        said: dict[str, tuple[tuple[RunWord, ...], RunShape]] = {}
+        for run in live:
+            judged = judge_run(run) if len(run) >= EVIDENCE_MIN_LENGTH else ()
+            if judged:
+                said[run] = judged
+                if not judged[0] and not judged[1].lone:
+                    if len(surname_only) > MAX_MEMO:
+                        surname_only.clear()
+                    surname_only.add(run)
+            else:
+                if len(quiet) > MAX_MEMO:
+                    quiet.clear()
+                quiet.add(run)
+        if surname_only.issuperset(said):
+            return
+        for start, run in runs:
+            judged = said.get(run)
             if judged is None:
-                if len(run) < EVIDENCE_MIN_LENGTH:
-                    continue
-                judged = judge_run(run)
-            if not judged:
                 continue
             words, shape = judged
             if words:

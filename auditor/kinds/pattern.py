@@ -158,6 +158,11 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
         prefilter = required_literals(pattern, ignore_case)
         scope = search_scope(pattern) if prefilter else WHOLE_TEXT
         offsets = literal_offsets(pattern, prefilter)
+        longer = extended_literals(pattern, prefilter)
+        if longer:
+            # The automaton looks for the longer literals: each starts where its own did, at the same offset.
+            offsets = {lit: offsets[base] for lit, base in longer.items()} if offsets is not None else None
+            prefilter = tuple(sorted(longer))
     return {
         "pattern": pattern, "regex": compiled, "suggest": suggest, "ignore_case": ignore_case, "prefilter": prefilter, "scope": scope,
         "anchored": anchored, "offsets": offsets,
@@ -321,6 +326,87 @@ def literal_offsets(pattern: str, literals: tuple[str, ...]) -> dict[str, int] |
         at += low
     if run:
         return _in_run(fold("".join(run)), at - len(run), wanted)
+    return None
+
+
+MAX_EXTENDED = 64  # literals one required literal may grow into (`extended_literals`)
+MAX_CLASS = 4  # characters of a class a literal grows through
+
+
+def extended_literals(pattern: str, literals: tuple[str, ...]) -> dict[str, str] | None:
+    """The required literals grown through what follows them in every match, each mapped to the literal it starts with; None when they cannot grow.
+
+    A short literal is found everywhere ("mai" inside "mais", "dans l" in every article), and
+    the automaton stops at each occurrence and switches the rule on. What must follow it in
+    a match (more letters, a class of a few characters, alternatives spelt in full, one
+    occurrence of a repeated one) makes it rarer: "(?:mai|juin)[ \\t]{1,3}" needs "mai " or
+    "mai\\t". Only the place `literal_offsets` reads is grown, from its end, so each longer
+    literal starts where its literal does and keeps its offset.
+    """
+    tree = _stdlib_parse(pattern)
+    if tree is None or not literals or "\\G" in pattern:
+        return None
+    wanted = set(literals)
+    items = list(_flat(tree))
+    run: list[str] = []
+    for i, (op, av) in enumerate(items):
+        if op is _sre_c.LITERAL:
+            run.append(chr(av))
+            if i + 1 < len(items) and items[i + 1][0] is _sre_c.LITERAL:
+                continue
+            text = fold("".join(run))
+            run = []
+            if all(lit in text for lit in wanted):
+                lit = next(iter(wanted))
+                if len(wanted) > 1 or text.find(lit) + len(lit) != len(text):
+                    return None  # the literals read are inside a longer run: no place to grow from
+                return _grown({lit: lit}, items[i + 1 :])
+            continue
+        if op is _sre_c.BRANCH:
+            spelt = [_pure_literal(alt) for alt in av[1]]
+            if all(s is not None for s in spelt) and {fold(s) for s in spelt} == wanted:  # type: ignore[arg-type]
+                return _grown({lit: lit for lit in wanted}, items[i + 1 :])
+    return None
+
+
+def _grown(spellings: dict[str, str], items: list[tuple[Any, Any]]) -> dict[str, str] | None:
+    """Grow each spelling (mapped to the literal it started as) through the items that follow it; None when none grew."""
+    grew = False
+    for op, av in items:
+        if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            continue  # zero width: the next item's text follows straight on
+        last = False
+        if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1:
+            # One occurrence is certain; how many more is not, so growing stops after it.
+            step, last = _spellings(*av[2][0]), True
+        else:
+            step = _spellings(op, av)
+        if not step or len(spellings) * len(step) > MAX_EXTENDED:
+            break
+        spellings = {head + tail: base for head, base in spellings.items() for tail in step}
+        grew = True
+        if last:
+            break
+    return spellings if grew else None
+
+
+def _spellings(op: Any, av: Any) -> set[str] | None:
+    """The folded texts one parsed item matches when they are few and fixed (a character, a small class, plain alternatives), else None."""
+    if op is _sre_c.LITERAL:
+        return {fold(chr(av))}
+    if op is _sre_c.IN:
+        chars: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is _sre_c.LITERAL:
+                chars.add(chr(item_av))
+            elif item_op is _sre_c.RANGE and item_av[1] - item_av[0] < MAX_CLASS:
+                chars.update(map(chr, range(item_av[0], item_av[1] + 1)))
+            else:
+                return None  # a negated class, a category (\s, \w), a wide range
+        return {fold(c) for c in chars} if len(chars) <= MAX_CLASS else None
+    if op is _sre_c.BRANCH:
+        spelt = [_pure_literal(alt) for alt in av[1]]
+        return {fold(s) for s in spelt} if all(s is not None and s for s in spelt) else None  # type: ignore[arg-type]
     return None
 
 
