@@ -228,3 +228,21 @@ def test_nested_deferred_blocks_hold_the_signal_until_the_outer_one_ends() -> No
         assert deferred_signals._depth == 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_child_forked_inside_a_deferred_block_holds_signals_in_its_own_blocks() -> None:
+    """The parent's open block is not the child's: a block in the child installs its holder again."""
+    from auditor.reporters.atomic import deferred_signals
+
+    with deferred_signals():
+        pid = os.fork()
+        if pid == 0:  # the child: exit code 0 only when its block installed its own holder
+            import signal
+
+            block = deferred_signals()
+            with block:
+                ok = signal.getsignal(signal.SIGTERM) == block._hold
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

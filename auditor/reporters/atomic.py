@@ -63,6 +63,15 @@ class deferred_signals:
                 os.kill(os.getpid(), sig)
 
 
+def _forget_outer_blocks() -> None:
+    """In a forked child, no block of the parent is open: its own blocks install their handlers again."""
+    deferred_signals._depth = 0
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_outer_blocks)
+
+
 def make_folders(folder: str) -> None:
     """Create `folder` and its missing parents, like os.makedirs but without recursion.
 
