@@ -183,3 +183,66 @@ def test_reports_are_written_where_hard_links_are_refused(tmp_path: Path, monkey
     for name in ("a.txt.json", "b.txt.json", "c.txt.json"):
         one, two = out / "one" / "files" / name, out / "two" / "files" / name
         assert two.read_bytes() == one.read_bytes() and two.stat().st_ino != one.stat().st_ino
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs procfs")
+def test_read_bytes_reads_past_a_stat_size_of_zero() -> None:
+    """procfs files stat as empty yet hold text: the reader goes on to the end, not stopping at the stat size."""
+    from auditor.inputs.reading import read_bytes
+
+    data, error = read_bytes(Path("/proc/self/status"))
+    assert error == ""
+    assert data.startswith(b"Name:") and data.endswith(b"\n")
+
+
+def test_read_bytes_reads_a_file_that_grew_since_the_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bytes written after the size was taken are read too, and the cap still holds."""
+    from auditor.inputs import reading
+
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"0123456789" * 3)
+    real_fstat = os.fstat
+    monkeypatch.setattr(reading.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:])))
+    assert reading.read_bytes(path) == (b"0123456789" * 3, "")
+    assert reading.read_bytes(path, max_bytes=20) == (b"", "file too large: over 20 bytes (limit 20; see --max-bytes)")
+
+
+def test_nested_deferred_blocks_hold_the_signal_until_the_outer_one_ends() -> None:
+    """A block inside another installs nothing; the signal it sees runs its handler when the outer block ends."""
+    import signal
+
+    from auditor.reporters.atomic import deferred_signals
+
+    seen: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: seen.append(signum))
+    try:
+        with deferred_signals():
+            outer_hold = signal.getsignal(signal.SIGTERM)
+            with deferred_signals():
+                assert signal.getsignal(signal.SIGTERM) is not None
+                assert signal.getsignal(signal.SIGTERM) == outer_hold  # the inner block kept the outer's holder
+                os.kill(os.getpid(), signal.SIGTERM)
+            assert seen == []  # the inner block's end does not deliver it
+        assert seen == [signal.SIGTERM]
+        assert signal.getsignal(signal.SIGTERM) is not outer_hold
+        assert deferred_signals._depth == 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_child_forked_inside_a_deferred_block_holds_signals_in_its_own_blocks() -> None:
+    """The parent's open block is not the child's: a block in the child installs its holder again."""
+    from auditor.reporters.atomic import deferred_signals
+
+    with deferred_signals():
+        pid = os.fork()
+        if pid == 0:  # the child: exit code 0 only when its block installed its own holder
+            import signal
+
+            block = deferred_signals()
+            with block:
+                ok = signal.getsignal(signal.SIGTERM) == block._hold
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

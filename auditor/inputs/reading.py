@@ -146,6 +146,28 @@ def file_type(mode: int) -> str:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
+def _read_all(fd: int, size: int, limit: int) -> bytes:
+    """Read an open regular file to its end, or to `limit` bytes: one read when it still has `size` bytes.
+
+    Asking for one byte more than the stat size and getting exactly `size` back is the end
+    of the file: two system calls and a buffer of the file's size, where a buffered reader
+    adds four calls and maps a buffer of `limit` bytes (10 MB) for every file. A file that
+    grew since the stat, or one whose size the stat does not tell (procfs), is read on.
+    """
+    data = os.read(fd, min(size + 1, limit))
+    if len(data) == size:
+        return data
+    parts = [data]
+    total = len(data)
+    while total < limit:
+        chunk = os.read(fd, min(limit - total, 1 << 20))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
     """Read one regular file's bytes within the size cap; return (data, error) and never raise.
 
@@ -154,13 +176,15 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, s
     """
     try:
         fd = os.open(path, _OPEN_FLAGS)
-        with os.fdopen(fd, "rb") as fh:
+        try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 return b"", f"not a regular file ({file_type(st.st_mode)})"
             if st.st_size > max_bytes:
                 return b"", f"file too large: {st.st_size} bytes (limit {max_bytes}; see --max-bytes)"
-            data = fh.read(max_bytes + 1)
+            data = _read_all(fd, st.st_size, max_bytes + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return b"", read_error(exc)
     if len(data) > max_bytes:  # the file grew between stat and read

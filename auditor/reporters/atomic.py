@@ -26,9 +26,16 @@ class deferred_signals:
     handler that only records the signal is installed, and the real one runs afterwards.
     """
 
+    # Blocks of the main thread that hold signals now. A block inside another holds nothing
+    # itself: the outer one already records the signal and runs the handler once it ends,
+    # and installing handlers costs two system calls per signal (one report per document
+    # is written inside the block around that document's cache entry and reports).
+    _depth = 0
+
     def __init__(self) -> None:
         self.received: list[int] = []
         self.previous: dict[int, object] = {}
+        self.holding = False
 
     def _hold(self, signum: int, frame: object) -> None:
         self.received.append(signum)
@@ -36,9 +43,15 @@ class deferred_signals:
     def __enter__(self) -> None:
         # Only the main thread runs handlers (and may install them): elsewhere there is nothing to hold.
         if threading.current_thread() is threading.main_thread():
-            self.previous = {sig: _signal.signal(sig, self._hold) for sig in _DEFERRED}
+            if deferred_signals._depth == 0:
+                self.previous = {sig: _signal.signal(sig, self._hold) for sig in _DEFERRED}
+            deferred_signals._depth += 1
+            self.holding = True
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if self.holding:
+            deferred_signals._depth -= 1
+            self.holding = False
         for sig, handler in self.previous.items():
             _signal.signal(sig, handler)
         if self.received:
@@ -48,6 +61,15 @@ class deferred_signals:
                 handler(sig, None)  # e.g. raises KeyboardInterrupt, now that the write is whole
             elif handler == signal.SIG_DFL:
                 os.kill(os.getpid(), sig)
+
+
+def _forget_outer_blocks() -> None:
+    """In a forked child, no block of the parent is open: its own blocks install their handlers again."""
+    deferred_signals._depth = 0
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_outer_blocks)
 
 
 def make_folders(folder: str) -> None:

@@ -200,27 +200,20 @@ def finding_rows(result: DocumentResult, identities: Sequence[Identity] | None =
     """Return the findings.csv rows of a document, up to its fingerprint column (the rest is placed: see `finding_tail`)."""
     if identities is None:
         identities = identify_findings(result.findings)
+    path = safe_cell(result.path)
+    # The cells in the order of _ROW_COLUMNS (checked below); line and columns are integers, never formulas.
     for f, ident in zip(result.findings, identities):
-        values = {
-            "path": result.path,
-            "line": f.line,
-            "column": f.column,
-            "end_line": f.end_line,
-            "end_column": f.end_column,
-            "rule_id": f.rule_id,
-            "category": f.category,
-            "severity": f.severity.value,
-            "text": f.text,
-            "suggestion": f.suggestion,
-            "message": f.message,
-            "detail": f.detail,
-            "excerpt": f.excerpt,
-            "fingerprint": ident.fingerprint,
-        }
-        yield [safe_cell(values[c]) for c in FINDING_COLUMNS[:_FINGERPRINT_END]]
+        yield [
+            path, f.line, f.column, f.end_line, f.end_column,
+            safe_cell(f.rule_id), safe_cell(f.category), safe_cell(f.severity.value), safe_cell(f.text),
+            safe_cell(f.suggestion), safe_cell(f.message), safe_cell(f.detail), safe_cell(f.excerpt), safe_cell(ident.fingerprint),
+        ]  # fmt: skip
 
 
 _FINGERPRINT_END = FINDING_COLUMNS.index("fingerprint") + 1
+_ROW_COLUMNS = ("path", "line", "column", "end_line", "end_column", "rule_id", "category", "severity", "text", "suggestion", "message", "detail", "excerpt", "fingerprint")
+if FINDING_COLUMNS[:_FINGERPRINT_END] != _ROW_COLUMNS:  # a column moved: finding_rows must follow
+    raise ImportError("finding_rows does not write FINDING_COLUMNS in order")
 
 
 def full_finding_rows(result: DocumentResult, run: Sequence[Any] = ()) -> Iterator[list[Any]]:

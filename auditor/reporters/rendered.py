@@ -7,9 +7,10 @@ the cache can keep the rendering for any later run, wherever the same text lies.
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult
@@ -35,6 +36,21 @@ def csv_row(cells: Sequence[Any]) -> str:
     return _ROW.writerow(cells)[:-1]
 
 
+class _Lines:
+    """A file whose `write` is a list's append: `csv.writer.writerows` then runs without a Python call per row."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
+
+
+def csv_rows(rows: Iterable[Sequence[Any]]) -> tuple[str, ...]:
+    """Return CSV rows as the report files hold them, without line ends: `csv_row` of each, in one C loop."""
+    lines: list[str] = []
+    # The dialect of `csv_writer`: CRLF row ends, cut here as its stream wrapper cuts them.
+    csv.writer(_Lines(lines), lineterminator="\r\n").writerows(rows)
+    return tuple([line[:-2] for line in lines])
+
+
 @dataclass(frozen=True)
 class Rendered:
     """A result's report text without its location (path, key and source)."""
@@ -51,7 +67,7 @@ def render(result: DocumentResult) -> Rendered:
     return Rendered(
         record=record[1:] + "\n",  # the fields after "{": placed after the location fields
         summary=csv_row(summary_row(result)[2:]),
-        findings=tuple(csv_row(row[1:]) for row in finding_rows(result, identities)),
+        findings=csv_rows([row[1:] for row in finding_rows(result, identities)]),
     )
 
 

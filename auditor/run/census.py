@@ -66,7 +66,7 @@ def source_tokens(src: Source, max_bytes: int, signed: bool = True) -> Token:
         text = decoded.text
     if src.path.suffix.lower() in (".html", ".htm"):
         text = _TAG_RE.sub(" ", text)
-    return src.key, name_tokens(text), file_location(src.path), signature
+    return src.key, name_tokens(text), file_location(src.path) if signature else "", signature  # the location only keys a signed entry
 
 
 def _chunk_tokens(args: tuple[list[Source], int, bool]) -> list[Token]:
