@@ -363,12 +363,14 @@ def _sentence_columns(doc: Document) -> tuple[Sequence[int], Sequence[int]]:
 
 
 
-@lru_cache(maxsize=4_096)
+@lru_cache(maxsize=8_192)
 def _unit_facts(piece: str, expected: str) -> tuple[int, int, bool]:
     """Return the words and letters of a unit, and whether the function-word stage clears it.
 
     Scraped sites repeat the same furniture lines (share buttons, comment forms, cookie
-    notices) on every page, so the facts of recent units are kept.
+    notices) and wire copy on every page, so the facts of recent units are kept: 8,192 of
+    them hold a site's recurring lines across its pages (4,096 missed half the repeats of
+    benchsub, each costing a tokenisation).
     """
     toks, words = _token_bag(piece)
     # Tokens are letter runs, so their lengths add up to the letters of the unit.
@@ -395,25 +397,37 @@ def _judge(
     """Return (language, probability) when the unit `piece` is foreign, else None."""
     if cascade and unit.cleared:
         return None
+    toks = _token_bag(piece)[0]
+    # With the cascade, the backend is not asked about a unit whose words settle it: whatever
+    # it answered, the veto below would clear the unit. Without, it judges every unit.
+    if cascade and _short_and_french(piece, toks, expected):
+        return None
     found = detector(piece)
     if not found:
         return None
     lang, prob = found[0]
     if lang == expected or prob < options.min_probability:
         return None
-    # The same veto with and without the cascade, so both give the same findings.
-    toks = _token_bag(piece)[0]
+    # The same vetoes with and without the cascade, so both give the same findings.
     if _implausible(toks, lang, expected) or _clearly_expected(toks, expected):
         return None
-    if expected == "fr" and len(toks) <= _SHORT_TOKENS:
-        # A short sentence gives the backend few features ("Observez votre enfant quand il
-        # dort." comes out as Catalan, p=1.0): French word evidence outweighs its guess.
-        # One made only of names, numbers and French words is not foreign either.
-        from auditor.lang.wordevidence import reads_french, says_nothing_foreign  # it imports this module
-
-        if reads_french(piece) or says_nothing_foreign(piece):
-            return None
+    if not cascade and _short_and_french(piece, toks, expected):
+        return None
     return lang, prob
+
+
+def _short_and_french(piece: str, toks: Sequence[str], expected: str) -> bool:
+    """Return True for a short unit of a French document that French word evidence clears, whatever the backend says.
+
+    A short sentence gives the backend few features ("Observez votre enfant quand il
+    dort." comes out as Catalan, p=1.0): French word evidence outweighs its guess. One
+    made only of names, numbers and French words is not foreign either.
+    """
+    if expected != "fr" or len(toks) > _SHORT_TOKENS:
+        return False
+    from auditor.lang.wordevidence import reads_french, says_nothing_foreign  # it imports this module
+
+    return reads_french(piece) or says_nothing_foreign(piece)
 
 
 _SHORT_TOKENS = 25  # units up to this many tokens are checked against French word evidence
