@@ -123,6 +123,29 @@ def test_unit_facts_count_words_letters_and_clearance() -> None:
     assert language._unit_facts.cache_info().hits == hits + 1
 
 
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_sentences_found_per_paragraph_are_the_documents(prefix: str) -> None:
+    text = _sample(prefix).text + "\nFin ?» Oui… « Non. » Suite (voir.) 3.5 km. Dernier mot.\n\nA. B.  C.\n"
+    doc = Document(text)
+    found = [span for start, end in doc.paragraphs for span in language._sentence_spans(text, start, end)]
+    assert found == list(doc.sentences)
+
+
+def test_units_of_cleared_paragraphs_collapse_into_one() -> None:
+    doc = TEST_DOCUMENTS["english-sentence"]
+    options = language.SegmentOptions()
+    units = list(language._units(doc, "fr", options))
+    # FR_1 whole, the long paragraph's sentences (one of them English), FR_2 whole.
+    assert [(u.judged, u.cleared) for u in units] == [(True, True)] * 2 + [(True, False)] + [(True, True)] * 2
+    assert doc.text[units[2].start : units[2].end] == EN_SENTENCE
+    collapsed = list(language._units(doc, "fr", options, collapse=True))
+    # The cleared units before the English sentence come as one, and so do those after it.
+    assert collapsed == [units[0], units[2], units[3]]
+    plain = _doc(FR_1, LONG_FR_WITH_EN.replace(EN_SENTENCE, FR_3), FR_2)
+    paragraphs = plain.paragraphs
+    assert list(language._units(plain, "fr", options, collapse=True)) == [language._Unit(*paragraphs[0], True, True)]
+
+
 # ------------------------------------------------------------------ foreign segments
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from typing import Any, Iterator, Mapping
 
@@ -12,6 +11,7 @@ import regex
 from auditor.checks import Hit, Resources, register
 from auditor.document import Document
 from auditor.kinds.regexes import compiled
+from auditor.lang.lexicon import document_words
 
 # Network names: a line made only of these is page furniture, never prose.
 STRONG_LABELS: tuple[str, ...] = (
@@ -75,7 +75,7 @@ def share_buttons(params: Mapping[str, Any], resources: Resources):
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
         folded = doc.folded
-        if first_words is not None and first_words.isdisjoint(itertools.chain.from_iterable(doc.paragraph_words)):
+        if first_words is not None and first_words.isdisjoint(document_words(doc)):
             if _EXOTIC_RE.search(text) is None:
                 return  # no strong label anywhere: no run can be reported
         if not any(word in folded for word in screen):

@@ -93,6 +93,7 @@ class _ChrfPairs:
         self.held = 0  # characters of the paragraphs whose n-grams are held
         # Paragraphs without whitespace, made on first use: most documents compare no pair at all.
         self.lines: dict[int, str] = {}
+        self.last: dict[int, Sequence[str]] = {}  # paragraph -> its n-grams of the highest order counted, listed
 
     def _line(self, i: int) -> str:
         """Return paragraph i without whitespace, as sacrebleu's chrF reads it."""
@@ -111,11 +112,24 @@ class _ChrfPairs:
         # paragraph's counts are let go (and counted again if it comes back), so a long page
         # full of reworded repeats does not hold every paragraph's n-grams (1.5 GB at 10 MB).
         self.ngrams[i] = have
-        while len(have) < n:
-            have.append(_line_ngrams(self._line(i), len(have) + 1))
+        if len(have) < n:
+            line = self._line(i)
+            # The n-grams of order k are those of order k - 1, each extended by the character after
+            # it: one concatenation each, in C, instead of a slice of the line in a Python loop.
+            grams: Sequence[str] | None = self.last.pop(i, None)
+            if grams is None:
+                grams = line
+            while len(have) < n:
+                k = len(have) + 1
+                if k > 1:
+                    grams = list(map(str.__add__, grams, line[k - 1 :]))
+                have.append(Counter(grams))
+            if n < self.order:
+                self.last[i] = grams  # the next order is built on these
         while self.held > NGRAM_BUDGET and len(self.ngrams) > 2:
             oldest = next(iter(self.ngrams))
             del self.ngrams[oldest]
+            self.last.pop(oldest, None)
             self.held -= len(self._line(oldest))
         return have[n - 1]
 
@@ -126,10 +140,12 @@ class _ChrfPairs:
     def score(self, hyp: int, ref: int, threshold: float) -> float | None:
         """Return chrF of paragraph `hyp` against `ref`, or None when it is surely below `threshold`."""
         stats: list[int] = []
-        # After each of the two cheapest orders, the orders not yet counted are bounded from
-        # above by the last one's matches: a pair far from the threshold stops early.
-        for n in (1, 2):
+        for n in range(1, self.order + 1):
             stats += _match_stats(self._grams(hyp, n), self._grams(ref, n), self.total(hyp, n), self.total(ref, n))
+            if n == self.order:
+                break
+            # The orders not yet counted are bounded from above by the last one's matches: a
+            # pair far from the threshold stops before its longer n-grams are counted.
             bound = list(stats)
             for m in range(n + 1, self.order + 1):
                 h, r = self.total(hyp, m), self.total(ref, m)
@@ -137,8 +153,6 @@ class _ChrfPairs:
             # The margin covers rounding: the bound is compared, never reported.
             if f_score(bound, self.beta) < threshold - 1e-6:
                 return None
-        for n in range(3, self.order + 1):
-            stats += _match_stats(self._grams(hyp, n), self._grams(ref, n), self.total(hyp, n), self.total(ref, n))
         return f_score(stats, self.beta)
 
 

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Mapping
 from auditor.checks import Detector, Hit, Resources, register
 from auditor.document import Document
 from auditor.lang.language import SegmentOptions, detect_language, foreign_segments, get_detector
-from auditor.lang.lexicon import garbled_words
+from auditor.lang.lexicon import document_words, garbled_words
 from auditor.lang.wordevidence import LazyNames, evidence, short_english_lines
 
 
@@ -101,8 +101,8 @@ def garbled_word(params: Mapping[str, Any], resources: Resources) -> Detector:
     def detect(doc: Document) -> Iterable[Hit]:
         return [
             Hit(g.start, g.end, suggestions=g.suggestions, detail=_garble_detail(g.count))
-            # The paragraphs' folded words are already there for other checks.
-            for g in garbled_words(doc.text, itertools.chain.from_iterable(doc.paragraph_words))
+            # The paragraphs' distinct folded words are already there for other checks.
+            for g in garbled_words(doc.text, document_words(doc))
         ]
 
     return detect

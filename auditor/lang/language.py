@@ -10,7 +10,6 @@ because detectors are unreliable on a few words ("Hello world" comes out as Dutc
 
 from __future__ import annotations
 
-import bisect
 import importlib
 import importlib.util
 import itertools
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from auditor.document import Document, Spans
+from auditor.document import Document
 
 # --------------------------------------------------------------------------- backends
 
@@ -324,51 +323,117 @@ class _Unit(NamedTuple):
     cleared: bool
 
 
-def _units(doc: Document, expected: str, options: SegmentOptions) -> Iterator[_Unit]:
-    """Cut a document into judging units, one at a time: short paragraphs whole, long ones per sentence."""
+def _units(doc: Document, expected: str, options: SegmentOptions, collapse: bool = False) -> Iterator[_Unit]:
+    """Cut a document into judging units, one at a time: short paragraphs whole, long ones per sentence.
+
+    With `collapse` (the cascade), units that are judged and cleared stand for nothing but a
+    break between foreign units: a run of them comes as one unit, and a paragraph all of
+    whose sentences are cleared as one unit spanning it.
+    """
     text = doc.text
-    starts: Sequence[int] = ()
-    ends: Sequence[int] = ()
-    si = 0
     min_letters, min_words = options.min_letters, options.min_words
+    quiet = False  # the last unit given was judged and cleared
     for pstart, pend in doc.paragraphs:
-        spans: Iterable[tuple[int, int]] = ((pstart, pend),)
-        if pend - pstart >= options.long_paragraph:
-            if not starts:  # only documents with a long paragraph need sentences
-                starts, ends = _sentence_columns(doc)
-            # Sentences are sorted and do not overlap, so their starts and ends both grow: the
-            # first sentence ending after the paragraph's start, then the first starting at its end.
-            si = bisect.bisect_right(ends, pstart, si)
-            sj = bisect.bisect_left(starts, pend, si)
-            if sj - si > 1:
-                # Read from the columns: a 10 MB paragraph has 900,000 sentences.
-                spans = zip(starts[si:sj], ends[si:sj])
-            si = sj
-        for start, end in spans:
-            if end - start < min_letters:
+        if pend - pstart < options.long_paragraph:
+            if pend - pstart < min_letters:
                 # Fewer characters than the letters a unit needs to be judged: whether the
                 # function words clear it is never asked.
-                yield _Unit(start, end, False, False)
+                quiet = False
+                yield _Unit(pstart, pend, False, False)
                 continue
-            words, letters, cleared = _unit_facts(text[start:end], expected)
-            yield _Unit(start, end, words >= min_words and letters >= min_letters, cleared)
+            words, letters, cleared = _unit_facts(text[pstart:pend], expected)
+            unit = _Unit(pstart, pend, words >= min_words and letters >= min_letters, cleared)
+        elif pend - pstart <= _PARAGRAPH_MEMO_CHARS:
+            facts = _paragraph_facts(text[pstart:pend], expected, min_letters, min_words)
+            if facts is None:  # every sentence judged and cleared
+                unit = _Unit(pstart, pend, True, True)
+                if not collapse:
+                    # The sentences one by one, as the backend judges each of them.
+                    for start, end in _sentence_spans(text, pstart, pend):
+                        yield _Unit(start, end, True, True)
+                    continue
+            else:
+                for start, end, judged, cleared in facts:
+                    if collapse and judged and cleared:
+                        if quiet:
+                            continue
+                        quiet = True
+                    else:
+                        quiet = False
+                    yield _Unit(pstart + start, pstart + end, judged, cleared)
+                continue
+        else:
+            # A long page's paragraph: its sentences stream (a 10 MB paragraph has 900,000).
+            quiet = False
+            for start, end, judged, cleared in _sentence_units(text, pstart, pend, expected, min_letters, min_words):
+                yield _Unit(start, end, judged, cleared)
+            continue
+        if collapse and unit.judged and unit.cleared:
+            if quiet:
+                continue
+            quiet = True
+        else:
+            quiet = False
+        yield unit
 
 
-def _sentence_columns(doc: Document) -> tuple[Sequence[int], Sequence[int]]:
-    """The starts and the ends of a document's sentences (a large document's own arrays)."""
-    sentences = doc.sentences
-    if isinstance(sentences, Spans):
-        return sentences.starts, sentences.ends
-    return [s for s, _ in sentences], [e for _, e in sentences]
+# Paragraphs up to this length have their units' facts kept (news paragraphs are shorter).
+_PARAGRAPH_MEMO_CHARS = 3_000
+# The sentence ends of Document.sentences. Searched within one paragraph, they are the
+# same: a paragraph is trimmed, so no end crosses its edges, and the one end its own
+# search cannot see, at its last character, ends the paragraph's last sentence anyway.
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)")
 
+
+def _sentence_spans(text: str, pstart: int, pend: int) -> Iterator[tuple[int, int]]:
+    """Yield the sentences of the paragraph text[pstart:pend], as Document.sentences cuts them."""
+    start = pstart
+    for m in _SENTENCE_END_RE.finditer(text, pstart, pend):
+        end = m.end()
+        if end > start:
+            yield start, end
+        start = end
+        while start < pend and text[start].isspace():
+            start += 1
+    if start < pend:
+        yield start, pend
 
 
 @lru_cache(maxsize=4_096)
+def _paragraph_facts(paragraph: str, expected: str, min_letters: int, min_words: int) -> tuple[tuple[int, int, bool, bool], ...] | None:
+    """Return the units of a long paragraph (offsets in it, judged, cleared); None when every one is judged and cleared.
+
+    Wire copy and site furniture repeat whole paragraphs from page to page: one lookup
+    settles all their sentences.
+    """
+    out = tuple(_sentence_units(paragraph, 0, len(paragraph), expected, min_letters, min_words))
+    if all(judged and cleared for _, _, judged, cleared in out):
+        return None
+    return out
+
+
+def _sentence_units(
+    text: str, pstart: int, pend: int, expected: str, min_letters: int, min_words: int
+) -> Iterator[tuple[int, int, bool, bool]]:
+    """Yield the sentences of the paragraph text[pstart:pend] as units: start, end, judged, cleared."""
+    for start, end in _sentence_spans(text, pstart, pend):
+        if end - start < min_letters:
+            # Fewer characters than the letters a unit needs to be judged: whether the
+            # function words clear it is never asked.
+            yield start, end, False, False
+            continue
+        words, letters, cleared = _unit_facts(text[start:end], expected)
+        yield start, end, words >= min_words and letters >= min_letters, cleared
+
+
+@lru_cache(maxsize=8_192)
 def _unit_facts(piece: str, expected: str) -> tuple[int, int, bool]:
     """Return the words and letters of a unit, and whether the function-word stage clears it.
 
     Scraped sites repeat the same furniture lines (share buttons, comment forms, cookie
-    notices) on every page, so the facts of recent units are kept.
+    notices) and wire copy on every page, so the facts of recent units are kept: 8,192 of
+    them hold a site's recurring lines across its pages (4,096 missed half the repeats of
+    benchsub, each costing a tokenisation).
     """
     toks, words = _token_bag(piece)
     # Tokens are letter runs, so their lengths add up to the letters of the unit.
@@ -395,25 +460,37 @@ def _judge(
     """Return (language, probability) when the unit `piece` is foreign, else None."""
     if cascade and unit.cleared:
         return None
+    toks = _token_bag(piece)[0]
+    # With the cascade, the backend is not asked about a unit whose words settle it: whatever
+    # it answered, the veto below would clear the unit. Without, it judges every unit.
+    if cascade and _short_and_french(piece, toks, expected):
+        return None
     found = detector(piece)
     if not found:
         return None
     lang, prob = found[0]
     if lang == expected or prob < options.min_probability:
         return None
-    # The same veto with and without the cascade, so both give the same findings.
-    toks = _token_bag(piece)[0]
+    # The same vetoes with and without the cascade, so both give the same findings.
     if _implausible(toks, lang, expected) or _clearly_expected(toks, expected):
         return None
-    if expected == "fr" and len(toks) <= _SHORT_TOKENS:
-        # A short sentence gives the backend few features ("Observez votre enfant quand il
-        # dort." comes out as Catalan, p=1.0): French word evidence outweighs its guess.
-        # One made only of names, numbers and French words is not foreign either.
-        from auditor.lang.wordevidence import reads_french, says_nothing_foreign  # it imports this module
-
-        if reads_french(piece) or says_nothing_foreign(piece):
-            return None
+    if not cascade and _short_and_french(piece, toks, expected):
+        return None
     return lang, prob
+
+
+def _short_and_french(piece: str, toks: Sequence[str], expected: str) -> bool:
+    """Return True for a short unit of a French document that French word evidence clears, whatever the backend says.
+
+    A short sentence gives the backend few features ("Observez votre enfant quand il
+    dort." comes out as Catalan, p=1.0): French word evidence outweighs its guess. One
+    made only of names, numbers and French words is not foreign either.
+    """
+    if expected != "fr" or len(toks) > _SHORT_TOKENS:
+        return False
+    from auditor.lang.wordevidence import reads_french, says_nothing_foreign  # it imports this module
+
+    return reads_french(piece) or says_nothing_foreign(piece)
 
 
 _SHORT_TOKENS = 25  # units up to this many tokens are checked against French word evidence
@@ -519,7 +596,7 @@ def _foreign_segments(
     # A cleared unit is settled here, without slicing its text or calling _judge: most units are.
     judged = (
         (u, _judge(text[u.start : u.end], u, expected, detector, cascade, options) if u.judged and not (cascade and u.cleared) else None)
-        for u in _units(doc, expected, options)
+        for u in _units(doc, expected, options, collapse=cascade)
     )
     return tuple(_merge(_absorb_short_neighbours(judged, text, expected, detector, options)))
 

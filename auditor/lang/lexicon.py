@@ -8,11 +8,13 @@ an inflection, a prefixed form or a derivation of a word it has (`explained`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import AbstractSet, Iterable
 
+from auditor.document import Document
 from auditor.lang.frequencies import one_word, zipf
 
 KNOWN_EN_ZIPF = 2.0
@@ -39,9 +41,21 @@ def is_known(word: str) -> bool:
     return zipf(word, "fr") > 0.0 or zipf(word, "en") >= KNOWN_EN_ZIPF
 
 
+def document_words(doc: Document) -> frozenset[str]:
+    """Return the distinct words of a document's paragraphs (its `paragraph_words`), gathered once per document.
+
+    The garbled-word check looks them up and the share-button check screens them for network
+    names: one set serves both.
+    """
+    words = doc._cache.get("document_words")
+    if words is None:
+        words = doc._cache["document_words"] = frozenset(itertools.chain.from_iterable(doc.paragraph_words))
+    return words
+
+
 def unknown_words(words: Iterable[str]) -> list[str]:
     """Return the distinct lowercase words of `words` of MIN_LETTERS letters or more that are not known, sorted."""
-    rest = set(words).difference(_SETTLED)
+    rest = (words if isinstance(words, AbstractSet) else set(words)).difference(_SETTLED)
     if len(_SETTLED) + len(_UNKNOWN) + len(rest) > _LIMIT:
         _SETTLED.clear()
         _UNKNOWN.clear()
