@@ -11,7 +11,7 @@ import regex
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import document_runs
+from auditor.checks.entities import judged_runs
 from auditor.document import Document
 from auditor.entities.cjk import NAMES, STRONG, SYSTEMS, Reading, builtin_syllables, read_syllables, read_word, spelled_in, valid_as_written
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, builtin_known
@@ -239,13 +239,16 @@ def cjk_pivot(params: Mapping[str, Any], resources: Resources):
     """Flag a Chinese or Japanese name spelled as the romanisation of its Russian (Palladius, Polivanov) form."""
     memo: dict[str, tuple[tuple[Candidate, ...], ...]] = {}
 
+    def names_of(run: str) -> tuple[tuple[Candidate, ...], ...]:
+        names = memo.get(run)
+        if names is None:
+            if len(memo) > MAX_MEMO:
+                memo.clear()
+            names = memo[run] = analyse_run(run)
+        return names
+
     def detect(doc: Document) -> Iterator[Hit]:
-        for start, run in document_runs(doc):
-            names = memo.get(run)
-            if names is None:
-                if len(memo) > MAX_MEMO:
-                    memo.clear()
-                names = memo[run] = analyse_run(run)
+        for start, run, names in judged_runs(doc, names_of):
             for found in names:
                 yield from _best(doc, start, run, found)
 

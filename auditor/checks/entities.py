@@ -206,6 +206,31 @@ def document_runs(doc: Document) -> Sequence[tuple[int, str]]:
     return cached
 
 
+def judged_runs(doc: Document, judge: Callable[[str], Any]) -> Iterator[tuple[int, str, Any]]:
+    """(offset, run, verdict) of each run of `doc` whose `judge(run)` is truthy, in position order.
+
+    In a large document each distinct run is judged once and only the occurrences of the runs
+    with a verdict are read: a page naming one person 900,000 times is one judgement.
+    """
+    runs = document_runs(doc)
+    if not isinstance(runs, _Runs):
+        for start, run in runs:
+            verdict = judge(run)
+            if verdict:
+                yield start, run, verdict
+        return
+    import numpy as np  # imported here: only large documents come this way
+
+    verdicts = [judge(text) for text in runs.texts]
+    wanted = np.fromiter(map(bool, verdicts), dtype=bool, count=len(verdicts))
+    if not wanted.any():
+        return
+    starts, which, texts = runs.starts, runs.which, runs.texts
+    for i in np.flatnonzero(wanted[np.frombuffer(which, dtype=np.int32)]).tolist():
+        w = which[i]
+        yield starts[i], texts[w], verdicts[w]
+
+
 class _Facts(Iterable[Fact]):
     """A large document's facts, made from its runs and one analysis per distinct run each time
     they are read, in position order: a fact per occurrence kept cost about 180 bytes."""

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 import regex
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import document_runs
+from auditor.checks.entities import judged_runs
 from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
@@ -188,6 +188,16 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             out.append(RunWord(s, e, weak, evidence, after is None))
         return tuple(out)
 
+    def memo_or_judge(run: str) -> tuple[tuple[RunWord, ...], RunShape] | tuple[()]:
+        # Looked up here, not through judge_run: a document has dozens of runs, nearly all
+        # already judged, and most with nothing to say (the memo holds () for them).
+        judged = run_memo.get(run)
+        if judged is None:
+            if len(run) < EVIDENCE_MIN_LENGTH:
+                return ()
+            judged = judge_run(run)
+        return judged
+
     def detect(doc: Document) -> Iterator[Hit]:
         # Where runs with restored words start, and per start the (run, words) pair shared by
         # every use of that run: a page may repeat one name 900,000 times.
@@ -196,16 +206,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         pairs: dict[str, tuple[str, tuple[RunWord, ...]]] = {}
         lone: list[tuple[int, int, str]] = []
         surnames: dict[str, array] = {}  # surname -> where the document writes it after a given name
-        for start, run in document_runs(doc):
-            # Looked up here, not through judge_run: a document has dozens of runs, nearly all
-            # already judged, and most with nothing to say (the memo holds () for them).
-            judged = run_memo.get(run)
-            if judged is None:
-                if len(run) < EVIDENCE_MIN_LENGTH:
-                    continue
-                judged = judge_run(run)
-            if not judged:
-                continue
+        for start, run, judged in judged_runs(doc, memo_or_judge):
             words, shape = judged
             if words:
                 pair = pairs.get(run)
