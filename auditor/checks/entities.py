@@ -226,7 +226,8 @@ def judged_runs(doc: Document, judge: Callable[[str], Any]) -> Iterator[tuple[in
     if not wanted.any():
         return
     starts, which, texts = runs.starts, runs.which, runs.texts
-    for i in np.flatnonzero(wanted[np.frombuffer(which, dtype=np.int32)]).tolist():
+    # An array, not a list: one Python integer at a time, not 900,000 at once (33 MB).
+    for i in array("q", np.flatnonzero(wanted[np.frombuffer(which, dtype=np.int32)]).astype(np.int64).tobytes()):
         w = which[i]
         yield starts[i], texts[w], verdicts[w]
 
@@ -268,9 +269,11 @@ class _Facts(Iterable[Fact]):
     def placed(self, kinds: Collection[str]) -> Iterator[tuple[int, Fact]]:
         """(offset, fact relative to it) of every fact of `kinds`, in the order of iteration: the
         facts of a run are the same objects at each of its occurrences, so a check judges each once."""
+        import numpy as np
+
         kept, at = self._kept(kinds)
         starts, which = self.runs.starts, self.runs.which  # type: ignore[attr-defined]
-        of_runs = ((starts[i], f) for i in at.tolist() for f in kept[which[i]])
+        of_runs = ((starts[i], f) for i in array("q", at.astype(np.int64).tobytes()) for f in kept[which[i]])
         lowercase = [(0, f) for f in self.lowercase if f[2] in kinds]
         if not lowercase:
             return of_runs
