@@ -115,3 +115,37 @@ def test_entity_rule_examples_audit_the_same_with_compact_runs_and_facts(monkeyp
     analyser = analyser_for(Resources(gazetteer=engine.ruleset.gazetteer))
     facts = analyser.document_facts(Document(text, language="fr"))
     assert isinstance(facts, _Facts) and [f.start for f in facts] == sorted(f.start for f in facts)
+
+
+def test_duplicates_of_a_large_document_hold_integer_ngrams(monkeypatch: pytest.MonkeyPatch) -> None:
+    """500 reworded pairs of paragraphs (258 KB) in a large document: the chrF n-grams are integer arrays, 24 MiB at the peak where the Counters took 72 MiB."""
+    import random
+
+    from auditor.checks import CHECKS, Resources, load_all
+
+    load_all()
+    rng = random.Random(7)
+    vocabulary = ("le la les un une des conseil municipal a voté mardi soir budget de deux millions euros pour rénover écoles "
+                  "primaires ville commune train gare région lundi matin annonce président ministre loi projet vote assemblée "
+                  "nationale sénat réforme retraite grève syndicat").split()
+    paragraphs = []
+    for _ in range(500):
+        words = [rng.choice(vocabulary) for _ in range(40)]
+        reworded = list(words)
+        reworded[rng.randrange(40)] = rng.choice(vocabulary)
+        reworded[rng.randrange(40)] = rng.choice(vocabulary)
+        paragraphs += [" ".join(words) + ".", " ".join(reworded) + "."]
+    rng.shuffle(paragraphs)
+    text = "\n\n".join(paragraphs)
+    monkeypatch.setattr(document, "LARGE_DOCUMENT", 1)
+    doc = Document(text)
+    doc.paragraph_words  # the document's own views are not the check's
+    detect = CHECKS["duplicate-paragraphs"].factory({}, Resources())
+    tracemalloc.start()
+    try:
+        hits = list(detect(doc))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(hits) == 500 and (hits[0].start, hits[0].end, hits[0].detail) == (10024, 10294, "repeats line 7 reworded (chrF 94)")
+    assert peak < 30 * 2**20, f"{peak / 2**20:.1f} MiB"

@@ -576,3 +576,56 @@ def test_duplicates_with_ngram_counts_let_go_find_the_same(monkeypatch: pytest.M
     ]
     monkeypatch.setattr(duplicates, "NGRAM_BUDGET", 1)
     assert run("duplicate-paragraphs", text) == held
+
+
+@pytest.mark.parametrize("beta", [1, 2])
+def test_duplicate_chrf_as_integer_arrays_equals_sacrebleu_to_the_last_bit(beta, monkeypatch: pytest.MonkeyPatch):
+    """A large document's n-grams are integers in numpy arrays (_ChrfCodes), every order matched at once: the same scores as sacrebleu's."""
+    from sacrebleu.metrics import CHRF
+
+    import auditor.document as document
+    from auditor.checks.duplicates import _ChrfCodes, _chrf_pairs
+
+    paras = [p for p in sample("004").split("\n") if len(p.split()) >= 8][:8]
+    paras += ["x", "ab", "Le gouvernement a présenté mardi son projet de budget.", "Le gouvernement présente son budget mardi."]
+    monkeypatch.setattr(document, "LARGE_DOCUMENT", 1)
+    pairs = _chrf_pairs(Document("\n".join(paras)), paras, beta)
+    assert isinstance(pairs, _ChrfCodes) and pairs.bits == (len(set("".join(paras))) - 1).bit_length()
+    metric = CHRF(beta=beta)
+    scores = [(pairs.score(i, j, 100.0), metric.sentence_score(paras[i], [paras[j]]).score) for i in range(len(paras)) for j in range(len(paras)) if i != j]
+    assert len(scores) == 132 and all(ours == theirs for ours, theirs in scores)
+
+
+def test_duplicate_chrf_of_a_large_document_with_too_many_characters_counts_strings(monkeypatch: pytest.MonkeyPatch):
+    """Past 1,024 distinct characters six of them no longer fit in 60 bits: the Counters of strings score the pairs."""
+    import auditor.document as document
+    from auditor.checks.duplicates import _ChrfCodes, _ChrfPairs, _chrf_pairs
+
+    monkeypatch.setattr(document, "LARGE_DOCUMENT", 1)
+    wide = ["".join(map(chr, range(0x4E00, 0x4E00 + 1025))), "漢字 漢字"]
+    assert type(_chrf_pairs(Document("\n".join(wide)), wide, 1)) is _ChrfPairs
+    assert isinstance(_chrf_pairs(Document("\n".join(wide)), wide[:1][0][:1024].split(), 1), _ChrfCodes)
+
+
+def test_duplicates_of_a_large_document_find_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The integer n-grams of a large document, let go past their budget and counted again, find the same hits and scores as the Counters."""
+    import auditor.checks.duplicates as duplicates
+    import auditor.document as document
+
+    council = "Le conseil municipal a voté mardi soir un budget de deux millions d'euros pour rénover les écoles primaires de la ville."
+    council_again = "Mardi soir, le conseil municipal a voté un budget de deux millions d'euros afin de rénover les écoles primaires de la commune."
+    council_third = "Le conseil municipal a voté mardi un budget de deux millions d'euros pour rénover les écoles primaires de la commune."
+    train = "La compagnie ferroviaire annonce que les trains régionaux circuleront de nouveau normalement à partir de lundi matin dans toute la région."
+    train_again = "La compagnie ferroviaire a annoncé que les trains régionaux circuleront à nouveau normalement dès lundi matin dans toute la région."
+    text = "\n\n".join([council, train, council_again, "Il fait beau et chaud ce week-end sur toute la côte atlantique, selon les prévisionnistes.", train_again, council_third, council])
+    held = run("duplicate-paragraphs", text)
+    assert held == [
+        (council_again, (), "repeats line 1 reworded (chrF 79)"),
+        (train_again, (), "repeats line 3 reworded (chrF 85)"),
+        (council_third, (), "repeats line 1 reworded (chrF 89)"),
+        (council, (), "repeats line 1 word for word"),
+    ]
+    monkeypatch.setattr(document, "LARGE_DOCUMENT", 1)
+    assert run("duplicate-paragraphs", text) == held
+    monkeypatch.setattr(duplicates, "CODES_BUDGET", 1)
+    assert run("duplicate-paragraphs", text) == held

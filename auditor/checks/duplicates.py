@@ -7,6 +7,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from auditor.checks import Hit, Resources, register
 from auditor.checks.typography import is_heading
+import auditor.document
 from auditor.document import Document
 
 CHAR_ORDER = 6  # sacrebleu's CHRF default
@@ -141,7 +142,7 @@ class _ChrfPairs:
         """Return chrF of paragraph `hyp` against `ref`, or None when it is surely below `threshold`."""
         stats: list[int] = []
         for n in range(1, self.order + 1):
-            stats += _match_stats(self._grams(hyp, n), self._grams(ref, n), self.total(hyp, n), self.total(ref, n))
+            stats += self._stats(hyp, ref, n)
             if n == self.order:
                 break
             # The orders not yet counted are bounded from above by the last one's matches: a
@@ -154,6 +155,99 @@ class _ChrfPairs:
             if f_score(bound, self.beta) < threshold - 1e-6:
                 return None
         return f_score(stats, self.beta)
+
+    def _stats(self, hyp: int, ref: int, n: int) -> list[int]:
+        """[hypothesis n-grams, reference n-grams, matches] of order n for one pair."""
+        return _match_stats(self._grams(hyp, n), self._grams(ref, n), self.total(hyp, n), self.total(ref, n))
+
+
+# Bytes of n-gram arrays held at once by _ChrfCodes (12 bytes a distinct n-gram), the least
+# recently used paragraph's let go past it: they are counted again in a fraction of a millisecond.
+CODES_BUDGET = 24 << 20
+_ORDER_SHIFT = 60  # an n-gram's order sits above its characters' 60 bits
+
+
+class _ChrfCodes(_ChrfPairs):
+    """_ChrfPairs for a large document: each n-gram is one integer, its order and its characters'
+    ranks in the document's alphabet side by side, so all of a paragraph's counts are two numpy
+    arrays (sorted distinct n-grams of every order, and their counts), made and matched in C.
+    The same integers as the Counters, so the same scores: a 10 MB page of reworded repeats
+    spent most of its time counting n-grams in Python, and held 500 bytes a character of Counters.
+
+    Every order is matched at once, so a pair is not dropped after the cheapest orders: its
+    score is returned whatever the threshold (callers compare it with the threshold anyway).
+    """
+
+    def __init__(self, texts: Sequence[str], beta: int, rank: Any, bits: int) -> None:
+        super().__init__(texts, beta)
+        self.rank = rank  # code point -> its rank among the characters of the texts
+        self.bits = bits  # bits per character: CHAR_ORDER of them fit in _ORDER_SHIFT
+        self.codes: dict[int, tuple[Any, Any]] = {}  # in order of last use
+        self.held_bytes = 0
+
+    def _counted(self, i: int) -> tuple[Any, Any]:
+        """The sorted distinct n-grams of every order of paragraph i and their counts, made on first use."""
+        import numpy as np
+
+        have = self.codes.pop(i, None)
+        if have is None:
+            ranks = self.rank[np.frombuffer(self._line(i).encode("utf-32-le"), dtype=np.uint32)]
+            size, shift = len(ranks), np.uint64(self.bits)
+            orders = []
+            for n in range(1, min(self.order, size) + 1):
+                codes = ranks[: size - n + 1].copy()
+                for k in range(1, n):
+                    codes <<= shift
+                    codes |= ranks[k : size - n + 1 + k]
+                codes |= np.uint64(n << _ORDER_SHIFT)
+                orders.append(codes)
+            grams, counts = np.unique(np.concatenate(orders) if orders else ranks, return_counts=True)
+            have = (grams, counts.astype(np.int32))
+            self.held_bytes += have[0].nbytes + have[1].nbytes
+        self.codes[i] = have  # most recently used last
+        while self.held_bytes > CODES_BUDGET and len(self.codes) > 2:
+            grams, counts = self.codes.pop(next(iter(self.codes)))
+            self.held_bytes -= grams.nbytes + counts.nbytes
+        return have
+
+    def score(self, hyp: int, ref: int, threshold: float) -> float | None:
+        """Return chrF of paragraph `hyp` against `ref` (`threshold` is not needed)."""
+        import numpy as np
+
+        hyp_grams, hyp_counts = self._counted(hyp)
+        ref_grams, ref_counts = self._counted(ref)
+        if len(hyp_grams) > len(ref_grams):  # the smaller count of each shared n-gram: either side may be looked up
+            hyp_grams, hyp_counts, ref_grams, ref_counts = ref_grams, ref_counts, hyp_grams, hyp_counts
+        matches = [0] * (self.order + 1)
+        if len(ref_grams):
+            # Both sorted and distinct: each of one side's n-grams is looked up in the other's.
+            at = np.searchsorted(ref_grams, hyp_grams)
+            at[at == len(ref_grams)] = 0
+            shared = ref_grams[at] == hyp_grams
+            smaller = np.minimum(hyp_counts[shared], ref_counts[at[shared]]).astype(np.int64)
+            order_of = (hyp_grams[shared] >> np.uint64(_ORDER_SHIFT)).astype(np.intp)
+            matches = np.bincount(order_of, weights=smaller, minlength=self.order + 1).astype(np.int64).tolist()
+        stats: list[int] = []
+        for n in range(1, self.order + 1):
+            n_hyp, n_ref = self.total(hyp, n), self.total(ref, n)
+            stats += [n_hyp if n_ref else 0, n_ref, matches[n]]
+        return f_score(stats, self.beta)
+
+
+def _chrf_pairs(doc: Document, texts: Sequence[str], beta: int) -> _ChrfPairs:
+    """The chrF scorer of a document's paragraphs: n-grams as integers in numpy arrays in a large
+    document whose alphabet is small enough, as Counters of strings otherwise."""
+    if len(doc.text) < auditor.document.LARGE_DOCUMENT:
+        return _ChrfPairs(texts, beta)
+    import numpy as np  # imported here: only large documents need it
+
+    alphabet = np.array(sorted(set("".join(texts))), dtype="U1").view(np.uint32)
+    bits = max(1, (len(alphabet) - 1).bit_length())
+    if bits * CHAR_ORDER > 64:  # more than 1,024 distinct characters (CJK text): strings
+        return _ChrfPairs(texts, beta)
+    rank = np.zeros(int(alphabet[-1]) + 1, dtype=np.uint64)  # at most 1,114,112 entries
+    rank[alphabet] = np.arange(len(alphabet), dtype=np.uint64)
+    return _ChrfCodes(texts, beta, rank, bits)
 
 
 def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
@@ -197,7 +291,7 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                 paras.append((start, end, words))
         if len(paras) < 2:
             return
-        chrf = _ChrfPairs([text[start:end] for start, end, _ in paras], beta)
+        chrf = _chrf_pairs(doc, [text[start:end] for start, end, _ in paras], beta)
         headlines: dict[int, bool] = {}  # paragraph -> title-shaped, asked only of compared pairs
 
         def headline(k: int) -> bool:
@@ -235,15 +329,15 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                 continue
             # Blocking: only paragraphs sharing enough word n-grams are compared, and an
             # n-gram shared by many paragraphs (a stock phrase) carries no evidence.
-            shared: dict[int, int] = {}
+            linked_to: list[int] = []  # the earlier paragraphs of each shared n-gram, counted in C below
             for sh in shingles & common:
                 linked = postings.get(sh)
                 if linked is None:
                     postings[sh] = [i]
                 elif len(linked) < max_postings:
-                    for j in linked:
-                        shared[j] = shared.get(j, 0) + 1
+                    linked_to += linked
                     linked.append(i)
+            shared = Counter(linked_to)
             best: tuple[float, int] | None = None
             # In paragraph order, so that among equal scores the earliest paragraph is named
             # (set order varies from one process to the next).
@@ -254,7 +348,8 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                     continue
                 short = min(len(words), len(paras[j][2])) < reworded_min_words
                 needed = headline_threshold if headline(i) or headline(j) or short else threshold
-                score = chrf.score(i, j, needed)
+                # A candidate must beat the best so far: its score is bounded against that too.
+                score = chrf.score(i, j, needed if best is None else max(needed, best[0]))
                 if score is not None and score >= needed and (best is None or score > best[0]):
                     best = (score, j)
             if best is not None:

@@ -17,7 +17,7 @@ from array import array
 from collections import Counter
 from operator import attrgetter
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import regex
 
@@ -228,6 +228,55 @@ class _Facts(Iterable[Fact]):
         # Runs are disjoint and in order, their facts too: merging the few lowercase garbled
         # forms by start, runs' facts first among equals, is the stable sort of the whole.
         return heapq.merge(self._of_runs(), self.lowercase, key=_START)
+
+    def _kept(self, kinds: Collection[str]) -> tuple[list[tuple[Fact, ...]], Any]:
+        """Per distinct run, its facts of `kinds` (relative to the run); and the indexes, in
+        position order, of the runs' occurrences that have some (a numpy array)."""
+        import numpy as np  # imported here: only large documents come this way
+
+        runs = self.runs
+        assert isinstance(runs, _Runs)
+        kept = [tuple(f for f in self.analysed[text] if f[2] in kinds) for text in runs.texts]
+        wanted = np.fromiter(map(bool, kept), dtype=bool, count=len(kept))
+        which = np.frombuffer(runs.which, dtype=np.int32)
+        return kept, np.flatnonzero(wanted[which]) if wanted.any() else np.zeros(0, dtype=np.int64)
+
+    def placed(self, kinds: Collection[str]) -> Iterator[tuple[int, Fact]]:
+        """(offset, fact relative to it) of every fact of `kinds`, in the order of iteration: the
+        facts of a run are the same objects at each of its occurrences, so a check judges each once."""
+        import numpy as np
+
+        kept, at = self._kept(kinds)
+        starts, which = self.runs.starts, self.runs.which  # type: ignore[attr-defined]
+        of_runs = ((starts[i], f) for i in array("q", at.astype(np.int64).tobytes()) for f in kept[which[i]])
+        lowercase = [(0, f) for f in self.lowercase if f[2] in kinds]
+        if not lowercase:
+            return of_runs
+        return heapq.merge(of_runs, lowercase, key=lambda placed: placed[0] + placed[1][0])
+
+    def of_kinds(self, kinds: Collection[str]) -> Iterator[Fact]:
+        """The facts of `kinds`, in the order of iteration, made only for the runs that have some."""
+        make = Fact._make
+        return (make((f[0] + offset, f[1] + offset, *f[2:])) for offset, f in self.placed(kinds))
+
+    def first_uses(self, kinds: Collection[str]) -> Iterator[tuple[Fact, int]]:
+        """(fact, uses) of `kinds` at the first occurrence of each distinct run, with the number
+        of that run's occurrences; the lowercase facts once each. In the order of iteration:
+        a subsequence of it, so what a check records on first sight is what it would record."""
+        import numpy as np
+
+        kept, at = self._kept(kinds)
+        runs = self.runs
+        which = np.frombuffer(runs.which, dtype=np.int32)[at]  # type: ignore[attr-defined]
+        uses = np.bincount(which, minlength=len(kept)).tolist()
+        _, first = np.unique(which, return_index=True)
+        make, starts = Fact._make, runs.starts  # type: ignore[attr-defined]
+        of_runs = []
+        for i in sorted(at[first].tolist()):
+            offset, run = starts[i], runs.which[i]  # type: ignore[attr-defined]
+            of_runs += [(make((f[0] + offset, f[1] + offset, *f[2:])), uses[run]) for f in kept[run]]
+        lowercase = [(f, 1) for f in self.lowercase if f[2] in kinds]
+        return heapq.merge(of_runs, lowercase, key=lambda used: used[0][0]) if lowercase else iter(of_runs)
 
 
 class Analyser:
@@ -768,6 +817,15 @@ def _context_ok(probe: ContextProbe, doc: Document, entries: Iterable[int], mini
     return None
 
 
+def _of_kinds(facts: Iterable[Fact], kinds: Collection[str]) -> Iterable[Fact]:
+    """The facts a check reads: a large document's only of `kinds` (the others are never made),
+    a small one's all of them (the check skips the others itself)."""
+    return facts.of_kinds(kinds) if isinstance(facts, _Facts) else facts
+
+
+_NAMED = ("mention", "garbled", "variant", "foreign")  # the facts that name an entity, as entity-consistency reads them
+
+
 # ---------------------------------------------------------------------------------------
 # name-variant
 
@@ -791,23 +849,47 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
 
     def detect(doc: Document) -> Iterator[Hit]:
         made: dict[str, tuple[str]] = {}  # one suggestion tuple per suggestion, shared by its findings
-        for fact in analyser.document_facts(doc):
+        facts = analyser.document_facts(doc)
+        if isinstance(facts, _Facts):
+            yield from _placed_hits(doc, facts, made)
+            return
+        for fact in facts:
             if fact.kind not in ("garbled", "variant"):
                 continue
-            entry = fact.entries[0]
-            if fact.needs_context:
-                entry = _context_ok(probe, doc, fact.entries, min_context)
-                if entry is None:
-                    continue
-            if fact.needs_terms and _context_ok(terms, doc, (entry,), min_context) is None:
-                continue
-            if doc.text[fact.start : fact.end].casefold() in accepted[entry]:
-                continue
-            suggestion = fact.suggestion or french[entry]
-            shared = made.get(suggestion)
-            if shared is None:
-                shared = made[suggestion] = (suggestion,)
-            yield Hit(fact.start, fact.end, shared, details[entry])
+            found = judge(doc, fact, made)
+            if found is not None:
+                yield Hit(fact.start, fact.end, *found)
+
+    def judge(doc: Document, fact: Fact, made: dict[str, tuple[str]]) -> tuple[tuple[str], str] | None:
+        """The suggestions and detail of a garbled or variant fact's finding, or None when it is none."""
+        entry = fact.entries[0]
+        if fact.needs_context:
+            entry = _context_ok(probe, doc, fact.entries, min_context)
+            if entry is None:
+                return None
+        if fact.needs_terms and _context_ok(terms, doc, (entry,), min_context) is None:
+            return None
+        if doc.text[fact.start : fact.end].casefold() in accepted[entry]:
+            return None
+        suggestion = fact.suggestion or french[entry]
+        shared = made.get(suggestion)
+        if shared is None:
+            shared = made[suggestion] = (suggestion,)
+        return shared, details[entry]
+
+    def _placed_hits(doc: Document, facts: _Facts, made: dict[str, tuple[str]]) -> Iterator[Hit]:
+        """The hits of a large document, each distinct run's fact judged once: what it says
+        does not depend on where the run stands (context is counted over the whole document)."""
+        judged: dict[int, tuple[tuple[str], str] | None] = {}
+        make = Fact._make
+        for offset, fact in facts.placed(("garbled", "variant")):
+            key = id(fact)  # the same object at every occurrence of its run, alive as long as `facts`
+            if key in judged:
+                found = judged[key]
+            else:
+                found = judged[key] = judge(doc, make((fact[0] + offset, fact[1] + offset, *fact[2:])), made)
+            if found is not None:
+                yield Hit(offset + fact[0], offset + fact[1], *found)
 
     return detect
 
@@ -824,7 +906,7 @@ def romanisation(params: Mapping[str, Any], resources: Resources):
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for fact in analyser.document_facts(doc):
+        for fact in _of_kinds(analyser.document_facts(doc), ("foreign", "fingerprint", "first-word")):
             if fact.kind == "foreign" and _english_markers(text[fact.start:fact.end], fact.suggestion):
                 yield Hit(fact.start, fact.end, (fact.suggestion,), f"French form of {entries[fact.entries[0]].name('fr')}")
             elif fact.kind == "fingerprint":
@@ -854,8 +936,11 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
         # word) and its spelling. A document names few entities, and some of them many times.
         keys: dict[str, str | None] = {}
         spellings: dict[str, str] = {}
-        for fact in analyser.document_facts(doc):
-            if fact.kind not in ("mention", "garbled", "variant", "foreign") or not fact.entries:
+        facts = analyser.document_facts(doc)
+        # A large document's facts come once per distinct run, with its number of uses.
+        used = facts.first_uses(_NAMED) if isinstance(facts, _Facts) else ((fact, 1) for fact in facts)
+        for fact, uses in used:
+            if fact.kind not in _NAMED or not fact.entries:
                 continue
             surface = fact.surface
             if surface in keys:
@@ -868,9 +953,9 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
             surfaces = groups.setdefault((fact.entries[0], key), {})
             seen = surfaces.get(surface)
             if seen is None:
-                surfaces[surface] = [1, fact]
+                surfaces[surface] = [uses, fact]
             else:
-                seen[0] += 1
+                seen[0] += uses
         for (entry, _), surfaces in groups.items():
             if sum(n for n, _ in surfaces.values()) < 2:  # one mention has one spelling
                 continue
@@ -926,7 +1011,7 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     about = analyser.probe()
 
     def detect(doc: Document) -> Iterator[Hit]:
-        for fact in analyser.document_facts(doc):
+        for fact in _of_kinds(analyser.document_facts(doc), ("first-word",)):
             if fact.kind != "first-word" or (unlinked is None and not fact.entries):
                 continue  # a first name of no gazetteer entry can only be flagged unlinked
             word = fact.surface.casefold()
