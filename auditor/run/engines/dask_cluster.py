@@ -128,12 +128,13 @@ FORK_VARIABLE = "AUDITOR_DASK_FORK"
 
 
 def fork_available() -> bool:
-    """Whether LocalCluster workers are forked here (Linux, unless AUDITOR_DASK_FORK=0; elsewhere they are spawned, as Python advises)."""
+    """Whether LocalCluster workers are forked here: only on Linux, and only when AUDITOR_DASK_FORK=1 asks for it."""
     import multiprocessing
 
-    # The client has threads (Dask's event loop) when a nanny forks a replacement worker: the
-    # variable lets a site that meets a lock inherited mid-use fall back to spawned workers.
-    if os.environ.get(FORK_VARIABLE, "").strip() == "0":
+    # Spawned by default: a nanny forks from the client's Dask event-loop thread, and a lock some
+    # other thread holds at that instant (a log handler's, a file's) stays held in the worker,
+    # which then hangs at start-up. It happened in our test suite; no run may hang.
+    if os.environ.get(FORK_VARIABLE, "").strip() != "1":
         return False
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
@@ -305,8 +306,13 @@ class DaskEngine:
         """Wait for a chunk's outcomes; a chunk that killed its workers is split, a document that did is an error row."""
         while chunk.outcomes is None:
             if chunk.parts:
-                chunk.outcomes = [o for part in chunk.parts for o in self._gather(part, submit, inflight)]
+                chunk.outcomes = []
                 for part in chunk.parts:
+                    # One suspect at a time, alone on the cluster: a task that dies beside another
+                    # takes it down too, and a bystander would be reported as the killer.
+                    self._wait_alone(chunk, inflight)
+                    submit(part)
+                    chunk.outcomes += self._gather(part, submit, inflight)
                     inflight.remove(part)
                 break
             # Waiting on an event, not with Future.result(timeout=...): under load, distributed's timed
@@ -321,6 +327,14 @@ class DaskEngine:
             chunk.future = None  # release the result on the cluster
         return chunk.outcomes
 
+    @staticmethod
+    def _wait_alone(failed: _Chunk, inflight: list[_Chunk]) -> None:
+        """Wait until no task of this run but `failed`'s own is still running on the cluster."""
+        for other in list(inflight):
+            if other is not failed and other.future is not None:
+                while not other.ready.wait(WAKE_SECONDS):
+                    check_interrupted()
+
     def _failed(self, chunk: _Chunk, exc: Exception, submit: Any) -> list[Outcome] | None:
         """Split a failed chunk into one task per source; a single source's failure is its error row."""
         from distributed import KilledWorker
@@ -328,9 +342,7 @@ class DaskEngine:
         from auditor.run.pipeline import Outcome, error_result
 
         if len(chunk.sources) > 1:
-            chunk.parts = [_Chunk([src]) for src in chunk.sources]
-            for part in chunk.parts:
-                submit(part)
+            chunk.parts = [_Chunk([src]) for src in chunk.sources]  # submitted one by one by `_gather`
             return None
         reason = WORKER_DIED if isinstance(exc, KilledWorker) else f"the Dask task failed while auditing this document: {type(exc).__name__}: {exc}"
         return [Outcome(error_result(chunk.sources[0], reason), None)]
