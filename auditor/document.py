@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import sys
 import unicodedata
@@ -136,6 +137,24 @@ def matching_text(text: str) -> tuple[str, OffsetMap] | None:
 
 
 _MATCH_START, _MATCH_END = re.Match.start, re.Match.end
+
+
+def sentence_spans(text: str, pstart: int, pend: int) -> Iterator[tuple[int, int]]:
+    """Yield the sentences of the paragraph text[pstart:pend], split at terminal punctuation.
+
+    Searched within the paragraph alone: it is trimmed, so no end crosses its edges, and the
+    one end the search cannot see, at its last character, ends its last sentence anyway.
+    """
+    start = pstart
+    for m in _SENTENCE_END_RE.finditer(text, pstart, pend):
+        end = m.end()
+        if end > start:
+            yield start, end
+        start = end
+        while start < pend and text[start].isspace():
+            start += 1
+    if start < pend:
+        yield start, pend
 _PIECE = 1 << 16  # characters searched at a time by _interned_words
 
 
@@ -304,28 +323,14 @@ class Document:
         """Spans of sentences inside paragraphs, split at terminal punctuation (a `Spans` in a large document)."""
         text = self.text
         large = len(text) >= LARGE_DOCUMENT
-        # One search over the whole text: a sentence end never straddles a paragraph's
-        # edge (paragraphs are trimmed, and an end must be followed by whitespace).
-        found = map(_MATCH_END, _SENTENCE_END_RE.finditer(text))
-        ends: Sequence[int] = array("q", found) if large else list(found)
-        out: list[Span] = []
+        found = itertools.chain.from_iterable(sentence_spans(text, pstart, pend) for pstart, pend in self.paragraphs)
+        if not large:
+            return tuple(found)
         starts_out, ends_out = array("q"), array("q")
-        add = out.append if not large else lambda span: (starts_out.append(span[0]), ends_out.append(span[1]))
-        k = 0
-        for pstart, pend in self.paragraphs:
-            k = bisect.bisect_right(ends, pstart, k)
-            start = pstart
-            while k < len(ends) and ends[k] <= pend:
-                end = ends[k]
-                k += 1
-                if end > start:
-                    add((start, end))
-                start = end
-                while start < pend and text[start].isspace():
-                    start += 1
-            if start < pend:
-                add((start, pend))
-        return Spans(starts_out, ends_out) if large else tuple(out)
+        for start, end in found:
+            starts_out.append(start)
+            ends_out.append(end)
+        return Spans(starts_out, ends_out)
 
     def sentence_at(self, offset: int) -> Span:
         """Return the sentence span containing `offset` (or its line when outside any)."""

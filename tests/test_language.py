@@ -12,7 +12,8 @@ from auditor.lang import langdetect_replay as replay
 from auditor import usercache
 from auditor.lang import language
 from auditor.checks import Resources, load_all
-from auditor.document import Document
+from auditor import document
+from auditor.document import Document, sentence_spans
 from auditor.lang.language import (
     AMBIGUOUS,
     CLEAR,
@@ -127,8 +128,22 @@ def test_unit_facts_count_words_letters_and_clearance() -> None:
 def test_sentences_found_per_paragraph_are_the_documents(prefix: str) -> None:
     text = _sample(prefix).text + "\nFin ?» Oui… « Non. » Suite (voir.) 3.5 km. Dernier mot.\n\nA. B.  C.\n"
     doc = Document(text)
-    found = [span for start, end in doc.paragraphs for span in language._sentence_spans(text, start, end)]
-    assert found == list(doc.sentences)
+    # The sentences as one search over the whole text finds their ends (how Document.sentences
+    # cut them before it searched each paragraph alone).
+    ends = [m.end() for m in document._SENTENCE_END_RE.finditer(text)]
+    whole: list[tuple[int, int]] = []
+    for pstart, pend in doc.paragraphs:
+        start = pstart
+        for end in (e for e in ends if pstart < e <= pend):
+            if end > start:
+                whole.append((start, end))
+            start = end
+            while start < pend and text[start].isspace():
+                start += 1
+        if start < pend:
+            whole.append((start, pend))
+    found = [span for start, end in doc.paragraphs for span in sentence_spans(text, start, end)]
+    assert found == whole == list(doc.sentences)
 
 
 def test_units_of_cleared_paragraphs_collapse_into_one() -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any, Iterator, Mapping
 
 import regex
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import document_runs
+from auditor.checks.entities import document_runs, remember, unsettled_runs
 from auditor.document import Document
 from auditor.entities.cjk import NAMES, STRONG, SYSTEMS, Reading, builtin_syllables, read_syllables, read_word, spelled_in, valid_as_written
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, builtin_known
@@ -63,7 +62,6 @@ _ELISION_RE = compiled_regex(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", reg
 _PLAIN_WORD_RE = compiled_regex(r"[a-zà-öø-ÿæœ]+")  # the one-token words the frequency tables answer
 _NAME_WORD_RE = compiled_regex(r"[A-Z][a-z]*|[a-z]+")  # a-z only: accents, apostrophes and digits are no pivot spelling
 _ASCII_WORD_RE = compiled_regex(r"[A-Za-z]+")  # every name word that _NAME_WORD_RE accepts is one such whole stretch
-_RUN_TEXT = itemgetter(1)  # the text of a (start, text) run
 
 
 @dataclass(frozen=True)
@@ -246,7 +244,7 @@ def cjk_pivot(params: Mapping[str, Any], resources: Resources):
         runs = document_runs(doc)
         # The document's distinct runs less those known to hold no name (a set difference, at C
         # speed): most documents have none left, and their runs are never walked in Python.
-        live = set(map(_RUN_TEXT, runs)).difference(quiet)
+        live = unsettled_runs(runs, quiet)
         if not live:
             return
         named: dict[str, tuple[tuple[Candidate, ...], ...]] = {}
@@ -261,9 +259,7 @@ def cjk_pivot(params: Mapping[str, Any], resources: Resources):
             if names:
                 named[run] = names
             else:
-                if len(quiet) > MAX_MEMO:
-                    quiet.clear()
-                quiet.add(run)
+                remember(quiet, run, MAX_MEMO)
         if not named:
             return
         for start, run in runs:

@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from array import array
 from collections import Counter
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from dataclasses import dataclass
 from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
@@ -205,6 +205,22 @@ def document_runs(doc: Document) -> Sequence[tuple[int, str]]:
         texts: dict[str, str] = {}
         cached = doc._cache["name-runs"] = tuple([(m.start(), texts.setdefault(g := m.group(), g)) for m in find_runs(doc.text)])
     return cached
+
+
+_RUN_TEXT = itemgetter(1)  # the text of a (start, text) run
+
+
+def unsettled_runs(runs: Iterable[tuple[int, str]], settled: set[str]) -> set[str]:
+    """The distinct texts of a document's runs less the `settled` ones: a set difference at C speed,
+    so a document whose runs were all judged before is never walked run by run in Python."""
+    return set(map(_RUN_TEXT, runs)).difference(settled)
+
+
+def remember(seen: set[str], run: str, limit: int) -> None:
+    """Add `run` to a worker's set of settled runs, emptied when it holds `limit`: bounded memory in long nightly runs."""
+    if len(seen) > limit:
+        seen.clear()
+    seen.add(run)
 
 
 class _Facts(Iterable[Fact]):

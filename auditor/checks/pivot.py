@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import regex
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import document_runs
+from auditor.checks.entities import document_runs, remember, unsettled_runs
 from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
@@ -57,7 +56,6 @@ _WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{EVIDENCE_MIN_LENGT
 _RUN_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
 _ELISION_RE = regex.compile(r"^(?:[dlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})")
 _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
-_RUN_TEXT = itemgetter(1)  # the text of a (start, text) run
 
 
 @dataclass(frozen=True)
@@ -203,7 +201,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         runs = document_runs(doc)
         # A document has dozens of runs, nearly all seen before and with nothing to say: its
         # distinct runs less those (a set difference, at C speed) are all that needs a look.
-        live = set(map(_RUN_TEXT, runs)).difference(quiet)
+        live = unsettled_runs(runs, quiet)
         if not live or live.issubset(surname_only):
             return  # a surname after a given name only serves to pair a lone word with
         said: dict[str, tuple[tuple[RunWord, ...], RunShape]] = {}
@@ -212,13 +210,9 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             if judged:
                 said[run] = judged
                 if not judged[0] and not judged[1].lone:
-                    if len(surname_only) > MAX_MEMO:
-                        surname_only.clear()
-                    surname_only.add(run)
+                    remember(surname_only, run, MAX_MEMO)
             else:
-                if len(quiet) > MAX_MEMO:
-                    quiet.clear()
-                quiet.add(run)
+                remember(quiet, run, MAX_MEMO)
         if surname_only.issuperset(said):
             return
         for start, run in runs:

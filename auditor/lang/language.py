@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from auditor.document import Document
+from auditor.document import Document, sentence_spans
 
 # --------------------------------------------------------------------------- backends
 
@@ -334,96 +334,61 @@ def _units(doc: Document, expected: str, options: SegmentOptions, collapse: bool
     min_letters, min_words = options.min_letters, options.min_words
     quiet = False  # the last unit given was judged and cleared
     for pstart, pend in doc.paragraphs:
+        units: Iterable[_Unit]
         if pend - pstart < options.long_paragraph:
-            if pend - pstart < min_letters:
-                # Fewer characters than the letters a unit needs to be judged: whether the
-                # function words clear it is never asked.
-                quiet = False
-                yield _Unit(pstart, pend, False, False)
-                continue
-            words, letters, cleared = _unit_facts(text[pstart:pend], expected)
-            unit = _Unit(pstart, pend, words >= min_words and letters >= min_letters, cleared)
+            units = (_unit(text, pstart, pend, expected, min_letters, min_words),)
         elif pend - pstart <= _PARAGRAPH_MEMO_CHARS:
             facts = _paragraph_facts(text[pstart:pend], expected, min_letters, min_words)
             if facts is None:  # every sentence judged and cleared
-                unit = _Unit(pstart, pend, True, True)
-                if not collapse:
-                    # The sentences one by one, as the backend judges each of them.
-                    for start, end in _sentence_spans(text, pstart, pend):
-                        yield _Unit(start, end, True, True)
-                    continue
+                # Without the cascade, the sentences one by one, as the backend judges each of them.
+                units = (_Unit(pstart, pend, True, True),) if collapse else (_Unit(s, e, True, True) for s, e in sentence_spans(text, pstart, pend))
             else:
-                for start, end, judged, cleared in facts:
-                    if collapse and judged and cleared:
-                        if quiet:
-                            continue
-                        quiet = True
-                    else:
-                        quiet = False
-                    yield _Unit(pstart + start, pstart + end, judged, cleared)
-                continue
+                units = (_Unit(pstart + s, pstart + e, judged, cleared) for s, e, judged, cleared in facts)
         else:
             # A long page's paragraph: its sentences stream (a 10 MB paragraph has 900,000).
             quiet = False
-            for start, end, judged, cleared in _sentence_units(text, pstart, pend, expected, min_letters, min_words):
-                yield _Unit(start, end, judged, cleared)
+            yield from _sentence_units(text, pstart, pend, expected, min_letters, min_words)
             continue
-        if collapse and unit.judged and unit.cleared:
-            if quiet:
-                continue
-            quiet = True
-        else:
-            quiet = False
-        yield unit
+        for unit in units:
+            if collapse and unit.judged and unit.cleared:
+                if quiet:
+                    continue
+                quiet = True
+            else:
+                quiet = False
+            yield unit
 
 
 # Paragraphs up to this length have their units' facts kept (news paragraphs are shorter).
 _PARAGRAPH_MEMO_CHARS = 3_000
-# The sentence ends of Document.sentences. Searched within one paragraph, they are the
-# same: a paragraph is trimmed, so no end crosses its edges, and the one end its own
-# search cannot see, at its last character, ends the paragraph's last sentence anyway.
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s)")
-
-
-def _sentence_spans(text: str, pstart: int, pend: int) -> Iterator[tuple[int, int]]:
-    """Yield the sentences of the paragraph text[pstart:pend], as Document.sentences cuts them."""
-    start = pstart
-    for m in _SENTENCE_END_RE.finditer(text, pstart, pend):
-        end = m.end()
-        if end > start:
-            yield start, end
-        start = end
-        while start < pend and text[start].isspace():
-            start += 1
-    if start < pend:
-        yield start, pend
 
 
 @lru_cache(maxsize=4_096)
-def _paragraph_facts(paragraph: str, expected: str, min_letters: int, min_words: int) -> tuple[tuple[int, int, bool, bool], ...] | None:
-    """Return the units of a long paragraph (offsets in it, judged, cleared); None when every one is judged and cleared.
+def _paragraph_facts(paragraph: str, expected: str, min_letters: int, min_words: int) -> tuple[_Unit, ...] | None:
+    """Return the units of a long paragraph (offsets in it); None when every one is judged and cleared.
 
     Wire copy and site furniture repeat whole paragraphs from page to page: one lookup
     settles all their sentences.
     """
     out = tuple(_sentence_units(paragraph, 0, len(paragraph), expected, min_letters, min_words))
-    if all(judged and cleared for _, _, judged, cleared in out):
+    if all(unit.judged and unit.cleared for unit in out):
         return None
     return out
 
 
-def _sentence_units(
-    text: str, pstart: int, pend: int, expected: str, min_letters: int, min_words: int
-) -> Iterator[tuple[int, int, bool, bool]]:
-    """Yield the sentences of the paragraph text[pstart:pend] as units: start, end, judged, cleared."""
-    for start, end in _sentence_spans(text, pstart, pend):
-        if end - start < min_letters:
-            # Fewer characters than the letters a unit needs to be judged: whether the
-            # function words clear it is never asked.
-            yield start, end, False, False
-            continue
-        words, letters, cleared = _unit_facts(text[start:end], expected)
-        yield start, end, words >= min_words and letters >= min_letters, cleared
+def _sentence_units(text: str, pstart: int, pend: int, expected: str, min_letters: int, min_words: int) -> Iterator[_Unit]:
+    """Yield the sentences of the paragraph text[pstart:pend] as units."""
+    return (_unit(text, start, end, expected, min_letters, min_words) for start, end in sentence_spans(text, pstart, pend))
+
+
+def _unit(text: str, start: int, end: int, expected: str, min_letters: int, min_words: int) -> _Unit:
+    """Return text[start:end] as a judging unit: judged when it has the words and letters, cleared by its function words."""
+    if end - start < min_letters:
+        # Fewer characters than the letters a unit needs to be judged: whether the function
+        # words clear it is never asked.
+        return _Unit(start, end, False, False)
+    words, letters, cleared = _unit_facts(text[start:end], expected)
+    return _Unit(start, end, words >= min_words and letters >= min_letters, cleared)
 
 
 @lru_cache(maxsize=8_192)
