@@ -2,7 +2,7 @@
 
 import sys
 
-from auditor.run.signals import install_stop_handlers, interrupted_exit_code
+from auditor.run.signals import as_interrupt, install_stop_handlers, interrupted_exit_code
 
 
 def run() -> int:
@@ -12,9 +12,12 @@ def run() -> int:
     install_stop_handlers()
     try:
         from auditor.cli import main
-    except KeyboardInterrupt as exc:  # nothing was written yet
+    except BaseException as exc:  # nothing was written yet
+        interrupt = as_interrupt(exc)  # also when the import wrapped the signal's exception in its own
+        if interrupt is None:
+            raise
         print("auditor: interrupted", file=sys.stderr)
-        return interrupted_exit_code(exc)
+        return interrupted_exit_code(interrupt)
     return main()
 
 

@@ -13,7 +13,7 @@ from auditor.commands.common import UsageError, add_config_arguments
 from auditor.config import Config, ConfigError, load_config
 from auditor.run.identity import BaselineError
 from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE
-from auditor.run.signals import interrupted_exit_code, stop_on_signals
+from auditor.run.signals import as_interrupt, interrupted_exit_code, stop_on_signals
 from auditor.ruleset.errors import RuleError
 
 EPILOG = """exit codes (1, 4 and 8 add up: 5 = failing documents and unreadable inputs):
@@ -110,6 +110,9 @@ def _main(argv: list[str]) -> int:
         print(f"auditor: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line, and an exit code that cannot be taken for findings
+        interrupt = as_interrupt(exc)
+        if interrupt is not None:  # a stop signal's exception wrapped on its way up: no bug, an interrupt
+            raise interrupt from exc
         print(f"auditor: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
 

@@ -36,7 +36,7 @@ from auditor.run.identity import BaselineError
 from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
 from auditor.run.shards import ManifestWriter, Selection, parse_shard
 from auditor.run.engines import ENGINES, EngineOptions, EngineUnavailable, EngineUnreachable, ExecutionEngine, make_engine
-from auditor.run.signals import interrupted_exit_code
+from auditor.run.signals import as_interrupt, interrupted_exit_code
 from auditor.run.pipeline import run as run_pipeline
 from auditor.inputs.reading import DEFAULT_MAX_BYTES
 from auditor.reporters import RunInfo, load_reporters
@@ -267,9 +267,10 @@ def stopped(exc: BaseException, reporters: list, run_dir: Path) -> int:
                 reporter.abort()
             except Exception:  # one reporter's failure must not keep the others' temporaries
                 pass
-    if isinstance(exc, KeyboardInterrupt):
+    interrupt = as_interrupt(exc)  # also a stop signal's exception that the code it landed in wrapped
+    if interrupt is not None:
         print("auditor: interrupted; finished documents are kept, unfinished reports removed", file=sys.stderr)
-        return interrupted_exit_code(exc)
+        return interrupted_exit_code(interrupt)
     if isinstance(exc, (RuleError, UsageError, ConfigError, BaselineError, BrokenPipeError)) or not isinstance(exc, Exception):
         raise exc
     if isinstance(exc, EngineUnreachable):

@@ -51,6 +51,21 @@ def _stop_handler(signum: int, frame: FrameType | None) -> None:
         raise Interrupted(signum)
 
 
+def as_interrupt(exc: BaseException) -> KeyboardInterrupt | None:
+    """The interrupt `exc` stands for: itself when it is one, `Interrupted` when a stop signal arrived, else None.
+
+    A handler's exception can change shape on its way up: Python 3.11 wraps one raised in a
+    class body's `__set_name__` (a dataclass being defined while a module is imported) in a
+    RuntimeError, and any library may catch it and raise its own. Whatever it became, the
+    run was asked to stop and must say so with 130 or 143, not as a bug. The caller acts on
+    the interrupt returned, so the recorded signal is forgotten: it must not stop the run twice.
+    """
+    interrupt = exc if isinstance(exc, KeyboardInterrupt) else Interrupted(_RECEIVED[0]) if _RECEIVED else None
+    if interrupt is not None:
+        _RECEIVED.clear()
+    return interrupt
+
+
 def check_interrupted() -> None:
     """Raise `Interrupted` if a stop signal arrived and its exception was held back or lost on the way.
 
@@ -107,7 +122,11 @@ class stop_on_signals:
                 raise Interrupted(signum)
         return self
 
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        # An exception that leaves the block after a stop signal is that signal's interrupt, whatever it became on the way.
+        signum = _RECEIVED[0] if _RECEIVED and exc is not None and not isinstance(exc, KeyboardInterrupt) else None
         for sig, handler in self.previous.items():
             signal.signal(sig, handler)
         _RECEIVED.clear()
+        if signum is not None:
+            raise Interrupted(signum) from exc
