@@ -271,10 +271,15 @@ def line_anchored(pattern: str) -> bool:
     that tried every position cost twenty times as much on a news article, for the same
     matches, since no other position can begin one.
     """
-    tree = _stdlib_parse(pattern)
+    # Unicode properties (regex syntax) stand in as \s: one character, like theirs, which is all the line-start test reads.
+    tree = _stdlib_parse(_PROPERTY_RE.sub(r"\1\\s", pattern))
     if tree is None or not tree.state.flags & _sre_c.SRE_FLAG_MULTILINE or tree.getwidth()[0] == 0:
         return False
     return _starts_at_line(list(tree))
+
+
+# A Unicode property escape of the regex module (\p{Lu}, \P{L}) that is not itself escaped (\\p{L}); the stdlib parser refuses them.
+_PROPERTY_RE = regex.compile(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^}]*\}")
 
 
 def _starts_at_line(items: list) -> bool:
