@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import ahocorasick
 
@@ -37,6 +38,30 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     }
 
 
+# The accent-exact tables of compiled substitution rules, by token (a number per table, never
+# reused): the pattern kind's automaton scans the same folded text, so it finds their forms too
+# and leaves them in the document's memo (SHARED_HITS), and the text is scanned once, not twice.
+# Bounded: a process that compiles many rule sets keeps the latest tables; the others scan alone.
+MAX_SHARED = 4
+SHARED_HITS = "substitution-hits"
+_shared: dict[int, Mapping[str, tuple[int, tuple]]] = {}
+_tokens = itertools.count(1)
+
+
+def share_forms(table: Mapping[str, tuple[int, tuple]]) -> int:
+    """Offer an accent-exact table (folded form -> automaton value) to the pattern kind's scan; return its token."""
+    token = next(_tokens)
+    _shared[token] = dict(table)
+    while len(_shared) > MAX_SHARED:
+        del _shared[min(_shared)]
+    return token
+
+
+def shared_forms() -> tuple[int, Mapping[int, Mapping[str, tuple[int, tuple]]]]:
+    """The shared tables (a copy: another thread may compile meanwhile) and their version, the latest token: a scan built for an older version is rebuilt."""
+    return max(_shared, default=0), dict(_shared)
+
+
 def _adapt_case(suggestion: str, matched: str, wrong: str) -> str:
     """Capitalise a suggestion when the match is capitalised only by its position (sentence start)."""
     if matched[:1].isupper() and wrong[:1].islower() and suggestion[:1].islower():
@@ -56,13 +81,17 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             key = fold(wrong) if exact else deaccent(fold(wrong))
             entries[exact][key].append((rule, wrong, rights, fold_apostrophes(wrong) if case_form else ""))
     automata: dict[bool, Any] = {}
+    token = 0
     for exact, table in entries.items():
         if table:
+            words = {key: (len(key), tuple(values)) for key, values in table.items()}
             auto = ahocorasick.Automaton()
-            for key, values in table.items():
-                auto.add_word(key, (len(key), tuple(values)))
+            for key, value in words.items():
+                auto.add_word(key, value)
             auto.make_automaton()
             automata[exact] = auto
+            if exact:
+                token = share_forms(words)
 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
         text = doc.text
@@ -72,7 +101,7 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
         made: dict[tuple[int, str], tuple[str, ...]] = {}
         for exact, auto in automata.items():
             haystack = doc.folded if exact else doc.folded_plain
-            for last, (length, values) in auto.iter(haystack):
+            for last, (length, values) in _hits(doc, auto, haystack, token if exact else 0):
                 start, end = last - length + 1, last + 1
                 # Whole words only, judged on the original text around the form (is_word_char,
                 # inlined: this runs once per form found).
@@ -98,6 +127,16 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                     yield Match(rule, start, end, suggestions)
 
     return find
+
+
+def _hits(doc: Document, auto: Any, haystack: str, token: int) -> Iterable[tuple[int, tuple[int, tuple]]]:
+    """The automaton's hits in `haystack`: those the pattern kind's scan of the same text left for `token`, else a scan."""
+    shared = doc._cache.get(SHARED_HITS)
+    if token and shared is not None and shared[0] is haystack:
+        found = shared[1].get(token)
+        if found is not None:
+            return found
+    return auto.iter(haystack)
 
 
 def fold_apostrophes(text: str) -> str:
