@@ -6,8 +6,7 @@ import pytest
 
 from auditor.checks import Resources
 from auditor.document import LARGE_DOCUMENT, Document
-from auditor.kinds import KINDS, load_kinds
-from auditor.kinds.substitution import SHARED_HITS
+from auditor.kinds import KINDS, SHARED_HITS, load_kinds
 from auditor.model import Rule, Severity
 
 load_kinds()
@@ -84,3 +83,14 @@ def test_a_large_document_is_scanned_by_the_substitution_kind_itself() -> None:
     found = _matches(doc, substitution)
     assert len(found) == 2 * (LARGE_DOCUMENT // 30 + 1)
     assert found[:2] == [("t.s1", 0, 10, ("Gorbatchev",)), ("t.s2", 17, 28, ("perestroïka",))]
+
+
+def test_the_pattern_kind_runs_before_the_substitution_kind() -> None:
+    # The substitution kind reads the forms the pattern kind's scan found, so its matcher must come later.
+    from auditor.scanner import compile_rules
+
+    compiled = compile_rules([*SUBSTITUTIONS, *PATTERNS], Resources(), {})
+    modules = [m.__module__ for m in compiled.matchers]
+    assert modules.index("auditor.kinds.pattern") < modules.index("auditor.kinds.substitution")
+    names = list(load_kinds())
+    assert names.index("pattern") < names.index("substitution")

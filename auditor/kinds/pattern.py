@@ -12,8 +12,7 @@ import regex
 
 from auditor.checks import Resources
 from auditor.document import LARGE_DOCUMENT, Document, fold
-from auditor.kinds import Kind, Match, MatchTimeout, ParamError, boolean, register, str_list
-from auditor.kinds.substitution import SHARED_HITS, shared_forms
+from auditor.kinds import SHARED_HITS, Kind, Match, MatchTimeout, ParamError, boolean, register, shared_forms, str_list
 from auditor.model import Rule
 
 try:  # Python >= 3.11 keeps the parser private under a new name.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -10,7 +9,7 @@ import ahocorasick
 
 from auditor.checks import Resources
 from auditor.document import Document, deaccent, fold
-from auditor.kinds import Kind, Match, MatchTimeout, ParamError, boolean, register
+from auditor.kinds import SHARED_HITS, Kind, Match, MatchTimeout, ParamError, boolean, register, share_forms
 from auditor.model import Rule
 
 
@@ -36,30 +35,6 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
         "match_case": boolean(spec.get("match_case", False), "match_case"),
         "match_accents": boolean(spec.get("match_accents", True), "match_accents"),
     }
-
-
-# The accent-exact tables of compiled substitution rules, by token (a number per table, never
-# reused): the pattern kind's automaton scans the same folded text, so it finds their forms too
-# and leaves them in the document's memo (SHARED_HITS), and the text is scanned once, not twice.
-# Bounded: a process that compiles many rule sets keeps the latest tables; the others scan alone.
-MAX_SHARED = 4
-SHARED_HITS = "substitution-hits"
-_shared: dict[int, Mapping[str, tuple[int, tuple]]] = {}
-_tokens = itertools.count(1)
-
-
-def share_forms(table: Mapping[str, tuple[int, tuple]]) -> int:
-    """Offer an accent-exact table (folded form -> automaton value) to the pattern kind's scan; return its token."""
-    token = next(_tokens)
-    _shared[token] = dict(table)
-    while len(_shared) > MAX_SHARED:
-        del _shared[min(_shared)]
-    return token
-
-
-def shared_forms() -> tuple[int, Mapping[int, Mapping[str, tuple[int, tuple]]]]:
-    """The shared tables (a copy: another thread may compile meanwhile) and their version, the latest token: a scan built for an older version is rebuilt."""
-    return max(_shared, default=0), dict(_shared)
 
 
 def _adapt_case(suggestion: str, matched: str, wrong: str) -> str:
