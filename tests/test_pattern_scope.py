@@ -135,7 +135,9 @@ def test_search_scope_of_line_patterns(pattern: str, scope: int) -> None:
         (r"^Lire aussi", False),  # without (?m), ^ is the start of the text only
         (r"(?m)^(?:Lire aussi)?", False),  # may match empty
         (r"(?m)(?-m:^Lire) aussi", False),  # scoped flags are not analysed
-        (r"(?m)^\p{Lu}ire aussi", False),  # syntax the stdlib parser does not know
+        (r"(?m)^\p{Lu}ire aussi", True),  # a Unicode property is one character, whatever the stdlib parser thinks of it
+        (r"(?m)(?:^\p{Lu}ire|\P{Lu}oir) aussi", False),
+        (r"(?m)^\L<words> aussi", False),  # other syntax the stdlib parser does not know
         (r"(?m)[ \t]*^Lire aussi", False),
     ],
 )
@@ -148,6 +150,7 @@ ANCHORED = [
     (r"(?m)^[ \t]*(?P<span>(?:À |A )?(?:Lire|Voir) (?:aussi|également)(?:[ \t]*[:>→»|-][^\n]*?)?)[ \t\r]*$", True),
     (r"(?m)(?:^Leave a \w+|^(?:Lire|Voir) aussi\b)", True),
     (r"(?m)^Leave a", False),  # bounded: searched within a width of its literal
+    (r"(?m)^[ \t]*(?P<span>\p{Lu}[\p{Ll}\d]+ (?:aussi|également))[ \t\r]*$", False),  # Unicode properties
 ]
 ANCHORED_TEXTS = [
     "Lire aussi\nLire aussi : la suite\n\nvoir aussi\nIl faut lire aussi ceci.\n  À lire également > X\n",

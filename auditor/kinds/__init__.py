@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -65,8 +66,34 @@ def register(kind: Kind) -> Kind:
     return kind
 
 
+# The accent-exact tables of compiled substitution rules, by token (a number per table, never
+# reused): the pattern kind's automaton scans the same folded text, so it finds their forms too
+# and leaves them in the document's memo (SHARED_HITS), and the text is scanned once, not twice.
+# The pattern kind must run first: it registers before the substitution kind (`load_kinds`).
+# Bounded: a process that compiles many rule sets keeps the latest tables; the others scan alone.
+MAX_SHARED = 4
+SHARED_HITS = "substitution-hits"
+_shared: dict[int, Mapping[str, tuple[int, tuple]]] = {}
+_tokens = itertools.count(1)
+
+
+def share_forms(table: Mapping[str, tuple[int, tuple]]) -> int:
+    """Offer an accent-exact table (folded form -> automaton value) to the pattern kind's scan; return its token."""
+    token = next(_tokens)
+    _shared[token] = dict(table)
+    while len(_shared) > MAX_SHARED:
+        del _shared[min(_shared)]
+    return token
+
+
+def shared_forms() -> tuple[int, Mapping[int, Mapping[str, tuple[int, tuple]]]]:
+    """The shared tables (a copy: another thread may compile meanwhile) and their version, the latest token: a scan built for an older version is rebuilt."""
+    return max(_shared, default=0), dict(_shared)
+
+
 def load_kinds() -> Mapping[str, Kind]:
     """Import the built-in kinds so they register, then return the registry."""
+    # In this order: the pattern kind's scan finds the substitution forms for it (`share_forms`).
     from auditor.kinds import check, pattern, substitution  # noqa: F401
 
     return KINDS

@@ -11,8 +11,8 @@ import ahocorasick
 import regex
 
 from auditor.checks import Resources
-from auditor.document import Document, fold
-from auditor.kinds import Kind, Match, MatchTimeout, ParamError, boolean, register, str_list
+from auditor.document import LARGE_DOCUMENT, Document, fold
+from auditor.kinds import SHARED_HITS, Kind, Match, MatchTimeout, ParamError, boolean, register, shared_forms, str_list
 from auditor.model import Rule
 
 try:  # Python >= 3.11 keeps the parser private under a new name.
@@ -271,10 +271,15 @@ def line_anchored(pattern: str) -> bool:
     that tried every position cost twenty times as much on a news article, for the same
     matches, since no other position can begin one.
     """
-    tree = _stdlib_parse(pattern)
+    # Unicode properties (regex syntax) stand in as \s: one character, like theirs, which is all the line-start test reads.
+    tree = _stdlib_parse(_PROPERTY_RE.sub(r"\1\\s", pattern))
     if tree is None or not tree.state.flags & _sre_c.SRE_FLAG_MULTILINE or tree.getwidth()[0] == 0:
         return False
     return _starts_at_line(list(tree))
+
+
+# A Unicode property escape of the regex module (\p{Lu}, \P{L}) that is not itself escaped (\\p{L}); the stdlib parser refuses them.
+_PROPERTY_RE = regex.compile(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^}]*\}")
 
 
 def _starts_at_line(items: list) -> bool:
@@ -488,24 +493,30 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
     for rule in rules:
         for lit in rule.params["prefilter"]:
             gated.setdefault(lit, []).append(rule)
-    auto = None
-    if gated:
-        auto = ahocorasick.Automaton()
-        for lit, lit_rules in gated.items():
-            # Per literal, computed once: the ids it switches on, and those that search only near it.
-            scoped = tuple(r.id for r in lit_rules if r.params["scope"] != WHOLE_TEXT or r.params.get("offsets"))
-            auto.add_word(lit, (len(lit), tuple(r.id for r in lit_rules), scoped))
-        auto.make_automaton()
+    # Per literal, computed once: the ids it switches on, and those that search only near it.
+    values = {
+        lit: (len(lit), tuple(r.id for r in lit_rules), tuple(r.id for r in lit_rules if r.params["scope"] != WHOLE_TEXT or r.params.get("offsets")))
+        for lit, lit_rules in gated.items()
+    }
+    built: list[Any] = [None, None]  # the shared forms' version the automaton was built for, and the automaton
     by_id = {r.id: r for r in rules}
     order = {r.id: i for i, r in enumerate(rules)}
 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
         active = set(always)
         spots: dict[str, list[tuple[int, int]]] = {}  # scoped rule -> (start, end) of its literals
+        version, forms = shared_forms()
+        if built[0] != version:
+            built[:] = version, _automaton(values, forms)
+        auto = built[1]
         if auto is not None:
             # The hot loop of the pattern kind: one iteration per literal found in the text.
             update = active.update
-            for last, (length, ids, scoped) in auto.iter(doc.folded):
+            folded = doc.folded
+            # Not for a large document: a list of every form found could be millions long, where
+            # the substitution kind's own scan keeps none.
+            shared: dict[int, list] = {token: [] for token in forms} if len(folded) < LARGE_DOCUMENT else {}
+            for last, (length, ids, scoped, companions) in auto.iter(folded):
                 update(ids)
                 if scoped:
                     span = (last + 1 - length, last + 1)
@@ -515,6 +526,11 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                             spots[rule_id] = [span]
                         else:
                             found.append(span)
+                if companions and shared:
+                    for token, value in companions:
+                        shared[token].append((last, value))
+            if shared:
+                doc._cache[SHARED_HITS] = (folded, shared)
         for rule_id in sorted(active, key=order.__getitem__):
             rule = by_id[rule_id]
             found = spots.get(rule_id)
@@ -526,6 +542,23 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                 yield from _run_one(rule, doc, timeout, on_error, ranges)
 
     return find
+
+
+def _automaton(values: Mapping[str, tuple], forms: Mapping[int, Mapping[str, Any]]) -> Any | None:
+    """One automaton of the pattern literals and the shared substitution forms: each word's value is
+    (length, rule ids, scoped rule ids, ((token, substitution value), ...)); None when there is no word."""
+    words: dict[str, tuple] = {lit: (*value, ()) for lit, value in values.items()}
+    for token, table in forms.items():
+        for form, value in table.items():
+            length, ids, scoped, companions = words.get(form, (len(form), (), (), ()))
+            words[form] = (length, ids, scoped, (*companions, (token, value)))
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for word, value in words.items():
+        auto.add_word(word, value)
+    auto.make_automaton()
+    return auto
 
 
 def match_starts(doc: Document, spots: list[tuple[int, int]], offsets: Mapping[str, int]) -> list[int]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import ahocorasick
 
 from auditor.checks import Resources
 from auditor.document import Document, deaccent, fold
-from auditor.kinds import Kind, Match, MatchTimeout, ParamError, boolean, register
+from auditor.kinds import SHARED_HITS, Kind, Match, MatchTimeout, ParamError, boolean, register, share_forms
 from auditor.model import Rule
 
 
@@ -56,13 +56,17 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             key = fold(wrong) if exact else deaccent(fold(wrong))
             entries[exact][key].append((rule, wrong, rights, fold_apostrophes(wrong) if case_form else ""))
     automata: dict[bool, Any] = {}
+    token = 0
     for exact, table in entries.items():
         if table:
+            words = {key: (len(key), tuple(values)) for key, values in table.items()}
             auto = ahocorasick.Automaton()
-            for key, values in table.items():
-                auto.add_word(key, (len(key), tuple(values)))
+            for key, value in words.items():
+                auto.add_word(key, value)
             auto.make_automaton()
             automata[exact] = auto
+            if exact:
+                token = share_forms(words)
 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
         text = doc.text
@@ -72,7 +76,7 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
         made: dict[tuple[int, str], tuple[str, ...]] = {}
         for exact, auto in automata.items():
             haystack = doc.folded if exact else doc.folded_plain
-            for last, (length, values) in auto.iter(haystack):
+            for last, (length, values) in _hits(doc, auto, haystack, token if exact else 0):
                 start, end = last - length + 1, last + 1
                 # Whole words only, judged on the original text around the form (is_word_char,
                 # inlined: this runs once per form found).
@@ -98,6 +102,16 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                     yield Match(rule, start, end, suggestions)
 
     return find
+
+
+def _hits(doc: Document, auto: Any, haystack: str, token: int) -> Iterable[tuple[int, tuple[int, tuple]]]:
+    """The automaton's hits in `haystack`: those the pattern kind's scan of the same text left for `token`, else a scan."""
+    shared = doc._cache.get(SHARED_HITS)
+    if token and shared is not None and shared[0] is haystack:
+        found = shared[1].get(token)
+        if found is not None:
+            return found
+    return auto.iter(haystack)
 
 
 def fold_apostrophes(text: str) -> str:
