@@ -15,6 +15,7 @@ from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.nouns import person_context
 from auditor.entities.openworld import MIN_RESPELLED_LENGTH, GivenNames, respelled_surnames
+from auditor.entities.phonetic import MIN_LENGTH as HEARD_MIN_LENGTH, builtin_table as builtin_phonetic, hear
 from auditor.entities.pivot import (
     EVIDENCE_MIN_LENGTH,
     MIN_LENGTH,
@@ -48,6 +49,13 @@ UNSEEN_ZIPF = 1.0  # a lone word below this in French and English (and unknown t
 # ...written after a given name before it, this close: an article names a person in full, then
 # by the surname (a file of many articles must not pair two people of two articles).
 RESPELLED_WINDOW = 3000
+# An English name written by ear (entities/phonetic.py) stands alone when the name is well
+# known for the word's distance from its rendering (a far-fetched one must be famous:
+# "Gollivud" for Hollywood at 0.5), and within HEARD_ALONE_COST; else it needs evidence.
+HEARD_ALONE_COST = 0.5
+HEARD_ALONE_ZIPF = 3.0
+HEARD_COST_ZIPF = 2.0
+HEARD_WEAK_COST = 0.3  # ...and with evidence, within this: a given name before a real German "Faeser" (Pfizer at 0.6) is none
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge
 # (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
 # either side ("Gómez" holds no such word).
@@ -135,8 +143,23 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 memo.clear()
             lower = word.lower()
             alone = restore(lower, lexicon, reversals, builtin_known, builtin_names) if len(word) >= MIN_LENGTH else None
-            found = memo[word] = (alone, None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names))
+            heard = heard_as(lower) if alone is None else None
+            if heard is not None and heard.cost <= HEARD_ALONE_COST and heard.name_zipf >= HEARD_ALONE_ZIPF + HEARD_COST_ZIPF * heard.cost:
+                alone, heard = heard, None
+            elif heard is not None and heard.cost > HEARD_WEAK_COST:
+                heard = None
+            weak = None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names) or heard
+            found = memo[word] = (alone, weak)
         return found
+
+    def heard_as(lower: str) -> Restored | None:
+        """Return the English name a word no lexicon knows (nor the census lists) renders by ear through Russian, or None."""
+        if len(lower) < HEARD_MIN_LENGTH or not unseen(lower) or builtin_names().band(lower):
+            return None
+        heard = hear(lower, builtin_phonetic(), translit)
+        if heard is None:
+            return None
+        return Restored(lower, heard.name, heard.distance, lexicon.best(lower)[0], heard.standing, "phonetic", False)
 
     def judge_run(run: str) -> tuple[tuple[RunWord, ...], RunShape] | tuple[()]:
         """Return a run's restored words and its shape (lone words, surname), or () when it has none of them; memoised per run."""
@@ -253,6 +276,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         # The names flagged with evidence from their own run count as evidence for the same
         # name alone elsewhere in the document ("Stiven Spilberg" ... "Spilberg a dit").
         flagged = {w.restored.name for _, words in found for w in words if w.evidence not in ("?", "-")}
+        runs_kept: list[tuple[int, str, list[tuple[RunWord, str]]]] = []
         for start, (run, words) in zip(found_at, found):
             kept: list[tuple[RunWord, str]] = []
             for w in words:
@@ -278,6 +302,15 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     else:
                         continue
                 kept.append((w, evidence))
+            runs_kept.append((start, run, kept))
+        # A word flagged once, on any evidence, is the same garble wherever the document writes it
+        # again ("Khaniuell a annoncé ... Khaniuell espère"): the evidence of one use holds for all.
+        written = {(run[w.start : w.end], w.restored.name) for _, run, kept in runs_kept for w, _ in kept}
+        for (start, run, kept), (_, words) in zip(runs_kept, found):
+            if len(kept) < len(words):
+                have = {id(w) for w, _ in kept}
+                kept += [(w, "as elsewhere in the document") for w in words if id(w) not in have and (run[w.start : w.end], w.restored.name) in written]
+                kept.sort(key=lambda k: k[0].start)
             if not kept:
                 continue
             if open_names is None:
