@@ -29,6 +29,7 @@ from auditor.entities.pivot import (
     name_like,
     restore,
     restore_weak,
+    sure_fingerprint,
 )
 from auditor.entities.translit import builtin as builtin_translit
 from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf, zipf
@@ -55,7 +56,10 @@ RESPELLED_WINDOW = 3000
 HEARD_ALONE_COST = 0.5
 HEARD_ALONE_ZIPF = 3.0
 HEARD_COST_ZIPF = 2.0
-HEARD_WEAK_COST = 0.3  # ...and with evidence, within this: a given name before a real German "Faeser" (Pfizer at 0.6) is none
+# ...and with evidence, within this, and with a pivot fingerprint (entities/pivot._SURE_RE: Kh,
+# Dj...) or none to undo: a rare real surname a vowel from some English one is common in the
+# news ("Litvine": Litwin), a given name before a German "Faeser" (Pfizer at 0.6) no evidence.
+HEARD_WEAK_COST = 0.3
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge
 # (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
 # either side ("Gómez" holds no such word).
@@ -64,6 +68,11 @@ _WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{EVIDENCE_MIN_LENGT
 _RUN_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
 _ELISION_RE = regex.compile(r"^(?:[dlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})")
 _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
+
+
+def _heard_allowed(standing: float) -> float:
+    """Return the distance a rendering may be from a word for the standing of its name: what stands alone, or what evidence may vouch for."""
+    return max(HEARD_WEAK_COST, min(HEARD_ALONE_COST, (standing - HEARD_ALONE_ZIPF) / HEARD_COST_ZIPF))
 
 
 @dataclass(frozen=True)
@@ -146,7 +155,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             heard = heard_as(lower) if alone is None else None
             if heard is not None and heard.cost <= HEARD_ALONE_COST and heard.name_zipf >= HEARD_ALONE_ZIPF + HEARD_COST_ZIPF * heard.cost:
                 alone, heard = heard, None
-            elif heard is not None and heard.cost > HEARD_WEAK_COST:
+            elif heard is not None and (heard.cost > HEARD_WEAK_COST or (heard.cost and not sure_fingerprint(lower))):
                 heard = None
             weak = None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names) or heard
             found = memo[word] = (alone, weak)
@@ -156,7 +165,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         """Return the English name a word no lexicon knows (nor the census lists) renders by ear through Russian, or None."""
         if len(lower) < HEARD_MIN_LENGTH or not unseen(lower) or builtin_names().band(lower):
             return None
-        heard = hear(lower, builtin_phonetic(), translit)
+        heard = hear(lower, builtin_phonetic(), translit, _heard_allowed)
         if heard is None:
             return None
         return Restored(lower, heard.name, heard.distance, lexicon.best(lower)[0], heard.standing, "phonetic", False)

@@ -14,10 +14,14 @@ import bisect
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 from auditor.entities.translit import Transliterator
 
 MIN_LENGTH = 5  # shorter words match some rendering by chance
-MAX_DISTANCE = 0.6  # weighted distance to a rendering: two cheap equivalences, or one vowel re-spelled
+MAX_DISTANCE = 0.5  # weighted distance to a rendering: a cheap equivalence or two, or one vowel re-spelled
+# Letters a word may have more or fewer than a rendering within MAX_DISTANCE (Dzh for J, a
+# doubled letter, a dropped final e): a pair farther apart in length is never compared.
+MAX_LENGTH_GAP = 2
 
 
 class PhoneticTableError(ValueError):
@@ -68,16 +72,22 @@ def parse_row(line: str, where: str) -> tuple[str, str, float]:
         raise PhoneticTableError(f"{where}: standing must be a number, got {cells[4]!r}") from None
 
 
-def hear(word: str, table: PhoneticTable, translit: Transliterator) -> Heard | None:
-    """Return the English name a plain lowercase word renders by ear, the closest (then the best known), or None."""
+def hear(word: str, table: PhoneticTable, translit: Transliterator, allowed: Callable[[float], float] = lambda standing: MAX_DISTANCE) -> Heard | None:
+    """Return the English name a plain lowercase word renders by ear, the closest (then the best known), or None.
+
+    `allowed` gives the distance a rendering may be from the word for the standing of its
+    name (a far-fetched one must be famous), MAX_DISTANCE at most.
+    """
     if len(word) < MIN_LENGTH:
         return None
     best: tuple[float, float, str, str] | None = None
+    n = len(word)
     for rendering, name, standing in table.rows(translit.skeleton(word)):
-        if name == word:
+        if name == word or abs(len(rendering) - n) > MAX_LENGTH_GAP:
             continue
-        d = translit.letters_distance(word, rendering, MAX_DISTANCE)
-        if d <= MAX_DISTANCE and (best is None or (d, -standing, name, rendering) < best):
+        limit = min(allowed(standing), MAX_DISTANCE)
+        d = translit.letters_distance(word, rendering, limit)
+        if d <= limit and (best is None or (d, -standing, name, rendering) < best):
             best = (d, -standing, name, rendering)
     if best is None:
         return None

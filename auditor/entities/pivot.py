@@ -203,6 +203,11 @@ def candidates(word: str, reversals: Sequence[Reversal], max_cost: float = MAX_C
     return [(cost, spelling) for cost, spelling, _, _ in _search(word, reversals, max_cost, limit, FINGERPRINT)]
 
 
+def sure_fingerprint(word: str) -> bool:
+    """True for a plain lowercase word with letters only a romanisation of Cyrillic writes there (Kh at the start, Dj, Kv, -itch...)."""
+    return _SURE_RE.search(word) is not None
+
+
 def slavic_ending(spelling: str) -> bool:
     """True for a spelling that ends as a Russian or Ukrainian surname or patronymic (-ov, -enko, -ovich...)."""
     return _SLAVIC_END_RE.search(spelling) is not None
