@@ -124,3 +124,38 @@ def test_the_same_word_is_flagged_at_every_use_once_evidence_is_found() -> None:
 )
 def test_passes(text: str) -> None:
     assert hits(text) == []
+
+
+# --- letters only a romanisation of Cyrillic writes, no name to restore -------------
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Le sénateur a quitté la salle. Khozeiny n'exclut pas de revenir.", "Khozeiny"),
+        ("Le ministre a parlé. Pour Khozeiny, la loi passera.", "Khozeiny"),
+        ("Interrogé hier, Dzhorbani a déclaré qu'il partait.", "Dzhorbani"),
+    ],
+)
+def test_a_surname_alone_with_letters_only_cyrillic_writes(text: str, span: str) -> None:
+    start = text.index(span)
+    found = hits(text)
+    assert [(s, e, t, sugg) for s, e, t, sugg in found] == [(start, start + len(span), span, ())]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les touristes visitent Khozeiny chaque été.",  # nothing says it is a person
+        "Le maire Djermoune a déclaré que la ville paierait.",  # Dj: how French writes Дж and Arabic ج
+        "Interrogé hier, Kvartchia a déclaré qu'il partait.",  # Kv: Georgian as French writes it
+        "Le coureur Abramovitch a déclaré qu'il partait.",  # -itch: the French spelling of -ич
+    ],
+)
+def test_letters_french_writes_too_pass(text: str) -> None:
+    assert hits(text) == []
+
+
+def test_a_russian_surname_with_kh_is_no_pivot_garble() -> None:
+    # French writes Russian х as Kh too: a Slavic surname with it is a Russian name, whatever its spelling.
+    assert hits("Interrogée hier, Lokhanova a déclaré qu'elle partait.") == []

@@ -28,7 +28,9 @@ from auditor.entities.pivot import (
     name_case,
     name_like,
     restore,
+    pivot_only,
     restore_weak,
+    slavic_ending,
     sure_fingerprint,
 )
 from auditor.entities.translit import builtin as builtin_translit
@@ -60,6 +62,7 @@ HEARD_COST_ZIPF = 2.0
 # Dj...) or none to undo: a rare real surname a vowel from some English one is common in the
 # news ("Litvine": Litwin), a given name before a German "Faeser" (Pfizer at 0.6) no evidence.
 HEARD_WEAK_COST = 0.3
+CYRILLIC_ONLY = "cyrillic"  # Restored.language of a word restored to itself: its letters alone show the pivot
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge
 # (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
 # either side ("Gómez" holds no such word).
@@ -68,11 +71,30 @@ _WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{EVIDENCE_MIN_LENGT
 _RUN_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
 _ELISION_RE = regex.compile(r"^(?:[dlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})")
 _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
+# A surname alone that stands for a person beyond a verb of saying or a title: an attribution
+# before it ("Pour X, ...", "Selon X"), or the subject of a negated verb ("X n'exclut pas").
+_ATTRIBUTED_BEFORE_RE = regex.compile(r"(?:^|[^\p{L}])(?:pour|selon|d['’]après)\s+$", regex.IGNORECASE)
+_NEGATED_AFTER_RE = regex.compile(r"\s+(?:ne\s+|n['’])\p{L}")
+ATTRIBUTION_WINDOW = 20  # characters looked at before the word
 
 
 def _heard_allowed(standing: float) -> float:
     """Return the distance a rendering may be from a word for the standing of its name: what stands alone, or what evidence may vouch for."""
     return max(HEARD_WEAK_COST, min(HEARD_ALONE_COST, (standing - HEARD_ALONE_ZIPF) / HEARD_COST_ZIPF))
+
+
+def _named_alone(text: str, start: int, end: int) -> bool:
+    """True when a surname alone at [start, end) stands for a person: where a person is named, after an attribution, or as the subject of a negated verb."""
+    if person_context(text, start, end) or _NEGATED_AFTER_RE.match(text, end):
+        return True
+    return _ATTRIBUTED_BEFORE_RE.search(text, max(0, start - ATTRIBUTION_WINDOW), start) is not None
+
+
+def _garbled_detail(written: str, restored: Restored) -> str:
+    """Return what the finding says of one garbled word."""
+    if restored.language == CYRILLIC_ONLY:
+        return f"'{written}' is spelled as a romanisation of a Russian form ('{pivot_only(restored.word)}': French and English never write it so)"
+    return f"'{written}' looks like {name_case(restored.name, written)} spelled through Russian"
 
 
 @dataclass(frozen=True)
@@ -158,8 +180,20 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             elif heard is not None and (heard.cost > HEARD_WEAK_COST or (heard.cost and not sure_fingerprint(lower))):
                 heard = None
             weak = None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names) or heard
+            if alone is None and weak is None:
+                weak = spelled_through_cyrillic(lower)
             found = memo[word] = (alone, weak)
         return found
+
+    def spelled_through_cyrillic(lower: str) -> Restored | None:
+        """Return a word no lexicon knows, with letters only a romanisation of Cyrillic writes, as its own restoration (no suggestion), or None.
+
+        Nothing tells the name it was garbled from, so it counts only as a surname alone
+        where a person is named (the evidence of a weak restoration of a little-known name).
+        """
+        if len(lower) < MIN_LENGTH or not pivot_only(lower) or slavic_ending(lower) or not unseen(lower) or builtin_names().band(lower):
+            return None  # a Russian surname is written with Kh in French too ("Zakharova")
+        return Restored(lower, lower, 0.0, lexicon.best(lower)[0], PERSON_NAME_ZIPF, CYRILLIC_ONLY, True)
 
     def heard_as(lower: str) -> Restored | None:
         """Return the English name a word no lexicon knows (nor the census lists) renders by ear through Russian, or None."""
@@ -300,6 +334,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                         and person_context(text, start + w.start, start + w.end)
                     ):
                         evidence = "where a person is named"
+                    elif evidence == "?" and w.restored.language == CYRILLIC_ONLY and w.ends_run and _named_alone(text, start + w.start, start + w.end):
+                        evidence = "a surname alone that stands for a person"
                     elif (
                         evidence == "?"
                         and w.end - w.start >= MIN_LENGTH
@@ -339,12 +375,10 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 for w, _ in group:
                     fixed += [run[pos : w.start], name_case(w.restored.name, run[w.start : w.end])]
                     pos = w.end
-                detail = "; ".join(
-                    f"'{run[w.start:w.end]}' looks like {name_case(w.restored.name, run[w.start:w.end])} spelled through Russian"
-                    + (f" ({evidence})" if evidence else "")
-                    for w, evidence in group
-                )
-                yield Hit(start + a, start + b, ("".join(fixed),), detail)
+                detail = "; ".join(_garbled_detail(run[w.start : w.end], w.restored) + (f" ({evidence})" if evidence else "") for w, evidence in group)
+                # A word restored to itself gives no suggestion: only its letters show the pivot.
+                suggestion = "".join(fixed)
+                yield Hit(start + a, start + b, (suggestion,) if suggestion != run[a:b] else (), detail)
 
     def unseen(key: str) -> bool:
         found = unseen_memo.get(key)
