@@ -225,3 +225,48 @@ def test_one_detector_across_documents_finds_a_name_after_runs_it_knows_hold_non
     assert list(detect(Document(plain))) == []
     assert list(detect(Document(plain))) == []
     assert [(h.start, h.end, text[h.start : h.end]) for h in detect(Document(text))] == [(33, 44, "Ian Tszechi")]
+
+
+# --- a common surname respelled as valid pinyin --------------------------------------
+
+
+def test_surname_table_names_its_sources_and_holds_common_surnames() -> None:
+    text = (ROOT / "rules" / "gazetteer" / "zh_surnames.tsv").read_text(encoding="utf-8")
+    assert "name-variants" in text.splitlines()[1] and "MIT licence" in text.splitlines()[2]
+    rows = {line.split("\t")[0]: line.split("\t") for line in text.splitlines() if line and not line.startswith("#")}
+    assert rows["wang"][1] == "1" and "wong" in rows["wang"][2].split(",")
+    assert "deng" in rows and "peng" in rows
+
+
+def test_respelled_surnames() -> None:
+    from auditor.checks.cjk import respelled_surnames
+
+    found = respelled_surnames()
+    assert (found["den"], found["pen"], found["chzhou"]) == ("deng", "peng", "zhou")
+    # A surname as written somewhere (Chen, Lin, Tan), an everyday English word (Go, May), a given name (Ian): none.
+    assert not {"chen", "lin", "tan", "go", "may", "ian"} & found.keys()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Le ministre chinois Den Lin a parlé à Pékin.", [(20, 27, "Den Lin", ("Deng Lin",))]),
+        # With a marked word beside it, the surname is read back too.
+        ("À Pékin, Pen Liiuan a reçu la reine.", [(9, 19, "Pen Liiuan", ("Peng Liyuan",))]),
+    ],
+)
+def test_a_common_surname_respelled_is_flagged_in_context(text: str, expected: list) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre Den Lin a parlé à Paris.",  # no word about China nearby
+        "Le patron chinois Ian Li a parlé.",
+        "À Pékin, Chen Li et Wang Yi ont parlé ; Lin Biao aussi.",
+        "Le Pen a parlé de la Chine.",
+    ],
+)
+def test_a_surname_as_written_passes(text: str) -> None:
+    assert hits(text) == []

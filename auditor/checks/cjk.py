@@ -12,13 +12,16 @@ import regex
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import document_runs, remember, unsettled_runs
+from auditor.checks.openworld import BOTH_GIVEN_RANK, census_given_ranks
 from auditor.document import Document
-from auditor.entities.cjk import NAMES, STRONG, SYSTEMS, Reading, builtin_syllables, read_syllables, read_word, spelled_in, valid_as_written
+from auditor.entities.cjk import NAMES, STRONG, SYSTEMS, WEAK, Reading, builtin_syllables, read_syllables, read_word, spelled_in, table_path, valid_as_written
+from auditor.entities.gazetteer import builtin_first_names
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, builtin_known
 from auditor.lang.frequencies import letters_zipf, zipf
 
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
 MAX_NAME_WORDS = 3  # a Chinese or Japanese name: surname and given name, a given name in two parts at most
+SURNAME_WORD_ZIPF = 4.5  # a respelled Chinese surname this frequent in English is that English word ("Go", "Day")
 MAX_SUGGESTIONS = 4  # more readings than this: alternatives in the message, no suggestion
 # A word with only a weak mark (Kh, Ts, ia, iu, v for w, si, ti) counts where the document is
 # about the country and the word is one no language writes: never seen in French or English
@@ -101,7 +104,8 @@ def analyse_run(run: str) -> tuple[tuple[Candidate, ...], ...]:
     # A candidate needs a word that reads as a marked pivot spelling, and each word of a name is
     # a whole stretch of letters a-z (a word, or what follows an elision): a run with none such,
     # nearly every run, has no candidate, and its openers need no frequency lookups.
-    if not any(_marked(word.lower()) for word in _ASCII_WORD_RE.findall(run)):
+    surnames = respelled_surnames()
+    if not any(_marked(lower := word.lower()) or lower in surnames for word in _ASCII_WORD_RE.findall(run)):
         return ()
     groups: list[list[tuple[int, int, str]]] = [[]]
     for m in _WORD_RE.finditer(run):
@@ -151,13 +155,55 @@ def _name_candidates(run: str, words: list[tuple[int, int, str]]) -> tuple[Candi
             read.append(NameWord(start, end, *found))
         else:
             marked = [(w, run[w.start : w.end].lower()) for w in read if w.reading is not None]
+            # A first word valid as written may be a common surname respelled ("Den" for Deng):
+            # the name's reading starts with that surname, and alone it needs the context.
+            surname = _respelled_surname(run, read[0]) if system == "zh" and len(read) > 1 and read[0].reading is None else None
+            if surname is not None:
+                read[0] = surname
             if not marked:
+                if surname is not None:
+                    out.append(Candidate(system, tuple(read), True))
                 continue
             if any(w.reading.mark == STRONG for w, _ in marked):
                 out.append(Candidate(system, tuple(read), False))
             elif any(_unseen(text) and not _SLAVIC_END[system].search(text) for _, text in marked):
                 out.append(Candidate(system, tuple(read), True))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def respelled_surnames() -> dict[str, str]:
+    """Return the Palladius spellings of common Chinese surnames that are no surname in any romanisation: spelling -> the surname in pinyin.
+
+    Such a spelling is valid pinyin as written ("Se" for Xie, "Den" for Deng), so no syllable
+    shows the pivot; but a name's first word is its surname, and surnames are a closed set
+    (rules/gazetteer/zh_surnames.tsv, tools/build_cjk_surnames.py).
+    """
+    path = table_path().with_name("zh_surnames.tsv")
+    rank: dict[str, int] = {}
+    forms: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            pinyin, order, spellings = line.split("\t")
+            rank[pinyin] = int(order)
+            forms.update(spellings.split(","))
+    given = {n.casefold() for n in builtin_first_names()} | {n for n, r in census_given_ranks().items() if r <= BOTH_GIVEN_RANK}
+    out = {}
+    for spelling, standards in builtin_syllables()["zh"].pivot.items():
+        known = [s for s in standards if s in rank]
+        if not known or spelling in forms or len(spelling) < 2 or letters_zipf(spelling, "en") >= SURNAME_WORD_ZIPF or spelling in given:
+            continue  # a surname as written, one letter, an everyday English word ("Go", "May"), or a given name ("Ian")
+        out[spelling] = min(known, key=rank.__getitem__)
+    return out
+
+
+def _respelled_surname(run: str, first: NameWord) -> NameWord | None:
+    """Return the first word of a name read as a common surname's Palladius spelling (needing the document's context), or None."""
+    written = run[first.start : first.end]
+    surname = respelled_surnames().get(written.lower()) if written[:1].isupper() else None
+    if surname is None:
+        return None
+    return NameWord(first.start, first.end, Reading("zh", WEAK, (surname,), f"{surname} (a surname)"), (surname,))
 
 
 def _marked(word: str) -> bool:

@@ -15,6 +15,7 @@ from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.nouns import person_context
 from auditor.entities.openworld import MIN_RESPELLED_LENGTH, GivenNames, respelled_surnames
+from auditor.entities.phonetic import MIN_LENGTH as HEARD_MIN_LENGTH, builtin_table as builtin_phonetic, hear
 from auditor.entities.pivot import (
     EVIDENCE_MIN_LENGTH,
     MIN_LENGTH,
@@ -27,7 +28,10 @@ from auditor.entities.pivot import (
     name_case,
     name_like,
     restore,
+    pivot_only,
     restore_weak,
+    slavic_ending,
+    sure_fingerprint,
 )
 from auditor.entities.translit import builtin as builtin_translit
 from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf, zipf
@@ -48,6 +52,17 @@ UNSEEN_ZIPF = 1.0  # a lone word below this in French and English (and unknown t
 # ...written after a given name before it, this close: an article names a person in full, then
 # by the surname (a file of many articles must not pair two people of two articles).
 RESPELLED_WINDOW = 3000
+# An English name written by ear (entities/phonetic.py) stands alone when the name is well
+# known for the word's distance from its rendering (a far-fetched one must be famous:
+# "Gollivud" for Hollywood at 0.5), and within HEARD_ALONE_COST; else it needs evidence.
+HEARD_ALONE_COST = 0.5
+HEARD_ALONE_ZIPF = 3.0
+HEARD_COST_ZIPF = 2.0
+# ...and with evidence, within this, and with a pivot fingerprint (entities/pivot._SURE_RE: Kh,
+# Dj...) or none to undo: a rare real surname a vowel from some English one is common in the
+# news ("Litvine": Litwin), a given name before a German "Faeser" (Pfizer at 0.6) no evidence.
+HEARD_WEAK_COST = 0.3
+CYRILLIC_ONLY = "cyrillic"  # Restored.language of a word restored to itself: its letters alone show the pivot
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge
 # (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
 # either side ("Gómez" holds no such word).
@@ -56,6 +71,30 @@ _WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[A-Z][a-z]{{{EVIDENCE_MIN_LENGT
 _RUN_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
 _ELISION_RE = regex.compile(r"^(?:[dlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\p{Lu})")
 _JOINER_RE = regex.compile(r"[ \t]+|[ \t]*[‐-][ \t]*")
+# A surname alone that stands for a person beyond a verb of saying or a title: an attribution
+# before it ("Pour X, ...", "Selon X"), or the subject of a negated verb ("X n'exclut pas").
+_ATTRIBUTED_BEFORE_RE = regex.compile(r"(?:^|[^\p{L}])(?:pour|selon|d['’]après)\s+$", regex.IGNORECASE)
+_NEGATED_AFTER_RE = regex.compile(r"\s+(?:ne\s+|n['’])\p{L}")
+ATTRIBUTION_WINDOW = 20  # characters looked at before the word
+
+
+def _heard_allowed(standing: float) -> float:
+    """Return the distance a rendering may be from a word for the standing of its name: what stands alone, or what evidence may vouch for."""
+    return max(HEARD_WEAK_COST, min(HEARD_ALONE_COST, (standing - HEARD_ALONE_ZIPF) / HEARD_COST_ZIPF))
+
+
+def _named_alone(text: str, start: int, end: int) -> bool:
+    """True when a surname alone at [start, end) stands for a person: where a person is named, after an attribution, or as the subject of a negated verb."""
+    if person_context(text, start, end) or _NEGATED_AFTER_RE.match(text, end):
+        return True
+    return _ATTRIBUTED_BEFORE_RE.search(text, max(0, start - ATTRIBUTION_WINDOW), start) is not None
+
+
+def _garbled_detail(written: str, restored: Restored) -> str:
+    """Return what the finding says of one garbled word."""
+    if restored.language == CYRILLIC_ONLY:
+        return f"'{written}' is spelled as a romanisation of a Russian form ('{pivot_only(restored.word)}': French and English never write it so)"
+    return f"'{written}' looks like {name_case(restored.name, written)} spelled through Russian"
 
 
 @dataclass(frozen=True)
@@ -135,8 +174,35 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 memo.clear()
             lower = word.lower()
             alone = restore(lower, lexicon, reversals, builtin_known, builtin_names) if len(word) >= MIN_LENGTH else None
-            found = memo[word] = (alone, None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names))
+            heard = heard_as(lower) if alone is None else None
+            if heard is not None and heard.cost <= HEARD_ALONE_COST and heard.name_zipf >= HEARD_ALONE_ZIPF + HEARD_COST_ZIPF * heard.cost:
+                alone, heard = heard, None
+            elif heard is not None and (heard.cost > HEARD_WEAK_COST or (heard.cost and not sure_fingerprint(lower))):
+                heard = None
+            weak = None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names) or heard
+            if alone is None and weak is None:
+                weak = spelled_through_cyrillic(lower)
+            found = memo[word] = (alone, weak)
         return found
+
+    def spelled_through_cyrillic(lower: str) -> Restored | None:
+        """Return a word no lexicon knows, with letters only a romanisation of Cyrillic writes, as its own restoration (no suggestion), or None.
+
+        Nothing tells the name it was garbled from, so it counts only as a surname alone
+        where a person is named (the evidence of a weak restoration of a little-known name).
+        """
+        if len(lower) < MIN_LENGTH or not pivot_only(lower) or slavic_ending(lower) or not unseen(lower) or builtin_names().band(lower):
+            return None  # a Russian surname is written with Kh in French too ("Zakharova")
+        return Restored(lower, lower, 0.0, lexicon.best(lower)[0], PERSON_NAME_ZIPF, CYRILLIC_ONLY, True)
+
+    def heard_as(lower: str) -> Restored | None:
+        """Return the English name a word no lexicon knows (nor the census lists) renders by ear through Russian, or None."""
+        if len(lower) < HEARD_MIN_LENGTH or not unseen(lower) or builtin_names().band(lower):
+            return None
+        heard = hear(lower, builtin_phonetic(), translit, _heard_allowed)
+        if heard is None:
+            return None
+        return Restored(lower, heard.name, heard.distance, lexicon.best(lower)[0], heard.standing, "phonetic", False)
 
     def judge_run(run: str) -> tuple[tuple[RunWord, ...], RunShape] | tuple[()]:
         """Return a run's restored words and its shape (lone words, surname), or () when it has none of them; memoised per run."""
@@ -253,6 +319,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         # The names flagged with evidence from their own run count as evidence for the same
         # name alone elsewhere in the document ("Stiven Spilberg" ... "Spilberg a dit").
         flagged = {w.restored.name for _, words in found for w in words if w.evidence not in ("?", "-")}
+        runs_kept: list[tuple[int, str, list[tuple[RunWord, str]]]] = []
         for start, (run, words) in zip(found_at, found):
             kept: list[tuple[RunWord, str]] = []
             for w in words:
@@ -267,6 +334,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                         and person_context(text, start + w.start, start + w.end)
                     ):
                         evidence = "where a person is named"
+                    elif evidence == "?" and w.restored.language == CYRILLIC_ONLY and w.ends_run and _named_alone(text, start + w.start, start + w.end):
+                        evidence = "a surname alone that stands for a person"
                     elif (
                         evidence == "?"
                         and w.end - w.start >= MIN_LENGTH
@@ -278,6 +347,15 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     else:
                         continue
                 kept.append((w, evidence))
+            runs_kept.append((start, run, kept))
+        # A word flagged once, on any evidence, is the same garble wherever the document writes it
+        # again ("Khaniuell a annoncé ... Khaniuell espère"): the evidence of one use holds for all.
+        written = {(run[w.start : w.end], w.restored.name) for _, run, kept in runs_kept for w, _ in kept}
+        for (start, run, kept), (_, words) in zip(runs_kept, found):
+            if len(kept) < len(words):
+                have = {id(w) for w, _ in kept}
+                kept += [(w, "as elsewhere in the document") for w in words if id(w) not in have and (run[w.start : w.end], w.restored.name) in written]
+                kept.sort(key=lambda k: k[0].start)
             if not kept:
                 continue
             if open_names is None:
@@ -297,12 +375,10 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 for w, _ in group:
                     fixed += [run[pos : w.start], name_case(w.restored.name, run[w.start : w.end])]
                     pos = w.end
-                detail = "; ".join(
-                    f"'{run[w.start:w.end]}' looks like {name_case(w.restored.name, run[w.start:w.end])} spelled through Russian"
-                    + (f" ({evidence})" if evidence else "")
-                    for w, evidence in group
-                )
-                yield Hit(start + a, start + b, ("".join(fixed),), detail)
+                detail = "; ".join(_garbled_detail(run[w.start : w.end], w.restored) + (f" ({evidence})" if evidence else "") for w, evidence in group)
+                # A word restored to itself gives no suggestion: only its letters show the pivot.
+                suggestion = "".join(fixed)
+                yield Hit(start + a, start + b, (suggestion,) if suggestion != run[a:b] else (), detail)
 
     def unseen(key: str) -> bool:
         found = unseen_memo.get(key)

@@ -203,6 +203,24 @@ def candidates(word: str, reversals: Sequence[Reversal], max_cost: float = MAX_C
     return [(cost, spelling) for cost, spelling, _, _ in _search(word, reversals, max_cost, limit, FINGERPRINT)]
 
 
+# Letters an English-style romanisation of Cyrillic writes in a name where the French press
+# would not: Kh before a vowel at the start or between vowels, Dzh, Ts before a vowel at the
+# start, Sht/Shp at the start. Not Dj (French for Дж and Arabic ج: Hodjak, Djamel), Kv (Georgian
+# in French: Kvaratskhelia), an initial I before a vowel (Romanian Ioana), nor -itch (French for -ич).
+_PIVOT_ONLY_RE = re.compile(r"^kh[aeiouy]|[aeiouy]kh[aeiouy]|dzh|^ts[aeiouy]|^sh[tp]")
+
+
+def pivot_only(word: str) -> str:
+    """Return the letters of a plain lowercase word that only a romanisation of Cyrillic writes there ('' for none)."""
+    m = _PIVOT_ONLY_RE.search(word)
+    return m.group().strip("aeiouy") if m else ""
+
+
+def sure_fingerprint(word: str) -> bool:
+    """True for a plain lowercase word with letters only a romanisation of Cyrillic writes there (Kh at the start, Dj, Kv, -itch...)."""
+    return _SURE_RE.search(word) is not None
+
+
 def slavic_ending(spelling: str) -> bool:
     """True for a spelling that ends as a Russian or Ukrainian surname or patronymic (-ov, -enko, -ovich...)."""
     return _SLAVIC_END_RE.search(spelling) is not None
