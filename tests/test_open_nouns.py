@@ -113,6 +113,10 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         # A company or product named after its kind, its name a noun of the table and a lowercase adjective or complement.
         ("L'écurie Grenouille verte a remporté le championnat.", [("Grenouille verte", ())]),
         ("La marque de cosmétiques Grenouille de mer, filiale du groupe, a annoncé un rappel.", [("Grenouille de mer", ())]),
+        # A plural noun by its singular, "de" between the kind and the name, a noun that is a given name too (Loup).
+        ("La chaîne de restaurants Abeilles dorées ouvrira trois adresses.", [("Abeilles dorées", ())]),
+        ("Les joueurs de l'équipe de Hibou gris ont remporté la coupe.", [("Hibou gris", ())]),
+        ("Le gestionnaire d'actifs Loup argenté a réduit ses frais.", [("Loup argenté", ())]),
         # A given name no list holds, and the document calling the person by the noun alone later, or a role before the pair.
         (
             "L'ailier Zlatko Grenouille a marqué deux buts. Grenouille a ensuite quitté le terrain.",
@@ -196,6 +200,9 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Laurent Rocher a gagné l'étape. Le cycliste américain a fini deuxième.",
         "Le hockeyeur canadien Dustin Rocher a marqué. Le Russe Sergueï Rocher a perdu.",
         "L'actrice américaine Joan Fontaine a tourné avec Hitchcock.",
+        # A company in the passive is no speaker; "de" joins a name to its kind only, not to any noun ("le siège de").
+        "Le grand magasin Printemps a été racheté par un fonds américain.",
+        "Le siège de Grenouille verte est à Lyon. L'équipe de France espoirs a gagné. La maison Loup frères a fermé.",
     ],
 )
 def test_passes(text: str) -> None:
