@@ -110,6 +110,8 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("L'Américaine Abeille a chanté.", [("Abeille", ("Bee",))]),
         # The role and nationality in apposition after the name.
         ("Hibou, l'application britannique de rencontres, a levé des fonds.", [("Hibou", ("Owl",))]),
+        # A feminine agent noun renders the surname too (hunter -> chasseuse), as MT agrees it with a woman.
+        ("La romancière Megan Chasseuse publie un livre.", [("Megan Chasseuse", ("Megan Hunter",))]),
         # A company or product named after its kind, its name a noun of the table and a lowercase adjective or complement.
         ("L'écurie Grenouille verte a remporté le championnat.", [("Grenouille verte", ())]),
         ("La marque de cosmétiques Grenouille de mer, filiale du groupe, a annoncé un rappel.", [("Grenouille de mer", ())]),
@@ -313,6 +315,25 @@ def test_generated_table_sample() -> None:
     assert "pierre" not in table.surnames
     header = TABLE.read_text(encoding="utf-8").splitlines()[:6]
     assert any("US Census Bureau 1990" in line and "public domain" in line for line in header)
+    # Feminine forms of agent nouns render the same surname (hunter -> chasseur, chasseuse); no -ien or -on adjective.
+    assert table.surnames["chasseuse"] == ("hunter",) and "miller" in table.surnames["meuniere"]
+    assert "weaver" in table.surnames["tisserande"] and "baker" in table.surnames["boulangere"]
+    assert not {"ancienne", "raisonne", "quotidienne"} & table.written
+
+
+def test_feminine_rows() -> None:
+    """Feminine forms come from agent-noun endings only, and only as real words that are no given name or American surname."""
+    from tools.build_name_nouns import feminine_forms, feminine_rows
+
+    assert feminine_forms("chasseur") == ["chasseuse"] and feminine_forms("acteur") == ["acteuse", "actrice"]
+    assert feminine_forms("charpentier") == ["charpentière"] and feminine_forms("boucher") == ["bouchère"]
+    assert feminine_forms("tisserand") == ["tisserande"] and feminine_forms("ancien") == [] and feminine_forms("raison") == []
+    rows = [("surname", "chasseur", "hunter", "rank 130; eng-fra hunter -> chasseur"), ("surname", "potier", "potter", "rank 376; x")]
+    out = feminine_rows(rows, frozenset(), {}, frozenset({"potière"}))
+    assert ("surname", "chasseuse", "hunter", "rank 130; feminine of chasseur") in out
+    assert ("surname", "potière", "potter", "rank 376; feminine of potier") in out
+    # A given name, or an American surname in its own right, is a name: no feminine row.
+    assert feminine_rows(rows, frozenset({"chasseuse"}), {"potiere": 9000}, frozenset({"potière"})) == []
 
 
 def test_generated_table_is_reproducible(tmp_path: Path) -> None:

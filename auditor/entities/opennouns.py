@@ -272,7 +272,7 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
 
 def _may_open_brand(word: Word, lexicon: Lexicon) -> bool:
     """True for a word that may open a brand translated word by word (_brand_phrase): a table word or its plural, any given name."""
-    singular = _singular(word, lexicon.table.written)
+    singular = _singular(word, lexicon)
     return singular is not None and _brand_word(singular, lexicon)
 
 
@@ -538,7 +538,7 @@ def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon)
     # The cheapest tests first: a lowercase word after it, and a word of the table (a plural by its singular: "Cloches").
     if not text[end + 1 : end + 2].islower():
         return None
-    word = _singular(word, lexicon.table.written)
+    word = _singular(word, lexicon)
     if word is None:
         return None
     # A rarer French surname may name a family firm, but then with no adjective ("Renard frères" is vetoed after).
@@ -569,13 +569,20 @@ def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon)
 _DE_BEFORE = compiled_regex(r"(?<![\p{L}])(?:de[ \t\u00a0]+|d['’])$")
 
 
-def _singular(word: Word, written: frozenset[str]) -> Word | None:
-    """Return the word as the table spells it: itself, or a plural's singular ("Cloches" -> "Cloche", "Oiseaux" -> "Oiseau"); else None."""
+def _singular(word: Word, lexicon: Lexicon) -> Word | None:
+    """Return the word as the table spells it: itself, or a plural's singular ("Cloches" -> "Cloche", "Oiseaux" -> "Oiseau"); else None.
+
+    "Paris" is no plural of pari, nor "Cannes" of canne: names English text knows too.
+    """
+    written = lexicon.table.written
     if word.text.casefold() in written:
         return word
     for suffix in ("s", "x"):
         if word.text.endswith(suffix) and word.text[: -len(suffix)].casefold() in written:
             text = word.text[: -len(suffix)]
+            # A noun's plural, no people's ("Américains") and no name of English text ("Paris", "Cannes", "Glass").
+            if plain(text) not in lexicon.table.nouns or _DEMONYM.search(text) or lexicon.zipf(word.plain, "en") >= MAX_UNLISTED_SURNAME_EN:
+                return None
             return Word(word.start, word.end - len(suffix), text, plain(text))
     return None
 
@@ -776,10 +783,11 @@ def _taken_up(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> 
     A French common noun opens a clause with its article; bare, before a verb, it is a name, and the next sentence
     says whose. A common French surname (INSEE) is a French person's, whoever the next sentence is about.
     """
+    # The word lookups first: most lone words kept for other signals (a brand's plural) are no rendering.
+    if not _rendering(word, lexicon) or _common_french_surname(word.plain, lexicon.table):
+        return None
     after = min(len(text), end + WINDOW)
     if _PERFECT_AFTER.match(text, end, after) is None and SUBJECT_AFTER.match(text, end, after) is None:
-        return None
-    if not _rendering(word, lexicon) or _common_french_surname(word.plain, lexicon.table):
         return None
     if _FUNCTION_BEFORE.search(text, max(0, start - 20), start) or _inside_name(text, start, end):
         return None
