@@ -110,6 +110,12 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("L'Américaine Abeille a chanté.", [("Abeille", ("Bee",))]),
         # The role and nationality in apposition after the name.
         ("Hibou, l'application britannique de rencontres, a levé des fonds.", [("Hibou", ("Owl",))]),
+        # A title right before a bare surname rendering and its verb, and the later lone use.
+        (
+            "Le président Colline s'est rendu au Texas. Plus tard, Colline a rejoint Washington.",
+            [("Colline", ("Hill",)), ("Colline", ("Hill",))],
+        ),
+        ("La juge Tisserande a rejeté la plainte.", [("Tisserande", ("Weaver",))]),
         # A feminine agent noun renders the surname too (hunter -> chasseuse), as MT agrees it with a woman.
         ("La romancière Megan Chasseuse publie un livre.", [("Megan Chasseuse", ("Megan Hunter",))]),
         # A company or product named after its kind, its name a noun of the table and a lowercase adjective or complement.
@@ -202,6 +208,11 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Laurent Rocher a gagné l'étape. Le cycliste américain a fini deuxième.",
         "Le hockeyeur canadien Dustin Rocher a marqué. Le Russe Sergueï Rocher a perdu.",
         "L'actrice américaine Joan Fontaine a tourné avec Hitchcock.",
+        # A title before a French surname (INSEE), a given name, a complement, or with no verb after it.
+        "Le président Poisson a parlé. Le ministre Pierre a dit non. Le maire Moulin a inauguré la halle.",
+        "Le président Colline de la fédération, la ministre Colline, le juge Colline et Cie.",
+        # A word English text writes as it is, after a given name no English list holds, or alone as a speaker: a surname as it stands.
+        "Le ministre Ronen Bar a déclaré que la réforme serait votée. Interrogé par l'AFP, Bar a refusé de commenter.",
         # A company in the passive is no speaker; "de" joins a name to its kind only, not to any noun ("le siège de").
         "Le grand magasin Printemps a été racheté par un fonds américain.",
         "Le siège de Grenouille verte est à Lyon. L'équipe de France espoirs a gagné. La maison Loup frères a fermé.",
@@ -257,7 +268,8 @@ def test_may_match_keeps_the_runs_a_signal_needs(run: str, expected: bool) -> No
         {"colline": ("hill",), "moulin": ("mill",)}, {"colline": ("hill",)}, frozenset({"wendy"}),
         {"colline": "hill"}, written=frozenset({"colline"}), french_ranks={"moulin": 40},
     )
-    lexicon = Lexicon(table, frozenset(), lambda word, lang="fr": 3.0 if lang == "en" else 0.0, reverse={"hill": ("colline",)})
+    # English text knows every word a little (Zipf 2.9), and no French text: the English word alone is a name.
+    lexicon = Lexicon(table, frozenset(), lambda word, lang="fr": 2.9 if lang == "en" else 0.0, reverse={"hill": ("colline",)})
     assert may_match(_words(run), lexicon) is expected
     assert english_name(_words(run)[0], lexicon) is (run == "Hill")
 

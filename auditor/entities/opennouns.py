@@ -296,6 +296,8 @@ def _bare_speaker(word: Word, lexicon: Lexicon) -> bool:
         # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
         and not _common_french_surname(word.plain, lexicon.table)
         and word.plain not in lexicon.given_names
+        # Nor a word English text writes as it is ("Bar a refusé"): a surname as it stands.
+        and lexicon.zipf(word.plain, "en") < MAX_UNLISTED_SURNAME_EN
     )
 
 
@@ -332,6 +334,9 @@ def find_open_nouns(
                     _english_given(a.text, lexicon, lexicon.zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
                     or _shared_person(text, offset + a.start, offset + b.end, a.text, b.plain, lexicon)
                 )
+                # A word English text writes as it is (bar, page) is a surname as it stands after any given name but an
+                # English one of the census lists: "Ronen Bar" is Israeli, no Ronen Bare.
+                and (lexicon.zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN or _census_given(a.text, lexicon))
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
@@ -377,7 +382,7 @@ def find_open_nouns(
             if hit.end == offset + words[-1].end and len(words) <= 2:
                 lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
     for offset, w in singles:
-        hit = _taken_up(text, offset + w.start, offset + w.end, w, lexicon)
+        hit = _taken_up(text, offset + w.start, offset + w.end, w, lexicon) or _titled(text, offset + w.start, offset + w.end, w, lexicon)
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
             lone.setdefault(w.text, hit.suggestion)
@@ -797,6 +802,31 @@ def _taken_up(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> 
     return OpenNoun(start, end, source, f"'{word.text}' renders the word {source}") if source else None
 
 
+# A title right before a bare surname, as the news names a person it has introduced ("le président X", "la sénatrice X").
+_TITLE_BEFORE = compiled_regex(
+    r"(?<![\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*(?:(?:ancien(?:ne)?|nouveau|nouvelle|futur(?:e)?)[ \t\u00a0]+)?"
+    r"(?i:présidente?|PDG|patronne?|sénat(?:eur|rice)|gouverneure?|juge|ministre|députée?|maire|chancel(?:ier|ière)|procureure?|"
+    r"candidate?|directeur|directrice|entraîneu(?:r|se)|sélectionneu(?:r|se))[ \t\u00a0]+$"
+)
+
+
+def _titled(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> OpenNoun | None:
+    """Return a surname rendering right after a title and before its verb ("le président Colline s'est rendu ..."), or None.
+
+    A title before a bare surname names a person, and a French common noun takes no title: the word is a surname
+    translated, unless French people bear it (any INSEE surname: "le président Poisson" may be French).
+    """
+    surnames = lexicon.table.surnames.get(word.plain)
+    if not surnames or word.plain in lexicon.table.french_ranks or not _rendering(word, lexicon):
+        return None
+    if _TITLE_BEFORE.search(text, max(0, start - 40), start) is None or _COMPLEMENT_AFTER.match(text, end) is not None:
+        return None
+    after = min(len(text), end + WINDOW)
+    if SUBJECT_AFTER.match(text, end, after) is None and _VERB_AFTER.match(text, end, after) is None and _PERFECT_AFTER.match(text, end, after) is None:
+        return None
+    return OpenNoun(start, end, _name(surnames[0]), f"'{word.text}' renders the surname {_name(surnames[0])}")
+
+
 def _name_pair(text: str, offset: int, words: Sequence[Word]) -> tuple[Word, Word] | None:
     """The two words of a two-word name: alone, or after the word opening the sentence ("L'acteur Chase Colline"); else None."""
     if len(words) == 2 or (len(words) == 3 and _sentence_start(text, offset + words[0].start)):
@@ -850,11 +880,17 @@ def _shared_person(text: str, start: int, end: int, given: str, surname: str, le
     return _ROLE_APPOSITION.search(text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
 
 
+def _census_given(written: str, lexicon: Lexicon) -> bool:
+    """True for a given name of the English-speaking lists: the census's English names or gender-guesser's (Aled, Ailbhe)."""
+    name = written.casefold()
+    return name in lexicon.table.first or name in lexicon.english_given
+
+
 def _english_given(written: str, lexicon: Lexicon, unlisted: bool = False) -> bool:
     """True for an English given name: in the table's census names, a listed given name more frequent in English than
     French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
     name = written.casefold()
-    if name in lexicon.table.first or name in lexicon.english_given:
+    if _census_given(written, lexicon):
         return True
     if name not in lexicon.given_names:
         # Hamish or Fergus, but no English word before an English word ("Flight Centre",
