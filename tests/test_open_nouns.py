@@ -110,9 +110,21 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("L'Américaine Abeille a chanté.", [("Abeille", ("Bee",))]),
         # The role and nationality in apposition after the name.
         ("Hibou, l'application britannique de rencontres, a levé des fonds.", [("Hibou", ("Owl",))]),
+        # A title right before a bare surname rendering and its verb, and the later lone use.
+        (
+            "Le président Colline s'est rendu au Texas. Plus tard, Colline a rejoint Washington.",
+            [("Colline", ("Hill",)), ("Colline", ("Hill",))],
+        ),
+        ("La juge Tisserande a rejeté la plainte.", [("Tisserande", ("Weaver",))]),
+        # A feminine agent noun renders the surname too (hunter -> chasseuse), as MT agrees it with a woman.
+        ("La romancière Megan Chasseuse publie un livre.", [("Megan Chasseuse", ("Megan Hunter",))]),
         # A company or product named after its kind, its name a noun of the table and a lowercase adjective or complement.
         ("L'écurie Grenouille verte a remporté le championnat.", [("Grenouille verte", ())]),
         ("La marque de cosmétiques Grenouille de mer, filiale du groupe, a annoncé un rappel.", [("Grenouille de mer", ())]),
+        # A plural noun by its singular, "de" between the kind and the name, a noun that is a given name too (Loup).
+        ("La chaîne de restaurants Abeilles dorées ouvrira trois adresses.", [("Abeilles dorées", ())]),
+        ("Les joueurs de l'équipe de Hibou gris ont remporté la coupe.", [("Hibou gris", ())]),
+        ("Le gestionnaire d'actifs Loup argenté a réduit ses frais.", [("Loup argenté", ())]),
         # A given name no list holds, and the document calling the person by the noun alone later, or a role before the pair.
         (
             "L'ailier Zlatko Grenouille a marqué deux buts. Grenouille a ensuite quitté le terrain.",
@@ -196,6 +208,14 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Laurent Rocher a gagné l'étape. Le cycliste américain a fini deuxième.",
         "Le hockeyeur canadien Dustin Rocher a marqué. Le Russe Sergueï Rocher a perdu.",
         "L'actrice américaine Joan Fontaine a tourné avec Hitchcock.",
+        # A title before a French surname (INSEE), a given name, a complement, or with no verb after it.
+        "Le président Poisson a parlé. Le ministre Pierre a dit non. Le maire Moulin a inauguré la halle.",
+        "Le président Colline de la fédération, la ministre Colline, le juge Colline et Cie.",
+        # A word English text writes as it is, after a given name no English list holds, or alone as a speaker: a surname as it stands.
+        "Le ministre Ronen Bar a déclaré que la réforme serait votée. Interrogé par l'AFP, Bar a refusé de commenter.",
+        # A company in the passive is no speaker; "de" joins a name to its kind only, not to any noun ("le siège de").
+        "Le grand magasin Printemps a été racheté par un fonds américain.",
+        "Le siège de Grenouille verte est à Lyon. L'équipe de France espoirs a gagné. La maison Loup frères a fermé.",
     ],
 )
 def test_passes(text: str) -> None:
@@ -248,7 +268,8 @@ def test_may_match_keeps_the_runs_a_signal_needs(run: str, expected: bool) -> No
         {"colline": ("hill",), "moulin": ("mill",)}, {"colline": ("hill",)}, frozenset({"wendy"}),
         {"colline": "hill"}, written=frozenset({"colline"}), french_ranks={"moulin": 40},
     )
-    lexicon = Lexicon(table, frozenset(), lambda word, lang="fr": 3.0 if lang == "en" else 0.0, reverse={"hill": ("colline",)})
+    # English text knows every word a little (Zipf 2.9), and no French text: the English word alone is a name.
+    lexicon = Lexicon(table, frozenset(), lambda word, lang="fr": 2.9 if lang == "en" else 0.0, reverse={"hill": ("colline",)})
     assert may_match(_words(run), lexicon) is expected
     assert english_name(_words(run)[0], lexicon) is (run == "Hill")
 
@@ -306,6 +327,25 @@ def test_generated_table_sample() -> None:
     assert "pierre" not in table.surnames
     header = TABLE.read_text(encoding="utf-8").splitlines()[:6]
     assert any("US Census Bureau 1990" in line and "public domain" in line for line in header)
+    # Feminine forms of agent nouns render the same surname (hunter -> chasseur, chasseuse); no -ien or -on adjective.
+    assert table.surnames["chasseuse"] == ("hunter",) and "miller" in table.surnames["meuniere"]
+    assert "weaver" in table.surnames["tisserande"] and "baker" in table.surnames["boulangere"]
+    assert not {"ancienne", "raisonne", "quotidienne"} & table.written
+
+
+def test_feminine_rows() -> None:
+    """Feminine forms come from agent-noun endings only, and only as real words that are no given name or American surname."""
+    from tools.build_name_nouns import feminine_forms, feminine_rows
+
+    assert feminine_forms("chasseur") == ["chasseuse"] and feminine_forms("acteur") == ["acteuse", "actrice"]
+    assert feminine_forms("charpentier") == ["charpentière"] and feminine_forms("boucher") == ["bouchère"]
+    assert feminine_forms("tisserand") == ["tisserande"] and feminine_forms("ancien") == [] and feminine_forms("raison") == []
+    rows = [("surname", "chasseur", "hunter", "rank 130; eng-fra hunter -> chasseur"), ("surname", "potier", "potter", "rank 376; x")]
+    out = feminine_rows(rows, frozenset(), {}, frozenset({"potière"}))
+    assert ("surname", "chasseuse", "hunter", "rank 130; feminine of chasseur") in out
+    assert ("surname", "potière", "potter", "rank 376; feminine of potier") in out
+    # A given name, or an American surname in its own right, is a name: no feminine row.
+    assert feminine_rows(rows, frozenset({"chasseuse"}), {"potiere": 9000}, frozenset({"potière"})) == []
 
 
 def test_generated_table_is_reproducible(tmp_path: Path) -> None:

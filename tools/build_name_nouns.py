@@ -699,6 +699,7 @@ def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, 
             pivot_only = all(h.split()[0] in PIVOT_LANGUAGES for h in how)
             if not pivot_only or ranks.get(plain(french), rank) >= rank:
                 rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
+    rows += feminine_rows(rows, given, ranks, frozenset(dicts.french_nouns))
     # Hope, Honey, Amber: the given names most often translated are words as much as names.
     for name in english_given_names(census, dicts, mostly_names=False):
         for french, how in open_renderings(name, dicts, given, russian=True):
@@ -712,6 +713,43 @@ def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, 
     rows += [("wordfirst", name) for name in word_first if plain(name) not in _NAMES and share[name] >= MIN_WORD_FIRST_SHARE]
     rows += noun_rows(dicts)
     return rows
+
+
+# Feminine forms of French agent nouns (baker -> boulanger -> boulangère): MT agrees a translated surname with a woman.
+# Only the endings of agent nouns: -ien and -on make adjectives and verb forms (ancienne, raisonne).
+FEMININE_ENDINGS = (("teur", ("teuse", "trice")), ("eur", ("euse",)), ("ier", ("ière",)), ("ger", ("gère",)), ("cher", ("chère",)),
+                    ("and", ("ande",)))
+MIN_FEMININE_ZIPF = 2.0  # the feminine form is a word French text knows (boulangère), not a form made up by the suffix
+
+
+def feminine_forms(french: str) -> list[str]:
+    """Return the feminine forms a French agent noun's ending gives (chasseur -> chasseuse, charpentier -> charpentière)."""
+    for ending, feminines in FEMININE_ENDINGS:
+        if french.endswith(ending):
+            return [french[: -len(ending)] + f for f in feminines]
+    return []
+
+
+def feminine_rows(rows: Iterable[tuple[str, ...]], given: frozenset[str], ranks: Mapping[str, int], nouns: frozenset[str]) -> list[tuple[str, ...]]:
+    """Return ('surname', feminine form, English surname, provenance) for the surname renderings that are agent nouns.
+
+    The feminine form must be a French word (a dictionary's noun, or wordfreq Zipf MIN_FEMININE_ZIPF), and neither a given name nor an American surname in its own
+    right (Grande is one): those are names, not translations.
+    """
+    masculine = [row for row in rows if row[0] == "surname"]
+    taken = {row[1] for row in masculine}
+    out: list[tuple[str, ...]] = []
+    for _, french, surname, how in masculine:
+        for feminine in feminine_forms(french):
+            if (
+                feminine not in taken
+                and (zipf(feminine) >= MIN_FEMININE_ZIPF or feminine in nouns)
+                and feminine not in given
+                and plain(feminine) not in ranks
+                and plain(feminine) not in _NAMES
+            ):
+                out.append(("surname", feminine, surname, f"{how.split(';')[0]}; feminine of {french}"))
+    return out
 
 
 def load_french_surnames(folder: Path) -> dict[str, int]:
@@ -751,7 +789,8 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         *(f"#     {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {PIVOT_LICENCES[pair]}" for pair in PIVOT_LICENCES),
         f"#   wordfreq {version('wordfreq')} frequencies (filters only).",
         "# Rows, tab-separated:",
-        "#   surname <French word> <English surname> <how>   a census surname MT renders as the French word",
+        "#   surname <French word> <English surname> <how>   a census surname MT renders as the French word (or its feminine,",
+        f"#                                                   an agent noun's: a dictionary noun or Zipf {MIN_FEMININE_ZIPF} and up)",
         "#   given   <French word> <English given name> <how> the same for a given name",
         f"#   first   <English given name>                    more frequent in English than French text (+{MIN_GIVEN_LEAD} Zipf),",
         f"#                                                   and no word or place borne by under {MIN_WORD_NAME_SHARE}% of Americans",

@@ -62,7 +62,8 @@ _GIVEN_SHAPE = compiled_regex(r"\p{Lu}\p{Ll}{2,}$")
 # A verb of saying after a bare name, with its auxiliary: "Mousse a déclaré", ", qui a ajouté";
 # without one, too many sentences open on a word and an infinitive ("Pour assurer").
 _SPEAKER_AFTER = compiled_regex(
-    rf"(?:\s*,\s*qui\s+|\s+)(?:a|avait|aurait|a-t-il|a-t-elle|n['’]a|n['’]avait)\s+(?:\p{{Ll}}+\s+)?(?:{_SPEECH})\b", regex.IGNORECASE
+    # Not in the passive ("Printemps a été racheté"): a company or a thing undergoes, a speaker speaks.
+    rf"(?:\s*,\s*qui\s+|\s+)(?:a|avait|aurait|a-t-il|a-t-elle|n['’]a|n['’]avait)\s+(?:(?!été\s)\p{{Ll}}+\s+)?(?:{_SPEECH})\b", regex.IGNORECASE
 )
 # A verb of saying with its auxiliary right before a bare name, its subject inverted ("a confié Mousse"), or "selon".
 _SPEAKER_BEFORE = compiled_regex(rf"(?:\b(?:selon|d['’]après)|\b(?:a|avait|aurait)\s+(?:{_SPEECH}))\s+$", regex.IGNORECASE)
@@ -85,8 +86,12 @@ _PERSON_ROLES = (
 _COMPANY_ROLES = (
     r"groupe|société|entreprise|firme|marque|banque|fabricant|constructeur|éditeur|opérateur|écurie|club|géant|start-up|"
     r"compagnie|enseigne|distributeur|navigateur|réseau\s+social|plateforme|application|laboratoire|assureur|fonds|label|"
-    r"conglomérat|transporteur|équipementier|brasseur|messagerie|logiciel"
+    r"conglomérat|transporteur|équipementier|brasseur|messagerie|logiciel|gestionnaire|chaîne|multinationale|cimentier|"
+    r"sidérurgiste|avionneur|motoriste|armateur|hébergeur|licorne"
 )
+# Kinds that introduce a brand or a team as much as a company ("le grand magasin X", "l'équipe de X"), only where the name
+# goes on with a lowercase word (_brand_phrase): words this broad do not name a company before a bare speaker.
+_BRAND_KINDS = rf"{_COMPANY_ROLES}|écurie|studio|magasin|service|site|cabinet|franchise|équipe|fournisseur|spécialiste"
 # English-speaking nationalities (a translated English name word) and Russian (a pivot through Russian).
 _NATIONALITY = r"(?:américaine?|britannique|anglaise?|canadien(?:ne)?|australien(?:ne)?|galloise?|écossaise?|irlandaise?|néo-zélandaise?|russe)s?"
 # Their stems, searched first: a literal alternation in the standard re is far cheaper than the full pattern.
@@ -249,7 +254,7 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
     if len(words) == 1:
         # Every signal of a lone word needs a rendering (an introduced name, a translated name, a brand translated word by
         # word), or a surname rendering as a bare speaker.
-        if _rendering(last, lexicon) or _bare_speaker(last, lexicon):
+        if _rendering(last, lexicon) or _bare_speaker(last, lexicon) or _may_open_brand(last, lexicon):
             return True
         elided = _ELIDED.match(last.text)  # "L'Atout": the word after a sentence's opening article
         return elided is not None and _rendering(Word(0, 0, last.text[elided.end() :], plain(last.text[elided.end() :])), lexicon)
@@ -262,7 +267,13 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
     if first.plain in table.given or first.text.casefold() in written:
         return True
     trimmed = _after_nationality(words)
-    return trimmed is not words and any(w.text.casefold() in written for w in trimmed[:2])
+    return (trimmed is not words and any(w.text.casefold() in written for w in trimmed[:2])) or _may_open_brand(last, lexicon)
+
+
+def _may_open_brand(word: Word, lexicon: Lexicon) -> bool:
+    """True for a word that may open a brand translated word by word (_brand_phrase): a table word or its plural, any given name."""
+    singular = _singular(word, lexicon)
+    return singular is not None and _brand_word(singular, lexicon)
 
 
 def english_name(word: Word, lexicon: Lexicon) -> bool:
@@ -285,6 +296,8 @@ def _bare_speaker(word: Word, lexicon: Lexicon) -> bool:
         # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.
         and not _common_french_surname(word.plain, lexicon.table)
         and word.plain not in lexicon.given_names
+        # Nor a word English text writes as it is ("Bar a refusé"): a surname as it stands.
+        and lexicon.zipf(word.plain, "en") < MAX_UNLISTED_SURNAME_EN
     )
 
 
@@ -321,6 +334,9 @@ def find_open_nouns(
                     _english_given(a.text, lexicon, lexicon.zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
                     or _shared_person(text, offset + a.start, offset + b.end, a.text, b.plain, lexicon)
                 )
+                # A word English text writes as it is (bar, page) is a surname as it stands after any given name but an
+                # English one of the census lists: "Ronen Bar" is Israeli, no Ronen Bare.
+                and (lexicon.zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN or _census_given(a.text, lexicon))
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
@@ -366,7 +382,7 @@ def find_open_nouns(
             if hit.end == offset + words[-1].end and len(words) <= 2:
                 lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
     for offset, w in singles:
-        hit = _taken_up(text, offset + w.start, offset + w.end, w, lexicon)
+        hit = _taken_up(text, offset + w.start, offset + w.end, w, lexicon) or _titled(text, offset + w.start, offset + w.end, w, lexicon)
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
             lone.setdefault(w.text, hit.suggestion)
@@ -507,9 +523,10 @@ _VERB_ENDING = re.compile(r"(?:ra|ront|rait|raient|aient)$")
 # A modifier naming a people or a region ("Stade français", "Olympique lyonnais") makes a French name, not a translation.
 _DEMONYM = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|ain|aine|in|ine)s?$")
 # A company introduced by its kind, with a lowercase complement ("l'éditeur de logiciels", "la marque de cosmétiques", "son navigateur").
-_COMPANY_BEFORE = compiled_regex(
-    rf"(?<![\p{{L}}])(?i:{_COMPANY_ROLES}|écurie|studio)(?![\p{{L}}])(?:\s+(?:de|des|du|en)\s+[\p{{Ll}}\p{{M}}'’ -]{{1,40}}?|\s+d['’][\p{{Ll}}\p{{M}}'’ -]{{1,40}}?)?(?:\s+\p{{Ll}}+)?\s+$"
-)
+_KIND_COMPLEMENT = r"(?![\p{L}])(?:\s+(?:de|des|du|en)\s+[\p{Ll}\p{M}'’ -]{1,40}?|\s+d['’][\p{Ll}\p{M}'’ -]{1,40}?)?(?:\s+\p{Ll}+)?\s+$"
+_COMPANY_BEFORE = compiled_regex(rf"(?<![\p{{L}}])(?i:{_COMPANY_ROLES}|écurie|studio){_KIND_COMPLEMENT}")
+# The same for the brands of _brand_phrase, with more kinds.
+_BRAND_KIND_BEFORE = compiled_regex(rf"(?<![\p{{L}}])(?i:{_BRAND_KINDS}){_KIND_COMPLEMENT}")
 # The lowercase rest of a name translated word by word: an adjective or a "de" complement ("Taureau rouge", "Flocon de neige").
 _MODIFIER_AFTER = compiled_regex(
     r"[ \t\u00a0]+(?:(?:de|du|des)[ \t\u00a0]+|d['’])?(?!(?:de|du|des|et|ou|a|est|sont|qui|que|dont|ont|se|sa|son|ses|le|la|les|un|une|pour|par|sur|dans|avec|frères|fils|associés|cie)(?![\p{L}]))\p{Ll}{3,}(?![\p{L}\p{M}'’-])"
@@ -523,12 +540,16 @@ def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon)
     French companies named with common words take their own (Safran, Carrefour) alone, and
     institutions' names open on their head noun (Société générale, Caisse d'épargne).
     """
-    # The cheapest tests first: a lowercase word after it, and a word of the table.
-    if not text[end + 1 : end + 2].islower() or word.text.casefold() not in lexicon.table.written:
+    # The cheapest tests first: a lowercase word after it, and a word of the table (a plural by its singular: "Cloches").
+    if not text[end + 1 : end + 2].islower():
+        return None
+    word = _singular(word, lexicon)
+    if word is None:
         return None
     # A rarer French surname may name a family firm, but then with no adjective ("Renard frères" is vetoed after).
+    # A given name is no veto here: a person's name takes no lowercase adjective ("Rose noire" is no Rose).
     if (
-        not _rendering(word, lexicon)
+        not _brand_word(word, lexicon)
         or word.plain in _INSTITUTION_HEADS
         or _common_french_surname(word.plain, lexicon.table)
     ):
@@ -536,11 +557,48 @@ def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon)
     tail = _MODIFIER_AFTER.match(text, end)
     if tail is None or _DEMONYM.search(text, tail.start(), tail.end()) or _VERB_ENDING.search(text, tail.start(), tail.end()):
         return None
-    # "la Société d'art lyrique du Royaume": after a preposition the word is a complement, no name.
-    if _FUNCTION_BEFORE.search(text, max(0, start - 20), start) or _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None:
+    # "la Société d'art lyrique du Royaume": after a preposition the word is a complement, no name; but right after
+    # its kind, "de" joins the kind to the name ("l'écurie de Loup gris", as "l'équipe de France").
+    cue_end = start
+    preposition = _DE_BEFORE.search(text, max(0, start - 5), start)
+    if preposition is not None:
+        cue_end = preposition.start()
+    elif _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+        return None
+    if _BRAND_KIND_BEFORE.search(text, max(0, cue_end - CUE_WINDOW), cue_end) is None:
         return None
     english = _english(word.plain, lexicon.table)
     return OpenNoun(start, tail.end(), "", f"'{text[start:tail.end()]}' translates a name word by word ({word.text}: {english})")
+
+
+_DE_BEFORE = compiled_regex(r"(?<![\p{L}])(?:de[ \t\u00a0]+|d['’])$")
+
+
+def _singular(word: Word, lexicon: Lexicon) -> Word | None:
+    """Return the word as the table spells it: itself, or a plural's singular ("Cloches" -> "Cloche", "Oiseaux" -> "Oiseau"); else None.
+
+    "Paris" is no plural of pari, nor "Cannes" of canne: names English text knows too.
+    """
+    written = lexicon.table.written
+    if word.text.casefold() in written:
+        return word
+    for suffix in ("s", "x"):
+        if word.text.endswith(suffix) and word.text[: -len(suffix)].casefold() in written:
+            text = word.text[: -len(suffix)]
+            # A noun's plural, no people's ("Américains") and no name of English text ("Paris", "Cannes", "Glass").
+            if plain(text) not in lexicon.table.nouns or _DEMONYM.search(text) or lexicon.zipf(word.plain, "en") >= MAX_UNLISTED_SURNAME_EN:
+                return None
+            return Word(word.start, word.end - len(suffix), text, plain(text))
+    return None
+
+
+def _brand_word(word: Word, lexicon: Lexicon) -> bool:
+    """True for a capitalised French word of the table that may open a brand translated word by word: _rendering without its given-name veto."""
+    return (
+        _capitalised(word.text)
+        and word.text.casefold() not in lexicon.french_surnames
+        and lexicon.zipf(word.plain, "en") < MAX_UNLISTED_SURNAME_EN
+    )
 
 
 _NATIONAL_WORDS = frozenset(
@@ -730,10 +788,11 @@ def _taken_up(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> 
     A French common noun opens a clause with its article; bare, before a verb, it is a name, and the next sentence
     says whose. A common French surname (INSEE) is a French person's, whoever the next sentence is about.
     """
+    # The word lookups first: most lone words kept for other signals (a brand's plural) are no rendering.
+    if not _rendering(word, lexicon) or _common_french_surname(word.plain, lexicon.table):
+        return None
     after = min(len(text), end + WINDOW)
     if _PERFECT_AFTER.match(text, end, after) is None and SUBJECT_AFTER.match(text, end, after) is None:
-        return None
-    if not _rendering(word, lexicon) or _common_french_surname(word.plain, lexicon.table):
         return None
     if _FUNCTION_BEFORE.search(text, max(0, start - 20), start) or _inside_name(text, start, end):
         return None
@@ -741,6 +800,31 @@ def _taken_up(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> 
         return None
     source = _source(word.plain, lexicon.table, False)
     return OpenNoun(start, end, source, f"'{word.text}' renders the word {source}") if source else None
+
+
+# A title right before a bare surname, as the news names a person it has introduced ("le président X", "la sénatrice X").
+_TITLE_BEFORE = compiled_regex(
+    r"(?<![\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*(?:(?:ancien(?:ne)?|nouveau|nouvelle|futur(?:e)?)[ \t\u00a0]+)?"
+    r"(?i:présidente?|PDG|patronne?|sénat(?:eur|rice)|gouverneure?|juge|ministre|députée?|maire|chancel(?:ier|ière)|procureure?|"
+    r"candidate?|directeur|directrice|entraîneu(?:r|se)|sélectionneu(?:r|se))[ \t\u00a0]+$"
+)
+
+
+def _titled(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> OpenNoun | None:
+    """Return a surname rendering right after a title and before its verb ("le président Colline s'est rendu ..."), or None.
+
+    A title before a bare surname names a person, and a French common noun takes no title: the word is a surname
+    translated, unless French people bear it (any INSEE surname: "le président Poisson" may be French).
+    """
+    surnames = lexicon.table.surnames.get(word.plain)
+    if not surnames or word.plain in lexicon.table.french_ranks or not _rendering(word, lexicon):
+        return None
+    if _TITLE_BEFORE.search(text, max(0, start - 40), start) is None or _COMPLEMENT_AFTER.match(text, end) is not None:
+        return None
+    after = min(len(text), end + WINDOW)
+    if SUBJECT_AFTER.match(text, end, after) is None and _VERB_AFTER.match(text, end, after) is None and _PERFECT_AFTER.match(text, end, after) is None:
+        return None
+    return OpenNoun(start, end, _name(surnames[0]), f"'{word.text}' renders the surname {_name(surnames[0])}")
 
 
 def _name_pair(text: str, offset: int, words: Sequence[Word]) -> tuple[Word, Word] | None:
@@ -796,11 +880,17 @@ def _shared_person(text: str, start: int, end: int, given: str, surname: str, le
     return _ROLE_APPOSITION.search(text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
 
 
+def _census_given(written: str, lexicon: Lexicon) -> bool:
+    """True for a given name of the English-speaking lists: the census's English names or gender-guesser's (Aled, Ailbhe)."""
+    name = written.casefold()
+    return name in lexicon.table.first or name in lexicon.english_given
+
+
 def _english_given(written: str, lexicon: Lexicon, unlisted: bool = False) -> bool:
     """True for an English given name: in the table's census names, a listed given name more frequent in English than
     French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
     name = written.casefold()
-    if name in lexicon.table.first or name in lexicon.english_given:
+    if _census_given(written, lexicon):
         return True
     if name not in lexicon.given_names:
         # Hamish or Fergus, but no English word before an English word ("Flight Centre",
