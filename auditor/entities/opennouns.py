@@ -334,9 +334,6 @@ def find_open_nouns(
                     _english_given(a.text, lexicon, lexicon.zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN)
                     or _shared_person(text, offset + a.start, offset + b.end, a.text, b.plain, lexicon)
                 )
-                # A word English text writes as it is (bar, page) is a surname as it stands after any given name but an
-                # English one of the census lists: "Ronen Bar" is Israeli, no Ronen Bare.
-                and (lexicon.zipf(b.plain, "en") < MAX_UNLISTED_SURNAME_EN or _census_given(a.text, lexicon))
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(surnames[0])}", f"'{b.text}' renders the surname {_name(surnames[0])}"))
                 lone.setdefault(b.text, surnames[0])
