@@ -1,8 +1,11 @@
-"""Helpers shared by the tests of the editor and QA surfaces (check, reports, diff, formats)."""
+"""Helpers shared by the tests of the editor and QA surfaces (check, reports, diff, formats), and of the repository's scripts."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 from auditor.cli import main
 
@@ -43,3 +46,13 @@ def without_run_columns(data: bytes) -> bytes:
     for row in rows:
         writer.writerow(["" if i in at and row is not rows[0] else v for i, v in enumerate(row)])
     return out.getvalue().encode("utf-8")
+
+
+def script_module(relative: str) -> ModuleType:
+    """Import a script of the checkout (tools/, bench/) from its path: no installed package holds it, and CI runs the suite from an install."""
+    path = Path(__file__).resolve().parents[1] / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = module  # type: ignore[union-attr]  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module

@@ -15,6 +15,7 @@ from auditor.entities.gazetteer import Entry, GazetteerError, NounPatch, layer_e
 from auditor.ruleset.loader import load_ruleset
 
 import auditor.checks.entities  # noqa: F401  (registers the checks)
+from surfaces import script_module
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "rules" / "gazetteer" / "nouns.generated.yaml"
@@ -159,13 +160,7 @@ def test_patch_with_bad_id_or_key_is_an_error() -> None:
 
 def _load_generator():
     """Import tools/build_name_nouns.py, which is a script, not a package module."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("build_name_nouns", ROOT / "tools" / "build_name_nouns.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
+    return script_module("tools/build_name_nouns.py")
 
 
 def _write_dictd(folder: Path, pair: str, entries: list[str]) -> None:

@@ -15,6 +15,7 @@ from auditor.entities.gazetteer import load_gazetteer_dir
 from auditor.entities.opennouns import Lexicon, NounTable, Word, builtin_table, english_name, find_open_nouns, may_match, read_table
 
 import auditor.checks.opennouns  # noqa: F401  (registers the check)
+from surfaces import script_module
 
 ROOT = Path(__file__).resolve().parents[1]
 GAZETTEER = load_gazetteer_dir(ROOT / "rules" / "gazetteer")
@@ -335,7 +336,8 @@ def test_generated_table_sample() -> None:
 
 def test_feminine_rows() -> None:
     """Feminine forms come from agent-noun endings only, and only as real words that are no given name or American surname."""
-    from tools.build_name_nouns import feminine_forms, feminine_rows
+    generator = script_module("tools/build_name_nouns.py")
+    feminine_forms, feminine_rows = generator.feminine_forms, generator.feminine_rows
 
     assert feminine_forms("chasseur") == ["chasseuse"] and feminine_forms("acteur") == ["acteuse", "actrice"]
     assert feminine_forms("charpentier") == ["charpentière"] and feminine_forms("boucher") == ["bouchère"]

@@ -11,9 +11,12 @@ from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
 from auditor.entities.phonetic import Heard, PhoneticTable, PhoneticTableError, builtin_table, hear, table_path
 from auditor.entities.translit import builtin as builtin_translit
-from tools.build_pivot_phonetic import latin, spelled_vowels, transcribe
+from surfaces import script_module
 
 import auditor.checks.pivot  # noqa: F401  (registers the check)
+
+_BUILDER = script_module("tools/build_pivot_phonetic.py")  # a script of the checkout, not an installed module
+latin, spelled_vowels, transcribe = _BUILDER.latin, _BUILDER.spelled_vowels, _BUILDER.transcribe
 
 ROOT = Path(__file__).resolve().parents[1]
 GAZETTEER = load_gazetteer_dir(ROOT / "rules" / "gazetteer")
