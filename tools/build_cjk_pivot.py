@@ -21,7 +21,7 @@ have no standard spelling to suggest.
 
 pypinyin is needed to build the table only, never at run time:
 
-    /work/venv/bin/pip install pypinyin
+    pip install '.[tools]'   # pypinyin (pyproject's build-time extra)
     PYTHONPATH=. python tools/build_cjk_pivot.py
 """
 

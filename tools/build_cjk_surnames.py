@@ -15,7 +15,7 @@ Source: the surname table of PyPI `name-variants` 0.1.3 (MIT licence; its data a
 census and modern surname frequency counts), characters of one letter only.
 Both packages are needed to build the table only, never at run time:
 
-    /work/venv/bin/pip install pypinyin name-variants==0.1.3
+    pip install '.[tools]'   # pypinyin, name-variants 0.1.3 (pyproject's build-time extra)
     PYTHONPATH=. python tools/build_cjk_surnames.py
 """
 
