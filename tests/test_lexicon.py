@@ -175,3 +175,27 @@ def test_many_unknown_words_are_found_in_one_pass_with_the_same_result(monkeypat
     assert [(g.start, g.end, g.word, g.count) for g in one_pass[:2]] == [(3, 13, "zorvaquahe", 2), (21, 32, "zorvaquahes", 1)]
     monkeypatch.setattr(lexicon, "_ONE_PASS_WORDS", 10**9)
     assert garbled_words(text) == one_pass
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["ranitidine", "sémaglutide", "tirzépatide", "adalimumab", "rosuvastatine", "apixaban", "ondansétron", "sitagliptine", "énoxaparine", "montélukast"],
+)
+def test_medicine_names_built_on_inn_stems_are_words(word: str) -> None:
+    # Each is unknown to wordfreq (so it would be a garble) but ends in the French form of a WHO INN stem.
+    assert unknown_words([word]) == [word]
+    assert garbled_words(f"Le patient a reçu du {word} hier.") == []
+
+
+@pytest.mark.parametrize("word", ["tide", "mab", "ovir"])
+def test_a_short_word_ending_like_a_stem_is_still_judged(word: str) -> None:
+    from auditor.lang.drugnames import is_medicine_name
+
+    # Too short for a medicine: "xtide" and "glomab" end like a stem but stay garbles.
+    assert not is_medicine_name("x" + word)
+    assert is_medicine_name("exénatide" if word == "tide" else "infliximab" if word == "mab" else "aciclovir")
+
+
+def test_garbles_ending_in_no_stem_are_still_found() -> None:
+    text = "Il parle des supercrets du bammer."
+    assert [(g.start, g.end, g.word) for g in garbled_words(text)] == [(13, 23, "supercrets"), (27, 33, "bammer")]
