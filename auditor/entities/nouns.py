@@ -19,7 +19,6 @@ un masque").
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
@@ -28,6 +27,7 @@ import regex
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.document import Document
+from auditor.lang.lexicon import document_words
 from auditor.entities.gazetteer import Entry
 
 # Verbs whose subject is a person or an organisation: saying, announcing, deciding.
@@ -105,9 +105,9 @@ class NounFinder:
         """Return the folded forms whose first word occurs in `doc`, longest first, and which of the finder's keys occur."""
         if not self.by_first_word:
             return [], frozenset()
-        # The document's folded words are shared with the duplicate and doubled-word checks:
-        # intersecting them costs a third of scanning the text once more.
-        words = self.keys.intersection(itertools.chain.from_iterable(doc.paragraph_words))
+        # The document's distinct words are shared with the garbled-word and share-button checks:
+        # intersecting that set is one C loop over the smaller side, not one per word occurrence.
+        words = self.keys.intersection(document_words(doc))
         if not words:
             return [], words
         present = self.by_first_word.keys() & words
