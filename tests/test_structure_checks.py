@@ -431,6 +431,25 @@ def test_unbalanced_quotes_machine_translation_artifacts_are_still_found():
     assert spans("unbalanced-quotes", text) == [(9, 10)]
 
 
+def test_unbalanced_quotes_make_sections_only_for_a_mark_open_past_its_paragraph(monkeypatch: pytest.MonkeyPatch):
+    """Quotations closed in their own paragraph balance the same over the whole document as over
+    its sections: the sections are made only when a mark is still open where a paragraph begins,
+    or a straight quote is left open (its message names a paragraph or a section)."""
+    import auditor.checks.typography as typography
+
+    made = []
+    real = typography.sections
+    monkeypatch.setattr(typography, "sections", lambda doc, words: made.append(1) or real(doc, words))
+    closed = "Il a dit « non » (deux fois).\n\nUn titre sans point final\n\nIl a dit « oui », puis » encore."
+    assert run("unbalanced-quotes", closed) == [("»", (), "no matching «")] and made == []
+    assert run("unbalanced-quotes", 'Il a dit "oui" et "non".\n\nLa suite.') == [] and made == []
+    text = "Il a dit « non.\n\nUn titre sans point final\n\nIl a dit » oui."
+    assert run("unbalanced-quotes", text) == [("«", (), "no matching »"), ("»", (), "no matching «")] and made == [1]
+    assert run("unbalanced-quotes", 'Il a dit "non.\n\nLa suite.') == [('"', (), 'odd number of " in the section')]
+    assert run("unbalanced-quotes", 'Il a dit "non.\n\nUn titre\n\nLa suite.') == [('"', (), 'odd number of " in the paragraph')]
+    assert made == [1, 1, 1]
+
+
 def test_unbalanced_quotes_list_markers_and_marks_param():
     assert run("unbalanced-quotes", "1) Le premier ; 2) le second ; b) le troisième.") == []
     assert run("unbalanced-quotes", 'Il a dit "oui.', marks=["guillemets"]) == []

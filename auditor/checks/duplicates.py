@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -116,14 +117,15 @@ class _ChrfPairs:
         if len(have) < n:
             line = self._line(i)
             # The n-grams of order k are those of order k - 1, each extended by the character after
-            # it: one concatenation each, in C, instead of a slice of the line in a Python loop.
+            # it: one concatenation each, in C, instead of a slice of the line in a Python loop
+            # (operator.add, a C function: str.__add__ is a slot wrapper, twice the cost a call).
             grams: Sequence[str] | None = self.last.pop(i, None)
             if grams is None:
                 grams = line
             while len(have) < n:
                 k = len(have) + 1
                 if k > 1:
-                    grams = list(map(str.__add__, grams, line[k - 1 :]))
+                    grams = list(map(operator.add, grams, line[k - 1 :]))
                 have.append(Counter(grams))
             if n < self.order:
                 self.last[i] = grams  # the next order is built on these
@@ -140,25 +142,27 @@ class _ChrfPairs:
 
     def score(self, hyp: int, ref: int, threshold: float) -> float | None:
         """Return chrF of paragraph `hyp` against `ref`, or None when it is surely below `threshold`."""
+        order = self.order
+        len_hyp, len_ref = len(self._line(hyp)), len(self._line(ref))
+        # The numbers of n-grams of each order (see total), worked out once for the pair.
+        totals = [(max(len_hyp - n, 0), max(len_ref - n, 0)) for n in range(order)]
         stats: list[int] = []
-        for n in range(1, self.order + 1):
-            stats += self._stats(hyp, ref, n)
-            if n == self.order:
+        for n in range(1, order + 1):
+            n_hyp, n_ref = totals[n - 1]
+            stats += _match_stats(self._grams(hyp, n), self._grams(ref, n), n_hyp, n_ref)
+            if n == order:
                 break
             # The orders not yet counted are bounded from above by the last one's matches: a
             # pair far from the threshold stops before its longer n-grams are counted.
             bound = list(stats)
-            for m in range(n + 1, self.order + 1):
-                h, r = self.total(hyp, m), self.total(ref, m)
-                bound += [h if r else 0, r, min(bound[-1], h, r)]
+            matches = stats[-1]
+            for h, r in totals[n:]:
+                matches = min(matches, h, r)
+                bound += [h if r else 0, r, matches]
             # The margin covers rounding: the bound is compared, never reported.
             if f_score(bound, self.beta) < threshold - 1e-6:
                 return None
         return f_score(stats, self.beta)
-
-    def _stats(self, hyp: int, ref: int, n: int) -> list[int]:
-        """[hypothesis n-grams, reference n-grams, matches] of order n for one pair."""
-        return _match_stats(self._grams(hyp, n), self._grams(ref, n), self.total(hyp, n), self.total(ref, n))
 
 
 # Bytes of n-gram arrays held at once by _ChrfCodes (12 bytes a distinct n-gram), the least
@@ -252,7 +256,7 @@ def _chrf_pairs(doc: Document, texts: Sequence[str], beta: int) -> _ChrfPairs:
 
 def _shingles(words: list[str], size: int) -> set[tuple[str, ...]]:
     """Return the set of word `size`-grams of a paragraph."""
-    return set(zip(*(words[k:] for k in range(size))))
+    return set(zip(*[words[k:] for k in range(size)]))
 
 
 @register(
@@ -291,7 +295,7 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                 paras.append((start, end, words))
         if len(paras) < 2:
             return
-        chrf = _chrf_pairs(doc, [text[start:end] for start, end, _ in paras], beta)
+        chrf: _ChrfPairs | None = None  # made when a first pair is scored: most documents score none
         headlines: dict[int, bool] = {}  # paragraph -> title-shaped, asked only of compared pairs
 
         def headline(k: int) -> bool:
@@ -302,11 +306,13 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
             return shaped
 
         # Exact repeats first; the others get word n-gram sets for blocking.
-        first_exact: dict[str, int] = {}
+        first_exact: dict[tuple[str, ...], int] = {}
         exact: dict[int, int] = {}  # paragraph -> the earlier one it repeats word for word
         sets: dict[int, set[tuple[str, ...]]] = {}
         for i, (_, _, words) in enumerate(paras):
-            j = first_exact.setdefault(" ".join(words), i)
+            # The words themselves are the key: a tuple hashes the words, which the shingles
+            # hash again (a string's hash is kept), where a joined string was copied and hashed.
+            j = first_exact.setdefault(tuple(words), i)
             if j != i:
                 exact[i] = j
             else:
@@ -348,6 +354,8 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
                     continue
                 short = min(len(words), len(paras[j][2])) < reworded_min_words
                 needed = headline_threshold if headline(i) or headline(j) or short else threshold
+                if chrf is None:
+                    chrf = _chrf_pairs(doc, [text[start:end] for start, end, _ in paras], beta)
                 # A candidate must beat the best so far: its score is bounded against that too.
                 score = chrf.score(i, j, needed if best is None else max(needed, best[0]))
                 if score is not None and score >= needed and (best is None or score > best[0]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from typing import Any, Callable, Iterator, Mapping
 
@@ -169,17 +170,20 @@ def _continues(text: str, pstart: int, pos: int, end: int) -> bool:
 
 def _balance(
     text: str, paras: tuple[tuple[int, int], ...], parts: list[tuple[int, int]], opener: str, closer: str, mark_re: Any
-) -> tuple[list[Hit], list[tuple[int, int]]]:
-    """Match one pair of marks within each section; return the hits and the matched spans."""
+) -> tuple[list[Hit], list[tuple[int, int]], bool]:
+    """Match one pair of marks within each section; return the hits, the matched spans, and
+    whether a mark was still open where a paragraph began (only then do sections matter)."""
     hits: list[Hit] = []
     matched: list[tuple[int, int]] = []
     quotes = opener != "("
+    crossed = False
     for first, last in parts:
         # [position of an open mark, its paragraph, a quotation nested in it in that paragraph was closed]
         stack: list[list[Any]] = []
         for k in range(first, last):
             pstart, pend = paras[k]
             carried = bool(stack)
+            crossed = crossed or carried
             for m in mark_re.finditer(text, pstart, pend):
                 pos = m.start()
                 if carried:
@@ -210,7 +214,32 @@ def _balance(
         # French closes a quotation and the one nested in it with a single mark
         # (« … « … », écrit-il): an outer quotation whose inner one was closed is closed too.
         hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos, _, nested in stack if not (quotes and nested))
-    return hits, matched
+    return hits, matched, crossed
+
+
+def _straight_open(
+    text: str, paras: tuple[tuple[int, int], ...], parts: list[tuple[int, int]], elided: set[int]
+) -> tuple[list[tuple[int, str]], bool]:
+    """The straight quote left open in each section with an odd number of them ("paragraph" or
+    "section" for the message), and whether one was open where a paragraph began."""
+    left: list[tuple[int, str]] = []
+    crossed = False
+    for first, last in parts:
+        open_at = None
+        for pstart, pend in paras[first:last]:
+            carried = open_at is not None
+            crossed = crossed or carried
+            for m in _STRAIGHT_RE.finditer(text, pstart, pend):
+                if m.start() in elided:
+                    continue
+                if carried:
+                    carried = False
+                    if _continues(text, pstart, m.start(), m.end()):
+                        continue
+                open_at = m.start() if open_at is None else None
+        if open_at is not None:
+            left.append((open_at, "paragraph" if last - first == 1 else "section"))
+    return left, crossed
 
 
 @register("unbalanced-quotes", params=["marks", "heading_words", "elisions"])
@@ -235,13 +264,21 @@ def unbalanced_quotes(params: Mapping[str, Any], resources: Resources):
         has_straight = straight and '"' in text
         if not present and not has_straight:
             return
-        # A quotation may run over several paragraphs, so marks balance over a section.
+        # A quotation may run over several paragraphs, so marks balance over a section. Most
+        # quotations close in their own paragraph: matched over the whole document as one
+        # section, they give what the sections would (a section's start only empties a stack
+        # that is empty there anyway), so the sections are made only for a mark left open
+        # where a paragraph begins, or a straight quote left open whose message names its section.
         paras = doc.paragraphs
-        parts = sections(doc, heading_words)
+        whole = [(0, len(paras))]
+        parts: list[tuple[int, int]] | None = None
         hits: list[Hit] = []
         quoted: list[tuple[int, int]] = []  # spans of matched « … »
         for name, opener, closer, mark_re in present:
-            found, matched = _balance(text, paras, parts, opener, closer, mark_re)
+            found, matched, crossed = _balance(text, paras, whole if parts is None else parts, opener, closer, mark_re)
+            if crossed and parts is None:
+                parts = sections(doc, heading_words)
+                found, matched, _ = _balance(text, paras, parts, opener, closer, mark_re)
             if name == "guillemets":
                 quoted = matched
             elif name == "curly":
@@ -251,20 +288,12 @@ def unbalanced_quotes(params: Mapping[str, Any], resources: Resources):
         if has_straight:
             elided = _elided_quotes(text, elided_words) if elided_words else set()
             hits.extend(Hit(pos, pos + 1, detail='" where an apostrophe is expected') for pos in elided)
-            for first, last in parts:
-                open_at = None
-                for pstart, pend in paras[first:last]:
-                    carried = open_at is not None
-                    for m in _STRAIGHT_RE.finditer(text, pstart, pend):
-                        if m.start() in elided:
-                            continue
-                        if carried:
-                            carried = False
-                            if _continues(text, pstart, m.start(), m.end()):
-                                continue
-                        open_at = m.start() if open_at is None else None
-                if open_at is not None and not _inside(open_at, quoted):
-                    where = "paragraph" if last - first == 1 else "section"
+            left, crossed = _straight_open(text, paras, whole if parts is None else parts, elided)
+            if (crossed or left) and parts is None:
+                parts = sections(doc, heading_words)
+                left, _ = _straight_open(text, paras, parts, elided)
+            for open_at, where in left:
+                if not _inside(open_at, quoted):
                     hits.append(Hit(open_at, open_at + 1, detail=f'odd number of " in the {where}'))
         hits.sort(key=lambda h: h.start)
         yield from hits
@@ -317,13 +346,14 @@ def doubled_words(params: Mapping[str, Any], resources: Resources):
         # paragraph: a match never crosses a line, and its two words are neighbours there.
         # Compared in C: only the few words equal to the next one reach the Python test
         # (one article in ten has "nous nous" or "vous vous").
-        eq, compress, islice = str.__eq__, itertools.compress, itertools.islice
+        # (operator.eq is a C function; str.__eq__ is a slot wrapper that costs twice as much a call.)
+        eq, compress, islice = operator.eq, itertools.compress, itertools.islice
         # The paragraphs where a word not allowed doubled follows itself: the only ones
         # where the regex can find something to report.
         suspects = [
             k
             for k, words in enumerate(doc.paragraph_words)
-            if len(words) > 1 and not all(w in allowed for w in compress(words, map(eq, words, islice(words, 1, None))))
+            if len(words) > 1 and not allowed.issuperset(compress(words, map(eq, words, islice(words, 1, None))))
         ]
         if not suspects:
             return

@@ -26,7 +26,9 @@ _NOT_PROSE = regex.compile(
 
 def markup_of(path: str | PurePath) -> str:
     """The markup a file's name announces: "markdown", or "text" for everything else."""
-    return "markdown" if PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES else "text"
+    # A path object already knows its suffix: building another from it parses it again.
+    suffix = path.suffix if isinstance(path, PurePath) else PurePath(path).suffix
+    return "markdown" if suffix.lower() in MARKDOWN_SUFFIXES else "text"
 
 
 def not_prose(text: str, markup: str) -> tuple[tuple[int, int], ...]:

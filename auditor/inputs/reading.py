@@ -20,7 +20,10 @@ RACY_NS = 2_000_000_000
 # A valid multi-byte UTF-8 sequence: if a file holds these but still fails to decode,
 # it is damaged UTF-8, not a legacy encoding, and guessing would invent text.
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \r \f
+# Control characters other than \t \n \r \f, as the bytes that encode them in UTF-8: a byte
+# below 0x80 is never part of a longer sequence, so deleting these bytes from the encoded text
+# (bytes.translate, in C) counts the characters, at a fraction of a regex scan's cost.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -111,10 +114,11 @@ def _bomless_utf16(data: bytes) -> str:
 
 def _checked(text: str, encoding: str) -> Decoded:
     """Reject decoded text that is empty or mostly control characters."""
-    if not text.strip():
+    if not text or text.isspace():  # the same test as `not text.strip()`, without copying the text
         return Decoded(encoding=encoding, error="empty file")
     head = text[:4096]
-    controls = len(_CONTROL.findall(head))
+    encoded = head.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(head) // 20):
         return Decoded(encoding=encoding, error="binary file (control characters)")
     return Decoded(text=text, encoding=encoding)
