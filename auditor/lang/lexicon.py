@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import AbstractSet, Iterable
+from typing import Iterable
 
 from auditor.document import Document
 from auditor.lang.frequencies import one_word, zipf
@@ -55,7 +55,8 @@ def document_words(doc: Document) -> frozenset[str]:
 
 def unknown_words(words: Iterable[str]) -> list[str]:
     """Return the distinct lowercase words of `words` of MIN_LETTERS letters or more that are not known, sorted."""
-    rest = (words if isinstance(words, AbstractSet) else set(words)).difference(_SETTLED)
+    # The concrete types: typing.AbstractSet's isinstance costs 3 µs a document.
+    rest = (words if isinstance(words, (set, frozenset)) else set(words)).difference(_SETTLED)
     if len(_SETTLED) + len(_UNKNOWN) + len(rest) > _LIMIT:
         _SETTLED.clear()
         _UNKNOWN.clear()
