@@ -167,7 +167,7 @@ class FrequencyTable:
         return table
 
 
-_MEMO_WORDS = 100_000  # a memo this large starts again: a batch's vocabulary, not a dictionary
+_MEMO_WORDS = 50_000  # a memo this large starts again: a batch's recurring words, a few MB, not a dictionary
 _MIN_FREQ = 10**0.0 / 1e9  # wordfreq's zipf_to_freq(0.0), the minimum zipf_frequency passes on
 _TABLES: dict[str, FrequencyTable | None] = {}  # per process: the table of each language, once read
 
