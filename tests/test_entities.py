@@ -216,6 +216,24 @@ def test_zipf_from_the_frequency_table_is_wordfreqs(language: str, tmp_path, mon
         assert frequencies.zipf(word, language) == wordfreq.zipf_frequency(word, language), word
 
 
+def test_zipf_remembers_one_token_words_on_their_table(tmp_path, monkeypatch, fresh_tables) -> None:
+    frequencies = fresh_tables
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(frequencies, "_MEMO_WORDS", 3)
+    table = frequencies.frequency_table("fr")
+    words = ["bonjour", "zzzzqx", "maison", "de trump", "jean-marc"]
+    first = [frequencies.zipf(w) for w in words]
+    # Only the one-token words are kept, with the table's own answers; the others are computed each time.
+    assert table.memo == {"bonjour": table.zipf("bonjour"), "zzzzqx": 0.0, "maison": table.zipf("maison")}
+    assert [frequencies.zipf(w) for w in words] == first
+    frequencies.zipf("gouvernement")  # a fourth word: past the limit, the memo starts again
+    assert table.memo == {}
+    assert frequencies.zipf("bonjour") == first[0] and table.memo == {"bonjour": first[0]}
+    # A table read again starts with an empty memo.
+    frequencies._TABLES.clear()
+    assert frequencies.frequency_table("fr").memo == {} and frequencies.frequency_table("fr") == table
+
+
 @pytest.mark.parametrize(
     ("word", "tokens"),
     [

@@ -6,6 +6,7 @@ import pytest
 
 from auditor.checks import Resources, load_all
 from auditor.document import Document
+from auditor.lang import lexicon
 from auditor.lang.lexicon import Garble, explained, garbled_words, is_known, suggestions, unknown_words
 
 
@@ -78,6 +79,25 @@ def test_garbles_are_not_explained(word: str) -> None:
 )
 def test_suggestions(word: str, expected: tuple[str, ...]) -> None:
     assert suggestions(word) == expected
+
+
+@pytest.mark.parametrize(("word", "max_distance"), [("teminaux", 2), ("millardaire", 3), ("remarquible", 3), ("zzzzqxw", 2), ("eu", 2)])
+def test_nearest_reads_only_words_of_a_near_length(word: str, max_distance: int) -> None:
+    from rapidfuzz.distance import Indel
+
+    near = lexicon._pool_near(len(word), max_distance)
+    assert near and all(abs(len(w) - len(word)) <= max_distance for w in near)
+    # Every pool word within max_distance is among them, so the nearest word is the whole pool's.
+    assert [w for w in lexicon._pool().words if Indel.distance(word, w) <= max_distance] == [
+        w for w in near if Indel.distance(word, w) <= max_distance
+    ]
+
+
+def test_document_words_are_the_distinct_words_of_the_paragraphs() -> None:
+    doc = Document("Le chat dort.\n\nLe chien dort aussi, 2 fois.\n")
+    assert lexicon.document_words(doc) == frozenset({"le", "chat", "dort", "chien", "aussi", "2", "fois"})
+    assert lexicon.document_words(doc) is lexicon.document_words(doc)  # kept for the share-button check
+    assert lexicon.document_words(Document("")) == frozenset()
 
 
 def test_garbled_words_spans_and_excuses() -> None:

@@ -15,17 +15,26 @@ import importlib.util
 import math
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 
 def zipf(word: str, language: str = "fr") -> float:
     """Return the wordfreq Zipf frequency of a word (0 when unknown), importing wordfreq only when needed."""
+    table = _TABLES.get(language)
+    if table is not None:
+        # A batch asks about the same names and words again and again (60% of the calls).
+        known = table.memo.get(word)
+        if known is not None:
+            return known
     if language in TABLE_LANGUAGES or (language in LEXICON_LANGUAGES and _ONE_TOKEN_RE.fullmatch(word)):
         if _ONE_TOKEN_RE.fullmatch(word):
             table = frequency_table(language)
             if table is not None:
-                return table.zipf(word)
+                found = table.memo[word] = table.zipf(word)
+                if len(table.memo) > _MEMO_WORDS:
+                    table.memo.clear()
+                return found
         elif _TOKENS_RE.fullmatch(word):  # "de trump": a particle merged into the name word
             table = frequency_table(language)
             if table is not None and table.combines:
@@ -104,6 +113,8 @@ class FrequencyTable:
     freqs: tuple[float, ...]  # by value index: the word's entry in wordfreq's frequency dict
     unknown: float  # wordfreq's Zipf value of a word it does not know
     combines: bool  # combined_zipf agreed with wordfreq on every probe when the table was built
+    # Per process: `zipf`'s answers for one-token words, from this table.
+    memo: dict[str, float] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def value(self, word: str) -> int:
         """Return the value index of a one-token word, or -1 when wordfreq does not know it."""
@@ -156,6 +167,7 @@ class FrequencyTable:
         return table
 
 
+_MEMO_WORDS = 50_000  # a memo this large starts again: a batch's recurring words, a few MB, not a dictionary
 _MIN_FREQ = 10**0.0 / 1e9  # wordfreq's zipf_to_freq(0.0), the minimum zipf_frequency passes on
 _TABLES: dict[str, FrequencyTable | None] = {}  # per process: the table of each language, once read
 
