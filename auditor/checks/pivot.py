@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from array import array
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
@@ -34,6 +35,7 @@ from auditor.entities.pivot import (
     sure_fingerprint,
 )
 from auditor.entities.translit import builtin as builtin_translit
+from auditor.entities.typos import DROPPED, Misspelled, builtin_names as builtin_typo_names, misspelled
 from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf, zipf
 
 MAX_MEMO = 200_000  # words remembered per worker: bounded memory in long nightly runs
@@ -151,12 +153,18 @@ def _name_words(run: str) -> list[tuple[int, str]]:
     return names
 
 
+@functools.lru_cache(maxsize=1)
+def shared_lexicon() -> Lexicon:
+    """Return the worker's lexicon of plain words, shared by the checks here: they ask about the same capitalised words."""
+    # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
+    return Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
+
+
 @register("pivot-garbled", params=[])
 def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     """Flag a capitalised word no language knows whose pivot changes undone give a name wordfreq knows well."""
     reversals = builtin_reversals()
-    # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
-    lexicon = Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
+    lexicon = shared_lexicon()
     memo: dict[str, tuple[Restored | None, Restored | None]] = {}
     run_memo: dict[str, tuple[tuple[RunWord, ...], RunShape] | tuple[()]] = {}  # runs recur across documents ("Allemagne")
     quiet: set[str] = set()  # runs that say nothing (judged (), or too short to judge)
@@ -400,5 +408,101 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 continue
             out.append(Hit(a, b, (r.surname,), f"'{word}' looks like {r.surname}, as the document writes it after a given name, spelled through Russian"))
         return out
+
+    return detect
+
+
+# fr.entity.misspelled-name (entities/typos.py): a name this well known in French and English
+# is flagged wherever the word stands; a less known one only after a known given name, or
+# alone where a person is named.
+MISSPELLED_ALONE_ZIPF = 3.0
+MISSPELLED_MIN_LENGTH = 6  # entities/typos.MIN_LENGTH: no shorter word is asked
+
+
+@register("misspelled-name", params=[])
+def misspelled_name(params: Mapping[str, Any], resources: Resources):
+    """Flag a capitalised word no language knows that one letter dropped or two letters swapped make of a well-known name."""
+    lexicon = shared_lexicon()
+    memo: dict[str, Misspelled | None] = {}
+    run_memo: dict[str, tuple[tuple[int, int, Misspelled, str], ...]] = {}
+    quiet: set[str] = set()  # runs with no misspelled word
+    given = None
+
+    def judge(word: str) -> Misspelled | None:
+        found = memo.get(word, False)
+        if found is False:
+            if len(memo) > MAX_MEMO:
+                memo.clear()
+            lower = word.lower()
+            found = None
+            # Only a word no lexicon, no other language and no census list knows, and none a
+            # pivot marks (pivot-garbled's): real names are one letter from famous ones too.
+            if (
+                lexicon.best(lower)[0] < UNSEEN_ZIPF
+                and not sure_fingerprint(lower)
+                and lower not in builtin_known()
+                and not builtin_names().band(lower)
+            ):
+                found = misspelled(lower, letters_zipf, builtin_typo_names())
+            memo[word] = found
+        return found
+
+    def judge_run(run: str) -> tuple[tuple[int, int, Misspelled, str], ...]:
+        """Return (start, end, misspelling, evidence) of a run's misspelled words; evidence '?' when the document must give it."""
+        nonlocal given
+        found = run_memo.get(run)
+        if found is None:
+            if len(run_memo) > MAX_MEMO:
+                run_memo.clear()
+            out = []
+            names = None
+            for m in _WORD_RE.finditer(run):
+                if m.end() - m.start() < MISSPELLED_MIN_LENGTH or (typo := judge(m.group())) is None:
+                    continue
+                if typo.name_zipf >= MISSPELLED_ALONE_ZIPF:
+                    out.append((m.start(), m.end(), typo, ""))
+                    continue
+                if names is None:
+                    names = _name_words(run)
+                i = next((k for k, (s, _) in enumerate(names) if s == m.start()), None)
+                before = names[i - 1][1] if i else None
+                after = names[i + 1][1] if i is not None and i + 1 < len(names) else None
+                if before is not None:
+                    if given is None:
+                        given = given_names_for(resources)
+                    if plain(before) in given.known:
+                        out.append((m.start(), m.end(), typo, f"after the given name {before}"))
+                        continue
+                # A common French word beside the word opens the sentence ("Selon"): no name part.
+                if not any(n is not None and zipf(n.casefold(), "fr") < COMMON_WORD_ZIPF for n in (before, after)):
+                    out.append((m.start(), m.end(), typo, "?"))
+            found = run_memo[run] = tuple(out)
+        return found
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        runs = document_runs(doc)
+        live = unsettled_runs(runs, quiet)
+        if not live:
+            return
+        said = {}
+        for run in live:
+            judged = judge_run(run) if len(run) >= MISSPELLED_MIN_LENGTH else ()
+            if judged:
+                said[run] = judged
+            else:
+                remember(quiet, run, MAX_MEMO)
+        if not said:
+            return
+        text = doc.text
+        for start, run in runs:
+            for a, b, typo, evidence in said.get(run, ()):
+                if evidence == "?":
+                    if not _named_alone(text, start + a, start + b):
+                        continue
+                    evidence = "a surname alone that stands for a person"
+                how = "a letter dropped" if typo.edit == DROPPED else "two letters swapped"
+                written = run[a:b]
+                detail = f"'{written}' looks like {name_case(typo.name, written)} with {how}" + (f" ({evidence})" if evidence else "")
+                yield Hit(start + a, start + b, (name_case(typo.name, written),), detail)
 
     return detect
