@@ -74,6 +74,14 @@ def test_misspelled(word: str, expected: Misspelled | None) -> None:
     assert misspelled(word, table_zipf) == expected
 
 
+def test_listed_names_count_whatever_wordfreq_says() -> None:
+    # No name-like word: French text uses "dimanche" far more than English.
+    assert misspelled("dimacnhe", table_zipf) is None
+    assert misspelled("dimacnhe", table_zipf, listed={"dimanche"}) == Misspelled("dimacnhe", "dimanche", SWAPPED, 1.5, False)
+    # A name-like word wins over a listed one.
+    assert misspelled("kubrck", table_zipf, listed={"kubrack"}) == Misspelled("kubrck", "kubrick", DROPPED, 2.9)
+
+
 def test_name_list_rules_out_only_edits_no_listed_word_has() -> None:
     listed = name_list(["kubrick", "hitchcock", "scorsese", "abandon"])
     for word in ["kubirck", "kubrck", "hitchock", "scorsees", "scorese", "abadnon", "zzzzzzz", "kubzzzz", "zzzrick"]:
@@ -103,15 +111,30 @@ def test_builtin_names_sample() -> None:
         ),
         # Less known: after a known given name...
         (
-            "Le réalisateur Martin Scorsees prépare un film.",
-            [(22, 30, "Scorsees", ("Scorsese",), "'Scorsees' looks like Scorsese with two letters swapped (after the given name Martin)")],
+            "Le peintre Paul Pollcok expose.",
+            [(16, 23, "Pollcok", ("Pollock",), "'Pollcok' looks like Pollock with two letters swapped (after the given name Paul)")],
         ),
+        # A gazetteer name counts whatever wordfreq says of it (French and English differ on Macron)...
+        (
+            "Le président Emmanuel Macorn a parlé.",
+            [(22, 28, "Macorn", ("Macron",), "'Macorn' looks like Macron with two letters swapped (after the given name Emmanuel)")],
+        ),
+        # ...and one the gazetteer checks report already (name-variant: Martin Scorsese) is theirs.
+        ("Le réalisateur Martin Scorsees prépare un film.", []),
         # ...or alone where a person is named.
         (
             "Selon Kubirck, le cadre précède le récit.",
             [(6, 13, "Kubirck", ("Kubrick",), "'Kubirck' looks like Kubrick with two letters swapped (a surname alone that stands for a person)")],
         ),
         ("Le dossier Kubirck reste ouvert.", []),
+        # Flagged once, flagged wherever the document writes it again.
+        (
+            "Selon Kubirck, le cadre compte. Le dossier Kubirck reste ouvert.",
+            [
+                (6, 13, "Kubirck", ("Kubrick",), "'Kubirck' looks like Kubrick with two letters swapped (a surname alone that stands for a person)"),
+                (43, 50, "Kubirck", ("Kubrick",), "'Kubirck' looks like Kubrick with two letters swapped (as elsewhere in the document)"),
+            ],
+        ),
         # Beside another rare word: part of another name, no evidence.
         ("Le peintre Ovidiu Kubirck a parlé.", []),
         # Real names and spellings left alone: listed by the census, known words, doubled letters.

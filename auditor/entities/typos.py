@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Container, Iterable
 
 Zipf = Callable[[str, str], float]
 
@@ -33,6 +33,7 @@ class Misspelled:
     name: str  # plain lowercase restored form
     edit: str  # DROPPED or SWAPPED
     name_zipf: float  # the lower of its French and English Zipf values
+    name_like: bool = True  # French and English use it alike and well; False for a listed name they may not
 
 
 AFFIX = 3  # letters at either end a name list indexes: an edit away from an end leaves them as written
@@ -51,6 +52,11 @@ def name_list(words: Iterable[str]) -> NameList:
     """Return a NameList of `words`."""
     words = frozenset(words)
     return NameList(words, frozenset(w[:AFFIX] for w in words), frozenset(w[-AFFIX:] for w in words))
+
+
+def merged(a: NameList, b: NameList) -> NameList:
+    """Return the NameList of the words of both."""
+    return NameList(a.words | b.words, a.heads | b.heads, a.tails | b.tails)
 
 
 def edits(word: str, names: NameList | None = None) -> list[tuple[str, str]]:
@@ -94,12 +100,14 @@ def builtin_names() -> NameList:
     return name_list(line for line in lines if line and not line.startswith("#"))
 
 
-def misspelled(word: str, zipf: Zipf, names: NameList | None = None) -> Misspelled | None:
-    """Return the name-like word a plain lowercase word is one dropped or swapped letter from (the best known), or None.
+def misspelled(word: str, zipf: Zipf, names: NameList | None = None, listed: Container[str] = frozenset()) -> Misspelled | None:
+    """Return the name a plain lowercase word is one dropped or swapped letter from (name-like ones first, the best known), or None.
 
-    `names` holds every word that may qualify (a set probe rules the rest out before any
-    frequency is read); None asks `zipf` about every spelling. The caller checks that
-    `word` itself is unseen: this only searches.
+    A name is a word French and English use alike and well, or one of `listed` (the
+    gazetteer's names, whatever wordfreq says of them). `names` holds every word that may
+    qualify, `listed` too (a set probe rules the rest out before any frequency is read);
+    None asks `zipf` about every spelling. The caller checks that `word` itself is unseen:
+    this only searches.
     """
     if len(word) < MIN_LENGTH or not (word.isascii() and word.isalpha()):
         return None
@@ -108,12 +116,11 @@ def misspelled(word: str, zipf: Zipf, names: NameList | None = None) -> Misspell
         if names is not None and spelling not in names.words:
             continue
         fr = zipf(spelling, "fr")
-        if fr < MIN_NAME_ZIPF:
-            continue  # one lookup for nearly all: most spellings are no word at all
-        en = zipf(spelling, "en")
-        if en < MIN_NAME_ZIPF or abs(en - fr) > NAME_LIKE_GAP:
+        en = zipf(spelling, "en") if fr >= MIN_NAME_ZIPF else 0.0
+        like = en >= MIN_NAME_ZIPF and abs(en - fr) <= NAME_LIKE_GAP
+        if not like and spelling not in listed:
             continue
-        found = Misspelled(word, spelling, edit, min(fr, en))
-        if best is None or (-found.name_zipf, found.name) < (-best.name_zipf, best.name):
+        found = Misspelled(word, spelling, edit, min(fr, en), like)
+        if best is None or (not found.name_like, -found.name_zipf, found.name) < (not best.name_like, -best.name_zipf, best.name):
             best = found
     return best
