@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from array import array
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import regex
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import document_runs, remember, unsettled_runs
+from auditor.checks.entities import analyser_for, document_runs, remember
 from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
@@ -34,6 +36,7 @@ from auditor.entities.pivot import (
     sure_fingerprint,
 )
 from auditor.entities.translit import builtin as builtin_translit
+from auditor.entities.typos import DROPPED, Misspelled, NameList, builtin_names as builtin_typo_names, merged, misspelled, name_list
 from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf, zipf
 
 MAX_MEMO = 200_000  # words remembered per worker: bounded memory in long nightly runs
@@ -151,12 +154,26 @@ def _name_words(run: str) -> list[tuple[int, str]]:
     return names
 
 
+def run_texts(doc: Document) -> frozenset[str]:
+    """Return the distinct texts of a document's runs, made once per document for the checks here."""
+    found = doc._cache.get("name-run-texts")
+    if found is None:
+        found = doc._cache["name-run-texts"] = frozenset(map(itemgetter(1), document_runs(doc)))
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def shared_lexicon() -> Lexicon:
+    """Return the worker's lexicon of plain words, shared by the checks here: they ask about the same capitalised words."""
+    # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
+    return Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
+
+
 @register("pivot-garbled", params=[])
 def pivot_garbled(params: Mapping[str, Any], resources: Resources):
     """Flag a capitalised word no language knows whose pivot changes undone give a name wordfreq knows well."""
     reversals = builtin_reversals()
-    # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
-    lexicon = Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
+    lexicon = shared_lexicon()
     memo: dict[str, tuple[Restored | None, Restored | None]] = {}
     run_memo: dict[str, tuple[tuple[RunWord, ...], RunShape] | tuple[()]] = {}  # runs recur across documents ("Allemagne")
     quiet: set[str] = set()  # runs that say nothing (judged (), or too short to judge)
@@ -267,7 +284,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         runs = document_runs(doc)
         # A document has dozens of runs, nearly all seen before and with nothing to say: its
         # distinct runs less those (a set difference, at C speed) are all that needs a look.
-        live = unsettled_runs(runs, quiet)
+        live = run_texts(doc).difference(quiet)
         if not live or live.issubset(surname_only):
             return  # a surname after a given name only serves to pair a lone word with
         said: dict[str, tuple[tuple[RunWord, ...], RunShape]] = {}
@@ -400,5 +417,130 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 continue
             out.append(Hit(a, b, (r.surname,), f"'{word}' looks like {r.surname}, as the document writes it after a given name, spelled through Russian"))
         return out
+
+    return detect
+
+
+# fr.entity.misspelled-name (entities/typos.py): a name this well known in French and English
+# is flagged wherever the word stands; a less known one only after a known given name, or
+# alone where a person is named.
+MISSPELLED_ALONE_ZIPF = 3.0
+MISSPELLED_MIN_LENGTH = 6  # entities/typos.MIN_LENGTH: no shorter word is asked
+
+
+def _typo_names(resources: Resources) -> tuple[NameList, frozenset[str], frozenset[str]]:
+    """Return the names a misspelled word may come from (the built-in list and the gazetteer's), the gazetteer's alone, and every word of its forms."""
+    index = analyser_for(resources).index  # compiled once per worker for every entity check
+    written = {w for form in index.accepted for w in form.replace("-", " ").split() if len(w) >= MISSPELLED_MIN_LENGTH}
+    # Surnames and one-word names: a given name is no entity's name alone.
+    listed = frozenset(w for w in written if w.isascii() and w.isalpha() and w not in index.given_names)
+    return merged(builtin_typo_names(), name_list(listed)), listed, frozenset(written) | index.given_names
+
+
+@register("misspelled-name", params=[])
+def misspelled_name(params: Mapping[str, Any], resources: Resources):
+    """Flag a capitalised word no language knows that one letter dropped or two letters swapped make of a well-known or gazetteer name."""
+    lexicon = shared_lexicon()
+    memo: dict[str, tuple[Misspelled | None]] = {}
+    run_memo: dict[str, tuple[tuple[int, int, Misspelled, str], ...]] = {}
+    quiet: set[str] = set()  # runs with no misspelled word
+    given = None
+    # (every name a word may come from, the gazetteer's names, every word of its forms)
+    names: tuple[NameList, frozenset[str], frozenset[str]] | None = None
+
+    def judge(word: str) -> Misspelled | None:
+        """Return the name a capitalised word misspells, or None."""
+        nonlocal names
+        found = memo.get(word)
+        if found is None:
+            if len(memo) > MAX_MEMO:
+                memo.clear()
+            lower = word.lower()
+            found = (None,)
+            # Only a word no lexicon, no other language and no census list knows, and none a
+            # pivot marks (pivot-garbled's): real names are one letter from famous ones too.
+            if (
+                lexicon.best(lower)[0] < UNSEEN_ZIPF
+                and not sure_fingerprint(lower)
+                and lower not in builtin_known()
+                and not builtin_names().band(lower)
+            ):
+                if names is None:
+                    names = _typo_names(resources)
+                # A spelling the gazetteer accepts is a name as written (its variants, its mined forms).
+                if lower not in names[2]:
+                    found = (misspelled(lower, letters_zipf, names[0], names[1]),)
+            memo[word] = found
+        return found[0]
+
+    def judge_run(run: str) -> tuple[tuple[int, int, Misspelled, str], ...]:
+        """Return (start, end, misspelling, evidence) of a run's misspelled words: evidence '?' when the document must give it (a lone surname where a person is named), '-' for none in the run."""
+        nonlocal given
+        found = run_memo.get(run)
+        if found is None:
+            if len(run_memo) > MAX_MEMO:
+                run_memo.clear()
+            out: list[tuple[int, int, Misspelled, str]] = []
+            words = None
+            for m in _WORD_RE.finditer(run):
+                if m.end() - m.start() < MISSPELLED_MIN_LENGTH or (typo := judge(m.group())) is None:
+                    continue
+                if typo.name_like and typo.name_zipf >= MISSPELLED_ALONE_ZIPF:
+                    out.append((m.start(), m.end(), typo, ""))
+                    continue
+                if words is None:
+                    words = _name_words(run)
+                i = next((k for k, (start, _) in enumerate(words) if start == m.start()), None)
+                before = words[i - 1][1] if i else None
+                after = words[i + 1][1] if i is not None and i + 1 < len(words) else None
+                if before is not None:
+                    if given is None:
+                        given = given_names_for(resources)
+                    if plain(before) in given.known:
+                        out.append((m.start(), m.end(), typo, f"after the given name {before}"))
+                        continue
+                # A common French word beside the word opens the sentence ("Selon"): no name part.
+                alone = not any(n is not None and zipf(n.casefold(), "fr") < COMMON_WORD_ZIPF for n in (before, after))
+                out.append((m.start(), m.end(), typo, "?" if alone else "-"))
+            if out:
+                # A gazetteer name the entity checks already report as garbled is theirs: one finding per name.
+                claimed = [(f.start, f.end) for f in analyser_for(resources).analyse_run(run) if f.kind in ("garbled", "variant") and not f.needs_context]
+                out = [o for o in out if not any(a < o[1] and o[0] < b for a, b in claimed)]
+            found = run_memo[run] = tuple(out)
+        return found
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        runs = document_runs(doc)
+        live = run_texts(doc).difference(quiet)
+        if not live:
+            return
+        said = {}
+        for run in live:
+            judged = judge_run(run) if len(run) >= MISSPELLED_MIN_LENGTH else ()
+            if judged:
+                said[run] = judged
+            else:
+                remember(quiet, run, MAX_MEMO)
+        if not said:
+            return
+        text = doc.text
+        found: list[tuple[int, int, str, Misspelled, str]] = []  # (start, end, written, misspelling, evidence)
+        pending: list[tuple[int, int, str, Misspelled, str]] = []  # the same, still needing evidence
+        for start, run in runs:
+            for a, b, typo, evidence in said.get(run, ()):
+                if evidence == "?" and _named_alone(text, start + a, start + b):
+                    evidence = "a surname alone that stands for a person"
+                (pending if evidence in ("?", "-") else found).append((start + a, start + b, run[a:b], typo, evidence))
+        if not found:
+            return
+        # A word flagged once is the same misspelling wherever the document writes it again.
+        flagged = {w[2] for w in found}
+        found += [(a, b, written, typo, "as elsewhere in the document") for a, b, written, typo, _ in pending if written in flagged]
+        found.sort(key=lambda w: (w[0], w[1]))
+        for a, b, written, typo, evidence in found:
+            how = "a letter dropped" if typo.edit == DROPPED else "two letters swapped"
+            fixed = name_case(typo.name, written)
+            detail = f"'{written}' looks like {fixed} with {how}" + (f" ({evidence})" if evidence else "")
+            yield Hit(a, b, (fixed,), detail)
 
     return detect
