@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import re
 
+import pytest
+
 from surfaces import RULES, run_cli, scan_run
 
 from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, SUMMARY_COLUMNS, ExcelFr
@@ -150,6 +152,33 @@ def test_rendered_reports_are_placed_byte_for_byte():
         run = csv_row(run_cells("=run", "2026-01-02T03:04:05+00:00"))
         placed = place(render(result), result.path, result.key, result.source, tails, run)
         assert (placed.record, placed.summary, placed.findings) == old_style(result)
+
+
+@pytest.mark.parametrize(
+    "cell, safe",
+    [
+        ("=1+2", "'=1+2"),  # a formula start
+        ("-3", "'-3"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),  # a bare CR starts a cell too
+        ("a\n@b", "a\n'@b"),  # a formula after a line break inside the cell
+        ("a\r+b", "a\r'+b"),
+        ("a\nb", "a\nb"),  # a line break alone changes nothing
+        ("a\x00=b", "a\x00=b"),  # NUL (the scan's separator) inside a cell: scanned again cell by cell, unchanged
+        ("a=b-c", "a=b-c"),  # formula characters inside a cell are no formula
+    ],
+)
+def test_safe_rows_neutralise_any_cell_of_any_row(cell, safe):
+    """One scan of a table's text finds the cell that needs care wherever it sits; numbers pass untouched."""
+    from auditor.reporters.csvfmt import safe_cell, safe_rows
+
+    for position in (0, 2):  # the first and the last cell of the second row
+        rows = [["plain", 1, "text"], ["more", 2, "cells"]]
+        rows[1][position] = cell
+        expected = [["plain", 1, "text"], ["more", 2, "cells"]]
+        expected[1][position] = safe
+        assert safe_rows(rows) == expected
+        assert safe_cell(cell) == safe  # the same as cell by cell
 
 
 def record_feed(root):

@@ -8,6 +8,7 @@ the cache can keep the rendering for any later run, wherever the same text lies.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
@@ -15,7 +16,7 @@ from typing import Any, Iterable, Sequence
 from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult
 from auditor.reporters.csvfmt import csv_writer, finding_rows, safe_cell, summary_row
-from auditor.reporters.wire import location_fields, result_fields
+from auditor.reporters.wire import finding_counts, location_fields, result_fields
 
 
 class _Echo:
@@ -63,10 +64,11 @@ class Rendered:
 def render(result: DocumentResult) -> Rendered:
     """Render a result's JSON record and CSV rows, leaving out where the document is."""
     identities = identify_findings(result.findings)
-    record = _JSON.encode(result_fields(result, identities))
+    counts = finding_counts(result)  # for the JSON record and the summary row alike
+    record = _JSON.encode(result_fields(result, identities, counts))
     return Rendered(
         record=record[1:] + "\n",  # the fields after "{": placed after the location fields
-        summary=csv_row(summary_row(result)[2:]),
+        summary=csv_row(summary_row(result, counts)[2:]),
         findings=csv_rows([row[1:] for row in finding_rows(result, identities)]),
     )
 
@@ -88,13 +90,22 @@ def place(rendered: Rendered, path: str, key: str, source: str, tails: Sequence[
     """
     head = _JSON.encode(location_fields(path, key, source))
     after = f",{run}" if run else ""
-    location = csv_row([safe_cell(path), safe_cell(source)])
+    # csv quotes each cell on its own, so a row's text is its cells' texts joined by commas.
+    path_cell = _cell(path)
+    source_cell = _source_cell(source)
     findings = ""
     if rendered.findings:
-        path_cell = csv_row([safe_cell(path), ""])[:-1]  # a lone empty cell would be quoted: add one
         if tails:
-            source_cell = csv_row([safe_cell(source), ""])[:-1]
             findings = "".join([f"{path_cell},{row},{source_cell},{tail}{after}\n" for row, tail in zip(rendered.findings, tails)])
         else:
             findings = "".join([f"{path_cell},{row}\n" for row in rendered.findings])
-    return Placed(f"{head[:-1]}, {rendered.record}", f"{location},{rendered.summary}{after}\n", findings)
+    return Placed(f"{head[:-1]}, {rendered.record}", f"{path_cell},{source_cell},{rendered.summary}{after}\n", findings)
+
+
+def _cell(value: str) -> str:
+    """One formula-safe CSV cell as a row holds it."""
+    return csv_row([safe_cell(value), ""])[:-1]  # a lone empty cell would be quoted: add one, cut it off
+
+
+# Sources are the top folders of a batch: a few names shared by thousands of documents.
+_source_cell = functools.lru_cache(maxsize=256)(_cell)
