@@ -9,6 +9,7 @@ import pytest
 
 from surfaces import RULES, run_cli, scan_run
 
+from auditor.model import Severity
 from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, SUMMARY_COLUMNS, ExcelFr
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS
 
@@ -179,6 +180,32 @@ def test_safe_rows_neutralise_any_cell_of_any_row(cell, safe):
         expected[1][position] = safe
         assert safe_rows(rows) == expected
         assert safe_cell(cell) == safe  # the same as cell by cell
+
+
+@pytest.mark.parametrize(
+    "row, line",
+    [
+        (["a", 1, "b c"], "a,1,b c"),
+        (["x, y", 'say "no"', ""], '"x, y","say ""no""",'),  # comma and quotes: quoted, quotes doubled
+        (["line\nbreak", "cr\ronly", -2], '"line\nbreak","cr\ronly",-2'),  # CR alone is quoted too
+        (["", ""], ","),
+        ([""], '""'),  # a lone empty cell is quoted
+        (["nul\x00", "x"], None),  # NUL, None, floats, bools and str subclasses: as csv writes them
+        ([None, 1.5, True], None),
+        ([Severity.MAJOR, "x"], None),
+    ],
+)
+def test_rendered_rows_are_what_csv_writes(row, line):
+    """Finding rows quoted without csv's writer are the report dialect's rows, character for character."""
+    import io
+
+    from auditor.reporters.rendered import csv_rows
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(row)
+    expected = buf.getvalue()[:-2]
+    assert line is None or expected == line
+    assert csv_rows([row, row]) == (expected, expected)
 
 
 def record_feed(root):
