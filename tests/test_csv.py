@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import re
 
+import pytest
+
 from surfaces import RULES, run_cli, scan_run
 
+from auditor.model import Severity
 from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, SUMMARY_COLUMNS, ExcelFr
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS
 
@@ -150,6 +153,59 @@ def test_rendered_reports_are_placed_byte_for_byte():
         run = csv_row(run_cells("=run", "2026-01-02T03:04:05+00:00"))
         placed = place(render(result), result.path, result.key, result.source, tails, run)
         assert (placed.record, placed.summary, placed.findings) == old_style(result)
+
+
+@pytest.mark.parametrize(
+    "cell, safe",
+    [
+        ("=1+2", "'=1+2"),  # a formula start
+        ("-3", "'-3"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),  # a bare CR starts a cell too
+        ("a\n@b", "a\n'@b"),  # a formula after a line break inside the cell
+        ("a\r+b", "a\r'+b"),
+        ("a\nb", "a\nb"),  # a line break alone changes nothing
+        ("a\x00=b", "a\x00=b"),  # NUL (the scan's separator) inside a cell: scanned again cell by cell, unchanged
+        ("a=b-c", "a=b-c"),  # formula characters inside a cell are no formula
+    ],
+)
+def test_safe_rows_neutralise_any_cell_of_any_row(cell, safe):
+    """One scan of a table's text finds the cell that needs care wherever it sits; numbers pass untouched."""
+    from auditor.reporters.csvfmt import safe_cell, safe_rows
+
+    for position in (0, 2):  # the first and the last cell of the second row
+        rows = [["plain", 1, "text"], ["more", 2, "cells"]]
+        rows[1][position] = cell
+        expected = [["plain", 1, "text"], ["more", 2, "cells"]]
+        expected[1][position] = safe
+        assert safe_rows(rows) == expected
+        assert safe_cell(cell) == safe  # the same as cell by cell
+
+
+@pytest.mark.parametrize(
+    "row, line",
+    [
+        (["a", 1, "b c"], "a,1,b c"),
+        (["x, y", 'say "no"', ""], '"x, y","say ""no""",'),  # comma and quotes: quoted, quotes doubled
+        (["line\nbreak", "cr\ronly", -2], '"line\nbreak","cr\ronly",-2'),  # CR alone is quoted too
+        (["", ""], ","),
+        ([""], '""'),  # a lone empty cell is quoted
+        (["nul\x00", "x"], None),  # NUL, None, floats, bools and str subclasses: as csv writes them
+        ([None, 1.5, True], None),
+        ([Severity.MAJOR, "x"], None),
+    ],
+)
+def test_rendered_rows_are_what_csv_writes(row, line):
+    """Finding rows quoted without csv's writer are the report dialect's rows, character for character."""
+    import io
+
+    from auditor.reporters.rendered import csv_rows
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(row)
+    expected = buf.getvalue()[:-2]
+    assert line is None or expected == line
+    assert csv_rows([row, row]) == (expected, expected)
 
 
 def record_feed(root):

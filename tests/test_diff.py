@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
+
 from surfaces import FIXED, run_cli, scan_run
 
 from auditor.commands.diff import DIFF_COLUMNS, DOCUMENT_COLUMNS
-from auditor.run.identity import identify, local_context, match
+from auditor.run.identity import identify, local_context, match, normalise
 
 ARTICLE = (
     "Hier, Ilon Musk a parlé de StarLink avec des dossiers supercrets.\n"
@@ -49,6 +51,20 @@ def test_identity_ignores_offsets_and_keeps_local_context():
     assert identify([base]) == identify([moved])
     twice = identify([base, base])
     assert [i.occurrence for i in twice] == [0, 1] and twice[0].fingerprint != twice[1].fingerprint
+
+
+@pytest.mark.parametrize(
+    "text, normal",
+    [
+        ("Elon  MUSK", "elon musk"),  # ASCII: lower case, one space
+        ("l`Etat\t X", "l'etat x"),  # the backtick is ASCII's one apostrophe
+        ("L’ÉTAT  Straße", "l'état strasse"),  # beyond ASCII: casefold (ß -> ss), apostrophes unified
+        ("e\u0301te\u0301", "\u00e9t\u00e9"),  # NFC: combining accents composed
+    ],
+)
+def test_normalise_folds_case_apostrophes_and_spaces(text, normal):
+    """Identities compare text after casefolding, apostrophe unification, NFC and space collapsing."""
+    assert normalise(text) == normal
 
 
 def test_match_pairs_exactly_then_by_rule_and_text():

@@ -8,14 +8,16 @@ the cache can keep the rendering for any later run, wherever the same text lies.
 from __future__ import annotations
 
 import csv
+import functools
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult
 from auditor.reporters.csvfmt import csv_writer, finding_rows, safe_cell, summary_row
-from auditor.reporters.wire import location_fields, result_fields
+from auditor.reporters.wire import finding_counts, location_fields, result_fields
 
 
 class _Echo:
@@ -36,19 +38,37 @@ def csv_row(cells: Sequence[Any]) -> str:
     return _ROW.writerow(cells)[:-1]
 
 
-class _Lines:
-    """A file whose `write` is a list's append: `csv.writer.writerows` then runs without a Python call per row."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self.write = lines.append
-
-
 def csv_rows(rows: Iterable[Sequence[Any]]) -> tuple[str, ...]:
-    """Return CSV rows as the report files hold them, without line ends: `csv_row` of each, in one C loop."""
-    lines: list[str] = []
-    # The dialect of `csv_writer`: CRLF row ends, cut here as its stream wrapper cuts them.
-    csv.writer(_Lines(lines), lineterminator="\r\n").writerows(rows)
-    return tuple([line[:-2] for line in lines])
+    """Return CSV rows as the report files hold them, without line ends: `csv_row` of each (findings' long rows)."""
+    return tuple([line if (line := _quoted_row(row)) is not None else _ROW.writerow(row)[:-1] for row in rows])
+
+
+def _quoted_row(cells: Sequence[Any]) -> str | None:
+    """The row as csv writes it in the report dialect, quoted cell by cell here; None when csv must convert a cell.
+
+    csv's writer looks up every character of every cell in the row end (about 170 machine
+    instructions a character): a finding's row, with its message and excerpt, cost more
+    than its JSON record. Here a cell is quoted, its quotes doubled, when it holds a comma,
+    a quote, CR or LF (QUOTE_MINIMAL with CRLF row ends), found by one regex scan at C
+    speed. Rows with a cell of another type than str and int, a NUL, or a single cell go through csv.
+    Short rows are cheaper in csv: this serves rows of long text.
+    """
+    if len(cells) < 2:  # a lone empty cell is written quoted
+        return None
+    needs_quotes = _NEEDS_QUOTES
+    try:
+        line = ",".join(
+            [
+                (f'"{c.replace(chr(34), chr(34) * 2)}"' if needs_quotes(c) else c) if c.__class__ is str else str(c) if c.__class__ is int else None  # type: ignore[misc]
+                for c in cells
+            ]
+        )
+    except TypeError:  # a cell of another type (None, float, bool, a str subclass): csv converts it
+        return None
+    return None if "\x00" in line else line
+
+
+_NEEDS_QUOTES = re.compile('[,"\r\n]').search
 
 
 @dataclass(frozen=True)
@@ -63,10 +83,11 @@ class Rendered:
 def render(result: DocumentResult) -> Rendered:
     """Render a result's JSON record and CSV rows, leaving out where the document is."""
     identities = identify_findings(result.findings)
-    record = _JSON.encode(result_fields(result, identities))
+    counts = finding_counts(result)  # for the JSON record and the summary row alike
+    record = _JSON.encode(result_fields(result, identities, counts))
     return Rendered(
         record=record[1:] + "\n",  # the fields after "{": placed after the location fields
-        summary=csv_row(summary_row(result)[2:]),
+        summary=csv_row(summary_row(result, counts)[2:]),
         findings=csv_rows([row[1:] for row in finding_rows(result, identities)]),
     )
 
@@ -88,13 +109,22 @@ def place(rendered: Rendered, path: str, key: str, source: str, tails: Sequence[
     """
     head = _JSON.encode(location_fields(path, key, source))
     after = f",{run}" if run else ""
-    location = csv_row([safe_cell(path), safe_cell(source)])
+    # csv quotes each cell on its own, so a row's text is its cells' texts joined by commas.
+    path_cell = _cell(path)
+    source_cell = _source_cell(source)
     findings = ""
     if rendered.findings:
-        path_cell = csv_row([safe_cell(path), ""])[:-1]  # a lone empty cell would be quoted: add one
         if tails:
-            source_cell = csv_row([safe_cell(source), ""])[:-1]
             findings = "".join([f"{path_cell},{row},{source_cell},{tail}{after}\n" for row, tail in zip(rendered.findings, tails)])
         else:
             findings = "".join([f"{path_cell},{row}\n" for row in rendered.findings])
-    return Placed(f"{head[:-1]}, {rendered.record}", f"{location},{rendered.summary}{after}\n", findings)
+    return Placed(f"{head[:-1]}, {rendered.record}", f"{path_cell},{source_cell},{rendered.summary}{after}\n", findings)
+
+
+def _cell(value: str) -> str:
+    """One formula-safe CSV cell as a row holds it."""
+    return csv_row([safe_cell(value), ""])[:-1]  # a lone empty cell would be quoted: add one, cut it off
+
+
+# Sources are the top folders of a batch: a few names shared by thousands of documents.
+_source_cell = functools.lru_cache(maxsize=256)(_cell)

@@ -27,11 +27,13 @@ def location_fields(path: str, key: str, source: str) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "path": path, "key": key, "source": source}
 
 
-def result_fields(result: DocumentResult, identities: Sequence[Identity] | None = None) -> dict[str, Any]:
-    """The rest of a document record: what was found, the same wherever the text lies."""
+def result_fields(
+    result: DocumentResult, identities: Sequence[Identity] | None = None, counts: tuple[dict[str, int], dict[str, int]] | None = None
+) -> dict[str, Any]:
+    """The rest of a document record: what was found, the same wherever the text lies; `counts` is its `finding_counts` when known."""
     if identities is None:
         identities = identify_findings(result.findings)
-    severities, dimensions = finding_counts(result)
+    severities, dimensions = counts or finding_counts(result)
     return {
         "language": result.language,
         "encoding": result.encoding,

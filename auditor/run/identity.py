@@ -41,7 +41,7 @@ class Identity:
     @functools.cached_property  # asked for by the JSON record and by findings.csv
     def fingerprint(self) -> str:
         """Return a short stable hash of the identity (used in SARIF and baselines)."""
-        raw = "\x1f".join((self.rule_id, normalise(self.text), self.context, str(self.occurrence)))
+        raw = "\x1f".join((self.rule_id, _normal_text(self.text), self.context, str(self.occurrence)))
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
     def loose(self) -> tuple[str, str]:
@@ -54,9 +54,17 @@ _APOSTROPHE_RE = re.compile(r"[’‘ʼ`´]")
 
 def normalise(text: str) -> str:
     """Casefold, unify apostrophes and NFC, collapse whitespace: edits of form, not substance."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = _APOSTROPHE_RE.sub("'", text)
+    if text.isascii():  # NFC leaves ASCII as it is, casefold is lower, and '`' is its only apostrophe
+        text = text.lower().replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFC", text).casefold()
+        text = _APOSTROPHE_RE.sub("'", text)
     return " ".join(text.split())
+
+
+# A finding's text is normalised for its identity and again for its fingerprint, and the same
+# names are flagged in document after document: the pure function is remembered.
+_normal_text = functools.lru_cache(maxsize=4096)(normalise)
 
 
 def _words(text: str) -> list[str]:
@@ -105,7 +113,7 @@ def identify(findings: Iterable[Finding | Mapping[str, Any]]) -> list[Identity]:
         else:
             rule_id, text, excerpt, column = f["rule_id"], f["text"], f["excerpt"], f["column"]
         context = local_context(excerpt, text, int(column))
-        triple = (rule_id, normalise(text), context)
+        triple = (rule_id, _normal_text(text), context)
         out.append(Identity(rule_id, text, context, seen[triple]))
         seen[triple] += 1
     return out

@@ -213,7 +213,7 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
     if timer is not None:
         timer["read"] = time.perf_counter() - t0
     if prep.error:
-        return _rendered(Outcome(error_result(src, prep.error, prep.encoding), None, prep.size), timer)
+        return _rendered(error_result(src, prep.error, prep.encoding), None, prep.size, timer)
     text = prep.text if keep_text else None
     key = ""
     if cache is not None:
@@ -228,10 +228,10 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
         result = audit_text(prep.text, engine, options, src.display, src.key, src.source, timer, markup_of(src.path))
     except Exception as exc:  # a detector bug must not stop a batch: record it, go on
         error = f"internal error while auditing: {type(exc).__name__}: {exc}"
-        return _rendered(Outcome(error_result(src, error, prep.encoding), None, prep.size), timer)
+        return _rendered(error_result(src, error, prep.encoding), None, prep.size, timer)
     complete = not result.notes  # the only notes of an audit say a rule ran out of time
     result = replace(result, encoding=prep.encoding, notes=(*result.notes, *prep.notes))
-    outcome = _rendered(Outcome(result, text, prep.size), timer)
+    outcome = _rendered(result, text, prep.size, timer)
     if cache is not None and complete:  # incomplete results are not kept: they are audited again next time
         assert outcome.rendered is not None
         stored = (key, cache.entry(result, outcome.rendered))
@@ -244,13 +244,13 @@ def _file_entry(src: Source, prep: Prepared, key: str) -> tuple[str, str, str] |
     return (file_location(src.path), prep.signature, key) if prep.signature else None
 
 
-def _rendered(outcome: Outcome, timer: dict[str, float] | None) -> Outcome:
-    """Render the outcome's reports here, in the worker, so the main process only writes them."""
+def _rendered(result: DocumentResult, text: str | None, size: int, timer: dict[str, float] | None) -> Outcome:
+    """The outcome of a result with its reports rendered here, in the worker, so the main process only writes them."""
     t0 = time.perf_counter()
-    rendered = render(outcome.result)
+    rendered = render(result)
     if timer is not None:
         timer["reporting"] = timer.get("reporting", 0.0) + time.perf_counter() - t0
-    return replace(outcome, rendered=rendered, timings=timer or {})
+    return Outcome(result, text, size, rendered=rendered, timings=timer or {})
 
 
 _TIMED: dict[tuple[int, int, str], CompiledRules] = {}
