@@ -11,7 +11,7 @@ import regex
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import document_runs, remember, unsettled_runs
+from auditor.checks.entities import document_runs, remember, run_texts
 from auditor.checks.openworld import BOTH_GIVEN_RANK, census_given_ranks
 from auditor.document import Document
 from auditor.entities.cjk import NAMES, STRONG, SYSTEMS, WEAK, Reading, builtin_syllables, read_syllables, read_word, spelled_in, table_path, valid_as_written
@@ -290,7 +290,7 @@ def cjk_pivot(params: Mapping[str, Any], resources: Resources):
         runs = document_runs(doc)
         # The document's distinct runs less those known to hold no name (a set difference, at C
         # speed): most documents have none left, and their runs are never walked in Python.
-        live = unsettled_runs(runs, quiet)
+        live = run_texts(doc).difference(quiet)
         if not live:
             return
         named: dict[str, tuple[tuple[Candidate, ...], ...]] = {}

@@ -210,10 +210,16 @@ def document_runs(doc: Document) -> Sequence[tuple[int, str]]:
 _RUN_TEXT = itemgetter(1)  # the text of a (start, text) run
 
 
-def unsettled_runs(runs: Iterable[tuple[int, str]], settled: set[str]) -> set[str]:
-    """The distinct texts of a document's runs less the `settled` ones: a set difference at C speed,
-    so a document whose runs were all judged before is never walked run by run in Python."""
-    return set(map(_RUN_TEXT, runs)).difference(settled)
+def run_texts(doc: Document) -> frozenset[str]:
+    """Return the distinct texts of a document's runs, made once per document for every check.
+
+    A check takes the runs it has not settled yet as a set difference at C speed, so a document
+    whose runs were all judged before is never walked run by run in Python.
+    """
+    found = doc._cache.get("name-run-texts")
+    if found is None:
+        found = doc._cache["name-run-texts"] = frozenset(map(_RUN_TEXT, document_runs(doc)))
+    return found
 
 
 def remember(seen: set[str], run: str, limit: int) -> None:

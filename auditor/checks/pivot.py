@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 from array import array
-from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import regex
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import analyser_for, document_runs, remember
+from auditor.checks.entities import analyser_for, document_runs, remember, run_texts
 from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
@@ -152,14 +151,6 @@ def _name_words(run: str) -> list[tuple[int, str]]:
             cut = elided.end() if elided else 0
             names.append((m.start() + cut, m.group()[cut:]))
     return names
-
-
-def run_texts(doc: Document) -> frozenset[str]:
-    """Return the distinct texts of a document's runs, made once per document for the checks here."""
-    found = doc._cache.get("name-run-texts")
-    if found is None:
-        found = doc._cache["name-run-texts"] = frozenset(map(itemgetter(1), document_runs(doc)))
-    return found
 
 
 @functools.lru_cache(maxsize=1)

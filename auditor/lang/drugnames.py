@@ -13,7 +13,7 @@ ends the same way ("servir") is not taken for a medicine.
 
 from __future__ import annotations
 
-import unicodedata
+from auditor.entities.gazetteer import plain
 
 # (ending, shortest word): the WHO stem of a class, in its French spelling. Only stems that no
 # French word of that length ends with: "-vir" is kept as its vowel-led forms, since "servir",
@@ -40,16 +40,11 @@ _BY_ENDING = dict(_STEMS)
 _LONGEST = max(len(ending) for ending, _ in _STEMS)
 
 
-def _plain(word: str) -> str:
-    """Return a lowercase word without its accents."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
-
-
 def is_medicine_name(word: str) -> bool:
     """True when a lowercase word ends in the French form of an INN stem and is long enough to be such a name."""
-    plain = _plain(word)
-    for size in range(3, min(_LONGEST, len(plain)) + 1):
-        shortest = _BY_ENDING.get(plain[-size:])
-        if shortest is not None and len(plain) >= shortest:
+    bare = plain(word)  # without accents: "ondansétron" ends in "setron"
+    for size in range(3, min(_LONGEST, len(bare)) + 1):
+        shortest = _BY_ENDING.get(bare[-size:])
+        if shortest is not None and len(bare) >= shortest:
             return True
     return False

@@ -55,16 +55,16 @@ def _quoted_row(cells: Sequence[Any]) -> str | None:
     """
     if len(cells) < 2:  # a lone empty cell is written quoted
         return None
-    needs_quotes = _NEEDS_QUOTES
-    try:
-        line = ",".join(
-            [
-                (f'"{c.replace(chr(34), chr(34) * 2)}"' if needs_quotes(c) else c) if c.__class__ is str else str(c) if c.__class__ is int else None  # type: ignore[misc]
-                for c in cells
-            ]
-        )
-    except TypeError:  # a cell of another type (None, float, bool, a str subclass): csv converts it
-        return None
+    out = []
+    for c in cells:
+        kind = c.__class__
+        if kind is str:
+            out.append(f'"{c.replace(chr(34), chr(34) * 2)}"' if _NEEDS_QUOTES(c) else c)
+        elif kind is int:
+            out.append(str(c))
+        else:  # None, float, bool, a str subclass: csv converts it
+            return None
+    line = ",".join(out)
     return None if "\x00" in line else line
 
 
