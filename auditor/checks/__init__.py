@@ -43,18 +43,19 @@ class CheckSpec:
     name: str
     factory: CheckFactory
     params: frozenset[str]
+    reads_batch: bool = False  # its detector depends on Resources.batch (what a scan's census learnt)
 
 
 CHECKS: dict[str, CheckSpec] = {}
 
 
-def register(name: str, params: Iterable[str] = ()) -> Callable[[CheckFactory], CheckFactory]:
+def register(name: str, params: Iterable[str] = (), reads_batch: bool = False) -> Callable[[CheckFactory], CheckFactory]:
     """Register a check factory under `name`, accepting the given parameter names."""
 
     def deco(fn: CheckFactory) -> CheckFactory:
         if name in CHECKS:
             raise ValueError(f"check {name!r} registered twice")
-        CHECKS[name] = CheckSpec(name, fn, frozenset(params))
+        CHECKS[name] = CheckSpec(name, fn, frozenset(params), reads_batch)
         return fn
 
     return deco

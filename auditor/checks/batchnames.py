@@ -21,7 +21,7 @@ def settings_from(params: Mapping[str, Any]) -> Settings:
     return settings
 
 
-@register("batch-variant", params=["min_frequent", "ratio", "max_rare"])
+@register("batch-variant", params=["min_frequent", "ratio", "max_rare"], reads_batch=True)
 def batch_variant(params: Mapping[str, Any], resources: Resources):
     """Flag a rare spelling of a name that the batch (or, alone, the document) spells another way."""
     settings = settings_from(params)

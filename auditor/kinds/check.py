@@ -30,17 +30,49 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     return {"check": name, "params": dict(params)}
 
 
+# Detectors of checks that do not read the batch, by rule, for the last gazetteer compiled. A
+# scan compiles its rules again once the census has taught it the batch (Engine.learnt); every
+# other detector, with the tables it loaded and the words it memoised, would be the same, and
+# building them again cost about 0.1 s before the workers fork. The entries hold their rules and
+# the gazetteer, so no id is reused while they live; one gazetteer at a time bounds the memory.
+_KEPT: dict[int, tuple[Rule, Callable]] = {}
+_KEPT_FOR: list[tuple[Any, ...]] = []  # the gazetteer the kept detectors were compiled with
+
+
+def _detector_of(rule: Rule, resources: Resources) -> Callable | None:
+    """The detector compiled before for this very rule and gazetteer, if any."""
+    if not _KEPT_FOR or _KEPT_FOR[0] is not resources.gazetteer:
+        return None
+    kept = _KEPT.get(id(rule))
+    return kept[1] if kept is not None else None
+
+
+def _keep_detector(rule: Rule, resources: Resources, detector: Callable) -> None:
+    """Remember a batch-independent detector for the next compilation of the same rule and gazetteer."""
+    if not _KEPT_FOR or _KEPT_FOR[0] is not resources.gazetteer:
+        _KEPT.clear()
+        _KEPT_FOR[:] = [resources.gazetteer]
+    _KEPT[id(rule)] = (rule, detector)
+
+
 def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, Any]) -> Callable:
     """Instantiate each rule's detector once."""
     checks = load_all()
     detectors = []
     for rule in rules:
+        spec = checks[rule.params["check"]]
+        reusable = not spec.reads_batch
+        if reusable and (kept := _detector_of(rule, resources)) is not None:
+            detectors.append((rule, kept))
+            continue
         try:
-            detectors.append((rule, checks[rule.params["check"]].factory(rule.params["params"], resources)))
+            detectors.append((rule, spec.factory(rule.params["params"], resources)))
         except (ValueError, TypeError, ImportError, LookupError, RuntimeError) as exc:
             # A bad parameter value or a missing optional backend is a rule error, not a crash.
             file = rule.source.split("#")[0]
             raise RuleError(file, None, f"key 'params': {exc}", rule_id=rule.id, key="params") from None
+        if reusable:
+            _keep_detector(rule, resources, detectors[-1][1])
 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
         for rule, detect in detectors:
