@@ -306,3 +306,41 @@ def test_miner_drops_reviewed_and_hand_typed_names(tmp_path: Path) -> None:
     mined = {e["id"]: e for e in yaml.safe_load(out.read_text(encoding="utf-8"))["gazetteer"]}
     assert "londres" not in mined and "pologne" not in mined
     assert mined["brno"]["type"] == "organisation"
+
+
+def _miner_module() -> Any:
+    """tools/mine_gazetteer.py as a module."""
+    spec = importlib.util.spec_from_file_location("mine_gazetteer_slips", ROOT / "tools" / "mine_gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return module
+
+
+@pytest.mark.parametrize(
+    ("form", "slip"),
+    [
+        ("Marie-Chrsitine Daubigney", "chrsitine"),  # two letters swapped, against a hand-typed Christine
+        ("Frank-Walter Steimeier", "steimeier"),  # a letter dropped
+        ("Julia Tymosenko", "tymosenko"),
+        ("Afghnistan", "afghnistan"),  # against a mined word in three times the documents
+        ("Christophe Colomb", None),  # a given name one letter from Christopher is a name of its own
+        ("Tribunal d'Appel", None),  # a word (appel / apple)
+        ("Edward Norton", None),  # nothing near: Edwards is one letter in excess, never a slip
+        ("Afghanistanx Wolf", None),  # a letter in excess is not looked for
+        ("Rousef Tanio", None),  # two letters short of Rousseff: not a slip
+    ],
+)
+def test_miner_drops_names_misspelt_against_a_more_frequent_name(form: str, slip: str | None) -> None:
+    miner = _miner_module()
+    words = {"christine": float("inf"), "christopher": float("inf"), "steinmeier": float("inf"), "tymoshenko": float("inf"),
+             "afghanistan": 3.0, "afghnistan": 1.0, "apple": float("inf"), "edwards": float("inf"), "rousseff": float("inf")}
+    assert miner.misspelt_word(form, words, frozenset({"christophe", "christopher", "edward", "marie", "julia"})) == slip
+
+
+def test_mined_file_holds_none_of_the_slips_it_once_had() -> None:
+    names = {entry["canonical"]["fr"] for entry in MINED_ENTRIES.values()}
+    assert names & {"Marie-Chrsitine Daubigney", "Frank-Walter Steimeier", "Dilma Rouseff", "Afghnistan"} == set()

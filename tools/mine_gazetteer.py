@@ -14,7 +14,10 @@ Every step is a plain heuristic, so that a reviewer can tell why an entry is the
    européenne). Counted by document frequency.
 3. Filters: a candidate whose lowercase form the corpus itself uses as often as the
    capitalised one, or that is a common French word (wordfreq Zipf) written lowercase in
-   the corpus, is an ordinary word; months, days, titles and demonyms are dropped.
+   the corpus, is an ordinary word; months, days, titles and demonyms are dropped. A name
+   holding a word that no language knows, two swapped letters or one dropped letter away from
+   a word of names seen in three times as many documents (or hand-typed), is a misspelling
+   ("Marie-Chrsitine", "Steimeier") and is dropped, so that the checks flag it, never accept it.
 4. Types: a known first name (rules/gazetteer/first_names.txt) before a surname, or a title
    before the name, is a person; an acronym or an organisation word (Parti, Banque...) an
    organisation; a country, a place word (Golfe, Saint-...) or "à/en/au" before the name a
@@ -584,6 +587,7 @@ def mine(sets, given_names: Sequence[str], known: Known, review: Mapping) -> lis
         if " " in c.form or c.form in COUNTRIES
         or (c.form not in surname_owners and (kind != "person" or (len(c.docs) >= MIN_DF_SINGLE_PERSON and c.form.casefold() not in first_names)))
     ]
+    typed = [t for t in typed if misspelt_word(t[0].form, name_words, first_names) is None] if (name_words := _name_word_documents(typed, known)) else typed
     forms_taken = {plain(c.form) for c, _k, _f in typed}
     spellings: dict[str, list[str]] = defaultdict(list)
     for name in sorted(set(given_names)):
@@ -621,6 +625,52 @@ def mine(sets, given_names: Sequence[str], known: Known, review: Mapping) -> lis
         context = context_terms(c.docs, doc_words, df, n_docs, c.form)
         out.append(Mined(entry_id, kind, c.form, len(c.docs), firsts, variants, foreign, context))
     return out
+
+
+MIN_TYPO_WORD = 5  # letters: shorter names differ by one letter from too many other real names
+TYPO_DOCUMENT_RATIO = 3  # the right spelling's documents, at least, for each of the misspelling's
+TYPO_MAX_ZIPF = 2.0  # wordfreq, French or English: a word this frequent is a word or a name of its own
+
+
+def _name_word_documents(typed: Sequence[tuple[Candidate, str, tuple[str, ...]]], known: Known) -> dict[str, float]:
+    """Documents per word of a mined name ("Steinmeier": every document of every name holding it);
+    words of hand-typed forms count as seen everywhere."""
+    words: dict[str, float] = defaultdict(float)
+    for c, _kind, _firsts in typed:
+        for word in set(_SPLIT_NAME_RE.split(plain(c.form))):
+            words[word] += len(c.docs)
+    for form in known.forms:
+        for word in _SPLIT_NAME_RE.split(form):
+            words[word] = math.inf
+    return words
+
+
+def _near_spellings(word: str) -> Iterable[str]:
+    """What two adjacent letters swapped back or one dropped letter restored could make of `word`
+    (the slips of hurried typing: "Chrsitine", "Steimeier"). A letter changed or one in excess is
+    left out: real names and forms differ that way (Jansen and Hansen, Edwards and Edward)."""
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for i in range(len(word) + 1):
+            yield word[:i] + letter + word[i:]
+
+
+def misspelt_word(form: str, name_words: Mapping[str, float], first_names: frozenset[str]) -> str | None:
+    """The word of a mined name that is a slip for a word of names in TYPO_DOCUMENT_RATIO times as
+    many documents, or None: "Marie-Chrsitine" for Christine, "Steimeier" for Steinmeier.
+
+    Only a word that no language knows can be a slip: a given name or a French or English word
+    one letter from a name is a name or word of its own (Christophe and Christopher, Appel and Apple).
+    """
+    for word in _SPLIT_NAME_RE.split(plain(form)):
+        seen = name_words.get(word, 0.0)
+        if len(word) < MIN_TYPO_WORD or seen == math.inf or word in first_names or max(zipf(word), zipf(word, "en")) >= TYPO_MAX_ZIPF:
+            continue
+        if any(near != word and name_words.get(near, 0.0) >= TYPO_DOCUMENT_RATIO * max(seen, 1.0) for near in _near_spellings(word)):
+            return word
+    return None
 
 
 # ---------------------------------------------------------------------------------------
