@@ -57,6 +57,8 @@ def test_explained_forms(word: str) -> None:
         "rélancés", "remarquible", "remarquibles",
         # A short stem's -age noun comes from no verb: "courage" does not make "courer".
         "courer",
+        # An action noun with a rival suffix the language uses ("surveillance"), an agent suffix on an agent.
+        "surveillement", "développation", "lancage", "hackeristes",
     ],
 )
 def test_garbles_are_not_explained(word: str) -> None:
@@ -75,6 +77,10 @@ def test_garbles_are_not_explained(word: str) -> None:
         ("silphie", ()),  # nothing close enough
         ("rélancés", ("relancés",)),  # the twin first, before a split ("ré lancés")
         ("remarquible", ("remarquable",)),
+        ("surveillement", ("surveillance",)),  # the rival suffix in use
+        ("développations", ("développements",)),
+        ("hackeristes", ("hackers",)),  # -iste on an agent noun
+        ("hackeriste", ("hacker",)),
     ],
 )
 def test_suggestions(word: str, expected: tuple[str, ...]) -> None:
@@ -219,3 +225,16 @@ def test_a_short_word_ending_like_a_stem_is_still_judged(word: str) -> None:
 def test_garbles_ending_in_no_stem_are_still_found() -> None:
     text = "Il parle des supercrets du bammer."
     assert [(g.start, g.end, g.word) for g in garbled_words(text)] == [(13, 23, "supercrets"), (27, 33, "bammer")]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # A rare derivation whose rivals are no common word is still a derivation.
+        "réenchantement", "surchauffement",
+        # A stem of three letters meets endings that are no rivals (ch-ance, vis-age).
+        "visement",
+    ],
+)
+def test_rival_suffix_needs_a_common_rival_and_a_stem_of_four_letters(word: str) -> None:
+    assert lexicon._rival(word) == ""

@@ -139,8 +139,23 @@ def explained(word: str) -> bool:
 _TWIN_SWAPS = (("ré", "re", "start"), ("ible", "able", "end"), ("ibles", "ables", "end"))
 
 
+# Rival suffixes: French makes one action noun of a verb, and the one in use blocks the others.
+# An unknown "surveillement" whose stem has a common "surveillance" is that noun misbuilt, not a
+# rare derivation; so is an agent suffix put on a word that is an agent already ("hackeristes").
+_RIVAL_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "ement": ("ance", "ation", "age", "ure"), "ements": ("ances", "ations", "ages", "ures"),
+    "ation": ("ement", "age", "ure", "ance"), "ations": ("ements", "ages", "ures", "ances"),
+    "ance": ("ement", "ation"), "ances": ("ements", "ations"),
+    "age": ("ement", "ation"), "ages": ("ements", "ations"),
+}
+_RIVAL_ZIPF = 3.0  # the rival must be a word in use, not a rare one
+_RIVAL_STEM = 4  # letters: a shorter stem meets suffixes that are no rivals (ch-ance, vis-age)
+_AGENT_ON_AGENT = (("eristes", "ers"), ("eriste", "er"), ("euristes", "eurs"), ("euriste", "eur"))
+
+
 def _misspelt_twin(word: str) -> str:
-    """Return the French word or form an unknown word is with a prefix accent or an -ible ending swapped back, or ""."""
+    """Return the French word or form an unknown word is with a prefix accent or an -ible ending swapped back, or
+    with its suffix traded for the rival the language uses, or ""."""
     for wrong, right, at in _TWIN_SWAPS:
         if at == "start" and word.startswith(wrong):
             twin = right + word[len(wrong) :]
@@ -151,6 +166,22 @@ def _misspelt_twin(word: str) -> str:
         # A common twin only: the web lists hold rare junk ("revent") that would explain a garble away.
         if _french(twin, _PREFIXED_ZIPF) or _inflected(twin, _PREFIXED_ZIPF):
             return twin
+    return _rival(word)
+
+
+def _rival(word: str) -> str:
+    """Return the common word an unknown derived noun stands for: its stem with the rival suffix in use, or ""."""
+    for suffix, rivals in _RIVAL_SUFFIXES.items():
+        if word.endswith(suffix) and len(word) - len(suffix) >= _RIVAL_STEM:
+            stem = word[: len(word) - len(suffix)]
+            for rival in rivals:
+                if _french(stem + rival, _RIVAL_ZIPF):
+                    return stem + rival
+    for suffix, agent in _AGENT_ON_AGENT:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _RIVAL_STEM - 1:
+            noun = word[: len(word) - len(suffix)] + agent
+            if _french(noun, _RIVAL_ZIPF):
+                return noun
     return ""
 
 
