@@ -344,6 +344,7 @@ def find_open_nouns(
                     _person_noun(text, offset, words, lexicon)
                     or _unknown_given_pair(text, offset, words, lexicon)
                     or _anglophone_pair(text, offset, words, lexicon)
+                    or cuedpairs.french_surname_pair(text, offset, words, lexicon)
                 )
             if english:
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(english)}", f"'{b.text}' renders the surname {_name(english)}"))
@@ -948,3 +949,7 @@ def _later(text: str, lone: Mapping[str, str], taken: Sequence[tuple[int, int]])
                     continue  # "Mousse, la..." opens a sentence with the word; "Mousse a déclaré" is the person
             out.append(OpenNoun(start, end, _name(surname), f"'{written}' renders the surname {_name(surname)}"))
     return out
+
+
+# At the end, as a module: it builds on this one's helpers (a French-surname rendering after an English given name).
+from auditor.entities import cuedpairs  # noqa: E402
