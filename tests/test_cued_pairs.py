@@ -41,7 +41,9 @@ def test_flags(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
         "L'attaquant Jordan Rocher a marqué deux buts.",
         # The hundred commonest French surnames (Blanc 35), which emigrants carried.
         "Le guitariste Chris Blanc a joué deux heures.",
-        # French-speaking America anywhere in the document.
+        # A French-speaking nationality around the name; French-speaking America anywhere in the document.
+        "Le pilote français Chris Rocher a gagné la course.",
+        "Chris Rocher a gagné la course, une première pour le Belge.",
         "Le hockeyeur Chris Rocher a marqué. Il joue à Montréal depuis trois saisons.",
         # No person around the pair, or the pair inside a phrase.
         "Chris Rocher et ses amis.",

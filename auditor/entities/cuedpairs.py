@@ -10,8 +10,9 @@ product of their INSEE ranks (rules/gazetteer/given_fr_ranks.tsv for given names
 Boulanger (167) or Robert (14) Plante (2694) do not. The given name must also be an English one
 (census or English lists, more frequent in English text), a person must be around the pair (a role
 before it, a verb after it), and the commonest French surnames (INSEE's first hundred: Blanc,
-Fontaine) stay vetoed: they travelled with emigrants. So does any pair in a document that mentions
-French-speaking America (Quebec, Haiti, Louisiana), where English given names meet French surnames.
+Fontaine) stay vetoed: they travelled with emigrants. So does a pair with a French-speaking nationality
+around it ("le pilote français"), or in a document that mentions French-speaking America (Quebec,
+Haiti, Louisiana), where English given names meet French surnames.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from typing import Mapping, Sequence
 
 from auditor.entities.opennouns import (
+    CUE_WINDOW,
     MAX_EMIGRANT_RANK,
     MAX_UNLISTED_SURNAME_EN,
     Lexicon,
@@ -40,6 +42,8 @@ MIN_RANK_PRODUCT = 150_000
 # French-speaking America gives English given names with French surnames (a Quebec hockey player Dustin Rocher, a Haitian
 # singer): a document that mentions it anywhere leaves such pairs alone.
 _FRENCH_AMERICA = re.compile(r"(?i:canadien|québé|quebec|montréal|acadien|haïti|louisian|cajun)")
+# A French-speaking nationality around the name ("le pilote français Jimmy Faucon", "Chris Rocher, le Belge"): a French speaker.
+_FRENCH_SPEAKING = re.compile(r"(?i:français|française|belge|suisse|luxembourgeois|monégasque|tricolore)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,6 +85,9 @@ def french_surname_pair(text: str, offset: int, words: Sequence[Word], lexicon: 
     ):
         return ""
     start, end = offset + a.start, offset + b.end
-    if _inside_phrase(text, start, end) or not _person_around(text, start, end) or _FRENCH_AMERICA.search(text):
+    if _inside_phrase(text, start, end) or not _person_around(text, start, end):
+        return ""
+    # The nationality before the name (its role's) or in apposition after it, half as far.
+    if _FRENCH_SPEAKING.search(text, max(0, start - CUE_WINDOW), end + CUE_WINDOW // 2) or _FRENCH_AMERICA.search(text):
         return ""
     return surnames[0]
