@@ -1,4 +1,4 @@
-"""French-surname renderings after an English given name French families rarely give (auditor/entities/cuedpairs.py), and plural names introduced by a nationality (plurals.py)."""
+"""French-surname renderings after an English given name French families rarely give (auditor/entities/cuedpairs.py), plural names introduced by a nationality (plurals.py), given names English text writes too (givenwords.py)."""
 
 from __future__ import annotations
 
@@ -103,3 +103,20 @@ def test_introduced_plurals(text: str, expected: list[tuple[str, tuple[str, ...]
 @pytest.mark.parametrize("singular, plural", [("monkey", "monkeys"), ("fly", "flies"), ("box", "boxes"), ("eagle", "eagles")])
 def test_english_plural(singular: str, plural: str) -> None:
     assert english_plural(singular) == plural
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A French word English text writes too (ours), as a given name after a person's role and an English-speaking nationality.
+        ("L'explorateur britannique Ours Pemberton a traversé l'Antarctique.", [("Ours Pemberton", ("Bear Pemberton",))]),
+        ("Le Britannique Ours Pemberton a gagné.", [("Ours Pemberton", ("Bear Pemberton",))]),
+        # A census given name as it stands (Art, Don, Rose), a company's kind, a Canadian, no cue.
+        ("Le chanteur américain Art Garfunkel a chanté. L'acteur américain Don Cheadle a joué.", []),
+        ("Le groupe américain Ours Pemberton a joué.", []),
+        ("L'explorateur canadien Ours Pemberton a parlé.", []),
+        ("Ours Pemberton a parlé.", []),
+    ],
+)
+def test_introduced_given_words(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert hits(text) == expected

@@ -373,7 +373,7 @@ def find_open_nouns(
         end = offset + words[-1].end
         if not national and _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None and _NATIONALITY_STEM.search(text, end, end + 60) is None:
             continue
-        hit = _introduced(text, offset, words, lexicon)
+        hit = _introduced(text, offset, words, lexicon) or givenwords.introduced_given_word(text, offset, words, lexicon)
         if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
             found.append(hit)
             # A surname, or a bare name: its later lone uses are the person or the company too.
@@ -956,5 +956,5 @@ def _later(text: str, lone: Mapping[str, str], taken: Sequence[tuple[int, int]])
 
 
 # At the end, as modules: they build on this one's helpers (a French-surname rendering after an English given name,
-# a plural name introduced by a nationality).
-from auditor.entities import cuedpairs, plurals  # noqa: E402
+# a plural name introduced by a nationality, a given name English text writes too).
+from auditor.entities import cuedpairs, givenwords, plurals  # noqa: E402
