@@ -120,3 +120,17 @@ def test_english_plural(singular: str, plural: str) -> None:
 )
 def test_introduced_given_words(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
     assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A role's complement opens the run: the band's name, then a given-name rendering and an English-looking surname.
+        ("Le batteur des Wild Hearts Grenouille Pemberton a quitté le groupe.", [("Grenouille Pemberton", ("Frog Pemberton",))]),
+        # Real given names; no role before the complement; a two-word run is the other signals' business.
+        ("Le bassiste du groupe Pink Floyd Roger Waters a joué.", []),
+        ("Les Wild Hearts Grenouille Pemberton ont gagné.", []),
+    ],
+)
+def test_complement_given(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert hits(text) == expected

@@ -7,10 +7,15 @@ the renderings whose English homograph is some other word: "Ours" (bear, not the
 person's role and an English-speaking nationality, before a surname that looks English, provided it is
 no given name of the US census (Rose, Art, Don stay vetoed) and its English translation is another
 word than itself (Accord, Fortune, Page are names or words as they stand).
+
+Also here: a given-name rendering closing a longer run that a role's complement opens, "le guitariste
+des Rolling Stones Baleine Richards": the band's or the team's name, then the person's, the given name
+a French noun of the table (any that opennouns._rendering accepts) before an English-looking surname.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from auditor.entities.opennouns import (
@@ -18,6 +23,7 @@ from auditor.entities.opennouns import (
     _FUNCTION_BEFORE,
     _INTRODUCED,
     _NATIONAL_NOUN,
+    _ROLE_BEFORE,
     CUE_WINDOW,
     MAX_UNLISTED_SURNAME_EN,
     Lexicon,
@@ -28,6 +34,7 @@ from auditor.entities.opennouns import (
     _english,
     _english_surname,
     _name,
+    _rendering,
 )
 from auditor.entities.gazetteer import plain
 
@@ -66,3 +73,24 @@ def introduced_given_word(text: str, offset: int, words: Sequence[Word], lexicon
     if cue is None or ("company" in cue.groupdict() and cue.group("company")) or not _ANGLOPHONE_WORD.fullmatch(cue.group("nationality")):
         return None
     return OpenNoun(start, offset + b.end, f"{_name(english)} {b.text}", f"'{a.text}' renders the given name {_name(english)}")
+
+
+# The preposition a role's complement opens with, right before the run ("le guitariste des Rolling Stones").
+_DE_BEFORE = re.compile(r"(?:^|\W)(?:de|des|du|d['’])\s*$")
+
+
+def complement_given(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> OpenNoun | None:
+    """Return a given-name rendering before an English-looking surname closing a run that a role's complement opens, else None."""
+    if len(words) < 3:
+        return None
+    a, b = words[-2], words[-1]
+    table = lexicon.table
+    if not _rendering(a, lexicon) or _common_french_surname(a.plain, table) or not _english_surname(b, lexicon):
+        return None
+    english = (table.given.get(a.plain) or ("",))[0] or _english(a.plain, table)
+    run_start = offset + words[0].start
+    if not english or not _DE_BEFORE.search(text, max(0, run_start - 6), run_start):
+        return None
+    if _ROLE_BEFORE.search(text, max(0, run_start - CUE_WINDOW), run_start) is None:
+        return None
+    return OpenNoun(offset + a.start, offset + b.end, f"{_name(english)} {b.text}", f"'{a.text}' renders the given name {_name(english)}")

@@ -267,7 +267,10 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
     if first.plain in table.given or first.text.casefold() in written:
         return True
     trimmed = _after_nationality(words)
-    return (trimmed is not words and any(w.text.casefold() in written for w in trimmed[:2])) or _may_open_brand(last, lexicon)
+    if trimmed is not words and any(w.text.casefold() in written for w in trimmed[:2]):
+        return True
+    # A given-name rendering closing a longer run ("Rolling Stones Baleine Richards": givenwords.complement_given).
+    return (len(words) > 2 and words[-2].text.casefold() in written) or _may_open_brand(last, lexicon)
 
 
 def _may_open_brand(word: Word, lexicon: Lexicon) -> bool:
@@ -359,6 +362,10 @@ def find_open_nouns(
                 and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start)
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
+    for offset, words in runs:  # "le guitariste des Rolling Stones Baleine Richards": a band's name, then the person's
+        hit = givenwords.complement_given(text, offset, words, lexicon) if len(words) > 2 else None
+        if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
+            found.append(hit)
     spans = [(f.start, f.end) for f in found]
     for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
         # "Le Britannique Kate X": the nationality noun, capitalised, opens the run of the name it introduces.
