@@ -267,7 +267,10 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
     if first.plain in table.given or first.text.casefold() in written:
         return True
     trimmed = _after_nationality(words)
-    return (trimmed is not words and any(w.text.casefold() in written for w in trimmed[:2])) or _may_open_brand(last, lexicon)
+    if trimmed is not words and any(w.text.casefold() in written for w in trimmed[:2]):
+        return True
+    # A given-name rendering closing a longer run ("Rolling Stones Baleine Richards": givenwords.complement_given).
+    return (len(words) > 2 and words[-2].text.casefold() in written) or _may_open_brand(last, lexicon)
 
 
 def _may_open_brand(word: Word, lexicon: Lexicon) -> bool:
@@ -344,6 +347,7 @@ def find_open_nouns(
                     _person_noun(text, offset, words, lexicon)
                     or _unknown_given_pair(text, offset, words, lexicon)
                     or _anglophone_pair(text, offset, words, lexicon)
+                    or cuedpairs.french_surname_pair(text, offset, words, lexicon)
                 )
             if english:
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(english)}", f"'{b.text}' renders the surname {_name(english)}"))
@@ -358,6 +362,10 @@ def find_open_nouns(
                 and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start)
             ):
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
+    for offset, words in runs:  # "le guitariste des Rolling Stones Baleine Richards": a band's name, then the person's
+        hit = givenwords.complement_given(text, offset, words, lexicon) if len(words) > 2 else None
+        if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
+            found.append(hit)
     spans = [(f.start, f.end) for f in found]
     for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
         # "Le Britannique Kate X": the nationality noun, capitalised, opens the run of the name it introduces.
@@ -372,14 +380,18 @@ def find_open_nouns(
         end = offset + words[-1].end
         if not national and _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None and _NATIONALITY_STEM.search(text, end, end + 60) is None:
             continue
-        hit = _introduced(text, offset, words, lexicon)
+        hit = _introduced(text, offset, words, lexicon) or givenwords.introduced_given_word(text, offset, words, lexicon)
         if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
             found.append(hit)
             # A surname, or a bare name: its later lone uses are the person or the company too.
             if hit.end == offset + words[-1].end and len(words) <= 2:
                 lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
     for offset, w in singles:
-        hit = _taken_up(text, offset + w.start, offset + w.end, w, lexicon) or _titled(text, offset + w.start, offset + w.end, w, lexicon)
+        hit = (
+            _taken_up(text, offset + w.start, offset + w.end, w, lexicon)
+            or _titled(text, offset + w.start, offset + w.end, w, lexicon)
+            or plurals.introduced_plural(text, offset + w.start, offset + w.end, w, lexicon)
+        )
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
             lone.setdefault(w.text, hit.suggestion)
@@ -948,3 +960,8 @@ def _later(text: str, lone: Mapping[str, str], taken: Sequence[tuple[int, int]])
                     continue  # "Mousse, la..." opens a sentence with the word; "Mousse a déclaré" is the person
             out.append(OpenNoun(start, end, _name(surname), f"'{written}' renders the surname {_name(surname)}"))
     return out
+
+
+# At the end, as modules: they build on this one's helpers (a French-surname rendering after an English given name,
+# a plural name introduced by a nationality, a given name English text writes too).
+from auditor.entities import cuedpairs, givenwords, plurals  # noqa: E402
