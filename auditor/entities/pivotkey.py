@@ -1,0 +1,227 @@
+"""Names heard through a Russian pivot, found by a sound key shared with their English spelling.
+
+Russian writes a foreign name by ear (Buttigieg -> Буттиджич, Sturgeon -> Стёрджен,
+Heathrow -> Хитроу), and the romanisation that comes back ("Battidjidj", "Stardjen",
+"Khitrou") is no letter change of the original. Both spellings still fold to one key when
+vowels are dropped and the consonant spellings a pivot swaps are merged: g, j, dj, dzh; h,
+kh; v, w, f, ph; t, th; sh, ch, tch, sch. rules/gazetteer/pivot_keys.tsv
+(tools/build_pivot_keys.py) holds the key of every word wordfreq sees in English and French
+about alike, as it sees names; a word no lexicon knows that shares the key of such a name is
+that name heard through the pivot.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_LENGTH = 5  # shorter words share some name's key by chance
+MIN_KEY = 3  # symbols a key needs at least: two consonants say nothing
+VOWELS = frozenset("aeiouy")
+# Spellings folded to one symbol, longest first at each letter. A symbol is one capital letter.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("tsch", "C"),
+    ("shch", "C"),
+    ("dzh", "G"),
+    ("sch", "C"),
+    ("tch", "C"),
+    ("gue", "G"),
+    ("gui", "G"),
+    ("dj", "G"),
+    ("dg", "G"),
+    ("zh", "G"),
+    ("gh", "G"),
+    ("kh", "H"),
+    ("ch", "C"),
+    ("sh", "C"),
+    ("cz", "C"),
+    ("sz", "C"),
+    ("ph", "F"),
+    ("th", "T"),
+    ("ck", "K"),
+    ("qu", "K"),
+    ("ts", "S"),
+    ("tz", "S"),
+    ("ks", "X"),
+    ("cs", "X"),
+)
+_SINGLE = {"g": "G", "j": "G", "h": "H", "v": "F", "f": "F", "k": "K", "q": "K", "x": "X", "z": "S", "s": "S", "t": "T"}
+
+
+def key(word: str) -> str:
+    """Return the sound key of a plain lowercase word: consonant spellings a pivot swaps merged, vowels dropped, repeats merged."""
+    return "".join(symbol for symbol, _ in consonants(word))
+
+
+def consonants(word: str) -> list[tuple[str, str]]:
+    """Return (symbol, spellings) of a plain lowercase word's consonants, repeats merged across vowels too ("Battidjidj": B, T, G)."""
+    out: list[tuple[str, str]] = []
+    for symbol, spelled in sounds(word):
+        if not symbol:
+            continue
+        if out and out[-1][0] == symbol:
+            out[-1] = (symbol, out[-1][1] + spelled)
+        else:
+            out.append((symbol, spelled))
+    return out
+
+
+def sounds(word: str) -> list[tuple[str, str]]:
+    """Return (symbol, spelling) of a plain lowercase word's consonants and vowel groups (symbol ''), in order, repeats merged."""
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(word)
+    while i < n:
+        symbol, step = "", 1
+        for spelling, folded in _RULES:
+            if word.startswith(spelling, i):
+                symbol, step = folded, len(spelling)
+                break
+        else:
+            c = word[i]
+            if c == "h" and i and word[i - 1] not in VOWELS:
+                i += 1  # after a consonant: no sound of its own ("Rhodes")
+                continue
+            if c == "w":
+                # W after a vowel is part of it ("Heathrow"); before one it is a consonant, V in Russian.
+                symbol = "F" if i + 1 < n and word[i + 1] in VOWELS else ""
+            elif c == "c":
+                symbol = "S" if i + 1 < n and word[i + 1] in "eiy" else "K"
+            elif c not in VOWELS:
+                symbol = _SINGLE.get(c, c.upper())
+        spelled = word[i : i + step]
+        if out and out[-1][0] == symbol:
+            out[-1] = (symbol, out[-1][1] + spelled)
+        else:
+            out.append((symbol, spelled))
+        i += step
+    return out
+
+
+# Vowels Russian writes for English ones heard (Trump: Tramp, Sam: Sem, Stephen: Stiven, Heathrow:
+# Khitrou): a single vowel of the word renders a group of the name that holds its pair.
+_HEARD_VOWELS = frozenset({("a", "u"), ("a", "e"), ("e", "i"), ("i", "y"), ("e", "y")})
+
+
+def vowels_heard(written: str, spelled: str) -> bool:
+    """True when a vowel group of a word may render the name's group by ear: a letter shared, or one vowel heard as another."""
+    if any(a in spelled for a in written if a != "w"):
+        return True
+    return len(written) == 1 and any((written, b) in _HEARD_VOWELS or (b, written) in _HEARD_VOWELS for b in spelled)
+
+
+# What a romanisation of Cyrillic writes: no c, h, j, q, w or x of their own (only in ch, kh,
+# sh, zh, dj), no ph, th or ck. A word with other letters is no pivot's spelling.
+_ROMANISED_RE = re.compile(r"(?:[abdefgiklmnoprstuvyz]|[cksz]h|dj)+")
+# Consonant spellings a pivot writes for Western ones (in a word's symbol, absent from the
+# name's): a fingerprint, one at least per match. Not V for W, K for C, Ts for Z, Ks for X
+# nor Zh: German, Polish, Czech or Finnish words write them so by the thousand ("Lekture",
+# "Metsaan", "Zhorsi").
+_FINGERPRINTS = {"G": ("dj", "dzh"), "H": ("kh",), "C": ("tch",)}
+# ...each only for a name that spells the sound another way (Dj for G or J, Kh for H, Tch for Ch).
+_WESTERN = {"G": ("g", "j"), "H": ("h",), "C": ("ch", "sh", "sch", "cz")}
+
+
+def western(symbol: str, spelled: str) -> bool:
+    """True when a name's spelling of one consonant symbol is one a pivot writes otherwise (G for Dj, H for Kh...)."""
+    return any(w in spelled for w in _WESTERN.get(symbol, ())) and not any(p in spelled for p in _FINGERPRINTS.get(symbol, ()))
+
+
+def romanised(word: str) -> bool:
+    """True for a plain lowercase word spelled only with what a romanisation of Cyrillic writes."""
+    return _ROMANISED_RE.fullmatch(word) is not None
+
+
+def pivot_marks(word: str, name: str) -> int:
+    """Return how many of a word's consonants a pivot wrote for the name's spelling of the same sound, or 0 when they sound unalike.
+
+    Alike: the same consonant symbols and vowel groups in the same order (a silent final e
+    of the name aside), each vowel group of the word one of the name's heard.
+    """
+    ours, theirs = sounds(word), sounds(name)
+    if len(theirs) == len(ours) + 1 and theirs[-1] == ("", "e"):
+        theirs.pop()  # a silent final e ("Kipchoge" keeps it, "Stone" does not: both may match)
+    if len(ours) != len(theirs):
+        return 0
+    marks = 0
+    for (symbol, written), (other, spelled) in zip(ours, theirs):
+        if symbol != other:
+            return 0
+        if not symbol:
+            if not vowels_heard(written, spelled):
+                return 0
+        elif any(p in written for p in _FINGERPRINTS.get(symbol, ())) and western(symbol, spelled):
+            marks += 1
+    return marks
+
+
+def match(word: str, table: "KeyTable") -> "Keyed | None":
+    """Return the best-known name a plain lowercase word renders by ear through a pivot, or None.
+
+    The word must be spelled as a romanisation of Cyrillic writes, share the name's key of
+    MIN_KEY symbols or more, sound alike (pivot_marks) and hold a pivot's spelling where the
+    name has a Western one (Dj for G, Kh for H, Tch for Ch...).
+    """
+    if len(word) < MIN_LENGTH or not romanised(word):
+        return None
+    word_key = key(word)
+    if len(word_key) < MIN_KEY:
+        return None
+    best: Keyed | None = None
+    for keyed in table.names(word_key):
+        if keyed.name != word and pivot_marks(word, keyed.name) and (best is None or (-keyed.zipf, keyed.name) < (-best.zipf, best.name)):
+            best = keyed
+    return best
+
+
+class KeyTableError(ValueError):
+    """The key table is invalid: the message names the file line."""
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A name that shares a word's sound key."""
+
+    name: str  # plain lowercase
+    zipf: float  # how often wordfreq sees it (the higher of English and French)
+
+
+class KeyTable:
+    """The table's lines by key, each parsed when its key is first asked (most never are)."""
+
+    def __init__(self, text: str, source: str = "pivot_keys.tsv") -> None:
+        self.source = source
+        self.rows: dict[str, str] = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                word_key, _, names = line.partition("\t")
+                self.rows[word_key] = names
+
+    def names(self, word_key: str) -> list[Keyed]:
+        """Return the names of one key."""
+        row = self.rows.get(word_key)
+        if not row:
+            return []
+        out = []
+        for cell in row.split(" "):
+            name, _, value = cell.partition(":")
+            try:
+                out.append(Keyed(name, float(value)))
+            except ValueError:
+                raise KeyTableError(f"{self.source}: key {word_key}: expected name:zipf cells, got {cell!r}") from None
+        return out
+
+
+def table_path() -> Path:
+    """Return the path of the built-in key table."""
+    from auditor.ruleset.loader import builtin_rules_dir  # lazy: avoids an import cycle
+
+    return builtin_rules_dir() / "gazetteer" / "pivot_keys.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_table() -> KeyTable:
+    """Return the built-in table (read once per process, when a word first gets that far)."""
+    path = table_path()
+    return KeyTable(path.read_text(encoding="utf-8"), path.name)
