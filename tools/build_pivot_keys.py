@@ -1,7 +1,7 @@
 """Generate rules/gazetteer/pivot_keys.tsv: the sound keys of the words wordfreq sees as names, for pivot-garbled.
 
 Russian writes a foreign name by ear, and the romanisation a pivot brings back
-("Battidjidj" for Buttigieg, "Stardjen" for Sturgeon) is no letter change of the original;
+("Barridzh" for Burridge, "Khaddersfild" for Huddersfield) is no letter change of the original;
 the pronunciations of tools/build_pivot_phonetic.py know few such names (none coined since
 2014). Both spellings still share one sound key (auditor/entities/pivotkey.py). This script
 writes the key of every word that French and English text both use, about as often (as they

@@ -287,7 +287,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     # A word French and English text use alike is a name ("Elton"), though no list holds it.
                     evidence = f"after the name {before[1]}"
                 elif weak.language == KEYED and after is None and before[1].istitle() and len(key) > 1 and zipf(key, "fr") < KEYED_BEFORE_ZIPF:
-                    # The pivot's spelling of a name's sound is the surname of a full name ("Pit Battidjidj").
+                    # A pivot's spelling of a name's sound ends a full name: its surname ("Tom Barridzh").
                     evidence = f"after {before[1]}, a first name"
             out.append(RunWord(s, e, weak, evidence, after is None))
         return tuple(out)

@@ -1,13 +1,14 @@
 """Names heard through a Russian pivot, found by a sound key shared with their English spelling.
 
-Russian writes a foreign name by ear (Buttigieg -> Буттиджич, Sturgeon -> Стёрджен,
-Heathrow -> Хитроу), and the romanisation that comes back ("Battidjidj", "Stardjen",
-"Khitrou") is no letter change of the original. Both spellings still fold to one key when
+Russian writes a foreign name by ear (Burridge -> Барридж, Huddersfield -> Хаддерсфилд),
+and the romanisation that comes back ("Barridzh", "Khaddersfild") is no letter change of
+the original a few pivot changes undo. Both spellings still fold to one key when
 vowels are dropped and the consonant spellings a pivot swaps are merged: g, j, dj, dzh; h,
 kh; v, w, f, ph; t, th; sh, ch, tch, sch. rules/gazetteer/pivot_keys.tsv
 (tools/build_pivot_keys.py) holds the key of every word wordfreq sees in English and French
-about alike, as it sees names; a word no lexicon knows that shares the key of such a name is
-that name heard through the pivot.
+about alike, as it sees names; a word no lexicon knows, spelled as a romanisation of Cyrillic,
+that shares the key of such a name, sounds like it (same consonants and vowel groups) and
+writes Dj, Dzh, Kh or Tch where the name writes G, J, H or Ch is that name heard through the pivot.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def key(word: str) -> str:
 
 
 def consonants(word: str) -> list[tuple[str, str]]:
-    """Return (symbol, spellings) of a plain lowercase word's consonants, repeats merged across vowels too ("Battidjidj": B, T, G)."""
+    """Return (symbol, spellings) of a plain lowercase word's consonants, repeats merged across vowels too ("Barridzh": B, R, G)."""
     out: list[tuple[str, str]] = []
     for symbol, spelled in sounds(word):
         if not symbol:
@@ -84,7 +85,7 @@ def sounds(word: str) -> list[tuple[str, str]]:
                 i += 1  # after a consonant: no sound of its own ("Rhodes")
                 continue
             if c == "w":
-                # W after a vowel is part of it ("Heathrow"); before one it is a consonant, V in Russian.
+                # W after a vowel is part of it ("Barlow"); before one it is a consonant, V in Russian.
                 symbol = "F" if i + 1 < n and word[i + 1] in VOWELS else ""
             elif c == "c":
                 symbol = "S" if i + 1 < n and word[i + 1] in "eiy" else "K"
@@ -99,8 +100,8 @@ def sounds(word: str) -> list[tuple[str, str]]:
     return out
 
 
-# Vowels Russian writes for English ones heard (Trump: Tramp, Sam: Sem, Stephen: Stiven, Heathrow:
-# Khitrou): a single vowel of the word renders a group of the name that holds its pair.
+# Vowels Russian writes for English ones heard (Trump: Tramp, Sam: Sem, Stephen: Stiven, Burridge:
+# Barridzh): a single vowel of the word renders a group of the name that holds its pair.
 _HEARD_VOWELS = frozenset({("a", "u"), ("a", "e"), ("e", "i"), ("i", "y"), ("e", "y")})
 
 
