@@ -9,7 +9,7 @@ import pytest
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
-from auditor.entities.pivotkey import KeyTable, KeyTableError, Keyed, builtin_table, key, match, pivot_marks, romanised, sounds, table_path
+from auditor.entities.pivotkey import KeyTable, KeyTableError, Keyed, builtin_table, by_ear, key, match, pivot_marks, romanised, sounds, table_path
 
 import auditor.checks.pivot  # noqa: F401  (registers the check)
 
@@ -53,7 +53,8 @@ def test_romanised() -> None:
 
 def test_pivot_marks() -> None:
     assert pivot_marks("barridzh", "burridge") == 1  # dzh for dg; a for u as heard; the silent final e aside
-    assert pivot_marks("barridzh", "berridge") == 1  # e for a: heard so
+    assert pivot_marks("dzhekson", "jackson") == 1  # e for a: heard so
+    assert pivot_marks("barridzh", "berridge") == 0  # a for e: not (one way only)
     assert pivot_marks("barridzh", "barrage") == 0  # i for a: not
     assert pivot_marks("baridzh", "burridge") == 1  # the doubled letter is one consonant
     assert pivot_marks("barriddzh", "bardzh") == 0  # another shape: the vowels do not line up
@@ -63,11 +64,21 @@ def test_pivot_marks() -> None:
 
 
 def test_match_takes_the_best_known_name_of_the_key() -> None:
-    table = KeyTable("BRG\tbarrage:3.5 berridge:2.2 burridge:2.06 borrego:2.5\n", "t.tsv")
-    assert match("barridzh", table) == Keyed("berridge", 2.2)  # burridge fits too, berridge is better known; barrage and borrego do not fit
+    table = KeyTable("BRG\tbarrage:3.5 berridge:2.2 burridge:2.06 burrage:2.0 borrego:2.5\n", "t.tsv")
+    # burridge is better known than burrage; barrage, berridge and borrego do not sound alike.
+    assert match("barridzh", table) == Keyed("burridge", 2.06)
     assert match("burridge", table) is None  # written as the West writes
     assert match("bardzh", table) is None  # one vowel group fewer
     assert match("dzhe", table) is None  # too short
+
+
+def test_one_french_spelling_needs_english_ears() -> None:
+    # Dj, Kh and Tch are how French writes Arabic or Slavic names: one of them, with vowels any
+    # romanisation writes, is no garble ("Djemal" for Jamal); two of them, or A for U, are.
+    table = KeyTable("GML\tjamal:3.5\nGRG\tgeorge:5.04\n", "t.tsv")
+    assert by_ear("djemal", "jamal") == 0 and match("djemal", table) is None
+    assert pivot_marks("djordj", "george") == 2 and match("djordj", table) == Keyed("george", 5.04)
+    assert by_ear("khaddersfild", "huddersfield") == 1
 
 
 def test_table_errors_name_the_file_and_key() -> None:

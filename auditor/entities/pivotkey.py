@@ -21,7 +21,7 @@ from pathlib import Path
 MIN_LENGTH = 5  # shorter words share some name's key by chance
 MIN_KEY = 3  # symbols a key needs at least: two consonants say nothing
 VOWELS = frozenset("aeiouy")
-# Spellings folded to one symbol, longest first at each letter. A symbol is one capital letter.
+# Spellings folded to one symbol, longest first at each letter. A symbol is one capital letter (X gives two: K, S).
 _RULES: tuple[tuple[str, str], ...] = (
     ("tsch", "C"),
     ("shch", "C"),
@@ -45,10 +45,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("qu", "K"),
     ("ts", "S"),
     ("tz", "S"),
-    ("ks", "X"),
-    ("cs", "X"),
 )
-_SINGLE = {"g": "G", "j": "G", "h": "H", "v": "F", "f": "F", "k": "K", "q": "K", "x": "X", "z": "S", "s": "S", "t": "T"}
+_SINGLE = {"g": "G", "j": "G", "h": "H", "v": "F", "f": "F", "k": "K", "q": "K", "x": "KS", "z": "S", "s": "S", "t": "T"}
 
 
 def key(word: str) -> str:
@@ -92,24 +90,42 @@ def sounds(word: str) -> list[tuple[str, str]]:
             elif c not in VOWELS:
                 symbol = _SINGLE.get(c, c.upper())
         spelled = word[i : i + step]
-        if out and out[-1][0] == symbol:
-            out[-1] = (symbol, out[-1][1] + spelled)
-        else:
-            out.append((symbol, spelled))
+        # X is two sounds, K and S, as Russian writes it ("Aleksander"); the spelling goes with the first.
+        for part in symbol or "":
+            if out and out[-1][0] == part:
+                out[-1] = (part, out[-1][1] + spelled)
+            else:
+                out.append((part, spelled))
+            spelled = ""
+        if not symbol:
+            if out and out[-1][0] == "":
+                out[-1] = ("", out[-1][1] + spelled)
+            else:
+                out.append(("", spelled))
         i += step
     return out
 
 
-# Vowels Russian writes for English ones heard (Trump: Tramp, Sam: Sem, Stephen: Stiven, Burridge:
-# Barridzh): a single vowel of the word renders a group of the name that holds its pair.
-_HEARD_VOWELS = frozenset({("a", "u"), ("a", "e"), ("e", "i"), ("i", "y"), ("e", "y")})
+# Vowels Russian writes for English ones heard, as (written, the name's spelling): A for the U
+# of "Trump", E for the A of "Jackman" (not before R: "Harvey" is Kharvi), I for the EE of
+# "Heathrow"... One way only: "Djerad" (e, a) is no Jared (a, e).
+_HEARD_VOWELS = frozenset({("a", "u"), ("e", "a"), ("i", "e"), ("i", "ea"), ("i", "ee"), ("i", "ie"), ("i", "y"), ("e", "u")})
+# A vowel group a romanisation of Cyrillic writes: one vowel, or two (ia, iu, ai, ou...), never three.
+MAX_GROUP = 2
 
 
-def vowels_heard(written: str, spelled: str) -> bool:
-    """True when a vowel group of a word may render the name's group by ear: a letter shared, or one vowel heard as another."""
-    if any(a in spelled for a in written if a != "w"):
+def vowels_heard(written: str, spelled: str, before: str = "") -> bool:
+    """True when a vowel group of a word may render the name's group by ear: the same, one holding a letter of the other, or a vowel heard as another.
+
+    `before` is the letter after the name's group ("r" keeps the A of "Harvey" an A).
+    """
+    if written == spelled:
         return True
-    return len(written) == 1 and any((written, b) in _HEARD_VOWELS or (b, written) in _HEARD_VOWELS for b in spelled)
+    if len(written) > MAX_GROUP:
+        return False
+    if (written, spelled) in _HEARD_VOWELS:
+        return not (spelled == "a" and before == "r") and not (spelled == "u" and written == "e" and before != "r")
+    return any(a in spelled for a in written if a != "w") and (len(written) == 1 or len(spelled) == 1 or written[0] == spelled[0])
 
 
 # What a romanisation of Cyrillic writes: no c, h, j, q, w or x of their own (only in ch, kh,
@@ -146,15 +162,31 @@ def pivot_marks(word: str, name: str) -> int:
     if len(ours) != len(theirs):
         return 0
     marks = 0
-    for (symbol, written), (other, spelled) in zip(ours, theirs):
+    for i, ((symbol, written), (other, spelled)) in enumerate(zip(ours, theirs)):
         if symbol != other:
             return 0
         if not symbol:
-            if not vowels_heard(written, spelled):
+            after = theirs[i + 1][1][:1] if i + 1 < len(theirs) else ""
+            if not vowels_heard(written, spelled, after):
                 return 0
         elif any(p in written for p in _FINGERPRINTS.get(symbol, ())) and western(symbol, spelled):
             marks += 1
     return marks
+
+
+# Vowels only English pronunciation explains, as (written, the name's spelling): the U of "Trump"
+# heard as A, EA and EE as I, UR as ER. A Dj, Kh or Tch is also how French writes Arabic, African
+# or Slavic names ("Djamel" for Jamal, "Khassan" for Hassan): with one such mark, a match needs
+# one of these too, to show the name came through English ears.
+_BY_EAR = frozenset({("a", "u"), ("i", "ea"), ("i", "ee"), ("e", "u")})
+
+
+def by_ear(word: str, name: str) -> int:
+    """Return how many vowel groups of a word render the name's as English pronounces them (A for U...), for words that sound alike."""
+    ours, theirs = sounds(word), sounds(name)
+    if len(theirs) == len(ours) + 1 and theirs[-1] == ("", "e"):
+        theirs.pop()
+    return sum(1 for (symbol, written), (_, spelled) in zip(ours, theirs) if not symbol and (written, spelled) in _BY_EAR)
 
 
 def match(word: str, table: "KeyTable") -> "Keyed | None":
@@ -162,7 +194,8 @@ def match(word: str, table: "KeyTable") -> "Keyed | None":
 
     The word must be spelled as a romanisation of Cyrillic writes, share the name's key of
     MIN_KEY symbols or more, sound alike (pivot_marks) and hold a pivot's spelling where the
-    name has a Western one (Dj for G, Kh for H, Tch for Ch...).
+    name has a Western one (Dj for G, Kh for H, Tch for Ch...): two such, or a Dzh (no French
+    spelling), or one with a vowel only English ears explain (by_ear).
     """
     if len(word) < MIN_LENGTH or not romanised(word):
         return None
@@ -171,7 +204,10 @@ def match(word: str, table: "KeyTable") -> "Keyed | None":
         return None
     best: Keyed | None = None
     for keyed in table.names(word_key):
-        if keyed.name != word and pivot_marks(word, keyed.name) and (best is None or (-keyed.zipf, keyed.name) < (-best.zipf, best.name)):
+        if keyed.name == word or (best is not None and (-keyed.zipf, keyed.name) >= (-best.zipf, best.name)):
+            continue
+        marks = pivot_marks(word, keyed.name)
+        if marks >= 2 or (marks and ("dzh" in word or by_ear(word, keyed.name))):
             best = keyed
     return best
 
