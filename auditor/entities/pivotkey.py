@@ -107,24 +107,24 @@ def sounds(word: str) -> list[tuple[str, str]]:
 
 
 # Vowels Russian writes for English ones heard, as (written, the name's spelling): A for the U
-# of "Trump", E for the A of "Jackman" (not before R: "Harvey" is Kharvi), I for the EE of
-# "Heathrow"... One way only: "Djerad" (e, a) is no Jared (a, e).
+# of "Trump", E for the A of "Jackson" (not before R: "Harvey" is Kharvi), I for the EE of
+# "Greenwood"... One way only: "Djerad" (e, a) is no Jared (a, e).
 _HEARD_VOWELS = frozenset({("a", "u"), ("e", "a"), ("i", "e"), ("i", "ea"), ("i", "ee"), ("i", "ie"), ("i", "y"), ("e", "u")})
 # A vowel group a romanisation of Cyrillic writes: one vowel, or two (ia, iu, ai, ou...), never three.
 MAX_GROUP = 2
 
 
-def vowels_heard(written: str, spelled: str, before: str = "") -> bool:
+def vowels_heard(written: str, spelled: str, after: str = "") -> bool:
     """True when a vowel group of a word may render the name's group by ear: the same, one holding a letter of the other, or a vowel heard as another.
 
-    `before` is the letter after the name's group ("r" keeps the A of "Harvey" an A).
+    `after` is the letter after the name's group ("r" keeps the A of "Harvey" an A).
     """
     if written == spelled:
         return True
     if len(written) > MAX_GROUP:
         return False
     if (written, spelled) in _HEARD_VOWELS:
-        return not (spelled == "a" and before == "r") and not (spelled == "u" and written == "e" and before != "r")
+        return not (spelled == "a" and after == "r") and not (spelled == "u" and written == "e" and after != "r")
     return any(a in spelled for a in written if a != "w") and (len(written) == 1 or len(spelled) == 1 or written[0] == spelled[0])
 
 
@@ -158,7 +158,7 @@ def pivot_marks(word: str, name: str) -> int:
     """
     ours, theirs = sounds(word), sounds(name)
     if len(theirs) == len(ours) + 1 and theirs[-1] == ("", "e"):
-        theirs.pop()  # a silent final e ("Kipchoge" keeps it, "Stone" does not: both may match)
+        theirs.pop()  # a final e, silent ("Burridge") or sounded: a rendering may drop it
     if len(ours) != len(theirs):
         return 0
     marks = 0
@@ -213,7 +213,7 @@ def match(word: str, table: "KeyTable") -> "Keyed | None":
 
 
 class KeyTableError(ValueError):
-    """The key table is invalid: the message names the file line."""
+    """The key table is invalid: the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ class Keyed:
 
 
 class KeyTable:
-    """The table's lines by key, each parsed when its key is first asked (most never are)."""
+    """The table's lines by key, each parsed only when its key is asked (most never are)."""
 
     def __init__(self, text: str, source: str = "pivot_keys.tsv") -> None:
         self.source = source
