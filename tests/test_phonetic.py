@@ -135,8 +135,9 @@ def test_passes(text: str) -> None:
 @pytest.mark.parametrize(
     "text, span",
     [
-        ("Le sénateur a quitté la salle. Khozeiny n'exclut pas de revenir.", "Khozeiny"),
-        ("Le ministre a parlé. Pour Khozeiny, la loi passera.", "Khozeiny"),
+        # ("Khozeiny" no more: its sound key gives Hosseini, entities/pivotkey.py.)
+        ("Le sénateur a quitté la salle. Khozbeiny n'exclut pas de revenir.", "Khozbeiny"),
+        ("Le ministre a parlé. Pour Khozbeiny, la loi passera.", "Khozbeiny"),
         ("Interrogé hier, Dzhorbani a déclaré qu'il partait.", "Dzhorbani"),
     ],
 )
@@ -149,7 +150,7 @@ def test_a_surname_alone_with_letters_only_cyrillic_writes(text: str, span: str)
 @pytest.mark.parametrize(
     "text",
     [
-        "Les touristes visitent Khozeiny chaque été.",  # nothing says it is a person
+        "Les touristes visitent Khozbeiny chaque été.",  # nothing says it is a person
         "Le maire Djermoune a déclaré que la ville paierait.",  # Dj: how French writes Дж and Arabic ج
         "Interrogé hier, Kvartchia a déclaré qu'il partait.",  # Kv: Georgian as French writes it
         "Le coureur Abramovitch a déclaré qu'il partait.",  # -itch: the French spelling of -ич

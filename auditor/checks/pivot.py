@@ -17,6 +17,7 @@ from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.nouns import person_context
 from auditor.entities.openworld import MIN_RESPELLED_LENGTH, GivenNames, respelled_surnames
 from auditor.entities.phonetic import MIN_LENGTH as HEARD_MIN_LENGTH, builtin_table as builtin_phonetic, hear
+from auditor.entities.pivotkey import builtin_table as builtin_keys, match as key_match
 from auditor.entities.pivot import (
     EVIDENCE_MIN_LENGTH,
     MIN_LENGTH,
@@ -65,6 +66,15 @@ HEARD_COST_ZIPF = 2.0
 # news ("Litvine": Litwin), a given name before a German "Faeser" (Pfizer at 0.6) no evidence.
 HEARD_WEAK_COST = 0.3
 CYRILLIC_ONLY = "cyrillic"  # Restored.language of a word restored to itself: its letters alone show the pivot
+# Restored.language of a word that shares a name's sound key (entities/pivotkey.py). A name
+# this well known stands alone; a less known one (any of the key table) needs evidence: after
+# a given name or a capitalised word French seldom writes (KEYED_BEFORE_ZIPF: a name's first
+# part, not "Selon"), or alone where a person is named.
+KEYED = "sound key"
+KEYED_COST = 0.5
+KEYED_ALONE_ZIPF = STRONG_NAME_ZIPF
+KEYED_GIVEN_ZIPF = 1.5
+KEYED_BEFORE_ZIPF = 4.0
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge
 # (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
 # either side ("Gómez" holds no such word).
@@ -96,6 +106,8 @@ def _garbled_detail(written: str, restored: Restored) -> str:
     """Return what the finding says of one garbled word."""
     if restored.language == CYRILLIC_ONLY:
         return f"'{written}' is spelled as a romanisation of a Russian form ('{pivot_only(restored.word)}': French and English never write it so)"
+    if restored.language == KEYED:
+        return f"'{written}' sounds like {name_case(restored.name, written)} written by ear through Russian"
     return f"'{written}' looks like {name_case(restored.name, written)} spelled through Russian"
 
 
@@ -189,7 +201,11 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 heard = None
             weak = None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names) or heard
             if alone is None and weak is None:
-                weak = spelled_through_cyrillic(lower)
+                weak = keyed_as(lower)
+                if weak is not None and weak.name_zipf >= KEYED_ALONE_ZIPF:
+                    alone, weak = weak, None
+                elif weak is None:
+                    weak = spelled_through_cyrillic(lower)
             found = memo[word] = (alone, weak)
         return found
 
@@ -202,6 +218,15 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         if len(lower) < MIN_LENGTH or not pivot_only(lower) or slavic_ending(lower) or not unseen(lower) or builtin_names().band(lower):
             return None  # a Russian surname is written with Kh in French too ("Zakharova")
         return Restored(lower, lower, 0.0, lexicon.best(lower)[0], PERSON_NAME_ZIPF, CYRILLIC_ONLY, True)
+
+    def keyed_as(lower: str) -> Restored | None:
+        """Return the name a word no lexicon knows (nor the census lists) shares a sound key with, through a pivot's spelling, or None."""
+        if len(lower) < MIN_LENGTH or not unseen(lower) or builtin_names().band(lower):
+            return None
+        found = key_match(lower, builtin_keys())
+        if found is None:
+            return None
+        return Restored(lower, found.name, KEYED_COST, lexicon.best(lower)[0], found.zipf, KEYED, True)
 
     def heard_as(lower: str) -> Restored | None:
         """Return the English name a word no lexicon knows (nor the census lists) renders by ear through Russian, or None."""
@@ -250,7 +275,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             evidence = "?" if alone else "-"
             if any(n is not None and n[0] in restored_at for n in (before, after)):
                 evidence = "beside another garbled word"
-            elif before is not None and weak.name_zipf >= STRONG_NAME_ZIPF:
+            elif before is not None and weak.name_zipf >= (KEYED_GIVEN_ZIPF if weak.language == KEYED else STRONG_NAME_ZIPF):
                 if given is None:
                     given = given_names_for(resources)
                 key = plain(before[1])
@@ -261,6 +286,9 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 elif before[1].istitle() and len(key) > 2 and min(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF and name_like(key, zipf):
                     # A word French and English text use alike is a name ("Elton"), though no list holds it.
                     evidence = f"after the name {before[1]}"
+                elif weak.language == KEYED and after is None and before[1].istitle() and len(key) > 1 and zipf(key, "fr") < KEYED_BEFORE_ZIPF:
+                    # A pivot's spelling of a name's sound ends a full name: its surname ("Tom Barridzh").
+                    evidence = f"after {before[1]}, a first name"
             out.append(RunWord(s, e, weak, evidence, after is None))
         return tuple(out)
 
@@ -342,7 +370,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                         and person_context(text, start + w.start, start + w.end)
                     ):
                         evidence = "where a person is named"
-                    elif evidence == "?" and w.restored.language == CYRILLIC_ONLY and w.ends_run and _named_alone(text, start + w.start, start + w.end):
+                    elif evidence == "?" and w.restored.language in (CYRILLIC_ONLY, KEYED) and w.ends_run and _named_alone(text, start + w.start, start + w.end):
                         evidence = "a surname alone that stands for a person"
                     elif (
                         evidence == "?"
