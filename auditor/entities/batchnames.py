@@ -185,17 +185,17 @@ def _variants(counts: Mapping[str, int], known_plain: set[str] | frozenset[str],
             index[key].append(t)
     min_length = 5 if strict else 4
     variants: dict[str, Variant] = {}
-    for t in sorted(counts):
+    # Neighbours first, in one pass: nearly every spelling shares none with a frequent one, and
+    # then its frequency lookups (the costly tests) are never needed. Each spelling is judged
+    # alone, so the order only keeps the dict's.
+    reach = index.keys()
+    near = sorted(t for t, n in counts.items() if n <= settings.max_rare and not reach.isdisjoint(_neighbours(t)))
+    for t in near:
         n = counts[t]
-        if n > settings.max_rare:
-            continue
-        # Neighbours first: nearly every spelling shares none with a frequent one, and then its
-        # frequency lookups (the costly tests) are never needed.
-        shared = index.keys() & _neighbours(t)
-        if not shared or _plain(t) in known_plain or (strict and _wordlike(t, settings)):
+        if _plain(t) in known_plain or (strict and _wordlike(t, settings)):
             continue
         own = keys(t)
-        candidates = {u for key in shared for u in index[key]}
+        candidates = {u for key in reach & _neighbours(t) for u in index[key]}
         for u in sorted(candidates, key=lambda u: (-counts[u], u)):
             if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and _near(t, own, u, min_length):
                 variants[t] = Variant(t, u, n, counts[u])
