@@ -801,7 +801,6 @@ class ContextProbe:
         # Compiled on first use: a document only ever probes a handful of entries, and
         # compiling all of them up front cost seconds at every start-up.
         self._finders: dict[int, Callable[[str], Iterator[Any]] | None] = {}
-        self._needles: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def finder(self, entry: int) -> Callable[[str], Iterator[Any]] | None:
         """Return the `finditer` of one entry's context regex (None when it has no terms)."""
@@ -814,53 +813,18 @@ class ContextProbe:
         cache = doc._cache.setdefault(("entity-context", id(self)), {})
         found = cache.get(entry)
         if found is None:
-            found = cache[entry] = (
-                len({m.group().casefold() for m in finditer(doc.text)}) if self._may_occur(doc, entry) and (finditer := self.finder(entry)) else 0
-            )
+            finditer = self.finder(entry)
+            found = cache[entry] = len({m.group().casefold() for m in finditer(doc.text)}) if finditer else 0
         return found
-
-    def _may_occur(self, doc: Document, entry: int) -> bool:
-        """False when no term of the entry is in `doc` even as a substring (case-folded where matched so): then the regex finds none.
-
-        Most documents probed for an entity never name it (a rendering such as "masque" is
-        a common word): substring tests spare them the regex scans.
-        """
-        needles = self._needles.get(entry)
-        if needles is None:
-            forms = _context_forms(self.entries[entry], self.names)
-            needles = self._needles[entry] = (
-                tuple(term.replace("’", "'") for term, flags in forms if not flags),
-                tuple(_probe_fold(term.replace("’", "'")) for term, flags in forms if flags),
-            )
-        exact, folded = needles
-        texts = doc._cache.get("entity-context-texts")
-        if texts is None:
-            text = doc.text.replace("’", "'")  # _literal matches ' and ’ alike
-            texts = doc._cache["entity-context-texts"] = (text, _probe_fold(text))
-        return any(n in texts[0] for n in exact) or any(n in texts[1] for n in folded)
-
-
-def _probe_fold(text: str) -> str:
-    """Case-fold `text` so that two characters the regex module matches ignoring case fold alike (checked over all of Unicode).
-
-    Character by character, so a regex match is always a substring once both sides are folded.
-    str.casefold alone keeps "ı" (which (?i)I matches) and turns "İ" (which (?i)i matches) into "i" + U+0307.
-    """
-    return text.casefold().replace("ı", "i").replace("\u0307", "")
-
-
-def _context_forms(entry: Entry, names: bool = True) -> list[tuple[str, int]]:
-    """Return an entity's context terms and, with `names`, its one-word names, each with the regex flags it is matched with."""
-    terms = list(entry.context)
-    if names:
-        terms += [*(v for v in entry.variants if len(v.split()) == 1), entry.name("fr")]
-    # Short terms ("X") are matched as written: lowercase "x" is a multiplication sign.
-    return [(term, 0 if len(term) <= 3 else regex.IGNORECASE) for term in dict.fromkeys(terms)]
 
 
 def _context_finder(entry: Entry, names: bool = True) -> Callable[[str], Iterator[Any]] | None:
     """Compile one regex for an entity's context terms and, with `names`, its one-word names; return its finditer."""
-    forms = _context_forms(entry, names)
+    terms = list(entry.context)
+    if names:
+        terms += [*(v for v in entry.variants if len(v.split()) == 1), entry.name("fr")]
+    # Short terms ("X") are matched as written: lowercase "x" is a multiplication sign.
+    forms = [(term, 0 if len(term) <= 3 else regex.IGNORECASE) for term in dict.fromkeys(terms)]
     if not forms:
         return None
     alts = "|".join(_literal(term) if not flags else f"(?i:{_literal(term)})" for term, flags in forms)
