@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
-
-import regex
 
 from auditor import usercache
 from auditor.checks import Hit, Resources, register
@@ -37,8 +36,9 @@ BOTH_SEARCH_LIMIT = 60  # spellings tried per word, cheapest first
 
 # A name word with a particle merged in and a hyphen or apostrophe ("de nouvelle-galles"):
 # lang.frequencies.zipf answers either shape alone from its table, but this one from wordfreq,
-# whose import and French list cost a worker 0.2 s, for one word before a pair.
-_SPACED_COMPOUND_RE = regex.compile(r"[a-zà-öø-ÿæœ]+(?:[ '’-][a-zà-öø-ÿæœ]+)+")
+# whose import and French list cost a worker 0.15 s, for one word before a pair. (The standard re
+# module, as there: these plain character ranges match the same, faster.)
+_SPACED_COMPOUND_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:[ '’-][a-zà-öø-ÿæœ]+)+")
 
 
 def run_zipf(word: str, language: str = "fr") -> float:
