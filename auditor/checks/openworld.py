@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
 
@@ -15,7 +16,7 @@ from auditor.entities.openworld import GivenNames, OpenName, PairNames, Respelle
 from auditor.entities.pivot import KnownNames, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
 from auditor.entities.blocking import SkeletonBlocks
 from auditor.entities.translit import Transliterator, builtin as builtin_translit
-from auditor.lang.frequencies import zipf
+from auditor.lang.frequencies import TABLE_LANGUAGES, frequency_table, wordfreq_tokens, zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
@@ -31,6 +32,23 @@ BOTH_SURNAME_ZIPF = 2.5
 BOTH_SURNAME_GAP = 1.0
 BOTH_COST_ZIPF = 1.0  # ...plus this much per unit of weight: a far-fetched surname must be famous
 BOTH_SEARCH_LIMIT = 60  # spellings tried per word, cheapest first
+
+
+# A name word with a particle merged in and a hyphen or apostrophe ("de nouvelle-galles"):
+# lang.frequencies.zipf answers either shape alone from its table, but this one from wordfreq,
+# whose import and French list cost a worker 0.15 s, for one word before a pair. (The standard re
+# module, as there: these plain character ranges match the same, faster.)
+_SPACED_COMPOUND_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:[ '’-][a-zà-öø-ÿæœ]+)+")
+
+
+def run_zipf(word: str, language: str = "fr") -> float:
+    """Return zipf(word, language); words joined by spaces and hyphens or apostrophes read from the table, as zipf reads each shape."""
+    if " " in word and language in TABLE_LANGUAGES and _SPACED_COMPOUND_RE.fullmatch(word):
+        table = frequency_table(language)
+        if table is not None and table.combines:
+            # wordfreq splits at spaces as at hyphens: the tokens of each part, combined.
+            return table.combined_zipf([token for part in word.split(" ") for token in wordfreq_tokens(part)])
+    return zipf(word, language)
 
 
 class ListedPairNames(PairNames):
@@ -179,7 +197,7 @@ def open_names_for(resources: Resources) -> Callable[[str], tuple[OpenName, ...]
         found = memo.get(run)
         if found is None:
             words = [Word(t.start, t.end, t.text, t.plain) for t in _tokens(run)]
-            found = memo[run] = tuple(find_open_names(words, given, zipf, pair)) if len(words) >= 2 else ()
+            found = memo[run] = tuple(find_open_names(words, given, run_zipf, pair)) if len(words) >= 2 else ()
         return found
 
     _ANALYSERS[id(resources.gazetteer)] = (entries, analyse)

@@ -66,10 +66,18 @@ def fold(word: str) -> str:
     return _DOUBLE_RE.sub(r"\1", folded)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def keys(word: str) -> frozenset[str]:
     """The folded forms of a spelling: J is both the Дж of "Djastin" and the Й of "Kaja" (Kaya)."""
+    # Memoised: `check` learns from every document alone, and the same names recur in each.
     folded = fold(word)
     return frozenset((folded, folded.replace("j", "i")))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _neighbours(word: str) -> frozenset[str]:
+    """Every deletion neighbour of every key of a spelling: what it shares with a near spelling's."""
+    return frozenset(d for k in keys(word) for d in _deletions(k))
 
 
 def _deletions(key: str) -> set[str]:
@@ -173,16 +181,21 @@ def _variants(counts: Mapping[str, int], known_plain: set[str] | frozenset[str],
         return {}
     index: dict[str, list[str]] = defaultdict(list)  # deletion neighbour of a folded key -> frequent spellings
     for t in frequent:
-        for key in {d for k in keys(t) for d in _deletions(k)}:
+        for key in _neighbours(t):
             index[key].append(t)
     min_length = 5 if strict else 4
     variants: dict[str, Variant] = {}
-    for t in sorted(counts):
+    # Neighbours first, in one pass: nearly every spelling shares none with a frequent one, and
+    # then its frequency lookups (the costly tests) are never needed. Each spelling is judged
+    # alone, so the order only keeps the dict's.
+    reach = index.keys()
+    near = sorted(t for t, n in counts.items() if n <= settings.max_rare and not reach.isdisjoint(_neighbours(t)))
+    for t in near:
         n = counts[t]
-        if n > settings.max_rare or _plain(t) in known_plain or (strict and _wordlike(t, settings)):
+        if _plain(t) in known_plain or (strict and _wordlike(t, settings)):
             continue
         own = keys(t)
-        candidates = {u for k in own for key in _deletions(k) for u in index.get(key, ())}
+        candidates = {u for key in reach & _neighbours(t) for u in index[key]}
         for u in sorted(candidates, key=lambda u: (-counts[u], u)):
             if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and _near(t, own, u, min_length):
                 variants[t] = Variant(t, u, n, counts[u])
@@ -236,7 +249,7 @@ def occurrences(text: str) -> Iterable[tuple[int, int, str]]:
 
 def document_batch(text: str, known: Iterable[str], settings: Settings = Settings()) -> BatchNames:
     """A single document as its own batch (`check`, rule examples): occurrences stand for documents."""
-    counts = Counter(spelling for _s, _e, spelling in occurrences(text))
+    counts = Counter(_TOKEN_RE.findall(text))  # the spellings `occurrences` yields, without a tuple each
     return learn(counts, 1, known, settings)
 
 
