@@ -46,3 +46,25 @@ def test_second_pack_gives_the_address_of_the_entry_it_was_written_from(rule) ->
     """calques-2 rules name the entry they were written from and its address, in the description and as the link."""
     assert rule.link and rule.link.startswith("https://"), rule.id
     assert rule.link in rule.description
+
+
+LATER_PACKS = ("rules/fr/calques-3.yaml#", "rules/fr/calques-4.yaml#", "rules/fr/calques-5.yaml#")
+LATER = [r for r in load_ruleset().rules if r.source.startswith(LATER_PACKS)]
+
+
+def test_later_packs_hold_their_rules() -> None:
+    """calques-3, -4 and -5 add at least 150 rules between them, all under the fr.calque. prefix."""
+    assert len(LATER) >= 150
+    assert all(r.id.startswith("fr.calque.") for r in LATER)
+
+
+@pytest.mark.parametrize("rule", LATER, ids=[r.id for r in LATER])
+def test_later_pack_rule_links_its_source_and_needs_an_editor(rule) -> None:
+    """Each rule names the entry it was written from or its address, carries examples of both kinds, needs a
+    literal to run, and is never applied automatically."""
+    named = (rule.link or "") + rule.description
+    assert "http" in named or any(name in named for name in (*SOURCES, "Translation Bureau")), rule.id
+    assert rule.flag_examples and rule.pass_examples
+    assert not rule.fix
+    assert rule.kind == "pattern" and rule.params["prefilter"], "no required literal: the regex would run on every document"
+    assert rule.severity is Severity.MINOR or rule.category.startswith("accuracy/")
