@@ -638,8 +638,8 @@ def _candidates(items: list, every: bool) -> Iterator[tuple[str, ...]]:
         yield ("".join(run),)
 
 
-MAX_COMPANIONS = 2  # literal sets a rule checks besides its own (`companion_literals`)
-MAX_COMPANION_SIZE = 12  # literals in one such set
+MAX_COMPANIONS = 4  # literal sets a rule checks besides its own (`companion_literals`)
+MAX_COMPANION_SIZE = 24  # literals in one such set
 
 
 def companion_literals(pattern: str, literals: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
