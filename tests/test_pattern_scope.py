@@ -315,7 +315,10 @@ def test_literal_bounds(pattern: str, bounds: tuple[bool, bool]) -> None:
     "pattern, companions",
     [
         (r"\btel(?:le)?s?[ \t]{1,3}qu(?:e|['’])[ \t]{0,3}(?:annoncée?s?|prévue?s?)\b", (("tel",),)),
-        (r"\b(?:Lire|Voir) (?:aussi|également)", (("lire", "voir"),)),
+        (r"\b(?:Lire|Voir) (?:aussi|également)", ((" aussi", " également"), ("lire", "voir"))),  # the space read with what follows
+        # The run before an alternation read with each alternative's start, as when the parser takes a common start out.
+        (r"\bopér(?:er|é)[ \t]+(?:une|des)[ \t]+usines?\b", (("opér",), ("opérer", "opéré"), ("des", "une"))),
+        (r"\b(?:opérer|opère)[ \t]+(?:une|des)[ \t]+usines?\b", (("opère", "opérer"), ("des", "une"), ("ère", "érer"))),
         (r"(?:foo )+main\b", (("main",),)),
         (r"\bmain\b", ()),  # nothing else is required
         (r"(?:x|main)[ \t]+bras\b(?=[ \t]+levé)", ()),  # an alternative without a literal; a lookahead is not in the match

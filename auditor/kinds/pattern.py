@@ -620,8 +620,9 @@ def _candidates(items: list, every: bool) -> Iterator[tuple[str, ...]]:
         if op is _sre_c.LITERAL:
             run.append(chr(av))
             continue
+        head = "".join(run)
         if run:
-            yield ("".join(run),)
+            yield (head,)
         run = []
         if op is _sre_c.SUBPATTERN:
             if every:
@@ -629,6 +630,10 @@ def _candidates(items: list, every: bool) -> Iterator[tuple[str, ...]]:
             elif best := _seq_literals(list(av[-1])):
                 yield best
         elif op is _sre_c.BRANCH:
+            if every and head:
+                # The parser takes the alternatives' common start out ("op" of "opérer|opère"): the
+                # characters before them and each one's first characters are read together.
+                yield tuple(head + _leading(alt) for alt in av[1])
             alts = [_seq_literals(list(alt)) for alt in av[1]]
             if alts and all(alts):
                 yield tuple(lit for alt in alts for lit in alt)  # type: ignore[union-attr]
@@ -636,6 +641,16 @@ def _candidates(items: list, every: bool) -> Iterator[tuple[str, ...]]:
             yield best
     if run:
         yield ("".join(run),)
+
+
+def _leading(items: Any) -> str:
+    """The literal characters a parsed sequence starts with (through its groups)."""
+    chars = []
+    for op, av in _flat(items):
+        if op is not _sre_c.LITERAL:
+            break
+        chars.append(chr(av))
+    return "".join(chars)
 
 
 MAX_COMPANIONS = 4  # literal sets a rule checks besides its own (`companion_literals`)
