@@ -678,6 +678,30 @@ def _literal_sets(items: list) -> list[tuple[str, ...]]:
     return [tuple(sorted({fold(c) for c in cands})) for cands in _candidates(items, every=True) if min(len(c) for c in cands) >= 3]
 
 
+def _with_companions(
+    doc: Document, spots: list[tuple[int, int]], companions: tuple[tuple[str, ...], ...], scope: int, offsets: Mapping[str, int] | None
+) -> list[tuple[int, int]]:
+    """The spots of a rule of bounded scope with a literal of each companion set within reach: where a match holding
+    the literal there may lie (from its start, `match_starts`, or around it, `search_ranges`).
+
+    Spots are dropped before their ranges are merged: a merged range's matches each start
+    within the reach of one of its spots, so they are the matches of the spots kept.
+    """
+    folded = doc.folded
+    size = len(folded)
+    reach = scope + LOOKAHEAD_MAX
+    kept = []
+    for start, end in spots:
+        if offsets:
+            at = start - offsets[folded[start:end]]  # a match starting at `at` ends by at + scope
+            near = at >= 0 and _confirmed(folded, companions, at, at + scope)
+        else:
+            near = _confirmed(folded, companions, end - scope if end > scope else 0, min(size, start + reach))
+        if near:
+            kept.append((start, end))
+    return kept
+
+
 def _confirmed(folded: str, companions: tuple[tuple[str, ...], ...], start: int, end: int) -> bool:
     """True when folded[start:end] holds a literal of each companion set."""
     find = folded.find
@@ -759,16 +783,15 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             # Where no match can hold a literal of each companion set, none can start (`companion_literals`).
             confirm = params.get("confirm")
             scope = params["scope"]
+            if found is not None and confirm and scope > 0:
+                found = _with_companions(doc, found, confirm, scope, offsets)
+                if not found:
+                    continue
             if found is not None and offsets:
-                starts = match_starts(doc, found, offsets)
-                if confirm and scope > 0:  # a match starting at p ends by p + scope
-                    starts = [p for p in starts if _confirmed(doc.folded, confirm, p, p + scope)]
-                    if not starts:
-                        continue
-                yield from _run_one(rule, doc, timeout, on_error, starts=starts)
+                yield from _run_one(rule, doc, timeout, on_error, starts=match_starts(doc, found, offsets))
             else:
                 ranges = search_ranges(doc, found, scope) if found is not None else None
-                if ranges is not None and confirm:  # a match starting in a range ends before its read end
+                if ranges is not None and confirm and scope == ONE_LINE:  # a match starting in a range ends before its read end
                     ranges = [r for r in ranges if _confirmed(doc.folded, confirm, r[0], r[2])]
                     if not ranges:
                         continue
