@@ -9,8 +9,8 @@ import pytest
 from auditor.document import Document
 from auditor.kinds import KINDS
 from auditor.kinds.pattern import (
-    ONE_LINE, WHOLE_TEXT, _parse, _run_one, extended_literals, line_anchored, literal_offsets, match_starts, required_literals, search_ranges,
-    search_scope,
+    ONE_LINE, WHOLE_TEXT, _parse, _run_one, companion_literals, extended_literals, line_anchored, literal_bounds, literal_offsets, match_starts,
+    required_literals, search_ranges, search_scope,
 )
 from auditor.model import Rule, Severity
 
@@ -290,3 +290,60 @@ def test_grown_literals_keep_their_offsets_and_find_what_a_whole_text_search_fin
     text = "Lundi 3 et mardi\t4, puis lundis 5 ; Mardi 12. Un samedi 6."
     doc = Document(text)
     assert [(m.start, m.end) for m in find(doc, print)] == [(m.start, m.end) for m in _run_one(r, doc, 1.0, print)] == [(0, 7), (11, 18), (36, 44)]
+
+
+@pytest.mark.parametrize(
+    "pattern, bounds",
+    [
+        (r"[ \t]{1,3}(?:main|bras)\b", (True, True)),  # a class of non-letters before, \b after a letter
+        (r"\bmain", (True, False)),
+        (r"(?<!\w)(?:lundi|mardi),?[ \t]+\d", (True, True)),  # an optional comma, then blanks
+        (r"\b(?:à|a)[ \t]+la[ \t]+fin[ \t]+(?:de[ \t]+la[ \t]+journée|du[ \t]+jour)[ \t]{0,3},", (True, True)),  # out through groups
+        (r"(?m)^Lire aussi$", (True, True)),
+        (r"xmain\b", (False, True)),  # the pattern's start: the search may begin after a letter
+        (r"(?:foo )+main\b", (False, False)),  # a repeat's literal may follow another repeat
+        (r"(?a)\bmain\b", (False, False)),  # ASCII: "é" is no word character, so "émain" has a \b
+        (r"(?i:\bmain\b)", (False, False)),  # scoped flags are not analysed
+        (r"\p{Lu}main\b", (False, False)),  # syntax the stdlib parser does not know
+    ],
+)
+def test_literal_bounds(pattern: str, bounds: tuple[bool, bool]) -> None:
+    assert literal_bounds(pattern, required_literals(pattern)) == bounds
+
+
+@pytest.mark.parametrize(
+    "pattern, companions",
+    [
+        (r"\btel(?:le)?s?[ \t]{1,3}qu(?:e|['’])[ \t]{0,3}(?:annoncée?s?|prévue?s?)\b", (("tel",),)),
+        (r"\b(?:Lire|Voir) (?:aussi|également)", ((" aussi", " également"), ("lire", "voir"))),  # the space read with what follows
+        # The run before an alternation read with each alternative's start, as when the parser takes a common start out.
+        (r"\bopér(?:er|é)[ \t]+(?:une|des)[ \t]+usines?\b", (("opér",), ("opérer", "opéré"), ("des", "une"))),
+        (r"\b(?:opérer|opère)[ \t]+(?:une|des)[ \t]+usines?\b", (("opère", "opérer"), ("des", "une"), ("ère", "érer"))),
+        (r"(?:foo )+main\b", (("main",),)),
+        (r"\bmain\b", ()),  # nothing else is required
+        (r"(?:x|main)[ \t]+bras\b(?=[ \t]+levé)", ()),  # an alternative without a literal; a lookahead is not in the match
+    ],
+)
+def test_companion_literals(pattern: str, companions: tuple[tuple[str, ...], ...]) -> None:
+    assert companion_literals(pattern, required_literals(pattern)) == companions
+
+
+def test_bounds_and_companions_find_what_a_whole_text_search_finds() -> None:
+    """Hits inside longer words, and hits with no companion near, switch nothing on; the matches are unchanged."""
+    rules = [
+        rule(r"\b(?P<span>lev(?:er|é|ait))[ \t]{1,3}(?:sa|ses|son)[ \t]{1,3}(?:main|mains|bras)\b", ignore_case=True),
+        rule(r"\btel(?:le)?s?[ \t]{1,3}qu(?:e|['’])[ \t]{0,3}(?:annoncée?s?|prévue?s?)\b"),
+        rule(r"(?<!\w)(?:Lire|Voir) (?:aussi|également)\b"),
+    ]
+    rules = [Rule(**{**r.__dict__, "id": f"t.p{i}"}) for i, r in enumerate(rules)]
+    assert [r.params["bounds"] for r in rules] == [(True, True), (False, False), (True, True)]
+    assert all(r.params["confirm"] for r in rules)
+    find = KINDS["pattern"].compile(rules, None, {})
+    text = (
+        "Demain, maintenant, il lève la main. Il a levé sa main et levait ses bras. Telle qu'annoncée, la réforme "
+        "est annoncée ; les mesures telles que prévues. Voir aussi : la suite. Il faut aussi voir. Revoir également."
+    )
+    doc = Document(text)
+    expected = [(r.id, m.start, m.end) for r in rules for m in _run_one(r, doc, 1.0, print)]
+    assert len(expected) == 4  # "Telle" is capitalised: the second rule is case-sensitive
+    assert [(m.rule.id, m.start, m.end) for m in find(doc, print)] == expected

@@ -76,8 +76,11 @@ def share_buttons(params: Mapping[str, Any], resources: Resources):
         text = doc.text
         folded = doc.folded
         if first_words is not None and first_words.isdisjoint(document_words(doc)):
-            if _EXOTIC_RE.search(text) is None:
-                return  # no strong label anywhere: no run can be reported
+            # Only lines of at most max_line characters can be buttons: the other lines may hold
+            # such characters, they touch no label that counts (a whole-text search cost more).
+            exotic = _EXOTIC_RE.search
+            if not any(exotic(text, start, end) for start, end in doc.lines if end - start <= max_line):
+                return  # no strong label in a line short enough: no run can be reported
         if not any(word in folded for word in screen):
             return
         run: list[tuple[int, int]] = []

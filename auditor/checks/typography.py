@@ -168,6 +168,24 @@ def _continues(text: str, pstart: int, pos: int, end: int) -> bool:
     return not text[pstart:pos].strip(_LEADERS) and _CONTINUES_RE.match(text, end) is not None
 
 
+def _section_marks(text: str, paras: tuple[tuple[int, int], ...], first: int, last: int, mark_re: Any) -> Iterator[tuple[Any, int, bool]]:
+    """The marks of paragraphs [first, last), in order, each with its paragraph and whether it is the paragraph's first.
+
+    One search over the section, not one per paragraph: no mark lies between paragraphs
+    (only blanks do), and most paragraphs hold none.
+    """
+    k, pend = first - 1, 0
+    for m in mark_re.finditer(text, paras[first][0], paras[last - 1][1]):
+        pos = m.start()
+        new = pos >= pend
+        if new:
+            k += 1
+            while paras[k][1] <= pos:
+                k += 1
+            pend = paras[k][1]
+        yield m, k, new
+
+
 def _balance(
     text: str, paras: tuple[tuple[int, int], ...], parts: list[tuple[int, int]], opener: str, closer: str, mark_re: Any
 ) -> tuple[list[Hit], list[tuple[int, int]], bool]:
@@ -180,37 +198,42 @@ def _balance(
     for first, last in parts:
         # [position of an open mark, its paragraph, a quotation nested in it in that paragraph was closed]
         stack: list[list[Any]] = []
-        for k in range(first, last):
+        if first >= last:
+            continue
+        # A paragraph starts with the stack as the last paragraph with marks left it.
+        k, carried = first - 1, False
+        for m, k, new in _section_marks(text, paras, first, last, mark_re):
+            pos = m.start()
             pstart, pend = paras[k]
-            carried = bool(stack)
-            crossed = crossed or carried
-            for m in mark_re.finditer(text, pstart, pend):
-                pos = m.start()
-                if carried:
-                    carried = False
-                    if quotes and _continues(text, pstart, pos, m.end()):
-                        continue  # « or » opening each continued paragraph of a long quotation
-                is_opener = m.group() == opener
-                turned = False
-                if quotes and is_opener:
-                    after = text[m.end():min(pend, m.end() + 4)].lstrip(_SPACES)
-                    turned = after[:1] in _AFTER_TURNED
-                if turned:
-                    hits.append(Hit(pos, pos + 1, detail=f"{opener} where {closer} is expected"))
-                if is_opener and not turned:
-                    stack.append([pos, k, False])
-                elif stack:
-                    matched.append((stack.pop()[0], m.end()))
-                    # A quoted sentence closing the quotation around it may close both with
-                    # one mark: « Il m’a dit : « Non ! » (the ! shows the inner one ends there).
-                    if stack and stack[-1][1] == k and text[max(pstart, pos - 3):pos].rstrip(_LEADERS)[-1:] in _ENDS:
-                        stack[-1][2] = True
-                elif turned:
-                    continue
-                elif not quotes and _LIST_MARKER_RE.search(text[max(pstart, pos - 5):m.end()]):
-                    continue
-                else:
-                    hits.append(Hit(pos, pos + 1, detail=f"no matching {opener}"))
+            if new:
+                carried = bool(stack)
+                crossed = crossed or carried
+            if carried:
+                carried = False
+                if quotes and _continues(text, pstart, pos, m.end()):
+                    continue  # « or » opening each continued paragraph of a long quotation
+            is_opener = m.group() == opener
+            turned = False
+            if quotes and is_opener:
+                after = text[m.end():min(pend, m.end() + 4)].lstrip(_SPACES)
+                turned = after[:1] in _AFTER_TURNED
+            if turned:
+                hits.append(Hit(pos, pos + 1, detail=f"{opener} where {closer} is expected"))
+            if is_opener and not turned:
+                stack.append([pos, k, False])
+            elif stack:
+                matched.append((stack.pop()[0], m.end()))
+                # A quoted sentence closing the quotation around it may close both with
+                # one mark: « Il m’a dit : « Non ! » (the ! shows the inner one ends there).
+                if stack and stack[-1][1] == k and text[max(pstart, pos - 3):pos].rstrip(_LEADERS)[-1:] in _ENDS:
+                    stack[-1][2] = True
+            elif turned:
+                continue
+            elif not quotes and _LIST_MARKER_RE.search(text[max(pstart, pos - 5):m.end()]):
+                continue
+            else:
+                hits.append(Hit(pos, pos + 1, detail=f"no matching {opener}"))
+        crossed = crossed or (bool(stack) and k + 1 < last)  # the paragraphs after the last one with marks
         # French closes a quotation and the one nested in it with a single mark
         # (« … « … », écrit-il): an outer quotation whose inner one was closed is closed too.
         hits.extend(Hit(pos, pos + 1, detail=f"no matching {closer}") for pos, _, nested in stack if not (quotes and nested))
@@ -226,17 +249,22 @@ def _straight_open(
     crossed = False
     for first, last in parts:
         open_at = None
-        for pstart, pend in paras[first:last]:
-            carried = open_at is not None
-            crossed = crossed or carried
-            for m in _STRAIGHT_RE.finditer(text, pstart, pend):
-                if m.start() in elided:
+        if first >= last:
+            continue
+        k, carried = first - 1, False
+        for m, k, new in _section_marks(text, paras, first, last, _STRAIGHT_RE):
+            pos = m.start()
+            if new:
+                carried = open_at is not None
+                crossed = crossed or carried
+            if pos in elided:
+                continue
+            if carried:
+                carried = False
+                if _continues(text, paras[k][0], pos, m.end()):
                     continue
-                if carried:
-                    carried = False
-                    if _continues(text, pstart, m.start(), m.end()):
-                        continue
-                open_at = m.start() if open_at is None else None
+            open_at = pos if open_at is None else None
+        crossed = crossed or (open_at is not None and k + 1 < last)
         if open_at is not None:
             left.append((open_at, "paragraph" if last - first == 1 else "section"))
     return left, crossed

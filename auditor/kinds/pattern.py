@@ -150,6 +150,8 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     scope = WHOLE_TEXT
     anchored = line_anchored(pattern)
     offsets = None
+    bounds = (False, False)
+    confirm: tuple[tuple[str, ...], ...] = ()
     if "prefilter" in spec:
         # A given prefilter may name words found anywhere in the document, not inside
         # every match, so such a rule always scans the whole text.
@@ -158,14 +160,17 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
         prefilter = required_literals(pattern, ignore_case)
         scope = search_scope(pattern) if prefilter else WHOLE_TEXT
         offsets = literal_offsets(pattern, prefilter)
+        bounds = literal_bounds(pattern, prefilter)
+        confirm = companion_literals(pattern, prefilter)
         longer = extended_literals(pattern, prefilter)
         if longer:
             # The automaton looks for the longer literals: each starts where its own did, at the same offset.
             offsets = {lit: offsets[base] for lit, base in longer.items()} if offsets is not None else None
             prefilter = tuple(sorted(longer))
+            bounds = (bounds[0], False)  # what follows a longer literal is not what followed its own
     return {
         "pattern": pattern, "regex": compiled, "suggest": suggest, "ignore_case": ignore_case, "prefilter": prefilter, "scope": scope,
-        "anchored": anchored, "offsets": offsets,
+        "anchored": anchored, "offsets": offsets, "bounds": bounds, "confirm": confirm,
     }
 
 
@@ -374,6 +379,148 @@ def extended_literals(pattern: str, literals: tuple[str, ...]) -> dict[str, str]
     return None
 
 
+# Characters that are never letters, whatever the case: a class made only of these (or of
+# \s and \W) cannot match the letter next to a literal.
+_NON_LETTERS = frozenset(" \t\n\r\f\v\u00a0\u202f\u2009.,;:!?'\"’‘«»“”()[]{}-–—/|*+&%$#@~^=<>`\\")
+_NON_LETTER_CATEGORIES = {_sre_c.CATEGORY_SPACE, _sre_c.CATEGORY_NOT_WORD}
+_WORD_CLASS = [(_sre_c.IN, [(_sre_c.CATEGORY, _sre_c.CATEGORY_WORD)])]  # \w as the stdlib parses it
+
+
+def literal_bounds(pattern: str, literals: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether, in every match, the required literals stand after a non-letter (or the text start) and before one (or the end).
+
+    "main" in "[ \\t]{1,3}(?:main|bras)\\b" is both: an occurrence inside "maintenant" or
+    "demain" cannot be the one a match holds, so the automaton's hit there need not switch
+    the rule on (`_compile`). The literals are found as `required_literals` finds them; the
+    neighbours of each are the items next to it, out through the groups holding it
+    (lookarounds passed over, \\b, ^, (?<!\\w) and (?!\\w) taken as bounds, a class or a
+    repeated class of non-letters). (False, False) when unknown or when flags may change
+    what a word character is.
+    """
+    tree = _stdlib_parse(pattern)
+    if tree is None or not literals or tree.state.flags & (_sre_c.SRE_FLAG_ASCII | _sre_c.SRE_FLAG_LOCALE):
+        return False, False
+    if any(op is _sre_c.SUBPATTERN and (av[1] or av[2]) for op, av in _walk(tree)):
+        return False, False  # scoped flags such as (?a:...) may change \\b
+    found = _seq_bounds(list(tree), _unbounded, _unbounded)
+    if found is None or tuple(sorted({fold(lit) for lit in found[0]})) != tuple(sorted(literals)):
+        return False, False
+    return found[1], found[2]
+
+
+_Side = Callable[[str], bool]  # whether a sequence's outside neighbour is a non-letter, given the letter next to it
+
+
+def _unbounded(ch: str) -> bool:
+    """The outside of the whole pattern: a search may begin or end next to any character."""
+    return False
+
+
+def _seq_bounds(items: list, before: _Side, after: _Side) -> tuple[tuple[str, ...], bool, bool] | None:
+    """`_seq_literals` of a sequence, with whether its literals are bounded before and after (by `before`/`after` at the sequence's edges)."""
+    best: tuple[tuple[str, ...], bool, bool] | None = None
+    best_len = 0
+
+    def consider(cands: tuple[tuple[str, ...], bool, bool] | None) -> None:
+        nonlocal best, best_len
+        if cands and cands[0]:
+            shortest = min(len(c) for c in cands[0])
+            if shortest > best_len:
+                best, best_len = cands, shortest
+
+    def side(k: int, edge: Callable[..., bool], outer: _Side) -> _Side:
+        return lambda ch: edge(items, k, ch, outer)
+
+    first = -1  # index of the current run's first character
+    for k, (op, av) in enumerate(items):
+        if op is _sre_c.LITERAL:
+            if first < 0:
+                first = k
+            continue
+        if first >= 0:
+            consider(_run_bounds(items, first, k, before, after))
+        first = -1
+        if op is _sre_c.SUBPATTERN:
+            consider(_seq_bounds(list(av[-1]), side(k, _bound_before, before), side(k, _bound_after, after)))
+        elif op is _sre_c.BRANCH:
+            alts = [_seq_bounds(list(alt), side(k, _bound_before, before), side(k, _bound_after, after)) for alt in av[1]]
+            if alts and all(alts):
+                consider((
+                    tuple(lit for alt in alts for lit in alt[0]),  # type: ignore[index]
+                    all(alt[1] for alt in alts),  # type: ignore[index]
+                    all(alt[2] for alt in alts),  # type: ignore[index]
+                ))
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+            # A repeated item's literal may stand next to another of its repeats: bounds unknown.
+            consider(_seq_bounds(list(av[2]), _unbounded, _unbounded))
+    if first >= 0:
+        consider(_run_bounds(items, first, len(items), before, after))
+    return best if best_len >= 3 else None
+
+
+def _run_bounds(items: list, first: int, end: int, before: _Side, after: _Side) -> tuple[tuple[str, ...], bool, bool]:
+    """A run of literal characters items[first:end] as a candidate literal, with its bounds."""
+    text = "".join(chr(av) for _, av in items[first:end])
+    return (text,), _bound_before(items, first, text[0], before), _bound_after(items, end - 1, text[-1], after)
+
+
+def _walk(items: Any) -> Iterator[tuple[Any, Any]]:
+    """Every item of a parsed pattern, nested ones included."""
+    for op, av in items:
+        yield op, av
+        for part in _subpatterns(av):
+            yield from _walk(part)
+
+
+def _bound_before(items: list, at: int, ch: str, outer: _Side) -> bool:
+    """True when whatever precedes items[at], whose text starts with `ch`, is always a non-letter or the text start."""
+    for op, av in reversed(items[:at]):
+        if op is _sre_c.ASSERT_NOT and av[0] == -1 and list(av[1]) == _WORD_CLASS:
+            return True  # (?<!\\w)
+        if op is _sre_c.AT:
+            if av is _sre_c.AT_BOUNDARY:
+                return ch.isalpha()  # a letter is a word character: \\b needs a non-word one before it
+            return av is _sre_c.AT_BEGINNING  # ^: a line break before, or nothing
+        if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) or _optional_non_letters(op, av):
+            continue  # nothing, or non-letters: the item before it decides
+        return _non_letter_item(op, av)
+    return outer(ch)
+
+
+def _bound_after(items: list, at: int, ch: str, outer: _Side) -> bool:
+    """True when whatever follows items[at], whose text ends with `ch`, is always a non-letter or the text end."""
+    for op, av in items[at + 1 :]:
+        if op is _sre_c.ASSERT_NOT and av[0] == 1 and list(av[1]) == _WORD_CLASS:
+            return True  # (?!\\w)
+        if op is _sre_c.AT:
+            if av is _sre_c.AT_BOUNDARY:
+                return ch.isalpha()
+            return av is _sre_c.AT_END  # $: a line break after, or nothing
+        if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) or _optional_non_letters(op, av):
+            continue
+        return _non_letter_item(op, av)
+    return outer(ch)
+
+
+def _optional_non_letters(op: Any, av: Any) -> bool:
+    """True for a repeat that may match nothing and otherwise matches non-letters only ([ \\t]{0,3})."""
+    return op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] == 0 and len(av[2]) == 1 and _non_letter_item(*av[2][0])
+
+
+def _non_letter_item(op: Any, av: Any) -> bool:
+    """True for a parsed item that consumes at least one character, all non-letters: a character, a class, a repeat of one."""
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1:
+        op, av = av[2][0]
+    if op is _sre_c.LITERAL:
+        return chr(av) in _NON_LETTERS
+    if op is _sre_c.IN:
+        return all(
+            (item_op is _sre_c.LITERAL and chr(item_av) in _NON_LETTERS) or (item_op is _sre_c.CATEGORY and item_av in _NON_LETTER_CATEGORIES)
+            for item_op, item_av in av
+        )
+    return False
+
+
 def _grown(spellings: dict[str, str], items: list[tuple[Any, Any]]) -> dict[str, str] | None:
     """Grow each spelling (mapped to the literal it started as) through the items that follow it; None when none grew."""
     grew = False
@@ -457,32 +604,114 @@ def _seq_literals(items: list) -> tuple[str, ...] | None:
     """Best literal set for a sequence: the longest run of literals, or a required group's set."""
     best: tuple[str, ...] | None = None
     best_len = 0
+    for cands in _candidates(items, every=False):
+        shortest = min(len(c) for c in cands)
+        if shortest > best_len:
+            best, best_len = cands, shortest
+    # Literals shorter than 3 characters filter almost nothing; treat as unknown.
+    return best if best_len >= 3 else None
+
+
+def _candidates(items: list, every: bool) -> Iterator[tuple[str, ...]]:
+    """The literal sets of a sequence that a match must hold one of, in order: each run of literal characters,
+    a required group's best set (with `every`, all of its own), an alternation's or a repeat's best set."""
     run: list[str] = []
-
-    def consider(cands: tuple[str, ...] | None) -> None:
-        nonlocal best, best_len
-        if cands:
-            shortest = min(len(c) for c in cands)
-            if shortest > best_len:
-                best, best_len = cands, shortest
-
     for op, av in items:
         if op is _sre_c.LITERAL:
             run.append(chr(av))
             continue
-        consider((("".join(run)),) if run else None)
+        head = "".join(run)
+        if run:
+            yield (head,)
         run = []
         if op is _sre_c.SUBPATTERN:
-            consider(_seq_literals(list(av[-1])))
+            if every:
+                yield from _candidates(list(av[-1]), every)
+            elif best := _seq_literals(list(av[-1])):
+                yield best
         elif op is _sre_c.BRANCH:
+            if every and head:
+                # The parser takes the alternatives' common start out ("op" of "opérer|opère"): the
+                # characters before them and each one's first characters are read together.
+                yield tuple(head + _leading(alt) for alt in av[1])
             alts = [_seq_literals(list(alt)) for alt in av[1]]
             if alts and all(alts):
-                consider(tuple(lit for alt in alts for lit in alt))  # type: ignore[union-attr]
-        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
-            consider(_seq_literals(list(av[2])))
-    consider((("".join(run)),) if run else None)
-    # Literals shorter than 3 characters filter almost nothing; treat as unknown.
-    return best if best_len >= 3 else None
+                yield tuple(lit for alt in alts for lit in alt)  # type: ignore[union-attr]
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1 and (best := _seq_literals(list(av[2]))):
+            yield best
+    if run:
+        yield ("".join(run),)
+
+
+def _leading(items: Any) -> str:
+    """The literal characters a parsed sequence starts with (through its groups)."""
+    chars = []
+    for op, av in _flat(items):
+        if op is not _sre_c.LITERAL:
+            break
+        chars.append(chr(av))
+    return "".join(chars)
+
+
+MAX_COMPANIONS = 4  # literal sets a rule checks besides its own (`companion_literals`)
+MAX_COMPANION_SIZE = 24  # literals in one such set
+
+
+def companion_literals(pattern: str, literals: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Other sets of literals every match holds one of, besides the required ones (folded): at most MAX_COMPANIONS, smallest first.
+
+    "tel(?:le)?s?[ \\t]{1,3}qu(?:e|')[ \\t]{0,3}(?:annoncée?s?|prévue?s?)" is switched on by
+    "annoncé", frequent in news; a match also holds "tel". Where a match may lie near a
+    required literal (`search_ranges`, `match_starts`), the search is left out unless each
+    companion set has a literal there too: most searches of such rules found nothing.
+    """
+    tree = _stdlib_parse(pattern)
+    if tree is None or not literals:
+        return ()
+    own = set(literals)
+    found = {lits for lits in _literal_sets(list(tree)) if set(lits) != own and len(lits) <= MAX_COMPANION_SIZE}
+    return tuple(sorted(found, key=lambda lits: (len(lits), -min(map(len, lits)), lits))[:MAX_COMPANIONS])
+
+
+def _literal_sets(items: list) -> list[tuple[str, ...]]:
+    """Every literal set of a sequence that a match must hold one of (folded, sorted), but those with a literal shorter than 3 characters."""
+    return [tuple(sorted({fold(c) for c in cands})) for cands in _candidates(items, every=True) if min(len(c) for c in cands) >= 3]
+
+
+def _with_companions(
+    doc: Document, spots: list[tuple[int, int]], companions: tuple[tuple[str, ...], ...], scope: int, offsets: Mapping[str, int] | None
+) -> list[tuple[int, int]]:
+    """The spots of a rule of bounded scope with a literal of each companion set within reach: where a match holding
+    the literal there may lie (from its start, `match_starts`, or around it, `search_ranges`).
+
+    Spots are dropped before their ranges are merged: a merged range's matches each start
+    within the reach of one of its spots, so they are the matches of the spots kept.
+    """
+    folded = doc.folded
+    size = len(folded)
+    reach = scope + LOOKAHEAD_MAX
+    kept = []
+    for start, end in spots:
+        if offsets:
+            at = start - offsets[folded[start:end]]  # a match starting at `at` ends by at + scope
+            near = at >= 0 and _confirmed(folded, companions, at, at + scope)
+        else:
+            near = _confirmed(folded, companions, end - scope if end > scope else 0, min(size, start + reach))
+        if near:
+            kept.append((start, end))
+    return kept
+
+
+def _confirmed(folded: str, companions: tuple[tuple[str, ...], ...], start: int, end: int) -> bool:
+    """True when folded[start:end] holds a literal of each companion set."""
+    find = folded.find
+    for lits in companions:  # loops, not all(any(...)): generators cost more than the finds
+        for lit in lits:
+            if find(lit, start, end) >= 0:
+                break
+        else:
+            return False
+    return True
 
 
 def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, Any]) -> Callable:
@@ -493,11 +722,9 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
     for rule in rules:
         for lit in rule.params["prefilter"]:
             gated.setdefault(lit, []).append(rule)
-    # Per literal, computed once: the ids it switches on, and those that search only near it.
-    values = {
-        lit: (len(lit), tuple(r.id for r in lit_rules), tuple(r.id for r in lit_rules if r.params["scope"] != WHOLE_TEXT or r.params.get("offsets")))
-        for lit, lit_rules in gated.items()
-    }
+    # Per literal, computed once: the ids it switches on, and those that search only near it;
+    # apart, per (bounded before, bounded after), the rules whose literal stands between non-letters.
+    values = {lit: (len(lit), *_switches(lit_rules, (False, False)), _bounded(lit_rules)) for lit, lit_rules in gated.items()}
     built: list[Any] = [None, None]  # the shared forms' version the automaton was built for, and the automaton
     by_id = {r.id: r for r in rules}
     order = {r.id: i for i, r in enumerate(rules)}
@@ -516,16 +743,33 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             # Not for a large document: a list of every form found could be millions long, where
             # the substitution kind's own scan keeps none.
             shared: dict[int, list] = {token: [] for token in forms} if len(folded) < LARGE_DOCUMENT else {}
-            for last, (length, ids, scoped, companions) in auto.iter(folded):
-                update(ids)
-                if scoped:
-                    span = (last + 1 - length, last + 1)
-                    for rule_id in scoped:
-                        found = spots.get(rule_id)
-                        if found is None:
-                            spots[rule_id] = [span]
-                        else:
-                            found.append(span)
+            text = doc.text
+            size = len(text)
+            for last, (length, ids, scoped, bounded, companions) in auto.iter(folded):
+                if bounded:
+                    # A letter next to the literal: the rules that need a non-letter there cannot match here (`literal_bounds`).
+                    start = last + 1 - length
+                    before = start > 0 and text[start - 1].isalpha()
+                    after = last + 1 < size and text[last + 1].isalpha()
+                    for left, right, bounded_ids, bounded_scoped in bounded:
+                        if not ((left and before) or (right and after)):
+                            update(bounded_ids)
+                            for rule_id in bounded_scoped:
+                                found = spots.get(rule_id)
+                                if found is None:
+                                    spots[rule_id] = [(start, last + 1)]
+                                else:
+                                    found.append((start, last + 1))
+                if ids:
+                    update(ids)
+                    if scoped:
+                        span = (last + 1 - length, last + 1)
+                        for rule_id in scoped:
+                            found = spots.get(rule_id)
+                            if found is None:
+                                spots[rule_id] = [span]
+                            else:
+                                found.append(span)
                 if companions and shared:
                     for token, value in companions:
                         shared[token].append((last, value))
@@ -534,24 +778,48 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
         for rule_id in sorted(active, key=order.__getitem__):
             rule = by_id[rule_id]
             found = spots.get(rule_id)
-            offsets = rule.params.get("offsets")
+            params = rule.params
+            offsets = params.get("offsets")
+            # Where no match can hold a literal of each companion set, none can start (`companion_literals`).
+            confirm = params.get("confirm")
+            scope = params["scope"]
+            if found is not None and confirm and scope > 0:
+                found = _with_companions(doc, found, confirm, scope, offsets)
+                if not found:
+                    continue
             if found is not None and offsets:
                 yield from _run_one(rule, doc, timeout, on_error, starts=match_starts(doc, found, offsets))
             else:
-                ranges = search_ranges(doc, found, rule.params["scope"]) if found is not None else None
+                ranges = search_ranges(doc, found, scope) if found is not None else None
+                if ranges is not None and confirm and scope == ONE_LINE:  # a match starting in a range ends before its read end
+                    ranges = [r for r in ranges if _confirmed(doc.folded, confirm, r[0], r[2])]
+                    if not ranges:
+                        continue
                 yield from _run_one(rule, doc, timeout, on_error, ranges)
 
     return find
 
 
+def _switches(rules: Sequence[Rule], bounds: tuple[bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of the rules with these literal bounds, and those of them that search only near their literal."""
+    chosen = [r for r in rules if r.params.get("bounds", (False, False)) == bounds]
+    return tuple(r.id for r in chosen), tuple(r.id for r in chosen if r.params["scope"] != WHOLE_TEXT or r.params.get("offsets"))
+
+
+def _bounded(rules: Sequence[Rule]) -> tuple[tuple[bool, bool, tuple[str, ...], tuple[str, ...]], ...]:
+    """Per bounds other than (False, False): (bounded before, bounded after, rule ids, scoped rule ids)."""
+    kinds = sorted({r.params.get("bounds", (False, False)) for r in rules} - {(False, False)})
+    return tuple((left, right, *_switches(rules, (left, right))) for left, right in kinds)
+
+
 def _automaton(values: Mapping[str, tuple], forms: Mapping[int, Mapping[str, Any]]) -> Any | None:
-    """One automaton of the pattern literals and the shared substitution forms: each word's value is
-    (length, rule ids, scoped rule ids, ((token, substitution value), ...)); None when there is no word."""
+    """One automaton of the pattern literals and the shared substitution forms: each word's value is (length, rule ids,
+    scoped rule ids, bounded rules (`_bounded`), ((token, substitution value), ...)); None when there is no word."""
     words: dict[str, tuple] = {lit: (*value, ()) for lit, value in values.items()}
     for token, table in forms.items():
         for form, value in table.items():
-            length, ids, scoped, companions = words.get(form, (len(form), (), (), ()))
-            words[form] = (length, ids, scoped, (*companions, (token, value)))
+            length, ids, scoped, bounded, companions = words.get(form, (len(form), (), (), (), ()))
+            words[form] = (length, ids, scoped, bounded, (*companions, (token, value)))
     if not words:
         return None
     auto = ahocorasick.Automaton()
