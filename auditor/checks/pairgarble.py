@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from auditor.checks import Hit
+from auditor.checks import Hit, Resources
 from auditor.checks.entities import document_runs, remember, run_texts
+from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
 from auditor.entities.pairgarble import GarbledPair, builtin_given, builtin_table, garbled_pair
 from auditor.lang.frequencies import letters_zipf, zipf
@@ -23,17 +24,22 @@ def _opener(word: str) -> float:
     return max(zipf(word, "fr"), zipf(word, "en"))
 
 
-def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], known_given: Callable[[], frozenset[str]], unseen: Callable[[str], bool]) -> Callable[[Document], Iterator[Hit]]:
+def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], resources: Resources, unseen: Callable[[str], bool]) -> Callable[[Document], Iterator[Hit]]:
     """Return `detect` followed by the garbled pairs of a document that its own hits leave alone."""
     quiet: set[str] = set()  # runs that hold no garbled pair, most of a document's runs after a few
     pairs: dict[str, GarbledPair] = {}
 
-    def judge(run: str, known: frozenset[str]) -> GarbledPair | None:
+    def judge(run: str) -> GarbledPair | None:
         pair = pairs.get(run)
         if pair is None:
             pair = garbled_pair(run, builtin_given(), builtin_table(), _zipfs, unseen, _opener)
-            # A given name the gazetteer's entries know is no garble of another one.
-            if pair is None or run[pair.start :].split(None, 1)[0].lower() in known:
+            # A given name the gazetteer's entries know is no garble of another one; a span the
+            # open-world check reports (fr.entity.unknown-garbled) is its own: one finding per span.
+            if (
+                pair is None
+                or run[pair.start :].split(None, 1)[0].lower() in given_names_for(resources).known
+                or any(n.start < pair.end and pair.start < n.end for n in open_names_for(resources)(run))
+            ):
                 remember(quiet, run, MAX_MEMO)
                 return None
             if len(pairs) > MAX_MEMO:
@@ -48,8 +54,7 @@ def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], known_given:
         if not live:
             yield from hits
             return
-        known = known_given()
-        found = {run: pair for run in live if (pair := judge(run, known)) is not None}
+        found = {run: pair for run in live if (pair := judge(run)) is not None}
         if not found:
             yield from hits
             return

@@ -438,7 +438,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             out.append(Hit(a, b, (r.surname,), f"'{word}' looks like {r.surname}, as the document writes it after a given name, spelled through Russian"))
         return out
 
-    return with_garbled_pairs(detect, lambda: given_names_for(resources).known, unseen)
+    return with_garbled_pairs(detect, resources, unseen)
 
 
 # fr.entity.misspelled-name (entities/typos.py): a name this well known in French and English

@@ -20,7 +20,7 @@ from typing import Callable
 import regex
 
 from auditor.entities.gazetteer import PARTICLES, plain
-from auditor.entities.pivotkey import KeyTable, key, sounds, vowels_heard
+from auditor.entities.pivotkey import KeyTable, key, romanised, sounds
 
 GIVEN_MIN_LENGTH = 3
 SURNAME_MIN_LENGTH = 3  # a surname left as written may be short ("Pul"); one restored needs a key of pivotkey.MIN_KEY
@@ -31,9 +31,14 @@ UNSEEN_ZIPF = 1.0  # a surname below this in every lexicon is no word
 NAME_LIKE_MIN_ZIPF = 1.5  # a word French and English text use this often, alike, is a name (a real given name: "Kiran")
 NAME_LIKE_GAP = 1.2
 OPENER_ZIPF = 3.0  # a capitalised word before the pair this frequent in French or English opens the run ("Le Néerlandais"), no name part
-# Vowel groups a pivot writes for the name's, beyond pivotkey.vowels_heard, as (written,
-# the name's spelling): Russian has no OE, OU, AU or AE (Evenepoel, Moungi, Minaur, Aert).
-_PIVOT_VOWELS = frozenset({("u", "oe"), ("u", "oo"), ("u", "ou"), ("o", "au"), ("a", "ae"), ("e", "ae"), ("a", "e")})
+# The vowel groups a pivot writes for a name's, as (written, the name's spelling): Russian has
+# no OE, OU, AU or AE (Evenepoel, Moungi, Minaur, Aert), writes I for IE, EE, EA, Y or E, E
+# and A for each other, A for U heard in English; a group it shortens keeps its head (IU for
+# IEU). No other: "Iulian" is Romanian, no Ilan garbled.
+_PIVOT_VOWELS = frozenset({
+    ("u", "oe"), ("u", "oo"), ("u", "ou"), ("o", "au"), ("a", "ae"), ("e", "ae"), ("a", "e"), ("e", "a"), ("i", "ie"),
+    ("i", "ee"), ("i", "ea"), ("i", "y"), ("i", "e"), ("a", "u"), ("ie", "ieu"), ("iu", "ieu"), ("ei", "ay"),
+})
 # A run's words: letters a-z only, capitalised (a name part) or lowercase (a particle).
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
 _PLAIN_NAME_RE = regex.compile(r"[A-Z][a-z]+")
@@ -52,23 +57,26 @@ class GarbledPair:
     surname: str  # the surname the last word respells, or itself when it is a known name
 
 
-def alike(word: str, name: str) -> bool:
-    """True when a plain lowercase word sounds like a name through a pivot: its consonants, and each vowel group one a pivot writes for the name's."""
-    if word == name:
-        return False
+def respellings(word: str, name: str) -> int | None:
+    """Return how many sounds of a plain lowercase word a pivot respelled from the name's (consonants the same, each vowel group one a pivot writes for the name's), or None when it renders no such name."""
     ours, theirs = sounds(word), sounds(name)
     if len(theirs) == len(ours) + 1 and theirs[-1] == ("", "e"):
         theirs.pop()  # a final e, silent or sounded: a rendering may drop it
     if len(ours) != len(theirs):
-        return False
-    for i, ((symbol, written), (other, spelled)) in enumerate(zip(ours, theirs)):
+        return None
+    changed = 0
+    for (symbol, written), (other, spelled) in zip(ours, theirs):
         if symbol != other or (symbol == "F" and ("v" in written) != any(c in spelled for c in "vw")):
-            return False  # V writes a V or a W, F an F or a Ph: "Fil" is Phil, never Will
-        if not symbol and (written, spelled) not in _PIVOT_VOWELS:
-            after = theirs[i + 1][1][:1] if i + 1 < len(theirs) else ""
-            if not vowels_heard(written, spelled, after):
-                return False
-    return True
+            return None  # V writes a V or a W, F an F or a Ph: "Fil" is Phil, never Will
+        if not symbol and written != spelled and (written, spelled) not in _PIVOT_VOWELS:
+            return None
+        changed += written != spelled
+    return changed + (len(sounds(name)) > len(ours))
+
+
+def alike(word: str, name: str) -> bool:
+    """True when a plain lowercase word sounds like another name through a pivot (respellings)."""
+    return word != name and respellings(word, name) is not None
 
 
 def name_like(zipfs: tuple[float, float]) -> bool:
@@ -96,12 +104,15 @@ def given_index(names: frozenset[str]) -> GivenIndex:
 def garbled_given(word: str, index: GivenIndex, zipfs: Zipfs) -> str:
     """Return the common given name a capitalised word respells through a pivot ("fil": phil), or '' when it is a name itself or none."""
     seen = zipfs(word)
-    if len(word) < GIVEN_MIN_LENGTH or word in index.known or name_like(seen) or max(seen) >= GIVEN_WORD_MAX_ZIPF:
-        return ""
-    found = [(max(zipfs(name)), name) for name in index.by_key.get(key(word), ()) if alike(word, name)]
-    found = [(-value, name) for value, name in found if value >= GIVEN_REF_ZIPF]
-    best = min(found)[1] if found else ""
-    return best
+    if len(word) < GIVEN_MIN_LENGTH or word in index.known or name_like(seen) or max(seen) >= GIVEN_WORD_MAX_ZIPF or not romanised(word):
+        return ""  # a J, W or lone H is no pivot's spelling: "Jhonathan" is how Colombia writes it
+    # The name fewest respellings away, the best known of those: "Stivi" is Stevie, not Stewie.
+    found = []
+    for name in index.by_key.get(key(word), ()):
+        changed = respellings(word, name) if name != word else None
+        if changed is not None and (value := max(zipfs(name))) >= GIVEN_REF_ZIPF:
+            found.append((changed, -value, name))
+    return min(found)[2] if found else ""
 
 
 def respelled_surname(word: str, table: KeyTable, zipfs: Zipfs, unseen: Callable[[str], bool]) -> str:
@@ -109,13 +120,14 @@ def respelled_surname(word: str, table: KeyTable, zipfs: Zipfs, unseen: Callable
     seen = zipfs(word)
     if name_like(seen):
         return word if max(seen) < SURNAME_MAX_ZIPF else ""
-    if not unseen(word):
+    if not unseen(word) or not romanised(word):
         return ""
-    best = None
+    found = []
     for n in table.names(key(word)):
-        if alike(word, n.name) and (best is None or (-n.zipf, n.name) < (-best.zipf, best.name)):
-            best = n
-    return best.name if best is not None else ""
+        changed = respellings(word, n.name) if n.name != word else None
+        if changed is not None:
+            found.append((changed, -n.zipf, n.name))
+    return min(found)[2] if found else ""
 
 
 def _cased(name: str, written: str) -> str:
