@@ -8,7 +8,7 @@ from auditor.checks import Hit, Resources
 from auditor.checks.entities import document_runs, remember, run_texts
 from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
-from auditor.entities.pairgarble import GarbledPair, builtin_given, builtin_table, garbled_pair
+from auditor.entities.pairgarble import GarbledPair, builtin_given, builtin_table, garbled_given, garbled_given_word, garbled_pair, respelled_surname
 from auditor.lang.frequencies import letters_zipf, zipf
 
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
@@ -28,11 +28,38 @@ def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], resources: R
     """Return `detect` followed by the garbled pairs of a document that its own hits leave alone."""
     quiet: set[str] = set()  # runs that hold no garbled pair, most of a document's runs after a few
     pairs: dict[str, GarbledPair] = {}
+    givens: dict[str, str] = {}  # word -> the given name it restores ('' for none): names recur in many runs
+    surnames: dict[str, str] = {}
+    maybe: dict[str, bool] = {}  # word -> whether it may be a given name garbled (garbled_given_word)
+
+    def may_be_given(word: str) -> bool:
+        found = maybe.get(word)
+        if found is None:
+            if len(maybe) > MAX_MEMO:
+                maybe.clear()
+            found = maybe[word] = garbled_given_word(word, _zipfs)
+        return found
+
+    def given_of(word: str) -> str:
+        found = givens.get(word)
+        if found is None:
+            if len(givens) > MAX_MEMO:
+                givens.clear()
+            found = givens[word] = garbled_given(word, builtin_given, _zipfs)
+        return found
+
+    def surname_of(word: str) -> str:
+        found = surnames.get(word)
+        if found is None:
+            if len(surnames) > MAX_MEMO:
+                surnames.clear()
+            found = surnames[word] = respelled_surname(word, builtin_table, _zipfs, unseen)
+        return found
 
     def judge(run: str) -> GarbledPair | None:
         pair = pairs.get(run)
         if pair is None:
-            pair = garbled_pair(run, builtin_given(), builtin_table(), _zipfs, unseen, _opener)
+            pair = garbled_pair(run, may_be_given, given_of, surname_of, _opener)
             # A given name the gazetteer's entries know is no garble of another one; a span the
             # open-world check reports (fr.entity.unknown-garbled) is its own: one finding per span.
             if (

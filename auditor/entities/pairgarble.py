@@ -13,7 +13,8 @@ tools/build_pair_surnames.py).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -85,37 +86,76 @@ def name_like(zipfs: tuple[float, float]) -> bool:
     return en > 0 and fr > 0 and abs(en - fr) <= NAME_LIKE_GAP and max(en, fr) >= NAME_LIKE_MIN_ZIPF
 
 
+# A coarse key, cheap at C speed, that two names alike (respellings) always share: vowels, H,
+# W, F, V and P dropped (Kh with them: Russian's H), the other consonants one class but B,
+# L, M, N and R, repeats merged. Blocking only: respellings decides.
+_COARSE = str.maketrans({**{c: None for c in "aeiouyhwfvp"}, **{c: "k" for c in "cdgjkqstxz"}})
+_REPEAT_RE = re.compile(r"(.)\1+")  # the standard module: twice as fast on these plain letters
+
+
+def coarse_key(word: str) -> str:
+    """Return the coarse key of a plain lowercase word (see _COARSE)."""
+    return _REPEAT_RE.sub(r"\1", word.replace("kh", "").translate(_COARSE))
+
+
 @dataclass(frozen=True)
 class GivenIndex:
-    """The known given names (plain lowercase), and the common ones by sound key."""
+    """The known given names (plain lowercase), by coarse key; each block split by sound key, common names only, when first asked."""
 
     known: frozenset[str]
-    by_key: dict[str, tuple[str, ...]]
+    by_coarse: dict[str, tuple[str, ...]]
+    # coarse key -> sound key -> (name, Zipf): made once per block asked, a few per run of a
+    # worker (a sound key for all 10,000 names costs more than the check's budget).
+    blocks: dict[str, dict[str, list[tuple[str, float]]]] = field(default_factory=dict)
+
+    def common(self, word: str, zipfs: Zipfs) -> list[tuple[str, float]]:
+        """Return the common given names (Zipf GIVEN_REF_ZIPF or more) sharing a word's sound key."""
+        coarse = coarse_key(word)
+        block = self.blocks.get(coarse)
+        if block is None:
+            block = self.blocks[coarse] = {}
+            for name in self.by_coarse.get(coarse, ()):
+                if (value := max(zipfs(name))) >= GIVEN_REF_ZIPF:
+                    block.setdefault(key(name), []).append((name, value))
+        return block.get(key(word), [])
 
 
-def given_index(names: frozenset[str]) -> GivenIndex:
-    """Return the GivenIndex of a set of plain lowercase given names."""
-    by_key: dict[str, list[str]] = {}
-    for name in sorted(names):
-        by_key.setdefault(key(name), []).append(name)
-    return GivenIndex(names, {k: tuple(v) for k, v in by_key.items()})
+def given_index(names: frozenset[str], common: frozenset[str] | None = None) -> GivenIndex:
+    """Return the GivenIndex of a set of plain lowercase given names, those a garble may be restored to (`common`, all by default) by coarse key."""
+    by_coarse: dict[str, list[str]] = {}
+    for name in names if common is None else common:
+        by_coarse.setdefault(coarse_key(name), []).append(name)
+    return GivenIndex(names, {k: tuple(v) for k, v in by_coarse.items()})
 
 
-def garbled_given(word: str, index: GivenIndex, zipfs: Zipfs) -> str:
-    """Return the common given name a capitalised word respells through a pivot ("fil": phil), or '' when it is a name itself or none."""
+def garbled_given_word(word: str, zipfs: Zipfs) -> bool:
+    """True when a plain lowercase word may be a given name garbled: a pivot's spelling, no name nor common word in wordfreq's eyes."""
+    if len(word) < GIVEN_MIN_LENGTH or not romanised(word):
+        return False  # a J, W or lone H is no pivot's spelling: "Jhonathan" is how Colombia writes it
     seen = zipfs(word)
-    if len(word) < GIVEN_MIN_LENGTH or word in index.known or name_like(seen) or max(seen) >= GIVEN_WORD_MAX_ZIPF or not romanised(word):
-        return ""  # a J, W or lone H is no pivot's spelling: "Jhonathan" is how Colombia writes it
+    return not name_like(seen) and max(seen) < GIVEN_WORD_MAX_ZIPF
+
+
+def garbled_given(word: str, given: Callable[[], GivenIndex], zipfs: Zipfs) -> str:
+    """Return the common given name a capitalised word respells through a pivot ("fil": phil), or '' when it is a name itself or none.
+
+    `given` returns the index, asked only of a word that may be a garble (most never get so far).
+    """
+    if not garbled_given_word(word, zipfs):
+        return ""
+    index = given()
+    if word in index.known:
+        return ""
     # The name fewest respellings away, the best known of those: "Stivi" is Stevie, not Stewie.
     found = []
-    for name in index.by_key.get(key(word), ()):
-        changed = respellings(word, name) if name != word else None
-        if changed is not None and (value := max(zipfs(name))) >= GIVEN_REF_ZIPF:
+    for name, value in index.common(word, zipfs):
+        changed = respellings(word, name)
+        if changed is not None:
             found.append((changed, -value, name))
     return min(found)[2] if found else ""
 
 
-def respelled_surname(word: str, table: KeyTable, zipfs: Zipfs, unseen: Callable[[str], bool]) -> str:
+def respelled_surname(word: str, table: Callable[[], KeyTable], zipfs: Zipfs, unseen: Callable[[str], bool]) -> str:
     """Return the name a surname stands for: itself when wordfreq sees it as a name, the best-known name it sounds like when no lexicon knows it, or ''."""
     seen = zipfs(word)
     if name_like(seen):
@@ -123,7 +163,7 @@ def respelled_surname(word: str, table: KeyTable, zipfs: Zipfs, unseen: Callable
     if not unseen(word) or not romanised(word):
         return ""
     found = []
-    for n in table.names(key(word)):
+    for n in table().names(key(word)):
         changed = respellings(word, n.name) if n.name != word else None
         if changed is not None:
             found.append((changed, -n.zipf, n.name))
@@ -135,11 +175,15 @@ def _cased(name: str, written: str) -> str:
     return name[:1].upper() + name[1:] if written[:1].isupper() else name
 
 
-def garbled_pair(run: str, index: GivenIndex, table: KeyTable, zipfs: Zipfs, unseen: Callable[[str], bool], opener: Callable[[str], float]) -> GarbledPair | None:
+def garbled_pair(
+    run: str, may_be_given: Callable[[str], bool], given_of: Callable[[str], str], surname_of: Callable[[str], str], opener: Callable[[str], float]
+) -> GarbledPair | None:
     """Return the garbled pair a run ends with (a given name, particles, a surname), or None.
 
-    The words before the pair must be common words opening the run ("Le Belge", a team's
-    "Golden State Warriors"): a word of a longer name before it makes it no given name.
+    `may_be_given` is garbled_given_word; `given_of` and `surname_of` restore a plain lowercase
+    word ('' for none: garbled_given and respelled_surname, memoised by the caller). The words before the pair must be common words
+    opening the run ("Le Belge", a team's "Golden State Warriors"): a word of a longer name
+    before it makes it no given name.
     """
     words = [(m.start(), m.group()) for m in _WORD_RE.finditer(run)]
     if len(words) < 2:
@@ -155,28 +199,38 @@ def garbled_pair(run: str, index: GivenIndex, table: KeyTable, zipfs: Zipfs, uns
     g_at, given = words[i]
     if not _PLAIN_NAME_RE.fullmatch(given):
         return None
-    if any(opener(w.lower()) < OPENER_ZIPF for _, w in words[:i]):
+    # The cheap tests first (a given name's letters and frequency, then the surname): they
+    # spare the given names' index, which then is seldom read at all.
+    if not may_be_given(given.lower()):
         return None
-    right_given = garbled_given(given.lower(), index, zipfs)
-    if not right_given:
-        return None
-    right_surname = respelled_surname(surname.lower(), table, zipfs, unseen)
+    right_surname = surname_of(surname.lower())
     if not right_surname:
+        return None
+    right_given = given_of(given.lower())
+    if not right_given or any(opener(w.lower()) < OPENER_ZIPF for _, w in words[:i]):
         return None
     suggestion = _cased(right_given, given) + run[g_at + len(given) : s_at] + _cased(right_surname, surname)
     return GarbledPair(g_at, s_at + len(surname), suggestion, right_given, right_surname)
 
 
-def _read_names(path: Path) -> set[str]:
-    """Return the first column of a name list (one name a line, or name<TAB>rank), plain lowercase, comments skipped."""
-    out = set()
+def _read_names(path: Path) -> tuple[set[str], set[str]]:
+    """Return the names of a list (one a line, or name<TAB>rank), plain lowercase, comments skipped, and those common enough to be restored to (rank REF_MAX_RANK or better)."""
+    names, common = set(), set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            out.add(plain(line.split("\t", 1)[0].strip()))
-    return out
+            name, _, rank = line.partition("\t")
+            name = name.strip().lower()
+            name = name if name.isascii() else plain(name)
+            names.add(name)
+            if not rank.strip() or int(rank) <= REF_MAX_RANK:
+                common.add(name)
+    return names, common
 
 
 GIVEN_LISTS = ("first_names.txt", "given_names_common.txt", "given_names_english.txt", "census_given_names.tsv", "given_fr_ranks.tsv")
+# A garble is restored to a name of the unranked lists, or of the ranked ones (census, INSEE) this
+# common: a rarer one is seldom the name meant, and indexing it all costs more than the check's budget.
+REF_MAX_RANK = 1500
 
 
 @functools.lru_cache(maxsize=1)
@@ -186,10 +240,13 @@ def builtin_given() -> GivenIndex:
 
     folder = builtin_rules_dir() / "gazetteer"
     names: set[str] = set()
+    common: set[str] = set()
     for name in GIVEN_LISTS:
         if (folder / name).is_file():
-            names |= _read_names(folder / name)
-    return given_index(frozenset(n for n in names if n.isascii() and n.isalpha()))
+            listed, often = _read_names(folder / name)
+            names |= listed
+            common |= often
+    return given_index(frozenset(names), frozenset(n for n in common if n.isascii() and n.isalpha()))
 
 
 def table_path() -> Path:
