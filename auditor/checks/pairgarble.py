@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from auditor.checks import Hit, Resources
 from auditor.checks.entities import document_runs, remember, run_texts
@@ -11,7 +11,8 @@ from auditor.document import Document
 from auditor.entities.pairgarble import GarbledPair, builtin_given, builtin_table, garbled_given, garbled_given_word, garbled_pair, respelled_surname
 from auditor.lang.frequencies import letters_zipf, zipf
 
-MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
+MAX_MEMO = 200_000  # runs (and words) remembered per worker: bounded memory in long nightly runs
+T = TypeVar("T")
 
 
 def _zipfs(word: str) -> tuple[float, float]:
@@ -24,37 +25,29 @@ def _opener(word: str) -> float:
     return max(zipf(word, "fr"), zipf(word, "en"))
 
 
+def _memoised(judge: Callable[[str], T]) -> Callable[[str], T]:
+    """Return `judge` remembering its answers, MAX_MEMO at most (then forgotten all at once)."""
+    memo: dict[str, T] = {}
+
+    def remembered(word: str) -> T:
+        found = memo.get(word)
+        if found is None:
+            if len(memo) > MAX_MEMO:
+                memo.clear()
+            found = memo[word] = judge(word)
+        return found
+
+    return remembered
+
+
 def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], resources: Resources, unseen: Callable[[str], bool]) -> Callable[[Document], Iterator[Hit]]:
     """Return `detect` followed by the garbled pairs of a document that its own hits leave alone."""
     quiet: set[str] = set()  # runs that hold no garbled pair, most of a document's runs after a few
     pairs: dict[str, GarbledPair] = {}
-    givens: dict[str, str] = {}  # word -> the given name it restores ('' for none): names recur in many runs
-    surnames: dict[str, str] = {}
-    maybe: dict[str, bool] = {}  # word -> whether it may be a given name garbled (garbled_given_word)
-
-    def may_be_given(word: str) -> bool:
-        found = maybe.get(word)
-        if found is None:
-            if len(maybe) > MAX_MEMO:
-                maybe.clear()
-            found = maybe[word] = garbled_given_word(word, _zipfs)
-        return found
-
-    def given_of(word: str) -> str:
-        found = givens.get(word)
-        if found is None:
-            if len(givens) > MAX_MEMO:
-                givens.clear()
-            found = givens[word] = garbled_given(word, builtin_given, _zipfs)
-        return found
-
-    def surname_of(word: str) -> str:
-        found = surnames.get(word)
-        if found is None:
-            if len(surnames) > MAX_MEMO:
-                surnames.clear()
-            found = surnames[word] = respelled_surname(word, builtin_table, _zipfs, unseen)
-        return found
+    # Per word, memoised: names recur in many runs.
+    may_be_given = _memoised(lambda word: garbled_given_word(word, _zipfs))
+    given_of = _memoised(lambda word: garbled_given(word, builtin_given, _zipfs))
+    surname_of = _memoised(lambda word: respelled_surname(word, builtin_table, _zipfs, unseen))
 
     def judge(run: str) -> GarbledPair | None:
         pair = pairs.get(run)
