@@ -8,7 +8,7 @@ from auditor.checks import Hit, Resources
 from auditor.checks.entities import document_runs, remember, run_texts
 from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
-from auditor.entities.pairgarble import GarbledPair, builtin_given, builtin_table, garbled_given, garbled_given_word, garbled_pair, respelled_surname
+from auditor.entities.pairgarble import GarbledPair, builtin_given, builtin_table, garbled_given, garbled_given_word, garbled_pair, restored_surname, surname_kind
 from auditor.lang.frequencies import letters_zipf, zipf
 
 MAX_MEMO = 200_000  # runs (and words) remembered per worker: bounded memory in long nightly runs
@@ -47,12 +47,13 @@ def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], resources: R
     # Per word, memoised: names recur in many runs.
     may_be_given = _memoised(lambda word: garbled_given_word(word, _zipfs))
     given_of = _memoised(lambda word: garbled_given(word, builtin_given, _zipfs))
-    surname_of = _memoised(lambda word: respelled_surname(word, builtin_table, _zipfs, unseen))
+    surname_of = _memoised(lambda word: surname_kind(word, _zipfs, unseen))
+    restore_surname = _memoised(lambda word: restored_surname(word, builtin_table))
 
     def judge(run: str) -> GarbledPair | None:
         pair = pairs.get(run)
         if pair is None:
-            pair = garbled_pair(run, may_be_given, given_of, surname_of, _opener)
+            pair = garbled_pair(run, may_be_given, given_of, surname_of, restore_surname, _opener)
             # A given name the gazetteer's entries know is no garble of another one; a span the
             # open-world check reports (fr.entity.unknown-garbled) is its own: one finding per span.
             if (

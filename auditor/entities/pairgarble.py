@@ -159,13 +159,19 @@ def garbled_given(word: str, given: Callable[[], GivenIndex], zipfs: Zipfs) -> s
     return min(found)[2] if found else ""
 
 
-def respelled_surname(word: str, table: Callable[[], KeyTable], zipfs: Zipfs, unseen: Callable[[str], bool]) -> str:
-    """Return the name a surname stands for: itself when wordfreq sees it as a name, the best-known name it sounds like when no lexicon knows it, or ''."""
+RESTORE = "?"  # surname_kind of a word that may be restored from the table (restored_surname)
+
+
+def surname_kind(word: str, zipfs: Zipfs, unseen: Callable[[str], bool]) -> str:
+    """Return the name a surname stands for as written (itself, when wordfreq sees it as a name), RESTORE for a pivot's spelling no lexicon knows, or ''."""
     seen = zipfs(word)
     if name_like(seen):
         return word if max(seen) < SURNAME_MAX_ZIPF else ""
-    if not unseen(word) or not romanised(word):
-        return ""
+    return RESTORE if romanised(word) and unseen(word) else ""
+
+
+def restored_surname(word: str, table: Callable[[], KeyTable]) -> str:
+    """Return the best-known name of the table a surname sounds like through a pivot, fewest respellings first, or ''."""
     found = []
     for n in table().names(key(word)):
         changed = respellings(word, n.name) if n.name != word else None
@@ -180,13 +186,18 @@ def _cased(name: str, written: str) -> str:
 
 
 def garbled_pair(
-    run: str, may_be_given: Callable[[str], bool], given_of: Callable[[str], str], surname_of: Callable[[str], str], opener: Callable[[str], float]
+    run: str,
+    may_be_given: Callable[[str], bool],
+    given_of: Callable[[str], str],
+    surname_of: Callable[[str], str],
+    restore_surname: Callable[[str], str],
+    opener: Callable[[str], float],
 ) -> GarbledPair | None:
     """Return the garbled pair a run ends with (a given name, particles, a surname), or None.
 
-    `may_be_given` is garbled_given_word; `given_of` and `surname_of` restore a plain lowercase
-    word ('' for none: garbled_given and respelled_surname, memoised by the caller). The words before the pair must be common words
-    opening the run ("Le Belge", a team's "Golden State Warriors"): a word of a longer name
+    `may_be_given` is garbled_given_word, `given_of` garbled_given, `surname_of` surname_kind and
+    `restore_surname` restored_surname, memoised by the caller. The words before the pair must be
+    common words opening the run ("Le Belge", a team's "Golden State Warriors"): a word of a longer name
     before it makes it no given name.
     """
     tail = _TAIL_RE.search(run)
@@ -212,27 +223,29 @@ def garbled_pair(
     if not right_surname:
         return None
     right_given = given_of(given.lower())
-    if not right_given or any(opener(w.lower()) < OPENER_ZIPF for _, w in words[:i]):
+    if not right_given:
+        return None
+    if right_surname == RESTORE:
+        right_surname = restore_surname(surname.lower())  # last: the table is read only when a pair may be there
+        if not right_surname:
+            return None
+    if any(opener(w.lower()) < OPENER_ZIPF for _, w in words[:i]):
         return None
     suggestion = _cased(right_given, given) + run[g_at + len(given) : s_at] + _cased(right_surname, surname)
     return GarbledPair(g_at, s_at + len(surname), suggestion, right_given, right_surname)
 
 
-def _read_names(path: Path) -> tuple[set[str], set[str]]:
-    """Return the names of a list (one a line, or name<TAB>rank), plain lowercase, comments skipped, and those common enough to be restored to (rank REF_MAX_RANK or better)."""
-    names, common = set(), set()
+def _read_names(path: Path) -> set[str]:
+    """Return the names of a list, one a line, plain lowercase, comments skipped."""
+    names = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            name, _, rank = line.partition("\t")
-            name = name.strip().lower()
-            name = name if name.isascii() else plain(name)
-            names.add(name)
-            if not rank.strip() or int(rank) <= REF_MAX_RANK:
-                common.add(name)
-    return names, common
+            name = line.strip().lower()
+            names.add(name if name.isascii() else plain(name))
+    return names
 
 
-GIVEN_LISTS = ("first_names.txt", "given_names_common.txt", "given_names_english.txt", "census_given_names.tsv", "given_fr_ranks.tsv")
+GIVEN_LISTS = ("first_names.txt", "given_names_common.txt", "given_names_english.txt")  # unranked; the ranked two are read by their checks
 # A garble is restored to a name of the unranked lists, or of the ranked ones (census, INSEE) this
 # common: a rarer one is seldom the name meant, and indexing it all costs more than the check's budget.
 REF_MAX_RANK = 1500
@@ -241,6 +254,8 @@ REF_MAX_RANK = 1500
 @functools.lru_cache(maxsize=1)
 def builtin_given() -> GivenIndex:
     """Return the index of the built-in given-name lists (read once per process, when a run first gets that far)."""
+    from auditor.checks.openworld import census_given_ranks  # the checks' readers, read once per process
+    from auditor.entities.cuedpairs import given_ranks
     from auditor.ruleset.loader import builtin_rules_dir  # lazy: avoids an import cycle
 
     folder = builtin_rules_dir() / "gazetteer"
@@ -248,9 +263,15 @@ def builtin_given() -> GivenIndex:
     common: set[str] = set()
     for name in GIVEN_LISTS:
         if (folder / name).is_file():
-            listed, often = _read_names(folder / name)
+            listed = _read_names(folder / name)
             names |= listed
-            common |= often
+            common |= listed
+    for ranks in (census_given_ranks(), given_ranks()):
+        for name, rank in ranks.items():
+            name = name if name.isascii() else plain(name)
+            names.add(name)
+            if rank <= REF_MAX_RANK:
+                common.add(name)
     return given_index(frozenset(names), frozenset(n for n in common if n.isascii() and n.isalpha()))
 
 
