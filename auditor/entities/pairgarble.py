@@ -28,7 +28,6 @@ SURNAME_MIN_LENGTH = 3  # a surname left as written may be short ("Pul"); one re
 GIVEN_WORD_MAX_ZIPF = 3.0  # a word this frequent in English or French is that word ("New York", "Heat de Miami"), no garbled name
 SURNAME_MAX_ZIPF = 4.0  # a surname left as written is a name wordfreq sees less than this: more is a place or a word ("York")
 GIVEN_REF_ZIPF = 2.5  # the given name a word respells is a common one: wordfreq sees it this often (English or French)
-UNSEEN_ZIPF = 1.0  # a surname below this in every lexicon is no word
 NAME_LIKE_MIN_ZIPF = 1.5  # a word French and English text use this often, alike, is a name (a real given name: "Kiran")
 NAME_LIKE_GAP = 1.2
 OPENER_ZIPF = 3.0  # a capitalised word before the pair this frequent in French or English opens the run ("Le Néerlandais"), no name part
@@ -77,11 +76,6 @@ def respellings(word: str, name: str) -> int | None:
             return None
         changed += written != spelled
     return changed + (len(sounds(name)) > len(ours))
-
-
-def alike(word: str, name: str) -> bool:
-    """True when a plain lowercase word sounds like another name through a pivot (respellings)."""
-    return word != name and respellings(word, name) is not None
 
 
 def name_like(zipfs: tuple[float, float]) -> bool:
