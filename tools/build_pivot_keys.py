@@ -43,8 +43,8 @@ def zipf_of(frequency: float) -> float:
     return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
 
 
-def keyed_names() -> dict[str, list[tuple[str, float]]]:
-    """Return the words the check may take for a name (see the module docstring) as (name, Zipf) by key, sorted."""
+def name_like_words() -> dict[str, float]:
+    """Return the words French and English text use alike, as names (see the module docstring), with the higher of their Zipf values."""
     from wordfreq import get_frequency_dict
 
     en, fr = get_frequency_dict("en"), get_frequency_dict("fr")
@@ -57,6 +57,12 @@ def keyed_names() -> dict[str, list[tuple[str, float]]]:
         if not (z_en and z_fr) or abs(z_en - z_fr) > NAME_LIKE_GAP or max(z_en, z_fr) < MIN_ZIPF:
             continue
         best[word] = max(best.get(word, 0.0), z_en, z_fr)
+    return best
+
+
+def keyed_names() -> dict[str, list[tuple[str, float]]]:
+    """Return the words the check may take for a name (see the module docstring) as (name, Zipf) by key, sorted."""
+    best = name_like_words()
     out: dict[str, list[tuple[str, float]]] = {}
     for word, value in sorted(best.items()):
         symbols = consonants(word)

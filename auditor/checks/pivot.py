@@ -18,6 +18,7 @@ from auditor.entities.nouns import person_context
 from auditor.entities.openworld import MIN_RESPELLED_LENGTH, GivenNames, respelled_surnames
 from auditor.entities.phonetic import MIN_LENGTH as HEARD_MIN_LENGTH, builtin_table as builtin_phonetic, hear
 from auditor.entities.pivotkey import builtin_table as builtin_keys, match as key_match
+from auditor.checks.pairgarble import with_garbled_pairs
 from auditor.entities.pivot import (
     EVIDENCE_MIN_LENGTH,
     MIN_LENGTH,
@@ -437,7 +438,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             out.append(Hit(a, b, (r.surname,), f"'{word}' looks like {r.surname}, as the document writes it after a given name, spelled through Russian"))
         return out
 
-    return detect
+    return with_garbled_pairs(detect, resources, unseen)
 
 
 # fr.entity.misspelled-name (entities/typos.py): a name this well known in French and English

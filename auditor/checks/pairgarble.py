@@ -1,0 +1,94 @@
+"""fr.entity.pivot-garbled's last path: a garbled given name before a garbled or known surname (auditor/entities/pairgarble.py)."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator, TypeVar
+
+from auditor.checks import Hit, Resources
+from auditor.checks.entities import document_runs, remember, run_texts
+from auditor.checks.openworld import given_names_for, open_names_for
+from auditor.document import Document
+from auditor.entities.pairgarble import GarbledPair, builtin_given, builtin_table, garbled_given, garbled_given_word, garbled_pair, restored_surname, surname_kind
+from auditor.lang.frequencies import letters_zipf, zipf
+
+MAX_MEMO = 200_000  # runs (and words) remembered per worker: bounded memory in long nightly runs
+T = TypeVar("T")
+
+
+def _zipfs(word: str) -> tuple[float, float]:
+    """Return a plain lowercase word's (English, French) Zipf values."""
+    return letters_zipf(word, "en"), letters_zipf(word, "fr")
+
+
+def _opener(word: str) -> float:
+    """Return how often French or English writes a lowercase word, accents and all ("néerlandais", "warriors")."""
+    return max(zipf(word, "fr"), zipf(word, "en"))
+
+
+def _memoised(judge: Callable[[str], T]) -> Callable[[str], T]:
+    """Return `judge` remembering its answers, MAX_MEMO at most (then forgotten all at once)."""
+    memo: dict[str, T] = {}
+
+    def remembered(word: str) -> T:
+        found = memo.get(word)
+        if found is None:
+            if len(memo) > MAX_MEMO:
+                memo.clear()
+            found = memo[word] = judge(word)
+        return found
+
+    return remembered
+
+
+def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], resources: Resources, unseen: Callable[[str], bool]) -> Callable[[Document], Iterator[Hit]]:
+    """Return `detect` followed by the garbled pairs of a document that its own hits leave alone."""
+    quiet: set[str] = set()  # runs that hold no garbled pair, most of a document's runs after a few
+    pairs: dict[str, GarbledPair] = {}
+    # Per word, memoised: names recur in many runs.
+    may_be_given = _memoised(lambda word: garbled_given_word(word, _zipfs))
+    given_of = _memoised(lambda word: garbled_given(word, builtin_given, _zipfs))
+    surname_of = _memoised(lambda word: surname_kind(word, _zipfs, unseen))
+    restore_surname = _memoised(lambda word: restored_surname(word, builtin_table))
+
+    def judge(run: str) -> GarbledPair | None:
+        pair = pairs.get(run)
+        if pair is None:
+            pair = garbled_pair(run, may_be_given, given_of, surname_of, restore_surname, _opener)
+            # A given name the gazetteer's entries know is no garble of another one; a span the
+            # open-world check reports (fr.entity.unknown-garbled) is its own: one finding per span.
+            if (
+                pair is None
+                or run[pair.start :].split(None, 1)[0].lower() in given_names_for(resources).known
+                or any(n.start < pair.end and pair.start < n.end for n in open_names_for(resources)(run))
+            ):
+                remember(quiet, run, MAX_MEMO)
+                return None
+            if len(pairs) > MAX_MEMO:
+                pairs.clear()
+            pairs[run] = pair
+        return pair
+
+    def detect_with_pairs(doc: Document) -> Iterator[Hit]:
+        hits = list(detect(doc))
+        # Only a run of two words or more may hold a pair; the rest of the runs were judged before.
+        live = [run for run in run_texts(doc).difference(quiet) if " " in run]
+        if not live:
+            yield from hits
+            return
+        found = {run: pair for run in live if (pair := judge(run)) is not None}
+        if not found:
+            yield from hits
+            return
+        extra = []
+        for start, run in document_runs(doc):
+            pair = found.get(run)
+            if pair is None:
+                continue
+            a, b = start + pair.start, start + pair.end
+            if any(h.start < b and a < h.end for h in hits):
+                continue  # the word-level paths already said it
+            detail = f"'{run[pair.start:pair.end]}' looks like {pair.suggestion} spelled through Russian: a given name no list holds that sounds like {pair.given.title()}, before a surname"
+            extra.append(Hit(a, b, (pair.suggestion,) if pair.suggestion != run[pair.start : pair.end] else (), detail))
+        yield from sorted(hits + extra, key=lambda h: (h.start, h.end))
+
+    return detect_with_pairs
