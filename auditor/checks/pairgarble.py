@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left
+from itertools import accumulate
 from typing import Callable, Iterator, TypeVar
 
 from auditor.checks import Hit, Resources
@@ -79,16 +82,37 @@ def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], resources: R
         if not found:
             yield from hits
             return
-        extra = []
-        for start, run in document_runs(doc):
-            pair = found.get(run)
-            if pair is None:
-                continue
-            a, b = start + pair.start, start + pair.end
-            if any(h.start < b and a < h.end for h in hits):
-                continue  # the word-level paths already said it
-            detail = f"'{run[pair.start:pair.end]}' looks like {pair.suggestion} spelled through Russian: a given name no list holds that sounds like {pair.given.title()}, before a surname"
-            extra.append(Hit(a, b, (pair.suggestion,) if pair.suggestion != run[pair.start : pair.end] else (), detail))
-        yield from sorted(hits + extra, key=lambda h: (h.start, h.end))
+        hits.sort(key=_span)
+        yield from heapq.merge(hits, _pair_hits(doc, found, hits), key=_span)
 
     return detect_with_pairs
+
+
+def _span(hit: Hit) -> tuple[int, int]:
+    """A hit's position, for ordering."""
+    return hit.start, hit.end
+
+
+def _pair_hits(doc: Document, found: dict[str, GarbledPair], hits: list[Hit]) -> Iterator[Hit]:
+    """Yield, in document order, the pairs of `found` that no hit of `hits` (sorted) overlaps.
+
+    A page repeating one name holds it hundreds of thousands of times: each occurrence asks
+    the hits by bisection, never one by one, and shares its pair's message and suggestion.
+    """
+    starts = [h.start for h in hits]
+    reach = list(accumulate((h.end for h in hits), max))  # the furthest end among the hits up to each one
+    said: dict[str, tuple[tuple[str, ...], str]] = {}
+    for start, run in document_runs(doc):
+        pair = found.get(run)
+        if pair is None:
+            continue
+        a, b = start + pair.start, start + pair.end
+        before = bisect_left(starts, b)  # the hits that start before the pair ends
+        if before and reach[before - 1] > a:
+            continue  # the word-level paths already said it
+        shown = said.get(run)
+        if shown is None:
+            written = run[pair.start : pair.end]
+            detail = f"'{written}' looks like {pair.suggestion} spelled through Russian: a given name no list holds that sounds like {pair.given.title()}, before a surname"
+            shown = said[run] = ((pair.suggestion,) if pair.suggestion != written else (), detail)
+        yield Hit(a, b, *shown)
