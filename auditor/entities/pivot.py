@@ -69,6 +69,9 @@ _SURE_RE = re.compile(r"^(?:kh|ts[aeiouy]|i[aeou]|sh[tp]|gv)|[aeiouy]kh[aeiouy]|
 # A candidate ending as a Russian or Ukrainian surname or patronymic is the same Slavic name
 # romanised another way, not the Western original a pivot garbled.
 _SLAVIC_END_RE = re.compile(r"(?:[oe]v|[oe]va|enko|[oe]vich|ovna|evna)$")
+# A Georgian surname ends in the patronymic -dze or -shvili (-chvili in French): "Kobakhidze",
+# "Saakachvili". Its Kh is how French writes it too, and no Chinese or Japanese name ends so.
+_GEORGIAN_END_RE = re.compile(r"(?:dze|[sc]hvili)$")
 
 
 class PivotTableError(ValueError):
@@ -224,6 +227,11 @@ def sure_fingerprint(word: str) -> bool:
 def slavic_ending(spelling: str) -> bool:
     """True for a spelling that ends as a Russian or Ukrainian surname or patronymic (-ov, -enko, -ovich...)."""
     return _SLAVIC_END_RE.search(spelling) is not None
+
+
+def georgian_ending(spelling: str) -> bool:
+    """True for a lowercase spelling that ends as a Georgian surname (-dze, -shvili, -chvili)."""
+    return _GEORGIAN_END_RE.search(spelling) is not None
 
 
 def respellings(word: str, reversals: Sequence[Reversal], max_cost: float, limit: int) -> list[tuple[float, str, bool]]:
