@@ -58,6 +58,9 @@ NAME_WORD_DISCOUNT = 1.0
 # Vowels alone re-spelled reach some listed name from many a real one ("Arill": Arielle): with
 # no fingerprint, a listed name explains a word by one cheap change at most.
 LISTED_WEAK_MAX_COST = 0.3
+# A word this frequent in English or French that the census lists as a rare name at most is
+# a common word of its language, no name a weak restoration may reach ("Faki": fake, 4.65).
+WEAK_COMMON_WORD_ZIPF = 4.5
 
 Zipf = Callable[[str, str], float]
 # Letters no Western spelling writes there, but a romanisation of Cyrillic does: Kh at the
@@ -531,6 +534,8 @@ def _cheapest(
             # Ranked as the better known of the two: a name the census lists as common too (not
             # for a restoration that needs evidence: its evidence asks how well wordfreq knows it).
             name_zipf = max(name_zipf, listed.zipf(spelling))
+        if always and language != "names" and name_zipf >= WEAK_COMMON_WORD_ZIPF and listed.band(spelling) < 2:
+            continue
         # Asked only of a candidate known well enough: most are not, and this is two more lookups.
         # A listed person's name is a name, whatever wordfreq says of it.
         if language != "names" and (always or respelled) and not name_like(spelling) and (always or name_zipf < floor + 2 * COST_ZIPF * cost):
