@@ -299,6 +299,7 @@ def test_read_table(tmp_path: Path) -> None:
         {"abeille": "bee"},
         frozenset({"vert", "miel", "abeille", "abricot"}),
         {"abeille": "Ptchela", "abricot": "Abrikos"},
+        surname_written=frozenset({"vert"}),
     )
 
 
