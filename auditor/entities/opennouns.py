@@ -185,6 +185,8 @@ def read_table(path: Path) -> NounTable:
         role, *fields = line.split("\t")
         if role in ("surname", "given", "noun"):
             written.add(fields[0].casefold())
+        if role in ("surname", "given") and _homographs_only(fields[2:]):
+            continue
         if role == "surname":
             surname_written.add(fields[0].casefold())
         if role == "first":
@@ -216,6 +218,13 @@ def read_table(path: Path) -> NounTable:
         frozenset(word_first),
         frozenset(surname_written),
     )
+
+
+def _homographs_only(provenance: Sequence[str]) -> bool:
+    """True when a row's every leg passes through a pivot word spelt as the French word ("deu bare -> bar -> bar"):
+    a homograph carried across (German bar, cash), no translation. The generator drops such legs; this reads older tables."""
+    legs = [leg.split(" -> ") for leg in (provenance[0].split("; ") if provenance else ()) if " -> " in leg]
+    return bool(legs) and all(len(leg) == 3 and leg[1] == leg[2] for leg in legs)
 
 
 def reverse_table(table: NounTable) -> dict[str, tuple[str, ...]]:
