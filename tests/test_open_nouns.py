@@ -288,7 +288,9 @@ def test_read_table(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text(
         "# header\nsurname\tvert\tgreen\trank 1\nsurname\tvert\tgreen\trank 1\nsurname\tvert\tgreene\trank 9\n"
-        "given\tmiel\thoney\tx\nfirst\tkate\nnoun\tabeille\tbee\tPtchela\nnoun\tabeille\tdrone\t-\nnoun\tabricot\t-\tAbrikos\n",
+        "given\tmiel\thoney\tx\nfirst\tkate\nnoun\tabeille\tbee\tPtchela\nnoun\tabeille\tdrone\t-\nnoun\tabricot\t-\tAbrikos\n"
+        # Every leg a homograph carried through its pivot (German bar, cash): no rendering.
+        "surname\tbar\tbare\trank 6373; deu bare -> bar -> bar; swe bare -> bar -> bar\n",
         encoding="utf-8",
     )
     table = read_table(path)
@@ -297,8 +299,9 @@ def test_read_table(tmp_path: Path) -> None:
         {"miel": ("honey",)},
         frozenset({"kate"}),
         {"abeille": "bee"},
-        frozenset({"vert", "miel", "abeille", "abricot"}),
+        frozenset({"vert", "miel", "abeille", "abricot", "bar"}),
         {"abeille": "Ptchela", "abricot": "Abrikos"},
+        surname_written=frozenset({"vert"}),
     )
 
 
@@ -379,6 +382,11 @@ def test_pivot_renderings_need_two_languages() -> None:
     # A French word no pivot pair tags as a noun is never a rendering (a preposition, a verb).
     untagged = build.Dictionaries(empty, empty, frozenset(), empty, empty, empty, empty, empty, pivots=pivots)
     assert build.pivot_renderings("badger", untagged, lambda french, word: True) == []
+    # A pivot word spelt as the French word is a homograph carried across (bare -> German bar, cash -> French bar).
+    homographs = {"deu": ({"bare": ("bar",)}, {"bar": ("bar",)}), "swe": ({"bare": ("bar",)}, {"bar": ("bar",)})}
+    dicts = build.Dictionaries(empty, empty, frozenset(), empty, empty, empty, empty, empty, pivots=homographs, pivot_nouns=frozenset({"bar"}))
+    assert build.pivot_renderings("bare", dicts, lambda french, word: True) == []
+
 
 
 def test_english_given_names_from_nam_dict(tmp_path: Path) -> None:

@@ -120,6 +120,12 @@ def test_surname_fingerprint(surname: str, expected: str) -> None:
     assert surname_fingerprint(surname, zipf) == expected
 
 
+def test_surname_fingerprint_of_real_foreign_surnames() -> None:
+    # A word another language writes (Finnish Metsola) is no unseen word.
+    assert surname_fingerprint("Metsola", zipf) == "?"
+    assert surname_fingerprint("Metsola", zipf, lambda word: word == "metsola") == ""
+
+
 def test_find_open_names_on_words() -> None:
     given = GivenNames(["Max", "John"], builtin_translit())
     words = [Word(0, 4, "Maks", plain("Maks")), Word(5, 11, "Pekson", plain("Pekson"))]

@@ -397,6 +397,11 @@ def test_restore_weak_needs_a_name_like_word_and_a_table_change() -> None:
     # The strict restore wants a fingerprint.
     lex, _ = lexicon({("hemingway", "en"): 3.3, ("hemingway", "fr"): 3.0})
     assert restore("hemingwei", lex, table, frozenset) is None
+    # A common word of its language, frequent in both ("fake news"), is no name to reach.
+    lex, _ = lexicon({("fake", "en"): 4.65, ("fake", "fr"): 3.84})
+    assert restore_weak("faki", lex, parse_reversals("i\te\t0.4\tend\tno"), frozenset) is None
+    lex, _ = lexicon({("fake", "en"): 4.0, ("fake", "fr"): 3.5})
+    assert restore_weak("faki", lex, parse_reversals("i\te\t0.4\tend\tno"), frozenset).name == "fake"
 
 
 def test_cheapest_qualifying_candidate_wins() -> None:

@@ -303,6 +303,8 @@ def pivot_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str]
     for lang, (to_lang, to_french) in dicts.pivots.items():
         for middle in to_lang.get(word, ()):
             for french in to_french.get(middle, ()):
+                if french == middle:
+                    continue  # a homograph carried across (bare -> German bar, cash -> French bar), no translation
                 # The untagged pairs lead to prepositions and verbs too (fitting -> selon): a tagged noun only.
                 if french in dicts.pivot_nouns and accept(french, word):
                     rows.setdefault(french, {}).setdefault(lang, f"{lang} {word} -> {middle} -> {french}")

@@ -16,7 +16,7 @@ from auditor.checks.openworld import BOTH_GIVEN_RANK, census_given_ranks
 from auditor.document import Document
 from auditor.entities.cjk import NAMES, STRONG, SYSTEMS, WEAK, Reading, builtin_syllables, read_syllables, read_word, spelled_in, table_path, valid_as_written
 from auditor.entities.gazetteer import builtin_first_names
-from auditor.entities.pivot import KNOWN_MIN_LENGTH, builtin_known
+from auditor.entities.pivot import KNOWN_MIN_LENGTH, builtin_known, georgian_ending
 from auditor.lang.frequencies import letters_zipf, zipf
 
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
@@ -149,7 +149,8 @@ def _name_candidates(run: str, words: list[tuple[int, int, str]]) -> tuple[Candi
     for system in SYSTEMS:
         read = []
         for start, end, word in words:
-            found = _read(word.lower(), system)
+            # Polivanov writes a final ぜ as dze, but that is how Georgian surnames end ("Kobakhidze").
+            found = _read(lower, system) if not georgian_ending(lower := word.lower()) else None
             if found is None:
                 break
             read.append(NameWord(start, end, *found))

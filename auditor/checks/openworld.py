@@ -13,7 +13,7 @@ from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names
 from auditor.entities.openworld import GivenNames, OpenName, PairNames, Respelled, Word, find_open_names
-from auditor.entities.pivot import KnownNames, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
+from auditor.entities.pivot import KNOWN_MIN_LENGTH, KnownNames, builtin_known, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
 from auditor.entities.blocking import SkeletonBlocks
 from auditor.entities.translit import Transliterator, builtin as builtin_translit
 from auditor.lang.frequencies import TABLE_LANGUAGES, frequency_table, wordfreq_tokens, zipf
@@ -78,6 +78,9 @@ class ListedPairNames(PairNames):
 
     def listed(self, word: str) -> bool:
         return self.names.band(word) > 0
+
+    def known(self, word: str) -> bool:
+        return len(word) >= KNOWN_MIN_LENGTH and word in builtin_known()
 
     def given_respelled(self, word: str) -> Respelled | None:
         return self._memo_respelled("given", word, self._given_respelled)

@@ -28,6 +28,7 @@ from auditor.entities.pivot import (
     builtin_known,
     builtin_names,
     builtin_reversals,
+    georgian_ending,
     name_case,
     name_like,
     restore,
@@ -216,8 +217,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         Nothing tells the name it was garbled from, so it counts only as a surname alone
         where a person is named (the evidence of a weak restoration of a little-known name).
         """
-        if len(lower) < MIN_LENGTH or not pivot_only(lower) or slavic_ending(lower) or not unseen(lower) or builtin_names().band(lower):
-            return None  # a Russian surname is written with Kh in French too ("Zakharova")
+        if len(lower) < MIN_LENGTH or not pivot_only(lower) or slavic_ending(lower) or georgian_ending(lower) or not unseen(lower) or builtin_names().band(lower):
+            return None  # a Russian or Georgian surname is written with Kh in French too ("Zakharova", "Kobakhidze")
         return Restored(lower, lower, 0.0, lexicon.best(lower)[0], PERSON_NAME_ZIPF, CYRILLIC_ONLY, True)
 
     def keyed_as(lower: str) -> Restored | None:

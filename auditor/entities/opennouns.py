@@ -137,6 +137,9 @@ class NounTable:
     french_surnames: frozenset[str] = frozenset()  # French words (plain) that are common French surnames (INSEE: Rossignol, Caille)
     french_ranks: Mapping[str, int] = field(default_factory=dict)  # their INSEE ranks (1 is Martin)
     word_first: frozenset[str] = frozenset()  # census given names that are English words too (Chase, Miles), casefolded
+    # The French words of the surname rows as spelt, casefolded: "fossé" renders Hole, "Fosse" (a
+    # pit, and a French surname) renders no surname. Empty for a table made without them (tests).
+    surname_written: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -175,12 +178,17 @@ def read_table(path: Path) -> NounTable:
     written: set[str] = set()
     french: set[str] = set()
     ranks: dict[str, int] = {}
+    surname_written: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         role, *fields = line.split("\t")
         if role in ("surname", "given", "noun"):
             written.add(fields[0].casefold())
+        if role in ("surname", "given") and _homographs_only(fields[2:]):
+            continue
+        if role == "surname":
+            surname_written.add(fields[0].casefold())
         if role == "first":
             first.add(plain(fields[0]))
         elif role == "wordfirst":
@@ -208,7 +216,15 @@ def read_table(path: Path) -> NounTable:
         frozenset(french),
         ranks,
         frozenset(word_first),
+        frozenset(surname_written),
     )
+
+
+def _homographs_only(provenance: Sequence[str]) -> bool:
+    """True when a row's every leg passes through a pivot word spelt as the French word ("deu bare -> bar -> bar"):
+    a homograph carried across (German bar, cash), no translation. The generator drops such legs; this reads older tables."""
+    legs = [leg.split(" -> ") for leg in (provenance[0].split("; ") if provenance else ()) if " -> " in leg]
+    return bool(legs) and all(len(leg) == 3 and leg[1] == leg[2] for leg in legs)
 
 
 def reverse_table(table: NounTable) -> dict[str, tuple[str, ...]]:
@@ -290,10 +306,16 @@ def english_name(word: Word, lexicon: Lexicon) -> bool:
     )
 
 
+def _surname_as_written(word: Word, table: NounTable) -> bool:
+    """True when a word, accents as MT writes them, is the French word of a surname row: "Fossé" renders Hole, "Fosse" nothing."""
+    return word.text.casefold() in (table.surname_written or table.written)
+
+
 def _bare_speaker(word: Word, lexicon: Lexicon) -> bool:
     """True for a lone word that may render a surname as a bare speaker: no French surname or given name."""
     return (
         word.text.casefold() in lexicon.table.written  # accents as MT writes them: "The" is no thé, "Mais" no maïs
+        and _surname_as_written(word, lexicon.table)
         and word.plain in lexicon.table.surnames
         and word.text.casefold() not in lexicon.french_surnames
         # Alone, no given name says English: a frequent French surname ("Pommier a ajouté") is a French person.

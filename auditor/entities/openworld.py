@@ -109,8 +109,11 @@ class GivenNames:
         return self.spelling[near[0].name] if near else ""
 
 
-def surname_fingerprint(surname: str, zipf: Zipf) -> str:
-    """Return the right spelling hint for a surname with a strong pivot fingerprint ('' for none; '?' for no suggestion)."""
+def surname_fingerprint(surname: str, zipf: Zipf, known: Callable[[str], bool] = lambda word: False) -> str:
+    """Return the right spelling hint for a surname with a strong pivot fingerprint ('' for none; '?' for no suggestion).
+
+    `known` tells a word another language writes (a Finnish "Metsola"): no unseen word.
+    """
     p = surname.casefold()
     if zipf(p, "en") >= MAX_GIVEN_ZIPF or zipf(p, "fr") >= MAX_GIVEN_ZIPF:
         return ""
@@ -119,7 +122,7 @@ def surname_fingerprint(surname: str, zipf: Zipf) -> str:
         if zipf(p[1:], "en") >= MIN_UNGARBLED_ZIPF:  # Kh -> H
             return "H" + surname[2:]
         return "?" if unseen else ""
-    if _STRONG_RE.search(p) or (unseen and _UNSEEN_RE.search(p)):
+    if _STRONG_RE.search(p) or (unseen and _UNSEEN_RE.search(p) and not known(p)):
         return "?"
     return ""
 
@@ -159,6 +162,10 @@ class PairNames:
 
     def listed(self, word: str) -> bool:
         """True when `word` (plain) is a listed name (a census surname or given name)."""
+        return False
+
+    def known(self, word: str) -> bool:
+        """True when `word` (casefolded) is a word or name another language writes (the filter of pivot.builtin_known)."""
         return False
 
     def given_respelled(self, word: str) -> Respelled | None:
@@ -202,7 +209,7 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
         return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf)
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
-    hint = surname_fingerprint(b.text, zipf)
+    hint = surname_fingerprint(b.text, zipf, pair.known)
     if not hint:
         return None
     suggestion = f"{a.text} {hint}" if hint != "?" else ""

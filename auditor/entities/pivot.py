@@ -58,6 +58,9 @@ NAME_WORD_DISCOUNT = 1.0
 # Vowels alone re-spelled reach some listed name from many a real one ("Arill": Arielle): with
 # no fingerprint, a listed name explains a word by one cheap change at most.
 LISTED_WEAK_MAX_COST = 0.3
+# A word this frequent in English or French that the census lists as a rare name at most is
+# a common word of its language, no name a weak restoration may reach ("Faki": fake, 4.65).
+WEAK_COMMON_WORD_ZIPF = 4.5
 
 Zipf = Callable[[str, str], float]
 # Letters no Western spelling writes there, but a romanisation of Cyrillic does: Kh at the
@@ -69,6 +72,9 @@ _SURE_RE = re.compile(r"^(?:kh|ts[aeiouy]|i[aeou]|sh[tp]|gv)|[aeiouy]kh[aeiouy]|
 # A candidate ending as a Russian or Ukrainian surname or patronymic is the same Slavic name
 # romanised another way, not the Western original a pivot garbled.
 _SLAVIC_END_RE = re.compile(r"(?:[oe]v|[oe]va|enko|[oe]vich|ovna|evna)$")
+# A Georgian surname ends in the patronymic -dze or -shvili (-chvili in French): "Kobakhidze",
+# "Saakachvili". Its Kh is how French writes it too, and no Chinese or Japanese name ends so.
+_GEORGIAN_END_RE = re.compile(r"(?:dze|[sc]hvili)$")
 
 
 class PivotTableError(ValueError):
@@ -224,6 +230,11 @@ def sure_fingerprint(word: str) -> bool:
 def slavic_ending(spelling: str) -> bool:
     """True for a spelling that ends as a Russian or Ukrainian surname or patronymic (-ov, -enko, -ovich...)."""
     return _SLAVIC_END_RE.search(spelling) is not None
+
+
+def georgian_ending(spelling: str) -> bool:
+    """True for a lowercase spelling that ends as a Georgian surname (-dze, -shvili, -chvili)."""
+    return _GEORGIAN_END_RE.search(spelling) is not None
 
 
 def respellings(word: str, reversals: Sequence[Reversal], max_cost: float, limit: int) -> list[tuple[float, str, bool]]:
@@ -523,6 +534,8 @@ def _cheapest(
             # Ranked as the better known of the two: a name the census lists as common too (not
             # for a restoration that needs evidence: its evidence asks how well wordfreq knows it).
             name_zipf = max(name_zipf, listed.zipf(spelling))
+        if always and language != "names" and name_zipf >= WEAK_COMMON_WORD_ZIPF and listed.band(spelling) < 2:
+            continue
         # Asked only of a candidate known well enough: most are not, and this is two more lookups.
         # A listed person's name is a name, whatever wordfreq says of it.
         if language != "names" and (always or respelled) and not name_like(spelling) and (always or name_zipf < floor + 2 * COST_ZIPF * cost):
