@@ -235,6 +235,12 @@ def test_finder_on_a_small_table() -> None:
     assert [(f.start, f.end, f.suggestion, f.detail) for f in found] == [(0, 13, "Wendy Hill", "'Colline' renders the surname Hill")]
     # A known given name is never a rendering: Wendy Colline may be a person.
     assert find_open_nouns(text, [(0, words)], Lexicon(table, frozenset({"colline"}), lambda word, lang="fr": 0.0)) == []
+    # A listed given name outside the English lists counts as English only when English text knows it (Ronen, 1.98: no).
+    for en, expected in ((1.98, []), (3.0, ["Ronen Hill"])):
+        zipfs = {("ronen", "en"): en, ("ronen", "fr"): 1.37}
+        lex = Lexicon(table, frozenset({"ronen"}), lambda word, lang="fr": zipfs.get((word, lang), 0.0))
+        ronen = (Word(0, 5, "Ronen", "ronen"), Word(6, 13, "Colline", "colline"))
+        assert [f.suggestion for f in find_open_nouns("Ronen Colline parle.", [(0, ronen)], lex)] == expected
     # The word as spelt must be the table's: an accent dropped is another word (Cote is no côte).
     unaccented = NounTable({"cote": ("coast",)}, {}, frozenset({"wendy"}), written=frozenset({"côte"}))
     cote = (Word(0, 5, "Wendy", "wendy"), Word(6, 10, "Cote", "cote"))

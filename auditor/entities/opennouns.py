@@ -56,6 +56,7 @@ RARE_ZIPF = 2.0
 _SURNAME_SHAPE = compiled_regex(r"\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?$")
 MIN_GIVEN_LEAD = 0.2  # as tools/build_name_nouns.py: Kate +0.43 is English, Emma +0.11 is shared
 MIN_UNLISTED_GIVEN_ZIPF = 2.0  # a given name no list holds is still one English text knows,
+MIN_LISTED_GIVEN_ZIPF = 2.5  # a listed given name outside the English lists, frequent enough in English text for its lead to count
 MAX_UNLISTED_GIVEN_ZIPF = 4.0  # and no everyday English word (flight 4.9, foreign 4.8; Hamish 3.0)
 MAX_UNLISTED_SURNAME_EN = 3.0  # a rendering after such a name or a role is no English word too (office, centre, coco)
 _GIVEN_SHAPE = compiled_regex(r"\p{Lu}\p{Ll}{2,}$")
@@ -918,8 +919,8 @@ def _census_given(written: str, lexicon: Lexicon) -> bool:
 
 
 def _english_given(written: str, lexicon: Lexicon, unlisted: bool = False) -> bool:
-    """True for an English given name: in the table's census names, a listed given name more frequent in English than
-    French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
+    """True for an English given name: in the table's census names, a listed given name English text knows and uses more
+    than French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
     name = written.casefold()
     if _census_given(written, lexicon):
         return True
@@ -929,6 +930,9 @@ def _english_given(written: str, lexicon: Lexicon, unlisted: bool = False) -> bo
         en = lexicon.zipf(name, "en")
         if not unlisted or not _GIVEN_SHAPE.match(written) or name in lexicon.table.written or not MIN_UNLISTED_GIVEN_ZIPF <= en <= MAX_UNLISTED_GIVEN_ZIPF:
             return False
+    elif lexicon.zipf(name, "en") < MIN_LISTED_GIVEN_ZIPF:
+        # A name of the general lists that English text hardly knows (Hebrew "Ronen", 1.98): its lead over French is noise.
+        return False
     return lexicon.zipf(name, "en") - lexicon.zipf(name) >= MIN_GIVEN_LEAD
 
 

@@ -18,6 +18,7 @@ import regex
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.blocking import MAX_LENGTH_GAP, SkeletonBlocks, budget, one_apart
 from auditor.entities.gazetteer import PARTICLES, plain
+from auditor.entities.pivot import slavic_ending
 from auditor.entities.translit import Transliterator
 
 MAX_GIVEN_ZIPF = 2.5  # a garbled given name is rare in French and in English (Kristian, Maks: real names elsewhere, above)
@@ -58,6 +59,8 @@ _FOREIGN_ONLY_RE = compiled_regex(r"dzh")
 # Dj before a vowel at the start is French for J in Serbian or Arabic names (Djokovic,
 # Djamel) too: strong only in a surname wordfreq never saw.
 _UNSEEN_RE = compiled_regex(r"^dj(?=[aeiouy])|.dj|zh|ts(?=[aeiouy])")
+# ...but a Russian surname is one French writes with ts for ц too ("Lobintsev", "Tsvetaïeva").
+_UNSEEN_SLAVIC_RE = compiled_regex(r"^dj(?=[aeiouy])|.dj|zh")
 # Letter groups an English-style romanisation of Cyrillic writes, and groups Cyrillic cannot
 # write at all: a garbled given name gains one of the first or loses one of the second
 # ("Maks" for Max, "Kristofer" for Christopher); a misspelling ("Jhonathan") does neither.
@@ -122,7 +125,7 @@ def surname_fingerprint(surname: str, zipf: Zipf, known: Callable[[str], bool] =
         if zipf(p[1:], "en") >= MIN_UNGARBLED_ZIPF:  # Kh -> H
             return "H" + surname[2:]
         return "?" if unseen else ""
-    if _STRONG_RE.search(p) or (unseen and _UNSEEN_RE.search(p) and not known(p)):
+    if _STRONG_RE.search(p) or (unseen and (_UNSEEN_SLAVIC_RE if slavic_ending(p) else _UNSEEN_RE).search(p) and not known(p)):
         return "?"
     return ""
 
