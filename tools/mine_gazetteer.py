@@ -648,7 +648,11 @@ def _name_word_documents(typed: Sequence[tuple[Candidate, str, tuple[str, ...]]]
 def _near_spellings(word: str) -> Iterable[str]:
     """What two adjacent letters swapped back or one dropped letter restored could make of `word`
     (the slips of hurried typing: "Chrsitine", "Steimeier"). A letter changed or one in excess is
-    left out: real names and forms differ that way (Jansen and Hansen, Edwards and Edward)."""
+    left out: real names and forms differ that way (Jansen and Hansen, Edwards and Edward).
+
+    Wider than auditor.entities.typos.edits on purpose: that one keeps the first letter and
+    never restores a doubled letter, but a source's slips include both ("Rouseff").
+    """
     for i in range(len(word) - 1):
         if word[i] != word[i + 1]:
             yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]

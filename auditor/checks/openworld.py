@@ -11,7 +11,7 @@ from auditor import usercache
 from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
-from auditor.entities.gazetteer import builtin_first_names, load_first_names
+from auditor.entities.gazetteer import builtin_first_names, load_first_names, load_ranks
 from auditor.entities.openworld import GivenNames, OpenName, PairNames, Respelled, Word, find_open_names
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, KnownNames, builtin_known, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
 from auditor.entities.blocking import SkeletonBlocks
@@ -132,13 +132,7 @@ class ListedPairNames(PairNames):
 @functools.lru_cache(maxsize=1)
 def census_given_ranks() -> dict[str, int]:
     """Return the census given names (rules/gazetteer/census_given_names.tsv, tools/build_pivot_given.py) with their rank."""
-    path = builtin_rules_dir() / "gazetteer" / "census_given_names.tsv"
-    ranks = {}
-    for line in path.read_text(encoding="ascii").splitlines():
-        if line and not line.startswith("#"):
-            name, rank = line.split("\t")
-            ranks[name] = int(rank)
-    return ranks
+    return load_ranks(builtin_rules_dir() / "gazetteer" / "census_given_names.tsv")
 
 
 _ANALYSERS: dict[int, tuple[tuple[Any, ...], Callable[[str], tuple[OpenName, ...]]]] = {}

@@ -21,6 +21,7 @@ import functools
 import re
 from typing import Mapping, Sequence
 
+from auditor.entities.gazetteer import load_ranks
 from auditor.entities.opennouns import (
     CUE_WINDOW,
     MAX_EMIGRANT_RANK,
@@ -52,14 +53,7 @@ def given_ranks() -> Mapping[str, int]:
     from auditor.ruleset.loader import builtin_rules_dir
 
     path = builtin_rules_dir() / "gazetteer" / GIVEN_RANKS
-    if not path.is_file():
-        return {}
-    out: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, rank = line.split("\t")
-            out[name] = int(rank)
-    return out
+    return load_ranks(path) if path.is_file() else {}
 
 
 def french_surname_pair(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon) -> str:

@@ -225,6 +225,16 @@ def load_first_names(path: str | Path) -> frozenset[str]:
     return frozenset(names)
 
 
+def load_ranks(path: str | Path) -> dict[str, int]:
+    """Read a ranked name table: "name<TAB>rank" lines, '#' lines are comments."""
+    ranks: dict[str, int] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, rank = line.split("\t")
+            ranks[name] = int(rank)
+    return ranks
+
+
 @functools.lru_cache(maxsize=1)
 def builtin_first_names() -> frozenset[str]:
     """Return the built-in given-name list, or an empty set when it is not installed."""

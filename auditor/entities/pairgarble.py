@@ -20,7 +20,7 @@ from typing import Callable
 
 import regex
 
-from auditor.entities.gazetteer import PARTICLES, plain
+from auditor.entities.gazetteer import PARTICLES, load_first_names, plain
 from auditor.entities.pivotkey import KeyTable, key, romanised, sounds
 
 GIVEN_MIN_LENGTH = 3
@@ -229,16 +229,6 @@ def garbled_pair(
     return GarbledPair(g_at, s_at + len(surname), suggestion, right_given, right_surname)
 
 
-def _read_names(path: Path) -> set[str]:
-    """Return the names of a list, one a line, plain lowercase, comments skipped."""
-    names = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name = line.strip().lower()
-            names.add(name if name.isascii() else plain(name))
-    return names
-
-
 GIVEN_LISTS = ("first_names.txt", "given_names_common.txt", "given_names_english.txt")  # unranked; the ranked two are read by their checks
 # A garble is restored to a name of the unranked lists, or of the ranked ones (census, INSEE) this
 # common: a rarer one is seldom the name meant, and indexing it all costs more than the check's budget.
@@ -257,7 +247,7 @@ def builtin_given() -> GivenIndex:
     common: set[str] = set()
     for name in GIVEN_LISTS:
         if (folder / name).is_file():
-            listed = _read_names(folder / name)
+            listed = {n if n.isascii() else plain(n) for n in load_first_names(folder / name)}
             names |= listed
             common |= listed
     for ranks in (census_given_ranks(), given_ranks()):
