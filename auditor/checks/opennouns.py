@@ -6,10 +6,11 @@ import functools
 from typing import Any, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import _tokens, document_runs
+from auditor.checks.entities import _tokens, document_runs, run_texts
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
-from auditor.entities.opennouns import Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
+from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, find_agentless, find_introduced, is_name, read_table as read_agentless
+from auditor.entities.opennouns import MAX_SPEAKER_FRENCH_RANK, Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
@@ -75,5 +76,42 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
             return
         for found in find_open_nouns(doc.text, runs, lexicon, singles):
             yield Hit(found.start, found.end, (found.suggestion,) if found.suggestion else (), found.detail)
+
+    return detect
+
+
+@register("agentless-noun", params=[])
+def agentless_noun(params: Mapping[str, Any], resources: Resources):
+    """Flag a noun that cannot act (an animal, a food, a tool) acting as a person or a company ('Glaçon a annoncé')."""
+    path = builtin_rules_dir() / "gazetteer" / AGENTLESS_TABLE
+    table = read_agentless(path) if path.is_file() else {}
+    given = set(builtin_first_names())
+    for name in ("given_names_common.txt", "nouns.given_fr.txt", ENGLISH_GIVEN_NAME):
+        if (builtin_rules_dir() / "gazetteer" / name).is_file():
+            given.update(n for g in load_first_names(builtin_rules_dir() / "gazetteer" / name) for n in (g, plain(g)))
+    french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
+    surnames = {plain(n) for n in load_first_names(french)} if french.is_file() else set()
+    # The commonest INSEE surnames among the open table's words (Rossignol, Bourdon): a French person likely bears them.
+    surnames.update(w for w, rank in builtin_table().french_ranks.items() if rank <= MAX_SPEAKER_FRENCH_RANK)
+    names = {plain(form) for entry in resources.gazetteer for form in entry.accepted if " " not in form.strip()}
+    for entry in resources.gazetteer:
+        given.update(n.casefold() for n in getattr(entry, "first_names", ()))
+    given_, surnames_, names_ = frozenset(given), frozenset(surnames), frozenset(names)
+
+    def named(word: str) -> bool:
+        return is_name(word, given_, surnames_, names_)
+
+    # The table's nouns as a capitalised run reads them: a set intersection finds a document's few at C speed.
+    capitalised = frozenset(french[:1].upper() + french[1:] for french in table)
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        found = find_agentless(doc.text, table, named)
+        words = run_texts(doc) & capitalised
+        if words:
+            taken = {f.start for f in found}
+            singles = [(start, run) for start, run in document_runs(doc) if run in words and start not in taken]
+            found += find_introduced(doc.text, singles, table, named)
+        for hit in sorted(found, key=lambda f: (f.start, f.end)):
+            yield Hit(hit.start, hit.end, (hit.suggestion,), hit.detail)
 
     return detect
