@@ -101,8 +101,9 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
     def named(word: str) -> bool:
         return is_name(word, given_, surnames_, names_)
 
-    # The table's nouns as a capitalised run reads them: a set intersection finds a document's few at C speed.
-    capitalised = frozenset(french[:1].upper() + french[1:] for french in table)
+    # The table's nouns as a capitalised run reads them, but for those a list names (Pierre, Rose): a set
+    # intersection finds a document's few at C speed.
+    capitalised = frozenset(c for french in table if not named(c := french[:1].upper() + french[1:]))
 
     def detect(doc: Document) -> Iterator[Hit]:
         found = find_agentless(doc.text, table, named)
