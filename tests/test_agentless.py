@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.entities.agentless import Row, find_agentless, find_introduced, read_table
+from auditor.entities.agentless import Row, abroad, find_agentless, find_introduced, read_table
 
 TABLE = Path(__file__).resolve().parents[1] / "rules" / "gazetteer" / "nouns.agentless.generated.tsv"
 
@@ -69,3 +69,13 @@ def test_kind_introduces_a_name_unless_french_speaking(table):
     assert [f.suggestion for f in find_introduced(text, [(start, "Limonade")], table, lambda w: False)] == ["Lemonade"]
     text = "L'assureur canadien Limonade a relevé ses prévisions."
     assert find_introduced(text, [(text.index("Limonade"), "Limonade")], table, lambda w: False) == []
+
+
+def test_abroad_reads_the_english_speaking_world():
+    def zipf(word: str, lang: str) -> float:
+        return {("peppers", "en"): 3.5, ("peppers", "fr"): 1.0}.get((word, lang), 3.0)
+
+    assert abroad("Le groupe a joué à Los Angeles.", [], zipf)
+    assert abroad("La société a perdu 3 millions de dollars.", [], zipf)
+    assert abroad("Le bassiste des Red Hot Chili Peppers a parlé.", ["Red", "Hot", "Chili", "Peppers"], zipf)
+    assert not abroad("La chanteuse a remporté une Victoire de la musique à Lyon.", ["Victoire", "Lyon"], zipf)

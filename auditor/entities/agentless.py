@@ -18,7 +18,10 @@ Three forms count, the first two at a clause's start (a sentence, or after a com
            lowercase complement ("la société de paiement en ligne Rayure", "le rappeur canadien
            Canard"), whatever follows: the kind names it. The same lists veto it as for the bare form.
 Animals that speak with an article are a story's when the text says so (a fable, a tale) or
-when two of them speak.
+when two of them speak. The bare and kind forms count only in a document about the English-speaking
+world (or Russia): a nationality, its currency or countries, or a name English text writes far more
+than French ("Red Hot Chili Peppers"); French companies and artists bear French nouns ("la chanteuse
+Pomme", "la marque Aigle").
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ class Agentless:
     end: int
     suggestion: str
     detail: str
+    capitalised: bool = True  # bare or after a kind: a French name unless the document is about the English-speaking world
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,8 @@ def find_agentless(text: str, table: Mapping[str, Row], named: Callable[[str], b
             continue
         name = english[:1].upper() + english[1:]
         start = subject.start("det") if det else subject.start("noun")
-        found.append((Agentless(start, subject.end("noun"), name, f"'{noun}' does not act; here it stands for a name ({name})"), noun.casefold(), animal and det is not None))
+        hit = Agentless(start, subject.end("noun"), name, f"'{noun}' does not act; here it stands for a name ({name})", det is None)
+        found.append((hit, noun.casefold(), animal and det is not None))
     # Animals that speak with an article are a story's characters when the text says so or when two of them speak.
     speaking = {noun for _, noun, animal in found if animal}
     story = len(speaking) > 1 or bool(speaking) and _STORY.search(text) is not None
@@ -179,6 +184,31 @@ def find_introduced(text: str, words: Iterable[tuple[int, str]], table: Mapping[
         name = english[:1].upper() + english[1:]
         out.append(Agentless(start, start + len(word), name, f"'{word}' after a kind or a role is a name translated ({name})"))
     return out
+
+
+# Words that place a document in the English-speaking world (or in Russia, whence pivot translations come).
+_ABROAD = re.compile(
+    r"\b(?:[Aa]méricain|[Bb]ritannique|[Aa]nglais|[Aa]ustralien|[Gg]allois|[Éé]cossais|[Ii]rlandais|[Nn]éo-[Zz]élandais|[Cc]anadien|[Rr]usse)"
+    r"|\bdollars?\b|\blivres\s+sterling|\bRussie\b"
+    # Countries, states, cities and institutions French news names for them: general knowledge, not a gazetteer.
+    r"|\b(?:États-Unis|Royaume-Uni|Angleterre|Écosse|Irlande|pays\s+de\s+Galles|Australie|Nouvelle-Zélande|Amérique\s+du\s+Nord|"
+    r"Californie|Texas|Floride|Nevada|Massachusetts|Pennsylvanie|Ohio|Michigan|Illinois|Tennessee|Oregon|Arizona|Colorado|"
+    r"New\s+York|Los\s+Angeles|San\s+Francisco|Chicago|Washington|Boston|Seattle|Atlanta|Miami|Houston|Dallas|Las\s+Vegas|"
+    r"Nashville|Detroit|Philadelphie|Austin|Denver|Londres|Manchester|Liverpool|Birmingham|Glasgow|Édimbourg|Dublin|Sydney|"
+    r"Melbourne|Toronto|Vancouver|Hollywood|Broadway|Wall\s+Street|Silicon\s+Valley|Nasdaq|NBA|NFL|NHL|MLB|Grammy|Billboard|"
+    r"Premier\s+League|Maison-Blanche|Maison\s+Blanche|Congrès\s+américain)\b"
+)
+MIN_ENGLISH_LEAD = 1.0  # Zipf by which English text writes a capitalised word more than French: an English name
+
+
+def abroad(text: str, capitalised_words: Iterable[str], zipf: Callable[[str, str], float]) -> bool:
+    """True when the document speaks of the English-speaking world: a nationality, its currency or countries, or an English name."""
+    if _ABROAD.search(text):
+        return True
+    return any(len(w) >= MIN_LENGTH and zipf(w.casefold(), "en") - zipf(w.casefold(), "fr") >= MIN_ENGLISH_LEAD for w in capitalised_words)
+
+
+MIN_LENGTH = 4
 
 
 def is_name(word: str, given: frozenset[str], surnames: frozenset[str], gazetteer: frozenset[str]) -> bool:
