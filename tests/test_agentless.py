@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.entities.agentless import Row, abroad, find_agentless, find_introduced, read_table
+from auditor.entities.agentless import Row, abroad, find_agentless, read_table
 
 TABLE = Path(__file__).resolve().parents[1] / "rules" / "gazetteer" / "nouns.agentless.generated.tsv"
 
@@ -61,14 +61,6 @@ def test_two_speaking_animals_make_a_story(table):
     assert _find("Le matin, le hérisson a déclaré qu'il partait.", table) == ["le hérisson"]
     assert _find(text, table) == []
     assert _find("Dans la fable, le hérisson a déclaré qu'il partait.", table) == []
-
-
-def test_kind_introduces_a_name_unless_french_speaking(table):
-    text = "La société de paiement en ligne Limonade est valorisée à 65 milliards."
-    start = text.index("Limonade")
-    assert [f.suggestion for f in find_introduced(text, [(start, "Limonade")], table, lambda w: False)] == ["Lemonade"]
-    text = "L'assureur canadien Limonade a relevé ses prévisions."
-    assert find_introduced(text, [(text.index("Limonade"), "Limonade")], table, lambda w: False) == []
 
 
 def test_abroad_reads_the_english_speaking_world():

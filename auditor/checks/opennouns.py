@@ -9,8 +9,8 @@ from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs, run_texts
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
-from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, find_introduced, is_name, read_table as read_agentless
-from auditor.entities.opennouns import MAX_SPEAKER_FRENCH_RANK, Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
+from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, is_name, read_table as read_agentless
+from auditor.entities.opennouns import Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
@@ -92,11 +92,8 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
             given.update(n for g in load_first_names(builtin_rules_dir() / "gazetteer" / name) for n in (g, plain(g)))
     french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
     surnames = {plain(n) for n in load_first_names(french)} if french.is_file() else set()
-    ranks = builtin_table().french_ranks
-    # After a kind or a role only the commonest INSEE surnames of the open table's words (Rossignol, Bourdon) are a French
-    # person's; a bare speaker may bear any of them, as the open check's speaker does ("Fosse a refusé").
-    common = frozenset(surnames | {w for w, rank in ranks.items() if rank <= MAX_SPEAKER_FRENCH_RANK})
-    every = frozenset(surnames | set(ranks))
+    # A bare speaker may bear any INSEE surname of the open table's words, as the open check's speaker does ("Fosse a refusé").
+    every = frozenset(surnames | set(builtin_table().french_ranks))
     names = {plain(form) for entry in resources.gazetteer for form in entry.accepted if " " not in form.strip()}
     for entry in resources.gazetteer:
         given.update(n.casefold() for n in getattr(entry, "first_names", ()))
@@ -109,22 +106,10 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
         return word_zipf(key, "fr") - word_zipf(key, "en") < MIN_FRENCH_LEAD
 
     def named(word: str) -> bool:
-        return is_name(word, given_, common, names_) or shared(word)
-
-    def named_bare(word: str) -> bool:
         return is_name(word, given_, every, names_) or shared(word)
 
-    # The table's nouns as a capitalised run reads them, but for those a list names (Pierre, Rose): a set
-    # intersection finds a document's few at C speed.
-    capitalised = frozenset(c for french in table if not named(c := french[:1].upper() + french[1:]))
-
     def detect(doc: Document) -> Iterator[Hit]:
-        found = find_agentless(doc.text, table, named_bare)
-        words = run_texts(doc) & capitalised
-        if words:
-            taken = {f.start for f in found}
-            singles = [(start, run) for start, run in document_runs(doc) if run in words and start not in taken]
-            found += find_introduced(doc.text, singles, table, named)
+        found = find_agentless(doc.text, table, named)
         # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world.
         if any(f.capitalised for f in found) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
             found = [f for f in found if not f.capitalised]

@@ -5,20 +5,18 @@ staff. Such a noun (rules/gazetteer/nouns.agentless.generated.tsv, see tools/bui
 as the subject of an act only persons and companies perform stands for a name machine translation
 rendered as the common word: the company, the band or the artist whose English name is that word.
 
-Three forms count, the first two at a clause's start (a sentence, or after a comma or a conjunction):
+Two forms count, each at a clause's start (a sentence, or after a comma or a conjunction):
   bare     the capitalised noun with no determiner ("Glaçon a annoncé", ", Puce, a confié"):
-           French writes a common noun with an article; no given name, no common French surname,
-           no name of the gazetteer (Orange, Safran) and no word inside a longer capitalised name.
+           French writes a common noun with an article; no given name, no French surname (INSEE),
+           no name of the gazetteer (Safran), no word English text writes nearly as often (Khan,
+           Bombardier) and no word inside a longer capitalised name (Petit Bateau).
   article  the noun in lowercase after "le", "la" or "l'" ("la discorde a annoncé"; "Le Seuil", "La
            Poste" are French names), before a narrower list of acts: statements to the press and
            company acts, no verb a story's animal or a storm performs ("le coq a chanté", "le loup a
            attaqué", "la tempête a frappé"). No made thing: "la plateforme", "l'enseigne", "le
            laboratoire a annoncé" stand for their people.
-  kind     the capitalised noun, bare, right after a company's kind or a person's role and their
-           lowercase complement ("la société de paiement en ligne Rayure", "le rappeur canadien
-           Canard"), whatever follows: the kind names it. The same lists veto it as for the bare form.
 Animals that speak with an article are a story's when the text says so (a fable, a tale) or
-when two of them speak. The bare and kind forms count only in a document about the English-speaking
+when two of them speak. The bare form counts only in a document about the English-speaking
 world (or Russia): a nationality, its currency or countries, or a name English text writes far more
 than French ("Red Hot Chili Peppers"); French companies and artists bear French nouns ("la chanteuse
 Pomme", "la marque Aigle").
@@ -32,8 +30,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from auditor.entities.gazetteer import plain
-from auditor.entities.nouns import _sentence_start
-from auditor.entities.opennouns import _BRAND_KIND_BEFORE, _ROLE_BEFORE, CUE_WINDOW
 
 TABLE_NAME = "nouns.agentless.generated.tsv"
 
@@ -70,7 +66,7 @@ class Agentless:
     end: int
     suggestion: str
     detail: str
-    capitalised: bool = True  # bare or after a kind: a French name unless the document is about the English-speaking world
+    capitalised: bool = True  # bare: a French name unless the document is about the English-speaking world
 
 
 @dataclass(frozen=True)
@@ -164,28 +160,6 @@ def _after_capital(text: str, start: int) -> bool:
     return prev.group(1).casefold().rstrip("'’") not in _FUNCTION
 
 
-# French-speaking countries name companies and artists with French nouns (Bombardier, the band Cascades, the brand Aigle).
-_FRENCH_SPEAKING = re.compile(r"(?i)\b(?:français|française|belge|suisse|québécois|canadien|luxembourgeois|monégasque)")
-
-
-def find_introduced(text: str, words: Iterable[tuple[int, str]], table: Mapping[str, Row], named: Callable[[str], bool]) -> list[Agentless]:
-    """The capitalised agentless nouns of `words` (offset, word) that a company's kind or a person's role introduces."""
-    out = []
-    for start, word in words:
-        english = table[word.casefold()].english
-        if named(word):
-            continue
-        if _sentence_start(text, start) or _after_function_word(text, start):
-            continue  # "le ministre de la Défense": the kind's complement, not its name
-        low = max(0, start - CUE_WINDOW)
-        cue = _BRAND_KIND_BEFORE.search(text, low, start) or _ROLE_BEFORE.search(text, low, start)
-        if cue is None or _FRENCH_SPEAKING.search(text, cue.start(), start):
-            continue
-        name = english[:1].upper() + english[1:]
-        out.append(Agentless(start, start + len(word), name, f"'{word}' after a kind or a role is a name translated ({name})"))
-    return out
-
-
 # Words that place a document in the English-speaking world (or in Russia, whence pivot translations come).
 _ABROAD = re.compile(
     r"\b(?:[Aa]méricain|[Bb]ritannique|[Aa]nglais|[Aa]ustralien|[Gg]allois|[Éé]cossais|[Ii]rlandais|[Nn]éo-[Zz]élandais|[Cc]anadien|[Rr]usse)"
@@ -199,6 +173,7 @@ _ABROAD = re.compile(
     r"Premier\s+League|Maison-Blanche|Maison\s+Blanche|Congrès\s+américain)\b"
 )
 MIN_ENGLISH_LEAD = 1.0  # Zipf by which English text writes a capitalised word more than French: an English name
+MIN_LENGTH = 4  # shorter capitalised words are initials and acronyms as often as names
 
 
 def abroad(text: str, capitalised_words: Iterable[str], zipf: Callable[[str, str], float]) -> bool:
@@ -206,9 +181,6 @@ def abroad(text: str, capitalised_words: Iterable[str], zipf: Callable[[str, str
     if _ABROAD.search(text):
         return True
     return any(len(w) >= MIN_LENGTH and zipf(w.casefold(), "en") - zipf(w.casefold(), "fr") >= MIN_ENGLISH_LEAD for w in capitalised_words)
-
-
-MIN_LENGTH = 4
 
 
 def is_name(word: str, given: frozenset[str], surnames: frozenset[str], gazetteer: frozenset[str]) -> bool:
