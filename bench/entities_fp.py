@@ -16,7 +16,7 @@ import auditor.checks.opennouns  # noqa: F401
 import auditor.checks.openworld  # noqa: F401
 import auditor.checks.pivot  # noqa: F401
 
-CHECK_NAMES = ("name-variant", "name-as-noun", "first-name-common-word", "romanisation", "entity-consistency", "unknown-garbled", "pivot-garbled", "open-name-as-noun")
+CHECK_NAMES = ("name-variant", "name-as-noun", "first-name-common-word", "romanisation", "entity-consistency", "unknown-garbled", "pivot-garbled", "open-name-as-noun", "agentless-noun")
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 

@@ -6,14 +6,16 @@ import functools
 from typing import Any, Iterator, Mapping
 
 from auditor.checks import Hit, Resources, register
-from auditor.checks.entities import _tokens, document_runs
+from auditor.checks.entities import _tokens, document_runs, run_texts
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
+from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, is_name, read_table as read_agentless
 from auditor.entities.opennouns import Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
 ENGLISH_GIVEN_NAME = "given_names_english.txt"  # see tools/build_english_given.py
+MIN_FRENCH_LEAD = 1.0  # Zipf by which French text must write a bare noun more than English, as pivot.NAME_LIKE_GAP
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
 
 
@@ -75,5 +77,43 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
             return
         for found in find_open_nouns(doc.text, runs, lexicon, singles):
             yield Hit(found.start, found.end, (found.suggestion,) if found.suggestion else (), found.detail)
+
+    return detect
+
+
+@register("agentless-noun", params=[])
+def agentless_noun(params: Mapping[str, Any], resources: Resources):
+    """Flag a noun that cannot act (an animal, a food, a tool) acting as a person or a company ('Glaçon a annoncé')."""
+    path = builtin_rules_dir() / "gazetteer" / AGENTLESS_TABLE
+    table = read_agentless(path) if path.is_file() else {}
+    given = set(builtin_first_names())
+    for name in ("given_names_common.txt", "nouns.given_fr.txt", ENGLISH_GIVEN_NAME):
+        if (builtin_rules_dir() / "gazetteer" / name).is_file():
+            given.update(n for g in load_first_names(builtin_rules_dir() / "gazetteer" / name) for n in (g, plain(g)))
+    french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
+    surnames = {plain(n) for n in load_first_names(french)} if french.is_file() else set()
+    # A bare speaker may bear any INSEE surname of the open table's words, as the open check's speaker does ("Fosse a refusé").
+    every = frozenset(surnames | set(builtin_table().french_ranks))
+    names = {plain(form) for entry in resources.gazetteer for form in entry.accepted if " " not in form.strip()}
+    for entry in resources.gazetteer:
+        given.update(n.casefold() for n in getattr(entry, "first_names", ()))
+    given_, names_ = frozenset(given), frozenset(names)
+    word_zipf = functools.lru_cache(maxsize=1 << 12)(zipf)
+
+    def shared(word: str) -> bool:
+        """True when English text writes the word nearly as often as French: a name at home in both (Khan, Bombardier)."""
+        key = word.casefold()
+        return word_zipf(key, "fr") - word_zipf(key, "en") < MIN_FRENCH_LEAD
+
+    def named(word: str) -> bool:
+        return is_name(word, given_, every, names_) or shared(word)
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        found = find_agentless(doc.text, table, named)
+        # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world.
+        if any(f.capitalised for f in found) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
+            found = [f for f in found if not f.capitalised]
+        for hit in sorted(found, key=lambda f: (f.start, f.end)):
+            yield Hit(hit.start, hit.end, (hit.suggestion,), hit.detail)
 
     return detect
