@@ -179,6 +179,10 @@ class PairNames:
         """Return the known surname, far better known than `word` (plain), that `word` respells by vowels or fingerprints, None for none."""
         return None
 
+    def given_heard(self, word: str) -> str:
+        """Return the common given name `word` (plain, no lexicon's word) renders by ear through a pivot with no fingerprint (entities/openkey.py), '' for none."""
+        return ""
+
 
 def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
     """Judge each given-name + surname pair of one run of capitalised words."""
@@ -209,7 +213,7 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
-        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf)
+        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf) or _heard_given(a, b, zipf, pair)
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf, pair.known)
@@ -243,6 +247,16 @@ def _garbled_given(a: Word, b: Word, given: GivenNames, zipf: Zipf) -> OpenName 
     surname = hint if hint not in ("", "?") else b.text
     detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
     return OpenName(a.start, b.end, f"{right} {surname}", detail)
+
+
+def _heard_given(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """A given name no lexicon knows that sounds like a common one as Russian writes it, with no fingerprint ("Frensis" for Francis), before a surname."""
+    folded = a.text.casefold()
+    right = pair.given_heard(a.plain) if zipf(folded, "fr") < UNSEEN_ZIPF and zipf(folded, "en") < UNSEEN_ZIPF else ""
+    if not right:
+        return None
+    right = right.title()
+    return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' sounds like the given name {right} written by ear through Russian")
 
 
 def _name_like(w: Word) -> bool:

@@ -1,0 +1,140 @@
+"""Names English text writes, heard through a Russian pivot with no fingerprint, found by sound key and transliteration weight.
+
+pivotkey.match asks a Dj, Dzh, Kh or Tch of the word: a pivot's spelling no Western name
+has. Most names a pivot garbles hold none of those sounds ("Grassli" for Grassley, "Pidkok"
+for Pidcock, "Kudlou" for Kudlow), and most are names French text never writes, known only
+to English text. A word no lexicon knows, spelled as a romanisation of Cyrillic writes,
+that shares the sound key of such a name (rules/gazetteer/pivot_keys_english.tsv, and the
+names of pivot_keys.tsv), sounds like it vowel group by vowel group, lies within a small
+weight of it by the transliteration table (rules/gazetteer/transliteration.yaml: one table
+for the skeleton and for the cost) and writes what Cyrillic cannot (C, W, Y, Ph, a silent E)
+or a vowel as English ears hear it, renders that name. A real rare name (African, Nordic,
+Slavic...) shares keys with English names too: the match alone is weak, and the check asks
+for evidence beside it (a known given name before it, a person named alone).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from auditor.entities.pivotkey import MIN_KEY, KeyTable, Keyed, heard_as_other, key, romanised, sounds, vowels_heard
+from auditor.entities.translit import Transliterator
+
+MIN_LENGTH = 6  # five-letter words share some English name's key and sound by chance
+MIN_NAME_ZIPF = 1.5  # the name: one a newsroom writes (the floor of both tables)
+ONE_CHANGE_ZIPF = 2.0  # a name this well known may be one pivot change away; a less known one two ("Nortman" is a real name, Northman a film)
+MAX_DISTANCE = 0.8  # the transliteration weight between word and name: two or three swaps of the table
+# Endings of Slavic names romanised two ways (Zelenskiy / Zelensky, Oleksii / Oleksiy): two
+# spellings of one name, no Western original garbled.
+_SLAVIC_END_RE = re.compile(r"(?:sk[iy]+|[iy]y|ii|ij|[oe]v|[oe]va|enko|[oe]vich)$")
+# Vowel groups Russian writes for English ones, beyond pivotkey's heard ones, as (written, the
+# name's spelling): U for OO (Boozman / Buzman), AU for the OU or OW of "Crouser" and "Brown"...
+_HEARD = frozenset({("u", "oo"), ("au", "ou"), ("au", "ow")})
+# ...and И at the end for an English final -ey, -ee, -ie, -y (Grassley / Grassli).
+_FINAL_HEARD = frozenset({("i", "ey"), ("i", "ee"), ("i", "ie"), ("i", "y"), ("i", "ay")})
+# How a romanisation of the Russian form writes a consonant spelling of an English name: the
+# name's spelling rewritten so, doubled letters aside (Russian keeps some, drops others).
+# What the key merges beyond these is no pivot's: F for W ("Faeser" is no Weser), V for PH.
+_RENDERED = (("sch", "sh"), ("tch", "ch"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("qu", "kv"), ("wh", "v"), ("tz", "ts"), ("q", "k"), ("x", "ks"), ("w", "v"), ("c", "k"))
+# ...and an S between vowels may be heard and written Z (Crouser / Krauzer).
+_VOICED = (("s", "z"),)
+
+
+def _undoubled(spelling: str) -> str:
+    """Return a spelling with doubled letters written once."""
+    return "".join(c for i, c in enumerate(spelling) if not i or spelling[i - 1] != c)
+
+
+def rendered(written: str, spelled: str) -> bool:
+    """True when a word's spelling of one consonant symbol is how a romanisation of Cyrillic renders the name's spelling of it."""
+    if written == spelled:
+        return True
+    if spelled == "x":
+        return written == "k"  # X is two symbols, K then S (pivotkey.sounds): its K...
+    if not spelled:
+        return written == "s"  # ...and its S, spelled by the K
+    target = "s" + spelled[1:] if spelled[0] == "c" and written[0] == "s" else spelled  # C before E, I, Y: Russian С
+    for western_form, russian in _RENDERED:
+        target = target.replace(western_form, russian)
+    ours, theirs = _undoubled(written), _undoubled(target)
+    return ours == theirs or any(ours == theirs.replace(a, b) for a, b in _VOICED)
+
+
+def changes(word: str, name: str) -> int | None:
+    """Return how many pivot changes turn the name into the word, None when they sound unalike.
+
+    Alike: the same consonant symbols and vowel groups in order, each consonant of the word
+    the name's as a romanisation of Cyrillic renders it (`rendered`), each vowel group one
+    the name's may be heard as (pivotkey.vowels_heard, U for OO, a final I for -ey...); a
+    final E of the name (silent, "Tuberville") may be dropped. A change: a consonant
+    respelled (K for C, V for W, T for Th: doubled letters aside), a vowel as Russian hears
+    English (A for U, I for Y or EE...) or without the W or Y Cyrillic cannot write, the
+    final E dropped. Two vowels that merely share a
+    letter ("Aert", "Art") are alike but no change: real names differ so.
+    """
+    ours, theirs = sounds(word), sounds(name)
+    count = 0
+    if len(theirs) == len(ours) + 1 and theirs[-1] == ("", "e"):
+        theirs.pop()
+        count += 1
+    if len(ours) != len(theirs):
+        return None
+    last = len(ours) - 1
+    for i, ((symbol, written), (other, spelled)) in enumerate(zip(ours, theirs)):
+        if symbol != other:
+            return None
+        if symbol:
+            if not rendered(written, spelled):
+                return None
+            count += _undoubled(written) != _undoubled(spelled)
+        elif (written, spelled) in _HEARD or (i == last and (written, spelled) in _FINAL_HEARD):
+            count += 1
+        elif vowels_heard(written, spelled, theirs[i + 1][1][:1] if i < last else ""):
+            # A W or Y of the name's group, which Cyrillic cannot write (Kudlow / Kudlou), is a change too.
+            count += heard_as_other(written, spelled) or any(c in spelled and c not in written for c in "wy")
+        else:
+            return None
+    return count
+
+
+def match(word: str, tables: tuple[KeyTable, ...], translit: Transliterator) -> Keyed | None:
+    """Return the best-known name a plain lowercase word renders by ear through a pivot without a fingerprint, or None.
+
+    The word: MIN_LENGTH letters or more, spelled as a romanisation of Cyrillic, a key of
+    MIN_KEY symbols or more. The name: of that key in one of the tables, MIN_NAME_ZIPF or
+    more, one pivot change away at least (two for a name below ONE_CHANGE_ZIPF; see
+    `changes`) and within MAX_DISTANCE by the transliteration weights. Whether the word is a name where it stands
+    is the caller's to tell.
+    """
+    if len(word) < MIN_LENGTH or not romanised(word):
+        return None
+    word_key = key(word)
+    if len(word_key) < MIN_KEY or _SLAVIC_END_RE.search(word):
+        return None
+    best: Keyed | None = None
+    for table in tables:
+        for keyed in table.names(word_key):
+            if keyed.name == word or keyed.zipf < MIN_NAME_ZIPF or _SLAVIC_END_RE.search(keyed.name):
+                continue
+            if best is not None and (-keyed.zipf, keyed.name) >= (-best.zipf, best.name):
+                continue
+            found = changes(word, keyed.name)
+            if found and found >= (1 if keyed.zipf >= ONE_CHANGE_ZIPF else 2) and translit.letters_distance(word, keyed.name, MAX_DISTANCE) <= MAX_DISTANCE:
+                best = keyed
+    return best
+
+
+def table_path() -> Path:
+    """Return the path of the built-in table of English names' keys."""
+    from auditor.ruleset.loader import builtin_rules_dir  # lazy: avoids an import cycle
+
+    return builtin_rules_dir() / "gazetteer" / "pivot_keys_english.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_table() -> KeyTable:
+    """Return the built-in table (read once per process, when a word first gets that far)."""
+    path = table_path()
+    return KeyTable(path.read_text(encoding="utf-8"), path.name)
