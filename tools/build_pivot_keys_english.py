@@ -21,7 +21,6 @@ Run: apt-get install wamerican-huge; PYTHONPATH=. python tools/build_pivot_keys_
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 
@@ -30,16 +29,12 @@ sys.path.insert(0, str(ROOT))
 
 from auditor.entities.openkey import table_path  # noqa: E402
 from auditor.entities.pivotkey import MIN_KEY, key  # noqa: E402
+from tools.build_pivot_keys import format_table, zipf_of  # noqa: E402  (the same table format, the same Zipf rounding)
 
 WORD_LIST = Path("/usr/share/dict/american-english-huge")
 MIN_NAME_LENGTH = 5  # pivotkey.MIN_LENGTH: no shorter word is matched
 MIN_ZIPF = 1.5  # a name English text writes less often than this is no name a newsroom writes
 FRENCH_GAP = 0.5  # a word French writes this much more often than English is a French word
-
-
-def zipf_of(frequency: float) -> float:
-    """Return the Zipf value of a wordfreq frequency, as wordfreq rounds it."""
-    return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
 
 
 def dictionary_words(path: Path = WORD_LIST) -> frozenset[str]:
@@ -97,9 +92,7 @@ def main() -> int:
         f"{count} names under {len(rows)} keys.",
         "key<TAB>name:zipf name:zipf ...",
     ]
-    text = "".join(f"# {line}\n" for line in header)
-    text += "".join(f"{k}\t{' '.join(f'{w}:{z}' for w, z in names)}\n" for k, names in rows.items())
-    table_path().write_text(text, encoding="utf-8")
+    table_path().write_text(format_table(header, rows), encoding="utf-8")
     print(f"{table_path()}: {count} names under {len(rows)} keys")
     return 0
 
