@@ -99,6 +99,8 @@ def test_table_parses_as_a_key_table() -> None:
     [
         ("Le sénateur James Lenkford a voté contre le texte.", [("Lenkford", ("Lankford",))]),
         ("Le sénateur Lenkford a déclaré qu'il voterait contre.", [("Lenkford", ("Lankford",))]),
+        # A given name no list holds that French and English both write, rarer in French ("Anil").
+        ("Le chercheur Anil Lenkford a parlé.", [("Lenkford", ("Lankford",))]),
     ],
 )
 def test_pivot_garbled_with_evidence(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
@@ -121,3 +123,5 @@ def test_pivot_garbled_passes(text: str) -> None:
 def test_heard_given_name() -> None:
     assert hits("unknown-garbled", "La romancière Doroti Sayers a publié un recueil.") == [("Doroti Sayers", ("Dorothy Sayers",))]
     assert hits("unknown-garbled", "La romancière Dorothy Sayers a publié un recueil.") == []
+    # A word another language writes is a real given name there: Portuguese Sidnei is no Sydney.
+    assert hits("unknown-garbled", "Le défenseur Sidnei Moura a marqué.") == []

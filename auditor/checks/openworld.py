@@ -99,9 +99,9 @@ class ListedPairNames(PairNames):
         found = self.memo.get("heard:" + word)
         if found is None:
             found = ""
-            # A name the census lists is a real given name. (Not the filter of other languages:
-            # Serbian and Croatian write foreign names by ear too, "Frensis", "Stenli".)
-            if word.isascii() and word.isalpha() and not self.names.band(word):
+            # A word another language writes (the filter), or a name the census lists, is a real
+            # given name: Portuguese "Sidnei" is no Sydney, though Serbian "Frensis" is Francis.
+            if word.isascii() and word.isalpha() and not self.known(word) and not self.names.band(word):
                 keyed = open_key_match(word, (builtin_english_keys(), builtin_keys()), builtin_translit())
                 if keyed is not None and self._common_given(keyed.name):
                     found = keyed.name

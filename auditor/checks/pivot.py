@@ -287,7 +287,9 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             # A word beside a name part (a rare word, a given name) is part of a longer name:
             # a title or a verb of saying around it says nothing about this word.
             alone = not any(n is not None and zipf(n[1].casefold(), "fr") < COMMON_WORD_ZIPF for n in (before, after))
-            evidence = "?" if alone else "-"
+            # A sound key's match with no fingerprint stands for a surname alone, at the end of its
+            # run: before another name word it is a given name's place (openworld's to judge).
+            evidence = "?" if alone and (after is None or weak.strong or weak.language != KEYED) else "-"
             if any(n is not None and n[0] in restored_at for n in (before, after)):
                 evidence = "beside another garbled word"
             elif before is not None and weak.name_zipf >= (KEYED_GIVEN_ZIPF if weak.language == KEYED else STRONG_NAME_ZIPF):
@@ -298,8 +300,20 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     evidence = f"after the given name {before[1]}"
                 elif zipf(key, "fr") < GIVEN_GARBLED_ZIPF and zipf(key, "en") < GIVEN_GARBLED_ZIPF and (near := given.nearest(key)):
                     evidence = f"after {before[1]}, a garbled given name ({near})"
-                elif (weak.strong or weak.language != KEYED) and before[1].istitle() and len(key) > 2 and min(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF and name_like(key, zipf):
+                elif before[1].istitle() and len(key) > 2 and min(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF and name_like(key, zipf):
                     # A word French and English text use alike is a name ("Elton"), though no list holds it.
+                    evidence = f"after the name {before[1]}"
+                elif (
+                    weak.language == KEYED
+                    and not weak.strong
+                    and after is None
+                    and before[1].istitle()
+                    and len(key) > 2
+                    and zipf(key, "fr") < COMMON_WORD_ZIPF
+                    and max(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF
+                    and name_like(key, zipf)
+                ):
+                    # ...and so is one less common in French, a given name of another origin ("Kiran").
                     evidence = f"after the name {before[1]}"
                 elif weak.language == KEYED and weak.strong and after is None and before[1].istitle() and len(key) > 1 and zipf(key, "fr") < KEYED_BEFORE_ZIPF:
                     # A pivot's spelling of a name's sound ends a full name: its surname ("Tom Barridzh").

@@ -105,8 +105,8 @@ def match(word: str, tables: tuple[KeyTable, ...], translit: Transliterator) -> 
     The word: MIN_LENGTH letters or more, spelled as a romanisation of Cyrillic, a key of
     MIN_KEY symbols or more. The name: of that key in one of the tables, MIN_NAME_ZIPF or
     more, one pivot change away at least (two for a name below ONE_CHANGE_ZIPF; see
-    `changes`) and within MAX_DISTANCE by the transliteration weights. Whether the word is a name where it stands
-    is the caller's to tell.
+    `changes`) and within MAX_DISTANCE by the transliteration weights. Whether the word
+    is a name where it stands is the caller's to tell.
     """
     if len(word) < MIN_LENGTH or not romanised(word):
         return None
