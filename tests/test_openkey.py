@@ -9,7 +9,7 @@ import pytest
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
-from auditor.entities.openkey import builtin_table, changes, match, rendered, table_path
+from auditor.entities.openkey import builtin_table, changes, match, rendered, table_path, without_initial_w
 from auditor.entities.pivotkey import KeyTable, builtin_table as french_english_table, key
 from auditor.entities.translit import builtin as builtin_translit
 
@@ -37,6 +37,13 @@ def test_rendered_consonants() -> None:
     assert not rendered("s", "t")
 
 
+def test_without_initial_w() -> None:
+    assert without_initial_w("uestbruk", "westbrook") == ("estbruk", "estbrook", 1)
+    assert without_initial_w("uitni", "whitney") == ("itni", "itney", 1)
+    assert without_initial_w("uolmart", "walmart") == ("almart", "almart", 1)  # У-О for the W-A of "wall"
+    assert without_initial_w("ueda", "ueda") == ("ueda", "ueda", 0)
+
+
 def test_changes_count_pivot_changes_only() -> None:
     assert changes("lenkford", "lankford") == 1  # E for A, as Russian hears it
     assert changes("tabervil", "tuberville") == 2  # A for U, the final E dropped (doubled letters are no change)
@@ -47,7 +54,15 @@ def test_changes_count_pivot_changes_only() -> None:
 
 @pytest.mark.parametrize(
     "word, name",
-    [("lenkford", "lankford"), ("blumental", "blumenthal"), ("bekket", "beckett"), ("doroti", "dorothy"), ("shirli", "shirley")],
+    [
+        ("lenkford", "lankford"),
+        ("blumental", "blumenthal"),
+        ("bekket", "beckett"),
+        ("doroti", "dorothy"),
+        ("shirli", "shirley"),
+        ("uestbruk", "westbrook"),  # U for an initial W, as Russian У
+        ("uelbek", "welbeck"),
+    ],
 )
 def test_match(word: str, name: str) -> None:
     found = match(word, TABLES, builtin_translit())

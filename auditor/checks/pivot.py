@@ -16,7 +16,7 @@ from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.nouns import person_context
 from auditor.entities.openworld import MIN_RESPELLED_LENGTH, GivenNames, respelled_surnames
-from auditor.entities.openkey import builtin_table as builtin_english_keys, match as open_key_match
+from auditor.entities.openkey import builtin_table as builtin_english_keys, match as open_key_match, without_initial_w
 from auditor.entities.phonetic import MIN_LENGTH as HEARD_MIN_LENGTH, builtin_table as builtin_phonetic, hear
 from auditor.entities.pivotkey import builtin_table as builtin_keys, match as key_match
 from auditor.checks.pairgarble import with_garbled_pairs
@@ -241,7 +241,8 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         found = open_key_match(lower, (builtin_english_keys(), builtin_keys()), translit)
         if found is None:
             return None
-        return Restored(lower, found.name, KEYED_COST, lexicon.best(lower)[0], found.zipf, KEYED, False)
+        # An initial U for W is a pivot's spelling too ("Uolmart"): French writes Ou, Japanese Ue- names match no W name.
+        return Restored(lower, found.name, KEYED_COST, lexicon.best(lower)[0], found.zipf, KEYED, without_initial_w(lower, found.name)[2] > 0)
 
     def heard_as(lower: str) -> Restored | None:
         """Return the English name a word no lexicon knows (nor the census lists) renders by ear through Russian, or None."""

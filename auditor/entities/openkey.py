@@ -62,6 +62,25 @@ def rendered(written: str, spelled: str) -> bool:
     return ours == theirs or any(ours == theirs.replace(a, b) for a, b in _VOICED)
 
 
+# English W before a vowel is Russian У: "Uitmer" for Whitmer, "Uolgrins" for Walgreens (У-О for
+# the W-A of "wall"). Such a word's key is the name's less its first F, or the name's key (Wh
+# has no symbol of its own).
+_INITIAL_U_RE = re.compile(r"u(?=[aeio])")
+_INITIAL_W_RE = re.compile(r"wh?(?=[aeio])")
+U_FOR_W = 0.3  # its weight: the transliteration table's (wh, w, u at the start)
+
+
+def without_initial_w(word: str, name: str) -> tuple[str, str, int]:
+    """Return a word and a name with the U the word writes for the name's initial W cut off, and 1 for that change; both unchanged and 0 when there is none."""
+    w = _INITIAL_W_RE.match(name)
+    if w is None or not _INITIAL_U_RE.match(word):
+        return word, name, 0
+    word, name = word[1:], name[w.end() :]
+    if word[:1] == "o" and name[:1] == "a":
+        word = "a" + word[1:]  # У-О for the W-A of "Walmart", as heard
+    return word, name, 1
+
+
 def changes(word: str, name: str) -> int | None:
     """Return how many pivot changes turn the name into the word, None when they sound unalike.
 
@@ -71,11 +90,11 @@ def changes(word: str, name: str) -> int | None:
     final E of the name (silent, "Tuberville") may be dropped. A change: a consonant
     respelled (K for C, V for W, T for Th: doubled letters aside), a vowel as Russian hears
     English (A for U, I for Y or EE...) or without the W or Y Cyrillic cannot write, the
-    final E dropped. Two vowels that merely share a
+    final E dropped, U for an initial W (`without_initial_w`). Two vowels that merely share a
     letter ("Aert", "Art") are alike but no change: real names differ so.
     """
+    word, name, count = without_initial_w(word, name)
     ours, theirs = sounds(word), sounds(name)
-    count = 0
     if len(theirs) == len(ours) + 1 and theirs[-1] == ("", "e"):
         theirs.pop()
         count += 1
@@ -113,17 +132,24 @@ def match(word: str, tables: tuple[KeyTable, ...], translit: Transliterator) -> 
     word_key = key(word)
     if len(word_key) < MIN_KEY or _SLAVIC_END_RE.search(word):
         return None
+    keys = (word_key, "F" + key(word[1:])) if _INITIAL_U_RE.match(word) else (word_key,)
     best: Keyed | None = None
     for table in tables:
-        for keyed in table.names(word_key):
+        for keyed in (keyed for k in keys for keyed in table.names(k)):
             if keyed.name == word or keyed.zipf < MIN_NAME_ZIPF or _SLAVIC_END_RE.search(keyed.name):
                 continue
             if best is not None and (-keyed.zipf, keyed.name) >= (-best.zipf, best.name):
                 continue
             found = changes(word, keyed.name)
-            if found and found >= (1 if keyed.zipf >= ONE_CHANGE_ZIPF else 2) and translit.letters_distance(word, keyed.name, MAX_DISTANCE) <= MAX_DISTANCE:
+            if found and found >= (1 if keyed.zipf >= ONE_CHANGE_ZIPF else 2) and _distance(word, keyed.name, translit) <= MAX_DISTANCE:
                 best = keyed
     return best
+
+
+def _distance(word: str, name: str, translit: Transliterator) -> float:
+    """Return the transliteration weight between a word and a name, an initial W written U counted at the table's weight."""
+    trimmed, rest, swapped = without_initial_w(word, name)
+    return translit.letters_distance(trimmed, rest, MAX_DISTANCE) + U_FOR_W * swapped
 
 
 def table_path() -> Path:
