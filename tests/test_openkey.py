@@ -140,3 +140,10 @@ def test_heard_given_name() -> None:
     assert hits("unknown-garbled", "La romancière Dorothy Sayers a publié un recueil.") == []
     # A word another language writes is a real given name there: Portuguese Sidnei is no Sydney.
     assert hits("unknown-garbled", "Le défenseur Sidnei Moura a marqué.") == []
+
+
+def test_lone_word_heard_as_the_documents_surname() -> None:
+    text = "Le joueur Kirk Cousins a signé à Atlanta. Kauzins touchera cent millions de dollars."
+    assert hits("pivot-garbled", text) == [("Kauzins", ("Cousins",))]
+    # Unalike (a vowel no ear explains): another person.
+    assert hits("pivot-garbled", "Le joueur Kirk Cousins a signé à Atlanta. Kauzons viendra aussi.") == []

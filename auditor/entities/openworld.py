@@ -18,6 +18,7 @@ import regex
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.blocking import MAX_LENGTH_GAP, SkeletonBlocks, budget, one_apart
 from auditor.entities.gazetteer import PARTICLES, plain
+from auditor.entities.openkey import changes
 from auditor.entities.pivot import slavic_ending
 from auditor.entities.translit import Transliterator
 
@@ -47,6 +48,7 @@ RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surn
 # ...and below one plain edit of the table: every difference an equivalence, a respelling
 # ("Lindkvist"), not a typing slip ("Lindqist"), which the human press makes too.
 MAX_RESPELLED_DISTANCE = 0.9
+MIN_HEARD_CHANGES = 2  # ...or this many pivot changes, each as Russian renders English (openkey.changes), and nothing else
 
 # Spellings English and French never write in a name, but an English-style romanisation of
 # Russian does: "dzh" (Dzhon), a final "-iy"/"-yy" (Dmitriy). Kh before a vowel is English H
@@ -281,7 +283,8 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
     document itself holds the right spelling. The lone word must be one wordfreq and the
     other languages' filter do not know (`unseen`), within the transliteration budget of the
     surname (rules/gazetteer/transliteration.yaml), every difference an equivalence of the
-    table, and no inflection of it.
+    table, or MIN_HEARD_CHANGES pivot changes from it as Russian renders English and no
+    other difference (openkey.changes), and no inflection of it.
     """
     pairs = sorted({(plain(s), s) for s in surnames})
     out: dict[str, Respelling] = {}
@@ -298,6 +301,10 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
                 continue
             allowed = min(budget(max(len(key), len(other)), RESPELLED_SCALE), MAX_RESPELLED_DISTANCE)
             d = translit.letters_distance(key, other, allowed)
+            if d > allowed and (changes(key, other) or 0) >= MIN_HEARD_CHANGES:
+                # Further by the table's weights, but the surname as Russian hears and writes it,
+                # change for change (openkey.changes: "Krauzer" for Crouser): the document's own name.
+                d = allowed
             if d <= allowed and (best is None or d < best.distance):
                 best = Respelling(word, surname, d)
         if best is not None:
