@@ -62,6 +62,7 @@ class ListedPairNames(PairNames):
         self.reversals = builtin_reversals()
         self.memo: dict[str, str] = {}
         self.respelled: dict[tuple[str, str], Respelled | None] = {}
+        self.heard: dict[str, str] = {}  # given_heard's answers
 
     def restored_given(self, word: str) -> str:
         found = self.memo.get(word)
@@ -96,16 +97,18 @@ class ListedPairNames(PairNames):
         return None
 
     def given_heard(self, word: str) -> str:
-        found = self.memo.get("heard:" + word)
+        found = self.heard.get(word)
         if found is None:
+            if len(self.heard) > MAX_MEMO:
+                self.heard.clear()
             found = ""
             # A word another language writes (the filter), or a name the census lists, is a real
-            # given name: Portuguese "Sidnei" is no Sydney, though Serbian "Frensis" is Francis.
+            # given name: Portuguese "Sidnei" is no Sydney, though Serbian "Vinston" is Winston.
             if word.isascii() and word.isalpha() and not self.known(word) and not self.names.band(word):
                 keyed = open_key_match(word, (builtin_english_keys(), builtin_keys()), builtin_translit())
                 if keyed is not None and self._common_given(keyed.name):
                     found = keyed.name
-            self.memo["heard:" + word] = found
+            self.heard[word] = found
         return found
 
     def _common_given(self, word: str) -> bool:

@@ -241,7 +241,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         found = open_key_match(lower, (builtin_english_keys(), builtin_keys()), translit)
         if found is None:
             return None
-        # An initial U for W is a pivot's spelling too ("Uolmart"): French writes Ou, Japanese Ue- names match no W name.
+        # An initial U for W is a pivot's spelling too ("Uilkinson"): French writes Ou, Japanese Ue- names match no W name.
         return Restored(lower, found.name, KEYED_COST, lexicon.best(lower)[0], found.zipf, KEYED, without_initial_w(lower, found.name)[2] > 0)
 
     def heard_as(lower: str) -> Restored | None:
@@ -314,7 +314,7 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     and max(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF
                     and name_like(key, zipf)
                 ):
-                    # ...and so is one less common in French, a given name of another origin ("Kiran").
+                    # ...and so is one less common in French, a given name of another origin ("Anil").
                     evidence = f"after the name {before[1]}"
                 elif weak.language == KEYED and weak.strong and after is None and before[1].istitle() and len(key) > 1 and zipf(key, "fr") < KEYED_BEFORE_ZIPF:
                     # A pivot's spelling of a name's sound ends a full name: its surname ("Tom Barridzh").

@@ -1,16 +1,17 @@
 """Names English text writes, heard through a Russian pivot with no fingerprint, found by sound key and transliteration weight.
 
 pivotkey.match asks a Dj, Dzh, Kh or Tch of the word: a pivot's spelling no Western name
-has. Most names a pivot garbles hold none of those sounds ("Grassli" for Grassley, "Pidkok"
-for Pidcock, "Kudlou" for Kudlow), and most are names French text never writes, known only
+has. Most names a pivot garbles hold none of those sounds ("Lenkford" for Lankford, "Bekket"
+for Beckett, "Barlou" for Barlow), and most are names French text never writes, known only
 to English text. A word no lexicon knows, spelled as a romanisation of Cyrillic writes,
 that shares the sound key of such a name (rules/gazetteer/pivot_keys_english.tsv, and the
-names of pivot_keys.tsv), sounds like it vowel group by vowel group, lies within a small
-weight of it by the transliteration table (rules/gazetteer/transliteration.yaml: one table
-for the skeleton and for the cost) and writes what Cyrillic cannot (C, W, Y, Ph, a silent E)
-or a vowel as English ears hear it, renders that name. A real rare name (African, Nordic,
-Slavic...) shares keys with English names too: the match alone is weak, and the check asks
-for evidence beside it (a known given name before it, a person named alone).
+names of pivot_keys.tsv), sounds like it consonant by consonant and vowel group by vowel
+group, is one pivot change from it at least (K for C, V for W, A for the U of "Trump"...: see
+`changes`) and lies within a small weight of it by the transliteration table
+(rules/gazetteer/transliteration.yaml, whose skeleton blocks the document's surnames too)
+renders that name. A real rare name (African, Nordic, Slavic...) shares keys with English
+names too: the match alone is weak, and the checks ask for evidence beside it (a given name
+before it, a person named alone), but for an initial U for W, a pivot's own spelling.
 """
 
 from __future__ import annotations
@@ -30,15 +31,15 @@ MAX_DISTANCE = 0.8  # the transliteration weight between word and name: two or t
 # spellings of one name, no Western original garbled.
 _SLAVIC_END_RE = re.compile(r"(?:sk[iy]+|[iy]y|ii|ij|[oe]v|[oe]va|enko|[oe]vich)$")
 # Vowel groups Russian writes for English ones, beyond pivotkey's heard ones, as (written, the
-# name's spelling): U for OO (Boozman / Buzman), AU for the OU or OW of "Crouser" and "Brown"...
+# name's spelling): U for OO (Goodwin / Gudvin), AU for the OU or OW of "Cousins" and "Brown"...
 _HEARD = frozenset({("u", "oo"), ("au", "ou"), ("au", "ow")})
-# ...and И at the end for an English final -ey, -ee, -ie, -y (Grassley / Grassli).
+# ...and И at the end for an English final -ey, -ee, -ie, -y (Shirley / Shirli).
 _FINAL_HEARD = frozenset({("i", "ey"), ("i", "ee"), ("i", "ie"), ("i", "y"), ("i", "ay")})
 # How a romanisation of the Russian form writes a consonant spelling of an English name: the
 # name's spelling rewritten so, doubled letters aside (Russian keeps some, drops others).
 # What the key merges beyond these is no pivot's: F for W ("Faeser" is no Weser), V for PH.
 _RENDERED = (("sch", "sh"), ("tch", "ch"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("qu", "kv"), ("wh", "v"), ("tz", "ts"), ("q", "k"), ("x", "ks"), ("w", "v"), ("c", "k"))
-# ...and an S between vowels may be heard and written Z (Crouser / Krauzer).
+# ...and an S between vowels may be heard and written Z (Cousins / Kauzins).
 _VOICED = (("s", "z"),)
 
 
@@ -62,8 +63,8 @@ def rendered(written: str, spelled: str) -> bool:
     return ours == theirs or any(ours == theirs.replace(a, b) for a, b in _VOICED)
 
 
-# English W before a vowel is Russian У: "Uitmer" for Whitmer, "Uolgrins" for Walgreens (У-О for
-# the W-A of "wall"). Such a word's key is the name's less its first F, or the name's key (Wh
+# English W before a vowel is Russian У: "Uilkinson" for Wilkinson, "Uolles" for Wallace (У-О
+# for the W-A of "wall"). Such a word's key is the name's less its first F, or the name's key (Wh
 # has no symbol of its own).
 _INITIAL_U_RE = re.compile(r"u(?=[aeio])")
 _INITIAL_W_RE = re.compile(r"wh?(?=[aeio])")
@@ -77,7 +78,7 @@ def without_initial_w(word: str, name: str) -> tuple[str, str, int]:
         return word, name, 0
     word, name = word[1:], name[w.end() :]
     if word[:1] == "o" and name[:1] == "a":
-        word = "a" + word[1:]  # У-О for the W-A of "Walmart", as heard
+        word = "a" + word[1:]  # У-О for the W-A of "Wallace", as heard
     return word, name, 1
 
 
@@ -87,7 +88,7 @@ def changes(word: str, name: str) -> int | None:
     Alike: the same consonant symbols and vowel groups in order, each consonant of the word
     the name's as a romanisation of Cyrillic renders it (`rendered`), each vowel group one
     the name's may be heard as (pivotkey.vowels_heard, U for OO, a final I for -ey...); a
-    final E of the name (silent, "Tuberville") may be dropped. A change: a consonant
+    final E of the name (silent, "Blackmore") may be dropped. A change: a consonant
     respelled (K for C, V for W, T for Th: doubled letters aside), a vowel as Russian hears
     English (A for U, I for Y or EE...) or without the W or Y Cyrillic cannot write, the
     final E dropped, U for an initial W (`without_initial_w`). Two vowels that merely share a
@@ -111,7 +112,7 @@ def changes(word: str, name: str) -> int | None:
         elif (written, spelled) in _HEARD or (i == last and (written, spelled) in _FINAL_HEARD):
             count += 1
         elif vowels_heard(written, spelled, theirs[i + 1][1][:1] if i < last else ""):
-            # A W or Y of the name's group, which Cyrillic cannot write (Kudlow / Kudlou), is a change too.
+            # A W or Y of the name's group, which Cyrillic cannot write (Barlow / Barlou), is a change too.
             count += heard_as_other(written, spelled) or any(c in spelled and c not in written for c in "wy")
         else:
             return None

@@ -252,7 +252,7 @@ def _garbled_given(a: Word, b: Word, given: GivenNames, zipf: Zipf) -> OpenName 
 
 
 def _heard_given(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
-    """A given name no lexicon knows that sounds like a common one as Russian writes it, with no fingerprint ("Frensis" for Francis), before a surname."""
+    """A given name no lexicon knows that sounds like a common one as Russian writes it, with no fingerprint ("Doroti" for Dorothy), before a surname."""
     folded = a.text.casefold()
     right = pair.given_heard(a.plain) if zipf(folded, "fr") < UNSEEN_ZIPF and zipf(folded, "en") < UNSEEN_ZIPF else ""
     if not right:
@@ -303,7 +303,7 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
             d = translit.letters_distance(key, other, allowed)
             if d > allowed and (changes(key, other) or 0) >= MIN_HEARD_CHANGES:
                 # Further by the table's weights, but the surname as Russian hears and writes it,
-                # change for change (openkey.changes: "Krauzer" for Crouser): the document's own name.
+                # change for change (openkey.changes: "Kauzins" for Cousins): the document's own name.
                 d = allowed
             if d <= allowed and (best is None or d < best.distance):
                 best = Respelling(word, surname, d)
