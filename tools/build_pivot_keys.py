@@ -71,6 +71,12 @@ def keyed_names() -> dict[str, list[tuple[str, float]]]:
     return dict(sorted(out.items()))
 
 
+def format_table(header: list[str], rows: dict[str, list[tuple[str, float]]]) -> str:
+    """Return a key table's text: the header as comment lines, then key<TAB>name:zipf cells, one line per key."""
+    text = "".join(f"# {line}\n" for line in header)
+    return text + "".join(f"{k}\t{' '.join(f'{w}:{z}' for w, z in names)}\n" for k, names in rows.items())
+
+
 def main() -> int:
     """Build the table and write it."""
     from importlib.metadata import version
@@ -86,9 +92,7 @@ def main() -> int:
         f"{count} names under {len(rows)} keys.",
         "key<TAB>name:zipf name:zipf ...",
     ]
-    text = "".join(f"# {line}\n" for line in header)
-    text += "".join(f"{k}\t{' '.join(f'{w}:{z}' for w, z in names)}\n" for k, names in rows.items())
-    table_path().write_text(text, encoding="utf-8")
+    table_path().write_text(format_table(header, rows), encoding="utf-8")
     print(f"{table_path()}: {count} names under {len(rows)} keys")
     return 0
 

@@ -12,7 +12,9 @@ from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, load_ranks
+from auditor.entities.openkey import builtin_table as builtin_english_keys, match as open_key_match
 from auditor.entities.openworld import GivenNames, OpenName, PairNames, Respelled, Word, find_open_names
+from auditor.entities.pivotkey import builtin_table as builtin_keys
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, KnownNames, builtin_known, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
 from auditor.entities.blocking import SkeletonBlocks
 from auditor.entities.translit import Transliterator, builtin as builtin_translit
@@ -60,6 +62,7 @@ class ListedPairNames(PairNames):
         self.reversals = builtin_reversals()
         self.memo: dict[str, str] = {}
         self.respelled: dict[tuple[str, str], Respelled | None] = {}
+        self.heard: dict[str, str] = {}  # given_heard's answers
 
     def restored_given(self, word: str) -> str:
         found = self.memo.get(word)
@@ -92,6 +95,21 @@ class ListedPairNames(PairNames):
             if self._common_given(spelling):
                 return Respelled(spelling, cost, fingerprint)
         return None
+
+    def given_heard(self, word: str) -> str:
+        found = self.heard.get(word)
+        if found is None:
+            if len(self.heard) > MAX_MEMO:
+                self.heard.clear()
+            found = ""
+            # A word another language writes (the filter), or a name the census lists, is a real
+            # given name: Portuguese "Sidnei" is no Sydney, though Serbian "Vinston" is Winston.
+            if word.isascii() and word.isalpha() and not self.known(word) and not self.names.band(word):
+                keyed = open_key_match(word, (builtin_english_keys(), builtin_keys()), builtin_translit())
+                if keyed is not None and self._common_given(keyed.name):
+                    found = keyed.name
+            self.heard[word] = found
+        return found
 
     def _common_given(self, word: str) -> bool:
         return word in self.given.known or census_given_ranks().get(word, BOTH_GIVEN_RANK + 1) <= BOTH_GIVEN_RANK

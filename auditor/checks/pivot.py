@@ -16,6 +16,7 @@ from auditor.document import Document
 from auditor.entities.gazetteer import PARTICLES, plain
 from auditor.entities.nouns import person_context
 from auditor.entities.openworld import MIN_RESPELLED_LENGTH, GivenNames, respelled_surnames
+from auditor.entities.openkey import builtin_table as builtin_english_keys, match as open_key_match, without_initial_w
 from auditor.entities.phonetic import MIN_LENGTH as HEARD_MIN_LENGTH, builtin_table as builtin_phonetic, hear
 from auditor.entities.pivotkey import builtin_table as builtin_keys, match as key_match
 from auditor.checks.pairgarble import with_garbled_pairs
@@ -77,6 +78,11 @@ KEYED_COST = 0.5
 KEYED_ALONE_ZIPF = STRONG_NAME_ZIPF
 KEYED_GIVEN_ZIPF = 1.5
 KEYED_BEFORE_ZIPF = 4.0
+# A word that shares a name's sound key with no pivot fingerprint (entities/openkey.py; its
+# Restored is not `strong`) never stands alone, however well known the name: a real rare name
+# shares keys with English ones. It needs a given name before it (known, or itself garbled),
+# a garbled word beside it, or to stand alone where a person is named.
+
 # A capitalised word of a run, whole, of plain letters a-z and long enough to judge
 # (pivot.EVIDENCE_MIN_LENGTH; MIN_LENGTH without evidence): no letter or mark glued on
 # either side ("Gómez" holds no such word).
@@ -204,10 +210,14 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             weak = None if alone is not None else restore_weak(lower, lexicon, reversals, builtin_known, builtin_names) or heard
             if alone is None and weak is None:
                 weak = keyed_as(lower)
-                if weak is not None and weak.name_zipf >= KEYED_ALONE_ZIPF:
+                if weak is not None and weak.strong and weak.name_zipf >= KEYED_ALONE_ZIPF:
                     alone, weak = weak, None
                 elif weak is None:
                     weak = spelled_through_cyrillic(lower)
+            elif weak is not None and weak.name_zipf < STRONG_NAME_ZIPF and (keyed := keyed_as(lower)) is not None and not keyed.strong:
+                # A restoration too little known to take a given name before it as evidence: the
+                # sound key's weaker bar does, for the same name (Lenkford: Lankford).
+                weak = keyed if keyed.name == weak.name else weak
             found = memo[word] = (alone, weak)
         return found
 
@@ -226,9 +236,13 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         if len(lower) < MIN_LENGTH or not unseen(lower) or builtin_names().band(lower):
             return None
         found = key_match(lower, builtin_keys())
+        if found is not None:
+            return Restored(lower, found.name, KEYED_COST, lexicon.best(lower)[0], found.zipf, KEYED, True)
+        found = open_key_match(lower, (builtin_english_keys(), builtin_keys()), translit)
         if found is None:
             return None
-        return Restored(lower, found.name, KEYED_COST, lexicon.best(lower)[0], found.zipf, KEYED, True)
+        # An initial U for W is a pivot's spelling too ("Uilkinson"): French writes Ou, Japanese Ue- names match no W name.
+        return Restored(lower, found.name, KEYED_COST, lexicon.best(lower)[0], found.zipf, KEYED, without_initial_w(lower, found.name)[2] > 0)
 
     def heard_as(lower: str) -> Restored | None:
         """Return the English name a word no lexicon knows (nor the census lists) renders by ear through Russian, or None."""
@@ -274,7 +288,9 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
             # A word beside a name part (a rare word, a given name) is part of a longer name:
             # a title or a verb of saying around it says nothing about this word.
             alone = not any(n is not None and zipf(n[1].casefold(), "fr") < COMMON_WORD_ZIPF for n in (before, after))
-            evidence = "?" if alone else "-"
+            # A sound key's match with no fingerprint stands for a surname alone, at the end of its
+            # run: before another name word it is a given name's place (openworld's to judge).
+            evidence = "?" if alone and (after is None or weak.strong or weak.language != KEYED) else "-"
             if any(n is not None and n[0] in restored_at for n in (before, after)):
                 evidence = "beside another garbled word"
             elif before is not None and weak.name_zipf >= (KEYED_GIVEN_ZIPF if weak.language == KEYED else STRONG_NAME_ZIPF):
@@ -288,7 +304,19 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 elif before[1].istitle() and len(key) > 2 and min(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF and name_like(key, zipf):
                     # A word French and English text use alike is a name ("Elton"), though no list holds it.
                     evidence = f"after the name {before[1]}"
-                elif weak.language == KEYED and after is None and before[1].istitle() and len(key) > 1 and zipf(key, "fr") < KEYED_BEFORE_ZIPF:
+                elif (
+                    weak.language == KEYED
+                    and not weak.strong
+                    and after is None
+                    and before[1].istitle()
+                    and len(key) > 2
+                    and zipf(key, "fr") < COMMON_WORD_ZIPF
+                    and max(zipf(key, "fr"), zipf(key, "en")) >= NAME_WORD_ZIPF
+                    and name_like(key, zipf)
+                ):
+                    # ...and so is one less common in French, a given name of another origin ("Anil").
+                    evidence = f"after the name {before[1]}"
+                elif weak.language == KEYED and weak.strong and after is None and before[1].istitle() and len(key) > 1 and zipf(key, "fr") < KEYED_BEFORE_ZIPF:
                     # A pivot's spelling of a name's sound ends a full name: its surname ("Tom Barridzh").
                     evidence = f"after {before[1]}, a first name"
             out.append(RunWord(s, e, weak, evidence, after is None))

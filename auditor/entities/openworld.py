@@ -18,6 +18,7 @@ import regex
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.blocking import MAX_LENGTH_GAP, SkeletonBlocks, budget, one_apart
 from auditor.entities.gazetteer import PARTICLES, plain
+from auditor.entities.openkey import changes
 from auditor.entities.pivot import slavic_ending
 from auditor.entities.translit import Transliterator
 
@@ -47,6 +48,7 @@ RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surn
 # ...and below one plain edit of the table: every difference an equivalence, a respelling
 # ("Lindkvist"), not a typing slip ("Lindqist"), which the human press makes too.
 MAX_RESPELLED_DISTANCE = 0.9
+MIN_HEARD_CHANGES = 2  # ...or this many pivot changes, each as Russian renders English (openkey.changes), and nothing else
 
 # Spellings English and French never write in a name, but an English-style romanisation of
 # Russian does: "dzh" (Dzhon), a final "-iy"/"-yy" (Dmitriy). Kh before a vowel is English H
@@ -179,6 +181,10 @@ class PairNames:
         """Return the known surname, far better known than `word` (plain), that `word` respells by vowels or fingerprints, None for none."""
         return None
 
+    def given_heard(self, word: str) -> str:
+        """Return the common given name `word` (plain, no lexicon's word) renders by ear through a pivot with no fingerprint (entities/openkey.py), '' for none."""
+        return ""
+
 
 def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
     """Judge each given-name + surname pair of one run of capitalised words."""
@@ -209,7 +215,7 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
-        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf)
+        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf) or _heard_given(a, b, zipf, pair)
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf, pair.known)
@@ -245,6 +251,16 @@ def _garbled_given(a: Word, b: Word, given: GivenNames, zipf: Zipf) -> OpenName 
     return OpenName(a.start, b.end, f"{right} {surname}", detail)
 
 
+def _heard_given(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """A given name no lexicon knows that sounds like a common one as Russian writes it, with no fingerprint ("Doroti" for Dorothy), before a surname."""
+    folded = a.text.casefold()
+    right = pair.given_heard(a.plain) if zipf(folded, "fr") < UNSEEN_ZIPF and zipf(folded, "en") < UNSEEN_ZIPF else ""
+    if not right:
+        return None
+    right = right.title()
+    return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' sounds like the given name {right} written by ear through Russian")
+
+
 def _name_like(w: Word) -> bool:
     """True for a capitalised word that may be part of a person's name (not an acronym, no digits)."""
     return w.text[:1].isupper() and not w.text.isupper() and w.text.isalpha()
@@ -267,7 +283,8 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
     document itself holds the right spelling. The lone word must be one wordfreq and the
     other languages' filter do not know (`unseen`), within the transliteration budget of the
     surname (rules/gazetteer/transliteration.yaml), every difference an equivalence of the
-    table, and no inflection of it.
+    table, or MIN_HEARD_CHANGES pivot changes from it as Russian renders English and no
+    other difference (openkey.changes), and no inflection of it.
     """
     pairs = sorted({(plain(s), s) for s in surnames})
     out: dict[str, Respelling] = {}
@@ -284,6 +301,10 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
                 continue
             allowed = min(budget(max(len(key), len(other)), RESPELLED_SCALE), MAX_RESPELLED_DISTANCE)
             d = translit.letters_distance(key, other, allowed)
+            if d > allowed and (changes(key, other) or 0) >= MIN_HEARD_CHANGES:
+                # Further by the table's weights, but the surname as Russian hears and writes it,
+                # change for change (openkey.changes: "Kauzins" for Cousins): the document's own name.
+                d = allowed
             if d <= allowed and (best is None or d < best.distance):
                 best = Respelling(word, surname, d)
         if best is not None:

@@ -114,6 +114,11 @@ _HEARD_VOWELS = frozenset({("a", "u"), ("e", "a"), ("i", "e"), ("i", "ea"), ("i"
 MAX_GROUP = 2
 
 
+def heard_as_other(written: str, spelled: str) -> bool:
+    """True when a vowel group is one Russian writes for the name's other vowel as heard (A for the U of "Trump", I for EE...)."""
+    return (written, spelled) in _HEARD_VOWELS
+
+
 def vowels_heard(written: str, spelled: str, after: str = "") -> bool:
     """True when a vowel group of a word may render the name's group by ear: the same, one holding a letter of the other, or a vowel heard as another.
 
