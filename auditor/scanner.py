@@ -7,13 +7,13 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from auditor.checks import Resources
 from auditor.context import CompiledContext, accepts
 from auditor.document import Document, OffsetMap
 from auditor.fixes import fits_site
-from auditor.kinds import Match, MatchTimeout, Matcher, load_kinds
+from auditor.kinds import Match, Matches, MatchTimeout, Matcher, load_kinds
 from auditor.kinds.regexes import save as save_regexes
 from auditor.model import Finding, Rule
 from auditor.ruleset.loader import RuleSet
@@ -151,7 +151,7 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
     # The loop runs once per raw match (hundreds of thousands in a document full of one
     # mistake): rules without context conditions skip the call to `accepts`.
     for matcher in compiled.matchers:
-        for match in matcher(seen, on_error):
+        for match in _one_by_one(matcher(seen, on_error), found, contexts, offsets):
             rule = match.rule
             context = contexts[rule.id]
             if not context.empty and not accepts(context, seen, match.start, match.end):
@@ -162,6 +162,19 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
     kept = _settle(found.listed, notes) if found.listed is not None else _settle_columns(found, notes)
     findings = sorted((to_finding(doc, m) for m in kept), key=lambda f: (f.start, f.end, f.rule_id))
     return Audit(tuple(findings), tuple(notes))
+
+
+def _one_by_one(matches: Iterable[Match | Matches], found: "_Collected", contexts: Mapping[str, CompiledContext], offsets: OffsetMap | None) -> Iterator[Match]:
+    """The matches to look at one by one: columns of matches (`Matches`) that need no context
+    condition and no mapping back from the matching view go to `found` whole, as columns."""
+    for match in matches:
+        if type(match) is Matches:
+            if offsets is None and contexts[match.rule.id].empty:
+                found.add_columns(match)
+            else:
+                yield from match
+        else:
+            yield match  # type: ignore[misc]
 
 
 _END, _START, _RULE_ID = attrgetter("end"), attrgetter("start"), attrgetter("rule.id")
@@ -198,6 +211,38 @@ class _Collected:
             for earlier in listed:
                 self._add_column(earlier)
         self._add_column(match)
+
+    def add_columns(self, matches: Matches) -> None:
+        """Keep columns of matches, as `add` would keep them one by one, with no object per match."""
+        count = len(matches.starts)
+        listed = self.listed
+        if listed is not None:
+            if len(listed) + count <= MANY_MATCHES:
+                listed.extend(matches)
+                return
+            self.listed = None
+            for earlier in listed:
+                self._add_column(earlier)
+        self.starts.extend(matches.starts)
+        self.ends.extend(matches.ends)
+        self.rules.extend(array("i", [self._rule_index(matches.rule)]) * count)
+        self.payloads.extend(array("i", [self._payload_index((matches.suggestions, matches.detail))]) * count)
+
+    def _rule_index(self, rule: Rule) -> int:
+        """The number of `rule` in the rule column."""
+        rule_index = self.rule_at.get(id(rule))
+        if rule_index is None:
+            rule_index = self.rule_at[id(rule)] = len(self.rule_list)
+            self.rule_list.append(rule)
+        return rule_index
+
+    def _payload_index(self, payload: tuple[tuple[str, ...], str]) -> int:
+        """The number of (suggestions, detail) in the payload column."""
+        payload_index = self.payload_at.get(payload)
+        if payload_index is None:
+            payload_index = self.payload_at[payload] = len(self.payload_list)
+            self.payload_list.append(payload)
+        return payload_index
 
     def _add_column(self, match: Match) -> None:
         """Keep one match as a row of the columns."""

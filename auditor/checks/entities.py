@@ -22,7 +22,7 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Named
 import regex
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
-from auditor.checks import Hit, Resources, register
+from auditor.checks import Hit, Hits, Resources, register
 import auditor.document
 from auditor.document import Document
 from auditor.lang.frequencies import loaded_zipf, zipf
@@ -262,6 +262,22 @@ class _Facts(Iterable[Fact]):
         wanted = np.fromiter(map(bool, kept), dtype=bool, count=len(kept))
         which = np.frombuffer(runs.which, dtype=np.int32)
         return kept, np.flatnonzero(wanted[which]) if wanted.any() else np.zeros(0, dtype=np.int64)
+
+    def grouped(self, kinds: Collection[str]) -> Iterator[tuple[tuple[Fact, ...], Any]]:
+        """Per distinct run with facts of `kinds`, in the order of its first occurrence: those facts
+        (relative to the run) and the offsets of its occurrences (an int64 numpy array, in order).
+        The runs' facts only: the caller reads `lowercase` itself."""
+        import numpy as np
+
+        kept, at = self._kept(kinds)
+        runs = self.runs
+        which = np.frombuffer(runs.which, dtype=np.int32)[at]  # type: ignore[attr-defined]
+        starts = np.frombuffer(runs.starts, dtype=np.int64)[at]  # type: ignore[attr-defined]
+        order = np.argsort(which, kind="stable")
+        distinct, first, counts = np.unique(which[order], return_index=True, return_counts=True)
+        for i in np.argsort(order[first], kind="stable").tolist():
+            group = order[first[i] : first[i] + counts[i]]
+            yield kept[int(distinct[i])], starts[group]
 
     def placed(self, kinds: Collection[str]) -> Iterator[tuple[int, Fact]]:
         """(offset, fact relative to it) of every fact of `kinds`, in the order of iteration: the
@@ -873,7 +889,10 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
         made: dict[str, tuple[str]] = {}  # one suggestion tuple per suggestion, shared by its findings
         facts = analyser.document_facts(doc)
         if isinstance(facts, _Facts):
-            yield from _placed_hits(doc, facts, made)
+            if any(f.kind in ("garbled", "variant") for f in facts.lowercase):
+                yield from _placed_hits(doc, facts, made)
+            else:
+                yield from _placed_columns(doc, facts, made)
             return
         for fact in facts:
             if fact.kind not in ("garbled", "variant"):
@@ -912,6 +931,23 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
                 found = judged[key] = judge(doc, make((fact[0] + offset, fact[1] + offset, *fact[2:])), made)
             if found is not None:
                 yield Hit(offset + fact[0], offset + fact[1], *found)
+
+    def _placed_columns(doc: Document, facts: _Facts, made: dict[str, tuple[str]]) -> Iterator[Hits]:
+        """`_placed_hits` as columns, one per fact of a distinct run, when no lowercase fact is
+        among them: a run's occurrences are disjoint, so the hits of one span all come from one
+        occurrence, in the order of its facts, which the columns keep."""
+        judged: dict[int, tuple[tuple[str], str] | None] = {}
+        make = Fact._make
+        for run_facts, starts in facts.grouped(("garbled", "variant")):
+            offset = int(starts[0])
+            for fact in run_facts:
+                key = id(fact)  # as `_placed_hits` does: judged where the fact first stands
+                if key in judged:
+                    found = judged[key]
+                else:
+                    found = judged[key] = judge(doc, make((fact[0] + offset, fact[1] + offset, *fact[2:])), made)
+                if found is not None:
+                    yield Hits(array("q", (starts + fact[0]).tobytes()), array("q", (starts + fact[1]).tobytes()), *found)
 
     return detect
 
