@@ -334,32 +334,44 @@ def _settle_columns(found: _Collected, notes: list[str]) -> list[Match]:
 
 def _drop_containers_columns(found: _Collected, spans: array) -> array:
     """`_drop_containers` on indexes into `found`'s columns, sorted by start, longest first."""
-    starts, ends, rule_of = found.starts, found.ends, found.rules
-    category = [r.category for r in found.rule_list]
-    severity = [r.severity.rank for r in found.rule_list]
-    kept = array("q")
-    count = len(spans)
-    for i in range(count):
-        outer = spans[i]
-        outer_start, outer_end, outer_rule = starts[outer], ends[outer], rule_of[outer]
-        contains = False
-        for j in range(i + 1, count):
-            inner = spans[j]
-            inner_start = starts[inner]
-            if inner_start >= outer_end:
-                break
-            inner_end, inner_rule = ends[inner], rule_of[inner]
+    import numpy as np
+
+    at = np.frombuffer(spans, dtype=np.int64)
+    starts, ends = np.frombuffer(found.starts, dtype=np.int64)[at], np.frombuffer(found.ends, dtype=np.int64)[at]
+    categories = sorted({r.category for r in found.rule_list})
+    rule_of = np.frombuffer(found.rules, dtype=np.int32)[at]
+    category = np.array([categories.index(r.category) for r in found.rule_list], dtype=np.int64)[rule_of]
+    severity = np.array([r.severity.rank for r in found.rule_list], dtype=np.int64)[rule_of]
+    # Python's own integers for the short looks below: a numpy scalar costs more to read.
+    starts_of, ends_of = array("q", starts.tobytes()), array("q", ends.tobytes())
+    category_of, severity_of = array("q", category.tobytes()), array("q", severity.tobytes())
+    keep = np.ones(len(at), dtype=bool)
+    # Only a match that the next one starts inside may contain another: the rest are kept
+    # without a look (nearly all of them, in a page repeating one name).
+    for i in np.flatnonzero(starts[1:] < ends[:-1]).tolist():
+        outer_start, outer_end, outer_category, outer_severity = starts_of[i], ends_of[i], category_of[i], severity_of[i]
+        last = int(np.searchsorted(starts, outer_end, side="left"))  # the matches from i + 1 on start inside this one
+        if last - i > 64:
+            # Many at once with numpy: a match over a whole page (its language) holds every other.
+            inner = slice(i + 1, last)
+            keep[i] = not (
+                (ends[inner] <= outer_end)
+                & ((starts[inner] != outer_start) | (ends[inner] != outer_end))
+                & (category[inner] == outer_category)
+                & (severity[inner] >= outer_severity)
+            ).any()
+            continue
+        for j in range(i + 1, last):
+            inner_end = ends_of[j]
             if (
                 inner_end <= outer_end
-                and (inner_start, inner_end) != (outer_start, outer_end)
-                and category[inner_rule] == category[outer_rule]
-                and severity[inner_rule] >= severity[outer_rule]
+                and (starts_of[j], inner_end) != (outer_start, outer_end)
+                and category_of[j] == outer_category
+                and severity_of[j] >= outer_severity
             ):
-                contains = True
+                keep[i] = False
                 break
-        if not contains:
-            kept.append(outer)
-    return kept
+    return array("q", at[keep].tobytes())
 
 
 def _by_position(matches: Iterable[Match]) -> list[Match]:
