@@ -141,7 +141,30 @@ def _hits(doc: Document, auto: Any, haystack: str, token: int) -> Iterable[tuple
         found = shared[1].get(token)
         if found is not None:
             return found
-    return auto.iter(haystack)
+    if len(haystack) <= _AUTOMATON_PIECE:
+        return auto.iter(haystack)
+    return _pieces(auto, haystack)
+
+
+# Characters the automaton reads at a time from a large document: it copies what it reads at
+# four bytes a character (40 MB for a 10 MB page, at the peak of the run's memory).
+_AUTOMATON_PIECE = 1 << 20
+
+
+def _pieces(auto: Any, haystack: str) -> Iterator[tuple[int, tuple[int, tuple]]]:
+    """auto.iter(haystack), the same hits in the same order, read a piece at a time.
+
+    Each piece starts a longest form early, so a hit ending in it is found whole, with the
+    automaton in the state the whole text gives at that point; only those hits are taken.
+    """
+    longest = max((len(key) for key in auto.keys()), default=1)
+    done = 0  # the hits that end before this were given
+    while done < len(haystack):
+        start, end = max(0, done - longest + 1), min(len(haystack), done + _AUTOMATON_PIECE)
+        for last, value in auto.iter(haystack[start:end]):
+            if last + start >= done:
+                yield last + start, value
+        done = end
 
 
 def fold_apostrophes(text: str) -> str:
