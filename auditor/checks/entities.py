@@ -194,12 +194,52 @@ class _Runs(Sequence[tuple[int, str]]):
         return zip(self.starts, map(self.texts.__getitem__, self.which))
 
 
+_RUNS_PIECE = 1 << 16  # characters of a large document whose runs are found at a time
+_RUNS_PIECE_END_RE = regex.compile(r"[.,;:!?()\n]")  # in no run, nor in what a run may not follow
+
+
+def _large_runs(text: str) -> _Runs:
+    """`_Runs(find_runs(text))`, found a piece at a time, each piece's runs remembered by its text.
+
+    A piece ends after a character no run holds and none may follow, so no run crosses its
+    edges and each is found there as in the whole text: a page repeating one sentence
+    900,000 times has a few distinct pieces.
+    """
+    import numpy as np  # imported here: only large documents come this way
+
+    runs = _Runs(())
+    number: dict[str, int] = {}  # run text -> its index in runs.texts
+    pos = 0
+    while pos < len(text):
+        found = _RUNS_PIECE_END_RE.search(text, pos + _RUNS_PIECE)
+        cut = found.end() if found is not None else len(text)
+        piece = (_piece_runs_kept if cut - pos <= 2 * _RUNS_PIECE else _piece_runs)(text[pos:cut])
+        if piece.texts:
+            for run in piece.texts:
+                if run not in number:
+                    number[run] = len(runs.texts)
+                    runs.texts.append(run)
+            renumbered = np.array([number[run] for run in piece.texts], dtype=np.int32)
+            runs.starts.frombytes((np.frombuffer(piece.starts, dtype=np.int64) + pos).tobytes())
+            runs.which.frombytes(renumbered[np.frombuffer(piece.which, dtype=np.int32)].tobytes())
+        pos = cut
+    return runs
+
+
+def _piece_runs(piece: str) -> _Runs:
+    """The runs of a piece of a large document, offsets in the piece."""
+    return _Runs(find_runs(piece))
+
+
+_piece_runs_kept = functools.lru_cache(maxsize=64)(_piece_runs)
+
+
 def document_runs(doc: Document) -> Sequence[tuple[int, str]]:
     """Return (offset, text) of every run of capitalised words in `doc`, found once per document for every check."""
     cached = doc._cache.get("name-runs")
     if cached is None:
         if len(doc.text) >= auditor.document.LARGE_DOCUMENT:
-            cached = doc._cache["name-runs"] = _Runs(find_runs(doc.text))
+            cached = doc._cache["name-runs"] = _large_runs(doc.text)
             return cached
         # One string per distinct run: a document may repeat one name hundreds of thousands of times.
         texts: dict[str, str] = {}
