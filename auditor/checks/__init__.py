@@ -44,15 +44,6 @@ class Hits:
         return (Hit(s, e, suggestions, detail) for s, e in zip(self.starts, self.ends))
 
 
-def each_hit(found: Iterable[Hit | Hits]) -> Iterator[Hit]:
-    """A detector's hits one by one, its columns of hits taken apart (for callers that read Hit objects)."""
-    for hit in found:
-        if type(hit) is Hits:
-            yield from hit
-        else:
-            yield hit  # type: ignore[misc]
-
-
 @dataclass(frozen=True)
 class Resources:
     """Shared data compiled once with the rules and handed to every check factory."""

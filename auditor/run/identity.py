@@ -66,7 +66,7 @@ def normalise(text: str) -> str:
     parts = []
     pos = 0
     while pos < len(text):
-        cut = next((i for i in range(pos + _COLLAPSED_CHARS, len(text)) if text[i].isspace()), len(text))
+        cut = next((i for i in range(pos + max(_COLLAPSED_CHARS, 1), len(text)) if text[i].isspace()), len(text))
         parts.append(" ".join(text[pos:cut].split()))
         pos = cut
     return " ".join(part for part in parts if part)
