@@ -7,13 +7,13 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from auditor.checks import Resources
 from auditor.context import CompiledContext, accepts
 from auditor.document import Document, OffsetMap
 from auditor.fixes import fits_site
-from auditor.kinds import Match, MatchTimeout, Matcher, load_kinds
+from auditor.kinds import Match, Matches, MatchTimeout, Matcher, load_kinds
 from auditor.kinds.regexes import save as save_regexes
 from auditor.model import Finding, Rule
 from auditor.ruleset.loader import RuleSet
@@ -151,7 +151,7 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
     # The loop runs once per raw match (hundreds of thousands in a document full of one
     # mistake): rules without context conditions skip the call to `accepts`.
     for matcher in compiled.matchers:
-        for match in matcher(seen, on_error):
+        for match in _one_by_one(matcher(seen, on_error), found, contexts, offsets):
             rule = match.rule
             context = contexts[rule.id]
             if not context.empty and not accepts(context, seen, match.start, match.end):
@@ -162,6 +162,19 @@ def _audit(doc: Document, seen: Document, compiled: CompiledRules, offsets: Offs
     kept = _settle(found.listed, notes) if found.listed is not None else _settle_columns(found, notes)
     findings = sorted((to_finding(doc, m) for m in kept), key=lambda f: (f.start, f.end, f.rule_id))
     return Audit(tuple(findings), tuple(notes))
+
+
+def _one_by_one(matches: Iterable[Match | Matches], found: "_Collected", contexts: Mapping[str, CompiledContext], offsets: OffsetMap | None) -> Iterator[Match]:
+    """The matches to look at one by one: columns of matches (`Matches`) that need no context
+    condition and no mapping back from the matching view go to `found` whole, as columns."""
+    for match in matches:
+        if type(match) is Matches:
+            if offsets is None and contexts[match.rule.id].empty:
+                found.add_columns(match)
+            else:
+                yield from match
+        else:
+            yield match  # type: ignore[misc]
 
 
 _END, _START, _RULE_ID = attrgetter("end"), attrgetter("start"), attrgetter("rule.id")
@@ -175,7 +188,7 @@ class _Collected:
     """Accepted matches as they come, up to MANY_MATCHES; past it, all of them as columns: start, end,
     rule and (suggestions, detail), each an integer."""
 
-    __slots__ = ("listed", "starts", "ends", "rules", "payloads", "rule_list", "rule_at", "payload_list", "payload_at")
+    __slots__ = ("listed", "starts", "ends", "rules", "payloads", "rule_list", "rule_at", "payload_list", "payload_at", "taken")
 
     def __init__(self) -> None:
         # The objects themselves while they are few (nearly every document): taking them apart
@@ -186,6 +199,7 @@ class _Collected:
         self.rule_at: dict[int, int] = {}  # id(rule) -> index in rule_list
         self.payload_list: list[tuple[tuple[str, ...], str]] = []
         self.payload_at: dict[tuple[tuple[str, ...], str], int] = {}
+        self.taken: list[tuple[int, int, Rule]] = []  # (first row, rows, rule) of each column of matches taken whole
 
     def add(self, match: Match) -> None:
         """Keep one accepted match."""
@@ -198,6 +212,70 @@ class _Collected:
             for earlier in listed:
                 self._add_column(earlier)
         self._add_column(match)
+
+    def add_columns(self, matches: Matches) -> None:
+        """Keep columns of matches, as `add` would keep them one by one, with no object per match."""
+        count = len(matches.starts)
+        listed = self.listed
+        if listed is not None:
+            if len(listed) + count <= MANY_MATCHES:
+                listed.extend(matches)
+                return
+            self.listed = None
+            for earlier in listed:
+                self._add_column(earlier)
+        if self._settled_by_earlier(matches):
+            return
+        self.taken.append((len(self.starts), count, matches.rule))
+        self.starts.extend(matches.starts)
+        self.ends.extend(matches.ends)
+        self.rules.extend(array("i", [self._rule_index(matches.rule)]) * count)
+        self.payloads.extend(array("i", [self._payload_index((matches.suggestions, matches.detail))]) * count)
+
+    def _settled_by_earlier(self, matches: Matches) -> bool:
+        """True when columns taken before hold exactly the spans of `matches`, which then change no finding.
+
+        At each span the most severe rule wins, then the first rule id, then the first to come
+        (`_settle`): between two columns of the same spans the same one wins everywhere, and
+        the other's rows are dead weight (three rules flag each of 900,000 names on one page).
+        The new columns, when they win, take the earlier rows' places, if no match of their
+        rule came before, which the first to come would have preferred.
+        """
+        import numpy as np
+
+        starts, ends = np.frombuffer(matches.starts, dtype=np.int64), np.frombuffer(matches.ends, dtype=np.int64)
+        rule = matches.rule
+        for k, (first, count, other) in enumerate(self.taken):
+            if count != len(starts):
+                continue
+            # Views of the columns, let go before they grow again.
+            if not (np.array_equal(np.frombuffer(self.starts, dtype=np.int64)[first : first + count], starts) and np.array_equal(np.frombuffer(self.ends, dtype=np.int64)[first : first + count], ends)):
+                continue
+            if (-rule.severity.rank, rule.id) >= (-other.severity.rank, other.id):
+                return True  # the earlier columns win at every span
+            if id(rule) in self.rule_at:
+                return False
+            self.rules[first : first + count] = array("i", [self._rule_index(rule)]) * count
+            self.payloads[first : first + count] = array("i", [self._payload_index((matches.suggestions, matches.detail))]) * count
+            self.taken[k] = (first, count, rule)
+            return True
+        return False
+
+    def _rule_index(self, rule: Rule) -> int:
+        """The number of `rule` in the rule column."""
+        rule_index = self.rule_at.get(id(rule))
+        if rule_index is None:
+            rule_index = self.rule_at[id(rule)] = len(self.rule_list)
+            self.rule_list.append(rule)
+        return rule_index
+
+    def _payload_index(self, payload: tuple[tuple[str, ...], str]) -> int:
+        """The number of (suggestions, detail) in the payload column."""
+        payload_index = self.payload_at.get(payload)
+        if payload_index is None:
+            payload_index = self.payload_at[payload] = len(self.payload_list)
+            self.payload_list.append(payload)
+        return payload_index
 
     def _add_column(self, match: Match) -> None:
         """Keep one match as a row of the columns."""
@@ -244,24 +322,29 @@ def _settle_columns(found: _Collected, notes: list[str]) -> list[Match]:
     rules = found.rule_list
     starts = np.frombuffer(found.starts, dtype=np.int64)
     ends = np.frombuffer(found.ends, dtype=np.int64)
-    rule_of = np.frombuffer(found.rules, dtype=np.int32).astype(np.int64)
+    rule_of = np.frombuffer(found.rules, dtype=np.int32)
     # Same span: the most severe rule, then the first rule id, then the first to come (a
     # stable sort keeps arrival order among equals), as `_settle`'s dict keeps it.
     preference = sorted(range(len(rules)), key=lambda r: (-rules[r].severity.rank, rules[r].id))
-    rank = np.empty(len(rules), dtype=np.int64)
-    rank[preference] = np.arange(len(rules))
+    rank = np.empty(len(rules), dtype=np.int32)
+    rank[preference] = np.arange(len(rules), dtype=np.int32)
     order = np.lexsort((rank[rule_of], ends, starts))
-    s, e = starts[order], ends[order]
+    # One copy of a column at a time (millions of rows each): the peak of memory is here.
     first = np.ones(len(order), dtype=bool)
-    first[1:] = (s[1:] != s[:-1]) | (e[1:] != e[:-1])
+    s = starts[order]
+    first[1:] = s[1:] != s[:-1]
+    del s
+    e = ends[order]
+    first[1:] |= e[1:] != e[:-1]
+    del e
     spans = order[first]
-    del order, s, e, first
+    del order, first
     # By position: start, then the longest first (`_by_position`).
     spans = spans[np.lexsort((-ends[spans], starts[spans]))]
     # Nested in a longer match of the same rule (`_drop_nested`): grouped by rule in position
     # order, a match ends no later than the running furthest end of its rule's earlier ones.
     by_rule = spans[np.argsort(rule_of[spans], kind="stable")]
-    reach = rule_of[by_rule] * (1 << 40) + ends[by_rule]  # rules apart: each rule's ends above the last's
+    reach = rule_of[by_rule].astype(np.int64) * (1 << 40) + ends[by_rule]  # rules apart: each rule's ends above the last's
     furthest = np.maximum.accumulate(reach)
     nested = np.zeros(len(by_rule), dtype=bool)
     nested[1:] = reach[1:] <= furthest[:-1]
@@ -289,32 +372,44 @@ def _settle_columns(found: _Collected, notes: list[str]) -> list[Match]:
 
 def _drop_containers_columns(found: _Collected, spans: array) -> array:
     """`_drop_containers` on indexes into `found`'s columns, sorted by start, longest first."""
-    starts, ends, rule_of = found.starts, found.ends, found.rules
-    category = [r.category for r in found.rule_list]
-    severity = [r.severity.rank for r in found.rule_list]
-    kept = array("q")
-    count = len(spans)
-    for i in range(count):
-        outer = spans[i]
-        outer_start, outer_end, outer_rule = starts[outer], ends[outer], rule_of[outer]
-        contains = False
-        for j in range(i + 1, count):
-            inner = spans[j]
-            inner_start = starts[inner]
-            if inner_start >= outer_end:
-                break
-            inner_end, inner_rule = ends[inner], rule_of[inner]
+    import numpy as np
+
+    at = np.frombuffer(spans, dtype=np.int64)
+    starts, ends = np.frombuffer(found.starts, dtype=np.int64)[at], np.frombuffer(found.ends, dtype=np.int64)[at]
+    categories = sorted({r.category for r in found.rule_list})
+    rule_of = np.frombuffer(found.rules, dtype=np.int32)[at]
+    category = np.array([categories.index(r.category) for r in found.rule_list], dtype=np.int64)[rule_of]
+    severity = np.array([r.severity.rank for r in found.rule_list], dtype=np.int64)[rule_of]
+    # Python's own integers for the short looks below: a numpy scalar costs more to read.
+    starts_of, ends_of = array("q", starts.tobytes()), array("q", ends.tobytes())
+    category_of, severity_of = array("q", category.tobytes()), array("q", severity.tobytes())
+    keep = np.ones(len(at), dtype=bool)
+    # Only a match that the next one starts inside may contain another: the rest are kept
+    # without a look (nearly all of them, in a page repeating one name).
+    for i in np.flatnonzero(starts[1:] < ends[:-1]).tolist():
+        outer_start, outer_end, outer_category, outer_severity = starts_of[i], ends_of[i], category_of[i], severity_of[i]
+        last = int(np.searchsorted(starts, outer_end, side="left"))  # the matches from i + 1 on start inside this one
+        if last - i > 64:
+            # Many at once with numpy: a match over a whole page (its language) holds every other.
+            inner = slice(i + 1, last)
+            keep[i] = not (
+                (ends[inner] <= outer_end)
+                & ((starts[inner] != outer_start) | (ends[inner] != outer_end))
+                & (category[inner] == outer_category)
+                & (severity[inner] >= outer_severity)
+            ).any()
+            continue
+        for j in range(i + 1, last):
+            inner_end = ends_of[j]
             if (
                 inner_end <= outer_end
-                and (inner_start, inner_end) != (outer_start, outer_end)
-                and category[inner_rule] == category[outer_rule]
-                and severity[inner_rule] >= severity[outer_rule]
+                and (starts_of[j], inner_end) != (outer_start, outer_end)
+                and category_of[j] == outer_category
+                and severity_of[j] >= outer_severity
             ):
-                contains = True
+                keep[i] = False
                 break
-        if not contains:
-            kept.append(outer)
-    return kept
+    return array("q", at[keep].tobytes())
 
 
 def _by_position(matches: Iterable[Match]) -> list[Match]:

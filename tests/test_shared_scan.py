@@ -6,7 +6,7 @@ import pytest
 
 from auditor.checks import Resources
 from auditor.document import LARGE_DOCUMENT, Document
-from auditor.kinds import KINDS, SHARED_HITS, load_kinds
+from auditor.kinds import KINDS, SHARED_HITS, Matches, load_kinds
 from auditor.model import Rule, Severity
 
 load_kinds()
@@ -39,7 +39,8 @@ TEXTS = [
 
 
 def _matches(doc: Document, matcher) -> list[tuple]:
-    return [(m.rule.id, m.start, m.end, m.suggestions) for m in matcher(doc, print)]
+    """The matches as tuples, a large document's columns (`Matches`) taken apart."""
+    return [(m.rule.id, m.start, m.end, m.suggestions) for found in matcher(doc, print) for m in (found if isinstance(found, Matches) else (found,))]
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -80,7 +81,8 @@ def test_a_large_document_is_scanned_by_the_substitution_kind_itself() -> None:
     doc = Document(text)
     _matches(doc, pattern)
     assert SHARED_HITS not in doc._cache  # no list of every form found
-    found = _matches(doc, substitution)
+    assert all(isinstance(found, Matches) for found in substitution(doc, print))  # columns, one per rule and suggestions
+    found = sorted(_matches(doc, substitution), key=lambda m: (m[1], m[2]))
     assert len(found) == 2 * (LARGE_DOCUMENT // 30 + 1)
     assert found[:2] == [("t.s1", 0, 10, ("Gorbatchev",)), ("t.s2", 17, 28, ("perestroïka",))]
 

@@ -8,8 +8,9 @@ and examples, so every check is configured, disabled and re-graded like any othe
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from auditor.document import Document
 
@@ -25,6 +26,25 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Hits:
+    """Hits that share suggestions and detail, their spans as two columns of offsets.
+
+    A detector may yield this in place of one Hit per occurrence for a large document that
+    repeats one finding very many times; the check kind hands the columns on whole.
+    """
+
+    starts: array  # array("q"), in the order the Hits would have come
+    ends: array
+    suggestions: tuple[str, ...] = ()
+    detail: str = ""
+
+    def __iter__(self) -> Iterator[Hit]:
+        """The same hits one by one, as objects."""
+        suggestions, detail = self.suggestions, self.detail
+        return (Hit(s, e, suggestions, detail) for s, e in zip(self.starts, self.ends))
+
+
+@dataclass(frozen=True)
 class Resources:
     """Shared data compiled once with the rules and handed to every check factory."""
 
@@ -32,7 +52,7 @@ class Resources:
     batch: Any = None  # auditor.entities.batchnames.BatchNames learnt from a scan's batch, if any
 
 
-Detector = Callable[[Document], Iterable[Hit]]
+Detector = Callable[[Document], Iterable["Hit | Hits"]]
 CheckFactory = Callable[[Mapping[str, Any], Resources], Detector]
 
 

@@ -22,7 +22,7 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Named
 import regex
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
-from auditor.checks import Hit, Resources, register
+from auditor.checks import Hit, Hits, Resources, register
 import auditor.document
 from auditor.document import Document
 from auditor.lang.frequencies import loaded_zipf, zipf
@@ -194,12 +194,52 @@ class _Runs(Sequence[tuple[int, str]]):
         return zip(self.starts, map(self.texts.__getitem__, self.which))
 
 
+_RUNS_PIECE = 1 << 16  # characters of a large document whose runs are found at a time
+_RUNS_PIECE_END_RE = regex.compile(r"[.,;:!?()\n]")  # in no run, nor in what a run may not follow
+
+
+def _large_runs(text: str) -> _Runs:
+    """`_Runs(find_runs(text))`, found a piece at a time, each piece's runs remembered by its text.
+
+    A piece ends after a character no run holds and none may follow, so no run crosses its
+    edges and each is found there as in the whole text: a page repeating one sentence
+    900,000 times has a few distinct pieces.
+    """
+    import numpy as np  # imported here: only large documents come this way
+
+    runs = _Runs(())
+    number: dict[str, int] = {}  # run text -> its index in runs.texts
+    pos = 0
+    while pos < len(text):
+        found = _RUNS_PIECE_END_RE.search(text, pos + _RUNS_PIECE)
+        cut = found.end() if found is not None else len(text)
+        piece = (_piece_runs_kept if cut - pos <= 2 * _RUNS_PIECE else _piece_runs)(text[pos:cut])
+        if piece.texts:
+            for run in piece.texts:
+                if run not in number:
+                    number[run] = len(runs.texts)
+                    runs.texts.append(run)
+            renumbered = np.array([number[run] for run in piece.texts], dtype=np.int32)
+            runs.starts.frombytes((np.frombuffer(piece.starts, dtype=np.int64) + pos).tobytes())
+            runs.which.frombytes(renumbered[np.frombuffer(piece.which, dtype=np.int32)].tobytes())
+        pos = cut
+    return runs
+
+
+def _piece_runs(piece: str) -> _Runs:
+    """The runs of a piece of a large document, offsets in the piece."""
+    return _Runs(find_runs(piece))
+
+
+_piece_runs_kept = functools.lru_cache(maxsize=64)(_piece_runs)
+
+
 def document_runs(doc: Document) -> Sequence[tuple[int, str]]:
     """Return (offset, text) of every run of capitalised words in `doc`, found once per document for every check."""
     cached = doc._cache.get("name-runs")
     if cached is None:
         if len(doc.text) >= auditor.document.LARGE_DOCUMENT:
-            cached = doc._cache["name-runs"] = _Runs(find_runs(doc.text))
+            cached = doc._cache["name-runs"] = _large_runs(doc.text)
             return cached
         # One string per distinct run: a document may repeat one name hundreds of thousands of times.
         texts: dict[str, str] = {}
@@ -262,6 +302,22 @@ class _Facts(Iterable[Fact]):
         wanted = np.fromiter(map(bool, kept), dtype=bool, count=len(kept))
         which = np.frombuffer(runs.which, dtype=np.int32)
         return kept, np.flatnonzero(wanted[which]) if wanted.any() else np.zeros(0, dtype=np.int64)
+
+    def grouped(self, kinds: Collection[str]) -> Iterator[tuple[tuple[Fact, ...], Any]]:
+        """Per distinct run with facts of `kinds`, in the order of its first occurrence: those facts
+        (relative to the run) and the offsets of its occurrences (an int64 numpy array, in order).
+        The runs' facts only: the caller reads `lowercase` itself."""
+        import numpy as np
+
+        kept, at = self._kept(kinds)
+        runs = self.runs
+        which = np.frombuffer(runs.which, dtype=np.int32)[at]  # type: ignore[attr-defined]
+        starts = np.frombuffer(runs.starts, dtype=np.int64)[at]  # type: ignore[attr-defined]
+        order = np.argsort(which, kind="stable")
+        distinct, first, counts = np.unique(which[order], return_index=True, return_counts=True)
+        for i in np.argsort(order[first], kind="stable").tolist():
+            group = order[first[i] : first[i] + counts[i]]
+            yield kept[int(distinct[i])], starts[group]
 
     def placed(self, kinds: Collection[str]) -> Iterator[tuple[int, Fact]]:
         """(offset, fact relative to it) of every fact of `kinds`, in the order of iteration: the
@@ -873,7 +929,10 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
         made: dict[str, tuple[str]] = {}  # one suggestion tuple per suggestion, shared by its findings
         facts = analyser.document_facts(doc)
         if isinstance(facts, _Facts):
-            yield from _placed_hits(doc, facts, made)
+            if any(f.kind in ("garbled", "variant") for f in facts.lowercase):
+                yield from _placed_hits(doc, facts, made)
+            else:
+                yield from _placed_columns(doc, facts, made)
             return
         for fact in facts:
             if fact.kind not in ("garbled", "variant"):
@@ -912,6 +971,23 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
                 found = judged[key] = judge(doc, make((fact[0] + offset, fact[1] + offset, *fact[2:])), made)
             if found is not None:
                 yield Hit(offset + fact[0], offset + fact[1], *found)
+
+    def _placed_columns(doc: Document, facts: _Facts, made: dict[str, tuple[str]]) -> Iterator[Hits]:
+        """`_placed_hits` as columns, one per fact of a distinct run, when no lowercase fact is
+        among them: a run's occurrences are disjoint, so the hits of one span all come from one
+        occurrence, in the order of its facts, which the columns keep."""
+        judged: dict[int, tuple[tuple[str], str] | None] = {}
+        make = Fact._make
+        for run_facts, starts in facts.grouped(("garbled", "variant")):
+            offset = int(starts[0])
+            for fact in run_facts:
+                key = id(fact)  # as `_placed_hits` does: judged where the fact first stands
+                if key in judged:
+                    found = judged[key]
+                else:
+                    found = judged[key] = judge(doc, make((fact[0] + offset, fact[1] + offset, *fact[2:])), made)
+                if found is not None:
+                    yield Hits(array("q", (starts + fact[0]).tobytes()), array("q", (starts + fact[1]).tobytes()), *found)
 
     return detect
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import heapq
+from array import array
 from bisect import bisect_left
 from itertools import accumulate
 from typing import Callable, Iterator, TypeVar
 
-from auditor.checks import Hit, Resources
-from auditor.checks.entities import document_runs, remember, run_texts
+from auditor.checks import Hit, Hits, Resources
+from auditor.checks.entities import _Runs, document_runs, remember, run_texts
 from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
 from auditor.entities.pairgarble import GarbledPair, builtin_given, builtin_table, garbled_given, garbled_given_word, garbled_pair, restored_surname, surname_kind
@@ -83,6 +84,13 @@ def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], resources: R
             yield from hits
             return
         hits.sort(key=_span)
+        runs = document_runs(doc)
+        if isinstance(runs, _Runs):
+            # A large document's pairs as columns: no pair kept overlaps a hit, so no two of
+            # them share a span and their order among the hits changes no finding.
+            yield from hits
+            yield from _pair_columns(runs, found, hits)
+            return
         yield from heapq.merge(hits, _pair_hits(doc, found, hits), key=_span)
 
     return detect_with_pairs
@@ -91,6 +99,35 @@ def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], resources: R
 def _span(hit: Hit) -> tuple[int, int]:
     """A hit's position, for ordering."""
     return hit.start, hit.end
+
+
+def _shown(run: str, pair: GarbledPair) -> tuple[tuple[str, ...], str]:
+    """The suggestions and detail of a pair's hit."""
+    written = run[pair.start : pair.end]
+    detail = f"'{written}' looks like {pair.suggestion} spelled through Russian: a given name no list holds that sounds like {pair.given.title()}, before a surname"
+    return (pair.suggestion,) if pair.suggestion != written else (), detail
+
+
+def _pair_columns(runs: _Runs, found: dict[str, GarbledPair], hits: list[Hit]) -> Iterator[Hits]:
+    """`_pair_hits` of a large document's runs as columns, one per run of `found`: each run's
+    occurrences are found and tested against the hits (sorted) with numpy, never one by one."""
+    import numpy as np  # imported here: only large documents come this way
+
+    starts = np.array([h.start for h in hits], dtype=np.int64)
+    reach = np.maximum.accumulate(np.array([h.end for h in hits], dtype=np.int64)) if hits else starts
+    which = np.frombuffer(runs.which, dtype=np.int32)
+    at = np.frombuffer(runs.starts, dtype=np.int64)
+    order = np.argsort(which, kind="stable")  # each run's occurrences together, in position order
+    first = np.concatenate(([0], np.cumsum(np.bincount(which, minlength=len(runs.texts)))))
+    number = {text: i for i, text in enumerate(runs.texts)}
+    for run, pair in found.items():
+        i = number[run]
+        occurrences = at[order[first[i] : first[i + 1]]]
+        a, b = occurrences + pair.start, occurrences + pair.end
+        before = np.searchsorted(starts, b, side="left")  # the hits that start before the pair ends
+        said = (before > 0) & (reach[np.maximum(before - 1, 0)] > a) if hits else np.zeros(len(a), dtype=bool)
+        if not said.all():
+            yield Hits(array("q", a[~said].tobytes()), array("q", b[~said].tobytes()), *_shown(run, pair))
 
 
 def _pair_hits(doc: Document, found: dict[str, GarbledPair], hits: list[Hit]) -> Iterator[Hit]:
@@ -112,7 +149,5 @@ def _pair_hits(doc: Document, found: dict[str, GarbledPair], hits: list[Hit]) ->
             continue  # the word-level paths already said it
         shown = said.get(run)
         if shown is None:
-            written = run[pair.start : pair.end]
-            detail = f"'{written}' looks like {pair.suggestion} spelled through Russian: a given name no list holds that sounds like {pair.given.title()}, before a surname"
-            shown = said[run] = ((pair.suggestion,) if pair.suggestion != written else (), detail)
+            shown = said[run] = _shown(run, pair)
         yield Hit(a, b, *shown)

@@ -110,6 +110,18 @@ def _named_alone(text: str, start: int, end: int) -> bool:
     return _ATTRIBUTED_BEFORE_RE.search(text, max(0, start - ATTRIBUTION_WINDOW), start) is not None
 
 
+def _person_may_vouch(w: RunWord) -> bool:
+    """True when a word with no evidence in its run takes a person named around it as evidence."""
+    return w.end - w.start >= MIN_LENGTH and (
+        w.restored.name_zipf >= STRONG_NAME_ZIPF or (w.ends_run and w.restored.name_zipf >= PERSON_NAME_ZIPF and w.restored.cost <= PERSON_MAX_COST)
+    )
+
+
+def _alone_may_vouch(w: RunWord) -> bool:
+    """True when a word with no evidence in its run takes its standing alone for a person as evidence."""
+    return w.restored.language in (CYRILLIC_ONLY, KEYED) and w.ends_run
+
+
 def _garbled_detail(written: str, restored: Restored) -> str:
     """Return what the finding says of one garbled word."""
     if restored.language == CYRILLIC_ONLY:
@@ -372,35 +384,36 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         # stays one finding.
         respelled = _respelled_hits(lone, surnames) if lone and surnames else []
         own = {(h.start, h.end) for h in respelled}
-        hits = [h for h in _restored_hits(doc.text, found_at, found) if (h.start, h.end) not in own]
+        hits = [h for h in _restored_hits(doc.text, found_at, found, list(pairs.values())) if (h.start, h.end) not in own]
         hits += [h for h in respelled if not any(x.start < h.end and h.start < x.end for x in hits)]
         hits.sort(key=lambda h: (h.start, h.end))
         yield from hits
 
-    def _restored_hits(text: str, found_at: Sequence[int], found: list[tuple[str, tuple[RunWord, ...]]]) -> Iterator[Hit]:
-        """Hits of the words whose pivot changes undone give a name (with the evidence each needs), from the runs (starting at `found_at`) that have some."""
-        nonlocal open_names
+    def _restored_hits(
+        text: str, found_at: Sequence[int], found: list[tuple[str, tuple[RunWord, ...]]], distinct: Sequence[tuple[str, tuple[RunWord, ...]]]
+    ) -> Iterator[Hit]:
+        """Hits of the words whose pivot changes undone give a name (with the evidence each needs), from the runs (starting at `found_at`) that have some.
+
+        `distinct` holds each (run, words) pair of `found` once: a page may repeat one name
+        900,000 times, and all its occurrences share one pair.
+        """
         if not found:
             return
         # The names flagged with evidence from their own run count as evidence for the same
         # name alone elsewhere in the document ("Stiven Spilberg" ... "Spilberg a dit").
-        flagged = {w.restored.name for _, words in found for w in words if w.evidence not in ("?", "-")}
-        runs_kept: list[tuple[int, str, list[tuple[RunWord, str]]]] = []
-        for start, (run, words) in zip(found_at, found):
+        flagged = {w.restored.name for _, words in distinct for w in words if w.evidence not in ("?", "-")}
+
+        def kept_words(start: int, words: tuple[RunWord, ...]) -> list[tuple[RunWord, str]]:
+            """The words of a run at `start` with the evidence they have there."""
             kept: list[tuple[RunWord, str]] = []
             for w in words:
                 evidence = w.evidence
                 if evidence in ("?", "-"):
                     if w.restored.name in flagged:
                         evidence = "as elsewhere in the document"
-                    elif (
-                        evidence == "?"
-                        and w.end - w.start >= MIN_LENGTH
-                        and (w.restored.name_zipf >= STRONG_NAME_ZIPF or (w.ends_run and w.restored.name_zipf >= PERSON_NAME_ZIPF and w.restored.cost <= PERSON_MAX_COST))
-                        and person_context(text, start + w.start, start + w.end)
-                    ):
+                    elif evidence == "?" and _person_may_vouch(w) and person_context(text, start + w.start, start + w.end):
                         evidence = "where a person is named"
-                    elif evidence == "?" and w.restored.language in (CYRILLIC_ONLY, KEYED) and w.ends_run and _named_alone(text, start + w.start, start + w.end):
+                    elif evidence == "?" and _alone_may_vouch(w) and _named_alone(text, start + w.start, start + w.end):
                         evidence = "a surname alone that stands for a person"
                     elif (
                         evidence == "?"
@@ -413,17 +426,34 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                     else:
                         continue
                 kept.append((w, evidence))
-            runs_kept.append((start, run, kept))
+            return kept
+
+        # A run none of whose words asks the text around it (whether a person is named there)
+        # keeps the same words at every occurrence: judged once.
+        same_everywhere = {
+            id(pair): kept_words(0, pair[1])
+            for pair in distinct
+            if not any(w.evidence == "?" and w.restored.name not in flagged and (_person_may_vouch(w) or _alone_may_vouch(w)) for w in pair[1])
+        }
+        runs_kept: list[tuple[int, str, list[tuple[RunWord, str]]]] = []
+        if len(same_everywhere) < len(distinct):
+            for start, pair in zip(found_at, found):
+                if id(pair) not in same_everywhere:
+                    runs_kept.append((start, pair[0], kept_words(start, pair[1])))
         # A word flagged once, on any evidence, is the same garble wherever the document writes it
         # again ("Khaniuell a annoncé ... Khaniuell espère"): the evidence of one use holds for all.
         written = {(run[w.start : w.end], w.restored.name) for _, run, kept in runs_kept for w, _ in kept}
-        for (start, run, kept), (_, words) in zip(runs_kept, found):
+        written.update((pair[0][w.start : w.end], w.restored.name) for pair in distinct if id(pair) in same_everywhere for w, _ in same_everywhere[id(pair)])
+
+        def run_hits(run: str, words: tuple[RunWord, ...], kept: list[tuple[RunWord, str]]) -> Iterator[tuple[int, int, tuple[str, ...], str]]:
+            """The hits of one run, with offsets in the run."""
+            nonlocal open_names
             if len(kept) < len(words):
                 have = {id(w) for w, _ in kept}
-                kept += [(w, "as elsewhere in the document") for w in words if id(w) not in have and (run[w.start : w.end], w.restored.name) in written]
+                kept = kept + [(w, "as elsewhere in the document") for w in words if id(w) not in have and (run[w.start : w.end], w.restored.name) in written]
                 kept.sort(key=lambda k: k[0].start)
             if not kept:
-                continue
+                return
             if open_names is None:
                 open_names = open_names_for(resources)
             claimed = [(n.start, n.end) for n in open_names(run)] if " " in run else []
@@ -444,7 +474,25 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 detail = "; ".join(_garbled_detail(run[w.start : w.end], w.restored) + (f" ({evidence})" if evidence else "") for w, evidence in group)
                 # A word restored to itself gives no suggestion: only its letters show the pivot.
                 suggestion = "".join(fixed)
-                yield Hit(start + a, start + b, (suggestion,) if suggestion != run[a:b] else (), detail)
+                yield a, b, (suggestion,) if suggestion != run[a:b] else (), detail
+
+        # Each run judged the same everywhere gives the same hits, in the order of its words, at each occurrence.
+        hits_of = {key: list(run_hits(pair[0], pair[1], same_everywhere[key])) for pair in distinct if (key := id(pair)) in same_everywhere}
+        if not runs_kept and not any(hits_of.values()):
+            return
+        judged_at = iter(runs_kept)
+        # The hits of a run depend only on it and on the words kept there with their evidence.
+        hits_kept: dict[tuple[int, tuple[tuple[int, str], ...]], list[tuple[int, int, tuple[str, ...], str]]] = {}
+        for start, pair in zip(found_at, found):
+            relative = hits_of.get(id(pair))
+            if relative is None:
+                _, _, kept = next(judged_at)
+                key = (id(pair), tuple([(id(w), evidence) for w, evidence in kept]))
+                relative = hits_kept.get(key)
+                if relative is None:
+                    relative = hits_kept[key] = list(run_hits(pair[0], pair[1], kept))
+            for a, b, suggestions, detail in relative:
+                yield Hit(start + a, start + b, suggestions, detail)
 
     def unseen(key: str) -> bool:
         found = unseen_memo.get(key)

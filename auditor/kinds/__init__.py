@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from array import array
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from auditor.checks import Resources
 from auditor.document import Document
@@ -20,6 +21,26 @@ class Match:
     end: int
     suggestions: tuple[str, ...] = ()
     detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """Raw matches of one rule that share suggestions and detail, their spans as two columns.
+
+    A matcher may yield this in place of one Match per occurrence where a large document holds
+    very many (a page repeating one name 900,000 times): the scanner takes the columns whole.
+    """
+
+    rule: Rule
+    starts: array  # array("q"), in the order the Matches would have come
+    ends: array
+    suggestions: tuple[str, ...] = ()
+    detail: str = ""
+
+    def __iter__(self) -> Iterator[Match]:
+        """The same matches one by one, as objects."""
+        rule, suggestions, detail = self.rule, self.suggestions, self.detail
+        return (Match(rule, s, e, suggestions, detail) for s, e in zip(self.starts, self.ends))
 
 
 class ParamError(Exception):
@@ -41,7 +62,7 @@ class MatchTimeout(Exception):
 
 # A matcher finds matches of all rules of one kind in a document. It reports rules that
 # ran out of time through `on_error` and keeps going with the other rules.
-Matcher = Callable[[Document, Callable[[MatchTimeout], None]], Iterable[Match]]
+Matcher = Callable[[Document, Callable[[MatchTimeout], None]], Iterable["Match | Matches"]]
 
 
 @dataclass(frozen=True)

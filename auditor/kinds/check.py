@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
-from auditor.checks import Resources, load_all
+from auditor.checks import Hits, Resources, load_all
 from auditor.document import Document
-from auditor.kinds import Kind, Match, MatchTimeout, ParamError, register
+from auditor.kinds import Kind, Match, Matches, MatchTimeout, ParamError, register
 from auditor.model import Rule
 from auditor.ruleset.errors import RuleError
 
@@ -74,10 +74,13 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
         if reusable:
             _keep_detector(rule, resources, detectors[-1][1])
 
-    def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
+    def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match | Matches]:
         for rule, detect in detectors:
             for hit in detect(doc):
-                yield Match(rule, hit.start, hit.end, tuple(hit.suggestions), hit.detail)
+                if type(hit) is Hits:  # a large document's columns of hits, handed on whole
+                    yield Matches(rule, hit.starts, hit.ends, tuple(hit.suggestions), hit.detail)
+                else:
+                    yield Match(rule, hit.start, hit.end, tuple(hit.suggestions), hit.detail)
 
     return find
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import ahocorasick
 
 from auditor.checks import Resources
+import auditor.document
 from auditor.document import Document, deaccent, fold
-from auditor.kinds import SHARED_HITS, Kind, Match, MatchTimeout, ParamError, boolean, register, share_forms
+from auditor.kinds import SHARED_HITS, Kind, Match, Matches, MatchTimeout, ParamError, boolean, register, share_forms
 from auditor.model import Rule
 
 
@@ -68,12 +70,36 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             if exact:
                 token = share_forms(words)
 
-    def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
+    def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match | Matches]:
+        if len(doc.text) >= auditor.document.LARGE_DOCUMENT:  # read here: tests lower it
+            return _columns(doc)
+        return (Match(rule, start, end, suggestions) for start, end, taken in _found(doc) for rule, suggestions, _, _ in taken)
+
+    def _columns(doc: Document) -> Iterator[Matches]:
+        """A large document's matches as columns, one per rule and suggestions, in the order of their first match.
+
+        Among matches of one span, the order of one object each holds: they come from one form,
+        whose rules take the same text in the same order at each occurrence and open their
+        columns in it.
+        """
+        columns = []
+        for start, end, taken in _found(doc):
+            for column in taken:
+                if not column[2]:
+                    columns.append(column)
+                column[2].append(start)
+                column[3].append(end)
+        for rule, suggestions, starts, ends in columns:
+            yield Matches(rule, starts, ends, suggestions)
+
+    def _found(doc: Document) -> Iterator[tuple[int, int, list[tuple[Rule, tuple[str, ...], array, array]]]]:
+        """Each form found as a whole word: its span, and the rules that take the text it covers,
+        with their suggestions and two columns for its spans, made once per distinct text."""
         text = doc.text
         n = len(text)
-        # The suggestions of one form as matched, worked out once per document: a document
-        # repeating one mistake thousands of times shares one tuple between its matches.
-        made: dict[tuple[int, str], tuple[str, ...]] = {}
+        # Which rules take a form, with which suggestions, depends only on the form and the text
+        # it covers: a document repeating one mistake thousands of times works it out once.
+        made: dict[tuple[int, str], list[tuple[Rule, tuple[str, ...], array, array]]] = {}
         for exact, auto in automata.items():
             haystack = doc.folded if exact else doc.folded_plain
             for last, (length, values) in _hits(doc, auto, haystack, token if exact else 0):
@@ -89,19 +115,23 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                     if (inside.isalnum() or inside == "_") and (after.isalnum() or after == "_"):
                         continue
                 matched = text[start:end]
-                exact_form = ""
-                for k, (rule, wrong, rights, case_form) in enumerate(values):
-                    if case_form:
-                        exact_form = exact_form or fold_apostrophes(matched)
-                        if exact_form != case_form:
-                            continue
-                    key = (id(values), k, matched)
-                    suggestions = made.get(key)
-                    if suggestions is None:
-                        suggestions = made[key] = tuple(_adapt_case(r, matched, wrong) for r in rights)
-                    yield Match(rule, start, end, suggestions)
+                taken = made.get((id(values), matched))
+                if taken is None:
+                    taken = made[(id(values), matched)] = [(rule, suggestions, array("q"), array("q")) for rule, suggestions in _matching(values, matched)]
+                yield start, end, taken
 
     return find
+
+
+def _matching(values: tuple, matched: str) -> Iterator[tuple[Rule, tuple[str, ...]]]:
+    """The rules of one form that take `matched` (the text it covers), with their suggestions, in order."""
+    exact_form = ""
+    for rule, wrong, rights, case_form in values:
+        if case_form:
+            exact_form = exact_form or fold_apostrophes(matched)
+            if exact_form != case_form:
+                continue
+        yield rule, tuple(_adapt_case(r, matched, wrong) for r in rights)
 
 
 def _hits(doc: Document, auto: Any, haystack: str, token: int) -> Iterable[tuple[int, tuple[int, tuple]]]:
@@ -111,7 +141,30 @@ def _hits(doc: Document, auto: Any, haystack: str, token: int) -> Iterable[tuple
         found = shared[1].get(token)
         if found is not None:
             return found
-    return auto.iter(haystack)
+    if len(haystack) <= _AUTOMATON_PIECE:
+        return auto.iter(haystack)
+    return _pieces(auto, haystack)
+
+
+# Characters the automaton reads at a time from a large document: it copies what it reads at
+# four bytes a character (40 MB for a 10 MB page, at the peak of the run's memory).
+_AUTOMATON_PIECE = 1 << 20
+
+
+def _pieces(auto: Any, haystack: str) -> Iterator[tuple[int, tuple[int, tuple]]]:
+    """auto.iter(haystack), the same hits in the same order, read a piece at a time.
+
+    Each piece starts a longest form early, so a hit ending in it is found whole, with the
+    automaton in the state the whole text gives at that point; only those hits are taken.
+    """
+    longest = max((len(key) for key in auto.keys()), default=1)
+    done = 0  # the hits that end before this were given
+    while done < len(haystack):
+        start, end = max(0, done - longest + 1), min(len(haystack), done + _AUTOMATON_PIECE)
+        for last, value in auto.iter(haystack[start:end]):
+            if last + start >= done:
+                yield last + start, value
+        done = end
 
 
 def fold_apostrophes(text: str) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from auditor.document import Document, sentence_spans
+from auditor.document import _SENTENCE_END_RE, Document, sentence_spans
 
 # --------------------------------------------------------------------------- backends
 
@@ -347,7 +347,7 @@ def _units(doc: Document, expected: str, options: SegmentOptions, collapse: bool
         else:
             # A long page's paragraph: its sentences stream (a 10 MB paragraph has 900,000).
             quiet = False
-            yield from _sentence_units(text, pstart, pend, expected, min_letters, min_words)
+            yield from _long_paragraph_units(text, pstart, pend, expected, min_letters, min_words)
             continue
         for unit in units:
             if collapse and unit.judged and unit.cleared:
@@ -374,6 +374,45 @@ def _paragraph_facts(paragraph: str, expected: str, min_letters: int, min_words:
     if all(unit.judged and unit.cleared for unit in out):
         return None
     return out
+
+
+# A long page's paragraph is cut into pieces of at least this many characters, each ending
+# where a sentence does; the units of a piece are kept per piece text.
+_PIECE_CHARS = 4_000
+
+
+def _long_paragraph_units(text: str, pstart: int, pend: int, expected: str, min_letters: int, min_words: int) -> Iterator[_Unit]:
+    """The units of the long paragraph text[pstart:pend], less the short units that stand between two other short ones.
+
+    Such a unit is never judged and gives no verdict, and a short unit borrows a verdict only
+    from a neighbour that has one: leaving it out changes no segment. A page that repeats one
+    short sentence 900,000 times gives a few units per piece, and its pieces are alike.
+    """
+    pos = pstart
+    while pos < pend:
+        # Cut where a sentence ends (one end the paragraph's own split finds: its matches end at
+        # the first space after the marks), so the piece splits into the same sentences.
+        found = _SENTENCE_END_RE.search(text, pos + _PIECE_CHARS, pend) if pend - pos > _PIECE_CHARS else None
+        cut = found.end() if found is not None else pend
+        # Kept per piece text, unless a long sentence made the piece long.
+        units_of = _piece_units_kept if cut - pos <= 2 * _PIECE_CHARS else _piece_units
+        for start, end, judged, cleared in units_of(text[pos:cut], expected, min_letters, min_words):
+            yield _Unit(pos + start, pos + end, judged, cleared)
+        pos = cut
+        while pos < pend and text[pos].isspace():
+            pos += 1
+
+
+def _piece_units(piece: str, expected: str, min_letters: int, min_words: int) -> tuple[_Unit, ...]:
+    """The units of a piece of a long paragraph (offsets in it), less each short unit between two other short ones."""
+    units = tuple(_sentence_units(piece, 0, len(piece), expected, min_letters, min_words))
+    return tuple(
+        u for i, u in enumerate(units)
+        if u.judged or i == 0 or i == len(units) - 1 or units[i - 1].judged or units[i + 1].judged
+    )
+
+
+_piece_units_kept = lru_cache(maxsize=256)(_piece_units)
 
 
 def _sentence_units(text: str, pstart: int, pend: int, expected: str, min_letters: int, min_words: int) -> Iterator[_Unit]:

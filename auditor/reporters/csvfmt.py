@@ -82,10 +82,36 @@ _FORMULA_AFTER_NUL = re.compile("\x00[=+\\-@\t]")
 
 def safe_rows(rows: list[list[Any]]) -> list[list[Any]]:
     """`safe_cell` of every cell of `rows`: one scan of all their text when, as nearly always, no cell needs it."""
-    text = "\x00" + "\x00".join([cell for row in rows for cell in row if isinstance(cell, str)])
-    if "\r" not in text and "\n" not in text and _FORMULA_AFTER_NUL.search(text) is None:
+    cells = [cell for row in rows for cell in row if isinstance(cell, str)]
+    if all(_safe_cells(part) for part in _parts(cells)):
         return rows
     return [[safe_cell(cell) for cell in row] for row in rows]
+
+
+def _safe_cells(cells: list[str]) -> bool:
+    """True when no cell of `cells` holds a line break or starts a formula (one scan of their text)."""
+    text = "\x00".join(["", *cells])
+    return "\r" not in text and "\n" not in text and _FORMULA_AFTER_NUL.search(text) is None
+
+
+_SCANNED_CHARS = 1 << 20  # characters of cells `safe_rows` joins at a time
+
+
+def _parts(cells: list[str]) -> Iterator[list[str]]:
+    """`cells` in runs of about _SCANNED_CHARS characters: joined whole, a page-long cell (a finding
+    over a whole document) took all the others' width (four bytes a character for one emoji)."""
+    if sum(map(len, cells)) <= _SCANNED_CHARS:
+        yield cells
+        return
+    part: list[str] = []
+    size = 0
+    for cell in cells:
+        if part and size + len(cell) > _SCANNED_CHARS:
+            yield part
+            part, size = [], 0
+        part.append(cell)
+        size += len(cell)
+    yield part
 
 
 class _LfLines:
