@@ -96,3 +96,13 @@ def test_the_pattern_kind_runs_before_the_substitution_kind() -> None:
     assert modules.index("auditor.kinds.pattern") < modules.index("auditor.kinds.substitution")
     names = list(load_kinds())
     assert names.index("pattern") < names.index("substitution")
+
+
+def test_the_kinds_run_in_their_order_whatever_imported_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A module importing auditor.kinds.substitution alone registers it first: the running order must not follow.
+    import auditor.kinds as kinds
+
+    load_kinds()
+    reversed_registry = dict(reversed(list(kinds.KINDS.items())))
+    monkeypatch.setattr(kinds, "KINDS", reversed_registry)
+    assert list(load_kinds())[:3] == ["check", "pattern", "substitution"]

@@ -112,12 +112,21 @@ def shared_forms() -> tuple[int, Mapping[int, Mapping[str, tuple[int, tuple]]]]:
     return max(_shared, default=0), dict(_shared)
 
 
+# The built-in kinds' matchers run in this order: the pattern kind's scan finds the
+# substitution forms for the substitution kind (`share_forms`), so it must come first.
+BUILTIN_ORDER = ("check", "pattern", "substitution")
+
+
 def load_kinds() -> Mapping[str, Kind]:
-    """Import the built-in kinds so they register, then return the registry."""
-    # In this order: the pattern kind's scan finds the substitution forms for it (`share_forms`).
+    """Import the built-in kinds so they register, then return the registry in running order."""
     from auditor.kinds import check, pattern, substitution  # noqa: F401
 
-    return KINDS
+    # Registration follows import order, which any module importing one kind alone changes
+    # (a test importing auditor.kinds.substitution first put it before the pattern kind):
+    # the order is fixed here, other kinds after the built-in ones as they registered.
+    ordered = {name: KINDS[name] for name in BUILTIN_ORDER}
+    ordered.update((name, kind) for name, kind in KINDS.items() if name not in ordered)
+    return ordered
 
 
 def str_list(value: Any, key: str) -> tuple[str, ...]:
