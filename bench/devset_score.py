@@ -83,6 +83,9 @@ def load_set(path: Path) -> tuple[dict[str, tuple[str, ...]], list[Case], list[t
         text, spans = unmark(raw["text"])
         if raw["class"] not in classes:
             raise ValueError(f"{path}: case {raw['id']}: unknown class {raw['class']!r}")
+        if any(case.id == raw["id"] for case in cases):
+            # Results are keyed by id: a second case of the same id would be scored with the first's findings.
+            raise ValueError(f"{path}: case {raw['id']}: id used twice")
         cases.append(Case(raw["id"], raw["class"], text, spans, raw.get("verdict", ""), raw.get("note", "")))
     batches = []
     for raw in data.get("batches", []):
