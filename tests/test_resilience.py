@@ -177,6 +177,10 @@ def test_a_report_in_pieces_is_written_and_linked_as_their_bytes(tmp_path: Path)
     assert not (tmp_path / "x.json").exists()
     assert link_identical(str(old), str(tmp_path / "x.json"), (b'{"a": 1', b"", b"}\n"))
     assert (tmp_path / "x.json").stat().st_ino == old.stat().st_ino
+    page = tmp_path / "page.json"  # compared a MiB at a time: a difference in the last one counts
+    write_atomic(page, (b"{", b"x" * (3 << 20) + b"y"))
+    assert not link_identical(str(page), str(tmp_path / "p.json"), (b"{", b"x" * (3 << 20) + b"z"))
+    assert link_identical(str(page), str(tmp_path / "p.json"), (b"{", b"x" * (3 << 20) + b"y"))
 
 
 def test_reports_are_written_where_hard_links_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
