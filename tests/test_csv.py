@@ -141,11 +141,15 @@ def test_rendered_reports_are_placed_byte_for_byte():
 
     tricky = Finding("r.x", "fluency/grammar", Severity.MAJOR, '=cmd|"x"', 0, 5, 1, 1, 2, 3, 'a,"b"\nc\rd', "-excerpt, «»", ("s1", "s2"), True, "")
     plain = Finding("r.y", "style/awkward", Severity.MINOR, "Msg", 7, 9, 1, 8, 1, 10, "xy", "…ab xy cd…")
+    words = "Ilon Musk, \"Илон\".\n" * 60_000
+    page = Finding("r.page", "accuracy/untranslated", Severity.CRITICAL, "Not «fr»", 0, len(words), 1, 1, 60_001, 1, words, words)
     results = [
         DocumentResult("in/a.txt", "a.txt", "in", "fr", 12, (tricky, plain, plain), 97.5, "review", 5.0, "utf-8"),
         DocumentResult('=in/b,"q".txt', 'b,"q".txt', "@site", "fr", 3, (), 100.0, "pass", 0.0, "cp1252", "", ("decoded as cp1252",)),
         DocumentResult("in/\nnl.txt", "\nnl.txt", ".", error="empty file"),
         DocumentResult("in/c.txt", "c.txt", "in", "en", 4, (plain,), 75.0, "fail", 1.0, extra={"reference": {"bleu": 12.5}}),
+        # A page quoted whole, past LARGE_RECORD: its record is encoded a finding at a time, its cells cut.
+        DocumentResult("in/page.txt", "page.txt", "in", "fr", 9, (plain, page, tricky), 50.0, "fail", 9.0, "utf-8", "", ("a note: \"findings\": []",)),
     ]
     for result in results:
         tails = [csv_row(t) for t in finding_tail(result)]
@@ -153,6 +157,42 @@ def test_rendered_reports_are_placed_byte_for_byte():
         run = csv_row(run_cells("=run", "2026-01-02T03:04:05+00:00"))
         placed = place(render(result), result.path, result.key, result.source, tails, run)
         assert (placed.record, placed.summary, placed.findings) == old_style(result)
+
+
+def test_a_cell_over_the_spreadsheet_limit_is_cut_with_a_marker(capsys, tmp_path):
+    """A finding quoting 40,012 characters: its CSV cell ends with the count cut at exactly 32,767; the JSON keeps it whole."""
+    import json
+
+    from auditor.reporters.csvfmt import CELL_LIMIT
+
+    formula = "=HYPERLINK(" + "x" * 40_000 + ")"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text(f"Voir {formula} ici.\n", encoding="utf-8")
+    run = scan_run(capsys, tmp_path / "in", tmp_path / "out", "r1")
+    rows = read_csv(run / "findings.csv")
+    assert len(rows) == 2 and {len(row) for row in rows} == {len(FINDING_COLUMNS) + len(RUN_COLUMNS)}
+    cell = rows[1][FINDING_COLUMNS.index("text")]
+    # The apostrophe that neutralises the formula counts: 40,013 characters, 32,742 kept, 7,271 cut.
+    assert cell == "'" + formula[:32_741] + "… [cut: 7,271 characters]"
+    assert len(cell) == CELL_LIMIT
+    assert all(len(c) <= CELL_LIMIT for c in rows[1])
+    [finding] = json.loads((run / "files" / "long.txt.json").read_text(encoding="utf-8"))["findings"]
+    assert finding["text"] == formula
+
+
+@pytest.mark.parametrize("size", [32_767, 32_768, 42_766, 42_767, 42_768, 1_032_766, 1_032_767, 10_000_000])
+def test_fit_cell_cuts_to_exactly_the_limit(size):
+    """Whatever the number of digits of the count, the cut cell is the limit long and gives the characters it left out."""
+    from auditor.reporters.csvfmt import CELL_LIMIT, fit_cell
+
+    value = "".join(chr(0x61 + i % 26) for i in range(size))
+    cell = fit_cell(value)
+    if size <= CELL_LIMIT:
+        assert cell == value
+        return
+    kept, marker = cell.split("… [cut: ")
+    assert len(cell) == CELL_LIMIT and value.startswith(kept)
+    assert marker == f"{size - len(kept):,} characters]"
 
 
 @pytest.mark.parametrize(

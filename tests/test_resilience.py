@@ -164,6 +164,25 @@ def test_link_identical_links_only_the_same_bytes(tmp_path: Path) -> None:
     assert not link_identical(str(old), str(tmp_path / "new" / "x.json"), b'{"a": 1}\n')  # taken
 
 
+def test_a_report_in_pieces_is_written_and_linked_as_their_bytes(tmp_path: Path) -> None:
+    """A page-long report comes as its head and its encoded record: the file holds them joined, compared piece by piece."""
+    from auditor.reporters.atomic import link_identical, write_atomic
+
+    old = tmp_path / "old.json"
+    write_atomic(old, (b'{"a": ', b"1}\n"))
+    assert old.read_bytes() == b'{"a": 1}\n'
+    assert not link_identical(str(old), str(tmp_path / "x.json"), (b'{"a": ', b"2}\n"))
+    assert not link_identical(str(old), str(tmp_path / "x.json"), (b'{"a": ', b"1}"))  # a prefix is not the same
+    assert not link_identical(str(old), str(tmp_path / "x.json"), (b'{"a": ', b"1}\n", b"more"))
+    assert not (tmp_path / "x.json").exists()
+    assert link_identical(str(old), str(tmp_path / "x.json"), (b'{"a": 1', b"", b"}\n"))
+    assert (tmp_path / "x.json").stat().st_ino == old.stat().st_ino
+    page = tmp_path / "page.json"  # compared a MiB at a time: a difference in the last one counts
+    write_atomic(page, (b"{", b"x" * (3 << 20) + b"y"))
+    assert not link_identical(str(page), str(tmp_path / "p.json"), (b"{", b"x" * (3 << 20) + b"z"))
+    assert link_identical(str(page), str(tmp_path / "p.json"), (b"{", b"x" * (3 << 20) + b"y"))
+
+
 def test_reports_are_written_where_hard_links_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file system without hard links (or the previous run on another one): written, same bytes, one try."""
     (tmp_path / "in").mkdir()

@@ -105,3 +105,16 @@ def test_libreoffice_reads_scores_as_numbers(workbook_run, tmp_path):
     assert scores and all(float(s) > 0 for s in scores)
     raw = converted.read_text(encoding="utf-8")
     assert ',"97.6",' not in raw and ",97.6," in raw  # quoted only if LibreOffice had kept text
+
+
+def test_workbook_cuts_a_cell_over_the_limit_as_the_csv_does(capsys, tmp_path):
+    """The findings sheet holds the CSV's cut cell, not the 40,012 characters a spreadsheet cannot show."""
+    from test_csv import read_csv
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text("Voir =HYPERLINK(" + "x" * 40_000 + ") ici.\n", encoding="utf-8")
+    run = scan_run(capsys, tmp_path / "in", tmp_path / "out", "r1", "--xlsx")
+    sheet = list(openpyxl.load_workbook(run / "report.xlsx")["findings"].iter_rows(values_only=True))
+    at = FINDING_COLUMNS.index("text")
+    cell = read_csv(run / "findings.csv")[1][at]
+    assert sheet[1][at] == cell and cell.endswith("… [cut: 7,271 characters]")

@@ -112,8 +112,8 @@ def _create_temp(path: str) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
-def write_atomic(path: Path | str, data: str | bytes, encoding: str = "utf-8", newline: str | None = "", durable: bool = False) -> None:
-    """Write `data` to `path` through a temporary file and an atomic rename.
+def write_atomic(path: Path | str, data: str | bytes | tuple[bytes, ...], encoding: str = "utf-8", newline: str | None = "", durable: bool = False) -> None:
+    """Write `data` (text, bytes, or bytes in pieces) to `path` through a temporary file and an atomic rename.
 
     The rename alone makes the file complete-or-absent for anything short of a power
     cut; `durable` adds an fsync for that case too, at a cost of milliseconds per file
@@ -131,9 +131,10 @@ def write_atomic(path: Path | str, data: str | bytes, encoding: str = "utf-8", n
     with deferred_signals():
         fd, tmp = _create_temp(target)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in data if isinstance(data, tuple) else (data,):
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
             if durable:
                 os.fsync(fd)
             os.close(fd)
@@ -158,8 +159,8 @@ def _link(source: str, path: str) -> None:
         os.link(source, path)
 
 
-def link_identical(source: str, path: str, data: bytes) -> bool:
-    """Make `path` a hard link to `source` when `source` holds exactly `data`; False when it was not done.
+def link_identical(source: str, path: str, data: bytes | tuple[bytes, ...]) -> bool:
+    """Make `path` a hard link to `source` when `source` holds exactly `data` (joined, when in pieces); False when it was not done.
 
     Linking costs no new inode and no data block: twice as cheap as writing a small file,
     and a nightly run whose reports did not change takes no extra space. The link appears
@@ -173,7 +174,7 @@ def link_identical(source: str, path: str, data: bytes) -> bool:
     except OSError:
         return False
     try:
-        if os.read(fd, len(data) + 1) != data:
+        if not (os.read(fd, len(data) + 1) == data if isinstance(data, bytes) else _holds(fd, data)):
             return False
         compared = os.fstat(fd)
         with deferred_signals():
@@ -188,6 +189,20 @@ def link_identical(source: str, path: str, data: bytes) -> bool:
         return True
     finally:
         os.close(fd)
+
+
+_COMPARED_BYTES = 1 << 20  # bytes of a report in pieces read and compared at a time
+
+
+def _holds(fd: int, pieces: tuple[bytes, ...]) -> bool:
+    """True when the file `fd` holds exactly `pieces`, read a MiB at a time (not a copy of a page-long report)."""
+    for piece in pieces:
+        view = memoryview(piece)
+        for at in range(0, len(view), _COMPARED_BYTES):
+            part = view[at : at + _COMPARED_BYTES]
+            if os.read(fd, len(part)) != part:
+                return False
+    return os.read(fd, 1) == b""
 
 
 class open_atomic:

@@ -60,17 +60,32 @@ DECIMAL_COLUMNS = frozenset({"penalty", "score", "bleu", "chrf", "ter", "mean_sc
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A formula start right after a line break inside a cell: some importers split cells there.
 _FORMULA_AFTER_BREAK = re.compile(r"(?<=[\r\n])(?=[=+\-@\t])")
+# Characters a cell of Excel or LibreOffice holds: a longer CSV cell is cut or spills into the next rows.
+CELL_LIMIT = 32_767
 
 
 def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula: an apostrophe before the cell and after each line break."""
+    """Make text a spreadsheet cell: an apostrophe before a formula (and after each line break), cut to `CELL_LIMIT`."""
     if not isinstance(value, str):
         return value
     if "\r" in value or "\n" in value:
         value = _FORMULA_AFTER_BREAK.sub("'", value)
     if value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+        value = "'" + value
+    return fit_cell(value) if len(value) > CELL_LIMIT else value
+
+
+def fit_cell(value: str) -> str:
+    """`value` cut to exactly `CELL_LIMIT` characters, the last saying how many were cut: "… [cut: 9,967,262 characters]"."""
+    if len(value) <= CELL_LIMIT:
+        return value
+    cut = len(value) - CELL_LIMIT
+    while True:  # the marker's length depends on the count it gives: at most a few rounds
+        marker = f"… [cut: {cut:,} characters]"
+        keep = CELL_LIMIT - len(marker)
+        if len(value) - keep == cut:
+            return value[:keep] + marker
+        cut = len(value) - keep
 
 
 # Cells joined after NUL: a formula start right after one is a cell `safe_cell` might change (as is
@@ -83,7 +98,7 @@ _FORMULA_AFTER_NUL = re.compile("\x00[=+\\-@\t]")
 def safe_rows(rows: list[list[Any]]) -> list[list[Any]]:
     """`safe_cell` of every cell of `rows`: one scan of all their text when, as nearly always, no cell needs it."""
     cells = [cell for row in rows for cell in row if isinstance(cell, str)]
-    if all(_safe_cells(part) for part in _parts(cells)):
+    if all(_safe_cells(part) for part in _parts(cells)) and not _too_long(cells):
         return rows
     return [[safe_cell(cell) for cell in row] for row in rows]
 
@@ -92,6 +107,11 @@ def _safe_cells(cells: list[str]) -> bool:
     """True when no cell of `cells` holds a line break or starts a formula (one scan of their text)."""
     text = "\x00".join(["", *cells])
     return "\r" not in text and "\n" not in text and _FORMULA_AFTER_NUL.search(text) is None
+
+
+def _too_long(cells: list[str]) -> bool:
+    """True when a cell of `cells` exceeds `CELL_LIMIT` (their total is the cheap first test)."""
+    return sum(map(len, cells)) > CELL_LIMIT and max(map(len, cells)) > CELL_LIMIT
 
 
 _SCANNED_CHARS = 1 << 20  # characters of cells `safe_rows` joins at a time

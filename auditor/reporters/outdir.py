@@ -27,7 +27,7 @@ from auditor.reporters.csvfmt import (
     run_cells,
     safe_cell,
 )
-from auditor.reporters.rendered import Rendered, csv_row, place, render
+from auditor.reporters.rendered import LARGE_RECORD, Rendered, csv_row, place_rows, record_head, render
 from auditor.reporters.totals import RULE_COLUMNS, SOURCE_COLUMNS, Totals
 from auditor.reporters.wire import summary_record
 
@@ -140,22 +140,29 @@ class ReportDir(Reporter):
     def document_rendered(self, result: DocumentResult, text: str | None, rendered: Rendered | None) -> None:
         """Write the document's JSON and add its CSV rows, from its rendering when it comes with one."""
         tails = finding_tail_text(result, csv_row)
-        placed = place(rendered or render(result), result.path, result.key, result.source, tails, self._run_text)
-        data = placed.record.encode("utf-8")
+        rendered = rendered or render(result)
+        head = record_head(result.path, result.key, result.source)
+        data: bytes | tuple[bytes, ...]
+        if len(rendered.record) < LARGE_RECORD:
+            data = (head + rendered.record).encode("utf-8")
+        else:  # a page-long record: encoded once, not copied with its head first
+            data = (head.encode("utf-8"), rendered.record.encode("utf-8"))
         rel = relative_report(result.key)
         target = os.path.join(self._files, rel)
         if not self._link(rel, target, data):
             write_atomic(target, data)
+        del data  # written: not held while the CSV rows are
         self.totals.add(result)
+        summary, findings = place_rows(rendered, result.path, result.source, tails, self._run_text)
         if not self._rendered_rows:
-            self._write_rows(placed.summary, placed.findings, result.key)
+            self._write_rows(summary, findings, result.key)
             return
         if self.keep_fields:
-            self._csv["summary.csv"][0].write(f"{placed.summary[:-1]},{csv_row(self._kept_cells(result.key))}\n")
+            self._csv["summary.csv"][0].write(f"{summary[:-1]},{csv_row(self._kept_cells(result.key))}\n")
         else:
-            self._csv["summary.csv"][0].write(placed.summary)
-        if placed.findings:
-            self._csv["findings.csv"][0].write(placed.findings)
+            self._csv["summary.csv"][0].write(summary)
+        if findings:
+            self._csv["findings.csv"][0].write(findings)
 
     def _write_rows(self, summary: str, findings: str, key: str) -> None:
         """Write a document's placed RFC 4180 rows again in this run's dialect (separator, decimal mark).
@@ -175,7 +182,7 @@ class ReportDir(Reporter):
         values = dict(self.kept.pop(key, ()))
         return [safe_cell(values.get(name, "")) for name in self.keep_fields]
 
-    def _link(self, rel: str, target: str, data: bytes) -> bool:
+    def _link(self, rel: str, target: str, data: bytes | tuple[bytes, ...]) -> bool:
         """Link the previous run's identical file, if any; stop trying where links are refused."""
         if self._previous is None:
             return False

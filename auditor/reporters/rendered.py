@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from auditor.run.identity import identify_findings
-from auditor.model import DocumentResult
+from auditor.model import DocumentResult, Finding
 from auditor.reporters.csvfmt import csv_writer, finding_rows, safe_cell, summary_row
 from auditor.reporters.wire import finding_counts, location_fields, result_fields
 
@@ -84,12 +84,37 @@ def render(result: DocumentResult) -> Rendered:
     """Render a result's JSON record and CSV rows, leaving out where the document is."""
     identities = identify_findings(result.findings)
     counts = finding_counts(result)  # for the JSON record and the summary row alike
-    record = _JSON.encode(result_fields(result, identities, counts))
     return Rendered(
-        record=record[1:] + "\n",  # the fields after "{": placed after the location fields
+        record=_record_body(result_fields(result, identities, counts), result.findings),
         summary=csv_row(summary_row(result, counts)[2:]),
         findings=csv_rows([row[1:] for row in finding_rows(result, identities)]),
     )
+
+
+# Characters of findings' text and excerpts from which a record is encoded one finding at a time.
+LARGE_RECORD = 1 << 20
+_NO_FINDINGS = '"findings": []'
+
+
+def _record_body(fields: dict[str, Any], findings: Sequence[Finding]) -> str:
+    """The record's JSON after its "{" (placed after the location fields), with its line end.
+
+    Cutting the "{" and adding the line end copy the whole text twice. A finding that quotes
+    a whole page makes that text tens of MB (two bytes a character as soon as any text is
+    outside Latin-1): such a record is encoded one finding at a time and joined once.
+    """
+    if sum([len(f.text) + len(f.excerpt) for f in findings]) < LARGE_RECORD:
+        return _JSON.encode(fields)[1:] + "\n"
+    # Quotes inside strings are escaped: the first '"findings": []' is the record's own key.
+    outline = _JSON.encode({**fields, "findings": []})
+    at = outline.index(_NO_FINDINGS) + len(_NO_FINDINGS) - 1
+    pieces = [outline[1:at]]
+    for i, finding in enumerate(fields["findings"]):
+        if i:
+            pieces.append(", ")
+        pieces.append(_JSON.encode(finding))
+    pieces += [outline[at:], "\n"]
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)
@@ -107,7 +132,17 @@ def place(rendered: Rendered, path: str, key: str, source: str, tails: Sequence[
     `tails` holds each finding's cells after source (`finding_tail`, as one CSV text each),
     `run` the run_id and run_started cells: both end every CSV line when given.
     """
-    head = _JSON.encode(location_fields(path, key, source))
+    summary, findings = place_rows(rendered, path, source, tails, run)
+    return Placed(record_head(path, key, source) + rendered.record, summary, findings)
+
+
+def record_head(path: str, key: str, source: str) -> str:
+    """The per-file JSON's location fields, up to the rendered record (`Rendered.record`)."""
+    return _JSON.encode(location_fields(path, key, source))[:-1] + ", "
+
+
+def place_rows(rendered: Rendered, path: str, source: str, tails: Sequence[str] = (), run: str = "") -> tuple[str, str]:
+    """The summary.csv line and the findings.csv lines of a rendering placed at `path` (see `place`)."""
     after = f",{run}" if run else ""
     # csv quotes each cell on its own, so a row's text is its cells' texts joined by commas.
     path_cell = _cell(path)
@@ -118,7 +153,7 @@ def place(rendered: Rendered, path: str, key: str, source: str, tails: Sequence[
             findings = "".join([f"{path_cell},{row},{source_cell},{tail}{after}\n" for row, tail in zip(rendered.findings, tails)])
         else:
             findings = "".join([f"{path_cell},{row}\n" for row in rendered.findings])
-    return Placed(f"{head[:-1]}, {rendered.record}", f"{path_cell},{source_cell},{rendered.summary}{after}\n", findings)
+    return f"{path_cell},{source_cell},{rendered.summary}{after}\n", findings
 
 
 def _cell(value: str) -> str:
