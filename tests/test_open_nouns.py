@@ -222,6 +222,7 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         # A bare speaker in a document that introduces nobody by a role or a kind; one the document writes after a given name
         # and a particle, or after a company's kind.
         "Interrogé par l'AFP, Colline a refusé de commenter ces informations.",
+        "Le ministre Jean Castex a visité l'usine. Le groupe Danone a publié ses comptes. Colline a annoncé la fermeture de son site.",
         "Safran a livré ses moteurs. Le Printemps a rouvert son magasin de New York, Aigle a annoncé la fermeture de son usine.",
         "Le ministre belge Edouard de Colline a présenté son budget. Colline a ajouté que le calendrier restait inchangé.",
         "La marque Colline a fermé une usine. Le ministre l'a regretté ; Colline a annoncé un plan social.",

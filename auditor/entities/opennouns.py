@@ -457,16 +457,22 @@ def find_open_nouns(
 # annulé sa tournée. Jeune a expliqué", "Le pétrolier Coquille a annoncé"). A sentence that opens on a bare French noun in a
 # document that introduces nobody ("Interrogé par l'AFP, Ligne a refusé", a list of French firms) names someone French.
 SPEAKER_CUE_WINDOW = 400  # characters before the word: its sentence and the one or two before
-_ROLE_ANYWHERE = compiled_regex(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES}|{_COMPANY_ROLES})(?![\p{{L}}])")
+_ROLE_ANYWHERE = compiled_regex(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])")
+# A role that names its person right after it, adjectives aside ("le ministre Jean Castex", "le chanteur britannique Paul X"),
+# is that person's: it introduces no one for a bare word later ("Le chanteur canadien a annulé", "l'ancien chanteur de Led Zeppelin").
+_ROLE_NAMED = compiled_regex(
+    r"(?:[ \t\u00a0]+(?!(?:de|du|des|à|au|aux|en|et|ou|pour|par|sur|a|est|qui|que)(?![\p{L}]))\p{Ll}[\p{Ll}\p{M}'’-]*){0,2}+[ \t\u00a0]*,?[ \t\u00a0]*\p{Lu}"
+)
 _KIND_RIGHT_BEFORE = compiled_regex(r"(?<![\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*\p{Ll}{3,}[ \t\u00a0]+$")
 # A particle between a given name and a surname: "Edouard de Ligne", "Jan van Eik".
 _PARTICLE = r"[ \t\u00a0]+(?:(?:de|du|des|van|von|der|den|ter|ten)[ \t\u00a0]+|d['’])"
 
 
 def _introduced_before(text: str, start: int) -> bool:
-    """True when a role or a kind introduces someone before the bare word at `start`: in the sentences before, or right before it."""
-    low = max(0, start - SPEAKER_CUE_WINDOW)
-    return _KIND_RIGHT_BEFORE.search(text, max(0, start - 40), start) is not None or _ROLE_ANYWHERE.search(text, low, start) is not None
+    """True when a kind right before the bare word at `start` introduces it, or a person's role that names no one after it does, in the sentences before."""
+    if _KIND_RIGHT_BEFORE.search(text, max(0, start - 40), start) is not None:
+        return True
+    return any(_ROLE_NAMED.match(text, m.end(), start + 1) is None for m in _ROLE_ANYWHERE.finditer(text, max(0, start - SPEAKER_CUE_WINDOW), start))
 
 
 def _own_name(text: str, written: str, singles: Sequence[tuple[int, Word]], owned: dict[str, bool]) -> bool:
