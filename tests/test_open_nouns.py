@@ -103,6 +103,11 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("L'actrice a salué le public. « Je reviendrai », a confié Colline au journal.", [("Colline", ("Hill",))]),
         ("Le sénateur le sait : le projet avance, selon Colline, malgré la pluie.", [("Colline", ("Hill",))]),
         ("Le pétrolier Coquille a annoncé des bénéfices record.", [("Coquille", ("Shell",))]),
+        # ...or once the document has translated a name before (MT of "Sebastian Kurz": kurz, short, court and bref).
+        (
+            "Le chancelier Sebastian Colline a parlé au « Welt ». « Nous avons réussi », a déclaré Forgeron.",
+            [("Sebastian Colline", ("Sebastian Hill",)), ("Forgeron", ("Smith",))],
+        ),
         # An English given name before a noun of the table that no census surname gives, with a role or a verb around it.
         ("Le sénateur Wendy Grenouille a voté contre le texte.", [("Wendy Grenouille", ("Wendy Frog",))]),
         ("L'économiste de la banque, Megan Grenouille, juge la baisse prématurée.", [("Megan Grenouille", ("Megan Frog",))]),

@@ -445,7 +445,8 @@ def find_open_nouns(
             and _speaker(text, start, end)
             # "le groupe Rubis a racheté": a company named after its kind, no person; a translated company shows by its nationality.
             and _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None
-            and _introduced_before(text, start)
+            # The document has translated a name before ("le chancelier Sebastian Court ... a déclaré Bref"), or introduces someone.
+            and (any(f.start < start for f in found) or _introduced_before(text, start))
             and not _own_name(text, w.text, singles, owned)
         ):
             surname = lexicon.table.surnames[w.plain][0]
