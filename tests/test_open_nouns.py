@@ -99,8 +99,15 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("La joueuse Ailbhe Forgeron a été sélectionnée.", [("Ailbhe Forgeron", ("Ailbhe Smith",))]),
         # A bare rendering as the subject of a verb of saying, with no given name anywhere.
         ("Le chanteur a quitté la scène. Forgeron a déclaré qu'il reviendrait.", [("Forgeron", ("Smith",))]),
-        ("« Je reviendrai », a confié Colline au journal.", [("Colline", ("Hill",))]),
-        ("Le projet avance, selon Colline, malgré la pluie.", [("Colline", ("Hill",))]),
+        # ...once the document has introduced someone by a role or a kind (a bare noun with no one introduced names someone French).
+        ("L'actrice a salué le public. « Je reviendrai », a confié Colline au journal.", [("Colline", ("Hill",))]),
+        ("Le sénateur le sait : le projet avance, selon Colline, malgré la pluie.", [("Colline", ("Hill",))]),
+        ("Le pétrolier Coquille a annoncé des bénéfices record.", [("Coquille", ("Shell",))]),
+        # ...or once the document has translated a name before (MT of "Sebastian Kurz": kurz, short, court and bref).
+        (
+            "Le chancelier Sebastian Colline a parlé au « Welt ». « Nous avons réussi », a déclaré Forgeron.",
+            [("Sebastian Colline", ("Sebastian Hill",)), ("Forgeron", ("Smith",))],
+        ),
         # An English given name before a noun of the table that no census surname gives, with a role or a verb around it.
         ("Le sénateur Wendy Grenouille a voté contre le texte.", [("Wendy Grenouille", ("Wendy Frog",))]),
         ("L'économiste de la banque, Megan Grenouille, juge la baisse prématurée.", [("Megan Grenouille", ("Megan Frog",))]),
@@ -217,6 +224,16 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         # A company in the passive is no speaker; "de" joins a name to its kind only, not to any noun ("le siège de").
         "Le grand magasin Printemps a été racheté par un fonds américain.",
         "Le siège de Grenouille verte est à Lyon. L'équipe de France espoirs a gagné. La maison Loup frères a fermé.",
+        # A bare speaker in a document that introduces nobody by a role or a kind; one the document writes after a given name
+        # and a particle, or after a company's kind.
+        "Interrogé par l'AFP, Colline a refusé de commenter ces informations.",
+        "Le ministre Jean Castex a visité l'usine. Le groupe Danone a publié ses comptes. Colline a annoncé la fermeture de son site.",
+        "Safran a livré ses moteurs. Le Printemps a rouvert son magasin de New York, Aigle a annoncé la fermeture de son usine.",
+        "Le ministre belge Edouard de Colline a présenté son budget. Colline a ajouté que le calendrier restait inchangé.",
+        "La marque Colline a fermé une usine. Le ministre l'a regretté ; Colline a annoncé un plan social.",
+        # A surname as written that no surname row writes so: "Fosse" (a pit; Jon Fosse, Bob Fosse) is no "fossé" (Hole).
+        "Le ministre Jon Fosse a déclaré mardi que la réforme serait votée. Fosse a salué un accord.",
+        "Le chorégraphe Bob Fosse a déclaré que le spectacle reprendrait.",
     ],
 )
 def test_passes(text: str) -> None:
@@ -284,10 +301,10 @@ def test_may_match_keeps_the_runs_a_signal_needs(run: str, expected: bool) -> No
 def test_a_bare_speaker_is_the_rendering_as_spelt() -> None:
     table = NounTable({"cote": ("coast",)}, {}, frozenset(), written=frozenset({"côte"}))
     lexicon = Lexicon(table, frozenset(), lambda word, lang="fr": 0.0)
-    found = find_open_nouns("Selon lui, Côte a déclaré forfait.", [], lexicon, [(11, Word(0, 4, "Côte", "cote"))])
-    assert [(f.start, f.end, f.suggestion) for f in found] == [(11, 15, "Coast")]
+    found = find_open_nouns("Le pilote ? Selon lui, Côte a déclaré forfait.", [], lexicon, [(23, Word(0, 4, "Côte", "cote"))])
+    assert [(f.start, f.end, f.suggestion) for f in found] == [(23, 27, "Coast")]
     # The accent dropped is another word, as for a surname after a given name ("Mais" is no maïs).
-    assert find_open_nouns("Selon lui, Cote a déclaré forfait.", [], lexicon, [(11, Word(0, 4, "Cote", "cote"))]) == []
+    assert find_open_nouns("Le pilote ? Selon lui, Cote a déclaré forfait.", [], lexicon, [(23, Word(0, 4, "Cote", "cote"))]) == []
 
 
 def test_read_table(tmp_path: Path) -> None:

@@ -68,6 +68,9 @@ def test_flags_exact_spans(text: str, expected: list) -> None:
         "Le ministre Karol Nawrocki a reçu Erik Larsen, Sven Kramer et Ivan Kovac.",
         "Les chercheurs Riza Djavad et Shamika Vong ont publié.",
         "Selon Bardzhes, les négociations reprendront.",  # Selon opens the sentence: no given name  # a French accent: no English-style "Ya"
+        # A Dj alone: French's own spelling of the J of Arabic, Greek, Azeri, Togolese, Romanian-German names.
+        "Le poète Franz Hodjak, la députée Nadia Bendjama et la chanteuse Maria Hadjidakis ont été cités.",
+        "Le joueur Michael Radjabov a battu Thomas Bodjona et Hans Radjenovic.",
     ],
 )
 def test_passes(text: str) -> None:
@@ -173,3 +176,11 @@ def test_census_given_names_table() -> None:
     assert len(ranks) == 5163
     header = (ROOT / "rules" / "gazetteer" / "census_given_names.tsv").read_text(encoding="ascii").splitlines()[:4]
     assert "tools/build_pivot_given.py" in header[1] and "public domain" in header[3]
+
+
+def test_a_dj_alone_after_a_given_name_is_no_fingerprint() -> None:
+    """Dj with no other pivot sign is the surname's own spelling; Dzh, or a Kh whose H spelling English knows, still counts."""
+    words = [Word(0, 5, "Franz", "franz"), Word(6, 12, "Hodjak", "hodjak")]
+    given = GivenNames(["Franz", "John", "Emily"], builtin_translit())
+    assert find_open_names(words, given, zipf) == []
+    assert [n.suggestion for n in find_open_names([Word(0, 4, "John", "john"), Word(5, 11, "Dzhons", "dzhons")], given, zipf)] == [""]

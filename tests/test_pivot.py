@@ -448,3 +448,16 @@ def test_one_detector_across_documents_pairs_a_lone_word_with_a_surname_it_saw_b
     assert list(detect(Document(full))) == []
     assert list(detect(Document(full))) == []
     assert [(h.start, h.end, text[h.start : h.end], h.suggestions) for h in detect(Document(text))] == [(50, 59, "Khufnagel", ("Hoefnagel",))]
+
+
+@pytest.mark.parametrize("word, expected", [("djerbi", True), ("hadjidakis", True), ("djagger", True), ("dzhons", False), ("khadjian", False), ("horner", False)])
+def test_dj_only(word: str, expected: bool) -> None:
+    from auditor.entities.pivot import dj_only
+
+    assert dj_only(word) is expected
+
+
+def test_a_dj_alone_restores_only_to_a_name_english_knows() -> None:
+    """Djerbi and Djerad (Algerian, French spelling) restore to Italian and German words only; Djagger to Jagger."""
+    assert hits("Le ministre Mohamed Djerbi et Abdelaziz Djerad ont parlé à Alger.") == []
+    assert [h[2] for h in hits("Le chanteur Djagger a chanté.")] == ["Djagger"]

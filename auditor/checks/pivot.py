@@ -37,12 +37,14 @@ from auditor.entities.pivot import (
     restore_weak,
     slavic_ending,
     sure_fingerprint,
+    dj_only,
 )
 from auditor.entities.translit import builtin as builtin_translit
 from auditor.entities.typos import DROPPED, Misspelled, NameList, builtin_names as builtin_typo_names, merged, misspelled, name_list
 from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf, zipf
 
 MAX_MEMO = 200_000  # words remembered per worker: bounded memory in long nightly runs
+ENGLISH_KNOWN = ("en", "fr", "names")  # Restored.language of a name English or French text, or the census lists, know
 COMMON_WORD_ZIPF = 3.0  # a capitalised word this frequent in French opens a sentence ("Selon"), no name part
 # A lone word wordfreq never saw in French or English (nor the filter in 18 other languages),
 # one re-spelled vowel from a well-known name-like word, is that name alone ("Hemingwei"):
@@ -214,6 +216,10 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
                 memo.clear()
             lower = word.lower()
             alone = restore(lower, lexicon, reversals, builtin_known, builtin_names) if len(word) >= MIN_LENGTH else None
+            if alone is not None and alone.language not in ENGLISH_KNOWN and dj_only(lower):
+                # French writes Dj for the J of Arabic, Balkan or Turkish names ("Djerbi", "Djerad"): a Dj alone stands for
+                # the Дж of an English name, one English text or the census knows (Jagger), not Italian "Gerbi" or German "Gerad".
+                alone = None
             heard = heard_as(lower) if alone is None else None
             if heard is not None and heard.cost <= HEARD_ALONE_COST and heard.name_zipf >= HEARD_ALONE_ZIPF + HEARD_COST_ZIPF * heard.cost:
                 alone, heard = heard, None

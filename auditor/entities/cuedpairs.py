@@ -33,6 +33,7 @@ from auditor.entities.opennouns import (
     _inside_phrase,
     _name_pair,
     _person_around,
+    _surname_as_written,
 )
 
 GIVEN_RANKS = "given_fr_ranks.tsv"  # see tools/build_given_fr_ranks.py
@@ -70,7 +71,7 @@ def french_surname_pair(text: str, offset: int, words: Sequence[Word], lexicon: 
     if not surnames or rank is None or rank <= MAX_EMIGRANT_RANK or not _capitalised(b.text):
         return ""
     if (
-        b.text.casefold() not in table.written
+        not _surname_as_written(b, table)  # "Fosse" (Jon Fosse) is no "fossé", the row's word for Hole
         or b.plain in lexicon.given_names
         or lexicon.zipf(b.plain, "en") >= MAX_UNLISTED_SURNAME_EN  # "Blanc" in Mont Blanc: English text writes it as it is
         or a.text.casefold() in table.written

@@ -352,7 +352,9 @@ def find_open_nouns(
             if (
                 surnames
                 and b is words[-1]
-                and b.text.casefold() in lexicon.table.written  # accents as MT writes them: Cote is no côte
+                # Accents as MT writes them, and of a surname row: Cote is no côte, and "Fosse" (a pit; Jon Fosse) no
+                # "fossé" (Hole), though both read fosse unaccented.
+                and _surname_as_written(b, lexicon.table)
                 and b.plain not in lexicon.given_names
                 and b.text.casefold() not in lexicon.french_surnames
                 and _COMPLEMENT_AFTER.match(text, offset + b.end) is None  # "Carlson Chambre de commerce": an institution
@@ -433,6 +435,7 @@ def find_open_nouns(
     french_named = {
         words[-1].text for _, words in runs if words[-2].plain in lexicon.given_names and not _english_given(words[-2].text, lexicon)
     } if singles else set()
+    owned: dict[str, bool] = {}  # _own_name's answers, one per word of the document
     for offset, w in singles:
         start, end = offset + w.start, offset + w.end
         if (
@@ -442,10 +445,47 @@ def find_open_nouns(
             and _speaker(text, start, end)
             # "le groupe Rubis a racheté": a company named after its kind, no person; a translated company shows by its nationality.
             and _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None
+            # The document has translated a name before ("le chancelier Sebastian Court ... a déclaré Bref"), or introduces someone.
+            and (any(f.start < start for f in found) or _introduced_before(text, start))
+            and not _own_name(text, w.text, singles, owned)
         ):
             surname = lexicon.table.surnames[w.plain][0]
             found.append(OpenNoun(start, end, _name(surname), f"'{w.text}' renders the surname {_name(surname)}"))
     return sorted(found, key=lambda f: f.start)
+
+
+# A bare word as a speaker is a person the document has introduced: by a role or a kind before it ("Le chanteur canadien a
+# annulé sa tournée. Jeune a expliqué", "Le pétrolier Coquille a annoncé"). A sentence that opens on a bare French noun in a
+# document that introduces nobody ("Interrogé par l'AFP, Ligne a refusé", a list of French firms) names someone French.
+SPEAKER_CUE_WINDOW = 400  # characters before the word: its sentence and the one or two before
+_ROLE_ANYWHERE = compiled_regex(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])")
+# A role that names its person right after it, adjectives aside ("le ministre Jean Castex", "le chanteur britannique Paul X"),
+# is that person's: it introduces no one for a bare word later ("Le chanteur canadien a annulé", "l'ancien chanteur de Led Zeppelin").
+_ROLE_NAMED = compiled_regex(
+    r"(?:[ \t\u00a0]+(?!(?:de|du|des|à|au|aux|en|et|ou|pour|par|sur|a|est|qui|que)(?![\p{L}]))\p{Ll}[\p{Ll}\p{M}'’-]*){0,2}+[ \t\u00a0]*,?[ \t\u00a0]*\p{Lu}"
+)
+_KIND_RIGHT_BEFORE = compiled_regex(r"(?<![\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*\p{Ll}{3,}[ \t\u00a0]+$")
+# A particle between a given name and a surname: "Edouard de Ligne", "Jan van Eik".
+_PARTICLE = r"[ \t\u00a0]+(?:(?:de|du|des|van|von|der|den|ter|ten)[ \t\u00a0]+|d['’])"
+
+
+def _introduced_before(text: str, start: int) -> bool:
+    """True when a kind right before the bare word at `start` introduces it, or a person's role that names no one after it does, in the sentences before."""
+    if _KIND_RIGHT_BEFORE.search(text, max(0, start - 40), start) is not None:
+        return True
+    return any(_ROLE_NAMED.match(text, m.end(), start + 1) is None for m in _ROLE_ANYWHERE.finditer(text, max(0, start - SPEAKER_CUE_WINDOW), start))
+
+
+def _own_name(text: str, written: str, singles: Sequence[tuple[int, Word]], owned: dict[str, bool]) -> bool:
+    """True when the document writes the word right after a company's kind ("la marque Aigle") or after a given name and a
+    particle ("Edouard de Ligne"): that company's or that person's own name, whoever it speaks for elsewhere."""
+    found = owned.get(written)
+    if found is None:
+        found = owned[written] = any(
+            w.text == written and _COMPANY_BEFORE.search(text, max(0, offset + w.start - CUE_WINDOW), offset + w.start) is not None
+            for offset, w in singles
+        ) or regex.search(rf"\p{{Lu}}\p{{Ll}}+{_PARTICLE}{regex.escape(written)}(?![\p{{L}}])", text) is not None
+    return found
 
 
 _ARTICLES = frozenset({"le", "la", "les", "l'", "l’"})

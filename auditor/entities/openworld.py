@@ -219,7 +219,9 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf, pair.known)
-    if not hint:
+    # A Dj alone is how French writes the J of Arabic, Balkan, Greek, Turkish or African names ("Bendjama", "Hadjidakis",
+    # "Radjabov", "Hodjak"): after a given name the pivot left intact, it is the surname's own spelling, no pivot sign.
+    if not hint or (hint == "?" and not surname_fingerprint(b.text.replace("dj", "j").replace("Dj", "J"), zipf, pair.known)):
         return None
     suggestion = f"{a.text} {hint}" if hint != "?" else ""
     return OpenName(a.start, b.end, suggestion, f"'{b.text}' is spelled as a Russian romanisation, after the given name {a.text}")

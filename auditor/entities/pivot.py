@@ -227,6 +227,11 @@ def sure_fingerprint(word: str) -> bool:
     return _SURE_RE.search(word) is not None
 
 
+def dj_only(word: str) -> bool:
+    """True for a plain lowercase word whose only sure fingerprint is a Dj (French's own spelling of the J of many languages)."""
+    return "dj" in word and _SURE_RE.search(word) is not None and _SURE_RE.search(word.replace("dj", "j")) is None
+
+
 def slavic_ending(spelling: str) -> bool:
     """True for a spelling that ends as a Russian or Ukrainian surname or patronymic (-ov, -enko, -ovich...)."""
     return _SLAVIC_END_RE.search(spelling) is not None
