@@ -280,3 +280,31 @@ def test_jsonl_records_keep_fields_and_name_their_source(capsys, tmp_path):
     assert [r[0] for r in read_csv(run / "sources.csv")[1:]] == [".", "lemonde.example", "liberation.example"]
     with (run / "findings.csv").open(encoding="utf-8", newline="") as fh:
         assert {(r["path"].rsplit("/", 1)[-1], r["source"]) for r in csv.DictReader(fh)} == {("feed.jsonl#a", "lemonde.example")}
+
+
+@pytest.mark.parametrize("size", [16_383, 16_384, 20_000, 40_000])
+def test_fit_cell_counts_an_emoji_as_two_units_as_a_spreadsheet_does(size):
+    """Emoji take two UTF-16 units each: 20,000 of them (40,000 units) are cut, 16,383 are not."""
+    from auditor.reporters.csvfmt import CELL_LIMIT, fit_cell
+
+    value = "😀" * size
+    cell = fit_cell(value)
+    units = len(cell.encode("utf-16-le")) // 2
+    if size * 2 <= CELL_LIMIT:
+        assert cell == value
+        return
+    kept, marker = cell.split("… [cut: ")
+    assert set(kept) == {"😀"} and marker == f"{size - len(kept):,} characters]"
+    # An emoji never straddles the cut: the cell holds at most the limit, one unit short when the marker's length is even.
+    assert CELL_LIMIT - 1 <= units <= CELL_LIMIT
+
+
+def test_fit_cell_with_an_emoji_at_the_cut_fills_the_limit_with_plain_text():
+    """Plain text after a few emoji: the cut cell reaches the limit exactly."""
+    from auditor.reporters.csvfmt import CELL_LIMIT, fit_cell
+
+    value = "😀" * 10 + "a" * 40_000
+    cell = fit_cell(value)
+    kept, marker = cell.split("… [cut: ")
+    assert len(cell.encode("utf-16-le")) // 2 == CELL_LIMIT and value.startswith(kept) and kept.startswith("😀" * 10 + "a")
+    assert marker == f"{len(value) - len(kept):,} characters]"

@@ -60,7 +60,8 @@ DECIMAL_COLUMNS = frozenset({"penalty", "score", "bleu", "chrf", "ter", "mean_sc
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A formula start right after a line break inside a cell: some importers split cells there.
 _FORMULA_AFTER_BREAK = re.compile(r"(?<=[\r\n])(?=[=+\-@\t])")
-# Characters a cell of Excel or LibreOffice holds: a longer CSV cell is cut or spills into the next rows.
+# What a cell of Excel or LibreOffice holds, in UTF-16 code units (a character outside the
+# Basic Multilingual Plane, an emoji, counts two): a longer CSV cell is cut or spills into the next rows.
 CELL_LIMIT = 32_767
 
 
@@ -72,17 +73,30 @@ def safe_cell(value: Any) -> Any:
         value = _FORMULA_AFTER_BREAK.sub("'", value)
     if value.startswith(_FORMULA_START):
         value = "'" + value
-    return fit_cell(value) if len(value) > CELL_LIMIT else value
+    return fit_cell(value) if len(value) > CELL_LIMIT // 2 else value
+
+
+def _units(value: str) -> int:
+    """`value`'s length in UTF-16 code units, as a spreadsheet counts it."""
+    return len(value) if value.isascii() else len(value.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _fitting(value: str, budget: int) -> int:
+    """The most leading characters of `value` that take at most `budget` UTF-16 code units."""
+    keep = min(len(value), budget)
+    while (over := _units(value[:keep]) - budget) > 0:
+        keep -= (over + 1) // 2  # each character over counts at most two units: never cut below the best
+    return keep
 
 
 def fit_cell(value: str) -> str:
-    """`value` cut to exactly `CELL_LIMIT` characters, the last saying how many were cut: "… [cut: 9,967,262 characters]"."""
-    if len(value) <= CELL_LIMIT:
+    """`value` cut to `CELL_LIMIT` UTF-16 units (exactly, unless an emoji straddles the cut), the last saying how many characters were cut: "… [cut: 9,967,262 characters]"."""
+    if len(value) <= CELL_LIMIT // 2 or (len(value) <= CELL_LIMIT and _units(value) <= CELL_LIMIT):
         return value
     cut = len(value) - CELL_LIMIT
     while True:  # the marker's length depends on the count it gives: at most a few rounds
-        marker = f"… [cut: {cut:,} characters]"
-        keep = CELL_LIMIT - len(marker)
+        marker = f"… [cut: {cut:,} characters]"  # one unit a character
+        keep = _fitting(value, CELL_LIMIT - len(marker))
         if len(value) - keep == cut:
             return value[:keep] + marker
         cut = len(value) - keep
@@ -110,8 +124,8 @@ def _safe_cells(cells: list[str]) -> bool:
 
 
 def _too_long(cells: list[str]) -> bool:
-    """True when a cell of `cells` exceeds `CELL_LIMIT` (their total is the cheap first test)."""
-    return sum(map(len, cells)) > CELL_LIMIT and max(map(len, cells)) > CELL_LIMIT
+    """True when a cell of `cells` may exceed `CELL_LIMIT` units (their total is the cheap first test)."""
+    return sum(map(len, cells)) > CELL_LIMIT // 2 and max(map(len, cells)) > CELL_LIMIT // 2
 
 
 _SCANNED_CHARS = 1 << 20  # characters of cells `safe_rows` joins at a time
