@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_name_nouns import PIVOT_LANGUAGES, find_pair, load_pivots, package_version, read_dictd  # noqa: E402
+from build_name_nouns import find_pair, load_pivots, package_version, read_dictd  # noqa: E402
 
 from auditor.lang.frequencies import zipf  # noqa: E402
 

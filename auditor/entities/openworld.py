@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-import regex
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.blocking import MAX_LENGTH_GAP, SkeletonBlocks, budget, one_apart

@@ -7,7 +7,6 @@ the cache can keep the rendering for any later run, wherever the same text lies.
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import re
