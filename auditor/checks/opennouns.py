@@ -15,29 +15,35 @@ from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
 ENGLISH_GIVEN_NAME = "given_names_english.txt"  # see tools/build_english_given.py
+FRENCH_SURNAMES = "surnames_fr_common.txt"
 MIN_FRENCH_LEAD = 1.0  # Zipf by which French text must write a bare noun more than English, as pivot.NAME_LIKE_GAP
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
+
+
+def _listed(name: str) -> frozenset[str]:
+    """The names of the built-in list rules/gazetteer/`name`, or none when it is absent."""
+    path = builtin_rules_dir() / "gazetteer" / name
+    return load_first_names(path) if path.is_file() else frozenset()
+
+
+def _given_names(resources: Resources, lists: Mapping[str, bool]) -> set[str]:
+    """The built-in first names, those of the gazetteer lists named in `lists` (unaccented too where True), and the gazetteer entries' own."""
+    names = set(builtin_first_names())
+    for name, unaccented in lists.items():
+        names.update(n for g in _listed(name) for n in ((g, plain(g)) if unaccented else (g,)))
+    for entry in resources.gazetteer:
+        names.update(n.casefold() for n in getattr(entry, "first_names", ()))
+    return names
 
 
 @register("open-name-as-noun", params=[])
 def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     """Flag an English name word rendered as a French common noun next to the rest of the name ('Kate Mousse')."""
     table = builtin_table()
-    names = set(builtin_first_names())
-    common = builtin_rules_dir() / "gazetteer" / "given_names_common.txt"
-    if common.is_file():
-        names.update(load_first_names(common))
     # Given names that are French nouns (Aurore, Fleur), as written and unaccented: renderings are looked up both ways.
-    nouns_given = builtin_rules_dir() / "gazetteer" / "nouns.given_fr.txt"
-    if nouns_given.is_file():
-        names.update(n for name in load_first_names(nouns_given) for n in (name, plain(name)))
-    for entry in resources.gazetteer:
-        names.update(n.casefold() for n in getattr(entry, "first_names", ()))
-    given_names = frozenset(names)
-    french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
-    french_surnames = load_first_names(french) if french.is_file() else frozenset()
-    english = builtin_rules_dir() / "gazetteer" / ENGLISH_GIVEN_NAME
-    english_given = load_first_names(english) if english.is_file() else frozenset()
+    given_names = frozenset(_given_names(resources, {"given_names_common.txt": False, "nouns.given_fr.txt": True}))
+    french_surnames = _listed(FRENCH_SURNAMES)
+    english_given = _listed(ENGLISH_GIVEN_NAME)
     reverse = reverse_table(table)  # English words whose French translation may stand for them in the same document
     # Run -> its words and whether they can make a match (may_match) or only name the English word one translates.
     memo: dict[str, tuple[tuple[Word, ...], bool]] = {}
@@ -86,17 +92,11 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
     """Flag a noun that cannot act (an animal, a food, a tool) acting as a person or a company ('Glaçon a annoncé')."""
     path = builtin_rules_dir() / "gazetteer" / AGENTLESS_TABLE
     table = read_agentless(path) if path.is_file() else {}
-    given = set(builtin_first_names())
-    for name in ("given_names_common.txt", "nouns.given_fr.txt", ENGLISH_GIVEN_NAME):
-        if (builtin_rules_dir() / "gazetteer" / name).is_file():
-            given.update(n for g in load_first_names(builtin_rules_dir() / "gazetteer" / name) for n in (g, plain(g)))
-    french = builtin_rules_dir() / "gazetteer" / "surnames_fr_common.txt"
-    surnames = {plain(n) for n in load_first_names(french)} if french.is_file() else set()
+    given = _given_names(resources, {"given_names_common.txt": True, "nouns.given_fr.txt": True, ENGLISH_GIVEN_NAME: True})
+    surnames = {plain(n) for n in _listed(FRENCH_SURNAMES)}
     # A bare speaker may bear any INSEE surname of the open table's words, as the open check's speaker does ("Fosse a refusé").
     every = frozenset(surnames | set(builtin_table().french_ranks))
     names = {plain(form) for entry in resources.gazetteer for form in entry.accepted if " " not in form.strip()}
-    for entry in resources.gazetteer:
-        given.update(n.casefold() for n in getattr(entry, "first_names", ()))
     given_, names_ = frozenset(given), frozenset(names)
     word_zipf = functools.lru_cache(maxsize=1 << 12)(zipf)
 
