@@ -48,7 +48,8 @@ def test_a_first_name_vouches_for_a_surname_that_is_also_a_word() -> None:
 
 def test_learn_pairs_rare_spellings_with_frequent_ones() -> None:
     """Only near-variants of a frequent spelling are variants; other names, words and inflections are not."""
-    counts = Counter({"Kallas": 5, "Kaja": 5, "Kalas": 1, "Kaya": 1, "Harris": 4, "Garris": 1, "Clinton": 6, "Clifton": 1,
+    counts = Counter({"Kallas": 5, "Kaja": 5, "Kalas": 1, "Kaya": 1, "Kaja Kallas": 5, "Kaya Kalas": 1,
+                      "Harris": 4, "Garris": 1, "Clinton": 6, "Clifton": 1,
                       "Martin": 5, "Marin": 1, "Paris": 9, "Parise": 1, "Handelsblatt": 6, "Handelsblatts": 1,
                       "Gove": 1, "Howie": 5, "Selon": 9, "Selln": 1})
     names = learn(counts, 12)
@@ -228,3 +229,17 @@ def test_census_runs_meanwhile_once_while_its_workers_read(tmp_path: Path) -> No
     pooled = take_census(sources, 1_000_000, 2, meanwhile=lambda: calls.append(2))
     assert calls == [2]
     assert pooled == alone and alone.documents == 6 * CHUNK and sorted(alone.variants) == ["Kalas", "Kaya"]
+
+
+def test_two_given_names_are_two_people_unless_one_surname_follows_both() -> None:
+    """A batch of unrelated stories: Garry (Kasparov) is no Harry (Kane), but Kristofer Nolan is Christopher Nolan."""
+    counts = Counter({"Harry": 6, "Harry Kane": 6, "Kane": 6, "Garry": 1, "Garry Kasparov": 1, "Kasparov": 1,
+                      "Christopher": 4, "Christopher Nolan": 4, "Nolan": 5, "Kristofer": 1, "Kristofer Nolan": 1,
+                      "Rickard": 1, "Ricardo": 5, "Ricardo Pérez": 5, "Rickard Olsson": 1})
+    assert learn(counts, 12).variants == {"Kristofer": Variant("Kristofer", "Christopher", 1, 4)}
+
+
+def test_a_first_letter_dropped_makes_another_name() -> None:
+    """Galice is no Alice, Zelena no Elena: the one-letter test never drops the first letter."""
+    counts = Counter({"Alice": 5, "Galice": 1, "Elena": 6, "Zelena": 1, "Afghanistan": 5, "Afghnistan": 1})
+    assert learn(counts, 12).variants == {"Afghnistan": Variant("Afghnistan", "Afghanistan", 1, 5)}

@@ -17,7 +17,7 @@ import functools
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import regex
 
@@ -174,13 +174,19 @@ def learn(counts: Mapping[str, int], documents: int, known: Iterable[str] = (), 
     """
     known_plain = _plain_set(frozenset(known))
     singles = {t: n for t, n in counts.items() if " " not in t}
-    variants = _variants(singles, known_plain, settings, strict=True)
     # Pairs: group the frequent ones by first word, then compare second words under that word.
     pairs: dict[str, dict[str, int]] = defaultdict(dict)
     for t, n in counts.items():
         if " " in t:
             first, second = t.split(" ", 1)
             pairs[first][second] = n
+
+    def same_person(rare: str, frequent: str) -> bool:
+        """True when two given names stand before one surname somewhere in the batch, or two spellings of one."""
+        theirs = tuple(pairs.get(frequent, ()))
+        return any(x == y or _near(x, keys(x), y, 5) for x in pairs.get(rare, ()) for y in theirs)
+
+    variants = _variants(singles, known_plain, settings, strict=True, same_person=same_person, first_words=pairs)
     for first in sorted(pairs):
         for second, variant in _variants(pairs[first], known_plain, settings, strict=False).items():
             if second not in variants:  # keyed by the pair: only after this first word is it a slip
@@ -195,8 +201,16 @@ def _plain_set(known: frozenset[str]) -> frozenset[str]:
     return frozenset(_plain(k) for k in known)
 
 
-def _variants(counts: Mapping[str, int], known_plain: set[str] | frozenset[str], settings: Settings, strict: bool) -> dict[str, Variant]:
-    """Rare spellings near a frequent one among `counts`; `strict` also refuses common words and short names."""
+def _variants(
+    counts: Mapping[str, int],
+    known_plain: set[str] | frozenset[str],
+    settings: Settings,
+    strict: bool,
+    same_person: Callable[[str, str], bool] = lambda rare, frequent: False,
+    first_words: Mapping[str, object] | frozenset[str] = frozenset(),
+) -> dict[str, Variant]:
+    """Rare spellings near a frequent one among `counts`; `strict` also refuses common words, short names,
+    and a given name for another unless `same_person` says both stand before one surname."""
     frequent = sorted(
         (t for t, n in counts.items() if n >= settings.min_frequent and _zipf(t.casefold()) < settings.max_frequent_zipf),
         key=lambda t: (-counts[t], t),
@@ -220,11 +234,40 @@ def _variants(counts: Mapping[str, int], known_plain: set[str] | frozenset[str],
             continue
         own = keys(t)
         candidates = {u for key in reach & _neighbours(t) for u in index[key]}
+        # A given name: listed, or written before another capitalised word somewhere in the batch.
+        given = strict and (_plain(t) in given_names() or t in first_words)
         for u in sorted(candidates, key=lambda u: (-counts[u], u)):
+            # Two given names are two people (Garry Kasparov, Harry Kane; Filip, Philip), not one
+            # name garbled: a batch of unrelated stories holds many such pairs. They are one only
+            # before one surname (Kristofer Nolan, Christopher Nolan; Margo Robbi, Margot Robbie).
+            # A garbled given name (Djastin) is in no list.
+            if given and (_plain(u) in given_names() or u in first_words) and not same_person(t, u):
+                continue
             if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and _near(t, own, u, min_length):
                 variants[t] = Variant(t, u, n, counts[u])
                 break
     return variants
+
+
+# Given-name lists of the gazetteer folder (one name a line, or name<TAB>rank): English, French and US census names.
+_GIVEN_LISTS = ("first_names.txt", "given_names_common.txt", "given_names_english.txt", "census_given_names.tsv", "given_fr_ranks.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """The plain forms of every given name the built-in lists hold (empty when they are not installed)."""
+    from auditor.ruleset.loader import builtin_rules_dir  # lazy: avoids an import cycle
+
+    folder = builtin_rules_dir() / "gazetteer"
+    names: set[str] = set()
+    for name in _GIVEN_LISTS:
+        path = folder / name
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8-sig").splitlines():
+                word = line.split("#", 1)[0].split("\t", 1)[0].strip()
+                if word:
+                    names.add(_plain(word))
+    return frozenset(names)
 
 
 _INFLECTIONS = ("s", "es")
@@ -252,8 +295,9 @@ def _near(rare: str, own: frozenset[str], frequent: str, min_length: int) -> boo
     if own & others:
         return True
     # One letter deleted or inserted in the folded form: only for names long enough that one
-    # letter does not easily make another name.
-    return any(min(len(a), len(b)) >= min_length and (a in _deletions(b) or b in _deletions(a)) for a in own for b in others)
+    # letter does not easily make another name, and never the first letter, which a misspelling
+    # or a pivot keeps: Galice is no Alice, Mladen no Laden, Zelena no Elena.
+    return any(min(len(a), len(b)) >= min_length and a[:1] == b[:1] and (a in _deletions(b) or b in _deletions(a)) for a in own for b in others)
 
 
 def known_spellings(gazetteer: Iterable[object]) -> frozenset[str]:
