@@ -995,6 +995,18 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
 # ---------------------------------------------------------------------------------------
 # romanisation
 
+# Athletes keep the spelling their federation registers, which is English-style for most
+# Russian and Ukrainian ones; the French sports press writes it ("Andrey Rublev", "Karen
+# Khachanov"). An open fingerprint (no gazetteer entry) in a sports story is no error.
+_SPORT = compiled_regex(
+    r"\b(?:tennis|ATP|WTA|Grand\s+Chelem|Roland-Garros|Wimbledon|US\s+Open|Open\s+d['’]Australie|Coupe\s+Davis|"
+    r"sets?|tie-break|jeu\s+décisif|hockey|NHL|KHL|(?:joueu(?:r|se)|partie|champion(?:ne)?|tournoi)\s+d['’]échecs|échiquier|FIDE|patinage|biathlon|ski\s+de\s+fond|boxe|boxeur|UFC|MMA|"
+    r"judo|haltérophilie|gymnaste|gymnastique|nageu(?:r|se)|natation|athlétisme|cycliste|"
+    r"footballeur|buteur|attaquant|milieu\s+de\s+terrain|gardien\s+de\s+but|Ligue\s+des\s+champions|Premier\s+League|"
+    r"médaillée?|médaille\s+d['’](?:or|argent)|Jeux\s+olympiques|JO|champion(?:ne)?\s+(?:du\s+monde|olympique|d['’]Europe))\b"
+)
+
+
 @register("romanisation", params=["first_names"])
 def romanisation(params: Mapping[str, Any], resources: Resources):
     """Flag Russian and Ukrainian names in English-style romanisation, suggesting the French form."""
@@ -1004,10 +1016,16 @@ def romanisation(params: Mapping[str, Any], resources: Resources):
 
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
+        sport: bool | None = None  # worked out at the first open fingerprint: most documents have none
         for fact in _of_kinds(analyser.document_facts(doc), ("foreign", "fingerprint", "first-word")):
             if fact.kind == "foreign" and _english_markers(text[fact.start:fact.end], fact.suggestion):
                 yield Hit(fact.start, fact.end, (fact.suggestion,), f"French form of {entries[fact.entries[0]].name('fr')}")
             elif fact.kind == "fingerprint":
+                if not fact.entries:
+                    if sport is None:
+                        sport = _SPORT.search(text) is not None
+                    if sport:
+                        continue
                 yield Hit(fact.start, fact.end, (fact.suggestion,) if fact.suggestion else (), "English-style romanisation")
             elif fact.kind == "first-word" and extra:
                 first = plain(text[fact.start:fact.end].split()[0])
