@@ -243,3 +243,17 @@ def test_a_first_letter_dropped_makes_another_name() -> None:
     """Galice is no Alice, Zelena no Elena: the one-letter test never drops the first letter."""
     counts = Counter({"Alice": 5, "Galice": 1, "Elena": 6, "Zelena": 1, "Afghanistan": 5, "Afghnistan": 1})
     assert learn(counts, 12).variants == {"Afghnistan": Variant("Afghnistan", "Afghanistan", 1, 5)}
+
+
+def test_a_word_another_language_writes_is_no_garble_unless_its_surname_agrees() -> None:
+    """Vitoria (Spanish city) is no Victoria garbled; Landon before Norris is Lando Norris."""
+    counts = Counter({"Victoria": 6, "Vitoria": 1, "Lando": 5, "Norris": 5, "Lando Norris": 5, "Landon": 1, "Landon Norris": 1})
+    assert learn(counts, 12).variants == {"Landon": Variant("Landon", "Lando", 1, 5)}
+    assert "Vitoria" in learn(counts, 1).variants  # one document is one story: beside Victoria it is a slip
+
+
+def test_endings_on_one_stem_are_grammar() -> None:
+    """A feminine or a German adjective's ending is grammar (Mexicaines, Deutscher); Robbi for Robbie is the pivot's."""
+    counts = Counter({"Mexicains": 6, "Mexicaines": 1, "Deutsche": 6, "Deutscher": 1,
+                      "Robbie": 5, "Margot Robbie": 5, "Margot": 5, "Robbi": 1, "Margo Robbi": 1, "Margo": 1})
+    assert learn(counts, 12).variants == {"Margo": Variant("Margo", "Margot", 1, 5), "Robbi": Variant("Robbi", "Robbie", 1, 5)}

@@ -23,7 +23,7 @@ import regex
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.gazetteer import plain as _plain
-from auditor.lang.frequencies import one_word, zipf
+from auditor.lang.frequencies import LEXICON_LANGUAGES, one_word, zipf
 
 MIN_LENGTH = 4  # shorter capitalised words are initials, titles and function words
 # A capitalised word of MIN_LENGTH letters or more; after an elision ("d'Apple") the apostrophe
@@ -158,6 +158,15 @@ def _zipf(word: str, language: str = "fr") -> float:
     return zipf(word, language) if one_word(word) else 0.0
 
 
+MIN_FOREIGN_ZIPF = 3.0  # a word this frequent in another language of the name lexicon is that language's
+
+
+def _foreign_word(word: str) -> bool:
+    """True when German, Spanish, Italian, Portuguese, Dutch, Polish or Swedish text writes the word often."""
+    low = word.casefold()
+    return any(_zipf(low, language) >= MIN_FOREIGN_ZIPF for language in LEXICON_LANGUAGES[2:])
+
+
 def _wordlike(word: str, settings: Settings) -> bool:
     """True when a capitalised word is an ordinary French or English word (or a name wordfreq knows well)."""
     low = word.casefold()
@@ -176,17 +185,26 @@ def learn(counts: Mapping[str, int], documents: int, known: Iterable[str] = (), 
     singles = {t: n for t, n in counts.items() if " " not in t}
     # Pairs: group the frequent ones by first word, then compare second words under that word.
     pairs: dict[str, dict[str, int]] = defaultdict(dict)
+    before: dict[str, list[str]] = defaultdict(list)  # second word -> the first words written before it
     for t, n in counts.items():
         if " " in t:
             first, second = t.split(" ", 1)
             pairs[first][second] = n
+            before[second].append(first)
 
     def same_person(rare: str, frequent: str) -> bool:
-        """True when two given names stand before one surname somewhere in the batch, or two spellings of one."""
-        theirs = tuple(pairs.get(frequent, ()))
-        return any(x == y or _near(x, keys(x), y, 5) for x in pairs.get(rare, ()) for y in theirs)
+        """True when the two spellings stand before one surname, or after one given name, somewhere in
+        the batch (or two spellings of one: Kaya Kalas, Kaja Kallas)."""
+        for neighbours in (pairs, before):
+            theirs = tuple(neighbours.get(frequent, ()))
+            if any(x == y or _near(x, keys(x), y, 4) for x in neighbours.get(rare, ()) for y in theirs):
+                return True
+        return False
 
-    variants = _variants(singles, known_plain, settings, strict=True, same_person=same_person, first_words=pairs)
+    # Across documents a word of another language is more often a name there than a slip (in one
+    # document, the same story by construction, it stands beside the right spelling: "Kalas").
+    foreign = _foreign_word if documents > 1 else (lambda word: False)
+    variants = _variants(singles, known_plain, settings, strict=True, same_person=same_person, first_words=pairs, foreign=foreign)
     for first in sorted(pairs):
         for second, variant in _variants(pairs[first], known_plain, settings, strict=False).items():
             if second not in variants:  # keyed by the pair: only after this first word is it a slip
@@ -208,6 +226,7 @@ def _variants(
     strict: bool,
     same_person: Callable[[str, str], bool] = lambda rare, frequent: False,
     first_words: Mapping[str, object] | frozenset[str] = frozenset(),
+    foreign: Callable[[str], bool] = lambda word: False,
 ) -> dict[str, Variant]:
     """Rare spellings near a frequent one among `counts`; `strict` also refuses common words, short names,
     and a given name for another unless `same_person` says both stand before one surname."""
@@ -244,7 +263,11 @@ def _variants(
             if given and (_plain(u) in given_names() or u in first_words) and not same_person(t, u):
                 continue
             if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and _near(t, own, u, min_length):
-                variants[t] = Variant(t, u, n, counts[u])
+                # A word another European language writes is a name or a word there (Vitoria,
+                # Rickard, Deutscher, Akademie), no garble: unless it stands before the frequent
+                # spelling's own surname (Landon Norris for Lando Norris).
+                if not (strict and foreign(t) and not same_person(t, u)):
+                    variants[t] = Variant(t, u, n, counts[u])
                 break
     return variants
 
@@ -271,14 +294,30 @@ def given_names() -> frozenset[str]:
 
 
 _INFLECTIONS = ("s", "es")
+_ENDINGS = ("es", "er", "en", "e", "s")  # longest first
+
+
+def _stem(word: str) -> str:
+    """A plain word without one inflectional ending, when at least four letters stay."""
+    for end in _ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+def _one_stem(a: str, b: str) -> bool:
+    """True when two plain words are one consonant-final stem with other endings (not Robbi, Robbie)."""
+    stem = _stem(a)
+    return stem == _stem(b) and stem[-1:] not in _VOWELS and a != b
 _VOWELS = "aeiouy"
 
 
 def _near(rare: str, own: frozenset[str], frequent: str, min_length: int) -> bool:
     """True when two spellings are the same name through the pivot, or one edit apart on a long name."""
     a, b = _plain(rare), _plain(frequent)
-    # A plural or genitive ("Handelsblatts") is grammar, not a misspelt name.
-    if any(a == b + end or b == a + end for end in _INFLECTIONS):
+    # A plural or genitive ("Handelsblatts") is grammar, not a misspelt name; so are a feminine
+    # and a German adjective's endings on one stem (Mexicaines, Mexicains; Deutscher, Deutsche).
+    if any(a == b + end or b == a + end for end in _INFLECTIONS) or _one_stem(a, b):
         return False
     # Names that differ only in their final vowels are usually two names ("Simona" and
     # "Simone", "Georgio" and "Géorgie"), except the pivot's -i for -ie/-y ("Robbi").
