@@ -659,6 +659,8 @@ class Analyser:
         p = tok.plain
         if len(p) < LONE_MIN_LENGTH or p in index.given_names or tok.text.isupper() or p in index.accepted:
             return None
+        if tok.text[:1].islower() and p.partition(" ")[2] in index.accepted:
+            return None  # "L'amendement de Goodlatte": a preposition before a right name, no particle of it
         # A word wordfreq knows is out whatever the gazetteer says. Once the frequency table is
         # read, that test is cheaper than the transliteration key; before, the gazetteer and
         # fingerprint tests come first, as most documents never need a frequency at all.
