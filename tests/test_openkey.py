@@ -147,3 +147,31 @@ def test_lone_word_heard_as_the_documents_surname() -> None:
     assert hits("pivot-garbled", text) == [("Kauzins", ("Cousins",))]
     # Unalike (a vowel no ear explains): another person.
     assert hits("pivot-garbled", "Le joueur Kirk Cousins a signé à Atlanta. Kauzons viendra aussi.") == []
+
+
+def test_cyrillic_letters_and_heard_vowels_are_changes() -> None:
+    assert rendered("kh", "h") and rendered("dzh", "j") and rendered("dj", "g") and rendered("tch", "ch") and rendered("gue", "g")
+    assert not rendered("ch", "sh")  # Japanese and Spanish names write Ch of their own ("Takaichi")
+    assert changes("kharris", "harris") == 1
+    assert changes("seilor", "saylor") == 1  # EI for AY: Сейлор
+    assert changes("kiptchogue", "kipchoge") == 3  # French Tch, Gue, the final E dropped
+
+
+@pytest.mark.parametrize(
+    "word, name",
+    [
+        ("moinikhen", "moynihan"),  # three changes: up to 1.2 of the table's weights
+        ("makilroi", "mcilroy"),  # Mak for Mc
+        ("ouilson", "wilson"),  # French Ou for an initial W
+        ("donchich", "doncic"),  # a South Slavic -ić through Russian
+        ("kovachich", "kovacic"),
+    ],
+)
+def test_match_renderings(word: str, name: str) -> None:
+    found = match(word, TABLES, builtin_translit())
+    assert found is not None and found.name == name
+
+
+def test_no_match_for_names_spelled_their_own_way() -> None:
+    assert match("takaichi", TABLES, builtin_translit()) is None
+    assert match("heinrich", TABLES, builtin_translit()) is None  # no South Slavic name behind its Ch

@@ -125,7 +125,8 @@ def surname_fingerprint(surname: str, zipf: Zipf, known: Callable[[str], bool] =
     if _KH_RE.search(p):
         if zipf(p[1:], "en") >= MIN_UNGARBLED_ZIPF:  # Kh -> H
             return "H" + surname[2:]
-        return "?" if unseen else ""
+        # A Russian surname French spells with Kh ("Khatchanov", "Kharitonov"): its own spelling, no English H.
+        return "?" if unseen and not slavic_ending(p) else ""
     if _STRONG_RE.search(p) or (unseen and (_UNSEEN_SLAVIC_RE if slavic_ending(p) else _UNSEEN_RE).search(p) and not known(p)):
         return "?"
     return ""
@@ -184,20 +185,57 @@ class PairNames:
         """Return the common given name `word` (plain, no lexicon's word) renders by ear through a pivot with no fingerprint (entities/openkey.py), '' for none."""
         return ""
 
+    def both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
+        """Return the common given name and the well-known surname two words (plain, no lexicon's words) render by ear through a pivot, None unless both do."""
+        return None
+
 
 def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
-    """Judge each given-name + surname pair of one run of capitalised words."""
+    """Judge each given-name + surname pair of one run of capitalised words, particles before a surname passed over."""
+    words, particles = _without_particles(words)
     found: list[OpenName] = []
     i = 0
     while i + 1 < len(words):
         a, b = words[i], words[i + 1]
         hit = _judge(a, b, words[i - 1] if i else None, given, zipf, pair)
         if hit is not None:
+            if particles.get(i + 1) and hit.suggestion.count(" ") == 1:
+                # The surname's particle back in the suggestion: "Erik ten Hag", not "Erik Hag".
+                hit = OpenName(hit.start, hit.end, hit.suggestion.replace(" ", f" {particles[i + 1]} "), hit.detail)
             found.append(hit)
             i += 2
         else:
             i += 1
     return found
+
+
+def _without_particles(words: Sequence[Word]) -> tuple[list[Word], dict[int, str]]:
+    """Return a run's words with the particles before a surname cut off ("ten Khag": Khag; "De", "Breine": Breine), and per surname kept, its particles.
+
+    A name's particles (de, van, ten...) stand between the given name and the surname: the
+    pair to judge is the two name words. A particle ending the run, or a word that is all
+    particles, is left as it is (no surname follows it).
+    """
+    out: list[Word] = []
+    particles: dict[int, str] = {}
+    pending: list[str] = []
+    for i, w in enumerate(words):
+        parts = w.plain.split(" ")
+        cut = 0
+        while cut < len(parts) - 1 and parts[cut] in PARTICLES:
+            cut += 1
+        if cut == len(parts) - 1 and len(parts) == 1 and parts[0] in PARTICLES and i + 1 < len(words) and out:
+            pending.append(w.text)  # a capitalised particle standing alone ("De Breine"), the surname after it
+            continue
+        if cut:
+            offset = len(" ".join(w.text.split(" ")[:cut])) + 1
+            pending += w.text[:offset].split()
+            w = Word(w.start + offset, w.end, w.text[offset:], " ".join(parts[cut:]))
+        if pending:
+            particles[len(out)] = " ".join(pending)
+            pending = []
+        out.append(w)
+    return out, particles
 
 
 def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf, pair: PairNames) -> OpenName | None:
@@ -214,7 +252,7 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
-        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf) or _heard_given(a, b, zipf, pair)
+        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf) or _heard_given(a, b, zipf, pair) or _both_heard(a, b, zipf, pair)
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf, pair.known)
@@ -260,6 +298,23 @@ def _heard_given(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | No
         return None
     right = right.title()
     return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' sounds like the given name {right} written by ear through Russian")
+
+
+def _both_heard(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """Both halves written by ear through Russian with no fingerprint ("Entoni Edvards" for Anthony Edwards), words no lexicon knows.
+
+    Either half alone may be a real name of a language that writes foreign names by ear
+    (Serbian "Entoni", Latvian "Edvards": the other languages' filter knows them), but a
+    common English given name and a well-known English surname rendered so together are one
+    English name heard through a pivot.
+    """
+    if any(zipf(w.text.casefold(), language) >= UNSEEN_ZIPF for w in (a, b) for language in ("fr", "en")):
+        return None
+    found = pair.both_heard(a.plain, b.plain)
+    if found is None:
+        return None
+    right = f"{found[0].title()} {found[1].title()}"
+    return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' sounds like {right} written by ear through Russian, the given name and the surname both")
 
 
 def _name_like(w: Word) -> bool:
