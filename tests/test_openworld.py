@@ -100,6 +100,9 @@ def test_a_name_word_before_the_pair_blocks_it() -> None:
         ("vitaliy", "vitali", False),
         ("heorhiy", "georgi", False),
         ("khiu", "guy", True),  # Kh is one Cyrillic letter, no H of its own
+        ("yaroslava", "jaroslaw", False),  # a feminine form: no pivot adds the A
+        ("letsile", "cecile", False),  # Russian writes С for a soft C, never Ц
+        ("tsintia", "zinta", True),
     ],
 )
 def test_pivot_evidence(garbled: str, right: str, expected: bool) -> None:

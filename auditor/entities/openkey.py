@@ -196,16 +196,24 @@ def _south_slavic(word: str, tables: tuple[KeyTable, ...]) -> Keyed | None:
     return max(found, key=lambda keyed: keyed.zipf) if found else None
 
 
-def _judged(word: str, name: str, translit: Transliterator) -> tuple[int | None, float]:
-    """Return the pivot changes from a name to a word (`changes`) and their transliteration weight, an Mc or Mac written Mak counted as one more change."""
+def heard_changes(word: str, name: str) -> int | None:
+    """Return `changes` from a name to a word, an Mc or Mac the word writes Mak counted as one more ("Makkaffri": McCaffrey)."""
     mak, mc = _MAK_RE.match(word), _MC_RE.match(name)
     if mak and mc:
         found = changes(word[mak.end() :], name[mc.end() :])
-        if found is None:
-            return None, 0.0
-        return found + 1, _distance(word[mak.end() :], name[mc.end() :], translit) + MC_WEIGHT
-    found = changes(word, name)
-    return found, (_distance(word, name, translit) if found else 0.0)
+        return found + 1 if found is not None else None
+    return changes(word, name)
+
+
+def _judged(word: str, name: str, translit: Transliterator) -> tuple[int | None, float]:
+    """Return the pivot changes from a name to a word (`changes`) and their transliteration weight, an Mc or Mac written Mak counted as one more change."""
+    found = heard_changes(word, name)
+    if not found:
+        return found, 0.0
+    mak, mc = _MAK_RE.match(word), _MC_RE.match(name)
+    if mak and mc:
+        return found, _distance(word[mak.end() :], name[mc.end() :], translit) + MC_WEIGHT
+    return found, _distance(word, name, translit)
 
 
 def _distance(word: str, name: str, translit: Transliterator) -> float:

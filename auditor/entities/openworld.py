@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.blocking import MAX_LENGTH_GAP, SkeletonBlocks, budget, one_apart
 from auditor.entities.gazetteer import PARTICLES, plain
-from auditor.entities.openkey import changes
+from auditor.entities.openkey import heard_changes
 from auditor.entities.pivot import slavic_ending
 from auditor.entities.translit import Transliterator
 
@@ -47,7 +47,7 @@ RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surn
 # ...and below one plain edit of the table: every difference an equivalence, a respelling
 # ("Lindkvist"), not a typing slip ("Lindqist"), which the human press makes too.
 MAX_RESPELLED_DISTANCE = 0.9
-MIN_HEARD_CHANGES = 2  # ...or this many pivot changes, each as Russian renders English (openkey.changes), and nothing else
+MIN_HEARD_CHANGES = 2  # ...or this many pivot changes, each as Russian renders English (openkey.heard_changes), and nothing else
 
 # Spellings English and French never write in a name, but an English-style romanisation of
 # Russian does: "dzh" (Dzhon), a final "-iy"/"-yy" (Dmitriy). Kh before a vowel is English H
@@ -68,6 +68,8 @@ _UNSEEN_SLAVIC_RE = compiled_regex(r"^dj(?=[aeiouy])|.dj|zh")
 # (A final -iy is no gain: it is how the French press writes Ukrainian -ій, "Serhiy", "Andriy".)
 _PIVOT_GAINS = ("dzh", "zh", "kh", "ks", "ts", "iu", "yu", "ya", "ey", "dj")
 _PIVOT_LOSSES = ("w", "x", "ph", "th", "ch")
+_SOFT_C_RE = compiled_regex(r"c[eiy]")  # a C read S, which Russian writes С (S), never Ц (Ts)
+VOWELS = frozenset("aeiouy")
 _LONE_H_RE = compiled_regex(r"(?<![kcsz])h")  # an H of its own, not the Kh, Ch, Sh, Zh of one Cyrillic letter
 # Weaker fingerprints, evidence for a given name already found garbled: zh/dj clusters, ts
 # before a vowel, a final -iy.
@@ -138,12 +140,18 @@ def pivot_evidence(garbled: str, right: str, surname_marked: bool = False, accen
     Losing a letter group alone is no evidence: Estonian and Hungarian names lose them too
     (Toomas, Kristof); it counts only with a surname that shows pivot spellings. An H where
     the right name has G is no pivot either: Russian writes G for H, never H for G; that is
-    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh"). A given name
+    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh"). Nor is a final A
+    after a name ending in a consonant (a feminine form: "Yaroslava"), nor Ts for a soft C
+    (Russian writes С for the C of "Cécile"). A given name
     written with a French accent (`accented`: "Yamilé") gains nothing: no English-style
     romanisation wrote it.
     """
     if len(_LONE_H_RE.findall(garbled)) > len(_LONE_H_RE.findall(right)) and right.count("g") > garbled.count("g"):
         return False
+    if garbled.endswith("a") and right[-1:] not in VOWELS:
+        return False  # a feminine form of the name ("Yaroslava", Jaroslaw): its own language's, no pivot adds an A
+    if "ts" in garbled and _SOFT_C_RE.search(right) and not _SOFT_C_RE.search(garbled):
+        return False  # Ts for the C of "Cécile": Russian writes С for an English or French soft C ("Letsile" is Setswana)
     if not accented and any(g in garbled and g not in right for g in _PIVOT_GAINS):
         return True
     return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
@@ -340,7 +348,7 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
     other languages' filter do not know (`unseen`), within the transliteration budget of the
     surname (rules/gazetteer/transliteration.yaml), every difference an equivalence of the
     table, or MIN_HEARD_CHANGES pivot changes from it as Russian renders English and no
-    other difference (openkey.changes), and no inflection of it.
+    other difference (openkey.heard_changes: Mak for Mc too), and no inflection of it.
     """
     pairs = sorted({(plain(s), s) for s in surnames})
     out: dict[str, Respelling] = {}
@@ -357,9 +365,9 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
                 continue
             allowed = min(budget(max(len(key), len(other)), RESPELLED_SCALE), MAX_RESPELLED_DISTANCE)
             d = translit.letters_distance(key, other, allowed)
-            if d > allowed and (changes(key, other) or 0) >= MIN_HEARD_CHANGES:
+            if d > allowed and (heard_changes(key, other) or 0) >= MIN_HEARD_CHANGES:
                 # Further by the table's weights, but the surname as Russian hears and writes it,
-                # change for change (openkey.changes: "Kauzins" for Cousins): the document's own name.
+                # change for change (openkey.heard_changes: "Kauzins" for Cousins): the document's own name.
                 d = allowed
             if d <= allowed and (best is None or d < best.distance):
                 best = Respelling(word, surname, d)
