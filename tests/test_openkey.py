@@ -165,6 +165,7 @@ def test_cyrillic_letters_and_heard_vowels_are_changes() -> None:
         ("ouilson", "wilson"),  # French Ou for an initial W
         ("donchich", "doncic"),  # a South Slavic -ić through Russian
         ("kovachich", "kovacic"),
+        ("perishich", "perisic"),  # Sh for the š of Perišić
     ],
 )
 def test_match_renderings(word: str, name: str) -> None:

@@ -193,7 +193,13 @@ def _south_slavic(word: str, tables: tuple[KeyTable, ...]) -> Keyed | None:
         return None
     bare = _SOUTH_SLAVIC_RE.sub(lambda m: m.group()[-2], word)
     found = [keyed for table in tables for keyed in table.names(key(bare)) if keyed.name == bare and keyed.zipf >= MIN_NAME_ZIPF]
-    return max(found, key=lambda keyed: keyed.zipf) if found else None
+    if found:
+        return max(found, key=lambda keyed: keyed.zipf)
+    # A name of a short key ("Jokic": GK) is in no table: wordfreq tells it, at the tables' floor.
+    from auditor.lang.frequencies import zipf  # lazy: only -ich words get here
+
+    standing = max(zipf(bare, "en"), zipf(bare, "fr"))
+    return Keyed(bare, standing) if standing >= MIN_NAME_ZIPF else None
 
 
 def heard_changes(word: str, name: str) -> int | None:
