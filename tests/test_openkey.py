@@ -9,7 +9,7 @@ import pytest
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
-from auditor.entities.openkey import builtin_table, changes, match, rendered, table_path, without_initial_w
+from auditor.entities.openkey import builtin_table, changes, heard_changes, match, rendered, table_path, without_initial_w
 from auditor.entities.pivotkey import KeyTable, builtin_table as french_english_table, key
 from auditor.entities.translit import builtin as builtin_translit
 
@@ -147,6 +147,10 @@ def test_lone_word_heard_as_the_documents_surname() -> None:
     assert hits("pivot-garbled", text) == [("Kauzins", ("Cousins",))]
     # Unalike (a vowel no ear explains): another person.
     assert hits("pivot-garbled", "Le joueur Kirk Cousins a signé à Atlanta. Kauzons viendra aussi.") == []
+    # Mak for the Mc of the document's surname (heard_changes): "Makkormik" after Dan McCormick.
+    text = "Le sénateur Dan McCormick a voté la loi. Makkormik a défendu le texte."
+    assert hits("pivot-garbled", text) == [("Makkormik", ("McCormick",))]
+    assert heard_changes("makkormik", "mccormick") == 3 and heard_changes("makkormik", "mccormack") is None
 
 
 def test_cyrillic_letters_and_heard_vowels_are_changes() -> None:

@@ -232,7 +232,7 @@ def _without_particles(words: Sequence[Word]) -> tuple[list[Word], dict[int, str
         cut = 0
         while cut < len(parts) - 1 and parts[cut] in PARTICLES:
             cut += 1
-        if cut == len(parts) - 1 and len(parts) == 1 and parts[0] in PARTICLES and i + 1 < len(words) and out:
+        if len(parts) == 1 and parts[0] in PARTICLES and i + 1 < len(words) and out:
             pending.append(w.text)  # a capitalised particle standing alone ("De Breine"), the surname after it
             continue
         if cut:
