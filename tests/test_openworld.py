@@ -227,3 +227,18 @@ def test_both_heard_in_the_check() -> None:
     detect = CHECKS["unknown-garbled"].factory({}, Resources(gazetteer=load_gazetteer_dir(Path(__file__).resolve().parents[1] / "rules" / "gazetteer")))
     text = "L'arbitre Entoni Edvards a sifflé la fin ; le chanteur Entoni Mazic a chanté."
     assert [(text[h.start : h.end], h.suggestions) for h in detect(Document(text))] == [("Entoni Edvards", ("Anthony Edwards",))]
+
+
+def test_a_double_barrelled_surname_is_judged_by_its_first_part() -> None:
+    given = GivenNames(["Emily", "Nicolas"], builtin_translit())
+    words = [Word(0, 5, "Emily", "emily"), Word(6, 20, "Khartwell-Smith", "khartwell-smith")]
+    (found,) = find_open_names(words, given, zipf)
+    assert (found.start, found.end, found.suggestion) == (0, 20, "Emily Hartwell-Smith")
+    words = [Word(0, 7, "Nicolas", "nicolas"), Word(8, 21, "Dupont-Aignan", "dupont-aignan")]
+    assert find_open_names(words, given, zipf) == []
+
+
+def test_a_russian_double_barrelled_surname_is_its_own_spelling() -> None:
+    given = GivenNames(["Alexander"], builtin_translit())
+    words = [Word(0, 9, "Alexander", "alexander"), Word(10, 29, "Botsane-Khartchenko", "botsane-khartchenko")]
+    assert find_open_names(words, given, zipf) == []

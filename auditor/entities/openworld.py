@@ -248,8 +248,21 @@ def _without_particles(words: Sequence[Word]) -> tuple[list[Word], dict[int, str
 
 def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf, pair: PairNames) -> OpenName | None:
     """Judge one pair: a garbled given name (part 1), else a known given name with a pivot surname (part 2)."""
-    if not _name_like(a) or not _name_like(b) or b.plain in PARTICLES or a.plain in PARTICLES:
+    if not _name_like(a) or not _name_like(_first_part(b)) or b.plain in PARTICLES or a.plain in PARTICLES:
         return None
+    if "-" in b.text:
+        # A double-barrelled surname ("Gildzhes-Aleksander"): its first part is judged, the whole is the span.
+        first = _first_part(b)
+        parts = b.plain.split("-")
+        if len(first.plain) < MIN_GIVEN_LENGTH or not all(_name_like(Word(0, 0, part, part)) for part in b.text.split("-")):
+            return None
+        if any(slavic_ending(part) for part in parts):
+            return None  # a Russian double-barrelled name, spelled as French spells Russian ("Botsane-Khartchenko")
+        hit = _judge(a, first, before, given, zipf, pair)
+        if hit is None:
+            return None
+        rest = b.text[len(first.text) :]
+        return OpenName(hit.start, b.end, hit.suggestion + rest if hit.suggestion else "", hit.detail)
     if not NATIVE_LATIN.isdisjoint(a.text.casefold()) or not NATIVE_LATIN.isdisjoint(b.text.casefold()):
         return None
     # The pair must open a name: a word before it in the run is an ordinary word, not a name part.
@@ -323,6 +336,14 @@ def _both_heard(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | Non
         return None
     right = f"{found[0].title()} {found[1].title()}"
     return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' sounds like {right} written by ear through Russian, the given name and the surname both")
+
+
+def _first_part(w: Word) -> Word:
+    """Return the part of a word before its first hyphen, as a word of its own (the word itself when it has none)."""
+    if "-" not in w.text:
+        return w
+    text = w.text.split("-", 1)[0]
+    return Word(w.start, w.start + len(text), text, w.plain.split("-", 1)[0])
 
 
 def _name_like(w: Word) -> bool:
