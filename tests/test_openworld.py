@@ -242,3 +242,9 @@ def test_a_russian_double_barrelled_surname_is_its_own_spelling() -> None:
     given = GivenNames(["Alexander"], builtin_translit())
     words = [Word(0, 9, "Alexander", "alexander"), Word(10, 29, "Botsane-Khartchenko", "botsane-khartchenko")]
     assert find_open_names(words, given, zipf) == []
+
+
+def test_a_slavic_slav_name_is_no_garbled_slaw() -> None:
+    detect = CHECKS["unknown-garbled"].factory({}, Resources(gazetteer=load_gazetteer_dir(Path(__file__).resolve().parents[1] / "rules" / "gazetteer")))
+    text = "Le gardien Miroslav Horak et le maire Jaroslav Dvorak ont parlé ; le réalisateur Uill Harrington aussi."
+    assert [text[h.start : h.end] for h in detect(Document(text))] == ["Uill Harrington"]

@@ -68,6 +68,7 @@ _UNSEEN_SLAVIC_RE = compiled_regex(r"^dj(?=[aeiouy])|.dj|zh")
 # (A final -iy is no gain: it is how the French press writes Ukrainian -ій, "Serhiy", "Andriy".)
 _PIVOT_GAINS = ("dzh", "zh", "kh", "ks", "ts", "iu", "yu", "ya", "ey", "dj")
 _PIVOT_LOSSES = ("w", "x", "ph", "th", "ch")
+_SLAV_RE = compiled_regex(r"sla[vw]$")  # the Slavic name element -slav (Jaroslav, Stanislaw), written V or W by its own language
 _SOFT_C_RE = compiled_regex(r"c[eiy]")  # a C read S, which Russian writes С (S), never Ц (Ts)
 VOWELS = frozenset("aeiouy")
 _LONE_H_RE = compiled_regex(r"(?<![kcsz])h")  # an H of its own, not the Kh, Ch, Sh, Zh of one Cyrillic letter
@@ -432,7 +433,7 @@ def _pair(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
     if zipf(surname, "fr") >= MAX_SURNAME_WORD_ZIPF and abs(zipf(surname, "fr") - zipf(surname, "en")) > NAME_LIKE_GAP:
         return None
     restored = pair.restored_given(a.plain)
-    if not restored:
-        return None
+    if not restored or _SLAV_RE.search(a.plain) and _SLAV_RE.search(restored):
+        return None  # Czech "Jaroslav", Polish Jaroslaw: one Slavic name in two alphabets' spellings, no pivot
     right = restored.title()
     return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' looks like the given name {right} spelled through Russian, before the surname {b.text}")
