@@ -367,17 +367,18 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
     A translation names a person in full once ("Anna Lindqvist"), then by the surname alone,
     and a pivot through Russian garbles the lone mentions on their own ("Lindkvist"): the
     document itself holds the right spelling. The lone word must be one wordfreq and the
-    other languages' filter do not know (`unseen`), within the transliteration budget of the
-    surname (rules/gazetteer/transliteration.yaml), every difference an equivalence of the
-    table, or MIN_HEARD_CHANGES pivot changes from it as Russian renders English and no
-    other difference (openkey.heard_changes: Mak for Mc too), and no inflection of it.
+    other languages' filter do not know (`unseen`), written with no French accent, within
+    the transliteration budget of the surname (rules/gazetteer/transliteration.yaml), every
+    difference an equivalence of the table, or MIN_HEARD_CHANGES pivot changes from it as
+    Russian renders English and no other difference (openkey.heard_changes: Mak for Mc too),
+    and no inflection of it.
     """
     pairs = sorted({(plain(s), s) for s in surnames})
     out: dict[str, Respelling] = {}
     for word in sorted(set(lone)):
         key = plain(word)
-        if len(key) < MIN_RESPELLED_LENGTH or not key.isalpha() or not unseen(key):
-            continue
+        if len(key) < MIN_RESPELLED_LENGTH or not key.isalpha() or not unseen(key) or not FRENCH_ACCENTS.isdisjoint(word.casefold()):
+            continue  # (a French accent: French's own spelling, "Tchéquie" beside "Tchèque", which no lexicon knows unaccented)
         skeleton = translit.skeleton(key)
         best: Respelling | None = None
         for other, surname in pairs:
