@@ -9,7 +9,7 @@ import pytest
 from auditor.checks import CHECKS, Resources
 from auditor.document import Document
 from auditor.entities.gazetteer import load_gazetteer_dir
-from auditor.entities.openkey import builtin_table, changes, match, rendered, table_path, without_initial_w
+from auditor.entities.openkey import builtin_table, changes, heard_changes, match, rendered, table_path, without_initial_w
 from auditor.entities.pivotkey import KeyTable, builtin_table as french_english_table, key
 from auditor.entities.translit import builtin as builtin_translit
 
@@ -147,3 +147,36 @@ def test_lone_word_heard_as_the_documents_surname() -> None:
     assert hits("pivot-garbled", text) == [("Kauzins", ("Cousins",))]
     # Unalike (a vowel no ear explains): another person.
     assert hits("pivot-garbled", "Le joueur Kirk Cousins a signé à Atlanta. Kauzons viendra aussi.") == []
+    # Mak for the Mc of the document's surname (heard_changes): "Makkormik" after Dan McCormick.
+    text = "Le sénateur Dan McCormick a voté la loi. Makkormik a défendu le texte."
+    assert hits("pivot-garbled", text) == [("Makkormik", ("McCormick",))]
+    assert heard_changes("makkormik", "mccormick") == 3 and heard_changes("makkormik", "mccormack") is None
+
+
+def test_cyrillic_letters_and_heard_vowels_are_changes() -> None:
+    assert rendered("kh", "h") and rendered("dzh", "j") and rendered("dj", "g") and rendered("tch", "ch") and rendered("gue", "g")
+    assert not rendered("ch", "sh")  # Japanese and Spanish names write Ch of their own ("Takaichi")
+    assert changes("kharris", "harris") == 1
+    assert changes("seilor", "saylor") == 1  # EI for AY: Сейлор
+    assert changes("kiptchogue", "kipchoge") == 3  # French Tch, Gue, the final E dropped
+
+
+@pytest.mark.parametrize(
+    "word, name",
+    [
+        ("moinikhen", "moynihan"),  # three changes: up to 1.2 of the table's weights
+        ("makilroi", "mcilroy"),  # Mak for Mc
+        ("ouilson", "wilson"),  # French Ou for an initial W
+        ("donchich", "doncic"),  # a South Slavic -ić through Russian
+        ("kovachich", "kovacic"),
+        ("perishich", "perisic"),  # Sh for the š of Perišić
+    ],
+)
+def test_match_renderings(word: str, name: str) -> None:
+    found = match(word, TABLES, builtin_translit())
+    assert found is not None and found.name == name
+
+
+def test_no_match_for_names_spelled_their_own_way() -> None:
+    assert match("takaichi", TABLES, builtin_translit()) is None
+    assert match("heinrich", TABLES, builtin_translit()) is None  # no South Slavic name behind its Ch

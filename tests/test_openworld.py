@@ -100,6 +100,9 @@ def test_a_name_word_before_the_pair_blocks_it() -> None:
         ("vitaliy", "vitali", False),
         ("heorhiy", "georgi", False),
         ("khiu", "guy", True),  # Kh is one Cyrillic letter, no H of its own
+        ("yaroslava", "jaroslaw", False),  # a feminine form: no pivot adds the A
+        ("letsile", "cecile", False),  # Russian writes С for a soft C, never Ц
+        ("tsintia", "zinta", True),
     ],
 )
 def test_pivot_evidence(garbled: str, right: str, expected: bool) -> None:
@@ -184,3 +187,64 @@ def test_a_dj_alone_after_a_given_name_is_no_fingerprint() -> None:
     given = GivenNames(["Franz", "John", "Emily"], builtin_translit())
     assert find_open_names(words, given, zipf) == []
     assert [n.suggestion for n in find_open_names([Word(0, 4, "John", "john"), Word(5, 11, "Dzhons", "dzhons")], given, zipf)] == [""]
+
+
+def test_a_russian_surname_with_kh_after_a_given_name_is_its_own_spelling() -> None:
+    # French spells Хачанов "Khatchanov": a Slavic ending, no English H behind the Kh.
+    assert surname_fingerprint("Khatchanov", zipf) == ""
+    assert surname_fingerprint("Khorner", zipf) == "Horner"
+
+
+def test_particles_before_the_surname_are_passed_over() -> None:
+    given = GivenNames(["Max", "Erik"], builtin_translit())
+    text = "Maks van Pekson"
+    words = [Word(0, 4, "Maks", "maks"), Word(5, 15, "van Pekson", "van pekson")]
+    (found,) = find_open_names(words, given, zipf)
+    assert (text[found.start : found.end], found.suggestion) == ("Maks van Pekson", "Max van Pekson")
+    # A capitalised particle is a word of its own: "Maks De Pekson".
+    words = [Word(0, 4, "Maks", "maks"), Word(5, 7, "De", "de"), Word(8, 14, "Pekson", "pekson")]
+    (found,) = find_open_names(words, given, zipf)
+    assert (found.start, found.end, found.suggestion) == (0, 14, "Max De Pekson")
+
+
+class HeardPair(PairNames):
+    """Both halves heard from one fixed table."""
+
+    def both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
+        return ("anthony", "edwards") if (given, surname) == ("entoni", "edvards") else None
+
+
+def test_both_halves_heard() -> None:
+    given = GivenNames(["John"], builtin_translit())
+    words = [Word(0, 6, "Entoni", "entoni"), Word(7, 14, "Edvards", "edvards")]
+    (found,) = find_open_names(words, given, zipf, HeardPair())
+    assert (found.start, found.end, found.suggestion) == (0, 14, "Anthony Edwards")
+    # A half some lexicon knows is no word heard: "Tony" is a word of English text.
+    assert find_open_names([Word(0, 4, "Tony", "tony"), Word(5, 12, "Edvards", "edvards")], given, zipf, HeardPair()) == []
+
+
+def test_both_heard_in_the_check() -> None:
+    detect = CHECKS["unknown-garbled"].factory({}, Resources(gazetteer=load_gazetteer_dir(Path(__file__).resolve().parents[1] / "rules" / "gazetteer")))
+    text = "L'arbitre Entoni Edvards a sifflé la fin ; le chanteur Entoni Mazic a chanté."
+    assert [(text[h.start : h.end], h.suggestions) for h in detect(Document(text))] == [("Entoni Edvards", ("Anthony Edwards",))]
+
+
+def test_a_double_barrelled_surname_is_judged_by_its_first_part() -> None:
+    given = GivenNames(["Emily", "Nicolas"], builtin_translit())
+    words = [Word(0, 5, "Emily", "emily"), Word(6, 20, "Khartwell-Smith", "khartwell-smith")]
+    (found,) = find_open_names(words, given, zipf)
+    assert (found.start, found.end, found.suggestion) == (0, 20, "Emily Hartwell-Smith")
+    words = [Word(0, 7, "Nicolas", "nicolas"), Word(8, 21, "Dupont-Aignan", "dupont-aignan")]
+    assert find_open_names(words, given, zipf) == []
+
+
+def test_a_russian_double_barrelled_surname_is_its_own_spelling() -> None:
+    given = GivenNames(["Alexander"], builtin_translit())
+    words = [Word(0, 9, "Alexander", "alexander"), Word(10, 29, "Botsane-Khartchenko", "botsane-khartchenko")]
+    assert find_open_names(words, given, zipf) == []
+
+
+def test_a_slavic_slav_name_is_no_garbled_slaw() -> None:
+    detect = CHECKS["unknown-garbled"].factory({}, Resources(gazetteer=load_gazetteer_dir(Path(__file__).resolve().parents[1] / "rules" / "gazetteer")))
+    text = "Le gardien Miroslav Horak et le maire Jaroslav Dvorak ont parlé ; le réalisateur Uill Harrington aussi."
+    assert [text[h.start : h.end] for h in detect(Document(text))] == ["Uill Harrington"]

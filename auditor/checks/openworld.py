@@ -34,6 +34,7 @@ BOTH_SURNAME_ZIPF = 2.5
 BOTH_SURNAME_GAP = 1.0
 BOTH_COST_ZIPF = 1.0  # ...plus this much per unit of weight: a far-fetched surname must be famous
 BOTH_SEARCH_LIMIT = 60  # spellings tried per word, cheapest first
+HEARD_GIVEN_MIN_LENGTH = 5  # a given name heard with its surname heard too: shorter than openkey's lone words ("Stenli")
 
 
 # A name word with a particle merged in and a hyphen or apostrophe ("de nouvelle-galles"):
@@ -63,6 +64,7 @@ class ListedPairNames(PairNames):
         self.memo: dict[str, str] = {}
         self.respelled: dict[tuple[str, str], Respelled | None] = {}
         self.heard: dict[str, str] = {}  # given_heard's answers
+        self.pairs_heard: dict[tuple[str, str], tuple[str, str] | None] = {}  # both_heard's answers
 
     def restored_given(self, word: str) -> str:
         found = self.memo.get(word)
@@ -110,6 +112,27 @@ class ListedPairNames(PairNames):
                     found = keyed.name
             self.heard[word] = found
         return found
+
+    def both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
+        key = (given, surname)
+        if key not in self.pairs_heard:
+            if len(self.pairs_heard) > MAX_MEMO:
+                self.pairs_heard.clear()
+            self.pairs_heard[key] = self._both_heard(given, surname)
+        return self.pairs_heard[key]
+
+    def _both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
+        # The other languages' filter is no veto here (see openworld._both_heard); a census name is.
+        if not (given.isascii() and given.isalpha() and surname.isascii() and surname.isalpha()) or self.names.band(given):
+            return None
+        tables, translit = (builtin_english_keys(), builtin_keys()), builtin_translit()
+        heard_given = open_key_match(given, tables, translit, HEARD_GIVEN_MIN_LENGTH)
+        if heard_given is None or not self._common_given(heard_given.name):
+            return None
+        heard_surname = open_key_match(surname, tables, translit)
+        if heard_surname is None or heard_surname.zipf < BOTH_SURNAME_ZIPF or heard_surname.name in census_given_ranks():
+            return None
+        return heard_given.name, heard_surname.name
 
     def _common_given(self, word: str) -> bool:
         return word in self.given.known or census_given_ranks().get(word, BOTH_GIVEN_RANK + 1) <= BOTH_GIVEN_RANK

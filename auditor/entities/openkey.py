@@ -27,12 +27,29 @@ MIN_LENGTH = 6  # five-letter words share some English name's key and sound by c
 MIN_NAME_ZIPF = 1.5  # the name: one a newsroom writes (the floor of both tables)
 ONE_CHANGE_ZIPF = 2.0  # a name this well known may be one pivot change away; a less known one two ("Nortman" is a real name, Northman a film)
 MAX_DISTANCE = 0.8  # the transliteration weight between word and name: two or three swaps of the table
+# ...or this, for a word MANY_CHANGES pivot changes or more from the name, each as Russian
+# renders English ("Moinikhen" for Moynihan: Й for Y, Х for H, Э for A): a real name differs
+# from an English one by a vowel or two, seldom by three renderings in a row.
+MANY_CHANGES = 3
+MANY_CHANGES_DISTANCE = 1.2
+# Mc and Mac are Мак in Russian, romanised Mak ("Makilroi" for McIlroy): a change of its own,
+# at this weight, the rest of the word matched against the rest of the name.
+MC_WEIGHT = 0.3
+_MAK_RE = re.compile(r"mak(?=[a-z]{3})")
+_MC_RE = re.compile(r"mc|mac(?=[^aeiouy])")
+# French-style romanisation of У before a vowel at the start, for an English W ("Ouilson"):
+# written as the English-style U it stands for.
+_INITIAL_OU_RE = re.compile(r"ou(?=[aeio])")
+# Ч, Ж, Ш of a South Slavic name's č/ć, ž, š, romanised Ch (French Tch), Zh, Sh: each keeps its last-but-one letter bare.
+_SOUTH_SLAVIC_RE = re.compile(r"tch|[czs]h")
 # Endings of Slavic names romanised two ways (Zelenskiy / Zelensky, Oleksii / Oleksiy): two
 # spellings of one name, no Western original garbled.
 _SLAVIC_END_RE = re.compile(r"(?:sk[iy]+|[iy]y|ii|ij|[oe]v|[oe]va|enko|[oe]vich)$")
 # Vowel groups Russian writes for English ones, beyond pivotkey's heard ones, as (written, the
 # name's spelling): U for OO (Goodwin / Gudvin), AU for the OU or OW of "Cousins" and "Brown"...
-_HEARD = frozenset({("u", "oo"), ("au", "ou"), ("au", "ow")})
+# EI for the AY of "Saylor" (Сейлор), OU for the AW or OW of "Kershaw" (Кершоу), and French
+# OU for the U or OO of У.
+_HEARD = frozenset({("u", "oo"), ("au", "ou"), ("au", "ow"), ("ei", "ay"), ("ei", "ai"), ("ou", "aw"), ("ou", "ow"), ("ou", "u"), ("ou", "oo")})
 # ...and И at the end for an English final -ey, -ee, -ie, -y (Shirley / Shirli).
 _FINAL_HEARD = frozenset({("i", "ey"), ("i", "ee"), ("i", "ie"), ("i", "y"), ("i", "ay")})
 # How a romanisation of the Russian form writes a consonant spelling of an English name: the
@@ -41,6 +58,12 @@ _FINAL_HEARD = frozenset({("i", "ey"), ("i", "ee"), ("i", "ie"), ("i", "y"), ("i
 _RENDERED = (("sch", "sh"), ("tch", "ch"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("qu", "kv"), ("wh", "v"), ("tz", "ts"), ("q", "k"), ("x", "ks"), ("w", "v"), ("c", "k"))
 # ...and an S between vowels may be heard and written Z (Cousins / Kauzins).
 _VOICED = (("s", "z"),)
+# Consonant spellings a romanisation writes for one Cyrillic letter where the name writes the
+# Western one, as (written, the name's spellings): Kh for the H of Х, Dj or Dzh for the J or G
+# of Дж (French, English style), Tch for the Ch of Ч (French style), Gu before E or I for G
+# (French "Kiptchogue" for Кипчоге). Not the French Ch for the Sh of Ш: Japanese and Spanish
+# names write Ch of their own ("Takaichi" is no Takashi).
+_CYRILLIC_LETTERS = (("kh", ("h",)), ("dzh", ("j", "g", "dg", "gg")), ("dj", ("j", "g", "dg", "gg")), ("tch", ("ch", "tch")), ("gue", ("g",)), ("gui", ("g",)))
 
 
 def _undoubled(spelling: str) -> str:
@@ -51,6 +74,8 @@ def _undoubled(spelling: str) -> str:
 def rendered(written: str, spelled: str) -> bool:
     """True when a word's spelling of one consonant symbol is how a romanisation of Cyrillic renders the name's spelling of it."""
     if written == spelled:
+        return True
+    if any(written == ours and _undoubled(spelled) in theirs for ours, theirs in _CYRILLIC_LETTERS):
         return True
     if spelled == "x":
         return written == "k"  # X is two symbols, K then S (pivotkey.sounds): its K...
@@ -119,21 +144,29 @@ def changes(word: str, name: str) -> int | None:
     return count
 
 
-def match(word: str, tables: tuple[KeyTable, ...], translit: Transliterator) -> Keyed | None:
+def match(word: str, tables: tuple[KeyTable, ...], translit: Transliterator, min_length: int = MIN_LENGTH) -> Keyed | None:
     """Return the best-known name a plain lowercase word renders by ear through a pivot without a fingerprint, or None.
 
     The word: MIN_LENGTH letters or more, spelled as a romanisation of Cyrillic, a key of
     MIN_KEY symbols or more. The name: of that key in one of the tables, MIN_NAME_ZIPF or
     more, one pivot change away at least (two for a name below ONE_CHANGE_ZIPF; see
     `changes`) and within MAX_DISTANCE by the transliteration weights. Whether the word
-    is a name where it stands is the caller's to tell.
+    is a name where it stands is the caller's to tell (`min_length` lowers the length for a
+    caller with other evidence).
     """
-    if len(word) < MIN_LENGTH or not romanised(word):
+    if len(word) < min_length or not romanised(word):
         return None
-    word_key = key(word)
-    if len(word_key) < MIN_KEY or _SLAVIC_END_RE.search(word):
-        return None
-    keys = (word_key, "F" + key(word[1:])) if _INITIAL_U_RE.match(word) else (word_key,)
+    south_slavic = _south_slavic(word, tables)
+    if south_slavic is not None or _SLAVIC_END_RE.search(word):
+        return south_slavic
+    # French writes Ou for the У English-style romanisations write U: judged as that U, a change.
+    written, extra = ("u" + word[2:], 1) if _INITIAL_OU_RE.match(word) else (word, 0)
+    keys = [key(word)]
+    if _INITIAL_U_RE.match(written):
+        keys.append("F" + key(written[1:]))  # the name's W, which the key holds as F
+    if _MAK_RE.match(word):
+        keys += [key("mc" + word[3:]), key("mac" + word[3:])]
+    keys = [k for k in dict.fromkeys(keys) if len(k) >= MIN_KEY]
     best: Keyed | None = None
     for table in tables:
         for keyed in (keyed for k in keys for keyed in table.names(k)):
@@ -141,10 +174,52 @@ def match(word: str, tables: tuple[KeyTable, ...], translit: Transliterator) -> 
                 continue
             if best is not None and (-keyed.zipf, keyed.name) >= (-best.zipf, best.name):
                 continue
-            found = changes(word, keyed.name)
-            if found and found >= (1 if keyed.zipf >= ONE_CHANGE_ZIPF else 2) and _distance(word, keyed.name, translit) <= MAX_DISTANCE:
+            found, distance = _judged(written, keyed.name, translit)
+            found = found + extra if found is not None else None
+            if found and found >= (1 if keyed.zipf >= ONE_CHANGE_ZIPF else 2) and distance <= (MANY_CHANGES_DISTANCE if found >= MANY_CHANGES else MAX_DISTANCE):
                 best = keyed
     return best
+
+
+def _south_slavic(word: str, tables: tuple[KeyTable, ...]) -> Keyed | None:
+    """Return the South Slavic name, as English writes it without its marks, that a word ending in -ich or -itch spells through Russian ("Donchich" for Doncic), or None.
+
+    Russian writes Ч for the č and ć of Serbian, Croatian and Slovenian names, Ж for ž and Ш
+    for š, and English text writes them bare (Dončić: Doncic, Дончич: Donchich). A word whose
+    Ch, Zh and Sh (French Tch) written bare give a name of the tables is that name; one that
+    gives no name (a Russian "Abramovich", whose Ch is English's own) is left to `match`.
+    """
+    if not word.endswith(("ich", "itch")):
+        return None
+    bare = _SOUTH_SLAVIC_RE.sub(lambda m: m.group()[-2], word)
+    found = [keyed for table in tables for keyed in table.names(key(bare)) if keyed.name == bare and keyed.zipf >= MIN_NAME_ZIPF]
+    if found:
+        return max(found, key=lambda keyed: keyed.zipf)
+    # A name of a short key ("Jokic": GK) is in no table: wordfreq tells it, at the tables' floor.
+    from auditor.lang.frequencies import zipf  # lazy: only -ich words get here
+
+    standing = max(zipf(bare, "en"), zipf(bare, "fr"))
+    return Keyed(bare, standing) if standing >= MIN_NAME_ZIPF else None
+
+
+def heard_changes(word: str, name: str) -> int | None:
+    """Return `changes` from a name to a word, an Mc or Mac the word writes Mak counted as one more ("Makkaffri": McCaffrey)."""
+    mak, mc = _MAK_RE.match(word), _MC_RE.match(name)
+    if mak and mc:
+        found = changes(word[mak.end() :], name[mc.end() :])
+        return found + 1 if found is not None else None
+    return changes(word, name)
+
+
+def _judged(word: str, name: str, translit: Transliterator) -> tuple[int | None, float]:
+    """Return the pivot changes from a name to a word (`changes`) and their transliteration weight, an Mc or Mac written Mak counted as one more change."""
+    found = heard_changes(word, name)
+    if not found:
+        return found, 0.0
+    mak, mc = _MAK_RE.match(word), _MC_RE.match(name)
+    if mak and mc:
+        return found, _distance(word[mak.end() :], name[mc.end() :], translit) + MC_WEIGHT
+    return found, _distance(word, name, translit)
 
 
 def _distance(word: str, name: str, translit: Transliterator) -> float:

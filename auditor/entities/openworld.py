@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
 from auditor.entities.blocking import MAX_LENGTH_GAP, SkeletonBlocks, budget, one_apart
 from auditor.entities.gazetteer import PARTICLES, plain
-from auditor.entities.openkey import changes
+from auditor.entities.openkey import heard_changes
 from auditor.entities.pivot import slavic_ending
 from auditor.entities.translit import Transliterator
 
@@ -47,7 +47,7 @@ RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surn
 # ...and below one plain edit of the table: every difference an equivalence, a respelling
 # ("Lindkvist"), not a typing slip ("Lindqist"), which the human press makes too.
 MAX_RESPELLED_DISTANCE = 0.9
-MIN_HEARD_CHANGES = 2  # ...or this many pivot changes, each as Russian renders English (openkey.changes), and nothing else
+MIN_HEARD_CHANGES = 2  # ...or this many pivot changes, each as Russian renders English (openkey.heard_changes), and nothing else
 
 # Spellings English and French never write in a name, but an English-style romanisation of
 # Russian does: "dzh" (Dzhon), a final "-iy"/"-yy" (Dmitriy). Kh before a vowel is English H
@@ -68,6 +68,9 @@ _UNSEEN_SLAVIC_RE = compiled_regex(r"^dj(?=[aeiouy])|.dj|zh")
 # (A final -iy is no gain: it is how the French press writes Ukrainian -ій, "Serhiy", "Andriy".)
 _PIVOT_GAINS = ("dzh", "zh", "kh", "ks", "ts", "iu", "yu", "ya", "ey", "dj")
 _PIVOT_LOSSES = ("w", "x", "ph", "th", "ch")
+_SLAV_RE = compiled_regex(r"sla[vw]$")  # the Slavic name element -slav (Jaroslav, Stanislaw), written V or W by its own language
+_SOFT_C_RE = compiled_regex(r"c[eiy]")  # a C read S, which Russian writes С (S), never Ц (Ts)
+VOWELS = frozenset("aeiouy")
 _LONE_H_RE = compiled_regex(r"(?<![kcsz])h")  # an H of its own, not the Kh, Ch, Sh, Zh of one Cyrillic letter
 # Weaker fingerprints, evidence for a given name already found garbled: zh/dj clusters, ts
 # before a vowel, a final -iy.
@@ -125,7 +128,8 @@ def surname_fingerprint(surname: str, zipf: Zipf, known: Callable[[str], bool] =
     if _KH_RE.search(p):
         if zipf(p[1:], "en") >= MIN_UNGARBLED_ZIPF:  # Kh -> H
             return "H" + surname[2:]
-        return "?" if unseen else ""
+        # A Russian surname French spells with Kh ("Khatchanov", "Kharitonov"): its own spelling, no English H.
+        return "?" if unseen and not slavic_ending(p) else ""
     if _STRONG_RE.search(p) or (unseen and (_UNSEEN_SLAVIC_RE if slavic_ending(p) else _UNSEEN_RE).search(p) and not known(p)):
         return "?"
     return ""
@@ -137,12 +141,18 @@ def pivot_evidence(garbled: str, right: str, surname_marked: bool = False, accen
     Losing a letter group alone is no evidence: Estonian and Hungarian names lose them too
     (Toomas, Kristof); it counts only with a surname that shows pivot spellings. An H where
     the right name has G is no pivot either: Russian writes G for H, never H for G; that is
-    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh"). A given name
+    the Ukrainian name romanised from Ukrainian ("Serhiy", "Heorhiy", "Oleh"). Nor is a final A
+    after a name ending in a consonant (a feminine form: "Yaroslava"), nor Ts for a soft C
+    (Russian writes С for the C of "Cécile"). A given name
     written with a French accent (`accented`: "Yamilé") gains nothing: no English-style
     romanisation wrote it.
     """
     if len(_LONE_H_RE.findall(garbled)) > len(_LONE_H_RE.findall(right)) and right.count("g") > garbled.count("g"):
         return False
+    if garbled.endswith("a") and right[-1:] not in VOWELS:
+        return False  # a feminine form of the name ("Yaroslava", Jaroslaw): its own language's, no pivot adds an A
+    if "ts" in garbled and _SOFT_C_RE.search(right) and not _SOFT_C_RE.search(garbled):
+        return False  # Ts for the C of "Cécile": Russian writes С for an English or French soft C ("Letsile" is Setswana)
     if not accented and any(g in garbled and g not in right for g in _PIVOT_GAINS):
         return True
     return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
@@ -184,15 +194,23 @@ class PairNames:
         """Return the common given name `word` (plain, no lexicon's word) renders by ear through a pivot with no fingerprint (entities/openkey.py), '' for none."""
         return ""
 
+    def both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
+        """Return the common given name and the well-known surname two words (plain, no lexicon's words) render by ear through a pivot, None unless both do."""
+        return None
+
 
 def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
-    """Judge each given-name + surname pair of one run of capitalised words."""
+    """Judge each given-name + surname pair of one run of capitalised words, particles before a surname passed over."""
+    words, particles = _without_particles(words)
     found: list[OpenName] = []
     i = 0
     while i + 1 < len(words):
         a, b = words[i], words[i + 1]
         hit = _judge(a, b, words[i - 1] if i else None, given, zipf, pair)
         if hit is not None:
+            if particles.get(i + 1) and hit.suggestion.count(" ") == 1:
+                # The surname's particle back in the suggestion: "Erik ten Hag", not "Erik Hag".
+                hit = OpenName(hit.start, hit.end, hit.suggestion.replace(" ", f" {particles[i + 1]} "), hit.detail)
             found.append(hit)
             i += 2
         else:
@@ -200,10 +218,52 @@ def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: 
     return found
 
 
+def _without_particles(words: Sequence[Word]) -> tuple[list[Word], dict[int, str]]:
+    """Return a run's words with the particles before a surname cut off ("ten Khag": Khag; "De", "Breine": Breine), and per surname kept, its particles.
+
+    A name's particles (de, van, ten...) stand between the given name and the surname: the
+    pair to judge is the two name words. A particle ending the run, or a word that is all
+    particles, is left as it is (no surname follows it).
+    """
+    out: list[Word] = []
+    particles: dict[int, str] = {}
+    pending: list[str] = []
+    for i, w in enumerate(words):
+        parts = w.plain.split(" ")
+        cut = 0
+        while cut < len(parts) - 1 and parts[cut] in PARTICLES:
+            cut += 1
+        if len(parts) == 1 and parts[0] in PARTICLES and i + 1 < len(words) and out:
+            pending.append(w.text)  # a capitalised particle standing alone ("De Breine"), the surname after it
+            continue
+        if cut:
+            offset = len(" ".join(w.text.split(" ")[:cut])) + 1
+            pending += w.text[:offset].split()
+            w = Word(w.start + offset, w.end, w.text[offset:], " ".join(parts[cut:]))
+        if pending:
+            particles[len(out)] = " ".join(pending)
+            pending = []
+        out.append(w)
+    return out, particles
+
+
 def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf, pair: PairNames) -> OpenName | None:
     """Judge one pair: a garbled given name (part 1), else a known given name with a pivot surname (part 2)."""
-    if not _name_like(a) or not _name_like(b) or b.plain in PARTICLES or a.plain in PARTICLES:
+    if not _name_like(a) or not _name_like(_first_part(b)) or b.plain in PARTICLES or a.plain in PARTICLES:
         return None
+    if "-" in b.text:
+        # A double-barrelled surname ("Gildzhes-Aleksander"): its first part is judged, the whole is the span.
+        first = _first_part(b)
+        parts = b.plain.split("-")
+        if len(first.plain) < MIN_GIVEN_LENGTH or not all(_name_like(Word(0, 0, part, part)) for part in b.text.split("-")):
+            return None
+        if any(slavic_ending(part) for part in parts):
+            return None  # a Russian double-barrelled name, spelled as French spells Russian ("Botsane-Khartchenko")
+        hit = _judge(a, first, before, given, zipf, pair)
+        if hit is None:
+            return None
+        rest = b.text[len(first.text) :]
+        return OpenName(hit.start, b.end, hit.suggestion + rest if hit.suggestion else "", hit.detail)
     if not NATIVE_LATIN.isdisjoint(a.text.casefold()) or not NATIVE_LATIN.isdisjoint(b.text.casefold()):
         return None
     # The pair must open a name: a word before it in the run is an ordinary word, not a name part.
@@ -214,7 +274,7 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
-        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf) or _heard_given(a, b, zipf, pair)
+        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf) or _heard_given(a, b, zipf, pair) or _both_heard(a, b, zipf, pair)
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf, pair.known)
@@ -262,6 +322,31 @@ def _heard_given(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | No
     return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' sounds like the given name {right} written by ear through Russian")
 
 
+def _both_heard(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """Both halves written by ear through Russian with no fingerprint ("Entoni Edvards" for Anthony Edwards), words no lexicon knows.
+
+    Either half alone may be a real name of a language that writes foreign names by ear
+    (Serbian "Entoni", Latvian "Edvards": the other languages' filter knows them), but a
+    common English given name and a well-known English surname rendered so together are one
+    English name heard through a pivot.
+    """
+    if any(zipf(w.text.casefold(), language) >= UNSEEN_ZIPF for w in (a, b) for language in ("fr", "en")):
+        return None
+    found = pair.both_heard(a.plain, b.plain)
+    if found is None:
+        return None
+    right = f"{found[0].title()} {found[1].title()}"
+    return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' sounds like {right} written by ear through Russian, the given name and the surname both")
+
+
+def _first_part(w: Word) -> Word:
+    """Return the part of a word before its first hyphen, as a word of its own (the word itself when it has none)."""
+    if "-" not in w.text:
+        return w
+    text = w.text.split("-", 1)[0]
+    return Word(w.start, w.start + len(text), text, w.plain.split("-", 1)[0])
+
+
 def _name_like(w: Word) -> bool:
     """True for a capitalised word that may be part of a person's name (not an acronym, no digits)."""
     return w.text[:1].isupper() and not w.text.isupper() and w.text.isalpha()
@@ -282,17 +367,18 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
     A translation names a person in full once ("Anna Lindqvist"), then by the surname alone,
     and a pivot through Russian garbles the lone mentions on their own ("Lindkvist"): the
     document itself holds the right spelling. The lone word must be one wordfreq and the
-    other languages' filter do not know (`unseen`), within the transliteration budget of the
-    surname (rules/gazetteer/transliteration.yaml), every difference an equivalence of the
-    table, or MIN_HEARD_CHANGES pivot changes from it as Russian renders English and no
-    other difference (openkey.changes), and no inflection of it.
+    other languages' filter do not know (`unseen`), written with no French accent, within
+    the transliteration budget of the surname (rules/gazetteer/transliteration.yaml), every
+    difference an equivalence of the table, or MIN_HEARD_CHANGES pivot changes from it as
+    Russian renders English and no other difference (openkey.heard_changes: Mak for Mc too),
+    and no inflection of it.
     """
     pairs = sorted({(plain(s), s) for s in surnames})
     out: dict[str, Respelling] = {}
     for word in sorted(set(lone)):
         key = plain(word)
-        if len(key) < MIN_RESPELLED_LENGTH or not key.isalpha() or not unseen(key):
-            continue
+        if len(key) < MIN_RESPELLED_LENGTH or not key.isalpha() or not unseen(key) or not FRENCH_ACCENTS.isdisjoint(word.casefold()):
+            continue  # (a French accent: French's own spelling, "Tchéquie" beside "Tchèque", which no lexicon knows unaccented)
         skeleton = translit.skeleton(key)
         best: Respelling | None = None
         for other, surname in pairs:
@@ -302,9 +388,9 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
                 continue
             allowed = min(budget(max(len(key), len(other)), RESPELLED_SCALE), MAX_RESPELLED_DISTANCE)
             d = translit.letters_distance(key, other, allowed)
-            if d > allowed and (changes(key, other) or 0) >= MIN_HEARD_CHANGES:
+            if d > allowed and (heard_changes(key, other) or 0) >= MIN_HEARD_CHANGES:
                 # Further by the table's weights, but the surname as Russian hears and writes it,
-                # change for change (openkey.changes: "Kauzins" for Cousins): the document's own name.
+                # change for change (openkey.heard_changes: "Kauzins" for Cousins): the document's own name.
                 d = allowed
             if d <= allowed and (best is None or d < best.distance):
                 best = Respelling(word, surname, d)
@@ -348,7 +434,7 @@ def _pair(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
     if zipf(surname, "fr") >= MAX_SURNAME_WORD_ZIPF and abs(zipf(surname, "fr") - zipf(surname, "en")) > NAME_LIKE_GAP:
         return None
     restored = pair.restored_given(a.plain)
-    if not restored:
-        return None
+    if not restored or _SLAV_RE.search(a.plain) and _SLAV_RE.search(restored):
+        return None  # Czech "Jaroslav", Polish Jaroslaw: one Slavic name in two alphabets' spellings, no pivot
     right = restored.title()
     return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' looks like the given name {right} spelled through Russian, before the surname {b.text}")
