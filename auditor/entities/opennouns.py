@@ -59,6 +59,30 @@ MIN_UNLISTED_GIVEN_ZIPF = 2.0  # a given name no list holds is still one English
 MIN_LISTED_GIVEN_ZIPF = 2.5  # a listed given name outside the English lists, frequent enough in English text for its lead to count
 MAX_UNLISTED_GIVEN_ZIPF = 4.0  # and no everyday English word (flight 4.9, foreign 4.8; Hamish 3.0)
 MAX_UNLISTED_SURNAME_EN = 3.0  # a rendering after such a name or a role is no English word too (office, centre, coco)
+MAX_FRENCH_GIVEN_RANK = 1000  # a French given name this common is a French person's (Angélique 146, Noé 243; Espérance 1281)
+# Days and months open sentences as dates, capitalised: never a given name rendered.
+_DATES = frozenset(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _french_given_ranks() -> dict[str, int]:
+    """Plain French given name -> its rank among people born in France (rules/gazetteer/given_fr_ranks.tsv)."""
+    from auditor.entities.gazetteer import load_ranks
+    from auditor.ruleset.loader import builtin_rules_dir  # lazy: avoids an import cycle
+
+    path = builtin_rules_dir() / "gazetteer" / "given_fr_ranks.tsv"
+    ranks: dict[str, int] = {}
+    for name, rank in (load_ranks(path).items() if path.is_file() else ()):
+        key = plain(name)
+        ranks[key] = min(rank, ranks.get(key, rank))
+    return ranks
+
+
+def french_given_rank(word: str) -> int:
+    """The rank of a plain word among French given names, or a rank past every list."""
+    return _french_given_ranks().get(word, 1 << 30)
 _GIVEN_SHAPE = compiled_regex(r"\p{Lu}\p{Ll}{2,}$")
 # A verb of saying after a bare name, with its auxiliary: "Mousse a déclaré", ", qui a ajouté";
 # without one, too many sentences open on a word and an infinitive ("Pour assurer").
@@ -383,6 +407,8 @@ def find_open_nouns(
                 names
                 and a is words[0]
                 and a.plain not in lexicon.given_names  # Ange, Aurore: a French person's own given name
+                and french_given_rank(a.plain) > MAX_FRENCH_GIVEN_RANK  # Angélique Kidjo, Noé: common in France
+                and a.plain not in _DATES  # "Dimanche Gebrselassie, précédé par…": a sentence opening on its date
                 and _english_surname(b, lexicon)
                 and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start)
             ):
