@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from auditor.checks.entities import document_runs
+from auditor.document import Document
 from auditor.entities.namewords import english_name, find_name_words, french_subject, read_words
 
 TABLE = Path(__file__).resolve().parents[1] / "rules" / "gazetteer" / "nouns.names.generated.tsv"
@@ -36,7 +38,8 @@ def test_table_leaves_out_words_english_writes_alike_and_function_words(words, f
 
 
 def _find(text: str, words, named=lambda word: False) -> list[tuple[str, str]]:
-    return [(text[f.start : f.end], f.suggestion) for f in find_name_words(text, words, named)]
+    runs = document_runs(Document(text, path="t.txt", language="fr"))
+    return [(text[f.start : f.end], f.suggestion) for f in find_name_words(text, runs, words, named)]
 
 
 def test_bare_subject_and_later_article_use(words):

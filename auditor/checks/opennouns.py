@@ -96,6 +96,7 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
     table = read_agentless(path) if path.is_file() else {}
     words_path = builtin_rules_dir() / "gazetteer" / NAME_WORDS
     words = read_words(words_path) if words_path.is_file() else {}
+    runs_read: dict[str, object] = {}  # run -> the name it ends with, read once per worker (see namewords.name_of_run)
     given = _given_names(resources, {"given_names_common.txt": True, "nouns.given_fr.txt": True, ENGLISH_GIVEN_NAME: True})
     surnames = {plain(n) for n in _listed(FRENCH_SURNAMES)}
     # A bare speaker may bear any INSEE surname of the open table's words, as the open check's speaker does ("Fosse a refusé").
@@ -117,10 +118,12 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
         return named(word) or word_zipf(word.casefold(), "en") >= MIN_BORROWED_ZIPF
 
     def detect(doc: Document) -> Iterator[Hit]:
+        if len(runs_read) > MAX_MEMO:
+            runs_read.clear()
         found = find_agentless(doc.text, table, named)
         # Names rendered as common words where French wants a name (auditor/entities/namewords.py); those an agentless finding covers are its.
         spans = [(f.start, f.end) for f in found]
-        renamed = [w for w in find_name_words(doc.text, words, renamed_word) if not any(s < w.end and w.start < e for s, e in spans)]
+        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, renamed_word, runs_read) if not any(s < w.end and w.start < e for s, e in spans)]
         # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world.
         if (renamed or any(f.capitalised for f in found)) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
             found, renamed = [f for f in found if not f.capitalised], []

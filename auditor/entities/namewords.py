@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from auditor.entities.agentless import _ACT, _after_function_word
 
@@ -66,37 +66,30 @@ _NOT_COMPLEMENT = (
     r"(?!(?:ne|n|pas|plus|qui|que|qu|a|ont|est|sont|était|sera|se|s|il|elle|ils|elles|on|y|le|la|les|un|une|ce|cette|ces|"
     r"son|sa|ses|leur|leurs|à|au|aux|avec|pour|par|sur|dans|chez|vers|contre|entre|sans|selon|et|ou|mais|comme)(?![\w'’-]))"
 )
-# A determiner, the kind noun, one to six words qualifying it, then the name. A kind noun alone ("la marque Aigle",
-# "la chanteuse Pomme") is how French text names its own brands and artists; a translated one says what it is.
-_APPOSITION = re.compile(
-    rf"\b(?:[Ll]e|[Ll]a|[Ll]['’]|[Uu]n|[Uu]ne|[Dd]u|[Ss]a|[Ss]on|[Aa]u)[ \t\u00a0]*(?:{_KINDS})"
-    rf"(?:[ \t\u00a0]+{_NOT_COMPLEMENT}(?:[a-zàâçéèêëîïôûùüÿœæ][\w'’-]*|d['’][\w-]+|de[ \t\u00a0]+[A-Z][\w-]*)){{1,6}}?"
-    r"(?:,)?[ \t\u00a0]+(?P<name>[A-ZÀÂÇÉÈÊÎÔŒ][\w’'-]*(?:[ \t\u00a0]+(?:(?:de|d['’]|et)[ \t\u00a0]*)?[A-ZÀÂÇÉÈÊÎÔŒ][\w-]*){0,3})"
-    r"(?=[ \t\u00a0]*[,.;:)]|[ \t\u00a0]+[a-zàâçéèêîôû])"
+_DET = r"(?:\b(?:[Ll]e|[Ll]a|[Uu]n|[Uu]ne|[Dd]u|[Ss]a|[Ss]on|[Aa]u)[ \t\u00a0]+|\b[Ll]['’][ \t\u00a0]*)"
+_COMPLEMENT = rf"(?:[ \t\u00a0]+{_NOT_COMPLEMENT}(?:[a-zàâçéèêëîïôûùüÿœæ][\w'’-]*|d['’][\w-]+|de[ \t\u00a0]+[A-Z][\w-]*))"
+# Before a name: a determiner, the kind noun, one to six words qualifying it, maybe a comma. A kind noun alone ("la
+# marque Aigle", "la chanteuse Pomme") is how French text names its own brands and artists; a translated one says
+# what it is ("le distributeur américain Cible"). Searched only in the few characters before a translating name.
+_KIND_BEFORE = re.compile(rf"{_DET}(?:{_KINDS}){_COMPLEMENT}{{1,6}}?,?[ \t\u00a0]+$")
+# Before a name: a person of it ("Phil Collins, ancien batteur de Genèse").
+_ROLE_BEFORE = re.compile(
+    rf"(?:,|{_DET})[ \t\u00a0]*(?:(?:ancien|ancienne|ex-)[ \t\u00a0]*)?(?:{_ROLES})(?:[ \t\u00a0]+et[ \t\u00a0]+(?:{_ROLES}))?"
+    r"[ \t\u00a0]+(?:du[ \t\u00a0]+groupe[ \t\u00a0]+|de[ \t\u00a0]+)$"
 )
-_ROLE = re.compile(
-    rf"(?:,|\b(?:[Ll]e|[Ll]a|[Ll]['’]|[Uu]n|[Uu]ne|[Ss]on|[Ss]a))[ \t\u00a0]*(?:(?:ancien|ancienne|ex-)[ \t\u00a0]*)?(?:{_ROLES})"
-    rf"(?:[ \t\u00a0]+et[ \t\u00a0]+(?:{_ROLES}))?[ \t\u00a0]+(?:du[ \t\u00a0]+groupe[ \t\u00a0]+|de[ \t\u00a0]+)"
-    r"(?P<name>[A-ZÀÂÇÉÈÊÎÔŒ][\w’'-]*(?:[ \t\u00a0]+(?:(?:de|d['’]|et)[ \t\u00a0]*)?[A-ZÀÂÇÉÈÊÎÔŒ][\w-]*){0,3})"
-    r"(?=[ \t\u00a0]*[,.;:)]|[ \t\u00a0]+[a-zàâçéèêîôû])"
-)
-# A name at a clause's start that a kind noun then describes: "Bloc, la société de paiement fondée par...".
-_NAME_THEN_KIND = re.compile(
-    r"(?P<name>[A-ZÀÂÇÉÈÊÎÔŒ][\w’'-]*(?:[ \t\u00a0]+(?:(?:de|d['’]|et)[ \t\u00a0]*)?[A-ZÀÂÇÉÈÊÎÔŒ][\w-]*){0,3}),"
-    rf"[ \t\u00a0]+(?:[Ll]e|[Ll]a|[Ll]['’]|[Uu]n|[Uu]ne)[ \t\u00a0]*(?:{_KINDS})\b"
-)
-# A second name between commas after the first: "La plateforme de streaming de NBC, Paon, a annoncé".
-_NEXT_NAME = re.compile(
-    r",[ \t\u00a0]+(?P<name>[A-ZÀÂÇÉÈÊÎÔŒ][\w’'-]*(?:[ \t\u00a0]+(?:(?:de|d['’]|et)[ \t\u00a0]*)?[A-ZÀÂÇÉÈÊÎÔŒ][\w-]*){0,3})[ \t\u00a0]*,"
-)
+# Between a kind noun and the name, another name closing the complement: "la plateforme de streaming de NBC, Paon,".
+_OTHER_NAME = re.compile(r"[A-ZÀÂÇÉÈÊÎÔŒ][\w-]*(?:[ \t\u00a0]+[A-ZÀÂÇÉÈÊÎÔŒ][\w-]*)*,[ \t\u00a0]+$")
+# After a name in apposition: the end of the apposition or the verb.
+_AFTER_APPOSITION = re.compile(r"[ \t\u00a0]*[,.;:)]|[ \t\u00a0]+[a-zàâçéèêîôû]")
+# After a name at a clause's start, a kind noun describing it: "Bloc, la société de paiement fondée par...".
+_KIND_AFTER = re.compile(rf",[ \t\u00a0]+{_DET}(?:{_KINDS})\b")
 # More acts of a company, for a bare name only: bought, fined, about to close or cut ("Souhait a été racheté", "Bottes va fermer").
 _MORE_ACTS = re.compile(
     r" (?:a[ \t\u00a0]+été[ \t\u00a0]+(?:racheté|acquis|condamné|valorisé|introduit|sanctionné|poursuivi)e?s?"
     r"|va[ \t\u00a0]+(?:fermer|supprimer|licencier|racheter|lancer|ouvrir|sortir|quitter|investir|céder|vendre|publier))(?![\w-])"
 )
-# A multi-word name before an act: Title-Case words joined by "de", "d'", "et".
-_PHRASE = re.compile(r"(?:[A-ZÀÂÇÉÈÊÎÔŒ][\w-]*[ \t\u00a0]+(?:(?:de|d['’]|et)[ \t\u00a0]*)?){1,3}$")
 _CONNECTORS = frozenset(("de", "d'", "d’", "et"))
+_ARTICLES = frozenset(("le", "la", "les", "l'", "l’"))
 # A text that places its subject in France: a French company or artist, not a translated English name.
 _FRENCH = re.compile(
     r"(?i)\b(?:français|française|françaises|hexagon\w*|tricolore|parisien\w*|lyonnais\w*|marseillais\w*|rennais\w*|"
@@ -104,7 +97,7 @@ _FRENCH = re.compile(
     r"montpelliérain\w*|grenoblois\w*|stéphanois\w*|breton\w*|normand\w*|alsacien\w*|savoyard\w*|belge\w*|bruxellois\w*|"
     r"québécois\w*|montréalais\w*|suisse\w*|genevois\w*|CAC\s+40|SBF\s+120|Euronext\s+Paris)\b"
 )
-LOOKBACK = 80
+LOOKBACK = 120  # characters before a name searched for its kind noun
 
 
 def french_subject(text: str) -> bool:
@@ -148,61 +141,89 @@ def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[ \t\u00a0]+|(?<=['’])", name) if t]
 
 
-def find_name_words(text: str, words: Mapping[str, tuple[str, str]], named: Callable[[str], bool]) -> list[NameWord]:
-    """The names of `text` rendered as common words: bare subjects of an act, appositions after a kind noun, later uses."""
+def name_of_run(run: str, words: Mapping[str, tuple[str, str]]) -> tuple[int, list[str], str] | None:
+    """(offset of the name in the run, its words, the English name) when the run ends with words that all translate, else None.
+
+    A run's leading words that do not translate must be a place after "de" or "d'" ("d'Atlanta Mastodonte"); a run
+    opening with an article is a French name's ("Le Pain Quotidien", "La Femme").
+    """
+    tokens = _tokens(run)
+    if not tokens or tokens[0].casefold() in _ARTICLES:
+        return None
+    first = len(tokens)
+    while first > 0 and (tokens[first - 1].casefold() in _CONNECTORS or _word(tokens[first - 1], words) is not None):
+        first -= 1
+    while first < len(tokens) and tokens[first].casefold() in _CONNECTORS:
+        first += 1
+    name = tokens[first:]
+    if not name or any(not t[:1].isupper() for t in name if t.casefold() not in _CONNECTORS):
+        return None
+    if first and tokens[0].casefold() not in ("d'", "d’", "de"):
+        return None  # part of a longer name that does not translate, not a place after "de" ("d'Atlanta Mastodonte")
+    english = english_name(name, words)
+    if english is None:
+        return None
+    offset = 0
+    for token in tokens[:first]:
+        offset = run.index(token, offset) + len(token)
+    return run.index(name[0], offset), name, english
+
+
+def find_name_words(
+    text: str,
+    runs: Iterable[tuple[int, str]],
+    words: Mapping[str, tuple[str, str]],
+    named: Callable[[str], bool],
+    memo: dict[str, tuple[int, list[str], str] | None] | None = None,
+) -> list[NameWord]:
+    """The names of `text` rendered as common words: bare subjects of an act, appositions after a kind noun, later uses.
+
+    `runs` are the document's runs of capitalised words (offset, text); `memo` keeps each run's reading across documents.
+    """
+    memo = {} if memo is None else memo
     found: dict[int, NameWord] = {}
-    for act in [*_ACT.finditer(text), *_MORE_ACTS.finditer(text)]:
-        start = act.start() + 1
-        lo = max(0, start - LOOKBACK)
-        before = text[lo:start].rstrip(" \t\u00a0,")
-        last = before.rsplit(None, 1)[-1] if before.strip() else ""
-        if not last[:1].isupper() or _word(last, words) is None:
+    for offset, run in runs:
+        if run not in memo:
+            memo[run] = name_of_run(run, words)
+        reading = memo[run]
+        if reading is None:
             continue
-        # The name runs back over Title-Case words and connectors: "Confiture de Perles a annulé".
-        phrase = _PHRASE.search(before + " ")
-        if phrase is None:
+        at, tokens, english = reading
+        start, end = offset + at, offset + len(run)
+        if any(named(t) for t in tokens if t.casefold() not in _CONNECTORS):
             continue
-        span_start, end = lo + phrase.start(), lo + len(before)
-        tokens = _tokens(text[span_start:end])
-        while tokens and tokens[0].casefold() in _CONNECTORS:
-            span_start = text.index(tokens[1], span_start) if len(tokens) > 1 else end
-            tokens.pop(0)
-        if not tokens or not _clause_start(text, span_start) or _after_function_word(text, span_start):
-            continue
-        hit = _hit(text, span_start, end, tokens, words, named)
-        if hit is not None:
-            found.setdefault(span_start, hit)
-    appositions = [(m, True) for m in _APPOSITION.finditer(text)] + [(m, False) for m in _ROLE.finditer(text)]
-    for match, kind in appositions:
-        start, tokens = match.start("name"), _tokens(match.group("name"))
-        # A place closing the kind noun's complement is no part of the name: "le groupe de Bristol Attaque Massive".
-        while len(tokens) > 1 and _word(tokens[0], words) is None and text[max(0, start - 3) : start].rstrip(" \t\u00a0").endswith(("de", "'", "’")):
-            start = text.index(tokens[1], start + len(tokens[0]))
-            tokens.pop(0)
-        # After a kind noun, a name follows its complement, not a preposition or a determiner ("du groupe des Verts").
-        if kind and _after_function_word(text, start):
-            continue
-        hit = _hit(text, start, match.end("name"), tokens, words, named)
-        if hit is None and (after := _NEXT_NAME.match(text, match.end("name"))) is not None:
-            hit = _hit(text, after.start("name"), after.end("name"), _tokens(after.group("name")), words, named)
-        if hit is not None:
-            found.setdefault(hit.start, hit)
-    for match in _NAME_THEN_KIND.finditer(text):
-        start = match.start("name")
-        if _clause_start(text, start) and not _after_function_word(text, start):
-            hit = _hit(text, start, match.end("name"), _tokens(match.group("name")), words, named)
-            if hit is not None:
-                found.setdefault(start, hit)
+        if _where_name(text, start, end):
+            found.setdefault(start, NameWord(start, end, english, f"'{text[start:end]}' is a common word where French wants a name: the English name {english}, translated"))
     # Later uses with an article acting as a person are the same name ("la cible a annoncé").
     for hit in list(found.values()):
-        if " " in text[hit.start : hit.end]:
+        word = text[hit.start : hit.end]
+        if " " in word:
             continue
-        later = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*({re.escape(text[hit.start:hit.end].casefold())})(?=[ \t\u00a0]*,?[ \t\u00a0]+a(?:vait|urait)?[ \t\u00a0])")
+        later = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*({re.escape(word.casefold())})(?=[ \t\u00a0]*,?[ \t\u00a0]+a(?:vait|urait)?[ \t\u00a0])")
         for use in later.finditer(text, hit.end):
             act = _ACT.match(text, use.end() + _spaces(text, use.end()) - 1)
             if act is not None and act.group("strong") is not None:
                 found.setdefault(use.start(), NameWord(use.start(), use.end(1), hit.suggestion, f"'{use.group(0)}' acts as a person: the name {hit.suggestion} again"))
     return sorted(found.values(), key=lambda f: (f.start, f.end))
+
+
+def _where_name(text: str, start: int, end: int) -> bool:
+    """True when French grammar wants a name at text[start:end]: a bare subject, after a kind noun or a role, before one."""
+    if _clause_start(text, start) and not _after_function_word(text, start):
+        # A bare subject of an act, or a name a kind noun then describes.
+        if _ACT.match(text, end) or _MORE_ACTS.match(text, end) or _KIND_AFTER.match(text, end):
+            return True
+    if not _AFTER_APPOSITION.match(text, end):
+        return False
+    before = text[max(0, start - LOOKBACK) : start]
+    if _ROLE_BEFORE.search(before):
+        return True
+    if _after_function_word(text, start):
+        return False  # after a kind noun, a name follows its complement, not a preposition ("du groupe des Verts")
+    if _KIND_BEFORE.search(before):
+        return True
+    other = _OTHER_NAME.search(before)
+    return other is not None and _KIND_BEFORE.search(before, 0, other.start()) is not None
 
 
 def _spaces(text: str, i: int) -> int:
@@ -211,18 +232,6 @@ def _spaces(text: str, i: int) -> int:
     while j < len(text) and text[j] in " \t\u00a0,":
         j += 1
     return j - i
-
-
-def _hit(text: str, start: int, end: int, tokens: list[str], words: Mapping[str, tuple[str, str]], named: Callable[[str], bool]) -> NameWord | None:
-    """The finding for a name whose words all translate and none of which a list holds as a name, else None."""
-    content = [t for t in tokens if t.casefold() not in _CONNECTORS]
-    if not content or any(named(t) for t in content) or any(not t[:1].isupper() for t in content):
-        return None
-    english = english_name(tokens, words)
-    if english is None:
-        return None
-    french = text[start:end]
-    return NameWord(start, end, english, f"'{french}' is a common word where French wants a name: the English name {english}, translated")
 
 
 def _clause_start(text: str, start: int) -> bool:
