@@ -14,6 +14,10 @@ name in both languages and never evidence.
                from the English word to the French one (crown -> Krone -> couronne). At least
                MIN_SUPPORT sources must agree, so the main sense, not a side one (outil: tool, not agent).
                An adjective has no pivot: both dictionaries must agree on it.
+  tables       a noun no MIN_SUPPORT sources agree on takes the English word of the generated tables built
+               from the same dictionaries with pivots and WordNet: the `noun` row of nouns.open.generated.txt
+               (tools/build_name_nouns.py --open), else the row of nouns.agentless.generated.tsv
+               (tools/build_agentless_nouns.py): jeu -> game, fusée -> rocket.
   kept         a French word of French text (wordfreq Zipf 2.0 to 5.5, no function word), an English
                word of everyday text (Zipf 3.0 and up), spelt otherwise than the French word once
                accents are dropped, and no proper noun in either dictionary (orange: Orange).
@@ -45,6 +49,8 @@ from auditor.lang.frequencies import zipf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "rules" / "gazetteer" / "nouns.names.generated.tsv"
+OPEN_TABLE = ROOT / "rules" / "gazetteer" / "nouns.open.generated.txt"
+AGENTLESS_TABLE = ROOT / "rules" / "gazetteer" / "nouns.agentless.generated.tsv"
 MIN_FRENCH_ZIPF = 2.0  # a word French text writes, not a dictionary rarity
 MAX_FRENCH_ZIPF = 5.5  # and no function word a dictionary tags as a noun too (après, bien)
 MIN_ENGLISH_ZIPF = 3.0  # a brand's or a band's English word is an everyday one
@@ -58,6 +64,21 @@ _WORD = re.compile(r"^[a-zàâçéèêëîïôûùüÿœæ]+$")
 def _plain(word: str) -> str:
     """The word without accents, casefolded: 'Zèbre' and 'zebre' compare equal."""
     return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c)).replace("œ", "oe")
+
+
+def table_nouns() -> dict[str, str]:
+    """French noun -> English word, from the open table's `noun` rows, then the agentless table's rows."""
+    out: dict[str, str] = {}
+    for line in OPEN_TABLE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("noun\t"):
+            _, french, english, *_ = line.split("\t")
+            if english != "-":
+                out.setdefault(french, english)
+    for line in AGENTLESS_TABLE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            french, english, _ = line.split("\t")
+            out.setdefault(french, english)
+    return out
 
 
 def name_word_rows(freedict: Path) -> list[tuple[str, str, str]]:
@@ -105,6 +126,14 @@ def name_word_rows(freedict: Path) -> list[tuple[str, str, str]]:
         best = sorted(((n, zipf(e, "en"), e) for e, n in counts.items() if _ENGLISH.match(e)), key=lambda t: (-t[0], -t[1], t[2]))
         if best and best[0][0] >= (MIN_SUPPORT if pos == "noun" else MIN_ADJECTIVE_SUPPORT) and best[0][1] >= MIN_ENGLISH_ZIPF:
             rows.append((word, best[0][2], pos))
+    kept = {w for w, _, _ in rows}
+    for word, english in sorted(table_nouns().items()):
+        if word in kept or word in proper or not _WORD.match(word) or len(word) < MIN_LENGTH or not _ENGLISH.match(english):
+            continue
+        if MIN_FRENCH_ZIPF <= zipf(word, "fr") <= MAX_FRENCH_ZIPF and _plain(english) != _plain(word) and zipf(english, "en") >= MIN_ENGLISH_ZIPF:
+            if not any(_plain(e) == _plain(word) for e in support.get((word, "noun"), {})):
+                rows.append((word, english, "noun"))
+    rows.sort()
     # A word both a noun and an adjective keeps its noun row: names are nouns first.
     noun_rows = {w for w, _, p in rows if p == "noun"}
     return [row for row in rows if row[2] == "noun" or row[0] not in noun_rows]
@@ -120,6 +149,7 @@ def render(rows: Iterable[tuple[str, str, str]], versions: Mapping[str, str]) ->
         f"#   FreeDict fra-eng {versions.get('fra-eng', '')}, eng-fra {versions.get('eng-fra', '')}: GPL-2+ (FreeDict contributors)",
         "#   and, as pivots, the FreeDict/WikDict pairs of tools/build_name_nouns.py (eng-deu, deu-fra, fra-deu, and eng-, -fra,",
         "#   fra- for fin, nld, swe, spa, ita, por, pol): GPL and CC-BY-SA-3.0, as nouns.open.generated.txt's header lists.",
+        "#   rules/gazetteer/nouns.open.generated.txt `noun` rows and nouns.agentless.generated.tsv (WordNet 3.0, see its header).",
         "#   wordfreq 3.1.1 frequencies (filter only).",
         "# Rows, tab-separated: <French word> <English word it translates> <noun|adj>",
     ]

@@ -55,6 +55,8 @@ _KINDS = (
     "concepteur|développeur|opérateur|émetteur|courtier|spécialiste|leader|numéro\\s+un|firme|compagnie|détaillant|"
     "chanteur|chanteuse|rappeur|rappeuse|musicien|musicienne|DJ|duo|trio|quatuor|artiste|guitariste|producteur|productrice"
 )
+# Kind nouns of a person: the name after them may be a surname, which the lists veto.
+_PERSONS = frozenset("chanteur chanteuse rappeur rappeuse musicien musicienne dj artiste guitariste producteur productrice".split())
 # People of a company or a band, named after it with "de": "le batteur de Genèse", "ancien guitariste de Crème".
 _ROLES = (
     "chanteur|chanteuse|guitariste|batteur|batteuse|bassiste|claviériste|leader|fondateur|fondatrice|cofondateur|"
@@ -71,7 +73,7 @@ _COMPLEMENT = rf"(?:[ \t\u00a0]+{_NOT_COMPLEMENT}(?:[a-zàâçéèêëîïôûù
 # Before a name: a determiner, the kind noun, one to six words qualifying it, maybe a comma. A kind noun alone ("la
 # marque Aigle", "la chanteuse Pomme") is how French text names its own brands and artists; a translated one says
 # what it is ("le distributeur américain Cible"). Searched only in the few characters before a translating name.
-_KIND_BEFORE = re.compile(rf"{_DET}(?:{_KINDS}){_COMPLEMENT}{{1,6}}?,?[ \t\u00a0]+$")
+_KIND_BEFORE = re.compile(rf"{_DET}(?P<kind>{_KINDS}){_COMPLEMENT}{{1,6}}?,?[ \t\u00a0]+$")
 # Before a name: a person of it ("Phil Collins, ancien batteur de Genèse").
 _ROLE_BEFORE = re.compile(
     rf"(?:,|{_DET})[ \t\u00a0]*(?:(?:ancien|ancienne|ex-)[ \t\u00a0]*)?(?:{_ROLES})(?:[ \t\u00a0]+et[ \t\u00a0]+(?:{_ROLES}))?"
@@ -175,10 +177,13 @@ def find_name_words(
     words: Mapping[str, tuple[str, str]],
     named: Callable[[str], bool],
     memo: dict[str, tuple[int, list[str], str] | None] | None = None,
+    named_after_kind: Callable[[str], bool] | None = None,
 ) -> list[NameWord]:
     """The names of `text` rendered as common words: bare subjects of an act, appositions after a kind noun, later uses.
 
-    `runs` are the document's runs of capitalised words (offset, text); `memo` keeps each run's reading across documents.
+    `runs` are the document's runs of capitalised words (offset, text); `memo` keeps each run's reading across documents;
+    `named_after_kind` vetoes a name after a company's kind noun and its complement in place of `named` (a French
+    surname alone does not name a company the text calls American: "le distributeur américain Paon").
     """
     memo = {} if memo is None else memo
     found: dict[int, NameWord] = {}
@@ -190,9 +195,9 @@ def find_name_words(
             continue
         at, tokens, english = reading
         start, end = offset + at, offset + len(run)
-        if any(named(t) for t in tokens if t.casefold() not in _CONNECTORS):
-            continue
-        if _where_name(text, start, end):
+        form = _where_name(text, start, end)
+        veto = named_after_kind if form == "kind" and named_after_kind is not None else named
+        if form and not any(veto(t) for t in tokens if t.casefold() not in _CONNECTORS):
             found.setdefault(start, NameWord(start, end, english, f"'{text[start:end]}' is a common word where French wants a name: the English name {english}, translated"))
     # Later uses with an article acting as a person are the same name ("la cible a annoncé").
     for hit in list(found.values()):
@@ -207,23 +212,27 @@ def find_name_words(
     return sorted(found.values(), key=lambda f: (f.start, f.end))
 
 
-def _where_name(text: str, start: int, end: int) -> bool:
-    """True when French grammar wants a name at text[start:end]: a bare subject, after a kind noun or a role, before one."""
+def _where_name(text: str, start: int, end: int) -> str:
+    """Why French grammar wants a name at text[start:end]: 'bare' subject or before a kind noun, after a company's 'kind' noun,
+    a 'person' kind noun or a 'role'; '' for none."""
     if _clause_start(text, start) and not _after_function_word(text, start):
         # A bare subject of an act, or a name a kind noun then describes.
-        if _ACT.match(text, end) or _MORE_ACTS.match(text, end) or _KIND_AFTER.match(text, end):
-            return True
+        act = end + 1 if text[end : end + 1] == "," else end  # the comma closing an apposition: ", Unité, a licencié"
+        if _ACT.match(text, act) or _MORE_ACTS.match(text, act) or _KIND_AFTER.match(text, end):
+            return "bare"
     if not _AFTER_APPOSITION.match(text, end):
-        return False
+        return ""
     before = text[max(0, start - LOOKBACK) : start]
     if _ROLE_BEFORE.search(before):
-        return True
+        return "role"
     if _after_function_word(text, start):
-        return False  # after a kind noun, a name follows its complement, not a preposition ("du groupe des Verts")
-    if _KIND_BEFORE.search(before):
-        return True
-    other = _OTHER_NAME.search(before)
-    return other is not None and _KIND_BEFORE.search(before, 0, other.start()) is not None
+        return ""  # after a kind noun, a name follows its complement, not a preposition ("du groupe des Verts")
+    kind = _KIND_BEFORE.search(before)
+    if kind is None and (other := _OTHER_NAME.search(before)) is not None:
+        kind = _KIND_BEFORE.search(before, 0, other.start())
+    if kind is None:
+        return ""
+    return "person" if kind.group("kind").casefold() in _PERSONS else "kind"
 
 
 def _spaces(text: str, i: int) -> int:
