@@ -53,6 +53,11 @@ def test_apposition_after_a_kind_noun_and_multi_word_names(words):
     assert _find("Phil Collins, ancien batteur de Soupape, a confié qu'il arrêtait.", words) == [("Soupape", "Valve")]
 
 
+def test_present_tense_and_company_parts(words):
+    assert _find("Hier, Oiseau annonce la fermeture de neuf magasins.", words) == [("Oiseau", "Bird")]
+    assert _find("Les salariés de Soupape ont manifesté devant le siège.", words) == [("Soupape", "Valve")]
+
+
 def test_no_name_where_grammar_wants_none(words):
     assert _find("Le président du groupe des Verts a annoncé sa démission.", words) == []  # after "des": a complement
     assert _find("La société ne supporte pas une TVA de 25 %.", words) == []  # a verb ends the kind noun's complement

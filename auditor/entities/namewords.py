@@ -1,19 +1,24 @@
 """Names rendered as common words where French grammar wants a name: 'Cible a annoncé', 'le distributeur américain Cible'.
 
 A bare singular common noun with no determiner as a clause's subject is no French grammar
-whatever its class, and neither is a capitalised common noun right after a kind noun ("le
-distributeur américain Cible", "le groupe de metal Outil"): both are names. When every word of
-the name is a French word that translates another English word (rules/gazetteer/
+whatever its class, and neither is a capitalised common noun right after a kind noun and its
+complement ("le distributeur américain Cible", "le groupe de metal d'Atlanta Outil"), after a
+role or a part of a company or band ("l'ancien batteur de Genèse", "les salariés de Cible"), or
+at a clause's start before a kind noun ("Bloc, la société de paiement"): all are names. When
+every word of the name is a French word that translates another English word (rules/gazetteer/
 nouns.names.generated.tsv, see tools/build_name_words.py: Target -> Cible, Pearl Jam ->
 Confiture de Perles), the name is an English one machine translation rendered word by word,
 provided the document is about the English-speaking world (agentless.abroad) and does not place
 its subject in France: French companies and artists bear French nouns (Printemps, Aigle, the DJ
-Petit Biscuit), and a text that calls one French, Parisian or Lyonnais is about one. Once a word
-is found as a name, its later uses after "le", "la" or "l'" acting as a person are the same name
-("la cible a annoncé").
+Petit Biscuit), and a text that calls one French, Parisian or Lyonnais is about one. A kind noun
+with no complement ("la marque Aigle", "la chanteuse Pomme") is how French text names its own.
+Once a word is found as a name, its later uses after "le", "la" or "l'" acting as a person are
+the same name ("la cible a annoncé").
 
-The vetoes are the agentless check's: a given name, a French surname, a gazetteer name, a word
-English writes nearly as often (`named`), a word inside a longer capitalised name.
+The vetoes are the agentless check's (`named`): a given name, a French surname (not after a
+company's kind noun), a gazetteer name, a word English writes nearly as often, and a word English
+text writes at all (a French name English news borrows: Carrefour); and a word inside a longer
+capitalised name that does not translate.
 """
 
 from __future__ import annotations
@@ -57,10 +62,11 @@ _KINDS = (
 )
 # Kind nouns of a person: the name after them may be a surname, which the lists veto.
 _PERSONS = frozenset("chanteur chanteuse rappeur rappeuse musicien musicienne dj artiste guitariste producteur productrice".split())
-# People of a company or a band, named after it with "de": "le batteur de Genèse", "ancien guitariste de Crème".
+# People and parts of a company or a band, named after it with "de": "le batteur de Genèse", "les salariés de Cible".
 _ROLES = (
     "chanteur|chanteuse|guitariste|batteur|batteuse|bassiste|claviériste|leader|fondateur|fondatrice|cofondateur|"
-    "cofondatrice|patron|patronne|PDG|directeur\\s+général|directrice\\s+générale"
+    "cofondatrice|patron|patronne|PDG|directeur\\s+général|directrice\\s+générale|porte-parole|actionnaires|salariés|"
+    "employés|dirigeants|concurrent|rachat|filiale|maison\\s+mère|magasins|usines|restaurants|boutiques"
 )
 # Words that end a kind noun's complement: a verb, a pronoun, a determiner or a preposition other than "de" opens
 # another phrase ("la société ne supporte pas une TVA", "la banque mondiale, la République").
@@ -68,7 +74,7 @@ _NOT_COMPLEMENT = (
     r"(?!(?:ne|n|pas|plus|qui|que|qu|a|ont|est|sont|était|sera|se|s|il|elle|ils|elles|on|y|le|la|les|un|une|ce|cette|ces|"
     r"son|sa|ses|leur|leurs|à|au|aux|avec|pour|par|sur|dans|chez|vers|contre|entre|sans|selon|et|ou|mais|comme)(?![\w'’-]))"
 )
-_DET = r"(?:\b(?:[Ll]e|[Ll]a|[Uu]n|[Uu]ne|[Dd]u|[Ss]a|[Ss]on|[Aa]u)[ \t\u00a0]+|\b[Ll]['’][ \t\u00a0]*)"
+_DET = r"(?:\b(?:[Ll]e|[Ll]a|[Ll]es|[Dd]es|[Ss]es|[Uu]n|[Uu]ne|[Dd]u|[Ss]a|[Ss]on|[Aa]u)[ \t\u00a0]+|\b[Ll]['’][ \t\u00a0]*)"
 _COMPLEMENT = rf"(?:[ \t\u00a0]+{_NOT_COMPLEMENT}(?:[a-zàâçéèêëîïôûùüÿœæ][\w'’-]*|d['’][\w-]+|de[ \t\u00a0]+[A-Z][\w-]*))"
 # Before a name: a determiner, the kind noun, one to six words qualifying it, maybe a comma. A kind noun alone ("la
 # marque Aigle", "la chanteuse Pomme") is how French text names its own brands and artists; a translated one says
@@ -85,10 +91,14 @@ _OTHER_NAME = re.compile(r"[A-ZÀÂÇÉÈÊÎÔŒ][\w-]*(?:[ \t\u00a0]+[A-ZÀÂ�
 _AFTER_APPOSITION = re.compile(r"[ \t\u00a0]*[,.;:)]|[ \t\u00a0]+[a-zàâçéèêîôû]")
 # After a name at a clause's start, a kind noun describing it: "Bloc, la société de paiement fondée par...".
 _KIND_AFTER = re.compile(rf",[ \t\u00a0]+{_DET}(?:{_KINDS})\b")
-# More acts of a company, for a bare name only: bought, fined, about to close or cut ("Souhait a été racheté", "Bottes va fermer").
+# More acts of a company, for a bare name only: bought, fined, about to close or cut, or in the present ("Souhait a été
+# racheté", "Bottes va fermer", "Cible annonce").
 _MORE_ACTS = re.compile(
     r" (?:a[ \t\u00a0]+été[ \t\u00a0]+(?:racheté|acquis|condamné|valorisé|introduit|sanctionné|poursuivi)e?s?"
-    r"|va[ \t\u00a0]+(?:fermer|supprimer|licencier|racheter|lancer|ouvrir|sortir|quitter|investir|céder|vendre|publier))(?![\w-])"
+    r"|va[ \t\u00a0]+(?:fermer|supprimer|licencier|racheter|lancer|ouvrir|sortir|quitter|investir|céder|vendre|publier)"
+    # The present of the same acts, as French news reports them ("Cible annonce la fermeture de neuf magasins").
+    r"|(?:annonce|dévoile|présente|lance|licencie|supprime|rachète|ferme|ouvre|recrute|annule|publie|sort|dément|affirme|"
+    r"assure|explique|précise|déclare|réclame|poursuit|conteste|revendique|investit|quitte|rejoint|emploie|vend|prévoit|compte))(?![\w-])"
 )
 _CONNECTORS = frozenset(("de", "d'", "d’", "et"))
 _ARTICLES = frozenset(("le", "la", "les", "l'", "l’"))
