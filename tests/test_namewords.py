@@ -8,7 +8,7 @@ import pytest
 
 from auditor.checks.entities import document_runs
 from auditor.document import Document
-from auditor.entities.namewords import english_name, find_name_words, french_subject, read_words
+from auditor.entities.namewords import NameWord, english_name, find_name_words, french_subject, later_uses, read_words
 
 TABLE = Path(__file__).resolve().parents[1] / "rules" / "gazetteer" / "nouns.names.generated.tsv"
 
@@ -51,6 +51,12 @@ def test_apposition_after_a_kind_noun_and_multi_word_names(words):
     assert _find("Le groupe de metal d'Atlanta Confiture de Perles a annulé sa tournée.", words) == [("Confiture de Perles", "Pearl Jam")]
     assert _find("Le distributeur américain Oiseau a reconnu une baisse de ses ventes.", words) == [("Oiseau", "Bird")]
     assert _find("Phil Collins, ancien batteur de Soupape, a confié qu'il arrêtait.", words) == [("Soupape", "Valve")]
+
+
+def test_later_uses_take_any_act_of_a_name_found_earlier():
+    text = "Monstre a racheté un brasseur. En Bourse, le monstre a gagné 4 %, mais le phoque a dormi."
+    found = later_uses(text, [NameWord(0, 7, "Monster", "")])
+    assert [(text[f.start : f.end], f.suggestion) for f in found] == [("le monstre", "Monster")]
 
 
 def test_present_tense_and_company_parts(words):

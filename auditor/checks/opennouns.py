@@ -10,7 +10,7 @@ from auditor.checks.entities import _tokens, document_runs, run_texts
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
 from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, is_name, read_table as read_agentless
-from auditor.entities.namewords import TABLE_NAME as NAME_WORDS, find_name_words, french_subject, read_words
+from auditor.entities.namewords import TABLE_NAME as NAME_WORDS, NameWord, find_name_words, french_subject, later_uses, read_words
 from auditor.entities.opennouns import Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
@@ -133,7 +133,11 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
             found, renamed = [f for f in found if not f.capitalised], []
         if renamed and french_subject(doc.text):
             renamed = []  # a French (Belgian, Swiss, Quebec) company or artist bears a French word: Printemps, Aigle
-        hits = [(f.start, f.end, f.suggestion, f.detail) for f in found] + [(w.start, w.end, w.suggestion, w.detail) for w in renamed]
+        # A name the agentless table found bare is the same name when used again with an article ("le monstre a gagné").
+        bare = [NameWord(f.start, f.end, f.suggestion, f.detail) for f in found if f.capitalised]
+        taken = {(f.start, f.end) for f in found}
+        again = [w for w in later_uses(doc.text, bare) if not any(s < w.end and w.start < e for s, e in taken)]
+        hits = [(f.start, f.end, f.suggestion, f.detail) for f in found] + [(w.start, w.end, w.suggestion, w.detail) for w in [*renamed, *again]]
         for start, end, suggestion, detail in sorted(hits):
             yield Hit(start, end, (suggestion,), detail)
 

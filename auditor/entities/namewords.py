@@ -181,12 +181,24 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]]) -> tuple[int, li
     return run.index(name[0], offset), name, english
 
 
+def _read(run: str, words: Mapping[str, tuple[str, str]], named: Callable[[str], bool], weak: Callable[[str], bool]) -> tuple[int, str, bool, bool] | None:
+    """(offset of the name in the run, English name, vetoed, vetoed after a kind noun) for a run ending with a name, else None."""
+    reading = name_of_run(run, words)
+    if reading is None:
+        return None
+    at, tokens, english = reading
+    content = [t for t in tokens if t.casefold() not in _CONNECTORS]
+    if any(weak(t) for t in content):
+        return None  # vetoed wherever it stands: the weaker veto holds it as a name
+    return at, english, any(named(t) for t in content), False
+
+
 def find_name_words(
     text: str,
     runs: Iterable[tuple[int, str]],
     words: Mapping[str, tuple[str, str]],
     named: Callable[[str], bool],
-    memo: dict[str, tuple[int, list[str], str] | None] | None = None,
+    memo: dict[str, tuple[int, str, bool, bool] | None] | None = None,
     named_after_kind: Callable[[str], bool] | None = None,
 ) -> list[NameWord]:
     """The names of `text` rendered as common words: bare subjects of an act, appositions after a kind noun, later uses.
@@ -196,30 +208,43 @@ def find_name_words(
     surname alone does not name a company the text calls American: "le distributeur américain Paon").
     """
     memo = {} if memo is None else memo
+    weak = named if named_after_kind is None else named_after_kind
     found: dict[int, NameWord] = {}
     for offset, run in runs:
-        if run not in memo:
-            memo[run] = name_of_run(run, words)
-        reading = memo[run]
+        reading = memo.get(run, False)
+        if reading is False:
+            reading = memo[run] = _read(run, words, named, weak)
         if reading is None:
             continue
-        at, tokens, english = reading
+        at, english, vetoed, vetoed_after_kind = reading
         start, end = offset + at, offset + len(run)
         form = _where_name(text, start, end)
-        veto = named_after_kind if form == "kind" and named_after_kind is not None else named
-        if form and not any(veto(t) for t in tokens if t.casefold() not in _CONNECTORS):
+        if form and not (vetoed_after_kind if form == "kind" else vetoed):
             found.setdefault(start, NameWord(start, end, english, f"'{text[start:end]}' is a common word where French wants a name: the English name {english}, translated"))
-    # Later uses with an article acting as a person are the same name ("la cible a annoncé").
-    for hit in list(found.values()):
-        word = text[hit.start : hit.end]
-        if " " in word:
-            continue
-        later = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*({re.escape(word.casefold())})(?=[ \t\u00a0]*,?[ \t\u00a0]+a(?:vait|urait)?[ \t\u00a0])")
-        for use in later.finditer(text, hit.end):
-            act = _ACT.match(text, use.end() + _spaces(text, use.end()) - 1)
-            if act is not None and act.group("strong") is not None:
-                found.setdefault(use.start(), NameWord(use.start(), use.end(1), hit.suggestion, f"'{use.group(0)}' acts as a person: the name {hit.suggestion} again"))
+    for use in later_uses(text, list(found.values())):
+        found.setdefault(use.start, use)
     return sorted(found.values(), key=lambda f: (f.start, f.end))
+
+
+# After a name used again with an article: the auxiliary and a participle, any act ("le monstre a gagné 4 %", "la puce a raconté").
+_LATER_ACT = re.compile(
+    r"[ \t\u00a0]*,?[ \t\u00a0]+a(?:vait|urait)?[ \t\u00a0]+(?:[a-zàâçéèêîôû]+[ \t\u00a0]+)?"
+    r"[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|eint|ait)(?![\w-])"
+)
+
+
+def later_uses(text: str, names: Iterable[NameWord]) -> list[NameWord]:
+    """The later uses of one-word names after "le", "la" or "l'" acting as persons: the same name ("la cible a annoncé")."""
+    out = []
+    for hit in names:
+        word = text[hit.start : hit.end]
+        if " " in word or not word[:1].isupper():
+            continue
+        later = re.compile(rf"\b(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*({re.escape(word.casefold())})(?![\w-])")
+        for use in later.finditer(text, hit.end):
+            if _LATER_ACT.match(text, use.end()):
+                out.append(NameWord(use.start(), use.end(1), hit.suggestion, f"'{use.group(0)}' acts as a person: the name {hit.suggestion} again"))
+    return out
 
 
 def _where_name(text: str, start: int, end: int) -> str:
@@ -232,6 +257,9 @@ def _where_name(text: str, start: int, end: int) -> str:
             return "bare"
     if not _AFTER_APPOSITION.match(text, end):
         return ""
+    opening = text[max(0, start - 12) : start].rstrip(" \t\u00a0«\"“(")
+    if not opening or opening[-1] in ".!?\n":
+        return ""  # a sentence's first word follows no kind noun: most runs read here, settled without a search
     before = text[max(0, start - LOOKBACK) : start]
     if _ROLE_BEFORE.search(before):
         return "role"
@@ -243,14 +271,6 @@ def _where_name(text: str, start: int, end: int) -> str:
     if kind is None:
         return ""
     return "person" if kind.group("kind").casefold() in _PERSONS else "kind"
-
-
-def _spaces(text: str, i: int) -> int:
-    """How many spaces and commas follow position i."""
-    j = i
-    while j < len(text) and text[j] in " \t\u00a0,":
-        j += 1
-    return j - i
 
 
 def _clause_start(text: str, start: int) -> bool:
