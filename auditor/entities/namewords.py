@@ -101,6 +101,11 @@ _MORE_ACTS = re.compile(
     r"assure|explique|précise|déclare|réclame|poursuit|conteste|revendique|investit|quitte|rejoint|emploie|vend|prévoit|compte))(?![\w-])"
 )
 _CONNECTORS = frozenset(("de", "d'", "d’", "et"))
+# Words before which no name of this check stands: determiners and prepositions other than "de" (see _where_name).
+_AFTER_DETERMINER = frozenset(
+    "le la les l un une des du au aux à en par pour sur sous avec chez dans vers contre entre sans selon ce cet cette ces "
+    "son sa ses leur leurs notre nos votre vos mon ma mes".split()
+)
 _ARTICLES = frozenset(("le", "la", "les", "l'", "l’"))
 # A text that places its subject in France: a French company or artist, not a translated English name.
 _FRENCH = re.compile(
@@ -250,6 +255,10 @@ def later_uses(text: str, names: Iterable[NameWord]) -> list[NameWord]:
 def _where_name(text: str, start: int, end: int) -> str:
     """Why French grammar wants a name at text[start:end]: 'bare' subject or before a kind noun, after a company's 'kind' noun,
     a 'person' kind noun or a 'role'; '' for none."""
+    tail = text[max(0, start - 16) : start].rstrip(" \t\u00a0«\"“(")
+    previous = tail.rsplit(None, 1)[-1].casefold().rstrip("'’") if tail.strip() else ""
+    if previous in _AFTER_DETERMINER:
+        return ""  # "la Cour", "du Parlement": a determiner or a preposition other than "de" opens a common noun phrase
     if _clause_start(text, start) and not _after_function_word(text, start):
         # A bare subject of an act, or a name a kind noun then describes.
         act = end + 1 if text[end : end + 1] == "," else end  # the comma closing an apposition: ", Unité, a licencié"
