@@ -164,6 +164,9 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]]) -> tuple[int, li
     A run's leading words that do not translate must be a place after "de" or "d'" ("d'Atlanta Mastodonte"); a run
     opening with an article is a French name's ("Le Pain Quotidien", "La Femme").
     """
+    last = run.rsplit(None, 1)[-1].rpartition("'")[2].rpartition("’")[2]
+    if _word(last, words) is None:
+        return None  # most runs: the last word does not translate, settled without splitting the run
     tokens = _tokens(run)
     if not tokens or tokens[0].casefold() in _ARTICLES:
         return None
