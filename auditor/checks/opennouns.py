@@ -97,6 +97,7 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
     words_path = builtin_rules_dir() / "gazetteer" / NAME_WORDS
     words = read_words(words_path) if words_path.is_file() else {}
     runs_read: dict[str, object] = {}  # run -> the name it ends with, read once per worker (see namewords.name_of_run)
+    runs_dead: set[str] = set()  # runs read as no name: most documents have only these
     given = _given_names(resources, {"given_names_common.txt": True, "nouns.given_fr.txt": True, ENGLISH_GIVEN_NAME: True})
     surnames = {plain(n) for n in _listed(FRENCH_SURNAMES)}
     # A bare speaker may bear any INSEE surname of the open table's words, as the open check's speaker does ("Fosse a refusé").
@@ -124,10 +125,11 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
     def detect(doc: Document) -> Iterator[Hit]:
         if len(runs_read) > MAX_MEMO:
             runs_read.clear()
+            runs_dead.clear()
         found = find_agentless(doc.text, table, named)
         # Names rendered as common words where French wants a name (auditor/entities/namewords.py); those an agentless finding covers are its.
         spans = [(f.start, f.end) for f in found]
-        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, renamed_word, runs_read, renamed_company) if not any(s < w.end and w.start < e for s, e in spans)]
+        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, renamed_word, runs_read, renamed_company, run_texts(doc), runs_dead) if not any(s < w.end and w.start < e for s, e in spans)]
         # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world.
         if (renamed or any(f.capitalised for f in found)) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
             found, renamed = [f for f in found if not f.capitalised], []
@@ -137,8 +139,10 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
         bare = [NameWord(f.start, f.end, f.suggestion, f.detail) for f in found if f.capitalised]
         taken = {(f.start, f.end) for f in found}
         again = [w for w in later_uses(doc.text, bare) if not any(s < w.end and w.start < e for s, e in taken)]
-        hits = [(f.start, f.end, f.suggestion, f.detail) for f in found] + [(w.start, w.end, w.suggestion, w.detail) for w in [*renamed, *again]]
-        for start, end, suggestion, detail in sorted(hits):
+        hits: dict[tuple[int, int], tuple[str, str]] = {}
+        for f in [*found, *renamed, *again]:  # one finding a span: a later use both paths read is one
+            hits.setdefault((f.start, f.end), (f.suggestion, f.detail))
+        for (start, end), (suggestion, detail) in sorted(hits.items()):
             yield Hit(start, end, (suggestion,), detail)
 
     return detect

@@ -201,6 +201,12 @@ def _read(run: str, words: Mapping[str, tuple[str, str]], named: Callable[[str],
     return at, english, any(named(t) for t in content), False
 
 
+def _remember(memo: dict[str, tuple[int, str, bool, bool] | None], run: str, reading: tuple[int, str, bool, bool] | None) -> tuple[int, str, bool, bool] | None:
+    """Keep a run's reading and return it."""
+    memo[run] = reading
+    return reading
+
+
 def find_name_words(
     text: str,
     runs: Iterable[tuple[int, str]],
@@ -208,15 +214,27 @@ def find_name_words(
     named: Callable[[str], bool],
     memo: dict[str, tuple[int, str, bool, bool] | None] | None = None,
     named_after_kind: Callable[[str], bool] | None = None,
+    texts: frozenset[str] | None = None,
+    dead: set[str] | None = None,
 ) -> list[NameWord]:
     """The names of `text` rendered as common words: bare subjects of an act, appositions after a kind noun, later uses.
 
     `runs` are the document's runs of capitalised words (offset, text); `memo` keeps each run's reading across documents;
     `named_after_kind` vetoes a name after a company's kind noun and its complement in place of `named` (a French
-    surname alone does not name a company the text calls American: "le distributeur américain Paon").
+    surname alone does not name a company the text calls American: "le distributeur américain Paon"). With `texts`,
+    the distinct runs, and `dead`, the runs a worker read as no name, a document whose runs are all dead is settled by
+    a set difference at C speed.
     """
     memo = {} if memo is None else memo
     weak = named if named_after_kind is None else named_after_kind
+    if texts is not None and dead is not None:
+        for run in texts - dead:
+            if run not in memo and _remember(memo, run, _read(run, words, named, weak)) is None:
+                dead.add(run)
+        live = texts - dead
+        if not live:
+            return []
+        runs = [(offset, run) for offset, run in runs if run in live]
     found: dict[int, NameWord] = {}
     for offset, run in runs:
         reading = memo.get(run, False)
