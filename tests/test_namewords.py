@@ -59,6 +59,11 @@ def test_later_uses_take_any_act_of_a_name_found_earlier():
     assert [(text[f.start : f.end], f.suggestion) for f in found] == [("le monstre", "Monster")]
 
 
+def test_sentence_case_multi_word_name(words):
+    assert _find("Hier, Renard de feu a annoncé une mise à jour.", words) == [("Renard de feu", "Fire Fox")]
+    assert _find("Oiseau annonce la fermeture de neuf magasins.", words) == [("Oiseau", "Bird")]  # no tail where the word alone acts
+
+
 def test_present_tense_and_company_parts(words):
     assert _find("Hier, Oiseau annonce la fermeture de neuf magasins.", words) == [("Oiseau", "Bird")]
     assert _find("Les salariés de Soupape ont manifesté devant le siège.", words) == [("Soupape", "Valve")]

@@ -101,6 +101,8 @@ _MORE_ACTS = re.compile(
     r"assure|explique|précise|déclare|réclame|poursuit|conteste|revendique|investit|quitte|rejoint|emploie|vend|prévoit|compte))(?![\w-])"
 )
 _CONNECTORS = frozenset(("de", "d'", "d’", "et"))
+# A lowercase word closing a one-word name, maybe after "de": the rest of a name rendered in sentence case.
+_TAIL = re.compile(r"[ \t\u00a0]+(?P<words>(?:(?:de|d['’])[ \t\u00a0]*)?(?P<word>[a-zàâçéèêëîïôûùüÿœæ]{3,}))(?![\w'’-])")
 # Words before which no name of this check stands: determiners and prepositions other than "de" (see _where_name).
 _AFTER_DETERMINER = frozenset(
     "le la les l un une des du au aux à en par pour sur sous avec chez dans vers contre entre sans selon ce cet cette ces "
@@ -245,6 +247,13 @@ def find_name_words(
         at, english, vetoed, vetoed_after_kind = reading
         start, end = offset + at, offset + len(run)
         form = _where_name(text, start, end)
+        if not form and (tail := _TAIL.match(text, end)) is not None and " " not in text[start:end]:
+            # A name rendered in sentence case: "Renard de feu a annoncé", "Boîte de dépôt a levé" (Firefox, Dropbox).
+            longer = english_name([text[start:end], *_tokens(tail.group("words"))], words)
+            if longer is not None and not weak(tail.group("word")):
+                form = _where_name(text, start, tail.end())
+                english, end = (longer, tail.end()) if form else (english, end)
+                vetoed = vetoed or named(tail.group("word"))
         if form and not (vetoed_after_kind if form == "kind" else vetoed):
             found.setdefault(start, NameWord(start, end, english, f"'{text[start:end]}' is a common word where French wants a name: the English name {english}, translated"))
     for use in later_uses(text, list(found.values())):
