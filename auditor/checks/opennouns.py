@@ -10,6 +10,7 @@ from auditor.checks.entities import _tokens, document_runs, run_texts
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
 from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, is_name, read_table as read_agentless
+from auditor.entities.namewords import TABLE_NAME as NAME_WORDS, NameWord, find_name_words, french_subject, later_uses, read_words
 from auditor.entities.opennouns import Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
@@ -17,6 +18,7 @@ from auditor.ruleset.loader import builtin_rules_dir
 ENGLISH_GIVEN_NAME = "given_names_english.txt"  # see tools/build_english_given.py
 FRENCH_SURNAMES = "surnames_fr_common.txt"
 MIN_FRENCH_LEAD = 1.0  # Zipf by which French text must write a bare noun more than English, as pivot.NAME_LIKE_GAP
+MIN_BORROWED_ZIPF = 2.3  # Zipf from which English text writes a French word: a French name it borrows (Carrefour 2.45)
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
 
 
@@ -92,6 +94,10 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
     """Flag a noun that cannot act (an animal, a food, a tool) acting as a person or a company ('Glaçon a annoncé')."""
     path = builtin_rules_dir() / "gazetteer" / AGENTLESS_TABLE
     table = read_agentless(path) if path.is_file() else {}
+    words_path = builtin_rules_dir() / "gazetteer" / NAME_WORDS
+    words = read_words(words_path) if words_path.is_file() else {}
+    runs_read: dict[str, object] = {}  # run -> the name it ends with, read once per worker (see namewords.name_of_run)
+    runs_dead: set[str] = set()  # runs read as no name: most documents have only these
     given = _given_names(resources, {"given_names_common.txt": True, "nouns.given_fr.txt": True, ENGLISH_GIVEN_NAME: True})
     surnames = {plain(n) for n in _listed(FRENCH_SURNAMES)}
     # A bare speaker may bear any INSEE surname of the open table's words, as the open check's speaker does ("Fosse a refusé").
@@ -108,12 +114,35 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
     def named(word: str) -> bool:
         return is_name(word, given_, every, names_) or shared(word)
 
+    def renamed_word(word: str) -> bool:
+        """True when a list holds the word as a name, or English text writes it: a French name English news borrows (Carrefour, Safran)."""
+        return named(word) or word_zipf(word.casefold(), "en") >= MIN_BORROWED_ZIPF
+
+    def renamed_company(word: str) -> bool:
+        """renamed_word without the French surname lists: after a kind noun a company's name, not a person's."""
+        return is_name(word, given_, frozenset(), names_) or shared(word) or word_zipf(word.casefold(), "en") >= MIN_BORROWED_ZIPF
+
     def detect(doc: Document) -> Iterator[Hit]:
+        if len(runs_read) > MAX_MEMO:
+            runs_read.clear()
+            runs_dead.clear()
         found = find_agentless(doc.text, table, named)
+        # Names rendered as common words where French wants a name (auditor/entities/namewords.py); those an agentless finding covers are its.
+        spans = [(f.start, f.end) for f in found]
+        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, renamed_word, runs_read, renamed_company, run_texts(doc), runs_dead) if not any(s < w.end and w.start < e for s, e in spans)]
         # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world.
-        if any(f.capitalised for f in found) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
-            found = [f for f in found if not f.capitalised]
-        for hit in sorted(found, key=lambda f: (f.start, f.end)):
-            yield Hit(hit.start, hit.end, (hit.suggestion,), hit.detail)
+        if (renamed or any(f.capitalised for f in found)) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
+            found, renamed = [f for f in found if not f.capitalised], []
+        if renamed and french_subject(doc.text):
+            renamed = []  # a French (Belgian, Swiss, Quebec) company or artist bears a French word: Printemps, Aigle
+        # A name the agentless table found bare is the same name when used again with an article ("le monstre a gagné").
+        bare = [NameWord(f.start, f.end, f.suggestion, f.detail) for f in found if f.capitalised]
+        taken = {(f.start, f.end) for f in found}
+        again = [w for w in later_uses(doc.text, bare) if not any(s < w.end and w.start < e for s, e in taken)]
+        hits: dict[tuple[int, int], tuple[str, str]] = {}
+        for f in [*found, *renamed, *again]:  # one finding a span: a later use both paths read is one
+            hits.setdefault((f.start, f.end), (f.suggestion, f.detail))
+        for (start, end), (suggestion, detail) in sorted(hits.items()):
+            yield Hit(start, end, (suggestion,), detail)
 
     return detect
