@@ -730,6 +730,18 @@ def _spelling(surface: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+_HYPHEN_SPACE_RE = compiled_regex(r"[\s‐‑–-]+")
+_ENGLISH_DIGRAPHS = (("sh", "ch"), ("zh", "j"))
+
+
+def _romanisation_key(name: str) -> str:
+    """A name folded past hyphens and the English digraphs of Cyrillic and Arabic romanisation (Sh, Zh)."""
+    key = _HYPHEN_SPACE_RE.sub(" ", plain(name)).strip()
+    for english, french in _ENGLISH_DIGRAPHS:
+        key = key.replace(english, french)
+    return key
+
+
 def _english_markers(foreign: str, french: str) -> bool:
     """True when a foreign form shows English romanisation where the French form does not (sh, y, u for ou)."""
     f, fr = plain(foreign), plain(french)
@@ -929,6 +941,10 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
     accepted = [
         frozenset(f.casefold() for f in (*e.canonical.values(), *e.variants)) for e in entries
     ]
+    # ...and one that differs from an accepted form only by a hyphen or by an English digraph
+    # (Sh, Zh for Ch, J: "Bettencourt-Meyers", "Bashar El Assad") is a spelling the press uses
+    # or a romanisation, not a garble. Not U for Ou: "Putine" mixes two spellings of Poutine.
+    loose = [frozenset(_romanisation_key(f) for f in e.accepted) for e in entries]
     # Worked out once, not per finding: a document may repeat one garbled name thousands of times.
     french = [e.name("fr") for e in entries]
     details = [f"probably {name}" for name in french]
@@ -958,7 +974,8 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
                 return None
         if fact.needs_terms and _context_ok(terms, doc, (entry,), min_context) is None:
             return None
-        if doc.text[fact.start : fact.end].casefold() in accepted[entry]:
+        surface = doc.text[fact.start : fact.end]
+        if surface.casefold() in accepted[entry] or _romanisation_key(surface) in loose[entry]:
             return None
         suggestion = fact.suggestion or french[entry]
         shared = made.get(suggestion)
