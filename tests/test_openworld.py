@@ -248,3 +248,16 @@ def test_a_slavic_slav_name_is_no_garbled_slaw() -> None:
     detect = CHECKS["unknown-garbled"].factory({}, Resources(gazetteer=load_gazetteer_dir(Path(__file__).resolve().parents[1] / "rules" / "gazetteer")))
     text = "Le gardien Miroslav Horak et le maire Jaroslav Dvorak ont parlé ; le réalisateur Uill Harrington aussi."
     assert [text[h.start : h.end] for h in detect(Document(text))] == ["Uill Harrington"]
+
+
+def test_a_restored_name_keeps_the_capital_after_mc() -> None:
+    """Suggestions write McCormack, not Mccormack; other names as title() writes them."""
+    from auditor.entities.openworld import name_title
+    from auditor.entities.pivot import name_case
+
+    assert name_title("mccormack") == "McCormack"
+    assert name_title("o'brien") == "O'Brien"
+    assert name_title("smith-jones") == "Smith-Jones"
+    assert name_case("mccormack", "Makkormak") == "McCormack"
+    assert name_case("macron", "Makron") == "Macron"
+    assert name_case("mccormack", "makkormak") == "mccormack"

@@ -100,13 +100,21 @@ class OpenName:
 Zipf = Callable[[str, str], float]
 
 
+_MC_RE = compiled_regex(r"\bMc([a-z])")
+
+
+def name_title(name: str) -> str:
+    """A lowercase name of the tables written as a name: each part capitalised, and Mc's next letter too (McCormack)."""
+    return _MC_RE.sub(lambda m: "Mc" + m.group(1).upper(), name.title())
+
+
 class GivenNames:
     """The known given names, blocked for fuzzy lookup, with the spelling each plain form is written in."""
 
     def __init__(self, names: Iterable[str], translit: Transliterator) -> None:
         self.spelling: dict[str, str] = {}
         for name in sorted(names):
-            self.spelling.setdefault(plain(name), name if name[:1].isupper() else name.title())
+            self.spelling.setdefault(plain(name), name if name[:1].isupper() else name_title(name))
         self.known = frozenset(self.spelling) | frozenset(n.casefold() for n in names)
         self.blocks = SkeletonBlocks(self.spelling, translit)
 
@@ -318,7 +326,7 @@ def _heard_given(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | No
     right = pair.given_heard(a.plain) if zipf(folded, "fr") < UNSEEN_ZIPF and zipf(folded, "en") < UNSEEN_ZIPF else ""
     if not right:
         return None
-    right = right.title()
+    right = name_title(right)
     return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' sounds like the given name {right} written by ear through Russian")
 
 
@@ -335,7 +343,7 @@ def _both_heard(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | Non
     found = pair.both_heard(a.plain, b.plain)
     if found is None:
         return None
-    right = f"{found[0].title()} {found[1].title()}"
+    right = f"{name_title(found[0])} {name_title(found[1])}"
     return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' sounds like {right} written by ear through Russian, the given name and the surname both")
 
 
@@ -421,7 +429,7 @@ def _both(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
     surname = pair.surname_respelled(b.plain)
     if surname is None or given.cost + surname.cost > BOTH_MAX_COST or not (given.fingerprint or surname.fingerprint):
         return None
-    right = f"{given.name.title()} {surname.name.title()}"
+    right = f"{name_title(given.name)} {name_title(surname.name)}"
     return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' looks like {right} spelled through Russian, the given name and the surname both")
 
 
@@ -436,5 +444,5 @@ def _pair(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
     restored = pair.restored_given(a.plain)
     if not restored or _SLAV_RE.search(a.plain) and _SLAV_RE.search(restored):
         return None  # Czech "Jaroslav", Polish Jaroslaw: one Slavic name in two alphabets' spellings, no pivot
-    right = restored.title()
+    right = name_title(restored)
     return OpenName(a.start, b.end, f"{right} {b.text}", f"'{a.text}' looks like the given name {right} spelled through Russian, before the surname {b.text}")

@@ -554,5 +554,9 @@ def _cheapest(
 
 
 def name_case(spelling: str, written: str) -> str:
-    """Capitalise a restored spelling as the word was written (only the first letter for a name)."""
-    return spelling[:1].upper() + spelling[1:] if written[:1].isupper() else spelling
+    """Capitalise a restored spelling as the word was written (the first letter for a name, and Mc's next: McCormack)."""
+    if not written[:1].isupper():
+        return spelling
+    if spelling[:2] == "mc" and spelling[2:3].isalpha():
+        return "Mc" + spelling[2:3].upper() + spelling[3:]
+    return spelling[:1].upper() + spelling[1:]
