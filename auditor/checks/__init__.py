@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Hashable, Iterable, Iterator, Mapping, TypeVar
 
 from auditor.document import Document
 
@@ -79,6 +79,27 @@ def register(name: str, params: Iterable[str] = (), reads_batch: bool = False) -
         return fn
 
     return deco
+
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
+_UNSEEN = object()
+
+
+def memoised(judge: Callable[[K], T], limit: int) -> Callable[[K], T]:
+    """Return `judge` remembering its answers, None included, `limit` at most (then forgotten all at
+    once): checks ask of the same words again and again, and a nightly run must not grow without end."""
+    memo: dict[K, T] = {}
+
+    def remembered(key: K) -> T:
+        found = memo.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            if len(memo) > limit:
+                memo.clear()
+            found = memo[key] = judge(key)
+        return found  # type: ignore[return-value]
+
+    return remembered
 
 
 def load_all() -> Mapping[str, CheckSpec]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
 
 from auditor import usercache
-from auditor.checks import Hit, Resources, register
+from auditor.checks import Hit, Resources, memoised, register
 from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, load_ranks
@@ -61,34 +61,41 @@ class ListedPairNames(PairNames):
         self.given = given
         self.names = names
         self.reversals = builtin_reversals()
-        self.memo: dict[str, str] = {}
-        self.respelled: dict[tuple[str, str], Respelled | None] = {}
-        self.heard: dict[str, str] = {}  # given_heard's answers
-        self.pairs_heard: dict[tuple[str, str], tuple[str, str] | None] = {}  # both_heard's answers
+        # Each question's answers, per worker: names recur in many runs and documents.
+        self._restored = memoised(self._restored_given, MAX_MEMO)
+        self._given_respelled_memo = memoised(self._given_respelled, MAX_MEMO)
+        self._surname_respelled_memo = memoised(self._surname_respelled, MAX_MEMO)
+        self._heard = memoised(self._given_heard, MAX_MEMO)
+        self._pairs_heard = memoised(lambda pair: self._both_heard(*pair), MAX_MEMO)
 
     def restored_given(self, word: str) -> str:
-        found = self.memo.get(word)
-        if found is None:
-            if len(self.memo) > MAX_MEMO:
-                self.memo.clear()
-            found = ""
-            # A word listed itself is a real name (Kasper), whatever it is one change from.
-            if word.isascii() and word.isalpha() and not self.names.band(word):
-                for _, spelling in candidates(word, self.reversals, PAIR_MAX_COST, limit=20):
-                    if spelling in self.given.known or self.names.band(spelling) >= PAIR_GIVEN_BAND:
-                        found = spelling
-                        break
-            self.memo[word] = found
-        return found
+        return self._restored(word)
+
+    def given_respelled(self, word: str) -> Respelled | None:
+        return self._given_respelled_memo(word)
+
+    def surname_respelled(self, word: str) -> Respelled | None:
+        return self._surname_respelled_memo(word)
+
+    def given_heard(self, word: str) -> str:
+        return self._heard(word)
+
+    def both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
+        return self._pairs_heard((given, surname))
+
+    def _restored_given(self, word: str) -> str:
+        # A word listed itself is a real name (Kasper), whatever it is one change from.
+        if word.isascii() and word.isalpha() and not self.names.band(word):
+            for _, spelling in candidates(word, self.reversals, PAIR_MAX_COST, limit=20):
+                if spelling in self.given.known or self.names.band(spelling) >= PAIR_GIVEN_BAND:
+                    return spelling
+        return ""
 
     def listed(self, word: str) -> bool:
         return self.names.band(word) > 0
 
     def known(self, word: str) -> bool:
         return len(word) >= KNOWN_MIN_LENGTH and word in builtin_known()
-
-    def given_respelled(self, word: str) -> Respelled | None:
-        return self._memo_respelled("given", word, self._given_respelled)
 
     def _given_respelled(self, word: str) -> Respelled | None:
         if not (word.isascii() and word.isalpha()) or len(word) < 3 or self._common_given(word):
@@ -98,28 +105,14 @@ class ListedPairNames(PairNames):
                 return Respelled(spelling, cost, fingerprint)
         return None
 
-    def given_heard(self, word: str) -> str:
-        found = self.heard.get(word)
-        if found is None:
-            if len(self.heard) > MAX_MEMO:
-                self.heard.clear()
-            found = ""
-            # A word another language writes (the filter), or a name the census lists, is a real
-            # given name: Portuguese "Sidnei" is no Sydney, though Serbian "Vinston" is Winston.
-            if word.isascii() and word.isalpha() and not self.known(word) and not self.names.band(word):
-                keyed = open_key_match(word, (builtin_english_keys(), builtin_keys()), builtin_translit())
-                if keyed is not None and self._common_given(keyed.name):
-                    found = keyed.name
-            self.heard[word] = found
-        return found
-
-    def both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
-        key = (given, surname)
-        if key not in self.pairs_heard:
-            if len(self.pairs_heard) > MAX_MEMO:
-                self.pairs_heard.clear()
-            self.pairs_heard[key] = self._both_heard(given, surname)
-        return self.pairs_heard[key]
+    def _given_heard(self, word: str) -> str:
+        # A word another language writes (the filter), or a name the census lists, is a real
+        # given name: Portuguese "Sidnei" is no Sydney, though Serbian "Vinston" is Winston.
+        if word.isascii() and word.isalpha() and not self.known(word) and not self.names.band(word):
+            keyed = open_key_match(word, (builtin_english_keys(), builtin_keys()), builtin_translit())
+            if keyed is not None and self._common_given(keyed.name):
+                return keyed.name
+        return ""
 
     def _both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
         # The other languages' filter is no veto here (see openworld._both_heard); a census name is.
@@ -136,17 +129,6 @@ class ListedPairNames(PairNames):
 
     def _common_given(self, word: str) -> bool:
         return word in self.given.known or census_given_ranks().get(word, BOTH_GIVEN_RANK + 1) <= BOTH_GIVEN_RANK
-
-    def surname_respelled(self, word: str) -> Respelled | None:
-        return self._memo_respelled("surname", word, self._surname_respelled)
-
-    def _memo_respelled(self, half: str, word: str, find: Callable[[str], Respelled | None]) -> Respelled | None:
-        key = (half, word)
-        if key not in self.respelled:
-            if len(self.respelled) > MAX_MEMO:
-                self.respelled.clear()
-            self.respelled[key] = find(word)
-        return self.respelled[key]
 
     def _surname_respelled(self, word: str) -> Respelled | None:
         if not (word.isascii() and word.isalpha()) or len(word) < 3:

@@ -6,9 +6,9 @@ import heapq
 from array import array
 from bisect import bisect_left
 from itertools import accumulate
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterator
 
-from auditor.checks import Hit, Hits, Resources
+from auditor.checks import Hit, Hits, Resources, memoised
 from auditor.checks.entities import _Runs, document_runs, remember, run_texts
 from auditor.checks.openworld import given_names_for, open_names_for
 from auditor.document import Document
@@ -16,7 +16,6 @@ from auditor.entities.pairgarble import GarbledPair, builtin_given, builtin_tabl
 from auditor.lang.frequencies import letters_zipf, zipf
 
 MAX_MEMO = 200_000  # runs (and words) remembered per worker: bounded memory in long nightly runs
-T = TypeVar("T")
 
 
 def _zipfs(word: str) -> tuple[float, float]:
@@ -29,30 +28,15 @@ def _opener(word: str) -> float:
     return max(zipf(word, "fr"), zipf(word, "en"))
 
 
-def _memoised(judge: Callable[[str], T]) -> Callable[[str], T]:
-    """Return `judge` remembering its answers, MAX_MEMO at most (then forgotten all at once)."""
-    memo: dict[str, T] = {}
-
-    def remembered(word: str) -> T:
-        found = memo.get(word)
-        if found is None:
-            if len(memo) > MAX_MEMO:
-                memo.clear()
-            found = memo[word] = judge(word)
-        return found
-
-    return remembered
-
-
 def with_garbled_pairs(detect: Callable[[Document], Iterator[Hit]], resources: Resources, unseen: Callable[[str], bool]) -> Callable[[Document], Iterator[Hit]]:
     """Return `detect` followed by the garbled pairs of a document that its own hits leave alone."""
     quiet: set[str] = set()  # runs that hold no garbled pair, most of a document's runs after a few
     pairs: dict[str, GarbledPair] = {}
     # Per word, memoised: names recur in many runs.
-    may_be_given = _memoised(lambda word: garbled_given_word(word, _zipfs))
-    given_of = _memoised(lambda word: garbled_given(word, builtin_given, _zipfs))
-    surname_of = _memoised(lambda word: surname_kind(word, _zipfs, unseen))
-    restore_surname = _memoised(lambda word: restored_surname(word, builtin_table))
+    may_be_given = memoised(lambda word: garbled_given_word(word, _zipfs), MAX_MEMO)
+    given_of = memoised(lambda word: garbled_given(word, builtin_given, _zipfs), MAX_MEMO)
+    surname_of = memoised(lambda word: surname_kind(word, _zipfs, unseen), MAX_MEMO)
+    restore_surname = memoised(lambda word: restored_surname(word, builtin_table), MAX_MEMO)
 
     def judge(run: str) -> GarbledPair | None:
         pair = pairs.get(run)

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Mapping
 import regex
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
-from auditor.entities.gazetteer import plain as _plain
+from auditor.entities.gazetteer import load_first_names, load_ranks, plain as _plain
 from auditor.lang.frequencies import LEXICON_LANGUAGES, one_word, zipf
 
 MIN_LENGTH = 4  # shorter capitalised words are initials, titles and function words
@@ -286,10 +286,7 @@ def given_names() -> frozenset[str]:
     for name in _GIVEN_LISTS:
         path = folder / name
         if path.is_file():
-            for line in path.read_text(encoding="utf-8-sig").splitlines():
-                word = line.split("#", 1)[0].split("\t", 1)[0].strip()
-                if word:
-                    names.add(_plain(word))
+            names.update(map(_plain, load_ranks(path) if name.endswith(".tsv") else load_first_names(path)))
     return frozenset(names)
 
 

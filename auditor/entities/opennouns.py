@@ -68,13 +68,9 @@ _DATES = frozenset(
 
 @functools.lru_cache(maxsize=1)
 def _french_given_ranks() -> dict[str, int]:
-    """Plain French given name -> its rank among people born in France (rules/gazetteer/given_fr_ranks.tsv)."""
-    from auditor.entities.gazetteer import load_ranks
-    from auditor.ruleset.loader import builtin_rules_dir  # lazy: avoids an import cycle
-
-    path = builtin_rules_dir() / "gazetteer" / "given_fr_ranks.tsv"
+    """Plain French given name -> its best INSEE rank (cuedpairs.given_ranks, accents folded: Noé and Noe)."""
     ranks: dict[str, int] = {}
-    for name, rank in (load_ranks(path).items() if path.is_file() else ()):
+    for name, rank in cuedpairs.given_ranks().items():
         key = plain(name)
         ranks[key] = min(rank, ranks.get(key, rank))
     return ranks
