@@ -88,6 +88,15 @@ _VERB = ("er", "ir", "re", "é", "i", "u", "", "ion")
 # noun is French is that verb, even when wordfreq lacks the verb ("ensiler", "ensilage").
 _AGE = "age"
 _AGE_STEM = 5  # shorter stems meet -age nouns that come from no verb: cour-age, from-age, vis-age
+# The literary tenses news prose still writes: the passé simple and the imperfect subjunctive
+# of -er verbs ("conjugua", "traitai", "utilisât"), of -ir and -re verbs ("finirent", "bâtît")
+# and of -oir verbs ("voulurent").
+_LITERARY: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("a ai as ât asses assions assiez".split(), ("er",)),
+    **dict.fromkeys("ît îmes îtes irent".split(), ("ir", "re")),
+    **dict.fromkeys("ût ûmes ûtes urent".split(), ("oir", "re")),
+}
+_LITERARY_STEM = 4  # letters: one- or two-letter endings on a short stem meet typos ("achât" for "achat")
 _DERIVED: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         """erions eriez eraient erais erait erons eront erez era eras erai
@@ -96,6 +105,7 @@ _DERIVED: dict[str, tuple[str, ...]] = {
         ions iez aient ais ait ant ants ante antes ons ez ent asse assent âmes âtes èrent ées és ée ies is it its ue ues us""".split(),
         (*_VERB, _AGE),
     ),
+    **_LITERARY,
     "er": (_AGE,),
     "s": ("",), "x": ("",), "e": ("", "er"), "es": ("", "er"), "aux": ("al", "ail"),
     "euse": ("eur",), "euses": ("eur",), "rice": ("eur",), "rices": ("eur",), "ive": ("if",), "ives": ("if",),
@@ -164,7 +174,11 @@ def _misspelt_twin(word: str) -> str:
         else:
             continue
         # A common twin only: the web lists hold rare junk ("revent") that would explain a garble away.
-        if _french(twin, _PREFIXED_ZIPF) or _inflected(twin, _PREFIXED_ZIPF):
+        # And a ré- word that is itself a form of a common verb is that verb: the web writes
+        # "reveiller" unaccented often enough to make "réveilleriez" a twin of it.
+        if (_french(twin, _PREFIXED_ZIPF) or _inflected(twin, _PREFIXED_ZIPF)) and not (
+            at == "start" and _inflected(word, _PREFIXED_ZIPF)
+        ):
             return twin
     return _rival(word)
 
@@ -191,7 +205,7 @@ def _inflected(word: str, floor: float = _STEM_ZIPF) -> bool:
         if not word.endswith(ending):
             continue
         stem = word[: len(word) - len(ending)]
-        if len(stem) < 3:
+        if len(stem) < (_LITERARY_STEM if ending in _LITERARY else 3):
             continue
         # A verb form on the stem of an -ation noun ("évacuatés" from "évacuation") is a
         # garble of the verb's own form ("évacués"): real verbs in -ater are found by "er".
@@ -215,6 +229,12 @@ def _stem_forms(stem: str) -> Iterable[str]:
         yield stem[:-1]
     if len(stem) > 5 and stem.endswith("is"):  # crématisés / crémation: a verb made with -iser
         yield stem[:-2]
+    if stem.endswith("ç"):  # manigançant / manigancer: ç keeps c soft before a and o
+        yield stem[:-1] + "c"
+    if stem.endswith("gn") and len(stem) > 4:  # rejoignèrent / rejoindre, craignions / craindre
+        yield stem[:-2] + "nd"
+    if stem.endswith("iend") and len(stem) > 5:  # soutiendrions / soutenir, parviendra / parvenir
+        yield stem[:-4] + "en"
 
 
 # ----------------------------------------------------------------- suggestions
