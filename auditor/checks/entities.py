@@ -945,6 +945,10 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
     # (Sh, Zh for Ch, J: "Bettencourt-Meyers", "Bashar El Assad") is a spelling the press uses
     # or a romanisation, not a garble. Not U for Ou: "Putine" mixes two spellings of Poutine.
     loose = [frozenset(_romanisation_key(f) for f in e.accepted) for e in entries]
+    # ...and so is a full name whose every word is a word of an accepted form: two romanisations
+    # mixed ("Muammar Kadhafi", English given name and French surname) are a matter of house
+    # style, which fr.locale.romanisation reports (minor); a garbled word is in no accepted form.
+    words = [frozenset(w for f in e.accepted for w in _romanisation_key(f).split()) for e in entries]
     # Worked out once, not per finding: a document may repeat one garbled name thousands of times.
     french = [e.name("fr") for e in entries]
     details = [f"probably {name}" for name in french]
@@ -975,7 +979,10 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
         if fact.needs_terms and _context_ok(terms, doc, (entry,), min_context) is None:
             return None
         surface = doc.text[fact.start : fact.end]
-        if surface.casefold() in accepted[entry] or _romanisation_key(surface) in loose[entry]:
+        key = _romanisation_key(surface)
+        if surface.casefold() in accepted[entry] or key in loose[entry]:
+            return None
+        if " " in key and words[entry].issuperset(key.split()):
             return None
         suggestion = fact.suggestion or french[entry]
         shared = made.get(suggestion)
