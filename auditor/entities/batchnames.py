@@ -262,7 +262,7 @@ def _variants(
             # A garbled given name (Djastin) is in no list.
             if given and (_plain(u) in given_names() or u in first_words) and not same_person(t, u):
                 continue
-            if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and _near(t, own, u, min_length):
+            if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and _near(t, own, u, min_length, written=not strict):
                 # A word another European language writes is a name or a word there (Vitoria,
                 # Rickard, Deutscher, Akademie), no garble: unless it stands before the frequent
                 # spelling's own surname (Landon Norris for Lando Norris).
@@ -309,8 +309,9 @@ def _one_stem(a: str, b: str) -> bool:
 _VOWELS = "aeiouy"
 
 
-def _near(rare: str, own: frozenset[str], frequent: str, min_length: int) -> bool:
-    """True when two spellings are the same name through the pivot, or one edit apart on a long name."""
+def _near(rare: str, own: frozenset[str], frequent: str, min_length: int, written: bool = False) -> bool:
+    """True when two spellings are the same name through the pivot, or one edit apart on a long name
+    (`written`: in their written forms too, for a second word after the frequent pair's first)."""
     a, b = _plain(rare), _plain(frequent)
     # A plural or genitive ("Handelsblatts") is grammar, not a misspelt name; so are a feminine
     # and a German adjective's endings on one stem (Mexicaines, Mexicains; Deutscher, Deutsche).
@@ -333,7 +334,15 @@ def _near(rare: str, own: frozenset[str], frequent: str, min_length: int) -> boo
     # One letter deleted or inserted in the folded form: only for names long enough that one
     # letter does not easily make another name, and never the first letter, which a misspelling
     # or a pivot keeps: Galice is no Alice, Mladen no Laden, Zelena no Elena.
-    return any(min(len(a), len(b)) >= min_length and a[:1] == b[:1] and (a in _deletions(b) or b in _deletions(a)) for a in own for b in others)
+    # After the first word of the frequent pair, the written forms count too: a letter dropped
+    # before a fold's group ("Florian Wirz" for "Florian Wirtz": "tz" folds to "c", "z" to "s")
+    # leaves keys one substitution apart, the spellings one deletion. Not a word alone: Barac
+    # is a surname of its own, not Barack.
+    pairs = ((a, b),) if written else ()
+    return any(
+        min(len(x), len(y)) >= min_length and x[:1] == y[:1] and (x in _deletions(y) or y in _deletions(x))
+        for x, y in (*pairs, *((k, o) for k in own for o in others))
+    )
 
 
 def known_spellings(gazetteer: Iterable[object]) -> frozenset[str]:
