@@ -264,3 +264,11 @@ def test_after_the_pairs_first_word_a_letter_dropped_in_writing_is_a_slip() -> N
     counts = Counter({"Florian": 5, "Wirtz": 4, "Florian Wirtz": 4, "Wirz": 1, "Florian Wirz": 1,
                       "Barack": 6, "Barack Obama": 6, "Obama": 6, "Barac": 1})
     assert learn(counts, 12).variants == {"Florian Wirz": Variant("Wirz", "Wirtz", 1, 4, "Florian")}
+
+
+def test_a_consonant_added_makes_another_name_unless_the_neighbours_agree() -> None:
+    """Crolles is no Coles, Spacek no Space; an added vowel or doubled letter is a slip (Americaa);
+    Landon before Norris is Lando Norris, whatever letter was added."""
+    counts = Counter({"Coles": 3, "Crolles": 1, "Space": 3, "Spacek": 1, "American": 5, "Americaa": 1,
+                      "Lando": 5, "Norris": 5, "Lando Norris": 5, "Landon": 1, "Landon Norris": 1})
+    assert learn(counts, 12).variants == {"Americaa": Variant("Americaa", "American", 1, 5), "Landon": Variant("Landon", "Lando", 1, 5)}

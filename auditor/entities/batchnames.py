@@ -262,7 +262,10 @@ def _variants(
             # A garbled given name (Djastin) is in no list.
             if given and (_plain(u) in given_names() or u in first_words) and not same_person(t, u):
                 continue
-            if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and _near(t, own, u, min_length, written=not strict):
+            if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and (
+                _near(t, own, u, min_length, written=not strict, vouched=not strict)
+                or (strict and _near(t, own, u, min_length, vouched=True) and same_person(t, u))
+            ):
                 # A word another European language writes is a name or a word there (Vitoria,
                 # Rickard, Deutscher, Akademie), no garble: unless it stands before the frequent
                 # spelling's own surname (Landon Norris for Lando Norris).
@@ -309,9 +312,10 @@ def _one_stem(a: str, b: str) -> bool:
 _VOWELS = "aeiouy"
 
 
-def _near(rare: str, own: frozenset[str], frequent: str, min_length: int, written: bool = False) -> bool:
+def _near(rare: str, own: frozenset[str], frequent: str, min_length: int, written: bool = False, vouched: bool = False) -> bool:
     """True when two spellings are the same name through the pivot, or one edit apart on a long name
-    (`written`: in their written forms too, for a second word after the frequent pair's first)."""
+    (`written`: in their written forms too, for a second word after the frequent pair's first;
+    `vouched`: the neighbours agree, so any letter added counts, not only a slip's)."""
     a, b = _plain(rare), _plain(frequent)
     # A plural or genitive ("Handelsblatts") is grammar, not a misspelt name; so are a feminine
     # and a German adjective's endings on one stem (Mexicaines, Mexicains; Deutscher, Deutsche).
@@ -340,9 +344,25 @@ def _near(rare: str, own: frozenset[str], frequent: str, min_length: int, writte
     # is a surname of its own, not Barack.
     pairs = ((a, b),) if written else ()
     return any(
-        min(len(x), len(y)) >= min_length and x[:1] == y[:1] and (x in _deletions(y) or y in _deletions(x))
+        min(len(x), len(y)) >= min_length and x[:1] == y[:1] and (x in _deletions(y) or (y in _deletions(x) if vouched else _slip_inserted(x, y)))
         for x, y in (*pairs, *((k, o) for k in own for o in others))
     )
+
+
+def _slip_inserted(longer: str, shorter: str) -> bool:
+    """True when `longer` is `shorter` with one letter a slip adds: a vowel, or a letter doubled.
+
+    A letter dropped is a typo whatever it is (Afghnistan, Rusell); a consonant added more often
+    makes another name: Crolles is no Coles, Maxine no Maine, Spacek no Space, Bansko no Banco.
+    """
+    if len(longer) != len(shorter) + 1:
+        return False
+    for i in range(len(longer)):
+        if longer[:i] + longer[i + 1 :] == shorter:
+            c = longer[i]
+            if c in _VOWELS or longer[i - 1 : i] == c or longer[i + 1 : i + 2] == c:
+                return True
+    return False
 
 
 def known_spellings(gazetteer: Iterable[object]) -> frozenset[str]:
