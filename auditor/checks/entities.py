@@ -1039,6 +1039,15 @@ _SPORT = compiled_regex(
 )
 
 
+# Countries whose own alphabet is Latin with a Y for the Cyrillic -ев- (Azerbaijani Mirzəyeva,
+# Uzbek Mirzayev, Turkmen): an unlisted name there is written as its bearer writes it.
+_TURKIC_LATIN = compiled_regex(
+    r"\b(?:Azerba[iï]djan(?:ais|aise|aises)?|azerba[iï]djanais(?:es?)?|azéris?|Bakou|Ouzb[ée]kistan|ouzbèkes?|Tachkent|"
+    r"Turkm[ée]nistan|turkmènes?|Achgabat)\b"
+)
+_VOWEL_YE = compiled_regex(r"[aeiou]ye")  # the Y those alphabets write for Cyrillic е after a vowel (Mirzayeva)
+
+
 @register("romanisation", params=["first_names"])
 def romanisation(params: Mapping[str, Any], resources: Resources):
     """Flag Russian and Ukrainian names in English-style romanisation, suggesting the French form."""
@@ -1049,6 +1058,7 @@ def romanisation(params: Mapping[str, Any], resources: Resources):
     def detect(doc: Document) -> Iterator[Hit]:
         text = doc.text
         sport: bool | None = None  # worked out at the first open fingerprint: most documents have none
+        latin: bool | None = None
         for fact in _of_kinds(analyser.document_facts(doc), ("foreign", "fingerprint", "first-word")):
             if fact.kind == "foreign" and _english_markers(text[fact.start:fact.end], fact.suggestion):
                 yield Hit(fact.start, fact.end, (fact.suggestion,), f"French form of {entries[fact.entries[0]].name('fr')}")
@@ -1058,6 +1068,11 @@ def romanisation(params: Mapping[str, Any], resources: Resources):
                         sport = _SPORT.search(text) is not None
                     if sport:
                         continue
+                    if _VOWEL_YE.search(fact.surface):
+                        if latin is None:
+                            latin = _TURKIC_LATIN.search(text) is not None
+                        if latin:
+                            continue
                 yield Hit(fact.start, fact.end, (fact.suggestion,) if fact.suggestion else (), "English-style romanisation")
             elif fact.kind == "first-word" and extra:
                 first = plain(text[fact.start:fact.end].split()[0])
