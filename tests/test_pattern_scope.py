@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
         (r"Facebook(?=" + "x" * 70 + ")", WHOLE_TEXT),  # a lookahead past LOOKAHEAD_MAX
         (r"Facebook(?=\w)", 8),  # lookaheads are read past the match, not counted in it
         (r"\p{Lu}ilon", WHOLE_TEXT),  # syntax the stdlib parser does not know
+        # One name on two groups: the regex module allows it, the stdlib parser reads it unnamed.
+        (r"\bintent[a-z]{0,10} (?P<span>un costume)|(?P<span>ce costume) judiciaire", 27),
     ],
 )
 def test_search_scope(pattern: str, scope: int) -> None:
@@ -71,6 +73,7 @@ PATTERNS = [
     (r"(?m)^[ \t]*(?P<span>Leave a (?:Comment|Reply))[ \t\r]*$", False),
     (r"Leave a Comment$", False),  # the end of the text (or before its final line break) only
     (r"\bLeave a Reply\b(?=[ \t]{0,5}\n)", False),
+    (r"\bLeave a (?P<span>Comment)|(?P<span>Reply) here", True),  # one name on two groups
 ]
 TEXTS = [
     "vendredi, octobre 25\n\nmardi mars 3, et lundi  mars 12 puis vendredi octobre 2.",

@@ -209,7 +209,18 @@ def _stdlib_parse(pattern: str) -> Any | None:
         try:
             return _sre_parse.parse(pattern)
         except Exception:
+            pass
+        # The regex module lets several groups share a name ("(?P<span>a)|b(?P<span>c)"), the
+        # stdlib does not. Names say nothing of literals, widths or bounds: the same pattern
+        # with its groups unnamed has the same tree for every question asked of it here.
+        unnamed = _NAMED_GROUP_RE.sub("(?:", pattern)
+        try:
+            return _sre_parse.parse(unnamed) if unnamed != pattern else None
+        except Exception:
             return None
+
+
+_NAMED_GROUP_RE = regex.compile(r"(?<!\\)\(\?P<\w+>")
 
 
 def _subpatterns(av: Any) -> Iterator[Any]:
