@@ -95,7 +95,8 @@ class ListedPairNames(PairNames):
 
     def _surname_heard(self, word: str) -> str:
         # The English surname behind a pivot fingerprint (Kh for H) or heard by ear with none ("Batler" for Butler).
-        if not (word.isascii() and word.isalpha()) or self.known(word) or self.names.band(word):
+        # (Not the other languages' filter: Serbian writes English surnames by ear too, "Batler".)
+        if not (word.isascii() and word.isalpha()) or self.names.band(word):
             return ""
         if max(zipf(word, "en"), zipf(word, "fr")) >= HEARD_SURNAME_UNSEEN_ZIPF:
             return ""  # a word wordfreq sees is a name or a word as written (Farrell, Khamenei), not one heard
