@@ -13,7 +13,7 @@ from auditor.checks.entities import _tokens, document_runs
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, load_ranks
 from auditor.entities.openkey import builtin_table as builtin_english_keys, match as open_key_match
-from auditor.entities.openworld import GivenNames, OpenName, PairNames, Respelled, Word, find_open_names
+from auditor.entities.openworld import GivenNames, HeardGiven, OpenName, PairNames, Respelled, Word, find_open_names, surname_fingerprint
 from auditor.entities.pivotkey import builtin_table as builtin_keys
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, KnownNames, builtin_known, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
 from auditor.entities.blocking import SkeletonBlocks
@@ -35,6 +35,9 @@ BOTH_SURNAME_GAP = 1.0
 BOTH_COST_ZIPF = 1.0  # ...plus this much per unit of weight: a far-fetched surname must be famous
 BOTH_SEARCH_LIMIT = 60  # spellings tried per word, cheapest first
 HEARD_GIVEN_MIN_LENGTH = 5  # a given name heard with its surname heard too: shorter than openkey's lone words ("Stenli")
+HEARD_SURNAME_MIN_LENGTH = 5  # a surname heard after a listed heard given name ("Laïls"): the given name is evidence already
+HEARD_SURNAME_UNSEEN_ZIPF = 1.0  # ...and one wordfreq (almost) never saw in French or English (openworld.UNSEEN_ZIPF)
+REAL_ELSEWHERE_ZIPF = 2.0  # a rendering this frequent in a language that writes names natively is a real name there (Braian, Toni)
 
 
 # A name word with a particle merged in and a hyphen or apostrophe ("de nouvelle-galles"):
@@ -67,6 +70,7 @@ class ListedPairNames(PairNames):
         self._surname_respelled_memo = memoised(self._surname_respelled, MAX_MEMO)
         self._heard = memoised(self._given_heard, MAX_MEMO)
         self._pairs_heard = memoised(lambda pair: self._both_heard(*pair), MAX_MEMO)
+        self._surname_heard_memo = memoised(self._surname_heard, MAX_MEMO)
 
     def restored_given(self, word: str) -> str:
         return self._restored(word)
@@ -82,6 +86,26 @@ class ListedPairNames(PairNames):
 
     def both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
         return self._pairs_heard((given, surname))
+
+    def heard_listed(self, word: str) -> HeardGiven | None:
+        return heard_given_table().get(word)
+
+    def surname_heard(self, word: str) -> str:
+        return self._surname_heard_memo(word)
+
+    def _surname_heard(self, word: str) -> str:
+        # The English surname behind a pivot fingerprint (Kh for H) or heard by ear with none ("Batler" for Butler).
+        # (Not the other languages' filter: Serbian writes English surnames by ear too, "Batler".)
+        if not (word.isascii() and word.isalpha()) or self.names.band(word):
+            return ""
+        if max(zipf(word, "en"), zipf(word, "fr")) >= HEARD_SURNAME_UNSEEN_ZIPF:
+            return ""  # a word wordfreq sees is a name or a word as written (Farrell, Khamenei), not one heard
+        hint = surname_fingerprint(word, zipf, self.known)
+        if hint:
+            # A fingerprint with no English name behind it (Persian "Khamenei", Chinese "Zhengfei") is no English surname heard.
+            return "" if hint == "?" else hint.casefold()
+        keyed = open_key_match(word, (builtin_english_keys(), builtin_keys()), builtin_translit(), HEARD_SURNAME_MIN_LENGTH)
+        return keyed.name if keyed is not None else ""
 
     def _restored_given(self, word: str) -> str:
         # A word listed itself is a real name (Kasper), whatever it is one change from.
@@ -156,6 +180,19 @@ class ListedPairNames(PairNames):
 def census_given_ranks() -> dict[str, int]:
     """Return the census given names (rules/gazetteer/census_given_names.tsv, tools/build_pivot_given.py) with their rank."""
     return load_ranks(builtin_rules_dir() / "gazetteer" / "census_given_names.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def heard_given_table() -> dict[str, HeardGiven]:
+    """Return the listed pivot renderings of common English given names (rules/gazetteer/heard_given.tsv, tools/build_heard_given.py)."""
+    out: dict[str, HeardGiven] = {}
+    path = builtin_rules_dir() / "gazetteer" / "heard_given.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        rendering, name, _cyrillic, _ru, elsewhere, listed = line.split("\t")
+        out[rendering] = HeardGiven(name, float(elsewhere) >= REAL_ELSEWHERE_ZIPF, listed == "1")
+    return out
 
 
 _ANALYSERS: dict[int, tuple[tuple[Any, ...], Callable[[str], tuple[OpenName, ...]]]] = {}

@@ -47,6 +47,7 @@ RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surn
 # ...and below one plain edit of the table: every difference an equivalence, a respelling
 # ("Lindkvist"), not a typing slip ("Lindqist"), which the human press makes too.
 MAX_RESPELLED_DISTANCE = 0.9
+HEARD_ALONE_MIN_LENGTH = 4  # a heard given name of the table this long at least stands without a heard surname ("Djo" is too short to tell)
 MIN_HEARD_CHANGES = 2  # ...or this many pivot changes, each as Russian renders English (openkey.heard_changes), and nothing else
 
 # Spellings English and French never write in a name, but an English-style romanisation of
@@ -167,6 +168,15 @@ def pivot_evidence(garbled: str, right: str, surname_marked: bool = False, accen
 
 
 @dataclass(frozen=True)
+class HeardGiven:
+    """A listed pivot rendering of an English given name: the name, whether the rendering is a word or name of another language (Toni, Braian), and whether the census or INSEE lists it (Kelli)."""
+
+    name: str
+    real: bool
+    listed: bool
+
+
+@dataclass(frozen=True)
 class Respelled:
     """A word's pivot changes undone: the name they give, their total weight, and whether one is a pivot fingerprint."""
 
@@ -205,6 +215,14 @@ class PairNames:
     def both_heard(self, given: str, surname: str) -> tuple[str, str] | None:
         """Return the common given name and the well-known surname two words (plain, no lexicon's words) render by ear through a pivot, None unless both do."""
         return None
+
+    def heard_listed(self, word: str) -> HeardGiven | None:
+        """Return the common English given name `word` (plain) is a listed pivot rendering of (rules/gazetteer/heard_given.tsv), None for none."""
+        return None
+
+    def surname_heard(self, word: str) -> str:
+        """Return the surname `word` (plain) renders by ear or respells through a pivot, '' for none."""
+        return ""
 
 
 def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
@@ -282,7 +300,9 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
-        return _garbled_given(a, b, given, zipf) or _foreign_only(a, b, zipf) or _heard_given(a, b, zipf, pair) or _both_heard(a, b, zipf, pair)
+        return _garbled_given(a, b, given, zipf, pair.known) or _foreign_only(a, b, zipf) or _heard_given(a, b, zipf, pair) or _both_heard(a, b, zipf, pair) or _heard_listed(a, b, given, zipf, pair)
+    if (hit := _heard_listed(a, b, given, zipf, pair)) is not None:
+        return hit
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf, pair.known)
@@ -301,13 +321,15 @@ def _foreign_only(a: Word, b: Word, zipf: Zipf) -> OpenName | None:
     return OpenName(a.start, b.end, "", f"'{b.text}' is spelled as a Russian romanisation (dzh), which French and English never write")
 
 
-def _garbled_given(a: Word, b: Word, given: GivenNames, zipf: Zipf) -> OpenName | None:
+def _garbled_given(a: Word, b: Word, given: GivenNames, zipf: Zipf, known: Callable[[str], bool] = lambda word: False) -> OpenName | None:
     """A given name no list holds, within the transliteration budget of a known one and differing as a pivot makes it differ."""
     folded = a.text.casefold()
     # A real given name of another language (Kristian) is as rare as a garbled one: it
     # counts as garbled when the surname shows a strong pivot fingerprint too.
     hint = surname_fingerprint(b.text, zipf)
     limit = MAX_GIVEN_ZIPF_WITH_SURNAME if hint else MAX_GIVEN_ZIPF
+    if not hint and known(a.plain):
+        return None  # a name another language writes so (Latin American "Brayan"), before a surname with no pivot sign
     if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= limit or zipf(folded, "en") >= limit:
         return None
     right = given.nearest(a.plain)
@@ -345,6 +367,31 @@ def _both_heard(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | Non
         return None
     right = f"{name_title(found[0])} {name_title(found[1])}"
     return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' sounds like {right} written by ear through Russian, the given name and the surname both")
+
+
+def _heard_listed(a: Word, b: Word, given: GivenNames, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """A common English given name as a Russian pivot writes it by ear ("Braian", "Endi", "Djeïmi": rules/gazetteer/heard_given.tsv), before a surname.
+
+    A rendering the census or INSEE lists (Kelli, Penni) is a name English or French speakers
+    bear: never flagged. One that is a word or name of a language writing names its own way
+    (Toni, Pol, Braian), or a given-name list's, is flagged only when the surname is heard through the pivot too
+    ("Ostin Batler"); one no lexicon or list knows is flagged before any surname.
+    """
+    heard = pair.heard_listed(a.plain)
+    if heard is None or heard.listed or pair.listed(a.plain) or slavic_ending(b.plain) or b.plain.endswith("ic"):
+        # A name the census or INSEE lists is one English or French speakers bear (Kelli); before a Russian or
+        # South Slavic surname ("Danil Petrov", "Entoni Mazic"), the given name is a Slav's own, which Serbian writes by ear.
+        return None
+    surname = pair.surname_heard(b.plain)
+    # (Not the other languages' filter: Serbian and Slovene write English names by ear, "Stenli"; the table's own standing leaves them out.)
+    real = heard.real or a.plain in given.known or len(a.plain) < HEARD_ALONE_MIN_LENGTH
+    real = real or max(zipf(a.text.casefold(), "fr"), zipf(a.text.casefold(), "en")) >= MAX_GIVEN_ZIPF
+    if real and not surname:
+        return None
+    right = name_title(heard.name)
+    restored = name_title(surname) if surname and surname != b.plain else b.text
+    detail = f"'{a.text}' is the given name {right} as Russian writes it by ear" + (f", and '{b.text}' is heard through the pivot too" if surname else "")
+    return OpenName(a.start, b.end, f"{right} {restored}", detail)
 
 
 def _first_part(w: Word) -> Word:
