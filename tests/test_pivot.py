@@ -461,3 +461,14 @@ def test_a_dj_alone_restores_only_to_a_name_english_knows() -> None:
     """Djerbi and Djerad (Algerian, French spelling) restore to Italian and German words only; Djagger to Jagger."""
     assert hits("Le ministre Mohamed Djerbi et Abdelaziz Djerad ont parlé à Alger.") == []
     assert [h[2] for h in hits("Le chanteur Djagger a chanté.")] == ["Djagger"]
+
+
+def test_a_given_name_before_a_surname_of_another_language_is_that_languages() -> None:
+    """Jeison before Spanish Murillo, Djordje before Serbian Petrović: no English name respelled.
+
+    German "allen" is a word, not a surname: Djeremi before Allen stays a pivot's; so does
+    a Cyrillic fingerprint before any surname."""
+    assert hits("Les défenseurs colombiens Jeison Murillo et Yerry Mina sont rappelés.") == []
+    assert hits("Le gardien serbe Djordje Petrović a multiplié les arrêts.") == []
+    assert hits("Le défenseur Jeison Smith a marqué.") == [(13, 19, "Jeison", ("Jason",))]
+    assert hits("L'acteur Djeremi Allen Ouaït a remporté un Emmy.") == [(9, 16, "Djeremi", ("Jeremy",))]

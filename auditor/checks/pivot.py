@@ -170,6 +170,32 @@ def run_shape(run: str, given: GivenNames, unseen: Callable[[str], bool]) -> Run
     return RunShape(tuple(lone), surname)
 
 
+# Letters English and French names do not use: a surname holding one is of another language.
+_FOREIGN_LETTERS_RE = regex.compile(r"[ćčšžđłńśźżřěůőűñãõţşğı]")
+OTHER_SURNAME_GAP = 1.0  # a surname this much more frequent in another lexicon language than in English is of that language
+OTHER_SURNAME_ZIPF = 4.0
+
+
+def _native_given(word: str, surname: str) -> bool:
+    """True when a word before a surname of another language (Spanish Murillo, Serbian Petrović) is that language's given name.
+
+    A Russian pivot respells English names; Jeison before Murillo and Djordje before
+    Petrović are Colombian and Serbian names written as their bearers write them. A word
+    with a fingerprint only Cyrillic gives (Dzh, Kh) stays a pivot's, whatever follows it.
+    """
+    lower = word.lower()
+    if sure_fingerprint(lower) and not dj_only(lower):
+        return False
+    if _FOREIGN_LETTERS_RE.search(surname.lower()):
+        return True
+    key = plain(surname)
+    english = zipf(key, "en")
+    # Below OTHER_SURNAME_ZIPF: a word that language uses everywhere is no surname there (German "allen": Jeremy Allen White).
+    return any(
+        english + OTHER_SURNAME_GAP <= zipf(key, language) < OTHER_SURNAME_ZIPF for language in LEXICON_LANGUAGES if language not in ("en", "fr")
+    )
+
+
 def _given_like(word: str, given: GivenNames) -> bool:
     """True for a word that may be a given name before a surname: a listed one, a name-like word, or no common French word."""
     key = plain(word)
@@ -296,6 +322,9 @@ def pivot_garbled(params: Mapping[str, Any], resources: Resources):
         out = []
         for s, e, (alone, weak) in judged:
             if alone is not None:
+                i = position.get(s)
+                if i is not None and i + 1 < len(names) and _native_given(run[s:e], names[i + 1][1]):
+                    continue
                 out.append(RunWord(s, e, alone, ""))
                 continue
             if weak is None:
