@@ -68,11 +68,12 @@ _ROLES = (
     "cofondatrice|patron|patronne|PDG|directeur\\s+général|directrice\\s+générale|porte-parole|actionnaires|salariés|"
     "employés|dirigeants|concurrent|rachat|filiale|maison\\s+mère|magasins|usines|restaurants|boutiques"
 )
-# Words that end a kind noun's complement: a verb, a pronoun, a determiner or a preposition other than "de" opens
-# another phrase ("la société ne supporte pas une TVA", "la banque mondiale, la République").
+# Words that end a kind noun's complement: a verb, a pronoun, a determiner or a preposition other than "de", "en" and
+# "par" opens another phrase ("la société ne supporte pas une TVA", "la banque mondiale, la République"); "en" and "par"
+# before a bare noun qualify the kind ("le courtier en ligne", "la start-up de vidéo par intelligence artificielle").
 _NOT_COMPLEMENT = (
     r"(?!(?:ne|n|pas|plus|qui|que|qu|a|ont|est|sont|était|sera|se|s|il|elle|ils|elles|on|y|le|la|les|un|une|ce|cette|ces|"
-    r"son|sa|ses|leur|leurs|à|au|aux|avec|pour|par|sur|dans|chez|vers|contre|entre|sans|selon|et|ou|mais|comme)(?![\w'’-]))"
+    r"son|sa|ses|leur|leurs|à|au|aux|avec|pour|sur|dans|chez|vers|contre|entre|sans|selon|et|ou|mais|comme)(?![\w'’-]))"
 )
 _DET = r"(?:\b(?:[Ll]e|[Ll]a|[Ll]es|[Dd]es|[Ss]es|[Uu]n|[Uu]ne|[Dd]u|[Ss]a|[Ss]on|[Aa]u)[ \t\u00a0]+|\b[Ll]['’][ \t\u00a0]*)"
 _COMPLEMENT = rf"(?:[ \t\u00a0]+{_NOT_COMPLEMENT}(?:[a-zàâçéèêëîïôûùüÿœæ][\w'’-]*|d['’][\w-]+|de[ \t\u00a0]+[A-Z][\w-]*))"
@@ -101,6 +102,8 @@ _MORE_ACTS = re.compile(
     r"assure|explique|précise|déclare|réclame|poursuit|conteste|revendique|investit|quitte|rejoint|emploie|vend|prévoit|compte))(?![\w-])"
 )
 _CONNECTORS = frozenset(("de", "d'", "d’", "et"))
+# Before a run that opens with a place: "de", "d'", "de l'" closing a kind noun's complement ("le duo de l'Ohio Clés Noires").
+_PLACE_BEFORE = re.compile(r"\b(?:de[ \t\u00a0]+(?:l['’][ \t\u00a0]*)?|d['’][ \t\u00a0]*)$")
 # Before "de" and a Title-Case run, a post, a unit or a body: French translates the names of departments, offices and
 # institutions ("directeur de Confort Passager chez Airbus", "le ministère de Sécurité Intérieure").
 _UNIT_BEFORE = re.compile(
@@ -172,10 +175,11 @@ def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[ \t\u00a0]+|(?<=['’])", name) if t]
 
 
-def name_of_run(run: str, words: Mapping[str, tuple[str, str]]) -> tuple[int, list[str], str] | None:
+def name_of_run(run: str, words: Mapping[str, tuple[str, str]], placed: bool = False) -> tuple[int, list[str], str] | None:
     """(offset of the name in the run, its words, the English name) when the run ends with words that all translate, else None.
 
-    A run's leading words that do not translate must be a place after "de" or "d'" ("d'Atlanta Mastodonte"); a run
+    A run's leading words that do not translate must be a place after "de" or "d'" ("d'Atlanta Mastodonte"), or, when
+    `placed`, any words: the caller checks the run follows "de" ("le groupe de Manchester Nouvel Ordre"); a run
     opening with an article is a French name's ("Le Pain Quotidien", "La Femme").
     """
     last = run.rsplit(None, 1)[-1].rpartition("'")[2].rpartition("’")[2]
@@ -192,7 +196,7 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]]) -> tuple[int, li
     name = tokens[first:]
     if not name or any(not t[:1].isupper() for t in name if t.casefold() not in _CONNECTORS):
         return None
-    if first and tokens[0].casefold() not in ("d'", "d’", "de"):
+    if first and not placed and tokens[0].casefold() not in ("d'", "d’", "de"):
         return None  # part of a longer name that does not translate, not a place after "de" ("d'Atlanta Mastodonte")
     english = english_name(name, words)
     if english is None:
@@ -205,11 +209,16 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]]) -> tuple[int, li
 
 def _read(
     run: str, words: Mapping[str, tuple[str, str]], named: Callable[[str], bool], weak: Callable[[str], bool], borrowed: Callable[[str], bool] | None = None
-) -> tuple[int, str, bool, bool] | None:
-    """(offset of the name in the run, English name, vetoed, vetoed after a kind noun) for a run ending with a name, else None."""
+) -> tuple[int, str, bool, bool, bool] | None:
+    """(offset of the name in the run, English name, vetoed, vetoed after a kind noun, placed) for a run ending with a name,
+    else None; `placed` when the run opens with words that do not translate, a place only after a kind noun and "de"."""
+    placed = False
     reading = name_of_run(run, words)
     if reading is None:
-        return None
+        reading = name_of_run(run, words, placed=True)
+        if reading is None or reading[0] == 0:
+            return None
+        placed = True
     at, tokens, english = reading
     content = [t for t in tokens if t.casefold() not in _CONNECTORS]
     # A French name English text borrows is borrowed whole: one word English writes (Rouge) does not make "Homard Rouge" one.
@@ -217,10 +226,10 @@ def _read(
         return None  # vetoed wherever it stands: the weaker veto holds it as a name
     # A French surname opens a French company's name, its founder's (Chausson Matériaux); after the first word it is a word
     # like any other ("Homard Rouge"), a given name there vetoed by `weak`.
-    return at, english, named(content[0]), False
+    return at, english, named(content[0]), False, placed
 
 
-def _remember(memo: dict[str, tuple[int, str, bool, bool] | None], run: str, reading: tuple[int, str, bool, bool] | None) -> tuple[int, str, bool, bool] | None:
+def _remember(memo: dict[str, tuple[int, str, bool, bool, bool] | None], run: str, reading: tuple[int, str, bool, bool, bool] | None) -> tuple[int, str, bool, bool, bool] | None:
     """Keep a run's reading and return it."""
     memo[run] = reading
     return reading
@@ -231,7 +240,7 @@ def find_name_words(
     runs: Iterable[tuple[int, str]],
     words: Mapping[str, tuple[str, str]],
     named: Callable[[str], bool],
-    memo: dict[str, tuple[int, str, bool, bool] | None] | None = None,
+    memo: dict[str, tuple[int, str, bool, bool, bool] | None] | None = None,
     named_after_kind: Callable[[str], bool] | None = None,
     texts: frozenset[str] | None = None,
     dead: set[str] | None = None,
@@ -263,9 +272,11 @@ def find_name_words(
             reading = memo[run] = _read(run, words, named, weak, borrowed)
         if reading is None:
             continue
-        at, english, vetoed, vetoed_after_kind = reading
+        at, english, vetoed, vetoed_after_kind, placed = reading
         start, end = offset + at, offset + len(run)
         form = _where_name(text, start, end)
+        if placed and (form != "kind" or not _PLACE_BEFORE.search(text, max(0, offset - 8), offset)):
+            continue  # a place opening the run stands in a kind noun's complement: "le groupe de Manchester Nouvel Ordre"
         if not form and (tail := _TAIL.match(text, end)) is not None and " " not in text[start:end]:
             # A name rendered in sentence case: "Renard de feu a annoncé", "Boîte de dépôt a levé" (Firefox, Dropbox).
             longer = english_name([text[start:end], *_tokens(tail.group("words"))], words)
