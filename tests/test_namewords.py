@@ -131,3 +131,7 @@ def test_a_place_opening_the_run_after_a_kind_noun_and_de(words):
     assert _find("Le groupe de Manchester Confiture de Perles a annulé sa tournée.", words) == [("Confiture de Perles", "Pearl Jam")]
     assert _find("Le duo de l'Ohio Oiseau Rouge a annulé sa tournée.", words) == [("Oiseau Rouge", "Bird Red")]
     assert _find("Manchester Oiseau a annulé sa tournée.", words) == []  # no kind noun: a longer name
+
+
+def test_products_and_services_introduce_names_too(words):
+    assert _find("Le transporteur aérien américain Oiseau a supprimé 300 vols.", words) == [("Oiseau", "Bird")]

@@ -58,7 +58,11 @@ _KINDS = (
     "groupe|fabricant|constructeur|distributeur|enseigne|chaîne|marque|société|entreprise|start-up|startup|jeune\\s+pousse|"
     "néobanque|banque|assureur|plateforme|application|appli|éditeur|studio|label|loueur|géant|filiale|maison|équipementier|"
     "concepteur|développeur|opérateur|émetteur|courtier|spécialiste|leader|numéro\\s+un|firme|compagnie|détaillant|"
-    "chanteur|chanteuse|rappeur|rappeuse|musicien|musicienne|DJ|duo|trio|quatuor|artiste|guitariste|producteur|productrice"
+    "chanteur|chanteuse|rappeur|rappeuse|musicien|musicienne|DJ|duo|trio|quatuor|artiste|guitariste|producteur|productrice|"
+    # Products and services bear their company's kind of name ("la messagerie chiffrée Signal"); not works, whose titles
+    # French translates ("le film", "la série", "l'album").
+    "service|site|réseau|messagerie|logiciel|navigateur|assistant|chatbot|générateur|transporteur|hôtelier|"
+    "franchise|écurie"
 )
 # Kind nouns of a person: the name after them may be a surname, which the lists veto.
 _PERSONS = frozenset("chanteur chanteuse rappeur rappeuse musicien musicienne dj artiste guitariste producteur productrice".split())
