@@ -84,3 +84,54 @@ def test_english_name_word_order(words):
 def test_french_subject():
     assert french_subject("La marque dijonnaise a ouvert à New York.")
     assert not french_subject("Le groupe de Seattle a annulé sa tournée.")
+
+
+def test_table_takes_adjectives_from_pivot_languages(words):
+    # Adjectives the two dictionaries do not agree on: the pivot languages give their English word (build_name_words).
+    assert words["épique"] == ("epic", "adj") and words["mouillé"] == ("wet", "adj")
+
+
+def test_bare_title_case_run_before_any_verb(words):
+    # A bare Title-Case run is a name whatever its verb; one word alone needs an act of a company.
+    assert _find("Vierge de Fer a vendu les billets de son concert.", words) == [("Vierge de Fer", "Iron Virgin")]
+    assert _find("Oiseau a vendu les billets de son concert.", words) == []
+
+
+def test_title_case_run_after_de(words):
+    assert _find("Les créanciers de Homard Rouge ont accepté un plan.", words) == [("Homard Rouge", "Lobster Red")]
+    assert _find("Les créanciers de Homard ont accepté un plan.", words) == []  # one word after "de": a place, a person
+    assert _find("Il dirige le service de Confort Passager chez Airbus.", words) == []  # a unit: French translates its name
+    assert _find("L'auteur de « Homard Rouge » a parlé.", words) == []  # a title in quotes
+    assert _find("L'auteur de Guerre et Paix a parlé.", words) == []  # joined by "et": a work's title
+
+
+def test_longer_names_vetoed_by_borrowed_words_only_when_english_writes_them_all(words):
+    borrowed = {"Rouge"}.__contains__
+    runs = "Les créanciers de Homard Rouge ont accepté un plan."
+    found = find_name_words(runs, document_runs(Document(runs, path="t.txt", language="fr")), words, lambda w: False, borrowed=borrowed)
+    assert [runs[f.start : f.end] for f in found] == ["Homard Rouge"]
+    text = "Oiseau Rouge a licencié 300 salariés."
+    found = find_name_words(text, document_runs(Document(text, path="t.txt", language="fr")), words, lambda w: False, borrowed={"Oiseau", "Rouge"}.__contains__)
+    assert found == []
+
+
+def test_a_french_surname_opening_a_longer_name_vetoes_it(words):
+    # A French company bears its founder's surname (Chausson Matériaux); a later word is a word like any other.
+    text = "Homard Rouge a annoncé le rachat."
+    runs = document_runs(Document(text, path="t.txt", language="fr"))
+
+    def found(surname: str) -> list[str]:
+        # The surname lists are `named`'s only: `named_after_kind` (no surnames) vetoes wherever the name stands.
+        return [text[f.start : f.end] for f in find_name_words(text, runs, words, lambda w: w == surname, named_after_kind=lambda w: False)]
+
+    assert found("Homard") == [] and found("Rouge") == ["Homard Rouge"]
+
+
+def test_a_place_opening_the_run_after_a_kind_noun_and_de(words):
+    assert _find("Le groupe de Manchester Confiture de Perles a annulé sa tournée.", words) == [("Confiture de Perles", "Pearl Jam")]
+    assert _find("Le duo de l'Ohio Oiseau Rouge a annulé sa tournée.", words) == [("Oiseau Rouge", "Bird Red")]
+    assert _find("Manchester Oiseau a annulé sa tournée.", words) == []  # no kind noun: a longer name
+
+
+def test_products_and_services_introduce_names_too(words):
+    assert _find("Le transporteur aérien américain Oiseau a supprimé 300 vols.", words) == [("Oiseau", "Bird")]

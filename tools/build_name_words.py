@@ -13,14 +13,17 @@ name in both languages and never evidence.
                eng-fra read backwards, and each pivot language of tools/build_name_nouns.py that leads
                from the English word to the French one (crown -> Krone -> couronne). At least
                MIN_SUPPORT sources must agree, so the main sense, not a side one (outil: tool, not agent).
-               An adjective has no pivot: both dictionaries must agree on it.
+               An adjective needs both dictionaries; one they do not agree on (or lack: épicé) takes the word
+               MIN_PIVOT_ADJECTIVE_SUPPORT sources give, each pivot language that leads from the English adjective
+               to the French one counting (spicy -> würzig -> épicé), and yields to a noun row of the tables.
   tables       a noun no MIN_SUPPORT sources agree on takes the English word of the generated tables built
                from the same dictionaries with pivots and WordNet: the `noun` row of nouns.open.generated.txt
                (tools/build_name_nouns.py --open), else the row of nouns.agentless.generated.tsv
                (tools/build_agentless_nouns.py): jeu -> game, fusée -> rocket.
   kept         a French word of French text (wordfreq Zipf 2.0 to 5.5, no function word), an English
                word of everyday text (Zipf 3.0 and up), spelt otherwise than the French word once
-               accents are dropped, and no proper noun in either dictionary (orange: Orange).
+               accents are dropped, and no proper noun in either dictionary (orange: Orange; an adjective
+               fra-eng writes in lowercase is none for one capitalised noun sense: noir, 'Negro').
 
 Get the sources (Debian packages, build time only) and run:
 
@@ -43,7 +46,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_name_nouns import find_pair, load_pivots, package_version, read_dictd  # noqa: E402
+from build_name_nouns import PIVOT_LANGUAGES, _SENSE_NUMBER_RE, _optional_pair, find_pair, load_pivots, package_version, read_dictd  # noqa: E402
 
 from auditor.lang.frequencies import zipf  # noqa: E402
 
@@ -56,7 +59,8 @@ MAX_FRENCH_ZIPF = 5.5  # and no function word a dictionary tags as a noun too (a
 MIN_ENGLISH_ZIPF = 3.0  # a brand's or a band's English word is an everyday one
 MIN_LENGTH = 3
 MIN_SUPPORT = 3  # sources (two dictionaries, each pivot language) that must give a noun's English word
-MIN_ADJECTIVE_SUPPORT = 2  # an adjective has no pivot: both dictionaries must give it
+MIN_ADJECTIVE_SUPPORT = 2  # an adjective: both dictionaries must give it
+MIN_PIVOT_ADJECTIVE_SUPPORT = 3  # or, when they do not agree, three sources counting each pivot language (spicy -> épicé)
 _ENGLISH = re.compile(r"^[a-z]+$")
 _WORD = re.compile(r"^[a-zàâçéèêëîïôûùüÿœæ]+$")
 
@@ -81,18 +85,56 @@ def table_nouns() -> dict[str, str]:
     return out
 
 
+def _best(word: str, by: Mapping[str, int], counts: Mapping[str, int], support: int) -> str | None | bool:
+    """The English word most sources give `word`, None when too few agree, False when English writes the word alike."""
+    if any(_plain(e) == _plain(word) for e, n in counts.items() if n >= 2 or e in by):
+        return False  # English writes it alike (orange, casino, air): a name in both languages
+    best = sorted(((n, zipf(e, "en"), e) for e, n in counts.items() if _ENGLISH.match(e)), key=lambda t: (-t[0], -t[1], t[2]))
+    return best[0][2] if best and best[0][0] >= support and best[0][1] >= MIN_ENGLISH_ZIPF else None
+
+
+def adjective_pivots(freedict: Path) -> dict[str, dict[str, set[str]]]:
+    """French adjective -> English word -> the pivot languages leading from it to the adjective (spicy -> würzig -> épicé).
+
+    eng-<lang> gives the English word's translations (its `adj` entries, or every entry of a pair that tags none),
+    <lang>-fra and fra-<lang> (read backwards) the French adjectives of each, from their `adj` entries only.
+    """
+    reached: dict[str, dict[str, set[str]]] = {}
+    for lang in PIVOT_LANGUAGES:
+        to_french: dict[str, set[str]] = {}
+        for head in _optional_pair(freedict, f"{lang}-fra"):
+            if head.pos.startswith("adj"):
+                to_french.setdefault(head.word.lower(), set()).update(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations)
+        for head in _optional_pair(freedict, f"fra-{lang}"):
+            if head.pos.startswith("adj"):
+                for t in head.translations:
+                    to_french.setdefault(_SENSE_NUMBER_RE.sub("", t.lower()), set()).add(head.word)
+        for head in read_dictd(*find_pair(freedict, f"eng-{lang}")):
+            if head.pos and not head.pos.startswith("adj") or not _ENGLISH.match(head.word):  # older pairs tag nothing
+                continue
+            for t in head.translations:
+                for french in to_french.get(_SENSE_NUMBER_RE.sub("", t.lower()), ()):
+                    reached.setdefault(french, {}).setdefault(head.word, set()).add(lang)
+    return reached
+
+
 def name_word_rows(freedict: Path) -> list[tuple[str, str, str]]:
     """(French word, English word, 'noun' or 'adj') for every French word MIN_SUPPORT sources translate by another English word."""
     support: dict[tuple[str, str], dict[str, int]] = {}  # (French word, pos) -> English word -> sources
     proper: set[str] = set()
+    common: set[str] = set()  # words with an entry whose translations are all lowercase: a common word, whatever else
     for head in read_dictd(*find_pair(freedict, "fra-eng")):
         pos = "noun" if head.pos.startswith("n") else "adj" if head.pos.startswith("adj") else ""
         if any(t[:1].isupper() for t in head.translations):
             proper.add(head.word)
+        elif pos == "adj":
+            common.add(head.word)
         if pos:
             for english in dict.fromkeys(head.translations):
                 by = support.setdefault((head.word, pos), {})
                 by[english] = by.get(english, 0) + 1
+    # An adjective the dictionary writes in lowercase is no name for one capitalised noun sense (noir: 'black'; 'Negro').
+    proper -= common
     back: dict[str, set[str]] = {}
     for head in read_dictd(*find_pair(freedict, "eng-fra")):
         for french in head.translations:
@@ -109,6 +151,10 @@ def name_word_rows(freedict: Path) -> list[tuple[str, str, str]]:
                         reached.setdefault(french, {}).setdefault(english, set()).add(lang)
     for french in nouns:
         support.setdefault((french, "noun"), {})
+    adjectives = adjective_pivots(freedict)
+    pivoted: set[str] = set()  # adjectives whose row the pivots gave
+    for french in adjectives:
+        support.setdefault((french, "adj"), {})
     rows = []
     for (word, pos), by in sorted(support.items()):
         if word in proper or not _WORD.match(word) or len(word) < MIN_LENGTH:
@@ -121,12 +167,18 @@ def name_word_rows(freedict: Path) -> list[tuple[str, str, str]]:
         if pos == "noun":
             for english, langs in reached.get(word, {}).items():
                 counts[english] = counts.get(english, 0) + len(langs)
-        if any(_plain(e) == _plain(word) for e, n in counts.items() if n >= 2 or e in by):
-            continue  # English writes it alike (orange, casino, air): a name in both languages
-        best = sorted(((n, zipf(e, "en"), e) for e, n in counts.items() if _ENGLISH.match(e)), key=lambda t: (-t[0], -t[1], t[2]))
-        if best and best[0][0] >= (MIN_SUPPORT if pos == "noun" else MIN_ADJECTIVE_SUPPORT) and best[0][1] >= MIN_ENGLISH_ZIPF:
-            rows.append((word, best[0][2], pos))
-    kept = {w for w, _, _ in rows}
+        row = _best(word, by, counts, MIN_SUPPORT if pos == "noun" else MIN_ADJECTIVE_SUPPORT)
+        if row is False:
+            continue
+        if row is None and pos == "adj" and word in adjectives:
+            # An adjective the two dictionaries do not agree on (or do not hold: épicé) takes the pivots' word.
+            for english, langs in adjectives[word].items():
+                counts[english] = counts.get(english, 0) + len(langs)
+            row = _best(word, by, counts, MIN_PIVOT_ADJECTIVE_SUPPORT)
+            pivoted.add(word)
+        if row:
+            rows.append((word, row, pos))
+    kept = {w for w, _, p in rows if p == "noun" or w not in pivoted}  # an adjective only pivots give yields to a noun row below
     for word, english in sorted(table_nouns().items()):
         if word in kept or word in proper or not _WORD.match(word) or len(word) < MIN_LENGTH or not _ENGLISH.match(english):
             continue

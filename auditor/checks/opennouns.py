@@ -114,13 +114,13 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
     def named(word: str) -> bool:
         return is_name(word, given_, every, names_) or shared(word)
 
-    def renamed_word(word: str) -> bool:
-        """True when a list holds the word as a name, or English text writes it: a French name English news borrows (Carrefour, Safran)."""
-        return named(word) or word_zipf(word.casefold(), "en") >= MIN_BORROWED_ZIPF
+    def borrowed(word: str) -> bool:
+        """True when English text writes the word: a French name English news borrows (Carrefour, Safran)."""
+        return word_zipf(word.casefold(), "en") >= MIN_BORROWED_ZIPF
 
     def renamed_company(word: str) -> bool:
-        """renamed_word without the French surname lists: after a kind noun a company's name, not a person's."""
-        return is_name(word, given_, frozenset(), names_) or shared(word) or word_zipf(word.casefold(), "en") >= MIN_BORROWED_ZIPF
+        """`named` without the French surname lists: after a kind noun a company's name, not a person's."""
+        return is_name(word, given_, frozenset(), names_) or shared(word)
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(runs_read) > MAX_MEMO:
@@ -129,7 +129,7 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
         found = find_agentless(doc.text, table, named)
         # Names rendered as common words where French wants a name (auditor/entities/namewords.py); those an agentless finding covers are its.
         spans = [(f.start, f.end) for f in found]
-        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, renamed_word, runs_read, renamed_company, run_texts(doc), runs_dead) if not any(s < w.end and w.start < e for s, e in spans)]
+        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, named, runs_read, renamed_company, run_texts(doc), runs_dead, borrowed) if not any(s < w.end and w.start < e for s, e in spans)]
         # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world.
         if (renamed or any(f.capitalised for f in found)) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
             found, renamed = [f for f in found if not f.capitalised], []

@@ -162,14 +162,19 @@ def _after_capital(text: str, start: int) -> bool:
 
 # Words that place a document in the English-speaking world (or in Russia, whence pivot translations come).
 _ABROAD = re.compile(
-    r"\b(?:[Aa]méricain|[Bb]ritannique|[Aa]nglais|[Aa]ustralien|[Gg]allois|[Éé]cossais|[Ii]rlandais|[Nn]éo-[Zz]élandais|[Cc]anadien|[Rr]usse)"
+    r"\b(?:[Aa]méricain|[Bb]ritannique|[Aa]nglais|[Aa]ustralien|[Gg]allois|[Éé]cossais|[Ii]rlandais|[Nn]éo-[Zz]élandais|[Cc]anadien|[Rr]usse"
+    # The people of its cities and states, and the phrases French news uses for it ("outre-Manche": in Britain).
+    r"|[Ll]ondonien|[Nn]ew-[Yy]orkais|[Cc]alifornien|[Tt]exan|[Ff]loridien|[Bb]ostonien|[Hh]ollywoodien|[Mm]ancunien|[Jj]amaïcain|"
+    r"[Aa]nglophone|[Aa]nglo-saxon|[Oo]utre-[Mm]anche|[Oo]utre-[Aa]tlantique)"
     r"|\bdollars?\b|\blivres\s+sterling|\bRussie\b"
     # Countries, states, cities and institutions French news names for them: general knowledge, not a gazetteer.
     r"|\b(?:États-Unis|Royaume-Uni|Angleterre|Écosse|Irlande|pays\s+de\s+Galles|Australie|Nouvelle-Zélande|Amérique\s+du\s+Nord|"
     r"Californie|Texas|Floride|Nevada|Massachusetts|Pennsylvanie|Ohio|Michigan|Illinois|Tennessee|Oregon|Arizona|Colorado|"
     r"New\s+York|Los\s+Angeles|San\s+Francisco|Chicago|Washington|Boston|Seattle|Atlanta|Miami|Houston|Dallas|Las\s+Vegas|"
     r"Nashville|Detroit|Philadelphie|Austin|Denver|Londres|Manchester|Liverpool|Birmingham|Glasgow|Édimbourg|Dublin|Sydney|"
-    r"Melbourne|Toronto|Vancouver|Hollywood|Broadway|Wall\s+Street|Silicon\s+Valley|Nasdaq|NBA|NFL|NHL|MLB|Grammy|Billboard|"
+    r"Melbourne|Toronto|Vancouver|Hollywood|Broadway|Wall\s+Street|Silicon\s+Valley|Manhattan|Brooklyn|Bronx|Wembley|Westminster|"
+    r"Downing\s+Street|New\s+Jersey|Virginie|Minnesota|Minneapolis|Pittsburgh|Baltimore|San\s+Diego|Portland|Sheffield|Bristol|Leeds|"
+    r"Newcastle|Cardiff|Belfast|Auckland|Brisbane|Ottawa|Calgary|Nasdaq|NBA|NFL|NHL|MLB|Grammy|Billboard|"
     r"Premier\s+League|Maison-Blanche|Maison\s+Blanche|Congrès\s+américain)\b"
 )
 MIN_ENGLISH_LEAD = 1.0  # Zipf by which English text writes a capitalised word more than French: an English name

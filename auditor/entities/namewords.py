@@ -58,7 +58,11 @@ _KINDS = (
     "groupe|fabricant|constructeur|distributeur|enseigne|chaîne|marque|société|entreprise|start-up|startup|jeune\\s+pousse|"
     "néobanque|banque|assureur|plateforme|application|appli|éditeur|studio|label|loueur|géant|filiale|maison|équipementier|"
     "concepteur|développeur|opérateur|émetteur|courtier|spécialiste|leader|numéro\\s+un|firme|compagnie|détaillant|"
-    "chanteur|chanteuse|rappeur|rappeuse|musicien|musicienne|DJ|duo|trio|quatuor|artiste|guitariste|producteur|productrice"
+    "chanteur|chanteuse|rappeur|rappeuse|musicien|musicienne|DJ|duo|trio|quatuor|artiste|guitariste|producteur|productrice|"
+    # Products and services bear their company's kind of name ("la messagerie chiffrée Signal"); not works, whose titles
+    # French translates ("le film", "la série", "l'album").
+    "service|site|réseau|messagerie|logiciel|navigateur|assistant|chatbot|générateur|transporteur|hôtelier|"
+    "franchise|écurie"
 )
 # Kind nouns of a person: the name after them may be a surname, which the lists veto.
 _PERSONS = frozenset("chanteur chanteuse rappeur rappeuse musicien musicienne dj artiste guitariste producteur productrice".split())
@@ -68,11 +72,12 @@ _ROLES = (
     "cofondatrice|patron|patronne|PDG|directeur\\s+général|directrice\\s+générale|porte-parole|actionnaires|salariés|"
     "employés|dirigeants|concurrent|rachat|filiale|maison\\s+mère|magasins|usines|restaurants|boutiques"
 )
-# Words that end a kind noun's complement: a verb, a pronoun, a determiner or a preposition other than "de" opens
-# another phrase ("la société ne supporte pas une TVA", "la banque mondiale, la République").
+# Words that end a kind noun's complement: a verb, a pronoun, a determiner or a preposition other than "de", "en" and
+# "par" opens another phrase ("la société ne supporte pas une TVA", "la banque mondiale, la République"); "en" and "par"
+# before a bare noun qualify the kind ("le courtier en ligne", "la start-up de vidéo par intelligence artificielle").
 _NOT_COMPLEMENT = (
     r"(?!(?:ne|n|pas|plus|qui|que|qu|a|ont|est|sont|était|sera|se|s|il|elle|ils|elles|on|y|le|la|les|un|une|ce|cette|ces|"
-    r"son|sa|ses|leur|leurs|à|au|aux|avec|pour|par|sur|dans|chez|vers|contre|entre|sans|selon|et|ou|mais|comme)(?![\w'’-]))"
+    r"son|sa|ses|leur|leurs|à|au|aux|avec|pour|sur|dans|chez|vers|contre|entre|sans|selon|et|ou|mais|comme)(?![\w'’-]))"
 )
 _DET = r"(?:\b(?:[Ll]e|[Ll]a|[Ll]es|[Dd]es|[Ss]es|[Uu]n|[Uu]ne|[Dd]u|[Ss]a|[Ss]on|[Aa]u)[ \t\u00a0]+|\b[Ll]['’][ \t\u00a0]*)"
 _COMPLEMENT = rf"(?:[ \t\u00a0]+{_NOT_COMPLEMENT}(?:[a-zàâçéèêëîïôûùüÿœæ][\w'’-]*|d['’][\w-]+|de[ \t\u00a0]+[A-Z][\w-]*))"
@@ -101,6 +106,20 @@ _MORE_ACTS = re.compile(
     r"assure|explique|précise|déclare|réclame|poursuit|conteste|revendique|investit|quitte|rejoint|emploie|vend|prévoit|compte))(?![\w-])"
 )
 _CONNECTORS = frozenset(("de", "d'", "d’", "et"))
+# Before a run that opens with a place: "de", "d'", "de l'" closing a kind noun's complement ("le duo de l'Ohio Clés Noires").
+_PLACE_BEFORE = re.compile(r"\b(?:de[ \t\u00a0]+(?:l['’][ \t\u00a0]*)?|d['’][ \t\u00a0]*)$")
+# Before "de" and a Title-Case run, a post, a unit or a body: French translates the names of departments, offices and
+# institutions ("directeur de Confort Passager chez Airbus", "le ministère de Sécurité Intérieure").
+_UNIT_BEFORE = re.compile(
+    r"(?i)\b(?:directeur|directrice|responsable|chef|cheffe|président|présidente|ministre|ministère|secrétaire|professeur|"
+    r"professeure|doyen|doyenne|département|service|division|direction|pôle|bureau|commission|comité|conseil|office|agence|"
+    r"institut|université|école|faculté|centre|musée|prix|trophée|coupe|championnat|ligue)[ \t\u00a0]+d(?:e[ \t\u00a0]+|['’][ \t\u00a0]*)$"
+)
+# After a bare subject, any finite verb: an auxiliary, a modal, a reflexive or a negation opens it ("Vierge de Fer a vendu").
+_FINITE = re.compile(
+    r"[ \t\u00a0]*,?[ \t\u00a0]+(?:(?:a|ont|avait|avaient|aura|auront|va|vont|est|sont|était|étaient|sera|seront|se|ne|vient|"
+    r"viennent|doit|doivent|veut|veulent|peut|peuvent|compte|comptent)(?![\w'’-])|[sn]['’])"
+)
 # A lowercase word closing a one-word name, maybe after "de": the rest of a name rendered in sentence case.
 _TAIL = re.compile(r"[ \t\u00a0]+(?P<words>(?:(?:de|d['’])[ \t\u00a0]*)?(?P<word>[a-zàâçéèêëîïôûùüÿœæ]{3,}))(?![\w'’-])")
 # Words before which no name of this check stands: determiners and prepositions other than "de" (see _where_name).
@@ -160,10 +179,11 @@ def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[ \t\u00a0]+|(?<=['’])", name) if t]
 
 
-def name_of_run(run: str, words: Mapping[str, tuple[str, str]]) -> tuple[int, list[str], str] | None:
+def name_of_run(run: str, words: Mapping[str, tuple[str, str]], placed: bool = False) -> tuple[int, list[str], str] | None:
     """(offset of the name in the run, its words, the English name) when the run ends with words that all translate, else None.
 
-    A run's leading words that do not translate must be a place after "de" or "d'" ("d'Atlanta Mastodonte"); a run
+    A run's leading words that do not translate must be a place after "de" or "d'" ("d'Atlanta Mastodonte"), or, when
+    `placed`, any words: the caller checks the run follows "de" ("le groupe de Manchester Nouvel Ordre"); a run
     opening with an article is a French name's ("Le Pain Quotidien", "La Femme").
     """
     last = run.rsplit(None, 1)[-1].rpartition("'")[2].rpartition("’")[2]
@@ -180,7 +200,7 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]]) -> tuple[int, li
     name = tokens[first:]
     if not name or any(not t[:1].isupper() for t in name if t.casefold() not in _CONNECTORS):
         return None
-    if first and tokens[0].casefold() not in ("d'", "d’", "de"):
+    if first and not placed and tokens[0].casefold() not in ("d'", "d’", "de"):
         return None  # part of a longer name that does not translate, not a place after "de" ("d'Atlanta Mastodonte")
     english = english_name(name, words)
     if english is None:
@@ -191,19 +211,29 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]]) -> tuple[int, li
     return run.index(name[0], offset), name, english
 
 
-def _read(run: str, words: Mapping[str, tuple[str, str]], named: Callable[[str], bool], weak: Callable[[str], bool]) -> tuple[int, str, bool, bool] | None:
-    """(offset of the name in the run, English name, vetoed, vetoed after a kind noun) for a run ending with a name, else None."""
+def _read(
+    run: str, words: Mapping[str, tuple[str, str]], named: Callable[[str], bool], weak: Callable[[str], bool], borrowed: Callable[[str], bool] | None = None
+) -> tuple[int, str, bool, bool, bool] | None:
+    """(offset of the name in the run, English name, vetoed, vetoed after a kind noun, placed) for a run ending with a name,
+    else None; `placed` when the run opens with words that do not translate, a place only after a kind noun and "de"."""
+    placed = False
     reading = name_of_run(run, words)
     if reading is None:
-        return None
+        reading = name_of_run(run, words, placed=True)
+        if reading is None or reading[0] == 0:
+            return None
+        placed = True
     at, tokens, english = reading
     content = [t for t in tokens if t.casefold() not in _CONNECTORS]
-    if any(weak(t) for t in content):
+    # A French name English text borrows is borrowed whole: one word English writes (Rouge) does not make "Homard Rouge" one.
+    if any(weak(t) for t in content) or borrowed is not None and all(borrowed(t) for t in content):
         return None  # vetoed wherever it stands: the weaker veto holds it as a name
-    return at, english, any(named(t) for t in content), False
+    # A French surname opens a French company's name, its founder's (Chausson Matériaux); after the first word it is a word
+    # like any other ("Homard Rouge"), a given name there vetoed by `weak`.
+    return at, english, named(content[0]), False, placed
 
 
-def _remember(memo: dict[str, tuple[int, str, bool, bool] | None], run: str, reading: tuple[int, str, bool, bool] | None) -> tuple[int, str, bool, bool] | None:
+def _remember(memo: dict[str, tuple[int, str, bool, bool, bool] | None], run: str, reading: tuple[int, str, bool, bool, bool] | None) -> tuple[int, str, bool, bool, bool] | None:
     """Keep a run's reading and return it."""
     memo[run] = reading
     return reading
@@ -214,10 +244,11 @@ def find_name_words(
     runs: Iterable[tuple[int, str]],
     words: Mapping[str, tuple[str, str]],
     named: Callable[[str], bool],
-    memo: dict[str, tuple[int, str, bool, bool] | None] | None = None,
+    memo: dict[str, tuple[int, str, bool, bool, bool] | None] | None = None,
     named_after_kind: Callable[[str], bool] | None = None,
     texts: frozenset[str] | None = None,
     dead: set[str] | None = None,
+    borrowed: Callable[[str], bool] | None = None,
 ) -> list[NameWord]:
     """The names of `text` rendered as common words: bare subjects of an act, appositions after a kind noun, later uses.
 
@@ -225,13 +256,14 @@ def find_name_words(
     `named_after_kind` vetoes a name after a company's kind noun and its complement in place of `named` (a French
     surname alone does not name a company the text calls American: "le distributeur américain Paon"). With `texts`,
     the distinct runs, and `dead`, the runs a worker read as no name, a document whose runs are all dead is settled by
-    a set difference at C speed.
+    a set difference at C speed. `borrowed` holds the words English text writes: a one-word name it holds is vetoed as
+    `named` vetoes, a longer one only when it holds every word.
     """
     memo = {} if memo is None else memo
     weak = named if named_after_kind is None else named_after_kind
     if texts is not None and dead is not None:
         for run in texts - dead:
-            if run not in memo and _remember(memo, run, _read(run, words, named, weak)) is None:
+            if run not in memo and _remember(memo, run, _read(run, words, named, weak, borrowed)) is None:
                 dead.add(run)
         live = texts - dead
         if not live:
@@ -241,16 +273,19 @@ def find_name_words(
     for offset, run in runs:
         reading = memo.get(run, False)
         if reading is False:
-            reading = memo[run] = _read(run, words, named, weak)
+            reading = memo[run] = _read(run, words, named, weak, borrowed)
         if reading is None:
             continue
-        at, english, vetoed, vetoed_after_kind = reading
+        at, english, vetoed, vetoed_after_kind, placed = reading
         start, end = offset + at, offset + len(run)
         form = _where_name(text, start, end)
+        if placed and (form != "kind" or not _PLACE_BEFORE.search(text, max(0, offset - 8), offset)):
+            continue  # a place opening the run stands in a kind noun's complement: "le groupe de Manchester Nouvel Ordre"
         if not form and (tail := _TAIL.match(text, end)) is not None and " " not in text[start:end]:
             # A name rendered in sentence case: "Renard de feu a annoncé", "Boîte de dépôt a levé" (Firefox, Dropbox).
             longer = english_name([text[start:end], *_tokens(tail.group("words"))], words)
-            if longer is not None and not weak(tail.group("word")):
+            tail_borrowed = borrowed is not None and borrowed(tail.group("word"))
+            if longer is not None and not weak(tail.group("word")) and not tail_borrowed:
                 form = _where_name(text, start, tail.end())
                 english, end = (longer, tail.end()) if form else (english, end)
                 vetoed = vetoed or named(tail.group("word"))
@@ -294,6 +329,9 @@ def _where_name(text: str, start: int, end: int) -> str:
         act = end + 1 if text[end : end + 1] == "," else end  # the comma closing an apposition: ", Unité, a licencié"
         if _ACT.match(text, act) or _MORE_ACTS.match(text, act) or _KIND_AFTER.match(text, end):
             return "bare"
+        # French writes a common noun phrase with its article: a bare Title-Case run before any verb is a name.
+        if _FINITE.match(text, end) and _titled(text[start:end]):
+            return "bare"
     if not _AFTER_APPOSITION.match(text, end):
         return ""
     opening = text[max(0, start - 12) : start].rstrip(" \t\u00a0«\"“(")
@@ -302,6 +340,10 @@ def _where_name(text: str, start: int, end: int) -> str:
     before = text[max(0, start - LOOKBACK) : start]
     if _ROLE_BEFORE.search(before):
         return "role"
+    if previous in ("de", "d") and _titled(text[start:end]) and " et " not in text[start:end] and not _quoted(text, start) and not _UNIT_BEFORE.search(before):
+        # "les créanciers de Homard Rouge": a common noun phrase after "de" takes its article ("du homard rouge"); a Title-Case
+        # run without one is a name. Not one joined by "et" nor one in quotes: a work's title ("l'auteur de Guerre et Paix").
+        return "object"
     if _after_function_word(text, start):
         return ""  # after a kind noun, a name follows its complement, not a preposition ("du groupe des Verts")
     kind = _KIND_BEFORE.search(before)
@@ -310,6 +352,17 @@ def _where_name(text: str, start: int, end: int) -> str:
     if kind is None:
         return ""
     return "person" if kind.group("kind").casefold() in _PERSONS else "kind"
+
+
+def _quoted(text: str, start: int) -> bool:
+    """True when a quotation mark opens right before `start`: a title, not a name the text introduces."""
+    return text[max(0, start - 3) : start].rstrip(" \t\u00a0")[-1:] in ("«", '"', "“")
+
+
+def _titled(name: str) -> bool:
+    """True when a name has two or more content words, all capitalised: Title Case, which French keeps for names ("Vierge de Fer")."""
+    content = [t for t in _tokens(name) if t.casefold() not in _CONNECTORS]
+    return len(content) > 1 and all(t[:1].isupper() for t in content)
 
 
 def _clause_start(text: str, start: int) -> bool:
