@@ -224,8 +224,8 @@ class SarifReporter(Reporter):
                 }
             ],
         }
-        json.dump(log, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        # One write: json.dump writes each of the encoder's small chunks on its own.
+        self.stream.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
 
 
 def escape_data(value: str) -> str:

@@ -92,5 +92,5 @@ class JsonReporter(Reporter):
             "documents": self._docs,
             "totals": summary_record(summary),
         }
-        json.dump(record, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        # One write: json.dump writes each of the encoder's million small chunks on its own.
+        self.stream.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
