@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TextIO
 
 from auditor.model import DocumentResult, Finding, RunSummary
-from auditor.reporters.base import Reporter, RunInfo, register
+from auditor.reporters.base import Reporter, RunInfo, register, write_json
 from auditor.reporters.escape import terminal_safe
 from auditor.reporters.wire import document_record, summary_record, with_kept
 
@@ -92,5 +91,4 @@ class JsonReporter(Reporter):
             "documents": self._docs,
             "totals": summary_record(summary),
         }
-        # One write: json.dump writes each of the encoder's million small chunks on its own.
-        self.stream.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        write_json(self.stream, record)
