@@ -203,14 +203,17 @@ def _read_table(language: str) -> FrequencyTable | None:
             stamps.append(f"{path}\0missing")
         else:
             stamps.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
-    key = usercache.entry_key("wordfreq-zipf", language, *stamps)
+    # Keyed by this module's source, not the whole package's: the table is built and read here
+    # alone. Keyed by the package, other checkouts of it (worktrees, CI runners of several
+    # branches) run in turn evicted each other's tables, and every run built its own (1 s of CPU).
+    key = usercache.module_entry_key(__file__, "wordfreq-zipf", language, *stamps)
     try:
         table = FrequencyTable.from_stored(usercache.load("wordfreq", key))
     except (TypeError, ValueError):  # a damaged entry is rebuilt, like any unreadable one
         table = None
     if table is None:
         table = _build_table(language)
-        # About 3 MB each: the tables of the current wordfreq and code, one per language.
+        # About 3 MB each: the tables of the current wordfreq and of this module, one per language.
         usercache.store("wordfreq", key, table.stored(), keep=len(LEXICON_LANGUAGES))
     return table
 

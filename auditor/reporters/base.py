@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping, TextIO
 
@@ -9,6 +10,30 @@ from auditor.model import DocumentResult, Rule, RunSummary
 
 if TYPE_CHECKING:
     from auditor.reporters.rendered import Rendered
+
+
+_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2)
+_WRITTEN_CHARS = 1 << 20  # characters of JSON gathered per write
+
+
+def write_json(stream: TextIO, value: Any) -> None:
+    """Write `value` as indented JSON and a line end, as json.dump would, a megabyte at a time.
+
+    json.dump writes each of the indenting encoder's chunks on its own (1.1 million writes,
+    half its time, for the records of 4,200 documents); json.dumps would hold every chunk
+    and the whole text at once.
+    """
+    pieces: list[str] = []
+    size = 0
+    for chunk in _INDENTED.iterencode(value):
+        pieces.append(chunk)
+        size += len(chunk)
+        if size >= _WRITTEN_CHARS:
+            stream.write("".join(pieces))
+            pieces.clear()
+            size = 0
+    pieces.append("\n")
+    stream.write("".join(pieces))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from auditor import __version__
 from auditor.run.identity import identify_findings
 from auditor.model import DocumentResult, Finding, Rule, RunSummary, Severity
-from auditor.reporters.base import Reporter, RunInfo, register
+from auditor.reporters.base import Reporter, RunInfo, register, write_json
 from auditor.reporters.csvfmt import FINDING_COLUMNS, RUN_COLUMNS, csv_writer, full_finding_rows, run_cells
 from auditor.reporters.stepsummary import STEP_SUMMARY_ENV, WORST, step_summary
 from auditor.reporters.wire import document_record, with_kept
@@ -224,8 +224,7 @@ class SarifReporter(Reporter):
                 }
             ],
         }
-        json.dump(log, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        write_json(self.stream, log)
 
 
 def escape_data(value: str) -> str:

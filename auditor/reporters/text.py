@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TextIO
 
 from auditor.model import DocumentResult, Finding, RunSummary
-from auditor.reporters.base import Reporter, RunInfo, register
+from auditor.reporters.base import Reporter, RunInfo, register, write_json
 from auditor.reporters.escape import terminal_safe
 from auditor.reporters.wire import document_record, summary_record, with_kept
 
@@ -92,5 +91,4 @@ class JsonReporter(Reporter):
             "documents": self._docs,
             "totals": summary_record(summary),
         }
-        json.dump(record, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        write_json(self.stream, record)
