@@ -197,7 +197,7 @@ def learn(counts: Mapping[str, int], documents: int, known: Iterable[str] = (), 
         the batch (or two spellings of one: Kaya Kalas, Kaja Kallas)."""
         for neighbours in (pairs, before):
             theirs = tuple(neighbours.get(frequent, ()))
-            if any(x == y or _near(x, keys(x), y, 4) for x in neighbours.get(rare, ()) for y in theirs):
+            if any(x == y or _closeness(x, keys(x), y, 4) == NEAR for x in neighbours.get(rare, ()) for y in theirs):
                 return True
         return False
 
@@ -262,10 +262,12 @@ def _variants(
             # A garbled given name (Djastin) is in no list.
             if given and (_plain(u) in given_names() or u in first_words) and not same_person(t, u):
                 continue
-            if counts[u] >= settings.ratio * n and _plain(u) != _plain(t) and (
-                _near(t, own, u, min_length, written=not strict, vouched=not strict)
-                or (strict and _near(t, own, u, min_length, vouched=True) and same_person(t, u))
-            ):
+            if counts[u] < settings.ratio * n or _plain(u) == _plain(t):
+                continue
+            closeness = _closeness(t, own, u, min_length, written=not strict)
+            # A consonant added counts where the neighbours agree: after the frequent pair's first
+            # word (the pairs), or before one surname (Landon Norris for Lando Norris).
+            if closeness == NEAR or (closeness == VOUCHED and (not strict or same_person(t, u))):
                 # A word another European language writes is a name or a word there (Vitoria,
                 # Rickard, Deutscher, Akademie), no garble: unless it stands before the frequent
                 # spelling's own surname (Landon Norris for Lando Norris).
@@ -312,29 +314,32 @@ def _one_stem(a: str, b: str) -> bool:
 _VOWELS = "aeiouy"
 
 
-def _near(rare: str, own: frozenset[str], frequent: str, min_length: int, written: bool = False, vouched: bool = False) -> bool:
-    """True when two spellings are the same name through the pivot, or one edit apart on a long name
-    (`written`: in their written forms too, for a second word after the frequent pair's first;
-    `vouched`: the neighbours agree, so any letter added counts, not only a slip's)."""
+APART, VOUCHED, NEAR = 0, 1, 2  # two spellings: other names; one name if their neighbours agree; one name
+
+
+def _closeness(rare: str, own: frozenset[str], frequent: str, min_length: int, written: bool = False) -> int:
+    """NEAR when two spellings are the same name through the pivot, or one edit apart on a long name (`written`: in their
+    written forms too, for a second word after the frequent pair's first); VOUCHED when the rare one only adds a
+    consonant, one name only where their neighbours agree; APART else."""
     a, b = _plain(rare), _plain(frequent)
     # A plural or genitive ("Handelsblatts") is grammar, not a misspelt name; so are a feminine
     # and a German adjective's endings on one stem (Mexicaines, Mexicains; Deutscher, Deutsche).
     if any(a == b + end or b == a + end for end in _INFLECTIONS) or _one_stem(a, b):
-        return False
+        return APART
     # Names that differ only in their final vowels are usually two names ("Simona" and
     # "Simone", "Georgio" and "Géorgie"), except the pivot's -i for -ie/-y ("Robbi").
     stem_a, stem_b = a.rstrip(_VOWELS), b.rstrip(_VOWELS)
     if stem_a == stem_b and a != b and not (a.endswith("i") and _FINAL_RE.search(b)):
-        return False
+        return APART
     # The folds bring far-apart spellings together ("Gove" and "Howie"): the written forms
     # must stay close, one edit for every two letters of the shorter ("Moditch" for "Modric").
     from rapidfuzz.distance import Levenshtein  # here: few documents ever compare two spellings, and its import costs a one-article check 20 ms
 
     if Levenshtein.distance(a, b) > max(1, min(len(a), len(b)) // 2):
-        return False
+        return APART
     others = keys(frequent)
     if own & others:
-        return True
+        return NEAR
     # One letter deleted or inserted in the folded form: only for names long enough that one
     # letter does not easily make another name, and never the first letter, which a misspelling
     # or a pivot keeps: Galice is no Alice, Mladen no Laden, Zelena no Elena.
@@ -343,10 +348,14 @@ def _near(rare: str, own: frozenset[str], frequent: str, min_length: int, writte
     # leaves keys one substitution apart, the spellings one deletion. Not a word alone: Barac
     # is a surname of its own, not Barack.
     pairs = ((a, b),) if written else ()
-    return any(
-        min(len(x), len(y)) >= min_length and x[:1] == y[:1] and (x in _deletions(y) or (y in _deletions(x) if vouched else _slip_inserted(x, y)))
-        for x, y in (*pairs, *((k, o) for k in own for o in others))
-    )
+    closeness = APART
+    for x, y in (*pairs, *((k, o) for k in own for o in others)):
+        if min(len(x), len(y)) >= min_length and x[:1] == y[:1]:
+            if x in _deletions(y) or _slip_inserted(x, y):
+                return NEAR
+            if y in _deletions(x):
+                closeness = VOUCHED
+    return closeness
 
 
 def _slip_inserted(longer: str, shorter: str) -> bool:
