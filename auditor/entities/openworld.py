@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
+from weakref import WeakKeyDictionary
 
 
 from auditor.kinds.regexes import compiled as compiled_regex  # start-up patterns come back compiled from the user cache
@@ -434,24 +435,49 @@ def respelled_surnames(lone: Iterable[str], surnames: Iterable[str], translit: T
         key = plain(word)
         if len(key) < MIN_RESPELLED_LENGTH or not key.isalpha() or not unseen(key) or not FRENCH_ACCENTS.isdisjoint(word.casefold()):
             continue  # (a French accent: French's own spelling, "Tchéquie" beside "Tchèque", which no lexicon knows unaccented)
-        skeleton = translit.skeleton(key)
         best: Respelling | None = None
         for other, surname in pairs:
-            if other == key or abs(len(other) - len(key)) > MAX_LENGTH_GAP or _inflected(key, other):
-                continue
-            if not one_apart(skeleton, translit.skeleton(other)):
-                continue
-            allowed = min(budget(max(len(key), len(other)), RESPELLED_SCALE), MAX_RESPELLED_DISTANCE)
-            d = translit.letters_distance(key, other, allowed)
-            if d > allowed and (heard_changes(key, other) or 0) >= MIN_HEARD_CHANGES:
-                # Further by the table's weights, but the surname as Russian hears and writes it,
-                # change for change (openkey.heard_changes: "Kauzins" for Cousins): the document's own name.
-                d = allowed
-            if d <= allowed and (best is None or d < best.distance):
+            d = _respelled_distance(key, other, translit)
+            if d is not None and (best is None or d < best.distance):
                 best = Respelling(word, surname, d)
         if best is not None:
             out[word] = best
     return out
+
+
+# Per transliteration table: (lone word, surname) -> _respelled_distance. The same pairs come back in
+# document after document of a batch (a story's names), and each answer costs skeletons and a distance.
+_RESPELLED_MEMO: WeakKeyDictionary[Transliterator, dict[tuple[str, str], float | None]] = WeakKeyDictionary()
+MAX_RESPELLED_MEMO = 200_000  # pairs remembered per table: bounded memory in long nightly runs
+
+
+def _respelled_distance(key: str, other: str, translit: Transliterator) -> float | None:
+    """The distance at which a plain lone word respells a plain surname (respelled_surnames), or None when it does not; memoised."""
+    memo = _RESPELLED_MEMO.get(translit)
+    if memo is None:
+        memo = _RESPELLED_MEMO[translit] = {}
+    pair = (key, other)
+    if pair in memo:
+        return memo[pair]
+    if len(memo) > MAX_RESPELLED_MEMO:
+        memo.clear()
+    found = memo[pair] = _respelling(key, other, translit)
+    return found
+
+
+def _respelling(key: str, other: str, translit: Transliterator) -> float | None:
+    """`_respelled_distance`, computed."""
+    if other == key or abs(len(other) - len(key)) > MAX_LENGTH_GAP or _inflected(key, other):
+        return None
+    if not one_apart(translit.skeleton(key), translit.skeleton(other)):
+        return None
+    allowed = min(budget(max(len(key), len(other)), RESPELLED_SCALE), MAX_RESPELLED_DISTANCE)
+    d = translit.letters_distance(key, other, allowed)
+    if d > allowed and (heard_changes(key, other) or 0) >= MIN_HEARD_CHANGES:
+        # Further by the table's weights, but the surname as Russian hears and writes it,
+        # change for change (openkey.heard_changes: "Kauzins" for Cousins): the document's own name.
+        d = allowed
+    return d if d <= allowed else None
 
 
 def _inflected(a: str, b: str) -> bool:
