@@ -261,3 +261,57 @@ def test_a_restored_name_keeps_the_capital_after_mc() -> None:
     assert name_case("mccormack", "Makkormak") == "McCormack"
     assert name_case("macron", "Makron") == "Macron"
     assert name_case("mccormack", "makkormak") == "mccormack"
+
+
+@pytest.mark.parametrize(
+    "text, suggestion",
+    [
+        # French-style romanisations of Cyrillic undone: an initial I for Й, Ou for У (a final I for -ie too).
+        ("Le ministre Iessi Pekford a parlé.", "Jessie Pekford"),
+        ("Le ministre Roupert Pekford a parlé.", "Rupert Pekford"),
+    ],
+)
+def test_a_french_style_given_name_is_undone(text: str, suggestion: str) -> None:
+    assert [h[2] for h in hits(text)] == [(suggestion,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # French's own Ou (Arabic, Armenian names) and real spellings English text writes (Romanian Ioan, Greek Ioanna).
+        "Le ministre Moustafa Kamel et l'homme d'affaires Rouben Vardanyan ont parlé.",
+        "Le député Ioan Rus et la chercheuse Ioanna Kotsiou ont parlé.",
+        # A Russian's own name in French spelling, before a Russian surname.
+        "La patineuse Iana Petrova a gagné.",
+    ],
+)
+def test_french_own_spellings_pass(text: str) -> None:
+    assert hits(text) == []
+
+
+def test_french_gain() -> None:
+    from auditor.entities.openworld import french_gain
+
+    assert french_gain("iessi", "jessie", zipf) and french_gain("roupert", "rupert", zipf)
+    assert not french_gain("ioan", "joan", zipf)  # English text writes Romanian Ioan
+    assert not french_gain("moustafa", "mustafa", zipf)  # French text writes its own Ou
+
+
+def test_a_surname_heard_with_a_cyrillic_letter_after_a_given_name() -> None:
+    # Tch for Ch: the French-style letter of Ч, where the name has none; after a known given name or a rare one.
+    assert [h[2] for h in hits("Le joueur Paul Ritchardson a marqué.")] == [("Paul Richardson",)]
+    assert [h[2] for h in hits("Le coureur Kamau Butchanan a gagné.")] == [("Kamau Buchanan",)]
+    # Not after an ordinary word opening the sentence; Kh is native to Khmer, Vietnamese, Persian names.
+    assert hits("Selon Butchanan, il pleut.") == []
+    assert hits("Le tribunal a jugé Kaing Khek Ieu pour crimes contre l'humanité.") == []
+
+
+def test_a_surname_with_doubled_consonants_written_once() -> None:
+    assert [h[2] for h in hits("Le joueur Tom Hidleston a parlé.")] == [("Tom Hiddleston",)]
+    # A spelling wordfreq or the census knows is a name (or a brand) of its own.
+    assert hits("Le patron Mark Philips et l'acteur Tom Hanks ont parlé.") == []
+
+
+def test_an_english_word_before_the_pair_is_no_name_part() -> None:
+    # A team's or a company's name before the person ("l'ailier des Broncos Tom Hidleston").
+    assert [h[2] for h in hits("L'ailier des Broncos Tom Hidleston a marqué.")] == [("Tom Hiddleston",)]

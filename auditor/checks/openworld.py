@@ -14,7 +14,7 @@ from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, load_ranks
 from auditor.entities.openkey import builtin_table as builtin_english_keys, match as open_key_match
 from auditor.entities.openworld import GivenNames, HeardGiven, OpenName, PairNames, Respelled, Word, find_open_names, surname_fingerprint
-from auditor.entities.pivotkey import builtin_table as builtin_keys
+from auditor.entities.pivotkey import builtin_table as builtin_keys, key as sound_key
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, KnownNames, builtin_known, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
 from auditor.entities.blocking import SkeletonBlocks
 from auditor.entities.translit import Transliterator, builtin as builtin_translit
@@ -37,6 +37,8 @@ BOTH_SEARCH_LIMIT = 60  # spellings tried per word, cheapest first
 HEARD_GIVEN_MIN_LENGTH = 5  # a given name heard with its surname heard too: shorter than openkey's lone words ("Stenli")
 HEARD_SURNAME_MIN_LENGTH = 5  # a surname heard after a listed heard given name ("Laïls"): the given name is evidence already
 HEARD_SURNAME_UNSEEN_ZIPF = 1.0  # ...and one wordfreq (almost) never saw in French or English (openworld.UNSEEN_ZIPF)
+UNDOUBLED_MIN_LENGTH = 5  # a surname written with a doubled consonant single ("Hidleston")...
+UNDOUBLED_NAME_ZIPF = 2.0  # ...of a name English text writes this often (openkey.ONE_CHANGE_ZIPF)
 REAL_ELSEWHERE_ZIPF = 2.0  # a rendering this frequent in a language that writes names natively is a real name there (Braian, Toni)
 
 
@@ -71,6 +73,7 @@ class ListedPairNames(PairNames):
         self._heard = memoised(self._given_heard, MAX_MEMO)
         self._pairs_heard = memoised(lambda pair: self._both_heard(*pair), MAX_MEMO)
         self._surname_heard_memo = memoised(self._surname_heard, MAX_MEMO)
+        self._undoubled_memo = memoised(self._surname_undoubled, MAX_MEMO)
 
     def restored_given(self, word: str) -> str:
         return self._restored(word)
@@ -92,6 +95,24 @@ class ListedPairNames(PairNames):
 
     def surname_heard(self, word: str) -> str:
         return self._surname_heard_memo(word)
+
+    def surname_undoubled(self, word: str) -> str:
+        return self._undoubled_memo(word)
+
+    def _surname_undoubled(self, word: str) -> str:
+        # Russian writes some doubled letters once (Хидлстон); a word no lexicon, census or other language
+        # knows that is a well-known name with its doubled consonants written once is that name.
+        if len(word) < UNDOUBLED_MIN_LENGTH or not (word.isascii() and word.isalpha()) or self.names.band(word) or self.known(word):
+            return ""
+        if max(zipf(word, "en"), zipf(word, "fr")) >= HEARD_SURNAME_UNSEEN_ZIPF or slavic_ending(word):
+            return ""
+        found = [
+            keyed
+            for table in (builtin_english_keys(), builtin_keys())
+            for keyed in table.names(sound_key(word))
+            if keyed.zipf >= UNDOUBLED_NAME_ZIPF and keyed.name != word and _single(keyed.name) == word
+        ]
+        return max(found, key=lambda keyed: (keyed.zipf, keyed.name)).name if found else ""
 
     def _surname_heard(self, word: str) -> str:
         # The English surname behind a pivot fingerprint (Kh for H) or heard by ear with none ("Batler" for Butler).
@@ -151,6 +172,9 @@ class ListedPairNames(PairNames):
             return None
         return heard_given.name, heard_surname.name
 
+    def common_given(self, word: str) -> bool:
+        return self._common_given(word)
+
     def _common_given(self, word: str) -> bool:
         return word in self.given.known or census_given_ranks().get(word, BOTH_GIVEN_RANK + 1) <= BOTH_GIVEN_RANK
 
@@ -174,6 +198,11 @@ class ListedPairNames(PairNames):
         """How well known `word` is as a name: its census band's value, or its wordfreq value where French and English use it alike."""
         known = max(zipf(word, "en"), zipf(word, "fr")) if name_like(word, zipf) else 0.0
         return max(self.names.zipf(word), known)
+
+
+def _single(spelling: str) -> str:
+    """Return a spelling with its doubled consonants written once, doubled vowels kept ("hiddleston": "hidleston")."""
+    return "".join(c for i, c in enumerate(spelling) if not i or spelling[i - 1] != c or c in "aeiouy")
 
 
 @functools.lru_cache(maxsize=1)

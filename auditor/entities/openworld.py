@@ -43,6 +43,7 @@ FRENCH_ACCENTS = frozenset("éèêëàâôûùî")
 BOTH_MAX_COST = 1.0
 BOTH_MAX_ENGLISH_ZIPF = 3.5  # the first word: rarer than this in English ("Zak" is a name too, far rarer than Zack)
 PREVIOUS_WORD_ZIPF = 3.0  # a run word before the given name must be an ordinary word ("Selon"), not a name
+PREVIOUS_WORD_EN_ZIPF = 2.5  # ...or one English text writes this often: a company's or a team's name ("Broncos")
 MIN_RESPELLED_LENGTH = 5  # a lone word this long at least is judged against the document's surnames
 RESPELLED_SCALE = 1.0  # share of blocking.budget a lone word may be from a surname of its document...
 # ...and below one plain edit of the table: every difference an equivalence, a respelling
@@ -74,6 +75,11 @@ _SLAV_RE = compiled_regex(r"sla[vw]$")  # the Slavic name element -slav (Jarosla
 _SOFT_C_RE = compiled_regex(r"c[eiy]")  # a C read S, which Russian writes С (S), never Ц (Ts)
 VOWELS = frozenset("aeiouy")
 _LONE_H_RE = compiled_regex(r"(?<![kcsz])h")  # an H of its own, not the Kh, Ch, Sh, Zh of one Cyrillic letter
+# The romanisations of one Cyrillic letter a pivot writes for a Western spelling of a name, English or
+# French style: Dzh and Dj (Дж), Tch (Ч), Gue and Gui (Г before Е, И, French style). Not Kh: Khmer,
+# Vietnamese, Mongolian and Persian names write it natively ("Kaing Khek"), and surname_fingerprint
+# judges a Kh for H.
+CYRILLIC_GROUPS = ("dzh", "dj", "tch", "gue", "gui")
 # Weaker fingerprints, evidence for a given name already found garbled: zh/dj clusters, ts
 # before a vowel, a final -iy.
 _WEAK_RE = compiled_regex(r"dzh|dj|zh|^kh[aeiouy]|ts[aeiouy]|[iy]y$")
@@ -168,6 +174,18 @@ def pivot_evidence(garbled: str, right: str, surname_marked: bool = False, accen
     return surname_marked and any(right.count(g) > garbled.count(g) for g in _PIVOT_LOSSES)
 
 
+def french_gain(garbled: str, right: str, zipf: Zipf) -> bool:
+    """True when a given name gains a French-style romanisation of Cyrillic over the right one that is no real spelling of its own.
+
+    An initial I for Й before a vowel (Ianet for Janet) English text never writes (it writes
+    Romanian "Ioan", Greek "Ioanna" and "Iosif"), or Ou for У (Roupert for Rupert) French text never
+    writes (it writes its own Ou in Arabic, Armenian and African names: "Moustafa", "Rouben").
+    """
+    if garbled[:1] == "i" and garbled[1:2] in VOWELS and right[:1] in "jy" and zipf(garbled, "en") < UNSEEN_ZIPF:
+        return True
+    return "ou" in garbled and "ou" not in right and "u" in right and zipf(garbled, "fr") < UNSEEN_ZIPF
+
+
 @dataclass(frozen=True)
 class HeardGiven:
     """A listed pivot rendering of an English given name: the name, whether the rendering is a word or name of another language (Toni, Braian), and whether the census or INSEE lists it (Kelli)."""
@@ -209,6 +227,10 @@ class PairNames:
         """Return the known surname, far better known than `word` (plain), that `word` respells by vowels or fingerprints, None for none."""
         return None
 
+    def common_given(self, word: str) -> bool:
+        """True when `word` (plain) is a common given name (a listed one, or the census's among its first ranks)."""
+        return False
+
     def given_heard(self, word: str) -> str:
         """Return the common given name `word` (plain, no lexicon's word) renders by ear through a pivot with no fingerprint (entities/openkey.py), '' for none."""
         return ""
@@ -223,6 +245,10 @@ class PairNames:
 
     def surname_heard(self, word: str) -> str:
         """Return the surname `word` (plain) renders by ear or respells through a pivot, '' for none."""
+        return ""
+
+    def surname_undoubled(self, word: str) -> str:
+        """Return the well-known name `word` (plain, no lexicon's, census's or other language's word) writes with its doubled consonants once ("Hidleston": Hiddleston), '' for none."""
         return ""
 
 
@@ -294,19 +320,30 @@ def _judge(a: Word, b: Word, before: Word | None, given: GivenNames, zipf: Zipf,
     if not NATIVE_LATIN.isdisjoint(a.text.casefold()) or not NATIVE_LATIN.isdisjoint(b.text.casefold()):
         return None
     # The pair must open a name: a word before it in the run is an ordinary word, not a name part.
-    if before is not None and (before.plain in given.known or zipf(before.text.casefold(), "fr") < PREVIOUS_WORD_ZIPF):
+    # (Or a word English text writes often, a team's or a company's: "l'ailier des Broncos Tom Hidleston".)
+    if before is not None and (before.plain in given.known or (zipf(before.text.casefold(), "fr") < PREVIOUS_WORD_ZIPF and zipf(before.text.casefold(), "en") < PREVIOUS_WORD_EN_ZIPF)):
         return None
     if a.plain not in given.known and ((hit := _pair(a, b, zipf, pair)) is not None or (hit := _both(a, b, zipf, pair)) is not None):
         return hit
     if zipf(b.text.casefold(), "fr") >= MAX_SURNAME_WORD_ZIPF:
         return None
     if a.plain not in given.known:
-        return _garbled_given(a, b, given, zipf, pair.known) or _foreign_only(a, b, zipf) or _heard_given(a, b, zipf, pair) or _both_heard(a, b, zipf, pair) or _heard_listed(a, b, given, zipf, pair)
-    if (hit := _heard_listed(a, b, given, zipf, pair)) is not None:
+        return (
+            _garbled_given(a, b, given, zipf, pair.known, pair.common_given)
+            or _foreign_only(a, b, zipf)
+            or _heard_given(a, b, zipf, pair)
+            or _both_heard(a, b, zipf, pair)
+            or _heard_listed(a, b, given, zipf, pair)
+            or _cyrillic_surname(a, b, zipf, pair, named=False)
+        )
+    if (hit := _heard_listed(a, b, given, zipf, pair) or _cyrillic_surname(a, b, zipf, pair, named=True)) is not None:
         return hit
     if max(zipf(a.text.casefold(), "en"), zipf(a.text.casefold(), "fr")) < MIN_WESTERN_ZIPF or _WEAK_RE.search(a.plain):
         return None
     hint = surname_fingerprint(b.text, zipf, pair.known)
+    if not hint and (undoubled := pair.surname_undoubled(b.plain)):
+        right = name_title(undoubled)
+        return OpenName(a.start, b.end, f"{a.text} {right}", f"'{b.text}' is the name {right} with its doubled consonants written once, as Russian writes some, after the given name {a.text}")
     # A Dj alone is how French writes the J of Arabic, Balkan, Greek, Turkish or African names ("Bendjama", "Hadjidakis",
     # "Radjabov", "Hodjak"): after a given name the pivot left intact, it is the surname's own spelling, no pivot sign.
     if not hint or (hint == "?" and not surname_fingerprint(b.text.replace("dj", "j").replace("Dj", "J"), zipf, pair.known)):
@@ -322,7 +359,9 @@ def _foreign_only(a: Word, b: Word, zipf: Zipf) -> OpenName | None:
     return OpenName(a.start, b.end, "", f"'{b.text}' is spelled as a Russian romanisation (dzh), which French and English never write")
 
 
-def _garbled_given(a: Word, b: Word, given: GivenNames, zipf: Zipf, known: Callable[[str], bool] = lambda word: False) -> OpenName | None:
+def _garbled_given(
+    a: Word, b: Word, given: GivenNames, zipf: Zipf, known: Callable[[str], bool] = lambda word: False, common: Callable[[str], bool] = lambda word: False
+) -> OpenName | None:
     """A given name no list holds, within the transliteration budget of a known one and differing as a pivot makes it differ."""
     folded = a.text.casefold()
     # A real given name of another language (Kristian) is as rare as a garbled one: it
@@ -333,14 +372,35 @@ def _garbled_given(a: Word, b: Word, given: GivenNames, zipf: Zipf, known: Calla
         return None  # a name another language writes so (Latin American "Brayan"), before a surname with no pivot sign
     if len(a.plain) < MIN_GIVEN_LENGTH or zipf(folded, "fr") >= limit or zipf(folded, "en") >= limit:
         return None
-    right = given.nearest(a.plain)
+    # (Not before a Russian surname: a Russian's own name in French spelling, "Iana Petrova".)
+    right = ("" if slavic_ending(b.plain) else _french_undone(a.plain, given, zipf, common)) or given.nearest(a.plain)
     sure = bool(hint) or bool(_WEAK_RE.search(b.plain))
     accented = not FRENCH_ACCENTS.isdisjoint(folded)
-    if not right or plain(right) == a.plain or not pivot_evidence(a.plain, plain(right), sure, accented):
+    if not right or plain(right) == a.plain:
+        return None
+    if not (french_gain(a.plain, plain(right), zipf) and not accented) and not pivot_evidence(a.plain, plain(right), sure, accented):
         return None
     surname = hint if hint not in ("", "?") else b.text
     detail = f"'{a.text}' looks like the given name {right} garbled" + (", and the surname shows pivot spellings" if sure else "")
     return OpenName(a.start, b.end, f"{right} {surname}", detail)
+
+
+def _french_undone(word: str, given: GivenNames, zipf: Zipf, common: Callable[[str], bool] = lambda word: False) -> str:
+    """Return the known given name a French-style romanisation of Cyrillic gives back when undone (Iessi: Jessie, Roupert: Rupert), '' for none.
+
+    The nearest name by the transliteration weights may be another (a masculine for a feminine);
+    undoing the French groups themselves (an initial I for Й before a vowel, Ou for У, and a
+    final I for an English -y or -ie) names the one the pivot wrote.
+    """
+    heads = [word]
+    if word[:1] == "i" and word[1:2] in VOWELS:
+        heads = ["j" + word[1:], "y" + word[1:]]
+    forms = {head.replace("ou", "u") for head in heads} | set(heads)
+    forms |= {form[:-1] + end for form in forms if form.endswith("i") for end in ("y", "ie")}
+    for form in sorted(forms):
+        if form != word and (form in given.spelling or common(form)) and french_gain(word, form, zipf):
+            return given.spelling.get(form) or name_title(form)
+    return ""
 
 
 def _heard_given(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
@@ -393,6 +453,24 @@ def _heard_listed(a: Word, b: Word, given: GivenNames, zipf: Zipf, pair: PairNam
     restored = name_title(surname) if surname and surname != b.plain else b.text
     detail = f"'{a.text}' is the given name {right} as Russian writes it by ear" + (f", and '{b.text}' is heard through the pivot too" if surname else "")
     return OpenName(a.start, b.end, f"{right} {restored}", detail)
+
+
+def _cyrillic_surname(a: Word, b: Word, zipf: Zipf, pair: PairNames, named: bool) -> OpenName | None:
+    """A surname heard through the pivot that writes a Cyrillic letter's romanisation where the name has the Western spelling ("Ritchardson" for Richardson: Tch for Ch), after a given name.
+
+    The sound match alone is weak (openkey.py), a real rare name shares keys with English ones,
+    but a Dj, Dzh, Tch or Gu that the name it sounds like lacks is the pivot's own letter,
+    and a given name before it says a person is named (`named`: a known one; else a word no ordinary French one).
+    """
+    if not named and zipf(a.text.casefold(), "fr") >= PREVIOUS_WORD_ZIPF:
+        return None  # an ordinary word opening the sentence ("Selon"), no given name
+    if surname_fingerprint(b.text, zipf, pair.known):
+        return None  # a fingerprint of its own: the given name's standing decides (_judge, part 2)
+    surname = pair.surname_heard(b.plain)
+    if not surname or not any(group in b.plain and group not in surname for group in CYRILLIC_GROUPS):
+        return None
+    right = name_title(surname)
+    return OpenName(a.start, b.end, f"{a.text} {right}", f"'{b.text}' sounds like {right} written through Russian ({', '.join(g for g in CYRILLIC_GROUPS if g in b.plain and g not in surname)})")
 
 
 def _first_part(w: Word) -> Word:
