@@ -70,7 +70,9 @@ _PERSONS = frozenset("chanteur chanteuse rappeur rappeuse musicien musicienne dj
 _ROLES = (
     "chanteur|chanteuse|guitariste|batteur|batteuse|bassiste|claviériste|leader|fondateur|fondatrice|cofondateur|"
     "cofondatrice|patron|patronne|PDG|directeur\\s+général|directrice\\s+générale|porte-parole|actionnaires|salariés|"
-    "employés|dirigeants|concurrent|rachat|filiale|maison\\s+mère|magasins|usines|restaurants|boutiques"
+    "employés|dirigeants|concurrent|rachat|filiale|maison\\s+mère|magasins|usines|restaurants|boutiques|"
+    # Its headquarters: "le siège de Chenille est installé au Texas" (a siege is of a place, no word this check reads).
+    "siège"
 )
 # Words that end a kind noun's complement: a verb, a pronoun, a determiner or a preposition other than "de", "en" and
 # "par" opens another phrase ("la société ne supporte pas une TVA", "la banque mondiale, la République"); "en" and "par"
@@ -136,6 +138,12 @@ _FRENCH = re.compile(
     r"québécois\w*|montréalais\w*|suisse\w*|genevois\w*|CAC\s+40|SBF\s+120|Euronext\s+Paris)\b"
 )
 LOOKBACK = 120  # characters before a name searched for its kind noun
+# An English-speaking nationality or city in a person's kind noun phrase: "le rappeur américain", "la chanteuse londonienne".
+# Not Canadian: Quebec's artists bear French words ("le chanteur canadien Corneille").
+_ANGLOPHONE_BEFORE = re.compile(
+    r"(?i)\b(?:américain|britannique|anglais|australien|gallois|écossais|irlandais|néo-zélandais|londonien|"
+    r"new-yorkais|californien|texan|jamaïcain)"
+)
 
 
 def french_subject(text: str) -> bool:
@@ -212,7 +220,12 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]], placed: bool = F
 
 
 def _read(
-    run: str, words: Mapping[str, tuple[str, str]], named: Callable[[str], bool], weak: Callable[[str], bool], borrowed: Callable[[str], bool] | None = None
+    run: str,
+    words: Mapping[str, tuple[str, str]],
+    named: Callable[[str], bool],
+    weak: Callable[[str], bool],
+    borrowed: Callable[[str], bool] | None = None,
+    foreign: Callable[[str], bool] | None = None,
 ) -> tuple[int, str, bool, bool, bool] | None:
     """(offset of the name in the run, English name, vetoed, vetoed after a kind noun, placed) for a run ending with a name,
     else None; `placed` when the run opens with words that do not translate, a place only after a kind noun and "de"."""
@@ -226,8 +239,12 @@ def _read(
     at, tokens, english = reading
     content = [t for t in tokens if t.casefold() not in _CONNECTORS]
     # A French name English text borrows is borrowed whole: one word English writes (Rouge) does not make "Homard Rouge" one.
-    if any(weak(t) for t in content) or borrowed is not None and all(borrowed(t) for t in content):
+    if any(weak(t) for t in content):
         return None  # vetoed wherever it stands: the weaker veto holds it as a name
+    if borrowed is not None and all(borrowed(t) for t in content):
+        # A surname English speakers bear in its English form far more (Canard: Drake) is vetoed but for a person the text
+        # says is English-speaking (find_name_words' `named_person`); any other word English writes, everywhere.
+        return (at, english, True, True, placed) if foreign is not None and len(content) == 1 and foreign(content[0]) else None
     # A French surname opens a French company's name, its founder's (Chausson Matériaux); after the first word it is a word
     # like any other ("Homard Rouge"), a given name there vetoed by `weak`.
     return at, english, named(content[0]), False, placed
@@ -249,6 +266,8 @@ def find_name_words(
     texts: frozenset[str] | None = None,
     dead: set[str] | None = None,
     borrowed: Callable[[str], bool] | None = None,
+    named_person: Callable[[str], bool] | None = None,
+    foreign: Callable[[str], bool] | None = None,
 ) -> list[NameWord]:
     """The names of `text` rendered as common words: bare subjects of an act, appositions after a kind noun, later uses.
 
@@ -257,13 +276,15 @@ def find_name_words(
     surname alone does not name a company the text calls American: "le distributeur américain Paon"). With `texts`,
     the distinct runs, and `dead`, the runs a worker read as no name, a document whose runs are all dead is settled by
     a set difference at C speed. `borrowed` holds the words English text writes: a one-word name it holds is vetoed as
-    `named` vetoes, a longer one only when it holds every word.
+    `named` vetoes, a longer one only when it holds every word. `named_person` replaces `named` for a name after a person's
+    kind noun whose complement gives an English-speaking nationality ("le rappeur américain Canard"); `foreign` holds the words
+    English writes that may still be such a person's name (a surname the census finds far more often in English).
     """
     memo = {} if memo is None else memo
     weak = named if named_after_kind is None else named_after_kind
     if texts is not None and dead is not None:
         for run in texts - dead:
-            if run not in memo and _remember(memo, run, _read(run, words, named, weak, borrowed)) is None:
+            if run not in memo and _remember(memo, run, _read(run, words, named, weak, borrowed, foreign)) is None:
                 dead.add(run)
         live = texts - dead
         if not live:
@@ -273,7 +294,7 @@ def find_name_words(
     for offset, run in runs:
         reading = memo.get(run, False)
         if reading is False:
-            reading = memo[run] = _read(run, words, named, weak, borrowed)
+            reading = memo[run] = _read(run, words, named, weak, borrowed, foreign)
         if reading is None:
             continue
         at, english, vetoed, vetoed_after_kind, placed = reading
@@ -289,7 +310,11 @@ def find_name_words(
                 form = _where_name(text, start, tail.end())
                 english, end = (longer, tail.end()) if form else (english, end)
                 vetoed = vetoed or named(tail.group("word"))
-        if form and not (vetoed_after_kind if form == "kind" else vetoed):
+        veto = vetoed_after_kind if form == "kind" else vetoed
+        if veto and form == "person" and named_person is not None and _ANGLOPHONE_BEFORE.search(_phrase_before(text, start)):
+            # "le rappeur américain Canard": the person's nationality asks the census, not the INSEE list (Drake, not Canard).
+            veto = named_person(next(t for t in _tokens(text[start:end]) if t.casefold() not in _CONNECTORS))
+        if form and not veto:
             found.setdefault(start, NameWord(start, end, english, f"'{text[start:end]}' is a common word where French wants a name: the English name {english}, translated"))
     for use in later_uses(text, list(found.values())):
         found.setdefault(use.start, use)
@@ -298,8 +323,10 @@ def find_name_words(
 
 # After a name used again with an article: the auxiliary and a participle, any act ("le monstre a gagné 4 %", "la puce a raconté").
 _LATER_ACT = re.compile(
-    r"[ \t\u00a0]*,?[ \t\u00a0]+a(?:vait|urait)?[ \t\u00a0]+(?:[a-zàâçéèêîôû]+[ \t\u00a0]+)?"
-    r"[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|eint|ait)(?![\w-])"
+    r"[ \t\u00a0]*,?[ \t\u00a0]+(?:a(?:vait|urait)?[ \t\u00a0]+(?:[a-zàâçéèêîôû]+[ \t\u00a0]+)?"
+    r"[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|eint|ait)"
+    # Or a plan in the future tense, as news announces a company's or a band's ("la piste sortira un album", "jouera").
+    r"|[a-zàâçéèêîôû]{2,}(?:era|ira|ra)(?:[ \t\u00a0]+(?:un|une|des|son|sa|ses|à|en)(?![\w'’-])|[ \t\u00a0]*[,.;]))(?![\w-])"
 )
 
 
@@ -352,6 +379,12 @@ def _where_name(text: str, start: int, end: int) -> str:
     if kind is None:
         return ""
     return "person" if kind.group("kind").casefold() in _PERSONS else "kind"
+
+
+def _phrase_before(text: str, start: int) -> str:
+    """The text of the clause before `start`, within LOOKBACK characters: a kind noun's phrase, not an earlier clause's."""
+    before = text[max(0, start - LOOKBACK) : start]
+    return re.split(r"[.;:!?\n]", before)[-1]
 
 
 def _quoted(text: str, start: int) -> bool:
