@@ -164,3 +164,10 @@ def test_census_surname_table():
     assert "tools/build_census_surnames.py" in header[1] and "US Census Bureau 1990" in header[2] and "public domain" in header[2]
     assert english_bearer("Canard", "drake") and english_bearer("Marais", "marsh")  # Marais: not in the census at all
     assert not english_bearer("Plante", "plant") and not english_bearer("Pape", "pope")
+
+
+def test_a_persons_events_and_people_name_it(words):
+    assert _find("Le procès du meurtre de Décollage s'est ouvert à Houston.", words) == [("Décollage", "Takeoff")]
+    # A sentence opening on an elided article: the capitalised "L'" joins the run, the name is what follows "de".
+    assert _find("L'avocat de Piqûre a fait appel à Londres.", words) == [("Piqûre", "Sting")]
+    assert _find("L'équipe de France a gagné à Londres.", words) == []

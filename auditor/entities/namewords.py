@@ -72,7 +72,10 @@ _ROLES = (
     "cofondatrice|patron|patronne|PDG|directeur\\s+général|directrice\\s+générale|porte-parole|actionnaires|salariés|"
     "employés|dirigeants|concurrent|rachat|filiale|maison\\s+mère|magasins|usines|restaurants|boutiques|"
     # Its headquarters: "le siège de Chenille est installé au Texas" (a siege is of a place, no word this check reads).
-    "siège"
+    "siège|faillite|valorisation|"
+    # A person's events and people, which French writes of a person by name ("le meurtre de Décollage", "l'avocat de Ruée").
+    "meurtre|assassinat|mort|décès|obsèques|funérailles|procès|arrestation|condamnation|inculpation|avocat|avocate|avocats|"
+    "agent|manager|fans"
 )
 # Words that end a kind noun's complement: a verb, a pronoun, a determiner or a preposition other than "de", "en" and
 # "par" opens another phrase ("la société ne supporte pas une TVA", "la banque mondiale, la République"); "en" and "par"
@@ -229,6 +232,10 @@ def _read(
 ) -> tuple[int, str, bool, bool, bool] | None:
     """(offset of the name in the run, English name, vetoed, vetoed after a kind noun, placed) for a run ending with a name,
     else None; `placed` when the run opens with words that do not translate, a place only after a kind noun and "de"."""
+    if (lead := _ELIDED_LEAD.match(run)) is not None:
+        # A sentence opening on "L'avocat de Piqûre": the capitalised article joined the run, whose name is what follows.
+        rest = _read(run[lead.end() :], words, named, weak, borrowed, foreign)
+        return None if rest is None else (rest[0] + lead.end(), *rest[1:])
     placed = False
     reading = name_of_run(run, words)
     if reading is None:
@@ -248,6 +255,10 @@ def _read(
     # A French surname opens a French company's name, its founder's (Chausson Matériaux); after the first word it is a word
     # like any other ("Homard Rouge"), a given name there vetoed by `weak`.
     return at, english, named(content[0]), False, placed
+
+
+# An elided article and a lowercase word opening a run: "L'avocat de Piqûre", "L'arrestation de Gâteau".
+_ELIDED_LEAD = re.compile(r"[Ll]['’][ \t\u00a0]*[a-zàâçéèêëîïôûùüÿœæ][\w-]*[ \t\u00a0]+")
 
 
 def _remember(memo: dict[str, tuple[int, str, bool, bool, bool] | None], run: str, reading: tuple[int, str, bool, bool, bool] | None) -> tuple[int, str, bool, bool, bool] | None:
