@@ -171,3 +171,11 @@ def test_a_persons_events_and_people_name_it(words):
     # A sentence opening on an elided article: the capitalised "L'" joins the run, the name is what follows "de".
     assert _find("L'avocat de Piqûre a fait appel à Londres.", words) == [("Piqûre", "Sting")]
     assert _find("L'équipe de France a gagné à Londres.", words) == []
+
+
+def test_one_adjective_names_an_english_speaking_company_only(words):
+    text = "Le distributeur britannique de vêtements Suivant a relevé ses prévisions. Le distributeur de vêtements Suivant aussi."
+    runs = document_runs(Document(text, path="t.txt", language="fr"))
+    found = find_name_words(text, runs, words, lambda word: False, named_person=lambda word: False, foreign=lambda word: False)
+    assert [(f.start, text[f.start : f.end], f.suggestion) for f in found] == [(41, "Suivant", "Next")]
+    assert _find("Le distributeur britannique de vêtements Suivant a relevé ses prévisions.", words) == []  # not asked for

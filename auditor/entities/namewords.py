@@ -238,6 +238,12 @@ def _read(
         return None if rest is None else (rest[0] + lead.end(), *rest[1:])
     placed = False
     reading = name_of_run(run, words)
+    if reading is None and foreign is not None and " " not in run and (row := _word(run, words)) is not None and row[1] == "adj":
+        # One adjective alone names nothing ("Nouveau", "Général"), but for a company or a person the text says is
+        # English-speaking: vetoed but there (find_name_words), and by the lists as any word ("le distributeur britannique Suivant").
+        if not run[:1].isupper() or weak(run) or borrowed is not None and borrowed(run):
+            return None
+        return 0, row[0].capitalize(), True, True, False
     if reading is None:
         reading = name_of_run(run, words, placed=True)
         if reading is None or reading[0] == 0:
@@ -322,9 +328,15 @@ def find_name_words(
                 english, end = (longer, tail.end()) if form else (english, end)
                 vetoed = vetoed or named(tail.group("word"))
         veto = vetoed_after_kind if form == "kind" else vetoed
-        if veto and form == "person" and named_person is not None and _ANGLOPHONE_BEFORE.search(_phrase_before(text, start)):
-            # "le rappeur américain Canard": the person's nationality asks the census, not the INSEE list (Drake, not Canard).
-            veto = named_person(next(t for t in _tokens(text[start:end]) if t.casefold() not in _CONNECTORS))
+        if veto and form in ("person", "kind") and named_person is not None and _ANGLOPHONE_BEFORE.search(_phrase_before(text, start)):
+            # "le rappeur américain Canard": the person's nationality asks the census, not the INSEE list (Drake, not Canard);
+            # an adjective alone is a name after an English-speaking company's or person's kind ("le distributeur britannique Suivant").
+            first = next(t for t in _tokens(text[start:end]) if t.casefold() not in _CONNECTORS)
+            row = _word(first, words) if start == offset and end == offset + len(run) and " " not in run else None
+            if row is not None and row[1] == "adj":
+                veto = named(first)
+            elif form == "person":
+                veto = named_person(first)
         if form and not veto:
             found.setdefault(start, NameWord(start, end, english, f"'{text[start:end]}' is a common word where French wants a name: the English name {english}, translated"))
     for use in later_uses(text, list(found.values())):
