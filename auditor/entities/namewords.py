@@ -308,7 +308,6 @@ def find_name_words(
             return []
         runs = [(offset, run) for offset, run in runs if run in live]
     found: dict[int, NameWord] = {}
-    anglophone: bool | None = None  # whether the document names an English-speaking nationality, asked once if needed
     for offset, run in runs:
         reading = memo.get(run, False)
         if reading is False:
@@ -316,15 +315,10 @@ def find_name_words(
         if reading is None:
             continue
         at, english, vetoed, vetoed_after_kind, placed = reading
-        if vetoed and vetoed_after_kind:
-            # Vetoed wherever it stands but after an English-speaking kind (an adjective, a surname the census finds in
-            # English): a document that names no English-speaking nationality is settled once, without a search per run.
-            if anglophone is None:
-                anglophone = _ANGLOPHONE_BEFORE.search(text) is not None
-            if not anglophone:
-                continue
         start, end = offset + at, offset + len(run)
         form = _where_name(text, start, end)
+        if vetoed and vetoed_after_kind and form not in ("kind", "person"):
+            continue  # vetoed but after an English-speaking kind (an adjective, a surname the census finds in English)
         if placed and (form != "kind" or not _PLACE_BEFORE.search(text, max(0, offset - 8), offset)):
             continue  # a place opening the run stands in a kind noun's complement: "le groupe de Manchester Nouvel Ordre"
         if not form and (tail := _TAIL.match(text, end)) is not None and " " not in text[start:end]:
