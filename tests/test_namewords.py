@@ -179,3 +179,12 @@ def test_one_adjective_names_an_english_speaking_company_only(words):
     found = find_name_words(text, runs, words, lambda word: False, named_person=lambda word: False, foreign=lambda word: False)
     assert [(f.start, text[f.start : f.end], f.suggestion) for f in found] == [(41, "Suivant", "Next")]
     assert _find("Le distributeur britannique de vêtements Suivant a relevé ses prévisions.", words) == []  # not asked for
+
+
+def test_a_word_english_writes_vetoes_a_longer_name_only_with_all_the_others(words):
+    text = "Le duo américain Lapin Massif a annulé sa tournée à Boston."
+    runs = document_runs(Document(text, path="t.txt", language="fr"))
+    shared = lambda word: word == "Massif"  # noqa: E731  (English writes it nearly as often, as "massive")
+    assert find_name_words(text, runs, words, lambda word: False, named_after_kind=shared) == []
+    found = find_name_words(text, runs, words, lambda word: False, named_after_kind=shared, listed=lambda word: False)
+    assert [(text[f.start : f.end], f.suggestion) for f in found] == [("Lapin Massif", "Massive Rabbit")]

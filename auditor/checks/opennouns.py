@@ -137,9 +137,13 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
             return False
         return french_ranks.get(key, MAX_EMIGRANT_RANK + 1) <= MAX_EMIGRANT_RANK or not census_english(word)
 
+    def listed(word: str) -> bool:
+        """True when the given-name or gazetteer lists hold the word."""
+        return is_name(word, given_, frozenset(), names_)
+
     def renamed_company(word: str) -> bool:
         """`named` without the French surname lists: after a kind noun a company's name, not a person's."""
-        return is_name(word, given_, frozenset(), names_) or shared(word)
+        return listed(word) or shared(word)
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(runs_read) > MAX_MEMO:
@@ -148,7 +152,7 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
         found = find_agentless(doc.text, table, named)
         # Names rendered as common words where French wants a name (auditor/entities/namewords.py); those an agentless finding covers are its.
         spans = [(f.start, f.end) for f in found]
-        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, named, runs_read, renamed_company, run_texts(doc), runs_dead, borrowed, named_person, census_english) if not any(s < w.end and w.start < e for s, e in spans)]
+        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, named, runs_read, renamed_company, run_texts(doc), runs_dead, borrowed, named_person, census_english, listed) if not any(s < w.end and w.start < e for s, e in spans)]
         # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world.
         if (renamed or any(f.capitalised for f in found)) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
             found, renamed = [f for f in found if not f.capitalised], []

@@ -229,12 +229,13 @@ def _read(
     weak: Callable[[str], bool],
     borrowed: Callable[[str], bool] | None = None,
     foreign: Callable[[str], bool] | None = None,
+    listed: Callable[[str], bool] | None = None,
 ) -> tuple[int, str, bool, bool, bool] | None:
     """(offset of the name in the run, English name, vetoed, vetoed after a kind noun, placed) for a run ending with a name,
     else None; `placed` when the run opens with words that do not translate, a place only after a kind noun and "de"."""
     if (lead := _ELIDED_LEAD.match(run)) is not None:
         # A sentence opening on "L'avocat de Piqûre": the capitalised article joined the run, whose name is what follows.
-        rest = _read(run[lead.end() :], words, named, weak, borrowed, foreign)
+        rest = _read(run[lead.end() :], words, named, weak, borrowed, foreign, listed)
         return None if rest is None else (rest[0] + lead.end(), *rest[1:])
     placed = False
     reading = name_of_run(run, words)
@@ -252,8 +253,10 @@ def _read(
     at, tokens, english = reading
     content = [t for t in tokens if t.casefold() not in _CONNECTORS]
     # A French name English text borrows is borrowed whole: one word English writes (Rouge) does not make "Homard Rouge" one.
-    if any(weak(t) for t in content):
-        return None  # vetoed wherever it stands: the weaker veto holds it as a name
+    if any(weak(t) for t in content) if listed is None or len(content) == 1 else any(listed(t) for t in content) or all(weak(t) for t in content):
+        # Vetoed wherever it stands: the weaker veto holds it as a name. In a longer name, a word English writes nearly as
+        # often (Massive, Attack) vetoes only with all the others: "Attaque Massive" is no name at home in both languages.
+        return None
     if borrowed is not None and all(borrowed(t) for t in content):
         # A surname English speakers bear in its English form far more (Canard: Drake) is vetoed but for a person the text
         # says is English-speaking (find_name_words' `named_person`); any other word English writes, everywhere.
@@ -285,6 +288,7 @@ def find_name_words(
     borrowed: Callable[[str], bool] | None = None,
     named_person: Callable[[str], bool] | None = None,
     foreign: Callable[[str], bool] | None = None,
+    listed: Callable[[str], bool] | None = None,
 ) -> list[NameWord]:
     """The names of `text` rendered as common words: bare subjects of an act, appositions after a kind noun, later uses.
 
@@ -296,12 +300,14 @@ def find_name_words(
     `named` vetoes, a longer one only when it holds every word. `named_person` replaces `named` for a name after a person's
     kind noun whose complement gives an English-speaking nationality ("le rappeur américain Canard"); `foreign` holds the words
     English writes that may still be such a person's name (a surname the census finds far more often in English).
+    `listed`, the lists' part of `named_after_kind`, vetoes each word of a longer name in its place: the rest (a word English
+    writes nearly as often) only when it holds every word.
     """
     memo = {} if memo is None else memo
     weak = named if named_after_kind is None else named_after_kind
     if texts is not None and dead is not None:
         for run in texts - dead:
-            if run not in memo and _remember(memo, run, _read(run, words, named, weak, borrowed, foreign)) is None:
+            if run not in memo and _remember(memo, run, _read(run, words, named, weak, borrowed, foreign, listed)) is None:
                 dead.add(run)
         live = texts - dead
         if not live:
@@ -311,7 +317,7 @@ def find_name_words(
     for offset, run in runs:
         reading = memo.get(run, False)
         if reading is False:
-            reading = memo[run] = _read(run, words, named, weak, borrowed, foreign)
+            reading = memo[run] = _read(run, words, named, weak, borrowed, foreign, listed)
         if reading is None:
             continue
         at, english, vetoed, vetoed_after_kind, placed = reading
