@@ -188,3 +188,9 @@ def test_a_word_english_writes_vetoes_a_longer_name_only_with_all_the_others(wor
     assert find_name_words(text, runs, words, lambda word: False, named_after_kind=shared) == []
     found = find_name_words(text, runs, words, lambda word: False, named_after_kind=shared, listed=lambda word: False)
     assert [(text[f.start : f.end], f.suggestion) for f in found] == [("Lapin Massif", "Massive Rabbit")]
+
+
+def test_inflected_adjective_after_its_noun(words):
+    # noir is kept as a noun (black); its feminine plural after a noun is the adjective, not one refused for its row.
+    assert english_name(["Clés", "Noires"], words) == "Black Key"
+    assert english_name(["Noires", "Clés"], words) is None  # a French adjective follows its noun

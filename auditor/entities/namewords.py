@@ -171,10 +171,22 @@ def _word(token: str, words: Mapping[str, tuple[str, str]]) -> tuple[str, str] |
     return row
 
 
+def _inflected(token: str, words: Mapping[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The row of a feminine or plural adjective whose masculine singular the table keeps as a noun ("Noires" -> noir, black),
+    as an adjective; None when there is none."""
+    key = token.casefold()
+    key = key[:-1] if len(key) > 4 and key[-1] in "sx" else key
+    for feminine, masculine in (("ieille", "ieux"), *_FEMININE):
+        if key.endswith(feminine) and len(key) > 4 and (row := words.get(key[: -len(feminine)] + masculine)) is not None:
+            return row[0], "adj"
+    return None
+
+
 def english_name(tokens: list[str], words: Mapping[str, tuple[str, str]]) -> str | None:
     """The English name the French words render, word by word, or None when a word does not translate."""
     content = [t for t in tokens if t.casefold() not in _CONNECTORS]
-    rows = [_word(t, words) for t in content]
+    # After the first word, where French puts its adjectives, an inflected one may have only a noun row: "Clés Noires".
+    rows = [_word(t, words) or (_inflected(t, words) if i else None) for i, t in enumerate(content)]
     if not content or any(r is None for r in rows) or all(r[1] == "adj" for r in rows if r):
         return None  # a word that does not translate, or no noun: adjectives alone name nothing
     english = [r[0].capitalize() for r in rows if r]
@@ -198,14 +210,16 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]], placed: bool = F
     opening with an article is a French name's ("Le Pain Quotidien", "La Femme").
     """
     last = run.rsplit(None, 1)[-1].rpartition("'")[2].rpartition("’")[2]
-    if _word(last, words) is None:
+    if _word(last, words) is None and (" " not in run or _inflected(last, words) is None):
         return None  # most runs: the last word does not translate, settled without splitting the run
     tokens = _tokens(run)
     if not tokens or tokens[0].casefold() in _ARTICLES:
         return None
     first = len(tokens)
-    while first > 0 and (tokens[first - 1].casefold() in _CONNECTORS or _word(tokens[first - 1], words) is not None):
-        first -= 1
+    while first > 0 and (
+        tokens[first - 1].casefold() in _CONNECTORS or _word(tokens[first - 1], words) is not None or _inflected(tokens[first - 1], words) is not None
+    ):
+        first -= 1  # an inflected adjective opening the name is refused by english_name: French puts it after its noun
     while first < len(tokens) and tokens[first].casefold() in _CONNECTORS:
         first += 1
     name = tokens[first:]
