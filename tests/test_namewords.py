@@ -135,3 +135,62 @@ def test_a_place_opening_the_run_after_a_kind_noun_and_de(words):
 
 def test_products_and_services_introduce_names_too(words):
     assert _find("Le transporteur aérien américain Oiseau a supprimé 300 vols.", words) == [("Oiseau", "Bird")]
+
+
+def test_headquarters_name_a_company(words):
+    assert _find("Le fabricant a quitté l'Illinois : le siège de Chenille est installé au Texas.", words) == [("Chenille", "Caterpillar")]
+
+
+def test_later_uses_in_the_future_tense():
+    text = "Gâteau a publié un disque. Reformé en 2022, le gâteau jouera à Sacramento, et le gâteau sera servi."
+    found = later_uses(text, [NameWord(0, 6, "Cake", "")])
+    assert [(text[f.start : f.end], f.suggestion) for f in found] == [("le gâteau", "Cake")]
+
+
+def test_an_english_speaking_person_asks_named_person(words):
+    text = "Le rappeur américain Canard a porté plainte. Le rappeur canadien Canard aussi ; le chanteur Canard enfin."
+    runs = document_runs(Document(text, path="t.txt", language="fr"))
+    found = find_name_words(text, runs, words, lambda word: True, named_after_kind=lambda word: False, named_person=lambda word: False)
+    # Only after an English-speaking nationality in the kind noun's own phrase; not Canadian (Quebec's artists bear French words).
+    assert [(f.start, text[f.start : f.end]) for f in found] == [(21, "Canard")]
+
+
+def test_census_surname_table():
+    from auditor.entities.censusnames import census_ranks, english_bearer
+
+    ranks = census_ranks()
+    assert ranks["knight"] == 155 and ranks["chevalier"] == 5754 and ranks["drake"] == 458 and ranks["plante"] == 3748
+    header = (TABLE.parent / "census_surnames.tsv").read_text(encoding="ascii").splitlines()[:3]
+    assert "tools/build_census_surnames.py" in header[1] and "US Census Bureau 1990" in header[2] and "public domain" in header[2]
+    assert english_bearer("Canard", "drake") and english_bearer("Marais", "marsh")  # Marais: not in the census at all
+    assert not english_bearer("Plante", "plant") and not english_bearer("Pape", "pope")
+
+
+def test_a_persons_events_and_people_name_it(words):
+    assert _find("Le procès du meurtre de Décollage s'est ouvert à Houston.", words) == [("Décollage", "Takeoff")]
+    # A sentence opening on an elided article: the capitalised "L'" joins the run, the name is what follows "de".
+    assert _find("L'avocat de Piqûre a fait appel à Londres.", words) == [("Piqûre", "Sting")]
+    assert _find("L'équipe de France a gagné à Londres.", words) == []
+
+
+def test_one_adjective_names_an_english_speaking_company_only(words):
+    text = "Le distributeur britannique de vêtements Suivant a relevé ses prévisions. Le distributeur de vêtements Suivant aussi."
+    runs = document_runs(Document(text, path="t.txt", language="fr"))
+    found = find_name_words(text, runs, words, lambda word: False, named_person=lambda word: False, foreign=lambda word: False)
+    assert [(f.start, text[f.start : f.end], f.suggestion) for f in found] == [(41, "Suivant", "Next")]
+    assert _find("Le distributeur britannique de vêtements Suivant a relevé ses prévisions.", words) == []  # not asked for
+
+
+def test_a_word_english_writes_vetoes_a_longer_name_only_with_all_the_others(words):
+    text = "Le duo américain Lapin Massif a annulé sa tournée à Boston."
+    runs = document_runs(Document(text, path="t.txt", language="fr"))
+    shared = lambda word: word == "Massif"  # noqa: E731  (English writes it nearly as often, as "massive")
+    assert find_name_words(text, runs, words, lambda word: False, named_after_kind=shared) == []
+    found = find_name_words(text, runs, words, lambda word: False, named_after_kind=shared, listed=lambda word: False)
+    assert [(text[f.start : f.end], f.suggestion) for f in found] == [("Lapin Massif", "Massive Rabbit")]
+
+
+def test_inflected_adjective_after_its_noun(words):
+    # noir is kept as a noun (black); its feminine plural after a noun is the adjective, not one refused for its row.
+    assert english_name(["Clés", "Noires"], words) == "Black Key"
+    assert english_name(["Noires", "Clés"], words) is None  # a French adjective follows its noun

@@ -9,9 +9,10 @@ from auditor.checks import Hit, Resources, register
 from auditor.checks.entities import _tokens, document_runs, run_texts
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
+from auditor.entities.censusnames import english_bearer
 from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, is_name, read_table as read_agentless
 from auditor.entities.namewords import TABLE_NAME as NAME_WORDS, NameWord, find_name_words, french_subject, later_uses, read_words
-from auditor.entities.opennouns import Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
+from auditor.entities.opennouns import MAX_EMIGRANT_RANK, Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
@@ -118,9 +119,31 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
         """True when English text writes the word: a French name English news borrows (Carrefour, Safran)."""
         return word_zipf(word.casefold(), "en") >= MIN_BORROWED_ZIPF
 
+    open_surnames, french_ranks = builtin_table().surnames, builtin_table().french_ranks
+
+    def census_english(word: str) -> bool:
+        """True for a word rendering an English surname the census finds far more often than the word (Canard: Drake)."""
+        key = plain(word)
+        english = open_surnames.get(key)
+        return bool(english) and english_bearer(key, english[0])
+
+    def named_person(word: str) -> bool:
+        """`named` for an English-speaking person, whose French surname must be one emigrants took along (INSEE's first hundred:
+        Fontaine, Chevalier) or one the census finds among English speakers near as often as the English surname it renders."""
+        if is_name(word, given_, frozenset(), names_) or shared(word):
+            return True
+        key = plain(word)
+        if key not in every:
+            return False
+        return french_ranks.get(key, MAX_EMIGRANT_RANK + 1) <= MAX_EMIGRANT_RANK or not census_english(word)
+
+    def listed(word: str) -> bool:
+        """True when the given-name or gazetteer lists hold the word."""
+        return is_name(word, given_, frozenset(), names_)
+
     def renamed_company(word: str) -> bool:
         """`named` without the French surname lists: after a kind noun a company's name, not a person's."""
-        return is_name(word, given_, frozenset(), names_) or shared(word)
+        return listed(word) or shared(word)
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(runs_read) > MAX_MEMO:
@@ -129,7 +152,7 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
         found = find_agentless(doc.text, table, named)
         # Names rendered as common words where French wants a name (auditor/entities/namewords.py); those an agentless finding covers are its.
         spans = [(f.start, f.end) for f in found]
-        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, named, runs_read, renamed_company, run_texts(doc), runs_dead, borrowed) if not any(s < w.end and w.start < e for s, e in spans)]
+        renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, named, runs_read, renamed_company, run_texts(doc), runs_dead, borrowed, named_person, census_english, listed) if not any(s < w.end and w.start < e for s, e in spans)]
         # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world.
         if (renamed or any(f.capitalised for f in found)) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
             found, renamed = [f for f in found if not f.capitalised], []

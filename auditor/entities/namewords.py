@@ -70,7 +70,12 @@ _PERSONS = frozenset("chanteur chanteuse rappeur rappeuse musicien musicienne dj
 _ROLES = (
     "chanteur|chanteuse|guitariste|batteur|batteuse|bassiste|claviériste|leader|fondateur|fondatrice|cofondateur|"
     "cofondatrice|patron|patronne|PDG|directeur\\s+général|directrice\\s+générale|porte-parole|actionnaires|salariés|"
-    "employés|dirigeants|concurrent|rachat|filiale|maison\\s+mère|magasins|usines|restaurants|boutiques"
+    "employés|dirigeants|concurrent|rachat|filiale|maison\\s+mère|magasins|usines|restaurants|boutiques|"
+    # Its headquarters: "le siège de Chenille est installé au Texas" (a siege is of a place, no word this check reads).
+    "siège|faillite|valorisation|"
+    # A person's events and people, which French writes of a person by name ("le meurtre de Décollage", "l'avocat de Ruée").
+    "meurtre|assassinat|mort|décès|obsèques|funérailles|procès|arrestation|condamnation|inculpation|avocat|avocate|avocats|"
+    "agent|manager|fans"
 )
 # Words that end a kind noun's complement: a verb, a pronoun, a determiner or a preposition other than "de", "en" and
 # "par" opens another phrase ("la société ne supporte pas une TVA", "la banque mondiale, la République"); "en" and "par"
@@ -136,6 +141,12 @@ _FRENCH = re.compile(
     r"québécois\w*|montréalais\w*|suisse\w*|genevois\w*|CAC\s+40|SBF\s+120|Euronext\s+Paris)\b"
 )
 LOOKBACK = 120  # characters before a name searched for its kind noun
+# An English-speaking nationality or city in a person's kind noun phrase: "le rappeur américain", "la chanteuse londonienne".
+# Not Canadian: Quebec's artists bear French words ("le chanteur canadien Corneille").
+_ANGLOPHONE_BEFORE = re.compile(
+    r"(?i)\b(?:américain|britannique|anglais|australien|gallois|écossais|irlandais|néo-zélandais|londonien|"
+    r"new-yorkais|californien|texan|jamaïcain)"
+)
 
 
 def french_subject(text: str) -> bool:
@@ -160,10 +171,22 @@ def _word(token: str, words: Mapping[str, tuple[str, str]]) -> tuple[str, str] |
     return row
 
 
+def _inflected(token: str, words: Mapping[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The row of a feminine or plural adjective whose masculine singular the table keeps as a noun ("Noires" -> noir, black),
+    as an adjective; None when there is none."""
+    key = token.casefold()
+    key = key[:-1] if len(key) > 4 and key[-1] in "sx" else key
+    for feminine, masculine in (("ieille", "ieux"), *_FEMININE):
+        if key.endswith(feminine) and len(key) > 4 and (row := words.get(key[: -len(feminine)] + masculine)) is not None:
+            return row[0], "adj"
+    return None
+
+
 def english_name(tokens: list[str], words: Mapping[str, tuple[str, str]]) -> str | None:
     """The English name the French words render, word by word, or None when a word does not translate."""
     content = [t for t in tokens if t.casefold() not in _CONNECTORS]
-    rows = [_word(t, words) for t in content]
+    # After the first word, where French puts its adjectives, an inflected one may have only a noun row: "Clés Noires".
+    rows = [_word(t, words) or (_inflected(t, words) if i else None) for i, t in enumerate(content)]
     if not content or any(r is None for r in rows) or all(r[1] == "adj" for r in rows if r):
         return None  # a word that does not translate, or no noun: adjectives alone name nothing
     english = [r[0].capitalize() for r in rows if r]
@@ -187,14 +210,16 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]], placed: bool = F
     opening with an article is a French name's ("Le Pain Quotidien", "La Femme").
     """
     last = run.rsplit(None, 1)[-1].rpartition("'")[2].rpartition("’")[2]
-    if _word(last, words) is None:
+    if _word(last, words) is None and (" " not in run or _inflected(last, words) is None):
         return None  # most runs: the last word does not translate, settled without splitting the run
     tokens = _tokens(run)
     if not tokens or tokens[0].casefold() in _ARTICLES:
         return None
     first = len(tokens)
-    while first > 0 and (tokens[first - 1].casefold() in _CONNECTORS or _word(tokens[first - 1], words) is not None):
-        first -= 1
+    while first > 0 and (
+        tokens[first - 1].casefold() in _CONNECTORS or _word(tokens[first - 1], words) is not None or _inflected(tokens[first - 1], words) is not None
+    ):
+        first -= 1  # an inflected adjective opening the name is refused by english_name: French puts it after its noun
     while first < len(tokens) and tokens[first].casefold() in _CONNECTORS:
         first += 1
     name = tokens[first:]
@@ -212,12 +237,28 @@ def name_of_run(run: str, words: Mapping[str, tuple[str, str]], placed: bool = F
 
 
 def _read(
-    run: str, words: Mapping[str, tuple[str, str]], named: Callable[[str], bool], weak: Callable[[str], bool], borrowed: Callable[[str], bool] | None = None
+    run: str,
+    words: Mapping[str, tuple[str, str]],
+    named: Callable[[str], bool],
+    weak: Callable[[str], bool],
+    borrowed: Callable[[str], bool] | None = None,
+    foreign: Callable[[str], bool] | None = None,
+    listed: Callable[[str], bool] | None = None,
 ) -> tuple[int, str, bool, bool, bool] | None:
     """(offset of the name in the run, English name, vetoed, vetoed after a kind noun, placed) for a run ending with a name,
     else None; `placed` when the run opens with words that do not translate, a place only after a kind noun and "de"."""
+    if (lead := _ELIDED_LEAD.match(run)) is not None:
+        # A sentence opening on "L'avocat de Piqûre": the capitalised article joined the run, whose name is what follows.
+        rest = _read(run[lead.end() :], words, named, weak, borrowed, foreign, listed)
+        return None if rest is None else (rest[0] + lead.end(), *rest[1:])
     placed = False
     reading = name_of_run(run, words)
+    if reading is None and foreign is not None and " " not in run and (row := _word(run, words)) is not None and row[1] == "adj":
+        # One adjective alone names nothing ("Nouveau", "Général"), but for a company or a person the text says is
+        # English-speaking: vetoed but there (find_name_words), and by the lists as any word ("le distributeur britannique Suivant").
+        if not run[:1].isupper() or weak(run) or borrowed is not None and borrowed(run):
+            return None
+        return 0, row[0].capitalize(), True, True, False
     if reading is None:
         reading = name_of_run(run, words, placed=True)
         if reading is None or reading[0] == 0:
@@ -226,11 +267,21 @@ def _read(
     at, tokens, english = reading
     content = [t for t in tokens if t.casefold() not in _CONNECTORS]
     # A French name English text borrows is borrowed whole: one word English writes (Rouge) does not make "Homard Rouge" one.
-    if any(weak(t) for t in content) or borrowed is not None and all(borrowed(t) for t in content):
-        return None  # vetoed wherever it stands: the weaker veto holds it as a name
+    if any(weak(t) for t in content) if listed is None or len(content) == 1 else any(listed(t) for t in content) or all(weak(t) for t in content):
+        # Vetoed wherever it stands: the weaker veto holds it as a name. In a longer name, a word English writes nearly as
+        # often (Massive, Attack) vetoes only with all the others: "Attaque Massive" is no name at home in both languages.
+        return None
+    if borrowed is not None and all(borrowed(t) for t in content):
+        # A surname English speakers bear in its English form far more (Canard: Drake) is vetoed but for a person the text
+        # says is English-speaking (find_name_words' `named_person`); any other word English writes, everywhere.
+        return (at, english, True, True, placed) if foreign is not None and len(content) == 1 and foreign(content[0]) else None
     # A French surname opens a French company's name, its founder's (Chausson Matériaux); after the first word it is a word
     # like any other ("Homard Rouge"), a given name there vetoed by `weak`.
     return at, english, named(content[0]), False, placed
+
+
+# An elided article and a lowercase word opening a run: "L'avocat de Piqûre", "L'arrestation de Gâteau".
+_ELIDED_LEAD = re.compile(r"[Ll]['’][ \t\u00a0]*[a-zàâçéèêëîïôûùüÿœæ][\w-]*[ \t\u00a0]+")
 
 
 def _remember(memo: dict[str, tuple[int, str, bool, bool, bool] | None], run: str, reading: tuple[int, str, bool, bool, bool] | None) -> tuple[int, str, bool, bool, bool] | None:
@@ -249,6 +300,9 @@ def find_name_words(
     texts: frozenset[str] | None = None,
     dead: set[str] | None = None,
     borrowed: Callable[[str], bool] | None = None,
+    named_person: Callable[[str], bool] | None = None,
+    foreign: Callable[[str], bool] | None = None,
+    listed: Callable[[str], bool] | None = None,
 ) -> list[NameWord]:
     """The names of `text` rendered as common words: bare subjects of an act, appositions after a kind noun, later uses.
 
@@ -257,13 +311,17 @@ def find_name_words(
     surname alone does not name a company the text calls American: "le distributeur américain Paon"). With `texts`,
     the distinct runs, and `dead`, the runs a worker read as no name, a document whose runs are all dead is settled by
     a set difference at C speed. `borrowed` holds the words English text writes: a one-word name it holds is vetoed as
-    `named` vetoes, a longer one only when it holds every word.
+    `named` vetoes, a longer one only when it holds every word. `named_person` replaces `named` for a name after a person's
+    kind noun whose complement gives an English-speaking nationality ("le rappeur américain Canard"); `foreign` holds the words
+    English writes that may still be such a person's name (a surname the census finds far more often in English).
+    `listed`, the lists' part of `named_after_kind`, vetoes each word of a longer name in its place: the rest (a word English
+    writes nearly as often) only when it holds every word.
     """
     memo = {} if memo is None else memo
     weak = named if named_after_kind is None else named_after_kind
     if texts is not None and dead is not None:
         for run in texts - dead:
-            if run not in memo and _remember(memo, run, _read(run, words, named, weak, borrowed)) is None:
+            if run not in memo and _remember(memo, run, _read(run, words, named, weak, borrowed, foreign, listed)) is None:
                 dead.add(run)
         live = texts - dead
         if not live:
@@ -273,12 +331,14 @@ def find_name_words(
     for offset, run in runs:
         reading = memo.get(run, False)
         if reading is False:
-            reading = memo[run] = _read(run, words, named, weak, borrowed)
+            reading = memo[run] = _read(run, words, named, weak, borrowed, foreign, listed)
         if reading is None:
             continue
         at, english, vetoed, vetoed_after_kind, placed = reading
         start, end = offset + at, offset + len(run)
         form = _where_name(text, start, end)
+        if vetoed and vetoed_after_kind and form not in ("kind", "person"):
+            continue  # vetoed but after an English-speaking kind (an adjective, a surname the census finds in English)
         if placed and (form != "kind" or not _PLACE_BEFORE.search(text, max(0, offset - 8), offset)):
             continue  # a place opening the run stands in a kind noun's complement: "le groupe de Manchester Nouvel Ordre"
         if not form and (tail := _TAIL.match(text, end)) is not None and " " not in text[start:end]:
@@ -289,7 +349,17 @@ def find_name_words(
                 form = _where_name(text, start, tail.end())
                 english, end = (longer, tail.end()) if form else (english, end)
                 vetoed = vetoed or named(tail.group("word"))
-        if form and not (vetoed_after_kind if form == "kind" else vetoed):
+        veto = vetoed_after_kind if form == "kind" else vetoed
+        if veto and form in ("person", "kind") and named_person is not None and _ANGLOPHONE_BEFORE.search(_phrase_before(text, start)):
+            # "le rappeur américain Canard": the person's nationality asks the census, not the INSEE list (Drake, not Canard);
+            # an adjective alone is a name after an English-speaking company's or person's kind ("le distributeur britannique Suivant").
+            first = next(t for t in _tokens(text[start:end]) if t.casefold() not in _CONNECTORS)
+            row = _word(first, words) if start == offset and end == offset + len(run) and " " not in run else None
+            if row is not None and row[1] == "adj":
+                veto = named(first)
+            elif form == "person":
+                veto = named_person(first)
+        if form and not veto:
             found.setdefault(start, NameWord(start, end, english, f"'{text[start:end]}' is a common word where French wants a name: the English name {english}, translated"))
     for use in later_uses(text, list(found.values())):
         found.setdefault(use.start, use)
@@ -298,8 +368,10 @@ def find_name_words(
 
 # After a name used again with an article: the auxiliary and a participle, any act ("le monstre a gagné 4 %", "la puce a raconté").
 _LATER_ACT = re.compile(
-    r"[ \t\u00a0]*,?[ \t\u00a0]+a(?:vait|urait)?[ \t\u00a0]+(?:[a-zàâçéèêîôû]+[ \t\u00a0]+)?"
-    r"[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|eint|ait)(?![\w-])"
+    r"[ \t\u00a0]*,?[ \t\u00a0]+(?:a(?:vait|urait)?[ \t\u00a0]+(?:[a-zàâçéèêîôû]+[ \t\u00a0]+)?"
+    r"[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|eint|ait)"
+    # Or a plan in the future tense, as news announces a company's or a band's ("la piste sortira un album", "jouera").
+    r"|[a-zàâçéèêîôû]{2,}(?:era|ira|ra)(?:[ \t\u00a0]+(?:un|une|des|son|sa|ses|à|en)(?![\w'’-])|[ \t\u00a0]*[,.;]))(?![\w-])"
 )
 
 
@@ -352,6 +424,12 @@ def _where_name(text: str, start: int, end: int) -> str:
     if kind is None:
         return ""
     return "person" if kind.group("kind").casefold() in _PERSONS else "kind"
+
+
+def _phrase_before(text: str, start: int) -> str:
+    """The text of the clause before `start`, within LOOKBACK characters: a kind noun's phrase, not an earlier clause's."""
+    before = text[max(0, start - LOOKBACK) : start]
+    return re.split(r"[.;:!?\n]", before)[-1]
 
 
 def _quoted(text: str, start: int) -> bool:
