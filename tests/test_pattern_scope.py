@@ -10,7 +10,7 @@ from auditor.document import Document
 from auditor.kinds import KINDS
 from auditor.kinds.pattern import (
     ONE_LINE, WHOLE_TEXT, _parse, _run_one, companion_literals, extended_literals, line_anchored, literal_bounds, literal_offsets, match_starts,
-    required_literals, search_ranges, search_scope,
+    rarest_set, required_literals, search_ranges, search_scope,
 )
 from auditor.model import Rule, Severity
 
@@ -339,7 +339,9 @@ def test_bounds_and_companions_find_what_a_whole_text_search_finds() -> None:
         rule(r"(?<!\w)(?:Lire|Voir) (?:aussi|également)\b"),
     ]
     rules = [Rule(**{**r.__dict__, "id": f"t.p{i}"}) for i, r in enumerate(rules)]
-    assert [r.params["bounds"] for r in rules] == [(True, True), (False, False), (True, True)]
+    # The first rule looks for "lev..." (rarer in French than "main", `rarest_set`): "main" is its companion.
+    assert [r.params["bounds"] for r in rules] == [(False, False), (False, False), (True, True)]
+    assert rules[0].params["prefilter"] == ("levait", "lever", "levé") and ("bras", "main", "mains") in rules[0].params["confirm"]
     assert all(r.params["confirm"] for r in rules)
     find = KINDS["pattern"].compile(rules, None, {})
     text = (
@@ -350,3 +352,38 @@ def test_bounds_and_companions_find_what_a_whole_text_search_finds() -> None:
     expected = [(r.id, m.start, m.end) for r in rules for m in _run_one(r, doc, 1.0, print)]
     assert len(expected) == 4  # "Telle" is capitalised: the second rule is case-sensitive
     assert [(m.rule.id, m.start, m.end) for m in find(doc, print)] == expected
+
+
+@pytest.mark.parametrize(
+    "own, others, bounds, chosen",
+    [
+        (("conseil",), (("léga",),), (False, False), ("léga",)),  # a common word gives way to a rare stem
+        (("léga",), (("conseil",),), (False, False), ("léga",)),
+        (("jour",), (("fin",),), (False, False), ("jour",)),  # not rare enough
+        (("main",), (("conseil",),), (False, False), ("conseil",)),
+        (("main",), (("conseil",),), (True, True), ("main",)),  # not rare enough once bounded on both sides
+        (("ue au",), (("léga",),), (False, False), ("ue au",)),  # a literal without a word of 3 letters is not weighed
+        (("conseil",), (("ue au",),), (False, False), ("conseil",)),
+    ],
+)
+def test_rarest_set(own: tuple[str, ...], others: tuple[tuple[str, ...], ...], bounds: tuple[bool, bool], chosen: tuple[str, ...]) -> None:
+    assert rarest_set(own, others, bounds) == chosen
+
+
+def test_given_prefilter_switches_a_rule_on_and_its_own_literals_say_where_to_search() -> None:
+    """A rule with a given prefilter runs only where that prefilter occurs, and then only near its pattern's own literals."""
+    pattern = r"\b(?P<span>au-delà[ \t]{1,3}de[ \t]{1,3}(?:notre|leur)[ \t]{1,3}contrôle)\b"
+    params = _parse({"pattern": pattern, "prefilter": ["ministre"]})
+    assert params["prefilter"] == ("ministre",) and params["near"] == required_literals(pattern) and params["scope"] != WHOLE_TEXT
+    r = Rule(id="t.g", kind="pattern", category="style/boilerplate", severity=Severity.MINOR, message="m", languages=("fr",), params=params)
+    find = KINDS["pattern"].compile([r], None, {})
+    for text in (
+        "Le ministre : c'est au-delà de notre contrôle. Au-delà  de leur\tcontrôle !",
+        "au-delà de notre contrôle (ministre)",
+        "Ministre. Au-delà de notre Contrôle, au-delà de leur controle.",
+        "Le ministre. Au-delà de notre pouvoir ; un contrôle.",
+    ):
+        doc = Document(text)
+        expected = [(m.start, m.end) for m in _run_one(r, doc, 1.0, print)]
+        assert [(m.start, m.end) for m in find(doc, print)] == expected, text
+    assert list(find(Document("Au-delà de notre contrôle."), print)) == []  # matches, but the given prefilter is absent

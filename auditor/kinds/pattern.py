@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import time
 import warnings
 from typing import Any, Callable, Iterator, Mapping, Sequence
@@ -152,16 +154,32 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     offsets = None
     bounds = (False, False)
     confirm: tuple[tuple[str, ...], ...] = ()
+    near: tuple[str, ...] = ()
     if "prefilter" in spec:
         # A given prefilter may name words found anywhere in the document, not inside
-        # every match, so such a rule always scans the whole text.
+        # every match: its hits switch the rule on but say nothing of where a match lies.
         prefilter = tuple(fold(p) for p in str_list(spec["prefilter"], "prefilter"))
+        # The pattern's own required literals do: once switched on, the rule searches only near them (`_near_spots`).
+        own = required_literals(pattern, ignore_case)
+        own_scope = search_scope(pattern) if own else WHOLE_TEXT
+        if own_scope != WHOLE_TEXT:
+            near, scope = own, own_scope
+            offsets = literal_offsets(pattern, own)
+            confirm = companion_literals(pattern, own)
     else:
         prefilter = required_literals(pattern, ignore_case)
         scope = search_scope(pattern) if prefilter else WHOLE_TEXT
+        confirm = companion_literals(pattern, prefilter)
         offsets = literal_offsets(pattern, prefilter)
         bounds = literal_bounds(pattern, prefilter)
-        confirm = companion_literals(pattern, prefilter)
+        # A rule tried only at its literal's offset costs less than one searched: keep that.
+        others = confirm if offsets is None else tuple(lits for lits in confirm if literal_offsets(pattern, lits) is not None)
+        rarest = rarest_set(prefilter, others, bounds)
+        if rarest != prefilter:
+            # The automaton stops at each occurrence of the literals it looks for: the rarest set makes the fewest stops.
+            prefilter, confirm = rarest, companion_literals(pattern, rarest)
+            offsets = literal_offsets(pattern, prefilter)
+            bounds = literal_bounds(pattern, prefilter)
         longer = extended_literals(pattern, prefilter)
         if longer:
             # The automaton looks for the longer literals: each starts where its own did, at the same offset.
@@ -170,7 +188,7 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
             bounds = (bounds[0], False)  # what follows a longer literal is not what followed its own
     return {
         "pattern": pattern, "regex": compiled, "suggest": suggest, "ignore_case": ignore_case, "prefilter": prefilter, "scope": scope,
-        "anchored": anchored, "offsets": offsets, "bounds": bounds, "confirm": confirm,
+        "anchored": anchored, "offsets": offsets, "bounds": bounds, "confirm": confirm, "near": near,
     }
 
 
@@ -198,6 +216,7 @@ def search_scope(pattern: str) -> int:
     return ONE_LINE if not (tree.state.flags & _sre_c.SRE_FLAG_DOTALL) and not _crosses_lines(tree) else WHOLE_TEXT
 
 
+@functools.lru_cache(maxsize=16)  # each question about one rule's pattern parses it: once is enough (trees are only read)
 def _stdlib_parse(pattern: str) -> Any | None:
     """The stdlib parser's tree of a pattern, or None for regex-module syntax it does not know.
 
@@ -684,6 +703,81 @@ def companion_literals(pattern: str, literals: tuple[str, ...]) -> tuple[tuple[s
     return tuple(sorted(found, key=lambda lits: (len(lits), -min(map(len, lits)), lits))[:MAX_COMPANIONS])
 
 
+BOUND_GAIN = 2.0  # how much rarer each side bounded by a non-letter (`literal_bounds`) makes a rule's longest literals
+RARER = 2.0  # how many times less common than a rule's longest literals another required set must seem to replace them
+COMMON_WORDS = 30_000  # the commonest French words whose substrings weigh literals (`_substring_weights`)
+_weights: dict[str, float] | None = None
+_WORD_RE = regex.compile(r"\w+")
+
+
+def rarest_set(own: tuple[str, ...], others: tuple[tuple[str, ...], ...], bounds: tuple[bool, bool] = (False, False)) -> tuple[str, ...]:
+    """Among a rule's required literal sets, the one expected to occur least in French text: `own` unless
+    another seems at least RARER times less common (`set_weight`); `own` when either cannot be weighed.
+
+    `required_literals` picks the set with the longest shortest literal, which may be a
+    common word ("conseil") where the match also needs a rare one ("léga"): every
+    occurrence of the set in a document stops the automaton and switches the rule on.
+    """
+    base = set_weight(own)
+    if base is None:
+        return own
+    best, limit = own, base / (RARER * BOUND_GAIN ** sum(bounds))
+    for lits in others:
+        weight = set_weight(lits)
+        if weight is not None and weight < limit:
+            best, limit = lits, weight
+    return best
+
+
+def set_weight(literals: tuple[str, ...]) -> float | None:
+    """How often one of the literals occurs in French, roughly (the sum of `literal_weight`); None when one cannot be weighed."""
+    total = 0.0
+    for lit in literals:
+        weight = literal_weight(lit)
+        if weight is None:
+            return None
+        total += weight
+    return total
+
+
+def literal_weight(literal: str) -> float | None:
+    """How often a folded literal occurs in French, roughly: the frequency of the words holding its rarest word
+    of 3 letters or more (by its rarest 4 letters when longer), divided by 10 for each further word; None when
+    it has no such word.
+    """
+    words = _WORD_RE.findall(literal)
+    long = [w for w in words if len(w) >= 3]
+    if not long:
+        return None
+    table = _substring_weights()
+    rarest = min(table.get(w, 0.0) if len(w) <= 4 else min(table.get(w[i : i + 4], 0.0) for i in range(len(w) - 3)) for w in long)
+    # Words side by side ("la bouche", "dans l'") occur together far less often than the rarest alone.
+    return rarest / 10 ** (len(words) - 1)
+
+
+def _substring_weights() -> dict[str, float]:
+    """Each substring of 3 or 4 characters of the COMMON_WORDS commonest French words (wordfreq), with the summed
+    frequency of the words holding it (once per occurrence); empty without wordfreq. Built once per process, only
+    when rules are parsed: parsed rule files are kept in the user cache.
+    """
+    global _weights
+    if _weights is None:
+        table: dict[str, float] = {}
+        try:
+            import wordfreq
+        except ImportError:  # pragma: no cover - a declared dependency
+            wordfreq = None
+        if wordfreq is not None:
+            # The dictionary runs from the commonest word down, in a fixed order: the sums are the same in every run.
+            for word, freq in itertools.islice(wordfreq.get_frequency_dict("fr").items(), COMMON_WORDS):
+                for n in (3, 4):
+                    for i in range(len(word) - n + 1):
+                        piece = word[i : i + n]
+                        table[piece] = table.get(piece, 0.0) + freq
+        _weights = table
+    return _weights
+
+
 def _literal_sets(items: list) -> list[tuple[str, ...]]:
     """Every literal set of a sequence that a match must hold one of (folded, sorted), but those with a literal shorter than 3 characters."""
     return [tuple(sorted({fold(c) for c in cands})) for cands in _candidates(items, every=True) if min(len(c) for c in cands) >= 3]
@@ -790,6 +884,11 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             rule = by_id[rule_id]
             found = spots.get(rule_id)
             params = rule.params
+            near = params.get("near")
+            if near:
+                found = _near_spots(doc.folded, near)
+                if not found:
+                    continue  # every match holds one of these literals
             offsets = params.get("offsets")
             # Where no match can hold a literal of each companion set, none can start (`companion_literals`).
             confirm = params.get("confirm")
@@ -814,7 +913,22 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
 def _switches(rules: Sequence[Rule], bounds: tuple[bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The ids of the rules with these literal bounds, and those of them that search only near their literal."""
     chosen = [r for r in rules if r.params.get("bounds", (False, False)) == bounds]
-    return tuple(r.id for r in chosen), tuple(r.id for r in chosen if r.params["scope"] != WHOLE_TEXT or r.params.get("offsets"))
+    # A rule with a given prefilter finds its spots itself (`_near_spots`): its prefilter's hits are not in its matches.
+    scoped = tuple(r.id for r in chosen if (r.params["scope"] != WHOLE_TEXT or r.params.get("offsets")) and not r.params.get("near"))
+    return tuple(r.id for r in chosen), scoped
+
+
+def _near_spots(folded: str, literals: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Every (start, end) of the literals in the folded text, overlapping ones included, as the automaton finds them (in no order)."""
+    out = []
+    find = folded.find
+    for lit in literals:
+        size = len(lit)
+        at = find(lit)
+        while at >= 0:
+            out.append((at, at + size))
+            at = find(lit, at + 1)
+    return out
 
 
 def _bounded(rules: Sequence[Rule]) -> tuple[tuple[bool, bool, tuple[str, ...], tuple[str, ...]], ...]:
