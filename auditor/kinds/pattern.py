@@ -7,6 +7,7 @@ import functools
 import itertools
 import time
 import warnings
+from collections import defaultdict
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import ahocorasick
@@ -163,9 +164,11 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
         own = required_literals(pattern, ignore_case)
         own_scope = search_scope(pattern) if own else WHOLE_TEXT
         if own_scope != WHOLE_TEXT:
-            near, scope = own, own_scope
-            offsets = literal_offsets(pattern, own)
-            confirm = companion_literals(pattern, own)
+            # Each literal of the set searched costs a find over the whole text: the smallest set costs least.
+            near = min((own, *companion_literals(pattern, own)), key=len)
+            scope = own_scope
+            offsets = literal_offsets(pattern, near)
+            confirm = companion_literals(pattern, near)
     else:
         prefilter = required_literals(pattern, ignore_case)
         scope = search_scope(pattern) if prefilter else WHOLE_TEXT
@@ -793,17 +796,28 @@ def _with_companions(
     within the reach of one of its spots, so they are the matches of the spots kept.
     """
     folded = doc.folded
+    find = folded.find
     size = len(folded)
     reach = scope + LOOKAHEAD_MAX
     kept = []
-    for start, end in spots:
+    for spot in spots:
+        start, end = spot
         if offsets:
-            at = start - offsets[folded[start:end]]  # a match starting at `at` ends by at + scope
-            near = at >= 0 and _confirmed(folded, companions, at, at + scope)
+            lo = start - offsets[folded[start:end]]  # a match starting at `lo` ends by lo + scope
+            if lo < 0:
+                continue
+            hi = lo + scope
         else:
-            near = _confirmed(folded, companions, end - scope if end > scope else 0, min(size, start + reach))
-        if near:
-            kept.append((start, end))
+            lo, hi = end - scope if end > scope else 0, min(size, start + reach)
+        # _confirmed, inlined: this runs once per spot of every rule switched on, and most fail.
+        for lits in companions:
+            for lit in lits:
+                if find(lit, lo, hi) >= 0:
+                    break
+            else:
+                break
+        else:
+            kept.append(spot)
     return kept
 
 
@@ -829,14 +843,16 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             gated.setdefault(lit, []).append(rule)
     # Per literal, computed once: the ids it switches on, and those that search only near it;
     # apart, per (bounded before, bounded after), the rules whose literal stands between non-letters.
-    values = {lit: (len(lit), *_switches(lit_rules, (False, False)), _bounded(lit_rules)) for lit, lit_rules in gated.items()}
+    # A scoped rule is switched on by the spots it gets, so the ids a hit switches on leave it out (`_unscoped`).
+    values = {lit: (len(lit), *_unscoped(*_switches(lit_rules, (False, False))), _unscoped_bounded(_bounded(lit_rules))) for lit, lit_rules in gated.items()}
     built: list[Any] = [None, None]  # the shared forms' version the automaton was built for, and the automaton
-    by_id = {r.id: r for r in rules}
     order = {r.id: i for i, r in enumerate(rules)}
+    # What the loop over switched-on rules reads of each, looked up once here rather than per document.
+    plans = {r.id: (r, r.params.get("near"), r.params.get("offsets"), r.params.get("confirm"), r.params["scope"]) for r in rules}
 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
         active = set(always)
-        spots: dict[str, list[tuple[int, int]]] = {}  # scoped rule -> (start, end) of its literals
+        spots: dict[str, list[tuple[int, int]]] = defaultdict(list)  # scoped rule -> (start, end) of its literals
         version, forms = shared_forms()
         if built[0] != version:
             built[:] = version, _automaton(values, forms)
@@ -858,41 +874,30 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                     after = last + 1 < size and text[last + 1].isalpha()
                     for left, right, bounded_ids, bounded_scoped in bounded:
                         if not ((left and before) or (right and after)):
-                            update(bounded_ids)
+                            if bounded_ids:
+                                update(bounded_ids)
                             for rule_id in bounded_scoped:
-                                found = spots.get(rule_id)
-                                if found is None:
-                                    spots[rule_id] = [(start, last + 1)]
-                                else:
-                                    found.append((start, last + 1))
+                                spots[rule_id].append((start, last + 1))
                 if ids:
                     update(ids)
-                    if scoped:
-                        span = (last + 1 - length, last + 1)
-                        for rule_id in scoped:
-                            found = spots.get(rule_id)
-                            if found is None:
-                                spots[rule_id] = [span]
-                            else:
-                                found.append(span)
+                if scoped:
+                    span = (last + 1 - length, last + 1)
+                    for rule_id in scoped:
+                        spots[rule_id].append(span)
                 if companions and shared:
                     for token, value in companions:
                         shared[token].append((last, value))
             if shared:
                 doc._cache[SHARED_HITS] = (folded, shared)
+            update(spots)  # the scoped rules that got a spot
         for rule_id in sorted(active, key=order.__getitem__):
-            rule = by_id[rule_id]
+            rule, near, offsets, confirm, scope = plans[rule_id]
             found = spots.get(rule_id)
-            params = rule.params
-            near = params.get("near")
             if near:
                 found = _near_spots(doc.folded, near)
                 if not found:
                     continue  # every match holds one of these literals
-            offsets = params.get("offsets")
             # Where no match can hold a literal of each companion set, none can start (`companion_literals`).
-            confirm = params.get("confirm")
-            scope = params["scope"]
             if found is not None and confirm and scope > 0:
                 found = _with_companions(doc, found, confirm, scope, offsets)
                 if not found:
@@ -929,6 +934,16 @@ def _near_spots(folded: str, literals: tuple[str, ...]) -> list[tuple[int, int]]
             out.append((at, at + size))
             at = find(lit, at + 1)
     return out
+
+
+def _unscoped(ids: tuple[str, ...], scoped: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`_switches` for the hit loop: the ids switched on without a spot, and the scoped ids."""
+    return tuple(i for i in ids if i not in scoped), scoped
+
+
+def _unscoped_bounded(bounded: tuple[tuple[bool, bool, tuple[str, ...], tuple[str, ...]], ...]) -> tuple[tuple[bool, bool, tuple[str, ...], tuple[str, ...]], ...]:
+    """`_bounded` for the hit loop, each group's ids split as `_unscoped` does."""
+    return tuple((left, right, *_unscoped(ids, scoped)) for left, right, ids, scoped in bounded)
 
 
 def _bounded(rules: Sequence[Rule]) -> tuple[tuple[bool, bool, tuple[str, ...], tuple[str, ...]], ...]:
