@@ -9,7 +9,7 @@ import pytest
 from auditor.document import Document
 from auditor.kinds import KINDS
 from auditor.kinds.pattern import (
-    ONE_LINE, WHOLE_TEXT, _parse, _run_one, companion_literals, extended_literals, line_anchored, literal_bounds, literal_offsets, match_starts,
+    ONE_LINE, WHOLE_TEXT, _may_match, _parse, _run_one, companion_literals, extended_literals, line_anchored, literal_bounds, literal_offsets, match_starts,
     rarest_set, required_literals, search_ranges, search_scope,
 )
 from auditor.model import Rule, Severity
@@ -387,3 +387,22 @@ def test_given_prefilter_switches_a_rule_on_and_its_own_literals_say_where_to_se
         expected = [(m.start, m.end) for m in _run_one(r, doc, 1.0, print)]
         assert [(m.start, m.end) for m in find(doc, print)] == expected, text
     assert list(find(Document("Au-delà de notre contrôle."), print)) == []  # matches, but the given prefilter is absent
+
+
+@pytest.mark.parametrize("pattern, ignore_case", PATTERNS + OFFSET_PATTERNS + [(r"(?m)^Leave a (?:Comment|Reply)$", False)])
+def test_may_match_is_false_only_where_the_search_finds_nothing(pattern: str, ignore_case: bool) -> None:
+    """The cheap first-match test agrees with the search it spares, over the whole text, near the literals and at their offsets."""
+    r = rule(pattern, ignore_case)
+    seen = {True: 0, False: 0}
+    for text in TEXTS + ["", "Leave a\nComment", "x" * 30]:
+        doc = Document(text)
+        spots = [(i, i + len(lit)) for lit in r.params["prefilter"] for i in range(len(text)) if doc.folded.startswith(lit, i)]
+        ways: list[dict] = [{}, {"ranges": search_ranges(doc, spots, r.params["scope"])}] if spots else [{}]
+        if spots and r.params["offsets"]:
+            ways.append({"starts": match_starts(doc, spots, r.params["offsets"])})
+        for way in ways:
+            found = any(True for _ in _run_one(r, doc, 1.0, print, **way))
+            may = _may_match(r, doc, 1.0, **way)
+            assert may or not found, (text[:40], way)
+            seen[may] += 1
+    assert seen[True] and seen[False]

@@ -903,14 +903,17 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                 if not found:
                     continue
             if found is not None and offsets:
-                yield from _run_one(rule, doc, timeout, on_error, starts=match_starts(doc, found, offsets))
+                starts = match_starts(doc, found, offsets)
+                if _may_match(rule, doc, timeout, None, starts):
+                    yield from _run_one(rule, doc, timeout, on_error, starts=starts)
             else:
                 ranges = search_ranges(doc, found, scope) if found is not None else None
                 if ranges is not None and confirm and scope == ONE_LINE:  # a match starting in a range ends before its read end
                     ranges = [r for r in ranges if _confirmed(doc.folded, confirm, r[0], r[2])]
                     if not ranges:
                         continue
-                yield from _run_one(rule, doc, timeout, on_error, ranges)
+                if _may_match(rule, doc, timeout, ranges):
+                    yield from _run_one(rule, doc, timeout, on_error, ranges)
 
     return find
 
@@ -1089,6 +1092,51 @@ def _matches_at(compiled: Any, text: str, starts: list[int], timeout: float) -> 
         if m is not None:
             last_end = m.end()
             yield m
+
+
+def _may_match(rule: Rule, doc: Document, timeout: float, ranges: list[tuple[int, int, int]] | None = None, starts: list[int] | None = None) -> bool:
+    """False when `_run_one` with these ranges or starts would find no match; True when it may (or the time bound ran out here).
+
+    Most rules switched on find nothing: trying for the first match that `_matches`,
+    `_anchored_matches` or `_matches_at` would give, with no generator around the regex
+    calls, costs less. Until a first match, each of them searches every range from its
+    first start (or tries every start), which is what is done here.
+    """
+    compiled = rule.params["regex"]
+    text = doc.text
+    deadline = time.monotonic() + timeout
+    try:
+        if ranges is not None and len(ranges) == 1 and not rule.params.get("anchored"):  # the commonest case, made short
+            lo, hi, end = ranges[0]
+            m = compiled.search(text, lo, end, timeout=timeout)
+            return m is not None and m.start() <= hi
+        if starts is not None:
+            match = compiled.match
+            for start in starts:
+                if match(text, start, timeout=max(deadline - time.monotonic(), 0.001)) is not None:
+                    return True
+            return False
+        if rule.params.get("anchored"):
+            lines = line_starts(doc)
+            match = compiled.match
+            for lo, hi, end in ((0, len(text), len(text)),) if ranges is None else ranges:
+                i = bisect.bisect_left(lines, lo)
+                while i < len(lines) and lines[i] <= hi:
+                    if match(text, lines[i], end, timeout=max(deadline - time.monotonic(), 0.001)) is not None:
+                        return True
+                    i += 1
+            return False
+        if ranges is None:
+            return compiled.search(text, timeout=timeout) is not None
+        search = compiled.search
+        for lo, hi, end in ranges:
+            if lo <= hi:
+                m = search(text, lo, end, timeout=max(deadline - time.monotonic(), 0.001))
+                if m is not None and m.start() <= hi:
+                    return True
+        return False
+    except TimeoutError:
+        return True  # the search proper reports it
 
 
 def _run_one(
