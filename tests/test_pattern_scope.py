@@ -364,6 +364,7 @@ def test_bounds_and_companions_find_what_a_whole_text_search_finds() -> None:
         (("main",), (("conseil",),), (True, True), ("main",)),  # not rare enough once bounded on both sides
         (("ue au",), (("léga",),), (False, False), ("ue au",)),  # a literal without a word of 3 letters is not weighed
         (("conseil",), (("ue au",),), (False, False), ("conseil",)),
+        (("conseil",), (("2019",),), (False, False), ("conseil",)),  # a number is not weighed: no word list holds it
     ],
 )
 def test_rarest_set(own: tuple[str, ...], others: tuple[tuple[str, ...], ...], bounds: tuple[bool, bool], chosen: tuple[str, ...]) -> None:

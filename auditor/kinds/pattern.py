@@ -745,11 +745,12 @@ def set_weight(literals: tuple[str, ...]) -> float | None:
 
 def literal_weight(literal: str) -> float | None:
     """How often a folded literal occurs in French, roughly: the frequency of the words holding its rarest word
-    of 3 letters or more (by its rarest 4 letters when longer), divided by 10 for each further word; None when
-    it has no such word.
+    of 3 letters or more, digits aside (by its rarest 4 letters when longer), divided by 10 for each further word;
+    None when it has no such word.
     """
     words = _WORD_RE.findall(literal)
-    long = [w for w in words if len(w) >= 3]
+    # Numbers are common in news but absent from a word list: a literal weighed by one would seem rare.
+    long = [w for w in words if len(w) >= 3 and not any(c.isdigit() for c in w)]
     if not long:
         return None
     table = _substring_weights()
