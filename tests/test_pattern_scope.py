@@ -9,8 +9,8 @@ import pytest
 from auditor.document import Document
 from auditor.kinds import KINDS
 from auditor.kinds.pattern import (
-    ONE_LINE, WHOLE_TEXT, _parse, _run_one, companion_literals, extended_literals, line_anchored, literal_bounds, literal_offsets, match_starts,
-    required_literals, search_ranges, search_scope,
+    ONE_LINE, WHOLE_TEXT, _may_match, _parse, _run_one, companion_literals, extended_literals, line_anchored, literal_bounds, literal_offsets, match_starts,
+    rarest_set, required_literals, search_ranges, search_scope,
 )
 from auditor.model import Rule, Severity
 
@@ -339,7 +339,9 @@ def test_bounds_and_companions_find_what_a_whole_text_search_finds() -> None:
         rule(r"(?<!\w)(?:Lire|Voir) (?:aussi|également)\b"),
     ]
     rules = [Rule(**{**r.__dict__, "id": f"t.p{i}"}) for i, r in enumerate(rules)]
-    assert [r.params["bounds"] for r in rules] == [(True, True), (False, False), (True, True)]
+    # The first rule looks for "lev..." (rarer in French than "main", `rarest_set`): "main" is its companion.
+    assert [r.params["bounds"] for r in rules] == [(False, False), (False, False), (True, True)]
+    assert rules[0].params["prefilter"] == ("levait", "lever", "levé") and ("bras", "main", "mains") in rules[0].params["confirm"]
     assert all(r.params["confirm"] for r in rules)
     find = KINDS["pattern"].compile(rules, None, {})
     text = (
@@ -350,3 +352,58 @@ def test_bounds_and_companions_find_what_a_whole_text_search_finds() -> None:
     expected = [(r.id, m.start, m.end) for r in rules for m in _run_one(r, doc, 1.0, print)]
     assert len(expected) == 4  # "Telle" is capitalised: the second rule is case-sensitive
     assert [(m.rule.id, m.start, m.end) for m in find(doc, print)] == expected
+
+
+@pytest.mark.parametrize(
+    "own, others, bounds, chosen",
+    [
+        (("conseil",), (("léga",),), (False, False), ("léga",)),  # a common word gives way to a rare stem
+        (("léga",), (("conseil",),), (False, False), ("léga",)),
+        (("jour",), (("fin",),), (False, False), ("jour",)),  # not rare enough
+        (("main",), (("conseil",),), (False, False), ("conseil",)),
+        (("main",), (("conseil",),), (True, True), ("main",)),  # not rare enough once bounded on both sides
+        (("ue au",), (("léga",),), (False, False), ("ue au",)),  # a literal without a word of 3 letters is not weighed
+        (("conseil",), (("ue au",),), (False, False), ("conseil",)),
+        (("conseil",), (("2019",),), (False, False), ("conseil",)),  # a number is not weighed: no word list holds it
+    ],
+)
+def test_rarest_set(own: tuple[str, ...], others: tuple[tuple[str, ...], ...], bounds: tuple[bool, bool], chosen: tuple[str, ...]) -> None:
+    assert rarest_set(own, others, bounds) == chosen
+
+
+def test_given_prefilter_switches_a_rule_on_and_its_own_literals_say_where_to_search() -> None:
+    """A rule with a given prefilter runs only where that prefilter occurs, and then only near its pattern's own literals."""
+    pattern = r"\b(?P<span>au-delà[ \t]{1,3}de[ \t]{1,3}(?:notre|leur)[ \t]{1,3}contrôle)\b"
+    params = _parse({"pattern": pattern, "prefilter": ["ministre"]})
+    assert params["prefilter"] == ("ministre",) and params["near"] == required_literals(pattern) and params["scope"] != WHOLE_TEXT
+    r = Rule(id="t.g", kind="pattern", category="style/boilerplate", severity=Severity.MINOR, message="m", languages=("fr",), params=params)
+    find = KINDS["pattern"].compile([r], None, {})
+    for text in (
+        "Le ministre : c'est au-delà de notre contrôle. Au-delà  de leur\tcontrôle !",
+        "au-delà de notre contrôle (ministre)",
+        "Ministre. Au-delà de notre Contrôle, au-delà de leur controle.",
+        "Le ministre. Au-delà de notre pouvoir ; un contrôle.",
+    ):
+        doc = Document(text)
+        expected = [(m.start, m.end) for m in _run_one(r, doc, 1.0, print)]
+        assert [(m.start, m.end) for m in find(doc, print)] == expected, text
+    assert list(find(Document("Au-delà de notre contrôle."), print)) == []  # matches, but the given prefilter is absent
+
+
+@pytest.mark.parametrize("pattern, ignore_case", PATTERNS + OFFSET_PATTERNS + [(r"(?m)^Leave a (?:Comment|Reply)$", False)])
+def test_may_match_is_false_only_where_the_search_finds_nothing(pattern: str, ignore_case: bool) -> None:
+    """The cheap first-match test agrees with the search it spares, over the whole text, near the literals and at their offsets."""
+    r = rule(pattern, ignore_case)
+    seen = {True: 0, False: 0}
+    for text in TEXTS + ["", "Leave a\nComment", "x" * 30]:
+        doc = Document(text)
+        spots = [(i, i + len(lit)) for lit in r.params["prefilter"] for i in range(len(text)) if doc.folded.startswith(lit, i)]
+        ways: list[dict] = [{}, {"ranges": search_ranges(doc, spots, r.params["scope"])}] if spots else [{}]
+        if spots and r.params["offsets"]:
+            ways.append({"starts": match_starts(doc, spots, r.params["offsets"])})
+        for way in ways:
+            found = any(True for _ in _run_one(r, doc, 1.0, print, **way))
+            may = _may_match(r, doc, 1.0, **way)
+            assert may or not found, (text[:40], way)
+            seen[may] += 1
+    assert seen[True] and seen[False]

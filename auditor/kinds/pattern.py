@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import time
 import warnings
+from collections import defaultdict
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import ahocorasick
@@ -152,16 +155,34 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     offsets = None
     bounds = (False, False)
     confirm: tuple[tuple[str, ...], ...] = ()
+    near: tuple[str, ...] = ()
     if "prefilter" in spec:
         # A given prefilter may name words found anywhere in the document, not inside
-        # every match, so such a rule always scans the whole text.
+        # every match: its hits switch the rule on but say nothing of where a match lies.
         prefilter = tuple(fold(p) for p in str_list(spec["prefilter"], "prefilter"))
+        # The pattern's own required literals do: once switched on, the rule searches only near them (`_near_spots`).
+        own = required_literals(pattern, ignore_case)
+        own_scope = search_scope(pattern) if own else WHOLE_TEXT
+        if own_scope != WHOLE_TEXT:
+            # Each literal of the set searched costs a find over the whole text: the smallest set costs least.
+            near = min((own, *companion_literals(pattern, own)), key=len)
+            scope = own_scope
+            offsets = literal_offsets(pattern, near)
+            confirm = companion_literals(pattern, near)
     else:
         prefilter = required_literals(pattern, ignore_case)
         scope = search_scope(pattern) if prefilter else WHOLE_TEXT
+        confirm = companion_literals(pattern, prefilter)
         offsets = literal_offsets(pattern, prefilter)
         bounds = literal_bounds(pattern, prefilter)
-        confirm = companion_literals(pattern, prefilter)
+        # A rule tried only at its literal's offset costs less than one searched: keep that.
+        others = confirm if offsets is None else tuple(lits for lits in confirm if literal_offsets(pattern, lits) is not None)
+        rarest = rarest_set(prefilter, others, bounds)
+        if rarest != prefilter:
+            # The automaton stops at each occurrence of the literals it looks for: the rarest set makes the fewest stops.
+            prefilter, confirm = rarest, companion_literals(pattern, rarest)
+            offsets = literal_offsets(pattern, prefilter)
+            bounds = literal_bounds(pattern, prefilter)
         longer = extended_literals(pattern, prefilter)
         if longer:
             # The automaton looks for the longer literals: each starts where its own did, at the same offset.
@@ -170,7 +191,7 @@ def _parse(spec: Mapping[str, Any]) -> Mapping[str, Any]:
             bounds = (bounds[0], False)  # what follows a longer literal is not what followed its own
     return {
         "pattern": pattern, "regex": compiled, "suggest": suggest, "ignore_case": ignore_case, "prefilter": prefilter, "scope": scope,
-        "anchored": anchored, "offsets": offsets, "bounds": bounds, "confirm": confirm,
+        "anchored": anchored, "offsets": offsets, "bounds": bounds, "confirm": confirm, "near": near,
     }
 
 
@@ -198,6 +219,7 @@ def search_scope(pattern: str) -> int:
     return ONE_LINE if not (tree.state.flags & _sre_c.SRE_FLAG_DOTALL) and not _crosses_lines(tree) else WHOLE_TEXT
 
 
+@functools.lru_cache(maxsize=16)  # each question about one rule's pattern parses it: once is enough (trees are only read)
 def _stdlib_parse(pattern: str) -> Any | None:
     """The stdlib parser's tree of a pattern, or None for regex-module syntax it does not know.
 
@@ -684,6 +706,82 @@ def companion_literals(pattern: str, literals: tuple[str, ...]) -> tuple[tuple[s
     return tuple(sorted(found, key=lambda lits: (len(lits), -min(map(len, lits)), lits))[:MAX_COMPANIONS])
 
 
+BOUND_GAIN = 2.0  # how much rarer each side bounded by a non-letter (`literal_bounds`) makes a rule's longest literals
+RARER = 2.0  # how many times less common than a rule's longest literals another required set must seem to replace them
+COMMON_WORDS = 30_000  # the commonest French words whose substrings weigh literals (`_substring_weights`)
+_weights: dict[str, float] | None = None
+_WORD_RE = regex.compile(r"\w+")
+
+
+def rarest_set(own: tuple[str, ...], others: tuple[tuple[str, ...], ...], bounds: tuple[bool, bool] = (False, False)) -> tuple[str, ...]:
+    """Among a rule's required literal sets, the one expected to occur least in French text: `own` unless
+    another seems at least RARER times less common (`set_weight`); `own` when either cannot be weighed.
+
+    `required_literals` picks the set with the longest shortest literal, which may be a
+    common word ("conseil") where the match also needs a rare one ("léga"): every
+    occurrence of the set in a document stops the automaton and switches the rule on.
+    """
+    base = set_weight(own)
+    if base is None:
+        return own
+    best, limit = own, base / (RARER * BOUND_GAIN ** sum(bounds))
+    for lits in others:
+        weight = set_weight(lits)
+        if weight is not None and weight < limit:
+            best, limit = lits, weight
+    return best
+
+
+def set_weight(literals: tuple[str, ...]) -> float | None:
+    """How often one of the literals occurs in French, roughly (the sum of `literal_weight`); None when one cannot be weighed."""
+    total = 0.0
+    for lit in literals:
+        weight = literal_weight(lit)
+        if weight is None:
+            return None
+        total += weight
+    return total
+
+
+def literal_weight(literal: str) -> float | None:
+    """How often a folded literal occurs in French, roughly: the frequency of the words holding its rarest word
+    of 3 letters or more, digits aside (by its rarest 4 letters when longer), divided by 10 for each further word;
+    None when it has no such word.
+    """
+    words = _WORD_RE.findall(literal)
+    # Numbers are common in news but absent from a word list: a literal weighed by one would seem rare.
+    long = [w for w in words if len(w) >= 3 and not any(c.isdigit() for c in w)]
+    if not long:
+        return None
+    table = _substring_weights()
+    rarest = min(table.get(w, 0.0) if len(w) <= 4 else min(table.get(w[i : i + 4], 0.0) for i in range(len(w) - 3)) for w in long)
+    # Words side by side ("la bouche", "dans l'") occur together far less often than the rarest alone.
+    return rarest / 10 ** (len(words) - 1)
+
+
+def _substring_weights() -> dict[str, float]:
+    """Each substring of 3 or 4 characters of the COMMON_WORDS commonest French words (wordfreq), with the summed
+    frequency of the words holding it (once per occurrence); empty without wordfreq. Built once per process, only
+    when rules are parsed: parsed rule files are kept in the user cache.
+    """
+    global _weights
+    if _weights is None:
+        table: dict[str, float] = {}
+        try:
+            import wordfreq
+        except ImportError:  # pragma: no cover - a declared dependency
+            wordfreq = None
+        if wordfreq is not None:
+            # The dictionary runs from the commonest word down, in a fixed order: the sums are the same in every run.
+            for word, freq in itertools.islice(wordfreq.get_frequency_dict("fr").items(), COMMON_WORDS):
+                for n in (3, 4):
+                    for i in range(len(word) - n + 1):
+                        piece = word[i : i + n]
+                        table[piece] = table.get(piece, 0.0) + freq
+        _weights = table
+    return _weights
+
+
 def _literal_sets(items: list) -> list[tuple[str, ...]]:
     """Every literal set of a sequence that a match must hold one of (folded, sorted), but those with a literal shorter than 3 characters."""
     return [tuple(sorted({fold(c) for c in cands})) for cands in _candidates(items, every=True) if min(len(c) for c in cands) >= 3]
@@ -699,17 +797,28 @@ def _with_companions(
     within the reach of one of its spots, so they are the matches of the spots kept.
     """
     folded = doc.folded
+    find = folded.find
     size = len(folded)
     reach = scope + LOOKAHEAD_MAX
     kept = []
-    for start, end in spots:
+    for spot in spots:
+        start, end = spot
         if offsets:
-            at = start - offsets[folded[start:end]]  # a match starting at `at` ends by at + scope
-            near = at >= 0 and _confirmed(folded, companions, at, at + scope)
+            lo = start - offsets[folded[start:end]]  # a match starting at `lo` ends by lo + scope
+            if lo < 0:
+                continue
+            hi = lo + scope
         else:
-            near = _confirmed(folded, companions, end - scope if end > scope else 0, min(size, start + reach))
-        if near:
-            kept.append((start, end))
+            lo, hi = end - scope if end > scope else 0, min(size, start + reach)
+        # _confirmed, inlined: this runs once per spot of every rule switched on, and most fail.
+        for lits in companions:
+            for lit in lits:
+                if find(lit, lo, hi) >= 0:
+                    break
+            else:
+                break
+        else:
+            kept.append(spot)
     return kept
 
 
@@ -735,14 +844,16 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             gated.setdefault(lit, []).append(rule)
     # Per literal, computed once: the ids it switches on, and those that search only near it;
     # apart, per (bounded before, bounded after), the rules whose literal stands between non-letters.
-    values = {lit: (len(lit), *_switches(lit_rules, (False, False)), _bounded(lit_rules)) for lit, lit_rules in gated.items()}
+    # A scoped rule is switched on by the spots it gets, so the ids a hit switches on leave it out (`_unscoped`).
+    values = {lit: (len(lit), *_unscoped(*_switches(lit_rules, (False, False))), _unscoped_bounded(_bounded(lit_rules))) for lit, lit_rules in gated.items()}
     built: list[Any] = [None, None]  # the shared forms' version the automaton was built for, and the automaton
-    by_id = {r.id: r for r in rules}
     order = {r.id: i for i, r in enumerate(rules)}
+    # What the loop over switched-on rules reads of each, looked up once here rather than per document.
+    plans = {r.id: (r, r.params.get("near"), r.params.get("offsets"), r.params.get("confirm"), r.params["scope"]) for r in rules}
 
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match]:
         active = set(always)
-        spots: dict[str, list[tuple[int, int]]] = {}  # scoped rule -> (start, end) of its literals
+        spots: dict[str, list[tuple[int, int]]] = defaultdict(list)  # scoped rule -> (start, end) of its literals
         version, forms = shared_forms()
         if built[0] != version:
             built[:] = version, _automaton(values, forms)
@@ -764,49 +875,46 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
                     after = last + 1 < size and text[last + 1].isalpha()
                     for left, right, bounded_ids, bounded_scoped in bounded:
                         if not ((left and before) or (right and after)):
-                            update(bounded_ids)
+                            if bounded_ids:
+                                update(bounded_ids)
                             for rule_id in bounded_scoped:
-                                found = spots.get(rule_id)
-                                if found is None:
-                                    spots[rule_id] = [(start, last + 1)]
-                                else:
-                                    found.append((start, last + 1))
+                                spots[rule_id].append((start, last + 1))
                 if ids:
                     update(ids)
-                    if scoped:
-                        span = (last + 1 - length, last + 1)
-                        for rule_id in scoped:
-                            found = spots.get(rule_id)
-                            if found is None:
-                                spots[rule_id] = [span]
-                            else:
-                                found.append(span)
+                if scoped:
+                    span = (last + 1 - length, last + 1)
+                    for rule_id in scoped:
+                        spots[rule_id].append(span)
                 if companions and shared:
                     for token, value in companions:
                         shared[token].append((last, value))
             if shared:
                 doc._cache[SHARED_HITS] = (folded, shared)
+            update(spots)  # the scoped rules that got a spot
         for rule_id in sorted(active, key=order.__getitem__):
-            rule = by_id[rule_id]
+            rule, near, offsets, confirm, scope = plans[rule_id]
             found = spots.get(rule_id)
-            params = rule.params
-            offsets = params.get("offsets")
+            if near:
+                found = _near_spots(doc.folded, near)
+                if not found:
+                    continue  # every match holds one of these literals
             # Where no match can hold a literal of each companion set, none can start (`companion_literals`).
-            confirm = params.get("confirm")
-            scope = params["scope"]
             if found is not None and confirm and scope > 0:
                 found = _with_companions(doc, found, confirm, scope, offsets)
                 if not found:
                     continue
             if found is not None and offsets:
-                yield from _run_one(rule, doc, timeout, on_error, starts=match_starts(doc, found, offsets))
+                starts = match_starts(doc, found, offsets)
+                if _may_match(rule, doc, timeout, None, starts):
+                    yield from _run_one(rule, doc, timeout, on_error, starts=starts)
             else:
                 ranges = search_ranges(doc, found, scope) if found is not None else None
                 if ranges is not None and confirm and scope == ONE_LINE:  # a match starting in a range ends before its read end
                     ranges = [r for r in ranges if _confirmed(doc.folded, confirm, r[0], r[2])]
                     if not ranges:
                         continue
-                yield from _run_one(rule, doc, timeout, on_error, ranges)
+                if _may_match(rule, doc, timeout, ranges):
+                    yield from _run_one(rule, doc, timeout, on_error, ranges)
 
     return find
 
@@ -814,7 +922,32 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
 def _switches(rules: Sequence[Rule], bounds: tuple[bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The ids of the rules with these literal bounds, and those of them that search only near their literal."""
     chosen = [r for r in rules if r.params.get("bounds", (False, False)) == bounds]
-    return tuple(r.id for r in chosen), tuple(r.id for r in chosen if r.params["scope"] != WHOLE_TEXT or r.params.get("offsets"))
+    # A rule with a given prefilter finds its spots itself (`_near_spots`): its prefilter's hits are not in its matches.
+    scoped = tuple(r.id for r in chosen if (r.params["scope"] != WHOLE_TEXT or r.params.get("offsets")) and not r.params.get("near"))
+    return tuple(r.id for r in chosen), scoped
+
+
+def _near_spots(folded: str, literals: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Every (start, end) of the literals in the folded text, overlapping ones included, as the automaton finds them (in no order)."""
+    out = []
+    find = folded.find
+    for lit in literals:
+        size = len(lit)
+        at = find(lit)
+        while at >= 0:
+            out.append((at, at + size))
+            at = find(lit, at + 1)
+    return out
+
+
+def _unscoped(ids: tuple[str, ...], scoped: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`_switches` for the hit loop: the ids switched on without a spot, and the scoped ids."""
+    return tuple(i for i in ids if i not in scoped), scoped
+
+
+def _unscoped_bounded(bounded: tuple[tuple[bool, bool, tuple[str, ...], tuple[str, ...]], ...]) -> tuple[tuple[bool, bool, tuple[str, ...], tuple[str, ...]], ...]:
+    """`_bounded` for the hit loop, each group's ids split as `_unscoped` does."""
+    return tuple((left, right, *_unscoped(ids, scoped)) for left, right, ids, scoped in bounded)
 
 
 def _bounded(rules: Sequence[Rule]) -> tuple[tuple[bool, bool, tuple[str, ...], tuple[str, ...]], ...]:
@@ -960,6 +1093,51 @@ def _matches_at(compiled: Any, text: str, starts: list[int], timeout: float) -> 
         if m is not None:
             last_end = m.end()
             yield m
+
+
+def _may_match(rule: Rule, doc: Document, timeout: float, ranges: list[tuple[int, int, int]] | None = None, starts: list[int] | None = None) -> bool:
+    """False when `_run_one` with these ranges or starts would find no match; True when it may (or the time bound ran out here).
+
+    Most rules switched on find nothing: trying for the first match that `_matches`,
+    `_anchored_matches` or `_matches_at` would give, with no generator around the regex
+    calls, costs less. Until a first match, each of them searches every range from its
+    first start (or tries every start), which is what is done here.
+    """
+    compiled = rule.params["regex"]
+    text = doc.text
+    deadline = time.monotonic() + timeout
+    try:
+        if ranges is not None and len(ranges) == 1 and not rule.params.get("anchored"):  # the commonest case, made short
+            lo, hi, end = ranges[0]
+            m = compiled.search(text, lo, end, timeout=timeout)
+            return m is not None and m.start() <= hi
+        if starts is not None:
+            match = compiled.match
+            for start in starts:
+                if match(text, start, timeout=max(deadline - time.monotonic(), 0.001)) is not None:
+                    return True
+            return False
+        if rule.params.get("anchored"):
+            lines = line_starts(doc)
+            match = compiled.match
+            for lo, hi, end in ((0, len(text), len(text)),) if ranges is None else ranges:
+                i = bisect.bisect_left(lines, lo)
+                while i < len(lines) and lines[i] <= hi:
+                    if match(text, lines[i], end, timeout=max(deadline - time.monotonic(), 0.001)) is not None:
+                        return True
+                    i += 1
+            return False
+        if ranges is None:
+            return compiled.search(text, timeout=timeout) is not None
+        search = compiled.search
+        for lo, hi, end in ranges:
+            if lo <= hi:
+                m = search(text, lo, end, timeout=max(deadline - time.monotonic(), 0.001))
+                if m is not None and m.start() <= hi:
+                    return True
+        return False
+    except TimeoutError:
+        return True  # the search proper reports it
 
 
 def _run_one(
