@@ -197,6 +197,10 @@ class _Runs(Sequence[tuple[int, str]]):
         return zip(self.starts, map(self.texts.__getitem__, self.which))
 
 
+_MATCH_START = regex.Match.start  # unbound: called by map, not through a bound method per match
+_MATCH_GROUP = regex.Match.group
+
+
 _RUNS_PIECE = 1 << 16  # characters of a large document whose runs are found at a time
 _RUNS_PIECE_END_RE = regex.compile(r"[.,;:!?()\n]")  # in no run, nor in what a run may not follow
 
@@ -245,8 +249,11 @@ def document_runs(doc: Document) -> Sequence[tuple[int, str]]:
             cached = doc._cache["name-runs"] = _large_runs(doc.text)
             return cached
         # One string per distinct run: a document may repeat one name hundreds of thousands of times.
+        # Pairs made by map and zip, at C speed, not by a Python loop per run.
         texts: dict[str, str] = {}
-        cached = doc._cache["name-runs"] = tuple([(m.start(), texts.setdefault(g := m.group(), g)) for m in find_runs(doc.text)])
+        matches = list(find_runs(doc.text))
+        groups = list(map(_MATCH_GROUP, matches))
+        cached = doc._cache["name-runs"] = tuple(zip(map(_MATCH_START, matches), map(texts.setdefault, groups, groups)))
     return cached
 
 
