@@ -258,7 +258,6 @@ def document_runs(doc: Document) -> Sequence[tuple[int, str]]:
 
 
 _RUN_TEXT = itemgetter(1)  # the text of a (start, text) run
-_RUN_START = itemgetter(0)
 
 
 def run_texts(doc: Document) -> frozenset[str]:
@@ -368,59 +367,6 @@ class _Facts(Iterable[Fact]):
         return heapq.merge(of_runs, lowercase, key=lambda used: used[0][0]) if lowercase else iter(of_runs)
 
 
-class _SmallFacts(Iterable[Fact]):
-    """A small document's facts, kept as its runs and the facts of each distinct run that has some:
-    a check makes only the facts of the kinds it reads, and entity-consistency those of each
-    distinct run once (first_uses). Read like the sorted tuple of every fact."""
-
-    __slots__ = ("runs", "analysed", "lowercase")
-
-    def __init__(self, runs: Sequence[tuple[int, str]], analysed: Mapping[str, tuple[Fact, ...]], lowercase: list[Fact]) -> None:
-        self.runs = runs
-        self.analysed = analysed  # only the runs that have facts, relative to the run
-        self.lowercase = lowercase
-
-    def _at(self, kinds: Collection[str] | None) -> tuple[dict[str, tuple[Fact, ...]], list[tuple[int, str]]]:
-        """Per distinct run, its facts of `kinds` (all when None), and in order the occurrences of the runs that have some."""
-        kept = {}
-        for run, found in self.analysed.items():
-            if kinds is not None:
-                found = tuple(f for f in found if f[2] in kinds)
-            if found:
-                kept[run] = found
-        if not kept:
-            return kept, []
-        # Picked at C speed: most of a document's runs have no facts.
-        return kept, list(compress(self.runs, map(kept.__contains__, map(_RUN_TEXT, self.runs))))
-
-    def __iter__(self) -> Iterator[Fact]:
-        return self.of_kinds(None)
-
-    def of_kinds(self, kinds: Collection[str] | None) -> Iterator[Fact]:
-        """The facts of `kinds` (all when None), in the order of iteration."""
-        kept, at = self._at(kinds)
-        make = Fact._make
-        of_runs = [make((f[0] + start, f[1] + start, *f[2:])) for start, run in at for f in kept[run]]
-        lowercase = [f for f in self.lowercase if kinds is None or f[2] in kinds]
-        # As in _Facts: runs' facts are in order, merged by start with the lowercase ones, runs' first.
-        return heapq.merge(of_runs, lowercase, key=_START) if lowercase else iter(of_runs)
-
-    def first_uses(self, kinds: Collection[str]) -> Iterator[tuple[Fact, int]]:
-        """(fact, uses) of `kinds` at the first occurrence of each distinct run, as _Facts.first_uses."""
-        kept, at = self._at(kinds)
-        uses = Counter(map(_RUN_TEXT, at))
-        # Each run's first offset: read backwards, the earliest occurrence is written last.
-        first = dict(zip(map(_RUN_TEXT, reversed(at)), map(_RUN_START, reversed(at))))
-        make = Fact._make
-        of_runs = [
-            (make((f[0] + start, f[1] + start, *f[2:])), uses[run])
-            for run, start in sorted(first.items(), key=itemgetter(1))  # by first offset
-            for f in kept[run]
-        ]
-        lowercase = [(f, 1) for f in self.lowercase if f[2] in kinds]
-        return heapq.merge(of_runs, lowercase, key=lambda used: used[0][0]) if lowercase else iter(of_runs)
-
-
 class Analyser:
     """Resolves runs of capitalised words against the gazetteer; results memoised per run text."""
 
@@ -496,18 +442,9 @@ class Analyser:
         """Return the facts of every run in `doc`, computed once per document."""
         cache_key = ("entities", id(self))
         cached = doc._cache.get(cache_key)
-        if cached is None:
-            facts = self.placed_facts(doc)
-            cached = doc._cache[cache_key] = facts if isinstance(facts, _Facts) else tuple(facts)
-        return cached
-
-    def placed_facts(self, doc: Document) -> _Facts | _SmallFacts:
-        """Return the facts of `doc` kept per run occurrence, made once per document for every
-        check, which makes only the facts of the kinds it reads (of_kinds, first_uses)."""
-        cache_key = ("entity-facts", id(self))
-        cached = doc._cache.get(cache_key)
         if cached is not None:
             return cached
+        facts: list[Fact] = []
         memo = self.memo
         if len(memo) > 200_000:  # bounded memory in long nightly runs
             memo.clear()
@@ -525,17 +462,23 @@ class Analyser:
                 analysed[run] = found
             result = doc._cache[cache_key] = _Facts(runs, analysed, sorted(self._garbled_lowercase(doc), key=_START))
             return result
-        # Set operations at C speed: most documents' runs were all analysed before, and most runs have no facts.
+        # Set operations at C speed: most documents' runs were all analysed before, and most runs
+        # have no facts, so only the occurrences of those that have some are walked in Python.
         texts = run_texts(doc)
         missing = texts.difference(memo)
         if missing:
-            for run in dict.fromkeys(map(_RUN_TEXT, runs)):  # in order of first occurrence
+            for run in dict.fromkeys(map(_RUN_TEXT, runs)):  # analysed in order of first occurrence
                 if run in missing:
                     found = memo[run] = self.analyse_run(run)
                     if found:
                         self._with_facts.add(run)
-        analysed = {run: memo[run] for run in texts.intersection(self._with_facts)}
-        result = doc._cache[cache_key] = _SmallFacts(runs, analysed, sorted(self._garbled_lowercase(doc), key=_START))
+        having = texts.intersection(self._with_facts)
+        if having:
+            make = Fact._make  # tuple.__new__: Fact.shifted without a method call per name occurrence
+            at = compress(runs, map(having.__contains__, map(_RUN_TEXT, runs)))
+            facts = [make((f[0] + start, f[1] + start, *f[2:])) for start, run in at for f in memo[run]]
+        facts.extend(self._garbled_lowercase(doc))
+        result = doc._cache[cache_key] = tuple(sorted(facts, key=_START))
         return result
 
     def _garbled_lowercase(self, doc: Document) -> Iterator[Fact]:
@@ -993,9 +936,9 @@ def _context_ok(probe: ContextProbe, doc: Document, entries: Iterable[int], mini
 
 
 def _of_kinds(facts: Iterable[Fact], kinds: Collection[str]) -> Iterable[Fact]:
-    """The facts a check reads: from placed_facts, only those of `kinds` (the others are never
-    made); from a tuple of facts, all of them (the check skips the others itself)."""
-    return facts.of_kinds(kinds) if isinstance(facts, (_Facts, _SmallFacts)) else facts
+    """The facts a check reads: a large document's only of `kinds` (the others are never made),
+    a small one's all of them (the check skips the others itself)."""
+    return facts.of_kinds(kinds) if isinstance(facts, _Facts) else facts
 
 
 _NAMED = ("mention", "garbled", "variant", "foreign")  # the facts that name an entity, as entity-consistency reads them
@@ -1032,14 +975,16 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
 
     def detect(doc: Document) -> Iterator[Hit]:
         made: dict[str, tuple[str]] = {}  # one suggestion tuple per suggestion, shared by its findings
-        facts = analyser.placed_facts(doc)
+        facts = analyser.document_facts(doc)
         if isinstance(facts, _Facts):
             if any(f.kind in ("garbled", "variant") for f in facts.lowercase):
                 yield from _placed_hits(doc, facts, made)
             else:
                 yield from _placed_columns(doc, facts, made)
             return
-        for fact in facts.of_kinds(("garbled", "variant")):
+        for fact in facts:
+            if fact.kind not in ("garbled", "variant"):
+                continue
             found = judge(doc, fact, made)
             if found is not None:
                 yield Hit(fact.start, fact.end, *found)
@@ -1134,7 +1079,7 @@ def romanisation(params: Mapping[str, Any], resources: Resources):
         text = doc.text
         sport: bool | None = None  # worked out at the first open fingerprint: most documents have none
         latin: bool | None = None
-        for fact in _of_kinds(analyser.placed_facts(doc), ("foreign", "fingerprint", "first-word")):
+        for fact in _of_kinds(analyser.document_facts(doc), ("foreign", "fingerprint", "first-word")):
             if fact.kind == "foreign" and _english_markers(text[fact.start:fact.end], fact.suggestion):
                 yield Hit(fact.start, fact.end, (fact.suggestion,), f"French form of {entries[fact.entries[0]].name('fr')}")
             elif fact.kind == "fingerprint":
@@ -1174,8 +1119,10 @@ def entity_consistency(params: Mapping[str, Any], resources: Resources):
         # word) and its spelling. A document names few entities, and some of them many times.
         keys: dict[str, str | None] = {}
         spellings: dict[str, str] = {}
-        # The facts come once per distinct run, with its number of uses.
-        for fact, uses in analyser.placed_facts(doc).first_uses(_NAMED):
+        facts = analyser.document_facts(doc)
+        # A large document's facts come once per distinct run, with its number of uses.
+        used = facts.first_uses(_NAMED) if isinstance(facts, _Facts) else ((fact, 1) for fact in facts)
+        for fact, uses in used:
             if fact.kind not in _NAMED or not fact.entries:
                 continue
             surface = fact.surface
@@ -1247,7 +1194,7 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     about = analyser.probe()
 
     def detect(doc: Document) -> Iterator[Hit]:
-        for fact in _of_kinds(analyser.placed_facts(doc), ("first-word",)):
+        for fact in _of_kinds(analyser.document_facts(doc), ("first-word",)):
             if fact.kind != "first-word" or (unlinked is None and not fact.entries):
                 continue  # a first name of no gazetteer entry can only be flagged unlinked
             word = fact.surface.casefold()
