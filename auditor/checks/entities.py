@@ -14,6 +14,7 @@ import heapq
 import sys
 import unicodedata
 from array import array
+from itertools import compress
 from collections import Counter
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass
@@ -196,6 +197,10 @@ class _Runs(Sequence[tuple[int, str]]):
         return zip(self.starts, map(self.texts.__getitem__, self.which))
 
 
+_MATCH_START = regex.Match.start  # unbound: called by map, not through a bound method per match
+_MATCH_GROUP = regex.Match.group
+
+
 _RUNS_PIECE = 1 << 16  # characters of a large document whose runs are found at a time
 _RUNS_PIECE_END_RE = regex.compile(r"[.,;:!?()\n]")  # in no run, nor in what a run may not follow
 
@@ -244,8 +249,11 @@ def document_runs(doc: Document) -> Sequence[tuple[int, str]]:
             cached = doc._cache["name-runs"] = _large_runs(doc.text)
             return cached
         # One string per distinct run: a document may repeat one name hundreds of thousands of times.
+        # Pairs made by map and zip, at C speed, not by a Python loop per run.
         texts: dict[str, str] = {}
-        cached = doc._cache["name-runs"] = tuple([(m.start(), texts.setdefault(g := m.group(), g)) for m in find_runs(doc.text)])
+        matches = list(find_runs(doc.text))
+        groups = list(map(_MATCH_GROUP, matches))
+        cached = doc._cache["name-runs"] = tuple(zip(map(_MATCH_START, matches), map(texts.setdefault, groups, groups)))
     return cached
 
 
@@ -364,11 +372,12 @@ class Analyser:
 
     # What the constructor derives from the gazetteer alone, kept in the user cache (AnalyserTables).
     _BLOCKS = ("surname_near", "lone_near")
-    _PER_PROCESS = ("index", "memo", "_probes", "translit", *_BLOCKS)
+    _PER_PROCESS = ("index", "memo", "_with_facts", "_probes", "translit", *_BLOCKS)
 
     def __init__(self, index: GazetteerIndex, tables: Mapping[str, Any] | None = None) -> None:
         self.index = index
         self.memo: dict[str, tuple[Fact, ...]] = {}
+        self._with_facts: set[str] = set()  # the runs in memo that have facts
         self._probes: dict[bool, ContextProbe] = {}
         self.translit: Transliterator = builtin_translit()
         if tables is not None:
@@ -439,6 +448,7 @@ class Analyser:
         memo = self.memo
         if len(memo) > 200_000:  # bounded memory in long nightly runs
             memo.clear()
+            self._with_facts.clear()
         runs = document_runs(doc)
         if isinstance(runs, _Runs):
             # One analysis per distinct run, kept for this document: the memo may be cleared.
@@ -447,16 +457,26 @@ class Analyser:
                 found = memo.get(run)
                 if found is None:
                     found = memo[run] = self.analyse_run(run)
+                    if found:
+                        self._with_facts.add(run)
                 analysed[run] = found
             result = doc._cache[cache_key] = _Facts(runs, analysed, sorted(self._garbled_lowercase(doc), key=_START))
             return result
-        make = Fact._make  # tuple.__new__: Fact.shifted without a method call per name occurrence
-        for start, run in runs:
-            found = memo.get(run)
-            if found is None:
-                found = memo[run] = self.analyse_run(run)
-            if found:
-                facts += [make((f[0] + start, f[1] + start, *f[2:])) for f in found]
+        # Set operations at C speed: most documents' runs were all analysed before, and most runs
+        # have no facts, so only the occurrences of those that have some are walked in Python.
+        texts = run_texts(doc)
+        missing = texts.difference(memo)
+        if missing:
+            for run in dict.fromkeys(map(_RUN_TEXT, runs)):  # analysed in order of first occurrence
+                if run in missing:
+                    found = memo[run] = self.analyse_run(run)
+                    if found:
+                        self._with_facts.add(run)
+        having = texts.intersection(self._with_facts)
+        if having:
+            make = Fact._make  # tuple.__new__: Fact.shifted without a method call per name occurrence
+            at = compress(runs, map(having.__contains__, map(_RUN_TEXT, runs)))
+            facts = [make((f[0] + start, f[1] + start, *f[2:])) for start, run in at for f in memo[run]]
         facts.extend(self._garbled_lowercase(doc))
         result = doc._cache[cache_key] = tuple(sorted(facts, key=_START))
         return result
