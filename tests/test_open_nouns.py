@@ -475,7 +475,33 @@ def test_generated_table_apertium_sample() -> None:
     """Rows the Apertium routes bring, each with two routes agreeing, and the packages named in the header."""
     rows = {tuple(line.split("\t")[:3]): line.split("\t")[3] for line in TABLE.read_text(encoding="utf-8").splitlines() if line.startswith("surname\t")}
     how = rows[("surname", "urbain", "urban")]
-    assert "apertium-cat urban -> urbà<adj> -> urbain" in how and "apertium-spa urban -> urbano<adj> -> urbain" in how
-    assert "apertium-spa carrier -> transportista<n> -> transporteur" in rows[("surname", "transporteur", "carrier")]
+    assert "apertium-cat urban -> urbà<adj> -> urbain" in how and "apertium-epo urban -> urba<adj> -> urbain" in how
+    assert "apertium-spa bailiff -> alguacil<n> -> huissier" in rows[("surname", "huissier", "bailiff")]
+    # They fill FreeDict's gaps only: a word it renders keeps its renderings (drum: tambour, fût, batterie; no tonneau).
+    assert ("surname", "batterie", "drum") in rows and ("surname", "tonneau", "drum") not in rows
+    # Spanish and Catalan agreeing alone is one source (royal -> real -> réel, carrier -> transportista -> transporteur).
+    assert ("surname", "réel", "royal") not in rows and ("surname", "transporteur", "carrier") not in rows
     header = TABLE.read_text(encoding="utf-8").splitlines()[:45]
     assert any("apertium-fra-cat 1.10.0-1" in line and "GPL-2+" in line for line in header)
+
+
+def test_apertium_routes_fill_gaps_with_independent_agreement() -> None:
+    """Apertium routes give a word FreeDict does not render, where two independent routes agree (Spanish and Catalan are one)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_name_nouns as build
+
+    empty: dict = {}
+    pivots = {
+        "deu": ({"drum": ("trommel", "fass")}, {"trommel": ("tambour",), "fass": ("tonneau",)}),
+        "fin": ({"drum": ("rumpu", "tynnyri")}, {"rumpu": ("tambour",), "tynnyri": ("tonneau",)}),
+        "apertium-cat": ({"drum": ("barril<n>",), "royal": ("real<adj>",), "urban": ("urbà<adj>",)},
+                         {"barril<n>": ("tonneau",), "real<adj>": ("réel",), "urbà<adj>": ("urbain",)}),
+        "apertium-spa": ({"royal": ("real<adj>",), "urban": ("urbano<adj>",)}, {"real<adj>": ("réel",), "urbano<adj>": ("urbain",)}),
+        "apertium-epo": ({"urban": ("urba<adj>",)}, {"urba<adj>": ("urbain",)}),
+    }
+    dicts = build.Dictionaries(empty, empty, frozenset(), empty, empty, empty, empty, empty, pivots=pivots, pivot_nouns=frozenset({"tambour", "tonneau"}))
+    given = frozenset()
+    assert [f for f, _ in build.open_renderings("drum", dicts, given, russian=False)] == ["tambour", "tonneau"]
+    # FreeDict's two pivots rank tambour and tonneau; with no FreeDict rendering at all, Apertium's routes come in.
+    assert [f for f, _ in build.open_renderings("urban", dicts, given, russian=False)] == ["urbain"]
+    assert build.open_renderings("royal", dicts, given, russian=False) == []

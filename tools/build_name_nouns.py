@@ -55,8 +55,10 @@ Unpack these packages into the same --freedict folder:
 
 With `--apertium DIR` (open table only), three routes through Debian's Apertium bilingual dictionaries count as
 pivot languages too (APERTIUM_ROUTES: via Spanish, Catalan and Esperanto), so a French noun or adjective is taken
-where two routes agree, FreeDict pivots or Apertium ones (carrier -> transportista -> transporteur, twice). The
-packages ship compiled transducers only; lttoolbox's lt-print dumps them, unpacked next to them, not installed:
+where two routes agree, FreeDict pivots or Apertium ones (urban -> urbà, urba -> urbain), Spanish and Catalan counting
+as one (ROUTE_GROUPS); and only for an English word FreeDict gives no rendering: they fill its gaps, never displace
+its renderings. The packages ship compiled transducers only; lttoolbox's lt-print dumps them, unpacked next to them,
+not installed:
 
     apt-get download apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-fra-cat apertium-eo-en apertium-eo-fr \
         lttoolbox lttoolbox-dev liblttoolbox3
@@ -317,6 +319,9 @@ APERTIUM_LICENCES = {  # as each package's /usr/share/doc/<package>/copyright st
     "apertium-eng-spa": "GPL-2", "apertium-fr-es": "GPL-2", "apertium-eng-cat": "GPL-3+", "apertium-fra-cat": "GPL-2+",
     "apertium-eo-en": "GPL-2", "apertium-eo-fr": "GPL-2+",
 }
+# Spanish and Catalan share their words' ambiguities (real: royal and real; carta: charter and letter), and eng-cat
+# grew out of eng-spa: their two routes agreeing is one source, not two.
+ROUTE_GROUPS = {"apertium-cat": "apertium-spa"}
 APERTIUM_TAGS = ("n", "adj")  # a noun for a noun, an adjective for an adjective (urban -> urbà -> urbain)
 _APERTIUM_RE = re.compile(r"^([a-zàâçéèêëîïôûùüÿœæáíñóúòàèìïü·-]+)<([a-z]+)>")
 _LEMMA_RE = re.compile(r"^[a-zàâçéèêëîïôûùüÿœæáíñóúòàèìïü·-]*$")
@@ -481,7 +486,12 @@ def pivot_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str]
                 # (Apertium's routes keep a noun or an adjective tagged alike at both ends).
                 if (french in dicts.pivot_nouns or lang in APERTIUM_ROUTES) and accept(french, word):
                     rows.setdefault(french, {}).setdefault(lang, f"{lang} {word} -> {middle} -> {french}")
-    return [(french, how) for french, langs in sorted(rows.items()) if len(langs) >= MIN_PIVOT_LANGUAGES for _, how in sorted(langs.items())]
+    return [
+        (french, how)
+        for french, langs in sorted(rows.items())
+        if len({ROUTE_GROUPS.get(lang, lang) for lang in langs}) >= MIN_PIVOT_LANGUAGES
+        for _, how in sorted(langs.items())
+    ]
 
 
 def _lookups(word: str) -> list[tuple[str, bool]]:
@@ -775,9 +785,20 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
         candidates += [(f, how) for f, how in agent_nouns(word, dicts) if accept(f, word)]
     # The pivots' best come on top of the direct dictionaries' best, never in their place (bath -> bain stays).
     best = dict(best_renderings(candidates))
-    for french, hows in best_renderings(pivot_renderings(word, dicts, accept)):
+    for french, hows in best_renderings(pivot_renderings(word, freedict_only(dicts), accept)):
         best[french] = sorted({*best.get(french, ()), *hows})
+    if not best:
+        # Apertium's routes fill FreeDict's gaps only (urban -> urbain): where FreeDict has renderings, theirs would
+        # displace the ones it ranks first (drum: batterie) by a side sense (tonneau) the routes count more often.
+        best = dict(best_renderings(pivot_renderings(word, dicts, accept)))
     return list(best.items())
+
+
+def freedict_only(dicts: Dictionaries) -> Dictionaries:
+    """Return the dictionaries without APERTIUM_ROUTES among their pivots."""
+    if not any(lang in APERTIUM_ROUTES for lang in dicts.pivots):
+        return dicts
+    return replace(dicts, pivots={lang: tables for lang, tables in dicts.pivots.items() if lang not in APERTIUM_ROUTES})
 
 
 def agent_nouns(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
@@ -820,7 +841,7 @@ def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
             head, *rest = french.split()
             if len(rest) <= 1 and (not rest or head in dicts.french_nouns):  # hareng saur -> hareng
                 sources.setdefault(head, set()).add(english)
-    pivoted = pivot_sources(dicts)
+    pivoted = pivot_sources(freedict_only(dicts))  # Apertium's routes give no noun its English word (caméra: house, twice)
     rows = []
     for french in sorted(sources.keys() | dicts.french_to_russian.keys()):
         # The direct dictionaries first; a noun they give no English word gets the pivots' (équilibre <- balance).
@@ -849,7 +870,7 @@ def pivot_sources(dicts: Dictionaries) -> dict[str, set[str]]:
                 continue
             for middle in middles:
                 for french in to_french.get(middle, ()):
-                    if french in dicts.pivot_nouns or (lang in APERTIUM_ROUTES and middle.endswith("<n>")):
+                    if french in dicts.pivot_nouns:
                         reached.setdefault((english, french), set()).add(lang)
     out: dict[str, set[str]] = {}
     for (english, french), langs in reached.items():
