@@ -12,24 +12,23 @@ that the census lists; a word it does not list is rarer than its last rank.
 Source: the US Census Bureau 1990 surname list (public domain), as shipped by the PyPI package
 `names` 0.3.0 (MIT licence, file dist.all.last).
 
-Run: PYTHONPATH=. python tools/build_census_surnames.py --census DIR   (DIR holds dist.all.last)
+Run (with the `tools` extra installed): PYTHONPATH=. python tools/build_census_surnames.py
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from auditor.entities.gazetteer import plain  # noqa: E402  (the key auditor/entities/censusnames.py looks words up by)
+from tools.build_pivot_names import census_ranks  # noqa: E402  (the census lists of the package, read one way)
+
 OUT = ROOT / "rules" / "gazetteer" / "census_surnames.tsv"
 TABLE = ROOT / "rules" / "gazetteer" / "nouns.open.generated.txt"
-
-
-def _plain(word: str) -> str:
-    """The word casefolded without accents, as the census spells names (chevalier, tete)."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c)).replace("œ", "oe")
 
 
 def wanted(table: Path = TABLE) -> set[str]:
@@ -38,18 +37,8 @@ def wanted(table: Path = TABLE) -> set[str]:
     for line in table.read_text(encoding="utf-8").splitlines():
         if line.startswith("surname\t"):
             _, french, english, *_ = line.split("\t")
-            out.update((_plain(french), _plain(english)))
+            out.update((plain(french), plain(english)))
     return out
-
-
-def census_surname_ranks(census: Path, names: set[str]) -> dict[str, int]:
-    """Return the census rank of each name of `names` the surname list holds."""
-    ranks: dict[str, int] = {}
-    for line in (census / "dist.all.last").read_text(encoding="ascii").splitlines():
-        fields = line.split()
-        if len(fields) == 4 and fields[0].lower() in names:
-            ranks.setdefault(fields[0].lower(), int(fields[3]))
-    return ranks
 
 
 def render(ranks: dict[str, int], last: int) -> str:
@@ -67,11 +56,12 @@ def render(ranks: dict[str, int], last: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Build the table and write it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--census", type=Path, required=True, help="folder holding the census list dist.all.last (names-0.3.0/names)")
     parser.add_argument("--output", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    last = sum(1 for line in (args.census / "dist.all.last").read_text(encoding="ascii").splitlines() if line.strip())
-    ranks = census_surname_ranks(args.census, wanted())
+    every = census_ranks(("dist.all.last",), min_length=1)
+    names = wanted()
+    ranks = {name: rank for name, rank in every.items() if name in names}
+    last = max(every.values())
     args.output.write_text(render(ranks, last), encoding="ascii")
     print(f"{args.output}: {len(ranks)} names")
     return 0

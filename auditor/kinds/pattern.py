@@ -709,7 +709,6 @@ def companion_literals(pattern: str, literals: tuple[str, ...]) -> tuple[tuple[s
 BOUND_GAIN = 2.0  # how much rarer each side bounded by a non-letter (`literal_bounds`) makes a rule's longest literals
 RARER = 2.0  # how many times less common than a rule's longest literals another required set must seem to replace them
 COMMON_WORDS = 30_000  # the commonest French words whose substrings weigh literals (`_substring_weights`)
-_weights: dict[str, float] | None = None
 _WORD_RE = regex.compile(r"\w+")
 
 
@@ -759,27 +758,24 @@ def literal_weight(literal: str) -> float | None:
     return rarest / 10 ** (len(words) - 1)
 
 
+@functools.lru_cache(maxsize=1)
 def _substring_weights() -> dict[str, float]:
     """Each substring of 3 or 4 characters of the COMMON_WORDS commonest French words (wordfreq), with the summed
     frequency of the words holding it (once per occurrence); empty without wordfreq. Built once per process, only
     when rules are parsed: parsed rule files are kept in the user cache.
     """
-    global _weights
-    if _weights is None:
-        table: dict[str, float] = {}
-        try:
-            import wordfreq
-        except ImportError:  # pragma: no cover - a declared dependency
-            wordfreq = None
-        if wordfreq is not None:
-            # The dictionary runs from the commonest word down, in a fixed order: the sums are the same in every run.
-            for word, freq in itertools.islice(wordfreq.get_frequency_dict("fr").items(), COMMON_WORDS):
-                for n in (3, 4):
-                    for i in range(len(word) - n + 1):
-                        piece = word[i : i + n]
-                        table[piece] = table.get(piece, 0.0) + freq
-        _weights = table
-    return _weights
+    table: dict[str, float] = {}
+    try:
+        import wordfreq
+    except ImportError:  # pragma: no cover - a declared dependency
+        return table
+    # The dictionary runs from the commonest word down, in a fixed order: the sums are the same in every run.
+    for word, freq in itertools.islice(wordfreq.get_frequency_dict("fr").items(), COMMON_WORDS):
+        for n in (3, 4):
+            for i in range(len(word) - n + 1):
+                piece = word[i : i + n]
+                table[piece] = table.get(piece, 0.0) + freq
+    return table
 
 
 def _literal_sets(items: list) -> list[tuple[str, ...]]:
@@ -845,7 +841,7 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
     # Per literal, computed once: the ids it switches on, and those that search only near it;
     # apart, per (bounded before, bounded after), the rules whose literal stands between non-letters.
     # A scoped rule is switched on by the spots it gets, so the ids a hit switches on leave it out (`_unscoped`).
-    values = {lit: (len(lit), *_unscoped(*_switches(lit_rules, (False, False))), _unscoped_bounded(_bounded(lit_rules))) for lit, lit_rules in gated.items()}
+    values = {lit: (*_unscoped(*_switches(lit_rules, (False, False))), _unscoped_bounded(_bounded(lit_rules))) for lit, lit_rules in gated.items()}
     built: list[Any] = [None, None]  # the shared forms' version the automaton was built for, and the automaton
     order = {r.id: i for i, r in enumerate(rules)}
     # What the loop over switched-on rules reads of each, looked up once here rather than per document.
@@ -869,7 +865,7 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
             size = len(text)
             for hits in _literal_hits(auto, longest, folded):
                 for number, start, end in hits:
-                    length, ids, scoped, bounded, companions = table[number]
+                    ids, scoped, bounded, companions = table[number]
                     if bounded:
                         # A letter next to the literal: the rules that need a non-letter there cannot match here (`literal_bounds`).
                         before = start > 0 and text[start - 1].isalpha()
@@ -960,13 +956,13 @@ def _bounded(rules: Sequence[Rule]) -> tuple[tuple[bool, bool, tuple[str, ...], 
 
 def _automaton(values: Mapping[str, tuple], forms: Mapping[int, Mapping[str, Any]]) -> tuple[Any, tuple[tuple, ...], int] | None:
     """One automaton of the pattern literals and the shared substitution forms, the values of its words by number, and
-    the longest word: each value is (length, rule ids, scoped rule ids, bounded rules (`_bounded`), ((token,
-    substitution value), ...)); None when there is no word."""
+    the longest word: each value is (rule ids, scoped rule ids, bounded rules (`_bounded`), ((token, substitution
+    value), ...)); None when there is no word."""
     words: dict[str, tuple] = {lit: (*value, ()) for lit, value in values.items()}
     for token, table in forms.items():
         for form, value in table.items():
-            length, ids, scoped, bounded, companions = words.get(form, (len(form), (), (), (), ()))
-            words[form] = (length, ids, scoped, bounded, (*companions, (token, value)))
+            ids, scoped, bounded, companions = words.get(form, ((), (), (), ()))
+            words[form] = (ids, scoped, bounded, (*companions, (token, value)))
     if not words:
         return None
     keys = list(words)
@@ -992,12 +988,11 @@ def _literal_hits(auto: Any, longest: int, folded: str) -> Iterator[list[tuple[i
     size = len(folded)
     if size <= _LITERAL_PIECE:
         try:
-            yield auto.find_matches_as_indexes(folded, overlapping=True)
-            return
+            hits = auto.find_matches_as_indexes(folded, overlapping=True)
         except UnicodeEncodeError:  # a lone surrogate (undecodable bytes kept as such), which no word holds
-            folded = _LONE_SURROGATE_RE.sub("\ufffd", folded)
-            yield auto.find_matches_as_indexes(folded, overlapping=True)
-            return
+            hits = auto.find_matches_as_indexes(_LONE_SURROGATE_RE.sub("\ufffd", folded), overlapping=True)
+        yield hits
+        return
     folded = _LONE_SURROGATE_RE.sub("\ufffd", folded)  # one character for one: the offsets hold
     done = 0
     while done < size:
