@@ -966,9 +966,11 @@ def _automaton(values: Mapping[str, tuple], forms: Mapping[int, Mapping[str, Any
     if not words:
         return None
     keys = list(words)
-    # A DFA: the scan of every document's text, the pattern kind's largest fixed cost, runs 2.5 times
-    # faster than pyahocorasick's, and gives the hits back as one list instead of one Python step each.
-    auto = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=ahocorasick_rs.Implementation.DFA)
+    # The scan of every document's text, the pattern kind's largest fixed cost, runs in Rust and gives
+    # the hits back as one list instead of one Python step each. A contiguous NFA, not a DFA: alone the
+    # DFA scans faster, but between two scans the other checks evict its larger table from the CPU's
+    # caches, and in a real run the NFA's scan costs about a third less (bench/corpus: 1.1 s against 1.6 s).
+    auto = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
     return auto, tuple(words[key] for key in keys), max(map(len, keys))
 
 
