@@ -838,10 +838,7 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
     for rule in rules:
         for lit in rule.params["prefilter"]:
             gated.setdefault(lit, []).append(rule)
-    # Per literal, computed once: the ids it switches on, and those that search only near it;
-    # apart, per (bounded before, bounded after), the rules whose literal stands between non-letters.
-    # A scoped rule is switched on by the spots it gets, so the ids a hit switches on leave it out (`_unscoped`).
-    values = {lit: (*_unscoped(*_switches(lit_rules, (False, False))), _unscoped_bounded(_bounded(lit_rules))) for lit, lit_rules in gated.items()}
+    values = _literal_values(rules, gated)
     built: list[Any] = [None, None]  # the shared forms' version the automaton was built for, and the automaton
     order = {r.id: i for i, r in enumerate(rules)}
     # What the loop over switched-on rules reads of each, looked up once here rather than per document.
@@ -938,8 +935,33 @@ def _near_spots(folded: str, literals: tuple[str, ...]) -> list[tuple[int, int]]
     return out
 
 
+# The literals' values of a list of pattern rules, by the rules' identities. A scan compiles its
+# rules again once the census has taught it the batch (Engine.learnt), and pattern rules read no
+# batch: their values are the same, and computing them again cost about 0.02 s a language before
+# the workers fork. Entries hold their rules, so no id is reused while they live.
+_VALUES_KEPT: dict[tuple[int, ...], tuple[tuple[Rule, ...], dict[str, tuple]]] = {}
+_VALUES_KEPT_MAX = 8  # a few languages' rule lists; a long-lived process compiling many rule sets starts over
+
+
+def _literal_values(rules: Sequence[Rule], gated: Mapping[str, list[Rule]]) -> dict[str, tuple]:
+    """Per literal: the ids it switches on, and those that search only near it; apart, per (bounded
+    before, bounded after), the rules whose literal stands between non-letters. A scoped rule is
+    switched on by the spots it gets, so the ids a hit switches on leave it out (`_unscoped`)."""
+    key = tuple(map(id, rules))
+    kept = _VALUES_KEPT.get(key)
+    if kept is not None:
+        return kept[1]
+    values = {lit: (*_unscoped(*_switches(lit_rules, (False, False))), _unscoped_bounded(_bounded(lit_rules))) for lit, lit_rules in gated.items()}
+    if len(_VALUES_KEPT) >= _VALUES_KEPT_MAX:
+        _VALUES_KEPT.clear()
+    _VALUES_KEPT[key] = (tuple(rules), values)
+    return values
+
+
 def _unscoped(ids: tuple[str, ...], scoped: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """`_switches` for the hit loop: the ids switched on without a spot, and the scoped ids."""
+    if not scoped:  # most literals: no rule of theirs searches near it
+        return ids, scoped
     return tuple(i for i in ids if i not in scoped), scoped
 
 
