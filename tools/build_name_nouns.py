@@ -270,6 +270,7 @@ def load_dictionaries(root: Path) -> Dictionaries:
 
 
 _SENSE_NUMBER_RE = re.compile(r"\s+\d+\.$")  # WikDict numbers homographs: "riz 2."
+_STRESS = "\u0301"  # WikDict's eng-bul and eng-rus mark the stress (да́нни) that fra-bul and fra-rus do not write (данни)
 _FUNCTION_TAGS = frozenset({
     "adv", "Adverb", "preposition", "postposition", "conjunction", "pronoun", "indefinitePronoun", "demonstrativePronoun",
     "pronominalAdverb", "article", "particle", "numeral", "interjection",
@@ -294,13 +295,13 @@ def load_pivots(
     for lang in languages:
         to_lang: dict[str, list[str]] = {}
         for head in read_dictd(*find_pair(root, f"eng-{lang}")):
-            to_lang.setdefault(head.word, []).extend(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations if " " not in t)
+            to_lang.setdefault(head.word, []).extend(_SENSE_NUMBER_RE.sub("", t.lower()).replace(_STRESS, "") for t in head.translations if " " not in t)
         to_french: dict[str, list[str]] = {}
         # WikDict tags parts of speech; the older FreeDict pairs tag none, and their words are mostly nouns.
         for head in _optional_pair(root, f"{lang}-fra"):
             if head.pos.startswith("n") or not head.pos:
                 translations = [_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations]
-                to_french.setdefault(head.word, []).extend(translations)
+                to_french.setdefault(head.word.replace(_STRESS, ""), []).extend(translations)
                 nouns.update(translations if head.pos else ())
             elif head.pos.split(",")[0] in _FUNCTION_TAGS:
                 function_words.update(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations)
@@ -311,7 +312,7 @@ def load_pivots(
                 function_words.add(head.word)
             if head.pos.startswith("n") or not head.pos:
                 for t in head.translations:
-                    to_french.setdefault(_SENSE_NUMBER_RE.sub("", t.lower()), []).append(head.word)
+                    to_french.setdefault(_SENSE_NUMBER_RE.sub("", t.lower()).replace(_STRESS, ""), []).append(head.word)
         if not to_french:
             raise SystemExit(f"neither freedict-{lang}-fra nor freedict-fra-{lang} under {root} (see this script's docstring)")
         out[lang] = ({k: tuple(dict.fromkeys(v)) for k, v in to_lang.items()}, {k: tuple(dict.fromkeys(v)) for k, v in to_french.items()})
