@@ -226,9 +226,9 @@ def gap_rows(
     support: Mapping[tuple[str, str], Mapping[str, int]],
     reached: Mapping[str, Mapping[str, set[str]]],
 ) -> list[tuple[str, str, str]]:
-    """Noun rows for the French nouns no row gives, counting GAP_PIVOT_LANGUAGES as sources too (esquive: dodge, through
-    Russian, Bulgarian and Turkish): they fill the gaps of the dictionaries and pivots above, never change a row of theirs.
-    None when their pairs are not unpacked under `freedict`."""
+    """Noun rows for the French nouns no row gives, counting GAP_PIVOT_LANGUAGES as sources too (émeute: riot, German and Polish
+    one short of MIN_SUPPORT, Bulgarian the third): they fill the gaps of the sources above, never change a row of theirs. None when their
+    pairs are not unpacked under `freedict`."""
     languages = tuple(lang for lang in GAP_PIVOT_LANGUAGES if sorted(freedict.rglob(f"freedict-eng-{lang}.index")))
     if not languages:
         return []
