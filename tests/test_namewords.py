@@ -59,10 +59,19 @@ def test_an_english_bands_the_after_a_kind_noun(words):
     assert _find("Le groupe a rencontré les Hiboux à Austin ; les Hiboux sont une équipe de baseball.", words) == []
 
 
-@pytest.mark.parametrize(("french", "english"), [("émeute", "riot"), ("jeton", "token"), ("embuscade", "ambush"), ("croisade", "crusade")])
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [("émeute", "riot"), ("jeton", "token"), ("embuscade", "ambush"), ("croisade", "crusade"), ("harcèlement", "harassment"), ("valse", "waltz")],
+)
 def test_table_gap_rows_from_more_pivot_languages(words, french, english):
-    # Nouns no FreeDict pair nor the first pivots gave a row, which Russian, Greek, Bulgarian... bring to MIN_SUPPORT.
+    # Nouns no FreeDict pair nor the first pivots gave a row, which Russian, Greek, Bulgarian... bring to MIN_SUPPORT, or
+    # which neither FreeDict dictionary holds and two pivot languages agree on.
     assert words[french] == (english, "noun")
+
+
+@pytest.mark.parametrize("french", ["bourgogne", "bulgarie"])
+def test_table_gap_rows_are_no_gazetteer_names(words, french):
+    assert french not in words
 
 
 def test_later_uses_take_any_act_of_a_name_found_earlier():

@@ -34,8 +34,10 @@ Get the sources (Debian packages, build time only) and run:
     PYTHONPATH=. python tools/build_name_words.py --freedict deb
 
 The French nouns no source above gives a row take one where the pivot languages of GAP_PIVOT_LANGUAGES (Russian,
-Greek, Bulgarian, Japanese, Turkish, Lithuanian, Latin) bring the sources to MIN_SUPPORT (émeute: riot, jeton: token):
-they fill gaps, never change a row. Unpack their pairs into the same folder (Japanese from fra-jpn read backwards only:
+Greek, Bulgarian, Japanese, Turkish, Lithuanian, Latin) bring the sources to MIN_SUPPORT (émeute: riot, jeton: token),
+or, for a noun neither FreeDict dictionary holds, where MIN_GAP_SUPPORT pivot languages agree, as the open table takes
+a rendering two pivot languages agree on (harcèlement: harassment): they fill gaps, never change a row, and never
+make a row of a gazetteer name (Bourgogne). Unpack their pairs into the same folder (Japanese from fra-jpn read backwards only:
 the older jpn-fra tags no part of speech):
 
     apt-get download dict-freedict-eng-rus dict-freedict-fra-rus dict-freedict-eng-ell dict-freedict-ell-fra \
@@ -68,6 +70,7 @@ from build_name_nouns import (  # noqa: E402
     read_dictd,
 )
 
+from auditor.entities.gazetteer import load_gazetteer_dir, plain  # noqa: E402
 from auditor.lang.frequencies import zipf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,6 +82,7 @@ MAX_FRENCH_ZIPF = 5.5  # and no function word a dictionary tags as a noun too (a
 MIN_ENGLISH_ZIPF = 3.0  # a brand's or a band's English word is an everyday one
 MIN_LENGTH = 3
 MIN_SUPPORT = 3  # sources (two dictionaries, each pivot language) that must give a noun's English word
+MIN_GAP_SUPPORT = 2  # pivot languages that name a noun neither dictionary holds (gap_rows)
 MIN_ADJECTIVE_SUPPORT = 2  # an adjective: both dictionaries must give it
 MIN_PIVOT_ADJECTIVE_SUPPORT = 3  # or, when they do not agree, three sources counting each pivot language (spicy -> épicé)
 _ENGLISH = re.compile(r"^[a-z]+$")
@@ -234,9 +238,13 @@ def gap_rows(
         return []
     pivots, nouns = load_pivots(freedict, languages)
     extra = _reached(pivots)
+    # A name some pair tags so (pn: bulgarie, bourgogne) or the gazetteer holds is none of this table's words, whatever an
+    # untagged pair makes of it.
+    names = {plain(form) for entry in load_gazetteer_dir(ROOT / "rules" / "gazetteer", patches=False) for form in entry.accepted}
+    names |= {plain(h.word) for lang in (*PIVOT_LANGUAGES, *languages) for h in _optional_pair(freedict, f"fra-{lang}") if h.pos.startswith("pn")}
     rows = []
     for word in sorted(nouns | {w for w, pos in support if pos == "noun"}):
-        if word in kept or word in proper or not _WORD.match(word) or len(word) < MIN_LENGTH:
+        if word in kept or word in proper or plain(word) in names or not _WORD.match(word) or len(word) < MIN_LENGTH:
             continue
         if not MIN_FRENCH_ZIPF <= zipf(word, "fr") <= MAX_FRENCH_ZIPF:
             continue
@@ -247,7 +255,10 @@ def gap_rows(
         for table in (reached, extra):
             for english, langs in table.get(word, {}).items():
                 counts[english] = counts.get(english, 0) + len(langs)
-        row = _best(word, by, counts, MIN_SUPPORT)
+        # A noun neither dictionary holds has no sense of theirs to outvote: two pivot languages agreeing name its English
+        # word, as they do a rendering of the open table (tools/build_name_nouns.py MIN_PIVOT_LANGUAGES).
+        unheld = not by and not back.get(word)
+        row = _best(word, by, counts, MIN_GAP_SUPPORT if unheld else MIN_SUPPORT)
         if row:
             rows.append((word, row, "noun"))
     return rows
