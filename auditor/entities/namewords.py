@@ -432,7 +432,10 @@ def _where_name(text: str, start: int, end: int) -> str:
 
 # A kind noun's phrase closed by a lowercase "les" before a capitalised plural: "le groupe de rock de Las Vegas les Tueurs". The
 # phrase's words may be capitalised (a place), but no verb, pronoun or other determiner opens another phrase (_NOT_COMPLEMENT).
-_KIND_THEN_LES = re.compile(rf"{_DET}(?:{_KINDS})(?:[ \t\u00a0]+{_NOT_COMPLEMENT}[\w'’-]+){{0,6}}?[ \t\u00a0]+les[ \t\u00a0]+$")
+# Not a political group: parties are named so in French ("le groupe parlementaire les Verts").
+_KIND_THEN_LES = re.compile(
+    rf"{_DET}(?:{_KINDS})(?![ \t\u00a0]+(?:parlementaire|politique|PPE)\b)(?:[ \t\u00a0]+{_NOT_COMPLEMENT}[\w'’-]+){{0,6}}?[ \t\u00a0]+les[ \t\u00a0]+$"
+)
 _LES_BEFORE = re.compile(r"(?<![\w'’-])les[ \t\u00a0]+$")
 
 
