@@ -53,6 +53,27 @@ def test_apposition_after_a_kind_noun_and_multi_word_names(words):
     assert _find("Phil Collins, ancien batteur de Soupape, a confié qu'il arrêtait.", words) == [("Soupape", "Valve")]
 
 
+def test_an_english_bands_the_after_a_kind_noun(words):
+    # "The Owls" rendered "les Hiboux": French keeps the article in lowercase before the name a kind noun introduces.
+    assert _find("Le groupe de rock d'Austin les Hiboux a annulé sa tournée américaine.", words) == [("Hiboux", "The Owls")]
+    assert _find("Le groupe a rencontré les Hiboux à Austin ; les Hiboux sont une équipe de baseball.", words) == []
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [("émeute", "riot"), ("jeton", "token"), ("embuscade", "ambush"), ("croisade", "crusade"), ("harcèlement", "harassment"), ("valse", "waltz")],
+)
+def test_table_gap_rows_from_more_pivot_languages(words, french, english):
+    # Nouns no FreeDict pair nor the first pivots gave a row, which Russian, Greek, Bulgarian... bring to MIN_SUPPORT, or
+    # which neither FreeDict dictionary holds and two pivot languages agree on.
+    assert words[french] == (english, "noun")
+
+
+@pytest.mark.parametrize("french", ["bourgogne", "bulgarie"])
+def test_table_gap_rows_are_no_gazetteer_names(words, french):
+    assert french not in words
+
+
 def test_later_uses_take_any_act_of_a_name_found_earlier():
     text = "Monstre a racheté un brasseur. En Bourse, le monstre a gagné 4 %, mais le phoque a dormi."
     found = later_uses(text, [NameWord(0, 7, "Monster", "")])

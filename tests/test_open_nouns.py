@@ -138,6 +138,9 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
             "L'ailier Zlatko Grenouille a marqué deux buts. Grenouille a ensuite quitté le terrain.",
             [("Zlatko Grenouille", ("Zlatko Frog",)), ("Grenouille", ("Frog",))],
         ),
+        # A hyphenated English given name (its last part English, its first no common French one), and the sports' roles.
+        ("La chanteuse de country Mary-Kate Colline a annulé sa tournée.", [("Mary-Kate Colline", ("Mary-Kate Hill",))]),
+        ("Le sprinteur Kishane Colline a remporté le 100 mètres.", [("Kishane Colline", ("Kishane Hill",))]),
     ],
 )
 def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
@@ -234,6 +237,8 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         # A surname as written that no surname row writes so: "Fosse" (a pit; Jon Fosse, Bob Fosse) is no "fossé" (Hole).
         "Le ministre Jon Fosse a déclaré mardi que la réforme serait votée. Fosse a salué un accord.",
         "Le chorégraphe Bob Fosse a déclaré que le spectacle reprendrait.",
+        # A hyphenated given name opening on a common French one is a French person's (Jean-Luc, Marie-Kate).
+        "Le chanteur Jean-Luc Colline a annulé sa tournée ; l'actrice Marie-Kate Colline a quitté Paris.",
     ],
 )
 def test_passes(text: str) -> None:

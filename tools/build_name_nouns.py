@@ -106,6 +106,16 @@ PIVOT_LICENCES = {  # as each dictionary's 00-database-info states
     "por-fra": "CC-BY-SA-3.0 (WikDict)", "fra-por": "CC-BY-SA-3.0 (WikDict)", "eng-pol": "GPL (FreeDict contributors)",
     "pol-fra": "CC-BY-SA-3.0 (WikDict)", "fra-pol": "CC-BY-SA-3.0 (WikDict)",
 }
+# More pivot languages whose pairs Debian packages (WikDict for most; eng-rus, eng-lat, eng-lit and eng-tur are older FreeDict
+# pairs): tools/build_name_words.py lets them fill only the gaps of the languages above, a French word no row gives.
+GAP_PIVOT_LANGUAGES = ("rus", "ell", "bul", "jpn", "tur", "lit", "lat")
+GAP_PIVOT_LICENCES = {  # as each dictionary's 00-database-info states
+    "eng-rus": "GPL-2+ (FreeDict contributors)", "fra-rus": "CC-BY-SA-3.0 (WikDict)", "eng-ell": "GPL-2+ or CC-BY-SA (FreeDict contributors)",
+    "ell-fra": "CC-BY-SA-3.0 (WikDict)", "fra-ell": "CC-BY-SA-3.0 (WikDict)", "eng-bul": "CC-BY-SA-3.0 (WikDict)",
+    "fra-bul": "CC-BY-SA-3.0 (WikDict)", "eng-jpn": "CC-BY-SA-3.0 (WikDict)", "fra-jpn": "CC-BY-SA-3.0 (WikDict)",
+    "eng-tur": "GPL-2+ (FreeDict contributors)", "fra-tur": "CC-BY-SA-3.0 (WikDict)", "eng-lit": "GPL-2+ (FreeDict contributors)",
+    "fra-lit": "CC-BY-SA-3.0 (WikDict)", "eng-lat": "GPL-2+ (FreeDict contributors)", "fra-lat": "CC-BY-SA-3.0 (WikDict)",
+}
 # A French word reached from an English word through this many pivot languages is one of its translations:
 # one language alone too often leads through a side sense (warren -> Labyrinth -> labyrinthe).
 MIN_PIVOT_LANGUAGES = 2
@@ -260,6 +270,7 @@ def load_dictionaries(root: Path) -> Dictionaries:
 
 
 _SENSE_NUMBER_RE = re.compile(r"\s+\d+\.$")  # WikDict numbers homographs: "riz 2."
+_STRESS = "\u0301"  # WikDict's eng-bul and eng-rus mark the stress (да́нни) that fra-bul and fra-rus do not write (данни)
 _FUNCTION_TAGS = frozenset({
     "adv", "Adverb", "preposition", "postposition", "conjunction", "pronoun", "indefinitePronoun", "demonstrativePronoun",
     "pronominalAdverb", "article", "particle", "numeral", "interjection",
@@ -273,22 +284,24 @@ def _optional_pair(root: Path, pair: str) -> list[Headword]:
     return list(read_dictd(*find_pair(root, pair)))
 
 
-def load_pivots(root: Path) -> tuple[dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]], frozenset[str]]:
+def load_pivots(
+    root: Path, languages: tuple[str, ...] = PIVOT_LANGUAGES
+) -> tuple[dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]], frozenset[str]]:
     """Return pivot language -> (English word -> its one-word translations, word -> French nouns), from eng-<lang>,
-    <lang>-fra and fra-<lang> read backwards, for the languages of PIVOT_LANGUAGES; and the French words tagged as nouns."""
+    <lang>-fra and fra-<lang> read backwards, for `languages` (PIVOT_LANGUAGES); and the French words tagged as nouns."""
     out = {}
     nouns: set[str] = set()
     function_words: set[str] = set()  # tagged prepositions, adverbs, pronouns...: "selon" is no noun, whatever else says so
-    for lang in PIVOT_LANGUAGES:
+    for lang in languages:
         to_lang: dict[str, list[str]] = {}
         for head in read_dictd(*find_pair(root, f"eng-{lang}")):
-            to_lang.setdefault(head.word, []).extend(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations if " " not in t)
+            to_lang.setdefault(head.word, []).extend(_SENSE_NUMBER_RE.sub("", t.lower()).replace(_STRESS, "") for t in head.translations if " " not in t)
         to_french: dict[str, list[str]] = {}
         # WikDict tags parts of speech; the older FreeDict pairs tag none, and their words are mostly nouns.
         for head in _optional_pair(root, f"{lang}-fra"):
             if head.pos.startswith("n") or not head.pos:
                 translations = [_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations]
-                to_french.setdefault(head.word, []).extend(translations)
+                to_french.setdefault(head.word.replace(_STRESS, ""), []).extend(translations)
                 nouns.update(translations if head.pos else ())
             elif head.pos.split(",")[0] in _FUNCTION_TAGS:
                 function_words.update(_SENSE_NUMBER_RE.sub("", t.lower()) for t in head.translations)
@@ -299,7 +312,7 @@ def load_pivots(root: Path) -> tuple[dict[str, tuple[dict[str, tuple[str, ...]],
                 function_words.add(head.word)
             if head.pos.startswith("n") or not head.pos:
                 for t in head.translations:
-                    to_french.setdefault(_SENSE_NUMBER_RE.sub("", t.lower()), []).append(head.word)
+                    to_french.setdefault(_SENSE_NUMBER_RE.sub("", t.lower()).replace(_STRESS, ""), []).append(head.word)
         if not to_french:
             raise SystemExit(f"neither freedict-{lang}-fra nor freedict-fra-{lang} under {root} (see this script's docstring)")
         out[lang] = ({k: tuple(dict.fromkeys(v)) for k, v in to_lang.items()}, {k: tuple(dict.fromkeys(v)) for k, v in to_french.items()})

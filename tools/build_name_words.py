@@ -33,6 +33,18 @@ Get the sources (Debian packages, build time only) and run:
     for f in *.deb; do dpkg-deb -x "$f" deb; done
     PYTHONPATH=. python tools/build_name_words.py --freedict deb
 
+The French nouns no source above gives a row take one where the pivot languages of GAP_PIVOT_LANGUAGES (Russian,
+Greek, Bulgarian, Japanese, Turkish, Lithuanian, Latin) bring the sources to MIN_SUPPORT (émeute: riot, jeton: token),
+or, for a noun neither FreeDict dictionary holds, where MIN_GAP_SUPPORT pivot languages agree, as the open table takes
+a rendering two pivot languages agree on (harcèlement: harassment): they fill gaps, never change a row, and never
+make a row of a gazetteer name (Bourgogne). Unpack their pairs into the same folder (Japanese from fra-jpn read backwards only:
+the older jpn-fra tags no part of speech):
+
+    apt-get download dict-freedict-eng-rus dict-freedict-fra-rus dict-freedict-eng-ell dict-freedict-ell-fra \
+        dict-freedict-fra-ell dict-freedict-eng-bul dict-freedict-fra-bul dict-freedict-eng-jpn dict-freedict-fra-jpn \
+        dict-freedict-eng-tur dict-freedict-fra-tur dict-freedict-eng-lit dict-freedict-fra-lit dict-freedict-eng-lat \
+        dict-freedict-fra-lat
+
 The output is deterministic: the same packages and wordfreq give the same file.
 """
 
@@ -46,8 +58,19 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_name_nouns import PIVOT_LANGUAGES, _SENSE_NUMBER_RE, _optional_pair, find_pair, load_pivots, package_version, read_dictd  # noqa: E402
+from build_name_nouns import (  # noqa: E402
+    GAP_PIVOT_LANGUAGES,
+    GAP_PIVOT_LICENCES,
+    PIVOT_LANGUAGES,
+    _SENSE_NUMBER_RE,
+    _optional_pair,
+    find_pair,
+    load_pivots,
+    package_version,
+    read_dictd,
+)
 
+from auditor.entities.gazetteer import load_gazetteer_dir, plain  # noqa: E402
 from auditor.lang.frequencies import zipf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +82,7 @@ MAX_FRENCH_ZIPF = 5.5  # and no function word a dictionary tags as a noun too (a
 MIN_ENGLISH_ZIPF = 3.0  # a brand's or a band's English word is an everyday one
 MIN_LENGTH = 3
 MIN_SUPPORT = 3  # sources (two dictionaries, each pivot language) that must give a noun's English word
+MIN_GAP_SUPPORT = 2  # pivot languages that name a noun neither dictionary holds (gap_rows)
 MIN_ADJECTIVE_SUPPORT = 2  # an adjective: both dictionaries must give it
 MIN_PIVOT_ADJECTIVE_SUPPORT = 3  # or, when they do not agree, three sources counting each pivot language (spicy -> épicé)
 _ENGLISH = re.compile(r"^[a-z]+$")
@@ -142,13 +166,7 @@ def name_word_rows(freedict: Path) -> list[tuple[str, str, str]]:
             if head.word[:1].isupper():
                 proper.add(french.lower())
     pivots, nouns = load_pivots(freedict)
-    reached: dict[str, dict[str, set[str]]] = {}
-    for lang, (to_lang, to_french) in sorted(pivots.items()):
-        for english, words in to_lang.items():
-            if _ENGLISH.match(english):
-                for word in words:
-                    for french in to_french.get(word, ()):
-                        reached.setdefault(french, {}).setdefault(english, set()).add(lang)
+    reached = _reached(pivots)
     for french in nouns:
         support.setdefault((french, "noun"), {})
     adjectives = adjective_pivots(freedict)
@@ -185,10 +203,65 @@ def name_word_rows(freedict: Path) -> list[tuple[str, str, str]]:
         if MIN_FRENCH_ZIPF <= zipf(word, "fr") <= MAX_FRENCH_ZIPF and _plain(english) != _plain(word) and zipf(english, "en") >= MIN_ENGLISH_ZIPF:
             if not any(_plain(e) == _plain(word) for e in support.get((word, "noun"), {})):
                 rows.append((word, english, "noun"))
+    rows += gap_rows(freedict, {w for w, _, _ in rows}, proper, back, support, reached)
     rows.sort()
     # A word both a noun and an adjective keeps its noun row: names are nouns first.
     noun_rows = {w for w, _, p in rows if p == "noun"}
     return [row for row in rows if row[2] == "noun" or row[0] not in noun_rows]
+
+
+def _reached(pivots: Mapping[str, tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]]) -> dict[str, dict[str, set[str]]]:
+    """French word -> English word -> the pivot languages leading from the English word to it."""
+    reached: dict[str, dict[str, set[str]]] = {}
+    for lang, (to_lang, to_french) in sorted(pivots.items()):
+        for english, words in to_lang.items():
+            if _ENGLISH.match(english):
+                for word in words:
+                    for french in to_french.get(word, ()):
+                        reached.setdefault(french, {}).setdefault(english, set()).add(lang)
+    return reached
+
+
+def gap_rows(
+    freedict: Path,
+    kept: set[str],
+    proper: set[str],
+    back: Mapping[str, set[str]],
+    support: Mapping[tuple[str, str], Mapping[str, int]],
+    reached: Mapping[str, Mapping[str, set[str]]],
+) -> list[tuple[str, str, str]]:
+    """Noun rows for the French nouns no row gives, counting GAP_PIVOT_LANGUAGES as sources too (émeute: riot, German and Polish
+    one short of MIN_SUPPORT, Bulgarian the third): they fill the gaps of the sources above, never change a row of theirs. None when their
+    pairs are not unpacked under `freedict`."""
+    languages = tuple(lang for lang in GAP_PIVOT_LANGUAGES if sorted(freedict.rglob(f"freedict-eng-{lang}.index")))
+    if not languages:
+        return []
+    pivots, nouns = load_pivots(freedict, languages)
+    extra = _reached(pivots)
+    # A name some pair tags so (pn: bulgarie, bourgogne) or the gazetteer holds is none of this table's words, whatever an
+    # untagged pair makes of it.
+    names = {plain(form) for entry in load_gazetteer_dir(ROOT / "rules" / "gazetteer", patches=False) for form in entry.accepted}
+    names |= {plain(h.word) for lang in (*PIVOT_LANGUAGES, *languages) for h in _optional_pair(freedict, f"fra-{lang}") if h.pos.startswith("pn")}
+    rows = []
+    for word in sorted(nouns | {w for w, pos in support if pos == "noun"}):
+        if word in kept or word in proper or plain(word) in names or not _WORD.match(word) or len(word) < MIN_LENGTH:
+            continue
+        if not MIN_FRENCH_ZIPF <= zipf(word, "fr") <= MAX_FRENCH_ZIPF:
+            continue
+        by = support.get((word, "noun"), {})
+        counts = dict(by)
+        for english in back.get(word, ()):
+            counts[english] = counts.get(english, 0) + 1
+        for table in (reached, extra):
+            for english, langs in table.get(word, {}).items():
+                counts[english] = counts.get(english, 0) + len(langs)
+        # A noun neither dictionary holds has no sense of theirs to outvote: two pivot languages agreeing name its English
+        # word, as they do a rendering of the open table (tools/build_name_nouns.py MIN_PIVOT_LANGUAGES).
+        unheld = not by and not back.get(word)
+        row = _best(word, by, counts, MIN_GAP_SUPPORT if unheld else MIN_SUPPORT)
+        if row:
+            rows.append((word, row, "noun"))
+    return rows
 
 
 def render(rows: Iterable[tuple[str, str, str]], versions: Mapping[str, str]) -> str:
@@ -202,6 +275,12 @@ def render(rows: Iterable[tuple[str, str, str]], versions: Mapping[str, str]) ->
         "#   and, as pivots, the FreeDict/WikDict pairs of tools/build_name_nouns.py (eng-deu, deu-fra, fra-deu, and eng-, -fra,",
         "#   fra- for fin, nld, swe, spa, ita, por, pol): GPL and CC-BY-SA-3.0, as nouns.open.generated.txt's header lists.",
         "#   rules/gazetteer/nouns.open.generated.txt `noun` rows and nouns.agentless.generated.tsv (WordNet 3.0, see its header).",
+        *(
+            ["#   and, for the French nouns no source above gives a row, more pivots (tools/build_name_nouns.py GAP_PIVOT_LANGUAGES):", *gap]
+            if any(versions.get(f"eng-{lang}") for lang in GAP_PIVOT_LANGUAGES)
+            and (gap := [f"#     {pair} {versions[pair]}: {licence}" for pair, licence in GAP_PIVOT_LICENCES.items() if versions.get(pair)])
+            else []
+        ),
         "#   wordfreq 3.1.1 frequencies (filter only).",
         "# Rows, tab-separated: <French word> <English word it translates> <noun|adj>",
     ]
@@ -215,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     rows = name_word_rows(args.freedict)
-    versions = {p: package_version(args.freedict, p) for p in ("fra-eng", "eng-fra")}
+    versions = {p: package_version(args.freedict, p) for p in ("fra-eng", "eng-fra", *GAP_PIVOT_LICENCES)}
     args.output.write_text(render(rows, versions), encoding="utf-8")
     print(f"{len(rows)} rows -> {args.output}")
     return 0

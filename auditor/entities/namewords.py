@@ -359,6 +359,8 @@ def find_name_words(
                 veto = named(first)
             elif form == "person":
                 veto = named_person(first)
+        if form == "kind" and _LES_BEFORE.search(text, max(0, start - 6), start):
+            english = f"The {english}" if english.endswith("s") else f"The {english}s"  # les Tueurs: The Killers
         if form and not veto:
             found.setdefault(start, NameWord(start, end, english, f"'{text[start:end]}' is a common word where French wants a name: the English name {english}, translated"))
     for use in later_uses(text, list(found.values())):
@@ -394,6 +396,8 @@ def _where_name(text: str, start: int, end: int) -> str:
     a 'person' kind noun or a 'role'; '' for none."""
     tail = text[max(0, start - 16) : start].rstrip(" \t\u00a0«\"“(")
     previous = tail.rsplit(None, 1)[-1].casefold().rstrip("'’") if tail.strip() else ""
+    if previous == "les" and _plural_after_kind(text, start, end):
+        return "kind"  # "le groupe de rock de Las Vegas les Tueurs": an English band's "The" (The Killers)
     if previous in _AFTER_DETERMINER:
         return ""  # "la Cour", "du Parlement": a determiner or a preposition other than "de" opens a common noun phrase
     if _clause_start(text, start) and not _after_function_word(text, start):
@@ -424,6 +428,24 @@ def _where_name(text: str, start: int, end: int) -> str:
     if kind is None:
         return ""
     return "person" if kind.group("kind").casefold() in _PERSONS else "kind"
+
+
+# A kind noun's phrase closed by a lowercase "les" before a capitalised plural: "le groupe de rock de Las Vegas les Tueurs". The
+# phrase's words may be capitalised (a place), but no verb, pronoun or other determiner opens another phrase (_NOT_COMPLEMENT).
+# Not a political group: parties are named so in French ("le groupe parlementaire les Verts").
+_KIND_THEN_LES = re.compile(
+    rf"{_DET}(?:{_KINDS})(?![ \t\u00a0]+(?:parlementaire|politique|PPE)\b)(?:[ \t\u00a0]+{_NOT_COMPLEMENT}[\w'’-]+){{0,6}}?[ \t\u00a0]+les[ \t\u00a0]+$"
+)
+_LES_BEFORE = re.compile(r"(?<![\w'’-])les[ \t\u00a0]+$")
+
+
+def _plural_after_kind(text: str, start: int, end: int) -> bool:
+    """True for one capitalised plural word after "les" closing a kind noun's phrase: French keeps the article of an English
+    band's "The" in lowercase before its name ("les Tueurs"), where a common noun phrase would not be capitalised."""
+    name = text[start:end]
+    if " " in name or name[-1:] not in ("s", "x") or not name[:1].isupper() or not _AFTER_APPOSITION.match(text, end):
+        return False
+    return _KIND_THEN_LES.search(text, max(0, start - LOOKBACK), start) is not None
 
 
 def _phrase_before(text: str, start: int) -> str:

@@ -102,7 +102,16 @@ _PERSON_ROLES = (
     r"diplomate|ambassad(?:eur|rice)|juge|procureure?|avocate?|conseill(?:er|ère)|secrétaire|chef|cheffe|star|vedette|artiste|"
     r"championne?|aventuri(?:er|ère)|explorat(?:eur|rice)|astronaute|milliardaire|entrepreneu(?:r|se)|patronne?|dirigeante?|"
     r"fondat(?:eur|rice)|homme\s+d['’]affaires|femme\s+d['’]affaires|économiste|chercheu(?:r|se)|militante?|opposante?|"
-    r"magnat|investisseu(?:r|se)|styliste|photographe|danseu(?:r|se)"
+    r"magnat|investisseu(?:r|se)|styliste|photographe|danseu(?:r|se)|"
+    # The sports' and the arts' other people, as news introduces them ("le sprinteur X", "le voltigeur des Yankees X"): no
+    # word that is also a thing or a place in a team (pivot, arrière, pilier, milieu) nor a translator's (interprète).
+    r"sprinteu(?:r|se)|coureu(?:r|se)|marathonien(?:ne)?|perchiste|sauteu(?:r|se)|lanceu(?:r|se)|décathlonien|heptathlonienne|"
+    r"rameu(?:r|se)|patineu(?:r|se)|skieu(?:r|se)|snowboardeu(?:r|se)|surfeu(?:r|se)|gymnaste|judoka|lutteu(?:r|se)|"
+    r"catcheu(?:r|se)|escrimeu(?:r|se)|jockey|quarterback|voltigeu(?:r|se)|receveu(?:r|se)|meneu(?:r|se)|ailière|talonneur|"
+    r"troisième-ligne|demi\s+d['’]ouverture|quilleu(?:r|se)|violoniste|violoncelliste|saxophoniste|trompettiste|claviériste|"
+    r"scénariste|dramaturge|metteu(?:r|se)\s+en\s+scène|chorégraphe|peintre|sculpt(?:eur|rice)|architecte|comique|"
+    r"magicien(?:ne)?|influenceu(?:r|se)|youtubeu(?:r|se)|physicien(?:ne)?|astrophysicien(?:ne)?|mathématicien(?:ne)?|"
+    r"philosophe|historien(?:ne)?|chirurgien(?:ne)?|médecin|prédicat(?:eur|rice)|télévangéliste|paroli(?:er|ère)"
 )
 _COMPANY_ROLES = (
     r"groupe|société|entreprise|firme|marque|banque|fabricant|constructeur|éditeur|opérateur|écurie|club|géant|start-up|"
@@ -983,6 +992,8 @@ def _census_given(written: str, lexicon: Lexicon) -> bool:
 def _english_given(written: str, lexicon: Lexicon, unlisted: bool = False) -> bool:
     """True for an English given name: in the table's census names, a listed given name English text knows and uses more
     than French, or with `unlisted` a name-shaped word no list holds that English text knows as a name rather than a word."""
+    if "-" in written:
+        return _hyphenated_english(written, lexicon)
     name = written.casefold()
     if _census_given(written, lexicon):
         return True
@@ -996,6 +1007,20 @@ def _english_given(written: str, lexicon: Lexicon, unlisted: bool = False) -> bo
         # A name of the general lists that English text hardly knows (Hebrew "Ronen", 1.98): its lead over French is noise.
         return False
     return lexicon.zipf(name, "en") - lexicon.zipf(name) >= MIN_GIVEN_LEAD
+
+
+MAX_HYPHENATED_FRENCH_RANK = 100  # a hyphenated name opening on a given name this common in France is French (Jean-Anthony)
+
+
+def _hyphenated_english(written: str, lexicon: Lexicon) -> bool:
+    """True for a hyphenated English given name ("Karl-Anthony", "Mary-Kate"): its last part an English given name, its first
+    a given name of some list that is English too or none of France's commonest (Jean-Paul, Marie-Kate are French)."""
+    first, _, last = written.partition("-")
+    if not (_GIVEN_SHAPE.match(first) and _GIVEN_SHAPE.match(last)) or not _english_given(last, lexicon):
+        return False
+    if _english_given(first, lexicon):
+        return True
+    return first.casefold() in lexicon.given_names and french_given_rank(plain(first)) > MAX_HYPHENATED_FRENCH_RANK
 
 
 def _english_surname(word: Word, lexicon: Lexicon) -> bool:
