@@ -10,7 +10,7 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator, overload
 
 import regex
@@ -165,6 +165,19 @@ def sentence_spans(text: str, pstart: int, pend: int) -> Iterator[tuple[int, int
     if start < pend:
         yield start, pend
 _PIECE = 1 << 16  # characters searched at a time by _interned_words
+# Paragraphs up to this length have their words kept, 8,192 of them (11 MB on bench/corpus):
+# scraped sites repeat whole paragraphs (bylines, furniture, wire copy) from page to page,
+# and a lookup costs a small fraction of the search.
+_WORDS_MEMO_CHARS = 3_000
+_WORDS_MEMO_SIZE = 8_192
+
+
+@lru_cache(maxsize=_WORDS_MEMO_SIZE)
+def _paragraph_words(paragraph: str) -> list[str]:
+    """The \\w+ runs of a folded paragraph, one interned string per distinct word (a shared list: read, never modify)."""
+    # Interned, the kept paragraphs share their words (a third of the memory), and the hash
+    # each word needs anyway (the checks put them in sets) is made here.
+    return list(map(sys.intern, _FOLDED_WORD_RE.findall(paragraph)))
 
 
 def _interned_words(folded: str, start: int, end: int) -> list[str]:
@@ -307,7 +320,11 @@ class Document:
         # No \w+ run crosses a paragraph's edge, since only whitespace lies between paragraphs.
         findall, folded = _FOLDED_WORD_RE.findall, self.folded
         if len(folded) < LARGE_DOCUMENT:
-            return tuple(findall(folded, start, end) for start, end in self.paragraphs)
+            memo = _paragraph_words
+            return tuple(
+                memo(folded[start:end]) if end - start <= _WORDS_MEMO_CHARS else findall(folded, start, end)
+                for start, end in self.paragraphs
+            )
         # A large document repeats its words: one string per distinct word, not one per
         # occurrence (a 10 MB page held 106 MB of word strings). Interning costs a lookup
         # per word, so documents of ordinary size skip it.

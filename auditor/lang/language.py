@@ -182,6 +182,8 @@ _FUNCTION_WORDS = frozenset().union(*PROFILES.values())
 _RIVAL_WORDS: Mapping[str, frozenset[str]] = {
     exp: frozenset().union(*rivals.values()) for exp, rivals in _DISTINCT.items()
 }
+# Each function word as one string object, for the memo of _line_profile.
+_FUNCTION_WORD_OBJECTS: Mapping[str, str] = {word: word for word in _FUNCTION_WORDS}
 # Each function word's languages, in PROFILES order.
 _LANGUAGES_OF: Mapping[str, tuple[str, ...]] = {
     word: tuple(lang for lang, words in PROFILES.items() if word in words) for word in _FUNCTION_WORDS
@@ -261,13 +263,13 @@ def detect_language(text: str, backend: str = "langdetect", cascade: bool = True
 @lru_cache(maxsize=4)
 def _detect_language(text: str, backend: str, cascade: bool) -> tuple[str, float]:
     """detect_language without the cache."""
-    toks, _ = _token_bag(text[:_DOC_PROFILE_CHARS])
-    if len(toks) < _DOC_MIN_TOKENS:
+    n_toks, function_words = _head_profile(text[:_DOC_PROFILE_CHARS])
+    if n_toks < _DOC_MIN_TOKENS:
         return "und", 0.0
     if cascade:
         # Counting the distinct function words once, then adding each one's count to its few
         # languages, visits some fifty words instead of intersecting every profile.
-        freq = Counter(filter(_FUNCTION_WORDS.__contains__, toks))
+        freq = Counter(function_words)
         counts = dict.fromkeys(PROFILES, 0)  # in PROFILES order, so ties go to the same language
         for word, n in freq.items():
             for lang in _LANGUAGES_OF[word]:
@@ -281,13 +283,47 @@ def _detect_language(text: str, backend: str, cascade: bool) -> tuple[str, float
                 for lang in _LANGUAGES_OF[word]:
                     rivals[lang] += n
         rival = max(rivals.values())
-        if counts[top] >= 8 and counts[top] * 6 >= len(toks) and rival * 5 <= counts[top]:
+        if counts[top] >= 8 and counts[top] * 6 >= n_toks and rival * 5 <= counts[top]:
             return top, round(counts[top] / (counts[top] + rival), 2)
     found = get_detector(backend)(text[:_DOC_SAMPLE_CHARS])
     if not found:
         return "und", 0.0
     lang, prob = found[0]
     return lang, prob
+
+
+def _head_profile(head: str) -> tuple[int, list[str]]:
+    """Return the number of tokens of `head` and its function-word tokens (those of tokens(), in another order).
+
+    Tokens never cross a line break, and lowercasing a line alone gives what it gives inside
+    the text (only a capital sigma looks at its neighbours, and a line break stops it), so
+    the head's tokens are its lines' tokens: the full lines' are kept per line text.
+    """
+    lines = head.split("\n")
+    last = lines.pop()  # cut at the head's end: seldom seen again
+    n_toks, function_words = 0, []
+    for line in lines:
+        if line:
+            n, words = _line_profile(line)
+            n_toks += n
+            function_words += words
+    if last:
+        toks = _token_bag(last)[0]
+        n_toks += len(toks)
+        function_words += filter(_FUNCTION_WORDS.__contains__, toks)
+    return n_toks, function_words
+
+
+@lru_cache(maxsize=4_096)
+def _line_profile(line: str) -> tuple[int, tuple[str, ...]]:
+    """Return the number of tokens of a line and its function-word tokens.
+
+    Scraped sites open their pages with the same lines (bylines, menus, wire copy): a
+    lookup costs a fraction of the tokenisation. The words kept are the profiles' own
+    strings, so an entry holds the line and a tuple of pointers.
+    """
+    toks = _token_bag(line)[0]
+    return len(toks), tuple(map(_FUNCTION_WORD_OBJECTS.__getitem__, filter(_FUNCTION_WORDS.__contains__, toks)))
 
 
 # --------------------------------------------------------------------------- segments
