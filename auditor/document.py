@@ -165,19 +165,27 @@ def sentence_spans(text: str, pstart: int, pend: int) -> Iterator[tuple[int, int
     if start < pend:
         yield start, pend
 _PIECE = 1 << 16  # characters searched at a time by _interned_words
-# Paragraphs up to this length have their words kept, 8,192 of them (11 MB on bench/corpus):
-# scraped sites repeat whole paragraphs (bylines, furniture, wire copy) from page to page,
-# and a lookup costs a small fraction of the search.
-_WORDS_MEMO_CHARS = 3_000
-_WORDS_MEMO_SIZE = 8_192
+# Paragraphs up to this length have their words kept, 4,096 of them (18 MB on bench/corpus,
+# 50 MB at most): scraped sites repeat whole paragraphs (bylines, furniture, wire copy) from
+# page to page, and a lookup costs a small fraction of the search.
+_WORDS_MEMO_CHARS = 1_000
+_WORDS_MEMO_SIZE = 4_096
 
 
 @lru_cache(maxsize=_WORDS_MEMO_SIZE)
 def _paragraph_words(paragraph: str) -> list[str]:
-    """The \\w+ runs of a folded paragraph, one interned string per distinct word (a shared list: read, never modify)."""
-    # Interned, the kept paragraphs share their words (a third of the memory), and the hash
-    # each word needs anyway (the checks put them in sets) is made here.
-    return list(map(sys.intern, _FOLDED_WORD_RE.findall(paragraph)))
+    """The \\w+ runs of a folded paragraph (a shared list: read, never modify)."""
+    # Not interned: on text that does not repeat, interning made the search 40% dearer.
+    return _FOLDED_WORD_RE.findall(paragraph)
+
+
+def paragraph_words_of(paragraph: str) -> list[str]:
+    """The \\w+ runs of a folded, trimmed paragraph, as Document.paragraph_words gives them (a shared list: read, never modify).
+
+    Language detection reads a document's first lines before the document is made:
+    the words it gets here are kept for the paragraphs of that document.
+    """
+    return _paragraph_words(paragraph) if len(paragraph) <= _WORDS_MEMO_CHARS else _FOLDED_WORD_RE.findall(paragraph)
 
 
 def _interned_words(folded: str, start: int, end: int) -> list[str]:

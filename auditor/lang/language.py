@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from auditor.document import _SENTENCE_END_RE, Document, sentence_spans
+from auditor.document import _SENTENCE_END_RE, Document, fold, paragraph_words_of, sentence_spans
 
 # --------------------------------------------------------------------------- backends
 
@@ -322,8 +322,29 @@ def _line_profile(line: str) -> tuple[int, tuple[str, ...]]:
     lookup costs a fraction of the tokenisation. The words kept are the profiles' own
     strings, so an entry holds the line and a tuple of pointers.
     """
-    toks = _token_bag(line)[0]
+    if len(line.lower()) == len(line) and _MODIFIER_APOSTROPHE not in line:
+        # The line is a paragraph of the document about to be checked, whose words the checks
+        # will ask for: its letter runs are read from those words, made (and kept) once.
+        # Folding only unifies apostrophes, which no letter run holds, so the letter runs of
+        # the lowercased line are the folded words cut at digits and underscores.
+        toks = _letter_runs(paragraph_words_of(fold(line).strip()))
+    else:
+        # A modifier apostrophe (a letter, folded to "'") or a capital whose lowercase is longer
+        # (İ, which folding leaves as it is): the folded words are not the line's letter runs.
+        toks = _token_bag(line)[0]
     return len(toks), tuple(map(_FUNCTION_WORD_OBJECTS.__getitem__, filter(_FUNCTION_WORDS.__contains__, toks)))
+
+
+_MODIFIER_APOSTROPHE = "ʼ"
+
+
+def _letter_runs(words: Sequence[str]) -> list[str]:
+    """Return the letter runs of `words` (lowercase, none crossing two words): a word of letters only is one, the others go through the regex."""
+    toks = list(filter(str.isalpha, words))
+    rest = " ".join(itertools.filterfalse(str.isalpha, words))
+    if rest:
+        toks += _TOKEN_RE.findall(rest)
+    return toks
 
 
 # --------------------------------------------------------------------------- segments
@@ -487,11 +508,7 @@ def _token_bag(text: str) -> tuple[list[str], int]:
     made of letters only is one token; only the other words go through the regex.
     """
     words = text.lower().split()
-    toks = list(filter(str.isalpha, words))
-    rest = " ".join(itertools.filterfalse(str.isalpha, words))
-    if rest:
-        toks += _TOKEN_RE.findall(rest)
-    return toks, len(words)
+    return _letter_runs(words), len(words)
 
 
 def _judge(
@@ -644,8 +661,8 @@ def _foreign_segments(
 
 Verdict = tuple[str, float] | None
 
-# The unit _judge is given: it reads only whether the unit is cleared, and a unit judged with
-# the cascade is never cleared (a cleared one is settled before _judge).
+# The unit _judge is given: it reads only whether the unit is cleared, and only with the
+# cascade, which settles a cleared unit before asking _judge.
 _UNCLEARED = _Unit(0, 0, True, False)
 
 
