@@ -307,43 +307,40 @@ def duplicate_paragraphs(params: Mapping[str, Any], resources: Resources):
 
         # Exact repeats first; the others get word n-gram sets for blocking.
         first_exact: dict[tuple[str, ...], int] = {}
-        sets: dict[int, set[tuple[str, ...]]] = {}  # the paragraphs so far that repeat none word for word
-        seen: set[tuple[str, ...]] = set()  # the n-grams of those paragraphs
-        # Each n-gram found in two of them: the paragraphs that hold it, at most max_postings.
-        postings: dict[tuple[str, ...], list[int]] = {}
-        for i, (start, end, words) in enumerate(paras):
+        exact: dict[int, int] = {}  # paragraph -> the earlier one it repeats word for word
+        sets: dict[int, set[tuple[str, ...]]] = {}
+        for i, (_, _, words) in enumerate(paras):
             # The words themselves are the key: a tuple hashes the words, which the shingles
             # hash again (a string's hash is kept), where a joined string was copied and hashed.
             j = first_exact.setdefault(tuple(words), i)
             if j != i:
-                line = doc.position(paras[j][0])[0]
+                exact[i] = j
+            else:
+                sets[i] = _shingles(words, size)
+        # Only n-grams found in two paragraphs or more can link them: set operations in C
+        # find those, so the Python loop below sees a handful of n-grams, not every one.
+        seen: set[tuple[str, ...]] = set()
+        common: set[tuple[str, ...]] = set()
+        for shingles in sets.values():
+            common |= shingles & seen
+            seen |= shingles
+        postings: dict[tuple[str, ...], list[int]] = {}
+        for i, (start, end, words) in enumerate(paras):
+            if i in exact:
+                line = doc.position(paras[exact[i]][0])[0]
                 yield Hit(start, end, detail=f"repeats line {line} word for word")
                 continue
-            shingles = _shingles(words, size)
-            # Only n-grams an earlier paragraph has can link this one: a set operation in C
-            # finds those, so the Python loop below sees a handful of n-grams, not every one.
-            earlier = shingles & seen if seen else None
-            seen |= shingles
-            if earlier:
-                # The n-grams seen once so far are posted now, each with the one paragraph that has it.
-                fresh = earlier.difference(postings)
-                for k, held in sets.items():
-                    if not fresh:
-                        break
-                    first = fresh & held
-                    if first:
-                        fresh -= first
-                        for sh in first:
-                            postings[sh] = [k]
-            sets[i] = shingles
-            if not earlier:
+            shingles = sets[i]
+            if not common:
                 continue
             # Blocking: only paragraphs sharing enough word n-grams are compared, and an
             # n-gram shared by many paragraphs (a stock phrase) carries no evidence.
             linked_to: list[int] = []  # the earlier paragraphs of each shared n-gram, counted in C below
-            for sh in earlier:
-                linked = postings[sh]
-                if len(linked) < max_postings:
+            for sh in shingles & common:
+                linked = postings.get(sh)
+                if linked is None:
+                    postings[sh] = [i]
+                elif len(linked) < max_postings:
                     linked_to += linked
                     linked.append(i)
             shared = Counter(linked_to)
