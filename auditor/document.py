@@ -10,7 +10,7 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator, overload
 
 import regex
@@ -165,6 +165,27 @@ def sentence_spans(text: str, pstart: int, pend: int) -> Iterator[tuple[int, int
     if start < pend:
         yield start, pend
 _PIECE = 1 << 16  # characters searched at a time by _interned_words
+# Paragraphs up to this length have their words kept, 4,096 of them (18 MB on bench/corpus,
+# 50 MB at most): scraped sites repeat whole paragraphs (bylines, furniture, wire copy) from
+# page to page, and a lookup costs a small fraction of the search.
+_WORDS_MEMO_CHARS = 1_000
+_WORDS_MEMO_SIZE = 4_096
+
+
+@lru_cache(maxsize=_WORDS_MEMO_SIZE)
+def _paragraph_words(paragraph: str) -> list[str]:
+    """The \\w+ runs of a folded paragraph (a shared list: read, never modify)."""
+    # Not interned: on text that does not repeat, interning made the search 40% dearer.
+    return _FOLDED_WORD_RE.findall(paragraph)
+
+
+def paragraph_words_of(paragraph: str) -> list[str]:
+    """The \\w+ runs of a folded, trimmed paragraph, as Document.paragraph_words gives them (a shared list: read, never modify).
+
+    Language detection reads a document's first lines before the document is made:
+    the words it gets here are kept for the paragraphs of that document.
+    """
+    return _paragraph_words(paragraph) if len(paragraph) <= _WORDS_MEMO_CHARS else _FOLDED_WORD_RE.findall(paragraph)
 
 
 def _interned_words(folded: str, start: int, end: int) -> list[str]:
@@ -307,7 +328,11 @@ class Document:
         # No \w+ run crosses a paragraph's edge, since only whitespace lies between paragraphs.
         findall, folded = _FOLDED_WORD_RE.findall, self.folded
         if len(folded) < LARGE_DOCUMENT:
-            return tuple(findall(folded, start, end) for start, end in self.paragraphs)
+            memo = _paragraph_words
+            return tuple(
+                memo(folded[start:end]) if end - start <= _WORDS_MEMO_CHARS else findall(folded, start, end)
+                for start, end in self.paragraphs
+            )
         # A large document repeats its words: one string per distinct word, not one per
         # occurrence (a 10 MB page held 106 MB of word strings). Interning costs a lookup
         # per word, so documents of ordinary size skip it.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from auditor.document import _SENTENCE_END_RE, Document, sentence_spans
+from auditor.document import _SENTENCE_END_RE, Document, fold, paragraph_words_of, sentence_spans
 
 # --------------------------------------------------------------------------- backends
 
@@ -182,6 +182,8 @@ _FUNCTION_WORDS = frozenset().union(*PROFILES.values())
 _RIVAL_WORDS: Mapping[str, frozenset[str]] = {
     exp: frozenset().union(*rivals.values()) for exp, rivals in _DISTINCT.items()
 }
+# Each function word as one string object, for the memo of _line_profile.
+_FUNCTION_WORD_OBJECTS: Mapping[str, str] = {word: word for word in _FUNCTION_WORDS}
 # Each function word's languages, in PROFILES order.
 _LANGUAGES_OF: Mapping[str, tuple[str, ...]] = {
     word: tuple(lang for lang, words in PROFILES.items() if word in words) for word in _FUNCTION_WORDS
@@ -261,13 +263,13 @@ def detect_language(text: str, backend: str = "langdetect", cascade: bool = True
 @lru_cache(maxsize=4)
 def _detect_language(text: str, backend: str, cascade: bool) -> tuple[str, float]:
     """detect_language without the cache."""
-    toks, _ = _token_bag(text[:_DOC_PROFILE_CHARS])
-    if len(toks) < _DOC_MIN_TOKENS:
+    n_toks, function_words = _head_profile(text[:_DOC_PROFILE_CHARS])
+    if n_toks < _DOC_MIN_TOKENS:
         return "und", 0.0
     if cascade:
         # Counting the distinct function words once, then adding each one's count to its few
         # languages, visits some fifty words instead of intersecting every profile.
-        freq = Counter(filter(_FUNCTION_WORDS.__contains__, toks))
+        freq = Counter(function_words)
         counts = dict.fromkeys(PROFILES, 0)  # in PROFILES order, so ties go to the same language
         for word, n in freq.items():
             for lang in _LANGUAGES_OF[word]:
@@ -281,13 +283,68 @@ def _detect_language(text: str, backend: str, cascade: bool) -> tuple[str, float
                 for lang in _LANGUAGES_OF[word]:
                     rivals[lang] += n
         rival = max(rivals.values())
-        if counts[top] >= 8 and counts[top] * 6 >= len(toks) and rival * 5 <= counts[top]:
+        if counts[top] >= 8 and counts[top] * 6 >= n_toks and rival * 5 <= counts[top]:
             return top, round(counts[top] / (counts[top] + rival), 2)
     found = get_detector(backend)(text[:_DOC_SAMPLE_CHARS])
     if not found:
         return "und", 0.0
     lang, prob = found[0]
     return lang, prob
+
+
+def _head_profile(head: str) -> tuple[int, list[str]]:
+    """Return the number of tokens of `head` and its function-word tokens (those of tokens(), in another order).
+
+    Tokens never cross a line break, and lowercasing a line alone gives what it gives inside
+    the text (only a capital sigma looks at its neighbours, and a line break stops it), so
+    the head's tokens are its lines' tokens: the full lines' are kept per line text.
+    """
+    lines = head.split("\n")
+    last = lines.pop()  # cut at the head's end: seldom seen again
+    n_toks, function_words = 0, []
+    for line in lines:
+        if line:
+            n, words = _line_profile(line)
+            n_toks += n
+            function_words += words
+    if last:
+        toks = _token_bag(last)[0]
+        n_toks += len(toks)
+        function_words += filter(_FUNCTION_WORDS.__contains__, toks)
+    return n_toks, function_words
+
+
+@lru_cache(maxsize=4_096)
+def _line_profile(line: str) -> tuple[int, tuple[str, ...]]:
+    """Return the number of tokens of a line and its function-word tokens.
+
+    Scraped sites open their pages with the same lines (bylines, menus, wire copy): a
+    lookup costs a fraction of the tokenisation. The words kept are the profiles' own
+    strings, so an entry holds the line and a tuple of pointers.
+    """
+    if len(line.lower()) == len(line) and _MODIFIER_APOSTROPHE not in line:
+        # The line is a paragraph of the document about to be checked, whose words the checks
+        # will ask for: its letter runs are read from those words, made (and kept) once.
+        # Folding only unifies apostrophes, which no letter run holds, so the letter runs of
+        # the lowercased line are the folded words cut at digits and underscores.
+        toks = _letter_runs(paragraph_words_of(fold(line).strip()))
+    else:
+        # A modifier apostrophe (a letter, folded to "'") or a capital whose lowercase is longer
+        # (İ, which folding leaves as it is): the folded words are not the line's letter runs.
+        toks = _token_bag(line)[0]
+    return len(toks), tuple(map(_FUNCTION_WORD_OBJECTS.__getitem__, filter(_FUNCTION_WORDS.__contains__, toks)))
+
+
+_MODIFIER_APOSTROPHE = "ʼ"
+
+
+def _letter_runs(words: Sequence[str]) -> list[str]:
+    """Return the letter runs of `words` (lowercase, none crossing two words): a word of letters only is one, the others go through the regex."""
+    toks = list(filter(str.isalpha, words))
+    rest = " ".join(itertools.filterfalse(str.isalpha, words))
+    if rest:
+        toks += _TOKEN_RE.findall(rest)
+    return toks
 
 
 # --------------------------------------------------------------------------- segments
@@ -451,11 +508,7 @@ def _token_bag(text: str) -> tuple[list[str], int]:
     made of letters only is one token; only the other words go through the regex.
     """
     words = text.lower().split()
-    toks = list(filter(str.isalpha, words))
-    rest = " ".join(itertools.filterfalse(str.isalpha, words))
-    if rest:
-        toks += _TOKEN_RE.findall(rest)
-    return toks, len(words)
+    return _letter_runs(words), len(words)
 
 
 def _judge(
@@ -592,20 +645,43 @@ def _foreign_segments(
     doc: Document, expected: str, cascade: bool, backend: str, options: SegmentOptions
 ) -> tuple[Segment, ...]:
     """foreign_segments without the per-document memo."""
+    base = get_detector(backend)
     # Every answer below min_probability or in the expected language is dropped anyway.
-    detector = _screened(get_detector(backend), expected, options.min_probability)
+    detector = _screened(base, expected, options.min_probability)
     text = doc.text
     # Units stream through judging, absorbing and merging, three at a time at most: a long
     # page held a unit and a verdict per sentence (190 MB for 900,000 sentences).
     # A cleared unit is settled here, without slicing its text or calling _judge: most units are.
     judged = (
-        (u, _judge(text[u.start : u.end], u, expected, detector, cascade, options) if u.judged and not (cascade and u.cleared) else None)
+        (u, _verdict(text[u.start : u.end], expected, base, detector, cascade, options) if u.judged and not (cascade and u.cleared) else None)
         for u in _units(doc, expected, options, collapse=cascade)
     )
     return tuple(_merge(_absorb_short_neighbours(judged, text, expected, detector, options)))
 
 
 Verdict = tuple[str, float] | None
+
+# The unit _judge is given: it reads only whether the unit is cleared, and only with the
+# cascade, which settles a cleared unit before asking _judge.
+_UNCLEARED = _Unit(0, 0, True, False)
+
+
+def _verdict(piece: str, expected: str, base: Backend, detector: Backend, cascade: bool, options: SegmentOptions) -> Verdict:
+    """_judge of a judged unit that the cascade has not cleared, kept per unit text when it is short.
+
+    Sites repeat the same uncleared lines on every page (comment forms, anti-spam notices,
+    English furniture): bench/corpus judges 30,000 units, 644 distinct. `detector` is
+    `base` screened for `expected` and options.min_probability, so `base` stands for it.
+    """
+    if len(piece) > _MEMO_CHARS:
+        return _judge(piece, _UNCLEARED, expected, detector, cascade, options)
+    return _verdict_memo(piece, expected, base, cascade, options)
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _verdict_memo(piece: str, expected: str, base: Backend, cascade: bool, options: SegmentOptions) -> Verdict:
+    """_verdict of a short unit, kept per (unit text, expected language, backend, cascade, options)."""
+    return _judge(piece, _UNCLEARED, expected, _screened(base, expected, options.min_probability), cascade, options)
 
 
 def _absorb_short_neighbours(
