@@ -1,5 +1,6 @@
 """The entry point of `python -m auditor` and of the `auditor` command."""
 
+import gc
 import sys
 
 from auditor.run.signals import as_interrupt, install_stop_handlers, interrupted_exit_code
@@ -18,7 +19,12 @@ def run() -> int:
             raise
         print("auditor: interrupted", file=sys.stderr)
         return interrupted_exit_code(interrupt)
-    return main()
+    code = main()
+    # The process ends here: the interpreter's last collections would walk every table still
+    # alive (a tenth of a one-article scan's CPU) only for the system to take the memory back.
+    # Frozen, they are skipped. Exit handlers still run, and every report is closed by now.
+    gc.freeze()
+    return code
 
 
 if __name__ == "__main__":

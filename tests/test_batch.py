@@ -531,3 +531,31 @@ def test_a_run_nested_in_another_leaves_the_outer_runs_heap_frozen(monkeypatch: 
     assert gc.get_freeze_count() >= frozen  # still frozen: the outer run goes on
     assert [o.result.error for o in outer] == ["stub"] * 2
     assert gc.get_freeze_count() == before
+
+
+def test_startup_heap_holds_the_collector_off_then_freezes_until_the_command_ends() -> None:
+    """A command's start-up runs without collections; `built` freezes what it made and gives the collector back; the end unfreezes."""
+    import gc
+
+    from auditor.run.batch import StartupHeap
+
+    assert gc.isenabled()
+    before = gc.get_freeze_count()
+    with StartupHeap() as heap:
+        assert not gc.isenabled()
+        tables = [[i] for i in range(1000)]  # long-lived start-up objects
+        heap.built()
+        assert gc.isenabled() and gc.get_freeze_count() >= before + len(tables)
+    assert gc.isenabled() and gc.get_freeze_count() == before
+
+
+def test_startup_heap_gives_the_collector_back_when_start_up_fails() -> None:
+    """A rule error before the tables are built leaves the caller's collector as it was, nothing frozen."""
+    import gc
+
+    from auditor.run.batch import StartupHeap
+
+    before = gc.get_freeze_count()
+    with pytest.raises(ValueError), StartupHeap():
+        raise ValueError("broken rule")
+    assert gc.isenabled() and gc.get_freeze_count() == before

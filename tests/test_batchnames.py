@@ -272,3 +272,17 @@ def test_a_consonant_added_makes_another_name_unless_the_neighbours_agree() -> N
     counts = Counter({"Coles": 3, "Crolles": 1, "Space": 3, "Spacek": 1, "American": 5, "Americaa": 1,
                       "Lando": 5, "Norris": 5, "Lando Norris": 5, "Landon": 1, "Landon Norris": 1})
     assert learn(counts, 12).variants == {"Americaa": Variant("Americaa", "American", 1, 5), "Landon": Variant("Landon", "Lando", 1, 5)}
+
+
+def test_known_spellings_of_one_gazetteer_tuple_are_worked_out_once() -> None:
+    """A scan asks three times of one gazetteer: the same frozenset each time; another gazetteer gets its own."""
+    from auditor.entities.batchnames import known_spellings
+    from auditor.entities.gazetteer import Entry
+
+    kallas = (Entry("kallas", "person", {"fr": "Kaja Kallas"}, variants=("Kaja Kallasová",)),)
+    first = known_spellings(kallas)
+    assert first == frozenset({"Kaja", "Kallas", "Kallasová"})
+    assert known_spellings(kallas) is first
+    other = (Entry("musk", "person", {"fr": "Elon Musk"}),)
+    assert known_spellings(other) == frozenset({"Elon", "Musk"})
+    assert known_spellings(list(kallas)) == first  # a list may change: worked out again, same words

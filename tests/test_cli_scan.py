@@ -105,3 +105,15 @@ def test_short_text_falls_back_to_french(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["scan", str(doc), "--out", str(out), "--run-id", "run", "--fail-on", "major"]) == 1
     record = json.loads((out / "run" / "files" / "a.txt.json").read_text(encoding="utf-8"))
     assert (record["language"], [f["rule_id"] for f in record["findings"]]) == ("fr", ["fr.entity.known.isaxon"])
+
+
+def test_a_scan_leaves_the_callers_collector_as_it_was(tmp_path: Path) -> None:
+    """An in-process scan holds the collector off while its rules compile and freezes them: afterwards both are undone."""
+    import gc
+
+    article = tmp_path / "a.txt"
+    article.write_text("Walter Isaxon a écrit une biographie.", encoding="utf-8")
+    before = gc.get_freeze_count()
+    code, _ = scan(tmp_path, str(article), extra=("--jobs", "1", "--no-cache", "-q"))
+    assert code == 0  # one major finding in six words: review, under --fail-on
+    assert gc.isenabled() and gc.get_freeze_count() == before

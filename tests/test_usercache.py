@@ -225,3 +225,34 @@ def test_context_terms_compile_to_one_pattern_text_whatever_their_order() -> Non
     terms = ("kremlin", "tass", "urss", "moscou", "RT", "FSB", "ria novosti", "douma")
     texts = {tuple(p.pattern if p is not None else None for p in _terms_regex(order)) for order in (terms, terms[::-1], tuple(sorted(terms)))}
     assert texts == {(r"(?<!\w)(?:ria\ novosti|kremlin|moscou|douma|tass|urss)(?!\w)", r"(?<!\w)(?:FSB|RT)(?!\w)")}
+
+
+def test_the_given_name_index_read_back_is_the_one_built(cache_dir: Path) -> None:
+    """The pair check's given-name index comes back from the user cache with the same names and blocks (order within a block aside)."""
+    from auditor.entities import pairgarble
+
+    pairgarble.builtin_given.cache_clear()
+    try:
+        stored = pairgarble.builtin_given()
+        assert list((cache_dir / "given-index").glob("*.pickle"))
+        pairgarble.builtin_given.cache_clear()
+        read = pairgarble.builtin_given()
+        assert read is not stored and not read.blocks
+        built = pairgarble._build_given()
+        assert read.known == built.known
+        assert {k: sorted(v) for k, v in read.by_coarse.items()} == {k: sorted(v) for k, v in built.by_coarse.items()}
+    finally:
+        pairgarble.builtin_given.cache_clear()
+
+
+def test_the_analysers_romanised_forms_read_back_are_the_ones_built(cache_dir: Path) -> None:
+    """name-variant's tables, kept with the analyser's, are the same read back from the cache as built from the entries."""
+    from auditor.checks.entities import Analyser, _cached_analyser, _romanisation_key
+    from auditor.ruleset.loader import load_ruleset
+
+    entries = load_ruleset().gazetteer
+    _cached_analyser(entries)  # stores
+    read = _cached_analyser(entries)
+    assert read.romanised_forms == tuple(frozenset(_romanisation_key(f) for f in e.accepted) for e in entries)
+    assert read.romanised_words == tuple(frozenset(w for f in e.accepted for w in _romanisation_key(f).split()) for e in entries)
+    assert Analyser(read.index).romanised_forms == read.romanised_forms

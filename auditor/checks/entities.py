@@ -425,6 +425,11 @@ class Analyser:
                     lone.setdefault(p, set()).add(i)
         self.lone_entries = {k: tuple(sorted(v)) for k, v in lone.items()}
         self.lone_near = SkeletonBlocks(self.lone_entries, self.translit)
+        # Each entry's accepted forms and their words folded past romanisation (name-variant's
+        # tables): 20 ms of every start-up when the check worked them out, each form twice.
+        romanised = [[_romanisation_key(f) for f in e.accepted] for e in entries]
+        self.romanised_forms = tuple(frozenset(keys) for keys in romanised)
+        self.romanised_words = tuple(frozenset(w for k in keys for w in k.split()) for keys in romanised)
 
     def tables(self) -> dict[str, Any]:
         """Return what the constructor derived from the gazetteer (blocks as their tables), for the user cache."""
@@ -964,11 +969,11 @@ def name_variant(params: Mapping[str, Any], resources: Resources):
     # ...and one that differs from an accepted form only by a hyphen or by an English digraph
     # (Sh, Zh for Ch, J: "Bettencourt-Meyers", "Bashar El Assad") is a spelling the press uses
     # or a romanisation, not a garble. Not U for Ou: "Putine" mixes two spellings of Poutine.
-    loose = [frozenset(_romanisation_key(f) for f in e.accepted) for e in entries]
+    loose = analyser.romanised_forms
     # ...and so is a full name whose every word is a word of an accepted form: two romanisations
     # mixed ("Muammar Kadhafi", English given name and French surname) are a matter of house
     # style, which fr.locale.romanisation reports (minor); a garbled word is in no accepted form.
-    words = [frozenset(w for f in e.accepted for w in _romanisation_key(f).split()) for e in entries]
+    words = analyser.romanised_words  # both from the analyser's tables, kept in the user cache
     # Worked out once, not per finding: a document may repeat one garbled name thousands of times.
     french = [e.name("fr") for e in entries]
     details = [f"probably {name}" for name in french]

@@ -32,6 +32,7 @@ from auditor.model import RunSummary
 from auditor.config import ConfigError
 from auditor.reporters.atomic import deferred_signals, remove_stale_temps
 from auditor.ruleset.errors import RuleError
+from auditor.run.batch import StartupHeap
 from auditor.run.identity import BaselineError
 from auditor.run.pipeline import EXIT_ERROR, EXIT_USAGE, LAST_TIMINGS, Options, timings_enabled
 from auditor.run.shards import ManifestWriter, Selection, parse_shard
@@ -127,6 +128,12 @@ def signature(ruleset_digest: str, options: Options) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Run a scan; rule errors exit 2 before anything is written."""
+    with StartupHeap() as heap:
+        return _scan(args, heap)
+
+
+def _scan(args: argparse.Namespace, heap: StartupHeap) -> int:
+    """Run a scan, telling `heap` when the rules are compiled."""
     ruleset = ruleset_from_args(args)
     options = Options(language=args.lang, scoring=scoring_from_args(args), max_bytes=args.max_bytes, fail_on=args.fail_on, per_path=per_path_from_args(args))
     if args.jobs < 0 or args.regex_timeout <= 0 or args.max_bytes <= 0:
@@ -166,6 +173,7 @@ def run(args: argparse.Namespace) -> int:
             engine.precompile()
             if options.per_path is not None:
                 options.per_path.check(engine)
+        heap.built()
         if cache is None:
             prepare_out(Path(args.out), out.run_dir)
         run_id = claim_run_dir(Path(args.out), run_id, explicit=bool(args.run_id), overwrite=args.overwrite)
