@@ -351,6 +351,36 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
     return (len(words) > 2 and words[-2].text.casefold() in written) or _may_open_brand(last, lexicon)
 
 
+def _single_may_match(word: Word, lexicon: Lexicon) -> bool:
+    """may_match for a one-word run, remembered per word."""
+    key = ("single", word.text, word.plain)
+    found = lexicon.facts.get(key)
+    return _remember(lexicon, key, may_match((word,), lexicon)) if found is None else found  # type: ignore[return-value]
+
+
+def _lone_paths(word: Word, lexicon: Lexicon) -> tuple[bool, bool, bool]:
+    """Whether a one-word run passes the word tests of _taken_up, _titled and plurals.introduced_plural, remembered per word."""
+    key = ("lone", word.text, word.plain)
+    found = lexicon.facts.get(key)
+    if found is None:
+        table = lexicon.table
+        rendering = _rendering(word, lexicon)
+        singular = _singular(word, lexicon)
+        found = _remember(
+            lexicon,
+            key,
+            (
+                rendering and not _common_french_surname(word.plain, table),
+                bool(table.surnames.get(word.plain)) and word.plain not in table.french_ranks and rendering,
+                singular is not None
+                and singular.text != word.text
+                and _rendering(singular, lexicon)
+                and not _common_french_surname(singular.plain, table),
+            ),
+        )
+    return found  # type: ignore[return-value]
+
+
 def _may_open_brand(word: Word, lexicon: Lexicon) -> bool:
     """True for a word that may open a brand translated word by word (_brand_phrase): a table word or its plural, any given name."""
     singular = _singular(word, lexicon)
@@ -415,6 +445,8 @@ def find_open_nouns(
     document's one-word runs that are renderings or English words, as (offset, word).
     """
     runs, singles = list(runs), list(singles)
+    # The one-word runs that may take part in a finding themselves (may_match): the others, English names, only serve _named.
+    able = [(offset, w) for offset, w in singles if _single_may_match(w, lexicon)]
     found: list[OpenNoun] = []
     lone: dict[str, str] = {}  # rendering as written -> English surname, for later mentions
     for offset, words in runs:
@@ -469,7 +501,7 @@ def find_open_nouns(
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
     spans = [(f.start, f.end) for f in found]
-    for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
+    for offset, words in [*runs, *((o, (w,)) for o, w in able)]:
         # "Le Britannique Kate X": the nationality noun, capitalised, opens the run of the name it introduces.
         trimmed = _after_nationality(words) if len(words) > 1 else words
         national, words = trimmed is not words, trimmed
@@ -493,11 +525,12 @@ def find_open_nouns(
             # A surname, or a bare name: its later lone uses are the person or the company too.
             if hit.end == offset + words[-1].end and len(words) <= 2:
                 lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
-    for offset, w in singles:
+    for offset, w in able:
+        taken, titled, plural = _lone_paths(w, lexicon)  # each signal's word tests, asked once per word
         hit = (
-            _taken_up(text, offset + w.start, offset + w.end, w, lexicon)
-            or _titled(text, offset + w.start, offset + w.end, w, lexicon)
-            or plurals.introduced_plural(text, offset + w.start, offset + w.end, w, lexicon)
+            (_taken_up(text, offset + w.start, offset + w.end, w, lexicon) if taken else None)
+            or (_titled(text, offset + w.start, offset + w.end, w, lexicon) if titled else None)
+            or (plurals.introduced_plural(text, offset + w.start, offset + w.end, w, lexicon) if plural else None)
         )
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
@@ -508,7 +541,7 @@ def find_open_nouns(
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
     # A one-word run, or the last word of a run that opens on its kind ("L'écurie X rouge").
-    for offset, w in [*singles, *((o, ws[-1]) for o, ws in runs)]:
+    for offset, w in [*able, *((o, ws[-1]) for o, ws in runs)]:
         hit = _brand_phrase(text, offset + w.start, offset + w.end, w, lexicon)
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
@@ -516,9 +549,9 @@ def find_open_nouns(
     # A word the document also writes after a French given name ("Yannick Colline") is that French person's surname.
     french_named = {
         words[-1].text for _, words in runs if words[-2].plain in lexicon.given_names and not _english_given(words[-2].text, lexicon)
-    } if singles else set()
+    } if able else set()
     owned: dict[str, bool] = {}  # _own_name's answers, one per word of the document
-    for offset, w in singles:
+    for offset, w in able:
         start, end = offset + w.start, offset + w.end
         if (
             start not in taken
