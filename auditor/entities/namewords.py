@@ -320,9 +320,8 @@ def find_name_words(
     memo = {} if memo is None else memo
     weak = named if named_after_kind is None else named_after_kind
     if texts is not None and dead is not None:
-        # The runs neither dead nor read before, found at C speed: most documents have none.
-        for run in texts.difference(dead).difference(memo):
-            if _remember(memo, run, _read(run, words, named, weak, borrowed, foreign, listed)) is None:
+        for run in texts - dead:
+            if run not in memo and _remember(memo, run, _read(run, words, named, weak, borrowed, foreign, listed)) is None:
                 dead.add(run)
         live = texts - dead
         if not live:
