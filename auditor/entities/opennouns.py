@@ -330,12 +330,7 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
     table, written = lexicon.table, lexicon.table.written
     last = words[-1]
     if len(words) == 1:
-        # Every signal of a lone word needs a rendering (an introduced name, a translated name, a brand translated word by
-        # word), or a surname rendering as a bare speaker.
-        if _rendering(last, lexicon) or _bare_speaker(last, lexicon) or _may_open_brand(last, lexicon):
-            return True
-        elided = _ELIDED.match(last.text)  # "L'Atout": the word after a sentence's opening article
-        return elided is not None and _rendering(Word(0, 0, last.text[elided.end() :], plain(last.text[elided.end() :])), lexicon)
+        return _single_may_match(last, lexicon)  # remembered: find_open_nouns asks again of each one-word run
     # A word of the table ending the run: a surname rendering (the pair signals; the run also vetoes a French person's
     # surname used alone), a translated name, an introduced name, a brand translated word by word.
     if last.text.casefold() in written or last.plain in table.surnames:
@@ -355,7 +350,17 @@ def _single_may_match(word: Word, lexicon: Lexicon) -> bool:
     """may_match for a one-word run, remembered per word."""
     key = ("single", word.text, word.plain)
     found = lexicon.facts.get(key)
-    return _remember(lexicon, key, may_match((word,), lexicon)) if found is None else found  # type: ignore[return-value]
+    return _remember(lexicon, key, _lone_may_match(word, lexicon)) if found is None else found  # type: ignore[return-value]
+
+
+def _lone_may_match(word: Word, lexicon: Lexicon) -> bool:
+    """_single_may_match, asked once per word."""
+    # Every signal of a lone word needs a rendering (an introduced name, a translated name, a brand translated word by
+    # word), or a surname rendering as a bare speaker.
+    if _rendering(word, lexicon) or _bare_speaker(word, lexicon) or _may_open_brand(word, lexicon):
+        return True
+    elided = _ELIDED.match(word.text)  # "L'Atout": the word after a sentence's opening article
+    return elided is not None and _rendering(Word(0, 0, word.text[elided.end() :], plain(word.text[elided.end() :])), lexicon)
 
 
 def _lone_paths(word: Word, lexicon: Lexicon) -> tuple[bool, bool, bool]:
