@@ -510,3 +510,28 @@ def test_apertium_routes_fill_gaps_with_independent_agreement() -> None:
     # FreeDict's two pivots rank tambour and tonneau; with no FreeDict rendering at all, Apertium's routes come in.
     assert [f for f, _ in build.open_renderings("urban", dicts, given, russian=False)] == ["urbain"]
     assert build.open_renderings("royal", dicts, given, russian=False) == []
+
+
+_WINDOW_TEXTS = (
+    "Le chanteur britannique Paul Colline a chanté. La banque américaine de détail, Hibou, a levé des fonds.",
+    "l'acteur et réalisateur Grenouille Hughes ; le chanteur du groupe, Paul Forgeron,\nLa romancière Megan Chasseuse",
+    "Le groupe Rubis a racheté la marque de cosmétiques Grenouille de mer.\nL'ÉCURIE  Taureau rouge, le fabricant britannique de jouets Hibou",
+    "la société en  \nl'équipe de Hibou gris ; le gestionnaire d'actifs Loup argenté ; la chaîne de restaurants Abeilles",
+    "Le ministre russe de la Défense Sergueï Grom. La chanteuse américaine Abeille, le secrétaire américain au Trésor,\n",
+)
+
+
+@pytest.mark.parametrize("name", ["_INTRODUCED", "_ROLE_BEFORE", "_ROLE_APPOSITION", "_COMPANY_BEFORE", "_BRAND_KIND_BEFORE"])
+def test_backward_twins_find_the_same_windows(name: str) -> None:
+    """opennouns._before screens a forward search by its backward twin's match at the window's end: both find a match in the same windows."""
+    from auditor.entities import opennouns
+
+    forward, backward = getattr(opennouns, name), getattr(opennouns, name + "_BACK")
+    found = 0
+    for text in _WINDOW_TEXTS:
+        for high in range(len(text) + 1):
+            for low in {0, max(0, high - 120), max(0, high - 40), max(0, high - 8)}:
+                match = forward.search(text, low, high)
+                found += match is not None
+                assert (match is None) == (backward.match(text, low, high) is None), (name, text[low:high])
+    assert found  # the texts hold matches of every pattern

@@ -50,6 +50,8 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     reverse = reverse_table(table)  # English words whose French translation may stand for them in the same document
     # Run -> its words and whether they can make a match (may_match) or only name the English word one translates.
     memo: dict[str, tuple[tuple[Word, ...], bool]] = {}
+    live: set[str] = set()  # the runs of memo with words: a document takes its own by a set intersection, at C speed
+    able: set[str] = set()  # the runs of memo that can make a match
     word_zipf = functools.lru_cache(maxsize=1 << 16)(zipf)  # pure, and asked of the same names in every document
     lexicon = Lexicon(table, given_names, word_zipf, french_surnames, reverse, english_given)
     dropped: tuple[tuple[Word, ...], bool] = ((), False)
@@ -66,24 +68,29 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:
             memo.clear()
+            live.clear()
+            able.clear()
+        texts = run_texts(doc)
+        # A document's runs read before are settled by set operations; only its new ones are read, in any order (words_of is pure).
+        for run in texts.difference(memo):
+            words, can = memo[run] = words_of(run)
+            if words:
+                live.add(run)
+            if can:
+                able.add(run)
+        present = live.intersection(texts)
+        # Most documents: no run can make a match, and an English name alone is no finding.
+        if able.isdisjoint(present):
+            return
         runs = []
         singles = []
-        matched = False
         for start, run in document_runs(doc):
-            seen = memo.get(run)
-            if seen is None:
-                seen = memo[run] = words_of(run)
-            words, can = seen
-            if not words:
-                continue
-            matched = matched or can
-            if len(words) == 1:
-                singles.append((start, words[0]))
-            else:
-                runs.append((start, words))
-        # Most documents: no run can make a match, and an English name alone is no finding.
-        if not matched:
-            return
+            if run in present:
+                words = memo[run][0]
+                if len(words) == 1:
+                    singles.append((start, words[0]))
+                else:
+                    runs.append((start, words))
         for found in find_open_nouns(doc.text, runs, lexicon, singles):
             yield Hit(found.start, found.end, (found.suggestion,) if found.suggestion else (), found.detail)
 

@@ -22,13 +22,16 @@ from auditor.entities.opennouns import (
     _ANGLOPHONE_WORD,
     _FUNCTION_BEFORE,
     _INTRODUCED,
+    _INTRODUCED_BACK,
     _NATIONAL_NOUN,
     _ROLE_BEFORE,
+    _ROLE_BEFORE_BACK,
     CUE_WINDOW,
     MAX_UNLISTED_SURNAME_EN,
     Lexicon,
     OpenNoun,
     Word,
+    _before,
     _capitalised,
     _common_french_surname,
     _english,
@@ -69,7 +72,7 @@ def introduced_given_word(text: str, offset: int, words: Sequence[Word], lexicon
     if _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
         return None
     # A person's role and the nationality, or the nationality as a noun ("le Britannique"): no company's kind.
-    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _INTRODUCED.search(text, max(0, start - CUE_WINDOW), start)
+    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _before(_INTRODUCED, _INTRODUCED_BACK, text, max(0, start - CUE_WINDOW), start)
     if cue is None or ("company" in cue.groupdict() and cue.group("company")) or not _ANGLOPHONE_WORD.fullmatch(cue.group("nationality")):
         return None
     return OpenNoun(start, offset + b.end, f"{_name(english)} {b.text}", f"'{a.text}' renders the given name {_name(english)}")
@@ -91,6 +94,6 @@ def complement_given(text: str, offset: int, words: Sequence[Word], lexicon: Lex
     run_start = offset + words[0].start
     if not english or not _DE_BEFORE.search(text, max(0, run_start - 6), run_start):
         return None
-    if _ROLE_BEFORE.search(text, max(0, run_start - CUE_WINDOW), run_start) is None:
+    if _before(_ROLE_BEFORE, _ROLE_BEFORE_BACK, text, max(0, run_start - CUE_WINDOW), run_start) is None:
         return None
     return OpenNoun(offset + a.start, offset + b.end, f"{_name(english)} {b.text}", f"'{a.text}' renders the given name {_name(english)}")

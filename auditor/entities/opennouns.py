@@ -147,6 +147,25 @@ _ROLE_BEFORE = compiled_regex(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])
 _ROLE_APPOSITION = compiled_regex(rf"(?<![\p{{L}}])(?i:{_PERSON_ROLES})(?![\p{{L}}])[^.!?;:«»()\n,]{{0,60}},\s*$")
 _COMMA_AFTER = compiled_regex(r"\s*,")
 _COMPLEMENT_AFTER = compiled_regex(r"\s+(?:de|du|des|d['’])\s*\p{Ll}")
+
+
+def _backward(pattern: regex.Pattern) -> regex.Pattern:
+    """The same pattern searched backwards from the window's end (regex's REVERSE flag), for _before."""
+    return compiled_regex(pattern.pattern, pattern.flags | regex.REVERSE)
+
+
+def _before(pattern: regex.Pattern, backward: regex.Pattern, text: str, low: int, high: int) -> regex.Match | None:
+    """Return `pattern.search(text, low, high)` for a pattern anchored at the window's end, screened by its `backward` twin.
+
+    A forward search tries the pattern's long alternation (roles, kinds) at every position of the window. The pattern ends
+    on `\\s*$` or `\\s+$`, so any match of it can end at the window's end, where the twin (regex's REVERSE flag) matches
+    backwards and nowhere else: 3 to 30 times cheaper, and most windows hold no match (tests/test_open_nouns.py compares
+    them). The forward search still gives the match: its groups are the leftmost match's (_INTRODUCED's nationality).
+    """
+    return pattern.search(text, low, high) if backward.match(text, low, high) is not None else None
+
+
+_INTRODUCED_BACK, _ROLE_BEFORE_BACK, _ROLE_APPOSITION_BACK = map(_backward, (_INTRODUCED, _ROLE_BEFORE, _ROLE_APPOSITION))
 MIN_SHARED_GIVEN_LEAD = -0.3  # David +0.25, Emma +0.11, Louis -0.1 are shared; Pierre -1.33, Laurent are French
 MAX_SPEAKER_FRENCH_RANK = 1000  # the 1,000 INSEE surnames borne by the most people born in France
 MAX_UNKNOWN_GIVEN_ZIPF_FR = 2.5  # a given name no list holds is no French word (Vendée 3.2, Zlatko 1.0)
@@ -184,6 +203,8 @@ class Lexicon:
     french_surnames: frozenset[str] = frozenset()
     reverse: Mapping[str, tuple[str, ...]] | None = None
     english_given: frozenset[str] = frozenset()  # casefolded given names of English-speaking countries, none French (Aled, Ailbhe)
+    # Word-level answers remembered by (question, text, plain): the same words come back in every document (see _brand_singular).
+    facts: dict[tuple[str, str, str], object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -194,6 +215,17 @@ class OpenNoun:
     end: int
     suggestion: str
     detail: str
+
+
+MAX_FACTS = 200_000  # word answers a lexicon remembers: bounded memory in long nightly runs
+
+
+def _remember(lexicon: Lexicon, key: tuple[str, str, str], value: object) -> object:
+    """Keep a word-level answer in the lexicon's facts (emptied when full) and return it."""
+    if len(lexicon.facts) >= MAX_FACTS:
+        lexicon.facts.clear()
+    lexicon.facts[key] = value
+    return value
 
 
 def read_table(path: Path) -> NounTable:
@@ -298,12 +330,7 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
     table, written = lexicon.table, lexicon.table.written
     last = words[-1]
     if len(words) == 1:
-        # Every signal of a lone word needs a rendering (an introduced name, a translated name, a brand translated word by
-        # word), or a surname rendering as a bare speaker.
-        if _rendering(last, lexicon) or _bare_speaker(last, lexicon) or _may_open_brand(last, lexicon):
-            return True
-        elided = _ELIDED.match(last.text)  # "L'Atout": the word after a sentence's opening article
-        return elided is not None and _rendering(Word(0, 0, last.text[elided.end() :], plain(last.text[elided.end() :])), lexicon)
+        return _single_may_match(last, lexicon)  # remembered: find_open_nouns asks again of each one-word run
     # A word of the table ending the run: a surname rendering (the pair signals; the run also vetoes a French person's
     # surname used alone), a translated name, an introduced name, a brand translated word by word.
     if last.text.casefold() in written or last.plain in table.surnames:
@@ -319,6 +346,46 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
     return (len(words) > 2 and words[-2].text.casefold() in written) or _may_open_brand(last, lexicon)
 
 
+def _single_may_match(word: Word, lexicon: Lexicon) -> bool:
+    """may_match for a one-word run, remembered per word."""
+    key = ("single", word.text, word.plain)
+    found = lexicon.facts.get(key)
+    return _remember(lexicon, key, _lone_may_match(word, lexicon)) if found is None else found  # type: ignore[return-value]
+
+
+def _lone_may_match(word: Word, lexicon: Lexicon) -> bool:
+    """_single_may_match, asked once per word."""
+    # Every signal of a lone word needs a rendering (an introduced name, a translated name, a brand translated word by
+    # word), or a surname rendering as a bare speaker.
+    if _rendering(word, lexicon) or _bare_speaker(word, lexicon) or _may_open_brand(word, lexicon):
+        return True
+    elided = _ELIDED.match(word.text)  # "L'Atout": the word after a sentence's opening article
+    return elided is not None and _rendering(Word(0, 0, word.text[elided.end() :], plain(word.text[elided.end() :])), lexicon)
+
+
+def _lone_paths(word: Word, lexicon: Lexicon) -> tuple[bool, bool, bool]:
+    """Whether a one-word run passes the word tests of _taken_up, _titled and plurals.introduced_plural, remembered per word."""
+    key = ("lone", word.text, word.plain)
+    found = lexicon.facts.get(key)
+    if found is None:
+        table = lexicon.table
+        rendering = _rendering(word, lexicon)
+        singular = _singular(word, lexicon)
+        found = _remember(
+            lexicon,
+            key,
+            (
+                rendering and not _common_french_surname(word.plain, table),
+                bool(table.surnames.get(word.plain)) and word.plain not in table.french_ranks and rendering,
+                singular is not None
+                and singular.text != word.text
+                and _rendering(singular, lexicon)
+                and not _common_french_surname(singular.plain, table),
+            ),
+        )
+    return found  # type: ignore[return-value]
+
+
 def _may_open_brand(word: Word, lexicon: Lexicon) -> bool:
     """True for a word that may open a brand translated word by word (_brand_phrase): a table word or its plural, any given name."""
     singular = _singular(word, lexicon)
@@ -327,6 +394,13 @@ def _may_open_brand(word: Word, lexicon: Lexicon) -> bool:
 
 def english_name(word: Word, lexicon: Lexicon) -> bool:
     """True for a lone capitalised English word that a French rendering in the same document may translate (Apple, Twitter)."""
+    key = ("english", word.text, word.plain)
+    found = lexicon.facts.get(key)
+    return _remember(lexicon, key, _is_english_name(word, lexicon)) if found is None else found  # type: ignore[return-value]
+
+
+def _is_english_name(word: Word, lexicon: Lexicon) -> bool:
+    """english_name, asked once per word."""
     return (
         lexicon.reverse is not None
         and word.plain in lexicon.reverse
@@ -343,6 +417,13 @@ def _surname_as_written(word: Word, table: NounTable) -> bool:
 
 def _bare_speaker(word: Word, lexicon: Lexicon) -> bool:
     """True for a lone word that may render a surname as a bare speaker: no French surname or given name."""
+    key = ("speaker", word.text, word.plain)
+    found = lexicon.facts.get(key)
+    return _remember(lexicon, key, _is_bare_speaker(word, lexicon)) if found is None else found  # type: ignore[return-value]
+
+
+def _is_bare_speaker(word: Word, lexicon: Lexicon) -> bool:
+    """_bare_speaker, asked once per word."""
     return (
         word.text.casefold() in lexicon.table.written  # accents as MT writes them: "The" is no thé, "Mais" no maïs
         and _surname_as_written(word, lexicon.table)
@@ -369,6 +450,8 @@ def find_open_nouns(
     document's one-word runs that are renderings or English words, as (offset, word).
     """
     runs, singles = list(runs), list(singles)
+    # The one-word runs that may take part in a finding themselves (may_match): the others, English names, only serve _named.
+    able = [(offset, w) for offset, w in singles if _single_may_match(w, lexicon)]
     found: list[OpenNoun] = []
     lone: dict[str, str] = {}  # rendering as written -> English surname, for later mentions
     for offset, words in runs:
@@ -407,23 +490,23 @@ def find_open_nouns(
                 found.append(OpenNoun(offset + a.start, offset + b.end, f"{a.text} {_name(english)}", f"'{b.text}' renders the surname {_name(english)}"))
                 lone.setdefault(b.text, english)
                 continue
-            names = lexicon.table.given.get(a.plain) or _given_by_role(text, offset, words, lexicon)
+            # The word tests first; the role before the word (_given_by_role) is a search.
             if (
-                names
-                and a is words[0]
+                a is words[0]
                 and a.plain not in lexicon.given_names  # Ange, Aurore: a French person's own given name
                 and french_given_rank(a.plain) > MAX_FRENCH_GIVEN_RANK  # Angélique Kidjo, Noé: common in France
                 and a.plain not in _DATES  # "Dimanche Gebrselassie, précédé par…": a sentence opening on its date
                 and _english_surname(b, lexicon)
-                and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start)
             ):
-                found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
+                names = lexicon.table.given.get(a.plain) or _given_by_role(text, offset, words, lexicon)
+                if names and not _FUNCTION_BEFORE.search(text, max(0, offset + a.start - 20), offset + a.start):
+                    found.append(OpenNoun(offset + a.start, offset + b.end, f"{_name(names[0])} {b.text}", f"'{a.text}' renders the given name {_name(names[0])}"))
     for offset, words in runs:  # "le guitariste des Rolling Stones Baleine Richards": a band's name, then the person's
         hit = givenwords.complement_given(text, offset, words, lexicon) if len(words) > 2 else None
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
     spans = [(f.start, f.end) for f in found]
-    for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
+    for offset, words in [*runs, *((o, (w,)) for o, w in able)]:
         # "Le Britannique Kate X": the nationality noun, capitalised, opens the run of the name it introduces.
         trimmed = _after_nationality(words) if len(words) > 1 else words
         national, words = trimmed is not words, trimmed
@@ -434,19 +517,25 @@ def find_open_nouns(
             continue
         start = offset + words[0].start
         end = offset + words[-1].end
-        if not national and _NATIONALITY_STEM.search(text, max(0, start - CUE_WINDOW), start) is None and _NATIONALITY_STEM.search(text, end, end + 60) is None:
-            continue
+        if not national:
+            low = max(0, start - CUE_WINDOW)
+            # One search over both windows and the run between them first: a stem in neither finds nothing there.
+            if _NATIONALITY_STEM.search(text, low, end + 60) is None:
+                continue
+            if _NATIONALITY_STEM.search(text, low, start) is None and _NATIONALITY_STEM.search(text, end, end + 60) is None:
+                continue
         hit = _introduced(text, offset, words, lexicon) or givenwords.introduced_given_word(text, offset, words, lexicon)
         if hit is not None and not any(s < hit.end and hit.start < e for s, e in spans):
             found.append(hit)
             # A surname, or a bare name: its later lone uses are the person or the company too.
             if hit.end == offset + words[-1].end and len(words) <= 2:
                 lone.setdefault(words[-1].text, hit.suggestion.split()[-1])
-    for offset, w in singles:
+    for offset, w in able:
+        taken, titled, plural = _lone_paths(w, lexicon)  # each signal's word tests, asked once per word
         hit = (
-            _taken_up(text, offset + w.start, offset + w.end, w, lexicon)
-            or _titled(text, offset + w.start, offset + w.end, w, lexicon)
-            or plurals.introduced_plural(text, offset + w.start, offset + w.end, w, lexicon)
+            (_taken_up(text, offset + w.start, offset + w.end, w, lexicon) if taken else None)
+            or (_titled(text, offset + w.start, offset + w.end, w, lexicon) if titled else None)
+            or (plurals.introduced_plural(text, offset + w.start, offset + w.end, w, lexicon) if plural else None)
         )
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
@@ -457,7 +546,7 @@ def find_open_nouns(
     if lone:
         found += _later(text, lone, [(f.start, f.end) for f in found])
     # A one-word run, or the last word of a run that opens on its kind ("L'écurie X rouge").
-    for offset, w in [*singles, *((o, ws[-1]) for o, ws in runs)]:
+    for offset, w in [*able, *((o, ws[-1]) for o, ws in runs)]:
         hit = _brand_phrase(text, offset + w.start, offset + w.end, w, lexicon)
         if hit is not None and not any(f.start < hit.end and hit.start < f.end for f in found):
             found.append(hit)
@@ -465,9 +554,9 @@ def find_open_nouns(
     # A word the document also writes after a French given name ("Yannick Colline") is that French person's surname.
     french_named = {
         words[-1].text for _, words in runs if words[-2].plain in lexicon.given_names and not _english_given(words[-2].text, lexicon)
-    } if singles else set()
+    } if able else set()
     owned: dict[str, bool] = {}  # _own_name's answers, one per word of the document
-    for offset, w in singles:
+    for offset, w in able:
         start, end = offset + w.start, offset + w.end
         if (
             start not in taken
@@ -475,7 +564,7 @@ def find_open_nouns(
             and _bare_speaker(w, lexicon)
             and _speaker(text, start, end)
             # "le groupe Rubis a racheté": a company named after its kind, no person; a translated company shows by its nationality.
-            and _COMPANY_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None
+            and _before(_COMPANY_BEFORE, _COMPANY_BEFORE_BACK, text, max(0, start - CUE_WINDOW), start) is None
             # The document has translated a name before ("le chancelier Sebastian Court ... a déclaré Bref"), or introduces someone.
             and (any(f.start < start for f in found) or _introduced_before(text, start))
             and not _own_name(text, w.text, singles, owned)
@@ -513,7 +602,7 @@ def _own_name(text: str, written: str, singles: Sequence[tuple[int, Word]], owne
     found = owned.get(written)
     if found is None:
         found = owned[written] = any(
-            w.text == written and _COMPANY_BEFORE.search(text, max(0, offset + w.start - CUE_WINDOW), offset + w.start) is not None
+            w.text == written and _before(_COMPANY_BEFORE, _COMPANY_BEFORE_BACK, text, max(0, offset + w.start - CUE_WINDOW), offset + w.start) is not None
             for offset, w in singles
         ) or regex.search(rf"\p{{Lu}}\p{{Ll}}+{_PARTICLE}{regex.escape(written)}(?![\p{{L}}])", text) is not None
     return found
@@ -537,7 +626,8 @@ def _named(text: str, runs: Sequence[tuple[int, Sequence[Word]]], singles: Seque
     out: list[OpenNoun] = []
     for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
         word = words[-1]
-        elided = _ELIDED.match(word.text)  # "L'Atout a déclaré": the opening article is written with the word
+        # "L'Atout a déclaré": the opening article is written with the word (its apostrophe looked at first, without a match).
+        elided = _ELIDED.match(word.text) if word.text[1:2] in ("'", "’") else None
         if elided:
             cut = elided.end()
             word = Word(word.start + cut, word.end, word.text[cut:], plain(word.text[cut:]))
@@ -570,6 +660,13 @@ def _english(word: str, table: NounTable) -> str:
 
 def _rendering(word: Word, lexicon: Lexicon) -> bool:
     """True for a capitalised French common word that translates an English name or noun: no given name, French surname or English word."""
+    key = ("rendering", word.text, word.plain)
+    found = lexicon.facts.get(key)
+    return _remember(lexicon, key, _is_rendering(word, lexicon)) if found is None else found  # type: ignore[return-value]
+
+
+def _is_rendering(word: Word, lexicon: Lexicon) -> bool:
+    """_rendering, asked once per word."""
     return (
         _capitalised(word.text)
         and word.text.casefold() in lexicon.table.written
@@ -586,7 +683,7 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
     # "le ministre britannique de la Défense", "le secrétaire américain au Trésor": the word is the complement.
     if _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
         return None
-    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _INTRODUCED.search(text, low, start)
+    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _before(_INTRODUCED, _INTRODUCED_BACK, text, low, start)
     # In apposition after it, the run must be the name alone: "Selon Kate X, la chanteuse..." opens on another word.
     if cue is None and (len(words) == 1 or (len(words) == 2 and not _rendering(words[0], lexicon))):
         cue = _INTRODUCED_AFTER.match(text, offset + words[-1].end)
@@ -630,6 +727,7 @@ _KIND_COMPLEMENT = r"(?![\p{L}])(?:\s+(?:de|des|du|en)\s+[\p{Ll}\p{M}'’ -]{1,4
 _COMPANY_BEFORE = compiled_regex(rf"(?<![\p{{L}}])(?i:{_COMPANY_ROLES}|écurie|studio){_KIND_COMPLEMENT}")
 # The same for the brands of _brand_phrase, with more kinds.
 _BRAND_KIND_BEFORE = compiled_regex(rf"(?<![\p{{L}}])(?i:{_BRAND_KINDS}){_KIND_COMPLEMENT}")
+_COMPANY_BEFORE_BACK, _BRAND_KIND_BEFORE_BACK = _backward(_COMPANY_BEFORE), _backward(_BRAND_KIND_BEFORE)
 # The lowercase rest of a name translated word by word: an adjective or a "de" complement ("Taureau rouge", "Flocon de neige").
 _MODIFIER_AFTER = compiled_regex(
     r"[ \t\u00a0]+(?:(?:de|du|des)[ \t\u00a0]+|d['’])?(?!(?:de|du|des|et|ou|a|est|sont|qui|que|dont|ont|se|sa|son|ses|le|la|les|un|une|pour|par|sur|dans|avec|frères|fils|associés|cie)(?![\p{L}]))\p{Ll}{3,}(?![\p{L}\p{M}'’-])"
@@ -646,19 +744,8 @@ def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon)
     # The cheapest tests first: a lowercase word after it, and a word of the table (a plural by its singular: "Cloches").
     if not text[end + 1 : end + 2].islower():
         return None
-    word = _singular(word, lexicon)
+    word = _brand_singular(word, lexicon)
     if word is None:
-        return None
-    # A rarer French surname may name a family firm, but then with no adjective ("Renard frères" is vetoed after).
-    # A given name is no veto here: a person's name takes no lowercase adjective ("Rose noire" is no Rose).
-    if (
-        not _brand_word(word, lexicon)
-        or word.plain in _INSTITUTION_HEADS
-        or _common_french_surname(word.plain, lexicon.table)
-    ):
-        return None
-    tail = _MODIFIER_AFTER.match(text, end)
-    if tail is None or _DEMONYM.search(text, tail.start(), tail.end()) or _VERB_ENDING.search(text, tail.start(), tail.end()):
         return None
     # "la Société d'art lyrique du Royaume": after a preposition the word is a complement, no name; but right after
     # its kind, "de" joins the kind to the name ("l'écurie de Loup gris", as "l'équipe de France").
@@ -666,15 +753,40 @@ def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon)
     preposition = _DE_BEFORE.search(text, max(0, start - 5), start)
     if preposition is not None:
         cue_end = preposition.start()
-    elif _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+    # The kind before it first: the test that fails most often, and cheap backwards.
+    if _before(_BRAND_KIND_BEFORE, _BRAND_KIND_BEFORE_BACK, text, max(0, cue_end - CUE_WINDOW), cue_end) is None:
         return None
-    if _BRAND_KIND_BEFORE.search(text, max(0, cue_end - CUE_WINDOW), cue_end) is None:
+    if preposition is None and _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
+        return None
+    tail = _MODIFIER_AFTER.match(text, end)
+    if tail is None or _DEMONYM.search(text, tail.start(), tail.end()) or _VERB_ENDING.search(text, tail.start(), tail.end()):
         return None
     english = _english(word.plain, lexicon.table)
     return OpenNoun(start, tail.end(), "", f"'{text[start:tail.end()]}' translates a name word by word ({word.text}: {english})")
 
 
 _DE_BEFORE = compiled_regex(r"(?<![\p{L}])(?:de[ \t\u00a0]+|d['’])$")
+_UNSET = object()
+
+
+def _brand_singular(word: Word, lexicon: Lexicon) -> Word | None:
+    """Return the word as the table spells it when it may open a brand translated word by word (_brand_phrase's word
+    tests: a table word or its plural, no institution's head noun, no common French surname), else None.
+
+    Remembered per word as written: its offsets are those of the word first asked, and only its text and plain are read.
+    """
+    key = ("brand", word.text, word.plain)
+    found = lexicon.facts.get(key, _UNSET)
+    if found is _UNSET:
+        singular = _singular(word, lexicon)
+        # A rarer French surname may name a family firm, but then with no adjective ("Renard frères" is vetoed after).
+        # A given name is no veto here: a person's name takes no lowercase adjective ("Rose noire" is no Rose).
+        if singular is not None and (
+            not _brand_word(singular, lexicon) or singular.plain in _INSTITUTION_HEADS or _common_french_surname(singular.plain, lexicon.table)
+        ):
+            singular = None
+        found = _remember(lexicon, key, singular)
+    return found  # type: ignore[return-value]
 
 
 def _singular(word: Word, lexicon: Lexicon) -> Word | None:
@@ -752,7 +864,7 @@ def _given_by_role(text: str, offset: int, words: Sequence[Word], lexicon: Lexic
     if len(words) != 2 or not _rendering(first, lexicon):
         return ()
     start = offset + first.start
-    if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) is None:
+    if _before(_ROLE_BEFORE, _ROLE_BEFORE_BACK, text, max(0, start - CUE_WINDOW), start) is None:
         return ()
     english = _english(first.plain, lexicon.table)
     return (english,) if english else ()
@@ -824,7 +936,7 @@ def _unknown_given_pair(text: str, offset: int, words: Sequence[Word], lexicon: 
     start, end = offset + a.start, offset + b.end
     if not english or _inside_phrase(text, start, end):
         return ""
-    if _ROLE_BEFORE.search(text, max(0, start - CUE_WINDOW), start) or _later(text, {b.text: english}, [(start, end)]):
+    if _before(_ROLE_BEFORE, _ROLE_BEFORE_BACK, text, max(0, start - CUE_WINDOW), start) or _later(text, {b.text: english}, [(start, end)]):
         return english
     return ""
 
@@ -878,7 +990,7 @@ def _anglophone_pair(text: str, offset: int, words: Sequence[Word], lexicon: Lex
         nationality = words[len(words) - len(trimmed) - 1].text
         return surnames[0] if _ANGLOPHONE_WORD.search(nationality) else ""
     low = max(0, start - CUE_WINDOW)
-    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _INTRODUCED.search(text, low, start) or _INTRODUCED_AFTER.match(text, end)
+    cue = _NATIONAL_NOUN.search(text, max(0, start - 30), start) or _before(_INTRODUCED, _INTRODUCED_BACK, text, low, start) or _INTRODUCED_AFTER.match(text, end)
     if cue is not None:
         return surnames[0] if _ANGLOPHONE_WORD.fullmatch(cue.group("nationality")) else ""
     return surnames[0] if _NEXT_SENTENCE_ANGLOPHONE.match(text, end) else ""
@@ -894,8 +1006,7 @@ def _taken_up(text: str, start: int, end: int, word: Word, lexicon: Lexicon) -> 
     # The word lookups first: most lone words kept for other signals (a brand's plural) are no rendering.
     if not _rendering(word, lexicon) or _common_french_surname(word.plain, lexicon.table):
         return None
-    after = min(len(text), end + WINDOW)
-    if _PERFECT_AFTER.match(text, end, after) is None and SUBJECT_AFTER.match(text, end, after) is None:
+    if _ACTS_AFTER.match(text, end, min(len(text), end + WINDOW)) is None:
         return None
     if _FUNCTION_BEFORE.search(text, max(0, start - 20), start) or _inside_name(text, start, end):
         return None
@@ -953,9 +1064,9 @@ def _person_around(text: str, start: int, end: int) -> bool:
     if SUBJECT_AFTER.match(text, end, after) or _VERB_AFTER.match(text, end, after):
         return True
     low = max(0, start - CUE_WINDOW)
-    if _ROLE_BEFORE.search(text, low, start):
+    if _before(_ROLE_BEFORE, _ROLE_BEFORE_BACK, text, low, start):
         return True
-    return _ROLE_APPOSITION.search(text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
+    return _before(_ROLE_APPOSITION, _ROLE_APPOSITION_BACK, text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
 
 
 def _shared_given(written: str, lexicon: Lexicon) -> bool:
@@ -978,9 +1089,9 @@ def _shared_person(text: str, start: int, end: int, given: str, surname: str, le
     if SUBJECT_AFTER.match(text, end, min(len(text), end + WINDOW)):
         return True
     low = max(0, start - CUE_WINDOW)
-    if _ROLE_BEFORE.search(text, low, start):
+    if _before(_ROLE_BEFORE, _ROLE_BEFORE_BACK, text, low, start):
         return True
-    return _ROLE_APPOSITION.search(text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
+    return _before(_ROLE_APPOSITION, _ROLE_APPOSITION_BACK, text, low, start) is not None and _COMMA_AFTER.match(text, end) is not None
 
 
 def _census_given(written: str, lexicon: Lexicon) -> bool:
@@ -1044,6 +1155,8 @@ _VERB_AFTER = compiled_regex(
 )
 # After the rendering written lowercase with its article ("le majordome a marqué"): an auxiliary and a participle.
 _PERFECT_AFTER = compiled_regex(r"[ \t\u00a0]+(?:a|avait|aura|aurait|n['’]a|n['’]avait)\s+(?:\p{Ll}+\s+)?\p{Ll}+(?:é|i|u|is|it|ert|eint)(?![\p{L}\p{M}])")
+# Either, in one match where both are asked (_taken_up): SUBJECT_AFTER's pattern with its IGNORECASE flag scoped to it.
+_ACTS_AFTER = compiled_regex(rf"(?:{_PERFECT_AFTER.pattern})|(?i:{SUBJECT_AFTER.pattern})")
 _DEFINITE_BEFORE = compiled_regex(r"(?:^|[^\p{L}])(?:[Ll]e|[Ll]a|[Ll]['’])\s*$")
 
 

@@ -17,10 +17,12 @@ from auditor.entities.opennouns import (
     _FUNCTION_BEFORE,
     _INTRODUCED,
     _INTRODUCED_AFTER,
+    _INTRODUCED_BACK,
     CUE_WINDOW,
     Lexicon,
     OpenNoun,
     Word,
+    _before,
     _common_french_surname,
     _english,
     _name,
@@ -46,7 +48,7 @@ def introduced_plural(text: str, start: int, end: int, word: Word, lexicon: Lexi
         return None
     if _common_french_surname(singular.plain, lexicon.table) or _FUNCTION_BEFORE.search(text, max(0, start - 20), start):
         return None
-    cue = _INTRODUCED.search(text, max(0, start - CUE_WINDOW), start) or _INTRODUCED_AFTER.match(text, end)
+    cue = _before(_INTRODUCED, _INTRODUCED_BACK, text, max(0, start - CUE_WINDOW), start) or _INTRODUCED_AFTER.match(text, end)
     if cue is None or not _ANGLOPHONE_WORD.fullmatch(cue.group("nationality")):
         return None
     english = _english(singular.plain, lexicon.table)
