@@ -39,7 +39,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import regex
 
@@ -220,12 +220,18 @@ class OpenNoun:
 MAX_FACTS = 200_000  # word answers a lexicon remembers: bounded memory in long nightly runs
 
 
-def _remember(lexicon: Lexicon, key: tuple[str, str, str], value: object) -> object:
-    """Keep a word-level answer in the lexicon's facts (emptied when full) and return it."""
-    if len(lexicon.facts) >= MAX_FACTS:
-        lexicon.facts.clear()
-    lexicon.facts[key] = value
-    return value
+_UNSET = object()  # no answer remembered yet (None is an answer: _brand_singular's)
+
+
+def _word_fact(lexicon: Lexicon, question: str, word: Word, answer: Callable[[Word, Lexicon], Any]) -> Any:
+    """`answer(word, lexicon)`, remembered in the lexicon's facts by (question, text, plain): the facts are emptied when full."""
+    key = (question, word.text, word.plain)
+    found = lexicon.facts.get(key, _UNSET)
+    if found is _UNSET:
+        if len(lexicon.facts) >= MAX_FACTS:
+            lexicon.facts.clear()
+        found = lexicon.facts[key] = answer(word, lexicon)
+    return found
 
 
 def read_table(path: Path) -> NounTable:
@@ -348,9 +354,7 @@ def may_match(words: Sequence[Word], lexicon: Lexicon) -> bool:
 
 def _single_may_match(word: Word, lexicon: Lexicon) -> bool:
     """may_match for a one-word run, remembered per word."""
-    key = ("single", word.text, word.plain)
-    found = lexicon.facts.get(key)
-    return _remember(lexicon, key, _lone_may_match(word, lexicon)) if found is None else found  # type: ignore[return-value]
+    return _word_fact(lexicon, "single", word, _lone_may_match)
 
 
 def _lone_may_match(word: Word, lexicon: Lexicon) -> bool:
@@ -365,25 +369,19 @@ def _lone_may_match(word: Word, lexicon: Lexicon) -> bool:
 
 def _lone_paths(word: Word, lexicon: Lexicon) -> tuple[bool, bool, bool]:
     """Whether a one-word run passes the word tests of _taken_up, _titled and plurals.introduced_plural, remembered per word."""
-    key = ("lone", word.text, word.plain)
-    found = lexicon.facts.get(key)
-    if found is None:
-        table = lexicon.table
-        rendering = _rendering(word, lexicon)
-        singular = _singular(word, lexicon)
-        found = _remember(
-            lexicon,
-            key,
-            (
-                rendering and not _common_french_surname(word.plain, table),
-                bool(table.surnames.get(word.plain)) and word.plain not in table.french_ranks and rendering,
-                singular is not None
-                and singular.text != word.text
-                and _rendering(singular, lexicon)
-                and not _common_french_surname(singular.plain, table),
-            ),
-        )
-    return found  # type: ignore[return-value]
+    return _word_fact(lexicon, "lone", word, _lone_path_tests)
+
+
+def _lone_path_tests(word: Word, lexicon: Lexicon) -> tuple[bool, bool, bool]:
+    """_lone_paths, asked once per word."""
+    table = lexicon.table
+    rendering = _rendering(word, lexicon)
+    singular = _singular(word, lexicon)
+    return (
+        rendering and not _common_french_surname(word.plain, table),
+        bool(table.surnames.get(word.plain)) and word.plain not in table.french_ranks and rendering,
+        singular is not None and singular.text != word.text and _rendering(singular, lexicon) and not _common_french_surname(singular.plain, table),
+    )
 
 
 def _may_open_brand(word: Word, lexicon: Lexicon) -> bool:
@@ -394,9 +392,7 @@ def _may_open_brand(word: Word, lexicon: Lexicon) -> bool:
 
 def english_name(word: Word, lexicon: Lexicon) -> bool:
     """True for a lone capitalised English word that a French rendering in the same document may translate (Apple, Twitter)."""
-    key = ("english", word.text, word.plain)
-    found = lexicon.facts.get(key)
-    return _remember(lexicon, key, _is_english_name(word, lexicon)) if found is None else found  # type: ignore[return-value]
+    return _word_fact(lexicon, "english", word, _is_english_name)
 
 
 def _is_english_name(word: Word, lexicon: Lexicon) -> bool:
@@ -417,9 +413,7 @@ def _surname_as_written(word: Word, table: NounTable) -> bool:
 
 def _bare_speaker(word: Word, lexicon: Lexicon) -> bool:
     """True for a lone word that may render a surname as a bare speaker: no French surname or given name."""
-    key = ("speaker", word.text, word.plain)
-    found = lexicon.facts.get(key)
-    return _remember(lexicon, key, _is_bare_speaker(word, lexicon)) if found is None else found  # type: ignore[return-value]
+    return _word_fact(lexicon, "speaker", word, _is_bare_speaker)
 
 
 def _is_bare_speaker(word: Word, lexicon: Lexicon) -> bool:
@@ -660,9 +654,7 @@ def _english(word: str, table: NounTable) -> str:
 
 def _rendering(word: Word, lexicon: Lexicon) -> bool:
     """True for a capitalised French common word that translates an English name or noun: no given name, French surname or English word."""
-    key = ("rendering", word.text, word.plain)
-    found = lexicon.facts.get(key)
-    return _remember(lexicon, key, _is_rendering(word, lexicon)) if found is None else found  # type: ignore[return-value]
+    return _word_fact(lexicon, "rendering", word, _is_rendering)
 
 
 def _is_rendering(word: Word, lexicon: Lexicon) -> bool:
@@ -766,7 +758,6 @@ def _brand_phrase(text: str, start: int, end: int, word: Word, lexicon: Lexicon)
 
 
 _DE_BEFORE = compiled_regex(r"(?<![\p{L}])(?:de[ \t\u00a0]+|d['’])$")
-_UNSET = object()
 
 
 def _brand_singular(word: Word, lexicon: Lexicon) -> Word | None:
@@ -775,18 +766,17 @@ def _brand_singular(word: Word, lexicon: Lexicon) -> Word | None:
 
     Remembered per word as written: its offsets are those of the word first asked, and only its text and plain are read.
     """
-    key = ("brand", word.text, word.plain)
-    found = lexicon.facts.get(key, _UNSET)
-    if found is _UNSET:
-        singular = _singular(word, lexicon)
-        # A rarer French surname may name a family firm, but then with no adjective ("Renard frères" is vetoed after).
-        # A given name is no veto here: a person's name takes no lowercase adjective ("Rose noire" is no Rose).
-        if singular is not None and (
-            not _brand_word(singular, lexicon) or singular.plain in _INSTITUTION_HEADS or _common_french_surname(singular.plain, lexicon.table)
-        ):
-            singular = None
-        found = _remember(lexicon, key, singular)
-    return found  # type: ignore[return-value]
+    return _word_fact(lexicon, "brand", word, _brand_word_singular)
+
+
+def _brand_word_singular(word: Word, lexicon: Lexicon) -> Word | None:
+    """_brand_singular, asked once per word."""
+    singular = _singular(word, lexicon)
+    # A rarer French surname may name a family firm, but then with no adjective ("Renard frères" is vetoed after).
+    # A given name is no veto here: a person's name takes no lowercase adjective ("Rose noire" is no Rose).
+    if singular is None or not _brand_word(singular, lexicon) or singular.plain in _INSTITUTION_HEADS or _common_french_surname(singular.plain, lexicon.table):
+        return None
+    return singular
 
 
 def _singular(word: Word, lexicon: Lexicon) -> Word | None:

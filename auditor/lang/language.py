@@ -511,12 +511,8 @@ def _token_bag(text: str) -> tuple[list[str], int]:
     return _letter_runs(words), len(words)
 
 
-def _judge(
-    piece: str, unit: _Unit, expected: str, detector: Backend, cascade: bool, options: SegmentOptions
-) -> tuple[str, float] | None:
-    """Return (language, probability) when the unit `piece` is foreign, else None."""
-    if cascade and unit.cleared:
-        return None
+def _judge(piece: str, expected: str, detector: Backend, cascade: bool, options: SegmentOptions) -> tuple[str, float] | None:
+    """Return (language, probability) when the unit `piece` is foreign, else None (a unit the cascade cleared is never asked)."""
     toks = _token_bag(piece)[0]
     # With the cascade, the backend is not asked about a unit whose words settle it: whatever
     # it answered, the veto below would clear the unit. Without, it judges every unit.
@@ -661,11 +657,6 @@ def _foreign_segments(
 
 Verdict = tuple[str, float] | None
 
-# The unit _judge is given: it reads only whether the unit is cleared, and only with the
-# cascade, which settles a cleared unit before asking _judge.
-_UNCLEARED = _Unit(0, 0, True, False)
-
-
 def _verdict(piece: str, expected: str, base: Backend, detector: Backend, cascade: bool, options: SegmentOptions) -> Verdict:
     """_judge of a judged unit that the cascade has not cleared, kept per unit text when it is short.
 
@@ -674,14 +665,14 @@ def _verdict(piece: str, expected: str, base: Backend, detector: Backend, cascad
     `base` screened for `expected` and options.min_probability, so `base` stands for it.
     """
     if len(piece) > _MEMO_CHARS:
-        return _judge(piece, _UNCLEARED, expected, detector, cascade, options)
+        return _judge(piece, expected, detector, cascade, options)
     return _verdict_memo(piece, expected, base, cascade, options)
 
 
 @lru_cache(maxsize=_MEMO_SIZE)
 def _verdict_memo(piece: str, expected: str, base: Backend, cascade: bool, options: SegmentOptions) -> Verdict:
     """_verdict of a short unit, kept per (unit text, expected language, backend, cascade, options)."""
-    return _judge(piece, _UNCLEARED, expected, _screened(base, expected, options.min_probability), cascade, options)
+    return _judge(piece, expected, _screened(base, expected, options.min_probability), cascade, options)
 
 
 def _absorb_short_neighbours(
