@@ -256,3 +256,29 @@ def test_the_analysers_romanised_forms_read_back_are_the_ones_built(cache_dir: P
     assert read.romanised_forms == tuple(frozenset(_romanisation_key(f) for f in e.accepted) for e in entries)
     assert read.romanised_words == tuple(frozenset(w for f in e.accepted for w in _romanisation_key(f).split()) for e in entries)
     assert Analyser(read.index).romanised_forms == read.romanised_forms
+
+
+_PATTERN_TEXTS = """
+import json, sys
+from auditor import Auditor
+from auditor.kinds import regexes
+Auditor(language="fr").audit_text("Partager sur Facebook Partager sur Twitter\\nLe patron de Tesla, Ilon Musk, a parlé.")
+json.dump(sorted(repr(key) for key in (regexes._memo or {})), sys.stdout)
+"""
+
+
+def test_start_up_pattern_texts_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    # The compiled-pattern entry is keyed by pattern text: a text built in set order differs
+    # between processes (string hashes are seeded per process) and grew the entry every run.
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    texts = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root), AUDITOR_CACHE_DIR=str(tmp_path / f"cache{seed}"))
+        done = subprocess.run([sys.executable, "-c", _PATTERN_TEXTS], env=env, capture_output=True, text=True, timeout=300, check=True)
+        texts.append(json.loads(done.stdout))
+    assert len(texts[0]) > 100  # the built-in rules' start-up patterns, not an empty memo
+    assert set(texts[0]) ^ set(texts[1]) == set()

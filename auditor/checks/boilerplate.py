@@ -31,7 +31,9 @@ _SEPARATORS = r"[ \t]*(?:[|•·,/–-][ \t]*)?"
 
 def _label_alternation(labels: tuple[str, ...]) -> str:
     """Return a regex alternation of labels, longest first, apostrophes unified."""
-    parts = sorted({regex.escape(label).replace("'", "['’]") for label in labels}, key=len, reverse=True)
+    # Ties broken by text: a set's order changes with each process's hash seed, and a pattern
+    # text that changes is a new entry of the user cache's compiled patterns every run.
+    parts = sorted({regex.escape(label).replace("'", "['’]") for label in labels}, key=lambda part: (-len(part), part))
     return "(?:" + "|".join(parts) + ")"
 
 
