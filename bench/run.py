@@ -15,6 +15,11 @@ options) in fresh processes and reports:
 - one article from a cold start (a fresh `auditor scan samples/004...`);
 - 1,000 generated pattern rules through the engine, against a loop of plain `re`;
 - codespell over the same corpus in one process, as the reference for a Python checker.
+
+With `--baseline TREE` (a checkout of an earlier commit, e.g. `git worktree add /tmp/base e20d424`),
+it then prints the throughput before and after: the same 2-job scan by the baseline tree and
+by this one, alternated `--pairs` times on the bench corpus and on real text, as medians of CPU
+seconds (summed over workers: the figure least disturbed by other load) and wall seconds.
 """
 
 from __future__ import annotations
@@ -60,7 +65,8 @@ _RUSAGE_WRAPPER = (
     "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
     "wall = time.perf_counter() - t\n"
     "sys.stderr.buffer.write(p.stderr)\n"
-    "print(wall, p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(wall, p.returncode, use.ru_maxrss, use.ru_utime + use.ru_stime)\n"
 )
 
 
@@ -71,11 +77,52 @@ def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict:
-    """Run `cmd` in a fresh process; return wall time, exit code, peak RSS (MB) and stderr."""
-    wrapped = subprocess.run([sys.executable, "-c", _RUSAGE_WRAPPER, *cmd], capture_output=True, text=True, env=environment(env))
-    wall, code, maxrss = wrapped.stdout.split()
-    return {"wall": float(wall), "code": int(code), "rss_mb": int(maxrss) / 1024, "stderr": wrapped.stderr}
+def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> dict:
+    """Run `cmd` in a fresh process; return wall time, exit code, peak RSS (MB), CPU seconds (itself and its workers) and stderr."""
+    wrapped = subprocess.run([sys.executable, "-c", _RUSAGE_WRAPPER, *cmd], capture_output=True, text=True, env=environment(env), cwd=cwd)
+    wall, code, maxrss, cpu = wrapped.stdout.split()
+    return {"wall": float(wall), "code": int(code), "rss_mb": int(maxrss) / 1024, "cpu": float(cpu), "stderr": wrapped.stderr}
+
+
+def compare_corpora(corpus: Path) -> list[tuple[str, Path, list[str], float]]:
+    """The corpora of the before/after comparison (label, folder, scan options, MB scanned): the bench corpus, and real text when present."""
+    corpora = [("bench corpus", corpus, [], corpus_size(corpus)[1] / 1e6)]
+    if REAL_TEXT.is_dir():
+        size = corpus_size(REAL_TEXT)[1] - corpus_size(REAL_TEXT / "src")[1]  # the German sources are not scanned
+        corpora.append(("real text, WMT21 de-fr refs and MT outputs", REAL_TEXT, ["--include", "ref/*", "--include", "sys/*"], size / 1e6))
+    return corpora
+
+
+def before_after(baseline: Path, corpora: list[tuple[str, Path, list[str], float]], out: Path, pairs: int) -> None:
+    """Print the throughput of the baseline tree and of this one on each corpus: medians of alternated runs."""
+    import tempfile
+
+    trees = {"before": baseline.resolve(), "after": ROOT}
+    with tempfile.TemporaryDirectory() as caches:
+        # Each tree its own user cache: two versions sharing one would evict each other's entries.
+        envs = {name: {"PYTHONPATH": str(tree), "AUDITOR_CACHE_DIR": str(Path(caches) / name)} for name, tree in trees.items()}
+        for number, (label, corpus, extra, size) in enumerate(corpora):
+            # Unmeasured, each tree once: the bytecode and the user cache an installed tool has
+            # after its first nights (the word lists of other languages are built on first need).
+            for name in trees:
+                warm = [*scan_cmd(corpus, out / f"compare{number}-{name}-warm", f"compare{number}-{name}-warm", 2, "--no-cache", "--fail-on", "never"), *extra]
+                subprocess.run(warm, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment(envs[name]), cwd=trees[name])
+            runs: dict[str, list[dict]] = {name: [] for name in trees}
+            for i in range(pairs):
+                for name in trees:
+                    # A report folder and run id of its own: a scan resumes a run id it finds unfinished.
+                    folder = out / f"compare{number}-{name}-{i}"
+                    cmd = [*scan_cmd(corpus, folder, f"compare{number}-{name}-{i}", 2, "--no-cache", "--fail-on", "never"), *extra]
+                    # Run from the tree: `python -m` puts the working folder before PYTHONPATH.
+                    runs[name].append(measure(cmd, envs[name], cwd=trees[name]))
+            cpu = {name: statistics.median(r["cpu"] for r in rs) for name, rs in runs.items()}
+            wall = {name: statistics.median(r["wall"] for r in rs) for name, rs in runs.items()}
+            rss = {name: max(r["rss_mb"] for r in rs) for name, rs in runs.items()}
+            print(f"before/after, {label} ({size:.1f} MB, {pairs} alternated pairs, medians):")
+            for name in trees:
+                print(f"  {name:6}  {trees[name]}: CPU {cpu[name]:.1f} s ({size / cpu[name]:.2f} MB per CPU second), "
+                      f"wall {wall[name]:.1f} s ({size / wall[name]:.2f} MB/s), peak RSS {rss[name]:.0f} MB")
+            print(f"  after/before: CPU x{cpu['after'] / cpu['before']:.2f}, wall x{wall['after'] / wall['before']:.2f}")
 
 
 def scan_cmd(corpus: Path, out: Path, run_id: str, jobs: int, *extra: str) -> list[str]:
@@ -204,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default=str(ROOT / "bench" / "corpus"))
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
     parser.add_argument("--skip-jobs1", action="store_true", help="skip the 1-job cold run (no scaling figure)")
+    parser.add_argument("--baseline", metavar="TREE", help="a checkout of an earlier commit: print throughput before and after")
+    parser.add_argument("--pairs", type=int, default=3, help="alternated runs of each tree with --baseline (default 3)")
+    parser.add_argument("--only-baseline", action="store_true", help="with --baseline, skip every other measurement")
     args = parser.parse_args(argv)
     corpus, out = Path(args.corpus), Path(args.out)
     if not corpus.is_dir():
@@ -212,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
     mb = size / 1e6
     print(f"corpus: {docs} documents, {mb:.1f} MB ({corpus})")
     print(f"cores available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
+    if args.baseline and args.only_baseline:
+        shutil.rmtree(out, ignore_errors=True)
+        before_after(Path(args.baseline), compare_corpora(corpus), out, args.pairs)
+        return 0
     env = {"PYTHONPATH": str(ROOT), "AUDITOR_TIMINGS": "1"}
     shutil.rmtree(out, ignore_errors=True)
     # Unmeasured: writes the bytecode and the user cache (parsed rules, language profiles,
@@ -278,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     median = statistics.median(starts)
     print(f"  one article cold start < 0.5 s:              {median:.2f} s  {'met' if median < 0.5 else 'NOT met'}"
           f" (slowest sample {max(per_sample.values()):.2f} s)")
+    if args.baseline:
+        print()
+        before_after(Path(args.baseline), compare_corpora(corpus), out, args.pairs)
     return 0
 
 
