@@ -282,3 +282,18 @@ def test_start_up_pattern_texts_do_not_depend_on_the_hash_seed(tmp_path: Path) -
         texts.append(json.loads(done.stdout))
     assert len(texts[0]) > 100  # the built-in rules' start-up patterns, not an empty memo
     assert set(texts[0]) ^ set(texts[1]) == set()
+
+
+def test_a_built_frequency_table_leaves_no_wordfreq_list_in_memory(cache_dir: Path) -> None:
+    # wordfreq keeps each list it reads for the process's life (some 60 MB a language): a
+    # first run building eight tables peaked at 550 MB until the lists were released.
+    import wordfreq
+
+    from auditor.lang import frequencies
+
+    table = frequencies._read_table("sv")
+    assert table is not None and table.zipf("och") > 6.0
+    assert wordfreq.get_frequency_dict.cache_info().currsize == 0
+    assert wordfreq.get_frequency_list.cache_info().currsize == 0
+    again = frequencies._read_table("sv")  # now served from the user cache, equal
+    assert again is not None and again.zipf("och") == table.zipf("och")

@@ -213,9 +213,22 @@ def _read_table(language: str) -> FrequencyTable | None:
         table = None
     if table is None:
         table = _build_table(language)
+        _release_wordfreq()
         # About 3 MB each: the tables of the current wordfreq and of this module, one per language.
         usercache.store("wordfreq", key, table.stored(), keep=len(LEXICON_LANGUAGES))
     return table
+
+
+def _release_wordfreq() -> None:
+    """Drop wordfreq's own memo of the lists it read: the stored table replaces them.
+
+    wordfreq keeps every list it has read for the life of the process (some 60 MB a language):
+    a first run that builds the tables of eight languages otherwise peaked at 550 MB.
+    """
+    import wordfreq
+
+    for name in ("get_frequency_dict", "get_frequency_list"):
+        getattr(getattr(wordfreq, name, None), "cache_clear", lambda: None)()
 
 
 def _build_table(language: str) -> FrequencyTable:
