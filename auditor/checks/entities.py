@@ -1234,6 +1234,22 @@ def _person_unlinked(text: str, fact: Fact, first_lead: float) -> bool:
 # ---------------------------------------------------------------------------------------
 # name-as-noun
 
+# A person's own first name before a rendering is evidence by itself when French families rarely give it (INSEE rank
+# past this: Cathie 1074, Harry 542; not Kevin 69, Dylan 141, Bryan 232) and the pair is no French person's name either.
+MIN_RARE_GIVEN_RANK = 300
+UNRANKED_SURNAME = 100_000  # a rendering no INSEE row of the open table ranks: rare as a French surname, if one at all
+
+
+def _rare_pair(first: str, rendering: str) -> bool:
+    """True when few French people can bear `first` + `rendering`: a rare French given name, and ranks whose product is large (see cuedpairs)."""
+    from auditor.entities.cuedpairs import MIN_RANK_PRODUCT, UNRANKED_GIVEN
+    from auditor.entities.opennouns import builtin_table, french_given_rank
+
+    given = min(french_given_rank(plain(first)), UNRANKED_GIVEN)
+    if given <= MIN_RARE_GIVEN_RANK:
+        return False
+    return given * builtin_table().french_ranks.get(plain(rendering), UNRANKED_SURNAME) >= MIN_RANK_PRODUCT
+
 @register("name-as-noun", params=["min_context"])
 def name_as_noun(params: Mapping[str, Any], resources: Resources):
     """Flag a common-noun rendering of a name (Musk -> 'masque') used as that person or product."""
@@ -1241,7 +1257,7 @@ def name_as_noun(params: Mapping[str, Any], resources: Resources):
     entries = analyser.index.entries
     probe = analyser.probe()
     min_context = int(params.get("min_context", 1))
-    finder = compile_finder(entries)
+    finder = compile_finder(entries, rare_pair=_rare_pair)
     if not finder.by_form:
         return lambda doc: ()
     # A rendering replaces a person's surname ("Tim Cuisinier", "le cuisinier"): the surname is the fix.
