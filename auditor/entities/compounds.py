@@ -2,7 +2,7 @@
 
 The table (rules/gazetteer/nouns.compounds.generated.tsv, tools/build_name_compounds.py) maps the French phrases of
 such renderings to the compound. A phrase stands for the name where it is written as one: every word capitalised but
-"de" and "d'", inside a sentence (a capital at a sentence start proves nothing), not the tail of a longer name
+"de" and "d'", or only the first, inside a sentence (a capital at a sentence start proves nothing), not the tail of a longer name
 ("Richard Cœur de Lion") nor a street's or a building's ("rue Pierre de Feu").
 """
 
@@ -85,9 +85,10 @@ def _match(text: str, start: int, phrases: Sequence[tuple[str, str]]) -> Compoun
 
 
 def _title_case(phrase: str) -> bool:
-    """True when every word but de and d' opens on a capital: 'Pierre de Feu', "Bois d'Étoile", 'Paix Verte'."""
-    words = phrase.replace("’", "'").replace("d'", "d' ").split()
-    return all(w[:1].isupper() for w in words if w not in ("de", "d'"))
+    """True when the phrase is written as a name: every word but de and d' opens on a capital ('Pierre de Feu', "Bois
+    d'Étoile", 'Paix Verte'), or only the first, as French typography writes a name of several words ('Renard de feu')."""
+    words = [w for w in phrase.replace("’", "'").replace("d'", "d' ").split() if w not in ("de", "d'")]
+    return words[0][:1].isupper() and len({w[:1].isupper() for w in words[1:]}) <= 1
 
 
 def _after_name(text: str, start: int) -> bool:
