@@ -59,3 +59,20 @@ def test_check_needs_the_english_speaking_world() -> None:
     text = "Le navigateur Renard de Feu perd des parts de marché face à Chrome aux États-Unis."
     assert [(text[h.start:h.end], h.suggestions) for h in detect(Document(text))] == [("Renard de Feu", ("Firefox",))]
     assert list(detect(Document("Le roman Renard de Feu paraîtra chez Gallimard à Paris."))) == []
+
+
+def test_generated_table_is_reproducible(tmp_path: Path) -> None:
+    """tools/build_name_compounds.py rebuilds the committed table (needs AUDITOR_FREEDICT, the unpacked FreeDict packages)."""
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    freedict = os.environ.get("AUDITOR_FREEDICT")
+    if not freedict:
+        pytest.skip("set AUDITOR_FREEDICT (see tools/build_name_compounds.py)")
+    out = tmp_path / "compounds.tsv"
+    cmd = [sys.executable, str(ROOT / "tools" / "build_name_compounds.py"), "--freedict", freedict, "--out", str(out)]
+    subprocess.run(cmd, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
+    assert out.read_text(encoding="utf-8") == TABLE.read_text(encoding="utf-8")

@@ -46,6 +46,7 @@ OUT = GAZETTEER / "nouns.compounds.generated.tsv"
 MIN_ENGLISH_ZIPF = 1.8  # Starlink 1.84, Mailchimp 1.93: young brands are rare in wordfreq's older sources
 MAX_FRENCH_GAP = 1.0  # Zipf by which French text may write the compound less than English text does
 MIN_PART_LENGTH = 3  # fire + fox; two-letter parts split any word (at + tack)
+MAX_FRENCH_WORD_ZIPF = 6.0  # as build_name_nouns.MAX_OPEN_FRENCH_ZIPF: "une", "pas" are nouns too, but MT writes them as words
 MIN_FEMININE_ZIPF = 2.0  # as tools/build_name_nouns.py: the feminine form is a word French text knows
 _VOWEL_START = tuple("aeiouyhàâéèêëîïôûœ")
 # Irregular feminines of the colour and size adjectives compound names use most (blanc -> blanche).
@@ -66,12 +67,13 @@ def read_words(path: Path) -> dict[str, list[str]]:
 
 
 def add_dictionary(words: dict[str, list[str]], heads: Iterable[Headword], french: frozenset[str]) -> dict[str, list[str]]:
-    """Return `words` with eng-fra's one-word translations that are French nouns or adjectives (link -> lien), sorted."""
+    """Return `words` with eng-fra's one-word translations that are French nouns or adjectives (link -> lien), sorted,
+    all below MAX_FRENCH_WORD_ZIPF."""
     out = {e: list(f) for e, f in words.items()}
     for head in heads:
         if head.word.isalpha():
             out.setdefault(head.word, []).extend(t for t in head.translations if t in french and " " not in t)
-    return {e: sorted(set(f)) for e, f in out.items()}
+    return {e: sorted(f for f in set(fs) if zipf(f) < MAX_FRENCH_WORD_ZIPF) for e, fs in out.items()}
 
 
 def common_words(heads: Iterable[Headword]) -> frozenset[str]:

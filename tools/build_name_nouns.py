@@ -970,7 +970,7 @@ def _transcribe(source: str, table: tuple[tuple[str, str], ...]) -> str:
 
 MIN_RUSSIAN_GAP_LEAD = -0.5  # Zipf by which English text may write the given name less than French text (Roy -0.14; Val -0.62)
 MIN_RUSSIAN_SENSE_ROUTES = 3  # routes that must agree on one more sense of a Russian reading some row already renders
-MAX_RUSSIAN_GAP_ENGLISH_ZIPF = 3.0  # as the open check's MAX_UNLISTED_SURNAME_EN: a rendering English text writes is no translation
+MAX_RUSSIAN_GAP_NAME_RANK = 5_000  # a rendering that is an American surname this frequent (Khan 1728, Curry 313) is that name
 
 
 def russian_gap_rows(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, given: frozenset[str], rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -980,10 +980,13 @@ def russian_gap_rows(census: Mapping[str, Mapping[str, float]], dicts: Dictionar
 
     Any census given name English text knows (MIN_ENGLISH_ZIPF) and French text writes not much more (Roy, Omar: the row
     stands for the Russian reading's French translation, essaim, which French text never writes as the name; not Les, Son),
-    and only French words English text does not write as well (Khan, Curry, Gin are names or words there).
+    and only French words that are no American name (a census given name, or a surname of the MAX_RUSSIAN_GAP_NAME_RANK
+    first: Khan, Curry are names there; an English word is no obstacle, "Tome Hardy" is a rendering all the same).
     """
     if not dicts.russian_routes:
         return []
+    shares = given_shares(census)
+    names = set(shares) | set(list(census["surname"])[:MAX_RUSSIAN_GAP_NAME_RANK])
     have: dict[str, set[str]] = {}
     russian = set()  # the given names some row already renders through Russian (Tom: volume)
     for row in rows:
@@ -992,7 +995,7 @@ def russian_gap_rows(census: Mapping[str, Mapping[str, float]], dicts: Dictionar
             if "russian " in row[3]:
                 russian.add(row[2])
     out: list[tuple[str, ...]] = []
-    for name in sorted(given_shares(census)):
+    for name in sorted(shares):
         if (name in have and name not in russian) or len(name) < MIN_OPEN_LENGTH or zipf(name, "en") < MIN_ENGLISH_ZIPF or zipf(name, "en") - zipf(name) < MIN_RUSSIAN_GAP_LEAD:
             continue
         found: dict[str, tuple[str, frozenset[str]]] = {}
@@ -1004,7 +1007,7 @@ def russian_gap_rows(census: Mapping[str, Mapping[str, float]], dicts: Dictionar
                     and french not in found
                     and french not in have.get(name, ())
                     and is_open_rendering(french, name, given)
-                    and zipf(french, "en") < MAX_RUSSIAN_GAP_ENGLISH_ZIPF
+                    and plain(french) not in names
                 ):
                     found[french] = (reading, routes)
         # The French words most routes agree on (мел: craie by three, not crétacé by two); beside a Russian rendering fra-rus

@@ -2,7 +2,7 @@
 
 The table (rules/gazetteer/nouns.compounds.generated.tsv, tools/build_name_compounds.py) maps the French phrases of
 such renderings to the compound. A phrase stands for the name where it is written as one: every word capitalised but
-"de" and "d'", or only the first, inside a sentence (a capital at a sentence start proves nothing), not the tail of a longer name
+"de" and "d'" (a run of capitalised words holds it, auditor/checks/entities.document_runs), inside a sentence (a capital at a sentence start proves nothing), not the tail of a longer name
 ("Richard Cœur de Lion") nor a street's or a building's ("rue Pierre de Feu").
 """
 
@@ -54,6 +54,20 @@ def read_table(path: Path) -> CompoundTable:
     return CompoundTable({w: tuple(sorted(p, key=lambda pc: (-len(pc[0]), pc))) for w, p in by_first.items()})
 
 
+def run_phrases(run: str, table: CompoundTable) -> frozenset[str]:
+    """Return the first words of the phrases a run of capitalised words holds whole ('Selon Paix Verte': paix)."""
+    words = run.split()
+    held = set()
+    for i, word in enumerate(words[:-1]):  # a phrase has two words at least
+        key = word.lower().replace("’", "'")
+        phrases = table.by_first.get(key)
+        if phrases:
+            rest = " ".join(words[i:]).lower().replace("’", "'")
+            if any(rest == p or rest.startswith(p + " ") for p, _ in phrases):
+                held.add(key)
+    return frozenset(held)
+
+
 def find_compounds(text: str, words: Iterable[str], table: CompoundTable) -> list[Compound]:
     """Return the phrases of the table written as names in `text`; `words` are the document's lowercase words."""
     out: list[Compound] = []
@@ -85,10 +99,9 @@ def _match(text: str, start: int, phrases: Sequence[tuple[str, str]]) -> Compoun
 
 
 def _title_case(phrase: str) -> bool:
-    """True when the phrase is written as a name: every word but de and d' opens on a capital ('Pierre de Feu', "Bois
-    d'Étoile", 'Paix Verte'), or only the first, as French typography writes a name of several words ('Renard de feu')."""
-    words = [w for w in phrase.replace("’", "'").replace("d'", "d' ").split() if w not in ("de", "d'")]
-    return words[0][:1].isupper() and len({w[:1].isupper() for w in words[1:]}) <= 1
+    """True when every word but de and d' opens on a capital: 'Pierre de Feu', "Bois d'Étoile", 'Paix Verte'."""
+    words = phrase.replace("’", "'").replace("d'", "d' ").split()
+    return all(w[:1].isupper() for w in words if w not in ("de", "d'"))
 
 
 def _after_name(text: str, start: int) -> bool:
