@@ -1206,7 +1206,7 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
             z = zipf(word)
             if z < min_zipf:
                 continue
-            if any(plain(word) in renderings[e] and about.evidence(doc, e) >= 1 for e in fact.entries):
+            if any(plain(word) in renderings[e] and (about.evidence(doc, e) >= 1 or _own_pair(entries[e], doc.text, fact)) for e in fact.entries):
                 continue
             # The English frequency is looked up last: loading its list costs ~0.1 s, and
             # almost every word is out by then.
@@ -1221,6 +1221,11 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
                 yield Hit(fact.start, fact.end, (), f"'{fact.surface}' is an ordinary French word")
 
     return detect
+
+
+def _own_pair(entry: Entry, text: str, fact: Fact) -> bool:
+    """True when name-as-noun reports this first name + rendering with no other evidence (a rare pair: see _rare_pair)."""
+    return entry.type == "person" and fact.surface[:1].isupper() and _rare_pair(text[fact.start:fact.end].split()[0], fact.surface.casefold())
 
 
 def _person_unlinked(text: str, fact: Fact, first_lead: float) -> bool:
