@@ -376,9 +376,11 @@ def test_first_name_followed_by_a_noun_rendering_is_left_to_name_as_noun() -> No
 
 
 def test_rendering_outside_a_document_about_its_entity_is_an_ordinary_word() -> None:
-    """No Microsoft, no fondation: name-as-noun is silent, and 'Portes' after 'Bill' is flagged unlinked."""
-    assert hits("name-as-noun", "Bill Portes a expliqué ses choix.") == []
-    assert hits("first-name-common-word", "Bill Portes a expliqué ses choix.") == [("Bill Portes", ())]
+    """No Microsoft, no fondation: 'Portes' after Bill, a first name rare in France, is still Gates's (name-as-noun, one finding);
+    after Robert, common in France, name-as-noun is silent and first-name-common-word flags the pair unlinked."""
+    assert hits("name-as-noun", "Bill Portes a expliqué ses choix.") == [("Portes", ("Gates",))]
+    assert hits("first-name-common-word", "Bill Portes a expliqué ses choix.") == []
+    assert hits("name-as-noun", "Robert Portes a expliqué ses choix.") == []
     assert hits("first-name-common-word", "Bill Portes a expliqué ses choix chez Microsoft.") == []
 
 

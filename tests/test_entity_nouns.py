@@ -260,3 +260,19 @@ def test_finder_reports_each_signal() -> None:
         ("atout", ("determiner",)),  # beside sure renderings of the same entity
     ]
     assert finder.mentions(Document(text), lambda entry: 0) == []  # a document not about Trump
+
+
+def test_own_rare_first_name_is_evidence_by_itself() -> None:
+    """A rendering after the entity's own first name, rare in France, needs no other sign the document is about it."""
+    assert hits("name-as-noun", "Le meneur Omar Cuisinier a signé un contrat de deux ans.") == [("Cuisinier", ("Cook",))]
+    # Common French first names (Kevin, Alex), a lowercase word, or a pair French people bear stay clean.
+    for text in ("Le maire Kevin Moine a parlé.", "Le pêcheur Alex Carpe a gagné.", "Omar cuisinier de métier, a ouvert.", "Stephen Meunier a parlé."):
+        assert hits("name-as-noun", text) == [], text
+
+
+def test_rare_pair_uses_both_ranks() -> None:
+    """_rare_pair: a first name past MIN_RARE_GIVEN_RANK, and the product of both INSEE ranks past MIN_RANK_PRODUCT."""
+    from auditor.checks.entities import _rare_pair
+
+    assert _rare_pair("Cathie", "bois") and _rare_pair("Sharon", "pierre")
+    assert not _rare_pair("Jean", "pierre") and not _rare_pair("Michel", "berger") and not _rare_pair("Stephen", "meunier")

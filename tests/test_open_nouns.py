@@ -535,3 +535,22 @@ def test_backward_twins_find_the_same_windows(name: str) -> None:
                 found += match is not None
                 assert (match is None) == (backward.match(text, low, high) is None), (name, text[low:high])
     assert found  # the texts hold matches of every pattern
+
+
+def test_generated_table_russian_routes_and_player_sample() -> None:
+    """Given names read as whole Russian nouns through the WikDict routes (Kit: кит), a Russian sense fra-rus lacks beside
+    one it gives (Bob: haricot beside fève), and an -er surname through its -ist synonym (Harper: harpiste)."""
+    table = builtin_table()
+    assert "kit" in table.given["baleine"] and "roy" in table.given["essaim"] and "mel" in table.given["craie"]
+    assert "luke" in table.given["trappe"] and "bob" in table.given["haricot"] and "bob" in table.given["feve"]
+    assert table.surnames["harpiste"] == ("harper",)
+    # Names French text writes far more than English (Les, Son) and renderings English writes too (Khan, Curry) are out.
+    assert "les" not in {n for names in table.given.values() for n in names} and "khan" not in table.given
+
+
+def test_name_reading() -> None:
+    """Russian writes an English given name by its sounds: a vowel before consonant + silent e says its name, -oy is ой."""
+    generator = script_module("tools/build_name_nouns.py")
+    assert generator.name_reading("luke") == "люк" and generator.name_reading("kate") == "кейт"
+    assert generator.name_reading("roy") == "рой" and generator.name_reading("june") == "джун"
+    assert generator.name_reading("tom") == ""  # no rule applies: the letter-by-letter reading serves

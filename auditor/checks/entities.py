@@ -1206,7 +1206,7 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
             z = zipf(word)
             if z < min_zipf:
                 continue
-            if any(plain(word) in renderings[e] and about.evidence(doc, e) >= 1 for e in fact.entries):
+            if any(plain(word) in renderings[e] and (about.evidence(doc, e) >= 1 or _own_pair(entries[e], doc.text, fact)) for e in fact.entries):
                 continue
             # The English frequency is looked up last: loading its list costs ~0.1 s, and
             # almost every word is out by then.
@@ -1223,6 +1223,11 @@ def first_name_common_word(params: Mapping[str, Any], resources: Resources):
     return detect
 
 
+def _own_pair(entry: Entry, text: str, fact: Fact) -> bool:
+    """True when name-as-noun reports this first name + rendering with no other evidence (a rare pair: see _rare_pair)."""
+    return entry.type == "person" and fact.surface[:1].isupper() and _rare_pair(text[fact.start:fact.end].split()[0], fact.surface.casefold())
+
+
 def _person_unlinked(text: str, fact: Fact, first_lead: float) -> bool:
     """True when an unlinked first name + word is a person's name: English-style first name, and a verb of saying or a title."""
     first = plain(text[fact.start:fact.end].split()[0])
@@ -1234,6 +1239,22 @@ def _person_unlinked(text: str, fact: Fact, first_lead: float) -> bool:
 # ---------------------------------------------------------------------------------------
 # name-as-noun
 
+# A person's own first name before a rendering is evidence by itself when French families rarely give it (INSEE rank
+# past this: Cathie 1074, Harry 542; not Kevin 69, Dylan 141, Bryan 232) and the pair is no French person's name either.
+MIN_RARE_GIVEN_RANK = 300
+UNRANKED_SURNAME = 100_000  # a rendering no INSEE row of the open table ranks: rare as a French surname, if one at all
+
+
+def _rare_pair(first: str, rendering: str) -> bool:
+    """True when few French people can bear `first` + `rendering`: a rare French given name, and ranks whose product is large (see cuedpairs)."""
+    from auditor.entities.cuedpairs import MIN_RANK_PRODUCT, UNRANKED_GIVEN
+    from auditor.entities.opennouns import builtin_table, french_given_rank
+
+    given = min(french_given_rank(plain(first)), UNRANKED_GIVEN)
+    if given <= MIN_RARE_GIVEN_RANK:
+        return False
+    return given * builtin_table().french_ranks.get(plain(rendering), UNRANKED_SURNAME) >= MIN_RANK_PRODUCT
+
 @register("name-as-noun", params=["min_context"])
 def name_as_noun(params: Mapping[str, Any], resources: Resources):
     """Flag a common-noun rendering of a name (Musk -> 'masque') used as that person or product."""
@@ -1241,7 +1262,7 @@ def name_as_noun(params: Mapping[str, Any], resources: Resources):
     entries = analyser.index.entries
     probe = analyser.probe()
     min_context = int(params.get("min_context", 1))
-    finder = compile_finder(entries)
+    finder = compile_finder(entries, rare_pair=_rare_pair)
     if not finder.by_form:
         return lambda doc: ()
     # A rendering replaces a person's surname ("Tim Cuisinier", "le cuisinier"): the surname is the fix.

@@ -10,6 +10,7 @@ from auditor.checks.entities import _tokens, document_runs, run_texts
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
 from auditor.entities.censusnames import english_bearer
+from auditor.entities.compounds import TABLE_NAME as COMPOUNDS_TABLE, CompoundTable, find_compounds, read_table as read_compounds, run_phrases
 from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, is_name, read_table as read_agentless
 from auditor.entities.namewords import TABLE_NAME as NAME_WORDS, NameWord, find_name_words, french_subject, later_uses, read_words
 from auditor.entities.opennouns import MAX_EMIGRANT_RANK, Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
@@ -174,5 +175,37 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
             hits.setdefault((f.start, f.end), (f.suggestion, f.detail))
         for (start, end), (suggestion, detail) in sorted(hits.items()):
             yield Hit(start, end, (suggestion,), detail)
+
+    return detect
+
+
+@register("compound-rendering", params=[])
+def compound_rendering(params: Mapping[str, Any], resources: Resources):
+    """Flag an English compound name rendered word by word, written as a name ('Pierre de Feu' for Firestone)."""
+    path = builtin_rules_dir() / "gazetteer" / COMPOUNDS_TABLE
+    table = read_compounds(path) if path.is_file() else CompoundTable({})
+    word_zipf = functools.lru_cache(maxsize=1 << 12)(zipf)
+    # Run of capitalised words -> the first words of the phrases it holds ("Pierre de Feu": pierre), read
+    # once per worker: a document takes its runs that hold one by set operations at C speed, and most have none.
+    memo: dict[str, frozenset[str]] = {}
+    live: set[str] = set()
+
+    def detect(doc: Document) -> Iterator[Hit]:
+        if len(memo) > MAX_MEMO:
+            memo.clear()
+            live.clear()
+        texts = run_texts(doc)
+        for run in texts.difference(memo):
+            held = memo[run] = run_phrases(run, table)
+            if held:
+                live.add(run)
+        present = live.intersection(texts)
+        if not present:  # most documents: no phrase can start
+            return
+        found = find_compounds(doc.text, frozenset().union(*(memo[run] for run in present)), table)
+        # A French brand or book may bear such a phrase: only in a document about the English-speaking world.
+        if found and abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
+            for c in found:
+                yield Hit(c.start, c.end, (c.suggestion,), c.detail)
 
     return detect

@@ -10,7 +10,9 @@ the thing it names, when the text treats it as a person or an organisation:
   capital     it is capitalised inside a sentence, alone ("selon Pomme"), not part of a longer
               name ("Porte Maillot", "Atout France").
 
-Each needs the document to be about the entity: its names or context terms appear. A bare
+Each needs the document to be about the entity: its names or context terms appear, or, for a
+person, the rendering follows the entity's own first name where that pair is no French person's
+name ("Cathie Bois": Cathie is rare in France, and the pair names Cathie Wood by itself). A bare
 determiner ("le masque") proves nothing on its own, as "la photo du masque" shows; it counts
 only in a document where a rendering already stands for an entity for sure (the translation
 makes names nouns) and the rendering is never used in its literal sense (a plural, "porter
@@ -82,8 +84,11 @@ class NounMention:
 class NounFinder:
     """Finds the noun renderings of gazetteer entries in a document, with their signals; compiled once per worker."""
 
-    def __init__(self, entries: Sequence[Entry], language: str = "fr") -> None:
+    def __init__(self, entries: Sequence[Entry], language: str = "fr", rare_pair: Callable[[str, str], bool] | None = None) -> None:
         self.entries = tuple(entries)
+        # (first name as written, rendering folded) -> True when no French person bears that pair: the pair alone is evidence.
+        self.rare_pair = rare_pair
+        self._own_first: dict[int, Any] = {}
         self.by_form: dict[str, tuple[int, ...]] = {}  # folded form -> entries
         self.by_first_word: dict[str, tuple[str, ...]] = {}  # folded first word -> folded forms
         for i, entry in enumerate(self.entries):
@@ -153,6 +158,9 @@ class NounFinder:
             scores = {e: evidence(e) for e in self.by_form[folded]}
             entries = [e for e in self.by_form[folded] if scores[e] >= min_context]
             if not entries:
+                # No evidence elsewhere: only the entity's own first name right before a capitalised rendering, as a pair
+                # no French person bears, says the document is about it.
+                found.extend(self._own_pairs(text, matches, folded, taken))
                 continue
             if " " not in folded and not folded.endswith(("s", "x")) and (folded + "s" in words or folded + "x" in words):
                 literal_forms.add(folded)  # "les masques": a name is not plural, the thing is
@@ -185,6 +193,32 @@ class NounFinder:
                 continue
             out.append(f)
         return out
+
+    def _own_pairs(self, text: str, matches: Sequence[Any], folded: str, taken: list[tuple[int, int]]) -> list[NounMention]:
+        """The matches of `folded` right after a person entry's own first name, capitalised, where rare_pair says no French person bears the pair."""
+        if self.rare_pair is None:
+            return []
+        people = [e for e in self.by_form[folded] if self.entries[e].type == "person" and self.entries[e].first_names]
+        out = []
+        for m in matches if people else ():
+            start, end = m.span()
+            if not text[start:start + 1].isupper() or any(s < end and start < e for s, e in taken):
+                continue
+            for e in people:
+                first = self.own_first_before(e).search(text, max(0, start - 40), start)
+                if first is not None and self.rare_pair(first.group(1), folded):
+                    taken.append((start, end))
+                    out.append(NounMention(start, end, e, ("first-name",)))
+                    break
+        return out
+
+    def own_first_before(self, entry: int) -> Any:
+        """Return a regex for the entity's own first name (no initial) ending one space before where the rendering starts."""
+        pattern = self._own_first.get(entry)
+        if pattern is None:
+            names = "|".join(regex.escape(n) for n in self.entries[entry].first_names)
+            pattern = self._own_first[entry] = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-])({names}) $")
+        return pattern
 
     def _first_name_of(self, text: str, start: int, entry: int) -> bool:
         """True when the entity's first name or an initial stands right before `start`."""
@@ -243,9 +277,9 @@ def person_context(text: str, start: int, end: int) -> bool:
     return TITLE_BEFORE.search(text, max(0, start - WINDOW), start) is not None
 
 
-def compile_finder(entries: Iterable[Entry], language: str = "fr") -> NounFinder:
-    """Return a finder over the renderings of `entries` in `language`."""
-    return NounFinder(tuple(entries), language)
+def compile_finder(entries: Iterable[Entry], language: str = "fr", rare_pair: Callable[[str, str], bool] | None = None) -> NounFinder:
+    """Return a finder over the renderings of `entries` in `language` (rare_pair: see NounFinder)."""
+    return NounFinder(tuple(entries), language, rare_pair)
 
 
 def find_mentions(finder: NounFinder, doc: Document, evidence: Callable[[int], int], min_context: int = 1) -> list[NounMention]:
