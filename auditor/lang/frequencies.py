@@ -30,7 +30,7 @@ def zipf(word: str, language: str = "fr") -> float:
         if known is not None:
             return known
     if language in TABLE_LANGUAGES or (language in LEXICON_LANGUAGES and _ONE_TOKEN_RE.fullmatch(word)):
-        if _ONE_TOKEN_RE.fullmatch(word):
+        if _TABLE_TOKEN_RE.fullmatch(word):
             table = frequency_table(language)
             if table is not None:
                 found = table.memo[word] = table.zipf(word)
@@ -49,6 +49,10 @@ def zipf(word: str, language: str = "fr") -> float:
                     return table.zipf(tokens[0])
                 if table.combines:
                     return table.combined_zipf(tokens)
+        elif _SPACED_RE.fullmatch(word):  # "du nord-westfalie", "recherche- l": wordfreq splits at spaces as at hyphens
+            table = frequency_table(language)
+            if table is not None and table.combines:
+                return table.combined_zipf([token for piece in _SPACES_HYPHENS_RE.split(word) for token in wordfreq_tokens(piece)])
     # Imported here: `import wordfreq` costs ~50 ms at start-up, and most documents never need it.
     from wordfreq import zipf_frequency
 
@@ -135,10 +139,19 @@ TABLE_LANGUAGES = frozenset({"fr", "en"})
 LEXICON_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv")
 # The standard re module: these plain character ranges match the same there, twice as fast.
 _ONE_TOKEN_RE = re.compile(r"[a-zà-öø-ÿæœ]+")
+# The French and English tables also hold the words with the other lowercase letters of Latin
+# Extended-A that wordfreq keeps whole (checked on every word of each list and language):
+# news names "Erdoğan", "Škoda" and "Łódź", and one such word used to load wordfreq's own
+# lists of both languages (55 MB and 0.4 s a worker). one_word keeps the narrower class.
+_EXTENDED_A = "āăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĸĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_TABLE_TOKEN_RE = re.compile(f"[a-zà-öø-ÿæœ{_EXTENDED_A}]+")
 _TOKENS_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?: [a-zà-öø-ÿæœ]+)+")
 # Words joined by hyphens or apostrophes, and wordfreq's elision: its token pattern splits
 # "l'" and "qu'" from a vowel or h (INITIAL_VOWEL_EXPR of wordfreq.tokens, lowercase part).
 _COMPOUND_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:['’-][a-zà-öø-ÿæœ]+)+")
+# Words, each maybe with inner apostrophes, joined by spaces and hyphens in any number.
+_SPACED_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:['’][a-zà-öø-ÿæœ]+)*(?:[ -]+[a-zà-öø-ÿæœ]+(?:['’][a-zà-öø-ÿæœ]+)*)+")
+_SPACES_HYPHENS_RE = re.compile(r"[ -]+")
 _ELISION_RE = re.compile(r"([a-zà-öø-ÿæœ]{1,2})'(?=[aehiouyáéíóúàèìòùâêîôûåïöœ])")
 _APOSTROPHE_WORD_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:'[a-zà-öø-ÿæœ]+)+")
 FREQUENCY_CHUNK = 64  # words per chunk string: a lookup is one bisect and one short str.find
@@ -274,7 +287,8 @@ def _build_table(language: str) -> FrequencyTable:
 
     freqs = get_frequency_dict(language)
     # C-level passes only: a Python loop over the ~300,000 words doubled the cost of a cold start.
-    by_freq = list(filter(_ONE_TOKEN_RE.fullmatch, freqs))  # the dict lists words from the most frequent down
+    one_token = _TABLE_TOKEN_RE if language in TABLE_LANGUAGES else _ONE_TOKEN_RE
+    by_freq = list(filter(one_token.fullmatch, freqs))  # the dict lists words from the most frequent down
     # Words with an inner apostrophe that wordfreq keeps whole ("o'malley"): a word it would
     # split ("l'homme") is never looked up whole, and would give its value index a wrong Zipf.
     # Only where `zipf` looks them up (wordfreq_tokens was checked against wordfreq in fr and en).
