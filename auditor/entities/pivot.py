@@ -260,35 +260,40 @@ def _search(word: str, reversals: Sequence[Reversal], max_cost: float, limit: in
         level_from[k] = max(changes[k][4], level_from[k + 1])
     # Costs in hundredths: integer sums, no float noise to round away.
     budget = round(max_cost * 100)
+    # What every node asks of a change, worked out once: (start, end, replacement, weight, level,
+    # index of the first change after it, the word after it, whether `need` is still reachable
+    # through it, whether it re-spells a vowel).
+    steps = []
+    for start, end, replacement, weight, change_level in changes:
+        after = bisect.bisect_left(starts, end)
+        steps.append((start, end, replacement, weight, change_level, after, word[end:], change_level >= need or level_from[after] >= need, change_level == RESPELLED))
     # A node: (cost, changes made, spelling so far, index of the first change still allowed, position in word, level, re-spelled).
     heap: list[tuple[int, int, str, int, int, int, bool]] = [(0, 0, "", 0, 0, DOUBLED, False)]
     best: dict[tuple[str, int, bool], int] = {}
     out: list[tuple[float, str, bool, bool]] = []
     found: set[str] = {word}
+    pop, push, unreached = heapq.heappop, heapq.heappush, budget + 1
     while heap and len(out) < limit:
-        cost, count, head, first, pos, level, respelled = heapq.heappop(heap)
-        if level >= need:
+        cost, count, head, first, pos, level, respelled = pop(heap)
+        short = level < need
+        if not short:
             spelling = head + word[pos:]
             if spelling not in found:
                 found.add(spelling)
                 out.append((cost / 100, spelling, level == FINGERPRINT, respelled))
         if count >= MAX_CHANGES:
             continue
-        for k in range(first, len(changes)):
-            start, end, replacement, weight, change_level = changes[k]
+        for start, end, replacement, weight, change_level, after, rest, reaches, respells in steps[first:]:
             total = cost + weight
-            if total > budget:
-                continue
-            now = max(level, change_level)
-            after = bisect.bisect_left(starts, end)
-            if now < need and level_from[after] < need:
-                continue
+            if total > budget or (short and not reaches):
+                continue  # over budget, or a node below `need` that can reach it no more
+            now = level if level >= change_level else change_level
             new_head = head + word[pos:start] + replacement
-            now_respelled = respelled or change_level == RESPELLED
-            key = (new_head + word[end:], now, now_respelled)
-            if best.get(key, budget + 1) > total:
+            now_respelled = respelled or respells
+            key = (new_head + rest, now, now_respelled)
+            if best.get(key, unreached) > total:
                 best[key] = total
-                heapq.heappush(heap, (total, count + 1, new_head, after, end, now, now_respelled))
+                push(heap, (total, count + 1, new_head, after, end, now, now_respelled))
     return out
 
 
