@@ -10,7 +10,7 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator, overload
 
 import regex
@@ -167,34 +167,16 @@ def sentence_spans(text: str, pstart: int, pend: int) -> Iterator[tuple[int, int
 _PIECE = 1 << 16  # characters searched at a time by _interned_words
 # Paragraphs up to this length have their words kept, 4,096 of them (18 MB on bench/corpus,
 # 50 MB at most): scraped sites repeat whole paragraphs (bylines, furniture, wire copy) from
-# page to page, and a lookup costs a small fraction of the search. Only from a paragraph's
-# second sighting: real news seldom repeats one (19,008 of newstest's 19,074), and kept at
-# the first, its words filled the memo with lists never asked again (7 MB a worker).
+# page to page, and a lookup costs a small fraction of the search.
 _WORDS_MEMO_CHARS = 1_000
 _WORDS_MEMO_SIZE = 4_096
-_SEEN_SIZE = 16_384  # hashes of paragraphs seen once: 1 MB at most
-_words_memo: dict[str, list[str]] = {}
-_seen_once: set[int] = set()
 
 
+@lru_cache(maxsize=_WORDS_MEMO_SIZE)
 def _paragraph_words(paragraph: str) -> list[str]:
     """The \\w+ runs of a folded paragraph (a shared list: read, never modify)."""
-    words = _words_memo.pop(paragraph, None)
-    if words is not None:
-        _words_memo[paragraph] = words  # the most recently used last: evicted last
-        return words
     # Not interned: on text that does not repeat, interning made the search 40% dearer.
-    words = _FOLDED_WORD_RE.findall(paragraph)
-    key = hash(paragraph)  # computed already by the lookup above: str caches its hash
-    if key in _seen_once:
-        if len(_words_memo) >= _WORDS_MEMO_SIZE:
-            del _words_memo[next(iter(_words_memo))]  # the least recently used
-        _words_memo[paragraph] = words
-    else:
-        if len(_seen_once) >= _SEEN_SIZE:
-            _seen_once.clear()
-        _seen_once.add(key)
-    return words
+    return _FOLDED_WORD_RE.findall(paragraph)
 
 
 def paragraph_words_of(paragraph: str) -> list[str]:

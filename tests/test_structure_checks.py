@@ -224,22 +224,6 @@ def test_paragraph_words_are_the_folded_word_runs_of_each_paragraph():
     assert Document("").paragraph_words == ()
 
 
-def test_paragraph_words_are_kept_from_a_paragraphs_second_sighting(monkeypatch):
-    from auditor import document
-
-    monkeypatch.setattr(document, "_words_memo", {})
-    monkeypatch.setattr(document, "_seen_once", set())
-    monkeypatch.setattr(document, "_WORDS_MEMO_SIZE", 2)
-    first = document._paragraph_words("un deux trois")
-    assert first == ["un", "deux", "trois"] and document._words_memo == {}  # real news seldom repeats a paragraph
-    second = document._paragraph_words("un deux trois")
-    assert second == first and document._words_memo == {"un deux trois": second}
-    assert document._paragraph_words("un deux trois") is second
-    for text in ("a b", "a b", "c d", "c d"):
-        document._paragraph_words(text)
-    assert list(document._words_memo) == ["a b", "c d"]  # the least recently used went first
-
-
 def test_duplicates_need_two_paragraphs():
     para = "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine."
     assert run("duplicate-paragraphs", f"  {para} {para}\n") == []
