@@ -560,8 +560,8 @@ def _cheapest(
         else:
             name_zipf, language = lexicon.best(spelling, level)
         if name_zipf < floor + COST_ZIPF * cost:
-            if floor + COST_ZIPF * cost > _TOP_LISTED_ZIPF:
-                continue  # no listed name is known that well: the probe could not change the answer
+            if floor + COST_ZIPF * cost > _TOP_LISTED_ZIPF or (always and cost > LISTED_WEAK_MAX_COST):
+                continue  # no listed name is known that well, or may be reached so far: the probe could not change the answer
             # A person's name wordfreq seldom sees ("Hipkins"); asked only then: one probe more.
             name_zipf = listed.zipf(spelling)
             if name_zipf < floor + COST_ZIPF * cost or (always and cost > LISTED_WEAK_MAX_COST):
