@@ -17,6 +17,7 @@ from auditor.entities.cjk import (
     parse_table,
     read_word,
     segmentations,
+    spelled_in,
     valid_as_written,
 )
 
@@ -91,6 +92,19 @@ def test_segmentations_keep_the_fewest_syllables() -> None:
     assert segmentations("tszianlun", ZH.pivot, ZH.longest, 3) == [("tszian", "lun")]
     assert segmentations("tszianlunx", ZH.pivot, ZH.longest, 3) == []
     assert segmentations("tszianlunchaopin", ZH.pivot, ZH.longest, 3) == []  # four syllables
+
+
+def test_patterns_answer_as_the_segmentations() -> None:
+    # Every syllable alone, pairs and triples of them, their prefixes and words of no system.
+    for table in (ZH, JA):
+        pivots, limit = sorted(table.pivot), 6 if table is JA else 3
+        standard = sorted(set().union(*table.standards.values()))
+        words = pivots + standard + [a + b for a in pivots[::13] for b in pivots[::11]] + [a + b + c for a in standard[::23] for b in standard[::31] for c in standard[::37]]
+        words += [w[:-1] for w in words[::5]] + [w + "x" for w in words[::9]] + ["allemagne", "sia", "xian", "xiaan", "tszianlunchaopin"]
+        for word in filter(None, words):  # the empty word: no pattern asked
+            assert (table.pivot_re.fullmatch(word) is not None) == bool(segmentations(word, table.pivot, table.longest, limit)), word
+            for kind, syllables in table.standards.items():
+                assert (table.standard_res[kind].fullmatch(word) is not None) == spelled_in(word, kind, syllables, limit, table.standard_longest), word
 
 
 @pytest.mark.parametrize(

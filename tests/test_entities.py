@@ -180,7 +180,9 @@ def _wordfreq_samples(language: str) -> list[str]:
     odd = ["zzzzqx", "de trump", "le zzzzqx", "de la maison", "jean-marc", "l'état", "aujourd'hui", "Maison", "straße", "2021", "été", "œuvre",
            # Hyphens and apostrophes, answered by the table in wordfreq's own tokens.
            "maison-blanche", "zzzzqx-blanche", "d'obama", "qu'il", "o'malley", "o'hara", "l’économie", "women’s", "rock'n'roll",
-           "jusqu'à", "d'arc-en-ciel", "l'o'neill"]
+           "jusqu'à", "d'arc-en-ciel", "l'o'neill",
+           # Latin Extended-A letters (French and English tables), and words joined by spaces and hyphens.
+           "erdoğan", "škoda", "łódź", "téměř", "ıstanbul", "du nord-westfalie", "recherche- l", "de fisher-price", "l'homme - d'arc"]
     return words[::211] + pairs + odd
 
 

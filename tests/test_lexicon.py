@@ -99,12 +99,18 @@ def test_suggestions(word: str, expected: tuple[str, ...]) -> None:
 def test_nearest_reads_only_words_of_a_near_length(word: str, max_distance: int) -> None:
     from rapidfuzz.distance import Indel
 
-    near = lexicon._pool_near(len(word), max_distance)
-    assert near and all(abs(len(w) - len(word)) <= max_distance for w in near)
-    # Every pool word within max_distance is among them, so the nearest word is the whole pool's.
-    assert [w for w in lexicon._pool().words if Indel.distance(word, w) <= max_distance] == [
-        w for w in near if Indel.distance(word, w) <= max_distance
-    ]
+    near = lexicon._pool_near(len(word) - 1, len(word) + max_distance)
+    assert near and all(-1 <= len(w) - len(word) <= max_distance for w in near)
+    # Every pool word within max_distance of a trusted shape (letters lost, one wrong, one too
+    # many: never two letters shorter) is among them, so the nearest word is the whole pool's.
+    def trusted(w: str, d: int) -> bool:
+        return d == len(w) - len(word) or d == 1 or (d == 2 and len(w) == len(word))
+
+    within = [(w, Indel.distance(word, w)) for w in lexicon._pool().words]
+    assert sorted(w for w, d in within if d <= max_distance and trusted(w, d)) == sorted(
+        w for w in near if trusted(w, Indel.distance(word, w)) and Indel.distance(word, w) <= max_distance
+    )
+    assert len(near) == len(set(near))
 
 
 def test_document_words_are_the_distinct_words_of_the_paragraphs() -> None:

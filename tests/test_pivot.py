@@ -332,6 +332,52 @@ def test_names_tier_only_for_a_sure_fingerprint_the_filter_knows() -> None:
     assert fake.asked == {"en", "fr"}
 
 
+def sieved(values: dict[tuple[str, str], float], lacking: frozenset[str] = frozenset()) -> tuple[Lexicon, FakeZipf]:
+    """A lexicon whose sieve holds the words of `values` at each level asked (a superset, as a real sieve), but `lacking`."""
+    fake = FakeZipf(values)
+
+    def frequent(languages, level):
+        return {w for (w, lang), z in values.items() if lang in languages and z >= level and w not in lacking} | {"zzzzz"}
+
+    return Lexicon(fake, ("en", "fr"), ("de",), frequent), fake
+
+
+@pytest.mark.parametrize(
+    "word, values",
+    [
+        ("khenrik", {("henrik", "en"): 3.0}),
+        ("khenrik", {("henrik", "en"): 1.7, ("khenrik", "fr"): 0.5}),
+        ("khuanes", {("huanes", "en"): 2.5, ("juanes", "en"): 5.0}),
+        ("khuanes", {("huanes", "fr"): 1.81, ("juanes", "en"): 5.0}),
+    ],
+)
+def test_the_sieve_changes_no_restoration(word: str, values: dict) -> None:
+    plain_lex, _ = lexicon(values)
+    sieve_lex, _ = sieved(values)
+    assert restore(word, sieve_lex, REVERSALS, frozenset) == restore(word, plain_lex, REVERSALS, frozenset)
+    assert restore_weak(word, sieve_lex, REVERSALS, frozenset) == restore_weak(word, plain_lex, REVERSALS, frozenset)
+
+
+def test_a_candidate_the_sieve_lacks_is_never_looked_up() -> None:
+    lex, fake = sieved({("henrik", "en"): 3.0}, lacking=frozenset({"henrik"}))
+    assert restore("khenrik", lex, REVERSALS, frozenset) is None  # a sieve must hold every frequent word: this one lies
+    assert lex.sieve(1.8) is lex.sieve(1.8)  # built once per level
+
+
+def test_frequent_sieve_holds_every_word_of_the_level() -> None:
+    from auditor.lang import frequencies
+
+    sieve = frequencies.frequent_sieve(("en", "fr"), 1.8)
+    assert sieve is not None and frequencies.frequent_sieve(("en", "fr"), 1.8) == sieve  # read back from the user cache
+    for language in ("en", "fr"):
+        table = frequencies.frequency_table(language)
+        frequent = list(table.words_at_least(1.8))
+        assert frequent and all(word in sieve for word in frequent)
+        assert all(table.zipf(word) >= 1.8 for word in frequent[::97])
+        assert sum(1 for c in table.chunks for w in c.split() if table.zipf(w) >= 1.8) == len(frequent)
+    assert frequencies.frequent_sieve(("en", "xx"), 1.8) is None  # a language with no table
+
+
 def listed(bands: dict[str, int]) -> KnownNames:
     """A filter of people's names holding `bands` (name -> band), keyed as tools/build_pivot_names.py keys them."""
     bits, hashes = 4096, 7

@@ -41,7 +41,7 @@ from auditor.entities.pivot import (
 )
 from auditor.entities.translit import builtin as builtin_translit
 from auditor.entities.typos import DROPPED, Misspelled, NameList, builtin_names as builtin_typo_names, merged, misspelled, name_list
-from auditor.lang.frequencies import LEXICON_LANGUAGES, letters_zipf, zipf
+from auditor.lang.frequencies import LEXICON_LANGUAGES, frequent_sieve, letters_zipf, zipf
 
 MAX_MEMO = 200_000  # words remembered per worker: bounded memory in long nightly runs
 ENGLISH_KNOWN = ("en", "fr", "names")  # Restored.language of a name English or French text, or the census lists, know
@@ -217,7 +217,7 @@ def _name_words(run: str) -> list[tuple[int, str]]:
 def shared_lexicon() -> Lexicon:
     """Return the worker's lexicon of plain words, shared by the checks here: they ask about the same capitalised words."""
     # Every word asked about is plain letters a-z: one wordfreq token, answered by the tables.
-    return Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:])
+    return Lexicon(letters_zipf, LEXICON_LANGUAGES[:2], LEXICON_LANGUAGES[2:], frequent_sieve)
 
 
 @register("pivot-garbled", params=[])

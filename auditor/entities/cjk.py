@@ -14,7 +14,7 @@ import re
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Collection, Iterator, Mapping
+from typing import Collection, Iterable, Iterator, Mapping
 
 SYSTEMS = ("zh", "ja")
 STANDARDS = {"pinyin": "zh", "wade-giles": "zh", "hepburn": "ja"}  # kind of a table row -> its system
@@ -46,6 +46,41 @@ class Syllables:
     longest: int  # the longest pivot spelling
     standard_longest: int  # the longest standard syllable
     marked: frozenset[str]  # pivot spellings that differ from every standard syllable they stand for by a consonant
+
+    # Compiled when first asked (a cached property writes past the frozen dataclass): most
+    # words asked are no name of the system, and a pattern tells so at C speed.
+    @functools.cached_property
+    def pivot_re(self) -> re.Pattern[str]:
+        """A pattern that fully matches a word that segments into MAX_SYLLABLES pivot spellings at most (`segmentations` finds some)."""
+        return _syllables_re(self.pivot, self.pivot, MAX_SYLLABLES[self.system])
+
+    @functools.cached_property
+    def standard_res(self) -> dict[str, re.Pattern[str]]:
+        """Per standard romanisation, a pattern that fully matches what `spelled_in` accepts at MAX_SYLLABLES syllables."""
+        limit = MAX_SYLLABLES[self.system]
+        return {
+            kind: _syllables_re(syllables, syllables if kind != "pinyin" else [s for s in syllables if s[0] not in _PINYIN_APOSTROPHE_BEFORE], limit)
+            for kind, syllables in self.standards.items()
+        }
+
+
+def _syllables_re(first: Iterable[str], inner: Iterable[str], limit: int) -> re.Pattern[str]:
+    """Return a pattern fully matching one syllable of `first`, then up to limit - 1 of `inner`."""
+    return re.compile(f"(?:{_trie(sorted(set(first)))})(?:{_trie(sorted(set(inner)))}){{0,{limit - 1}}}")
+
+
+def _trie(syllables: list[str]) -> str:
+    """Return an alternation matching any of some sorted syllables, as a trie: the engine tries a handful of letters, not every syllable."""
+    branches = []
+    for letter, group in itertools.groupby(syllables, key=lambda s: s[0]):
+        tails = [s[1:] for s in group]
+        rest = [t for t in tails if t]
+        if not rest:
+            branches.append(re.escape(letter))
+            continue
+        # A syllable that is a prefix of others ("xi", "xian") makes the rest optional.
+        branches.append(f"{re.escape(letter)}(?:{_trie(rest)})" + ("?" if "" in tails else ""))
+    return "|".join(branches)
 
 
 @dataclass(frozen=True)
@@ -167,8 +202,8 @@ def _join(system: str, parts: tuple[str, ...]) -> str:
 
 def valid_as_written(word: str, table: Syllables) -> bool:
     """True when `word` (lowercase) is spelled in one standard romanisation of the system as written: no evidence of a pivot."""
-    limit, longest = MAX_SYLLABLES[table.system], table.standard_longest
-    return any(spelled_in(word, kind, syllables, limit, longest) for kind, syllables in table.standards.items())
+    # What spelled_in answers at MAX_SYLLABLES, each a pattern run at C speed: nearly every word asked is none.
+    return not word or any(pattern.fullmatch(word) is not None for pattern in table.standard_res.values())
 
 
 def spelled_in(word: str, kind: str, syllables: frozenset[str], limit: int, longest: int) -> bool:
@@ -197,6 +232,8 @@ def read_word(word: str, table: Syllables) -> Reading | None:
 def read_syllables(word: str, table: Syllables) -> Reading | None:
     """Return the standard spellings a lowercase word stands for as a pivot spelling of `table`'s system, valid as written or not."""
     system = table.system
+    if word and table.pivot_re.fullmatch(word) is None:
+        return None  # no segmentation (nearly every word asked): found at C speed
     paths = segmentations(word, table.pivot, table.longest, MAX_SYLLABLES[system])
     if not paths:
         return None

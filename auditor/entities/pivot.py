@@ -16,6 +16,7 @@ import hashlib
 import heapq
 import math
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Container, Sequence
@@ -259,35 +260,40 @@ def _search(word: str, reversals: Sequence[Reversal], max_cost: float, limit: in
         level_from[k] = max(changes[k][4], level_from[k + 1])
     # Costs in hundredths: integer sums, no float noise to round away.
     budget = round(max_cost * 100)
+    # What every node asks of a change, worked out once: (start, end, replacement, weight, level,
+    # index of the first change after it, the word after it, whether `need` is still reachable
+    # through it, whether it re-spells a vowel).
+    steps = []
+    for start, end, replacement, weight, change_level in changes:
+        after = bisect.bisect_left(starts, end)
+        steps.append((start, end, replacement, weight, change_level, after, word[end:], change_level >= need or level_from[after] >= need, change_level == RESPELLED))
     # A node: (cost, changes made, spelling so far, index of the first change still allowed, position in word, level, re-spelled).
     heap: list[tuple[int, int, str, int, int, int, bool]] = [(0, 0, "", 0, 0, DOUBLED, False)]
     best: dict[tuple[str, int, bool], int] = {}
     out: list[tuple[float, str, bool, bool]] = []
     found: set[str] = {word}
+    pop, push, unreached = heapq.heappop, heapq.heappush, budget + 1
     while heap and len(out) < limit:
-        cost, count, head, first, pos, level, respelled = heapq.heappop(heap)
-        if level >= need:
+        cost, count, head, first, pos, level, respelled = pop(heap)
+        short = level < need
+        if not short:
             spelling = head + word[pos:]
             if spelling not in found:
                 found.add(spelling)
                 out.append((cost / 100, spelling, level == FINGERPRINT, respelled))
         if count >= MAX_CHANGES:
             continue
-        for k in range(first, len(changes)):
-            start, end, replacement, weight, change_level = changes[k]
+        for start, end, replacement, weight, change_level, after, rest, reaches, respells in steps[first:]:
             total = cost + weight
-            if total > budget:
-                continue
-            now = max(level, change_level)
-            after = bisect.bisect_left(starts, end)
-            if now < need and level_from[after] < need:
-                continue
+            if total > budget or (short and not reaches):
+                continue  # over budget, or a node below `need` that can reach it no more
+            now = level if level >= change_level else change_level
             new_head = head + word[pos:start] + replacement
-            now_respelled = respelled or change_level == RESPELLED
-            key = (new_head + word[end:], now, now_respelled)
-            if best.get(key, budget + 1) > total:
+            now_respelled = respelled or respells
+            key = (new_head + rest, now, now_respelled)
+            if best.get(key, unreached) > total:
                 best[key] = total
-                heapq.heappush(heap, (total, count + 1, new_head, after, end, now, now_respelled))
+                push(heap, (total, count + 1, new_head, after, end, now, now_respelled))
     return out
 
 
@@ -310,15 +316,18 @@ class KnownWords:
     def __contains__(self, word: str) -> bool:
         # bloom_positions inlined, stopping at the first clear bit: most words asked are absent,
         # and the names filter takes 20 hashes.
-        digest = hashlib.blake2b(word.encode("utf-8"), digest_size=16, person=b"pivot-known").digest()
-        h1 = int.from_bytes(digest[:8], "little")
-        h2 = int.from_bytes(digest[8:], "little") | 1
+        # The two halves unpacked at once: int.from_bytes of two slices cost half the probe.
+        h1, h2 = _HALVES(hashlib.blake2b(word.encode("utf-8"), digest_size=16, person=b"pivot-known").digest())
+        h2 |= 1
         table, bits = self.table, self.bits
         for i in range(self.hashes):
             p = (h1 + i * h2) % bits
             if not table[p >> 3] >> (p & 7) & 1:
                 return False
         return True
+
+
+_HALVES = struct.Struct("<QQ").unpack  # a 16-byte digest as two little-endian 64-bit integers, as bloom_positions reads it
 
 
 def build_known(words: Sequence[str], false_positive_rate: float) -> KnownWords:
@@ -390,6 +399,7 @@ class KnownNames:
         return NAME_BANDS[band][1] if band else 0.0
 
 
+_TOP_LISTED_ZIPF = max(zipf for _, zipf in NAME_BANDS.values())  # what the best listed name stands for
 NO_NAMES = KnownNames(KnownWords(8, 1, b"\0"))  # lists nothing: restorations judged by wordfreq alone
 
 
@@ -405,6 +415,11 @@ def builtin_names() -> KnownNames:
     return KnownNames(parse_known(path.read_bytes(), path.name))
 
 
+# frequent(languages, level): a container holding every word the lexicon's zipf gives `level`
+# or more in one of `languages` (others too, rarely), or None when it cannot tell.
+Frequent = Callable[[Sequence[str], float], "Container[str] | None"]
+
+
 class Lexicon:
     """Wordfreq Zipf values of plain words in two tiers of languages, memoised.
 
@@ -413,10 +428,18 @@ class Lexicon:
     a sure pivot fingerprint, so a clean article never loads those tables.
     """
 
-    def __init__(self, zipf: Zipf, primary: Sequence[str], names: Sequence[str]) -> None:
+    def __init__(self, zipf: Zipf, primary: Sequence[str], names: Sequence[str], frequent: Frequent | None = None) -> None:
         self.zipf = zipf
         self.tiers = (tuple(primary), tuple(primary) + tuple(names))
         self._memo: dict[tuple[str, int], tuple[float, str]] = {}
+        self._frequent = frequent
+        self._sieves: dict[float, Container[str] | None] = {}
+
+    def sieve(self, level: float) -> Container[str] | None:
+        """Return a container of the primary languages' words of Zipf `level` or more (a word it lacks is below it in all), or None."""
+        if level not in self._sieves:
+            self._sieves[level] = None if self._frequent is None else self._frequent(self.tiers[0], level)
+        return self._sieves[level]
 
     def best(self, word: str, tier: int = 0) -> tuple[float, str]:
         """Return (the highest Zipf value of `word` in the languages of `tier` (0 or 1), that language); the first language wins ties."""
@@ -522,14 +545,23 @@ def _cheapest(
     fingerprint to vouch for the word) it must be name-like.
     """
     found: tuple[float, float, str, str, bool] | None = None  # (cost, -Zipf, spelling, language, strong)
+    floor = max(MIN_NAME_ZIPF, word_zipf + MIN_GAP)
+    # Nearly every candidate is a string no lexicon language writes: the sieve turns most away
+    # without a lookup, as below MIN_NAME_ZIPF (<= floor) the value found would not matter.
+    sieve = lexicon.sieve(MIN_NAME_ZIPF)
     for cost, spelling, strong, respelled in found_candidates:
         if found is not None and cost > found[0]:
             break  # the cheapest candidates that qualify: the fewest changes undone explain the word best
         if _SLAVIC_END_RE.search(spelling):
             continue  # Iakovlev / Yakovlev: two romanisations of one Slavic name, no Western original
-        name_zipf, language = lexicon.best(spelling, tier(spelling))
-        floor = max(MIN_NAME_ZIPF, word_zipf + MIN_GAP)
+        level = tier(spelling)
+        if level == 0 and sieve is not None and spelling not in sieve:
+            name_zipf, language = 0.0, ""
+        else:
+            name_zipf, language = lexicon.best(spelling, level)
         if name_zipf < floor + COST_ZIPF * cost:
+            if floor + COST_ZIPF * cost > _TOP_LISTED_ZIPF or (always and cost > LISTED_WEAK_MAX_COST):
+                continue  # no listed name is known that well, or may be reached so far: the probe could not change the answer
             # A person's name wordfreq seldom sees ("Hipkins"); asked only then: one probe more.
             name_zipf = listed.zipf(spelling)
             if name_zipf < floor + COST_ZIPF * cost or (always and cost > LISTED_WEAK_MAX_COST):

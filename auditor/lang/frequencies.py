@@ -12,11 +12,13 @@ from __future__ import annotations
 import array
 import bisect
 import importlib.util
+import itertools
 import math
 import os
 import re
+import zlib
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 
 def zipf(word: str, language: str = "fr") -> float:
@@ -28,7 +30,7 @@ def zipf(word: str, language: str = "fr") -> float:
         if known is not None:
             return known
     if language in TABLE_LANGUAGES or (language in LEXICON_LANGUAGES and _ONE_TOKEN_RE.fullmatch(word)):
-        if _ONE_TOKEN_RE.fullmatch(word):
+        if _TABLE_TOKEN_RE.fullmatch(word):
             table = frequency_table(language)
             if table is not None:
                 found = table.memo[word] = table.zipf(word)
@@ -47,6 +49,10 @@ def zipf(word: str, language: str = "fr") -> float:
                     return table.zipf(tokens[0])
                 if table.combines:
                     return table.combined_zipf(tokens)
+        elif _SPACED_RE.fullmatch(word):  # "du nord-westfalie", "recherche- l": wordfreq splits at spaces as at hyphens
+            table = frequency_table(language)
+            if table is not None and table.combines:
+                return table.combined_zipf([token for piece in _SPACES_HYPHENS_RE.split(word) for token in wordfreq_tokens(piece)])
     # Imported here: `import wordfreq` costs ~50 ms at start-up, and most documents never need it.
     from wordfreq import zipf_frequency
 
@@ -57,6 +63,47 @@ def letters_zipf(word: str, language: str) -> float:
     """Return zipf(word, language) for a word of plain lowercase letters a-z: straight from the table when there is one."""
     table = frequency_table(language) if language in LEXICON_LANGUAGES else None
     return table.zipf(word) if table is not None else zipf(word, language)
+
+
+SIEVE_BITS = 1 << 23  # 1 MB: the 250,000 French and English words of Zipf 1.8 or more let about one unknown word in 40 through
+_SIEVE_MASK = (SIEVE_BITS >> 3) - 1
+
+
+@dataclass(frozen=True)
+class WordSieve:
+    """Words as a bit table of their CRC-32: a word whose bit is clear is none of them (a set bit may be another's)."""
+
+    table: bytes
+
+    def __contains__(self, word: str) -> bool:
+        h = zlib.crc32(word.encode("utf-8"))
+        return bool(self.table[h >> 3 & _SIEVE_MASK] >> (h & 7) & 1)
+
+
+def frequent_sieve(languages: Sequence[str], level: float) -> WordSieve | None:
+    """Return a sieve of the words the tables of lexicon `languages` give Zipf `level` or more, kept in the user cache; None without tables.
+
+    Most strings a search for restorations tries are words of no language: the sieve turns
+    them away for the price of one CRC, where each table lookup costs a bisect and a search.
+    """
+    from auditor import usercache
+
+    tables = [table for table in (frequency_table(language) for language in languages if language in LEXICON_LANGUAGES) if table is not None]
+    if len(tables) < len(languages):
+        return None
+    # The sieve is a function of the tables and this module: each table named by its words and values.
+    parts = [part for table in tables for part in ("\n".join(table.firsts), table.values.tobytes(), repr(table.zipfs))]
+    key = usercache.module_entry_key(__file__, "frequent-sieve", repr(level), *languages, *parts)
+    stored = usercache.load("wordfreq-sieve", key)
+    if isinstance(stored, bytes) and len(stored) == SIEVE_BITS >> 3:
+        return WordSieve(stored)
+    sieve = bytearray(SIEVE_BITS >> 3)
+    for table in tables:
+        for word in table.words_at_least(level):
+            h = zlib.crc32(word.encode("utf-8"))
+            sieve[h >> 3 & _SIEVE_MASK] |= 1 << (h & 7)
+    usercache.store("wordfreq-sieve", key, bytes(sieve), keep=2)
+    return WordSieve(bytes(sieve))
 
 
 def wordfreq_tokens(word: str) -> list[str]:
@@ -92,10 +139,19 @@ TABLE_LANGUAGES = frozenset({"fr", "en"})
 LEXICON_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "sv")
 # The standard re module: these plain character ranges match the same there, twice as fast.
 _ONE_TOKEN_RE = re.compile(r"[a-zà-öø-ÿæœ]+")
+# The French and English tables also hold the words with the other lowercase letters of Latin
+# Extended-A that wordfreq keeps whole (checked on every word of each list and language):
+# news names "Erdoğan", "Škoda" and "Łódź", and one such word used to load wordfreq's own
+# lists of both languages (55 MB and 0.4 s a worker). one_word keeps the narrower class.
+_EXTENDED_A = "āăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĸĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_TABLE_TOKEN_RE = re.compile(f"[a-zà-öø-ÿæœ{_EXTENDED_A}]+")
 _TOKENS_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?: [a-zà-öø-ÿæœ]+)+")
 # Words joined by hyphens or apostrophes, and wordfreq's elision: its token pattern splits
 # "l'" and "qu'" from a vowel or h (INITIAL_VOWEL_EXPR of wordfreq.tokens, lowercase part).
 _COMPOUND_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:['’-][a-zà-öø-ÿæœ]+)+")
+# Words, each maybe with inner apostrophes, joined by spaces and hyphens in any number.
+_SPACED_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:['’][a-zà-öø-ÿæœ]+)*(?:[ -]+[a-zà-öø-ÿæœ]+(?:['’][a-zà-öø-ÿæœ]+)*)+")
+_SPACES_HYPHENS_RE = re.compile(r"[ -]+")
 _ELISION_RE = re.compile(r"([a-zà-öø-ÿæœ]{1,2})'(?=[aehiouyáéíóúàèìòùâêîôûåïöœ])")
 _APOSTROPHE_WORD_RE = re.compile(r"[a-zà-öø-ÿæœ]+(?:'[a-zà-öø-ÿæœ]+)+")
 FREQUENCY_CHUNK = 64  # words per chunk string: a lookup is one bisect and one short str.find
@@ -129,6 +185,13 @@ class FrequencyTable:
         """Return wordfreq's Zipf value of a one-token word."""
         i = self.value(word)
         return self.unknown if i < 0 else self.zipfs[i]
+
+    def words_at_least(self, level: float) -> Iterator[str]:
+        """Yield the words whose Zipf value is `level` or more, chunk by chunk (no list of every word at once)."""
+        kept = bytes(z >= level for z in self.zipfs)  # by value index
+        values = self.values
+        for k, chunk in enumerate(self.chunks):
+            yield from itertools.compress(chunk[1:-1].split("\n"), map(kept.__getitem__, values[k * FREQUENCY_CHUNK : (k + 1) * FREQUENCY_CHUNK]))
 
     def combined_zipf(self, tokens: Sequence[str]) -> float:
         """Return wordfreq's Zipf value of several one-token words, combined as wordfreq's _word_frequency does."""
@@ -237,7 +300,8 @@ def _build_table(language: str) -> FrequencyTable:
 
     freqs = get_frequency_dict(language)
     # C-level passes only: a Python loop over the ~300,000 words doubled the cost of a cold start.
-    by_freq = list(filter(_ONE_TOKEN_RE.fullmatch, freqs))  # the dict lists words from the most frequent down
+    one_token = _TABLE_TOKEN_RE if language in TABLE_LANGUAGES else _ONE_TOKEN_RE
+    by_freq = list(filter(one_token.fullmatch, freqs))  # the dict lists words from the most frequent down
     # Words with an inner apostrophe that wordfreq keeps whole ("o'malley"): a word it would
     # split ("l'homme") is never looked up whole, and would give its value index a wrong Zipf.
     # Only where `zipf` looks them up (wordfreq_tokens was checked against wordfreq in fr and en).

@@ -312,7 +312,8 @@ def _nearest(word: str, max_distance: int) -> str:
     pool = _pool()
     found = [
         (w, d)
-        for w, d, _ in process.extract(word, _pool_near(len(word), max_distance), scorer=Indel.distance, score_cutoff=max_distance, limit=None)
+        # A pool word of a trusted shape is one letter shorter at most (the garble's letter too many).
+        for w, d, _ in process.extract(word, _pool_near(len(word) - 1, len(word) + max_distance), scorer=Indel.distance, score_cutoff=max_distance, limit=None)
         if d == len(w) - len(word) or d == 1 or (d == 2 and len(w) == len(word))
     ]
     if not found:
@@ -321,13 +322,23 @@ def _nearest(word: str, max_distance: int) -> str:
 
 
 @lru_cache(maxsize=64)
-def _pool_near(length: int, max_distance: int) -> tuple[str, ...]:
-    """The pool words whose length is within `max_distance` of `length`, in pool order.
+def _pool_near(shortest: int, longest: int) -> tuple[str, ...]:
+    """The pool words of `shortest` to `longest` letters, by length, each length in pool order.
 
-    No other word is within that many insertions and deletions, and the scorer no longer
-    reads the whole pool for each garble (2 ms each).
+    No other word is of a trusted shape within the distance, and the scorer no longer reads
+    the whole pool for each garble (2 ms each).
     """
-    return tuple(w for w in _pool().words if abs(len(w) - length) <= max_distance)
+    by_length = _pool_by_length()
+    return tuple(w for length in range(max(shortest, 0), longest + 1) for w in by_length.get(length, ()))
+
+
+@lru_cache(maxsize=1)
+def _pool_by_length() -> dict[int, tuple[str, ...]]:
+    """The pool words by length, in pool order: one pass over the pool, not one per window of lengths asked."""
+    out: dict[int, list[str]] = {}
+    for w in _pool().words:
+        out.setdefault(len(w), []).append(w)
+    return {length: tuple(words) for length, words in out.items()}
 
 
 def _distance(a: str, b: str) -> int:
