@@ -251,6 +251,10 @@ class PairNames:
         """Return the well-known name `word` (plain, no lexicon's, census's or other language's word) writes with its doubled consonants once ("Hidleston": Hiddleston), '' for none."""
         return ""
 
+    def native(self, first: str, second: str) -> tuple[str, str, str] | None:
+        """Return the two words (plain) in the native spelling of one language with letters of its own, and the language, when one is that language's name heard through the pivot (entities/nativepivot.py), None for none."""
+        return None
+
 
 def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
     """Judge each given-name + surname pair of one run of capitalised words, particles before a surname passed over."""
@@ -259,7 +263,7 @@ def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: 
     i = 0
     while i + 1 < len(words):
         a, b = words[i], words[i + 1]
-        hit = _judge(a, b, words[i - 1] if i else None, given, zipf, pair)
+        hit = _judge(a, b, words[i - 1] if i else None, given, zipf, pair) or _native(a, b, given, zipf, pair)
         if hit is not None:
             if particles.get(i + 1) and hit.suggestion.count(" ") == 1:
                 # The surname's particle back in the suggestion: "Erik ten Hag", not "Erik Hag".
@@ -582,6 +586,29 @@ def _both(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
         return None
     right = f"{name_title(given.name)} {name_title(surname.name)}"
     return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' looks like {right} spelled through Russian, the given name and the surname both")
+
+
+def _native(a: Word, b: Word, given: GivenNames, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """A name of a language with letters of its own heard through the pivot, both halves that language's ("Klaus Myakelya": Klaus Mäkelä, Finnish).
+
+    One word no French or English text writes restores to a native spelling its language's
+    word list knows, by one change of the pivot's own at least (Ya for Ä, Ch for Ş, O for Å);
+    the word beside it is a word of the same language as written or with cheap changes undone
+    (Ouve: Ove). A name written with its native letters, or the press's unaccented spelling
+    ("Gundogan"), is no garble; nor a Russian surname (-ov, -enko).
+    """
+    if not (_name_like(a) and _name_like(b)) or not NATIVE_LATIN.isdisjoint(a.text.casefold()) or not NATIVE_LATIN.isdisjoint(b.text.casefold()):
+        return None
+    if a.plain in PARTICLES or b.plain in PARTICLES or slavic_ending(a.plain) or slavic_ending(b.plain):
+        return None
+    if any(zipf(w.text.casefold(), "fr") >= PREVIOUS_WORD_ZIPF and w.plain not in given.known for w in (a, b)):
+        return None  # an ordinary French word opening the sentence ("Selon"), no name part
+    found = pair.native(a.plain, b.plain)
+    if found is None:
+        return None
+    first, second, language = found
+    right = f"{name_title(first) if first != a.plain else a.text} {name_title(second) if second != b.plain else b.text}"
+    return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' looks like {right} ({language}) spelled through Russian")
 
 
 def _pair(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
