@@ -80,3 +80,18 @@ def test_open_names_flag_both_halves_of_one_language(text: str, suggestion: str)
 @pytest.mark.parametrize("text", ["Teemu Makinen", "Ilkay Gundogan", "Edder Nelson", "Michael Konken", "Sergueï Choïgou", "Selon Chakhin"])
 def test_open_names_leave_real_spellings(text: str) -> None:
     assert _run(text) == []
+
+
+@pytest.mark.parametrize("word, spelling, language", [("skhouten", "schouten", "nl"), ("khoukstra", "hoekstra", "nl"), ("soboslai", "szoboszlai", "hu"), ("okesson", "åkesson", "sv")])
+def test_restore_finds_letter_groups_and_initials(word: str, spelling: str, language: str) -> None:
+    assert any(n.spelling == spelling and n.language == language for n in restore(word, builtin_table(), builtin_words()))
+
+
+@pytest.mark.parametrize("text, suggestion", [("Dag Pennington", "Doug Pennington"), ("Mett Hutchinson", "Matt Hutchinson")])
+def test_heard_given_name_before_an_english_surname(text: str, suggestion: str) -> None:
+    assert _run(text) == [suggestion]
+
+
+@pytest.mark.parametrize("text", ["Mett Larsen", "Braian Ojeda", "Braian Taylor", "Dag Wong", "Mett Novak"])
+def test_heard_given_name_before_a_surname_of_other_languages(text: str) -> None:
+    assert _run(text) == []

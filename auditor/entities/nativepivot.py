@@ -28,13 +28,23 @@ NATIVE_LETTERS: dict[str, frozenset[str]] = {
     "fi": frozenset("äöå"),
     "tr": frozenset("şçğıöü"),
     "is": frozenset("æöðþáéíóúý"),
+    "nl": frozenset(),
+    "hu": frozenset("áéíóöőúüű"),
+}
+# Letter groups a language writes for one sound that Russian renders with one letter, which the
+# French and English press copy as written: Dutch Ij (Ей), Oe (У), Ui (Ёй), Sch (Сх), a doubled
+# vowel; Hungarian Sz (С), Cs (Ч), Zs (Ж), Gy (Дь), Ny (Нь). A restoration that writes more of them
+# than the word counts as one written with that language's own letters.
+NATIVE_GROUPS: dict[str, tuple[str, ...]] = {
+    "nl": ("ij", "oe", "ui", "sch", "aa", "ee", "oo", "uu"),
+    "hu": ("sz", "cs", "zs", "gy", "ny"),
 }
 LANGUAGES = tuple(NATIVE_LETTERS)
 NATIVE_ZIPF = 2.5  # a restored native spelling: this frequent in its language at least (tools/build_native_names.py)
 PARTNER_ZIPF = 3.0  # a word of letters a-z beside it: this frequent in the same language
 MAX_COST = 0.6  # weight of the changes undone in the garbled word
 PARTNER_MAX_COST = 0.3  # ...and in the word beside it (Ouve: Ove)
-MAX_CANDIDATES = 120  # candidates tried per word, cheapest first
+MAX_CANDIDATES = 60  # candidates tried per word, cheapest first: bounds the cost of a long word
 
 
 @dataclass(frozen=True)
@@ -91,12 +101,18 @@ def restore(word: str, table: tuple[Reversal, ...], words: KnownWords) -> tuple[
     out: dict[str, Native] = {}
     for cost, spelling, _, _ in _search(word, table, MAX_COST, MAX_CANDIDATES, FINGERPRINT):
         letters = {c for c in spelling if not c.isascii()}
-        if not letters:
-            continue
         for language, own in NATIVE_LETTERS.items():
-            if language not in out and letters <= own and f"{language}:{spelling}" in words:
+            if language in out or not letters <= own or not (letters or native_groups(spelling, word, language)):
+                continue
+            # (A word its language writes as it stands is that language's own spelling: Dutch "Reinders".)
+            if f"{language}:{spelling}" in words and f"{language}:{word}" not in words:
                 out[language] = Native(spelling, language, cost)
     return tuple(sorted(out.values(), key=lambda n: (n.cost, n.language)))
+
+
+def native_groups(spelling: str, word: str, language: str) -> bool:
+    """True when a spelling writes more of a language's own letter groups than the word it restores."""
+    return any(spelling.count(group) > word.count(group) for group in NATIVE_GROUPS.get(language, ()))
 
 
 def partner(word: str, language: str, table: tuple[Reversal, ...], words: KnownWords) -> str:
