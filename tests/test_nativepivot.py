@@ -82,7 +82,7 @@ def test_open_names_leave_real_spellings(text: str) -> None:
     assert _run(text) == []
 
 
-@pytest.mark.parametrize("word, spelling, language", [("skhouten", "schouten", "nl"), ("khoukstra", "hoekstra", "nl"), ("soboslai", "szoboszlai", "hu"), ("okesson", "åkesson", "sv")])
+@pytest.mark.parametrize("word, spelling, language", [("skhouten", "schouten", "nl"), ("khoukstra", "hoekstra", "nl"), ("okesson", "åkesson", "sv")])
 def test_restore_finds_letter_groups_and_initials(word: str, spelling: str, language: str) -> None:
     assert any(n.spelling == spelling and n.language == language for n in restore(word, builtin_table(), builtin_words()))
 

@@ -42,9 +42,9 @@ NATIVE_GROUPS: dict[str, tuple[str, ...]] = {
 LANGUAGES = tuple(NATIVE_LETTERS)
 NATIVE_ZIPF = 2.5  # a restored native spelling: this frequent in its language at least (tools/build_native_names.py)
 PARTNER_ZIPF = 3.0  # a word of letters a-z beside it: this frequent in the same language
-MAX_COST = 0.6  # weight of the changes undone in the garbled word
+MAX_COST = 0.5  # weight of the changes undone in the garbled word
 PARTNER_MAX_COST = 0.3  # ...and in the word beside it (Ouve: Ove)
-MAX_CANDIDATES = 60  # candidates tried per word, cheapest first: bounds the cost of a long word
+MAX_CANDIDATES = 30  # candidates tried per word, cheapest first: bounds the cost of a long word
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,8 @@ def restore(word: str, table: tuple[Reversal, ...], words: KnownWords) -> tuple[
     Each is written with a letter of its language's own, and one change undone at least is
     the pivot's own (`strong`): a word the press wrote without accents is no garble.
     """
+    if not any(_fits(r, word) for r in _strong(table)):
+        return ()  # no change of the pivot's own to undo: most words stop here, before any search
     out: dict[str, Native] = {}
     for cost, spelling, _, _ in _search(word, table, MAX_COST, MAX_CANDIDATES, FINGERPRINT):
         letters = {c for c in spelling if not c.isascii()}
@@ -108,6 +110,21 @@ def restore(word: str, table: tuple[Reversal, ...], words: KnownWords) -> tuple[
             if f"{language}:{spelling}" in words and f"{language}:{word}" not in words:
                 out[language] = Native(spelling, language, cost)
     return tuple(sorted(out.values(), key=lambda n: (n.cost, n.language)))
+
+
+@functools.lru_cache(maxsize=4)
+def _strong(table: tuple[Reversal, ...]) -> tuple[Reversal, ...]:
+    """Return the changes of a table that are the pivot's own (column `strong`)."""
+    return tuple(r for r in table if r.strong)
+
+
+def _fits(r: Reversal, word: str) -> bool:
+    """True when the garbled letters of `r` stand in `word` where the change may be undone."""
+    if r.at == "start":
+        return word.startswith(r.garbled)
+    if r.at == "end":
+        return word.endswith(r.garbled)
+    return word.find(r.garbled, 1 if r.at == "inner" else 0) >= 0
 
 
 def native_groups(spelling: str, word: str, language: str) -> bool:
