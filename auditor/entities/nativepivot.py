@@ -1,7 +1,7 @@
 """Names of languages with letters of their own, heard through a Russian pivot, restored to their native spelling.
 
-A Finnish, Scandinavian, German or Turkish name spelled through Russian comes back with its
-own letters rendered by ear: Mäkelä as "Myakelya" (Мякеля), Gündoğan as "Guiundogan"
+A Finnish, Scandinavian, German, Turkish, Dutch or Hungarian name spelled through Russian
+comes back with its own letters or letter groups rendered by ear: Mäkelä as "Myakelya" (Мякеля), Gündoğan as "Guiundogan"
 (Гюндоган), Knausgård as "Knausgor" (Кнаусгор), Şafak as "Chafak" (Шафак). French and
 English word lists know none of these names, so no English restoration explains the word;
 the word list of the name's own language knows the native spelling. Undoing the changes of
@@ -32,12 +32,12 @@ NATIVE_LETTERS: dict[str, frozenset[str]] = {
     "hu": frozenset("áéíóöőúüű"),
 }
 # Letter groups a language writes for one sound that Russian renders with one letter, which the
-# French and English press copy as written: Dutch Ij (Ей), Oe (У), Ui (Ёй), Sch (Сх), a doubled
-# vowel; Hungarian Sz (С), Cs (Ч), Zs (Ж), Gy (Дь), Ny (Нь). A restoration that writes more of them
-# than the word counts as one written with that language's own letters.
+# French and English press copy as written: Dutch Ij (Ей), Oe (У), Ui (Ёй), Sch (Сх); Hungarian
+# Sz (С), Cs (Ч), Zs (Ж), Gy (Дь). A restoration that writes more of them than the word counts as
+# one written with that language's own letters.
 NATIVE_GROUPS: dict[str, tuple[str, ...]] = {
-    "nl": ("ij", "oe", "ui", "sch", "aa", "ee", "oo", "uu"),
-    "hu": ("sz", "cs", "zs", "gy", "ny"),
+    "nl": ("ij", "oe", "ui", "sch"),
+    "hu": ("sz", "cs", "zs", "gy"),
 }
 LANGUAGES = tuple(NATIVE_LETTERS)
 NATIVE_ZIPF = 2.5  # a restored native spelling: this frequent in its language at least (tools/build_native_names.py)
