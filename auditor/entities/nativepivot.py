@@ -14,6 +14,7 @@ pivot's own (Ya for Ä, Ch for Ş, O for Å...), not a dropped accent.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,8 +99,8 @@ def restore(word: str, table: tuple[Reversal, ...], words: KnownWords) -> tuple[
     Each is written with a letter of its language's own, and one change undone at least is
     the pivot's own (`strong`): a word the press wrote without accents is no garble.
     """
-    if not any(_fits(r, word) for r in _strong(table)):
-        return ()  # no change of the pivot's own to undo: most words stop here, before any search
+    if not may_restore(word, table):
+        return ()
     out: dict[str, Native] = {}
     for cost, spelling, _, _ in _search(word, table, MAX_COST, MAX_CANDIDATES, FINGERPRINT):
         letters = {c for c in spelling if not c.isascii()}
@@ -112,19 +113,17 @@ def restore(word: str, table: tuple[Reversal, ...], words: KnownWords) -> tuple[
     return tuple(sorted(out.values(), key=lambda n: (n.cost, n.language)))
 
 
+def may_restore(word: str, table: tuple[Reversal, ...]) -> bool:
+    """True when a plain lowercase word holds the letters of a change of the pivot's own where it may be undone (most words do not: no search)."""
+    return _strong_pattern(table).search(word) is not None
+
+
 @functools.lru_cache(maxsize=4)
-def _strong(table: tuple[Reversal, ...]) -> tuple[Reversal, ...]:
-    """Return the changes of a table that are the pivot's own (column `strong`)."""
-    return tuple(r for r in table if r.strong)
-
-
-def _fits(r: Reversal, word: str) -> bool:
-    """True when the garbled letters of `r` stand in `word` where the change may be undone."""
-    if r.at == "start":
-        return word.startswith(r.garbled)
-    if r.at == "end":
-        return word.endswith(r.garbled)
-    return word.find(r.garbled, 1 if r.at == "inner" else 0) >= 0
+def _strong_pattern(table: tuple[Reversal, ...]) -> re.Pattern[str]:
+    """Return one pattern finding the garbled letters of any strong change of a table at a place it fits."""
+    where = {"start": "^(?:{})", "end": "(?:{})$", "inner": "(?<=.)(?:{})", "any": "(?:{})"}
+    parts = [where[r.at].format(re.escape(r.garbled)) for r in table if r.strong]
+    return re.compile("|".join(sorted(set(parts))))
 
 
 def native_groups(spelling: str, word: str, language: str) -> bool:
