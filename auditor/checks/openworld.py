@@ -127,7 +127,9 @@ class ListedPairNames(PairNames):
 
     def _native_word(self, word: str) -> tuple[Native, ...]:
         # Only a word no French or English text writes, long enough, of letters a-z (plain): most name words stop here.
-        if len(word) < NATIVE_MIN_LENGTH or not (word.isascii() and word.isalpha()) or max(zipf(word, "fr"), zipf(word, "en")) >= HEARD_SURNAME_UNSEEN_ZIPF:
+        if len(word) < NATIVE_MIN_LENGTH or not (word.isascii() and word.isalpha()):
+            return ()
+        if zipf(word, "fr") >= HEARD_SURNAME_UNSEEN_ZIPF or zipf(word, "en") >= HEARD_SURNAME_UNSEEN_ZIPF:
             return ()
         if not native_may_restore(word, native_table()):
             return ()

@@ -45,7 +45,7 @@ NATIVE_ZIPF = 2.5  # a restored native spelling: this frequent in its language a
 PARTNER_ZIPF = 3.0  # a word of letters a-z beside it: this frequent in the same language
 MAX_COST = 0.5  # weight of the changes undone in the garbled word
 PARTNER_MAX_COST = 0.3  # ...and in the word beside it (Ouve: Ove)
-MAX_CANDIDATES = 30  # candidates tried per word, cheapest first: bounds the cost of a long word
+MAX_CANDIDATES = 20  # candidates tried per word, cheapest first: bounds the cost of a long word
 
 
 @dataclass(frozen=True)
