@@ -17,8 +17,9 @@ from auditor.entities.openworld import GivenNames, HeardGiven, OpenName, PairNam
 from auditor.entities.pivotkey import builtin_table as builtin_keys, key as sound_key
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, KnownNames, builtin_known, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
 from auditor.entities.blocking import SkeletonBlocks
+from auditor.entities.nativepivot import Native, builtin_table as native_table, builtin_words as native_words, may_restore as native_may_restore, partner as native_partner, restore as native_restore
 from auditor.entities.translit import Transliterator, builtin as builtin_translit
-from auditor.lang.frequencies import TABLE_LANGUAGES, frequency_table, wordfreq_tokens, zipf
+from auditor.lang.frequencies import LEXICON_LANGUAGES, TABLE_LANGUAGES, frequency_table, wordfreq_tokens, zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
 MAX_MEMO = 200_000  # runs remembered per worker: bounded memory in long nightly runs
@@ -39,6 +40,9 @@ HEARD_SURNAME_MIN_LENGTH = 5  # a surname heard after a listed heard given name 
 HEARD_SURNAME_UNSEEN_ZIPF = 1.0  # ...and one wordfreq (almost) never saw in French or English (openworld.UNSEEN_ZIPF)
 UNDOUBLED_MIN_LENGTH = 5  # a surname written with a doubled consonant single ("Hidleston")...
 UNDOUBLED_NAME_ZIPF = 2.0  # ...of a name English text writes this often (openkey.ONE_CHANGE_ZIPF)
+ENGLISH_SURNAME_BAND = 3  # a surname of English alone after a heard given name: among the census's commonest (rank 2,000 or better)...
+ENGLISH_SURNAME_GAP = 0.25  # ...and this much more frequent in English than in any other lexicon language
+NATIVE_MIN_LENGTH = 5  # a word restored to a native spelling (entities/nativepivot.py): shorter ones restore to some word by chance
 REAL_ELSEWHERE_ZIPF = 2.0  # a rendering this frequent in a language that writes names natively is a real name there (Braian, Toni)
 
 
@@ -74,6 +78,8 @@ class ListedPairNames(PairNames):
         self._pairs_heard = memoised(lambda pair: self._both_heard(*pair), MAX_MEMO)
         self._surname_heard_memo = memoised(self._surname_heard, MAX_MEMO)
         self._undoubled_memo = memoised(self._surname_undoubled, MAX_MEMO)
+        self._native_memo = memoised(self._native_word, MAX_MEMO)
+        self._english_memo = memoised(self._english_surname, MAX_MEMO)
 
     def restored_given(self, word: str) -> str:
         return self._restored(word)
@@ -98,6 +104,36 @@ class ListedPairNames(PairNames):
 
     def surname_undoubled(self, word: str) -> str:
         return self._undoubled_memo(word)
+
+    def english_surname(self, word: str) -> bool:
+        return self._english_memo(word)
+
+    def _english_surname(self, word: str) -> bool:
+        if self.names.band(word) < ENGLISH_SURNAME_BAND or slavic_ending(word):
+            return False
+        # Every language's news writes an English celebrity's name, English the most: well ahead of each
+        # other lexicon language (not German "Meyer", Spanish "Ojeda", Swedish "Larsen", nor "Taylor", "Wong").
+        english = zipf(word, "en") - ENGLISH_SURNAME_GAP
+        return all(zipf(word, language) < english for language in LEXICON_LANGUAGES if language not in ("en", "fr"))
+
+    def native(self, first: str, second: str) -> tuple[str, str, str] | None:
+        # Either word may be the one heard (the surname mostly, "Klaus Myakelya"; the given name too).
+        for garbled, other, garbled_first in ((second, first, False), (first, second, True)):
+            for native in self._native_memo(garbled):
+                spelling = native_partner(other, native.language, native_table(), native_words())
+                if spelling:
+                    return (native.spelling, spelling, native.language) if garbled_first else (spelling, native.spelling, native.language)
+        return None
+
+    def _native_word(self, word: str) -> tuple[Native, ...]:
+        # Only a word no French or English text writes, long enough, of letters a-z (plain): most name words stop here.
+        if len(word) < NATIVE_MIN_LENGTH or not (word.isascii() and word.isalpha()):
+            return ()
+        if zipf(word, "fr") >= HEARD_SURNAME_UNSEEN_ZIPF or zipf(word, "en") >= HEARD_SURNAME_UNSEEN_ZIPF:
+            return ()
+        if not native_may_restore(word, native_table()):
+            return ()
+        return native_restore(word, native_table(), native_words())
 
     def _surname_undoubled(self, word: str) -> str:
         # Russian writes some doubled letters once (Хидлстон); a word no lexicon, census or other language

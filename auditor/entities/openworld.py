@@ -251,6 +251,14 @@ class PairNames:
         """Return the well-known name `word` (plain, no lexicon's, census's or other language's word) writes with its doubled consonants once ("Hidleston": Hiddleston), '' for none."""
         return ""
 
+    def english_surname(self, word: str) -> bool:
+        """True when `word` (plain) is a surname of English alone: among the census's commonest, and no other language's word as much."""
+        return False
+
+    def native(self, first: str, second: str) -> tuple[str, str, str] | None:
+        """Return the two words (plain) in the native spelling of one language with letters of its own, and the language, when one is that language's name heard through the pivot (entities/nativepivot.py), None for none."""
+        return None
+
 
 def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: PairNames = PairNames()) -> list[OpenName]:
     """Judge each given-name + surname pair of one run of capitalised words, particles before a surname passed over."""
@@ -259,7 +267,7 @@ def find_open_names(words: Sequence[Word], given: GivenNames, zipf: Zipf, pair: 
     i = 0
     while i + 1 < len(words):
         a, b = words[i], words[i + 1]
-        hit = _judge(a, b, words[i - 1] if i else None, given, zipf, pair)
+        hit = _judge(a, b, words[i - 1] if i else None, given, zipf, pair) or _native(a, b, given, zipf, pair)
         if hit is not None:
             if particles.get(i + 1) and hit.suggestion.count(" ") == 1:
                 # The surname's particle back in the suggestion: "Erik ten Hag", not "Erik Hag".
@@ -447,11 +455,16 @@ def _heard_listed(a: Word, b: Word, given: GivenNames, zipf: Zipf, pair: PairNam
     # (Not the other languages' filter: Serbian and Slovene write English names by ear, "Stenli"; the table's own standing leaves them out.)
     real = heard.real or a.plain in given.known or len(a.plain) < HEARD_ALONE_MIN_LENGTH
     real = real or max(zipf(a.text.casefold(), "fr"), zipf(a.text.casefold(), "en")) >= MAX_GIVEN_ZIPF
-    if real and not surname:
+    # A rendering real elsewhere (Braian, Dag, Mett) before a surname of English alone, which the census
+    # lists among its commonest and no other language writes as much ("Braian Kemp"), names an English
+    # speaker: the given name was heard through the pivot. (Not before "Ojeda", "Larsen": that language's own.)
+    english = real and not surname and pair.english_surname(b.plain)
+    if real and not surname and not english:
         return None
     right = name_title(heard.name)
     restored = name_title(surname) if surname and surname != b.plain else b.text
     detail = f"'{a.text}' is the given name {right} as Russian writes it by ear" + (f", and '{b.text}' is heard through the pivot too" if surname else "")
+    detail += f", before the English surname {b.text}" if english else ""
     return OpenName(a.start, b.end, f"{right} {restored}", detail)
 
 
@@ -582,6 +595,28 @@ def _both(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
         return None
     right = f"{name_title(given.name)} {name_title(surname.name)}"
     return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' looks like {right} spelled through Russian, the given name and the surname both")
+
+
+def _native(a: Word, b: Word, given: GivenNames, zipf: Zipf, pair: PairNames) -> OpenName | None:
+    """A name of a language with letters of its own heard through the pivot, both halves that language's ("Klaus Myakelya": Klaus Mäkelä, Finnish).
+
+    One word no French or English text writes restores to a native spelling its language's
+    word list knows, by one change of the pivot's own at least (Ya for Ä, Ch for Ş, O for Å);
+    the word beside it is a word of the same language as written or with cheap changes undone
+    (Ouve: Ove). A name written with its native letters, or the press's unaccented spelling
+    ("Gundogan"), is no garble; nor a Russian surname (-ov, -enko).
+    """
+    # The restoration first: remembered per word, and nothing for almost every pair of real names.
+    found = pair.native(a.plain, b.plain)
+    if found is None or not (_name_like(a) and _name_like(b)) or not NATIVE_LATIN.isdisjoint(a.text.casefold()) or not NATIVE_LATIN.isdisjoint(b.text.casefold()):
+        return None
+    if a.plain in PARTICLES or b.plain in PARTICLES or slavic_ending(a.plain) or slavic_ending(b.plain):
+        return None
+    if any(zipf(w.text.casefold(), "fr") >= PREVIOUS_WORD_ZIPF and w.plain not in given.known for w in (a, b)):
+        return None  # an ordinary French word opening the sentence ("Selon"), no name part
+    first, second, language = found
+    right = f"{name_title(first) if first != a.plain else a.text} {name_title(second) if second != b.plain else b.text}"
+    return OpenName(a.start, b.end, right, f"'{a.text} {b.text}' looks like {right} ({language}) spelled through Russian")
 
 
 def _pair(a: Word, b: Word, zipf: Zipf, pair: PairNames) -> OpenName | None:
