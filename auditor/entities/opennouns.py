@@ -685,10 +685,20 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
     # before it is Russian, not French (Sergueï).
     russian = cue.group("nationality").casefold().startswith("russe")
     first = words[0]
+    # A person's given name rendered before a surname ("l'acteur britannique Tome Hardy"): the cue licenses it whatever the
+    # surname, where the word tests (_given_before_surname) could not; a company's cue names no given name.
+    if len(words) == 2 and (cue.re is _NATIONAL_NOUN or cue.groupdict().get("person")) and _given_before_surname(first, words[1], lexicon):
+        names = lexicon.table.given[first.plain]
+        # The given name alone: the surname is the person's own, for no later lone use to take up (find_open_nouns' `lone`).
+        return OpenNoun(start, offset + first.end, _name(names[0]), f"'{first.text}' renders the given name {_name(names[0])}")
     if _rendering(first, lexicon):
         # French-speaking Canada names companies and artists with French nouns (Cascades, the singer Corneille).
         source = _source(first.plain, lexicon.table, russian)
-        if not source or cue.group("nationality").casefold().startswith("canad"):
+        # A person's name that no one born in France bears (INSEE) is no francophone's (Corneille, Canard are French surnames).
+        if not source or (
+            cue.group("nationality").casefold().startswith("canad")
+            and (first.plain in lexicon.table.french_ranks or not (cue.re is _NATIONAL_NOUN or cue.groupdict().get("person")))
+        ):
             return None
         return OpenNoun(start, offset + first.end, source, f"'{first.text}' renders the word {source}")
     if len(words) == 2 and _rendering(words[1], lexicon):
@@ -702,6 +712,24 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
             return None
         return OpenNoun(start, offset + words[1].end, f"{first.text} {source}", f"'{words[1].text}' renders the surname {source}")
     return None
+
+
+# Titles and ranks written before a name ("la chanteuse britannique Dame Shirley Bassey"): no rendered given name.
+_TITLES = frozenset("dame reine roi princesse prince comte doyen commandant major mademoiselle demoiselle".split())
+
+
+def _given_before_surname(first: Word, second: Word, lexicon: Lexicon) -> bool:
+    """True when a capitalised French word renders an English given name (the table's given rows) before a capitalised surname,
+    and is no given name, common French given name, date or title itself (Ange, Aurore, Dame), the surname no rendering."""
+    return (
+        first.plain in lexicon.table.given
+        and first.plain not in lexicon.given_names
+        and first.plain not in _DATES
+        and first.plain not in _TITLES
+        and french_given_rank(first.plain) > MAX_FRENCH_GIVEN_RANK
+        and _SURNAME_SHAPE.match(second.text) is not None
+        and second.text.casefold() not in lexicon.table.written
+    )
 
 
 # Head nouns of institutions' own names ("la banque Société générale", "l'enseigne Maisons du monde"): French names, not translations.
