@@ -215,3 +215,12 @@ def test_inflected_adjective_after_its_noun(words):
     # noir is kept as a noun (black); its feminine plural after a noun is the adjective, not one refused for its row.
     assert english_name(["Clés", "Noires"], words) == "Black Key"
     assert english_name(["Noires", "Clés"], words) is None  # a French adjective follows its noun
+
+
+def test_a_french_speaking_artists_own_name_after_a_person_kind_noun(words):
+    # Quebec's, Belgium's and Switzerland's artists bear French words: "le chanteur canadien Oiseau" is a name of its own.
+    assert _find("Le chanteur canadien Oiseau reprend une comédie musicale à Londres.", words) == []
+    assert _find("L'humoriste belge Oiseau joue à New York.", words) == []
+    # A company keeps its kind path (BlackBerry as "le groupe canadien Mûre"), and an English-speaking nationality its person path.
+    assert _find("Le distributeur canadien Oiseau a reconnu une baisse de ses ventes.", words) == [("Oiseau", "Bird")]
+    assert _find("Le chanteur américain Oiseau a annulé sa tournée.", words) == [("Oiseau", "Bird")]

@@ -143,8 +143,6 @@ def hits(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("Le sprinteur Kishane Colline a remporté le 100 mètres.", [("Kishane Colline", ("Kishane Hill",))]),
         # A rendered given name after a person's role and a nationality, whatever the surname; the surname is not taken up later.
         ("L'acteur britannique Tome Hardy a tourné à Londres. Hardy joue un boxeur.", [("Tome", ("Tom",))]),
-        # After "canadien", a lone rendering no one born in France bears as a surname.
-        ("Le chanteur canadien Singe a chanté à Toronto.", [("Singe", ("Monkey",))]),
     ],
 )
 def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
@@ -243,9 +241,9 @@ def test_flags_exact_spans_and_suggestions(text: str, expected: list) -> None:
         "Le chorégraphe Bob Fosse a déclaré que le spectacle reprendrait.",
         # A hyphenated given name opening on a common French one is a French person's (Jean-Luc, Marie-Kate).
         "Le chanteur Jean-Luc Colline a annulé sa tournée ; l'actrice Marie-Kate Colline a quitté Paris.",
-        # A title is no rendered given name; a company's cue names no given name; French surnames after "canadien" stay French.
+        # A title is no rendered given name; a company's cue names no given name; after "canadien", French words are Quebec's names.
         "La chanteuse britannique Dame Shirley Bassey a chanté. Le groupe américain Tome Hardy Holdings a publié ses comptes.",
-        "Le chanteur canadien Corneille a chanté à Toronto ; le rappeur canadien Canard aussi. Le groupe canadien Singe a publié ses comptes.",
+        "Le chanteur canadien Corneille a chanté à Toronto ; le rappeur canadien Canard aussi. La chanteuse canadienne Cœur de pirate chante à Londres.",
     ],
 )
 def test_passes(text: str) -> None:

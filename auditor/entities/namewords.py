@@ -149,6 +149,15 @@ _ANGLOPHONE_BEFORE = re.compile(
 )
 
 
+# A French-speaking nationality in a person's kind noun phrase: "le chanteur canadien Garou", "la chanteuse canadienne
+# Cœur de pirate", "l'humoriste belge Virginie Hocq". French-speaking artists bear French words as their names.
+_FRANCOPHONE_BEFORE = re.compile(
+    r"(?i)\b(?:canadien|québécois|belge|suisse|luxembourgeois|monégasque|haïtien|sénégalais|ivoirien|camerounais|"
+    r"congolais|malien|burkinabè|burkinabé|guinéen|béninois|togolais|gabonais|rwandais|burundais|malgache|tunisien|"
+    r"marocain|algérien|libanais)"
+)
+
+
 def french_subject(text: str) -> bool:
     """True when the text speaks of a French (or Belgian, Swiss, Quebec) company or artist."""
     return _FRENCH.search(text) is not None
@@ -349,6 +358,8 @@ def find_name_words(
                 form = _where_name(text, start, tail.end())
                 english, end = (longer, tail.end()) if form else (english, end)
                 vetoed = vetoed or named(tail.group("word"))
+        if form == "person" and _FRANCOPHONE_BEFORE.search(phrase := _phrase_before(text, start)) and not _ANGLOPHONE_BEFORE.search(phrase):
+            continue  # a French-speaking artist's own name, as "le chanteur canadien Garou"; a company keeps its kind path (BlackBerry)
         veto = vetoed_after_kind if form == "kind" else vetoed
         if veto and form in ("person", "kind") and named_person is not None and _ANGLOPHONE_BEFORE.search(_phrase_before(text, start)):
             # "le rappeur américain Canard": the person's nationality asks the census, not the INSEE list (Drake, not Canard);

@@ -694,11 +694,7 @@ def _introduced(text: str, offset: int, words: Sequence[Word], lexicon: Lexicon)
     if _rendering(first, lexicon):
         # French-speaking Canada names companies and artists with French nouns (Cascades, the singer Corneille).
         source = _source(first.plain, lexicon.table, russian)
-        # A person's name that no one born in France bears (INSEE) is no francophone's (Corneille, Canard are French surnames).
-        if not source or (
-            cue.group("nationality").casefold().startswith("canad")
-            and (first.plain in lexicon.table.french_ranks or not (cue.re is _NATIONAL_NOUN or cue.groupdict().get("person")))
-        ):
+        if not source or cue.group("nationality").casefold().startswith("canad"):
             return None
         return OpenNoun(start, offset + first.end, source, f"'{first.text}' renders the word {source}")
     if len(words) == 2 and _rendering(words[1], lexicon):
