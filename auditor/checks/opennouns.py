@@ -204,7 +204,7 @@ def compound_rendering(params: Mapping[str, Any], resources: Resources):
             return
         found = find_compounds(doc.text, frozenset().union(*(memo[run] for run in present)), table)
         # A French brand or book may bear such a phrase: only in a document about the English-speaking world.
-        if found and abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
+        if found and abroad(doc.text, (w for run in texts for w in run.split()), word_zipf):
             for c in found:
                 yield Hit(c.start, c.end, (c.suggestion,), c.detail)
 

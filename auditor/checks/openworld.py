@@ -17,7 +17,7 @@ from auditor.entities.openworld import GivenNames, HeardGiven, OpenName, PairNam
 from auditor.entities.pivotkey import builtin_table as builtin_keys, key as sound_key
 from auditor.entities.pivot import KNOWN_MIN_LENGTH, KnownNames, builtin_known, builtin_names, builtin_reversals, candidates, name_like, respellings, slavic_ending
 from auditor.entities.blocking import SkeletonBlocks
-from auditor.entities.nativepivot import Native, builtin_table as native_table, builtin_words as native_words, may_restore as native_may_restore, partner as native_partner, restore as native_restore
+from auditor.entities.nativepivot import Native, builtin_table as native_table, builtin_words as native_words, partner as native_partner, restore as native_restore
 from auditor.entities.translit import Transliterator, builtin as builtin_translit
 from auditor.lang.frequencies import LEXICON_LANGUAGES, TABLE_LANGUAGES, frequency_table, wordfreq_tokens, zipf
 from auditor.ruleset.loader import builtin_rules_dir
@@ -131,9 +131,7 @@ class ListedPairNames(PairNames):
             return ()
         if zipf(word, "fr") >= HEARD_SURNAME_UNSEEN_ZIPF or zipf(word, "en") >= HEARD_SURNAME_UNSEEN_ZIPF:
             return ()
-        if not native_may_restore(word, native_table()):
-            return ()
-        return native_restore(word, native_table(), native_words())
+        return native_restore(word, native_table(), native_words())  # nothing for most words: no change of the pivot's own to undo
 
     def _surname_undoubled(self, word: str) -> str:
         # Russian writes some doubled letters once (Хидлстон); a word no lexicon, census or other language

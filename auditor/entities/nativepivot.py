@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.entities.pivot import FINGERPRINT, KnownWords, Reversal, _search, parse_known
+from auditor.entities.pivot import FINGERPRINT, KnownWords, Reversal, _search, parse_known, parse_reversals
 
 # The languages asked, and the letters each writes that French and English lack.
 NATIVE_LETTERS: dict[str, frozenset[str]] = {
@@ -58,19 +58,8 @@ class Native:
 
 
 def parse_table(text: str, source: str = "native_reverse.tsv") -> tuple[Reversal, ...]:
-    """Parse the tab-separated table (garbled, native, weight, at, strong); raise ValueError naming the line."""
-    out = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 5 or cells[4] not in ("yes", "no") or cells[3] not in ("start", "end", "any", "inner"):
-            raise ValueError(f"{source}:{number}: expected garbled, native, weight, at (start|end|any|inner), strong (yes|no)")
-        garbled, native, weight, at, strong = cells
-        if not (garbled.isascii() and garbled.isalpha() and garbled.islower()) or not native.isalpha() or garbled == native:
-            raise ValueError(f"{source}:{number}: garbled letters a-z, native letters, the two different")
-        out.append(Reversal(garbled, native, float(weight), at, strong == "yes"))
-    return tuple(out)
+    """Parse the table (garbled, native, weight, at, strong), the pivot table's format whose restored spellings are any letters; raise ValueError naming the line."""
+    return parse_reversals(text, source, str.isalpha)
 
 
 def _gazetteer() -> Path:

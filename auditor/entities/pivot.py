@@ -106,8 +106,13 @@ class Restored:
     strong: bool = True  # at least one change undone is a pivot fingerprint
 
 
-def parse_reversals(text: str, source: str = "pivot_reverse.tsv") -> tuple[Reversal, ...]:
-    """Parse the tab-separated reverse table; raise PivotTableError naming the line."""
+def parse_reversals(text: str, source: str = "pivot_reverse.tsv", original_ok: Callable[[str], bool] | None = None) -> tuple[Reversal, ...]:
+    """Parse the tab-separated reverse table; raise PivotTableError naming the line.
+
+    `original_ok` checks the spelling a change restores (default: letters a-z, as the garbled one);
+    the native-spelling table restores letters of other alphabets (entities/nativepivot.py).
+    """
+    original_ok = original_ok or _spelling_ok
     out = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -117,8 +122,8 @@ def parse_reversals(text: str, source: str = "pivot_reverse.tsv") -> tuple[Rever
         if len(cells) != 5:
             raise PivotTableError(f"{where}: expected 5 tab-separated cells (garbled, original, weight, at, strong), got {len(cells)}")
         garbled, original, weight, at, strong = cells
-        if not (_spelling_ok(garbled) and _spelling_ok(original)):
-            raise PivotTableError(f"{where}: spellings must be lowercase letters a-z, with at most one C (a consonant)")
+        if not (_spelling_ok(garbled) and original_ok(original)):
+            raise PivotTableError(f"{where}: spellings must be lowercase letters a-z, with at most one C (a consonant), or the letters the table restores")
         if garbled.count(CONSONANT) != original.count(CONSONANT) or garbled == original:
             raise PivotTableError(f"{where}: a C (one consonant, kept) must stand in both spellings or in neither, and they must differ")
         try:
@@ -559,12 +564,13 @@ def _cheapest(
             name_zipf, language = 0.0, ""
         else:
             name_zipf, language = lexicon.best(spelling, level)
-        if name_zipf < floor + COST_ZIPF * cost:
-            if floor + COST_ZIPF * cost > _TOP_LISTED_ZIPF or (always and cost > LISTED_WEAK_MAX_COST):
+        needed = floor + COST_ZIPF * cost
+        if name_zipf < needed:
+            if needed > _TOP_LISTED_ZIPF or (always and cost > LISTED_WEAK_MAX_COST):
                 continue  # no listed name is known that well, or may be reached so far: the probe could not change the answer
             # A person's name wordfreq seldom sees ("Hipkins"); asked only then: one probe more.
             name_zipf = listed.zipf(spelling)
-            if name_zipf < floor + COST_ZIPF * cost or (always and cost > LISTED_WEAK_MAX_COST):
+            if name_zipf < needed:
                 continue
             language = "names"
         elif not always:
