@@ -10,6 +10,7 @@ from auditor.checks.entities import _tokens, document_runs, run_texts
 from auditor.document import Document
 from auditor.entities.gazetteer import builtin_first_names, load_first_names, plain
 from auditor.entities.censusnames import english_bearer
+from auditor.entities.described import find_described
 from auditor.entities.compounds import TABLE_NAME as COMPOUNDS_TABLE, CompoundTable, find_compounds, read_table as read_compounds, run_phrases
 from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, is_name, read_table as read_agentless
 from auditor.entities.namewords import TABLE_NAME as NAME_WORDS, NameWord, find_name_words, french_subject, later_uses, read_words
@@ -161,9 +162,12 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
         # Names rendered as common words where French wants a name (auditor/entities/namewords.py); those an agentless finding covers are its.
         spans = [(f.start, f.end) for f in found]
         renamed = [w for w in find_name_words(doc.text, document_runs(doc), words, named, runs_read, renamed_company, run_texts(doc), runs_dead, borrowed, named_person, census_english, listed) if not any(s < w.end and w.start < e for s, e in spans)]
-        # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world.
-        if (renamed or any(f.capitalised for f in found)) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
-            found, renamed = [f for f in found if not f.capitalised], []
+        # A noun its sentence's opening describes as a person or a company (auditor/entities/described.py).
+        described = [d for d in find_described(doc.text, table) if not any(s < d.end and d.start < e for s, e in spans)]
+        # Capitalised, it may be a French company's or artist's name, unless the document is about the English-speaking world;
+        # a described noun too, for a French company may bear a common word.
+        if (renamed or described or any(f.capitalised for f in found)) and not abroad(doc.text, (w for run in run_texts(doc) for w in run.split()), word_zipf):
+            found, renamed, described = [f for f in found if not f.capitalised], [], []
         if renamed and french_subject(doc.text):
             renamed = []  # a French (Belgian, Swiss, Quebec) company or artist bears a French word: Printemps, Aigle
         # A name the agentless table found bare is the same name when used again with an article ("le monstre a gagné").
@@ -171,7 +175,7 @@ def agentless_noun(params: Mapping[str, Any], resources: Resources):
         taken = {(f.start, f.end) for f in found}
         again = [w for w in later_uses(doc.text, bare) if not any(s < w.end and w.start < e for s, e in taken)]
         hits: dict[tuple[int, int], tuple[str, str]] = {}
-        for f in [*found, *renamed, *again]:  # one finding a span: a later use both paths read is one
+        for f in [*found, *described, *renamed, *again]:  # one finding a span: a later use both paths read is one
             hits.setdefault((f.start, f.end), (f.suggestion, f.detail))
         for (start, end), (suggestion, detail) in sorted(hits.items()):
             yield Hit(start, end, (suggestion,), detail)
