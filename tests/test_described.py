@@ -34,6 +34,8 @@ def _found(text: str, table) -> list[tuple[str, str]]:
         ("Premier réseau d'agents immobiliers du pays, la boussole, a licencié 400 salariés.", [("la boussole", "Compass")]),
         # With its article, a kind noun describes a subject set off by commas on both sides.
         ("L'application de paiement des jeunes Londoniens, le marteau, a annoncé une levée de fonds.", [("le marteau", "Hammer")]),
+        # A company's kind noun describes no animal: the animal is the company's name.
+        ("Premier assureur en ligne du Texas, le hibou a relevé ses tarifs.", [("le hibou", "Owl")]),
         # A relative clause inside the description keeps it one: its verb is the relative's.
         ("Interrogé sur la ligue qu'il a fondée, le sablier a déclaré qu'elle serait rentable.", [("le sablier", "Hourglass")]),
     ],
@@ -53,6 +55,8 @@ def test_described_nouns_are_flagged(table, text, expected):
         "Fondée en 2009, l'enclume de la forge a été restaurée.",  # the noun's phrase goes on: no subject before a verb
         "Interrogé jeudi, le ministre a déclaré que le marteau était une preuve.",  # a person's noun acts
         "Battu par les vents, le sablier a cédé.",  # beaten by winds: no contest
+        "Chanteur à ses heures, le hibou du zoo a séduit les visiteurs.",  # an artist's kind noun may be a story's animal
+        "Coté à dix contre un, le sablier a gagné.",  # odds, not a listing on a stock exchange
         "Le groupe joue ce soir, le marteau a cédé.",  # a clause, not a description
     ],
 )

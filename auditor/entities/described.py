@@ -12,7 +12,8 @@ Only descriptions no thing and no animal bears count: a life a person leads (int
 accused, elected), a company's life (founded, valued, listed, in administration), a contest's
 outcome (beaten on points, X times champion), or a kind noun of a company or an artist ("Premier
 réseau de...", "Spécialiste de...", "L'application de..."). An animal counts only after a person's
-life ("Né en captivité, le phoque" is a zoo's; "Interrogé, le phoque" is no animal). Things that
+or a company's life ("Né en captivité, le phoque" is a zoo's; "Interrogé, le phoque" and "Premier transporteur
+d'autocars, le lévrier" are no animals), never after a contest (a horse is champion) or an artist's kind noun. Things that
 stand for their people or their crew in French never count: "Leader du marché, l'enseigne a
 annoncé", "Placé sous pavillon panaméen, le pétrolier a".
 """
@@ -24,31 +25,35 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from auditor.entities.agentless import Row
-from auditor.entities.namewords import _KINDS
+from auditor.entities.namewords import _KINDS, _PERSONS
 
 # The participle's endings: masculine, feminine, plural.
 _AGREE = r"(?:e|s|es)?"
 # A life only a person leads: no animal is interviewed, married or elected.
 _PERSON_LIFE = rf"(?:Interrogé|Interviewé|Marié|Divorcé|Fiancé|Accusé|Condamné|Inculpé|Élu|Réélu|Nommé){_AGREE}"
-# A company's life and a contest's outcome: neither a tool nor a feeling is founded, valued or beaten on points.
+# A company's life: neither an animal, a tool nor a feeling is founded, valued, listed or put in administration.
 _COMPANY_LIFE = (
-    rf"(?:Fondé|Cofondé|Valorisé|Sacré|Éliminé){_AGREE}"
-    rf"|Coté{_AGREE}[ \t\u00a0]+(?:en|au|à)[ \t\u00a0]"
+    rf"(?:Fondé|Cofondé|Valorisé){_AGREE}"
+    rf"|Coté{_AGREE}[ \t\u00a0]+(?:en[ \t\u00a0]+Bourse|au[ \t\u00a0]+Nasdaq|à[ \t\u00a0]+(?:Wall[ \t\u00a0]+Street|la[ \t\u00a0]+Bourse))"
     rf"|Placé{_AGREE}[ \t\u00a0]+(?:sous|en)[ \t\u00a0]+(?:administration|redressement|liquidation|sauvegarde|procédure)"
-    rf"|Battu{_AGREE}[ \t\u00a0]+(?:aux[ \t\u00a0]+points|par[ \t\u00a0]+K|en[ \t\u00a0]+(?:finale|demi|quart|huitième)"
-    r"|au[ \t\u00a0]+(?:premier|deuxième|second|troisième)[ \t\u00a0]+tour|aux[ \t\u00a0]+tirs)"
-    r"|(?:\w+[ \t\u00a0]+fois[ \t\u00a0]+)?(?:[Cc]hampion|[Cc]hampionne|[Vv]ainqueur|[Ll]auréat|[Ll]auréate|[Mm]édaillé|[Mm]édaillée|[Ff]inaliste)s?"
     # A kind noun of a company or an artist with no article, maybe ranked: "Premier réseau de...", "Spécialiste de...". A
     # sentence opens on a bare common noun only in apposition to its subject.
     r"|(?:(?:[Pp]remier|[Pp]remière|[Dd]euxième|[Ss]econd|[Ss]econde|[Aa]ncien|[Aa]ncienne|[Pp]rincipal|[Pp]rincipale)[ \t\u00a0]+)?"
-    rf"(?:(?i:{_KINDS}))"
+    rf"(?P<kind>(?i:{_KINDS}))"
+)
+# A contest's outcome: no tool nor feeling is beaten on points or crowned, but a horse or a dog is.
+_CONTEST = (
+    rf"(?:Sacré|Éliminé){_AGREE}"
+    rf"|Battu{_AGREE}[ \t\u00a0]+(?:aux[ \t\u00a0]+points|par[ \t\u00a0]+K|en[ \t\u00a0]+(?:finale|demi|quart|huitième)"
+    r"|au[ \t\u00a0]+(?:premier|deuxième|second|troisième)[ \t\u00a0]+tour|aux[ \t\u00a0]+tirs)"
+    r"|(?:\w+[ \t\u00a0]+fois[ \t\u00a0]+)?(?:[Cc]hampion|[Cc]hampionne|[Vv]ainqueur|[Ll]auréat|[Ll]auréate|[Mm]édaillé|[Mm]édaillée|[Ff]inaliste)s?"
 )
 # With its article the kind noun may open a clause ("Le groupe joue ce soir, le..."): it describes only a subject set off
 # by commas on both sides ("L'application de rencontres préférée des trentenaires, la charnière, a annoncé").
 _ARTICLE_KIND = rf"(?:(?:[Ll]e|[Ll]a|[Uu]n|[Uu]ne)[ \t\u00a0]+|[Ll]['’][ \t\u00a0]*)(?:(?i:{_KINDS}))"
 # The description, from a sentence's start to the comma before its subject (no comma inside, up to 140 characters).
-_PERSON_FRONT = re.compile(rf"(?:{_PERSON_LIFE})(?![\w-])[^,.!?;:\n]{{0,140}}$")
-_ANY_FRONT = re.compile(rf"(?:{_PERSON_LIFE}|{_COMPANY_LIFE})(?![\w-])[^,.!?;:\n]{{0,140}}$")
+_ANIMAL_FRONT = re.compile(rf"(?:{_PERSON_LIFE}|{_COMPANY_LIFE})(?![\w-])[^,.!?;:\n]{{0,140}}$")
+_ANY_FRONT = re.compile(rf"(?:{_PERSON_LIFE}|{_COMPANY_LIFE}|{_CONTEST})(?![\w-])[^,.!?;:\n]{{0,140}}$")
 _APPOSED_FRONT = re.compile(rf"{_ARTICLE_KIND}(?![\w-])[^,.!?;:\n]{{0,140}}$")
 # The subject after the description's comma: the article and the lowercase noun.
 _SUBJECT = re.compile(r",[ \t\u00a0]+(?P<det>le|la|l['’])[ \t\u00a0]*(?P<noun>[a-zàâçéèêëîïôûùüÿœæ][\w-]*)")
@@ -119,7 +124,9 @@ def find_described(text: str, table: Mapping[str, Row]) -> list[Described]:
         if start < 0:
             continue
         opening = text[start:comma]
-        front = (_PERSON_FRONT if row.animal else _ANY_FRONT).match(opening)
+        front = (_ANIMAL_FRONT if row.animal else _ANY_FRONT).match(opening)
+        if front is not None and row.animal and (front.group("kind") or "").casefold() in _PERSONS:
+            front = None  # a singer or an artist may be a story's parrot or chimpanzee; a coach company is no greyhound
         if front is None and not (verb.group("apposed") and not row.animal and _APPOSED_FRONT.match(opening)):
             continue
         clause = _CLAUSE_VERB.search(text, start, comma)
