@@ -559,3 +559,31 @@ def test_name_reading() -> None:
     assert generator.name_reading("luke") == "люк" and generator.name_reading("kate") == "кейт"
     assert generator.name_reading("roy") == "рой" and generator.name_reading("june") == "джун"
     assert generator.name_reading("tom") == ""  # no rule applies: the letter-by-letter reading serves
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The English name alone, or a part of a one-word name, and its translation lowercase after an article as a subject
+        # (maybe with a nationality) or after "selon".
+        ("La start-up Otter.ai est poursuivie. Selon la loutre, l'outil est sûr.", [("la loutre", ("Otter",))]),
+        ("SharkNinja a relevé ses prévisions. En Europe, le requin américain a gagné des parts.", [("le requin", ("Shark",))]),
+        ("Shark a relevé ses prévisions. Le patron a dit que le requin a gagné des parts.", [("le requin", ("Shark",))]),
+    ],
+)
+def test_a_named_english_word_rendered_lowercase_is_flagged(text, expected):
+    assert hits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shark a relevé ses prévisions. Les plongeurs ont vu que le requin était blessé.",  # a copula: a thing described
+        "Shark Tank revient. En Floride, le requin a attaqué un surfeur.",  # a run's word: the show names no shark
+        "SharkNinja a relevé ses prévisions. La peur du requin a gagné les plages.",  # an object, not a subject
+        "Le livre Boredom est sorti. Cela peut mener à l'ennui, a déclaré l'auteur.",  # a feeling, and an object
+        "World a publié ses comptes. Selon le monde, la crise dure.",  # a noun that acts (a people, a milieu)
+    ],
+)
+def test_lowercase_literal_uses_stay_clean(text):
+    assert hits(text) == []

@@ -14,7 +14,7 @@ from auditor.entities.described import find_described
 from auditor.entities.compounds import TABLE_NAME as COMPOUNDS_TABLE, CompoundTable, find_compounds, read_table as read_compounds, run_phrases
 from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, is_name, read_table as read_agentless
 from auditor.entities.namewords import TABLE_NAME as NAME_WORDS, NameWord, find_name_words, french_subject, later_uses, read_words
-from auditor.entities.opennouns import MAX_EMIGRANT_RANK, Lexicon, Word, builtin_table, english_name, find_open_nouns, may_match, reverse_table
+from auditor.entities.opennouns import MAX_EMIGRANT_RANK, Lexicon, Word, builtin_table, english_name, find_open_nouns, joined_parts, lowercase_renderings, may_match, named_lowercase, reverse_table
 from auditor.lang.frequencies import zipf
 from auditor.ruleset.loader import builtin_rules_dir
 
@@ -55,7 +55,12 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     live: set[str] = set()  # the runs of memo with words: a document takes its own by a set intersection, at C speed
     able: set[str] = set()  # the runs of memo that can make a match
     word_zipf = functools.lru_cache(maxsize=1 << 16)(zipf)  # pure, and asked of the same names in every document
-    lexicon = Lexicon(table, given_names, word_zipf, french_surnames, reverse, english_given)
+    agentless_path = builtin_rules_dir() / "gazetteer" / AGENTLESS_TABLE
+    agentless: dict[str, tuple[str, ...]] = {}  # plain key -> the written forms of the nouns that cannot act, feelings left out
+    for noun, row in sorted(read_agentless(agentless_path).items()) if agentless_path.is_file() else ():
+        if not row.feeling:
+            agentless[plain(noun)] = (*agentless.get(plain(noun), ()), noun)
+    lexicon = Lexicon(table, given_names, word_zipf, french_surnames, reverse, english_given, agentless=agentless)
     dropped: tuple[tuple[Word, ...], bool] = ((), False)
 
     def words_of(run: str) -> tuple[tuple[Word, ...], bool]:
@@ -65,7 +70,8 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
             return dropped
         if may_match(words, lexicon):
             return words, True
-        return (words, False) if len(words) == 1 and english_name(words[0], lexicon) else dropped
+        # A joined name's English part ("SharkNinja") may be rendered lowercase too ("le requin a...").
+        return (words, False) if len(words) == 1 and (english_name(words[0], lexicon) or joined_parts(words[0].text, lexicon)) else dropped
 
     def detect(doc: Document) -> Iterator[Hit]:
         if len(memo) > MAX_MEMO:
@@ -81,8 +87,13 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
             if can:
                 able.add(run)
         present = live.intersection(texts)
-        # Most documents: no run can make a match, and an English name alone is no finding.
+        # Most documents: no run can make a match, and an English name alone is a finding only rendered lowercase after an
+        # article (named_lowercase); a document with neither is done.
         if able.isdisjoint(present):
+            if present:
+                renderings = [r for run in sorted(present) for r in lowercase_renderings(memo[run][0][0], lexicon)]
+                for found in named_lowercase(doc.text, renderings, lexicon) if renderings else ():
+                    yield Hit(found.start, found.end, (found.suggestion,), found.detail)
             return
         runs = []
         singles = []

@@ -76,6 +76,7 @@ class Row:
     english: str
     animal: bool
     artifact: bool
+    feeling: bool = False  # a feeling's noun acts in French's own figures ("la peur a gagné les marchés")
 
 
 def read_table(path: Path) -> dict[str, Row]:
@@ -85,7 +86,7 @@ def read_table(path: Path) -> dict[str, Row]:
         if line and not line.startswith("#"):
             french, english, classes = line.split("\t")
             names = classes.split(",")
-            out[french.casefold()] = Row(english, "animal" in names, "artifact" in names)
+            out[french.casefold()] = Row(english, "animal" in names, "artifact" in names, "feeling" in names)
     return out
 
 

@@ -203,6 +203,11 @@ class Lexicon:
     french_surnames: frozenset[str] = frozenset()
     reverse: Mapping[str, tuple[str, ...]] | None = None
     english_given: frozenset[str] = frozenset()  # casefolded given names of English-speaking countries, none French (Aled, Ailbhe)
+    # Casefolded French nouns none of whose senses can act (auditor/entities/agentless.py), feelings left out: only these,
+    # rendered lowercase after an article, stand for an English name the document writes (named_lowercase); "le monde",
+    # "l'affaire" do not.
+    agentless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by plain key: their written forms
+    lowered: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)  # see lowercase_renderings
     # Word-level answers remembered by (question, text, plain): the same words come back in every document (see _brand_singular).
     facts: dict[tuple[str, str, str], object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -615,9 +620,9 @@ def _named(text: str, runs: Sequence[tuple[int, Sequence[Word]]], singles: Seque
         if english_name(w, lexicon):
             for french in lexicon.reverse[w.plain]:
                 named.setdefault(french, w.text)
+    out = named_lowercase(text, (r for _, w in singles for r in lowercase_renderings(w, lexicon)), lexicon)
     if not named:
-        return []
-    out: list[OpenNoun] = []
+        return out
     for offset, words in [*runs, *((o, (w,)) for o, w in singles)]:
         word = words[-1]
         # "L'Atout a déclaré": the opening article is written with the word (its apostrophe looked at first, without a match).
@@ -644,6 +649,79 @@ def _named(text: str, runs: Sequence[tuple[int, Sequence[Word]]], singles: Seque
             continue
         out.append(OpenNoun(start, end, english, f"'{word.text}' translates {english}, named in the same document"))
     return out
+
+
+# A one-word name of two words joined in camel case or by a dot ("SharkNinja", "Otter.ai"); its capitalised parts are read.
+_JOINED_NAME = compiled_regex(r"(?<![\p{L}\p{M}])(?P<first>\p{Lu}\p{Ll}{2,})(?:\.\p{Ll}{2,3}|(?P<second>\p{Lu}\p{Ll}{2,}))(?![\p{L}\p{M}])")
+def joined_parts(text: str, lexicon: Lexicon) -> list[Word]:
+    """The parts of a one-word name joined in camel case or by a dot that are English names ("SharkNinja": Shark)."""
+    joined = _JOINED_NAME.fullmatch(text)
+    if joined is None:
+        return []
+    parts = (Word(0, len(p), p, plain(p)) for p in joined.group("first", "second") if p)
+    return [w for w in parts if english_name(w, lexicon)]
+
+
+# After it, maybe a nationality, then an auxiliary, a negation or a reflexive opening the verb it is the subject of; not a
+# copula ("que l'ennui était un phénomène récent": a thing is described, it does not act).
+_LOWER_ACTS = compiled_regex(
+    rf"(?:[ \t\u00a0]+(?i:{_NATIONALITY}))?[ \t\u00a0]*,?[ \t\u00a0]+(?:a|avait|aurait|aura|ont|va|vient|doit|devrait|"
+    r"n['’]a|s['’]est|se|ne)(?![\p{L}'’-])"
+)
+# Before a subject: the text's or a sentence's start, a comma, a colon, "que", "et" or "mais".
+_CLAUSE_BEFORE = compiled_regex(r"(?:^|[.!?;:,«\"“(]|\bque|\bet|\bmais)[ \t\u00a0]*$")
+# Before it, "selon", "d'après" or a verb of saying: "Selon la loutre", "a déclaré le requin".
+_LOWER_SPEAKS_BEFORE = compiled_regex(r"(?i:\b(?:selon|d['’]après)[ \t\u00a0]+)$")
+
+
+def lowercase_renderings(name: Word, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """The (written French noun, English name) pairs a one-word run may be rendered as, lowercase after an article: the
+    nouns that cannot act (Lexicon.agentless) translating the run or a part of a joined name ("SharkNinja": requin, Shark)."""
+    if not lexicon.agentless:
+        return ()
+    # Kept apart from the facts: one entry per English name of every document would empty them the more often.
+    found = lexicon.lowered.get(name.text)
+    if found is None:
+        if len(lexicon.lowered) >= MAX_FACTS:
+            lexicon.lowered.clear()
+        found = lexicon.lowered[name.text] = _lowercase_renderings(name, lexicon)
+    return found
+
+
+def _lowercase_renderings(name: Word, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """lowercase_renderings, asked once per word."""
+    # Not a run's last word: "Wall Street", "World Bank" name no street and no world.
+    out: list[tuple[str, str]] = []
+    for word in (name, *joined_parts(name.text, lexicon)) if _JOINED_NAME.fullmatch(name.text) else (name,):
+        if english_name(word, lexicon):
+            out += [(form, word.text) for french in lexicon.reverse[word.plain] for form in lexicon.agentless.get(french, ())]
+    return tuple(out)
+
+
+def named_lowercase(text: str, renderings: Iterable[tuple[str, str]], lexicon: Lexicon) -> list[OpenNoun]:
+    """Return the lowercase French nouns after an article that translate an English name the document writes alone
+    (`renderings`, see lowercase_renderings: 'Otter.ai' ... 'selon la loutre'), acting as its subject or quoted after "selon"."""
+    out: list[OpenNoun] = []
+    seen: set[str] = set()
+    for form, english in renderings:
+        if form in seen or form not in text:  # most documents: the noun is not written at all
+            continue
+        seen.add(form)
+        for m in _lower_pattern(form).finditer(text):
+            start, end = m.start(), m.end()
+            quoted = _LOWER_SPEAKS_BEFORE.search(text, max(0, start - 20), start) is not None
+            # A subject opens its clause: "conduire à l'ennui, a déclaré X" is an object.
+            if not quoted and _CLAUSE_BEFORE.search(text, max(0, start - 12), start) is None:
+                continue
+            if quoted or SUBJECT_AFTER.match(text, end, min(len(text), end + WINDOW)) is not None or _LOWER_ACTS.match(text, end) is not None:
+                out.append(OpenNoun(start, end, english, f"'{text[start:end]}' translates {english}, named in the same document"))
+    return sorted(out, key=lambda f: f.start)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _lower_pattern(form: str) -> "regex.Pattern[str]":
+    """The lowercase word after "le", "la" or "l'"."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-])(?:[Ll]e|[Ll]a|[Ll]['’])[ \t\u00a0]*{regex.escape(form)}(?![\p{{L}}\p{{M}}'’-])")
 
 
 def _english(word: str, table: NounTable) -> str:
