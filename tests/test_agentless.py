@@ -22,7 +22,15 @@ def test_table_header_names_sources_and_licences():
     assert "tools/build_agentless_nouns.py" in text and "WordNet 3.0" in text and "FreeDict" in text and "GPL-2+" in text
 
 
-@pytest.mark.parametrize(("french", "english", "kind"), [("puce", "flea", "animal"), ("limonade", "lemonade", "food"), ("peur", "fright", "feeling")])
+@pytest.mark.parametrize(
+    ("french", "english", "kind"),
+    [
+        ("puce", "flea", "animal"), ("limonade", "lemonade", "food"), ("peur", "fright", "feeling"),
+        # An English word whose first sense, none tagged, is a proper noun's (a Badger is a Wisconsinite, a WASP a White
+        # Anglo-Saxon Protestant): its first common sense.
+        ("blaireau", "badger", "animal"), ("guêpe", "wasp", "animal"),
+    ],
+)
 def test_table_holds_nouns_that_cannot_act(table, french, english, kind):
     assert table[french].english.casefold() == english
     assert table[french].animal == (kind == "animal")

@@ -12,7 +12,8 @@ semantic class comes from Princeton WordNet 3.0, through the French word's Engli
                 The first WordNet knows is the main one, and the English word suggested.
   classes       for each translation found among WordNet's nouns, the lexicographer files of its
                 usual senses: the senses SemCor tagged (WordNet's index.noun orders them first and
-                counts them), or its first sense when none was tagged. A rare sense is left out
+                counts them), or when none was tagged its first sense that WordNet writes in lowercase (hippo:
+                not Hippo, the ancient city). A rare sense is left out
                 (seal as a Navy SEAL, never tagged): MT renders the common word.
   agentless     every usual sense of the main translation is an animal, plant, food, substance,
                 feeling, shape, body part, natural object, attribute, state, phenomenon, process, or
@@ -91,12 +92,16 @@ def read_wordnet(folder: Path) -> WordNet:
     """Read index.noun and data.noun of a WordNet 3.0 database folder."""
     lexname: dict[str, str] = {}
     hypernyms: dict[str, tuple[str, ...]] = {}
+    proper: set[tuple[str, str]] = set()  # (lemma, synset) where the synset writes the lemma capitalised: a name (Hippo, the city)
     for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
         if line.startswith("  "):
             continue  # the licence header
         fields = line.split(" ")
         offset = fields[0]
         lexname[offset] = LEXNAMES[int(fields[1]) - 3]
+        for word in fields[4 : 4 + 2 * int(fields[3], 16) : 2]:
+            if word[:1].isupper():
+                proper.add((word.lower().split("(")[0], offset))
         i = 4 + 2 * int(fields[3], 16)
         pointers = int(fields[i])
         i += 1
@@ -117,7 +122,10 @@ def read_wordnet(folder: Path) -> WordNet:
         tagged = int(fields[5 + pointers])
         offsets = tuple(fields[6 + pointers :])
         every[lemma] = offsets
-        usual[lemma] = offsets[: max(tagged, 1)]  # senses come most frequent first
+        # Senses come most frequent first. With none tagged, the first is the word's usual sense unless it is a name's
+        # (hippo: Hippo, an ancient city, before the animal): MT renders the common word, so its first common sense.
+        common = [o for o in offsets if (lemma, o) not in proper]
+        usual[lemma] = offsets[:tagged] if tagged else (common or list(offsets))[:1]
     return WordNet(usual, lexname, hypernyms, every)
 
 
