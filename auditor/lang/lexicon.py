@@ -270,8 +270,8 @@ def _pool() -> _Pool:
 
 
 def preload() -> None:
-    """Read the suggestion pool now (a process about to fork workers that will need it)."""
-    _pool()
+    """Read the suggestion pool now, and index it by length (a process about to fork workers that will need it)."""
+    _pool_by_length()
 
 
 def _build_pool() -> _Pool:
