@@ -53,26 +53,75 @@ def source_tokens(src: Source, max_bytes: int, signed: bool = True) -> Token:
         return src.key, frozenset(), "", ""
     if src.text is not None:  # a JSON record, already split from its file
         return src.key, name_tokens(src.text), "", ""
-    signature = stable_signature(src.path) if signed else ""
-    data, error = read_bytes(src.path, max_bytes)
+    return (src.key, *_file_tokens(src.path, _is_html(src), max_bytes, signed))
+
+
+def _is_html(src: Source) -> bool:
+    """True when a file source is a web page, whose markup the census drops."""
+    return src.path.suffix.lower() in (".html", ".htm")
+
+
+def _file_tokens(path: str | os.PathLike[str], html: bool, max_bytes: int, signed: bool) -> tuple[frozenset[str], str, str]:
+    """A file's name tokens, location and stat signature (both "" unless `signed`), never raising."""
+    signature = stable_signature(path) if signed else ""
+    data, error = read_bytes(path, max_bytes)
     if error:
-        return src.key, frozenset(), "", ""
+        return frozenset(), "", ""
     try:  # most files are UTF-8: the full decoding cascade only for the others
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         decoded = decode(data)
         if decoded.error:
-            return src.key, frozenset(), "", ""
+            return frozenset(), "", ""
         text = decoded.text
-    if src.path.suffix.lower() in (".html", ".htm"):
+    if html:
         text = _TAG_RE.sub(" ", text)
-    return src.key, name_tokens(text), file_location(src.path) if signature else "", signature  # the location only keys a signed entry
+    return name_tokens(text), file_location(path) if signature else "", signature  # the location only keys a signed entry
 
 
 def _chunk_tokens(args: tuple[list[Source], int, bool]) -> list[Token]:
-    """Worker task: the name tokens of a chunk of sources."""
+    """The name tokens of a chunk of sources, in this process."""
     chunk, max_bytes, signed = args
     return [source_tokens(src, max_bytes, signed) for src in chunk]
+
+
+# What a census worker is sent of a source: (file path, is a web page, record text or None),
+# or None for an entry that cannot be read; and what it sends back: (tokens joined by
+# _SEPARATOR, location, signature). Plain strings both ways: pickling each source's Path and
+# each document's set of tokens, and building them again on the other side, cost more CPU
+# than reading the files.
+Item = tuple[str, bool, str | None] | None
+Joined = tuple[str, str, str]
+_SEPARATOR = "\n"  # no name token holds a line break
+
+
+def _item(src: Source) -> Item:
+    """What a census worker needs to know of a source."""
+    if src.error:
+        return None
+    if src.text is not None:
+        return "", False, src.text
+    return str(src.path), _is_html(src), None
+
+
+def _chunk_joined(args: tuple[list[Item], int, bool]) -> list[Joined]:
+    """Census worker task: the name tokens of a chunk of sources, each document's joined in one string."""
+    items, max_bytes, signed = args
+    found: list[Joined] = []
+    for item in items:
+        if item is None:  # no tokens: the audit reports why
+            found.append(("", "", ""))
+            continue
+        path, html, text = item
+        tokens, location, signature = (name_tokens(text), "", "") if text is not None else _file_tokens(path, html, max_bytes, signed)
+        found.append((_SEPARATOR.join(tokens), location, signature))
+    return found
+
+
+def _unjoined(keys: list[str], found: list[Joined]) -> Iterator[Token]:
+    """A census worker's answer as tokens, keyed by the chunk's report keys (in the order sent)."""
+    for key, (joined, location, signature) in zip(keys, found):
+        yield key, frozenset(joined.split(_SEPARATOR)) if joined else frozenset(), location, signature
 
 
 def _known(chunk: list[Source], cache: Cache | None, files: dict[str, tuple[str, str]]) -> tuple[list[Token], list[Source]]:
@@ -129,8 +178,9 @@ def _all_tokens(
         # running and, once they die with this process, zombies nobody waits for.
         with blocked_while_forking():
             pool = context.Pool(jobs, initializer=_init_worker, initargs=(os.getpid(),))
-        for task in to_read():
-            window.append(pool.apply_async(_chunk_tokens, (task,)))
+        for rest, _, signed in to_read():
+            task = ([_item(src) for src in rest], max_bytes, signed)
+            window.append(([src.key for src in rest], pool.apply_async(_chunk_joined, (task,))))
             yield from pending
             pending.clear()
             if meanwhile is not None:
@@ -139,12 +189,12 @@ def _all_tokens(
                 meanwhile()
                 meanwhile = None
             while len(window) > 2 * jobs:
-                yield from _result(window.popleft())
+                yield from _unjoined(*_result(window.popleft()))
         yield from pending
         if meanwhile is not None and len(window) > 2 * jobs:  # a batch smaller than the head start: warm up all the same
             meanwhile()
         while window:
-            yield from _result(window.popleft())
+            yield from _unjoined(*_result(window.popleft()))
         finished = True
     finally:
         if pool is not None:
@@ -155,13 +205,14 @@ def _all_tokens(
             pool.join()
 
 
-def _result(pending: Any) -> Any:
-    """A census task's result, looking for a recorded stop signal while it waits (see signals.WAKE_SECONDS)."""
+def _result(task: tuple[list[str], Any]) -> tuple[list[str], Any]:
+    """A census task's report keys and result, looking for a recorded stop signal while it waits (see signals.WAKE_SECONDS)."""
     from multiprocessing import TimeoutError as Pending
 
+    keys, pending = task
     while True:
         try:
-            return pending.get(WAKE_SECONDS)
+            return keys, pending.get(WAKE_SECONDS)
         except Pending:
             check_interrupted()
 
