@@ -17,6 +17,7 @@ import functools
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import compress
 from typing import Callable, Iterable, Mapping
 
 import regex
@@ -32,6 +33,7 @@ MIN_LENGTH = 4  # shorter capitalised words are initials, titles and function wo
 _TOKEN_RE = compiled_regex(
     rf"(?<![\p{{L}}\p{{M}}\d_])\p{{Lu}}[\p{{Ll}}\p{{M}}]{{{MIN_LENGTH - 1},}}(?:-\p{{Lu}}[\p{{Ll}}\p{{M}}]+)?(?![\p{{L}}\p{{M}}\d_])"
 )
+_TOKEN_SPLIT_RE = compiled_regex(f"({_TOKEN_RE.pattern})")  # its split() keeps each word (its one group) between what lies around
 # Letter groups a pivot through Cyrillic turns into one another, folded to one form. Longest
 # first: each position takes the first group that matches there.
 _FOLDS: tuple[tuple[str, str], ...] = (
@@ -70,14 +72,12 @@ _PIECE_END_RE = regex.compile(r"[.,;:!?()\n]")  # neither in a word nor next to 
 
 def _piece_tokens(text: str) -> frozenset[str]:
     """`name_tokens` of a text read whole."""
-    tokens: set[str] = set()
-    previous_end, previous = -2, ""
-    for m in _TOKEN_RE.finditer(text):
-        word = m.group()
-        tokens.add(word)
-        if m.start() == previous_end + 1 and text[previous_end] == " ":
-            tokens.add(f"{previous} {word}")
-        previous_end, previous = m.end(), word
+    # The words and what the text holds between each two, at C speed (a Python loop over the
+    # matches cost the census workers 8% more CPU): two words one space apart are a pair.
+    parts = _TOKEN_SPLIT_RE.split(text)
+    words = parts[1::2]
+    tokens = set(words)
+    tokens.update(map(" ".join, compress(zip(words, words[1:]), map(" ".__eq__, parts[2:-1:2]))))
     return frozenset(tokens)
 
 
