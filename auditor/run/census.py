@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from auditor.run.cache import Cache
 
 # Sources per task, and per cache query: the work per document is a read and one regex, and a
-# task's result (its documents' tokens, joined) stays under a pipe's 64 KiB. Each task costs the
-# pool's threads in this process about a millisecond of CPU: 32 sources a task cost 0.15 s more
-# CPU on bench/corpus.
+# task's result (its documents' tokens, joined) is some 40 KB for news articles. Each task costs
+# the pool's threads in this process about a millisecond of CPU: tasks of 32 sources cost about
+# 0.2 s more CPU on bench/corpus.
 CHUNK = 128
 SMALL_BATCH = 32  # a batch this small is counted in this process: it costs less than starting workers
 # Tasks queued per worker before this process runs `meanwhile` (its warm-up, about 0.2 s): a
@@ -66,6 +66,7 @@ def _is_html(src: Source) -> bool:
 
 def _file_tokens(path: str | os.PathLike[str], html: bool, max_bytes: int, signed: bool) -> tuple[frozenset[str], str, str]:
     """A file's name tokens, location and stat signature (both "" unless `signed`), never raising."""
+    # A census worker passes the path as a str: the readers below only hand it to os functions.
     signature = stable_signature(path) if signed else ""
     data, error = read_bytes(path, max_bytes)
     if error:
