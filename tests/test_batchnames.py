@@ -286,3 +286,37 @@ def test_known_spellings_of_one_gazetteer_tuple_are_worked_out_once() -> None:
     other = (Entry("musk", "person", {"fr": "Elon Musk"}),)
     assert known_spellings(other) == frozenset({"Elon", "Musk"})
     assert known_spellings(list(kallas)) == first  # a list may change: worked out again, same words
+
+
+def test_census_workers_with_the_cache_match_a_fresh_run(tmp_path: Path) -> None:
+    """Census workers reading a batch the cache half knows (cold run, then a document added) count as a run without cache."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "in"
+    for i in range(150):
+        (src / f"site{i % 7}").mkdir(parents=True, exist_ok=True)
+        (src / f"site{i % 7}" / f"story{i:03d}.txt").write_text(STORY.format(first="Kaja", last="Kallas"), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+
+    def scan(run: str, *extra: str) -> None:
+        done = subprocess.run([sys.executable, "-m", "auditor", "scan", str(src), "--out", str(tmp_path / "o"), "--run-id", run,
+                               "--jobs", "2", "--lang", "fr", "--fail-on", "never", "-q", "--disable", "fr.entity.name-variant", *extra],
+                              env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+
+    scan("cold")
+    assert _batch_findings(tmp_path / "o" / "cold") == []
+    (src / "site0" / "story150.txt").write_text(STORY.format(first="Kaya", last="Kalas"), encoding="utf-8")
+    scan("warm")
+    scan("fresh", "--no-cache")
+    expected = [
+        ("site0/story150.txt", "Kaya", "'Kaja' in 150 of 151 documents of this batch, 'Kaya' in 1"),
+        ("site0/story150.txt", "Kalas", "'Kallas' in 150 of 151 documents of this batch, 'Kalas' in 1"),
+        ("site0/story150.txt", "Kalas", "'Kallas' in 150 of 151 documents of this batch, 'Kalas' in 1"),
+    ]
+    for run in ("warm", "fresh"):
+        assert [(p, t, d) for p, _c, t, _s, d in _batch_findings(tmp_path / "o" / run)] == expected, run
+    reports = {run: sorted((p.relative_to(tmp_path / "o" / run), p.read_bytes()) for p in (tmp_path / "o" / run / "files").rglob("*.json"))
+               for run in ("warm", "fresh")}
+    assert reports["warm"] == reports["fresh"]
