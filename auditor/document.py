@@ -296,6 +296,12 @@ class Document:
         """Spans of all lines, without their line breaks."""
         text = self.text
         starts = self.line_starts
+        if "\r" not in text:
+            # Every line but the last then ends just before the next one's start, at its \n: no
+            # loop over the lines in Python (a third of the cost of a news article's lines).
+            ends = [start - 1 for start in starts[1:]]
+            ends.append(len(text))
+            return tuple(zip(starts, ends))
         out = []
         for i, start in enumerate(starts):
             end = starts[i + 1] if i + 1 < len(starts) else len(text)

@@ -72,6 +72,11 @@ def test_csv_writer_quotes_bare_cr_and_keeps_lf_row_ends() -> None:
         ("un\rdeux\r\ntrois\nquatre", ((0, 2), (3, 7), (9, 14), (15, 21)), ((0, 2), (3, 7), (9, 14), (15, 21))),
         ("un\r\rdeux\r", ((0, 2), (3, 3), (4, 8), (9, 9)), ((0, 2), (4, 8))),
         ("un\n\ndeux\n", ((0, 2), (3, 3), (4, 8), (9, 9)), ((0, 2), (4, 8))),
+        # Without a CR the lines are cut at each LF without a loop (Document.lines): the edges.
+        ("", ((0, 0),), ()),
+        ("seul", ((0, 4),), ((0, 4),)),
+        ("\n\nx", ((0, 0), (1, 1), (2, 3)), ((2, 3),)),
+        (" un \n\t\n deux", ((0, 4), (5, 6), (7, 12)), ((1, 3), (8, 12))),
     ],
 )
 def test_cr_lf_and_crlf_all_end_lines(text: str, lines: tuple, paragraphs: tuple) -> None:
