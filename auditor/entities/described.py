@@ -1,4 +1,4 @@
-"""Names rendered as nouns that a sentence's opening describes as a person or a company: 'Interrogé sur sa ligue, le glaçon a déclaré'.
+"""Names rendered as nouns that a sentence's opening describes as a person or a company: 'Battue aux points, la fureur réclame'.
 
 French news often opens a sentence with a description of its subject, then names it: "Marié pendant
 sept ans à Heidi Klum, le chanteur...", "Premier réseau d'agents immobiliers du pays, Compass a
@@ -8,14 +8,17 @@ says it is a person or a company, and the noun is a name machine translation ren
 "Battue aux points à Riyad, la fureur britannique réclame..." (Tyson Fury), "Premier réseau d'agents
 immobiliers du pays, la boussole a licencié" (Compass).
 
-Only descriptions no thing and no animal bears count: a life a person leads (interviewed, married,
+Only descriptions no tool and no feeling bears count: a life a person leads (interviewed, married,
 accused, elected), a company's life (founded, valued, listed, in administration), a contest's
-outcome (beaten on points, X times champion), or a kind noun of a company or an artist ("Premier
-réseau de...", "Spécialiste de...", "L'application de..."). An animal counts only after a person's
-or a company's life ("Né en captivité, le phoque" is a zoo's; "Interrogé, le phoque" and "Premier transporteur
-d'autocars, le lévrier" are no animals), never after a contest (a horse is champion) or an artist's kind noun. Things that
-stand for their people or their crew in French never count: "Leader du marché, l'enseigne a
-annoncé", "Placé sous pavillon panaméen, le pétrolier a".
+outcome (beaten on points, X times champion), or a kind noun of a company or an artist, bare
+("Premier réseau de...", "Spécialiste de...") or, with its article, before a subject set off by
+commas ("L'application de..., la charnière, a annoncé"). A finite verb outside a relative clause
+makes the opening a clause of its own. An animal counts only after a person's or a company's life
+("Né en captivité, le phoque" is a zoo's; "Interrogé, le phoque" and "Premier transporteur
+d'autocars, le lévrier" are no animals), never after a contest (a horse is champion) or an artist's
+kind noun. Things that stand for their people or their crew in French never count: "Leader du
+marché, l'enseigne a annoncé", "Placé sous pavillon panaméen, le pétrolier a". The check
+(auditor/checks/opennouns.py) keeps a finding only in a document about the English-speaking world.
 """
 
 from __future__ import annotations

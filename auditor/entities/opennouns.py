@@ -203,10 +203,10 @@ class Lexicon:
     french_surnames: frozenset[str] = frozenset()
     reverse: Mapping[str, tuple[str, ...]] | None = None
     english_given: frozenset[str] = frozenset()  # casefolded given names of English-speaking countries, none French (Aled, Ailbhe)
-    # Casefolded French nouns none of whose senses can act (auditor/entities/agentless.py), feelings left out: only these,
-    # rendered lowercase after an article, stand for an English name the document writes (named_lowercase); "le monde",
-    # "l'affaire" do not.
-    agentless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by plain key: their written forms
+    # French nouns none of whose senses can act (auditor/entities/agentless.py), feelings left out, by plain key: their
+    # written forms, casefolded. Only these, rendered lowercase after an article, stand for an English name the document
+    # writes (named_lowercase); "le monde", "l'affaire" do not. Empty: that signal is off.
+    agentless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     lowered: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)  # see lowercase_renderings
     # Word-level answers remembered by (question, text, plain): the same words come back in every document (see _brand_singular).
     facts: dict[tuple[str, str, str], object] = field(default_factory=dict, compare=False, repr=False)
@@ -653,6 +653,8 @@ def _named(text: str, runs: Sequence[tuple[int, Sequence[Word]]], singles: Seque
 
 # A one-word name of two words joined in camel case or by a dot ("SharkNinja", "Otter.ai"); its capitalised parts are read.
 _JOINED_NAME = compiled_regex(r"(?<![\p{L}\p{M}])(?P<first>\p{Lu}\p{Ll}{2,})(?:\.\p{Ll}{2,3}|(?P<second>\p{Lu}\p{Ll}{2,}))(?![\p{L}\p{M}])")
+
+
 def joined_parts(text: str, lexicon: Lexicon) -> list[Word]:
     """The parts of a one-word name joined in camel case or by a dot that are English names ("SharkNinja": Shark)."""
     joined = _JOINED_NAME.fullmatch(text)
@@ -670,7 +672,7 @@ _LOWER_ACTS = compiled_regex(
 )
 # Before a subject: the text's or a sentence's start, a comma, a colon, "que", "et" or "mais".
 _CLAUSE_BEFORE = compiled_regex(r"(?:^|[.!?;:,«\"“(]|\bque|\bet|\bmais)[ \t\u00a0]*$")
-# Before it, "selon", "d'après" or a verb of saying: "Selon la loutre", "a déclaré le requin".
+# Before it, "selon" or "d'après": "Selon la loutre", quoted as a source.
 _LOWER_SPEAKS_BEFORE = compiled_regex(r"(?i:\b(?:selon|d['’]après)[ \t\u00a0]+)$")
 
 
