@@ -12,7 +12,7 @@ from auditor.entities.gazetteer import builtin_first_names, load_first_names, pl
 from auditor.entities.censusnames import english_bearer
 from auditor.entities.described import find_described
 from auditor.entities.compounds import TABLE_NAME as COMPOUNDS_TABLE, CompoundTable, find_compounds, read_table as read_compounds, run_phrases
-from auditor.entities.agentless import TABLE_NAME as AGENTLESS_TABLE, abroad, find_agentless, is_name, read_table as read_agentless
+from auditor.entities.agentless import abroad, builtin_table as agentless_table, find_agentless, is_name
 from auditor.entities.namewords import TABLE_NAME as NAME_WORDS, NameWord, find_name_words, french_subject, later_uses, read_words
 from auditor.entities.opennouns import MAX_EMIGRANT_RANK, Lexicon, Word, builtin_table, english_name, find_open_nouns, joined_parts, lowercase_renderings, may_match, named_lowercase, reverse_table
 from auditor.lang.frequencies import zipf
@@ -55,9 +55,8 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
     live: set[str] = set()  # the runs of memo with words: a document takes its own by a set intersection, at C speed
     able: set[str] = set()  # the runs of memo that can make a match
     word_zipf = functools.lru_cache(maxsize=1 << 16)(zipf)  # pure, and asked of the same names in every document
-    agentless_path = builtin_rules_dir() / "gazetteer" / AGENTLESS_TABLE
     agentless: dict[str, tuple[str, ...]] = {}  # plain key -> the written forms of the nouns that cannot act, feelings left out
-    for noun, row in sorted(read_agentless(agentless_path).items()) if agentless_path.is_file() else ():
+    for noun, row in sorted(agentless_table().items()):
         if not row.feeling:
             agentless[plain(noun)] = (*agentless.get(plain(noun), ()), noun)
     lexicon = Lexicon(table, given_names, word_zipf, french_surnames, reverse, english_given, agentless=agentless)
@@ -113,8 +112,7 @@ def open_name_as_noun(params: Mapping[str, Any], resources: Resources):
 @register("agentless-noun", params=[])
 def agentless_noun(params: Mapping[str, Any], resources: Resources):
     """Flag a noun that cannot act (an animal, a food, a tool) acting as a person or a company ('Glaçon a annoncé')."""
-    path = builtin_rules_dir() / "gazetteer" / AGENTLESS_TABLE
-    table = read_agentless(path) if path.is_file() else {}
+    table = agentless_table()
     words_path = builtin_rules_dir() / "gazetteer" / NAME_WORDS
     words = read_words(words_path) if words_path.is_file() else {}
     runs_read: dict[str, object] = {}  # run -> the name it ends with, read once per worker (see namewords.name_of_run)

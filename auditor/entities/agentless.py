@@ -24,6 +24,7 @@ Pomme", "la marque Aigle").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,15 @@ def read_table(path: Path) -> dict[str, Row]:
             names = classes.split(",")
             out[french.casefold()] = Row(english, "animal" in names, "artifact" in names, "feeling" in names)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_table() -> Mapping[str, Row]:
+    """The built-in table, read once per process (empty when absent): the agentless and the open-noun checks both read it."""
+    from auditor.ruleset.loader import builtin_rules_dir
+
+    path = builtin_rules_dir() / "gazetteer" / TABLE_NAME
+    return read_table(path) if path.is_file() else {}
 
 
 # A fable or a children's story, where animals speak ("le corbeau a dit au renard").

@@ -358,10 +358,13 @@ def find_name_words(
                 form = _where_name(text, start, tail.end())
                 english, end = (longer, tail.end()) if form else (english, end)
                 vetoed = vetoed or named(tail.group("word"))
-        if form == "person" and _FRANCOPHONE_BEFORE.search(phrase := _phrase_before(text, start)) and not _ANGLOPHONE_BEFORE.search(phrase):
+        # The nationality in a person's or a company's kind noun phrase, read once.
+        phrase = _phrase_before(text, start) if form in ("person", "kind") else ""
+        anglophone = bool(phrase) and _ANGLOPHONE_BEFORE.search(phrase) is not None
+        if form == "person" and _FRANCOPHONE_BEFORE.search(phrase) and not anglophone:
             continue  # a French-speaking artist's own name, as "le chanteur canadien Garou"; a company keeps its kind path (BlackBerry)
         veto = vetoed_after_kind if form == "kind" else vetoed
-        if veto and form in ("person", "kind") and named_person is not None and _ANGLOPHONE_BEFORE.search(_phrase_before(text, start)):
+        if veto and form in ("person", "kind") and named_person is not None and anglophone:
             # "le rappeur américain Canard": the person's nationality asks the census, not the INSEE list (Drake, not Canard);
             # an adjective alone is a name after an English-speaking company's or person's kind ("le distributeur britannique Suivant").
             first = next(t for t in _tokens(text[start:end]) if t.casefold() not in _CONNECTORS)

@@ -18,7 +18,7 @@ from collections import Counter, deque
 from contextlib import closing
 from dataclasses import replace
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from auditor import usercache
 from auditor.entities.batchnames import BatchNames, Settings, from_json, learn, name_tokens, to_json
@@ -52,11 +52,7 @@ def source_tokens(src: Source, max_bytes: int, signed: bool = True) -> Token:
 
     `signed` takes the file's stat signature, for a cache to keep the tokens by.
     """
-    if src.error:
-        return src.key, frozenset(), "", ""
-    if src.text is not None:  # a JSON record, already split from its file
-        return src.key, name_tokens(src.text), "", ""
-    return (src.key, *_file_tokens(src.path, _is_html(src), max_bytes, signed))
+    return (src.key, *_item_tokens(_item(src), max_bytes, signed))
 
 
 def _is_html(src: Source) -> bool:
@@ -113,13 +109,19 @@ def _chunk_joined(args: tuple[list[Item], int, bool]) -> list[Joined]:
     items, max_bytes, signed = args
     found: list[Joined] = []
     for item in items:
-        if item is None:  # no tokens: the audit reports why
-            found.append(("", "", ""))
-            continue
-        path, html, text = item
-        tokens, location, signature = (name_tokens(text), "", "") if text is not None else _file_tokens(path, html, max_bytes, signed)
+        tokens, location, signature = _item_tokens(item, max_bytes, signed)
         found.append((_SEPARATOR.join(tokens), location, signature))
     return found
+
+
+def _item_tokens(item: Item, max_bytes: int, signed: bool) -> tuple[frozenset[str], str, str]:
+    """An item's name tokens, location and stat signature (see _file_tokens), never raising."""
+    if item is None:  # an entry that cannot be read: no tokens, the audit reports why
+        return frozenset(), "", ""
+    path, html, text = item
+    if text is not None:  # a JSON record, already split from its file
+        return name_tokens(text), "", ""
+    return _file_tokens(path, html, max_bytes, signed)
 
 
 def _unjoined(keys: list[str], found: list[Joined]) -> Iterator[Token]:
