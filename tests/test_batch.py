@@ -191,14 +191,14 @@ def test_a_worker_that_dies_costs_one_error_row(tmp_path: Path, monkeypatch: pyt
     """A document that kills its worker process (a C crash, the OOM killer) is isolated and reported."""
     import auditor.run.batch
 
-    real = auditor.run.batch.audit_source
+    real = auditor.run.batch.audit_sources
 
-    def crashing(src, *args):  # type: ignore[no-untyped-def]
-        if src.path.name == "crash.txt":
+    def crashing(srcs, *args):  # type: ignore[no-untyped-def]
+        if any(src.path.name == "crash.txt" for src in srcs):
             os._exit(70)  # only ever runs in a forked worker: --jobs 2 with several files
-        return real(src, *args)
+        return real(srcs, *args)
 
-    monkeypatch.setattr(auditor.run.batch, "audit_source", crashing)
+    monkeypatch.setattr(auditor.run.batch, "audit_sources", crashing)
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a.txt", "crash.txt", "z.txt"):
@@ -471,7 +471,7 @@ from auditor.run.pipeline import Options, Outcome, error_result
 def huge(src, *args):  # a result far larger than any pipe buffer: its worker is mid-write when stopped
     return Outcome(error_result(src, "big"), src.key * (4 << 20))
 
-batch.audit_source = huge
+batch.audit_sources = lambda srcs, *args: [huge(src, *args) for src in srcs]
 batch.CHUNK = 1
 sources = [Source(Path(f"d{i}.txt"), f"d{i}.txt", f"d{i:07d}", ".") for i in range(8)]
 for _ in range(5):
@@ -519,7 +519,7 @@ def test_a_run_nested_in_another_leaves_the_outer_runs_heap_frozen(monkeypatch: 
     from auditor.inputs.discover import Source
     from auditor.run.pipeline import Options, Outcome, error_result
 
-    monkeypatch.setattr(batch, "audit_source", lambda src, *args: Outcome(error_result(src, "stub"), ""))
+    monkeypatch.setattr(batch, "audit_sources", lambda srcs, *args: [Outcome(error_result(src, "stub"), "") for src in srcs])
     sources = [Source(Path(f"d{i}.txt"), f"d{i}.txt", f"d{i:07d}", ".") for i in range(3)]
     setup = batch.Setup(None, Options(), None, keep_text=True)
     before = gc.get_freeze_count()

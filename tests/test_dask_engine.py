@@ -96,19 +96,19 @@ def _install_killer(marker: str, victim: str) -> None:
 
     from auditor.run import batch
 
-    original = batch.Setup.audit
+    original = batch.Setup.audit_chunk
 
-    def audit(self, src):  # type: ignore[no-untyped-def]
-        if src.key == victim:
+    def audit_chunk(self, chunk):  # type: ignore[no-untyped-def]
+        if any(src.key == victim for src in chunk):
             try:
                 fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
             except FileExistsError:
-                return original(self, src)
+                return original(self, chunk)
             os.close(fd)
             os.kill(os.getpid(), signal.SIGKILL)
-        return original(self, src)
+        return original(self, chunk)
 
-    batch.Setup.audit = audit  # type: ignore[method-assign]
+    batch.Setup.audit_chunk = audit_chunk  # type: ignore[method-assign]
 
 
 def test_a_killed_worker_loses_no_document_and_reports_none_twice(cluster, corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
@@ -132,15 +132,15 @@ def _install_serial_killer(marker_dir: str, victim: str) -> None:
 
     from auditor.run import batch
 
-    original = batch.Setup.audit
+    original = batch.Setup.audit_chunk
 
-    def audit(self, src):  # type: ignore[no-untyped-def]
-        if src.key == victim:
+    def audit_chunk(self, chunk):  # type: ignore[no-untyped-def]
+        if any(src.key == victim for src in chunk):
             open(os.path.join(marker_dir, str(os.getpid())), "w").close()
             os.kill(os.getpid(), signal.SIGKILL)
-        return original(self, src)
+        return original(self, chunk)
 
-    batch.Setup.audit = audit  # type: ignore[method-assign]
+    batch.Setup.audit_chunk = audit_chunk  # type: ignore[method-assign]
 
 
 class _SerialKiller(distributed.WorkerPlugin):

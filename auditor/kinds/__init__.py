@@ -66,6 +66,22 @@ Matcher = Callable[[Document, Callable[[MatchTimeout], None]], Iterable["Match |
 
 
 @dataclass(frozen=True)
+class Steps:
+    """A matcher made of steps, each a matcher of its own: called, it runs them in turn on one document.
+
+    A scan runs the steps of a chunk of documents one step at a time over the whole chunk
+    (`scanner.audit_many`): each check's tables stay in the CPU's caches while it reads every
+    document of the chunk, instead of being evicted by the thirty others at every document.
+    """
+
+    steps: tuple[Matcher, ...]
+
+    def __call__(self, doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator["Match | Matches"]:
+        for step in self.steps:
+            yield from step(doc, on_error)
+
+
+@dataclass(frozen=True)
 class Kind:
     """A rule kind: its keys, a validator for them, and a compiler for its rules."""
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from auditor.checks import Hits, Resources, load_all
 from auditor.document import Document
-from auditor.kinds import Kind, Match, Matches, MatchTimeout, ParamError, register
+from auditor.kinds import Kind, Match, Matches, MatchTimeout, ParamError, Steps, register
 from auditor.model import Rule
 from auditor.ruleset.errors import RuleError
 
@@ -74,13 +74,19 @@ def _compile(rules: Sequence[Rule], resources: Resources, options: Mapping[str, 
         if reusable:
             _keep_detector(rule, resources, detectors[-1][1])
 
+    # One step per rule: a scan runs each check over a whole chunk of documents before the next (kinds.Steps).
+    return Steps(tuple(_step(rule, detect) for rule, detect in detectors))
+
+
+def _step(rule: Rule, detect: Callable[[Document], Iterable[Any]]) -> Callable[[Document, Callable[[MatchTimeout], None]], Iterator[Match | Matches]]:
+    """The matcher of one check rule: its detector's hits as matches."""
+
     def find(doc: Document, on_error: Callable[[MatchTimeout], None]) -> Iterator[Match | Matches]:
-        for rule, detect in detectors:
-            for hit in detect(doc):
-                if type(hit) is Hits:  # a large document's columns of hits, handed on whole
-                    yield Matches(rule, hit.starts, hit.ends, tuple(hit.suggestions), hit.detail)
-                else:
-                    yield Match(rule, hit.start, hit.end, tuple(hit.suggestions), hit.detail)
+        for hit in detect(doc):
+            if type(hit) is Hits:  # a large document's columns of hits, handed on whole
+                yield Matches(rule, hit.starts, hit.ends, tuple(hit.suggestions), hit.detail)
+            else:
+                yield Match(rule, hit.start, hit.end, tuple(hit.suggestions), hit.detail)
 
     return find
 

@@ -27,11 +27,11 @@ import time
 from collections import deque
 from dataclasses import dataclass, replace
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from auditor.inputs.discover import Source
 from auditor.reporters.atomic import deferred_signals
-from auditor.run.pipeline import Options, Outcome, audit_source, error_result, timings_enabled
+from auditor.run.pipeline import Options, Outcome, audit_sources, error_result, timings_enabled
 from auditor.run.signals import WAKE_SECONDS, blocked_while_forking, check_interrupted
 from auditor.scanner import Engine
 
@@ -68,9 +68,9 @@ class Setup:
     cache: Cache | None = None
     keep_text: bool = True  # send each text back: a reporter or stage in this process uses it
 
-    def audit(self, src: Source) -> Outcome:
-        """Audit one source (or take it from the cache)."""
-        return audit_source(src, self.engine, self.options, self.cache, self.keep_text)
+    def audit_chunk(self, chunk: Sequence[Source]) -> list[Outcome]:
+        """Audit a chunk of sources together (or take them from the cache): the outcomes of `audit`, in order."""
+        return audit_sources(chunk, self.engine, self.options, self.cache, self.keep_text)
 
 
 _WORKER: Setup | None = None
@@ -92,7 +92,7 @@ def _init_worker(setup: Setup) -> None:
 def _work(chunk: list[Source]) -> list[Outcome]:
     """Audit one chunk of sources in a worker."""
     assert _WORKER is not None, "worker not initialised"
-    return [_WORKER.audit(src) for src in chunk]
+    return _WORKER.audit_chunk(chunk)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -336,8 +336,7 @@ def outcomes(sources: Iterable[Source], setup: Setup, jobs: int) -> Iterator[Out
             if len(head) < 2:  # one document: starting workers would cost more than it saves
                 jobs = 1
         if jobs <= 1:
-            for src, ready in _answered(it, setup):
-                yield ready or setup.audit(src)
+            yield from _in_process(it, setup)
             return
         yield from _parallel(it, setup, jobs)
     finally:
@@ -410,6 +409,27 @@ def _answered(sources: Iterator[Source], setup: Setup) -> Iterator[tuple[Source,
             if hit is not None and src.key in affected:  # a result that depends on the batch is made afresh
                 hit = None
             yield src, None if hit is None else Outcome(hit[0], None, hit[2], cached=True, rendered=hit[1], timings=timings)
+
+
+def _in_process(it: Iterator[Source], setup: Setup) -> Iterator[Outcome]:
+    """Audit in this process, in input order, CHUNK sources at a time (`Setup.audit_chunk`), answering unchanged files in between."""
+    held: list[tuple[Source, Outcome | None]] = []  # in input order: a source and its ready outcome, or None to audit
+    unaudited = 0
+    for src, ready in _answered(it, setup):
+        held.append((src, ready))
+        unaudited += ready is None
+        # A chunk to audit, or many outcomes held up behind a part chunk: hand them on.
+        if unaudited == CHUNK or len(held) >= 4 * CHUNK:
+            yield from _audited(held, setup)
+            held, unaudited = [], 0
+    yield from _audited(held, setup)
+
+
+def _audited(held: list[tuple[Source, Outcome | None]], setup: Setup) -> Iterator[Outcome]:
+    """The outcomes of the held sources in order: the ready ones, and the others audited as one chunk."""
+    audited = iter(setup.audit_chunk([src for src, ready in held if ready is None]) if any(ready is None for _, ready in held) else ())
+    for _, ready in held:
+        yield ready if ready is not None else next(audited)
 
 
 def _parallel(it: Iterator[Source], setup: Setup, jobs: int) -> Iterator[Outcome]:

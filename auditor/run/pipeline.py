@@ -19,7 +19,7 @@ from auditor.reporters.atomic import deferred_signals
 from auditor.run.signals import check_interrupted
 from auditor.reporters.base import Reporter
 from auditor.reporters.rendered import Rendered, render
-from auditor.scanner import CompiledRules, Engine, audit, compile_rules
+from auditor.scanner import Audit, CompiledRules, Engine, audit, audit_many, compile_rules
 from auditor.scoring import ScoringConfig, score
 
 if TYPE_CHECKING:
@@ -102,13 +102,25 @@ def audit_text(
 
     In Markdown (`markup`), findings on code, URLs and comments are dropped: never reported, never fixed.
     """
+    doc, compiled = _document(text, engine, options, path, timer)
+    return _scored(doc, audit(doc, compiled), engine, options, key, source, timer, markup)
+
+
+def _document(text: str, engine: Engine, options: Options, path: str, timer: dict[str, float] | None) -> tuple[Document, CompiledRules]:
+    """The document of a text, in the language it is audited in, and the rules compiled for that language."""
     t0 = time.perf_counter()
     language = resolve_language(text, options.language)
     if timer is not None:
         timer["language"] = timer.get("language", 0.0) + time.perf_counter() - t0
     doc = Document(text, path=path, language=language)
-    compiled = engine.for_language(language) if timer is None else _timed_rules(engine, language, timer)
-    outcome = audit(doc, compiled)
+    return doc, engine.for_language(language) if timer is None else _timed_rules(engine, language, timer)
+
+
+def _scored(
+    doc: Document, outcome: Audit, engine: Engine, options: Options, key: str, source: str, timer: dict[str, float] | None, markup: str
+) -> DocumentResult:
+    """The result of a document's audit: findings outside markup and not suppressed, scored."""
+    text, path = doc.text, doc.path
     findings = outcome.findings
     if markup != "text":
         spans = not_prose(text, markup)
@@ -127,7 +139,7 @@ def audit_text(
         path=path,
         key=key or path,
         source=source,
-        language=language,
+        language=doc.language,
         words=doc.word_count,
         findings=findings,
         score=sc.score,
@@ -202,6 +214,50 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
     Failures become error rows. Without `keep_text` the outcome leaves the text out: it
     would cross the process boundary for nothing.
     """
+    return audit_sources((src,), engine, options, cache, keep_text)[0]
+
+
+def audit_sources(srcs: Sequence[Source], engine: Engine, options: Options, cache: Cache | None = None, keep_text: bool = True) -> list[Outcome]:
+    """`audit_source` of each source of a chunk, in order: the same outcomes, with the documents that share their
+    compiled rules audited together, one rule step at a time (scanner.audit_many)."""
+    outcomes: list[Outcome | None] = []
+    pending: dict[int, list[tuple[int, _Read, Document]]] = {}  # id of the compiled rules -> (place, source read, document)
+    compiled_by_id: dict[int, CompiledRules] = {}
+    for src in srcs:
+        read = _read(src, engine, options, cache, keep_text)
+        if isinstance(read, Outcome):
+            outcomes.append(read)
+            continue
+        try:
+            doc, compiled = _document(read.prep.text, read.engine, read.options, src.display, read.timer)
+        except Exception as exc:  # a detector bug must not stop a batch: record it, go on
+            outcomes.append(_finished(read, None, exc))
+            continue
+        compiled_by_id[id(compiled)] = compiled
+        pending.setdefault(id(compiled), []).append((len(outcomes), read, doc))
+        outcomes.append(None)
+    for ident, group in pending.items():
+        for (place, read, doc), audited in zip(group, audit_many([doc for _, _, doc in group], compiled_by_id[ident])):
+            outcomes[place] = _finished(read, doc, audited)
+    return outcomes  # type: ignore[return-value]  # every place is filled
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A source read, not answered by the cache: what its audit and its outcome need."""
+
+    src: Source
+    engine: Engine
+    options: Options
+    cache: Cache | None
+    prep: Prepared
+    key: str
+    timer: dict[str, float] | None
+    keep_text: bool
+
+
+def _read(src: Source, engine: Engine, options: Options, cache: Cache | None, keep_text: bool) -> _Read | Outcome:
+    """Read a source: what its audit needs, or its outcome when reading failed or the cache knows it."""
     timer: dict[str, float] | None = {} if timings_enabled() else None
     if cache is not None and engine.batch is not None and src.key in engine.batch.affected:
         cache = None  # its result depends on the whole batch: never taken from, nor kept in, the cache
@@ -214,7 +270,6 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
         timer["read"] = time.perf_counter() - t0
     if prep.error:
         return _rendered(error_result(src, prep.error, prep.encoding), None, prep.size, timer)
-    text = prep.text if keep_text else None
     key = ""
     if cache is not None:
         t1 = time.perf_counter()
@@ -223,19 +278,28 @@ def audit_source(src: Source, engine: Engine, options: Options, cache: Cache | N
         if timer is not None:
             timer["cache"] = time.perf_counter() - t1
         if hit is not None:
+            text = prep.text if keep_text else None
             return Outcome(hit[0], text, prep.size, cached=True, rendered=hit[1], file_entry=_file_entry(src, prep, key), timings=timer or {})
+    return _Read(src, engine, options, cache, prep, key, timer, keep_text)
+
+
+def _finished(read: _Read, doc: Document | None, audited: Audit | Exception) -> Outcome:
+    """The outcome of a source's audit (or of the exception it raised): its result scored and rendered, and its cache entry."""
+    src, prep, cache, timer = read.src, read.prep, read.cache, read.timer
     try:
-        result = audit_text(prep.text, engine, options, src.display, src.key, src.source, timer, markup_of(src.path))
+        if isinstance(audited, Exception) or doc is None:
+            raise audited
+        result = _scored(doc, audited, read.engine, read.options, src.key, src.source, timer, markup_of(src.path))
     except Exception as exc:  # a detector bug must not stop a batch: record it, go on
         error = f"internal error while auditing: {type(exc).__name__}: {exc}"
         return _rendered(error_result(src, error, prep.encoding), None, prep.size, timer)
     complete = not result.notes  # the only notes of an audit say a rule ran out of time
     result = replace(result, encoding=prep.encoding, notes=(*result.notes, *prep.notes))
-    outcome = _rendered(result, text, prep.size, timer)
+    outcome = _rendered(result, prep.text if read.keep_text else None, prep.size, timer)
     if cache is not None and complete:  # incomplete results are not kept: they are audited again next time
         assert outcome.rendered is not None
-        stored = (key, cache.entry(result, outcome.rendered))
-        outcome = replace(outcome, new_entry=stored, file_entry=_file_entry(src, prep, key))
+        stored = (read.key, cache.entry(result, outcome.rendered))
+        outcome = replace(outcome, new_entry=stored, file_entry=_file_entry(src, prep, read.key))
     return outcome
 
 

@@ -89,7 +89,7 @@ def audit_chunk(blob: bytes, digest: str, chunk: list[Source]) -> list[Outcome]:
     if setup is None:
         _SETUPS.clear()  # a worker serves one run at a time; an earlier run's rules are not kept
         setup = _SETUPS[digest] = pickle.loads(blob)
-    return [setup.audit(src) for src in chunk]
+    return setup.audit_chunk(chunk)
 
 
 def remote_setup(setup: Setup) -> Setup:
