@@ -559,3 +559,39 @@ def test_startup_heap_gives_the_collector_back_when_start_up_fails() -> None:
     with pytest.raises(ValueError), StartupHeap():
         raise ValueError("broken rule")
     assert gc.isenabled() and gc.get_freeze_count() == before
+
+
+def test_a_chunk_audited_together_gives_each_source_its_own_outcome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """audit_sources over a chunk: the outcome each source gets alone, in order; an unreadable file and a
+    document whose audit raised are error rows in their own places, and the others are untouched."""
+    from auditor.inputs.discover import Source
+    from auditor.ruleset.loader import load_ruleset
+    from auditor.run.pipeline import Options, audit_source, audit_sources
+
+    texts = {"a.txt": GOOD, "b.md": "# Titre\n\nLe patron de Tesla, Ilon Musk, a parlé.\n", "c.txt": "Un texte propre.\n", "d.txt": GOOD}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    names = ["a.txt", "missing.txt", "b.md", "c.txt", "d.txt"]
+    sources = [Source(tmp_path / n, n, n, ".") for n in names]
+    engine, options = Engine(load_ruleset()), Options()
+    alone = [audit_source(src, engine, options) for src in sources]
+    together = audit_sources(sources, engine, options)
+    assert [(o.result, o.text, o.rendered) for o in together] == [(o.result, o.text, o.rendered) for o in alone]
+    assert [(o.result.error, o.result.verdict, [(f.rule_id, f.text) for f in o.result.findings]) for o in together] == [
+        ("", "review", [("fr.entity.known.isaxon", "Isaxon")]),
+        ("file vanished before it could be read", "error", []),
+        ("", "review", [("fr.entity.known.ilon-musk", "Ilon Musk")]),
+        ("", "pass", []),
+        ("", "review", [("fr.entity.known.isaxon", "Isaxon")]),
+    ]
+
+    real = auditor.run.pipeline.audit_many
+
+    def second_fails(docs, compiled):  # type: ignore[no-untyped-def]
+        out = real(docs, compiled)
+        return [RuntimeError("detector bug") if doc.path == "c.txt" else a for doc, a in zip(docs, out)]
+
+    monkeypatch.setattr(auditor.run.pipeline, "audit_many", second_fails)
+    failed = audit_sources(sources, engine, options)
+    assert failed[3].result.error == "internal error while auditing: RuntimeError: detector bug"
+    assert [o.result for i, o in enumerate(failed) if i != 3] == [o.result for i, o in enumerate(alone) if i != 3]

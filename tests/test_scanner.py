@@ -207,3 +207,47 @@ def test_container_of_same_category_gives_way_to_specific_finding(tmp_path: Path
         ("t.other", "Leave a Comment"),
         ("t.precise", "This site uses Akismet."),
     ]
+
+
+STEP_TEXTS = (
+    "Le patron de Tesla, Ilon Musk, a parlé du lien d'étoile.",
+    "Un texte propre, sans rien à signaler.",
+    "Le te\u0301le\u0301com de Ilon Musk.",  # decomposed accents: matched on the composed view, reported on the text
+    "Le patron de Tesla, Ilon Musk, a parlé du lien d'étoile.",
+)
+
+
+def test_audit_many_gives_each_document_its_own_audit(tmp_path: Path) -> None:
+    """Step by step over a chunk, each document gets exactly the findings and notes it gets alone."""
+    from auditor.scanner import audit_many
+
+    compiled = engine_for(tmp_path, SUBST).for_language("fr")
+    alone = [audit(Document(text, language="fr"), compiled) for text in STEP_TEXTS]
+    together = audit_many([Document(text, language="fr") for text in STEP_TEXTS], compiled)
+    assert together == alone
+    assert [[(f.rule_id, f.start, f.end, f.text) for f in a.findings] for a in together] == [
+        [("t.ilon", 20, 29, "Ilon Musk"), ("t.star", 42, 55, "lien d'étoile")],
+        [],
+        [("t.plain", 3, 12, "te\u0301le\u0301com"), ("t.ilon", 16, 25, "Ilon Musk")],
+        [("t.ilon", 20, 29, "Ilon Musk"), ("t.star", 42, 55, "lien d'étoile")],
+    ]
+
+
+def test_audit_many_keeps_an_exception_to_its_own_document(tmp_path: Path) -> None:
+    """A step that raises on one document ends that document's audit only: the others are audited in full."""
+    from auditor.kinds import Steps
+    from auditor.scanner import CompiledRules, audit_many
+
+    compiled = engine_for(tmp_path, SUBST).for_language("fr")
+
+    def boom(doc: Document, on_error: object) -> list:
+        if "boom" in doc.text:
+            raise ValueError("detector bug")
+        return []
+
+    failing = CompiledRules((Steps((boom, *compiled.matchers)),), compiled.contexts)
+    texts = (STEP_TEXTS[0], "boom: Ilon Musk", STEP_TEXTS[2])
+    out = audit_many([Document(text, language="fr") for text in texts], failing)
+    assert isinstance(out[1], ValueError) and str(out[1]) == "detector bug"
+    assert [out[0], out[2]] == [audit(Document(texts[0], language="fr"), compiled), audit(Document(texts[2], language="fr"), compiled)]
+    assert len(out[0].findings) == 2

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 from auditor.inputs.discover import Source
 from auditor.inputs.markup import MARKDOWN_NOTE, markup_of, not_prose, outside
 from auditor.inputs.suppress import MARK as SUPPRESSION_MARK, apply_directives, unused_finding, with_unused
-from auditor.document import Document
+from auditor.document import LARGE_DOCUMENT, Document
 from auditor.model import DocumentResult, Finding, RunSummary, Severity
 from auditor.inputs.reading import DEFAULT_MAX_BYTES, decode, file_location, read_bytes, stable_signature
 from auditor.reporters.atomic import deferred_signals
@@ -221,8 +221,8 @@ def audit_sources(srcs: Sequence[Source], engine: Engine, options: Options, cach
     """`audit_source` of each source of a chunk, in order: the same outcomes, with the documents that share their
     compiled rules audited together, one rule step at a time (scanner.audit_many)."""
     outcomes: list[Outcome | None] = []
-    pending: dict[int, list[tuple[int, _Read, Document]]] = {}  # id of the compiled rules -> (place, source read, document)
-    compiled_by_id: dict[int, CompiledRules] = {}
+    # Per compiled rules (by identity): the rules, and the (place, source read, document) of each document they audit.
+    pending: dict[int, tuple[CompiledRules, list[tuple[int, _Read, Document]]]] = {}
     for src in srcs:
         read = _read(src, engine, options, cache, keep_text)
         if isinstance(read, Outcome):
@@ -233,11 +233,13 @@ def audit_sources(srcs: Sequence[Source], engine: Engine, options: Options, cach
         except Exception as exc:  # a detector bug must not stop a batch: record it, go on
             outcomes.append(_finished(read, None, exc))
             continue
-        compiled_by_id[id(compiled)] = compiled
-        pending.setdefault(id(compiled), []).append((len(outcomes), read, doc))
+        if len(doc.text) >= LARGE_DOCUMENT:  # alone: its views are large, and its own length keeps each rule's tables hot
+            outcomes.append(_finished(read, doc, audit_many((doc,), compiled)[0]))
+            continue
+        pending.setdefault(id(compiled), (compiled, []))[1].append((len(outcomes), read, doc))
         outcomes.append(None)
-    for ident, group in pending.items():
-        for (place, read, doc), audited in zip(group, audit_many([doc for _, _, doc in group], compiled_by_id[ident])):
+    for compiled, group in pending.values():
+        for (place, read, doc), audited in zip(group, audit_many([doc for _, _, doc in group], compiled)):
             outcomes[place] = _finished(read, doc, audited)
     return outcomes  # type: ignore[return-value]  # every place is filled
 
