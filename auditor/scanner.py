@@ -140,7 +140,7 @@ def audit_many(docs: Sequence[Document], compiled: CompiledRules) -> list[Audit 
     Each document's matches come in the same order as alone, so its audit is the same: the
     checks' memos hold answers, never results that depend on what came before. Step by step,
     a check's tables stay in the CPU's caches while it reads the whole chunk, where document
-    by document thirty other checks evicted them (a quarter of the checks' time on bench/corpus).
+    by document thirty other checks evicted them (about a fifth of the rules' time on benchsub).
     An exception ends its own document's audit only: the others go on.
     """
     # The cyclic garbage collector is held off while documents are matched: matching makes

@@ -69,7 +69,7 @@ class Setup:
     keep_text: bool = True  # send each text back: a reporter or stage in this process uses it
 
     def audit_chunk(self, chunk: Sequence[Source]) -> list[Outcome]:
-        """Audit a chunk of sources together (or take them from the cache): the outcomes of `audit`, in order."""
+        """Audit a chunk of sources together (or take them from the cache): the outcomes of `audit_source`, in order."""
         return audit_sources(chunk, self.engine, self.options, self.cache, self.keep_text)
 
 
@@ -427,7 +427,7 @@ def _in_process(it: Iterator[Source], setup: Setup) -> Iterator[Outcome]:
 
 def _audited(held: list[tuple[Source, Outcome | None]], setup: Setup) -> Iterator[Outcome]:
     """The outcomes of the held sources in order: the ready ones, and the others audited as one chunk."""
-    audited = iter(setup.audit_chunk([src for src, ready in held if ready is None]) if any(ready is None for _, ready in held) else ())
+    audited = iter(setup.audit_chunk([src for src, ready in held if ready is None]))  # an empty chunk reads nothing
     for _, ready in held:
         yield ready if ready is not None else next(audited)
 
